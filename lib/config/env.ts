@@ -1,0 +1,64 @@
+import { z } from 'zod';
+
+// The one place the environment is read and validated. Everything else asks `config()`.
+// A wrong setting stops start-up with a sentence naming the variable (see ConfigError).
+
+const optionalString = z.string().trim().min(1).optional().catch(undefined);
+const boolFlag = z.enum(['0', '1', 'true', 'false']).transform((v) => v === '1' || v === 'true');
+
+export const envSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// connection string')
+      .optional(),
+    PGLITE_DATA_DIR: z.string().min(1).default('.data/pglite'),
+    SUPABASE_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
+    SUPABASE_SERVICE_ROLE_KEY: z.string().min(20, 'must be the project service-role key').optional(),
+    AUTO_MIGRATE: boolFlag.optional(),
+    SEED_ON_START: boolFlag.optional(),
+    SCHEDULE_DAYS: z.coerce.number().int().min(1, 'must be at least 1').max(366, 'must be at most 366').default(120),
+    SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+    NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY: z.string().regex(/^pk_(test|live)_/, 'must start with pk_test_ or pk_live_').optional(),
+    CLERK_SECRET_KEY: z.string().regex(/^sk_(test|live)_/, 'must start with sk_test_ or sk_live_').optional(),
+    CLERK_JWT_KEY: z.string().includes('BEGIN PUBLIC KEY', { message: 'must be a PEM public key (-----BEGIN PUBLIC KEY-----)' }).optional(),
+    CLERK_AUTHORIZED_PARTIES: optionalString,
+    ADMIN_CLERK_USER_IDS: optionalString,
+    PAYMENT_RAIL: z.enum(['ledger', 'soroban']).default('ledger'),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  })
+  .superRefine((env, ctx) => {
+    const pair = (a: keyof typeof env, b: keyof typeof env) => {
+      if (!!env[a] !== !!env[b]) {
+        const missing = env[a] ? b : a;
+        ctx.addIssue({ code: 'custom', path: [missing], message: `must be set together with ${missing === a ? b : a}` });
+      }
+    };
+    pair('SUPABASE_URL', 'SUPABASE_SERVICE_ROLE_KEY');
+    pair('NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY', 'CLERK_SECRET_KEY');
+    if (env.NODE_ENV === 'production' && !env.SESSION_SECRET) {
+      ctx.addIssue({ code: 'custom', path: ['SESSION_SECRET'], message: 'is required when NODE_ENV=production (it signs session cookies)' });
+    }
+  });
+
+export type Env = z.infer<typeof envSchema>;
+
+export class ConfigError extends Error {
+  constructor(public readonly variable: string, reason: string) {
+    super(`Invalid configuration: ${variable} ${reason}.`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses an environment (process.env by default); throws ConfigError naming the first bad variable. */
+export function parseEnv(source: Record<string, string | undefined> = process.env): Env {
+  // Empty strings mean "unset" (a blank line in .env should not fail validation).
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
+  const result = envSchema.safeParse(cleaned);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    throw new ConfigError(String(issue.path[0] ?? 'environment'), issue.message);
+  }
+  return result.data;
+}

@@ -1,0 +1,34 @@
+import type { Env } from './env';
+
+export type DatabaseDriver = 'pglite' | 'postgres' | 'supabase';
+
+export interface Mode {
+  /** Where the system of record lives. */
+  database: DatabaseDriver;
+  /** Clerk handles sign-in (its keys are set). */
+  clerk: boolean;
+  /** Dev personas may sign in: never in production, never alongside Clerk. */
+  devPersonas: boolean;
+  /** Embedded, zero-configuration mode: PGlite and no external identity provider. */
+  local: boolean;
+  paymentRail: Env['PAYMENT_RAIL'];
+  /** Apply supabase/migrations on start (default: only for the embedded database). */
+  autoMigrate: boolean;
+  /** Load reference data and the schedule on start when the database is empty. */
+  seedOnStart: boolean;
+}
+
+export function deriveMode(env: Env): Mode {
+  const database: DatabaseDriver = env.SUPABASE_URL ? 'supabase' : env.DATABASE_URL ? 'postgres' : 'pglite';
+  const clerk = !!env.NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY && !!env.CLERK_SECRET_KEY;
+  const local = database === 'pglite' && !clerk;
+  return {
+    database,
+    clerk,
+    devPersonas: env.NODE_ENV !== 'production' && !clerk,
+    local,
+    paymentRail: env.PAYMENT_RAIL,
+    autoMigrate: env.AUTO_MIGRATE ?? database === 'pglite',
+    seedOnStart: env.SEED_ON_START ?? database === 'pglite',
+  };
+}
