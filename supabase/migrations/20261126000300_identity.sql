@@ -99,12 +99,16 @@ begin
   if p_clerk_user_id is null or p_clerk_user_id !~ '^[A-Za-z0-9_-]{1,100}$' then
     perform traqora.raise_problem('TQ400', 'invalid Clerk user id', 'clerk_user_id');
   end if;
-  insert into traqora.users (display_name, email, clerk_user_id)
-  values (coalesce(nullif(left(trim(p_name), 80), ''), 'Traveller'), p_email, p_clerk_user_id)
-  on conflict (clerk_user_id) do update set email = coalesce(excluded.email, traqora.users.email)
-  returning id into v_user;
-  insert into traqora.user_roles (user_id, role) values (v_user, 'traveller') on conflict do nothing;
-  if p_admin then
+  -- Called on every Clerk-authenticated request: read first, write only on first sight.
+  select id into v_user from traqora.users where clerk_user_id = p_clerk_user_id;
+  if v_user is null then
+    insert into traqora.users (display_name, email, clerk_user_id)
+    values (coalesce(nullif(left(trim(p_name), 80), ''), 'Traveller'), p_email, p_clerk_user_id)
+    on conflict (clerk_user_id) do update set email = coalesce(excluded.email, traqora.users.email)
+    returning id into v_user;
+    insert into traqora.user_roles (user_id, role) values (v_user, 'traveller') on conflict do nothing;
+  end if;
+  if p_admin and not exists (select 1 from traqora.user_roles where user_id = v_user and role = 'admin') then
     insert into traqora.user_roles (user_id, role) values (v_user, 'admin') on conflict do nothing;
   end if;
   return traqora.viewer_json(v_user);

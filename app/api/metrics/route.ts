@@ -1,0 +1,9 @@
+import { metrics } from '@/lib/metrics/registry';
+
+export const dynamic = 'force-dynamic';
+
+// Prometheus text exposition. Not wrapped in handler(): scraping should not count itself.
+export async function GET() {
+  const { registry } = metrics();
+  return new Response(await registry.metrics(), { headers: { 'content-type': registry.contentType, 'cache-control': 'no-store' } });
+}

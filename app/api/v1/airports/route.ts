@@ -1,0 +1,10 @@
+import { airportQuerySchema, searchAirports } from '@/lib/airports/search';
+import { handler } from '@/lib/http/handler';
+
+export const dynamic = 'force-dynamic';
+
+export const GET = handler({ name: 'airports.search', query: airportQuerySchema }, async ({ query }) => {
+  const data = await searchAirports(query.q, query.limit);
+  // Reference data changes rarely: let browsers reuse an answer for a few minutes.
+  return Response.json({ data }, { headers: { 'cache-control': 'public, max-age=300' } });
+});

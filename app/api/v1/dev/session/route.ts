@@ -1,0 +1,23 @@
+import { z } from 'zod';
+import { HttpProblem } from '@/lib/http/problem';
+import { handler } from '@/lib/http/handler';
+import { signInDevPersona, signOut } from '@/lib/auth/dev-session';
+
+export const dynamic = 'force-dynamic';
+
+const bodySchema = z.object({
+  role: z.enum(['traveller', 'operator', 'admin'], { error: 'must be traveller, operator or admin' }),
+  name: z.string().trim().min(1, 'must not be empty').max(80, 'at most 80 characters').optional(),
+  airline: z.string().trim().regex(/^[A-Za-z0-9]{2}$/, 'must be a 2-character IATA airline code').optional(),
+});
+
+export const POST = handler({ name: 'dev.session.create', body: bodySchema }, async ({ body }) => {
+  const viewer = await signInDevPersona(body);
+  if (!viewer) throw new HttpProblem(403, 'Dev personas are disabled: they exist only in local development (not with NODE_ENV=production or Clerk configured).');
+  return Response.json({ data: viewer }, { status: 201 });
+});
+
+export const DELETE = handler({ name: 'dev.session.delete' }, async () => {
+  await signOut();
+  return new Response(null, { status: 204 });
+});

@@ -1,0 +1,29 @@
+export type Role = 'traveller' | 'operator' | 'admin';
+
+export interface RoleGrant {
+  role: Role;
+  /** IATA code of the airline an operator acts for; null for other roles. */
+  airline: string | null;
+}
+
+/** Who is calling: the one answer getViewer() gives to server code. */
+export interface Viewer {
+  id: string;
+  name: string;
+  email: string | null;
+  roles: RoleGrant[];
+  /** Linked Stellar wallets (G… addresses). */
+  wallets: string[];
+  /** How this viewer signed in. */
+  source: 'dev' | 'clerk' | 'wallet';
+}
+
+export const PERSONAS = [
+  { role: 'traveller', name: 'Ada Traveller', label: 'Traveller' },
+  { role: 'operator', name: 'Otto Operator', label: 'Airline operator' },
+  { role: 'admin', name: 'Ana Admin', label: 'Admin' },
+] as const satisfies readonly { role: Role; name: string; label: string }[];
+
+export function hasRole(viewer: Viewer | null, role: Role, airline?: string): boolean {
+  return !!viewer?.roles.some((r) => r.role === role && (airline === undefined || r.airline === airline));
+}

@@ -1,0 +1,107 @@
+import 'server-only';
+import type { NextRequest } from 'next/server';
+import { z } from 'zod';
+import { getViewer } from '@/lib/auth/viewer';
+import { hasRole, type Role, type Viewer } from '@/lib/auth/types';
+import { logger } from '@/lib/log/logger';
+import { metrics } from '@/lib/metrics/registry';
+import { HttpProblem, problemResponse, toProblem, zodFieldErrors } from './problem';
+import { requestIdFrom } from './request-id';
+
+// The one wrapper every route handler goes through: request id, structured log, metrics,
+// auth, zod validation of query/params/body, and errors as RFC 9457 problems. Routes stay
+// thin: they declare schemas and call lib/<domain>.
+
+/** public: viewer not looked up; optional: looked up, may be null; else required. */
+type Auth = 'public' | 'optional' | 'signed-in' | Role;
+
+interface Spec<Q extends z.ZodType, P extends z.ZodType, B extends z.ZodType> {
+  /** Stable route name for logs and metrics, e.g. "airports.search". */
+  name: string;
+  auth?: Auth;
+  query?: Q;
+  params?: P;
+  body?: B;
+}
+
+export interface HandlerContext<Q, P, B, V> {
+  req: NextRequest;
+  query: Q;
+  params: P;
+  body: B;
+  viewer: V;
+  requestId: string;
+  log: typeof logger;
+}
+
+type Out<T extends z.ZodType | undefined> = T extends z.ZodType ? z.output<T> : undefined;
+type ViewerFor<A> = A extends 'public' | 'optional' | undefined ? Viewer | null : Viewer;
+
+const MAX_BODY_BYTES = 256 * 1024;
+
+export function handler<
+  Q extends z.ZodType = z.ZodType<undefined>, P extends z.ZodType = z.ZodType<undefined>,
+  B extends z.ZodType = z.ZodType<undefined>, A extends Auth | undefined = undefined,
+>(
+  spec: Spec<Q, P, B> & { auth?: A },
+  fn: (ctx: HandlerContext<Out<Q>, Out<P>, Out<B>, ViewerFor<A>>) => Promise<Response | object>,
+) {
+  return async (req: NextRequest, routeCtx?: { params?: Promise<Record<string, string | string[]>> }): Promise<Response> => {
+    const started = performance.now();
+    const requestId = requestIdFrom(req.headers);
+    const log = logger.child({ requestId, route: spec.name });
+    const m = metrics();
+    let response: Response;
+    try {
+      const viewer = await authorise(spec.auth ?? 'public');
+      const query = parse(spec.query, Object.fromEntries(req.nextUrl.searchParams), 'query');
+      const params = parse(spec.params, routeCtx?.params ? await routeCtx.params : {}, 'params');
+      const body = spec.body ? parse(spec.body, await readJson(req), 'body') : undefined;
+      const result = await fn({ req, query, params, body, viewer, requestId, log } as HandlerContext<Out<Q>, Out<P>, Out<B>, ViewerFor<A>>);
+      response = result instanceof Response ? result : Response.json(result);
+    } catch (err) {
+      const body = toProblem(err, req.nextUrl.pathname);
+      if (body.status >= 500) log.error({ err }, 'request failed');
+      else log.info({ status: body.status, detail: body.detail }, 'request refused');
+      response = problemResponse(body);
+    }
+    response.headers.set('x-request-id', requestId);
+    const seconds = (performance.now() - started) / 1000;
+    m.httpRequests.inc({ route: spec.name, method: req.method, status: String(response.status) });
+    m.httpDuration.observe({ route: spec.name, method: req.method }, seconds);
+    log.debug({ status: response.status, ms: Math.round(seconds * 1000) }, 'request');
+    return response;
+  };
+}
+
+async function authorise(auth: Auth): Promise<Viewer | null> {
+  if (auth === 'public') return null;
+  if (auth === 'optional') return getViewer();
+  const viewer = await getViewer();
+  if (!viewer) throw new HttpProblem(401, 'Sign in to do this.');
+  if (auth !== 'signed-in' && !hasRole(viewer, auth)) throw new HttpProblem(403, `This needs the ${auth} role.`);
+  return viewer;
+}
+
+function parse<T extends z.ZodType | undefined>(schema: T, input: unknown, where: 'query' | 'params' | 'body'): Out<T> {
+  if (!schema) return undefined as Out<T>;
+  const result = schema.safeParse(input);
+  if (!result.success) {
+    throw new HttpProblem(where === 'params' ? 404 : 400, `The request ${where} is invalid.`, zodFieldErrors(result.error, where));
+  }
+  return result.data as Out<T>;
+}
+
+async function readJson(req: NextRequest): Promise<unknown> {
+  const type = req.headers.get('content-type') ?? '';
+  if (!/^application\/([a-z.+-]*\+)?json\b/i.test(type)) {
+    throw new HttpProblem(415, 'Send the body as JSON with Content-Type: application/json.');
+  }
+  const text = await req.text();
+  if (text.length > MAX_BODY_BYTES) throw new HttpProblem(413, 'The request body is too large.');
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new HttpProblem(400, 'The request body is not valid JSON.', [{ field: 'body', message: 'not valid JSON' }]);
+  }
+}

@@ -1,0 +1,30 @@
+import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+// One registry per process (kept on globalThis so `next dev` reloads don't register twice).
+interface Metrics {
+  registry: Registry;
+  httpRequests: Counter<'route' | 'method' | 'status'>;
+  httpDuration: Histogram<'route' | 'method'>;
+}
+
+const g = globalThis as unknown as { __traqoraMetrics?: Metrics };
+
+export function metrics(): Metrics {
+  if (!g.__traqoraMetrics) {
+    const registry = new Registry();
+    collectDefaultMetrics({ register: registry, prefix: 'traqora_' });
+    g.__traqoraMetrics = {
+      registry,
+      httpRequests: new Counter({
+        name: 'traqora_http_requests_total', help: 'API requests by route, method and status',
+        labelNames: ['route', 'method', 'status'], registers: [registry],
+      }),
+      httpDuration: new Histogram({
+        name: 'traqora_http_request_duration_seconds', help: 'API request duration by route',
+        labelNames: ['route', 'method'], registers: [registry],
+        buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+      }),
+    };
+  }
+  return g.__traqoraMetrics;
+}

@@ -1,0 +1,23 @@
+import { clerkMiddleware } from '@clerk/nextjs/server';
+import { NextResponse, type NextFetchEvent, type NextRequest } from 'next/server';
+
+// Next 16's middleware. It only attaches Clerk's auth state, and only when Clerk's keys are
+// set; it never decides access — every page, handler and action checks the viewer itself.
+// (Reads process.env directly: proxy runs apart from the app and should not share modules.)
+const clerkOn = !!process.env.NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY && !!process.env.CLERK_SECRET_KEY;
+
+const clerk = clerkOn
+  ? clerkMiddleware({
+      // @clerk/nextjs does not read CLERK_JWT_KEY itself; with it, tokens verify offline.
+      jwtKey: process.env.CLERK_JWT_KEY || undefined,
+      authorizedParties: process.env.CLERK_AUTHORIZED_PARTIES?.split(',').map((s) => s.trim()).filter(Boolean),
+    })
+  : null;
+
+export default function proxy(req: NextRequest, ev: NextFetchEvent) {
+  return clerk ? clerk(req, ev) : NextResponse.next();
+}
+
+export const config = {
+  matcher: ['/((?!_next|.*\\..*).*)', '/(api|trpc)(.*)'],
+};
