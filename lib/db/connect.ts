@@ -1,7 +1,7 @@
 import 'server-only';
 import { config } from '@/lib/config';
 import { logger } from '@/lib/log/logger';
-import { openPgDatabase } from './open';
+import { openSqlDatabase } from './open';
 import type { Database } from './port';
 import { SupabaseDatabase } from './supabase-driver';
 
@@ -23,7 +23,7 @@ async function open(): Promise<Database> {
     return new SupabaseDatabase(env.SUPABASE_URL!, env.SUPABASE_SERVICE_ROLE_KEY!);
   }
   const started = Date.now();
-  const database = await openPgDatabase({
+  const database = await openSqlDatabase({
     driver: mode.database,
     connectionString: env.DATABASE_URL,
     dataDir: env.PGLITE_DATA_DIR,

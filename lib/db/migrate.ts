@@ -1,6 +1,6 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Pool } from 'pg';
+import type { SqlClient } from './sql';
 
 // Applies supabase/migrations/*.sql in order, recording each in
 // supabase_migrations.schema_migrations — the table the Supabase CLI keeps — so
@@ -8,7 +8,7 @@ import type { Pool } from 'pg';
 
 export const MIGRATIONS_DIR = path.join(process.cwd(), 'supabase', 'migrations');
 const FILE = /^(\d{14})_([a-z0-9_]+)\.sql$/;
-// An arbitrary constant: serialises concurrent migrators on one database.
+// An arbitrary constant: serialises concurrent migrators (several instances starting at once).
 const LOCK_KEY = 7_204_117;
 
 export interface Migration { version: string; name: string; sql: string }
@@ -22,32 +22,27 @@ export async function readMigrations(dir = MIGRATIONS_DIR): Promise<Migration[]>
   }));
 }
 
-export async function migrate(pool: Pool, migrations?: Migration[]): Promise<string[]> {
+/** Applies what is missing, each migration in its own transaction; returns what it applied. */
+export async function migrate(sql: SqlClient, migrations?: Migration[]): Promise<string[]> {
   const all = migrations ?? (await readMigrations());
-  const client = await pool.connect();
+  await sql.exec(`create schema if not exists supabase_migrations;
+    create table if not exists supabase_migrations.schema_migrations (version text primary key, statements text[], name text)`);
   const applied: string[] = [];
-  try {
-    await client.query(`create schema if not exists supabase_migrations;
-      create table if not exists supabase_migrations.schema_migrations (version text primary key, statements text[], name text)`);
-    for (const m of all) {
-      await client.query('begin');
-      try {
-        await client.query('select pg_advisory_xact_lock($1)', [LOCK_KEY]);
-        const done = await client.query('select 1 from supabase_migrations.schema_migrations where version = $1', [m.version]);
-        if (done.rowCount === 0) {
-          await client.query(m.sql);
-          await client.query('insert into supabase_migrations.schema_migrations (version, statements, name) values ($1, $2, $3)',
-            [m.version, [m.sql], m.name]);
-          applied.push(`${m.version}_${m.name}`);
-        }
-        await client.query('commit');
-      } catch (err) {
-        await client.query('rollback');
-        throw new Error(`migration ${m.version}_${m.name} failed: ${(err as Error).message}`, { cause: err });
-      }
+  for (const m of all) {
+    try {
+      const done = await sql.transaction(async (tx) => {
+        await tx.query('select pg_advisory_xact_lock($1)', [LOCK_KEY]);
+        const seen = await tx.query('select 1 from supabase_migrations.schema_migrations where version = $1', [m.version]);
+        if (seen.length) return false;
+        await tx.exec(m.sql);
+        await tx.query('insert into supabase_migrations.schema_migrations (version, statements, name) values ($1, $2, $3)',
+          [m.version, [m.sql], m.name]);
+        return true;
+      });
+      if (done) applied.push(`${m.version}_${m.name}`);
+    } catch (err) {
+      throw new Error(`migration ${m.version}_${m.name} failed: ${(err as Error).message}`, { cause: err });
     }
-  } finally {
-    client.release();
   }
   return applied;
 }

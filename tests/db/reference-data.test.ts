@@ -1,0 +1,103 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DatabaseProblem } from '@/lib/db/port';
+import { openTestDatabase, type TestDatabase } from '../support/database';
+
+let t: TestDatabase;
+beforeAll(async () => { t = await openTestDatabase({ seed: true, scheduleDays: 3 }); });
+afterAll(async () => { await t?.close(); });
+
+describe('reference data', () => {
+  it('loads real airports, each with a valid IANA time zone', async () => {
+    const [{ n }] = await t.sql<{ n: number }>('select count(*)::int as n from traqora.airports');
+    expect(n).toBeGreaterThanOrEqual(700);
+    const bad = await t.sql(`select iata, time_zone from traqora.airports a
+      where not exists (select 1 from pg_timezone_names z where z.name = a.time_zone)`);
+    expect(bad).toEqual([]);
+    const [lhr] = await t.sql<{ city: string; time_zone: string; country: string }>("select city, time_zone, country from traqora.airports where iata = 'LHR'");
+    expect(lhr).toEqual({ city: 'London', time_zone: 'Europe/London', country: 'United Kingdom' });
+  });
+
+  it('loads active airlines and routes flown by them between known airports', async () => {
+    const [{ airlines, routes, orphan }] = await t.sql<{ airlines: number; routes: number; orphan: number }>(`
+      select (select count(*)::int from traqora.airlines) as airlines,
+             (select count(*)::int from traqora.routes) as routes,
+             (select count(*)::int from traqora.routes r where not exists (select 1 from traqora.airlines a where a.iata = r.airline)) as orphan`);
+    expect(airlines).toBeGreaterThan(500);
+    expect(routes).toBeGreaterThan(400);
+    expect(orphan).toBe(0);
+  });
+
+  it('is idempotent: seeding again adds nothing', async () => {
+    const { seed } = await import('@/lib/db/seed');
+    const before = await t.sql<{ n: number }>('select count(*)::int as n from traqora.flights');
+    const again = await seed(t.db.sql, 3);
+    expect(again).toEqual({ reference: false, flights: 0 });
+    expect(await t.sql('select count(*)::int as n from traqora.flights')).toEqual(before);
+  });
+});
+
+describe('schedule', () => {
+  it('generates plausible flights: local departure banks, block times from distance, seats per cabin', async () => {
+    const rows = await t.sql<{ origin: string; destination: string; local_minute: number; block: number; distance_km: number; economy: number; business: number | null }>(`
+      select f.origin, f.destination,
+             extract(hour from f.departs_at at time zone o.time_zone)::int * 60 + extract(minute from f.departs_at at time zone o.time_zone)::int as local_minute,
+             extract(epoch from f.arrives_at - f.departs_at)::int / 60 as block, r.distance_km,
+             (select base_fare_minor from traqora.flight_cabins c where c.flight_id = f.id and c.cabin = 'economy')::int as economy,
+             (select base_fare_minor from traqora.flight_cabins c where c.flight_id = f.id and c.cabin = 'business')::int as business
+      from traqora.flights f join traqora.routes r on r.id = f.route_id join traqora.airports o on o.iata = f.origin`);
+    expect(rows.length).toBeGreaterThan(1000);
+    for (const r of rows) {
+      expect(r.local_minute).toBeGreaterThanOrEqual(6 * 60);           // no departures before 06:00 local
+      expect(r.local_minute).toBeLessThanOrEqual(23 * 60 + 55);
+      const cruise = (r.distance_km / 820) * 60;
+      expect(r.block).toBeGreaterThanOrEqual(cruise + 30);
+      expect(r.block).toBeLessThan(cruise + 36);
+      expect(r.economy % 100).toBe(0);                                // whole-dollar fares in cents
+      if (r.business !== null) expect(r.business).toBeGreaterThan(r.economy);
+    }
+  });
+
+  it('starts every cabin with all seats available, within the aircraft capacity', async () => {
+    const [{ bad }] = await t.sql<{ bad: number }>('select count(*)::int as bad from traqora.flight_cabins where seats_available <> capacity');
+    expect(bad).toBe(0);
+    await expect(t.sql('update traqora.flight_cabins set seats_available = -1 where flight_id = (select min(flight_id) from traqora.flight_cabins)'))
+      .rejects.toThrow(/check constraint/);
+  });
+
+  it('is deterministic: the same day generated into another database gives the same flights', async () => {
+    const other = await (await import('../support/database')).openTestDatabase({ seed: true, scheduleDays: 1 });
+    try {
+      const q = `select airline, flight_number, origin, destination, departs_at, aircraft from traqora.flights
+                 where departure_date = current_date + 1 order by airline, flight_number`;
+      // the other database generated [today, today+1) only; compare tomorrow's by regenerating it there
+      await other.sql('select traqora.generate_schedule(current_date + 1, 1)');
+      expect(await other.sql(q)).toEqual(await t.sql(q));
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('refuses an out-of-range horizon with a problem naming the field', async () => {
+    await expect(t.db.call('extend_schedule', { days: 0 })).rejects.toMatchObject({ status: 400, field: 'days' });
+    await expect(t.db.call('extend_schedule', { days: 0 })).rejects.toBeInstanceOf(DatabaseProblem);
+  });
+});
+
+describe('search_airports', () => {
+  it('puts an exact IATA code first', async () => {
+    const res = await t.db.call<{ iata: string }[]>('search_airports', { query: 'lhr', limit: 5 });
+    expect(res[0].iata).toBe('LHR');
+  });
+
+  it('finds a city’s airports by prefix, with name, country and time zone', async () => {
+    const res = await t.db.call<{ iata: string; city: string; country: string; time_zone: string }[]>('search_airports', { query: 'Lond', limit: 8 });
+    expect(res.map((a) => a.iata)).toEqual(expect.arrayContaining(['LHR', 'LGW', 'STN']));
+    expect(res.every((a) => a.city === 'London' && a.time_zone === 'Europe/London')).toBe(true);
+  });
+
+  it('answers an empty list for blank or unmatched text, and caps the limit at 20', async () => {
+    expect(await t.db.call('search_airports', { query: '   ', limit: 5 })).toEqual([]);
+    expect(await t.db.call('search_airports', { query: 'zzzzqx', limit: 5 })).toEqual([]);
+    expect((await t.db.call<unknown[]>('search_airports', { query: 'a', limit: 500 })).length).toBe(20);
+  });
+});

@@ -1,0 +1,39 @@
+import path from 'node:path';
+import { defineConfig } from 'vitest/config';
+
+// Projects: `unit` (pure logic), `db` (every database function on PGlite in-process) and,
+// when TEST_DATABASE_URL is set (CI always sets it), `db-postgres`: the same db suites
+// against a real PostgreSQL server.
+const shared = {
+  resolve: {
+    alias: {
+      '@': path.resolve(__dirname),
+      // `server-only` throws outside React Server Components; tests are server code.
+      'server-only': path.resolve(__dirname, 'tests/support/empty.ts'),
+    },
+  },
+};
+
+const dbProject = (name: string, target: 'pglite' | 'postgres') => ({
+  ...shared,
+  test: {
+    name,
+    include: ['tests/db/**/*.test.ts'],
+    environment: 'node',
+    env: { DB_TARGET: target, NODE_ENV: 'test' as const },
+    testTimeout: 120_000,
+    hookTimeout: 180_000,
+    // PGlite runs in-process and is CPU-bound; files in parallel only fight over 2 cores.
+    fileParallelism: target === 'postgres',
+  },
+});
+
+export default defineConfig({
+  test: {
+    projects: [
+      { ...shared, test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], environment: 'node', env: { NODE_ENV: 'test' as const } } },
+      dbProject('db', 'pglite'),
+      ...(process.env.TEST_DATABASE_URL ? [dbProject('db-postgres', 'postgres')] : []),
+    ],
+  },
+});
