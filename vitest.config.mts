@@ -1,15 +1,18 @@
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 // Projects: `unit` (pure logic), `db` (every database function on PGlite in-process) and,
 // when TEST_DATABASE_URL is set (CI always sets it), `db-postgres`: the same db suites
 // against a real PostgreSQL server.
+const root = path.dirname(fileURLToPath(import.meta.url));
+
 const shared = {
   resolve: {
     alias: {
-      '@': path.resolve(__dirname),
+      '@': root,
       // `server-only` throws outside React Server Components; tests are server code.
-      'server-only': path.resolve(__dirname, 'tests/support/empty.ts'),
+      'server-only': path.join(root, 'tests/support/empty.ts'),
     },
   },
 };

@@ -1,0 +1,58 @@
+import { NextRequest } from 'next/server';
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { DatabaseProblem } from '@/lib/db/port';
+import { handler } from '@/lib/http/handler';
+
+const get = (url: string, init?: ConstructorParameters<typeof NextRequest>[1]) => new NextRequest(new URL(url, 'http://t.test'), init);
+
+describe('handler()', () => {
+  const search = handler(
+    { name: 'test.search', query: z.object({ q: z.string().min(2, 'at least 2 characters'), n: z.coerce.number().int().max(5) }) },
+    async ({ query }) => ({ data: query }),
+  );
+
+  it('answers validated, coerced input as JSON with a request id', async () => {
+    const res = await search(get('/x?q=lon&n=3'));
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ data: { q: 'lon', n: 3 } });
+    expect(res.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('answers bad query input with 400 problem+json naming each field', async () => {
+    const res = await search(get('/x?q=l&n=9'));
+    expect(res.status).toBe(400);
+    expect(res.headers.get('content-type')).toBe('application/problem+json');
+    const body = await res.json();
+    expect(body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['query.n', 'query.q']);
+    expect(body.instance).toBe('/x');
+  });
+
+  it('keeps a sane caller request id', async () => {
+    const res = await search(get('/x?q=lon&n=1', { headers: { 'x-request-id': 'abc-123-def-456' } }));
+    expect(res.headers.get('x-request-id')).toBe('abc-123-def-456');
+  });
+
+  const create = handler({ name: 'test.create', body: z.object({ name: z.string() }) }, async ({ body }) => Response.json(body, { status: 201 }));
+
+  it('refuses non-JSON bodies with 415 and malformed JSON with 400', async () => {
+    expect((await create(get('/x', { method: 'POST', body: 'name=a', headers: { 'content-type': 'application/x-www-form-urlencoded' } }))).status).toBe(415);
+    const bad = await create(get('/x', { method: 'POST', body: '{"name":', headers: { 'content-type': 'application/json' } }));
+    expect(bad.status).toBe(400);
+    expect((await bad.json()).errors).toEqual([{ field: 'body', message: 'not valid JSON' }]);
+  });
+
+  it('names body fields with a body. prefix', async () => {
+    const res = await create(get('/x', { method: 'POST', body: '{"name":1}', headers: { 'content-type': 'application/json' } }));
+    expect((await res.json()).errors[0].field).toBe('body.name');
+  });
+
+  it('turns a database problem into its 4xx and anything else into a 500 without leaking it', async () => {
+    const conflict = handler({ name: 't' }, async () => { throw new DatabaseProblem(409, 'no seats left', 'seats'); });
+    expect((await conflict(get('/x'))).status).toBe(409);
+    const boom = handler({ name: 't' }, async () => { throw new Error('secret internals'); });
+    const res = await boom(get('/x'));
+    expect(res.status).toBe(500);
+    expect(await res.text()).not.toContain('secret internals');
+  });
+});
