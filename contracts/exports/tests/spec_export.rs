@@ -1,0 +1,129 @@
+//! Exports each contract's interface spec to `spec/<name>.json` and fails when the committed file
+//! differs from a fresh export (`UPDATE_EXPORTS=1` rewrites).
+//!
+//! Nothing lists a contract's spec entries at run time on a native build, so every function,
+//! type, error and event is named here. Adding a public function to a contract means adding it
+//! to the list below; `EXPECTED_*` counts make a forgotten entry fail loudly in review.
+
+use stellar_access::access_control as ac;
+use stellar_contract_utils::pausable as pz;
+use traqora_exports::{check_export, spec_function_names, spec_json};
+
+/// The OpenZeppelin access-control, pausable and upgradeable entry points every Traqora
+/// contract exposes (the admin is the admin multisig).
+macro_rules! admin_surface {
+    ($c:ident) => {
+        [
+            &$c::spec_xdr_has_role()[..],
+            &$c::spec_xdr_get_existing_roles()[..],
+            &$c::spec_xdr_get_role_member_count()[..],
+            &$c::spec_xdr_get_role_member()[..],
+            &$c::spec_xdr_get_role_admin()[..],
+            &$c::spec_xdr_get_admin()[..],
+            &$c::spec_xdr_grant_role()[..],
+            &$c::spec_xdr_revoke_role()[..],
+            &$c::spec_xdr_renounce_role()[..],
+            &$c::spec_xdr_transfer_admin_role()[..],
+            &$c::spec_xdr_accept_admin_transfer()[..],
+            &$c::spec_xdr_set_role_admin()[..],
+            &$c::spec_xdr_renounce_admin()[..],
+            &$c::spec_xdr_paused()[..],
+            &$c::spec_xdr_pause()[..],
+            &$c::spec_xdr_unpause()[..],
+            &$c::spec_xdr_upgrade()[..],
+            &$c::spec_xdr_migrate()[..],
+            &$c::spec_xdr_storage_version()[..],
+            &ac::AccessControlError::spec_xdr()[..],
+            &ac::RoleGranted::spec_xdr()[..],
+            &ac::RoleRevoked::spec_xdr()[..],
+            &ac::RoleAdminChanged::spec_xdr()[..],
+            &ac::AdminTransferInitiated::spec_xdr()[..],
+            &ac::AdminTransferCompleted::spec_xdr()[..],
+            &ac::AdminRenounced::spec_xdr()[..],
+            &pz::PausableError::spec_xdr()[..],
+            &pz::Paused::spec_xdr()[..],
+            &pz::Unpaused::spec_xdr()[..],
+        ]
+    };
+}
+
+fn export(name: &str, own: &[&[u8]], admin: &[&[u8]], expected_fns: usize) {
+    let mut all: Vec<&[u8]> = own.to_vec();
+    all.extend_from_slice(admin);
+    let fns = spec_function_names(&all);
+    let mut unique = fns.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(unique.len(), fns.len(), "{name}: a function is listed twice");
+    assert_eq!(fns.len(), expected_fns, "{name}: function count changed: {fns:?}");
+    check_export(&format!("spec/{name}.json"), &spec_json(&all));
+}
+
+#[test]
+fn escrow_spec() {
+    use traqora_common::{BatchItemResult, Booking, BookingState};
+    use traqora_escrow::*;
+    let own: &[&[u8]] = &[
+        &Escrow::spec_xdr___constructor(),
+        &Escrow::spec_xdr_pay_for_booking(),
+        &Escrow::spec_xdr_release_payment_to_airline(),
+        &Escrow::spec_xdr_batch_release_payments(),
+        &Escrow::spec_xdr_refund_passenger(),
+        &Escrow::spec_xdr_request_delayed_refund(),
+        &Escrow::spec_xdr_cancel_refund_request(),
+        &Escrow::spec_xdr_process_delayed_refund(),
+        &Escrow::spec_xdr_emergency_refund(),
+        &Escrow::spec_xdr_expire(),
+        &Escrow::spec_xdr_freeze_for_dispute(),
+        &Escrow::spec_xdr_get_booking(),
+        &Escrow::spec_xdr_get_config(),
+        &Escrow::spec_xdr_total_held(),
+        &Escrow::spec_xdr_set_fee_bps(),
+        &Escrow::spec_xdr_set_treasury(),
+        &Escrow::spec_xdr_set_refund_policy(),
+        &Escrow::spec_xdr_set_receipts(),
+        &Booking::spec_xdr(),
+        &BookingState::spec_xdr(),
+        &BatchItemResult::spec_xdr(),
+        &EscrowConfig::spec_xdr(),
+        &RefundReason::spec_xdr(),
+        &EscrowError::spec_xdr(),
+        &BookingPaid::spec_xdr(),
+        &PaymentReleased::spec_xdr(),
+        &PassengerRefunded::spec_xdr(),
+        &RefundRequested::spec_xdr(),
+        &RefundRequestCancelled::spec_xdr(),
+        &BookingDisputed::spec_xdr(),
+        &ConfigChanged::spec_xdr(),
+    ];
+    export("escrow", own, &admin_surface!(Escrow), 18 + 19);
+}
+
+#[test]
+fn airline_spec() {
+    use traqora_airline::*;
+    use traqora_common::{BatchItemResult, Flight, FlightStatus};
+    let own: &[&[u8]] = &[
+        &AirlineRegistry::spec_xdr___constructor(),
+        &AirlineRegistry::spec_xdr_batch_create_flights(),
+        &AirlineRegistry::spec_xdr_batch_update_flight_status(),
+        &AirlineRegistry::spec_xdr_update_flight_price(),
+        &AirlineRegistry::spec_xdr_get_flight(),
+        &AirlineRegistry::spec_xdr_get_current_price(),
+        &AirlineRegistry::spec_xdr_get_price_history(),
+        &AirlineRegistry::spec_xdr_price_cooldown(),
+        &AirlineRegistry::spec_xdr_set_price_cooldown(),
+        &Flight::spec_xdr(),
+        &FlightStatus::spec_xdr(),
+        &BatchItemResult::spec_xdr(),
+        &NewFlight::spec_xdr(),
+        &StatusUpdate::spec_xdr(),
+        &PricePoint::spec_xdr(),
+        &AirlineError::spec_xdr(),
+        &FlightCreated::spec_xdr(),
+        &FlightStatusUpdated::spec_xdr(),
+        &FlightPriceUpdated::spec_xdr(),
+        &PriceCooldownSet::spec_xdr(),
+    ];
+    export("airline", own, &admin_surface!(AirlineRegistry), 9 + 19);
+}
