@@ -1,4 +1,4 @@
-import { type Database, type DbArgs, assertIdentifier, paramName, problemFromSqlState } from './port';
+import { type Database, type DbArgs, type DbFunction, assertIdentifier, paramName, problemFromSqlState } from './port';
 import type { SqlClient } from './sql';
 
 // Structured input goes over as JSON text (node-postgres would turn a JS array into a
@@ -24,7 +24,7 @@ type PgError = Error & { code?: string; detail?: string };
 export class SqlDatabase implements Database {
   constructor(readonly driver: 'pglite' | 'postgres', readonly sql: SqlClient) {}
 
-  async call<T>(fn: string, args: DbArgs = {}): Promise<T> {
+  async call<T>(fn: DbFunction, args: DbArgs = {}): Promise<T> {
     const { text, values } = callStatement(fn, args);
     try {
       const rows = await this.sql.query<{ result: T }>(text, values);

@@ -2,7 +2,17 @@
 // (DESIGN.md §2). Two drivers implement it: pg wire (PGlite or a PostgreSQL server) and
 // Supabase's HTTP `.rpc()`. Both map database problems to the same DatabaseProblem.
 
+import type { Database as Schema } from './types.gen';
+
 export type DbArgs = Record<string, unknown>;
+
+type Functions = Schema['public']['Functions'];
+/** The database functions the server may call (generated from the migrations). */
+export type DbFunction = keyof Functions;
+/** A function's arguments as the app passes them: without the `p_` prefix. */
+export type DbFunctionArgs<F extends DbFunction> = {
+  [K in keyof Functions[F]['Args'] as K extends `p_${infer Name}` ? Name : never]: Functions[F]['Args'][K] | null;
+};
 
 export interface Database {
   /** The driver behind the port, for /api/health. */
@@ -11,7 +21,7 @@ export interface Database {
    * Calls `public.<fn>` with named arguments (`{ query: 'x' }` → `p_query => 'x'`) and returns
    * its jsonb result.
    */
-  call<T = unknown>(fn: string, args?: DbArgs): Promise<T>;
+  call<T = unknown, F extends DbFunction = DbFunction>(fn: F, args?: DbFunctionArgs<F>): Promise<T>;
   close(): Promise<void>;
 }
 

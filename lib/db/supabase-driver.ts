@@ -1,5 +1,5 @@
 import { createClient, type SupabaseClient } from '@supabase/supabase-js';
-import { type Database, type DbArgs, assertIdentifier, paramName, problemFromSqlState } from './port';
+import { type Database, type DbArgs, type DbFunction, assertIdentifier, paramName, problemFromSqlState } from './port';
 
 /** The same database functions over Supabase's HTTP API (PostgREST `.rpc()`), as service_role. */
 export class SupabaseDatabase implements Database {
@@ -13,7 +13,7 @@ export class SupabaseDatabase implements Database {
     });
   }
 
-  async call<T>(fn: string, args: DbArgs = {}): Promise<T> {
+  async call<T>(fn: DbFunction, args: DbArgs = {}): Promise<T> {
     assertIdentifier('function', fn);
     const body: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(args)) {

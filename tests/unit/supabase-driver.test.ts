@@ -50,7 +50,7 @@ describe('SupabaseDatabase', () => {
 
   it('surfaces other failures as plain errors (a 500, not a 4xx)', async () => {
     const db = new SupabaseDatabase(url, key);
-    const err = await db.call('missing_fn').catch((e) => e);
+    const err = (await db.call('missing_fn' as never).catch((e: Error) => e)) as Error;
     expect(err).not.toBeInstanceOf(DatabaseProblem);
     expect(String(err.message)).toMatch(/missing_fn/);
   });

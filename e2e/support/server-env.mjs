@@ -1,0 +1,47 @@
+// The environment of the app under end-to-end test, shared by playwright.config.ts (which
+// starts `next start` with it) and scripts/test-all.mjs (which builds with it).
+// Clerk is configured with a local RSA key so tests mint session tokens offline
+// (research/nextjs-stack.md §2.3); nothing talks to Clerk's servers.
+import { generateKeyPairSync } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const keyDir = path.join(root, 'e2e', '.keys');
+
+export const E2E_PORT = Number(process.env.E2E_PORT ?? 3100);
+export const E2E_BASE_URL = `http://127.0.0.1:${E2E_PORT}`;
+export const E2E_DIST_DIR = '.next-e2e';
+export const CLERK_FRONTEND_API = 'traqora-test.clerk.accounts.dev';
+export const E2E_ADMIN_CLERK_ID = 'user_e2e_admin';
+
+/** An RSA-2048 key pair (Clerk's loader accepts only 2048-bit keys), made once per checkout. */
+export function clerkKeys() {
+  const priv = path.join(keyDir, 'clerk-private.pem');
+  const pub = path.join(keyDir, 'clerk-public.pem');
+  if (!existsSync(priv)) {
+    mkdirSync(keyDir, { recursive: true });
+    const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    writeFileSync(pub, publicKey.export({ type: 'spki', format: 'pem' }));
+    writeFileSync(priv, privateKey.export({ type: 'pkcs8', format: 'pem' }));
+  }
+  return { publicKey: readFileSync(pub, 'utf8'), privateKey: readFileSync(priv, 'utf8') };
+}
+
+export function serverEnv() {
+  return {
+    NODE_ENV: 'production',
+    NEXT_DIST_DIR: E2E_DIST_DIR,
+    NEXT_TELEMETRY_DISABLED: '1',
+    PGLITE_DATA_DIR: 'memory://',
+    SESSION_SECRET: 'e2e-session-secret-0123456789abcdef0123',
+    LOG_LEVEL: 'warn',
+    NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY: `pk_test_${Buffer.from(`${CLERK_FRONTEND_API}$`).toString('base64')}`,
+    CLERK_SECRET_KEY: 'sk_test_local_e2e',
+    CLERK_JWT_KEY: clerkKeys().publicKey,
+    CLERK_TELEMETRY_DISABLED: '1',
+    NEXT_PUBLIC_CLERK_TELEMETRY_DISABLED: '1',
+    ADMIN_CLERK_USER_IDS: E2E_ADMIN_CLERK_ID,
+  };
+}

@@ -1,0 +1,28 @@
+import AxeBuilder from '@axe-core/playwright';
+import { test as base, expect, type Page } from '@playwright/test';
+
+/** Fails on axe violations of serious or critical impact on the page as it is now. */
+export async function expectAccessible(page: Page, label = page.url()) {
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  const bad = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(bad.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`), `axe on ${label}`).toEqual([]);
+}
+
+// Every test's page is checked with axe after each navigation to an app page, so "axe on
+// every page visited" holds without each test remembering to ask.
+export const test = base.extend<{ visit: (path: string) => Promise<void> }>({
+  page: async ({ page, context }, use) => {
+    await context.route('https://*.clerk.accounts.dev/**', (r) => r.abort());
+    await use(page);
+  },
+  visit: async ({ page }, use) => {
+    await use(async (path: string) => {
+      const res = await page.goto(path);
+      expect(res?.status(), `status of ${path}`).toBeLessThan(400);
+      await page.waitForLoadState('networkidle');
+      await expectAccessible(page, path);
+    });
+  },
+});
+
+export { expect };

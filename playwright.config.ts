@@ -1,0 +1,41 @@
+import { existsSync } from 'node:fs';
+import { defineConfig, devices } from '@playwright/test';
+import { E2E_BASE_URL, E2E_PORT, serverEnv } from './e2e/support/server-env.mjs';
+
+// End-to-end tests run against a production build (`next build` + `next start`) in Chromium:
+// Debian's /usr/bin/chromium when present (CHROMIUM_PATH overrides), else Playwright's own.
+// One worker: the server owns a single in-process PGlite database.
+const chromium = process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
+// scripts/test-all.mjs builds first and sets E2E_SKIP_BUILD; alone, `npm run test:e2e` builds.
+const start = `npx next start -H 127.0.0.1 -p ${E2E_PORT}`;
+
+export default defineConfig({
+  testDir: './e2e',
+  workers: 1,
+  fullyParallel: false,
+  forbidOnly: !!process.env.CI,
+  retries: 0,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  reporter: process.env.CI ? [['list'], ['html', { open: 'never' }]] : 'list',
+  use: {
+    baseURL: E2E_BASE_URL,
+    ...devices['Desktop Chrome'],
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+    launchOptions: {
+      executablePath: chromium,
+      args: ['--disable-gpu', '--disable-quic', '--no-first-run', '--disable-sync', '--disable-background-networking', '--disable-component-update'],
+    },
+  },
+  webServer: {
+    command: process.env.E2E_SKIP_BUILD ? start : `npx next build && ${start}`,
+    url: `${E2E_BASE_URL}/api/health`,
+    reuseExistingServer: false,
+    timeout: 600_000,
+    env: serverEnv(),
+    stdout: 'pipe',
+    stderr: 'pipe',
+    gracefulShutdown: { signal: 'SIGTERM', timeout: 5_000 },
+  },
+});

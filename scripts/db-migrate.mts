@@ -1,0 +1,17 @@
+// `npm run db:migrate` — applies supabase/migrations to DATABASE_URL (a PostgreSQL server or
+// Supabase's connection string), recording them where the Supabase CLI does. `-- --seed` also
+// loads reference data and extends the schedule (SCHEDULE_DAYS, default 120).
+import { openSqlDatabase } from '../lib/db/open';
+
+const url = process.env.DATABASE_URL;
+if (!url) {
+  console.error('DATABASE_URL is required: the PostgreSQL database to migrate (postgres://user:pass@host:5432/db).');
+  process.exit(2);
+}
+const seedDays = process.argv.includes('--seed') ? Number(process.env.SCHEDULE_DAYS ?? 120) : undefined;
+const db = await openSqlDatabase({
+  driver: 'postgres', connectionString: url, migrate: true, seedDays, poolSize: 1,
+  log: (msg, extra) => console.log(msg, JSON.stringify(extra ?? {})),
+});
+await db.close();
+console.log('database is up to date');

@@ -1,0 +1,38 @@
+// `npm test` — the whole suite, in the order that fails fastest: typecheck, lint, unit,
+// database (PGlite; and PostgreSQL when TEST_DATABASE_URL is set), generated-types check,
+// contracts (cargo, when contracts/ and cargo exist), then a production build and the
+// Playwright end-to-end suite. Stops at the first failing step and says which.
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { E2E_DIST_DIR, serverEnv } from '../e2e/support/server-env.mjs';
+
+const steps = [
+  ['typecheck', 'npx', ['tsc', '--noEmit']],
+  ['lint', 'npx', ['eslint', '.', '--max-warnings=0']],
+  ['unit + database', 'npx', ['vitest', 'run']],
+];
+if (process.env.TEST_DATABASE_URL) steps.push(['generated db types are current', 'npx', ['tsx', 'scripts/db-types.mts', '--check']]);
+else console.log('· skipping the generated-types check: it needs TEST_DATABASE_URL (a PostgreSQL server)');
+if (existsSync('contracts/Cargo.toml')) {
+  if (spawnSync('cargo', ['--version']).status === 0) steps.push(['contracts', 'cargo', ['test', '--manifest-path', 'contracts/Cargo.toml', '--workspace']]);
+  else if (process.env.CI) steps.push(['contracts (cargo is required in CI)', 'cargo', ['--version']]);
+  else console.log('· skipping contracts: cargo is not installed');
+}
+steps.push(['production build for e2e', 'npx', ['next', 'build'], { ...serverEnv(), NEXT_DIST_DIR: E2E_DIST_DIR }]);
+steps.push(['end to end', 'npx', ['playwright', 'test'], { E2E_SKIP_BUILD: '1' }]);
+
+let passed = 0;
+for (const [name, cmd, args, env] of steps) {
+  console.log(`\n━━ ${name}: ${cmd} ${args.join(' ')}`);
+  const started = Date.now();
+  const r = spawnSync(cmd, args, { stdio: 'inherit', env: { ...process.env, ...env } });
+  const secs = ((Date.now() - started) / 1000).toFixed(0);
+  if (r.status !== 0) {
+    console.error(`\n✗ ${name} failed after ${secs}s (exit ${r.status ?? r.signal}).`);
+    console.log(`suites: ${passed} passed, 1 failed`);
+    process.exit(1);
+  }
+  console.log(`✓ ${name} (${secs}s)`);
+  passed++;
+}
+console.log(`\nsuites: ${passed} passed, 0 failed`);
