@@ -58,3 +58,17 @@ test.describe('platform endpoints', () => {
     expect(first.status()).toBe(200);
   });
 });
+
+test.describe('cron endpoints', () => {
+  test('run an idempotent job only with the cron secret', async ({ request }) => {
+    const { E2E_CRON_SECRET } = await import('./support/server-env.mjs');
+    expect((await request.post('/api/cron/extend-schedule')).status()).toBe(401);
+    expect((await request.post('/api/cron/extend-schedule', { headers: { authorization: 'Bearer wrong-secret-000000000' } })).status()).toBe(401);
+    const auth = { authorization: `Bearer ${E2E_CRON_SECRET}` };
+    expect((await request.post('/api/cron/nope', { headers: auth })).status()).toBe(404);
+    const res = await request.post('/api/cron/extend-schedule', { headers: auth });
+    expect(res.status()).toBe(200);
+    // the schedule was seeded at start, so extending it again adds nothing
+    expect(await res.json()).toMatchObject({ job: 'extend-schedule', ok: true, result: { inserted: 0 } });
+  });
+});

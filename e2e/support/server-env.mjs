@@ -15,6 +15,7 @@ export const E2E_BASE_URL = `http://127.0.0.1:${E2E_PORT}`;
 export const E2E_DIST_DIR = '.next-e2e';
 export const CLERK_FRONTEND_API = 'traqora-test.clerk.accounts.dev';
 export const E2E_ADMIN_CLERK_ID = 'user_e2e_admin';
+export const E2E_CRON_SECRET = 'e2e-cron-secret-0123456789';
 
 /** An RSA-2048 key pair (Clerk's loader accepts only 2048-bit keys), made once per checkout. */
 export function clerkKeys() {
@@ -43,5 +44,6 @@ export function serverEnv() {
     CLERK_TELEMETRY_DISABLED: '1',
     NEXT_PUBLIC_CLERK_TELEMETRY_DISABLED: '1',
     ADMIN_CLERK_USER_IDS: E2E_ADMIN_CLERK_ID,
+    CRON_SECRET: E2E_CRON_SECRET,
   };
 }

@@ -25,6 +25,8 @@ export const envSchema = z
     CLERK_JWT_KEY: z.string().includes('BEGIN PUBLIC KEY', { message: 'must be a PEM public key (-----BEGIN PUBLIC KEY-----)' }).optional(),
     CLERK_AUTHORIZED_PARTIES: optionalString,
     ADMIN_CLERK_USER_IDS: optionalString,
+    JOBS_SCHEDULER: z.enum(['on', 'off']).default('on'),
+    CRON_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
     PAYMENT_RAIL: z.enum(['ledger', 'soroban']).default('ledger'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })

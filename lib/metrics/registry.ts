@@ -5,6 +5,7 @@ interface Metrics {
   registry: Registry;
   httpRequests: Counter<'route' | 'method' | 'status'>;
   httpDuration: Histogram<'route' | 'method'>;
+  jobRuns: Counter<'job' | 'outcome'>;
 }
 
 const g = globalThis as unknown as { __traqoraMetrics?: Metrics };
@@ -23,6 +24,10 @@ export function metrics(): Metrics {
         name: 'traqora_http_request_duration_seconds', help: 'API request duration by route',
         labelNames: ['route', 'method'], registers: [registry],
         buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+      }),
+      jobRuns: new Counter({
+        name: 'traqora_job_runs_total', help: 'Background job runs by outcome',
+        labelNames: ['job', 'outcome'], registers: [registry],
       }),
     };
   }

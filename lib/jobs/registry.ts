@@ -1,0 +1,26 @@
+import 'server-only';
+import { config } from '@/lib/config';
+import { db } from '@/lib/db/connect';
+
+// Background jobs. Each is idempotent — running it twice, or on two instances at once, is
+// harmless — so the same function serves the in-process scheduler and the cron endpoint.
+
+export interface Job {
+  name: string;
+  /** How often the in-process scheduler runs it. */
+  everyMs: number;
+  run(): Promise<Record<string, unknown>>;
+}
+
+export const jobs: Job[] = [
+  {
+    name: 'extend-schedule',
+    everyMs: 60 * 60 * 1000,
+    // Keeps the flight schedule SCHEDULE_DAYS ahead as days pass.
+    run: async () => (await db()).call('extend_schedule', { days: config().env.SCHEDULE_DAYS }),
+  },
+];
+
+export function findJob(name: string): Job | undefined {
+  return jobs.find((j) => j.name === name);
+}
