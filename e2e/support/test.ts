@@ -11,12 +11,12 @@ export async function expectAccessible(page: Page, label = page.url()) {
 // Every test's page is checked with axe after each navigation to an app page, so "axe on
 // every page visited" holds without each test remembering to ask.
 export const test = base.extend<{ visit: (path: string) => Promise<void> }>({
-  page: async ({ page, context }, use) => {
+  page: async ({ page, context }, provide) => {
     await context.route('https://*.clerk.accounts.dev/**', (r) => r.abort());
-    await use(page);
+    await provide(page);
   },
-  visit: async ({ page }, use) => {
-    await use(async (path: string) => {
+  visit: async ({ page }, provide) => {
+    await provide(async (path: string) => {
       const res = await page.goto(path);
       expect(res?.status(), `status of ${path}`).toBeLessThan(400);
       await page.waitForLoadState('networkidle');
