@@ -127,3 +127,75 @@ fn airline_spec() {
     ];
     export("airline", own, &admin_surface!(AirlineRegistry), 9 + 19);
 }
+
+#[test]
+fn receipts_spec() {
+    use stellar_tokens::non_fungible::NonFungibleTokenError;
+    use traqora_common::ReceiptStatus;
+    use traqora_receipts::*;
+    type R = BookingReceipts;
+    let own: &[&[u8]] = &[
+        &R::spec_xdr___constructor(),
+        &R::spec_xdr_mint_receipt(),
+        &R::spec_xdr_set_receipt_status(),
+        &R::spec_xdr_get_receipt(),
+        &R::spec_xdr_receipt_of_booking(),
+        &R::spec_xdr_get_passenger_receipts(),
+        &R::spec_xdr_verify_receipt(),
+        &R::spec_xdr_get_minter(),
+        &R::spec_xdr_set_minter(),
+        // OpenZeppelin NonFungibleToken (transfers/approvals refused) + enumerable
+        &R::spec_xdr_balance(),
+        &R::spec_xdr_owner_of(),
+        &R::spec_xdr_transfer(),
+        &R::spec_xdr_transfer_from(),
+        &R::spec_xdr_approve(),
+        &R::spec_xdr_approve_for_all(),
+        &R::spec_xdr_get_approved(),
+        &R::spec_xdr_is_approved_for_all(),
+        &R::spec_xdr_name(),
+        &R::spec_xdr_symbol(),
+        &R::spec_xdr_token_uri(),
+        &R::spec_xdr_total_supply(),
+        &R::spec_xdr_get_owner_token_id(),
+        &R::spec_xdr_get_token_id(),
+        &Receipt::spec_xdr(),
+        &ReceiptStatus::spec_xdr(),
+        &ReceiptError::spec_xdr(),
+        &NonFungibleTokenError::spec_xdr(),
+        &stellar_tokens::non_fungible::Mint::spec_xdr(),
+        &ReceiptMinted::spec_xdr(),
+        &ReceiptStatusChanged::spec_xdr(),
+        &MinterSet::spec_xdr(),
+    ];
+    export("receipts", own, &admin_surface!(BookingReceipts), 23 + 19);
+}
+
+#[test]
+fn multisig_spec() {
+    use traqora_multisig::*;
+    type M = AdminMultisig;
+    let own: &[&[u8]] = &[
+        &M::spec_xdr___constructor(),
+        &M::spec_xdr_propose_admin_action(),
+        &M::spec_xdr_approve_admin_action(),
+        &M::spec_xdr_execute_admin_action(),
+        &M::spec_xdr_add_signer(),
+        &M::spec_xdr_remove_signer(),
+        &M::spec_xdr_get_proposal(),
+        &M::spec_xdr_is_executable(),
+        &M::spec_xdr_get_config(),
+        &M::spec_xdr_storage_version(),
+        &M::spec_xdr_migrate(),
+        &InvokeCall::spec_xdr(),
+        &AdminAction::spec_xdr(),
+        &Proposal::spec_xdr(),
+        &MultisigConfig::spec_xdr(),
+        &MultisigError::spec_xdr(),
+        &ActionProposed::spec_xdr(),
+        &ActionApproved::spec_xdr(),
+        &ActionExecuted::spec_xdr(),
+        &SignersChanged::spec_xdr(),
+    ];
+    export("multisig", own, &[], 11);
+}

@@ -1,0 +1,288 @@
+//! Soulbound booking receipts: one OpenZeppelin non-fungible token (enumerable) per paid booking,
+//! minted to the passenger by the escrow when the booking is paid.
+//!
+//! * Soulbound: `transfer`, `transfer_from`, `approve` and `approve_for_all` always fail with
+//!   `NonTransferable`, so a receipt stays with the passenger who paid.
+//! * Only the minter (the escrow) mints and moves a receipt's status: `Active` on payment, then
+//!   `Flown` when the airline is paid or `Voided` when the money went back.
+//! * Perks: `verify_receipt` tells a partner whether a passenger holds a receipt that is not void.
+//!
+//! Invariants: at most one receipt per booking id; a receipt's owner never changes; status only
+//! moves forward from `Active`.
+#![no_std]
+
+use soroban_sdk::{
+    contract, contracterror, contractevent, contractimpl, contracttype, panic_with_error, Address,
+    BytesN, Env, String, Symbol, Vec,
+};
+use stellar_access::access_control::{self as access, AccessControl};
+use stellar_contract_utils::pausable::{self as pausable, Pausable};
+use stellar_contract_utils::upgradeable::{self as upgradeable, Upgradeable};
+use stellar_macros::{only_admin, when_not_paused};
+use stellar_tokens::non_fungible::{
+    enumerable::{Enumerable, NonFungibleEnumerable},
+    Base, NonFungibleToken,
+};
+use traqora_common::{ttl, ReceiptStatus, MAX_BATCH};
+
+pub const STORAGE_VERSION: u32 = 1;
+
+#[contracterror]
+#[derive(Copy, Clone, Debug, Eq, PartialEq, PartialOrd, Ord)]
+#[repr(u32)]
+pub enum ReceiptError {
+    NonTransferable = 1,
+    ReceiptNotFound = 2,
+    DuplicateReceipt = 3,
+    InvalidStatusChange = 4,
+    AlreadyMigrated = 5,
+}
+
+/// What the receipt proves. Booking money and state stay in the escrow; this is the record.
+#[contracttype]
+#[derive(Clone, Debug, Eq, PartialEq)]
+pub struct Receipt {
+    pub token_id: u32,
+    pub passenger: Address,
+    pub booking_id: u64,
+    pub flight_id: u64,
+    pub flight_number: String,
+    pub seat: String,
+    /// Scheduled departure, unix seconds.
+    pub departure: u64,
+    pub minted_at: u64,
+    pub status: ReceiptStatus,
+}
+
+#[contracttype]
+#[derive(Clone, Debug, Eq, PartialEq)]
+pub enum DataKey {
+    Minter,
+    Receipt(u32),
+    BookingReceipt(u64),
+}
+
+#[contractevent(topics = ["receipts", "minted"])]
+#[derive(Clone, Debug, Eq, PartialEq)]
+pub struct ReceiptMinted {
+    #[topic]
+    pub token_id: u32,
+    #[topic]
+    pub passenger: Address,
+    pub booking_id: u64,
+    pub flight_id: u64,
+}
+
+#[contractevent(topics = ["receipts", "status_changed"])]
+#[derive(Clone, Debug, Eq, PartialEq)]
+pub struct ReceiptStatusChanged {
+    #[topic]
+    pub token_id: u32,
+    pub status: ReceiptStatus,
+}
+
+#[contractevent(topics = ["receipts", "minter_set"], data_format = "single-value")]
+#[derive(Clone, Debug, Eq, PartialEq)]
+pub struct MinterSet {
+    pub minter: Address,
+}
+
+#[contract]
+pub struct BookingReceipts;
+
+fn fail(e: &Env, err: ReceiptError) -> ! {
+    panic_with_error!(e, err)
+}
+
+fn minter(e: &Env) -> Address {
+    e.storage().instance().get(&DataKey::Minter).expect("constructed")
+}
+
+fn load(e: &Env, token_id: u32) -> Receipt {
+    let key = DataKey::Receipt(token_id);
+    let r = e.storage().persistent().get(&key).unwrap_or_else(|| fail(e, ReceiptError::ReceiptNotFound));
+    ttl::bump_persistent(e, &key);
+    r
+}
+
+#[contractimpl]
+impl BookingReceipts {
+    /// `admin` is the admin multisig; `minter` is the escrow.
+    pub fn __constructor(e: &Env, admin: Address, minter: Address, base_uri: String) {
+        access::set_admin(e, &admin);
+        e.storage().instance().set(&DataKey::Minter, &minter);
+        Base::set_metadata(
+            e,
+            base_uri,
+            String::from_str(e, "Traqora Booking Receipt"),
+            String::from_str(e, "TRQR"),
+        );
+        upgradeable::set_schema_version(e, STORAGE_VERSION);
+        ttl::bump_instance(e);
+    }
+
+    /// Mints the receipt of `booking_id` to `passenger`. Minter (escrow) only; one per booking.
+    #[when_not_paused]
+    pub fn mint_receipt(
+        e: &Env,
+        passenger: Address,
+        booking_id: u64,
+        flight_id: u64,
+        flight_number: String,
+        seat: String,
+        departure: u64,
+    ) -> u32 {
+        minter(e).require_auth();
+        ttl::bump_instance(e);
+        let booking_key = DataKey::BookingReceipt(booking_id);
+        if e.storage().persistent().has(&booking_key) {
+            fail(e, ReceiptError::DuplicateReceipt);
+        }
+        let token_id = Enumerable::sequential_mint(e, &passenger);
+        let receipt = Receipt {
+            token_id,
+            passenger: passenger.clone(),
+            booking_id,
+            flight_id,
+            flight_number,
+            seat,
+            departure,
+            minted_at: e.ledger().timestamp(),
+            status: ReceiptStatus::Active,
+        };
+        let key = DataKey::Receipt(token_id);
+        e.storage().persistent().set(&key, &receipt);
+        ttl::bump_persistent(e, &key);
+        e.storage().persistent().set(&booking_key, &token_id);
+        ttl::bump_persistent(e, &booking_key);
+        ReceiptMinted { token_id, passenger, booking_id, flight_id }.publish(e);
+        token_id
+    }
+
+    /// Minter (escrow) only: `Active` → `Flown` (airline paid) or `Voided` (refunded/expired).
+    pub fn set_receipt_status(e: &Env, token_id: u32, status: ReceiptStatus) {
+        minter(e).require_auth();
+        ttl::bump_instance(e);
+        let mut r = load(e, token_id);
+        if r.status != ReceiptStatus::Active || status == ReceiptStatus::Active {
+            fail(e, ReceiptError::InvalidStatusChange);
+        }
+        r.status = status;
+        e.storage().persistent().set(&DataKey::Receipt(token_id), &r);
+        ReceiptStatusChanged { token_id, status }.publish(e);
+    }
+
+    pub fn get_receipt(e: &Env, token_id: u32) -> Receipt {
+        load(e, token_id)
+    }
+
+    pub fn receipt_of_booking(e: &Env, booking_id: u64) -> Option<u32> {
+        e.storage().persistent().get(&DataKey::BookingReceipt(booking_id))
+    }
+
+    /// The passenger's receipts, `start .. start + limit` in the owner enumeration (limit is
+    /// capped at `MAX_BATCH` to bound the reads).
+    pub fn get_passenger_receipts(e: &Env, passenger: Address, start: u32, limit: u32) -> Vec<Receipt> {
+        let count = Base::balance(e, &passenger);
+        let end = count.min(start.saturating_add(limit.min(MAX_BATCH)));
+        let mut out = Vec::new(e);
+        let mut i = start;
+        while i < end {
+            let id = Enumerable::get_owner_token_id(e, &passenger, i);
+            out.push_back(load(e, id));
+            i += 1;
+        }
+        out
+    }
+
+    /// Perk check for partners: `passenger` holds receipt `token_id` and it is not void
+    /// (an upcoming `Active` trip or a `Flown` one).
+    pub fn verify_receipt(e: &Env, passenger: Address, token_id: u32) -> bool {
+        match e.storage().persistent().get::<_, Receipt>(&DataKey::Receipt(token_id)) {
+            Some(r) => r.passenger == passenger && r.status != ReceiptStatus::Voided,
+            None => false,
+        }
+    }
+
+    pub fn get_minter(e: &Env) -> Address {
+        minter(e)
+    }
+
+    #[only_admin]
+    pub fn set_minter(e: &Env, minter: Address) {
+        e.storage().instance().set(&DataKey::Minter, &minter);
+        ttl::bump_instance(e);
+        MinterSet { minter }.publish(e);
+    }
+
+    pub fn storage_version(e: &Env) -> u32 {
+        upgradeable::get_schema_version(e)
+    }
+
+    #[only_admin]
+    pub fn migrate(e: &Env) {
+        if upgradeable::get_schema_version(e) >= STORAGE_VERSION {
+            fail(e, ReceiptError::AlreadyMigrated);
+        }
+        upgradeable::set_schema_version(e, STORAGE_VERSION);
+        ttl::bump_instance(e);
+    }
+}
+
+/// OpenZeppelin NFT with the transfer surface refused: receipts are soulbound.
+#[contractimpl(contracttrait)]
+impl NonFungibleToken for BookingReceipts {
+    type ContractType = Enumerable;
+
+    fn transfer(e: &Env, _from: Address, _to: Address, _token_id: u32) {
+        fail(e, ReceiptError::NonTransferable)
+    }
+
+    fn transfer_from(e: &Env, _spender: Address, _from: Address, _to: Address, _token_id: u32) {
+        fail(e, ReceiptError::NonTransferable)
+    }
+
+    fn approve(
+        e: &Env,
+        _approver: Address,
+        _approved: Address,
+        _token_id: u32,
+        _live_until_ledger: u32,
+    ) {
+        fail(e, ReceiptError::NonTransferable)
+    }
+
+    fn approve_for_all(e: &Env, _owner: Address, _operator: Address, _live_until_ledger: u32) {
+        fail(e, ReceiptError::NonTransferable)
+    }
+}
+
+#[contractimpl(contracttrait)]
+impl NonFungibleEnumerable for BookingReceipts {}
+
+#[contractimpl(contracttrait)]
+impl AccessControl for BookingReceipts {}
+
+#[contractimpl(contracttrait)]
+impl Pausable for BookingReceipts {
+    #[only_admin]
+    fn pause(e: &Env, _caller: Address) {
+        pausable::pause(e);
+    }
+
+    #[only_admin]
+    fn unpause(e: &Env, _caller: Address) {
+        pausable::unpause(e);
+    }
+}
+
+#[contractimpl]
+impl Upgradeable for BookingReceipts {
+    #[only_admin]
+    fn upgrade(e: &Env, new_wasm_hash: BytesN<32>, _operator: Address) {
+        upgradeable::upgrade(e, &new_wasm_hash);
+    }
+}
+
+#[cfg(test)]
+mod test;
