@@ -1,0 +1,50 @@
+import type { Metadata, Viewport } from 'next';
+import type * as React from 'react';
+import { getViewer } from '@/lib/auth/viewer';
+import { config } from '@/lib/config';
+import { ClerkBoundary } from '@/components/shell/clerk-boundary';
+import { SiteFooter } from '@/components/shell/site-footer';
+import { SiteHeader } from '@/components/shell/site-header';
+import { SkipLink } from '@/components/shell/skip-link';
+import { Providers } from './providers';
+import './globals.css';
+
+// The header shows who is signed in, so every page renders per request (and the build never opens the database).
+export const dynamic = 'force-dynamic';
+
+export const metadata: Metadata = {
+  title: { default: 'Traqora — flights paid into escrow', template: '%s · Traqora' },
+  description:
+    'Search and book flights and pay from your Stellar wallet into an escrow: the airline is paid when you fly, you are refunded if the flight is cancelled.',
+  icons: { icon: '/favicon.svg' },
+};
+
+export const viewport: Viewport = {
+  themeColor: [
+    { media: '(prefers-color-scheme: light)', color: '#f8fafc' },
+    { media: '(prefers-color-scheme: dark)', color: '#111827' },
+  ],
+};
+
+export default async function RootLayout({ children }: { children: React.ReactNode }) {
+  const { mode } = config();
+  const viewer = await getViewer();
+
+  return (
+    // next-themes sets the class on <html> before hydration; suppress the expected attribute mismatch.
+    <html lang="en" suppressHydrationWarning>
+      <body className="flex min-h-dvh flex-col">
+        <ClerkBoundary enabled={mode.clerk}>
+          <Providers>
+            <SkipLink />
+            <SiteHeader viewer={viewer} devPersonas={mode.devPersonas} clerk={mode.clerk} />
+            <main id="main" tabIndex={-1} className="flex flex-1 flex-col outline-none">
+              {children}
+            </main>
+            <SiteFooter local={mode.local} />
+          </Providers>
+        </ClerkBoundary>
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,26 @@
+import { EscrowSteps } from '@/components/home/escrow-steps';
+import { FlightSearchForm } from '@/components/search/flight-search-form';
+
+export default function HomePage() {
+  // The schedule is seeded relative to the server's (UTC) date, so "today" for the form is that date.
+  const today = new Date().toISOString().slice(0, 10);
+  return (
+    <>
+      <section aria-labelledby="hero-title" className="bg-gradient-to-b from-hero-from to-hero-to">
+        <div className="mx-auto w-full max-w-6xl px-4 pt-10 pb-8 sm:px-6 sm:pt-16 sm:pb-12">
+          <h1 id="hero-title" className="max-w-2xl text-3xl font-semibold tracking-tight text-balance sm:text-5xl">
+            Book flights. Your fare waits in escrow until you fly.
+          </h1>
+          <p className="mt-3 max-w-2xl text-base text-muted-foreground sm:text-lg">
+            Search real routes and pay from your Stellar wallet. The airline is paid after departure; if the flight is cancelled, the
+            escrow refunds you.
+          </p>
+          <div className="mt-8">
+            <FlightSearchForm today={today} />
+          </div>
+        </div>
+      </section>
+      <EscrowSteps />
+    </>
+  );
+}

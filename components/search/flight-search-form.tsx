@@ -1,0 +1,191 @@
+'use client';
+
+import * as React from 'react';
+import { useRouter } from 'next/navigation';
+import { Controller, useForm, useWatch } from 'react-hook-form';
+import { zodResolver } from '@hookform/resolvers/zod';
+import { addDays, format, parseISO } from 'date-fns';
+import { Loader2Icon, PlaneLandingIcon, PlaneTakeoffIcon, SearchIcon } from 'lucide-react';
+import { Button } from '@/components/ui/button';
+import type { Airport } from './airport';
+import { AirportCombobox } from './airport-combobox';
+import { CabinSelect } from './cabin-select';
+import { DateField } from './date-field';
+import { PassengersPicker } from './passengers-picker';
+import { SEARCH_WINDOW_DAYS, defaultSearch, flightSearchSchema, searchHref, searchWindow, type FlightSearch, type FlightSearchInput } from './search-schema';
+import { SwapButton } from './swap-button';
+import { TripTypeToggle } from './trip-type-toggle';
+
+/**
+ * The passenger journey's first step. Validates on submit (then live as fields are fixed),
+ * shows each error beside its field, and navigates to /search with the query in the URL.
+ *
+ * `today` comes from the server: the seeded schedule is counted from the server's date.
+ */
+export function FlightSearchForm({ today }: { today: string }) {
+  const router = useRouter();
+  const [navigating, startNavigation] = React.useTransition();
+  const schema = React.useMemo(() => flightSearchSchema(today), [today]);
+  const range = searchWindow(today);
+
+  const form = useForm<FlightSearchInput, unknown, FlightSearch>({
+    resolver: zodResolver(schema),
+    defaultValues: defaultSearch(today),
+  });
+  const { control, handleSubmit, setValue, getValues, formState } = form;
+  const { errors, isSubmitted } = formState;
+  const [tripType, date, adults, children, infants] = useWatch({ control, name: ['tripType', 'date', 'adults', 'children', 'infants'] });
+
+  // The form value is the IATA code; these hold what the comboboxes display for it.
+  const [airports, setAirports] = React.useState<{ from: Airport | null; to: Airport | null }>({ from: null, to: null });
+  // Bumped on swap: remounting the comboboxes makes them show the swapped airports.
+  const [swapCount, setSwapCount] = React.useState(0);
+
+  const pickAirport = (field: 'from' | 'to', airport: Airport | null) => {
+    setAirports((prev) => ({ ...prev, [field]: airport }));
+    setValue(field, airport?.iata ?? '', { shouldValidate: isSubmitted, shouldDirty: true });
+    // from ≠ to is reported on `to`; re-check it when either side changes.
+    if (isSubmitted && field === 'from') void form.trigger('to');
+  };
+
+  const swap = () => {
+    const { from, to } = getValues();
+    setAirports((prev) => ({ from: prev.to, to: prev.from }));
+    setValue('from', to, { shouldValidate: isSubmitted });
+    setValue('to', from, { shouldValidate: isSubmitted });
+    setSwapCount((n) => n + 1);
+  };
+
+  const onDepartChange = (next: string) => {
+    setValue('date', next, { shouldValidate: isSubmitted, shouldDirty: true });
+    // Keep the trip valid when departure moves past the return: same length as before, else a week.
+    const ret = getValues('returnDate');
+    if (next && ret && ret < next) {
+      const bumped = format(addDays(parseISO(next), 7), 'yyyy-MM-dd');
+      setValue('returnDate', bumped > range.max ? range.max : bumped, { shouldValidate: isSubmitted });
+    }
+  };
+
+  const passengerError = errors.adults?.message ?? errors.children?.message ?? errors.infants?.message;
+
+  const onSubmit = handleSubmit((search) => startNavigation(() => router.push(searchHref(search))));
+
+  return (
+    <form onSubmit={onSubmit} noValidate aria-label="Search flights" className="rounded-2xl border bg-card p-4 text-card-foreground shadow-lg sm:p-6">
+      <div className="flex flex-wrap items-center gap-1 sm:gap-2">
+        <Controller control={control} name="tripType" render={({ field }) => <TripTypeToggle value={field.value} onChange={field.onChange} />} />
+        <PassengersPicker
+          value={{ adults, children, infants }}
+          error={passengerError}
+          onChange={(p) => {
+            const opts = { shouldValidate: isSubmitted, shouldDirty: true };
+            setValue('adults', p.adults, opts);
+            setValue('children', p.children, opts);
+            setValue('infants', p.infants, opts);
+          }}
+        />
+        <Controller control={control} name="cabin" render={({ field }) => <CabinSelect value={field.value} onChange={field.onChange} />} />
+      </div>
+      {passengerError && (
+        <p id="passengers-error" className="mt-1 text-sm text-destructive">
+          {passengerError}
+        </p>
+      )}
+
+      <div className="mt-4 grid gap-4 lg:grid-cols-[minmax(0,1.3fr)_minmax(0,1fr)]">
+        <div className="grid items-start gap-2 sm:grid-cols-[minmax(0,1fr)_auto_minmax(0,1fr)] sm:gap-3">
+          <Controller
+            control={control}
+            name="from"
+            render={({ field, fieldState }) => (
+              <AirportCombobox
+                key={`from-${swapCount}`}
+                id="search-from"
+                label="From"
+                placeholder="City, airport or code"
+                icon={<PlaneTakeoffIcon />}
+                value={airports.from}
+                onChange={(a) => pickAirport('from', a)}
+                onBlur={field.onBlur}
+                inputRef={field.ref}
+                error={fieldState.error?.message}
+              />
+            )}
+          />
+          <div className="-my-1 flex justify-end sm:my-0 sm:mt-7 sm:justify-center">
+            <SwapButton onSwap={swap} />
+          </div>
+          <Controller
+            control={control}
+            name="to"
+            render={({ field, fieldState }) => (
+              <AirportCombobox
+                key={`to-${swapCount}`}
+                id="search-to"
+                label="To"
+                placeholder="City, airport or code"
+                icon={<PlaneLandingIcon />}
+                value={airports.to}
+                onChange={(a) => pickAirport('to', a)}
+                onBlur={field.onBlur}
+                inputRef={field.ref}
+                error={fieldState.error?.message}
+              />
+            )}
+          />
+        </div>
+
+        <div className={tripType === 'return' ? 'grid grid-cols-2 items-start gap-3' : 'grid items-start gap-3'}>
+          <Controller
+            control={control}
+            name="date"
+            render={({ field, fieldState }) => (
+              <DateField
+                id="search-date"
+                label="Depart"
+                required
+                min={range.min}
+                max={range.max}
+                name={field.name}
+                ref={field.ref}
+                value={field.value}
+                onChange={(e) => onDepartChange(e.target.value)}
+                onBlur={field.onBlur}
+                error={fieldState.error?.message}
+              />
+            )}
+          />
+          {tripType === 'return' && (
+            <Controller
+              control={control}
+              name="returnDate"
+              render={({ field, fieldState }) => (
+                <DateField
+                  id="search-return"
+                  label="Return"
+                  required
+                  min={date && date >= range.min ? date : range.min}
+                  max={range.max}
+                  name={field.name}
+                  ref={field.ref}
+                  value={field.value}
+                  onChange={field.onChange}
+                  onBlur={field.onBlur}
+                  error={fieldState.error?.message}
+                />
+              )}
+            />
+          )}
+        </div>
+      </div>
+
+      <div className="mt-6 flex flex-col-reverse items-stretch gap-3 sm:flex-row sm:items-center sm:justify-between">
+        <p className="text-xs text-muted-foreground">Flights are scheduled up to {SEARCH_WINDOW_DAYS} days ahead.</p>
+        <Button type="submit" size="lg" disabled={navigating} className="rounded-full sm:min-w-44">
+          {navigating ? <Loader2Icon className="animate-spin" aria-hidden="true" /> : <SearchIcon aria-hidden="true" />}
+          {navigating ? 'Searching…' : 'Search flights'}
+        </Button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,104 @@
+import { z } from 'zod';
+import { addDays, format, parseISO } from 'date-fns';
+
+// The flight search form's rules and the /search URL it produces. Pure, so it can be unit-tested.
+
+/** The seeded schedule covers this many days from today (SCHEDULE_DAYS on the server, default 120). */
+export const SEARCH_WINDOW_DAYS = 120;
+export const MAX_SEATED_PASSENGERS = 9;
+
+export const CABINS = [
+  { value: 'economy', label: 'Economy' },
+  { value: 'premium_economy', label: 'Premium economy' },
+  { value: 'business', label: 'Business' },
+  { value: 'first', label: 'First' },
+] as const;
+export type Cabin = (typeof CABINS)[number]['value'];
+
+const iata = (message: string) => z.string().regex(/^[A-Z]{3}$/, message);
+const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/** Dates are calendar days (yyyy-MM-dd); string order is date order, so plain comparisons work. */
+export function searchWindow(today: string): { min: string; max: string } {
+  return { min: today, max: format(addDays(parseISO(today), SEARCH_WINDOW_DAYS - 1), 'yyyy-MM-dd') };
+}
+
+export function readableDate(day: string): string {
+  return format(parseISO(day), 'EEE d MMM yyyy');
+}
+
+export function flightSearchSchema(today: string) {
+  const { min, max } = searchWindow(today);
+  const inWindow = (field: 'date' | 'returnDate', value: string, ctx: z.RefinementCtx) => {
+    if (!ISO_DAY.test(value)) return; // already reported as missing
+    if (value < min) ctx.addIssue({ code: 'custom', path: [field], message: 'This date has passed' });
+    else if (value > max) ctx.addIssue({ code: 'custom', path: [field], message: `Flights are scheduled up to ${readableDate(max)}` });
+  };
+
+  return z
+    .object({
+      tripType: z.enum(['one_way', 'return']),
+      from: iata('Choose where you are flying from'),
+      to: iata('Choose where you are flying to'),
+      date: z.string().regex(ISO_DAY, 'Choose a departure date'),
+      returnDate: z.string(),
+      adults: z.number().int().min(1, 'At least one adult').max(MAX_SEATED_PASSENGERS),
+      children: z.number().int().min(0).max(MAX_SEATED_PASSENGERS - 1),
+      infants: z.number().int().min(0),
+      cabin: z.enum(CABINS.map((c) => c.value) as [Cabin, ...Cabin[]]),
+    })
+    .superRefine((v, ctx) => {
+      if (v.from && v.to && v.from === v.to) {
+        ctx.addIssue({ code: 'custom', path: ['to'], message: 'Choose a destination different from the origin' });
+      }
+      inWindow('date', v.date, ctx);
+      if (v.tripType === 'return') {
+        if (!ISO_DAY.test(v.returnDate)) ctx.addIssue({ code: 'custom', path: ['returnDate'], message: 'Choose a return date' });
+        else if (ISO_DAY.test(v.date) && v.returnDate < v.date) ctx.addIssue({ code: 'custom', path: ['returnDate'], message: 'Return can’t be before departure' });
+        else inWindow('returnDate', v.returnDate, ctx);
+      }
+      if (v.adults + v.children > MAX_SEATED_PASSENGERS) {
+        ctx.addIssue({ code: 'custom', path: ['children'], message: `At most ${MAX_SEATED_PASSENGERS} seated passengers per booking` });
+      }
+      if (v.infants > v.adults) {
+        ctx.addIssue({ code: 'custom', path: ['infants'], message: 'Each infant needs an adult’s lap' });
+      }
+    });
+}
+
+export type FlightSearchInput = z.input<ReturnType<typeof flightSearchSchema>>;
+export type FlightSearch = z.output<ReturnType<typeof flightSearchSchema>>;
+
+export function defaultSearch(today: string): FlightSearchInput {
+  const start = parseISO(today);
+  return {
+    tripType: 'return',
+    from: '',
+    to: '',
+    // Two weeks out, one week away: a typical trip, well inside the schedule window.
+    date: format(addDays(start, 14), 'yyyy-MM-dd'),
+    returnDate: format(addDays(start, 21), 'yyyy-MM-dd'),
+    adults: 1,
+    children: 0,
+    infants: 0,
+    cabin: 'economy',
+  };
+}
+
+/** `/search?from=JFK&to=LHR&date=…[&return_date=…]&adults=1&children=0&infants=0&cabin=economy` */
+export function searchHref(s: FlightSearch): string {
+  const params = new URLSearchParams({ from: s.from, to: s.to, date: s.date });
+  if (s.tripType === 'return') params.set('return_date', s.returnDate);
+  params.set('adults', String(s.adults));
+  params.set('children', String(s.children));
+  params.set('infants', String(s.infants));
+  params.set('cabin', s.cabin);
+  return `/search?${params}`;
+}
+
+export function passengerSummary(p: { adults: number; children: number; infants: number }): string {
+  const part = (n: number, one: string, many: string) => (n ? `${n} ${n === 1 ? one : many}` : null);
+  return [part(p.adults, 'adult', 'adults'), part(p.children, 'child', 'children'), part(p.infants, 'infant', 'infants')]
+    .filter(Boolean)
+    .join(', ');
+}

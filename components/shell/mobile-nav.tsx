@@ -1,0 +1,102 @@
+'use client';
+
+import * as React from 'react';
+import Link from 'next/link';
+import { usePathname } from 'next/navigation';
+import { LogOutIcon, MenuIcon } from 'lucide-react';
+import type { Viewer } from '@/lib/auth/types';
+import { Button } from '@/components/ui/button';
+import { Separator } from '@/components/ui/separator';
+import { Sheet, SheetClose, SheetContent, SheetDescription, SheetHeader, SheetTitle, SheetTrigger } from '@/components/ui/sheet';
+import { isActive, type NavGroup } from './nav-items';
+import { PersonaList } from './persona-list';
+import { initials, roleLabel } from './role-label';
+import { SignOutControl } from './sign-out-control';
+
+interface MobileNavProps {
+  groups: NavGroup[];
+  viewer: Viewer | null;
+  devPersonas: boolean;
+  clerk: boolean;
+}
+
+/** Below the md breakpoint the header collapses into this button and a side sheet. */
+export function MobileNav({ groups, viewer, devPersonas, clerk }: MobileNavProps) {
+  const pathname = usePathname();
+  const [open, setOpen] = React.useState(false);
+
+  return (
+    <Sheet open={open} onOpenChange={setOpen}>
+      <SheetTrigger asChild>
+        <Button variant="ghost" size="icon" className="md:hidden" aria-label="Open menu">
+          <MenuIcon className="size-5" aria-hidden="true" />
+        </Button>
+      </SheetTrigger>
+      <SheetContent className="overflow-y-auto">
+        <SheetHeader>
+          <SheetTitle>Menu</SheetTitle>
+          <SheetDescription className="sr-only">Site navigation and account</SheetDescription>
+        </SheetHeader>
+
+        <nav aria-label="Main" className="flex flex-col gap-4">
+          {groups.map((group) => (
+            <div key={group.id}>
+              <p id={`mobile-nav-${group.id}`} className="px-3 pb-1 text-xs font-semibold tracking-wide text-muted-foreground uppercase">
+                {group.label}
+              </p>
+              <ul aria-labelledby={`mobile-nav-${group.id}`} className="grid gap-0.5">
+                {group.items.map((item) => (
+                  <li key={item.href}>
+                    <SheetClose asChild>
+                      <Link
+                        href={item.href}
+                        aria-current={isActive(item.href, pathname) ? 'page' : undefined}
+                        className="flex h-10 items-center rounded-md px-3 text-sm font-medium outline-none hover:bg-accent focus-visible:ring-2 focus-visible:ring-ring aria-[current=page]:bg-accent"
+                      >
+                        {item.label}
+                      </Link>
+                    </SheetClose>
+                  </li>
+                ))}
+              </ul>
+            </div>
+          ))}
+        </nav>
+
+        <Separator />
+
+        {viewer ? (
+          <div className="flex flex-col gap-3">
+            <div className="flex items-center gap-3">
+              <span
+                aria-hidden="true"
+                className="flex size-9 items-center justify-center rounded-full bg-secondary text-xs font-semibold text-secondary-foreground"
+              >
+                {initials(viewer.name)}
+              </span>
+              <div className="min-w-0">
+                <p className="truncate text-sm font-medium">{viewer.name}</p>
+                <p className="truncate text-xs text-muted-foreground">{viewer.roles.map(roleLabel).join(' · ') || 'No roles yet'}</p>
+              </div>
+            </div>
+            <SignOutControl source={viewer.source}>
+              {(signOut, pending) => (
+                <Button variant="outline" disabled={pending} onClick={signOut}>
+                  <LogOutIcon aria-hidden="true" /> Sign out
+                </Button>
+              )}
+            </SignOutControl>
+          </div>
+        ) : (
+          clerk && (
+            <Button asChild>
+              <Link href="/sign-in">Sign in</Link>
+            </Button>
+          )
+        )}
+
+        {devPersonas && <PersonaList viewer={viewer} />}
+      </SheetContent>
+    </Sheet>
+  );
+}

@@ -1,0 +1,49 @@
+import { hasRole, type Role, type Viewer } from '@/lib/auth/types';
+
+export type NavSectionId = 'passenger' | 'loyalty' | 'governance' | 'admin';
+
+export interface NavItem {
+  href: string;
+  label: string;
+  section: NavSectionId;
+  /**
+   * Who sees the item: everyone (signed out too), any signed-in user, or holders of one of the roles.
+   * UI gating only — each page checks the same thing on the server.
+   */
+  audience: 'everyone' | 'signed-in' | readonly Role[];
+}
+
+export const NAV_SECTIONS: readonly { id: NavSectionId; label: string }[] = [
+  { id: 'passenger', label: 'Passenger' },
+  { id: 'loyalty', label: 'Loyalty' },
+  { id: 'governance', label: 'Governance' },
+  { id: 'admin', label: 'Admin' },
+];
+
+// Only pages that exist are listed; a section shows up once it has an item here.
+export const NAV_ITEMS: readonly NavItem[] = [{ href: '/', label: 'Search flights', section: 'passenger', audience: 'everyone' }];
+
+export function canSee(item: NavItem, viewer: Viewer | null): boolean {
+  if (item.audience === 'everyone') return true;
+  if (item.audience === 'signed-in') return viewer !== null;
+  return item.audience.some((role) => hasRole(viewer, role));
+}
+
+export interface NavGroup {
+  id: NavSectionId;
+  label: string;
+  items: NavItem[];
+}
+
+/** The sections this viewer can reach, in menu order, each with its visible items; empty sections are dropped. */
+export function navFor(viewer: Viewer | null): NavGroup[] {
+  return NAV_SECTIONS.map((section) => ({
+    ...section,
+    items: NAV_ITEMS.filter((item) => item.section === section.id && canSee(item, viewer)),
+  })).filter((group) => group.items.length > 0);
+}
+
+/** `/` matches only itself; other items also match their sub-pages. */
+export function isActive(href: string, pathname: string): boolean {
+  return href === '/' ? pathname === '/' : pathname === href || pathname.startsWith(`${href}/`);
+}

@@ -1,0 +1,49 @@
+import Link from 'next/link';
+import type { Viewer } from '@/lib/auth/types';
+import { Button } from '@/components/ui/button';
+import { Brand } from './brand';
+import { MainNav } from './main-nav';
+import { MobileNav } from './mobile-nav';
+import { navFor } from './nav-items';
+import { PersonaSwitcher } from './persona-switcher';
+import { ThemeToggle } from './theme-toggle';
+import { ViewerMenu } from './viewer-menu';
+
+interface SiteHeaderProps {
+  viewer: Viewer | null;
+  /** From config().mode, decided on the server. */
+  devPersonas: boolean;
+  clerk: boolean;
+}
+
+export function SiteHeader({ viewer, devPersonas, clerk }: SiteHeaderProps) {
+  const groups = navFor(viewer);
+  return (
+    <header className="sticky top-0 z-40 border-b bg-background/85 backdrop-blur supports-[backdrop-filter]:bg-background/70">
+      <div className="mx-auto flex h-16 max-w-6xl items-center gap-4 px-4 sm:px-6">
+        <Brand />
+        <MainNav groups={groups} />
+        <div className="ml-auto flex items-center gap-1.5">
+          {devPersonas && (
+            <div className="hidden md:block">
+              <PersonaSwitcher viewer={viewer} />
+            </div>
+          )}
+          <ThemeToggle />
+          <div className="hidden md:flex">
+            {viewer ? (
+              <ViewerMenu viewer={viewer} />
+            ) : (
+              clerk && (
+                <Button asChild size="sm">
+                  <Link href="/sign-in">Sign in</Link>
+                </Button>
+              )
+            )}
+          </div>
+          <MobileNav groups={groups} viewer={viewer} devPersonas={devPersonas} clerk={clerk} />
+        </div>
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,58 @@
+'use client';
+
+import { LogOutIcon } from 'lucide-react';
+import type { Viewer } from '@/lib/auth/types';
+import { Button } from '@/components/ui/button';
+import {
+  DropdownMenu,
+  DropdownMenuContent,
+  DropdownMenuItem,
+  DropdownMenuLabel,
+  DropdownMenuSeparator,
+  DropdownMenuTrigger,
+} from '@/components/ui/dropdown-menu';
+import { initials, roleLabel } from './role-label';
+import { SignOutControl } from './sign-out-control';
+
+const SOURCE_LABEL: Record<Viewer['source'], string> = {
+  dev: 'Dev persona',
+  clerk: 'Signed in with Clerk',
+  wallet: 'Signed in with a Stellar wallet',
+};
+
+/** The signed-in viewer's name, opening a menu with who they are and sign-out. */
+export function ViewerMenu({ viewer }: { viewer: Viewer }) {
+  return (
+    <DropdownMenu>
+      <DropdownMenuTrigger asChild>
+        <Button variant="ghost" className="gap-2 px-2" aria-label={`Account: ${viewer.name}`}>
+          <span
+            aria-hidden="true"
+            className="flex size-8 items-center justify-center rounded-full bg-secondary text-xs font-semibold text-secondary-foreground"
+          >
+            {initials(viewer.name)}
+          </span>
+          <span className="hidden max-w-40 truncate lg:inline">{viewer.name}</span>
+        </Button>
+      </DropdownMenuTrigger>
+      <DropdownMenuContent align="end" className="w-64">
+        <DropdownMenuLabel className="flex flex-col gap-0.5">
+          <span className="truncate">{viewer.name}</span>
+          {viewer.email && <span className="truncate text-xs font-normal text-muted-foreground">{viewer.email}</span>}
+        </DropdownMenuLabel>
+        <div className="px-2 pb-1.5 text-xs text-muted-foreground">
+          <p>{viewer.roles.length ? viewer.roles.map(roleLabel).join(' · ') : 'No roles yet'}</p>
+          <p>{SOURCE_LABEL[viewer.source]}</p>
+        </div>
+        <DropdownMenuSeparator />
+        <SignOutControl source={viewer.source}>
+          {(signOut, pending) => (
+            <DropdownMenuItem disabled={pending} onSelect={signOut}>
+              <LogOutIcon aria-hidden="true" /> Sign out
+            </DropdownMenuItem>
+          )}
+        </SignOutControl>
+      </DropdownMenuContent>
+    </DropdownMenu>
+  );
+}
