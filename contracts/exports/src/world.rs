@@ -7,6 +7,7 @@ use soroban_sdk::{token, vec, Address, Env, IntoVal, String, Symbol, Val, Vec};
 use traqora_airline::{AirlineRegistry, AirlineRegistryClient, NewFlight, AIRLINE_ROLE};
 use traqora_escrow::{Escrow, EscrowClient, EscrowConfig, ARBITER_ROLE, SETTLER_ROLE};
 use traqora_multisig::{AdminAction, AdminMultisig, AdminMultisigClient, InvokeCall};
+use traqora_oracle::{FlightOracle, FlightOracleClient, OracleConfig};
 use traqora_receipts::{BookingReceipts, BookingReceiptsClient};
 
 /// 2027-01-01T00:00:00Z
@@ -17,6 +18,9 @@ pub const LARGE_REFUND: i128 = 1_000_0000000;
 pub const REFUND_DELAY: u64 = DAY;
 pub const SETTLEMENT_WINDOW: u64 = 3 * DAY;
 pub const PROPOSAL_LIFETIME: u64 = 7 * DAY;
+pub const PROVIDER_STAKE: i128 = 1_000_0000000;
+pub const DISPUTE_BOND: i128 = 100_0000000;
+pub const ORACLE_WINDOW: u64 = 6 * 3_600;
 
 pub struct World {
     pub env: Env,
@@ -27,6 +31,9 @@ pub struct World {
     pub flights: AirlineRegistryClient<'static>,
     pub escrow: EscrowClient<'static>,
     pub receipts: BookingReceiptsClient<'static>,
+    pub oracle: FlightOracleClient<'static>,
+    /// Three staked status providers; the oracle's quorum is 2.
+    pub providers: std::vec::Vec<Address>,
     pub airline: Address,
     pub treasury: Address,
     /// Stand-ins until the oracle / disputes contracts are registered in their place.
@@ -81,7 +88,33 @@ impl World {
             (&ms_id, &escrow_id, String::from_str(&env, "https://traqora.example/receipts/")),
         );
 
+        let oracle_id = env.register(
+            FlightOracle,
+            (
+                &ms_id,
+                OracleConfig {
+                    stake_token: sac.address(),
+                    escrow: escrow_id.clone(),
+                    flights: flights_id.clone(),
+                    treasury: treasury.clone(),
+                    min_stake: PROVIDER_STAKE,
+                    quorum: 2,
+                    dispute_window: ORACLE_WINDOW,
+                    dispute_bond: DISPUTE_BOND,
+                    slash_bps: 5_000,
+                },
+            ),
+        );
+        let oracle = FlightOracleClient::new(&env, &oracle_id);
+        let providers: std::vec::Vec<Address> = (0..3).map(|_| Address::generate(&env)).collect();
+        for p in &providers {
+            usdc_admin.mint(p, &PROVIDER_STAKE);
+            oracle.register_provider(p, &PROVIDER_STAKE);
+        }
+
         let w = World {
+            oracle,
+            providers,
             multisig,
             usdc,
             usdc_admin,
@@ -99,6 +132,7 @@ impl World {
         w.grant(&w.flights.address, &w.airline.clone(), AIRLINE_ROLE);
         w.grant(&w.escrow.address, &w.settler.clone(), SETTLER_ROLE);
         w.grant(&w.escrow.address, &w.arbiter.clone(), ARBITER_ROLE);
+        w.grant(&w.escrow.address, &w.oracle.address.clone(), SETTLER_ROLE);
         w
     }
 
@@ -157,5 +191,19 @@ impl World {
 impl Default for World {
     fn default() -> Self {
         Self::new()
+    }
+}
+
+impl World {
+    /// Two providers agree on `status` after arrival, the window passes, anyone finalises.
+    pub fn finalize_status(&self, flight_id: u64, status: traqora_oracle::SettlementStatus) {
+        let f = self.flights.get_flight(&flight_id);
+        if self.env.ledger().timestamp() < f.arrival {
+            self.env.ledger().set_timestamp(f.arrival);
+        }
+        self.oracle.submit_flight_status(&self.providers[0], &flight_id, &status);
+        self.oracle.submit_flight_status(&self.providers[1], &flight_id, &status);
+        self.env.ledger().set_timestamp(self.env.ledger().timestamp() + ORACLE_WINDOW);
+        self.oracle.finalize_flight_status(&flight_id);
     }
 }

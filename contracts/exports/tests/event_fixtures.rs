@@ -9,6 +9,7 @@ use traqora_common::FlightStatus;
 use traqora_exports::world::*;
 use traqora_exports::EventRecorder;
 use traqora_multisig::AdminAction;
+use traqora_oracle::SettlementStatus;
 
 #[test]
 fn booking_lifecycle_events() {
@@ -19,6 +20,7 @@ fn booking_lifecycle_events() {
     rec.watch(&w.escrow.address, "escrow");
     rec.watch(&w.receipts.address, "receipts");
     rec.watch(&w.multisig.address, "multisig");
+    rec.watch(&w.oracle.address, "oracle");
 
     // admin multisig: a parameter change through a proposal, and a signer added
     let fee_args = vec![env, 300u32.into_val(env)];
@@ -58,8 +60,8 @@ fn booking_lifecycle_events() {
     let seat = String::from_str(env, "14C");
     w.escrow.pay_for_booking(&alice, &1, &f1, &500_0000000, &seat);
     rec.record(env, "pay_for_booking");
-    for id in 2..=5u64 {
-        let (f, p) = if id == 3 { (f2, 2_000_0000000) } else { (f1, 500_0000000) };
+    for id in 2..=7u64 {
+        let (f, p) = if id == 3 || id >= 6 { (f2, 2_000_0000000) } else { (f1, 500_0000000) };
         w.escrow.pay_for_booking(&alice, &id, &f, &p, &seat);
     }
     w.escrow.refund_passenger(&w.airline, &2);
@@ -85,6 +87,32 @@ fn booking_lifecycle_events() {
     rec.record(env, "batch_update_flight_status");
     w.escrow.release_payment_to_airline(&w.settler, &1);
     rec.record(env, "release_payment_to_airline");
+
+    // oracle: a dissenting report, quorum, finalisation with slashing, settlement
+    let arrival = departure + 8 * 3_600;
+    w.oracle.submit_flight_status(&w.providers[2], &f2, &SettlementStatus::Completed);
+    rec.record(env, "submit_flight_status");
+    w.oracle.submit_flight_status(&w.providers[0], &f2, &SettlementStatus::Cancelled);
+    w.oracle.submit_flight_status(&w.providers[1], &f2, &SettlementStatus::Cancelled);
+    rec.record(env, "submit_flight_status");
+    env.ledger().set_timestamp(arrival + 3_600 + ORACLE_WINDOW);
+    w.oracle.finalize_flight_status(&f2);
+    rec.record(env, "finalize_flight_status");
+    w.oracle.settle_booking(&6);
+    rec.record(env, "settle_booking");
+    w.oracle.settle_bookings(&vec![env, 7u64]);
+    rec.record(env, "settle_bookings");
+    let challenger = w.passenger(DISPUTE_BOND);
+    w.oracle.submit_flight_status(&w.providers[0], &f1, &SettlementStatus::Completed);
+    w.oracle.submit_flight_status(&w.providers[1], &f1, &SettlementStatus::Completed);
+    w.oracle.dispute_flight_status(&challenger, &f1);
+    rec.record(env, "dispute_flight_status");
+    let provider = Address::generate(env);
+    w.usdc_admin.mint(&provider, &PROVIDER_STAKE);
+    w.oracle.register_provider(&provider, &PROVIDER_STAKE);
+    rec.record(env, "register_provider");
+    w.oracle.exit_provider(&provider);
+    rec.record(env, "exit_provider");
     env.ledger().set_timestamp(departure + 8 * 3_600 + SETTLEMENT_WINDOW + 1);
     w.escrow.expire(&5);
     rec.record(env, "expire");

@@ -176,3 +176,65 @@ fn expired_multisig_proposal_cannot_change_the_escrow() {
     assert!(w.multisig.try_execute_admin_action(&w.signers[2], &id).is_err());
     assert_eq!(w.escrow.get_config().fee_bps, FEE_BPS);
 }
+
+#[test]
+fn oracle_consensus_settles_escrow_and_receipts() {
+    use traqora_oracle::SettlementStatus;
+    let w = World::new();
+    let flown = w.flight(PRICE);
+    let cancelled = w.flight(PRICE);
+    let alice = w.passenger(10 * PRICE);
+    w.pay(&alice, 1, flown);
+    w.pay(&alice, 2, flown);
+    w.pay(&alice, 3, cancelled);
+    w.finalize_status(flown, SettlementStatus::Completed);
+    w.finalize_status(cancelled, SettlementStatus::Cancelled);
+    let res = w.oracle.settle_bookings(&vec![&w.env, 1u64, 2, 3]);
+    assert!(res.iter().all(|r| r.error == 0));
+    assert_eq!(w.escrow.get_booking(&1).state, BookingState::Released);
+    assert_eq!(w.escrow.get_booking(&3).state, BookingState::Refunded);
+    let fee = PRICE * FEE_BPS as i128 / 10_000;
+    assert_eq!(w.usdc.balance(&w.airline), 2 * (PRICE - fee));
+    assert_eq!(w.usdc.balance(&w.treasury), 2 * fee);
+    assert_eq!(w.usdc.balance(&alice), 8 * PRICE);
+    assert_eq!(w.escrow.total_held(), 0);
+    let r1 = w.escrow.get_booking(&1).receipt_id.unwrap();
+    let r3 = w.escrow.get_booking(&3).receipt_id.unwrap();
+    assert_eq!(w.receipts.get_receipt(&r1).status, ReceiptStatus::Flown);
+    assert_eq!(w.receipts.get_receipt(&r3).status, ReceiptStatus::Voided);
+}
+
+#[test]
+fn disputed_booking_is_out_of_the_oracles_reach() {
+    use traqora_oracle::SettlementStatus;
+    let w = World::new();
+    let f = w.flight(PRICE);
+    let alice = w.passenger(PRICE);
+    w.pay(&alice, 1, f);
+    w.escrow.freeze_for_dispute(&w.arbiter, &1);
+    w.finalize_status(f, SettlementStatus::Completed);
+    assert!(w.oracle.try_settle_booking(&1).is_err());
+    let res = w.oracle.settle_bookings(&vec![&w.env, 1u64]);
+    assert_eq!(res.get(0).unwrap().error, traqora_escrow::EscrowError::NotAuthorized as u32);
+    assert_eq!(w.escrow.get_booking(&1).state, BookingState::Disputed);
+}
+
+#[test]
+fn multisig_resolves_an_oracle_dispute() {
+    use traqora_oracle::SettlementStatus;
+    let w = World::new();
+    let f = w.flight(PRICE);
+    let alice = w.passenger(PRICE);
+    w.pay(&alice, 1, f);
+    w.env.ledger().set_timestamp(w.flights.get_flight(&f).arrival);
+    w.oracle.submit_flight_status(&w.providers[0], &f, &SettlementStatus::Completed);
+    w.oracle.submit_flight_status(&w.providers[1], &f, &SettlementStatus::Completed);
+    let challenger = w.passenger(DISPUTE_BOND);
+    w.oracle.dispute_flight_status(&challenger, &f);
+    let args = vec![&w.env, f.into_val(&w.env), SettlementStatus::Cancelled.into_val(&w.env)];
+    w.admin_call(&w.oracle.address, "resolve_status_dispute", args);
+    w.oracle.settle_booking(&1);
+    assert_eq!(w.usdc.balance(&alice), PRICE);
+    assert_eq!(w.usdc.balance(&challenger), DISPUTE_BOND);
+    assert_eq!(w.oracle.get_provider(&w.providers[0]).unwrap().stake, PROVIDER_STAKE / 2);
+}

@@ -199,3 +199,43 @@ fn multisig_spec() {
     ];
     export("multisig", own, &[], 11);
 }
+
+#[test]
+fn oracle_spec() {
+    use traqora_common::BatchItemResult;
+    use traqora_oracle::*;
+    type O = FlightOracle;
+    let own: &[&[u8]] = &[
+        &O::spec_xdr___constructor(),
+        &O::spec_xdr_register_provider(),
+        &O::spec_xdr_exit_provider(),
+        &O::spec_xdr_submit_flight_status(),
+        &O::spec_xdr_dispute_flight_status(),
+        &O::spec_xdr_finalize_flight_status(),
+        &O::spec_xdr_resolve_status_dispute(),
+        &O::spec_xdr_settle_booking(),
+        &O::spec_xdr_settle_bookings(),
+        &O::spec_xdr_get_provider(),
+        &O::spec_xdr_get_flight_report(),
+        &O::spec_xdr_get_final_status(),
+        &O::spec_xdr_get_config(),
+        &O::spec_xdr_set_params(),
+        &SettlementStatus::spec_xdr(),
+        &ReportPhase::spec_xdr(),
+        &OracleConfig::spec_xdr(),
+        &Provider::spec_xdr(),
+        &Report::spec_xdr(),
+        &FlightReport::spec_xdr(),
+        &BatchItemResult::spec_xdr(),
+        &OracleError::spec_xdr(),
+        &ProviderRegistered::spec_xdr(),
+        &ProviderExited::spec_xdr(),
+        &StatusSubmitted::spec_xdr(),
+        &StatusProposed::spec_xdr(),
+        &StatusDisputed::spec_xdr(),
+        &StatusFinalized::spec_xdr(),
+        &ProviderSlashed::spec_xdr(),
+        &BookingSettled::spec_xdr(),
+    ];
+    export("oracle", own, &admin_surface!(FlightOracle), 14 + 19);
+}

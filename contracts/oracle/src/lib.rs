@@ -1,0 +1,584 @@
+//! Flight-status oracle: staked providers report whether a flight was completed or cancelled by
+//! the airline; the escrow is settled from the final status.
+//!
+//! 1. `register_provider` locks a stake (≥ `min_stake`, in the stake token).
+//! 2. `submit_flight_status` — once per provider per flight, only after departure. When `quorum`
+//!    providers agree, that status is *proposed* and a dispute window opens.
+//! 3. During the window anyone may `dispute_flight_status` by posting a bond; the admin multisig
+//!    then `resolve_status_dispute`s with the proven status. Without a dispute, anyone may
+//!    `finalize_flight_status` after the window.
+//! 4. On finalisation every provider whose report differs from the final status is slashed by
+//!    `slash_bps` of their stake, paid to the treasury (a wrong challenger loses the bond the
+//!    same way; a right one gets it back).
+//! 5. `settle_booking(s)` (anyone): completed → escrow releases to the airline; cancelled →
+//!    escrow refunds the passenger. The oracle holds the escrow's `settler` role.
+//!
+//! Invariants: a flight's final status is set once; the contract's stake-token balance equals the
+//! sum of provider stakes plus open dispute bonds; reports per flight are bounded.
+#![no_std]
+
+use soroban_sdk::{
+    contract, contracterror, contractevent, contractimpl, contracttype, panic_with_error, token,
+    Address, BytesN, Env, Symbol, Vec,
+};
+use stellar_access::access_control::{self as access, AccessControl};
+use stellar_contract_utils::pausable::{self as pausable, Pausable};
+use stellar_contract_utils::upgradeable::{self as upgradeable, Upgradeable};
+use stellar_macros::{only_admin, when_not_paused};
+use traqora_common::{ttl, BatchItemResult, EscrowClient, FlightsClient, BPS, MAX_BATCH};
+
+pub const STORAGE_VERSION: u32 = 1;
+/// Reports kept per flight; bounds the slashing loop at finalisation.
+pub const MAX_REPORTS_PER_FLIGHT: u32 = 15;
+
+#[contracterror]
+#[derive(Copy, Clone, Debug, Eq, PartialEq, PartialOrd, Ord)]
+#[repr(u32)]
+pub enum OracleError {
+    NotProvider = 1,
+    AlreadyRegistered = 2,
+    StakeTooLow = 3,
+    FlightNotFound = 4,
+    FlightNotDeparted = 5,
+    AlreadySubmitted = 6,
+    ReportingClosed = 7,
+    TooManyReports = 8,
+    NoProposal = 9,
+    DisputeWindowOpen = 10,
+    DisputeWindowClosed = 11,
+    AlreadyDisputed = 12,
+    NotDisputed = 13,
+    NotFinal = 14,
+    PendingReports = 15,
+    InvalidConfig = 16,
+    BatchTooLarge = 17,
+    EmptyBatch = 18,
+    AlreadyMigrated = 19,
+}
+
+/// What settles money: the flight was flown, or the airline cancelled it.
+#[contracttype]
+#[derive(Clone, Copy, Debug, Eq, PartialEq)]
+pub enum SettlementStatus {
+    Completed,
+    Cancelled,
+}
+
+#[contracttype]
+#[derive(Clone, Debug, Eq, PartialEq)]
+pub struct OracleConfig {
+    pub stake_token: Address,
+    pub escrow: Address,
+    pub flights: Address,
+    pub treasury: Address,
+    pub min_stake: i128,
+    /// Agreeing reports needed to propose a status.
+    pub quorum: u32,
+    /// Seconds after a proposal during which it can be disputed.
+    pub dispute_window: u64,
+    pub dispute_bond: i128,
+    pub slash_bps: u32,
+}
+
+#[contracttype]
+#[derive(Clone, Debug, Eq, PartialEq)]
+pub struct Provider {
+    pub stake: i128,
+    pub active: bool,
+    /// Flights this provider reported on that are not final yet.
+    pub pending: u32,
+}
+
+#[contracttype]
+#[derive(Clone, Debug, Eq, PartialEq)]
+pub struct Report {
+    pub provider: Address,
+    pub status: SettlementStatus,
+}
+
+#[contracttype]
+#[derive(Clone, Copy, Debug, Eq, PartialEq)]
+#[repr(u32)]
+pub enum ReportPhase {
+    /// Collecting reports.
+    Open = 0,
+    /// `quorum` reports agree; dispute window running.
+    Proposed = 1,
+    /// Challenged; waiting for the multisig's ruling.
+    Disputed = 2,
+    /// `final_status` is set and settles bookings.
+    Final = 3,
+}
+
+#[contracttype]
+#[derive(Clone, Debug, Eq, PartialEq)]
+pub struct FlightReport {
+    pub flight_id: u64,
+    pub reports: Vec<Report>,
+    pub phase: ReportPhase,
+    /// Meaningful from `Proposed` on.
+    pub proposed: SettlementStatus,
+    pub proposed_at: u64,
+    pub challenger: Option<Address>,
+    /// Meaningful in `Final` only.
+    pub final_status: SettlementStatus,
+}
+
+impl FlightReport {
+    pub fn final_status(&self) -> Option<SettlementStatus> {
+        (self.phase == ReportPhase::Final).then_some(self.final_status)
+    }
+}
+
+#[contracttype]
+#[derive(Clone, Debug, Eq, PartialEq)]
+pub enum DataKey {
+    Config,
+    Provider(Address),
+    Flight(u64),
+}
+
+#[contractevent(topics = ["oracle", "provider_registered"])]
+#[derive(Clone, Debug, Eq, PartialEq)]
+pub struct ProviderRegistered {
+    #[topic]
+    pub provider: Address,
+    pub stake: i128,
+}
+
+#[contractevent(topics = ["oracle", "provider_exited"])]
+#[derive(Clone, Debug, Eq, PartialEq)]
+pub struct ProviderExited {
+    #[topic]
+    pub provider: Address,
+    pub returned: i128,
+}
+
+#[contractevent(topics = ["oracle", "status_submitted"])]
+#[derive(Clone, Debug, Eq, PartialEq)]
+pub struct StatusSubmitted {
+    #[topic]
+    pub flight_id: u64,
+    #[topic]
+    pub provider: Address,
+    pub status: SettlementStatus,
+}
+
+#[contractevent(topics = ["oracle", "status_proposed"])]
+#[derive(Clone, Debug, Eq, PartialEq)]
+pub struct StatusProposed {
+    #[topic]
+    pub flight_id: u64,
+    pub status: SettlementStatus,
+    pub dispute_until: u64,
+}
+
+#[contractevent(topics = ["oracle", "status_disputed"])]
+#[derive(Clone, Debug, Eq, PartialEq)]
+pub struct StatusDisputed {
+    #[topic]
+    pub flight_id: u64,
+    #[topic]
+    pub challenger: Address,
+    pub bond: i128,
+}
+
+#[contractevent(topics = ["oracle", "status_final"])]
+#[derive(Clone, Debug, Eq, PartialEq)]
+pub struct StatusFinalized {
+    #[topic]
+    pub flight_id: u64,
+    pub status: SettlementStatus,
+    pub disputed: bool,
+}
+
+#[contractevent(topics = ["oracle", "provider_slashed"])]
+#[derive(Clone, Debug, Eq, PartialEq)]
+pub struct ProviderSlashed {
+    #[topic]
+    pub provider: Address,
+    #[topic]
+    pub flight_id: u64,
+    pub amount: i128,
+    pub remaining_stake: i128,
+}
+
+#[contractevent(topics = ["oracle", "booking_settled"])]
+#[derive(Clone, Debug, Eq, PartialEq)]
+pub struct BookingSettled {
+    #[topic]
+    pub booking_id: u64,
+    #[topic]
+    pub flight_id: u64,
+    pub status: SettlementStatus,
+}
+
+#[contract]
+pub struct FlightOracle;
+
+fn fail(e: &Env, err: OracleError) -> ! {
+    panic_with_error!(e, err)
+}
+
+fn config(e: &Env) -> OracleConfig {
+    e.storage().instance().get(&DataKey::Config).expect("constructed")
+}
+
+fn check_config(e: &Env, c: &OracleConfig) {
+    if c.min_stake <= 0 || c.quorum == 0 || c.quorum > MAX_REPORTS_PER_FLIGHT || c.dispute_bond <= 0 || c.slash_bps > BPS as u32 {
+        fail(e, OracleError::InvalidConfig);
+    }
+}
+
+fn provider(e: &Env, who: &Address) -> Option<Provider> {
+    let key = DataKey::Provider(who.clone());
+    let p = e.storage().persistent().get(&key);
+    if p.is_some() {
+        ttl::bump_persistent(e, &key);
+    }
+    p
+}
+
+fn save_provider(e: &Env, who: &Address, p: &Provider) {
+    let key = DataKey::Provider(who.clone());
+    e.storage().persistent().set(&key, p);
+    ttl::bump_persistent(e, &key);
+}
+
+fn report(e: &Env, flight_id: u64) -> Option<FlightReport> {
+    let key = DataKey::Flight(flight_id);
+    let r = e.storage().persistent().get(&key);
+    if r.is_some() {
+        ttl::bump_persistent(e, &key);
+    }
+    r
+}
+
+fn save_report(e: &Env, r: &FlightReport) {
+    let key = DataKey::Flight(r.flight_id);
+    e.storage().persistent().set(&key, r);
+    ttl::bump_persistent(e, &key);
+}
+
+/// Sets the final status and slashes the providers who reported otherwise. Bounded by
+/// `MAX_REPORTS_PER_FLIGHT`.
+fn finalize(e: &Env, cfg: &OracleConfig, mut r: FlightReport, status: SettlementStatus) {
+    let disputed = r.challenger.is_some();
+    r.phase = ReportPhase::Final;
+    r.final_status = status;
+    save_report(e, &r);
+    let tok = token::Client::new(e, &cfg.stake_token);
+    let me = e.current_contract_address();
+    for rep in r.reports.iter() {
+        let mut p = provider(e, &rep.provider).expect("reporter is a provider");
+        p.pending -= 1;
+        if rep.status != status {
+            let slash = p.stake * cfg.slash_bps as i128 / BPS;
+            p.stake -= slash;
+            if p.stake < cfg.min_stake {
+                p.active = false;
+            }
+            if slash > 0 {
+                tok.transfer(&me, &cfg.treasury, &slash);
+            }
+            ProviderSlashed {
+                provider: rep.provider.clone(),
+                flight_id: r.flight_id,
+                amount: slash,
+                remaining_stake: p.stake,
+            }
+            .publish(e);
+        }
+        save_provider(e, &rep.provider, &p);
+    }
+    StatusFinalized { flight_id: r.flight_id, status, disputed }.publish(e);
+}
+
+fn settle(e: &Env, booking_id: u64) -> Result<(u64, SettlementStatus), OracleError> {
+    let cfg = config(e);
+    let escrow = EscrowClient::new(e, &cfg.escrow);
+    let booking = escrow.get_booking(&booking_id);
+    let status = report(e, booking.flight_id)
+        .and_then(|r| r.final_status())
+        .ok_or(OracleError::NotFinal)?;
+    let me = e.current_contract_address();
+    match status {
+        SettlementStatus::Completed => escrow.release_payment_to_airline(&me, &booking_id),
+        SettlementStatus::Cancelled => escrow.refund_passenger(&me, &booking_id),
+    }
+    BookingSettled { booking_id, flight_id: booking.flight_id, status }.publish(e);
+    Ok((booking.flight_id, status))
+}
+
+#[contractimpl]
+impl FlightOracle {
+    pub fn __constructor(e: &Env, admin: Address, config: OracleConfig) {
+        access::set_admin(e, &admin);
+        check_config(e, &config);
+        e.storage().instance().set(&DataKey::Config, &config);
+        upgradeable::set_schema_version(e, STORAGE_VERSION);
+        ttl::bump_instance(e);
+    }
+
+    #[when_not_paused]
+    pub fn register_provider(e: &Env, provider: Address, stake: i128) {
+        provider.require_auth();
+        ttl::bump_instance(e);
+        let cfg = config(e);
+        if self::provider(e, &provider).is_some() {
+            fail(e, OracleError::AlreadyRegistered);
+        }
+        if stake < cfg.min_stake {
+            fail(e, OracleError::StakeTooLow);
+        }
+        save_provider(e, &provider, &Provider { stake, active: true, pending: 0 });
+        token::Client::new(e, &cfg.stake_token).transfer(&provider, &e.current_contract_address(), &stake);
+        ProviderRegistered { provider, stake }.publish(e);
+    }
+
+    /// A provider with no unfinalised reports leaves and gets its (possibly slashed) stake back.
+    pub fn exit_provider(e: &Env, provider: Address) -> i128 {
+        provider.require_auth();
+        ttl::bump_instance(e);
+        let p = self::provider(e, &provider).unwrap_or_else(|| fail(e, OracleError::NotProvider));
+        if p.pending > 0 {
+            fail(e, OracleError::PendingReports);
+        }
+        e.storage().persistent().remove(&DataKey::Provider(provider.clone()));
+        if p.stake > 0 {
+            token::Client::new(e, &config(e).stake_token).transfer(&e.current_contract_address(), &provider, &p.stake);
+        }
+        ProviderExited { provider, returned: p.stake }.publish(e);
+        p.stake
+    }
+
+    #[when_not_paused]
+    pub fn submit_flight_status(e: &Env, provider: Address, flight_id: u64, status: SettlementStatus) {
+        provider.require_auth();
+        ttl::bump_instance(e);
+        let cfg = config(e);
+        let mut p = self::provider(e, &provider).unwrap_or_else(|| fail(e, OracleError::NotProvider));
+        if !p.active {
+            fail(e, OracleError::StakeTooLow);
+        }
+        let flight = match FlightsClient::new(e, &cfg.flights).try_get_flight(&flight_id) {
+            Ok(Ok(f)) => f,
+            _ => fail(e, OracleError::FlightNotFound),
+        };
+        let now = e.ledger().timestamp();
+        if status == SettlementStatus::Completed && now < flight.arrival {
+            // a cancellation can be known before departure; a completion only after arrival
+            fail(e, OracleError::FlightNotDeparted);
+        }
+        let mut r = report(e, flight_id).unwrap_or(FlightReport {
+            flight_id,
+            reports: Vec::new(e),
+            phase: ReportPhase::Open,
+            proposed: status,
+            proposed_at: 0,
+            challenger: None,
+            final_status: status,
+        });
+        if r.phase != ReportPhase::Open {
+            fail(e, OracleError::ReportingClosed);
+        }
+        if r.reports.iter().any(|x| x.provider == provider) {
+            fail(e, OracleError::AlreadySubmitted);
+        }
+        if r.reports.len() >= MAX_REPORTS_PER_FLIGHT {
+            fail(e, OracleError::TooManyReports);
+        }
+        r.reports.push_back(Report { provider: provider.clone(), status });
+        let agreeing = r.reports.iter().filter(|x| x.status == status).count() as u32;
+        if agreeing >= cfg.quorum {
+            r.phase = ReportPhase::Proposed;
+            r.proposed = status;
+            r.proposed_at = now;
+        }
+        save_report(e, &r);
+        p.pending += 1;
+        save_provider(e, &provider, &p);
+        StatusSubmitted { flight_id, provider, status }.publish(e);
+        if r.phase == ReportPhase::Proposed {
+            StatusProposed { flight_id, status, dispute_until: now + cfg.dispute_window }.publish(e);
+        }
+    }
+
+    /// Anyone may challenge a proposed status within the window by posting `dispute_bond`.
+    pub fn dispute_flight_status(e: &Env, challenger: Address, flight_id: u64) {
+        challenger.require_auth();
+        ttl::bump_instance(e);
+        let cfg = config(e);
+        let mut r = report(e, flight_id).unwrap_or_else(|| fail(e, OracleError::NoProposal));
+        match r.phase {
+            ReportPhase::Proposed => {}
+            ReportPhase::Disputed => fail(e, OracleError::AlreadyDisputed),
+            ReportPhase::Open | ReportPhase::Final => fail(e, OracleError::NoProposal),
+        }
+        if e.ledger().timestamp() >= r.proposed_at + cfg.dispute_window {
+            fail(e, OracleError::DisputeWindowClosed);
+        }
+        r.phase = ReportPhase::Disputed;
+        r.challenger = Some(challenger.clone());
+        save_report(e, &r);
+        token::Client::new(e, &cfg.stake_token).transfer(&challenger, &e.current_contract_address(), &cfg.dispute_bond);
+        StatusDisputed { flight_id, challenger, bond: cfg.dispute_bond }.publish(e);
+    }
+
+    /// Anyone finalises an undisputed proposal after the dispute window.
+    pub fn finalize_flight_status(e: &Env, flight_id: u64) -> SettlementStatus {
+        ttl::bump_instance(e);
+        let cfg = config(e);
+        let r = report(e, flight_id).unwrap_or_else(|| fail(e, OracleError::NoProposal));
+        let status = match r.phase {
+            ReportPhase::Proposed => r.proposed,
+            ReportPhase::Disputed => fail(e, OracleError::AlreadyDisputed),
+            ReportPhase::Open | ReportPhase::Final => fail(e, OracleError::NoProposal),
+        };
+        if e.ledger().timestamp() < r.proposed_at + cfg.dispute_window {
+            fail(e, OracleError::DisputeWindowOpen);
+        }
+        finalize(e, &cfg, r, status);
+        status
+    }
+
+    /// The admin multisig rules on a disputed status with the proven one. A right challenger gets
+    /// the bond back; a wrong one loses it to the treasury.
+    #[only_admin]
+    pub fn resolve_status_dispute(e: &Env, flight_id: u64, status: SettlementStatus) {
+        ttl::bump_instance(e);
+        let cfg = config(e);
+        let r = report(e, flight_id).unwrap_or_else(|| fail(e, OracleError::NotDisputed));
+        let challenger = match (&r.challenger, r.phase) {
+            (Some(c), ReportPhase::Disputed) => c.clone(),
+            _ => fail(e, OracleError::NotDisputed),
+        };
+        let challenger_right = status != r.proposed;
+        finalize(e, &cfg, r, status);
+        let to = if challenger_right { challenger } else { cfg.treasury.clone() };
+        token::Client::new(e, &cfg.stake_token).transfer(&e.current_contract_address(), &to, &cfg.dispute_bond);
+    }
+
+    /// Settles one booking of a finalised flight through the escrow. Anyone may call.
+    #[when_not_paused]
+    pub fn settle_booking(e: &Env, booking_id: u64) -> SettlementStatus {
+        ttl::bump_instance(e);
+        settle(e, booking_id).unwrap_or_else(|err| fail(e, err)).1
+    }
+
+    /// Settles up to `MAX_BATCH` bookings; an item that cannot be settled (not final, already
+    /// settled, disputed…) reports its error code and leaves the others untouched.
+    #[when_not_paused]
+    pub fn settle_bookings(e: &Env, booking_ids: Vec<u64>) -> Vec<BatchItemResult> {
+        ttl::bump_instance(e);
+        if booking_ids.is_empty() {
+            fail(e, OracleError::EmptyBatch);
+        }
+        if booking_ids.len() > MAX_BATCH {
+            fail(e, OracleError::BatchTooLarge);
+        }
+        let me = e.current_contract_address();
+        let cfg = config(e);
+        let escrow = EscrowClient::new(e, &cfg.escrow);
+        let mut out = Vec::new(e);
+        for id in booking_ids.iter() {
+            let error = match escrow.try_get_booking(&id) {
+                Ok(Ok(b)) => match report(e, b.flight_id).and_then(|r| r.final_status()) {
+                    None => OracleError::NotFinal as u32,
+                    Some(status) => {
+                        let res = match status {
+                            SettlementStatus::Completed => escrow.try_release_payment_to_airline(&me, &id).map(|_| ()),
+                            SettlementStatus::Cancelled => escrow.try_refund_passenger(&me, &id).map(|_| ()),
+                        };
+                        match res {
+                            Ok(_) => {
+                                BookingSettled { booking_id: id, flight_id: b.flight_id, status }.publish(e);
+                                0
+                            }
+                            Err(Ok(err)) => err.get_code(),
+                            Err(Err(_)) => u32::MAX,
+                        }
+                    }
+                },
+                Ok(Err(_)) | Err(Err(_)) => u32::MAX,
+                Err(Ok(err)) => err.get_code(),
+            };
+            out.push_back(BatchItemResult { id, error });
+        }
+        out
+    }
+
+    // ---- views ---------------------------------------------------------------------------
+
+    pub fn get_provider(e: &Env, provider: Address) -> Option<Provider> {
+        self::provider(e, &provider)
+    }
+
+    pub fn get_flight_report(e: &Env, flight_id: u64) -> Option<FlightReport> {
+        report(e, flight_id)
+    }
+
+    pub fn get_final_status(e: &Env, flight_id: u64) -> Option<SettlementStatus> {
+        report(e, flight_id).and_then(|r| r.final_status())
+    }
+
+    pub fn get_config(e: &Env) -> OracleConfig {
+        config(e)
+    }
+
+    pub fn storage_version(e: &Env) -> u32 {
+        upgradeable::get_schema_version(e)
+    }
+
+    // ---- admin ---------------------------------------------------------------------------
+
+    /// Changes quorum, window, bond, slash rate and minimum stake (token/escrow/flights fixed).
+    #[only_admin]
+    pub fn set_params(e: &Env, quorum: u32, dispute_window: u64, dispute_bond: i128, slash_bps: u32, min_stake: i128) {
+        let mut cfg = config(e);
+        cfg.quorum = quorum;
+        cfg.dispute_window = dispute_window;
+        cfg.dispute_bond = dispute_bond;
+        cfg.slash_bps = slash_bps;
+        cfg.min_stake = min_stake;
+        check_config(e, &cfg);
+        e.storage().instance().set(&DataKey::Config, &cfg);
+        ttl::bump_instance(e);
+    }
+
+    #[only_admin]
+    pub fn migrate(e: &Env) {
+        if upgradeable::get_schema_version(e) >= STORAGE_VERSION {
+            fail(e, OracleError::AlreadyMigrated);
+        }
+        upgradeable::set_schema_version(e, STORAGE_VERSION);
+        ttl::bump_instance(e);
+    }
+}
+
+#[contractimpl(contracttrait)]
+impl AccessControl for FlightOracle {}
+
+#[contractimpl(contracttrait)]
+impl Pausable for FlightOracle {
+    #[only_admin]
+    fn pause(e: &Env, _caller: Address) {
+        pausable::pause(e);
+    }
+
+    #[only_admin]
+    fn unpause(e: &Env, _caller: Address) {
+        pausable::unpause(e);
+    }
+}
+
+#[contractimpl]
+impl Upgradeable for FlightOracle {
+    #[only_admin]
+    fn upgrade(e: &Env, new_wasm_hash: BytesN<32>, _operator: Address) {
+        upgradeable::upgrade(e, &new_wasm_hash);
+    }
+}
+
+#[cfg(test)]
+mod test;
