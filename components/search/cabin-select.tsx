@@ -13,7 +13,7 @@ export function CabinSelect({ value, onChange }: { value: Cabin; onChange: (next
       <Select value={value} onValueChange={(v) => onChange(v as Cabin)}>
         <SelectTrigger
           id="search-cabin"
-          className="h-8 w-auto gap-1.5 border-transparent bg-transparent px-2.5 shadow-none hover:bg-accent sm:px-3"
+          className="h-8 w-auto justify-self-start gap-1.5 border-transparent bg-transparent px-2.5 shadow-none hover:bg-accent sm:px-3"
         >
           <SelectValue />
         </SelectTrigger>

@@ -72,7 +72,7 @@ export function FlightSearchForm({ today }: { today: string }) {
 
   return (
     <form onSubmit={onSubmit} noValidate aria-label="Search flights" className="rounded-2xl border bg-card p-4 text-card-foreground shadow-lg sm:p-6">
-      <div className="flex flex-wrap items-center gap-1 sm:gap-2">
+      <div className="grid grid-cols-2 gap-2 sm:flex sm:flex-wrap sm:items-center">
         <Controller control={control} name="tripType" render={({ field }) => <TripTypeToggle value={field.value} onChange={field.onChange} />} />
         <PassengersPicker
           value={{ adults, children, infants }}
@@ -112,7 +112,7 @@ export function FlightSearchForm({ today }: { today: string }) {
               />
             )}
           />
-          <div className="-my-1 flex justify-end sm:my-0 sm:mt-7 sm:justify-center">
+          <div className="relative z-10 -mt-2 -mb-4 flex justify-end sm:m-0 sm:mt-7 sm:justify-center">
             <SwapButton onSwap={swap} />
           </div>
           <Controller

@@ -28,7 +28,7 @@ export function PassengersPicker({ value, onChange, error }: { value: Passengers
           size="sm"
           aria-invalid={error ? true : undefined}
           aria-describedby={error ? 'passengers-error' : undefined}
-          className={cn('gap-1.5 px-2.5 text-sm font-normal sm:px-3', error && 'text-destructive')}
+          className={cn('justify-self-start gap-1.5 px-2.5 text-sm font-normal sm:px-3', error && 'text-destructive')}
         >
           <UsersIcon aria-hidden="true" />
           <span className="sr-only">Passengers: </span>

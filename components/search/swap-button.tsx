@@ -9,7 +9,7 @@ export function SwapButton({ onSwap }: { onSwap: () => void }) {
   return (
     <Tooltip>
       <TooltipTrigger asChild>
-        <Button variant="outline" size="icon" className="rounded-full" aria-label="Swap origin and destination" onClick={onSwap}>
+        <Button variant="outline" size="icon" className="size-8 rounded-full bg-card sm:size-10" aria-label="Swap origin and destination" onClick={onSwap}>
           <ArrowUpDownIcon className="sm:hidden" aria-hidden="true" />
           <ArrowLeftRightIcon className="hidden sm:block" aria-hidden="true" />
         </Button>

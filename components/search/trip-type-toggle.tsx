@@ -12,13 +12,13 @@ const OPTIONS: { value: TripType; label: string }[] = [
 /** Native radio buttons drawn as a segmented control: arrow keys and screen readers work as usual. */
 export function TripTypeToggle({ value, onChange }: { value: TripType; onChange: (next: TripType) => void }) {
   return (
-    <fieldset className="inline-flex rounded-lg bg-muted p-1">
+    <fieldset className="col-span-2 grid grid-cols-2 rounded-lg bg-muted p-1 sm:inline-flex">
       <legend className="sr-only">Trip type</legend>
       {OPTIONS.map((option) => (
         <label
           key={option.value}
           className={cn(
-            'relative cursor-pointer rounded-md px-2.5 py-1.5 sm:px-3 text-sm font-medium text-muted-foreground transition-colors has-[:focus-visible]:ring-2 has-[:focus-visible]:ring-ring',
+            'relative cursor-pointer rounded-md px-3 py-1.5 text-center text-sm font-medium text-muted-foreground transition-colors has-[:focus-visible]:ring-2 has-[:focus-visible]:ring-ring',
             value === option.value && 'bg-card text-foreground shadow-sm',
           )}
         >

@@ -1,5 +1,6 @@
 'use client';
 
+import type * as React from 'react';
 import { Toaster as Sonner } from 'sonner';
 import { useTheme } from 'next-themes';
 
@@ -11,7 +12,14 @@ export function Toaster() {
       theme={resolvedTheme === 'dark' ? 'dark' : 'light'}
       position="top-center"
       closeButton
-      toastOptions={{ className: 'font-sans' }}
+      // Match the app's popover surface instead of Sonner's own white/black.
+      style={
+        {
+          '--normal-bg': 'var(--popover)',
+          '--normal-text': 'var(--popover-foreground)',
+          '--normal-border': 'var(--border)',
+        } as React.CSSProperties
+      }
     />
   );
 }
