@@ -239,3 +239,122 @@ fn oracle_spec() {
     ];
     export("oracle", own, &admin_surface!(FlightOracle), 14 + 19);
 }
+
+/// The OpenZeppelin access-control entry points plus upgrade/migrate/storage_version, for the
+/// contracts without a pause switch.
+macro_rules! admin_no_pause {
+    ($c:ident) => {
+        [
+            &$c::spec_xdr_has_role()[..],
+            &$c::spec_xdr_get_existing_roles()[..],
+            &$c::spec_xdr_get_role_member_count()[..],
+            &$c::spec_xdr_get_role_member()[..],
+            &$c::spec_xdr_get_role_admin()[..],
+            &$c::spec_xdr_get_admin()[..],
+            &$c::spec_xdr_grant_role()[..],
+            &$c::spec_xdr_revoke_role()[..],
+            &$c::spec_xdr_renounce_role()[..],
+            &$c::spec_xdr_transfer_admin_role()[..],
+            &$c::spec_xdr_accept_admin_transfer()[..],
+            &$c::spec_xdr_set_role_admin()[..],
+            &$c::spec_xdr_renounce_admin()[..],
+            &$c::spec_xdr_upgrade()[..],
+            &$c::spec_xdr_migrate()[..],
+            &$c::spec_xdr_storage_version()[..],
+            &ac::AccessControlError::spec_xdr()[..],
+            &ac::RoleGranted::spec_xdr()[..],
+            &ac::RoleRevoked::spec_xdr()[..],
+            &ac::RoleAdminChanged::spec_xdr()[..],
+            &ac::AdminTransferInitiated::spec_xdr()[..],
+            &ac::AdminTransferCompleted::spec_xdr()[..],
+            &ac::AdminRenounced::spec_xdr()[..],
+        ]
+    };
+}
+
+#[test]
+fn trq_spec() {
+    use stellar_governance::votes as v;
+    use stellar_tokens::fungible as ft;
+    use traqora_trq::*;
+    type X = TrqToken;
+    let own: &[&[u8]] = &[
+        &X::spec_xdr___constructor(),
+        &X::spec_xdr_mint(),
+        &X::spec_xdr_cap(),
+        // OpenZeppelin FungibleToken (SEP-41) with votes
+        &X::spec_xdr_total_supply(),
+        &X::spec_xdr_balance(),
+        &X::spec_xdr_allowance(),
+        &X::spec_xdr_transfer(),
+        &X::spec_xdr_transfer_from(),
+        &X::spec_xdr_approve(),
+        &X::spec_xdr_decimals(),
+        &X::spec_xdr_name(),
+        &X::spec_xdr_symbol(),
+        // OpenZeppelin Votes
+        &X::spec_xdr_get_votes(),
+        &X::spec_xdr_get_votes_at_checkpoint(),
+        &X::spec_xdr_get_total_supply(),
+        &X::spec_xdr_get_total_supply_at_checkpoint(),
+        &X::spec_xdr_get_delegate(),
+        &X::spec_xdr_delegate(),
+        &TrqError::spec_xdr(),
+        &ft::FungibleTokenError::spec_xdr(),
+        &ft::Transfer::spec_xdr(),
+        &ft::MuxedTransfer::spec_xdr(),
+        &ft::Approve::spec_xdr(),
+        &ft::Mint::spec_xdr(),
+        &v::VotesError::spec_xdr(),
+        &v::DelegateChanged::spec_xdr(),
+        &v::DelegateVotesChanged::spec_xdr(),
+    ];
+    export("trq", own, &admin_no_pause!(TrqToken), 18 + 16);
+}
+
+#[test]
+fn governor_spec() {
+    use stellar_governance::governor as g;
+    use stellar_governance::timelock as tl;
+    use traqora_governor::*;
+    type G = TraqoraGovernor;
+    let own: &[&[u8]] = &[
+        &G::spec_xdr___constructor(),
+        &G::spec_xdr_timelock_delay(),
+        &G::spec_xdr_proposal_eta(),
+        // OpenZeppelin Governor
+        &G::spec_xdr_name(),
+        &G::spec_xdr_version(),
+        &G::spec_xdr_voting_delay(),
+        &G::spec_xdr_voting_period(),
+        &G::spec_xdr_proposal_threshold(),
+        &G::spec_xdr_get_token_contract(),
+        &G::spec_xdr_counting_mode(),
+        &G::spec_xdr_has_voted(),
+        &G::spec_xdr_quorum(),
+        &G::spec_xdr_proposal_state(),
+        &G::spec_xdr_proposal_snapshot(),
+        &G::spec_xdr_proposal_deadline(),
+        &G::spec_xdr_proposal_proposer(),
+        &G::spec_xdr_get_proposal_id(),
+        &G::spec_xdr_propose(),
+        &G::spec_xdr_cast_vote(),
+        &G::spec_xdr_queue(),
+        &G::spec_xdr_execute(),
+        &G::spec_xdr_cancel(),
+        &G::spec_xdr_proposals_need_queuing(),
+        &GovernanceError::spec_xdr(),
+        &g::ProposalState::spec_xdr(),
+        &g::GovernorError::spec_xdr(),
+        &g::ProposalCreated::spec_xdr(),
+        &g::VoteCast::spec_xdr(),
+        &g::ProposalQueued::spec_xdr(),
+        &g::ProposalExecuted::spec_xdr(),
+        &g::ProposalCancelled::spec_xdr(),
+        &tl::TimelockError::spec_xdr(),
+        &tl::OperationScheduled::spec_xdr(),
+        &tl::OperationExecuted::spec_xdr(),
+        &tl::OperationCancelled::spec_xdr(),
+    ];
+    export("governor", own, &admin_no_pause!(TraqoraGovernor), 23 + 16);
+}
