@@ -97,6 +97,9 @@ export function AirportCombobox({ id, label, value, onChange, onBlur, inputRef, 
     if (value) onChange(null);
   };
 
+  // The form only knows nothing was chosen; if something was typed, say what is missing.
+  const shownError = error && !value && text.trim() ? 'Choose an airport from the suggestions' : error;
+
   const status = !expanded
     ? ''
     : isError
@@ -127,8 +130,8 @@ export function AirportCombobox({ id, label, value, onChange, onBlur, inputRef, 
           aria-expanded={expanded}
           aria-controls={listboxId}
           aria-activedescendant={expanded && ready && activeIndex >= 0 ? optionId(activeIndex) : undefined}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={error ? errorId : undefined}
+          aria-invalid={shownError ? true : undefined}
+          aria-describedby={shownError ? errorId : undefined}
           autoComplete="off"
           autoCapitalize="off"
           spellCheck={false}
@@ -140,6 +143,9 @@ export function AirportCombobox({ id, label, value, onChange, onBlur, inputRef, 
           onClick={() => typing && setOpen(true)}
           onBlur={() => {
             setOpen(false);
+            // Typed an exact code ("lhr") and clicked away: that is a choice, not half-typed text.
+            const exact = ready && options.find((a) => a.iata === text.trim().toUpperCase());
+            if (exact && !value) choose(exact);
             onBlur?.();
           }}
           className={cn(
@@ -225,9 +231,9 @@ export function AirportCombobox({ id, label, value, onChange, onBlur, inputRef, 
       <p className="sr-only" role="status" aria-live="polite">
         {status}
       </p>
-      {error && (
+      {shownError && (
         <p id={errorId} className="text-sm text-destructive">
-          {error}
+          {shownError}
         </p>
       )}
     </div>
