@@ -7,7 +7,10 @@ use soroban_sdk::{token, vec, Address, Env, IntoVal, String, Symbol, Val, Vec};
 use traqora_airline::{AirlineRegistry, AirlineRegistryClient, NewFlight, AIRLINE_ROLE};
 use traqora_escrow::{Escrow, EscrowClient, EscrowConfig, ARBITER_ROLE, SETTLER_ROLE};
 use traqora_multisig::{AdminAction, AdminMultisig, AdminMultisigClient, InvokeCall};
+use traqora_disputes::{DisputeConfig, Disputes, DisputesClient};
+use traqora_governor::{TraqoraGovernor, TraqoraGovernorClient};
 use traqora_oracle::{FlightOracle, FlightOracleClient, OracleConfig};
+use traqora_trq::{TrqToken, TrqTokenClient};
 use traqora_receipts::{BookingReceipts, BookingReceiptsClient};
 
 /// 2027-01-01T00:00:00Z
@@ -21,6 +24,15 @@ pub const PROPOSAL_LIFETIME: u64 = 7 * DAY;
 pub const PROVIDER_STAKE: i128 = 1_000_0000000;
 pub const DISPUTE_BOND: i128 = 100_0000000;
 pub const ORACLE_WINDOW: u64 = 6 * 3_600;
+pub const FILING_STAKE: i128 = 25_0000000;
+pub const JURY_COMMIT: u64 = DAY;
+pub const JURY_REVEAL: u64 = DAY;
+pub const APPEAL_WINDOW: u64 = 2 * DAY;
+pub const TRQ_SUPPLY: i128 = 100_000_000_0000000;
+/// Governor timings in ledgers.
+pub const VOTING_DELAY: u32 = 720;
+pub const VOTING_PERIOD: u32 = 17_280;
+pub const TIMELOCK_LEDGERS: u32 = 8_640;
 
 pub struct World {
     pub env: Env,
@@ -34,6 +46,12 @@ pub struct World {
     pub oracle: FlightOracleClient<'static>,
     /// Three staked status providers; the oracle's quorum is 2.
     pub providers: std::vec::Vec<Address>,
+    pub trq: TrqTokenClient<'static>,
+    pub governor: TraqoraGovernorClient<'static>,
+    pub disputes: DisputesClient<'static>,
+    /// TRQ holders with self-delegated votes 4_000, 3_000, 2_000 and 1_000 TRQ.
+    pub jurors: std::vec::Vec<Address>,
+    pub trq_treasury: Address,
     pub airline: Address,
     pub treasury: Address,
     /// Stand-ins until the oracle / disputes contracts are registered in their place.
@@ -112,7 +130,46 @@ impl World {
             oracle.register_provider(p, &PROVIDER_STAKE);
         }
 
+        env.ledger().set_sequence_number(1_000);
+        let trq_treasury = Address::generate(&env);
+        let trq_id = env.register(TrqToken, (&ms_id, &trq_treasury, TRQ_SUPPLY, 10 * TRQ_SUPPLY));
+        let trq = TrqTokenClient::new(&env, &trq_id);
+        let jurors: std::vec::Vec<Address> = (0..4).map(|_| Address::generate(&env)).collect();
+        for (j, w) in jurors.iter().zip([4_000i128, 3_000, 2_000, 1_000]) {
+            trq.transfer(&trq_treasury, j, &(w * 10_000_000));
+            trq.delegate(j, j);
+        }
+        let governor_id = env.register(
+            TraqoraGovernor,
+            (&ms_id, &trq_id, VOTING_DELAY, VOTING_PERIOD, 1_000_0000000u128, 5_000_0000000u128, TIMELOCK_LEDGERS),
+        );
+        let disputes_id = env.register(
+            Disputes,
+            (
+                &ms_id,
+                DisputeConfig {
+                    escrow: escrow_id.clone(),
+                    votes_token: trq_id.clone(),
+                    stake_token: sac.address(),
+                    treasury: treasury.clone(),
+                    filing_stake: FILING_STAKE,
+                    appeal_multiplier: 2,
+                    jury_fee_bps: 1_000,
+                    min_juror_power: 100_0000000,
+                    commit_period: JURY_COMMIT,
+                    reveal_period: JURY_REVEAL,
+                    appeal_window: APPEAL_WINDOW,
+                },
+            ),
+        );
+        env.ledger().set_sequence_number(1_010);
+
         let w = World {
+            trq,
+            governor: TraqoraGovernorClient::new(&env, &governor_id),
+            disputes: DisputesClient::new(&env, &disputes_id),
+            jurors,
+            trq_treasury,
             oracle,
             providers,
             multisig,
@@ -133,6 +190,7 @@ impl World {
         w.grant(&w.escrow.address, &w.settler.clone(), SETTLER_ROLE);
         w.grant(&w.escrow.address, &w.arbiter.clone(), ARBITER_ROLE);
         w.grant(&w.escrow.address, &w.oracle.address.clone(), SETTLER_ROLE);
+        w.grant(&w.escrow.address, &w.disputes.address.clone(), ARBITER_ROLE);
         w
     }
 
@@ -205,5 +263,33 @@ impl World {
         self.oracle.submit_flight_status(&self.providers[1], &flight_id, &status);
         self.env.ledger().set_timestamp(self.env.ledger().timestamp() + ORACLE_WINDOW);
         self.oracle.finalize_flight_status(&flight_id);
+    }
+}
+
+impl World {
+    /// Advances the ledger clock by `secs` seconds and `secs / 5` ledgers.
+    pub fn advance(&self, secs: u64) {
+        let li = self.env.ledger();
+        li.set_timestamp(li.timestamp() + secs);
+        li.set_sequence_number(li.sequence() + (secs / 5) as u32);
+    }
+
+    pub fn salt(&self, n: u8) -> soroban_sdk::BytesN<32> {
+        soroban_sdk::BytesN::from_array(&self.env, &[n; 32])
+    }
+
+    /// Jurors `(index, vote)` commit, reveal, and the round is tallied. Returns the verdict.
+    pub fn jury_round(&self, dispute_id: u64, votes: &[(usize, u32)]) -> u32 {
+        let round = self.disputes.get_dispute(&dispute_id).round;
+        for (j, v) in votes {
+            let c = self.disputes.compute_commitment(&self.jurors[*j], &round, v, &self.salt(*j as u8));
+            self.disputes.commit_vote(&self.jurors[*j], &dispute_id, &c);
+        }
+        self.advance(JURY_COMMIT);
+        for (j, v) in votes {
+            self.disputes.reveal_vote(&self.jurors[*j], &dispute_id, v, &self.salt(*j as u8));
+        }
+        self.advance(JURY_REVEAL);
+        self.disputes.tally_votes(&dispute_id)
     }
 }

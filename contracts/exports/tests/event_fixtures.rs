@@ -9,6 +9,7 @@ use traqora_common::FlightStatus;
 use traqora_exports::world::*;
 use traqora_exports::EventRecorder;
 use traqora_multisig::AdminAction;
+use traqora_disputes::{REFUND, RELEASE};
 use traqora_oracle::SettlementStatus;
 
 #[test]
@@ -21,6 +22,9 @@ fn booking_lifecycle_events() {
     rec.watch(&w.receipts.address, "receipts");
     rec.watch(&w.multisig.address, "multisig");
     rec.watch(&w.oracle.address, "oracle");
+    rec.watch(&w.disputes.address, "disputes");
+    rec.watch(&w.trq.address, "trq");
+    rec.watch(&w.governor.address, "governor");
 
     // admin multisig: a parameter change through a proposal, and a signer added
     let fee_args = vec![env, 300u32.into_val(env)];
@@ -60,7 +64,7 @@ fn booking_lifecycle_events() {
     let seat = String::from_str(env, "14C");
     w.escrow.pay_for_booking(&alice, &1, &f1, &500_0000000, &seat);
     rec.record(env, "pay_for_booking");
-    for id in 2..=7u64 {
+    for id in 2..=8u64 {
         let (f, p) = if id == 3 || id >= 6 { (f2, 2_000_0000000) } else { (f1, 500_0000000) };
         w.escrow.pay_for_booking(&alice, &id, &f, &p, &seat);
     }
@@ -116,6 +120,56 @@ fn booking_lifecycle_events() {
     env.ledger().set_timestamp(departure + 8 * 3_600 + SETTLEMENT_WINDOW + 1);
     w.escrow.expire(&5);
     rec.record(env, "expire");
+
+
+    // disputes: filing, evidence, a jury round, an appeal round, verdict, rewards
+    w.usdc_admin.mint(&alice, &FILING_STAKE);
+    w.usdc_admin.mint(&w.airline, &(2 * FILING_STAKE));
+    let id = w.disputes.file_dispute(&alice, &8, &w.salt(0xA1));
+    rec.record(env, "file_dispute");
+    w.disputes.submit_evidence(&w.airline, &id, &w.salt(0xB2));
+    rec.record(env, "submit_evidence");
+    let c = w.disputes.compute_commitment(&w.jurors[3], &1, &REFUND, &w.salt(3));
+    w.disputes.commit_vote(&w.jurors[3], &id, &c);
+    rec.record(env, "commit_vote");
+    w.advance(JURY_COMMIT);
+    w.disputes.reveal_vote(&w.jurors[3], &id, &REFUND, &w.salt(3));
+    rec.record(env, "reveal_vote");
+    w.advance(JURY_REVEAL);
+    w.disputes.tally_votes(&id);
+    rec.record(env, "tally_votes");
+    w.disputes.appeal(&w.airline, &id);
+    rec.record(env, "appeal");
+    w.jury_round(id, &[(0, RELEASE), (3, REFUND)]);
+    w.disputes.execute_verdict(&id);
+    rec.record(env, "execute_verdict");
+    w.disputes.claim_reward(&w.jurors[0], &id, &2);
+    rec.record(env, "claim_reward");
+
+    // TRQ and governance: delegation, a proposal through vote, queue and execution
+    let holder = Address::generate(env);
+    w.trq.transfer(&w.trq_treasury, &holder, &5_000_0000000);
+    rec.record(env, "transfer");
+    w.trq.delegate(&holder, &holder);
+    rec.record(env, "delegate");
+    let targets = vec![env, w.trq.address.clone()];
+    let functions = vec![env, soroban_sdk::Symbol::new(env, "delegate")];
+    let args = vec![env, vec![env, w.governor.address.into_val(env), w.governor.address.into_val(env)]];
+    let description = String::from_str(env, "Governor self-delegates");
+    let pid = w.governor.propose(&targets, &functions, &args, &description, &w.jurors[0]);
+    rec.record(env, "propose");
+    env.ledger().set_sequence_number(env.ledger().sequence() + VOTING_DELAY + 1);
+    w.governor.cast_vote(&pid, &1, &String::from_str(env, "for members"), &w.jurors[0]);
+    rec.record(env, "cast_vote");
+    w.governor.cast_vote(&pid, &0, &String::from_str(env, "not now"), &w.jurors[3]);
+    w.governor.cast_vote(&pid, &2, &String::from_str(env, ""), &w.jurors[1]);
+    env.ledger().set_sequence_number(env.ledger().sequence() + VOTING_PERIOD);
+    let hash = env.crypto().keccak256(&description.to_bytes()).to_bytes();
+    w.governor.queue(&targets, &functions, &args, &hash, &0, &w.jurors[0]);
+    rec.record(env, "queue");
+    env.ledger().set_sequence_number(env.ledger().sequence() + TIMELOCK_LEDGERS);
+    w.governor.execute(&targets, &functions, &args, &hash, &w.jurors[0]);
+    rec.record(env, "execute");
 
     rec.check();
 }

@@ -238,3 +238,68 @@ fn multisig_resolves_an_oracle_dispute() {
     assert_eq!(w.usdc.balance(&challenger), DISPUTE_BOND);
     assert_eq!(w.oracle.get_provider(&w.providers[0]).unwrap().stake, PROVIDER_STAKE / 2);
 }
+
+#[test]
+fn jury_verdict_refunds_through_escrow_and_voids_the_receipt() {
+    use traqora_disputes::{REFUND, RELEASE};
+    let w = World::new();
+    let f = w.flight(PRICE);
+    let alice = w.passenger(PRICE + FILING_STAKE);
+    w.pay(&alice, 1, f);
+    let id = w.disputes.file_dispute(&alice, &1, &w.salt(0xAA));
+    assert_eq!(w.escrow.get_booking(&1).state, BookingState::Disputed);
+    w.disputes.submit_evidence(&w.airline, &id, &w.salt(0xBB));
+    assert_eq!(w.jury_round(id, &[(0, REFUND), (1, RELEASE), (3, REFUND)]), REFUND);
+    w.advance(APPEAL_WINDOW);
+    w.disputes.execute_verdict(&id);
+    assert_eq!(w.escrow.get_booking(&1).state, BookingState::Refunded);
+    let rid = w.escrow.get_booking(&1).receipt_id.unwrap();
+    assert_eq!(w.receipts.get_receipt(&rid).status, ReceiptStatus::Voided);
+    let fee = FILING_STAKE / 10;
+    assert_eq!(w.usdc.balance(&alice), PRICE + FILING_STAKE - fee);
+    assert_eq!(w.disputes.claim_reward(&w.jurors[0], &id, &1), fee * 4 / 5);
+    assert_eq!(w.escrow.total_held(), 0);
+}
+
+#[test]
+fn appeal_to_a_release_pays_the_airline() {
+    use traqora_disputes::{REFUND, RELEASE};
+    let w = World::new();
+    let f = w.flight(PRICE);
+    let alice = w.passenger(PRICE + FILING_STAKE);
+    w.usdc_admin.mint(&w.airline, &(2 * FILING_STAKE));
+    w.pay(&alice, 1, f);
+    let id = w.disputes.file_dispute(&alice, &1, &w.salt(1));
+    assert_eq!(w.jury_round(id, &[(3, REFUND)]), REFUND);
+    w.disputes.appeal(&w.airline, &id);
+    assert_eq!(w.jury_round(id, &[(0, RELEASE), (1, RELEASE), (3, REFUND)]), RELEASE);
+    w.disputes.execute_verdict(&id);
+    assert_eq!(w.escrow.get_booking(&1).state, BookingState::Released);
+}
+
+#[test]
+fn governance_proposal_executes_after_the_timelock() {
+    use soroban_sdk::{String as SString, Vec as SVec};
+    let w = World::new();
+    // The governor is made admin of nothing by default; here a proposal makes the governor
+    // delegate its own (zero) TRQ to itself — a harmless call that proves the whole pipeline.
+    let targets = vec![&w.env, w.trq.address.clone()];
+    let functions = vec![&w.env, Symbol::new(&w.env, "delegate")];
+    let args: SVec<SVec<soroban_sdk::Val>> = vec![
+        &w.env,
+        vec![&w.env, w.governor.address.into_val(&w.env), w.governor.address.into_val(&w.env)],
+    ];
+    let description = SString::from_str(&w.env, "Governor self-delegates");
+    let id = w.governor.propose(&targets, &functions, &args, &description, &w.jurors[0]);
+    w.env.ledger().set_sequence_number(w.env.ledger().sequence() + VOTING_DELAY + 1);
+    for j in 0..3 {
+        w.governor.cast_vote(&id, &1, &SString::from_str(&w.env, "yes"), &w.jurors[j]);
+    }
+    w.env.ledger().set_sequence_number(w.env.ledger().sequence() + VOTING_PERIOD);
+    let hash = w.env.crypto().keccak256(&description.to_bytes()).to_bytes();
+    w.governor.queue(&targets, &functions, &args, &hash, &0, &w.jurors[0]);
+    assert!(w.governor.try_execute(&targets, &functions, &args, &hash, &w.jurors[1]).is_err());
+    w.env.ledger().set_sequence_number(w.env.ledger().sequence() + TIMELOCK_LEDGERS);
+    w.governor.execute(&targets, &functions, &args, &hash, &w.jurors[1]);
+    assert_eq!(w.trq.get_delegate(&w.governor.address), Some(w.governor.address.clone()));
+}

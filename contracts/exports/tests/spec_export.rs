@@ -358,3 +358,44 @@ fn governor_spec() {
     ];
     export("governor", own, &admin_no_pause!(TraqoraGovernor), 23 + 16);
 }
+
+#[test]
+fn disputes_spec() {
+    use traqora_disputes::*;
+    type D = Disputes;
+    let own: &[&[u8]] = &[
+        &D::spec_xdr___constructor(),
+        &D::spec_xdr_file_dispute(),
+        &D::spec_xdr_submit_evidence(),
+        &D::spec_xdr_commit_vote(),
+        &D::spec_xdr_reveal_vote(),
+        &D::spec_xdr_tally_votes(),
+        &D::spec_xdr_appeal(),
+        &D::spec_xdr_execute_verdict(),
+        &D::spec_xdr_claim_reward(),
+        &D::spec_xdr_get_dispute(),
+        &D::spec_xdr_dispute_of_booking(),
+        &D::spec_xdr_get_evidence(),
+        &D::spec_xdr_get_juror_vote(),
+        &D::spec_xdr_get_round_result(),
+        &D::spec_xdr_compute_commitment(),
+        &D::spec_xdr_get_config(),
+        &D::spec_xdr_set_params(),
+        &DisputeConfig::spec_xdr(),
+        &DisputeStatus::spec_xdr(),
+        &Dispute::spec_xdr(),
+        &Evidence::spec_xdr(),
+        &JurorVote::spec_xdr(),
+        &RoundResult::spec_xdr(),
+        &DisputeError::spec_xdr(),
+        &DisputeFiled::spec_xdr(),
+        &EvidenceSubmitted::spec_xdr(),
+        &VoteCommitted::spec_xdr(),
+        &VoteRevealed::spec_xdr(),
+        &RoundDecided::spec_xdr(),
+        &DisputeAppealed::spec_xdr(),
+        &VerdictExecuted::spec_xdr(),
+        &RewardClaimed::spec_xdr(),
+    ];
+    export("disputes", own, &admin_surface!(Disputes), 17 + 19);
+}
