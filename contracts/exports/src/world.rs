@@ -9,6 +9,7 @@ use traqora_escrow::{Escrow, EscrowClient, EscrowConfig, ARBITER_ROLE, SETTLER_R
 use traqora_multisig::{AdminAction, AdminMultisig, AdminMultisigClient, InvokeCall};
 use traqora_disputes::{DisputeConfig, Disputes, DisputesClient};
 use traqora_governor::{TraqoraGovernor, TraqoraGovernorClient};
+use traqora_loyalty::{Loyalty, LoyaltyClient, SYNCER_ROLE};
 use traqora_oracle::{FlightOracle, FlightOracleClient, OracleConfig};
 use traqora_trq::{TrqToken, TrqTokenClient};
 use traqora_receipts::{BookingReceipts, BookingReceiptsClient};
@@ -52,6 +53,9 @@ pub struct World {
     /// TRQ holders with self-delegated votes 4_000, 3_000, 2_000 and 1_000 TRQ.
     pub jurors: std::vec::Vec<Address>,
     pub trq_treasury: Address,
+    pub loyalty: LoyaltyClient<'static>,
+    /// The platform account that mirrors the off-chain loyalty engine.
+    pub syncer: Address,
     pub airline: Address,
     pub treasury: Address,
     /// Stand-ins until the oracle / disputes contracts are registered in their place.
@@ -162,9 +166,12 @@ impl World {
                 },
             ),
         );
+        let loyalty_id = env.register(Loyalty, (&ms_id,));
         env.ledger().set_sequence_number(1_010);
 
         let w = World {
+            loyalty: LoyaltyClient::new(&env, &loyalty_id),
+            syncer: Address::generate(&env),
             trq,
             governor: TraqoraGovernorClient::new(&env, &governor_id),
             disputes: DisputesClient::new(&env, &disputes_id),
@@ -191,6 +198,7 @@ impl World {
         w.grant(&w.escrow.address, &w.arbiter.clone(), ARBITER_ROLE);
         w.grant(&w.escrow.address, &w.oracle.address.clone(), SETTLER_ROLE);
         w.grant(&w.escrow.address, &w.disputes.address.clone(), ARBITER_ROLE);
+        w.grant(&w.loyalty.address, &w.syncer.clone(), SYNCER_ROLE);
         w
     }
 

@@ -25,6 +25,7 @@ fn booking_lifecycle_events() {
     rec.watch(&w.disputes.address, "disputes");
     rec.watch(&w.trq.address, "trq");
     rec.watch(&w.governor.address, "governor");
+    rec.watch(&w.loyalty.address, "loyalty");
 
     // admin multisig: a parameter change through a proposal, and a signer added
     let fee_args = vec![env, 300u32.into_val(env)];
@@ -170,6 +171,16 @@ fn booking_lifecycle_events() {
     env.ledger().set_sequence_number(env.ledger().sequence() + TIMELOCK_LEDGERS);
     w.governor.execute(&targets, &functions, &args, &hash, &w.jurors[0]);
     rec.record(env, "execute");
+
+    // loyalty: the engine's state mirrored on chain
+    use traqora_loyalty::{MemberSync, Tier};
+    w.loyalty.sync_member(&w.syncer, &MemberSync { member: alice.clone(), points: 1_250, tier: Tier::Silver, sync_seq: 1 });
+    rec.record(env, "sync_member");
+    w.loyalty.batch_sync_members(
+        &w.syncer,
+        &vec![env, MemberSync { member: alice.clone(), points: 250, tier: Tier::Silver, sync_seq: 2 }],
+    );
+    rec.record(env, "batch_sync_members");
 
     rec.check();
 }

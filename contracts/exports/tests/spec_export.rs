@@ -399,3 +399,37 @@ fn disputes_spec() {
     ];
     export("disputes", own, &admin_surface!(Disputes), 17 + 19);
 }
+
+#[test]
+fn loyalty_spec() {
+    use stellar_tokens::fungible as ft;
+    use traqora_common::BatchItemResult;
+    use traqora_loyalty::*;
+    type L = Loyalty;
+    let own: &[&[u8]] = &[
+        &L::spec_xdr___constructor(),
+        &L::spec_xdr_sync_member(),
+        &L::spec_xdr_batch_sync_members(),
+        &L::spec_xdr_get_member(),
+        &L::spec_xdr_tier_of(),
+        // OpenZeppelin FungibleToken (points; transfers/approvals refused)
+        &L::spec_xdr_total_supply(),
+        &L::spec_xdr_balance(),
+        &L::spec_xdr_allowance(),
+        &L::spec_xdr_transfer(),
+        &L::spec_xdr_transfer_from(),
+        &L::spec_xdr_approve(),
+        &L::spec_xdr_decimals(),
+        &L::spec_xdr_name(),
+        &L::spec_xdr_symbol(),
+        &Tier::spec_xdr(),
+        &MemberSync::spec_xdr(),
+        &MemberRecord::spec_xdr(),
+        &BatchItemResult::spec_xdr(),
+        &LoyaltyError::spec_xdr(),
+        &MemberSynced::spec_xdr(),
+        &ft::Mint::spec_xdr(),
+        &ft::burnable::Burn::spec_xdr(),
+    ];
+    export("loyalty", own, &admin_surface!(Loyalty), 14 + 19);
+}
