@@ -41,7 +41,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
             <main id="main" tabIndex={-1} className="flex flex-1 flex-col outline-none">
               {children}
             </main>
-            <SiteFooter local={mode.local} />
+            <SiteFooter local={mode.local} ledger={mode.paymentRail === 'ledger'} />
           </Providers>
         </ClerkBoundary>
       </body>

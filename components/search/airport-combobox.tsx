@@ -3,6 +3,7 @@
 import * as React from 'react';
 import { AlertCircleIcon, MapPinIcon, XIcon } from 'lucide-react';
 import { cn } from '@/components/ui/cn';
+import { Input } from '@/components/ui/input';
 import { Skeleton } from '@/components/ui/skeleton';
 import { airportLabel, type Airport } from './airport';
 import { useAirportSearch } from './use-airport-search';
@@ -121,7 +122,7 @@ export function AirportCombobox({ id, label, value, onChange, onBlur, inputRef, 
             {icon}
           </span>
         )}
-        <input
+        <Input
           ref={inputRef}
           id={id}
           type="text"
@@ -148,12 +149,7 @@ export function AirportCombobox({ id, label, value, onChange, onBlur, inputRef, 
             if (exact && !value) choose(exact);
             onBlur?.();
           }}
-          className={cn(
-            'h-12 w-full rounded-lg border border-input bg-card pr-10 text-base shadow-xs transition-colors outline-none placeholder:text-muted-foreground',
-            'focus-visible:border-ring focus-visible:ring-2 focus-visible:ring-ring/40',
-            'aria-invalid:border-destructive aria-invalid:focus-visible:ring-destructive/30',
-            icon ? 'pl-10' : 'pl-3',
-          )}
+          className={cn('h-12 rounded-lg pr-10 text-base md:text-base', icon ? 'pl-10' : 'pl-3')}
         />
         {text && (
           <button

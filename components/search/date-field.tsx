@@ -3,6 +3,7 @@
 import * as React from 'react';
 import { CalendarIcon } from 'lucide-react';
 import { cn } from '@/components/ui/cn';
+import { Input } from '@/components/ui/input';
 
 interface DateFieldProps extends Omit<React.ComponentProps<'input'>, 'type'> {
   id: string;
@@ -24,15 +25,13 @@ export function DateField({ id, label, error, className, ...props }: DateFieldPr
       <div className="relative">
         {/* Phones are too narrow for a second calendar icon beside the date. */}
         <CalendarIcon className="pointer-events-none absolute top-1/2 left-3 hidden size-5 -translate-y-1/2 text-muted-foreground sm:block" aria-hidden="true" />
-        <input
+        <Input
           id={id}
           type="date"
           aria-invalid={error ? true : undefined}
           aria-describedby={error ? errorId : undefined}
           className={cn(
-            'h-12 w-full min-w-0 rounded-lg border border-input bg-card pr-2 pl-3 text-base sm:pr-3 sm:pl-10 shadow-xs transition-colors outline-none',
-            'focus-visible:border-ring focus-visible:ring-2 focus-visible:ring-ring/40',
-            'aria-invalid:border-destructive aria-invalid:focus-visible:ring-destructive/30',
+            'h-12 rounded-lg pr-2 pl-3 text-base sm:pr-3 sm:pl-10 md:text-base',
             // Chromium adds its own calendar button on the right; it opens the picker, so keep it, quietly.
             '[&::-webkit-calendar-picker-indicator]:cursor-pointer [&::-webkit-calendar-picker-indicator]:opacity-60',
           )}

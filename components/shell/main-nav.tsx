@@ -35,7 +35,7 @@ export function MainNav({ groups }: { groups: NavGroup[] }) {
           const current = group.items.some((item) => isActive(item.href, pathname));
           return (
             <li key={group.id}>
-              <DropdownMenu>
+              <DropdownMenu modal={false}>
                 <DropdownMenuTrigger className={cn(linkClass, current && 'bg-accent text-foreground')}>
                   {group.label}
                   <ChevronDownIcon className="size-4" aria-hidden="true" />

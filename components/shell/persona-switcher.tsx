@@ -22,7 +22,7 @@ export function PersonaSwitcher({ viewer }: { viewer: Viewer | null }) {
   const persona = currentPersona(viewer);
 
   return (
-    <DropdownMenu>
+    <DropdownMenu modal={false}>
       <DropdownMenuTrigger asChild>
         <Button
           variant="outline"

@@ -12,7 +12,7 @@ function Ext({ href, children }: { href: string; children: React.ReactNode }) {
 }
 
 /** Credits for the open data behind search (their licences require attribution) and a status link. */
-export function SiteFooter({ local }: { local: boolean }) {
+export function SiteFooter({ local, ledger }: { local: boolean; ledger: boolean }) {
   return (
     <footer className="mt-auto border-t bg-muted/40">
       <div className="mx-auto flex max-w-6xl flex-col gap-4 px-4 py-8 text-sm text-muted-foreground sm:px-6 md:flex-row md:justify-between">
@@ -33,12 +33,16 @@ export function SiteFooter({ local }: { local: boolean }) {
             </li>
           </ul>
         </div>
-        <div className="flex flex-col gap-2 md:items-end">
+        <div className="flex flex-col gap-2 md:max-w-xs md:items-end md:text-right">
           <p>© {new Date().getFullYear()} Traqora</p>
           <Link href="/ping" className={linkClass}>
             System status
           </Link>
-          {local && <p className="text-xs">Running locally: embedded database, no real payments.</p>}
+          {local && (
+            <p className="text-xs">
+              Running locally on the embedded database{ledger ? '; payments use the built-in escrow ledger, no real money moves' : ''}.
+            </p>
+          )}
         </div>
       </div>
     </footer>

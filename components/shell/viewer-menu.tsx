@@ -23,16 +23,18 @@ const SOURCE_LABEL: Record<Viewer['source'], string> = {
 /** The signed-in viewer's name, opening a menu with who they are and sign-out. */
 export function ViewerMenu({ viewer }: { viewer: Viewer }) {
   return (
-    <DropdownMenu>
+    <DropdownMenu modal={false}>
       <DropdownMenuTrigger asChild>
-        <Button variant="ghost" className="gap-2 px-2" aria-label={`Account: ${viewer.name}`}>
+        <Button variant="ghost" className="gap-2 px-2">
           <span
             aria-hidden="true"
             className="flex size-8 items-center justify-center rounded-full bg-secondary text-xs font-semibold text-secondary-foreground"
           >
             {initials(viewer.name)}
           </span>
-          <span className="hidden max-w-40 truncate lg:inline">{viewer.name}</span>
+          <span className="sr-only">Account: </span>
+          {/* The name is always in the button's accessible name; on narrower screens only the initials show. */}
+          <span className="sr-only max-w-40 truncate lg:not-sr-only">{viewer.name}</span>
         </Button>
       </DropdownMenuTrigger>
       <DropdownMenuContent align="end" className="w-64">

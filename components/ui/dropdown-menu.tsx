@@ -5,6 +5,8 @@ import { DropdownMenu as MenuPrimitive } from 'radix-ui';
 import { CheckIcon, CircleIcon } from 'lucide-react';
 import { cn } from './cn';
 
+// Header menus pass modal={false}: a modal menu aria-hides the whole page (h1, landmarks) while open,
+// which is more than a small menu needs; focus still moves into the menu and Escape returns it.
 export const DropdownMenu = MenuPrimitive.Root;
 export const DropdownMenuTrigger = MenuPrimitive.Trigger;
 export const DropdownMenuGroup = MenuPrimitive.Group;
