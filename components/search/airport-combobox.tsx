@@ -6,6 +6,7 @@ import { cn } from '@/components/ui/cn';
 import { Input } from '@/components/ui/input';
 import { Skeleton } from '@/components/ui/skeleton';
 import { airportLabel, type Airport } from './airport';
+import { HighlightMatch } from './highlight-match';
 import { useAirportSearch } from './use-airport-search';
 
 interface AirportComboboxProps {
@@ -191,11 +192,12 @@ export function AirportCombobox({ id, label, value, onChange, onBlur, inputRef, 
               >
                 <MapPinIcon className="mt-0.5 size-4 shrink-0 text-muted-foreground" aria-hidden="true" />
                 <span className="min-w-0">
-                  <span className="block truncate font-medium">
-                    {airport.city ?? airport.name} <span className="font-normal text-muted-foreground">({airport.iata})</span>
+                  <span className="block truncate">
+                    <HighlightMatch text={airport.city ?? airport.name} query={text} />{' '}
+                    <span className="font-normal text-muted-foreground">({airport.iata})</span>
                   </span>
                   <span className="block truncate text-xs text-muted-foreground">
-                    {airport.name}, {airport.country}
+                    <HighlightMatch text={airport.name} query={text} />, {airport.country}
                   </span>
                 </span>
               </li>

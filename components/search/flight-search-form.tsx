@@ -22,7 +22,14 @@ import { TripTypeToggle } from './trip-type-toggle';
  *
  * `today` comes from the server: the seeded schedule is counted from the server's date.
  */
-export function FlightSearchForm({ today }: { today: string }) {
+export function FlightSearchForm({
+  today,
+  initial,
+}: {
+  today: string;
+  /** Pre-fill, e.g. from the URL on the results page; the airports are needed to display the codes. */
+  initial?: { search?: Partial<FlightSearchInput>; from?: Airport | null; to?: Airport | null };
+}) {
   const router = useRouter();
   const [navigating, startNavigation] = React.useTransition();
   const schema = React.useMemo(() => flightSearchSchema(today), [today]);
@@ -30,14 +37,23 @@ export function FlightSearchForm({ today }: { today: string }) {
 
   const form = useForm<FlightSearchInput, unknown, FlightSearch>({
     resolver: zodResolver(schema),
-    defaultValues: defaultSearch(today),
+    defaultValues: {
+      ...defaultSearch(today),
+      ...initial?.search,
+      // A code without its airport could not be shown, so it is not kept.
+      from: initial?.from?.iata ?? '',
+      to: initial?.to?.iata ?? '',
+    },
   });
   const { control, handleSubmit, setValue, getValues, formState } = form;
   const { errors, isSubmitted } = formState;
   const [tripType, date, adults, children, infants] = useWatch({ control, name: ['tripType', 'date', 'adults', 'children', 'infants'] });
 
   // The form value is the IATA code; these hold what the comboboxes display for it.
-  const [airports, setAirports] = React.useState<{ from: Airport | null; to: Airport | null }>({ from: null, to: null });
+  const [airports, setAirports] = React.useState<{ from: Airport | null; to: Airport | null }>({
+    from: initial?.from ?? null,
+    to: initial?.to ?? null,
+  });
   // Bumped on swap: remounting the comboboxes makes them show the swapped airports.
   const [swapCount, setSwapCount] = React.useState(0);
 

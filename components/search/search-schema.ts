@@ -96,6 +96,31 @@ export function searchHref(s: FlightSearch): string {
   return `/search?${params}`;
 }
 
+/**
+ * The inverse of searchHref, for pre-filling the form (e.g. on the results page). Keeps only
+ * well-formed values and leaves the rest to the defaults; the schema still validates on submit.
+ */
+export function searchFromParams(params: URLSearchParams): Partial<FlightSearchInput> {
+  const out: Partial<FlightSearchInput> = {};
+  const code = (key: string) => params.get(key)?.toUpperCase();
+  const from = code('from');
+  const to = code('to');
+  if (from && /^[A-Z]{3}$/.test(from)) out.from = from;
+  if (to && /^[A-Z]{3}$/.test(to)) out.to = to;
+  const date = params.get('date');
+  if (date && ISO_DAY.test(date)) out.date = date;
+  const ret = params.get('return_date');
+  out.tripType = ret && ISO_DAY.test(ret) ? 'return' : 'one_way';
+  out.returnDate = out.tripType === 'return' ? ret! : '';
+  for (const key of ['adults', 'children', 'infants'] as const) {
+    const n = Number(params.get(key));
+    if (params.has(key) && Number.isInteger(n) && n >= 0 && n <= MAX_SEATED_PASSENGERS) out[key] = n;
+  }
+  const cabin = CABINS.find((c) => c.value === params.get('cabin'));
+  if (cabin) out.cabin = cabin.value;
+  return out;
+}
+
 export function passengerSummary(p: { adults: number; children: number; infants: number }): string {
   const part = (n: number, one: string, many: string) => (n ? `${n} ${n === 1 ? one : many}` : null);
   return [part(p.adults, 'adult', 'adults'), part(p.children, 'child', 'children'), part(p.infants, 'infant', 'infants')]
