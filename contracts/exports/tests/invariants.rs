@@ -1,0 +1,201 @@
+//! Property tests of the escrow's money invariants over random sequences of calls by random
+//! callers (most of which the contract must refuse):
+//!
+//! * the escrow's token balance == `total_held()` == the sum of the amounts of open bookings;
+//! * every unit paid in is either still held, or went out exactly once: to the airline and the
+//!   treasury (released) or back to the passenger (refunded / expired) — so nothing pays out
+//!   more than was paid in, and no booking pays out twice;
+//! * the oracle's stake-token holdings equal the providers' stakes (checked in oracle tests).
+//!
+//! Each case runs with and without the receipts contract wired in, because the receipts' own
+//! forward-only status machine would otherwise mask an escrow bug (checked by mutation: removing
+//! the escrow's state check on refunds makes this test fail only in the no-receipts variant).
+//!
+//! Case count is modest on purpose (CI time): `PROPTEST_CASES=1000 cargo test --test invariants`
+//! runs more.
+
+use proptest::prelude::*;
+use soroban_sdk::testutils::Address as _;
+use soroban_sdk::{Address, String};
+use traqora_common::{split_fee, BookingState};
+use traqora_exports::world::*;
+
+const PASSENGERS: usize = 3;
+const BOOKINGS: u64 = 8;
+const FUNDS: i128 = 1_000_000_0000000;
+
+#[derive(Clone, Debug)]
+enum Op {
+    Pay { passenger: usize, booking: u64, flight: usize },
+    Release { by: usize, booking: u64 },
+    BatchRelease { by: usize, bookings: Vec<u64> },
+    Refund { by: usize, booking: u64 },
+    RequestDelayed { by: usize, booking: u64 },
+    CancelRequest { by: usize, booking: u64 },
+    ProcessDelayed { booking: u64 },
+    Emergency { booking: u64 },
+    Freeze { by: usize, booking: u64 },
+    Expire { booking: u64 },
+    Advance { hours: u64 },
+}
+
+fn op() -> impl Strategy<Value = Op> {
+    let b = 1..=BOOKINGS;
+    prop_oneof![
+        4 => (0..PASSENGERS, b.clone(), 0..3usize).prop_map(|(passenger, booking, flight)| Op::Pay { passenger, booking, flight }),
+        2 => (0..5usize, b.clone()).prop_map(|(by, booking)| Op::Release { by, booking }),
+        1 => (0..5usize, proptest::collection::vec(1..=BOOKINGS + 1, 1..5)).prop_map(|(by, bookings)| Op::BatchRelease { by, bookings }),
+        2 => (0..5usize, b.clone()).prop_map(|(by, booking)| Op::Refund { by, booking }),
+        1 => (0..5usize, b.clone()).prop_map(|(by, booking)| Op::RequestDelayed { by, booking }),
+        1 => (0..5usize, b.clone()).prop_map(|(by, booking)| Op::CancelRequest { by, booking }),
+        1 => b.clone().prop_map(|booking| Op::ProcessDelayed { booking }),
+        1 => b.clone().prop_map(|booking| Op::Emergency { booking }),
+        1 => (0..5usize, b.clone()).prop_map(|(by, booking)| Op::Freeze { by, booking }),
+        1 => b.clone().prop_map(|booking| Op::Expire { booking }),
+        1 => (1..200u64).prop_map(|hours| Op::Advance { hours }),
+    ]
+}
+
+struct Harness {
+    w: World,
+    passengers: Vec<Address>,
+    flights: Vec<u64>,
+    stranger: Address,
+}
+
+impl Harness {
+    fn new(with_receipts: bool) -> Harness {
+        let w = if with_receipts { World::new() } else { World::without_receipts() };
+        let passengers = (0..PASSENGERS).map(|_| w.passenger(FUNDS)).collect();
+        // cheap, mid and large (above the delayed-refund threshold) fares
+        let flights = [99_0000000i128, 450_0000000, 2 * LARGE_REFUND]
+            .iter()
+            .map(|p| w.flight(*p))
+            .collect();
+        let stranger = Address::generate(&w.env);
+        Harness { w, passengers, flights, stranger }
+    }
+
+    /// 0 settler, 1 arbiter, 2 airline, 3 multisig (admin), 4 stranger
+    fn actor(&self, by: usize) -> Address {
+        match by {
+            0 => self.w.settler.clone(),
+            1 => self.w.arbiter.clone(),
+            2 => self.w.airline.clone(),
+            3 => self.w.multisig.address.clone(),
+            _ => self.stranger.clone(),
+        }
+    }
+
+    fn apply(&self, op: &Op) {
+        let e = &self.w.escrow;
+        match op {
+            Op::Pay { passenger, booking, flight } => {
+                let f = self.flights[*flight];
+                let price = self.w.flights.get_current_price(&f);
+                let _ = e.try_pay_for_booking(&self.passengers[*passenger], booking, &f, &price, &String::from_str(&self.w.env, "1A"));
+            }
+            Op::Release { by, booking } => {
+                let _ = e.try_release_payment_to_airline(&self.actor(*by), booking);
+            }
+            Op::BatchRelease { by, bookings } => {
+                let mut ids = soroban_sdk::Vec::new(&self.w.env);
+                for b in bookings {
+                    ids.push_back(*b);
+                }
+                let _ = e.try_batch_release_payments(&self.actor(*by), &ids);
+            }
+            Op::Refund { by, booking } => {
+                let _ = e.try_refund_passenger(&self.actor(*by), booking);
+            }
+            Op::RequestDelayed { by, booking } => {
+                let _ = e.try_request_delayed_refund(&self.actor(*by), booking);
+            }
+            Op::CancelRequest { by, booking } => {
+                let _ = e.try_cancel_refund_request(&self.actor(*by), booking);
+            }
+            Op::ProcessDelayed { booking } => {
+                let _ = e.try_process_delayed_refund(booking);
+            }
+            Op::Emergency { booking } => {
+                let args = soroban_sdk::vec![&self.w.env, soroban_sdk::IntoVal::into_val(booking, &self.w.env)];
+                let action = traqora_multisig::AdminAction::Invoke(traqora_multisig::InvokeCall {
+                    contract: e.address.clone(),
+                    function: soroban_sdk::Symbol::new(&self.w.env, "emergency_refund"),
+                    args,
+                });
+                let id = self.w.multisig.propose_admin_action(&self.w.signers[0], &action);
+                self.w.multisig.approve_admin_action(&self.w.signers[1], &id);
+                let _ = self.w.multisig.try_execute_admin_action(&self.w.signers[2], &id);
+            }
+            Op::Freeze { by, booking } => {
+                let _ = e.try_freeze_for_dispute(&self.actor(*by), booking);
+            }
+            Op::Expire { booking } => {
+                let _ = e.try_expire(booking);
+            }
+            Op::Advance { hours } => {
+                self.w.advance(hours * 3_600);
+            }
+        }
+    }
+
+    fn check(&self) -> Result<(), TestCaseError> {
+        let e = &self.w.escrow;
+        let held = self.w.usdc.balance(&e.address);
+        prop_assert_eq!(held, e.total_held());
+        let mut open = 0i128;
+        let mut to_airline = 0i128;
+        let mut fees = 0i128;
+        let mut back = std::vec![0i128; PASSENGERS];
+        let mut paid = std::vec![0i128; PASSENGERS];
+        for id in 1..=BOOKINGS {
+            let Ok(Ok(b)) = e.try_get_booking(&id) else { continue };
+            let p = self.passengers.iter().position(|x| *x == b.passenger).unwrap();
+            paid[p] += b.amount;
+            match b.state {
+                s if s.is_open() => open += b.amount,
+                BookingState::Released => {
+                    let (fee, rest) = split_fee(b.amount, b.fee_bps);
+                    prop_assert_eq!(fee + rest, b.amount);
+                    fees += fee;
+                    to_airline += rest;
+                }
+                BookingState::Refunded | BookingState::Expired => back[p] += b.amount,
+                _ => unreachable!(),
+            }
+        }
+        prop_assert_eq!(held, open);
+        prop_assert_eq!(self.w.usdc.balance(&self.w.airline), to_airline);
+        prop_assert_eq!(self.w.usdc.balance(&self.w.treasury), fees);
+        for (i, p) in self.passengers.iter().enumerate() {
+            prop_assert_eq!(self.w.usdc.balance(p), FUNDS - paid[i] + back[i]);
+        }
+        // out == in - held: nothing paid out beyond what came in
+        let total_in: i128 = paid.iter().sum();
+        let total_out = to_airline + fees + back.iter().sum::<i128>();
+        prop_assert_eq!(total_out + held, total_in);
+        Ok(())
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+    #[test]
+    fn escrow_conserves_money(ops in proptest::collection::vec(op(), 1..40), with_receipts in any::<bool>()) {
+        let h = Harness::new(with_receipts);
+        for op in &ops {
+            h.apply(op);
+            h.check()?;
+        }
+    }
+
+    #[test]
+    fn fee_split_never_creates_or_loses_units(amount in 0i128..=i64::MAX as i128, bps in 0u32..=10_000) {
+        let (fee, rest) = split_fee(amount, bps);
+        prop_assert_eq!(fee + rest, amount);
+        prop_assert!(fee >= 0 && rest >= 0);
+        prop_assert!(fee * 10_000 <= amount * bps as i128);
+    }
+}
