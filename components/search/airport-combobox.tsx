@@ -109,7 +109,7 @@ export function AirportCombobox({ id, label, value, onChange, onBlur, inputRef, 
       : settling
         ? ''
         : options.length === 0
-          ? `No airports match ${text.trim()}.`
+          ? `No matching airports for ${text.trim()}.` // worded apart from the visible message, which is not live
           : `${options.length} airport${options.length === 1 ? '' : 's'} found. Use the up and down arrows to review, Enter to choose.`;
 
   return (
