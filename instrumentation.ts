@@ -1,19 +1,10 @@
-// Runs once when a Next.js server starts (not for each request). Validates configuration so
-// a wrong setting stops the server with a sentence naming the variable, then warms the
-// database: in local mode that migrates and seeds PGlite before the first visitor arrives.
+// Runs once when a Next.js server starts (not per request). Validates configuration, so a
+// wrong setting stops the server with a sentence naming the variable, then starts the
+// server's work: in local mode that migrates and seeds PGlite before the first visitor.
 export async function register() {
-  if (process.env.NEXT_RUNTIME !== 'nodejs') return;
-  if (process.env.NEXT_PHASE === 'phase-production-build') return;
-  const { parseEnv, ConfigError } = await import('./lib/config/env');
-  try {
-    parseEnv();
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      console.error(`\n${err.message}\nSee the configuration table in README.md.\n`);
-      process.exit(1);
-    }
-    throw err;
-  }
+  if (process.env.NEXT_RUNTIME !== 'nodejs' || process.env.NEXT_PHASE === 'phase-production-build') return;
+  const { checkConfigOrExit } = await import('./lib/platform/check-config');
+  checkConfigOrExit();
   const { startServer } = await import('./lib/platform/start');
   await startServer();
 }

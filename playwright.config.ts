@@ -7,7 +7,7 @@ import { E2E_BASE_URL, E2E_PORT, serverEnv } from './e2e/support/server-env.mjs'
 // One worker: the server owns a single in-process PGlite database.
 const chromium = process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
 // scripts/test-all.mjs builds first and sets E2E_SKIP_BUILD; alone, `npm run test:e2e` builds.
-const start = `npx next start -H 127.0.0.1 -p ${E2E_PORT}`;
+const start = `npx next start -H localhost -p ${E2E_PORT}`;
 
 export default defineConfig({
   testDir: './e2e',

@@ -1,3 +1,4 @@
+import { E2E_CRON_SECRET } from './support/server-env.mjs';
 import { expect, test } from './support/test';
 
 test.describe('platform endpoints', () => {
@@ -61,7 +62,6 @@ test.describe('platform endpoints', () => {
 
 test.describe('cron endpoints', () => {
   test('run an idempotent job only with the cron secret', async ({ request }) => {
-    const { E2E_CRON_SECRET } = await import('./support/server-env.mjs');
     expect((await request.post('/api/cron/extend-schedule')).status()).toBe(401);
     expect((await request.post('/api/cron/extend-schedule', { headers: { authorization: 'Bearer wrong-secret-000000000' } })).status()).toBe(401);
     const auth = { authorization: `Bearer ${E2E_CRON_SECRET}` };

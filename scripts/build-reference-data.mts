@@ -51,7 +51,7 @@ const CARRIER_FACTOR: Record<string, number> = {
   WN: 0.8, NK: 0.65, F9: 0.65, B6: 0.85, AS: 0.9, HA: 0.95,
   EK: 1.15, QR: 1.15, SQ: 1.2, CX: 1.15, LX: 1.2, BA: 1.1, NH: 1.1, JL: 1.1,
 };
-const US_ROUTE_LIMIT = 110;        // busiest US directed routes kept
+const US_ROUTE_LIMIT = 500;        // busiest US directed routes kept
 const MAX_US_DAILY = 3;            // cap per route and carrier
 
 const sqlText = (s: string | null | undefined) => (s == null || s === '' ? 'null' : `'${s.replace(/'/g, "''")}'`);
@@ -91,10 +91,11 @@ async function main() {
     if (kept >= US_ROUTE_LIMIT) break;
     if (!(await ensure(r.origin)) || !(await ensure(r.destination))) continue;
     kept++;
-    const daily = Math.max(1, Math.min(MAX_US_DAILY * 2, Math.round(r.count / 366 / 2)));
+    // A quarter of 2008's frequency keeps the schedule (and first-start seeding) manageable.
+    const daily = Math.max(1, Math.min(MAX_US_DAILY * 2, Math.round(r.count / 366 / 4)));
     const first = hubCarrier(r.origin) ?? hubCarrier(r.destination) ?? 'WN';
     const second = hubCarrier(r.destination) && hubCarrier(r.destination) !== first ? hubCarrier(r.destination)! : 'WN';
-    if (daily >= 3 && second !== first) {
+    if (daily >= 2 && second !== first) {
       const a = Math.min(MAX_US_DAILY, Math.ceil(daily / 2)), b = Math.min(MAX_US_DAILY, Math.floor(daily / 2));
       routes.push({ origin: r.origin, destination: r.destination, airline: first, weekly: a * 7 });
       routes.push({ origin: r.origin, destination: r.destination, airline: second, weekly: b * 7 });

@@ -2,6 +2,7 @@
 // Supabase's connection string), recording them where the Supabase CLI does. `-- --seed` also
 // loads reference data and extends the schedule (SCHEDULE_DAYS, default 120).
 import { openSqlDatabase } from '../lib/db/open';
+import { seed } from '../lib/db/seed';
 
 const url = process.env.DATABASE_URL;
 if (!url) {
@@ -10,8 +11,9 @@ if (!url) {
 }
 const seedDays = process.argv.includes('--seed') ? Number(process.env.SCHEDULE_DAYS ?? 120) : undefined;
 const db = await openSqlDatabase({
-  driver: 'postgres', connectionString: url, migrate: true, seedDays, poolSize: 1,
+  driver: 'postgres', connectionString: url, migrate: true, poolSize: 1,
   log: (msg, extra) => console.log(msg, JSON.stringify(extra ?? {})),
 });
+if (seedDays) console.log('seeded', JSON.stringify(await seed(db.sql, seedDays)));
 await db.close();
 console.log('database is up to date');

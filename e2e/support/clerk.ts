@@ -1,6 +1,6 @@
 import { createSign } from 'node:crypto';
 import type { BrowserContext } from '@playwright/test';
-import { E2E_BASE_URL, clerkKeys } from './server-env.mjs';
+import { CLERK_FRONTEND_API, E2E_BASE_URL, clerkKeys } from './server-env.mjs';
 
 const b64u = (x: string | Buffer) => Buffer.from(x).toString('base64url');
 
@@ -9,7 +9,7 @@ export function mintClerkToken(sub: string, opts: { privateKey?: string; claims?
   const now = Math.floor(Date.now() / 1000);
   const header = b64u(JSON.stringify({ alg: 'RS256', typ: 'JWT', kid: 'ins_local' }));
   const payload = b64u(JSON.stringify({
-    sub, sid: `sess_${sub}`, iss: 'https://traqora-test.clerk.accounts.dev', azp: E2E_BASE_URL,
+    sub, sid: `sess_${sub}`, iss: `https://${CLERK_FRONTEND_API}`, azp: E2E_BASE_URL,
     iat: now - 5, nbf: now - 10, exp: now + (opts.expiresIn ?? 3600), v: 2, ...opts.claims,
   }));
   const signature = createSign('RSA-SHA256').update(`${header}.${payload}`).sign(opts.privateKey ?? clerkKeys().privateKey);
@@ -23,8 +23,5 @@ export async function signInWithClerk(context: BrowserContext, sub: string, clai
   await context.addCookies([
     { name: '__session', value: token, url },
     { name: '__client_uat', value: String(Math.floor(Date.now() / 1000) - 60), url },
-    { name: '__clerk_db_jwt', value: 'dvb_e2e', url }, // development instances require its presence
   ]);
-  // clerk-js loads from Clerk's CDN, unreachable offline: fail those requests fast.
-  await context.route('https://*.clerk.accounts.dev/**', (r) => r.abort());
 }

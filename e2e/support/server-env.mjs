@@ -5,15 +5,17 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const keyDir = path.join(root, 'e2e', '.keys');
+// Resolved from the working directory: Playwright loads this file as CommonJS (no import.meta),
+// and every caller runs from the project root.
+const keyDir = path.join(process.cwd(), 'e2e', '.keys');
 
 export const E2E_PORT = Number(process.env.E2E_PORT ?? 3100);
-export const E2E_BASE_URL = `http://127.0.0.1:${E2E_PORT}`;
+// "localhost", not 127.0.0.1: Clerk's middleware rewrites requests to the URL Next reports, which
+// names localhost; a different host makes Next proxy the request to itself and fail.
+export const E2E_BASE_URL = `http://localhost:${E2E_PORT}`;
 export const E2E_DIST_DIR = '.next-e2e';
-export const CLERK_FRONTEND_API = 'traqora-test.clerk.accounts.dev';
+export const CLERK_FRONTEND_API = 'clerk.traqora.test';
 export const E2E_ADMIN_CLERK_ID = 'user_e2e_admin';
 export const E2E_CRON_SECRET = 'e2e-cron-secret-0123456789';
 
@@ -38,8 +40,10 @@ export function serverEnv() {
     PGLITE_DATA_DIR: 'memory://',
     SESSION_SECRET: 'e2e-session-secret-0123456789abcdef0123',
     LOG_LEVEL: 'warn',
-    NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY: `pk_test_${Buffer.from(`${CLERK_FRONTEND_API}$`).toString('base64')}`,
-    CLERK_SECRET_KEY: 'sk_test_local_e2e',
+    // A production-instance key (pk_live_): development instances redirect every signed-out page
+    // view to Clerk's handshake endpoint, which cannot be reached offline.
+    NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY: `pk_live_${Buffer.from(`${CLERK_FRONTEND_API}$`).toString('base64')}`,
+    CLERK_SECRET_KEY: 'sk_live_local_e2e',
     CLERK_JWT_KEY: clerkKeys().publicKey,
     CLERK_TELEMETRY_DISABLED: '1',
     NEXT_PUBLIC_CLERK_TELEMETRY_DISABLED: '1',

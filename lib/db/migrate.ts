@@ -6,7 +6,8 @@ import type { SqlClient } from './sql';
 // supabase_migrations.schema_migrations — the table the Supabase CLI keeps — so
 // `supabase migration list/up` and this runner agree about what has been applied.
 
-export const MIGRATIONS_DIR = path.join(process.cwd(), 'supabase', 'migrations');
+// Read at run time from the project root (never bundled), hence the turbopackIgnore hints.
+export const MIGRATIONS_DIR = path.join(/*turbopackIgnore: true*/ process.cwd(), 'supabase', 'migrations');
 const FILE = /^(\d{14})_([a-z0-9_]+)\.sql$/;
 // An arbitrary constant: serialises concurrent migrators (several instances starting at once).
 const LOCK_KEY = 7_204_117;
@@ -14,11 +15,11 @@ const LOCK_KEY = 7_204_117;
 export interface Migration { version: string; name: string; sql: string }
 
 export async function readMigrations(dir = MIGRATIONS_DIR): Promise<Migration[]> {
-  const files = (await readdir(dir)).filter((f) => f.endsWith('.sql')).sort();
+  const files = (await readdir(/*turbopackIgnore: true*/ dir)).filter((f) => f.endsWith('.sql')).sort();
   return Promise.all(files.map(async (f) => {
     const m = FILE.exec(f);
     if (!m) throw new Error(`migration file name must look like 20260101000000_name.sql: ${f}`);
-    return { version: m[1], name: m[2], sql: await readFile(path.join(dir, f), 'utf8') };
+    return { version: m[1], name: m[2], sql: await readFile(/*turbopackIgnore: true*/ path.join(dir, f), 'utf8') };
   }));
 }
 

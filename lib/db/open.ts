@@ -2,7 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { migrate } from './migrate';
 import { SqlDatabase } from './pg-driver';
-import { seed } from './seed';
+import { FIRST_START_DAYS, extendSchedule, seed } from './seed';
 import { pgliteSqlClient, pgSqlClient, type SqlClient } from './sql';
 
 export interface OpenOptions {
@@ -39,8 +39,14 @@ export async function openSqlDatabase(opts: OpenOptions): Promise<SqlDatabase> {
       if (applied.length) opts.log?.('migrations applied', { applied });
     }
     if (opts.seedDays) {
-      const result = await seed(sql, opts.seedDays);
+      const result = await seed(sql, Math.min(opts.seedDays, FIRST_START_DAYS));
       if (result.reference || result.flights) opts.log?.('seeded', result);
+      if (opts.seedDays > FIRST_START_DAYS) {
+        const days = opts.seedDays;
+        void extendSchedule(sql, days, FIRST_START_DAYS + 14)
+          .then((flights) => flights && opts.log?.('schedule extended', { days, flights }))
+          .catch((err) => opts.log?.('schedule extension failed', { error: (err as Error).message }));
+      }
     }
   } catch (err) {
     await database.close().catch(() => {});

@@ -2,7 +2,10 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { SqlClient } from './sql';
 
-export const SEED_FILE = path.join(process.cwd(), 'supabase', 'seed.sql');
+export const SEED_FILE = path.join(/*turbopackIgnore: true*/ process.cwd(), 'supabase', 'seed.sql');
+/** Days of schedule generated before the server answers; the rest follows in the background. */
+export const FIRST_START_DAYS = 21;
+const CHUNK_DAYS = 14;
 
 /**
  * Loads the reference data (once: skipped when airports exist) and extends the flight
@@ -10,7 +13,19 @@ export const SEED_FILE = path.join(process.cwd(), 'supabase', 'seed.sql');
  */
 export async function seed(sql: SqlClient, days: number): Promise<{ reference: boolean; flights: number }> {
   const [{ seeded }] = await sql.query<{ seeded: boolean }>('select exists (select 1 from traqora.airports) as seeded');
-  if (!seeded) await sql.exec(await readFile(SEED_FILE, 'utf8')); // seed.sql is one transaction
-  const [{ result }] = await sql.query<{ result: { inserted: number } }>('select public.extend_schedule($1) as result', [days]);
-  return { reference: !seeded, flights: result.inserted };
+  if (!seeded) await sql.exec(await readFile(/*turbopackIgnore: true*/ SEED_FILE, 'utf8')); // seed.sql is one transaction
+  return { reference: !seeded, flights: await extendSchedule(sql, days) };
+}
+
+/**
+ * Extends the schedule in two-week steps, so a first start on the embedded database can serve
+ * the near term at once and fill the rest while running (each step is one short transaction).
+ */
+export async function extendSchedule(sql: SqlClient, days: number, from = CHUNK_DAYS): Promise<number> {
+  let inserted = 0;
+  for (let horizon = Math.min(from, days); ; horizon = Math.min(horizon + CHUNK_DAYS, days)) {
+    const [{ result }] = await sql.query<{ result: { inserted: number } }>('select public.extend_schedule($1) as result', [horizon]);
+    inserted += result.inserted;
+    if (horizon >= days) return inserted;
+  }
 }
