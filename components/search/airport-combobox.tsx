@@ -173,7 +173,7 @@ export function AirportCombobox({ id, label, value, onChange, onBlur, inputRef, 
           hidden={!expanded}
           // Keep focus in the input while the pointer picks an option.
           onMouseDown={(e) => e.preventDefault()}
-          className="absolute top-full right-0 left-0 z-30 mt-1 overflow-hidden rounded-lg border bg-popover text-popover-foreground shadow-lg sm:min-w-[22rem]"
+          className="absolute top-full right-0 left-0 z-30 mt-1 overflow-hidden rounded-lg border bg-popover text-popover-foreground shadow-lg lg:min-w-[22rem]"
         >
           <ul id={listboxId} role="listbox" aria-label={`${label} suggestions`} className="max-h-80 overflow-y-auto p-1" hidden={!options.length}>
             {options.map((airport, i) => (
