@@ -31,9 +31,16 @@ pub mod ttl {
     }
 }
 
-/// Largest batch any batch entry point accepts. Chosen from `cost_estimate()` runs (see the cost
-/// report) with a wide margin: native tests do not meter the wasm VM, so real costs are higher.
+/// Largest batch of the registry/loyalty batch entry points and of paginated reads. Chosen from
+/// `cost_estimate()` runs (see the cost report) with a margin: native tests do not meter the wasm
+/// VM, so real CPU costs are higher.
 pub const MAX_BATCH: u32 = 20;
+
+/// Largest batch of the money-moving batch entry points (escrow `batch_release_payments`, oracle
+/// `settle_bookings`). Bound by the 16 KiB per-transaction event limit, not CPU: one release
+/// emits ~830 bytes of events (two token transfers, the escrow's and the receipt's event), so 20
+/// items overflow it; 10 leaves room for the oracle's own per-item event.
+pub const MAX_SETTLEMENT_BATCH: u32 = 10;
 
 /// Basis-point denominator (100% = 10_000).
 pub const BPS: i128 = 10_000;

@@ -32,7 +32,7 @@ use stellar_contract_utils::upgradeable::{self as upgradeable, Upgradeable};
 use stellar_macros::{only_admin, when_not_paused};
 use traqora_common::{
     split_fee, ttl, BatchItemResult, Booking, BookingState, FlightStatus, FlightsClient,
-    ReceiptStatus, ReceiptsClient, MAX_BATCH,
+    ReceiptStatus, ReceiptsClient, MAX_SETTLEMENT_BATCH,
 };
 
 pub const STORAGE_VERSION: u32 = 1;
@@ -376,7 +376,7 @@ impl Escrow {
         pay_airline(e, b);
     }
 
-    /// Completes up to `MAX_BATCH` bookings in one call; each item reports its own result, and a
+    /// Completes up to `MAX_SETTLEMENT_BATCH` bookings in one call; each item reports its own result, and a
     /// failing item leaves the others untouched.
     #[when_not_paused]
     pub fn batch_release_payments(e: &Env, caller: Address, booking_ids: Vec<u64>) -> Vec<BatchItemResult> {
@@ -385,7 +385,7 @@ impl Escrow {
         if booking_ids.is_empty() {
             fail(e, EscrowError::EmptyBatch);
         }
-        if booking_ids.len() > MAX_BATCH {
+        if booking_ids.len() > MAX_SETTLEMENT_BATCH {
             fail(e, EscrowError::BatchTooLarge);
         }
         let mut out = Vec::new(e);

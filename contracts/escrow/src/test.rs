@@ -396,7 +396,7 @@ fn batch_release_bounds_and_roles() {
     t.pay(1);
     assert_eq!(err(t.escrow.try_batch_release_payments(&t.settler, &vec![&t.env])), EscrowError::EmptyBatch);
     let mut many = soroban_sdk::Vec::new(&t.env);
-    for i in 0..=MAX_BATCH as u64 {
+    for i in 0..=MAX_SETTLEMENT_BATCH as u64 {
         many.push_back(i);
     }
     assert_eq!(err(t.escrow.try_batch_release_payments(&t.settler, &many)), EscrowError::BatchTooLarge);

@@ -65,6 +65,9 @@ pub struct World {
 
 pub fn test_env() -> Env {
     let env = Env::new_with_config(EnvTestConfig { capture_snapshot_at_drop: false });
+    // The Env-wide budget accumulates over a whole scenario (setup included); long scenarios
+    // would exhaust it. Per-invocation mainnet resource limits stay enforced regardless.
+    env.cost_estimate().budget().reset_unlimited();
     env.ledger().set_timestamp(T0);
     env
 }

@@ -25,7 +25,7 @@ use stellar_access::access_control::{self as access, AccessControl};
 use stellar_contract_utils::pausable::{self as pausable, Pausable};
 use stellar_contract_utils::upgradeable::{self as upgradeable, Upgradeable};
 use stellar_macros::{only_admin, when_not_paused};
-use traqora_common::{ttl, BatchItemResult, EscrowClient, FlightsClient, BPS, MAX_BATCH};
+use traqora_common::{ttl, BatchItemResult, EscrowClient, FlightsClient, BPS, MAX_SETTLEMENT_BATCH};
 
 pub const STORAGE_VERSION: u32 = 1;
 /// Reports kept per flight; bounds the slashing loop at finalisation.
@@ -466,7 +466,7 @@ impl FlightOracle {
         settle(e, booking_id).unwrap_or_else(|err| fail(e, err)).1
     }
 
-    /// Settles up to `MAX_BATCH` bookings; an item that cannot be settled (not final, already
+    /// Settles up to `MAX_SETTLEMENT_BATCH` bookings; an item that cannot be settled (not final, already
     /// settled, disputed…) reports its error code and leaves the others untouched.
     #[when_not_paused]
     pub fn settle_bookings(e: &Env, booking_ids: Vec<u64>) -> Vec<BatchItemResult> {
@@ -474,7 +474,7 @@ impl FlightOracle {
         if booking_ids.is_empty() {
             fail(e, OracleError::EmptyBatch);
         }
-        if booking_ids.len() > MAX_BATCH {
+        if booking_ids.len() > MAX_SETTLEMENT_BATCH {
             fail(e, OracleError::BatchTooLarge);
         }
         let me = e.current_contract_address();

@@ -328,7 +328,7 @@ fn batch_settlement_reports_per_item() {
     t.escrow.refund_passenger(&t.airline, &2);
     assert_eq!(err(t.o.try_settle_bookings(&vec![&t.env])), OracleError::EmptyBatch);
     let mut many = soroban_sdk::Vec::new(&t.env);
-    for i in 0..=MAX_BATCH as u64 {
+    for i in 0..=MAX_SETTLEMENT_BATCH as u64 {
         many.push_back(i);
     }
     assert_eq!(err(t.o.try_settle_bookings(&many)), OracleError::BatchTooLarge);
