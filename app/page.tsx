@@ -1,3 +1,4 @@
+import { config } from '@/lib/config';
 import { EscrowSteps } from '@/components/home/escrow-steps';
 import { FlightSearchForm } from '@/components/search/flight-search-form';
 
@@ -16,7 +17,7 @@ export default function HomePage() {
             escrow refunds you.
           </p>
           <div className="mt-8">
-            <FlightSearchForm today={today} />
+            <FlightSearchForm today={today} windowDays={config().env.SCHEDULE_DAYS} />
           </div>
         </div>
       </section>

@@ -12,7 +12,7 @@ import { AirportCombobox } from './airport-combobox';
 import { CabinSelect } from './cabin-select';
 import { DateField } from './date-field';
 import { PassengersPicker } from './passengers-picker';
-import { SEARCH_WINDOW_DAYS, defaultSearch, flightSearchSchema, searchHref, searchWindow, type FlightSearch, type FlightSearchInput } from './search-schema';
+import { DEFAULT_WINDOW_DAYS, defaultSearch, flightSearchSchema, searchHref, searchWindow, type FlightSearch, type FlightSearchInput } from './search-schema';
 import { SwapButton } from './swap-button';
 import { TripTypeToggle } from './trip-type-toggle';
 
@@ -24,21 +24,24 @@ import { TripTypeToggle } from './trip-type-toggle';
  */
 export function FlightSearchForm({
   today,
+  windowDays = DEFAULT_WINDOW_DAYS,
   initial,
 }: {
   today: string;
+  /** How many days of schedule exist from today (the server's SCHEDULE_DAYS). */
+  windowDays?: number;
   /** Pre-fill, e.g. from the URL on the results page; the airports are needed to display the codes. */
   initial?: { search?: Partial<FlightSearchInput>; from?: Airport | null; to?: Airport | null };
 }) {
   const router = useRouter();
   const [navigating, startNavigation] = React.useTransition();
-  const schema = React.useMemo(() => flightSearchSchema(today), [today]);
-  const range = searchWindow(today);
+  const schema = React.useMemo(() => flightSearchSchema(today, windowDays), [today, windowDays]);
+  const range = searchWindow(today, windowDays);
 
   const form = useForm<FlightSearchInput, unknown, FlightSearch>({
     resolver: zodResolver(schema),
     defaultValues: {
-      ...defaultSearch(today),
+      ...defaultSearch(today, windowDays),
       ...initial?.search,
       // A code without its airport could not be shown, so it is not kept.
       from: initial?.from?.iata ?? '',
@@ -196,7 +199,7 @@ export function FlightSearchForm({
       </div>
 
       <div className="mt-6 flex flex-col-reverse items-stretch gap-3 sm:flex-row sm:items-center sm:justify-between">
-        <p className="text-xs text-muted-foreground">Flights are scheduled up to {SEARCH_WINDOW_DAYS} days ahead.</p>
+        <p className="text-xs text-muted-foreground">Flights are scheduled up to {windowDays} days ahead.</p>
         <Button type="submit" size="lg" disabled={navigating} className="rounded-full sm:min-w-44">
           {navigating ? <Loader2Icon className="animate-spin" aria-hidden="true" /> : <SearchIcon aria-hidden="true" />}
           {navigating ? 'Searching…' : 'Search flights'}

@@ -3,8 +3,8 @@ import { addDays, format, parseISO } from 'date-fns';
 
 // The flight search form's rules and the /search URL it produces. Pure, so it can be unit-tested.
 
-/** The seeded schedule covers this many days from today (SCHEDULE_DAYS on the server, default 120). */
-export const SEARCH_WINDOW_DAYS = 120;
+/** The seeded schedule covers this many days from today, today included (the server's SCHEDULE_DAYS default). */
+export const DEFAULT_WINDOW_DAYS = 120;
 export const MAX_SEATED_PASSENGERS = 9;
 
 export const CABINS = [
@@ -19,16 +19,16 @@ const iata = (message: string) => z.string().regex(/^[A-Z]{3}$/, message);
 const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 /** Dates are calendar days (yyyy-MM-dd); string order is date order, so plain comparisons work. */
-export function searchWindow(today: string): { min: string; max: string } {
-  return { min: today, max: format(addDays(parseISO(today), SEARCH_WINDOW_DAYS - 1), 'yyyy-MM-dd') };
+export function searchWindow(today: string, days = DEFAULT_WINDOW_DAYS): { min: string; max: string } {
+  return { min: today, max: format(addDays(parseISO(today), days - 1), 'yyyy-MM-dd') };
 }
 
 export function readableDate(day: string): string {
   return format(parseISO(day), 'EEE d MMM yyyy');
 }
 
-export function flightSearchSchema(today: string) {
-  const { min, max } = searchWindow(today);
+export function flightSearchSchema(today: string, days = DEFAULT_WINDOW_DAYS) {
+  const { min, max } = searchWindow(today, days);
   const inWindow = (field: 'date' | 'returnDate', value: string, ctx: z.RefinementCtx) => {
     if (!ISO_DAY.test(value)) return; // already reported as missing
     if (value < min) ctx.addIssue({ code: 'custom', path: [field], message: 'This date has passed' });
@@ -69,15 +69,20 @@ export function flightSearchSchema(today: string) {
 export type FlightSearchInput = z.input<ReturnType<typeof flightSearchSchema>>;
 export type FlightSearch = z.output<ReturnType<typeof flightSearchSchema>>;
 
-export function defaultSearch(today: string): FlightSearchInput {
+export function defaultSearch(today: string, days = DEFAULT_WINDOW_DAYS): FlightSearchInput {
   const start = parseISO(today);
+  const { max } = searchWindow(today, days);
+  const inWindow = (offset: number) => {
+    const day = format(addDays(start, offset), 'yyyy-MM-dd');
+    return day > max ? max : day;
+  };
   return {
     tripType: 'return',
     from: '',
     to: '',
     // Two weeks out, one week away: a typical trip, well inside the schedule window.
-    date: format(addDays(start, 14), 'yyyy-MM-dd'),
-    returnDate: format(addDays(start, 21), 'yyyy-MM-dd'),
+    date: inWindow(14),
+    returnDate: inWindow(21),
     adults: 1,
     children: 0,
     infants: 0,
