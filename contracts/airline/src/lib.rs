@@ -128,6 +128,8 @@ fn load_flight(e: &Env, flight_id: u64) -> Result<Flight, AirlineError> {
     let key = DataKey::Flight(flight_id);
     let flight: Flight = e.storage().persistent().get(&key).ok_or(AirlineError::FlightNotFound)?;
     ttl::bump_persistent(e, &key);
+    // Flights are mostly read by the escrow and the oracle: keep the registry alive on reads too.
+    ttl::bump_instance(e);
     Ok(flight)
 }
 

@@ -68,6 +68,11 @@ pub fn test_env() -> Env {
     // The Env-wide budget accumulates over a whole scenario (setup included); long scenarios
     // would exhaust it. Per-invocation mainnet resource limits stay enforced regardless.
     env.cost_estimate().budget().reset_unlimited();
+    // Mainnet-like TTL settings (the test defaults are far shorter), so TTL policy is tested
+    // against the real minimum (~120 days) and maximum (~180 days).
+    env.ledger().set_min_persistent_entry_ttl(120 * 17_280);
+    env.ledger().set_min_temp_entry_ttl(17_280);
+    env.ledger().set_max_entry_ttl(180 * 17_280);
     env.ledger().set_timestamp(T0);
     env
 }

@@ -303,3 +303,45 @@ fn governance_proposal_executes_after_the_timelock() {
     w.governor.execute(&targets, &functions, &args, &hash, &w.jurors[1]);
     assert_eq!(w.trq.get_delegate(&w.governor.address), Some(w.governor.address.clone()));
 }
+
+#[test]
+fn every_contract_keeps_its_instance_alive_and_bookings_outlive_the_flight() {
+    use soroban_sdk::testutils::storage::{Instance as _, Persistent as _};
+    use traqora_common::ttl::{BUMP_THRESHOLD, DAY_IN_LEDGERS, EXTEND_TO};
+    let w = World::new();
+    let f = w.flight(PRICE);
+    // 60 days later, without any call in between: below the bump threshold everywhere
+    w.env.ledger().set_sequence_number(w.env.ledger().sequence() + 60 * DAY_IN_LEDGERS);
+    let alice = w.passenger(PRICE + FILING_STAKE);
+    w.pay(&alice, 1, f); // escrow, receipts (mint), airline (read)
+    w.disputes.file_dispute(&alice, &1, &w.salt(1)); // disputes
+    let p = w.passenger(PROVIDER_STAKE);
+    w.oracle.register_provider(&p, &PROVIDER_STAKE); // oracle
+    w.multisig.propose_admin_action(&w.signers[0], &AdminAction::SetThreshold(3)); // multisig
+    w.trq.transfer(&w.trq_treasury, &alice, &1); // trq
+    let targets = vec![&w.env, w.trq.address.clone()];
+    let functions = vec![&w.env, Symbol::new(&w.env, "decimals")];
+    let args = vec![&w.env, soroban_sdk::Vec::new(&w.env)];
+    w.governor.propose(&targets, &functions, &args, &soroban_sdk::String::from_str(&w.env, "ttl"), &w.jurors[0]); // governor
+    w.loyalty.sync_member(&w.syncer, &traqora_loyalty::MemberSync { member: alice.clone(), points: 1, tier: traqora_loyalty::Tier::Member, sync_seq: 1 });
+    let contracts = [
+        ("airline", w.flights.address.clone()),
+        ("escrow", w.escrow.address.clone()),
+        ("receipts", w.receipts.address.clone()),
+        ("oracle", w.oracle.address.clone()),
+        ("disputes", w.disputes.address.clone()),
+        ("multisig", w.multisig.address.clone()),
+        ("trq", w.trq.address.clone()),
+        ("governor", w.governor.address.clone()),
+        ("loyalty", w.loyalty.address.clone()),
+    ];
+    for (name, addr) in contracts {
+        let ttl = w.env.as_contract(&addr, || w.env.storage().instance().get_ttl());
+        assert!(ttl >= BUMP_THRESHOLD, "{name} instance TTL {ttl} not extended");
+        assert!(ttl <= EXTEND_TO);
+    }
+    let booking_ttl = w.env.as_contract(&w.escrow.address, || {
+        w.env.storage().persistent().get_ttl(&traqora_escrow::DataKey::Booking(1))
+    });
+    assert!(booking_ttl >= BUMP_THRESHOLD);
+}

@@ -109,6 +109,29 @@ impl Governor for TraqoraGovernor {
         true
     }
 
+    /// OZ's `propose`, plus the instance-TTL bump OZ leaves to the contract.
+    fn propose(
+        e: &Env,
+        targets: Vec<Address>,
+        functions: Vec<Symbol>,
+        args: Vec<Vec<Val>>,
+        description: String,
+        proposer: Address,
+    ) -> BytesN<32> {
+        proposer.require_auth();
+        ttl::bump_instance(e);
+        governor::propose(e, targets, functions, args, description, &proposer)
+    }
+
+    /// OZ's `cast_vote` (weight = the voter's TRQ votes at the proposal snapshot), plus the
+    /// instance-TTL bump.
+    fn cast_vote(e: &Env, proposal_id: BytesN<32>, vote_type: u32, reason: String, voter: Address) -> u128 {
+        voter.require_auth();
+        ttl::bump_instance(e);
+        let quorum = Self::quorum(e, governor::get_proposal_snapshot(e, &proposal_id));
+        governor::cast_vote(e, &proposal_id, vote_type, &reason, &voter, quorum)
+    }
+
     /// Anyone may queue a succeeded proposal. The delay is `max(eta - now, timelock_delay)`.
     fn queue(
         e: &Env,

@@ -14,9 +14,9 @@ use soroban_sdk::{
 };
 use stellar_access::access_control::{self as access, AccessControl};
 use stellar_contract_utils::upgradeable::{self as upgradeable, Upgradeable};
-use stellar_governance::votes::Votes;
+use stellar_governance::votes::{self, Votes};
 use stellar_macros::only_admin;
-use stellar_tokens::fungible::{capped, votes::FungibleVotes, Base, FungibleToken};
+use stellar_tokens::fungible::{capped, votes::FungibleVotes, Base, ContractOverrides, FungibleToken};
 use traqora_common::ttl;
 
 pub const STORAGE_VERSION: u32 = 1;
@@ -72,13 +72,30 @@ impl TrqToken {
     }
 }
 
+/// OpenZeppelin's SEP-41 + votes behaviour; the overrides only add the instance-TTL bump OZ
+/// leaves to the contract (a token used only through transfers would otherwise let it lapse).
 #[contractimpl(contracttrait)]
 impl FungibleToken for TrqToken {
     type ContractType = FungibleVotes;
+
+    fn transfer(e: &Env, from: Address, to: MuxedAddress, amount: i128) {
+        ttl::bump_instance(e);
+        <FungibleVotes as ContractOverrides>::transfer(e, &from, &to, amount);
+    }
+
+    fn transfer_from(e: &Env, spender: Address, from: Address, to: Address, amount: i128) {
+        ttl::bump_instance(e);
+        <FungibleVotes as ContractOverrides>::transfer_from(e, &spender, &from, &to, amount);
+    }
 }
 
 #[contractimpl(contracttrait)]
-impl Votes for TrqToken {}
+impl Votes for TrqToken {
+    fn delegate(e: &Env, account: Address, delegatee: Address) {
+        ttl::bump_instance(e);
+        votes::delegate(e, &account, &delegatee);
+    }
+}
 
 #[contractimpl(contracttrait)]
 impl AccessControl for TrqToken {}
