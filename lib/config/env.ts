@@ -27,7 +27,8 @@ export const envSchema = z
     ADMIN_CLERK_USER_IDS: optionalString,
     JOBS_SCHEDULER: z.enum(['on', 'off']).default('on'),
     CRON_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
-    PAYMENT_RAIL: z.enum(['ledger', 'soroban']).default('ledger'),
+    // 'soroban' (the on-chain escrow) joins with the wallet work; until then only the ledger.
+    PAYMENT_RAIL: z.enum(['ledger'], { error: 'must be ledger (the soroban rail is not available yet)' }).default('ledger'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
   .superRefine((env, ctx) => {

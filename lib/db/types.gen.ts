@@ -11,11 +11,23 @@ export type Database = {
             [_ in never]: never
           }
           Functions: {
-            "ensure_clerk_user":
+            "confirm_cancellation":
+{ Args: { "p_admin"?: boolean,"p_pnr": string,"p_quote_id": string,"p_user_id": string }; Returns: Json
+                           },
+"create_booking":
+{ Args: { "p_cabin": string,"p_contact": Json,"p_currency"?: string,"p_expected_total": number,"p_fare_family": string,"p_idempotency_key": string,"p_passengers": Json,"p_request_hash": string,"p_slices": Json,"p_user_id": string }; Returns: Json
+                           },
+"ensure_clerk_user":
 { Args: { "p_admin"?: boolean,"p_clerk_user_id": string,"p_email"?: string,"p_name": string }; Returns: Json
+                           },
+"expire_holds":
+{ Args: { "p_limit"?: number }; Returns: Json
                            },
 "extend_schedule":
 { Args: { "p_days"?: number }; Returns: Json
+                           },
+"get_booking":
+{ Args: { "p_admin"?: boolean,"p_pnr": string,"p_user_id": string }; Returns: Json
                            },
 "get_viewer":
 { Args: { "p_user_id": string }; Returns: Json
@@ -23,14 +35,41 @@ export type Database = {
 "health_check":
 { Args: Record<PropertyKey, never>; Returns: Json
                            },
+"idempotent_replay":
+{ Args: { "p_key": string,"p_request_hash": string,"p_scope": string,"p_user_id": string }; Returns: Json
+                           },
+"ledger_trial_balance":
+{ Args: Record<PropertyKey, never>; Returns: Json
+                           },
+"list_bookings":
+{ Args: { "p_user_id": string }; Returns: Json
+                           },
+"pay_booking":
+{ Args: { "p_demo_funding_minor"?: number,"p_pnr": string,"p_user_id": string }; Returns: Json
+                           },
+"price_offer":
+{ Args: { "p_adults": number,"p_cabin": string,"p_children"?: number,"p_family": string,"p_infants"?: number,"p_slices": Json }; Returns: Json
+                           },
+"quote_cancellation":
+{ Args: { "p_admin"?: boolean,"p_pnr": string,"p_user_id": string }; Returns: Json
+                           },
 "reference_counts":
 { Args: Record<PropertyKey, never>; Returns: Json
+                           },
+"release_flown_bookings":
+{ Args: { "p_after"?: string,"p_fee_bps"?: number,"p_limit"?: number }; Returns: Json
                            },
 "search_airports":
 { Args: { "p_limit"?: number,"p_query": string }; Returns: Json
                            },
+"search_itineraries":
+{ Args: { "p_adults": number,"p_cabin": string,"p_children"?: number,"p_date_from": string,"p_date_to": string,"p_destination": string,"p_infants"?: number,"p_max_stops"?: number,"p_origin": string }; Returns: Json
+                           },
 "upsert_dev_persona":
 { Args: { "p_airline"?: string,"p_name": string,"p_role": string }; Returns: Json
+                           },
+"wallet_history":
+{ Args: { "p_currency"?: string,"p_user_id": string }; Returns: Json
                            }
           }
           Enums: {

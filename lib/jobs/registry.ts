@@ -19,7 +19,22 @@ export const jobs: Job[] = [
     // Keeps the flight schedule SCHEDULE_DAYS ahead as days pass.
     run: async () => (await db()).call('extend_schedule', { days: config().env.SCHEDULE_DAYS }),
   },
+  {
+    name: 'expire-holds',
+    everyMs: 60 * 1000,
+    // Unpaid holds give their seats back once their 15 minutes are up.
+    run: async () => (await db()).call('expire_holds', {}),
+  },
+  {
+    name: 'release-flown',
+    everyMs: 10 * 60 * 1000,
+    // Escrow goes to the airlines once the last flight of a booking has landed.
+    run: async () => (await db()).call('release_flown_bookings', { fee_bps: PLATFORM_FEE_BPS }),
+  },
 ];
+
+/** Traqora's fee on released fares, in basis points (2.5%). */
+export const PLATFORM_FEE_BPS = 250;
 
 export function findJob(name: string): Job | undefined {
   return jobs.find((j) => j.name === name);

@@ -1,0 +1,10 @@
+import { quoteCancellation } from '@/lib/bookings/manage';
+import { handler } from '@/lib/http/handler';
+import { pnrParams } from '../params';
+
+export const dynamic = 'force-dynamic';
+
+// Quote, then confirm (Duffel's order cancellation model): the refund, where it goes, and
+// until when the quote can be confirmed.
+export const POST = handler({ name: 'bookings.cancellation_quote', auth: 'signed-in', params: pnrParams }, async ({ viewer, params }) =>
+  Response.json({ data: await quoteCancellation(viewer, params.pnr) }, { status: 201 }));

@@ -1,0 +1,14 @@
+import { z } from 'zod';
+import { confirmCancellation } from '@/lib/bookings/manage';
+import { handler } from '@/lib/http/handler';
+import { pnrParams } from '../params';
+
+export const dynamic = 'force-dynamic';
+
+const body = z.object({ quote_id: z.uuid({ error: 'must be the id of a cancellation quote' }) });
+
+// Executes exactly the quote. Confirming it again answers the same result and moves no money.
+export const POST = handler({ name: 'bookings.cancel', auth: 'signed-in', params: pnrParams, body }, async ({ viewer, params, body }) => {
+  const { replayed, ...result } = await confirmCancellation(viewer, params.pnr, body.quote_id);
+  return Response.json({ data: result }, { status: 200, headers: replayed ? { 'idempotent-replayed': 'true' } : {} });
+});

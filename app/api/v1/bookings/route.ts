@@ -1,0 +1,17 @@
+import { createBooking, createBookingSchema } from '@/lib/bookings/create';
+import { listBookings } from '@/lib/bookings/manage';
+import { handler } from '@/lib/http/handler';
+import { idempotencyKey } from '@/lib/http/idempotency';
+
+export const dynamic = 'force-dynamic';
+
+export const POST = handler({ name: 'bookings.create', auth: 'signed-in', body: createBookingSchema }, async ({ req, body, viewer }) => {
+  const key = idempotencyKey(req.headers);
+  const { booking, replayed } = await createBooking(viewer, key, body);
+  return Response.json({ data: booking }, {
+    status: replayed ? 200 : 201,
+    headers: { location: `/api/v1/bookings/${booking.pnr}`, ...(replayed ? { 'idempotent-replayed': 'true' } : {}) },
+  });
+});
+
+export const GET = handler({ name: 'bookings.list', auth: 'signed-in' }, async ({ viewer }) => ({ data: await listBookings(viewer) }));

@@ -1,0 +1,8 @@
+import { handler } from '@/lib/http/handler';
+import { calendarQuerySchema } from '@/lib/flights/search-schema';
+import { priceCalendar } from '@/lib/flights/search';
+
+export const dynamic = 'force-dynamic';
+
+export const GET = handler({ name: 'flights.calendar', query: calendarQuerySchema }, async ({ query }) =>
+  ({ data: await priceCalendar(query) }));

@@ -1,0 +1,6 @@
+import { walletHistory } from '@/lib/bookings/manage';
+import { handler } from '@/lib/http/handler';
+
+export const dynamic = 'force-dynamic';
+
+export const GET = handler({ name: 'wallet.get', auth: 'signed-in' }, async ({ viewer }) => ({ data: await walletHistory(viewer) }));

@@ -1,0 +1,47 @@
+import type { Cabin, FareConditions, FareFamily, Price, Segment } from '@/lib/flights/types';
+
+export type BookingStatus = 'held' | 'paid' | 'completed' | 'expired' | 'cancelled' | 'refunded';
+
+export interface Booking {
+  id: string;
+  pnr: string;
+  status: BookingStatus;
+  cabin: Cabin;
+  fare_family: FareFamily;
+  fare_family_name: string;
+  conditions: FareConditions;
+  passenger_counts: { adults: number; children: number; infants: number };
+  price: Price;
+  refund_minor: number | null;
+  contact: { email: string; phone: string };
+  hold_expires_at: string;
+  created_at: string;
+  paid_at: string | null;
+  closed_at: string | null;
+  departs_at: string;
+  arrives_at: string;
+  segments: (Segment & { seq: number; slice: number })[];
+  passengers: { seq: number; type: 'adult' | 'child' | 'infant'; title: string | null; given_name: string; family_name: string; date_of_birth: string; gender: string | null; document: unknown; infant_of: number | null }[];
+  timeline: { status: BookingStatus; from: BookingStatus | null; note: string; at: string }[];
+  payments: { kind: string; memo: string; at: string; amount_minor: number }[];
+  escrow_balance_minor: number;
+}
+
+export interface CancellationQuote {
+  id: string;
+  pnr: string;
+  refund_minor: number;
+  penalty_minor: number;
+  currency: string;
+  refund_to: 'wallet' | 'none';
+  reason: string;
+  expires_at: string;
+  confirmed_at: string | null;
+  total_paid_minor: number;
+}
+
+export interface WalletHistory {
+  currency: string;
+  balance_minor: number;
+  entries: { id: number; kind: string; memo: string; amount_minor: number; currency: string; pnr: string | null; created_at: string }[];
+}

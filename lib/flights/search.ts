@@ -1,0 +1,62 @@
+import 'server-only';
+import { sessionSecret } from '@/lib/auth/session-secret';
+import { db } from '@/lib/db/connect';
+import { HttpProblem } from '@/lib/http/problem';
+import { decodeCursor, encodeCursor, facets, matches, sortOffers, type Facets } from './filters';
+import { buildOffer, pairRoundTrips } from './offers';
+import type { CalendarQuery, SearchQuery } from './search-schema';
+import type { Itinerary, Offer } from './types';
+
+export interface SearchResult {
+  data: Offer[];
+  nextCursor: string | null;
+  meta: Facets & { matching: number; sort: SearchQuery['sort'] };
+}
+
+async function itineraries(from: string, to: string, dateFrom: string, dateTo: string, q: Pick<SearchQuery, 'cabin' | 'adults' | 'children' | 'infants' | 'max_stops'>) {
+  return (await db()).call<Itinerary[]>('search_itineraries', {
+    origin: from, destination: to, date_from: dateFrom, date_to: dateTo, cabin: q.cabin,
+    adults: q.adults, children: q.children, infants: q.infants, max_stops: q.max_stops,
+  });
+}
+
+/** Flight search: the database finds and prices itineraries; offers, filters and order are ours. */
+export async function searchOffers(q: SearchQuery): Promise<SearchResult> {
+  const passengers = { adults: q.adults, children: q.children, infants: q.infants };
+  const secret = sessionSecret();
+  const outbound = await itineraries(q.from, q.to, q.date, q.date, q);
+  const legs = q.return_date
+    ? pairRoundTrips(outbound, await itineraries(q.to, q.from, q.return_date, q.return_date, q))
+    : outbound.map((o) => [o]);
+  const all = legs.map((l) => buildOffer(l, q.cabin, passengers, secret)).filter((o): o is Offer => o !== null);
+
+  const names = new Map(all.flatMap((o) => o.slices.flatMap((s) => s.segments.map((g) => [g.airline, g.airline_name] as const))));
+  const filtered = sortOffers(all.filter((o) => matches(o, q)), q.sort);
+
+  const queryKey = JSON.stringify([q.from, q.to, q.date, q.return_date, q.cabin, q.adults, q.children, q.infants, q.sort,
+    q.price_min, q.price_max, q.airlines, q.exclude_airlines, q.max_stops, q.max_duration, q.depart_after, q.depart_before, q.arrive_after, q.arrive_before]);
+  const offset = q.cursor ? decodeCursor(q.cursor, queryKey) : 0;
+  if (offset === null) throw new HttpProblem(400, 'The cursor does not belong to this search.', [{ field: 'query.cursor', message: 'is not a cursor from this search' }]);
+  const page = filtered.slice(offset, offset + q.limit);
+  const next = offset + q.limit < filtered.length ? encodeCursor(offset + q.limit, queryKey) : null;
+  return { data: page, nextCursor: next, meta: { ...facets(all, names), matching: filtered.length, sort: q.sort } };
+}
+
+export interface CalendarDay { date: string; min_price_minor: number | null; currency: string; offers: number }
+
+/** Flexible dates: the cheapest default fare per departure day, three days either side. */
+export async function priceCalendar(q: CalendarQuery): Promise<CalendarDay[]> {
+  const centre = Date.parse(`${q.date}T00:00:00Z`);
+  const day = (n: number) => new Date(centre + n * 864e5).toISOString().slice(0, 10);
+  const today = new Date().toISOString().slice(0, 10);
+  const from = day(-3) < today ? today : day(-3);
+  const found = await itineraries(q.from, q.to, from, day(3), q);
+  const days: CalendarDay[] = [];
+  for (let n = -3; n <= 3; n++) {
+    const d = day(n);
+    const onDay = found.filter((it) => it.departure_date === d);
+    const prices = onDay.map((it) => it.fares[0].total_minor);
+    days.push({ date: d, min_price_minor: prices.length ? Math.min(...prices) : null, currency: 'USD', offers: onDay.length });
+  }
+  return days;
+}

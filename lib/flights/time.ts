@@ -1,0 +1,4 @@
+/** The calendar day (YYYY-MM-DD) of an instant in an IANA time zone. */
+export function localDay(iso: string, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(iso));
+}
