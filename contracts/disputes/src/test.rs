@@ -262,6 +262,9 @@ fn reveal_guards() {
     assert_eq!(err(t.d.try_reveal_vote(&t.jurors[0], &id, &REFUND, &salt(&t.env, 0))), DisputeError::AlreadyRevealed);
     assert_eq!(t.d.get_dispute(&id).refund_weight, 400);
     assert_eq!(err(t.d.try_tally_votes(&id)), DisputeError::RevealNotOver);
+    assert_eq!(err(t.d.try_claim_reward(&t.jurors[0], &id, &1)), DisputeError::NotDecided);
+    assert_eq!(err(t.d.try_execute_verdict(&id)), DisputeError::NotDecided);
+    assert_eq!(err(t.d.try_appeal(&t.airline, &id)), DisputeError::NotDecided);
     t.at(NOW + COMMIT + REVEAL);
     assert_eq!(err(t.d.try_reveal_vote(&t.jurors[1], &id, &RELEASE, &salt(&t.env, 1))), DisputeError::NotRevealPhase);
 }

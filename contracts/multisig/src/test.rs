@@ -285,3 +285,9 @@ fn upgrade_self_goes_through_a_proposal_and_migrate_is_versioned() {
     assert_eq!(t.ms.storage_version(), STORAGE_VERSION);
     assert_eq!(err(t.ms.try_migrate()), MultisigError::AlreadyMigrated);
 }
+
+#[test]
+fn at_most_ten_signers() {
+    let t = setup_n(10, 6);
+    assert_eq!(err(t.ms.try_add_signer(&t.s[0], &Address::generate(&t.env))), MultisigError::TooManySigners);
+}
