@@ -4,7 +4,6 @@ import type { Viewer } from '@/lib/auth/types';
 import { db } from '@/lib/db/connect';
 import { repriceOffer } from '@/lib/flights/reprice';
 import { localDay } from '@/lib/flights/time';
-import type { Segment } from '@/lib/flights/types';
 import { HttpProblem, zodFieldErrors } from '@/lib/http/problem';
 import { requestHash } from '@/lib/http/idempotency';
 import { contactSchema, passengerSchema, tripRules } from './passenger-schema';
@@ -36,9 +35,7 @@ export async function createBooking(viewer: Viewer, key: string, input: CreateBo
       { code: 'price_changed', previous_total_minor: offer.claims.total_minor, price: offer.price, repriced_offer_id: offer.repriced_offer_id });
   }
 
-  const segments = (await database.call<{ slices: Segment[][] }>('price_offer', {
-    slices: offer.claims.slices, cabin: offer.claims.cabin, family: offer.claims.family, ...offer.claims.passengers,
-  })).slices.flat();
+  const segments = offer.slices_detail.flat();
   const first = segments[0], last = segments[segments.length - 1];
   const trip = {
     firstDay: localDay(first.departs_at, first.origin.time_zone),

@@ -3,7 +3,7 @@ import { sessionSecret } from '@/lib/auth/session-secret';
 import { db } from '@/lib/db/connect';
 import { HttpProblem } from '@/lib/http/problem';
 import { OFFER_TTL_SECONDS, signOffer, verifyOffer, type OfferClaims } from './offer-token';
-import type { FareConditions, Price } from './types';
+import type { FareConditions, Price, Segment } from './types';
 
 export interface Repriced {
   offer_id: string;
@@ -17,6 +17,8 @@ export interface Repriced {
   /** A fresh offer id at the current price (only when it changed): booking it is consent. */
   repriced_offer_id: string | null;
   expires_at: string;
+  /** The offer's flights as segments, per slice (empty when a flight is no longer bookable). */
+  slices_detail: Segment[][];
 }
 
 /** Verifies an offer id (signature, expiry) or answers the problem a caller should see. */
@@ -32,8 +34,8 @@ export function readOffer(id: string, field = 'offer_id'): OfferClaims {
 /** Prices an offer again from the database: what booking it now would cost. */
 export async function repriceOffer(offerId: string): Promise<Repriced> {
   const claims = readOffer(offerId);
-  const now = await (await db()).call<{ available: boolean; reason?: string; currency: string; base_minor: number; taxes_minor: number; total_minor: number; conditions?: FareConditions }>(
-    'price_offer', { slices: claims.slices, cabin: claims.cabin, family: claims.family, ...{ adults: claims.passengers.adults, children: claims.passengers.children, infants: claims.passengers.infants } },
+  const now = await (await db()).call<{ available: boolean; reason?: string; currency: string; base_minor: number; taxes_minor: number; total_minor: number; conditions?: FareConditions; slices?: Segment[][] }>(
+    'price_offer', { slices: claims.slices, cabin: claims.cabin, family: claims.family, ...claims.passengers },
   );
   const changed = now.available && now.total_minor !== claims.total_minor;
   return {
@@ -48,5 +50,6 @@ export async function repriceOffer(offerId: string): Promise<Repriced> {
       ? signOffer({ ...claims, total_minor: now.total_minor, expires: Math.floor(Date.now() / 1000) + OFFER_TTL_SECONDS }, sessionSecret())
       : null,
     expires_at: new Date(claims.expires * 1000).toISOString(),
+    slices_detail: now.slices ?? [],
   };
 }
