@@ -15,7 +15,7 @@ export interface TestDatabase {
   close(): Promise<void>;
 }
 
-export async function openTestDatabase(opts: { seed?: boolean; scheduleDays?: number } = {}): Promise<TestDatabase> {
+export async function openTestDatabase(opts: { seed?: boolean; scheduleDays?: number; poolSize?: number } = {}): Promise<TestDatabase> {
   const target = process.env.DB_TARGET === 'postgres' ? 'postgres' : 'pglite';
   let cleanup = async () => {};
   let connectionString: string | undefined;
@@ -37,7 +37,7 @@ export async function openTestDatabase(opts: { seed?: boolean; scheduleDays?: nu
       await c.end();
     };
   }
-  const db = await openSqlDatabase({ driver: target, connectionString, dataDir: 'memory://', migrate: true });
+  const db = await openSqlDatabase({ driver: target, connectionString, dataDir: 'memory://', migrate: true, poolSize: opts.poolSize });
   if (opts.seed) {
     const { seed } = await import('@/lib/db/seed');
     await seed(db.sql, opts.scheduleDays ?? 2);
