@@ -14,7 +14,7 @@ export const E2E_PORT = Number(process.env.E2E_PORT ?? 3100);
 // "localhost", not 127.0.0.1: Clerk's middleware rewrites requests to the URL Next reports, which
 // names localhost; a different host makes Next proxy the request to itself and fail.
 export const E2E_BASE_URL = `http://localhost:${E2E_PORT}`;
-export const E2E_DIST_DIR = '.next-e2e';
+export const E2E_DIST_DIR = process.env.E2E_DIST_DIR ?? '.next-e2e';
 export const CLERK_FRONTEND_API = 'clerk.traqora.test';
 export const E2E_ADMIN_CLERK_ID = 'user_e2e_admin';
 export const E2E_CRON_SECRET = 'e2e-cron-secret-0123456789';
