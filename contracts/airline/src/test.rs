@@ -76,6 +76,9 @@ fn err<T: core::fmt::Debug, C: core::fmt::Debug>(
 fn batch_create_assigns_ids_and_records_the_first_price() {
     let t = setup();
     let res = t.c.batch_create_flights(&t.airline, &vec![&t.env, t.good(), t.nf("TQ102", "JFK", "LIS", DEP, DEP + 1, 7)]);
+    let auths = t.env.auths();
+    assert_eq!(auths.len(), 1);
+    assert_eq!(auths[0].0, t.airline);
     assert_eq!(res, vec![&t.env, BatchItemResult { id: 1, error: 0 }, BatchItemResult { id: 2, error: 0 }]);
     let f = t.c.get_flight(&1);
     assert_eq!(f.airline, t.airline);

@@ -159,6 +159,11 @@ fn err<T: core::fmt::Debug, C: core::fmt::Debug>(
 fn passenger_files_with_a_stake_and_the_booking_freezes() {
     let t = setup();
     let id = t.file();
+    // the passenger signs for the dispute and for the stake transfer beneath it
+    let auths = t.env.auths();
+    assert_eq!(auths.len(), 1);
+    assert_eq!(auths[0].0, t.passenger);
+    assert_eq!(auths[0].1.sub_invocations.len(), 1);
     let evs = t.env.events().all().filter_by_contract(&t.d.address);
     let filed = DisputeFiled {
         dispute_id: id,
@@ -232,6 +237,9 @@ fn commit_guards_and_snapshot_weight() {
     t.env.ledger().set_sequence_number(530);
     assert_eq!(err(t.d.try_commit_vote(&late, &id, &c)), DisputeError::NotEligible);
     t.commit(id, 0, REFUND);
+    let auths = t.env.auths();
+    assert_eq!(auths.len(), 1);
+    assert_eq!(auths[0].0, t.jurors[0]);
     assert_eq!(t.d.get_juror_vote(&id, &1, &t.jurors[0]).unwrap().weight, 400);
     assert_eq!(err(t.d.try_commit_vote(&t.jurors[0], &id, &c)), DisputeError::AlreadyCommitted);
     // below the minimum juror power

@@ -121,6 +121,7 @@ fn full_lifecycle_with_timelock() {
     assert_eq!(t.gov.proposal_state(&id), ProposalState::Active);
     let why = String::from_str(&t.env, "cheaper for members");
     assert_eq!(t.gov.cast_vote(&id, &1, &why, &t.holders[0]), 4_000); // for
+    assert_eq!(t.env.auths()[0].0, t.holders[0]);
     t.gov.cast_vote(&id, &0, &why, &t.holders[1]); // against
     t.gov.cast_vote(&id, &2, &why, &t.holders[2]); // abstain
     assert!(t.gov.has_voted(&id, &t.holders[0]));

@@ -43,6 +43,9 @@ fn err<T: core::fmt::Debug, C: core::fmt::Debug>(
 fn syncer_sets_points_and_tier() {
     let t = setup();
     t.l.sync_member(&t.syncer, &up(&t.alice, 1_200, Tier::Silver, 1));
+    let auths = t.env.auths();
+    assert_eq!(auths.len(), 1);
+    assert_eq!(auths[0].0, t.syncer);
     let evs = t.env.events().all().filter_by_contract(&t.l.address);
     let ev = MemberSynced { member: t.alice.clone(), points: 1_200, tier: Tier::Silver, sync_seq: 1 };
     assert!(evs.events().contains(&ev.to_xdr(&t.env, &t.l.address)));

@@ -161,6 +161,9 @@ fn submission_guards() {
     // completion cannot be reported before the scheduled arrival; a cancellation can
     assert_eq!(err(t.o.try_submit_flight_status(&t.providers[0], &t.flight, &SettlementStatus::Completed)), OracleError::FlightNotDeparted);
     t.submit(0, SettlementStatus::Cancelled);
+    let auths = t.env.auths();
+    assert_eq!(auths.len(), 1);
+    assert_eq!(auths[0].0, t.providers[0]);
     assert_eq!(err(t.o.try_submit_flight_status(&t.providers[0], &t.flight, &SettlementStatus::Cancelled)), OracleError::AlreadySubmitted);
     assert_eq!(t.o.get_provider(&t.providers[0]).unwrap().pending, 1);
     t.env.set_auths(&[]);

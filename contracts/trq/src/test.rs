@@ -72,6 +72,7 @@ fn votes_need_delegation_and_follow_transfers() {
     t.t.transfer(&t.treasury, &alice, &1_000);
     assert_eq!(t.t.get_votes(&alice), 0u128); // undelegated balance does not vote
     t.t.delegate(&alice, &alice);
+    assert_eq!(t.env.auths()[0].0, alice);
     assert_eq!(t.t.get_votes(&alice), 1_000);
     assert_eq!(t.t.get_delegate(&alice), Some(alice.clone()));
     t.advance(10);
