@@ -213,6 +213,7 @@ fn oracle_spec() {
         &O::spec_xdr_dispute_flight_status(),
         &O::spec_xdr_finalize_flight_status(),
         &O::spec_xdr_resolve_status_dispute(),
+        &O::spec_xdr_void_flight_report(),
         &O::spec_xdr_settle_booking(),
         &O::spec_xdr_settle_bookings(),
         &O::spec_xdr_get_provider(),
@@ -236,8 +237,9 @@ fn oracle_spec() {
         &StatusFinalized::spec_xdr(),
         &ProviderSlashed::spec_xdr(),
         &BookingSettled::spec_xdr(),
+        &ReportVoided::spec_xdr(),
     ];
-    export("oracle", own, &admin_surface!(FlightOracle), 14 + 19);
+    export("oracle", own, &admin_surface!(FlightOracle), 15 + 19);
 }
 
 /// The OpenZeppelin access-control entry points plus upgrade/migrate/storage_version, for the

@@ -54,6 +54,7 @@ pub enum OracleError {
     BatchTooLarge = 17,
     EmptyBatch = 18,
     AlreadyMigrated = 19,
+    NotOpen = 20,
 }
 
 /// What settles money: the flight was flown, or the airline cancelled it.
@@ -201,6 +202,14 @@ pub struct ProviderSlashed {
     pub flight_id: u64,
     pub amount: i128,
     pub remaining_stake: i128,
+}
+
+#[contractevent(topics = ["oracle", "report_voided"])]
+#[derive(Clone, Debug, Eq, PartialEq)]
+pub struct ReportVoided {
+    #[topic]
+    pub flight_id: u64,
+    pub reports: u32,
 }
 
 #[contractevent(topics = ["oracle", "booking_settled"])]
@@ -457,6 +466,26 @@ impl FlightOracle {
         finalize(e, &cfg, r, status);
         let to = if challenger_right { challenger } else { cfg.treasury.clone() };
         token::Client::new(e, &cfg.stake_token).transfer(&e.current_contract_address(), &to, &cfg.dispute_bond);
+    }
+
+    /// The admin multisig discards the reports of a flight that never reached quorum, so its
+    /// reporters are no longer pending and can exit; reporting on the flight starts afresh.
+    /// Nobody is slashed.
+    #[only_admin]
+    pub fn void_flight_report(e: &Env, flight_id: u64) {
+        ttl::bump_instance(e);
+        let r = report(e, flight_id).unwrap_or_else(|| fail(e, OracleError::NoProposal));
+        if r.phase != ReportPhase::Open {
+            fail(e, OracleError::NotOpen);
+        }
+        for rep in r.reports.iter() {
+            if let Some(mut p) = provider(e, &rep.provider) {
+                p.pending -= 1;
+                save_provider(e, &rep.provider, &p);
+            }
+        }
+        e.storage().persistent().remove(&DataKey::Flight(flight_id));
+        ReportVoided { flight_id, reports: r.reports.len() }.publish(e);
     }
 
     /// Settles one booking of a finalised flight through the escrow. Anyone may call.

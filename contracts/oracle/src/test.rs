@@ -366,6 +366,37 @@ fn exit_returns_the_remaining_stake_once_nothing_is_pending() {
 }
 
 #[test]
+fn admin_voids_a_report_that_never_reached_quorum() {
+    let t = setup();
+    t.submit(0, SettlementStatus::Cancelled);
+    assert_eq!(err(t.o.try_exit_provider(&t.providers[0])), OracleError::PendingReports);
+    assert_eq!(err(t.o.try_void_flight_report(&42)), OracleError::NoProposal);
+    let stranger = Address::generate(&t.env);
+    t.env.mock_auths(&[MockAuth {
+        address: &stranger,
+        invoke: &MockAuthInvoke {
+            contract: &t.o.address,
+            fn_name: "void_flight_report",
+            args: (t.flight,).into_val(&t.env),
+            sub_invokes: &[],
+        },
+    }]);
+    assert!(t.o.try_void_flight_report(&t.flight).is_err());
+    t.env.mock_all_auths();
+    t.o.void_flight_report(&t.flight);
+    let evs = t.env.events().all().filter_by_contract(&t.o.address);
+    let ev = ReportVoided { flight_id: t.flight, reports: 1 };
+    assert_eq!(evs.events(), std::vec![ev.to_xdr(&t.env, &t.o.address)].as_slice());
+    assert_eq!(t.o.get_flight_report(&t.flight), None);
+    assert_eq!(t.o.exit_provider(&t.providers[0]), STAKE);
+    // reporting starts afresh; a proposed status cannot be voided
+    t.submit(1, SettlementStatus::Cancelled);
+    t.submit(2, SettlementStatus::Cancelled);
+    assert_eq!(err(t.o.try_void_flight_report(&t.flight)), OracleError::NotOpen);
+    t.assert_balance_invariant();
+}
+
+#[test]
 fn reports_per_flight_are_bounded() {
     let t = setup();
     t.o.set_params(&MAX_REPORTS_PER_FLIGHT, &WINDOW, &BOND, &5_000, &STAKE);
