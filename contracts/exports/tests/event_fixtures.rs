@@ -40,6 +40,12 @@ fn booking_lifecycle_events() {
     rec.record(env, "approve_admin_action");
     w.multisig.execute_admin_action(&w.signers[2], &id);
     rec.record(env, "execute_admin_action");
+    // OZ pausable events, emitted through multisig proposals
+    let ms = w.multisig.address.clone();
+    w.admin_call(&w.escrow.address, "pause", vec![env, ms.into_val(env)]);
+    rec.record(env, "execute_admin_action");
+    w.admin_call(&w.escrow.address, "unpause", vec![env, ms.into_val(env)]);
+    rec.record(env, "execute_admin_action");
     let id = w.multisig.propose_admin_action(&w.signers[0], &AdminAction::SetThreshold(3));
     w.multisig.approve_admin_action(&w.signers[1], &id);
     w.multisig.execute_admin_action(&w.signers[1], &id);
