@@ -1,0 +1,113 @@
+// Search and booking speed, end to end and in the database alone, in one run:
+//   npm run bench            (add -- --build to rebuild the app first)
+// For each backend — the embedded default (PGlite in-process) and, when BENCH_DATABASE_URL or
+// TEST_DATABASE_URL names a PostgreSQL server, that server — it starts the production app,
+// loads representative searches with autocannon, times the same searches as raw database
+// calls (the baseline: our overhead over the database is the gap), then measures booking
+// throughput over HTTP and as raw calls. Prints p50/p95/p99 and req/s. Loopback only.
+import { randomBytes, randomUUID } from 'node:crypto';
+import pg from 'pg';
+import { openSqlDatabase } from '../lib/db/open';
+import type { SqlDatabase } from '../lib/db/pg-driver';
+import { mintClerkToken } from '../e2e/support/clerk';
+import { serverEnv } from '../e2e/support/server-env.mjs';
+import { ensureBuild, load, printTable, startServer, timeCalls, type Figures } from './harness';
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
+const DAYS = 21; // the schedule the bench seeds (no background generation while measuring)
+const PORT = 3400;
+const day = (n: number) => new Date(Date.now() + n * 864e5).toISOString().slice(0, 10);
+
+const SEARCHES = [
+  { label: 'JFK→LHR one-way', q: { from: 'JFK', to: 'LHR', date: day(10), adults: 1, cabin: 'economy' } },
+  { label: 'ATL→LAX 2 adults', q: { from: 'ATL', to: 'LAX', date: day(11), adults: 2, cabin: 'economy' } },
+  { label: 'BOS→LHR with connections', q: { from: 'BOS', to: 'LHR', date: day(12), adults: 1, cabin: 'economy' } },
+  { label: 'SFO→SIN business', q: { from: 'SFO', to: 'SIN', date: day(9), adults: 1, cabin: 'business' } },
+  { label: 'JFK⇄LHR round trip', q: { from: 'JFK', to: 'LHR', date: day(10), return_date: day(17), adults: 1, cabin: 'economy' } },
+];
+const qs = (q: Record<string, unknown>) => new URLSearchParams(Object.entries(q).map(([k, v]) => [k, String(v)])).toString();
+
+async function rawSearch(db: SqlDatabase, q: Record<string, unknown>) {
+  const args = (from: unknown, to: unknown, date: unknown) => ({ origin: from, destination: to, date_from: date, date_to: date, cabin: q.cabin,
+    adults: q.adults, children: 0, infants: 0, max_stops: 1 }) as never;
+  await db.call('search_itineraries', args(q.from, q.to, q.date));
+  if (q.return_date) await db.call('search_itineraries', args(q.to, q.from, q.return_date));
+}
+
+const passenger = (i: number) => ({ type: 'adult', given_name: `Bench${'abcdefghijklmnopqrstuvwxyz'[i % 26]}`, family_name: 'Runner', date_of_birth: '1980-01-01',
+  document: { type: 'passport', number: `X${100000 + i}`, issuing_country: 'GB', expires_on: '2036-01-01' } });
+const contact = { email: 'bench@example.com', phone: '+447700900123' };
+
+async function bench(label: string, env: Record<string, string>, raw: SqlDatabase): Promise<Figures[]> {
+  const server = await startServer(PORT, env);
+  const rows: Figures[] = [];
+  try {
+    const paths = SEARCHES.map((s) => `/api/v1/flights/search?${qs(s.q)}`);
+    for (const p of paths) await fetch(server.url + p); // warm up every route
+    rows.push(await load({ label: `${label}: HTTP search (mix of ${SEARCHES.length})`, url: server.url, connections: CONNECTIONS, seconds: SECONDS,
+      requests: paths.map((path) => ({ method: 'GET', path })) }));
+    rows.push(await timeCalls(`${label}: database search_itineraries (same mix)`, 100, (i) => rawSearch(raw, SEARCHES[i % SEARCHES.length].q)));
+
+    // Booking throughput: offers from several days so seats never run out during the run.
+    const token = mintClerkToken(`user_bench_${randomBytes(3).toString('hex')}`);
+    const auth = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+    const offers: string[] = [];
+    for (let d = 5; d < 19; d++) {
+      const res = await (await fetch(`${server.url}/api/v1/flights/search?${qs({ from: 'JFK', to: 'LHR', date: day(d), adults: 1, max_stops: 0, limit: 3 })}`)).json();
+      for (const o of res.data ?? []) offers.push(o.fare_options.find((f: { fare_family: string }) => f.fare_family === 'flex')?.id ?? o.id);
+    }
+    let n = 0;
+    rows.push(await load({ label: `${label}: HTTP POST /bookings`, url: server.url, connections: CONNECTIONS, seconds: SECONDS, requests: [{
+      method: 'POST', path: '/api/v1/bookings',
+      setupRequest: (req: Record<string, unknown>) => {
+        const i = n++;
+        return { ...req, headers: { ...auth, 'idempotency-key': randomUUID() }, body: JSON.stringify({ offer_id: offers[i % offers.length], passengers: [passenger(i)], contact }) };
+      },
+    }] }));
+  } finally {
+    await server.stop();
+  }
+  // Booking as a raw call on the baseline database: same function the route ends in.
+  const user = (await raw.call<{ id: string }>('upsert_dev_persona', { role: 'traveller', name: 'Bench Raw' })).id;
+  const its = (await raw.call<{ flight_ids: number[] }[]>('search_itineraries', { origin: 'LHR', destination: 'JFK', date_from: day(6), date_to: day(18),
+    cabin: 'economy', adults: 1, children: 0, infants: 0, max_stops: 0 })).map((x) => x.flight_ids);
+  const totals = await Promise.all(its.map(async (ids) => (await raw.call<{ total_minor: number }>('price_offer', { slices: [ids], cabin: 'economy', family: 'flex', adults: 1 })).total_minor));
+  rows.push(await timeCalls(`${label}: database create_booking`, 200, (i) => raw.call('create_booking', {
+    user_id: user, idempotency_key: randomUUID(), request_hash: 'bench', slices: [its[i % its.length]], cabin: 'economy', fare_family: 'flex',
+    passengers: [passenger(i)], contact, expected_total: totals[i % its.length], currency: 'USD' }).catch(() => undefined)));
+  return rows;
+}
+
+async function main() {
+  const base = { ...serverEnv(), SCHEDULE_DAYS: String(DAYS), JOBS_SCHEDULER: 'off' };
+  ensureBuild(base);
+  const rows: Figures[] = [];
+
+  // Embedded default: the server owns its PGlite; the baseline is a second, identical one in
+  // this process (same migrations, same deterministic schedule).
+  const lite = await openSqlDatabase({ driver: 'pglite', dataDir: 'memory://', migrate: true, seedDays: DAYS });
+  rows.push(...await bench('PGlite', { ...base, PGLITE_DATA_DIR: 'memory://' }, lite));
+  await lite.close();
+
+  const admin = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
+  if (admin) {
+    const name = `tq_bench_${randomBytes(4).toString('hex')}`;
+    const c = new pg.Client({ connectionString: admin }); await c.connect(); await c.query(`create database ${name}`); await c.end();
+    const url = new URL(admin); url.pathname = `/${name}`;
+    try {
+      const db = await openSqlDatabase({ driver: 'postgres', connectionString: url.toString(), migrate: true, seedDays: DAYS });
+      rows.push(...await bench('PostgreSQL', { ...base, DATABASE_URL: url.toString() }, db));
+      await db.close();
+    } finally {
+      const d = new pg.Client({ connectionString: admin }); await d.connect(); await d.query(`drop database if exists ${name} with (force)`); await d.end();
+    }
+  } else {
+    console.log('\n(no BENCH_DATABASE_URL or TEST_DATABASE_URL: PostgreSQL server figures skipped)');
+  }
+  printTable(`Traqora search and booking — ${CONNECTIONS} connections × ${SECONDS} s per HTTP row, ${new Date().toISOString()}`, rows);
+  console.log('\nBaseline: the "database" rows call the same function the route ends in, with no HTTP, auth or JSON work;\n'
+    + 'HTTP booking rows include offer verification, repricing, validation and the Clerk token check.');
+}
+
+main().then(() => process.exit(0), (err) => { console.error(err); process.exit(1); });
