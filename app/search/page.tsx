@@ -1,0 +1,51 @@
+import type { Metadata } from 'next';
+import { Suspense } from 'react';
+import { config } from '@/lib/config';
+import { searchAirports } from '@/lib/airports/search';
+import { FlightSearchForm } from '@/components/search/flight-search-form';
+import { searchFromParams } from '@/components/search/search-schema';
+import { SearchResults } from '@/components/results/search-results';
+
+export const dynamic = 'force-dynamic';
+
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+function toParams(raw: Record<string, string | string[] | undefined>): URLSearchParams {
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(raw)) if (typeof v === 'string') params.set(k, v);
+  return params;
+}
+
+export async function generateMetadata({ searchParams }: Props): Promise<Metadata> {
+  const p = toParams(await searchParams);
+  const from = p.get('from')?.toUpperCase();
+  const to = p.get('to')?.toUpperCase();
+  return { title: from && to ? `Flights ${from} to ${to}` : 'Search flights' };
+}
+
+/** An airport by exact code, for showing the form pre-filled; null when unknown. */
+async function airport(code: string | undefined) {
+  if (!code) return null;
+  const rows = await searchAirports(code, 5);
+  return rows.find((a) => a.iata === code) ?? null;
+}
+
+export default async function SearchPage({ searchParams }: Props) {
+  const params = toParams(await searchParams);
+  const search = searchFromParams(params);
+  const [from, to] = await Promise.all([airport(search.from), airport(search.to)]);
+  const today = new Date().toISOString().slice(0, 10);
+  const heading = from && to ? `${from.city ?? from.name} to ${to.city ?? to.name}` : 'Search flights';
+  // Remount the form when the search itself changes (e.g. a day picked on the date strip), not on filters.
+  const formKey = JSON.stringify(search);
+
+  return (
+    <div className="mx-auto flex w-full max-w-6xl flex-col gap-6 px-4 py-6 sm:px-6">
+      <h1 className="text-2xl font-semibold tracking-tight">{heading}</h1>
+      <FlightSearchForm key={formKey} today={today} windowDays={config().env.SCHEDULE_DAYS} initial={{ search, from, to }} />
+      <Suspense>
+        <SearchResults today={today} />
+      </Suspense>
+    </div>
+  );
+}

@@ -1,0 +1,94 @@
+'use client';
+
+import { useQuery } from '@tanstack/react-query';
+import { addDays, differenceInCalendarDays, format, parseISO } from 'date-fns';
+import { fetchJson } from '@/components/api/fetch-json';
+import { cn } from '@/components/ui/cn';
+import { Skeleton } from '@/components/ui/skeleton';
+import { dayLabel, money } from '@/components/flights/format';
+import type { CalendarDay } from './types';
+
+/**
+ * Flexible dates: the cheapest fare on each day from three before to three after the chosen
+ * date; the cheapest day is marked. Choosing a day moves the return by the same number of days.
+ */
+export function DateStrip({
+  params,
+  today,
+  onPick,
+}: {
+  params: URLSearchParams;
+  today: string;
+  onPick: (changes: Record<string, string | null>) => void;
+}) {
+  const date = params.get('date') ?? '';
+  const q = new URLSearchParams();
+  for (const k of ['from', 'to', 'date', 'adults', 'children', 'infants', 'cabin', 'max_stops']) {
+    const v = params.get(k);
+    if (v) q.set(k, v);
+  }
+  const { data, isPending, isError } = useQuery({
+    queryKey: ['calendar', q.toString()],
+    queryFn: ({ signal }) => fetchJson<{ data: CalendarDay[] }>(`/api/v1/flights/calendar?${q}`, { signal }),
+    enabled: !!date,
+  });
+
+  if (isError) return null;
+  const days = data?.data ?? [];
+  const priced = days.filter((d) => d.min_price_minor !== null && d.date >= today);
+  const cheapest = priced.length ? Math.min(...priced.map((d) => d.min_price_minor!)) : null;
+
+  const pick = (day: string) => {
+    const changes: Record<string, string | null> = { date: day };
+    const ret = params.get('return_date');
+    if (ret) {
+      const shift = differenceInCalendarDays(parseISO(day), parseISO(date));
+      changes.return_date = format(addDays(parseISO(ret), shift), 'yyyy-MM-dd');
+    }
+    onPick(changes);
+  };
+
+  return (
+    <nav aria-label="Flexible dates" className="rounded-xl border bg-card p-2 shadow-sm">
+      <p className="sr-only">Cheapest fare for each day around your departure date</p>
+      <ul className="grid grid-cols-7 gap-1 overflow-x-auto">
+        {isPending
+          ? Array.from({ length: 7 }, (_, i) => (
+              <li key={i}>
+                <Skeleton className="h-16 w-full" />
+              </li>
+            ))
+          : days.map((d) => {
+              const current = d.date === date;
+              const past = d.date < today;
+              const best = cheapest !== null && d.min_price_minor === cheapest && !past;
+              const price = d.min_price_minor === null || past ? '—' : money(d.min_price_minor, d.currency);
+              return (
+                <li key={d.date} className="min-w-0">
+                  <button
+                    type="button"
+                    disabled={past || d.min_price_minor === null}
+                    aria-current={current ? 'date' : undefined}
+                    onClick={() => pick(d.date)}
+                    aria-label={`${dayLabel(d.date)}: ${d.min_price_minor === null || past ? 'no flights' : `from ${price}`}${best ? ', cheapest' : ''}`}
+                    className={cn(
+                      'flex h-16 w-full flex-col items-center justify-center rounded-lg px-1 text-center text-xs outline-none transition-colors',
+                      'hover:bg-accent focus-visible:ring-2 focus-visible:ring-ring disabled:cursor-not-allowed disabled:opacity-50',
+                      current && 'bg-primary text-primary-foreground hover:bg-primary/90',
+                      best && !current && 'bg-success/15 ring-1 ring-success/60',
+                    )}
+                  >
+                    <span className="font-medium">{format(parseISO(d.date), 'EEE')}</span>
+                    <span className="hidden sm:inline">{format(parseISO(d.date), 'd MMM')}</span>
+                    <span className="sm:hidden">{format(parseISO(d.date), 'd')}</span>
+                    <span className={cn('truncate text-[11px] tabular-nums sm:text-xs', best && !current && 'font-semibold text-success', best && current && 'font-semibold')}>
+                      {price}
+                    </span>
+                  </button>
+                </li>
+              );
+            })}
+      </ul>
+    </nav>
+  );
+}

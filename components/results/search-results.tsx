@@ -1,0 +1,222 @@
+'use client';
+
+import * as React from 'react';
+import { usePathname, useRouter, useSearchParams } from 'next/navigation';
+import { useInfiniteQuery } from '@tanstack/react-query';
+import { AlertTriangleIcon, Loader2Icon, PlaneIcon, SlidersHorizontalIcon } from 'lucide-react';
+import { fetchJson } from '@/components/api/fetch-json';
+import { Button } from '@/components/ui/button';
+import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from '@/components/ui/select';
+import { Sheet, SheetContent, SheetDescription, SheetHeader, SheetTitle, SheetTrigger } from '@/components/ui/sheet';
+import { Skeleton } from '@/components/ui/skeleton';
+import { plural } from '@/components/flights/format';
+import { DateStrip } from './date-strip';
+import { Filters } from './filters';
+import { OfferCard } from './offer-card';
+import { activeFilterCount, apiQuery, FILTER_KEYS, SORTS, withParams } from './search-params';
+import type { SearchPage } from './types';
+
+function ResultSkeleton() {
+  return (
+    <div className="rounded-xl border bg-card p-5 shadow-sm">
+      <div className="flex items-center gap-6">
+        <div className="flex flex-1 flex-col gap-2">
+          <Skeleton className="h-5 w-40" />
+          <Skeleton className="h-4 w-28" />
+        </div>
+        <Skeleton className="hidden h-5 w-20 sm:block" />
+        <Skeleton className="hidden h-5 w-16 sm:block" />
+        <Skeleton className="h-7 w-20" />
+      </div>
+    </div>
+  );
+}
+
+/** The results page below the search form: date strip, filters, sort and the offers. */
+export function SearchResults({ today }: { today: string }) {
+  const router = useRouter();
+  const pathname = usePathname();
+  const searchParams = useSearchParams();
+  const params = React.useMemo(() => new URLSearchParams(searchParams.toString()), [searchParams]);
+  const [, startTransition] = React.useTransition();
+  const query = apiQuery(params);
+  const complete = params.has('from') && params.has('to') && params.has('date');
+
+  const results = useInfiniteQuery({
+    queryKey: ['flight-search', query],
+    queryFn: ({ pageParam, signal }) => fetchJson<SearchPage>(`/api/v1/flights/search?${apiQuery(params, pageParam)}`, { signal }),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.nextCursor,
+    enabled: complete,
+    // Offers expire after 20 minutes; don't show stale ones from the cache for long.
+    staleTime: 60_000,
+    placeholderData: (prev) => prev,
+  });
+
+  const change = (changes: Record<string, string | null>) => {
+    const next = withParams(params, changes);
+    startTransition(() => router.replace(`${pathname}?${next}`, { scroll: false }));
+  };
+  const clearFilters = () => change(Object.fromEntries(FILTER_KEYS.map((k) => [k, null])));
+
+  const pages = results.data?.pages ?? [];
+  const offers = pages.flatMap((p) => p.data);
+  const meta = pages[0]?.meta;
+  const currency = offers[0]?.price.currency ?? 'USD';
+  const filters = activeFilterCount(params);
+  const sort = params.get('sort') ?? 'best';
+  const refreshing = results.isFetching && !results.isFetchingNextPage;
+
+  if (!complete) {
+    return (
+      <EmptyState title="Start a search" body="Choose where from, where to and when, then search for flights." />
+    );
+  }
+
+  const filterPanel = <Filters meta={meta} params={params} currency={currency} onChange={change} />;
+
+  return (
+    <div className="flex flex-col gap-4">
+      <DateStrip params={params} today={today} onPick={change} />
+      <div className="grid gap-6 lg:grid-cols-[16rem_minmax(0,1fr)]">
+        <aside aria-label="Filters" className="hidden lg:block">
+          <div className="sticky top-20 flex flex-col gap-3 rounded-xl border bg-card p-4 shadow-sm">
+            <div className="flex items-center justify-between">
+              <h2 className="text-base font-semibold">Filters</h2>
+              {filters > 0 && (
+                <Button variant="link" size="sm" className="h-auto p-0" onClick={clearFilters}>
+                  Clear all
+                </Button>
+              )}
+            </div>
+            {filterPanel}
+          </div>
+        </aside>
+
+        <section aria-labelledby="results-title" className="flex min-w-0 flex-col gap-3">
+          <div className="flex flex-wrap items-center justify-between gap-2">
+            <div>
+              <h2 id="results-title" className="text-lg font-semibold">
+                Flights
+              </h2>
+              <p className="text-sm text-muted-foreground" aria-live="polite" aria-atomic="true">
+                {results.isPending
+                  ? 'Searching flights…'
+                  : meta
+                    ? `${plural(meta.matching, 'flight')}${meta.matching !== meta.total ? ` of ${meta.total}` : ''}${refreshing ? ' · updating…' : ''}`
+                    : ''}
+              </p>
+            </div>
+            <div className="flex items-center gap-2">
+              <Sheet>
+                <SheetTrigger asChild>
+                  <Button variant="outline" className="lg:hidden">
+                    <SlidersHorizontalIcon aria-hidden="true" />
+                    Filters{filters > 0 && ` (${filters})`}
+                  </Button>
+                </SheetTrigger>
+                <SheetContent className="overflow-y-auto">
+                  <SheetHeader>
+                    <SheetTitle>Filters</SheetTitle>
+                    <SheetDescription>Results update as you choose.</SheetDescription>
+                  </SheetHeader>
+                  {filters > 0 && (
+                    <Button variant="outline" size="sm" className="self-start" onClick={clearFilters}>
+                      Clear all filters
+                    </Button>
+                  )}
+                  {filterPanel}
+                </SheetContent>
+              </Sheet>
+              <div className="flex items-center gap-2">
+                <span id="sort-label" className="hidden text-sm text-muted-foreground sm:inline">
+                  Sort by
+                </span>
+                <Select value={sort} onValueChange={(v) => change({ sort: v === 'best' ? null : v })}>
+                  <SelectTrigger aria-label="Sort by" className="w-40">
+                    <SelectValue />
+                  </SelectTrigger>
+                  <SelectContent>
+                    {SORTS.map((s) => (
+                      <SelectItem key={s.value} value={s.value}>
+                        {s.label}
+                      </SelectItem>
+                    ))}
+                  </SelectContent>
+                </Select>
+              </div>
+            </div>
+          </div>
+
+          {results.isPending ? (
+            <div className="flex flex-col gap-3" aria-busy="true">
+              {Array.from({ length: 5 }, (_, i) => (
+                <ResultSkeleton key={i} />
+              ))}
+            </div>
+          ) : results.isError && !offers.length ? (
+            <ErrorState message={results.error.message} onRetry={() => void results.refetch()} />
+          ) : offers.length === 0 ? (
+            filters > 0 ? (
+              <EmptyState
+                title="No flights match these filters"
+                body={meta?.total ? `${plural(meta.total, 'flight')} fly this route on this day. Loosen or clear the filters to see them.` : 'Try clearing the filters.'}
+                action={<Button onClick={clearFilters}>Clear filters</Button>}
+              />
+            ) : (
+              <EmptyState
+                title="No flights on this day"
+                body="Nothing is scheduled for this route and date. Try another day from the strip above, or a nearby airport."
+              />
+            )
+          ) : (
+            <ol className={refreshing ? 'flex flex-col gap-3 opacity-60 transition-opacity' : 'flex flex-col gap-3'}>
+              {offers.map((o) => (
+                <li key={o.id}>
+                  <OfferCard offer={o} />
+                </li>
+              ))}
+            </ol>
+          )}
+
+          {results.hasNextPage && (
+            <Button variant="outline" className="self-center" disabled={results.isFetchingNextPage} onClick={() => void results.fetchNextPage()}>
+              {results.isFetchingNextPage && <Loader2Icon className="animate-spin" aria-hidden="true" />}
+              {results.isFetchingNextPage ? 'Loading more…' : 'Show more flights'}
+            </Button>
+          )}
+          {results.isFetchNextPageError && <p className="text-center text-sm text-destructive">Could not load more flights. Try again.</p>}
+          {offers.length > 0 && (
+            <p className="text-center text-xs text-muted-foreground">
+              Prices include taxes and are for all travellers. Offers are held for 20 minutes; the price is checked again before you book.
+            </p>
+          )}
+        </section>
+      </div>
+    </div>
+  );
+}
+
+function EmptyState({ title, body, action }: { title: string; body: string; action?: React.ReactNode }) {
+  return (
+    <div className="flex flex-col items-center gap-3 rounded-xl border border-dashed bg-card px-6 py-12 text-center">
+      <PlaneIcon className="size-8 text-muted-foreground" aria-hidden="true" />
+      <h3 className="text-base font-semibold">{title}</h3>
+      <p className="max-w-md text-sm text-muted-foreground">{body}</p>
+      {action}
+    </div>
+  );
+}
+
+function ErrorState({ message, onRetry }: { message: string; onRetry: () => void }) {
+  return (
+    <div role="alert" className="flex flex-col items-center gap-3 rounded-xl border border-destructive/40 bg-card px-6 py-12 text-center">
+      <AlertTriangleIcon className="size-8 text-destructive" aria-hidden="true" />
+      <h3 className="text-base font-semibold">We couldn’t load flights</h3>
+      <p className="max-w-md text-sm text-muted-foreground">{message}</p>
+      <Button variant="outline" onClick={onRetry}>
+        Try again
+      </Button>
+    </div>
+  );
+}
