@@ -87,8 +87,12 @@ async function main() {
   // Embedded default: the server owns its PGlite; the baseline is a second, identical one in
   // this process (same migrations, same deterministic schedule).
   const lite = await openSqlDatabase({ driver: 'pglite', dataDir: 'memory://', migrate: true, seedDays: DAYS });
-  rows.push(...await bench('PGlite', { ...base, PGLITE_DATA_DIR: 'memory://' }, lite));
-  await lite.close();
+  try {
+    rows.push(...await bench('PGlite', { ...base, PGLITE_DATA_DIR: 'memory://' }, lite));
+  } finally {
+    await lite.close();
+  }
+  printTable('Embedded default (PGlite)', rows);
 
   const admin = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
   if (admin) {
@@ -97,8 +101,11 @@ async function main() {
     const url = new URL(admin); url.pathname = `/${name}`;
     try {
       const db = await openSqlDatabase({ driver: 'postgres', connectionString: url.toString(), migrate: true, seedDays: DAYS });
-      rows.push(...await bench('PostgreSQL', { ...base, DATABASE_URL: url.toString() }, db));
-      await db.close();
+      try {
+        rows.push(...await bench('PostgreSQL', { ...base, DATABASE_URL: url.toString() }, db));
+      } finally {
+        await db.close();
+      }
     } finally {
       const d = new pg.Client({ connectionString: admin }); await d.connect(); await d.query(`drop database if exists ${name} with (force)`); await d.end();
     }

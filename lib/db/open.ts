@@ -30,7 +30,8 @@ export async function openSqlDatabase(opts: OpenOptions): Promise<SqlDatabase> {
     const pg = (await import('pg')).default;
     // int8 (counts, ids) as numbers: all ours stay far below 2^53.
     pg.types.setTypeParser(20, (v: string) => Number(v));
-    sql = pgSqlClient(new pg.Pool({ connectionString: opts.connectionString, max: opts.poolSize ?? 10 }));
+    sql = pgSqlClient(new pg.Pool({ connectionString: opts.connectionString, max: opts.poolSize ?? 10 }),
+      (err) => opts.log?.('idle database connection lost', { error: err.message }));
   }
   const database = new SqlDatabase(opts.driver, sql);
   try {

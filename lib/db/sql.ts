@@ -18,7 +18,11 @@ export interface SqlClient extends SqlQueryable {
   close(): Promise<void>;
 }
 
-export function pgSqlClient(pool: Pool): SqlClient {
+export function pgSqlClient(pool: Pool, onIdleError: (err: Error) => void = () => {}): SqlClient {
+  // An idle connection can die (server restart, failover, a terminated backend); node-postgres
+  // reports it on the pool, and an unhandled 'error' event would take the whole process down.
+  // The pool drops that client and opens a new one on the next query.
+  pool.on('error', onIdleError);
   const on = (c: Pool | PoolClient): SqlQueryable => ({
     query: async <T>(text: string, values?: unknown[]) => (await c.query(text, values)).rows as T[],
     exec: async (script: string) => { await c.query(script); },

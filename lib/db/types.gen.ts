@@ -41,6 +41,9 @@ export type Database = {
 "ledger_trial_balance":
 { Args: Record<PropertyKey, never>; Returns: Json
                            },
+"link_wallet":
+{ Args: { "p_account": string,"p_nonce_hash": string,"p_user_id": string }; Returns: Json
+                           },
 "list_bookings":
 { Args: { "p_user_id": string }; Returns: Json
                            },
@@ -52,6 +55,12 @@ export type Database = {
                            },
 "quote_cancellation":
 { Args: { "p_admin"?: boolean,"p_pnr": string,"p_user_id": string }; Returns: Json
+                           },
+"record_web_auth_challenge":
+{ Args: { "p_account": string,"p_expires_at": string,"p_nonce_hash": string }; Returns: Json
+                           },
+"redeem_web_auth_challenge":
+{ Args: { "p_account": string,"p_nonce_hash": string }; Returns: Json
                            },
 "reference_counts":
 { Args: Record<PropertyKey, never>; Returns: Json

@@ -1,0 +1,14 @@
+import { setSessionCookie } from '@/lib/auth/dev-session';
+import { signSession } from '@/lib/auth/session-token';
+import { sessionSecret } from '@/lib/auth/session-secret';
+import { HttpProblem } from '@/lib/http/problem';
+import { handler } from '@/lib/http/handler';
+
+export const dynamic = 'force-dynamic';
+
+// Extends a live app session (wallet or dev persona) for another week.
+export const POST = handler({ name: 'session.refresh', auth: 'signed-in' }, async ({ viewer }) => {
+  if (viewer.source === 'clerk') throw new HttpProblem(409, 'Clerk manages this session; it refreshes on its own.');
+  await setSessionCookie(await signSession({ userId: viewer.id, source: viewer.source }, sessionSecret()));
+  return { data: viewer };
+});

@@ -1,0 +1,10 @@
+import { signOut } from '@/lib/auth/dev-session';
+import { handler } from '@/lib/http/handler';
+
+export const dynamic = 'force-dynamic';
+
+// Signs out of the app's own session (wallet or dev persona). Clerk sessions end through Clerk.
+export const DELETE = handler({ name: 'session.delete' }, async () => {
+  await signOut();
+  return new Response(null, { status: 204 });
+});

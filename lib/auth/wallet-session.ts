@@ -1,0 +1,31 @@
+import 'server-only';
+import { db } from '@/lib/db/connect';
+import { HttpProblem } from '@/lib/http/problem';
+import { setSessionCookie } from './dev-session';
+import { signSession } from './session-token';
+import { sessionSecret } from './session-secret';
+import type { Viewer } from './types';
+import { buildChallenge, issueToken, isAccount, verifyChallenge, type WebAuthSite } from './web-auth';
+
+/** Issues and records a challenge for `account` (GET /api/v1/auth). */
+export async function challengeFor(site: WebAuthSite, account: string, memo?: string) {
+  if (!isAccount(account)) throw new HttpProblem(400, 'account must be a Stellar account id (G…).', [{ field: 'query.account', message: 'is not a Stellar account id' }], { error: 'invalid account' });
+  const challenge = buildChallenge(site, account, memo);
+  await (await db()).call('record_web_auth_challenge', { nonce_hash: challenge.nonceHash, account, expires_at: challenge.expiresAt.toISOString() });
+  return challenge;
+}
+
+/** Redeems a signed challenge: the SEP-10 token, and an app session for the wallet's user. */
+export async function redeemChallenge(site: WebAuthSite, transaction: unknown): Promise<{ token: string; viewer: Viewer }> {
+  const proof = verifyChallenge(site, transaction);
+  const row = await (await db()).call<Omit<Viewer, 'source'>>('redeem_web_auth_challenge', { nonce_hash: proof.nonceHash, account: proof.account });
+  await setSessionCookie(await signSession({ userId: row.id, source: 'wallet' }, sessionSecret()));
+  return { token: await issueToken(site, proof.account, proof.memo, proof.nonceHash), viewer: { ...row, source: 'wallet' } };
+}
+
+/** Links the wallet that signed a challenge to the signed-in viewer. */
+export async function linkWallet(site: WebAuthSite, viewer: Viewer, transaction: unknown): Promise<Viewer> {
+  const proof = verifyChallenge(site, transaction);
+  const row = await (await db()).call<Omit<Viewer, 'source'>>('link_wallet', { user_id: viewer.id, nonce_hash: proof.nonceHash, account: proof.account });
+  return { ...row, source: viewer.source };
+}
