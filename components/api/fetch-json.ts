@@ -1,10 +1,22 @@
 // Browser-side calls to our own JSON API. Errors arrive as RFC 9457 problem documents;
 // surface their `detail` so toasts and inline messages say what actually went wrong.
 
+/** A problem document as the API sends it (RFC 9457), with its extension members. */
+export interface Problem {
+  title?: string;
+  detail?: string;
+  status?: number;
+  code?: string;
+  errors?: { field: string; message: string }[];
+  [extension: string]: unknown;
+}
+
 export class ApiError extends Error {
   constructor(
     public readonly status: number,
     message: string,
+    /** The whole problem body: field errors and extensions such as a changed price. */
+    public readonly problem: Problem = {},
   ) {
     super(message);
     this.name = 'ApiError';
@@ -23,10 +35,10 @@ export async function fetchJson<T>(url: string, init?: RequestInit): Promise<T> 
   if (res.status === 204) return undefined as T;
   const body: unknown = await res.json().catch(() => null);
   if (!res.ok) {
-    const problem = (body ?? {}) as { detail?: unknown; title?: unknown };
+    const problem = (body ?? {}) as Problem;
     const message =
       typeof problem.detail === 'string' ? problem.detail : typeof problem.title === 'string' ? problem.title : `Request failed (${res.status})`;
-    throw new ApiError(res.status, message);
+    throw new ApiError(res.status, message, problem);
   }
   return body as T;
 }

@@ -15,6 +15,7 @@ import { Filters } from './filters';
 import { OfferCard } from './offer-card';
 import { activeFilterCount, apiQuery, FILTER_KEYS, SORTS, withParams } from './search-params';
 import type { SearchPage } from './types';
+import { LAST_SEARCH_KEY } from '@/components/booking/offer-types';
 
 function ResultSkeleton() {
   return (
@@ -52,6 +53,11 @@ export function SearchResults({ today }: { today: string }) {
     staleTime: 60_000,
     placeholderData: (prev) => prev,
   });
+
+  // Remembered so an expired offer can send the traveller back to these results.
+  React.useEffect(() => {
+    if (complete) window.sessionStorage.setItem(LAST_SEARCH_KEY, `${pathname}?${params}`);
+  }, [complete, pathname, params]);
 
   const change = (changes: Record<string, string | null>) => {
     const next = withParams(params, changes);

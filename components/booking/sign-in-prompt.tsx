@@ -1,0 +1,39 @@
+'use client';
+
+import Link from 'next/link';
+import { LogInIcon } from 'lucide-react';
+import { PERSONAS } from '@/lib/auth/types';
+import { Button } from '@/components/ui/button';
+import { useSessionActions } from '@/components/shell/use-session-actions';
+
+/**
+ * Shown where signing in is needed (booking, trips, wallet). Locally a dev persona signs in on
+ * the spot; with Clerk the sign-in page brings the traveller back here.
+ */
+export function SignInPrompt({ devPersonas, clerk, returnTo, why }: { devPersonas: boolean; clerk: boolean; returnTo: string; why: string }) {
+  const { signIn, pending } = useSessionActions();
+  const traveller = PERSONAS.find((p) => p.role === 'traveller')!;
+  return (
+    <div className="flex flex-col items-start gap-3 rounded-xl border bg-card p-5 shadow-sm sm:p-6">
+      <h2 className="text-lg font-semibold">Sign in to continue</h2>
+      <p className="text-sm text-muted-foreground">{why}</p>
+      <div className="flex flex-wrap gap-2">
+        {clerk && (
+          <Button asChild>
+            <Link href={`/sign-in?redirect_url=${encodeURIComponent(returnTo)}`}>
+              <LogInIcon aria-hidden="true" />
+              Sign in
+            </Link>
+          </Button>
+        )}
+        {devPersonas && (
+          <Button variant={clerk ? 'outline' : 'default'} disabled={pending} onClick={() => signIn.mutate({ role: traveller.role, name: traveller.name })}>
+            <LogInIcon aria-hidden="true" />
+            Continue as {traveller.name} (dev persona)
+          </Button>
+        )}
+        {!clerk && !devPersonas && <p className="text-sm">Sign in with your Stellar wallet from the header.</p>}
+      </div>
+    </div>
+  );
+}

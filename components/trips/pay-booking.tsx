@@ -1,0 +1,212 @@
+'use client';
+
+import * as React from 'react';
+import Link from 'next/link';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { CheckCircle2Icon, CircleIcon, Loader2Icon, ShieldCheckIcon } from 'lucide-react';
+import type { Booking } from '@/lib/bookings/types';
+import { ApiError, fetchJson } from '@/components/api/fetch-json';
+import { Button } from '@/components/ui/button';
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
+import { cn } from '@/components/ui/cn';
+import { Skeleton } from '@/components/ui/skeleton';
+import { clock, dateIn, money, plural } from '@/components/flights/format';
+import { useNow } from '@/components/ping/use-now';
+import { Banner } from '@/components/booking/offer-checkout';
+import { Countdown } from '@/components/booking/countdown';
+import { lastSearchHref } from '@/components/booking/offer-types';
+import { bookingKey, useBooking } from './use-booking';
+
+type Step = 'held' | 'paying' | 'confirmed';
+
+function Progress({ step }: { step: Step }) {
+  const steps: { id: Step; label: string }[] = [
+    { id: 'held', label: 'Seats held' },
+    { id: 'paying', label: 'Paying into escrow' },
+    { id: 'confirmed', label: 'Confirmed' },
+  ];
+  // Holding is done by the time this page shows; paying is the step in hand until confirmed.
+  const at = step === 'confirmed' ? steps.length : 1;
+  return (
+    <ol aria-label="Booking progress" className="grid grid-cols-3 gap-2">
+      {steps.map((s, i) => {
+        const done = i < at;
+        const current = i === at;
+        return (
+          <li
+            key={s.id}
+            aria-current={current ? 'step' : undefined}
+            className={cn(
+              'flex flex-col items-center gap-1 rounded-lg border px-2 py-3 text-center text-xs font-medium sm:flex-row sm:justify-center sm:text-sm',
+              done && 'border-success/60 text-foreground',
+              current && 'border-primary text-foreground',
+              !done && !current && 'text-muted-foreground',
+            )}
+          >
+            {done ? (
+              <CheckCircle2Icon className="size-4 text-success" aria-hidden="true" />
+            ) : current && step === 'paying' ? (
+              <Loader2Icon className="size-4 animate-spin text-primary" aria-hidden="true" />
+            ) : (
+              <CircleIcon className="size-4" aria-hidden="true" />
+            )}
+            {s.label}
+            <span className="sr-only">{done ? ' (done)' : current ? ' (in progress)' : ''}</span>
+          </li>
+        );
+      })}
+    </ol>
+  );
+}
+
+/** Payment of a held booking into escrow on the ledger rail, then the confirmation with the PNR. */
+export function PayBooking({ pnr }: { pnr: string }) {
+  const queryClient = useQueryClient();
+  const booking = useBooking(pnr);
+  const now = useNow(1000);
+  const keyRef = React.useRef<string | null>(null);
+  const headingRef = React.useRef<HTMLHeadingElement>(null);
+
+  const pay = useMutation({
+    mutationFn: () => {
+      keyRef.current ??= crypto.randomUUID();
+      return fetchJson<{ data: Booking }>(`/api/v1/bookings/${encodeURIComponent(pnr)}/payments`, {
+        method: 'POST',
+        headers: { 'idempotency-key': keyRef.current },
+      });
+    },
+    onSuccess: ({ data }) => {
+      keyRef.current = null;
+      queryClient.setQueryData(bookingKey(pnr), data);
+      void queryClient.invalidateQueries({ queryKey: ['bookings'] });
+      void queryClient.invalidateQueries({ queryKey: ['wallet'] });
+    },
+    onError: (err) => {
+      // A definite answer ends this action; a lost connection keeps the key for the retry.
+      if (err instanceof ApiError && err.status > 0 && err.status < 500) keyRef.current = null;
+      void booking.refetch();
+    },
+  });
+
+  const b = booking.data;
+  const confirmed = b?.status === 'paid' || b?.status === 'completed';
+  React.useEffect(() => {
+    if (confirmed) headingRef.current?.focus();
+  }, [confirmed]);
+
+  if (booking.isPending) return <Skeleton className="h-72 w-full" />;
+  if (booking.isError) {
+    return (
+      <Banner tone="destructive" title="We couldn’t load this booking">
+        {booking.error.message}
+        <Link href="/trips" className="mt-2 text-primary underline">
+          Go to My trips
+        </Link>
+      </Banner>
+    );
+  }
+  if (!b) return null;
+
+  const holdLeft = Date.parse(b.hold_expires_at) - now;
+  const holdOver = b.status === 'expired' || (b.status === 'held' && holdLeft <= 0);
+  const step: Step = confirmed ? 'confirmed' : pay.isPending ? 'paying' : 'held';
+  const first = b.segments[0];
+  const lastOut = b.segments.filter((s) => s.slice === first.slice).at(-1)!;
+  const travellers = b.passengers.length;
+
+  return (
+    <div className="mx-auto flex w-full max-w-2xl flex-col gap-5">
+      <Progress step={step} />
+      {confirmed ? (
+        <Card>
+          <CardHeader className="items-center text-center">
+            <CheckCircle2Icon className="size-10 text-success" aria-hidden="true" />
+            <CardTitle as="h2" className="text-2xl outline-none" ref={headingRef} tabIndex={-1}>
+              Booking confirmed
+            </CardTitle>
+            <CardDescription>
+              {money(b.price.total_minor, b.price.currency, { cents: true })} is in escrow. The airline is paid after you fly.
+            </CardDescription>
+          </CardHeader>
+          <CardContent className="flex flex-col items-center gap-4 text-center">
+            <div>
+              <p className="text-sm text-muted-foreground">Booking reference (PNR)</p>
+              <p className="font-mono text-4xl font-bold tracking-[0.2em]" data-testid="pnr">
+                {b.pnr}
+              </p>
+            </div>
+            <p className="text-sm">
+              {first.origin.iata} → {lastOut.destination.iata} · {dateIn(first.departs_at, first.origin.time_zone, true)} at{' '}
+              {clock(first.departs_at, first.origin.time_zone)} · {plural(travellers, 'passenger')}
+            </p>
+            <div className="flex flex-wrap justify-center gap-2">
+              <Button asChild>
+                <Link href={`/trips/${b.pnr}`}>View trip</Link>
+              </Button>
+              <Button asChild variant="outline">
+                <Link href="/trips">My trips</Link>
+              </Button>
+            </div>
+          </CardContent>
+        </Card>
+      ) : (
+        <Card>
+          <CardHeader>
+            <div className="flex flex-wrap items-center justify-between gap-2">
+              <CardTitle as="h2">Pay into escrow</CardTitle>
+              {b.status === 'held' && <Countdown until={b.hold_expires_at} now={now} label="Seats held for" />}
+            </div>
+            <CardDescription>
+              Booking {b.pnr} · {first.origin.iata} → {lastOut.destination.iata} · {dateIn(first.departs_at, first.origin.time_zone, true)} ·{' '}
+              {plural(travellers, 'passenger')} · {b.fare_family_name}
+            </CardDescription>
+          </CardHeader>
+          <CardContent className="flex flex-col gap-4">
+            <dl className="grid grid-cols-[1fr_auto] gap-y-1.5 text-sm">
+              <dt className="text-muted-foreground">Fare</dt>
+              <dd className="text-right tabular-nums">{money(b.price.base_minor, b.price.currency, { cents: true })}</dd>
+              <dt className="text-muted-foreground">Taxes and fees</dt>
+              <dd className="text-right tabular-nums">{money(b.price.taxes_minor, b.price.currency, { cents: true })}</dd>
+              <dt className="border-t pt-2 font-semibold">Total</dt>
+              <dd className="border-t pt-2 text-right text-lg font-semibold tabular-nums">{money(b.price.total_minor, b.price.currency, { cents: true })}</dd>
+            </dl>
+            <p className="flex items-start gap-2 rounded-lg bg-muted p-3 text-sm">
+              <ShieldCheckIcon className="mt-0.5 size-4 shrink-0 text-success" aria-hidden="true" />
+              <span>
+                Paid from your Traqora wallet into escrow (the local ledger rail; a new wallet gets demo funds). The airline is paid after the flight;
+                if it’s cancelled, the escrow refunds you.
+              </span>
+            </p>
+            {holdOver ? (
+              <Banner tone="destructive" title="The seat hold has expired">
+                These seats are released and this booking can’t be paid. Search again for current fares.
+                <Button asChild size="sm" className="mt-3 w-fit">
+                  <Link href={lastSearchHref()}>Search again</Link>
+                </Button>
+              </Banner>
+            ) : b.status !== 'held' ? (
+              <Banner tone="warning" title="This booking can’t be paid">
+                It is {b.status}.
+              </Banner>
+            ) : (
+              <>
+                {pay.isError && (
+                  <Banner tone="destructive" title="Payment didn’t go through">
+                    {pay.error.message}
+                  </Banner>
+                )}
+                <Button size="lg" disabled={pay.isPending} onClick={() => pay.mutate()}>
+                  {pay.isPending && <Loader2Icon className="animate-spin" aria-hidden="true" />}
+                  {pay.isPending ? 'Paying into escrow…' : `Pay ${money(b.price.total_minor, b.price.currency, { cents: true })}`}
+                </Button>
+              </>
+            )}
+          </CardContent>
+        </Card>
+      )}
+      <p className="sr-only" aria-live="polite">
+        {step === 'paying' ? 'Paying into escrow…' : confirmed ? `Booking confirmed. Reference ${b.pnr}.` : ''}
+      </p>
+    </div>
+  );
+}

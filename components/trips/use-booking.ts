@@ -1,0 +1,34 @@
+'use client';
+
+import { useQuery } from '@tanstack/react-query';
+import type { Booking } from '@/lib/bookings/types';
+import { ApiError, fetchJson } from '@/components/api/fetch-json';
+
+export const bookingKey = (pnr: string) => ['booking', pnr] as const;
+
+export function useBooking(pnr: string) {
+  return useQuery({
+    queryKey: bookingKey(pnr),
+    queryFn: ({ signal }) => fetchJson<{ data: Booking }>(`/api/v1/bookings/${encodeURIComponent(pnr)}`, { signal }).then((r) => r.data),
+    retry: (n, err) => !(err instanceof ApiError && err.status < 500) && n < 1,
+    staleTime: 5_000,
+  });
+}
+
+export const STATUS_LABEL: Record<Booking['status'], string> = {
+  held: 'Seats held · awaiting payment',
+  paid: 'Confirmed · paid into escrow',
+  completed: 'Flown',
+  expired: 'Hold expired',
+  cancelled: 'Cancelled',
+  refunded: 'Cancelled · refunded',
+};
+
+export const STATUS_VARIANT: Record<Booking['status'], 'success' | 'warning' | 'secondary' | 'destructive' | 'outline'> = {
+  held: 'warning',
+  paid: 'success',
+  completed: 'secondary',
+  expired: 'outline',
+  cancelled: 'outline',
+  refunded: 'secondary',
+};
