@@ -41,7 +41,17 @@ export function paramName(key: string): string {
  * A problem a database function raised on purpose (SQLSTATE TQ4xx, see the platform
  * migration), or a constraint the data violated. Carries the HTTP status it maps to.
  */
+// A registry symbol, not `instanceof`: Next bundles server code into several chunks, and the
+// database opened at start-up (instrumentation) may come from another chunk's copy of this class.
+const DATABASE_PROBLEM = Symbol.for('traqora.DatabaseProblem');
+
+export function isDatabaseProblem(err: unknown): err is DatabaseProblem {
+  return typeof err === 'object' && err !== null && (err as Record<symbol, unknown>)[DATABASE_PROBLEM] === true;
+}
+
 export class DatabaseProblem extends Error {
+  readonly [DATABASE_PROBLEM] = true;
+
   constructor(
     public readonly status: 400 | 403 | 404 | 409 | 422,
     message: string,

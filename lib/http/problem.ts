@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DatabaseProblem } from '@/lib/db/port';
+import { isDatabaseProblem } from '@/lib/db/port';
 
 // RFC 9457 problem details. Every 4xx/5xx the API sends is one of these, as
 // application/problem+json, naming the offending field(s) where there are any.
@@ -26,8 +26,16 @@ const TITLES: Record<number, string> = {
   429: 'Too Many Requests', 500: 'Internal Server Error', 503: 'Service Unavailable',
 };
 
+const HTTP_PROBLEM = Symbol.for('traqora.HttpProblem');
+
+export function isHttpProblem(err: unknown): err is HttpProblem {
+  return typeof err === 'object' && err !== null && (err as Record<symbol, unknown>)[HTTP_PROBLEM] === true;
+}
+
 /** Throw from handlers and actions to answer with a problem. */
 export class HttpProblem extends Error {
+  readonly [HTTP_PROBLEM] = true;
+
   constructor(
     public readonly status: number,
     detail: string,
@@ -49,8 +57,9 @@ export function zodFieldErrors(error: z.ZodError, prefix?: string): FieldError[]
 
 /** Converts anything thrown into a problem body; unknown errors become a bare 500. */
 export function toProblem(err: unknown, instance?: string): ProblemBody {
-  if (err instanceof HttpProblem) return problem(err.status, err.message, err.errors, instance, err.extensions);
-  if (err instanceof DatabaseProblem) {
+  // Brand checks rather than instanceof: errors may come from another bundle chunk's classes.
+  if (isHttpProblem(err)) return problem(err.status, err.message, err.errors, instance, err.extensions);
+  if (isDatabaseProblem(err)) {
     const errors = err.field ? [{ field: err.field, message: err.message }] : undefined;
     return problem(err.status, err.message, errors, instance);
   }

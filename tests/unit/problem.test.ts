@@ -16,6 +16,13 @@ describe('problem details', () => {
     });
   });
 
+  it('recognises a database problem made by another bundle chunk’s copy of the class', () => {
+    // Next splits server code into chunks; the database opened at start-up may throw instances
+    // of a different DatabaseProblem class than the route's — they must still be 4xx.
+    const foreign = Object.assign(new Error('no seats left'), { [Symbol.for('traqora.DatabaseProblem')]: true, status: 409, field: 'seats' });
+    expect(toProblem(foreign)).toMatchObject({ status: 409, errors: [{ field: 'seats', message: 'no seats left' }] });
+  });
+
   it('hides the message of an unexpected error behind a 500', () => {
     const p = toProblem(new Error('password=hunter2 leaked'));
     expect(p.status).toBe(500);
