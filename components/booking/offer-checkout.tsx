@@ -4,7 +4,7 @@ import * as React from 'react';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { AlertTriangleIcon, ArrowLeftIcon, SearchIcon } from 'lucide-react';
+import { AlertTriangleIcon, ArrowLeftIcon, CheckCircle2Icon, SearchIcon } from 'lucide-react';
 import type { Booking } from '@/lib/bookings/types';
 import { ApiError, fetchJson } from '@/components/api/fetch-json';
 import { Badge } from '@/components/ui/badge';
@@ -318,7 +318,11 @@ export function Banner({ tone, title, children }: { tone: 'destructive' | 'warni
   const icon = tone === 'destructive' ? 'text-destructive' : tone === 'warning' ? 'text-warning' : 'text-success';
   return (
     <div role={tone === 'success' ? 'status' : 'alert'} className={`flex gap-3 rounded-xl border-2 ${border} bg-card p-4`}>
-      <AlertTriangleIcon className={`mt-0.5 size-5 shrink-0 ${icon}`} aria-hidden="true" />
+      {tone === 'success' ? (
+        <CheckCircle2Icon className={`mt-0.5 size-5 shrink-0 ${icon}`} aria-hidden="true" />
+      ) : (
+        <AlertTriangleIcon className={`mt-0.5 size-5 shrink-0 ${icon}`} aria-hidden="true" />
+      )}
       <div className="flex flex-col text-sm">
         <p className="font-semibold">{title}</p>
         <div className="flex flex-col text-muted-foreground">{children}</div>

@@ -1,7 +1,7 @@
 'use client';
 
 import * as React from 'react';
-import { useForm, type FieldPath, type Resolver } from 'react-hook-form';
+import { useForm, useWatch, type FieldPath, type Resolver } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { z } from 'zod';
 import { AlertCircleIcon, Loader2Icon, LockIcon } from 'lucide-react';
@@ -107,9 +107,9 @@ export function PassengerForm({
     defaultValues: { passengers: blankPassengers(trip.counts), contact: { email: defaultEmail, phone: '' } },
     shouldFocusError: true,
   });
-  const { register, handleSubmit, formState, watch, setError, setFocus } = form;
+  const { register, handleSubmit, formState, control, setError, setFocus } = form;
   const { errors } = formState;
-  const passengers = watch('passengers');
+  const passengers = useWatch({ control, name: 'passengers' });
 
   /** Puts the API's field errors (`body.passengers.0.given_name`) beside the fields; returns the ones with no field. */
   const setServerErrors = React.useCallback(

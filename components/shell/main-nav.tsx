@@ -15,22 +15,22 @@ import { isActive, type NavGroup } from './nav-items';
 const linkClass =
   'inline-flex h-9 items-center gap-1 rounded-md px-3 text-sm font-medium text-muted-foreground transition-colors outline-none hover:bg-accent hover:text-accent-foreground focus-visible:ring-2 focus-visible:ring-ring aria-[current=page]:text-foreground aria-[current=page]:bg-accent';
 
-/** Desktop navigation: a section with one page is a plain link; a section with several opens a menu. */
+/** Desktop navigation: passenger pages and one-page sections are plain links; other sections with several pages open a menu. */
 export function MainNav({ groups }: { groups: NavGroup[] }) {
   const pathname = usePathname();
   return (
     <nav aria-label="Main" className="hidden md:block">
       <ul className="flex items-center gap-1">
         {groups.map((group) => {
-          if (group.items.length === 1) {
-            const item = group.items[0];
-            return (
-              <li key={group.id}>
+          // The passenger pages are what most visitors come for: always plain links, never behind a menu.
+          if (group.items.length === 1 || group.id === 'passenger') {
+            return group.items.map((item) => (
+              <li key={item.href}>
                 <Link href={item.href} className={linkClass} aria-current={isActive(item.href, pathname) ? 'page' : undefined}>
                   {item.label}
                 </Link>
               </li>
-            );
+            ));
           }
           const current = group.items.some((item) => isActive(item.href, pathname));
           return (

@@ -21,7 +21,11 @@ export const NAV_SECTIONS: readonly { id: NavSectionId; label: string }[] = [
 ];
 
 // Only pages that exist are listed; a section shows up once it has an item here.
-export const NAV_ITEMS: readonly NavItem[] = [{ href: '/', label: 'Search flights', section: 'passenger', audience: 'everyone' }];
+export const NAV_ITEMS: readonly NavItem[] = [
+  { href: '/', label: 'Search flights', section: 'passenger', audience: 'everyone' },
+  { href: '/trips', label: 'My trips', section: 'passenger', audience: 'signed-in' },
+  { href: '/wallet', label: 'Wallet', section: 'passenger', audience: 'signed-in' },
+];
 
 export function canSee(item: NavItem, viewer: Viewer | null): boolean {
   if (item.audience === 'everyone') return true;

@@ -1,0 +1,210 @@
+'use client';
+
+import * as React from 'react';
+import Link from 'next/link';
+import { ArrowLeftIcon, CircleDotIcon } from 'lucide-react';
+import { Badge } from '@/components/ui/badge';
+import { Button } from '@/components/ui/button';
+import { Card, CardContent, CardHeader, CardTitle } from '@/components/ui/card';
+import { Skeleton } from '@/components/ui/skeleton';
+import { CABIN_LABEL, dateIn, duration, money, stamp } from '@/components/flights/format';
+import { FareConditionList, SegmentList, airportName } from '@/components/flights/itinerary';
+import { Banner } from '@/components/booking/offer-checkout';
+import { useNow } from '@/components/ping/use-now';
+import { CancelDialog } from './cancel-dialog';
+import { STATUS_LABEL, STATUS_VARIANT, useBooking } from './use-booking';
+
+const PASSENGER_TYPE: Record<string, string> = { adult: 'Adult', child: 'Child', infant: 'Infant' };
+const PAYMENT_KIND: Record<string, string> = { payment: 'Paid into escrow', refund: 'Refunded to wallet', demo_deposit: 'Demo funds' };
+
+/** One booking: status, flights in local times, passengers, receipt, timeline and cancellation. */
+export function TripDetail({ pnr }: { pnr: string }) {
+  const booking = useBooking(pnr);
+  const [refunded, setRefunded] = React.useState<number | null>(null);
+  const now = useNow(60_000);
+
+  if (booking.isPending) {
+    return (
+      <div className="flex flex-col gap-4" aria-busy="true">
+        <p className="sr-only">Loading the booking…</p>
+        <Skeleton className="h-24 w-full" />
+        <Skeleton className="h-64 w-full" />
+      </div>
+    );
+  }
+  if (booking.isError) {
+    return (
+      <Banner tone="destructive" title="We couldn’t load this booking">
+        {booking.error.message}
+        <Link href="/trips" className="mt-2 text-primary underline">
+          Back to My trips
+        </Link>
+      </Banner>
+    );
+  }
+
+  const b = booking.data;
+  const slices = [...new Set(b.segments.map((s) => s.slice))].sort().map((n) => b.segments.filter((s) => s.slice === n).sort((x, y) => x.seq - y.seq));
+  const cancellable = (b.status === 'paid' || b.status === 'held') && Date.parse(b.departs_at) > now;
+  const passengerName = (seq: number) => {
+    const p = b.passengers.find((x) => x.seq === seq);
+    return p ? `${p.given_name} ${p.family_name}` : '';
+  };
+
+  return (
+    <div className="flex flex-col gap-6">
+      <Link href="/trips" className="inline-flex w-fit items-center gap-1 text-sm text-primary underline-offset-4 hover:underline">
+        <ArrowLeftIcon className="size-4" aria-hidden="true" /> My trips
+      </Link>
+
+      <div className="flex flex-col gap-3 sm:flex-row sm:items-end sm:justify-between">
+        <div className="flex flex-col gap-1">
+          <h1 className="text-2xl font-semibold tracking-tight">
+            {airportName(slices[0][0].origin)} to {airportName(slices[0][slices[0].length - 1].destination)}
+          </h1>
+          <p className="text-sm text-muted-foreground">
+            Booking reference <span className="font-mono font-semibold tracking-widest text-foreground">{b.pnr}</span> · {CABIN_LABEL[b.cabin]} ·{' '}
+            {b.fare_family_name}
+          </p>
+          <Badge variant={STATUS_VARIANT[b.status]} className="mt-1">
+            {STATUS_LABEL[b.status]}
+          </Badge>
+        </div>
+        <div className="flex flex-wrap gap-2">
+          {b.status === 'held' && (
+            <Button asChild>
+              <Link href={`/trips/${b.pnr}/pay`}>Pay now</Link>
+            </Button>
+          )}
+          {cancellable && <CancelDialog booking={b} onCancelled={(r) => setRefunded(r)} />}
+        </div>
+      </div>
+
+      {refunded !== null && (
+        <Banner tone="success" title="Booking cancelled">
+          {refunded ? `${money(refunded, b.price.currency, { cents: true })} is back in your wallet.` : 'No refund was due on this fare.'}{' '}
+          <Link href="/wallet" className="text-primary underline">
+            See your wallet
+          </Link>
+        </Banner>
+      )}
+
+      <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_20rem]">
+        <div className="flex min-w-0 flex-col gap-6">
+          <section aria-labelledby="flights-title" className="flex flex-col gap-3">
+            <h2 id="flights-title" className="text-lg font-semibold">
+              Flights
+            </h2>
+            {slices.map((segs, i) => (
+              <Card key={i}>
+                <CardHeader className="pb-3 sm:pb-4">
+                  <CardTitle as="h3" className="text-base">
+                    {slices.length > 1 ? (i === 0 ? 'Outbound' : 'Return') : 'Flight'} · {dateIn(segs[0].departs_at, segs[0].origin.time_zone, true)}
+                  </CardTitle>
+                  <p className="text-sm text-muted-foreground">
+                    {duration(Math.round((Date.parse(segs[segs.length - 1].arrives_at) - Date.parse(segs[0].departs_at)) / 60_000))} ·{' '}
+                    {segs.length === 1 ? 'Nonstop' : `${segs.length - 1} stop${segs.length > 2 ? 's' : ''}`} · times are local to each airport
+                  </p>
+                </CardHeader>
+                <CardContent>
+                  <SegmentList segments={segs} />
+                </CardContent>
+              </Card>
+            ))}
+          </section>
+
+          <section aria-labelledby="passengers-title" className="flex flex-col gap-3">
+            <h2 id="passengers-title" className="text-lg font-semibold">
+              Passengers
+            </h2>
+            <Card>
+              <CardContent className="pt-5 sm:pt-6">
+                <ul className="divide-y">
+                  {b.passengers.map((p) => (
+                    <li key={p.seq} className="flex flex-wrap items-baseline justify-between gap-2 py-2 first:pt-0 last:pb-0">
+                      <span className="font-medium">
+                        {p.title ? `${p.title[0].toUpperCase()}${p.title.slice(1)} ` : ''}
+                        {p.given_name} {p.family_name}
+                      </span>
+                      <span className="text-sm text-muted-foreground">
+                        {PASSENGER_TYPE[p.type]} · born {p.date_of_birth}
+                        {p.infant_of !== null && ` · on the lap of ${passengerName(p.infant_of)}`}
+                      </span>
+                    </li>
+                  ))}
+                </ul>
+                <p className="mt-3 border-t pt-3 text-sm text-muted-foreground">
+                  Contact: {b.contact.email} · {b.contact.phone}
+                </p>
+              </CardContent>
+            </Card>
+          </section>
+
+          <section aria-labelledby="timeline-title" className="flex flex-col gap-3">
+            <h2 id="timeline-title" className="text-lg font-semibold">
+              Timeline
+            </h2>
+            <ol className="flex flex-col gap-3 border-l-2 pl-4">
+              {b.timeline.map((t, i) => (
+                <li key={i} className="relative">
+                  <CircleDotIcon className="absolute top-0.5 -left-[1.45rem] size-4 bg-background text-primary" aria-hidden="true" />
+                  <p className="text-sm font-medium">{STATUS_LABEL[t.status]}</p>
+                  <p className="text-sm text-muted-foreground">
+                    <time dateTime={t.at}>{stamp(t.at)}</time>
+                    {t.note && ` · ${t.note}`}
+                  </p>
+                </li>
+              ))}
+            </ol>
+          </section>
+        </div>
+
+        <aside className="flex flex-col gap-6 lg:sticky lg:top-20 lg:self-start">
+          <Card>
+            <CardHeader>
+              <CardTitle as="h2">Receipt</CardTitle>
+            </CardHeader>
+            <CardContent className="flex flex-col gap-4">
+              <dl className="grid grid-cols-[1fr_auto] gap-y-1.5 text-sm">
+                <dt className="text-muted-foreground">Fare</dt>
+                <dd className="text-right tabular-nums">{money(b.price.base_minor, b.price.currency, { cents: true })}</dd>
+                <dt className="text-muted-foreground">Taxes and fees</dt>
+                <dd className="text-right tabular-nums">{money(b.price.taxes_minor, b.price.currency, { cents: true })}</dd>
+                <dt className="border-t pt-2 font-semibold">Total</dt>
+                <dd className="border-t pt-2 text-right font-semibold tabular-nums">{money(b.price.total_minor, b.price.currency, { cents: true })}</dd>
+                {b.refund_minor !== null && (
+                  <>
+                    <dt className="text-muted-foreground">Refunded</dt>
+                    <dd className="text-right tabular-nums text-success">{money(b.refund_minor, b.price.currency, { cents: true })}</dd>
+                  </>
+                )}
+                <dt className="text-muted-foreground">Held in escrow</dt>
+                <dd className="text-right tabular-nums">{money(b.escrow_balance_minor, b.price.currency, { cents: true })}</dd>
+              </dl>
+              {b.payments.length > 0 && (
+                <div>
+                  <h3 className="mb-2 text-sm font-semibold">Payments</h3>
+                  <ul className="flex flex-col gap-2 text-sm">
+                    {b.payments.map((p, i) => (
+                      <li key={i} className="flex justify-between gap-2">
+                        <span>
+                          {PAYMENT_KIND[p.kind] ?? p.memo}
+                          <span className="block text-xs text-muted-foreground">{stamp(p.at)}</span>
+                        </span>
+                        <span className="tabular-nums">{money(Math.abs(p.amount_minor), b.price.currency, { cents: true })}</span>
+                      </li>
+                    ))}
+                  </ul>
+                </div>
+              )}
+              <div>
+                <h3 className="mb-2 text-sm font-semibold">Fare conditions</h3>
+                <FareConditionList conditions={b.conditions} currency={b.price.currency} />
+              </div>
+            </CardContent>
+          </Card>
+        </aside>
+      </div>
+    </div>
+  );
+}

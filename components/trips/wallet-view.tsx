@@ -1,0 +1,122 @@
+'use client';
+
+import Link from 'next/link';
+import { useQuery } from '@tanstack/react-query';
+import { WalletIcon } from 'lucide-react';
+import type { WalletHistory } from '@/lib/bookings/types';
+import { fetchJson } from '@/components/api/fetch-json';
+import { Button } from '@/components/ui/button';
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
+import { cn } from '@/components/ui/cn';
+import { Skeleton } from '@/components/ui/skeleton';
+import { money, stamp } from '@/components/flights/format';
+import { Banner } from '@/components/booking/offer-checkout';
+
+const KIND: Record<string, string> = { demo_deposit: 'Demo funds', payment: 'Payment into escrow', refund: 'Refund from escrow' };
+
+/** The traveller's ledger wallet: balance, and every deposit, payment and refund with its booking. */
+export function WalletView() {
+  const wallet = useQuery({
+    queryKey: ['wallet'],
+    queryFn: ({ signal }) => fetchJson<{ data: WalletHistory }>('/api/v1/wallet', { signal }).then((r) => r.data),
+  });
+
+  if (wallet.isPending) {
+    return (
+      <div className="flex flex-col gap-4" aria-busy="true">
+        <p className="sr-only">Loading your wallet…</p>
+        <Skeleton className="h-28 w-full" />
+        <Skeleton className="h-64 w-full" />
+      </div>
+    );
+  }
+  if (wallet.isError) {
+    return (
+      <Banner tone="destructive" title="We couldn’t load your wallet">
+        {wallet.error.message}
+        <Button variant="outline" size="sm" className="mt-3 w-fit" onClick={() => void wallet.refetch()}>
+          Try again
+        </Button>
+      </Banner>
+    );
+  }
+  const w = wallet.data;
+
+  return (
+    <div className="flex flex-col gap-6">
+      <Card>
+        <CardHeader>
+          <CardDescription className="flex items-center gap-2">
+            <WalletIcon className="size-4" aria-hidden="true" /> Balance
+          </CardDescription>
+          <p className="text-3xl font-semibold tabular-nums">{money(w.balance_minor, w.currency, { cents: true })}</p>
+          <p className="text-xs text-muted-foreground">Local ledger rail: demo money for trying Traqora; no real funds move.</p>
+        </CardHeader>
+      </Card>
+
+      <Card>
+        <CardHeader>
+          <CardTitle as="h2">History</CardTitle>
+        </CardHeader>
+        <CardContent>
+          {w.entries.length === 0 ? (
+            <p className="text-sm text-muted-foreground">
+              Nothing yet. Your first payment adds demo funds to this wallet.{' '}
+              <Link href="/" className="text-primary underline">
+                Search flights
+              </Link>
+            </p>
+          ) : (
+            <div className="-mx-2 overflow-x-auto">
+              <table className="w-full text-sm">
+                <caption className="sr-only">Wallet history, newest first</caption>
+                <thead>
+                  <tr className="border-b text-left text-muted-foreground">
+                    <th scope="col" className="px-2 py-2 font-medium">
+                      Date
+                    </th>
+                    <th scope="col" className="px-2 py-2 font-medium">
+                      What
+                    </th>
+                    <th scope="col" className="px-2 py-2 font-medium">
+                      Booking
+                    </th>
+                    <th scope="col" className="px-2 py-2 text-right font-medium">
+                      Amount
+                    </th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {w.entries.map((e) => (
+                    <tr key={e.id} className="border-b last:border-0">
+                      <td className="px-2 py-2 whitespace-nowrap text-muted-foreground">
+                        <time dateTime={e.created_at}>{stamp(e.created_at)}</time>
+                      </td>
+                      <td className="px-2 py-2">
+                        {KIND[e.kind] ?? e.kind}
+                        {e.memo && <span className="block text-xs text-muted-foreground">{e.memo}</span>}
+                      </td>
+                      <td className="px-2 py-2">
+                        {e.pnr ? (
+                          <Link href={`/trips/${e.pnr}`} className="font-mono font-semibold tracking-wider text-primary underline-offset-4 hover:underline">
+                            {e.pnr}
+                          </Link>
+                        ) : (
+                          '—'
+                        )}
+                      </td>
+                      <td className={cn('px-2 py-2 text-right font-medium whitespace-nowrap tabular-nums', e.amount_minor > 0 && 'text-success')}>
+                        {e.amount_minor > 0 ? '+' : '−'}
+                        {money(Math.abs(e.amount_minor), e.currency ?? w.currency, { cents: true })}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </CardContent>
+      </Card>
+    </div>
+  );
+}
