@@ -77,6 +77,20 @@ describe('schedule', () => {
     }
   });
 
+  it('fills 120 days ahead with at least 10,000 flights, in two-week steps', async () => {
+    const { extendSchedule } = await import('@/lib/db/seed');
+    await extendSchedule(t.db.sql, 120);
+    const [{ flights, first, last }] = await t.sql<{ flights: number; first: string; last: string }>(`
+      select count(*)::int as flights, (min(departure_date) - current_date)::int as first, (max(departure_date) - current_date)::int as last
+      from traqora.flights`);
+    expect(flights).toBeGreaterThanOrEqual(10_000);
+    expect(first).toBeLessThanOrEqual(0);
+    expect(last).toBe(119);
+    // every flight has its cabins
+    const [{ bare }] = await t.sql<{ bare: number }>('select count(*)::int as bare from traqora.flights f where not exists (select 1 from traqora.flight_cabins c where c.flight_id = f.id)');
+    expect(bare).toBe(0);
+  });
+
   it('refuses an out-of-range horizon with a problem naming the field', async () => {
     await expect(t.db.call('extend_schedule', { days: 0 })).rejects.toMatchObject({ status: 400, field: 'days' });
     await expect(t.db.call('extend_schedule', { days: 0 })).rejects.toBeInstanceOf(DatabaseProblem);
