@@ -29,7 +29,9 @@ try {
   const db = await openSqlDatabase({ driver: 'postgres', connectionString: url.toString(), migrate: true, poolSize: 1 });
   await db.close();
   url.searchParams.set('sslmode', 'disable');
-  const raw = execFileSync('npx', ['supabase', 'gen', 'types', 'typescript', '--db-url', url.toString(), '--schema', 'public'],
+  // The Supabase CLI is fetched on demand (npx): its per-platform binaries are optional
+  // dependencies a lockfile cannot pin for every platform.
+  const raw = execFileSync('npx', ['--yes', 'supabase@3.1.0', 'gen', 'types', 'typescript', '--db-url', url.toString(), '--schema', 'public'],
     { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
   // The CLI prints connection notices on stdout before the types; keep the types only.
   const start = raw.indexOf('export type Json');
