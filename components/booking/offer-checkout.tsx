@@ -16,7 +16,7 @@ import { CABIN_LABEL, dateIn, dayIn, duration, money, passengerMix } from '@/com
 import { FareConditionList, SegmentList, airportName } from '@/components/flights/itinerary';
 import { useNow } from '@/components/ping/use-now';
 import { Countdown } from './countdown';
-import { lastSearchHref, offerIdTotal, searchAgainHref, type RepricedOffer } from './offer-types';
+import { lastSearchHref, offerHref, offerIdTotal, searchAgainHref, type RepricedOffer } from './offer-types';
 import { PassengerForm, type BookingBody, type Trip } from './passenger-form';
 import { SignInPrompt } from './sign-in-prompt';
 
@@ -165,11 +165,20 @@ export function OfferCheckout({
           <Banner tone="warning" title="The price has changed">
             This fare now costs {money(o.price.total_minor, o.price.currency)}
             {shownTotal !== null && ` (was ${money(shownTotal, o.price.currency)})`}. Continue only if the new price is fine.
-            <Button size="sm" className="mt-3 w-fit" onClick={() => router.replace(`/offers/${encodeURIComponent(o.repriced_offer_id!)}`)}>
+            <Button size="sm" className="mt-3 w-fit" onClick={() => router.replace(offerHref(o.repriced_offer_id!))}>
               Continue at {money(o.price.total_minor, o.price.currency)}
             </Button>
           </Banner>
         )}
+
+        {/* On phones the summary sits below the form, so the time left and the total are repeated up here. */}
+        <div className="flex items-center justify-between gap-3 rounded-xl border bg-card p-3 shadow-sm lg:hidden">
+          <Countdown until={o.expires_at} now={now} label="Held for" />
+          <p className="text-right text-sm">
+            <span className="block text-lg font-semibold tabular-nums">{money(o.price.total_minor, o.price.currency)}</span>
+            <span className="text-muted-foreground">{FAMILY_LABEL[o.fare_family] ?? o.fare_family} · {passengerMix(o.passengers)}</span>
+          </p>
+        </div>
 
         <section aria-labelledby="itinerary-title">
           <h2 id="itinerary-title" className="mb-3 text-lg font-semibold">
@@ -210,7 +219,7 @@ export function OfferCheckout({
             <SignInPrompt
               devPersonas={devPersonas}
               clerk={clerk}
-              returnTo={`/offers/${encodeURIComponent(offerId)}`}
+              returnTo={offerHref(offerId)}
               why="Bookings belong to an account, so you can manage the trip and get refunds to your wallet."
             />
           ) : trip ? (

@@ -56,3 +56,17 @@ export function lastSearchHref(): string {
   if (typeof window === 'undefined') return '/';
   return window.sessionStorage.getItem(LAST_SEARCH_KEY) ?? '/';
 }
+
+/**
+ * The review page's path for an offer. Offer ids contain a dot (payload.signature), and the
+ * proxy's matcher skips dotted paths as if they were static files, which leaves the page
+ * without Clerk's auth state; '~' (never in an id) stands in for the dot in the path.
+ */
+export function offerHref(id: string): string {
+  return `/offers/${id.replace('.', '~')}`;
+}
+
+/** The offer id from the review page's path segment (either form). */
+export function offerIdFromParam(param: string): string {
+  return decodeURIComponent(param).replace('~', '.');
+}

@@ -160,7 +160,7 @@ export function PassengerForm({
               <CardDescription>{TYPE_HINT[p.type]}. Names exactly as on the passport.</CardDescription>
             </CardHeader>
             <CardContent>
-              <fieldset aria-labelledby={id('heading')} className="grid gap-4 sm:grid-cols-2">
+              <fieldset aria-labelledby={id('heading')} className="grid grid-cols-2 gap-4">
                 <Field id={id('title')} label="Title (optional)" error={e?.title?.message}>
                   <NativeSelect {...register(`passengers.${i}.title`)}>
                     <option value="">—</option>
@@ -180,17 +180,17 @@ export function PassengerForm({
                     <option value="x">Unspecified (X)</option>
                   </NativeSelect>
                 </Field>
-                <Field id={id('given')} label="Given names" error={e?.given_name?.message}>
+                <Field className="col-span-2 sm:col-span-1" id={id('given')} label="Given names" error={e?.given_name?.message}>
                   <TextInput autoComplete={i === 0 ? 'given-name' : 'off'} {...register(`passengers.${i}.given_name`)} />
                 </Field>
-                <Field id={id('family')} label="Family name" error={e?.family_name?.message}>
+                <Field className="col-span-2 sm:col-span-1" id={id('family')} label="Family name" error={e?.family_name?.message}>
                   <TextInput autoComplete={i === 0 ? 'family-name' : 'off'} {...register(`passengers.${i}.family_name`)} />
                 </Field>
-                <Field id={id('dob')} label="Date of birth" error={e?.date_of_birth?.message}>
+                <Field className="col-span-2 sm:col-span-1" id={id('dob')} label="Date of birth" error={e?.date_of_birth?.message}>
                   <TextInput type="date" max={trip.firstDay} {...register(`passengers.${i}.date_of_birth`)} />
                 </Field>
                 {p.type === 'infant' && (
-                  <Field id={id('lap')} label="Travels on the lap of" error={e?.infant_of?.message}>
+                  <Field className="col-span-2 sm:col-span-1" id={id('lap')} label="Travels on the lap of" error={e?.infant_of?.message}>
                     <NativeSelect {...register(`passengers.${i}.infant_of`)}>
                       {adults.map(({ i: ai }) => (
                         <option key={ai} value={String(ai)}>
@@ -201,7 +201,7 @@ export function PassengerForm({
                   </Field>
                 )}
                 {trip.international && (
-                  <fieldset className="grid gap-4 rounded-lg border border-dashed p-4 sm:col-span-2 sm:grid-cols-3">
+                  <fieldset className="col-span-2 grid gap-4 rounded-lg border border-dashed p-4 sm:grid-cols-3">
                     <legend className="px-1 text-sm font-semibold">Passport</legend>
                     <Field id={id('passport')} label="Passport number" error={e?.document?.number?.message}>
                       <TextInput autoComplete="off" spellCheck={false} {...register(`passengers.${i}.document.number`)} />

@@ -5,7 +5,7 @@ import { addDays, differenceInCalendarDays, format, parseISO } from 'date-fns';
 import { fetchJson } from '@/components/api/fetch-json';
 import { cn } from '@/components/ui/cn';
 import { Skeleton } from '@/components/ui/skeleton';
-import { dayLabel, money } from '@/components/flights/format';
+import { money } from '@/components/flights/format';
 import type { CalendarDay } from './types';
 
 /**
@@ -50,7 +50,12 @@ export function DateStrip({
 
   return (
     <nav aria-label="Flexible dates" className="rounded-xl border bg-card p-2 shadow-sm">
-      <p className="sr-only">Cheapest fare for each day around your departure date</p>
+      {params.get('return_date') ? (
+        // The calendar prices the outbound flight alone; say so rather than imply round-trip totals.
+        <p className="px-1 pb-1.5 text-xs text-muted-foreground">Cheapest one-way outbound fare by departure day; the return moves by the same number of days.</p>
+      ) : (
+        <p className="sr-only">Cheapest fare for each day around your departure date</p>
+      )}
       <ul className="grid grid-cols-7 gap-1 overflow-x-auto">
         {isPending
           ? Array.from({ length: 7 }, (_, i) => (
@@ -70,7 +75,6 @@ export function DateStrip({
                     disabled={past || d.min_price_minor === null}
                     aria-current={current ? 'date' : undefined}
                     onClick={() => pick(d.date)}
-                    aria-label={`${dayLabel(d.date)}: ${d.min_price_minor === null || past ? 'no flights' : `from ${price}`}${best ? ', cheapest' : ''}`}
                     className={cn(
                       'flex h-16 w-full flex-col items-center justify-center rounded-lg px-1 text-center text-xs outline-none transition-colors',
                       'hover:bg-accent focus-visible:ring-2 focus-visible:ring-ring disabled:cursor-not-allowed disabled:opacity-50',
@@ -78,11 +82,16 @@ export function DateStrip({
                       best && !current && 'bg-success/15 ring-1 ring-success/60',
                     )}
                   >
+                    {/* The visible text is the accessible name; narrow screens drop the month. */}
                     <span className="font-medium">{format(parseISO(d.date), 'EEE')}</span>
-                    <span className="hidden sm:inline">{format(parseISO(d.date), 'd MMM')}</span>
-                    <span className="sm:hidden">{format(parseISO(d.date), 'd')}</span>
+                    <span>
+                      {format(parseISO(d.date), 'd')}
+                      <span className="hidden sm:inline"> {format(parseISO(d.date), 'MMM')}</span>
+                    </span>
                     <span className={cn('truncate text-[11px] tabular-nums sm:text-xs', best && !current && 'font-semibold text-success', best && current && 'font-semibold')}>
-                      {price}
+                      {price === '—' ? <span aria-hidden="true">—</span> : price}
+                      {price === '—' && <span className="sr-only">no flights</span>}
+                      {best && <span className="sr-only">, cheapest</span>}
                     </span>
                   </button>
                 </li>

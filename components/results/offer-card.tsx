@@ -9,6 +9,7 @@ import { Button } from '@/components/ui/button';
 import { cn } from '@/components/ui/cn';
 import { dateIn, duration, money, travellerCount } from '@/components/flights/format';
 import { FareConditionList, SegmentList, SliceTimes, stopsLabel } from '@/components/flights/itinerary';
+import { offerHref } from '@/components/booking/offer-types';
 
 const LOW_SEATS = 5;
 
@@ -116,7 +117,7 @@ function FareFamilies({ offer }: { offer: Offer }) {
             </div>
             <FareConditionList conditions={f.conditions} currency={f.price.currency} className="flex-1" />
             <Button asChild>
-              <Link href={`/offers/${encodeURIComponent(f.id)}`} aria-label={`Select ${f.name} for ${money(f.price.total_minor, f.price.currency)}`}>
+              <Link href={offerHref(f.id)} aria-label={`Select ${f.name} for ${money(f.price.total_minor, f.price.currency)}`}>
                 Select {f.name}
               </Link>
             </Button>

@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { getViewer } from '@/lib/auth/viewer';
 import { config } from '@/lib/config';
 import { OfferCheckout } from '@/components/booking/offer-checkout';
+import { offerIdFromParam } from '@/components/booking/offer-types';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Review your flight' };
@@ -18,7 +19,7 @@ export default async function OfferPage({ params }: { params: Promise<{ id: stri
       </div>
       <OfferCheckout
         key={id}
-        offerId={decodeURIComponent(id)}
+        offerId={offerIdFromParam(id)}
         signedIn={!!viewer}
         email={viewer?.email ?? ''}
         devPersonas={mode.devPersonas}
