@@ -390,7 +390,7 @@ impl Disputes {
         set_persistent(e, &DataKey::BookingDispute(booking_id), &id);
         let now = e.ledger().timestamp();
         set_persistent(e, &DataKey::Evidence(id, 0), &Evidence { party: filer.clone(), hash: evidence_hash.clone(), at: now });
-        token::Client::new(e, &cfg.stake_token).transfer(&filer, &e.current_contract_address(), &cfg.filing_stake);
+        token::Client::new(e, &cfg.stake_token).transfer(&filer, e.current_contract_address(), &cfg.filing_stake);
         escrow.freeze_for_dispute(&e.current_contract_address(), &booking_id);
         DisputeFiled {
             dispute_id: id,
@@ -564,7 +564,7 @@ impl Disputes {
         let stake = cfg.filing_stake * cfg.appeal_multiplier as i128;
         start_round(e, &cfg, &mut d, appellant.clone(), claim, stake);
         save(e, &d);
-        token::Client::new(e, &cfg.stake_token).transfer(&appellant, &e.current_contract_address(), &stake);
+        token::Client::new(e, &cfg.stake_token).transfer(&appellant, e.current_contract_address(), &stake);
         DisputeAppealed { dispute_id, appellant, round: d.round, stake }.publish(e);
     }
 

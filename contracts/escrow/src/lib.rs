@@ -341,7 +341,7 @@ impl Escrow {
         };
         save(e, &booking);
         add_held(e, amount);
-        token::Client::new(e, &cfg.token).transfer(&passenger, &e.current_contract_address(), &amount);
+        token::Client::new(e, &cfg.token).transfer(&passenger, e.current_contract_address(), &amount);
         if let Some(receipts) = &cfg.receipts {
             let id = ReceiptsClient::new(e, receipts).mint_receipt(
                 &passenger,

@@ -98,6 +98,9 @@ impl EventRecorder {
                 let contract_id = ev.contract_id.as_ref().map(|c| c.to_string()).unwrap_or_default();
                 let timestamp = env.ledger().timestamp();
                 let tx_hash = format!("{:064x}", self.ledger as u128 * 1_000_003 + index as u128);
+                // RPC event ids: the 19-digit TOID of the operation, then the event index.
+                let event_id = format!("{:019}-{:010}", (self.ledger as u64) << 32, index);
+                let topic_json = topics.iter().map(|t| json_string(t)).collect::<Vec<_>>().join(",");
                 let obj = format!(
                     "{{\"type\":\"contract\",\"ledger\":{ledger},\"ledgerClosedAt\":{closed},\
                      \"contractId\":{cid},\"id\":{id},\"pagingToken\":{id},\"operationIndex\":0,\
@@ -106,9 +109,9 @@ impl EventRecorder {
                     ledger = self.ledger,
                     closed = json_string(&iso8601(timestamp)),
                     cid = json_string(&contract_id),
-                    id = json_string(&format!("{:019}-{:010}", (self.ledger as u64) << 32, index)),
+                    id = json_string(&event_id),
                     tx = json_string(&tx_hash),
-                    topic = format!("[{}]", topics.iter().map(|t| json_string(t)).collect::<Vec<_>>().join(",")),
+                    topic = format_args!("[{topic_json}]"),
                     value = json_string(&value),
                     func = json_string(function),
                 );

@@ -108,7 +108,7 @@ fn batch_sync_reports_per_item() {
 fn points_do_not_move() {
     let t = setup();
     t.l.sync_member(&t.syncer, &up(&t.alice, 50, Tier::Member, 1));
-    assert_eq!(err(t.l.try_transfer(&t.alice, &MuxedAddress::from(t.bob.clone()), &10)), LoyaltyError::NonTransferable);
+    assert_eq!(err(t.l.try_transfer(&t.alice, MuxedAddress::from(t.bob.clone()), &10)), LoyaltyError::NonTransferable);
     assert_eq!(err(t.l.try_transfer_from(&t.bob, &t.alice, &t.bob, &10)), LoyaltyError::NonTransferable);
     assert_eq!(err(t.l.try_approve(&t.alice, &t.bob, &10, &100)), LoyaltyError::NonTransferable);
     assert_eq!(t.l.balance(&t.alice), 50);

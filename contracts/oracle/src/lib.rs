@@ -341,7 +341,7 @@ impl FlightOracle {
             fail(e, OracleError::StakeTooLow);
         }
         save_provider(e, &provider, &Provider { stake, active: true, pending: 0 });
-        token::Client::new(e, &cfg.stake_token).transfer(&provider, &e.current_contract_address(), &stake);
+        token::Client::new(e, &cfg.stake_token).transfer(&provider, e.current_contract_address(), &stake);
         ProviderRegistered { provider, stake }.publish(e);
     }
 
@@ -430,7 +430,7 @@ impl FlightOracle {
         r.phase = ReportPhase::Disputed;
         r.challenger = Some(challenger.clone());
         save_report(e, &r);
-        token::Client::new(e, &cfg.stake_token).transfer(&challenger, &e.current_contract_address(), &cfg.dispute_bond);
+        token::Client::new(e, &cfg.stake_token).transfer(&challenger, e.current_contract_address(), &cfg.dispute_bond);
         StatusDisputed { flight_id, challenger, bond: cfg.dispute_bond }.publish(e);
     }
 
