@@ -96,7 +96,7 @@ fn constructor_accepts_majority_thresholds_only() {
     assert!(!try_register(3, 4, LIFE, false));
     assert!(!try_register(11, 6, LIFE, false));
     assert!(!try_register(2, 2, LIFE, true)); // duplicate signer
-    assert!(!try_register(3, 2, 0, false));
+    assert!(!try_register(3, 2, 0, false)); // InvalidLifetime
 }
 
 #[test]
