@@ -1,5 +1,9 @@
-//! Soulbound booking receipts: one OpenZeppelin non-fungible token (enumerable) per paid booking,
-//! minted to the passenger by the escrow when the booking is paid.
+//! Soulbound booking receipts: one OpenZeppelin non-fungible token per paid booking, minted to
+//! the passenger by the escrow when the booking is paid.
+//!
+//! The per-passenger list is one small index entry per receipt rather than OZ's enumerable
+//! extension (four entries per token). The passenger pays the rent of every entry created at
+//! payment, so this keeps the booking cheaper; the cost report shows the difference.
 //!
 //! * Soulbound: `transfer`, `transfer_from`, `approve` and `approve_for_all` always fail with
 //!   `NonTransferable`, so a receipt stays with the passenger who paid.
@@ -19,10 +23,7 @@ use stellar_access::access_control::{self as access, AccessControl};
 use stellar_contract_utils::pausable::{self as pausable, Pausable};
 use stellar_contract_utils::upgradeable::{self as upgradeable, Upgradeable};
 use stellar_macros::{only_admin, when_not_paused};
-use stellar_tokens::non_fungible::{
-    enumerable::{Enumerable, NonFungibleEnumerable},
-    Base, NonFungibleToken,
-};
+use stellar_tokens::non_fungible::{sequential, Base, NonFungibleToken};
 use traqora_common::{ttl, ReceiptStatus, MAX_BATCH};
 
 pub const STORAGE_VERSION: u32 = 1;
@@ -60,6 +61,8 @@ pub enum DataKey {
     Minter,
     Receipt(u32),
     BookingReceipt(u64),
+    /// The passenger's n-th receipt (n = their NFT balance before the mint; receipts never move).
+    PassengerReceipt(Address, u32),
 }
 
 #[contractevent(topics = ["receipts", "minted"])]
@@ -138,7 +141,11 @@ impl BookingReceipts {
         if e.storage().persistent().has(&booking_key) {
             fail(e, ReceiptError::DuplicateReceipt);
         }
-        let token_id = Enumerable::sequential_mint(e, &passenger);
+        let index = Base::balance(e, &passenger);
+        let token_id = Base::sequential_mint(e, &passenger);
+        let index_key = DataKey::PassengerReceipt(passenger.clone(), index);
+        e.storage().persistent().set(&index_key, &token_id);
+        ttl::bump_persistent(e, &index_key);
         let receipt = Receipt {
             token_id,
             passenger: passenger.clone(),
@@ -180,16 +187,18 @@ impl BookingReceipts {
         e.storage().persistent().get(&DataKey::BookingReceipt(booking_id))
     }
 
-    /// The passenger's receipts, `start .. start + limit` in the owner enumeration (limit is
-    /// capped at `MAX_BATCH` to bound the reads).
+    /// The passenger's receipts, oldest first, `start .. start + limit` (limit is capped at
+    /// `MAX_BATCH` to bound the reads).
     pub fn get_passenger_receipts(e: &Env, passenger: Address, start: u32, limit: u32) -> Vec<Receipt> {
         let count = Base::balance(e, &passenger);
         let end = count.min(start.saturating_add(limit.min(MAX_BATCH)));
         let mut out = Vec::new(e);
         let mut i = start;
         while i < end {
-            let id = Enumerable::get_owner_token_id(e, &passenger, i);
-            out.push_back(load(e, id));
+            let key = DataKey::PassengerReceipt(passenger.clone(), i);
+            if let Some(id) = e.storage().persistent().get::<_, u32>(&key) {
+                out.push_back(load(e, id));
+            }
             i += 1;
         }
         out
@@ -202,6 +211,11 @@ impl BookingReceipts {
             Some(r) => r.passenger == passenger && r.status != ReceiptStatus::Voided,
             None => false,
         }
+    }
+
+    /// Number of receipts ever minted (token ids are `0 .. total_receipts`).
+    pub fn total_receipts(e: &Env) -> u32 {
+        sequential::next_token_id(e)
     }
 
     pub fn get_minter(e: &Env) -> Address {
@@ -232,7 +246,7 @@ impl BookingReceipts {
 /// OpenZeppelin NFT with the transfer surface refused: receipts are soulbound.
 #[contractimpl(contracttrait)]
 impl NonFungibleToken for BookingReceipts {
-    type ContractType = Enumerable;
+    type ContractType = Base;
 
     fn transfer(e: &Env, _from: Address, _to: Address, _token_id: u32) {
         fail(e, ReceiptError::NonTransferable)
@@ -256,9 +270,6 @@ impl NonFungibleToken for BookingReceipts {
         fail(e, ReceiptError::NonTransferable)
     }
 }
-
-#[contractimpl(contracttrait)]
-impl NonFungibleEnumerable for BookingReceipts {}
 
 #[contractimpl(contracttrait)]
 impl AccessControl for BookingReceipts {}

@@ -65,7 +65,7 @@ fn minter_mints_a_receipt_with_metadata() {
     assert_eq!(auths[0].0, t.minter);
     assert_eq!(t.r.owner_of(&id), t.alice);
     assert_eq!(t.r.balance(&t.alice), 1);
-    assert_eq!(t.r.total_supply(), 1);
+    assert_eq!(t.r.total_receipts(), 1);
     let rec = t.r.get_receipt(&id);
     assert_eq!(rec.booking_id, 7);
     assert_eq!(rec.flight_id, 42);
