@@ -26,6 +26,8 @@ const choiceClass =
  * prices, a price cap, a duration cap and departure/arrival windows. Every change goes to the URL.
  */
 export function Filters({ meta, params, currency, onChange }: { meta: SearchMeta | undefined; params: URLSearchParams; currency: string; onChange: Change }) {
+  // The panel can be in the page twice (sidebar and phone sheet): radio groups need their own names.
+  const uid = React.useId();
   const maxStops = params.get('max_stops') ?? '1';
   const chosenAirlines = params.get('airlines')?.split(',').filter(Boolean) ?? null;
   const stopsMin = (n: number) => meta?.stops.find((s) => s.stops === n);
@@ -50,7 +52,7 @@ export function Filters({ meta, params, currency, onChange }: { meta: SearchMeta
           <label key={o.value} className={choiceClass}>
             <input
               type="radio"
-              name="max_stops"
+              name={`${uid}-stops`}
               value={o.value}
               checked={maxStops === o.value}
               onChange={() => onChange({ max_stops: o.value === '1' ? null : o.value })}
@@ -89,7 +91,7 @@ export function Filters({ meta, params, currency, onChange }: { meta: SearchMeta
       {meta?.price && meta.price.max_minor > meta.price.min_minor && (
         <RangeCap
           key={`price-${params.get('price_max')}-${meta.price.min_minor}-${meta.price.max_minor}`}
-          id="filter-price"
+          id={`${uid}-price`}
           title="Price"
           min={meta.price.min_minor}
           max={meta.price.max_minor}
@@ -103,7 +105,7 @@ export function Filters({ meta, params, currency, onChange }: { meta: SearchMeta
       {meta?.duration && meta.duration.max_minutes > meta.duration.min_minutes && (
         <RangeCap
           key={`duration-${params.get('max_duration')}-${meta.duration.min_minutes}-${meta.duration.max_minutes}`}
-          id="filter-duration"
+          id={`${uid}-duration`}
           title="Total travel time"
           min={meta.duration.min_minutes}
           max={meta.duration.max_minutes}
@@ -114,8 +116,8 @@ export function Filters({ meta, params, currency, onChange }: { meta: SearchMeta
         />
       )}
 
-      <TimeWindow title="Departure time" prefix="depart" params={params} onChange={onChange} />
-      <TimeWindow title="Arrival time" prefix="arrive" params={params} onChange={onChange} />
+      <TimeWindow title="Departure time" prefix="depart" group={`${uid}-depart`} params={params} onChange={onChange} />
+      <TimeWindow title="Arrival time" prefix="arrive" group={`${uid}-arrive`} params={params} onChange={onChange} />
     </div>
   );
 }
@@ -176,7 +178,7 @@ function RangeCap({
   );
 }
 
-function TimeWindow({ title, prefix, params, onChange }: { title: string; prefix: 'depart' | 'arrive'; params: URLSearchParams; onChange: Change }) {
+function TimeWindow({ title, prefix, group, params, onChange }: { title: string; prefix: 'depart' | 'arrive'; group: string; params: URLSearchParams; onChange: Change }) {
   const current = dayPartOf(params.get(`${prefix}_after`), params.get(`${prefix}_before`));
   return (
     <Section title={title}>
@@ -191,7 +193,7 @@ function TimeWindow({ title, prefix, params, onChange }: { title: string; prefix
           >
             <input
               type="radio"
-              name={`${prefix}-window`}
+              name={group}
               className="sr-only"
               checked={current === p.id}
               onChange={() => onChange({ [`${prefix}_after`]: p.after, [`${prefix}_before`]: p.before })}

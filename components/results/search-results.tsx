@@ -40,6 +40,8 @@ export function SearchResults({ today }: { today: string }) {
   const searchParams = useSearchParams();
   const params = React.useMemo(() => new URLSearchParams(searchParams.toString()), [searchParams]);
   const [, startTransition] = React.useTransition();
+  // Controls show the new choice at once while the URL (and so the query) catches up.
+  const [shown, setShown] = React.useOptimistic(params);
   const query = apiQuery(params);
   const complete = params.has('from') && params.has('to') && params.has('date');
 
@@ -60,8 +62,11 @@ export function SearchResults({ today }: { today: string }) {
   }, [complete, pathname, params]);
 
   const change = (changes: Record<string, string | null>) => {
-    const next = withParams(params, changes);
-    startTransition(() => router.replace(`${pathname}?${next}`, { scroll: false }));
+    const next = withParams(shown, changes);
+    startTransition(() => {
+      setShown(next);
+      router.replace(`${pathname}?${next}`, { scroll: false });
+    });
   };
   const clearFilters = () => change(Object.fromEntries(FILTER_KEYS.map((k) => [k, null])));
 
@@ -69,8 +74,8 @@ export function SearchResults({ today }: { today: string }) {
   const offers = pages.flatMap((p) => p.data);
   const meta = pages[0]?.meta;
   const currency = offers[0]?.price.currency ?? 'USD';
-  const filters = activeFilterCount(params);
-  const sort = params.get('sort') ?? 'best';
+  const filters = activeFilterCount(shown);
+  const sort = shown.get('sort') ?? 'best';
   const refreshing = results.isFetching && !results.isFetchingNextPage;
 
   if (!complete) {
@@ -79,11 +84,11 @@ export function SearchResults({ today }: { today: string }) {
     );
   }
 
-  const filterPanel = <Filters meta={meta} params={params} currency={currency} onChange={change} />;
+  const filterPanel = <Filters meta={meta} params={shown} currency={currency} onChange={change} />;
 
   return (
     <div className="flex flex-col gap-4">
-      <DateStrip params={params} today={today} onPick={change} />
+      <DateStrip params={shown} today={today} onPick={change} />
       <div className="grid gap-6 lg:grid-cols-[16rem_minmax(0,1fr)]">
         <aside aria-label="Filters" className="hidden lg:block">
           <div className="sticky top-20 flex flex-col gap-3 rounded-xl border bg-card p-4 shadow-sm">
@@ -166,7 +171,7 @@ export function SearchResults({ today }: { today: string }) {
             filters > 0 ? (
               <EmptyState
                 title="No flights match these filters"
-                body={meta?.total ? `${plural(meta.total, 'flight')} fly this route on this day. Loosen or clear the filters to see them.` : 'Try clearing the filters.'}
+                body={meta?.total ? `${plural(meta.total, 'flight')} ${meta.total === 1 ? 'flies' : 'fly'} this route on this day. Loosen or clear the filters to see ${meta.total === 1 ? 'it' : 'them'}.` : 'Try clearing the filters.'}
                 action={<Button onClick={clearFilters}>Clear filters</Button>}
               />
             ) : (
