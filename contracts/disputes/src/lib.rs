@@ -248,6 +248,9 @@ pub struct VerdictExecuted {
     #[topic]
     pub booking_id: u64,
     pub verdict: u32,
+    /// False when the booking had already left the disputed state (the multisig's emergency
+    /// refund), so the escrow was not touched; the dispute closes either way.
+    pub applied: bool,
 }
 
 #[contractevent(topics = ["disputes", "reward_claimed"])]
@@ -569,7 +572,8 @@ impl Disputes {
     }
 
     /// Anyone applies a final verdict to the escrow (after the appeal window, or after the
-    /// appeal round).
+    /// appeal round). If the multisig already emergency-refunded the booking, the dispute closes
+    /// without touching the escrow (`applied: false`) instead of getting stuck.
     pub fn execute_verdict(e: &Env, dispute_id: u64) -> u32 {
         ttl::bump_instance(e);
         let cfg = config(e);
@@ -584,12 +588,15 @@ impl Disputes {
         save(e, &d);
         let escrow = EscrowClient::new(e, &cfg.escrow);
         let me = e.current_contract_address();
-        if d.verdict == REFUND {
-            escrow.refund_passenger(&me, &d.booking_id);
-        } else {
-            escrow.release_payment_to_airline(&me, &d.booking_id);
+        let applied = escrow.get_booking(&d.booking_id).state == BookingState::Disputed;
+        if applied {
+            if d.verdict == REFUND {
+                escrow.refund_passenger(&me, &d.booking_id);
+            } else {
+                escrow.release_payment_to_airline(&me, &d.booking_id);
+            }
         }
-        VerdictExecuted { dispute_id, booking_id: d.booking_id, verdict: d.verdict }.publish(e);
+        VerdictExecuted { dispute_id, booking_id: d.booking_id, verdict: d.verdict, applied }.publish(e);
         d.verdict
     }
 

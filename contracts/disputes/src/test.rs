@@ -338,6 +338,24 @@ fn appeal_round_can_overturn_and_executes_at_once() {
 }
 
 #[test]
+fn verdict_after_an_emergency_refund_closes_without_touching_the_escrow() {
+    let t = setup();
+    let id = t.file();
+    t.round(id, &[(0, RELEASE)]);
+    t.escrow.emergency_refund(&1); // the multisig stepped in meanwhile
+    let passenger_after_refund = t.usdc.balance(&t.passenger);
+    t.at(t.d.get_dispute(&id).appeal_deadline);
+    t.d.execute_verdict(&id);
+    let evs = t.env.events().all().filter_by_contract(&t.d.address);
+    let ev = VerdictExecuted { dispute_id: id, booking_id: 1, verdict: RELEASE, applied: false };
+    assert_eq!(evs.events(), std::vec![ev.to_xdr(&t.env, &t.d.address)].as_slice());
+    assert_eq!(t.d.get_dispute(&id).status, DisputeStatus::Executed);
+    assert_eq!(t.escrow.get_booking(&1).state, BookingState::Refunded);
+    assert_eq!(t.usdc.balance(&t.passenger), passenger_after_refund);
+    assert_eq!(t.usdc.balance(&t.airline), 10 * PRICE);
+}
+
+#[test]
 fn appeal_window_closes() {
     let t = setup();
     let id = t.file();
