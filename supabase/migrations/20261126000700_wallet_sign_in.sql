@@ -20,6 +20,17 @@ begin
   return jsonb_build_object('recorded', true);
 end $$;
 
+-- Marks a challenge's nonce used: once, unexpired, and only for the account it was issued to.
+create or replace function traqora.consume_web_auth_nonce(p_nonce_hash text, p_account text) returns void
+language plpgsql set search_path = '' as $$
+begin
+  update traqora.web_auth_challenges set used_at = now()
+  where nonce_hash = p_nonce_hash and account = p_account and used_at is null and expires_at > now();
+  if not found then
+    perform traqora.raise_problem('TQ400', 'This challenge is unknown, expired or already used; request a new one.', 'transaction');
+  end if;
+end $$;
+
 -- Consumes a challenge nonce (single use, unexpired, for that account), then signs the wallet
 -- in: the user who linked it, or a new traveller owning it.
 create or replace function public.redeem_web_auth_challenge(p_nonce_hash text, p_account text) returns jsonb
@@ -27,11 +38,7 @@ language plpgsql security definer set search_path = '' as $$
 declare
   v_user uuid;
 begin
-  update traqora.web_auth_challenges set used_at = now()
-  where nonce_hash = p_nonce_hash and account = p_account and used_at is null and expires_at > now();
-  if not found then
-    perform traqora.raise_problem('TQ400', 'This challenge is unknown, expired or already used; request a new one.', 'transaction');
-  end if;
+  perform traqora.consume_web_auth_nonce(p_nonce_hash, p_account);
   select user_id into v_user from traqora.wallets where address = p_account;
   if v_user is null then
     insert into traqora.users (display_name) values ('Wallet ' || left(p_account, 4) || '…' || right(p_account, 4)) returning id into v_user;
@@ -47,11 +54,7 @@ language plpgsql security definer set search_path = '' as $$
 declare
   v_owner uuid;
 begin
-  update traqora.web_auth_challenges set used_at = now()
-  where nonce_hash = p_nonce_hash and account = p_account and used_at is null and expires_at > now();
-  if not found then
-    perform traqora.raise_problem('TQ400', 'This challenge is unknown, expired or already used; request a new one.', 'transaction');
-  end if;
+  perform traqora.consume_web_auth_nonce(p_nonce_hash, p_account);
   select user_id into v_owner from traqora.wallets where address = p_account for update;
   if v_owner is not null and v_owner <> p_user_id then
     perform traqora.raise_problem('TQ409', 'This wallet is linked to another account.', 'account');
