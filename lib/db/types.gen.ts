@@ -11,7 +11,13 @@ export type Database = {
             [_ in never]: never
           }
           Functions: {
-            "confirm_cancellation":
+            "chain_events_for_booking":
+{ Args: { "p_booking_ref": string }; Returns: Json
+                           },
+"chain_reconciliation":
+{ Args: Record<PropertyKey, never>; Returns: Json
+                           },
+"confirm_cancellation":
 { Args: { "p_admin"?: boolean,"p_pnr": string,"p_quote_id": string,"p_user_id": string }; Returns: Json
                            },
 "create_booking":
@@ -38,6 +44,9 @@ export type Database = {
 "idempotent_replay":
 { Args: { "p_key": string,"p_request_hash": string,"p_scope": string,"p_user_id": string }; Returns: Json
                            },
+"indexer_status":
+{ Args: { "p_stream": string }; Returns: Json
+                           },
 "ledger_trial_balance":
 { Args: Record<PropertyKey, never>; Returns: Json
                            },
@@ -55,6 +64,9 @@ export type Database = {
                            },
 "quote_cancellation":
 { Args: { "p_admin"?: boolean,"p_pnr": string,"p_user_id": string }; Returns: Json
+                           },
+"record_chain_events":
+{ Args: { "p_cursor": string,"p_events": Json,"p_last_ledger": number,"p_latest_ledger": number,"p_stream": string }; Returns: Json
                            },
 "record_web_auth_challenge":
 { Args: { "p_account": string,"p_expires_at": string,"p_nonce_hash": string }; Returns: Json

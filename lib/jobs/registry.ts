@@ -1,6 +1,7 @@
 import 'server-only';
 import { config } from '@/lib/config';
 import { db } from '@/lib/db/connect';
+import { indexChainJob } from '@/lib/indexer/job';
 
 // Background jobs. Each is idempotent — running it twice, or on two instances at once, is
 // harmless — so the same function serves the in-process scheduler and the cron endpoint.
@@ -30,6 +31,12 @@ export const jobs: Job[] = [
     everyMs: 10 * 60 * 1000,
     // Escrow goes to the airlines once the last flight of a booking has landed.
     run: async () => (await db()).call('release_flown_bookings', { fee_bps: PLATFORM_FEE_BPS }),
+  },
+  {
+    name: 'index-chain',
+    everyMs: 15 * 1000,
+    // Stores the Traqora contracts' events from Soroban RPC; "not configured" when offline.
+    run: () => indexChainJob(),
   },
 ];
 

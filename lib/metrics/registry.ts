@@ -1,4 +1,4 @@
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
 // One registry per process (kept on globalThis so `next dev` reloads don't register twice).
 interface Metrics {
@@ -6,6 +6,8 @@ interface Metrics {
   httpRequests: Counter<'route' | 'method' | 'status'>;
   httpDuration: Histogram<'route' | 'method'>;
   jobRuns: Counter<'job' | 'outcome'>;
+  indexerLag: Gauge<'stream'>;
+  indexerEvents: Counter<'stream'>;
 }
 
 const g = globalThis as unknown as { __traqoraMetrics?: Metrics };
@@ -28,6 +30,15 @@ export function metrics(): Metrics {
       jobRuns: new Counter({
         name: 'traqora_job_runs_total', help: 'Background job runs by outcome',
         labelNames: ['job', 'outcome'], registers: [registry],
+      }),
+      // How far the chain event index trails the network, as of its last poll.
+      indexerLag: new Gauge({
+        name: 'traqora_indexer_lag_ledgers', help: 'Latest network ledger minus the last ledger indexed, per stream',
+        labelNames: ['stream'], registers: [registry],
+      }),
+      indexerEvents: new Counter({
+        name: 'traqora_indexer_events_total', help: 'Chain events stored by the indexer (first time only), per stream',
+        labelNames: ['stream'], registers: [registry],
       }),
     };
   }

@@ -1,0 +1,200 @@
+-- The chain event index: contract events read from Soroban RPC `getEvents`, decoded by the
+-- indexer (lib/indexer) and stored once each, with one cursor per stream so polling resumes
+-- where it stopped. The chain is the source of truth for escrow money; these rows are a
+-- replayable copy of what it said, which reconciliation compares with the app's bookings.
+
+create table traqora.chain_events (
+  id text primary key check (id ~ '^[0-9]{1,20}-[0-9]{1,10}$'),   -- the RPC event id (TOID-event index)
+  stream text not null,
+  ledger int not null check (ledger > 0),
+  closed_at timestamptz not null,
+  contract_id text not null check (contract_id ~ '^C[A-Z2-7]{55}$'),
+  contract text,                          -- our contract name (escrow, oracle, …); null when unknown
+  action text,                            -- the event's action symbol (paid, released, transfer, …)
+  event text,                             -- the spec's event name (BookingPaid, …); null when no spec matched
+  topics jsonb not null,                  -- every topic, decoded (i128/u64 as decimal strings)
+  value jsonb,                            -- the payload, decoded
+  fields jsonb,                           -- the spec's named params (topics and payload merged)
+  booking_id text check (booking_id ~ '^[0-9]{1,20}$'),   -- the escrow booking (u64) the event names
+  topic_xdr text[] not null,              -- the raw XDR as RPC sent it, so events can be re-decoded
+  value_xdr text not null,
+  tx_hash text not null check (tx_hash ~ '^[0-9a-f]{64}$'),
+  successful boolean not null,            -- inSuccessfulContractCall
+  indexed_at timestamptz not null default now()
+);
+create index chain_events_booking_idx on traqora.chain_events (booking_id, ledger, id) where booking_id is not null;
+create index chain_events_contract_idx on traqora.chain_events (contract, action, ledger);
+
+create table traqora.indexer_cursors (
+  stream text primary key check (stream ~ '^[a-z][a-z0-9_-]{0,62}$'),
+  cursor text not null,                   -- RPC paging cursor to resume from
+  last_ledger int not null check (last_ledger >= 0),     -- ledger indexed through
+  latest_ledger int not null check (latest_ledger >= 0), -- the network's latest ledger at the last poll
+  events int not null default 0 check (events >= 0),     -- events stored by this stream
+  updated_at timestamptz not null default now()
+);
+create trigger indexer_cursors_touch before update on traqora.indexer_cursors for each row execute function traqora.touch_updated_at();
+
+alter table traqora.chain_events enable row level security;
+alter table traqora.indexer_cursors enable row level security;
+
+-- On-chain booking ids are u64 (escrow `pay_for_booking(…, booking_id: u64, …)`). The app's
+-- PNR is 6 characters from a 32-letter alphabet, i.e. exactly 30 bits, so it is read as a
+-- base-32 number: unique (PNRs are), reversible, and computable by anyone holding the PNR.
+-- lib/indexer/booking-id.ts implements the same mapping; a test checks they agree.
+create or replace function traqora.chain_booking_id(p_pnr text) returns bigint
+language sql immutable set search_path = '' as $$
+  select case when p_pnr ~ '^[A-HJ-NP-Z2-9]{6}$' then
+    (select sum((strpos('ABCDEFGHJKLMNPQRSTUVWXYZ23456789', substr(p_pnr, i, 1)) - 1)::bigint << (5 * (6 - i)))::bigint
+     from generate_series(1, 6) i)
+  end;
+$$;
+
+create or replace function traqora.chain_booking_pnr(p_booking_id text) returns text
+language sql immutable set search_path = '' as $$
+  select case when p_booking_id ~ '^[0-9]{1,10}$' and p_booking_id::bigint < (1::bigint << 30) then
+    (select string_agg(substr('ABCDEFGHJKLMNPQRSTUVWXYZ23456789', (((p_booking_id::bigint) >> (5 * (6 - i))) & 31)::int + 1, 1), '' order by i)
+     from generate_series(1, 6) i)
+  end;
+$$;
+
+-- Stores one page of decoded events and advances the stream's cursor in the same
+-- transaction, so a crash between the two can never skip events. Re-ingesting a page is
+-- harmless (events are keyed by their RPC id), and a slower worker finishing an older page
+-- never moves the cursor back.
+create or replace function public.record_chain_events(p_stream text, p_events jsonb, p_cursor text,
+                                                      p_last_ledger int, p_latest_ledger int)
+returns jsonb language plpgsql security definer set search_path = '' as $$
+declare
+  v_inserted int;
+  v_row traqora.indexer_cursors;
+begin
+  if p_stream is null or p_stream !~ '^[a-z][a-z0-9_-]{0,62}$' then
+    perform traqora.raise_problem('TQ400', 'stream must be a lower-case name', 'stream');
+  end if;
+  if p_events is null or jsonb_typeof(p_events) <> 'array' then
+    perform traqora.raise_problem('TQ400', 'events must be a JSON array', 'events');
+  end if;
+  if p_cursor is null or p_cursor = '' then
+    perform traqora.raise_problem('TQ400', 'cursor is required', 'cursor');
+  end if;
+  if p_last_ledger is null or p_latest_ledger is null or p_last_ledger < 0 or p_latest_ledger < 0 then
+    perform traqora.raise_problem('TQ400', 'ledgers must be non-negative', 'last_ledger');
+  end if;
+
+  insert into traqora.chain_events (id, stream, ledger, closed_at, contract_id, contract, action, event,
+                                    topics, value, fields, booking_id, topic_xdr, value_xdr, tx_hash, successful)
+  select e.id, p_stream, e.ledger, e.closed_at, e.contract_id, e.contract, e.action, e.event,
+         e.topics, e.value, e.fields, e.booking_id,
+         array(select jsonb_array_elements_text(e.topic_xdr)), e.value_xdr, e.tx_hash, coalesce(e.successful, true)
+  from jsonb_to_recordset(p_events) as e(id text, ledger int, closed_at timestamptz, contract_id text, contract text,
+                                         action text, event text, topics jsonb, value jsonb, fields jsonb,
+                                         booking_id text, topic_xdr jsonb, value_xdr text, tx_hash text, successful boolean)
+  order by e.id   -- a fixed lock order, so two workers inserting the same page cannot deadlock
+  on conflict (id) do nothing;
+  get diagnostics v_inserted = row_count;
+
+  insert into traqora.indexer_cursors as c (stream, cursor, last_ledger, latest_ledger, events)
+  values (p_stream, p_cursor, p_last_ledger, greatest(p_latest_ledger, p_last_ledger), v_inserted)
+  on conflict (stream) do update set
+    -- cursors are fixed-width ("<19 digits>-<10 digits>"), so text order is stream order
+    cursor = case when (excluded.last_ledger, excluded.cursor) > (c.last_ledger, c.cursor) then excluded.cursor else c.cursor end,
+    last_ledger = greatest(c.last_ledger, excluded.last_ledger),
+    latest_ledger = greatest(c.latest_ledger, excluded.latest_ledger),
+    events = c.events + v_inserted
+  returning * into v_row;
+
+  return jsonb_build_object('stream', v_row.stream, 'inserted', v_inserted, 'cursor', v_row.cursor,
+                            'last_ledger', v_row.last_ledger, 'latest_ledger', v_row.latest_ledger);
+end $$;
+revoke execute on function public.record_chain_events(text, jsonb, text, int, int) from public, anon, authenticated;
+grant execute on function public.record_chain_events(text, jsonb, text, int, int) to service_role;
+
+-- Where a stream stands: its cursor, how far behind the network it was at its last poll
+-- (lag in ledgers), and how many events it has stored. `found` is false before the first poll.
+create or replace function public.indexer_status(p_stream text) returns jsonb
+language sql stable security definer set search_path = '' as $$
+  select coalesce(
+    (select jsonb_build_object('stream', c.stream, 'found', true, 'cursor', c.cursor, 'last_ledger', c.last_ledger,
+                               'latest_ledger', c.latest_ledger, 'lag_ledgers', c.latest_ledger - c.last_ledger,
+                               'events', c.events, 'updated_at', c.updated_at)
+     from traqora.indexer_cursors c where c.stream = p_stream),
+    jsonb_build_object('stream', p_stream, 'found', false, 'cursor', null, 'last_ledger', null,
+                       'latest_ledger', null, 'lag_ledgers', null, 'events', 0, 'updated_at', null));
+$$;
+revoke execute on function public.indexer_status(text) from public, anon, authenticated;
+grant execute on function public.indexer_status(text) to service_role;
+
+create or replace function traqora.chain_event_json(e traqora.chain_events) returns jsonb
+language sql stable set search_path = '' as $$
+  select jsonb_build_object('id', e.id, 'ledger', e.ledger, 'closed_at', e.closed_at, 'contract_id', e.contract_id,
+                            'contract', e.contract, 'action', e.action, 'event', e.event, 'topics', e.topics,
+                            'value', e.value, 'fields', e.fields, 'booking_id', e.booking_id, 'tx_hash', e.tx_hash,
+                            'successful', e.successful);
+$$;
+
+-- Every indexed event that names a booking (escrow, receipts, oracle settlement, disputes), in
+-- chain order. The reference is a PNR or an on-chain booking id (decimal u64).
+create or replace function public.chain_events_for_booking(p_booking_ref text) returns jsonb
+language plpgsql stable security definer set search_path = '' as $$
+declare
+  v_id text;
+begin
+  if p_booking_ref ~ '^[A-HJ-NP-Z2-9]{6}$' then
+    v_id := traqora.chain_booking_id(p_booking_ref)::text;
+  elsif p_booking_ref ~ '^[0-9]{1,20}$' then
+    v_id := ltrim(p_booking_ref, '0');
+    if v_id = '' then v_id := '0'; end if;
+  else
+    perform traqora.raise_problem('TQ400', 'booking reference must be a PNR or an on-chain booking id', 'booking_ref');
+  end if;
+  return jsonb_build_object('booking_id', v_id, 'pnr', traqora.chain_booking_pnr(v_id),
+    'events', coalesce((select jsonb_agg(traqora.chain_event_json(e) order by e.ledger, e.id)
+                        from traqora.chain_events e where e.booking_id = v_id), '[]'::jsonb));
+end $$;
+revoke execute on function public.chain_events_for_booking(text) from public, anon, authenticated;
+grant execute on function public.chain_events_for_booking(text) to service_role;
+
+-- The escrow's view of every booking it has seen, next to the app's booking with the same
+-- PNR. Read-only: it reports, it does not repair (the soroban rail will act on it). The
+-- escrow only moves forward, so a booking's state is its latest successful escrow event:
+--   paid → paid, refund_requested → refund_requested, refund_cancelled → paid,
+--   disputed → disputed, released → released, refunded → refunded (reason 3: expired).
+create or replace function public.chain_reconciliation() returns jsonb
+language sql stable security definer set search_path = '' as $$
+  with escrow as (
+    select e.* from traqora.chain_events e
+    where e.contract = 'escrow' and e.booking_id is not null and e.successful
+      and e.action in ('paid', 'released', 'refunded', 'refund_requested', 'refund_cancelled', 'disputed')
+  ), latest as (
+    select distinct on (booking_id) booking_id, action, fields, ledger, id, closed_at
+    from escrow order by booking_id, ledger desc, id desc
+  ), paid as (
+    select distinct on (booking_id) booking_id, fields ->> 'amount' as amount
+    from escrow where action = 'paid' order by booking_id, ledger, id
+  )
+  select coalesce(jsonb_agg(jsonb_build_object(
+      'booking_id', l.booking_id,
+      'pnr', traqora.chain_booking_pnr(l.booking_id),
+      'chain_state', case l.action
+                       when 'paid' then 'paid'
+                       when 'refund_cancelled' then 'paid'
+                       when 'refund_requested' then 'refund_requested'
+                       when 'disputed' then 'disputed'
+                       when 'released' then 'released'
+                       when 'refunded' then case when l.fields ->> 'reason' = '3' then 'expired' else 'refunded' end
+                     end,
+      'chain_amount', p.amount,
+      'last_event_id', l.id,
+      'last_ledger', l.ledger,
+      'last_event_at', l.closed_at,
+      'app_status', b.status,
+      'app_total_minor', b.total_minor,
+      'app_currency', b.currency)
+    order by l.ledger, l.id), '[]'::jsonb)
+  from latest l
+  left join paid p on p.booking_id = l.booking_id
+  left join traqora.bookings b on b.pnr = traqora.chain_booking_pnr(l.booking_id);
+$$;
+revoke execute on function public.chain_reconciliation() from public, anon, authenticated;
+grant execute on function public.chain_reconciliation() to service_role;

@@ -1,0 +1,122 @@
+import { describe, expect, it } from 'vitest';
+import { chainBookingId, pnrForChainBookingId } from '@/lib/indexer/booking-id';
+import { indexerConfig } from '@/lib/indexer/config';
+import { cursorLedger } from '@/lib/indexer/poll';
+import { AGREEING_STATUSES, report, verdict, type ChainBookingRow } from '@/lib/indexer/reconcile';
+import { backoffMs, DEFAULT_RETRY, isTransient } from '@/lib/indexer/retry';
+
+const ESCROW = 'CAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAATYON';
+const ORACLE = 'CAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAXI7N';
+
+describe('indexerConfig', () => {
+  it('is off, saying why, when the RPC URL or the contract ids are missing (the offline default)', () => {
+    expect(indexerConfig({})).toEqual({ configured: false, reason: 'STELLAR_RPC_URL is not set' });
+    expect(indexerConfig({ STELLAR_RPC_URL: 'https://soroban-testnet.stellar.org', TRAQORA_CONTRACT_IDS: '' }))
+      .toEqual({ configured: false, reason: 'TRAQORA_CONTRACT_IDS is not set' });
+  });
+
+  it('reads name=id pairs and the paging settings with their defaults', () => {
+    const c = indexerConfig({ STELLAR_RPC_URL: 'https://soroban-testnet.stellar.org', TRAQORA_CONTRACT_IDS: ` escrow=${ESCROW}, oracle=${ORACLE} `, INDEXER_START_LEDGER: '1200' });
+    expect(c).toEqual({ configured: true, rpcUrl: 'https://soroban-testnet.stellar.org', contracts: new Map([[ESCROW, 'escrow'], [ORACLE, 'oracle']]), startLedger: 1200, pageLimit: 100, maxPages: 10 });
+  });
+
+  it('names the bad variable and why', () => {
+    const url = 'https://rpc.example.com';
+    expect(() => indexerConfig({ STELLAR_RPC_URL: 'ftp://x' })).toThrow(/STELLAR_RPC_URL must be an http\(s\) URL/);
+    expect(() => indexerConfig({ STELLAR_RPC_URL: url, TRAQORA_CONTRACT_IDS: `bank=${ESCROW}` })).toThrow(/TRAQORA_CONTRACT_IDS names an unknown contract "bank"/);
+    expect(() => indexerConfig({ STELLAR_RPC_URL: url, TRAQORA_CONTRACT_IDS: 'escrow=GABC' })).toThrow(/invalid contract id for escrow/);
+    expect(() => indexerConfig({ STELLAR_RPC_URL: url, TRAQORA_CONTRACT_IDS: `escrow=${ESCROW},oracle=${ESCROW}` })).toThrow(/twice/);
+    expect(() => indexerConfig({ INDEXER_PAGE_LIMIT: '20000' })).toThrow(/INDEXER_PAGE_LIMIT must be at most 10000/);
+    expect(() => indexerConfig({ INDEXER_START_LEDGER: '0' })).toThrow(/INDEXER_START_LEDGER/);
+  });
+});
+
+describe('on-chain booking ids', () => {
+  it('reads a PNR as a base-32 number and back', () => {
+    expect(chainBookingId('AAAAAA')).toBe(0n);
+    expect(chainBookingId('AAAAAB')).toBe(1n);
+    expect(chainBookingId('AAAABA')).toBe(32n);
+    expect(chainBookingId('999999')).toBe(2n ** 30n - 1n);
+    for (const pnr of ['K7M2QX', 'ZZZZZZ', 'ABCDEF', 'H8N3P4']) expect(pnrForChainBookingId(chainBookingId(pnr))).toBe(pnr);
+    expect(pnrForChainBookingId('8')).toBe('AAAAAJ');
+  });
+
+  it('refuses what is not a PNR, and ids the app never issues', () => {
+    expect(() => chainBookingId('ABCDE0')).toThrow(/not a PNR/);
+    expect(() => chainBookingId('abcdef')).toThrow(/not a PNR/);
+    expect(pnrForChainBookingId(2n ** 30n)).toBeNull();
+    expect(pnrForChainBookingId('-1')).toBeNull();
+    expect(pnrForChainBookingId('x')).toBeNull();
+  });
+});
+
+describe('retry policy', () => {
+  it('backs off exponentially with full jitter, capped', () => {
+    expect([1, 2, 3, 4].map((a) => backoffMs(a, DEFAULT_RETRY, () => 1))).toEqual([250, 500, 1000, 2000]);
+    expect(backoffMs(10, DEFAULT_RETRY, () => 1)).toBe(8000);
+    expect(backoffMs(3, DEFAULT_RETRY, () => 0)).toBe(0);
+    expect(backoffMs(3, DEFAULT_RETRY, () => 0.5)).toBe(500);
+  });
+
+  it('classifies plain errors', () => {
+    expect(isTransient(Object.assign(new Error('x'), { code: 'ECONNRESET' }))).toBe(true);
+    expect(isTransient(new TypeError('fetch failed'))).toBe(true);
+    expect(isTransient({ code: -32602, message: 'bad params' })).toBe(false);
+    expect(isTransient(new Error('boom'))).toBe(false);
+    expect(isTransient(null)).toBe(false);
+  });
+});
+
+describe('cursorLedger', () => {
+  it('reads the ledger out of a TOID cursor', () => {
+    expect(cursorLedger('0000004307852197888-0000000000')).toBe(1003);
+    expect(cursorLedger(`${((1049n << 32n) - 1n).toString().padStart(19, '0')}-4294967295`)).toBe(1048);
+    expect(cursorLedger('nonsense')).toBeNull();
+  });
+});
+
+describe('reconciliation verdicts', () => {
+  const row = (chain_state: ChainBookingRow['chain_state'], app_status: ChainBookingRow['app_status'], pnr: string | null = 'AAAAAB'): ChainBookingRow => ({
+    booking_id: '1', pnr, chain_state, chain_amount: '5000000000', last_event_id: '0000004337916968960-0000000000', last_ledger: 1010,
+    last_event_at: '2027-01-01T00:00:00Z', app_status, app_total_minor: app_status ? 50000 : null, app_currency: app_status ? 'USD' : null,
+  });
+
+  it('agrees when the app status follows where the money is', () => {
+    for (const [state, statuses] of Object.entries(AGREEING_STATUSES)) {
+      for (const status of statuses) expect(verdict(row(state as ChainBookingRow['chain_state'], status))).toEqual({ ok: true });
+    }
+  });
+
+  it('flags money on chain the app does not agree with', () => {
+    expect(verdict(row('paid', 'expired'))).toMatchObject({ ok: false, problem: 'status_mismatch', detail: 'escrow says paid, the app says expired (expected paid)' });
+    expect(verdict(row('released', 'refunded'))).toMatchObject({ ok: false, problem: 'status_mismatch' });
+    expect(verdict(row('refunded', 'completed'))).toMatchObject({ ok: false, problem: 'status_mismatch' });
+    expect(verdict(row('paid', 'held'))).toMatchObject({ ok: false, problem: 'status_mismatch' });
+  });
+
+  it('flags escrow bookings the app does not know', () => {
+    expect(verdict(row('paid', null))).toMatchObject({ ok: false, problem: 'unknown_booking', detail: expect.stringContaining('PNR AAAAAB') });
+    expect(verdict(row('paid', null, null))).toMatchObject({ ok: false, problem: 'unknown_booking', detail: expect.stringContaining('above 2^30') });
+  });
+
+  it('reports counts and the mismatching rows', () => {
+    const r = report([row('paid', 'paid'), row('released', 'paid'), row('refunded', null)]);
+    expect(r.checked).toBe(3);
+    expect(r.consistent).toBe(1);
+    expect(r.mismatches.map((m) => m.problem)).toEqual(['status_mismatch', 'unknown_booking']);
+  });
+});
+
+describe('the index-chain job', () => {
+  it('is registered to run every 15 s', async () => {
+    const { findJob } = await import('@/lib/jobs/registry');
+    expect(findJob('index-chain')).toMatchObject({ name: 'index-chain', everyMs: 15_000 });
+  });
+
+  it('does nothing and says so when no RPC is configured (the offline default)', async () => {
+    const { indexChainJob } = await import('@/lib/indexer/job');
+    expect(await indexChainJob({})).toEqual({ status: 'not configured', reason: 'STELLAR_RPC_URL is not set' });
+    expect(await indexChainJob({ STELLAR_RPC_URL: 'https://soroban-testnet.stellar.org' }))
+      .toEqual({ status: 'not configured', reason: 'TRAQORA_CONTRACT_IDS is not set' });
+  });
+});
