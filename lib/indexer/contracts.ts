@@ -1,34 +1,8 @@
-import { contract } from '@stellar/stellar-sdk';
-import airline from '@/contracts/spec/airline.json';
-import disputes from '@/contracts/spec/disputes.json';
-import escrow from '@/contracts/spec/escrow.json';
-import governor from '@/contracts/spec/governor.json';
-import loyalty from '@/contracts/spec/loyalty.json';
-import multisig from '@/contracts/spec/multisig.json';
-import oracle from '@/contracts/spec/oracle.json';
-import receipts from '@/contracts/spec/receipts.json';
-import trq from '@/contracts/spec/trq.json';
-
-// The Traqora contracts and their committed interface specs (contracts/spec, exported from the
-// contract tests), so the decoder reads exactly what the Rust side emits.
+// The Traqora contracts by the names their events carry as first topic (contracts/README.md).
 
 export const CONTRACT_NAMES = ['airline', 'disputes', 'escrow', 'governor', 'loyalty', 'multisig', 'oracle', 'receipts', 'trq'] as const;
 export type ContractName = (typeof CONTRACT_NAMES)[number];
 
-const SPEC_ENTRIES: Record<ContractName, string[]> = { airline, disputes, escrow, governor, loyalty, multisig, oracle, receipts, trq };
-
 export function isContractName(name: unknown): name is ContractName {
   return typeof name === 'string' && (CONTRACT_NAMES as readonly string[]).includes(name);
-}
-
-const specs = new Map<ContractName, contract.Spec>();
-
-/** The contract's spec, built once (decoding the XDR entries is not free). */
-export function contractSpec(name: ContractName): contract.Spec {
-  let spec = specs.get(name);
-  if (!spec) {
-    spec = new contract.Spec(SPEC_ENTRIES[name]);
-    specs.set(name, spec);
-  }
-  return spec;
 }

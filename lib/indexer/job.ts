@@ -1,8 +1,6 @@
 import 'server-only';
 import { db } from '@/lib/db/connect';
 import { indexerConfig, INDEXER_STREAM } from './config';
-import { indexOnce } from './poll';
-import { sorobanRpc } from './rpc';
 
 // The `index-chain` job. Off (and saying so) unless an RPC URL and contract ids are set: the
 // default mode is offline. Runs on other instances are harmless (the database keeps events
@@ -16,6 +14,8 @@ export async function indexChainJob(env: Record<string, string | undefined> = pr
   if (running) return { status: 'skipped', reason: 'the previous run is still going' };
   running = true;
   try {
+    // Loaded only when configured: offline instances never decode the contract specs.
+    const [{ indexOnce }, { sorobanRpc }] = await Promise.all([import('./poll'), import('./rpc')]);
     const run = await indexOnce({ db: await db(), rpc: sorobanRpc(settings.rpcUrl), config: settings, stream: INDEXER_STREAM });
     return { status: 'indexed', ...run };
   } finally {

@@ -1,5 +1,6 @@
 import { scValToNative, xdr } from '@stellar/stellar-sdk';
-import { contractSpec, isContractName, type ContractName } from './contracts';
+import { isContractName, type ContractName } from './contracts';
+import { contractSpec } from './specs';
 
 // Decodes RPC `getEvents` items (as JSON-RPC sends them: base64 ScVal topics and value) into
 // typed chain events. Pure. An event we cannot name — another contract, an event the spec
