@@ -24,7 +24,7 @@ async function fillPassenger(page: Page, card: string, p: { given: string; famil
 
 test.describe('passenger journey', () => {
   test('search, filter, book two passengers on a refundable fare, pay, cancel and see the refund', async ({ page, context, visit }) => {
-    test.setTimeout(120_000);
+    test.setTimeout(180_000);
     await signInWithClerk(context, 'user_e2e_journey', { name: 'Journey Tester' });
 
     await visit(SEARCH);
