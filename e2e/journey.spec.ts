@@ -109,6 +109,60 @@ test.describe('passenger journey', () => {
     await expect(refund).toContainText('+$');
   });
 
+  test('server field errors show beside their fields, and a changed price asks for consent', async ({ page, context, visit, request }) => {
+    await signInWithClerk(context, 'user_e2e_server_errors', { name: 'Careful Tester' });
+    const found = await (await request.get(`/api/v1/flights/search?from=JFK&to=LHR&date=${DATE}&adults=1&limit=1`)).json();
+    const offer = found.data[0].fare_options[1];
+    await visit(offerHref(offer.id));
+    await fillPassenger(page, 'Adult 1', { given: 'Ada', family: 'Lovelace', born: '1985-12-10', passport: 'P1234567' });
+    await page.getByLabel('Email').fill('careful@example.com');
+    await page.getByLabel('Phone').fill('+447700900123');
+
+    // The API's field paths (body.passengers.0.…, body.contact.…) land on the matching inputs.
+    let calls = 0;
+    await page.route('**/api/v1/bookings', async (route) => {
+      calls++;
+      if (calls === 1) {
+        await route.fulfill({
+          status: 400,
+          contentType: 'application/problem+json',
+          body: JSON.stringify({
+            title: 'Bad Request', status: 400, detail: 'Some passenger details need attention.',
+            errors: [
+              { field: 'body.passengers.0.family_name', message: 'Family name rejected by the airline' },
+              { field: 'body.contact.phone', message: 'This phone number cannot receive messages' },
+            ],
+          }),
+        });
+      } else if (calls === 2) {
+        await route.fulfill({
+          status: 409,
+          contentType: 'application/problem+json',
+          body: JSON.stringify({
+            title: 'Conflict', status: 409, detail: 'The price of this offer has changed.', code: 'price_changed',
+            previous_total_minor: offer.price.total_minor - 5000,
+            price: offer.price,
+            repriced_offer_id: offer.id,
+          }),
+        });
+      } else await route.continue();
+    });
+    await page.getByRole('button', { name: /Hold seats/ }).click();
+    const adult1 = page.getByRole('group', { name: 'Adult 1', exact: true });
+    await expect(adult1.getByLabel('Family name')).toHaveAccessibleDescription('Family name rejected by the airline');
+    await expect(page.getByLabel('Phone')).toHaveAccessibleDescription(/This phone number cannot receive messages/);
+    await expect(adult1.getByLabel('Given names')).not.toHaveAttribute('aria-invalid', 'true');
+
+    // A changed price is shown and booked only after the traveller accepts it.
+    await page.getByRole('button', { name: /Hold seats/ }).click();
+    const dialog = page.getByRole('dialog', { name: 'The price changed while you were booking' });
+    await expect(dialog).toContainText('+$50');
+    await expectAccessible(page, 'price change consent');
+    await dialog.getByRole('button', { name: 'Accept and hold seats' }).click();
+    await expect(page).toHaveURL(/\/trips\/[A-Z0-9]{6}\/pay$/, { timeout: 20_000 });
+    expect(calls).toBe(3);
+  });
+
   test('an expired offer cannot be booked or paid', async ({ page, context, visit, request }) => {
     await signInWithClerk(context, 'user_e2e_expired', { name: 'Late Tester' });
     const found = await (await request.get(`/api/v1/flights/search?from=JFK&to=LHR&date=${DATE}&adults=1&limit=1`)).json();

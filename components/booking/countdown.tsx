@@ -14,7 +14,7 @@ export function Countdown({ until, now, label, className }: { until: string; now
   return (
     <p
       className={cn(
-        'inline-flex items-center gap-2 rounded-full px-3 py-1 text-sm font-medium tabular-nums',
+        'inline-flex items-center gap-2 rounded-full px-3 py-1 text-sm font-medium whitespace-nowrap tabular-nums',
         left <= 0 ? 'bg-destructive text-destructive-foreground' : urgent ? 'bg-warning text-warning-foreground' : 'bg-secondary text-secondary-foreground',
         className,
       )}
