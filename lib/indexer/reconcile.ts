@@ -2,33 +2,41 @@ import type { Database } from '@/lib/db/port';
 
 // Reconciliation: the escrow's word on each booking it has seen, next to the app's status.
 // Read-only — the soroban rail is not built yet, so this reports and a later rail acts on it.
-// Bookings are matched by PNR (see booking-id.ts); the fold of escrow events into a state is
-// done in SQL (public.chain_reconciliation), the verdict here.
+// The escrow holds one flight per booking, so an app booking is one on-chain booking per
+// segment (onChainBookingId in lib/stellar/booking-id.ts); the fold of escrow events into a
+// state and the join to app segments are SQL (public.chain_reconciliation), the verdict here.
 //
-// Scope: bookings the escrow has seen. An app booking paid on the ledger rail has no escrow
-// events and is not a mismatch; once the soroban rail records which rail paid a booking,
-// "paid in the app, never on chain" can be flagged too.
+// Scope: bookings the escrow has seen, and the other segments of those bookings. An app
+// booking paid on the ledger rail has no escrow events and is not a mismatch; once the
+// soroban rail records which rail paid a booking, "paid in the app, never on chain" can be
+// flagged too.
 
 export type ChainState = 'paid' | 'refund_requested' | 'disputed' | 'released' | 'refunded' | 'expired';
 export type AppStatus = 'held' | 'paid' | 'completed' | 'expired' | 'cancelled' | 'refunded';
 
 export interface ChainBookingRow {
+  /** The escrow booking id (u64, decimal). */
   booking_id: string;
-  pnr: string | null;
-  chain_state: ChainState;
+  /** The escrow's state; null for a segment of a booking the escrow has seen only in part. */
+  chain_state: ChainState | null;
   /** The escrowed amount in token base units (i128 as a decimal string), from the payment event. */
   chain_amount: string | null;
-  last_event_id: string;
-  last_ledger: number;
-  last_event_at: string;
+  last_event_id: string | null;
+  last_ledger: number | null;
+  last_event_at: string | null;
+  /** The app booking segment with this on-chain id; all null when the app has none. */
+  app_booking_id: string | null;
+  pnr: string | null;
+  segment_seq: number | null;
+  flight_id: number | null;
   app_status: AppStatus | null;
   app_total_minor: number | null;
   app_currency: string | null;
 }
 
-export type Verdict =
-  | { ok: true }
-  | { ok: false; problem: 'unknown_booking' | 'status_mismatch'; detail: string };
+export type Problem = 'unknown_booking' | 'status_mismatch' | 'missing_on_chain';
+
+export type Verdict = { ok: true } | { ok: false; problem: Problem; detail: string };
 
 /**
  * The app statuses that agree with each escrow state. Money still in escrow (paid, a pending
@@ -46,17 +54,16 @@ export const AGREEING_STATUSES: Record<ChainState, readonly AppStatus[]> = {
 
 export function verdict(row: ChainBookingRow): Verdict {
   if (row.app_status === null) {
-    return {
-      ok: false, problem: 'unknown_booking',
-      detail: row.pnr
-        ? `escrow holds booking ${row.booking_id} (PNR ${row.pnr}) but the app has no such booking`
-        : `escrow booking ${row.booking_id} is not an id the app issues (above 2^30)`,
-    };
+    return { ok: false, problem: 'unknown_booking', detail: `escrow holds booking ${row.booking_id}, which is no segment of any app booking` };
+  }
+  const segment = `${row.pnr} segment ${row.segment_seq}`;
+  if (row.chain_state === null) {
+    return { ok: false, problem: 'missing_on_chain', detail: `${segment} (${row.app_status}) is not in escrow, though other segments of the booking are` };
   }
   if (!AGREEING_STATUSES[row.chain_state].includes(row.app_status)) {
     return {
       ok: false, problem: 'status_mismatch',
-      detail: `escrow says ${row.chain_state}, the app says ${row.app_status} (expected ${AGREEING_STATUSES[row.chain_state].join(' or ')})`,
+      detail: `${segment}: escrow says ${row.chain_state}, the app says ${row.app_status} (expected ${AGREEING_STATUSES[row.chain_state].join(' or ')})`,
     };
   }
   return { ok: true };

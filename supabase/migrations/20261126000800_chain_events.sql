@@ -38,25 +38,17 @@ create trigger indexer_cursors_touch before update on traqora.indexer_cursors fo
 alter table traqora.chain_events enable row level security;
 alter table traqora.indexer_cursors enable row level security;
 
--- On-chain booking ids are u64 (escrow `pay_for_booking(…, booking_id: u64, …)`). The app's
--- PNR is 6 characters from a 32-letter alphabet, i.e. exactly 30 bits, so it is read as a
--- base-32 number: unique (PNRs are), reversible, and computable by anyone holding the PNR.
--- lib/indexer/booking-id.ts implements the same mapping; a test checks they agree.
-create or replace function traqora.chain_booking_id(p_pnr text) returns bigint
+-- On-chain booking ids (lib/stellar/booking-id.ts, `onChainBookingId`): the escrow keys a
+-- booking by a u64 and holds one flight, so an app booking maps to one on-chain booking per
+-- segment: the first 8 bytes of sha256("<booking uuid>:<segment seq>") with the top bit
+-- cleared. Computed here too so reconciliation can join on it (a test checks both agree); the
+-- expression index makes "which app segment is escrow booking N" a lookup, not a scan.
+create or replace function traqora.chain_booking_id(p_booking uuid, p_seq int) returns text
 language sql immutable set search_path = '' as $$
-  select case when p_pnr ~ '^[A-HJ-NP-Z2-9]{6}$' then
-    (select sum((strpos('ABCDEFGHJKLMNPQRSTUVWXYZ23456789', substr(p_pnr, i, 1)) - 1)::bigint << (5 * (6 - i)))::bigint
-     from generate_series(1, 6) i)
-  end;
+  select (('x' || left(encode(sha256(convert_to(lower(p_booking::text) || ':' || p_seq::text, 'UTF8')), 'hex'), 16))::bit(64)::bigint
+          & 9223372036854775807)::text;
 $$;
-
-create or replace function traqora.chain_booking_pnr(p_booking_id text) returns text
-language sql immutable set search_path = '' as $$
-  select case when p_booking_id ~ '^[0-9]{1,10}$' and p_booking_id::bigint < (1::bigint << 30) then
-    (select string_agg(substr('ABCDEFGHJKLMNPQRSTUVWXYZ23456789', (((p_booking_id::bigint) >> (5 * (6 - i))) & 31)::int + 1, 1), '' order by i)
-     from generate_series(1, 6) i)
-  end;
-$$;
+create index booking_segments_chain_booking_idx on traqora.booking_segments (traqora.chain_booking_id(booking_id, seq));
 
 -- Stores one page of decoded events and advances the stream's cursor in the same
 -- transaction, so a crash between the two can never skip events. Re-ingesting a page is
@@ -134,30 +126,45 @@ language sql stable set search_path = '' as $$
 $$;
 
 -- Every indexed event that names a booking (escrow, receipts, oracle settlement, disputes), in
--- chain order. The reference is a PNR or an on-chain booking id (decimal u64).
+-- chain order. The reference is an app PNR (all its segments) or an on-chain booking id (u64).
 create or replace function public.chain_events_for_booking(p_booking_ref text) returns jsonb
 language plpgsql stable security definer set search_path = '' as $$
 declare
-  v_id text;
+  v_booking uuid;
+  v_pnr text;
+  v_segments jsonb;
 begin
   if p_booking_ref ~ '^[A-HJ-NP-Z2-9]{6}$' then
-    v_id := traqora.chain_booking_id(p_booking_ref)::text;
+    select b.id, b.pnr into v_booking, v_pnr from traqora.bookings b where b.pnr = p_booking_ref;
+    if v_booking is null then
+      perform traqora.raise_problem('TQ404', 'No booking has this PNR.', 'booking_ref');
+    end if;
+    select jsonb_agg(jsonb_build_object('seq', s.seq, 'flight_id', s.flight_id, 'booking_id', traqora.chain_booking_id(s.booking_id, s.seq)) order by s.seq)
+      into v_segments from traqora.booking_segments s where s.booking_id = v_booking;
   elsif p_booking_ref ~ '^[0-9]{1,20}$' then
-    v_id := ltrim(p_booking_ref, '0');
-    if v_id = '' then v_id := '0'; end if;
+    select b.pnr, jsonb_agg(jsonb_build_object('seq', s.seq, 'flight_id', s.flight_id, 'booking_id', traqora.chain_booking_id(s.booking_id, s.seq)))
+      into v_pnr, v_segments
+    from traqora.booking_segments s join traqora.bookings b on b.id = s.booking_id
+    where traqora.chain_booking_id(s.booking_id, s.seq) = p_booking_ref::numeric::text
+    group by b.pnr;
+    -- an id the app never issued still has its events listed
+    v_segments := coalesce(v_segments, jsonb_build_array(jsonb_build_object('seq', null, 'flight_id', null, 'booking_id', p_booking_ref::numeric::text)));
   else
     perform traqora.raise_problem('TQ400', 'booking reference must be a PNR or an on-chain booking id', 'booking_ref');
   end if;
-  return jsonb_build_object('booking_id', v_id, 'pnr', traqora.chain_booking_pnr(v_id),
+  return jsonb_build_object('pnr', v_pnr, 'segments', coalesce(v_segments, '[]'::jsonb),
     'events', coalesce((select jsonb_agg(traqora.chain_event_json(e) order by e.ledger, e.id)
-                        from traqora.chain_events e where e.booking_id = v_id), '[]'::jsonb));
+                        from traqora.chain_events e
+                        where e.booking_id in (select x ->> 'booking_id' from jsonb_array_elements(v_segments) x)), '[]'::jsonb));
 end $$;
 revoke execute on function public.chain_events_for_booking(text) from public, anon, authenticated;
 grant execute on function public.chain_events_for_booking(text) to service_role;
 
--- The escrow's view of every booking it has seen, next to the app's booking with the same
--- PNR. Read-only: it reports, it does not repair (the soroban rail will act on it). The
--- escrow only moves forward, so a booking's state is its latest successful escrow event:
+-- The escrow's view of every booking it has seen, next to the app booking segment with the
+-- same on-chain id; plus, for app bookings the escrow has seen part of, the segments it has
+-- not seen (chain_state null). Read-only: it reports, it does not repair (the soroban rail will
+-- act on it). The escrow only moves forward, so a booking's state is its latest successful
+-- escrow event:
 --   paid → paid, refund_requested → refund_requested, refund_cancelled → paid,
 --   disputed → disputed, released → released, refunded → refunded (reason 3: expired).
 create or replace function public.chain_reconciliation() returns jsonb
@@ -172,29 +179,37 @@ language sql stable security definer set search_path = '' as $$
   ), paid as (
     select distinct on (booking_id) booking_id, fields ->> 'amount' as amount
     from escrow where action = 'paid' order by booking_id, ledger, id
+  ), seen as (
+    select l.booking_id,
+           case l.action
+             when 'paid' then 'paid'
+             when 'refund_cancelled' then 'paid'
+             when 'refund_requested' then 'refund_requested'
+             when 'disputed' then 'disputed'
+             when 'released' then 'released'
+             when 'refunded' then case when l.fields ->> 'reason' = '3' then 'expired' else 'refunded' end
+           end as chain_state,
+           p.amount as chain_amount, l.id as last_event_id, l.ledger as last_ledger, l.closed_at as last_event_at,
+           s.booking_id as app_booking, s.seq, s.flight_id
+    from latest l
+    left join paid p on p.booking_id = l.booking_id
+    left join traqora.booking_segments s on traqora.chain_booking_id(s.booking_id, s.seq) = l.booking_id
+  ), unseen as (
+    select traqora.chain_booking_id(s.booking_id, s.seq) as booking_id, null::text as chain_state, null::text as chain_amount,
+           null::text as last_event_id, null::int as last_ledger, null::timestamptz as last_event_at,
+           s.booking_id as app_booking, s.seq, s.flight_id
+    from traqora.booking_segments s
+    where s.booking_id in (select app_booking from seen where app_booking is not null)
+      and not exists (select 1 from latest l where l.booking_id = traqora.chain_booking_id(s.booking_id, s.seq))
   )
   select coalesce(jsonb_agg(jsonb_build_object(
-      'booking_id', l.booking_id,
-      'pnr', traqora.chain_booking_pnr(l.booking_id),
-      'chain_state', case l.action
-                       when 'paid' then 'paid'
-                       when 'refund_cancelled' then 'paid'
-                       when 'refund_requested' then 'refund_requested'
-                       when 'disputed' then 'disputed'
-                       when 'released' then 'released'
-                       when 'refunded' then case when l.fields ->> 'reason' = '3' then 'expired' else 'refunded' end
-                     end,
-      'chain_amount', p.amount,
-      'last_event_id', l.id,
-      'last_ledger', l.ledger,
-      'last_event_at', l.closed_at,
-      'app_status', b.status,
-      'app_total_minor', b.total_minor,
-      'app_currency', b.currency)
-    order by l.ledger, l.id), '[]'::jsonb)
-  from latest l
-  left join paid p on p.booking_id = l.booking_id
-  left join traqora.bookings b on b.pnr = traqora.chain_booking_pnr(l.booking_id);
+      'booking_id', r.booking_id, 'chain_state', r.chain_state, 'chain_amount', r.chain_amount,
+      'last_event_id', r.last_event_id, 'last_ledger', r.last_ledger, 'last_event_at', r.last_event_at,
+      'app_booking_id', r.app_booking, 'pnr', b.pnr, 'segment_seq', r.seq, 'flight_id', r.flight_id,
+      'app_status', b.status, 'app_total_minor', b.total_minor, 'app_currency', b.currency)
+    order by r.last_ledger nulls last, r.last_event_id, b.pnr, r.seq), '[]'::jsonb)
+  from (select * from seen union all select * from unseen) r
+  left join traqora.bookings b on b.id = r.app_booking;
 $$;
 revoke execute on function public.chain_reconciliation() from public, anon, authenticated;
 grant execute on function public.chain_reconciliation() to service_role;

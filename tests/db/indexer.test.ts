@@ -1,11 +1,13 @@
+import { nativeToScVal, scValToNative, xdr } from '@stellar/stellar-sdk';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { chainBookingId, pnrForChainBookingId } from '@/lib/indexer/booking-id';
+import type { Itinerary } from '@/lib/flights/types';
 import type { ContractName } from '@/lib/indexer/contracts';
-import { parseEvent, toEventRow } from '@/lib/indexer/parse';
+import { parseEvent, toEventRow, type RpcEvent } from '@/lib/indexer/parse';
 import { indexOnce, type IndexDeps } from '@/lib/indexer/poll';
 import { reconcileBookings } from '@/lib/indexer/reconcile';
 import { sorobanRpc } from '@/lib/indexer/rpc';
 import { metrics } from '@/lib/metrics/registry';
+import { onChainBookingId } from '@/lib/stellar/booking-id';
 import { book, nonstop, traveller } from '../support/booking-fixtures';
 import { openTestDatabase, type TestDatabase } from '../support/database';
 import { fixtureEvents, startRpcStandIn, type RpcStandIn } from '../support/rpc-stand-in';
@@ -191,61 +193,119 @@ describe.skipIf(process.env.DB_TARGET !== 'postgres')('concurrent ingestion (Pos
   });
 });
 
+// The fixture lifecycle uses escrow booking ids 1–8. To reconcile against app bookings, some
+// of those ids are relabelled to the on-chain ids of real app booking segments: the u64 is
+// replaced wherever the event carries it (topic or payload); everything else is the fixture.
+function relabel(events: RpcEvent[], from: bigint, to: bigint): RpcEvent[] {
+  const swap = (b64: string) => {
+    const v = xdr.ScVal.fromXDR(b64, 'base64');
+    return v.type === 'scvU64' && scValToNative(v) === from ? nativeToScVal(to, { type: 'u64' }).toXDR('base64') : b64;
+  };
+  return events.map((e) => {
+    if (parseEvent(e, CONTRACTS).bookingId !== from.toString()) return e;
+    const value = xdr.ScVal.fromXDR(e.value, 'base64');
+    const relabelled = value.type === 'scvMap'
+      ? xdr.ScVal.scvMap(value.value!.map((m) => new xdr.ScMapEntry({
+          key: m.key, val: scValToNative(m.key) === 'booking_id' ? xdr.ScVal.fromXDR(swap(m.val.toXDR('base64')), 'base64') : m.val })))
+      : value;
+    return { ...e, topic: e.topic!.map((t, i) => (i >= 2 ? swap(t) : t)), value: relabelled.toXDR('base64') };
+  });
+}
+
+async function connecting(): Promise<Itinerary> {
+  for (let d = 7; d < 9; d++) {
+    const day = new Date(Date.now() + d * 864e5).toISOString().slice(0, 10);
+    const found = await t.db.call<Itinerary[]>('search_itineraries', {
+      origin: 'BOS', destination: 'LHR', date_from: day, date_to: day, cabin: 'economy', adults: 1, children: 0, infants: 0, max_stops: 1 });
+    const one = found.find((i) => i.stops === 1);
+    if (one) return one;
+  }
+  throw new Error('no one-stop BOS-LHR in the test schedule');
+}
+
 describe('bookings and reconciliation on the fixture events', () => {
+  const app: Record<string, { id: string; pnr: string }> = {};
+  const chainId = (name: string, seq = 1) => onChainBookingId(app[name].id, seq).toString();
+  let relabelled: RpcStandIn;
+
   beforeAll(async () => {
     await clearIndex();
-    rpc.setLatestLedger(1050);
-    await indexOnce(deps());
-    // App bookings whose PNRs are escrow bookings 1, 2, 5 and 8 of the fixture lifecycle.
     const user = await traveller(t, 'Chain Reconciler');
-    const it = await nonstop(t);
-    for (const [id, statuses] of [[1n, ['paid', 'completed']], [2n, ['paid', 'refunded']], [5n, ['paid']], [8n, ['paid', 'refunded']]] as const) {
-      const { booking } = await book(t, user, it);
-      await t.sql('update traqora.bookings set pnr = $1 where id = $2', [pnrForChainBookingId(id), booking.id]);
+    const direct = await nonstop(t);
+    const twoLegs = await connecting();
+    // fixture booking → app booking (segments) and the statuses the app moves it through
+    const plan = [
+      ['released', 1n, direct, ['paid', 'completed']],      // agrees
+      ['refunded', 2n, direct, ['paid', 'refunded']],       // agrees
+      ['expired', 5n, direct, ['paid']],                    // escrow gave the money back; the app still says paid
+      ['two-legs', 8n, twoLegs, ['paid', 'refunded']],      // escrow released segment 1; segment 2 never reached escrow
+    ] as const;
+    let events = FIXTURES;
+    for (const [name, fixtureId, itinerary, statuses] of plan) {
+      const { booking } = await book(t, user, itinerary);
+      app[name] = { id: booking.id, pnr: booking.pnr };
       for (const s of statuses) await t.sql('update traqora.bookings set status = $1 where id = $2', [s, booking.id]);
+      events = relabel(events, fixtureId, onChainBookingId(booking.id, 1));
     }
+    relabelled = await startRpcStandIn({ events, latestLedger: 1050 });
+    await indexOnce({ ...deps(), rpc: sorobanRpc(relabelled.url) });
+  });
+  afterAll(async () => { await relabelled?.close(); });
+
+  it('derives on-chain booking ids the same way in SQL and TypeScript', async () => {
+    const segments = await t.sql<{ booking_id: string; seq: number; chain_id: string }>(
+      'select booking_id::text, seq, traqora.chain_booking_id(booking_id, seq) as chain_id from traqora.booking_segments limit 50');
+    expect(segments.length).toBeGreaterThanOrEqual(5);
+    for (const s of segments) expect(s.chain_id).toBe(onChainBookingId(s.booking_id, s.seq).toString());
   });
 
-  it('maps PNRs to on-chain ids the same way in SQL and TypeScript', async () => {
-    const pnrs = ['AAAAAB', 'AAAAAJ', 'K7M2QX', '999999', ...(await t.sql<{ pnr: string }>('select pnr from traqora.bookings limit 20')).map((r) => r.pnr)];
-    for (const pnr of pnrs) {
-      const [row] = await t.sql<{ id: string; back: string }>('select traqora.chain_booking_id($1)::text as id, traqora.chain_booking_pnr(traqora.chain_booking_id($1)::text) as back', [pnr]);
-      expect(row, pnr).toEqual({ id: chainBookingId(pnr).toString(), back: pnr });
-    }
-    const [big] = await t.sql<{ pnr: string | null }>("select traqora.chain_booking_pnr('1073741824') as pnr");
-    expect(big.pnr).toBeNull();
-  });
+  it('lists the events naming a booking by PNR (every segment) or by on-chain id, in chain order', async () => {
+    type Found = { pnr: string | null; segments: { seq: number | null; booking_id: string }[]; events: { contract: string; action: string; booking_id: string }[] };
+    const released = await t.db.call<Found>('chain_events_for_booking', { booking_ref: app.released.pnr });
+    expect(released.segments).toMatchObject([{ seq: 1, booking_id: chainId('released') }]);
+    expect(released.events.map((e) => `${e.contract}.${e.action}`)).toEqual(['escrow.paid', 'receipts.minted', 'escrow.released']);
+    expect(released.events[0].booking_id).toBe(chainId('released'));
 
-  it('lists the events naming a booking, by PNR or on-chain id, in chain order', async () => {
-    const byPnr = await t.db.call<{ booking_id: string; pnr: string; events: { contract: string; action: string }[] }>('chain_events_for_booking', { booking_ref: 'AAAAAB' });
-    expect(byPnr.booking_id).toBe('1');
-    expect(byPnr.events.map((e) => `${e.contract}.${e.action}`)).toEqual(['escrow.paid', 'receipts.minted', 'escrow.released']);
-    const byId = await t.db.call<typeof byPnr>('chain_events_for_booking', { booking_ref: '8' });
-    expect(byId.pnr).toBe('AAAAAJ');
-    expect(byId.events.map((e) => `${e.contract}.${e.action}`)).toEqual(['escrow.disputed', 'disputes.filed', 'escrow.released', 'disputes.executed']);
+    const twoLegs = await t.db.call<Found>('chain_events_for_booking', { booking_ref: app['two-legs'].pnr });
+    expect(twoLegs.segments.map((s) => s.booking_id)).toEqual([chainId('two-legs', 1), chainId('two-legs', 2)]);
+    expect(twoLegs.events.map((e) => `${e.contract}.${e.action}`)).toEqual(['escrow.disputed', 'disputes.filed', 'escrow.released', 'disputes.executed']);
+
+    const byId = await t.db.call<Found>('chain_events_for_booking', { booking_ref: chainId('expired') });
+    expect(byId.pnr).toBe(app.expired.pnr);
+    expect(byId.events.map((e) => e.action)).toEqual(['refunded']);
+
+    const foreign = await t.db.call<Found>('chain_events_for_booking', { booking_ref: '3' });
+    expect(foreign).toMatchObject({ pnr: null, segments: [{ seq: null, booking_id: '3' }] });
+    expect(foreign.events.map((e) => e.action)).toEqual(['refund_requested', 'refund_cancelled', 'refunded']);
+
     await expect(t.db.call('chain_events_for_booking', { booking_ref: 'nope!' })).rejects.toMatchObject({ status: 400, field: 'booking_ref' });
+    await expect(t.db.call('chain_events_for_booking', { booking_ref: 'ZZZZZZ' })).rejects.toMatchObject({ status: 404, field: 'booking_ref' });
   });
 
-  it('reports the escrow state of every booking next to the app status and flags mismatches', async () => {
+  it('reports the escrow state of every segment next to the app status and flags mismatches', async () => {
     const r = await reconcileBookings(t.db);
-    expect(r.checked).toBe(8);
-    const states = Object.fromEntries((await t.db.call<{ booking_id: string; chain_state: string }[]>('chain_reconciliation', {}))
+    const states = Object.fromEntries((await t.db.call<{ booking_id: string; chain_state: string | null }[]>('chain_reconciliation', {}))
       .map((row) => [row.booking_id, row.chain_state]));
-    expect(states).toEqual({ 1: 'released', 2: 'refunded', 3: 'refunded', 4: 'refunded', 5: 'expired', 6: 'refunded', 7: 'refunded', 8: 'released' });
-    // 1 released ↔ completed and 2 refunded ↔ refunded agree.
-    expect(r.consistent).toBe(2);
+    expect(states).toEqual({
+      [chainId('released')]: 'released', [chainId('refunded')]: 'refunded', [chainId('expired')]: 'expired',
+      [chainId('two-legs', 1)]: 'released', [chainId('two-legs', 2)]: null,
+      3: 'refunded', 4: 'refunded', 6: 'refunded', 7: 'refunded',
+    });
+    expect({ checked: r.checked, consistent: r.consistent }).toEqual({ checked: 9, consistent: 2 });
     const problems = Object.fromEntries(r.mismatches.map((m) => [m.booking_id, m.problem]));
     expect(problems).toEqual({
       3: 'unknown_booking', 4: 'unknown_booking', 6: 'unknown_booking', 7: 'unknown_booking',
-      5: 'status_mismatch',   // expired on chain (money returned), still paid in the app
-      8: 'status_mismatch',   // released to the airline on chain, refunded in the app
+      [chainId('expired')]: 'status_mismatch',          // expired on chain (money returned), still paid in the app
+      [chainId('two-legs', 1)]: 'status_mismatch',      // released to the airline on chain, refunded in the app
+      [chainId('two-legs', 2)]: 'missing_on_chain',     // the booking's second flight never reached escrow
     });
-    const five = r.mismatches.find((m) => m.booking_id === '5')!;
-    expect(five).toMatchObject({ pnr: 'AAAAAF', chain_state: 'expired', app_status: 'paid', last_ledger: 1027 });
+    expect(r.mismatches.find((m) => m.booking_id === chainId('expired'))).toMatchObject({
+      pnr: app.expired.pnr, segment_seq: 1, chain_state: 'expired', app_status: 'paid', last_ledger: 1027,
+    });
   });
 
   it('takes the payment amount from the payment event', async () => {
     const rows = await t.db.call<{ booking_id: string; chain_amount: string | null }[]>('chain_reconciliation', {});
-    expect(rows.find((row) => row.booking_id === '1')!.chain_amount).toBe('5000000000');
+    expect(rows.find((row) => row.booking_id === chainId('released'))!.chain_amount).toBe('5000000000');
   });
 });

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { chainBookingId, pnrForChainBookingId } from '@/lib/indexer/booking-id';
 import { indexerConfig } from '@/lib/indexer/config';
 import { cursorLedger } from '@/lib/indexer/poll';
 import { AGREEING_STATUSES, report, verdict, type ChainBookingRow } from '@/lib/indexer/reconcile';
@@ -31,25 +30,6 @@ describe('indexerConfig', () => {
   });
 });
 
-describe('on-chain booking ids', () => {
-  it('reads a PNR as a base-32 number and back', () => {
-    expect(chainBookingId('AAAAAA')).toBe(0n);
-    expect(chainBookingId('AAAAAB')).toBe(1n);
-    expect(chainBookingId('AAAABA')).toBe(32n);
-    expect(chainBookingId('999999')).toBe(2n ** 30n - 1n);
-    for (const pnr of ['K7M2QX', 'ZZZZZZ', 'ABCDEF', 'H8N3P4']) expect(pnrForChainBookingId(chainBookingId(pnr))).toBe(pnr);
-    expect(pnrForChainBookingId('8')).toBe('AAAAAJ');
-  });
-
-  it('refuses what is not a PNR, and ids the app never issues', () => {
-    expect(() => chainBookingId('ABCDE0')).toThrow(/not a PNR/);
-    expect(() => chainBookingId('abcdef')).toThrow(/not a PNR/);
-    expect(pnrForChainBookingId(2n ** 30n)).toBeNull();
-    expect(pnrForChainBookingId('-1')).toBeNull();
-    expect(pnrForChainBookingId('x')).toBeNull();
-  });
-});
-
 describe('retry policy', () => {
   it('backs off exponentially with full jitter, capped', () => {
     expect([1, 2, 3, 4].map((a) => backoffMs(a, DEFAULT_RETRY, () => 1))).toEqual([250, 500, 1000, 2000]);
@@ -76,27 +56,28 @@ describe('cursorLedger', () => {
 });
 
 describe('reconciliation verdicts', () => {
-  const row = (chain_state: ChainBookingRow['chain_state'], app_status: ChainBookingRow['app_status'], pnr: string | null = 'AAAAAB'): ChainBookingRow => ({
-    booking_id: '1', pnr, chain_state, chain_amount: '5000000000', last_event_id: '0000004337916968960-0000000000', last_ledger: 1010,
-    last_event_at: '2027-01-01T00:00:00Z', app_status, app_total_minor: app_status ? 50000 : null, app_currency: app_status ? 'USD' : null,
+  const row = (chain_state: ChainBookingRow['chain_state'], app_status: ChainBookingRow['app_status']): ChainBookingRow => ({
+    booking_id: '6161218395617066071', chain_state, chain_amount: '5000000000', last_event_id: '0000004337916968960-0000000000', last_ledger: 1010,
+    last_event_at: '2027-01-01T00:00:00Z', app_booking_id: app_status ? '3f146a07-3589-4b51-9462-653b1a626a8d' : null, pnr: app_status ? 'K7M2QX' : null,
+    segment_seq: app_status ? 1 : null, flight_id: app_status ? 42 : null, app_status, app_total_minor: app_status ? 50000 : null, app_currency: app_status ? 'USD' : null,
   });
 
   it('agrees when the app status follows where the money is', () => {
     for (const [state, statuses] of Object.entries(AGREEING_STATUSES)) {
-      for (const status of statuses) expect(verdict(row(state as ChainBookingRow['chain_state'], status))).toEqual({ ok: true });
+      for (const status of statuses) expect(verdict(row(state as keyof typeof AGREEING_STATUSES, status))).toEqual({ ok: true });
     }
   });
 
   it('flags money on chain the app does not agree with', () => {
-    expect(verdict(row('paid', 'expired'))).toMatchObject({ ok: false, problem: 'status_mismatch', detail: 'escrow says paid, the app says expired (expected paid)' });
+    expect(verdict(row('paid', 'expired'))).toMatchObject({ ok: false, problem: 'status_mismatch', detail: 'K7M2QX segment 1: escrow says paid, the app says expired (expected paid)' });
     expect(verdict(row('released', 'refunded'))).toMatchObject({ ok: false, problem: 'status_mismatch' });
     expect(verdict(row('refunded', 'completed'))).toMatchObject({ ok: false, problem: 'status_mismatch' });
     expect(verdict(row('paid', 'held'))).toMatchObject({ ok: false, problem: 'status_mismatch' });
   });
 
-  it('flags escrow bookings the app does not know', () => {
-    expect(verdict(row('paid', null))).toMatchObject({ ok: false, problem: 'unknown_booking', detail: expect.stringContaining('PNR AAAAAB') });
-    expect(verdict(row('paid', null, null))).toMatchObject({ ok: false, problem: 'unknown_booking', detail: expect.stringContaining('above 2^30') });
+  it('flags escrow bookings the app does not know, and segments missing from escrow', () => {
+    expect(verdict(row('paid', null))).toMatchObject({ ok: false, problem: 'unknown_booking', detail: expect.stringContaining('6161218395617066071') });
+    expect(verdict(row(null, 'paid'))).toMatchObject({ ok: false, problem: 'missing_on_chain', detail: 'K7M2QX segment 1 (paid) is not in escrow, though other segments of the booking are' });
   });
 
   it('reports counts and the mismatching rows', () => {
