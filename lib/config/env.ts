@@ -28,6 +28,10 @@ export const envSchema = z
     STELLAR_NETWORK_PASSPHRASE: z.string().min(10, 'must be a Stellar network passphrase').optional(),
     SEP10_SIGNING_SECRET: z.string().regex(/^S[A-Z2-7]{55}$/, 'must be a Stellar secret seed (S…)').optional(),
     APP_URL: z.url({ protocol: /^https?$/, error: 'must be the public http(s) origin of the app' }).optional(),
+    // Chain indexer: on when both are set; lib/indexer/config.ts validates the details (and the
+    // INDEXER_* tuning variables) and check-config runs it at start-up.
+    STELLAR_RPC_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
+    TRAQORA_CONTRACT_IDS: optionalString,
     JOBS_SCHEDULER: z.enum(['on', 'off']).default('on'),
     CRON_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
     // 'soroban' (the on-chain escrow) joins with the wallet work; until then only the ledger.

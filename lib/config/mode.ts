@@ -16,6 +16,8 @@ export interface Mode {
   autoMigrate: boolean;
   /** Load reference data and the schedule on start when the database is empty. */
   seedOnStart: boolean;
+  /** The chain event indexer polls Soroban RPC (an RPC URL and contract ids are set). */
+  chainIndexer: boolean;
 }
 
 export function deriveMode(env: Env): Mode {
@@ -30,5 +32,6 @@ export function deriveMode(env: Env): Mode {
     paymentRail: env.PAYMENT_RAIL,
     autoMigrate: env.AUTO_MIGRATE ?? database === 'pglite',
     seedOnStart: env.SEED_ON_START ?? database === 'pglite',
+    chainIndexer: !!env.STELLAR_RPC_URL && !!env.TRAQORA_CONTRACT_IDS,
   };
 }

@@ -11,6 +11,8 @@ export interface Job {
   /** How often the in-process scheduler runs it. */
   everyMs: number;
   run(): Promise<Record<string, unknown>>;
+  /** Whether the in-process scheduler should run it here (cron may still call it). */
+  enabled?: () => boolean;
 }
 
 export const jobs: Job[] = [
@@ -37,6 +39,7 @@ export const jobs: Job[] = [
     everyMs: 15 * 1000,
     // Stores the Traqora contracts' events from Soroban RPC; "not configured" when offline.
     run: () => indexChainJob(),
+    enabled: () => config().mode.chainIndexer,
   },
 ];
 

@@ -23,7 +23,7 @@ export async function runJob(job: Job): Promise<{ ok: boolean; result?: Record<s
 /** Starts the in-process scheduler once per process (timers survive `next dev` reloads). */
 export function startScheduler(): void {
   if (g.__traqoraScheduler) return;
-  g.__traqoraScheduler = jobs.map((job) => {
+  g.__traqoraScheduler = jobs.filter((job) => job.enabled?.() ?? true).map((job) => {
     const timer = setInterval(() => void runJob(job), job.everyMs);
     timer.unref(); // never keep a process alive just for jobs
     return timer;

@@ -15,7 +15,7 @@ describe('parseEnv', () => {
   it('starts with no configuration at all: embedded PGlite, ledger rail, dev personas', () => {
     const env = parseEnv({});
     expect(deriveMode(env)).toEqual({
-      database: 'pglite', clerk: false, devPersonas: true, local: true, paymentRail: 'ledger', autoMigrate: true, seedOnStart: true,
+      database: 'pglite', clerk: false, devPersonas: true, local: true, paymentRail: 'ledger', autoMigrate: true, seedOnStart: true, chainIndexer: false,
     });
     expect(env.PGLITE_DATA_DIR).toBe('.data/pglite');
   });
@@ -63,6 +63,11 @@ describe('deriveMode', () => {
     expect(deriveMode(parseEnv({ NODE_ENV: 'production', SESSION_SECRET: secret })).devPersonas).toBe(false);
     const clerk = deriveMode(parseEnv({ NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY: 'pk_test_x', CLERK_SECRET_KEY: 'sk_test_y' }));
     expect(clerk).toMatchObject({ clerk: true, devPersonas: false, local: false });
+  });
+
+  it('turns the chain indexer on only with both an RPC URL and contract ids', () => {
+    expect(deriveMode(parseEnv({ STELLAR_RPC_URL: 'https://rpc.example' })).chainIndexer).toBe(false);
+    expect(deriveMode(parseEnv({ STELLAR_RPC_URL: 'https://rpc.example', TRAQORA_CONTRACT_IDS: 'escrow=C…' })).chainIndexer).toBe(true);
   });
 
   it('lets an operator force migrations and seeding on a server database', () => {
