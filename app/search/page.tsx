@@ -5,6 +5,9 @@ import { searchAirports } from '@/lib/airports/search';
 import { FlightSearchForm } from '@/components/search/flight-search-form';
 import { searchFromParams } from '@/components/search/search-schema';
 import { SearchResults } from '@/components/results/search-results';
+import { SearchPanel } from '@/components/results/search-panel';
+import { passengerSummary } from '@/components/search/search-schema';
+import { format, parseISO } from 'date-fns';
 
 export const dynamic = 'force-dynamic';
 
@@ -38,11 +41,21 @@ export default async function SearchPage({ searchParams }: Props) {
   const heading = from && to ? `${from.city ?? from.name} to ${to.city ?? to.name}` : 'Search flights';
   // Remount the form when the search itself changes (e.g. a day picked on the date strip), not on filters.
   const formKey = JSON.stringify(search);
+  const summary = [
+    from && to ? `${from.iata} → ${to.iata}` : null,
+    search.date ? format(parseISO(search.date), 'd MMM') : null,
+    search.tripType === 'return' && search.returnDate ? `back ${format(parseISO(search.returnDate), 'd MMM')}` : null,
+    passengerSummary({ adults: search.adults ?? 1, children: search.children ?? 0, infants: search.infants ?? 0 }),
+  ]
+    .filter(Boolean)
+    .join(' · ');
 
   return (
     <div className="mx-auto flex w-full max-w-6xl flex-col gap-6 px-4 py-6 sm:px-6">
       <h1 className="text-2xl font-semibold tracking-tight">{heading}</h1>
-      <FlightSearchForm key={formKey} today={today} windowDays={config().env.SCHEDULE_DAYS} initial={{ search, from, to }} />
+      <SearchPanel summary={summary} startOpen={!from || !to || !search.date}>
+        <FlightSearchForm key={formKey} today={today} windowDays={config().env.SCHEDULE_DAYS} initial={{ search, from, to }} />
+      </SearchPanel>
       <Suspense>
         <SearchResults today={today} />
       </Suspense>

@@ -4,6 +4,7 @@ import * as React from 'react';
 import { cn } from '@/components/ui/cn';
 import { Button } from '@/components/ui/button';
 import { duration, money } from '@/components/flights/format';
+import { AirlineMark } from '@/components/flights/airline-mark';
 import { DAY_PARTS, dayPartOf } from './search-params';
 import type { SearchMeta } from './types';
 
@@ -73,6 +74,7 @@ export function Filters({ meta, params, currency, onChange }: { meta: SearchMeta
             return (
               <label key={a.airline} className={choiceClass}>
                 <input type="checkbox" checked={checked} onChange={(e) => toggleAirline(a.airline, e.target.checked)} className="size-4 accent-primary" />
+                <AirlineMark code={a.airline} className="size-6 text-[9px]" />
                 <span className="flex-1">
                   {a.name} <span className="text-muted-foreground">({a.count})</span>
                 </span>

@@ -10,6 +10,7 @@ import { cn } from '@/components/ui/cn';
 import { dateIn, duration, money, travellerCount } from '@/components/flights/format';
 import { FareConditionList, SegmentList, SliceTimes, stopsLabel } from '@/components/flights/itinerary';
 import { offerHref } from '@/components/booking/offer-types';
+import { AirlineMark } from '@/components/flights/airline-mark';
 
 const LOW_SEATS = 5;
 
@@ -55,11 +56,18 @@ export function OfferCard({ offer, headingLevel = 3 }: { offer: Offer; headingLe
   return (
     <article className="rounded-xl border bg-card text-card-foreground shadow-sm" aria-label={title}>
       <div className="flex flex-col gap-4 p-4 sm:flex-row sm:items-center sm:gap-6 sm:p-5">
-        <div className="flex min-w-0 flex-1 flex-col gap-3">
-          <H className="sr-only">{title}</H>
-          {offer.slices.map((s, i) => (
-            <SliceSummary key={i} slice={s} label={returnTrip ? (i === 0 ? 'Outbound' : 'Return') : undefined} />
-          ))}
+        <div className="flex min-w-0 flex-1 gap-3 sm:gap-4">
+          <div className="flex shrink-0 flex-col gap-1 pt-1">
+            {offer.airlines.slice(0, 2).map((a) => (
+              <AirlineMark key={a} code={a} />
+            ))}
+          </div>
+          <div className="flex min-w-0 flex-1 flex-col gap-3">
+            <H className="sr-only">{title}</H>
+            {offer.slices.map((s, i) => (
+              <SliceSummary key={i} slice={s} label={returnTrip ? (i === 0 ? 'Outbound' : 'Return') : undefined} />
+            ))}
+          </div>
         </div>
         <div className="flex items-end justify-between gap-3 border-t pt-3 sm:flex-col sm:items-end sm:border-t-0 sm:border-l sm:pt-0 sm:pl-6">
           <div className="sm:text-right">
