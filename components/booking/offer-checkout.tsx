@@ -239,7 +239,7 @@ export function OfferCheckout({
                 defaultEmail={email}
                 submitting={book.isPending}
                 disabled={!canBook}
-                submitLabel={expired ? 'Offer expired' : `Hold seats · ${money(o.price.total_minor, o.price.currency)}`}
+                submitLabel={expired ? 'Offer expired' : book.isPending ? 'Holding seats…' : `Hold seats · ${money(o.price.total_minor, o.price.currency)}`}
                 onSubmit={(body, setServerErrors) => submit(o.offer_id, body, setServerErrors)}
               />
             </>

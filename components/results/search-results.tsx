@@ -4,7 +4,7 @@ import * as React from 'react';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { AlertTriangleIcon, Loader2Icon, PlaneIcon, SlidersHorizontalIcon } from 'lucide-react';
-import { fetchJson } from '@/components/api/fetch-json';
+import { ApiError, fetchJson } from '@/components/api/fetch-json';
 import { Button } from '@/components/ui/button';
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from '@/components/ui/select';
 import { Sheet, SheetContent, SheetDescription, SheetHeader, SheetTitle, SheetTrigger } from '@/components/ui/sheet';
@@ -51,6 +51,7 @@ export function SearchResults({ today }: { today: string }) {
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor,
     enabled: complete,
+    retry: (n, err) => !(err instanceof ApiError && err.status > 0 && err.status < 500) && n < 1,
     // Offers expire after 20 minutes; don't show stale ones from the cache for long.
     staleTime: 60_000,
     placeholderData: (prev) => prev,
@@ -166,7 +167,7 @@ export function SearchResults({ today }: { today: string }) {
               ))}
             </div>
           ) : results.isError && !offers.length ? (
-            <ErrorState message={results.error.message} onRetry={() => void results.refetch()} />
+            <ErrorState error={results.error} onRetry={() => void results.refetch()} />
           ) : offers.length === 0 ? (
             filters > 0 ? (
               <EmptyState
@@ -219,15 +220,45 @@ function EmptyState({ title, body, action }: { title: string; body: string; acti
   );
 }
 
-function ErrorState({ message, onRetry }: { message: string; onRetry: () => void }) {
+const QUERY_FIELD: Record<string, string> = {
+  date: 'Departure date',
+  return_date: 'Return date',
+  from: 'From',
+  to: 'To',
+  adults: 'Adults',
+  children: 'Children',
+  infants: 'Infants',
+  cabin: 'Cabin',
+};
+
+function ErrorState({ error, onRetry }: { error: Error; onRetry: () => void }) {
+  // A 400 names the query parameters at fault: say which, in the form's words; retrying won't help.
+  const fields = error instanceof ApiError && error.status === 400 ? (error.problem.errors ?? []) : [];
   return (
     <div role="alert" className="flex flex-col items-center gap-3 rounded-xl border border-destructive/40 bg-card px-6 py-12 text-center">
       <AlertTriangleIcon className="size-8 text-destructive" aria-hidden="true" />
-      <h3 className="text-base font-semibold">We couldn’t load flights</h3>
-      <p className="max-w-md text-sm text-muted-foreground">{message}</p>
-      <Button variant="outline" onClick={onRetry}>
-        Try again
-      </Button>
+      <h3 className="text-base font-semibold">{fields.length ? 'Check the search' : 'We couldn’t load flights'}</h3>
+      {fields.length ? (
+        <ul className="max-w-md text-sm text-muted-foreground">
+          {fields.map((f) => {
+            const key = f.field.replace(/^query\./, '');
+            return (
+              <li key={f.field}>
+                {QUERY_FIELD[key] ?? key} {f.message}
+              </li>
+            );
+          })}
+        </ul>
+      ) : (
+        <p className="max-w-md text-sm text-muted-foreground">{error.message}</p>
+      )}
+      {fields.length ? (
+        <p className="text-sm">Change the search above and search again.</p>
+      ) : (
+        <Button variant="outline" onClick={onRetry}>
+          Try again
+        </Button>
+      )}
     </div>
   );
 }

@@ -80,6 +80,12 @@ export function TripDetail({ pnr }: { pnr: string }) {
         </div>
       </div>
 
+      {b.status === 'held' && (
+        <Banner tone="warning" title="Waiting for payment">
+          The seats are held until {stamp(b.hold_expires_at)}; pay before then or they are released.
+        </Banner>
+      )}
+
       {refunded !== null && (
         <Banner tone="success" title="Booking cancelled">
           {refunded ? `${money(refunded, b.price.currency, { cents: true })} is back in your wallet.` : 'No refund was due on this fare.'}{' '}
