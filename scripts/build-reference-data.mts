@@ -104,8 +104,7 @@ async function main() {
     }
   }
 
-  // International: each gateway links to the mega hubs and its three nearest gateways, both ways,
-  // each direction flown by the origin's home carrier.
+  // International: each gateway links to the mega hubs and its three nearest gateways, both ways.
   const intl = INTL_HUBS.filter(([c]) => airports.has(c));
   const seen = new Set(routes.map((r) => `${r.origin}-${r.destination}-${r.airline}`));
   for (const [origin, carrier] of intl) {
@@ -116,10 +115,14 @@ async function main() {
     for (const destination of [...targets].sort()) {
       const km = haversineKm(from, airports.get(destination)!);
       if (km < 400 || km > 14500) continue;
-      const key = `${origin}-${destination}-${carrier}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      routes.push({ origin, destination, airline: carrier, weekly: km < 11000 ? 7 : 4 });
+      // Both ends' home carriers fly the route, as on real trunk routes (JFK–LHR has several).
+      const destinationCarrier = intl.find(([c]) => c === destination)![1];
+      for (const airline of new Set([carrier, destinationCarrier])) {
+        const key = `${origin}-${destination}-${airline}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        routes.push({ origin, destination, airline, weekly: km < 11000 ? 7 : 4 });
+      }
     }
   }
 
