@@ -17,6 +17,9 @@ import { activeFilterCount, apiQuery, FILTER_KEYS, SORTS, withParams } from './s
 import type { SearchPage } from './types';
 import { LAST_SEARCH_KEY } from '@/components/booking/offer-types';
 
+/** Parameters the search form shows; the rest (filters, sort) live only in the results. */
+const SEARCH_KEYS = new Set(['from', 'to', 'date', 'return_date', 'adults', 'children', 'infants', 'cabin']);
+
 function ResultSkeleton() {
   return (
     <div className="rounded-xl border bg-card p-5 shadow-sm">
@@ -40,8 +43,15 @@ export function SearchResults({ today }: { today: string }) {
   const searchParams = useSearchParams();
   const params = React.useMemo(() => new URLSearchParams(searchParams.toString()), [searchParams]);
   const [, startTransition] = React.useTransition();
-  // Controls show the new choice at once while the URL (and so the query) catches up.
-  const [shown, setShown] = React.useOptimistic(params);
+  // Controls show the new choice at once while the URL (and so the query) catches up; any new
+  // URL, including back/forward, replaces the local choice.
+  const [override, setOverride] = React.useState<URLSearchParams | null>(null);
+  const [seen, setSeen] = React.useState(params);
+  if (seen !== params) {
+    setSeen(params);
+    setOverride(null);
+  }
+  const shown = override ?? params;
   const query = apiQuery(params);
   const complete = params.has('from') && params.has('to') && params.has('date');
 
@@ -64,10 +74,16 @@ export function SearchResults({ today }: { today: string }) {
 
   const change = (changes: Record<string, string | null>) => {
     const next = withParams(shown, changes);
-    startTransition(() => {
-      setShown(next);
-      router.replace(`${pathname}?${next}`, { scroll: false });
-    });
+    const url = `${pathname}?${next}`;
+    setOverride(next);
+    if (Object.keys(changes).some((k) => SEARCH_KEYS.has(k))) {
+      // A new day changes the search form too, which the server renders: a real navigation,
+      // and a history entry, so Back returns to the day before.
+      startTransition(() => router.push(url, { scroll: false }));
+    } else {
+      // Filters and sort only change this client component: update the URL without a server round trip.
+      window.history.replaceState(null, '', url);
+    }
   };
   const clearFilters = () => change(Object.fromEntries(FILTER_KEYS.map((k) => [k, null])));
 
