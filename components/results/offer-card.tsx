@@ -44,7 +44,7 @@ function SliceSummary({ slice, label }: { slice: Slice; label?: string }) {
  * the price for everyone travelling. Expanding it shows each flight and the fare families side
  * by side; choosing a fare opens the offer review.
  */
-export function OfferCard({ offer, headingLevel = 3 }: { offer: Offer; headingLevel?: 2 | 3 }) {
+export function OfferCard({ offer, headingLevel = 3, highlights = [] }: { offer: Offer; headingLevel?: 2 | 3; highlights?: string[] }) {
   const [open, setOpen] = React.useState(false);
   const panelId = React.useId();
   const travellers = travellerCount(offer.passengers);
@@ -77,6 +77,15 @@ export function OfferCard({ offer, headingLevel = 3 }: { offer: Offer; headingLe
               {' · from '}
               {offer.fare_options[0]?.name ?? 'Basic'}
             </p>
+            {highlights.length > 0 && (
+              <p className="mt-1 flex flex-wrap gap-1 sm:justify-end">
+                {highlights.map((h) => (
+                  <Badge key={h} variant="success">
+                    {h}
+                  </Badge>
+                ))}
+              </p>
+            )}
             {offer.seats_left <= LOW_SEATS && (
               <Badge variant="warning" className="mt-1">
                 {offer.seats_left === 1 ? 'Last seat' : `${offer.seats_left} seats left`}

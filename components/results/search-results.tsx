@@ -14,8 +14,19 @@ import { DateStrip } from './date-strip';
 import { Filters } from './filters';
 import { OfferCard } from './offer-card';
 import { activeFilterCount, apiQuery, FILTER_KEYS, SORTS, withParams } from './search-params';
+import type { Offer } from '@/lib/flights/types';
 import type { SearchPage } from './types';
 import { LAST_SEARCH_KEY } from '@/components/booking/offer-types';
+
+/** "Cheapest" and "Fastest" tags (Google Flights' way of explaining a ranking) on the first offer of each, when there is a choice. */
+function highlightsOf(offer: Offer, all: Offer[]): string[] {
+  if (all.length < 2) return [];
+  const first = (score: (o: Offer) => number) => all.reduce((best, o) => (score(o) < score(best) ? o : best)).id;
+  const out: string[] = [];
+  if (first((o) => o.price.total_minor) === offer.id) out.push('Cheapest');
+  if (first((o) => o.total_duration_minutes) === offer.id) out.push('Fastest');
+  return out;
+}
 
 /** Parameters the search form shows; the rest (filters, sort) live only in the results. */
 const SEARCH_KEYS = new Set(['from', 'to', 'date', 'return_date', 'adults', 'children', 'infants', 'cabin']);
@@ -201,7 +212,7 @@ export function SearchResults({ today }: { today: string }) {
             <ol className={refreshing ? 'flex flex-col gap-3 opacity-60 transition-opacity' : 'flex flex-col gap-3'}>
               {offers.map((o) => (
                 <li key={o.id}>
-                  <OfferCard offer={o} />
+                  <OfferCard offer={o} highlights={highlightsOf(o, offers)} />
                 </li>
               ))}
             </ol>
