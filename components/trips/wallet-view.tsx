@@ -72,13 +72,13 @@ export function WalletView() {
                 <caption className="sr-only">Wallet history, newest first</caption>
                 <thead>
                   <tr className="border-b text-left text-muted-foreground">
-                    <th scope="col" className="px-2 py-2 font-medium">
+                    <th scope="col" className="hidden px-2 py-2 font-medium sm:table-cell">
                       Date
                     </th>
                     <th scope="col" className="px-2 py-2 font-medium">
                       What
                     </th>
-                    <th scope="col" className="px-2 py-2 font-medium">
+                    <th scope="col" className="hidden px-2 py-2 font-medium sm:table-cell">
                       Booking
                     </th>
                     <th scope="col" className="px-2 py-2 text-right font-medium">
@@ -89,14 +89,26 @@ export function WalletView() {
                 <tbody>
                   {w.entries.map((e) => (
                     <tr key={e.id} className="border-b last:border-0">
-                      <td className="px-2 py-2 whitespace-nowrap text-muted-foreground">
+                      <td className="hidden px-2 py-2 whitespace-nowrap text-muted-foreground sm:table-cell">
                         <time dateTime={e.created_at}>{stamp(e.created_at)}</time>
                       </td>
                       <td className="px-2 py-2">
                         {KIND[e.kind] ?? e.kind}
-                        {e.memo && <span className="block text-xs text-muted-foreground">{e.memo}</span>}
+                        {e.memo && <span className="hidden text-xs text-muted-foreground sm:block">{e.memo}</span>}
+                        {/* Phones: the date and booking columns fold into this cell. */}
+                        <span className="block text-xs text-muted-foreground sm:hidden">
+                          <time dateTime={e.created_at}>{stamp(e.created_at)}</time>
+                          {e.pnr && (
+                            <>
+                              {' · '}
+                              <Link href={`/trips/${e.pnr}`} className="font-mono font-semibold tracking-wider text-primary underline-offset-4 hover:underline">
+                                {e.pnr}
+                              </Link>
+                            </>
+                          )}
+                        </span>
                       </td>
-                      <td className="px-2 py-2">
+                      <td className="hidden px-2 py-2 sm:table-cell">
                         {e.pnr ? (
                           <Link href={`/trips/${e.pnr}`} className="font-mono font-semibold tracking-wider text-primary underline-offset-4 hover:underline">
                             {e.pnr}
