@@ -157,7 +157,9 @@ export function PassengerForm({
               <CardTitle as="h3" id={id('heading')}>
                 {heading}
               </CardTitle>
-              <CardDescription>{TYPE_HINT[p.type]}. Names exactly as on the passport.</CardDescription>
+              <CardDescription>
+                {TYPE_HINT[p.type]}. Names exactly as on the {trip.international ? 'passport' : 'passport or ID card'}.
+              </CardDescription>
             </CardHeader>
             <CardContent>
               <fieldset aria-labelledby={id('heading')} className="grid grid-cols-2 gap-4">
