@@ -2,7 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { migrate } from './migrate';
 import { SqlDatabase } from './pg-driver';
-import { FIRST_START_DAYS, extendSchedule, seed } from './seed';
+import { BACKGROUND_STEP_DAYS, FIRST_START_DAYS, extendSchedule, seed } from './seed';
 import { pgliteSqlClient, pgSqlClient, type SqlClient } from './sql';
 
 export interface OpenOptions {
@@ -23,7 +23,7 @@ export async function openSqlDatabase(opts: OpenOptions): Promise<SqlDatabase> {
   if (opts.driver === 'pglite') {
     const { PGlite } = await import('@electric-sql/pglite');
     const dataDir = opts.dataDir ?? 'memory://';
-    if (!dataDir.startsWith('memory://')) await mkdir(path.dirname(path.resolve(dataDir)), { recursive: true });
+    if (!dataDir.startsWith('memory://')) await mkdir(path.dirname(path.resolve(/*turbopackIgnore: true*/ dataDir)), { recursive: true });
     sql = pgliteSqlClient(await PGlite.create(dataDir));
   } else {
     if (!opts.connectionString) throw new Error('DATABASE_URL is required for the postgres driver');
@@ -44,7 +44,7 @@ export async function openSqlDatabase(opts: OpenOptions): Promise<SqlDatabase> {
       if (result.reference || result.flights) opts.log?.('seeded', result);
       if (opts.seedDays > FIRST_START_DAYS) {
         const days = opts.seedDays;
-        void extendSchedule(sql, days, FIRST_START_DAYS + 14)
+        void extendSchedule(sql, days, FIRST_START_DAYS + BACKGROUND_STEP_DAYS, BACKGROUND_STEP_DAYS)
           .then((flights) => flights && opts.log?.('schedule extended', { days, flights }))
           .catch((err) => opts.log?.('schedule extension failed', { error: (err as Error).message }));
       }

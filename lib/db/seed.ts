@@ -5,7 +5,12 @@ import type { SqlClient } from './sql';
 export const SEED_FILE = path.join(/*turbopackIgnore: true*/ process.cwd(), 'supabase', 'seed.sql');
 /** Days of schedule generated before the server answers; the rest follows in the background. */
 export const FIRST_START_DAYS = 21;
-const CHUNK_DAYS = 14;
+/**
+ * Background steps are small: on PGlite one statement holds the only connection, so a long
+ * generation step would stall every request queued behind it (a two-day step is ~1–2 s).
+ */
+export const BACKGROUND_STEP_DAYS = 2;
+const STEP_DAYS = 7;
 
 /**
  * Loads the reference data (once: skipped when airports exist) and extends the flight
@@ -18,12 +23,12 @@ export async function seed(sql: SqlClient, days: number): Promise<{ reference: b
 }
 
 /**
- * Extends the schedule in two-week steps, so a first start on the embedded database can serve
- * the near term at once and fill the rest while running (each step is one short transaction).
+ * Extends the schedule step by step (each step one transaction), so a first start on the
+ * embedded database serves the near term at once and fills the rest while running.
  */
-export async function extendSchedule(sql: SqlClient, days: number, from = CHUNK_DAYS): Promise<number> {
+export async function extendSchedule(sql: SqlClient, days: number, from = STEP_DAYS, step = STEP_DAYS): Promise<number> {
   let inserted = 0;
-  for (let horizon = Math.min(from, days); ; horizon = Math.min(horizon + CHUNK_DAYS, days)) {
+  for (let horizon = Math.min(from, days); ; horizon = Math.min(horizon + step, days)) {
     const [{ result }] = await sql.query<{ result: { inserted: number } }>('select public.extend_schedule($1) as result', [horizon]);
     inserted += result.inserted;
     if (horizon >= days) return inserted;

@@ -77,7 +77,7 @@ describe('schedule', () => {
     }
   });
 
-  it('fills 120 days ahead with at least 10,000 flights, in two-week steps', async () => {
+  it('fills 120 days ahead with at least 10,000 flights, step by step', async () => {
     const { extendSchedule } = await import('@/lib/db/seed');
     await extendSchedule(t.db.sql, 120);
     const [{ flights, first, last }] = await t.sql<{ flights: number; first: string; last: string }>(`
