@@ -3,11 +3,12 @@
 import * as React from 'react';
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
-import { LogOutIcon, MenuIcon } from 'lucide-react';
+import { LogOutIcon, MenuIcon, WalletIcon } from 'lucide-react';
 import type { Viewer } from '@/lib/auth/types';
 import { Button } from '@/components/ui/button';
 import { Separator } from '@/components/ui/separator';
 import { Sheet, SheetClose, SheetContent, SheetDescription, SheetHeader, SheetTitle, SheetTrigger } from '@/components/ui/sheet';
+import { LinkedWalletsList } from '@/components/wallet/linked-wallets-list';
 import { isActive, type NavGroup } from './nav-items';
 import { PersonaList } from './persona-list';
 import { initials, roleLabel } from './role-label';
@@ -79,6 +80,7 @@ export function MobileNav({ groups, viewer, devPersonas, clerk }: MobileNavProps
                 <p className="truncate text-xs text-muted-foreground">{viewer.roles.map(roleLabel).join(' · ') || 'No roles yet'}</p>
               </div>
             </div>
+            <LinkedWalletsList wallets={viewer.wallets} />
             <SignOutControl source={viewer.source}>
               {(signOut, pending) => (
                 <Button variant="outline" disabled={pending} onClick={signOut}>
@@ -88,11 +90,21 @@ export function MobileNav({ groups, viewer, devPersonas, clerk }: MobileNavProps
             </SignOutControl>
           </div>
         ) : (
-          clerk && (
-            <Button asChild>
-              <Link href="/sign-in">Sign in</Link>
-            </Button>
-          )
+          <div className="flex flex-col gap-2">
+            {/* The page version: it brings the visitor back here afterwards, and the sheet closes as it navigates. */}
+            <SheetClose asChild>
+              <Button asChild variant="outline">
+                <Link href={`/sign-in/wallet?redirect_url=${encodeURIComponent(pathname)}`}>
+                  <WalletIcon aria-hidden="true" /> Sign in with a wallet
+                </Link>
+              </Button>
+            </SheetClose>
+            {clerk && (
+              <Button asChild>
+                <Link href="/sign-in">Sign in</Link>
+              </Button>
+            )}
+          </div>
         )}
 
         {devPersonas && <PersonaList viewer={viewer} />}

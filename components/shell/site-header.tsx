@@ -1,6 +1,8 @@
 import Link from 'next/link';
 import type { Viewer } from '@/lib/auth/types';
 import { Button } from '@/components/ui/button';
+import { WalletSignInDialog } from '@/components/wallet/wallet-sign-in-dialog';
+import { WalletWatch } from '@/components/wallet/wallet-watch';
 import { Brand } from './brand';
 import { MainNav } from './main-nav';
 import { MobileNav } from './mobile-nav';
@@ -30,18 +32,23 @@ export function SiteHeader({ viewer, devPersonas, clerk }: SiteHeaderProps) {
             </div>
           )}
           <ThemeToggle />
-          <div className="hidden md:flex">
+          <div className="hidden items-center gap-1.5 md:flex">
             {viewer ? (
               <ViewerMenu viewer={viewer} />
             ) : (
-              clerk && (
-                <Button asChild size="sm">
-                  <Link href="/sign-in">Sign in</Link>
-                </Button>
-              )
+              <>
+                {/* Wallet sign-in works in every mode, next to Clerk's or the dev personas. */}
+                <WalletSignInDialog />
+                {clerk && (
+                  <Button asChild size="sm">
+                    <Link href="/sign-in">Sign in</Link>
+                  </Button>
+                )}
+              </>
             )}
           </div>
           <MobileNav groups={groups} viewer={viewer} devPersonas={devPersonas} clerk={clerk} />
+          {viewer?.source === 'wallet' && <WalletWatch linked={viewer.wallets} />}
         </div>
       </div>
     </header>

@@ -7,10 +7,12 @@ import type { Role, Viewer } from '@/lib/auth/types';
 import { fetchJson } from '@/components/api/fetch-json';
 
 const DEV_SESSION = '/api/v1/dev/session';
+// Ends the app's own session however it began (dev persona or wallet); Clerk sessions end through Clerk.
+const SESSION = '/api/v1/session';
 
 /**
- * Dev-persona sign-in and sign-out. The session lives in an httpOnly cookie, so after
- * either call the server components (header, pages) must re-render: router.refresh().
+ * Dev-persona sign-in, and sign-out of dev and wallet sessions. The session lives in an httpOnly
+ * cookie, so after either call the server components (header, pages) must re-render: router.refresh().
  */
 export function useSessionActions() {
   const router = useRouter();
@@ -37,7 +39,7 @@ export function useSessionActions() {
   });
 
   const signOut = useMutation({
-    mutationFn: () => fetchJson<void>(DEV_SESSION, { method: 'DELETE' }),
+    mutationFn: () => fetchJson<void>(SESSION, { method: 'DELETE' }),
     onSuccess: () => {
       toast.success('Signed out');
       afterChange();

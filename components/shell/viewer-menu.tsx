@@ -1,5 +1,6 @@
 'use client';
 
+import * as React from 'react';
 import { LogOutIcon } from 'lucide-react';
 import type { Viewer } from '@/lib/auth/types';
 import { Button } from '@/components/ui/button';
@@ -11,6 +12,8 @@ import {
   DropdownMenuSeparator,
   DropdownMenuTrigger,
 } from '@/components/ui/dropdown-menu';
+import { LinkedWalletsMenu } from '@/components/wallet/linked-wallets-menu';
+import { LinkWalletDialog } from '@/components/wallet/link-wallet-dialog';
 import { initials, roleLabel } from './role-label';
 import { SignOutControl } from './sign-out-control';
 
@@ -20,8 +23,9 @@ const SOURCE_LABEL: Record<Viewer['source'], string> = {
   wallet: 'Signed in with a Stellar wallet',
 };
 
-/** The signed-in viewer's name, opening a menu with who they are and sign-out. */
+/** The signed-in viewer's name, opening a menu with who they are, their wallets and sign-out. */
 export function ViewerMenu({ viewer }: { viewer: Viewer }) {
+  const [linking, setLinking] = React.useState(false);
   return (
     <DropdownMenu modal={false}>
       <DropdownMenuTrigger asChild>
@@ -47,6 +51,8 @@ export function ViewerMenu({ viewer }: { viewer: Viewer }) {
           <p>{SOURCE_LABEL[viewer.source]}</p>
         </div>
         <DropdownMenuSeparator />
+        <LinkedWalletsMenu wallets={viewer.wallets} onLink={() => setLinking(true)} />
+        <DropdownMenuSeparator />
         <SignOutControl source={viewer.source}>
           {(signOut, pending) => (
             <DropdownMenuItem disabled={pending} onSelect={signOut}>
@@ -55,6 +61,8 @@ export function ViewerMenu({ viewer }: { viewer: Viewer }) {
           )}
         </SignOutControl>
       </DropdownMenuContent>
+      {/* Beside the menu's content, not in it: the content (and any dialog inside) unmounts when the menu closes. */}
+      <LinkWalletDialog open={linking} onOpenChange={setLinking} />
     </DropdownMenu>
   );
 }
