@@ -11,6 +11,8 @@ const start = `npx next start -H localhost -p ${E2E_PORT}`;
 
 export default defineConfig({
   testDir: './e2e',
+  // Per port, so e2e runs side by side (see E2E_PORT) never delete each other's artifacts.
+  outputDir: `test-results/port-${E2E_PORT}`,
   workers: 1,
   fullyParallel: false,
   forbidOnly: !!process.env.CI,
