@@ -201,7 +201,8 @@ test.describe('passenger journey', () => {
     const found = await (await request.get(`/api/v1/flights/search?from=JFK&to=LHR&date=${DATE}&adults=1&limit=1`)).json();
     await visit(offerHref(found.data[0].fare_options[0].id));
     await expect(page.getByRole('heading', { name: 'Sign in to continue' })).toBeVisible();
-    await expect(page.getByRole('main').getByRole('link', { name: 'Sign in' })).toHaveAttribute('href', /\/sign-in\?redirect_url=/);
+    await expect(page.getByRole('main').getByRole('link', { name: 'Sign in', exact: true })).toHaveAttribute('href', /\/sign-in\?redirect_url=%2Foffers%2F/);
+    await expect(page.getByRole('main').getByRole('link', { name: 'Sign in with a wallet' })).toHaveAttribute('href', /\/sign-in\/wallet\?redirect_url=%2Foffers%2F/);
     await expect(page.getByRole('form', { name: 'Passenger details' })).toHaveCount(0);
   });
 

@@ -1,14 +1,14 @@
 'use client';
 
 import Link from 'next/link';
-import { LogInIcon } from 'lucide-react';
+import { LogInIcon, WalletIcon } from 'lucide-react';
 import { PERSONAS } from '@/lib/auth/types';
 import { Button } from '@/components/ui/button';
 import { useSessionActions } from '@/components/shell/use-session-actions';
 
 /**
  * Shown where signing in is needed (booking, trips, wallet). Locally a dev persona signs in on
- * the spot; with Clerk the sign-in page brings the traveller back here.
+ * the spot; Clerk's and the wallet's sign-in pages bring the traveller back here.
  */
 export function SignInPrompt({ devPersonas, clerk, returnTo, why }: { devPersonas: boolean; clerk: boolean; returnTo: string; why: string }) {
   const { signIn, pending } = useSessionActions();
@@ -32,7 +32,13 @@ export function SignInPrompt({ devPersonas, clerk, returnTo, why }: { devPersona
             Continue as {traveller.name} (dev persona)
           </Button>
         )}
-        {!clerk && !devPersonas && <p className="text-sm">Sign in with your Stellar wallet from the header.</p>}
+        {/* Wallet sign-in works in every mode; its page brings the traveller back here. */}
+        <Button asChild variant="outline">
+          <Link href={`/sign-in/wallet?redirect_url=${encodeURIComponent(returnTo)}`}>
+            <WalletIcon aria-hidden="true" />
+            Sign in with a wallet
+          </Link>
+        </Button>
       </div>
     </div>
   );
