@@ -1,4 +1,4 @@
-import { Keypair } from '@stellar/stellar-sdk';
+import { Keypair, Networks, TransactionBuilder } from '@stellar/stellar-sdk';
 import type { Page } from '@playwright/test';
 import { installFreighterStandIn, PUBLIC } from './support/freighter-stand-in';
 import { expect, expectAccessible, test } from './support/test';
@@ -59,6 +59,11 @@ test.describe('wallet picker (Freighter stand-in)', () => {
     await expectAccessible(page, 'declined');
     expect((await page.request.get('/api/v1/me')).status()).toBe(401);
     expect(wallet.requests).toContain('SUBMIT_TRANSACTION');
+
+    // Keyboard: Escape closes the dialog and focus goes back to the button that opened it.
+    await page.keyboard.press('Escape');
+    await expect(dialog).toBeHidden();
+    await expect(page.getByRole('banner').getByRole('button', { name: 'Sign in with a wallet' })).toBeFocused();
   });
 
   test('a wallet on another network is told which network to switch to, before any signature is asked', async ({ page, visit }) => {
@@ -135,6 +140,8 @@ test.describe('wallet picker (Freighter stand-in)', () => {
     const prompt = page.getByRole('status').filter({ hasText: 'Freighter switched to' });
     await expect(prompt).toContainText('Freighter switched to Mainnet', { timeout: 15_000 });
     await expect(prompt).toContainText('Traqora runs on Testnet');
+    // Pinned to the bottom of the viewport, clear of the header.
+    expect((await prompt.boundingBox())!.y).toBeGreaterThan(page.viewportSize()!.height / 2);
     await expectAccessible(page, 'network prompt');
 
     wallet.network = { network: 'TESTNET', networkPassphrase: 'Test SDF Network ; September 2015' };
@@ -144,5 +151,47 @@ test.describe('wallet picker (Freighter stand-in)', () => {
     await prompt.getByRole('button', { name: `Sign in as ${short(other)}` }).click();
     await expect(page.getByRole('banner')).toContainText(walletUser(other));
     await expect(prompt).toBeHidden();
+  });
+
+  test('linking a wallet that belongs to someone else is refused by the server, with its reason', async ({ page, visit, request }) => {
+    // Another traveller already signed in with `taken` (through the API, as any SEP-10 client would).
+    const taken = Keypair.random();
+    const { transaction } = await (await request.get(`/api/v1/auth?account=${taken.publicKey()}`)).json();
+    const tx = TransactionBuilder.fromXDR(transaction, Networks.TESTNET);
+    tx.sign(taken);
+    expect((await request.post('/api/v1/auth', { data: { transaction: tx.toXDR() } })).status()).toBe(200);
+
+    const wallet = await installFreighterStandIn(page);
+    await visit('/');
+    await signIn(page, wallet.keypair);
+    wallet.keypair = taken;
+    await page.getByRole('button', { name: /^Account:/ }).click();
+    await page.getByRole('menuitem', { name: 'Link a wallet' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Link a wallet' });
+    await dialog.getByRole('button', { name: /Freighter/ }).click();
+
+    const alert = dialog.getByRole('alert');
+    await expect(alert).toContainText('Traqora refused the signature');
+    await expect(alert).toContainText('This wallet is linked to another account.');
+    await expect(alert).toContainText('No wallet was linked.');
+    await expectAccessible(page, 'link refused');
+  });
+
+  test('on a phone, the menu sheet leads to the sign-in page and then lists the linked wallet', async ({ page, visit }) => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    const wallet = await installFreighterStandIn(page);
+    await visit('/');
+    await page.getByRole('button', { name: 'Open menu' }).click();
+    await page.getByRole('link', { name: 'Sign in with a wallet' }).click();
+    await expect(page).toHaveURL(/\/sign-in\/wallet\?redirect_url=%2F$/);
+    await page.getByRole('button', { name: /Freighter/ }).click();
+    await expect(page).toHaveURL(/\/$/);
+
+    await page.getByRole('button', { name: 'Open menu' }).click();
+    const sheet = page.getByRole('dialog', { name: 'Menu' });
+    await expect(sheet).toContainText(walletUser(wallet.keypair));
+    await expect(sheet.getByRole('button', { name: new RegExp(short(wallet.keypair)) })).toBeVisible();
+    await expect(sheet.getByRole('button', { name: 'Link a wallet' })).toBeVisible();
+    await expectAccessible(page, 'mobile menu, signed in');
   });
 });

@@ -37,6 +37,8 @@ export function useWalletFlow(kind: WalletFlowKind, onDone?: (account: string) =
       running.current = true;
       let step: SignInStep = 'connecting';
       const onStep = (s: SignInStep) => {
+        // 'done' is shown once the result is in hand (below), not as a running step.
+        if (s === 'done') return;
         step = s;
         setState({ status: 'running', wallet, step: s });
       };
