@@ -19,5 +19,11 @@ export default function proxy(req: NextRequest, ev: NextFetchEvent) {
 }
 
 export const config = {
-  matcher: ['/((?!_next|.*\\..*).*)', '/(api|trpc)(.*)'],
+  // Clerk's recommended matcher: everything but Next internals and static files by extension.
+  // (Not "any path with a dot": offer ids contain one, and a page that reads the viewer must
+  // have passed through clerkMiddleware.)
+  matcher: [
+    '/((?!_next|[^?]*\\.(?:html?|css|js(?!on)|jpe?g|webp|png|gif|svg|ttf|woff2?|ico|csv|docx?|xlsx?|zip|webmanifest)).*)',
+    '/(api|trpc)(.*)',
+  ],
 };
