@@ -66,6 +66,16 @@ test.describe('flight search API', () => {
   }
 });
 
+test.describe('offer pages under Clerk', () => {
+  test('an offer id in the path (it contains a dot) still passes the proxy and renders', async ({ page, request, visit }) => {
+    const search = await (await request.get(`/api/v1/flights/search?from=JFK&to=LHR&date=${day(11)}&max_stops=0`)).json();
+    const id: string = search.data[0].id;
+    expect(id).toContain('.');
+    await visit(`/offers/${id}`);
+    await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  });
+});
+
 test.describe('booking API', () => {
   test('book two passengers, retry safely, pay once, cancel for a refund into the wallet', async ({ request }) => {
     const who = auth('user_e2e_api_journey');
