@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import { countdown, dayOffset, duration, money, clock, passengerMix } from '@/components/flights/format';
+import { activeFilterCount, apiQuery, dayPartOf, withParams } from '@/components/results/search-params';
+import { flightSearchSchema, searchFromParams, searchHref } from '@/components/search/search-schema';
+import { isActive, navFor } from '@/components/shell/nav-items';
+import type { Viewer } from '@/lib/auth/types';
+
+// The pure logic behind the passenger pages: what travellers read and what the URL carries.
+
+describe('flight formatting', () => {
+  it('shows money in currency units, dropping whole cents', () => {
+    expect(money(123400, 'USD')).toBe('$1,234');
+    expect(money(123450, 'USD')).toBe('$1,234.50');
+    expect(money(5000, 'USD', { cents: true })).toBe('$50.00');
+  });
+
+  it('shows times in the airport’s zone and marks overnight arrivals', () => {
+    expect(clock('2026-12-07T00:15:00Z', 'America/New_York')).toBe('19:15');
+    expect(dayOffset('2026-12-07T00:15:00Z', 'America/New_York', '2026-12-07T07:35:00Z', 'Europe/London')).toBe(1);
+    expect(dayOffset('2026-12-07T15:00:00Z', 'America/New_York', '2026-12-07T20:30:00Z', 'America/Los_Angeles')).toBe(0);
+  });
+
+  it('formats durations, countdowns and passenger mixes', () => {
+    expect(duration(440)).toBe('7 h 20 m');
+    expect(duration(55)).toBe('55 m');
+    expect(countdown(125_000)).toBe('2:05');
+    expect(countdown(3_725_000)).toBe('1:02:05');
+    expect(countdown(-5)).toBe('0:00');
+    expect(passengerMix({ adults: 2, children: 1, infants: 0 })).toBe('2 adults, 1 child');
+  });
+});
+
+describe('search form ↔ URL', () => {
+  const today = '2026-11-27';
+  it('round-trips a search through the URL', () => {
+    const s = flightSearchSchema(today).parse({ tripType: 'return', from: 'JFK', to: 'LHR', date: '2026-12-07', returnDate: '2026-12-14',
+      adults: 2, children: 1, infants: 1, cabin: 'business' });
+    const href = searchHref(s);
+    expect(href).toBe('/search?from=JFK&to=LHR&date=2026-12-07&return_date=2026-12-14&adults=2&children=1&infants=1&cabin=business');
+    expect(searchFromParams(new URL(href, 'http://x').searchParams)).toMatchObject({ from: 'JFK', to: 'LHR', tripType: 'return', adults: 2, cabin: 'business' });
+  });
+
+  it('refuses the same airport twice, past dates and returns before departure', () => {
+    const r = flightSearchSchema(today).safeParse({ tripType: 'return', from: 'JFK', to: 'JFK', date: '2026-11-01', returnDate: '2026-10-01',
+      adults: 1, children: 0, infants: 0, cabin: 'economy' });
+    expect(r.error?.issues.map((i) => i.path.join('.')).sort()).toEqual(['date', 'returnDate', 'to']);
+  });
+
+  it('ignores malformed URL values instead of pre-filling them', () => {
+    expect(searchFromParams(new URLSearchParams('from=12&to=lhr&adults=99&cabin=luxury'))).toEqual({ to: 'LHR', tripType: 'one_way', returnDate: '' });
+  });
+});
+
+describe('results URL state', () => {
+  it('applies filter changes, drops the cursor, and counts active filters by group', () => {
+    const p = new URLSearchParams('from=JFK&to=LHR&date=2026-12-07&cursor=abc');
+    const next = withParams(p, { max_stops: '0', depart_after: '06:00', depart_before: '11:59', airlines: null });
+    expect(next.has('cursor')).toBe(false);
+    expect(activeFilterCount(next)).toBe(2);
+    expect(dayPartOf('06:00', '11:59')).toBe('morning');
+    expect(dayPartOf('07:00', null)).toBe('custom');
+    expect(new URLSearchParams(apiQuery(next, 'c2')).get('cursor')).toBe('c2');
+  });
+});
+
+describe('navigation', () => {
+  const traveller: Viewer = { id: 'u', name: 'A', email: null, roles: [{ role: 'traveller', airline: null }], wallets: [], source: 'dev' };
+  it('shows signed-in pages only to signed-in viewers, and only sections that have pages', () => {
+    expect(navFor(null).flatMap((g) => g.items.map((i) => i.href))).toEqual(['/']);
+    expect(navFor(traveller).flatMap((g) => g.items.map((i) => i.href))).toEqual(['/', '/trips', '/wallet']);
+    expect(navFor(traveller).map((g) => g.id)).toEqual(['passenger']);
+    expect(isActive('/trips', '/trips/ABC123')).toBe(true);
+    expect(isActive('/', '/trips')).toBe(false);
+  });
+});
