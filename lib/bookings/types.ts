@@ -25,6 +25,8 @@ export interface Booking {
   timeline: { status: BookingStatus; from: BookingStatus | null; note: string; at: string }[];
   payments: { kind: string; memo: string; at: string; amount_minor: number }[];
   escrow_balance_minor: number;
+  /** What may be done now: 'pay' (an unexpired hold), 'cancel' (held, or paid before departure). */
+  available_actions: ('pay' | 'cancel')[];
 }
 
 export interface CancellationQuote {

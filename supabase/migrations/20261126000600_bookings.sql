@@ -178,7 +178,13 @@ language sql stable set search_path = '' as $$
                                                     join traqora.ledger_accounts a on a.id = p.account_id
                                                     where p.transaction_id = t.id and a.kind = 'escrow')) order by t.id)
                           from traqora.ledger_transactions t where t.booking_id = b.id and t.kind in ('payment', 'refund', 'release', 'cancellation_fee')), '[]'::jsonb),
-    'escrow_balance_minor', coalesce((select traqora.account_balance(a.id) from traqora.ledger_accounts a where a.kind = 'escrow' and a.booking_id = b.id), 0))
+    'escrow_balance_minor', coalesce((select traqora.account_balance(a.id) from traqora.ledger_accounts a where a.kind = 'escrow' and a.booking_id = b.id), 0),
+    -- What the traveller may do now (Duffel's available_actions), so clients don't re-derive rules.
+    'available_actions', to_jsonb(array_remove(array[
+      case when b.status = 'held' and b.hold_expires_at > now() then 'pay' end,
+      case when b.status = 'held' or (b.status = 'paid' and (select min(f.departs_at) from traqora.booking_segments s
+                                                              join traqora.flights f on f.id = s.flight_id where s.booking_id = b.id) > now())
+           then 'cancel' end], null)))
   from traqora.bookings b join traqora.fare_families ff on ff.code = b.fare_family
   where b.id = p_booking;
 $$;

@@ -63,6 +63,7 @@ describe('create_booking', () => {
     const first = await book(t, user, it, { passengers: adults(2), key });
     expect(first.booking).toMatchObject({ status: 'held', fare_family: 'standard', passenger_counts: { adults: 2, children: 0, infants: 0 } });
     expect(first.booking.pnr).toMatch(/^[A-HJ-NP-Z2-9]{6}$/);
+    expect(first.booking.available_actions).toEqual(['pay', 'cancel']);
     const minutes = (Date.parse(first.booking.hold_expires_at) - Date.now()) / 60000;
     expect(minutes).toBeGreaterThan(14);
     expect(minutes).toBeLessThanOrEqual(15);
@@ -121,8 +122,8 @@ describe('payment, release and the state machine', () => {
     const user = await traveller(t, 'Payer');
     const it = await nonstop(t);
     const { booking } = await book(t, user, it);
-    const paid = await t.db.call<{ booking: { status: string; escrow_balance_minor: number } }>('pay_booking', { user_id: user, pnr: booking.pnr, demo_funding_minor: FUNDS });
-    expect(paid.booking).toMatchObject({ status: 'paid', escrow_balance_minor: booking.price.total_minor });
+    const paid = await t.db.call<{ booking: { status: string; escrow_balance_minor: number; available_actions: string[] } }>('pay_booking', { user_id: user, pnr: booking.pnr, demo_funding_minor: FUNDS });
+    expect(paid.booking).toMatchObject({ status: 'paid', escrow_balance_minor: booking.price.total_minor, available_actions: ['cancel'] });
     const again = await t.db.call<{ replayed: boolean }>('pay_booking', { user_id: user, pnr: booking.pnr, demo_funding_minor: FUNDS });
     expect(again.replayed).toBe(true);
     const wallet = await t.db.call<WalletHistory>('wallet_history', { user_id: user });
@@ -160,8 +161,8 @@ describe('payment, release and the state machine', () => {
     await t.sql(`update traqora.flights set departs_at = now() - interval '10 hours', arrives_at = now() - interval '3 hours' where id = $1`, [it.flight_ids[0]]);
     const { released } = await t.db.call<{ released: number }>('release_flown_bookings', { fee_bps: 250 });
     expect(released).toBeGreaterThanOrEqual(1);
-    const done = await t.db.call<{ status: string; escrow_balance_minor: number }>('get_booking', { user_id: user, pnr: booking.pnr });
-    expect(done).toMatchObject({ status: 'completed', escrow_balance_minor: 0 });
+    const done = await t.db.call<{ status: string; escrow_balance_minor: number; available_actions: string[] }>('get_booking', { user_id: user, pnr: booking.pnr });
+    expect(done).toMatchObject({ status: 'completed', escrow_balance_minor: 0, available_actions: [] });
     const [{ fee }] = await t.sql<{ fee: number }>(`select sum(p.amount_minor)::int as fee from traqora.ledger_postings p join traqora.ledger_accounts a on a.id = p.account_id
       join traqora.ledger_transactions x on x.id = p.transaction_id where a.kind = 'platform_fees' and x.booking_id = $1`, [booking.id]);
     expect(fee).toBe(Math.floor(booking.price.total_minor * 250 / 10000));
