@@ -30,7 +30,9 @@ test.describe('wallet picker (Freighter stand-in)', () => {
     await visit('/');
     const dialog = await openPicker(page);
     await expectAccessible(page, 'wallet picker dialog');
-    await dialog.getByRole('button', { name: /Freighter/ }).click();
+    // Keyboard: the dialog opens with focus on the first wallet; Enter chooses it.
+    await expect(dialog.getByRole('button', { name: /Freighter/ })).toBeFocused();
+    await page.keyboard.press('Enter');
 
     await expect(dialog).toBeHidden();
     await expect(page.getByText('Signed in with Freighter')).toBeVisible();

@@ -65,7 +65,9 @@ function WalletRow({
     <button
       type="button"
       onClick={onChoose}
-      disabled={busy || availability === 'checking'}
+      // Choosable while availability is still being checked: the flow checks again itself, and an
+      // enabled first row is where the dialog puts keyboard focus when it opens.
+      disabled={busy}
       className={cn(
         'flex w-full items-center gap-3 rounded-lg border bg-card p-3 text-left transition-colors outline-none',
         'hover:bg-accent focus-visible:ring-2 focus-visible:ring-ring disabled:opacity-60',
