@@ -92,13 +92,20 @@ begin
     perform traqora.raise_problem('TQ400', 'date range must be 0 to 31 days', 'date');
   end if;
 
-  with candidates as (
-    -- only flights that can start or end such an itinerary (both sets come from indexes)
+  with firsts as (
     select f.* from traqora.flights f
     where f.origin = p_origin and f.departure_date between p_date_from and p_date_to
+  ),
+  candidates as (
+    -- only flights that can start such an itinerary, and second legs that leave one of their
+    -- arrival airports for the destination within the connection window (both from indexes)
+    select * from firsts
     union
     select f.* from traqora.flights f
-    where f.destination = p_destination and f.departs_at >= p_date_from - 1 and f.departs_at < p_date_to + 3
+    where p_max_stops >= 1 and f.destination = p_destination
+      and f.origin in (select x.destination from firsts x where x.destination <> p_destination)
+      and f.departs_at >= (select min(x.arrives_at) from firsts x) + interval '45 minutes'
+      and f.departs_at <= (select max(x.arrives_at) from firsts x) + interval '6 hours'
   ),
   legs as (
     select f.id, f.airline, f.flight_number, f.origin, f.destination, f.departure_date, f.departs_at, f.arrives_at,
