@@ -1,15 +1,9 @@
 import 'server-only';
 import { z } from 'zod';
 import { db } from '@/lib/db/connect';
+import type { AirportSuggestion } from './types';
 
-export interface AirportSuggestion {
-  iata: string;
-  name: string;
-  city: string | null;
-  country: string;
-  country_code: string;
-  time_zone: string;
-}
+export type { AirportSuggestion } from './types';
 
 export const airportQuerySchema = z.object({
   q: z.string().trim().min(1, 'type at least one character').max(60, 'at most 60 characters'),

@@ -1,5 +1,6 @@
 import { StrKey } from '@stellar/stellar-sdk';
 import { z } from 'zod';
+import { ConfigError } from '@/lib/config/env';
 import { CONTRACT_NAMES, isContractName, type ContractName } from './contracts';
 
 // The indexer's settings, read from an environment passed in (lib/config/env.ts owns the
@@ -56,13 +57,13 @@ const schema = z.object({
   INDEXER_MAX_PAGES: z.coerce.number().int().min(1).max(1000).default(10),
 });
 
-/** Reads the indexer settings; throws an Error naming the bad variable and why. */
+/** Reads the indexer settings; throws a ConfigError naming the bad variable and why. */
 export function indexerConfig(env: Record<string, string | undefined>): IndexerSettings {
   const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
   const parsed = schema.safeParse(cleaned);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new Error(`Invalid configuration: ${String(issue.path[0] ?? 'environment')} ${issue.message}.`);
+    throw new ConfigError(String(issue.path[0] ?? 'environment'), issue.message);
   }
   const e = parsed.data;
   if (!e.STELLAR_RPC_URL) return { configured: false, reason: 'STELLAR_RPC_URL is not set' };

@@ -5,11 +5,10 @@ import { indexerConfig } from '@/lib/indexer/config';
 export function checkConfigOrExit(): void {
   try {
     parseEnv();
-    indexerConfig(process.env); // throws "Invalid configuration: <VARIABLE> …" like parseEnv
+    indexerConfig(process.env);
   } catch (err) {
-    const message = err instanceof ConfigError || (err instanceof Error && err.message.startsWith('Invalid configuration:')) ? err.message : null;
-    if (message) {
-      console.error(`\n${message}\nSee the configuration table in README.md.\n`);
+    if (err instanceof ConfigError) {
+      console.error(`\n${err.message}\nSee the configuration table in README.md.\n`);
       process.exit(1);
     }
     throw err;
