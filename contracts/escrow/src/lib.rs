@@ -6,7 +6,8 @@
 //! admin multisig):
 //!
 //! * `settler` — the flight-status oracle: releases to the airline after a completed flight and
-//!   refunds after an airline cancellation.
+//!   refunds after an airline cancellation. Also the Traqora server account, which settles
+//!   passenger cancellations on the fare's conditions (`settle_cancellation`).
 //! * `arbiter` — the disputes contract: freezes a booking while a dispute runs and settles it by
 //!   verdict.
 //! * the booking's airline — refunds small bookings at once; larger ones through the time-locked
@@ -15,16 +16,26 @@
 //! * anyone — `expire` after the deadline stored in the booking; `process_delayed_refund` after
 //!   the unlock time. Both can only send the money back to the passenger.
 //!
+//! Two ways to pay:
+//! * `pay_for_booking` — one booking on a flight an airline listed in the registry; the amount
+//!   must equal the registry's current price.
+//! * `pay_quoted` — the app's bookings (several segments, airlines that list nothing on chain,
+//!   fares priced by the app): the Traqora platform signs a [`PaymentQuote`] with its ed25519
+//!   key, the contract trusts it for price, airline and times, and the passenger's own signature
+//!   authorises the money. One call, one wallet signature and one token transfer pay all the
+//!   segments of an app booking.
+//!
 //! Invariants (tested, including by property tests):
 //! * `total_held()` equals the sum of the amounts of open bookings and equals the escrow's token
 //!   balance (absent direct donations);
 //! * a booking is paid once, and pays out exactly once: to the airline (minus the fee captured at
-//!   payment) or back to the passenger — never both, never twice.
+//!   payment), back to the passenger, or — settling a passenger's cancellation — split between
+//!   them, the parts summing to the amount. Never twice.
 #![no_std]
 
 use soroban_sdk::{
     contract, contracterror, contractevent, contractimpl, contracttype, panic_with_error,
-    symbol_short, token, Address, BytesN, Env, String, Symbol, Vec,
+    symbol_short, token, xdr::ToXdr, Address, BytesN, Env, String, Symbol, Vec,
 };
 use stellar_access::access_control::{self as access, AccessControl};
 use stellar_contract_utils::pausable::{self as pausable, Pausable};
@@ -59,6 +70,11 @@ pub enum EscrowError {
     EmptyBatch = 12,
     InvalidConfig = 13,
     AlreadyMigrated = 14,
+    // New variants go at the end: the codes are part of the interface.
+    /// `pay_quoted` before the admin has set the platform's quote key.
+    QuoteSignerNotSet = 15,
+    /// `pay_quoted` after the quote's `expires_at`.
+    QuoteExpired = 16,
 }
 
 #[contracttype]
@@ -91,12 +107,52 @@ pub enum RefundReason {
     Expired = 3,
 }
 
+/// One booking of a [`PaymentQuote`]: an app booking segment, priced by the platform.
+///
+/// Fields are declared in alphabetical order, which is the order of the keys in the struct's
+/// `ScMap` (the host sorts them), so the TypeScript encoder's order is the one written here.
+#[contracttype]
+#[derive(Clone, Debug, Eq, PartialEq)]
+pub struct QuoteItem {
+    /// Paid on release (minus the platform fee).
+    pub airline: Address,
+    /// Token base units; this segment's share of the booking total.
+    pub amount: i128,
+    /// Scheduled arrival, unix seconds. The booking's deadline is this plus the settlement window.
+    pub arrival: u64,
+    /// The on-chain booking id the app derives for the segment; paid at most once.
+    pub booking_id: u64,
+    /// Scheduled departure, unix seconds; must be in the future at payment.
+    pub departure: u64,
+    /// The app's flight id (not necessarily a registry flight).
+    pub flight_id: u64,
+    /// Marketing flight number, e.g. "BA117"; goes into the receipt.
+    pub flight_number: String,
+}
+
+/// What the Traqora platform signs for `pay_quoted`: the signed message is exactly the XDR of this
+/// value as an `ScVal` (`quote.to_xdr(env)`), so the contract and the app encode it identically.
+/// Fields in alphabetical order, as for [`QuoteItem`].
+#[contracttype]
+#[derive(Clone, Debug, Eq, PartialEq)]
+pub struct PaymentQuote {
+    /// Unix seconds; the quote is refused after this (the price is only good for so long).
+    pub expires_at: u64,
+    /// 1 to `MAX_SETTLEMENT_BATCH` bookings, paid together.
+    pub items: Vec<QuoteItem>,
+    /// The only account that can pay this quote.
+    pub passenger: Address,
+}
+
 #[contracttype]
 #[derive(Clone, Debug, Eq, PartialEq)]
 pub enum DataKey {
     Config,
     TotalHeld,
     Booking(u64),
+    /// The platform's ed25519 public key that signs `pay_quoted` quotes (instance storage). Kept
+    /// out of `EscrowConfig` so the config's layout, and the constructor, stay as deployed.
+    QuoteSigner,
 }
 
 // ---- events: ["escrow", <action>, ...≤2 indexed topics] -----------------------------------
@@ -136,6 +192,20 @@ pub struct PassengerRefunded {
     pub reason: RefundReason,
 }
 
+/// A cancellation settled on the fare's conditions: `refund` back to the passenger, the rest to
+/// the airline (`to_airline`) and the treasury (`fee`); `refund + to_airline + fee` is the amount.
+#[contractevent(topics = ["escrow", "cancelled"])]
+#[derive(Clone, Debug, Eq, PartialEq)]
+pub struct CancellationSettled {
+    #[topic]
+    pub booking_id: u64,
+    #[topic]
+    pub passenger: Address,
+    pub refund: i128,
+    pub to_airline: i128,
+    pub fee: i128,
+}
+
 #[contractevent(topics = ["escrow", "refund_requested"])]
 #[derive(Clone, Debug, Eq, PartialEq)]
 pub struct RefundRequested {
@@ -167,6 +237,12 @@ pub struct ConfigChanged {
     #[topic]
     pub field: Symbol,
     pub config: EscrowConfig,
+}
+
+#[contractevent(topics = ["escrow", "quote_key"], data_format = "single-value")]
+#[derive(Clone, Debug, Eq, PartialEq)]
+pub struct QuoteSignerSet {
+    pub key: BytesN<32>,
 }
 
 #[contract]
@@ -267,6 +343,71 @@ fn pay_passenger(e: &Env, mut b: Booking, reason: RefundReason) {
         .publish(e);
 }
 
+/// Mints the booking's receipt when a receipts contract is configured and records its id.
+fn mint_receipt(e: &Env, cfg: &EscrowConfig, b: &mut Booking, flight_number: &String, seat: &String, departure: u64) {
+    if let Some(receipts) = &cfg.receipts {
+        let id = ReceiptsClient::new(e, receipts).mint_receipt(
+            &b.passenger,
+            &b.id,
+            &b.flight_id,
+            flight_number,
+            seat,
+            &departure,
+        );
+        b.receipt_id = Some(id);
+        save(e, b);
+    }
+}
+
+fn publish_paid(e: &Env, b: &Booking) {
+    BookingPaid {
+        booking_id: b.id,
+        passenger: b.passenger.clone(),
+        flight_id: b.flight_id,
+        amount: b.amount,
+        deadline: b.deadline,
+        receipt_id: b.receipt_id,
+    }
+    .publish(e);
+}
+
+/// Everything `pay_quoted` checks before it changes anything, in the order the errors are
+/// documented. The signature is checked by the host, which traps on a bad one.
+fn check_quote(e: &Env, quote: &PaymentQuote, signature: &BytesN<64>) -> i128 {
+    let signer: BytesN<32> = e
+        .storage()
+        .instance()
+        .get(&DataKey::QuoteSigner)
+        .unwrap_or_else(|| fail(e, EscrowError::QuoteSignerNotSet));
+    e.crypto().ed25519_verify(&signer, &quote.clone().to_xdr(e), signature);
+    let now = e.ledger().timestamp();
+    if now > quote.expires_at {
+        fail(e, EscrowError::QuoteExpired);
+    }
+    if quote.items.is_empty() {
+        fail(e, EscrowError::EmptyBatch);
+    }
+    if quote.items.len() > MAX_SETTLEMENT_BATCH {
+        fail(e, EscrowError::BatchTooLarge);
+    }
+    let mut total: i128 = 0;
+    let mut seen: Vec<u64> = Vec::new(e);
+    for item in quote.items.iter() {
+        if item.amount <= 0 {
+            fail(e, EscrowError::InvalidAmount);
+        }
+        if item.departure <= now || item.arrival < item.departure {
+            fail(e, EscrowError::FlightNotBookable);
+        }
+        if seen.contains(item.booking_id) || e.storage().persistent().has(&DataKey::Booking(item.booking_id)) {
+            fail(e, EscrowError::DuplicateBooking);
+        }
+        seen.push_back(item.booking_id);
+        total = total.checked_add(item.amount).expect("overflow");
+    }
+    total
+}
+
 /// Release rules shared by the single and batch entry points.
 fn check_release(e: &Env, caller: &Address, b: &Booking) -> Result<(), EscrowError> {
     match b.state {
@@ -342,28 +483,59 @@ impl Escrow {
         save(e, &booking);
         add_held(e, amount);
         token::Client::new(e, &cfg.token).transfer(&passenger, e.current_contract_address(), &amount);
-        if let Some(receipts) = &cfg.receipts {
-            let id = ReceiptsClient::new(e, receipts).mint_receipt(
-                &passenger,
-                &booking_id,
-                &flight_id,
-                &flight.flight_number,
-                &seat,
-                &flight.departure,
-            );
-            booking.receipt_id = Some(id);
-            save(e, &booking);
-        }
-        BookingPaid {
-            booking_id,
-            passenger,
-            flight_id,
-            amount,
-            deadline: booking.deadline,
-            receipt_id: booking.receipt_id,
-        }
-        .publish(e);
+        mint_receipt(e, &cfg, &mut booking, &flight.flight_number, &seat, flight.departure);
+        publish_paid(e, &booking);
         booking
+    }
+
+    /// Pays for the bookings of a quote signed by the Traqora platform (`set_quote_signer`):
+    /// one booking per item, one token transfer of the total, one passenger signature.
+    ///
+    /// The platform's signature over `quote.to_xdr()` vouches for prices, airlines and times; the
+    /// passenger's authorisation (which also covers the token transfer) vouches for the payment.
+    /// A quote pays once: its booking ids are then taken. Fails with `QuoteSignerNotSet`,
+    /// `QuoteExpired` (now > `expires_at`), `EmptyBatch`, `BatchTooLarge` (more than
+    /// `MAX_SETTLEMENT_BATCH` items), and per item `InvalidAmount` (≤ 0), `FlightNotBookable`
+    /// (departed, or arrival before departure) or `DuplicateBooking` (already paid, or twice in
+    /// the quote). A signature that does not verify traps in the host (`Error(Crypto,
+    /// InvalidInput)`). Receipts are minted with the seat "—". Blocked while paused.
+    #[when_not_paused]
+    pub fn pay_quoted(e: &Env, quote: PaymentQuote, signature: BytesN<64>) -> Vec<Booking> {
+        quote.passenger.require_auth();
+        ttl::bump_instance(e);
+        let total = check_quote(e, &quote, &signature);
+        let cfg = config(e);
+        let now = e.ledger().timestamp();
+        // Effects first: every booking is stored and counted before the money moves.
+        let mut bookings: Vec<Booking> = Vec::new(e);
+        for item in quote.items.iter() {
+            let booking = Booking {
+                id: item.booking_id,
+                passenger: quote.passenger.clone(),
+                airline: item.airline,
+                flight_id: item.flight_id,
+                amount: item.amount,
+                fee_bps: cfg.fee_bps,
+                state: BookingState::Paid,
+                paid_at: now,
+                deadline: item.arrival.saturating_add(cfg.settlement_window),
+                refund_unlock_at: 0,
+                receipt_id: None,
+            };
+            save(e, &booking);
+            bookings.push_back(booking);
+        }
+        add_held(e, total);
+        token::Client::new(e, &cfg.token).transfer(&quote.passenger, e.current_contract_address(), &total);
+        // The quote carries no seat (seats are per passenger, a booking per segment).
+        let seat = String::from_str(e, "—");
+        let mut out: Vec<Booking> = Vec::new(e);
+        for (mut booking, item) in bookings.iter().zip(quote.items.iter()) {
+            mint_receipt(e, &cfg, &mut booking, &item.flight_number, &seat, item.departure);
+            publish_paid(e, &booking);
+            out.push_back(booking);
+        }
+        out
     }
 
     /// Pays the airline after a completed flight (settler), or by dispute verdict (arbiter).
@@ -433,6 +605,49 @@ impl Escrow {
             fail(e, EscrowError::NotAuthorized);
         }
         pay_passenger(e, b, RefundReason::Cancelled);
+    }
+
+    /// Settles a passenger's cancellation on the fare's conditions (e.g. the total minus a
+    /// penalty, or taxes only): `refund` (0 ≤ refund ≤ amount, else `InvalidAmount`) goes back to
+    /// the passenger, and `amount − refund` is paid out like a release: the fee captured at
+    /// payment to the treasury, the rest to the airline. Settler or arbiter (`NotAuthorized`), on
+    /// a `Paid` or `RefundRequested` booking (`InvalidState`; a disputed booking waits for its
+    /// verdict). The booking closes as `Refunded` and its receipt is voided. Blocked while paused,
+    /// because money can go to the airline.
+    #[when_not_paused]
+    pub fn settle_cancellation(e: &Env, caller: Address, booking_id: u64, refund: i128) {
+        caller.require_auth();
+        ttl::bump_instance(e);
+        let mut b = load_or_fail(e, booking_id);
+        if !has(e, &caller, &SETTLER_ROLE) && !has(e, &caller, &ARBITER_ROLE) {
+            fail(e, EscrowError::NotAuthorized);
+        }
+        if !matches!(b.state, BookingState::Paid | BookingState::RefundRequested) {
+            fail(e, EscrowError::InvalidState);
+        }
+        if refund < 0 || refund > b.amount {
+            fail(e, EscrowError::InvalidAmount);
+        }
+        let cfg = config(e);
+        b.state = BookingState::Refunded;
+        b.refund_unlock_at = 0;
+        save(e, &b);
+        add_held(e, -b.amount);
+        // refund + fee + to_airline == amount: split_fee never creates or loses a unit.
+        let (fee, to_airline) = split_fee(b.amount - refund, b.fee_bps);
+        let tok = token::Client::new(e, &cfg.token);
+        let me = e.current_contract_address();
+        if refund > 0 {
+            tok.transfer(&me, &b.passenger, &refund);
+        }
+        if to_airline > 0 {
+            tok.transfer(&me, &b.airline, &to_airline);
+        }
+        if fee > 0 {
+            tok.transfer(&me, &cfg.treasury, &fee);
+        }
+        set_receipt(e, &cfg, &b, ReceiptStatus::Voided);
+        CancellationSettled { booking_id, passenger: b.passenger, refund, to_airline, fee }.publish(e);
     }
 
     /// The airline accepts a cancellation whose refund must wait `refund_delay` seconds.
@@ -545,6 +760,11 @@ impl Escrow {
         upgradeable::get_schema_version(e)
     }
 
+    /// The platform's ed25519 public key that `pay_quoted` accepts quotes from, if set.
+    pub fn quote_signer(e: &Env) -> Option<BytesN<32>> {
+        e.storage().instance().get(&DataKey::QuoteSigner)
+    }
+
     // ---- admin (the multisig) -------------------------------------------------------------
 
     #[only_admin]
@@ -574,6 +794,15 @@ impl Escrow {
         let mut cfg = config(e);
         cfg.receipts = Some(receipts);
         set_config(e, &cfg, symbol_short!("receipts"));
+    }
+
+    /// Sets (or rotates) the Traqora platform's ed25519 public key that signs `pay_quoted` quotes.
+    /// A rotation invalidates every quote signed with the old key.
+    #[only_admin]
+    pub fn set_quote_signer(e: &Env, key: BytesN<32>) {
+        e.storage().instance().set(&DataKey::QuoteSigner, &key);
+        ttl::bump_instance(e);
+        QuoteSignerSet { key }.publish(e);
     }
 
     /// Migration entry point run by the admin after an upgrade; refuses to run twice per version.

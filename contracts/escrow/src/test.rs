@@ -7,6 +7,7 @@ use soroban_sdk::testutils::{
     Address as _, AuthorizedFunction, AuthorizedInvocation, Events as _, Ledger as _, MockAuth,
     MockAuthInvoke,
 };
+use ed25519_dalek::{Signer as _, SigningKey};
 use soroban_sdk::testutils::EnvTestConfig;
 use soroban_sdk::{token, vec, Env, Event as _, IntoVal, Val};
 use traqora_airline::{AirlineRegistry, AirlineRegistryClient, NewFlight, StatusUpdate};
@@ -287,6 +288,310 @@ fn pay_emits_paid_event() {
     assert_eq!(evs.events(), std::vec![expected.to_xdr(&t.env, &t.escrow.address)].as_slice());
 }
 
+// ---- pay_quoted ----------------------------------------------------------------------------
+//
+// The platform signs a quote with its ed25519 key; the passenger's signature moves the money.
+
+const DEP: u64 = 500_000;
+const ARR: u64 = DEP + 3 * 3_600;
+
+/// The platform's quote key in these tests (a fixed seed, so runs are reproducible).
+fn platform_key() -> SigningKey {
+    SigningKey::from_bytes(&[0x51; 32])
+}
+
+impl T {
+    /// The admin registers the platform's public key; returns the signing half.
+    fn enable_quotes(&self) -> SigningKey {
+        let key = platform_key();
+        self.escrow.set_quote_signer(&BytesN::from_array(&self.env, &key.verifying_key().to_bytes()));
+        key
+    }
+
+    fn item(&self, booking_id: u64, airline: &Address, amount: i128) -> QuoteItem {
+        QuoteItem {
+            airline: airline.clone(),
+            amount,
+            arrival: ARR,
+            booking_id,
+            departure: DEP,
+            flight_id: 9_000 + booking_id,
+            flight_number: String::from_str(&self.env, "BA117"),
+        }
+    }
+
+    /// A quote for the passenger, valid for 15 minutes from now.
+    fn quote(&self, items: &[QuoteItem]) -> PaymentQuote {
+        let mut v = soroban_sdk::Vec::new(&self.env);
+        for i in items {
+            v.push_back(i.clone());
+        }
+        PaymentQuote { expires_at: self.env.ledger().timestamp() + 900, items: v, passenger: self.passenger.clone() }
+    }
+
+    /// `key`'s signature over the quote's XDR, which is what the contract verifies.
+    fn sign(&self, key: &SigningKey, quote: &PaymentQuote) -> BytesN<64> {
+        let msg: std::vec::Vec<u8> = quote.clone().to_xdr(&self.env).iter().collect();
+        BytesN::from_array(&self.env, &key.sign(&msg).to_bytes())
+    }
+}
+
+impl T {
+    /// Whether paying `quote` with `signature` is refused for its signature. A failed ed25519
+    /// check traps in the host rather than returning a contract error (a `try_` call only sees
+    /// `Error(Context, InvalidAction)`), so the plain call's panic is what names the cause.
+    fn signature_refused(&self, quote: &PaymentQuote, signature: &BytesN<64>) -> bool {
+        let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.escrow.pay_quoted(quote, signature)));
+        let Err(panic) = r else { return false };
+        let msg = panic.downcast_ref::<std::string::String>().cloned().unwrap_or_default();
+        msg.contains("Error(Crypto, InvalidInput)") && msg.contains("failed ED25519 verification")
+    }
+}
+
+#[test]
+fn quoted_payment_holds_each_segment_after_one_transfer() {
+    let t = setup();
+    let key = t.enable_quotes();
+    let other_airline = Address::generate(&t.env);
+    // a one-stop trip on two airlines: each segment carries its share of the total
+    let quote = t.quote(&[t.item(11, &t.airline, 300_0000000), t.item(12, &other_airline, 120_0000000)]);
+    let bookings = t.escrow.pay_quoted(&quote, &t.sign(&key, &quote));
+    let events = t.env.events().all();
+
+    assert_eq!(bookings.len(), 2);
+    let (b1, b2) = (bookings.get(0).unwrap(), bookings.get(1).unwrap());
+    assert_eq!((b1.id, b1.airline.clone(), b1.amount, b1.flight_id), (11, t.airline.clone(), 300_0000000, 9_011));
+    assert_eq!((b2.id, b2.airline.clone(), b2.amount, b2.flight_id), (12, other_airline.clone(), 120_0000000, 9_012));
+    for b in [&b1, &b2] {
+        assert_eq!(b.passenger, t.passenger);
+        assert_eq!(b.state, BookingState::Paid);
+        assert_eq!(b.fee_bps, 250);
+        assert_eq!(b.paid_at, 10_000);
+        assert_eq!(b.deadline, ARR + WINDOW);
+        assert_eq!(b.receipt_id, None);
+        assert_eq!(t.escrow.get_booking(&b.id), *b);
+    }
+    assert_eq!(t.held(), 420_0000000);
+    assert_eq!(t.escrow.total_held(), 420_0000000);
+    assert_eq!(t.token.balance(&t.passenger), 100 * PRICE - 420_0000000);
+
+    // one transfer of the total, then the same BookingPaid per booking as pay_for_booking
+    assert_eq!(events.filter_by_contract(&t.token.address).events().len(), 1);
+    let paid = |b: &Booking| BookingPaid {
+        booking_id: b.id,
+        passenger: t.passenger.clone(),
+        flight_id: b.flight_id,
+        amount: b.amount,
+        deadline: ARR + WINDOW,
+        receipt_id: None,
+    };
+    assert_eq!(
+        events.filter_by_contract(&t.escrow.address).events(),
+        std::vec![paid(&b1).to_xdr(&t.env, &t.escrow.address), paid(&b2).to_xdr(&t.env, &t.escrow.address)].as_slice()
+    );
+
+    // each segment then settles on its own: the first airline is paid, the second refunds
+    t.escrow.release_payment_to_airline(&t.settler, &11);
+    t.escrow.refund_passenger(&t.settler, &12);
+    assert_eq!(t.token.balance(&t.airline), 300_0000000 - 300_0000000 * 250 / 10_000);
+    assert_eq!(t.token.balance(&other_airline), 0);
+    assert_eq!(t.token.balance(&t.passenger), 100 * PRICE - 300_0000000);
+    assert_eq!(t.held(), 0);
+}
+
+#[test]
+fn quoted_payment_needs_the_passengers_signature_covering_the_total() {
+    let t = setup();
+    let key = t.enable_quotes();
+    let quote = t.quote(&[t.item(1, &t.airline, 100), t.item(2, &t.airline, 50)]);
+    let sig = t.sign(&key, &quote);
+    t.escrow.pay_quoted(&quote, &sig);
+    assert_eq!(
+        t.env.auths(),
+        std::vec![(
+            t.passenger.clone(),
+            AuthorizedInvocation {
+                function: AuthorizedFunction::Contract((
+                    t.escrow.address.clone(),
+                    Symbol::new(&t.env, "pay_quoted"),
+                    (quote.clone(), sig.clone()).into_val(&t.env),
+                )),
+                sub_invocations: std::vec![AuthorizedInvocation {
+                    function: AuthorizedFunction::Contract((
+                        t.token.address.clone(),
+                        symbol_short!("transfer"),
+                        (t.passenger.clone(), t.escrow.address.clone(), 150i128).into_val(&t.env),
+                    )),
+                    sub_invocations: std::vec![],
+                }],
+            }
+        )]
+    );
+}
+
+#[test]
+fn quoted_payment_without_the_passengers_signature_fails() {
+    let t = setup();
+    let key = t.enable_quotes();
+    let quote = t.quote(&[t.item(1, &t.airline, 100)]);
+    let sig = t.sign(&key, &quote);
+    t.env.set_auths(&[]);
+    assert!(t.escrow.try_pay_quoted(&quote, &sig).is_err());
+    // someone else's signature does not pay the passenger's quote either
+    let stranger = Address::generate(&t.env);
+    t.only_auth(&stranger, "pay_quoted", (quote.clone(), sig.clone()).into_val(&t.env));
+    assert!(t.escrow.try_pay_quoted(&quote, &sig).is_err());
+    assert_eq!(t.held(), 0);
+    assert_eq!(err(t.escrow.try_get_booking(&1)), EscrowError::BookingNotFound);
+}
+
+#[test]
+fn quote_signed_by_another_key_is_refused() {
+    let t = setup();
+    t.enable_quotes();
+    let quote = t.quote(&[t.item(1, &t.airline, 100)]);
+    let forger = SigningKey::from_bytes(&[0x66; 32]);
+    assert!(t.signature_refused(&quote, &t.sign(&forger, &quote)));
+    assert_eq!(t.held(), 0);
+}
+
+#[test]
+fn quote_changed_after_signing_is_refused() {
+    let t = setup();
+    let key = t.enable_quotes();
+    let quote = t.quote(&[t.item(1, &t.airline, 300_0000000), t.item(2, &t.airline, 120_0000000)]);
+    let sig = t.sign(&key, &quote);
+    // a cheaper segment
+    let mut cheaper = quote.clone();
+    cheaper.items.set(1, QuoteItem { amount: 1, ..quote.items.get(1).unwrap() });
+    assert!(t.signature_refused(&cheaper, &sig));
+    // another payee
+    let mut redirected = quote.clone();
+    redirected.items.set(0, QuoteItem { airline: t.passenger.clone(), ..quote.items.get(0).unwrap() });
+    assert!(t.signature_refused(&redirected, &sig));
+    // a longer life
+    let extended = PaymentQuote { expires_at: quote.expires_at + 1, ..quote.clone() };
+    assert!(t.signature_refused(&extended, &sig));
+    assert_eq!(t.held(), 0);
+    t.escrow.pay_quoted(&quote, &sig); // the quote as signed still pays
+    assert_eq!(t.held(), 420_0000000);
+}
+
+#[test]
+fn expired_quote_is_refused() {
+    let t = setup();
+    let key = t.enable_quotes();
+    let quote = t.quote(&[t.item(1, &t.airline, 100)]);
+    let sig = t.sign(&key, &quote);
+    t.env.ledger().set_timestamp(quote.expires_at + 1);
+    assert_eq!(err(t.escrow.try_pay_quoted(&quote, &sig)), EscrowError::QuoteExpired);
+    t.env.ledger().set_timestamp(quote.expires_at); // the last second it is good for
+    t.escrow.pay_quoted(&quote, &sig);
+    assert_eq!(t.held(), 100);
+}
+
+#[test]
+fn quotes_need_the_platform_key_set_by_the_admin() {
+    let t = setup();
+    let key = platform_key();
+    let quote = t.quote(&[t.item(1, &t.airline, 100)]);
+    assert_eq!(t.escrow.quote_signer(), None);
+    assert_eq!(err(t.escrow.try_pay_quoted(&quote, &t.sign(&key, &quote))), EscrowError::QuoteSignerNotSet);
+
+    let public = BytesN::from_array(&t.env, &key.verifying_key().to_bytes());
+    let stranger = Address::generate(&t.env);
+    t.only_auth(&stranger, "set_quote_signer", (public.clone(),).into_val(&t.env));
+    assert!(t.escrow.try_set_quote_signer(&public).is_err());
+    t.only_auth(&t.admin, "set_quote_signer", (public.clone(),).into_val(&t.env));
+    t.escrow.set_quote_signer(&public);
+    let evs = t.env.events().all().filter_by_contract(&t.escrow.address);
+    assert_eq!(t.escrow.quote_signer(), Some(public.clone()));
+    assert_eq!(evs.events(), std::vec![QuoteSignerSet { key: public }.to_xdr(&t.env, &t.escrow.address)].as_slice());
+
+    t.env.mock_all_auths();
+    t.escrow.pay_quoted(&quote, &t.sign(&key, &quote));
+    assert_eq!(t.held(), 100);
+}
+
+#[test]
+fn rotating_the_platform_key_retires_old_quotes() {
+    let t = setup();
+    let old = t.enable_quotes();
+    let quote = t.quote(&[t.item(1, &t.airline, 100)]);
+    let sig = t.sign(&old, &quote);
+    let new = SigningKey::from_bytes(&[0x52; 32]);
+    t.escrow.set_quote_signer(&BytesN::from_array(&t.env, &new.verifying_key().to_bytes()));
+    assert!(t.signature_refused(&quote, &sig));
+    t.escrow.pay_quoted(&quote, &t.sign(&new, &quote));
+}
+
+#[test]
+fn quote_booking_ids_pay_once() {
+    let t = setup();
+    let key = t.enable_quotes();
+    t.pay(1); // through the registry path
+    let quote = t.quote(&[t.item(2, &t.airline, 100), t.item(1, &t.airline, 100)]);
+    assert_eq!(err(t.escrow.try_pay_quoted(&quote, &t.sign(&key, &quote))), EscrowError::DuplicateBooking);
+    // the same id twice in one quote
+    let quote = t.quote(&[t.item(2, &t.airline, 100), t.item(2, &t.airline, 100)]);
+    assert_eq!(err(t.escrow.try_pay_quoted(&quote, &t.sign(&key, &quote))), EscrowError::DuplicateBooking);
+    // a quote pays once: replaying it finds its ids taken
+    let quote = t.quote(&[t.item(2, &t.airline, 100), t.item(3, &t.airline, 100)]);
+    let sig = t.sign(&key, &quote);
+    t.escrow.pay_quoted(&quote, &sig);
+    assert_eq!(err(t.escrow.try_pay_quoted(&quote, &sig)), EscrowError::DuplicateBooking);
+    assert_eq!(t.held(), PRICE + 200);
+    // and its ids are taken for the registry path too
+    let r = t.escrow.try_pay_for_booking(&t.passenger, &3, &t.flight_id, &PRICE, &String::from_str(&t.env, "1A"));
+    assert_eq!(err(r), EscrowError::DuplicateBooking);
+}
+
+#[test]
+fn quote_for_a_departed_flight_or_with_bad_times_is_refused() {
+    let t = setup();
+    let key = t.enable_quotes();
+    let pay = |item: QuoteItem| {
+        let quote = t.quote(&[t.item(1, &t.airline, 100), item]);
+        err(t.escrow.try_pay_quoted(&quote, &t.sign(&key, &quote)))
+    };
+    let now = t.env.ledger().timestamp();
+    assert_eq!(pay(QuoteItem { departure: now, ..t.item(2, &t.airline, 100) }), EscrowError::FlightNotBookable);
+    assert_eq!(pay(QuoteItem { departure: now - 1, ..t.item(2, &t.airline, 100) }), EscrowError::FlightNotBookable);
+    assert_eq!(pay(QuoteItem { arrival: DEP - 1, ..t.item(2, &t.airline, 100) }), EscrowError::FlightNotBookable);
+    assert_eq!(t.held(), 0);
+}
+
+#[test]
+fn quote_amounts_and_sizes_are_checked() {
+    let t = setup();
+    let key = t.enable_quotes();
+    for amount in [0i128, -5] {
+        let quote = t.quote(&[t.item(1, &t.airline, 100), t.item(2, &t.airline, amount)]);
+        assert_eq!(err(t.escrow.try_pay_quoted(&quote, &t.sign(&key, &quote))), EscrowError::InvalidAmount);
+    }
+    let quote = t.quote(&[]);
+    assert_eq!(err(t.escrow.try_pay_quoted(&quote, &t.sign(&key, &quote))), EscrowError::EmptyBatch);
+    let items: std::vec::Vec<QuoteItem> =
+        (1..=MAX_SETTLEMENT_BATCH as u64 + 1).map(|id| t.item(id, &t.airline, 100)).collect();
+    let quote = t.quote(&items);
+    assert_eq!(err(t.escrow.try_pay_quoted(&quote, &t.sign(&key, &quote))), EscrowError::BatchTooLarge);
+    let quote = t.quote(&items[..MAX_SETTLEMENT_BATCH as usize]);
+    assert_eq!(t.escrow.pay_quoted(&quote, &t.sign(&key, &quote)).len(), MAX_SETTLEMENT_BATCH);
+    assert_eq!(t.held(), 100 * MAX_SETTLEMENT_BATCH as i128);
+}
+
+#[test]
+fn quoted_payment_blocked_while_paused() {
+    let t = setup();
+    let key = t.enable_quotes();
+    let quote = t.quote(&[t.item(1, &t.airline, 100)]);
+    let sig = t.sign(&key, &quote);
+    t.escrow.pause(&t.admin);
+    assert!(t.escrow.try_pay_quoted(&quote, &sig).is_err());
+    t.escrow.unpause(&t.admin);
+    t.escrow.pay_quoted(&quote, &sig);
+}
+
 // ---- release -------------------------------------------------------------------------------
 
 #[test]
@@ -516,6 +821,149 @@ fn emergency_refund_by_multisig_overrides_delay() {
     assert_eq!(t.token.balance(&t.passenger), 100 * PRICE);
     t.env.mock_all_auths();
     assert_eq!(err(t.escrow.try_emergency_refund(&1)), EscrowError::InvalidState);
+}
+
+// ---- settle_cancellation --------------------------------------------------------------------
+//
+// A passenger's cancellation on the fare's conditions: part back to the passenger, the rest
+// paid out like a release (fee to the treasury, the remainder to the airline).
+
+impl T {
+    fn balances(&self) -> (i128, i128, i128, i128) {
+        (self.token.balance(&self.passenger), self.token.balance(&self.airline), self.token.balance(&self.treasury), self.held())
+    }
+}
+
+#[test]
+fn cancellation_refunds_part_and_pays_the_airline_the_rest() {
+    let t = setup();
+    t.pay(1);
+    let refund = 180_0000000; // a Standard fare: the total minus a 70 USDC penalty
+    t.escrow.settle_cancellation(&t.settler, &1, &refund);
+    let evs = t.env.events().all().filter_by_contract(&t.escrow.address);
+    let fee = 70_0000000 * 250 / 10_000;
+    assert_eq!(t.balances(), (99 * PRICE + refund, 70_0000000 - fee, fee, 0));
+    assert_eq!(t.escrow.total_held(), 0);
+    assert_eq!(t.state(1), BookingState::Refunded);
+    let expected = CancellationSettled {
+        booking_id: 1,
+        passenger: t.passenger.clone(),
+        refund,
+        to_airline: 70_0000000 - fee,
+        fee,
+    };
+    assert_eq!(evs.events(), std::vec![expected.to_xdr(&t.env, &t.escrow.address)].as_slice());
+}
+
+#[test]
+fn cancellation_with_no_refund_or_a_full_refund() {
+    let t = setup();
+    t.pay(1);
+    t.pay(2);
+    // a non-refundable fare: everything goes the way of a release
+    t.escrow.settle_cancellation(&t.settler, &1, &0);
+    let fee = PRICE * 250 / 10_000;
+    assert_eq!(t.balances(), (98 * PRICE, PRICE - fee, fee, PRICE));
+    // a Flex fare: everything back, nothing to the airline or the treasury
+    t.escrow.settle_cancellation(&t.settler, &2, &PRICE);
+    assert_eq!(t.balances(), (99 * PRICE, PRICE - fee, fee, 0));
+    assert_eq!((t.state(1), t.state(2)), (BookingState::Refunded, BookingState::Refunded));
+}
+
+#[test]
+fn cancellation_uses_the_fee_captured_at_payment() {
+    let t = setup();
+    t.pay(1);
+    t.escrow.set_fee_bps(&1_000);
+    t.escrow.settle_cancellation(&t.settler, &1, &(PRICE / 2));
+    assert_eq!(t.token.balance(&t.treasury), (PRICE / 2) * 250 / 10_000);
+}
+
+#[test]
+fn only_the_settler_or_arbiter_settles_a_cancellation() {
+    let t = setup();
+    t.pay(1);
+    t.pay(2);
+    let stranger = Address::generate(&t.env);
+    for who in [&t.airline, &t.passenger, &stranger, &t.admin] {
+        assert_eq!(err(t.escrow.try_settle_cancellation(who, &1, &0)), EscrowError::NotAuthorized);
+    }
+    t.env.set_auths(&[]);
+    assert!(t.escrow.try_settle_cancellation(&t.settler, &1, &0).is_err());
+    t.env.mock_all_auths();
+    assert_eq!(t.held(), 2 * PRICE);
+    t.escrow.settle_cancellation(&t.arbiter, &2, &PRICE);
+    assert_eq!(t.state(2), BookingState::Refunded);
+    assert_eq!(err(t.escrow.try_settle_cancellation(&t.settler, &9, &0)), EscrowError::BookingNotFound);
+}
+
+#[test]
+fn cancellation_refund_is_between_zero_and_the_amount() {
+    let t = setup();
+    t.pay(1);
+    assert_eq!(err(t.escrow.try_settle_cancellation(&t.settler, &1, &(PRICE + 1))), EscrowError::InvalidAmount);
+    assert_eq!(err(t.escrow.try_settle_cancellation(&t.settler, &1, &-1)), EscrowError::InvalidAmount);
+    assert_eq!(t.state(1), BookingState::Paid);
+    assert_eq!(t.held(), PRICE);
+}
+
+#[test]
+fn a_booking_settles_once() {
+    let t = setup();
+    t.pay(1);
+    t.pay(2);
+    t.pay(3);
+    t.escrow.settle_cancellation(&t.settler, &1, &100);
+    assert_eq!(err(t.escrow.try_settle_cancellation(&t.settler, &1, &100)), EscrowError::InvalidState);
+    assert_eq!(err(t.escrow.try_release_payment_to_airline(&t.settler, &1)), EscrowError::InvalidState);
+    assert_eq!(err(t.escrow.try_refund_passenger(&t.settler, &1)), EscrowError::InvalidState);
+    // released, refunded or expired bookings hold nothing to settle
+    t.escrow.release_payment_to_airline(&t.settler, &2);
+    assert_eq!(err(t.escrow.try_settle_cancellation(&t.settler, &2, &0)), EscrowError::InvalidState);
+    t.escrow.refund_passenger(&t.airline, &3);
+    assert_eq!(err(t.escrow.try_settle_cancellation(&t.settler, &3, &0)), EscrowError::InvalidState);
+    assert_eq!(t.held(), 0);
+}
+
+#[test]
+fn cancellation_covers_a_pending_refund_request_but_not_a_dispute() {
+    let t = setup();
+    t.pay(1);
+    t.pay(2);
+    t.escrow.request_delayed_refund(&t.airline, &1);
+    t.escrow.settle_cancellation(&t.settler, &1, &(PRICE - 1));
+    assert_eq!(t.escrow.get_booking(&1).refund_unlock_at, 0);
+    t.env.ledger().set_timestamp(10_000 + DELAY);
+    assert_eq!(err(t.escrow.try_process_delayed_refund(&1)), EscrowError::InvalidState);
+    // a disputed booking waits for its verdict, even from the arbiter
+    t.escrow.freeze_for_dispute(&t.arbiter, &2);
+    assert_eq!(err(t.escrow.try_settle_cancellation(&t.arbiter, &2, &0)), EscrowError::InvalidState);
+    assert_eq!(t.held(), PRICE);
+}
+
+#[test]
+fn cancellation_of_a_quoted_segment_pays_that_segments_airline() {
+    let t = setup();
+    let key = t.enable_quotes();
+    let other_airline = Address::generate(&t.env);
+    let quote = t.quote(&[t.item(1, &t.airline, 300_0000000), t.item(2, &other_airline, 100_0000000)]);
+    t.escrow.pay_quoted(&quote, &t.sign(&key, &quote));
+    t.escrow.settle_cancellation(&t.settler, &2, &40_0000000);
+    let fee = 60_0000000 * 250 / 10_000;
+    assert_eq!(t.token.balance(&other_airline), 60_0000000 - fee);
+    assert_eq!(t.token.balance(&t.airline), 0);
+    assert_eq!(t.held(), 300_0000000);
+}
+
+#[test]
+fn cancellation_blocked_while_paused() {
+    let t = setup();
+    t.pay(1);
+    t.escrow.pause(&t.admin);
+    assert!(t.escrow.try_settle_cancellation(&t.settler, &1, &0).is_err());
+    // a full refund still has its own path while paused
+    t.escrow.refund_passenger(&t.settler, &1);
+    assert_eq!(t.state(1), BookingState::Refunded);
 }
 
 // ---- expiry --------------------------------------------------------------------------------

@@ -66,6 +66,8 @@ fn escrow_spec() {
     let own: &[&[u8]] = &[
         &Escrow::spec_xdr___constructor(),
         &Escrow::spec_xdr_pay_for_booking(),
+        &Escrow::spec_xdr_pay_quoted(),
+        &Escrow::spec_xdr_settle_cancellation(),
         &Escrow::spec_xdr_release_payment_to_airline(),
         &Escrow::spec_xdr_batch_release_payments(),
         &Escrow::spec_xdr_refund_passenger(),
@@ -78,15 +80,19 @@ fn escrow_spec() {
         &Escrow::spec_xdr_get_booking(),
         &Escrow::spec_xdr_get_config(),
         &Escrow::spec_xdr_total_held(),
+        &Escrow::spec_xdr_quote_signer(),
         &Escrow::spec_xdr_set_fee_bps(),
         &Escrow::spec_xdr_set_treasury(),
         &Escrow::spec_xdr_set_refund_policy(),
         &Escrow::spec_xdr_set_receipts(),
+        &Escrow::spec_xdr_set_quote_signer(),
         &Booking::spec_xdr(),
         &BookingState::spec_xdr(),
         &BatchItemResult::spec_xdr(),
         &EscrowConfig::spec_xdr(),
         &RefundReason::spec_xdr(),
+        &QuoteItem::spec_xdr(),
+        &PaymentQuote::spec_xdr(),
         &EscrowError::spec_xdr(),
         &BookingPaid::spec_xdr(),
         &PaymentReleased::spec_xdr(),
@@ -95,8 +101,10 @@ fn escrow_spec() {
         &RefundRequestCancelled::spec_xdr(),
         &BookingDisputed::spec_xdr(),
         &ConfigChanged::spec_xdr(),
+        &CancellationSettled::spec_xdr(),
+        &QuoteSignerSet::spec_xdr(),
     ];
-    export("escrow", own, &admin_surface!(Escrow), 18 + 19);
+    export("escrow", own, &admin_surface!(Escrow), 22 + 19);
 }
 
 #[test]
