@@ -18,7 +18,9 @@ export async function getBooking(viewer: Viewer, pnr: string): Promise<Booking> 
 }
 
 export async function payBooking(viewer: Viewer, pnr: string) {
-  return paymentRail().pay(viewer.id, pnr);
+  const rail = paymentRail();
+  if (rail.name !== 'ledger') throw new Error('the soroban rail is paid by the wallet (lib/payments/soroban)');
+  return rail.pay(viewer.id, pnr);
 }
 
 export async function quoteCancellation(viewer: Viewer, pnr: string): Promise<CancellationQuote> {

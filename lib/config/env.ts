@@ -34,8 +34,13 @@ export const envSchema = z
     TRAQORA_CONTRACT_IDS: optionalString,
     JOBS_SCHEDULER: z.enum(['on', 'off']).default('on'),
     CRON_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
-    // 'soroban' (the on-chain escrow) joins with the wallet work; until then only the ledger.
-    PAYMENT_RAIL: z.enum(['ledger'], { error: 'must be ledger (the soroban rail is not available yet)' }).default('ledger'),
+    // The rail bookings are paid on: unset, it is soroban when the chain is configured (RPC URL,
+    // passphrase, contract ids, server signer), else the offline ledger. lib/payments/soroban/config.ts
+    // checks the chain settings in detail at start-up.
+    PAYMENT_RAIL: z.enum(['ledger', 'soroban'], { error: 'must be ledger or soroban' }).optional(),
+    STELLAR_SERVER_SECRET: z.string().regex(/^S[A-Z2-7]{55}$/, 'must be a Stellar secret seed (S…)').optional(),
+    STELLAR_CLEARING_ADDRESS: z.string().regex(/^[GC][A-Z2-7]{55}$/, 'must be a Stellar address (G… or C…)').optional(),
+    STELLAR_EXPLORER_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
   .superRefine((env, ctx) => {
@@ -47,6 +52,11 @@ export const envSchema = z
     };
     pair('SUPABASE_URL', 'SUPABASE_SERVICE_ROLE_KEY');
     pair('NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY', 'CLERK_SECRET_KEY');
+    if (env.PAYMENT_RAIL === 'soroban') {
+      for (const v of ['STELLAR_RPC_URL', 'STELLAR_NETWORK_PASSPHRASE', 'TRAQORA_CONTRACT_IDS', 'STELLAR_SERVER_SECRET'] as const) {
+        if (!env[v]) ctx.addIssue({ code: 'custom', path: [v], message: 'is required when PAYMENT_RAIL=soroban' });
+      }
+    }
     if (env.NODE_ENV === 'production' && !env.SESSION_SECRET) {
       ctx.addIssue({ code: 'custom', path: ['SESSION_SECRET'], message: 'is required when NODE_ENV=production (it signs session cookies)' });
     }

@@ -11,13 +11,19 @@ export interface Mode {
   devPersonas: boolean;
   /** Embedded, zero-configuration mode: PGlite and no external identity provider. */
   local: boolean;
-  paymentRail: Env['PAYMENT_RAIL'];
+  /** Where bookings are paid: the Postgres ledger (offline) or the Soroban escrow contract. */
+  paymentRail: 'ledger' | 'soroban';
   /** Apply supabase/migrations on start (default: only for the embedded database). */
   autoMigrate: boolean;
   /** Load reference data and the schedule on start when the database is empty. */
   seedOnStart: boolean;
   /** The chain event indexer polls Soroban RPC (an RPC URL and contract ids are set). */
   chainIndexer: boolean;
+}
+
+/** Everything the soroban rail needs is set (its details are checked at start-up). */
+export function chainConfigured(env: Env): boolean {
+  return !!(env.STELLAR_RPC_URL && env.STELLAR_NETWORK_PASSPHRASE && env.TRAQORA_CONTRACT_IDS && env.STELLAR_SERVER_SECRET);
 }
 
 export function deriveMode(env: Env): Mode {
@@ -29,7 +35,7 @@ export function deriveMode(env: Env): Mode {
     clerk,
     devPersonas: env.NODE_ENV !== 'production' && !clerk,
     local,
-    paymentRail: env.PAYMENT_RAIL,
+    paymentRail: env.PAYMENT_RAIL ?? (chainConfigured(env) ? 'soroban' : 'ledger'),
     autoMigrate: env.AUTO_MIGRATE ?? database === 'pglite',
     seedOnStart: env.SEED_ON_START ?? database === 'pglite',
     chainIndexer: !!env.STELLAR_RPC_URL && !!env.TRAQORA_CONTRACT_IDS,

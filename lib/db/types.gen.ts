@@ -14,11 +14,17 @@ export type Database = {
             "chain_events_for_booking":
 { Args: { "p_booking_ref": string }; Returns: Json
                            },
+"chain_payment_terms":
+{ Args: { "p_for_payment"?: boolean,"p_pnr": string,"p_user_id": string }; Returns: Json
+                           },
 "chain_reconciliation":
 { Args: Record<PropertyKey, never>; Returns: Json
                            },
 "confirm_cancellation":
 { Args: { "p_admin"?: boolean,"p_pnr": string,"p_quote_id": string,"p_user_id": string }; Returns: Json
+                           },
+"confirm_chain_payment":
+{ Args: { "p_closed_at": string,"p_ledger": number,"p_payer": string,"p_tx_hash": string }; Returns: Json
                            },
 "create_booking":
 { Args: { "p_cabin": string,"p_contact": Json,"p_currency"?: string,"p_expected_total": number,"p_fare_family": string,"p_idempotency_key": string,"p_passengers": Json,"p_request_hash": string,"p_slices": Json,"p_user_id": string }; Returns: Json
@@ -31,6 +37,9 @@ export type Database = {
                            },
 "extend_schedule":
 { Args: { "p_days"?: number }; Returns: Json
+                           },
+"fail_chain_payment":
+{ Args: { "p_error": string,"p_tx_hash": string }; Returns: Json
                            },
 "get_booking":
 { Args: { "p_admin"?: boolean,"p_pnr": string,"p_user_id": string }; Returns: Json
@@ -56,6 +65,12 @@ export type Database = {
 "list_bookings":
 { Args: { "p_user_id": string }; Returns: Json
                            },
+"mark_chain_settlement":
+{ Args: { "p_error"?: string,"p_id": number,"p_status": string,"p_tx_hash"?: string }; Returns: Json
+                           },
+"open_chain_settlements":
+{ Args: { "p_limit"?: number }; Returns: Json
+                           },
 "pay_booking":
 { Args: { "p_demo_funding_minor"?: number,"p_pnr": string,"p_user_id": string }; Returns: Json
                            },
@@ -67,6 +82,9 @@ export type Database = {
                            },
 "record_chain_events":
 { Args: { "p_cursor": string,"p_events": Json,"p_last_ledger": number,"p_latest_ledger": number,"p_stream": string }; Returns: Json
+                           },
+"record_chain_payment":
+{ Args: { "p_payer": string,"p_pnr": string,"p_tx_hash": string,"p_user_id": string }; Returns: Json
                            },
 "record_web_auth_challenge":
 { Args: { "p_account": string,"p_expires_at": string,"p_nonce_hash": string }; Returns: Json
@@ -85,6 +103,12 @@ export type Database = {
                            },
 "search_itineraries":
 { Args: { "p_adults": number,"p_cabin": string,"p_children"?: number,"p_date_from": string,"p_date_to": string,"p_destination": string,"p_infants"?: number,"p_max_stops"?: number,"p_origin": string }; Returns: Json
+                           },
+"set_airline_payout_account":
+{ Args: { "p_address": string,"p_airline": string }; Returns: Json
+                           },
+"submitted_chain_payments":
+{ Args: { "p_limit"?: number }; Returns: Json
                            },
 "upsert_dev_persona":
 { Args: { "p_airline"?: string,"p_name": string,"p_role": string }; Returns: Json

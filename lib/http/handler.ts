@@ -92,6 +92,11 @@ function parse<T extends z.ZodType | undefined>(schema: T, input: unknown, where
   return result.data as Out<T>;
 }
 
+/** For routes whose body depends on the mode (see the payments route): JSON validated like `body`. */
+export async function parseJsonBody<T extends z.ZodType>(req: NextRequest, schema: T): Promise<z.output<T>> {
+  return parse(schema, await readJson(req), 'body') as z.output<T>;
+}
+
 async function readJson(req: NextRequest): Promise<unknown> {
   const type = req.headers.get('content-type') ?? '';
   if (!/^application\/([a-z.+-]*\+)?json\b/i.test(type)) {

@@ -2,6 +2,8 @@ import 'server-only';
 import { config } from '@/lib/config';
 import { db } from '@/lib/db/connect';
 import { indexChainJob } from '@/lib/indexer/job';
+import { confirmSubmittedPayments } from '@/lib/payments/soroban/rail';
+import { settleChainBookings } from '@/lib/payments/soroban/settle';
 
 // Background jobs. Each is idempotent — running it twice, or on two instances at once, is
 // harmless — so the same function serves the in-process scheduler and the cron endpoint.
@@ -40,6 +42,22 @@ export const jobs: Job[] = [
     // Stores the Traqora contracts' events from Soroban RPC; "not configured" when offline.
     run: () => indexChainJob(),
     enabled: () => config().mode.chainIndexer,
+  },
+  {
+    name: 'confirm-chain-payments',
+    everyMs: 30 * 1000,
+    // On-chain payments the traveller sent but the server has not seen confirmed yet (a closed
+    // tab, an RPC hiccup): read from RPC and confirmed or failed.
+    run: async () => (config().mode.paymentRail === 'soroban' ? confirmSubmittedPayments() : { skipped: 'ledger rail' }),
+    enabled: () => config().mode.paymentRail === 'soroban',
+  },
+  {
+    name: 'settle-chain',
+    everyMs: 60 * 1000,
+    // Releases and cancellation settlements the app decided, submitted to the escrow by the
+    // server signer (settler role).
+    run: async () => (config().mode.paymentRail === 'soroban' ? settleChainBookings() : { skipped: 'ledger rail' }),
+    enabled: () => config().mode.paymentRail === 'soroban',
   },
 ];
 

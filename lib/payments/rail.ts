@@ -8,10 +8,20 @@ import type { Booking } from '@/lib/bookings/types';
  * flight and refunds on cancellation are settled by the same rail: on the ledger rail inside
  * the database functions that change the booking, so money and state move in one transaction.
  */
-export interface PaymentRail {
+export interface LedgerRail {
   readonly name: 'ledger';
   pay(userId: string, pnr: string): Promise<{ booking: Booking; replayed?: boolean }>;
 }
+
+/**
+ * The on-chain escrow: the traveller's wallet pays, so the server's part is a signed quote
+ * before and a verified confirmation after (lib/payments/soroban/rail.ts).
+ */
+export interface SorobanRail {
+  readonly name: 'soroban';
+}
+
+export type PaymentRail = LedgerRail | SorobanRail;
 
 /**
  * Money a ledger wallet starts with the first time it pays: the ledger rail is the offline
@@ -19,7 +29,7 @@ export interface PaymentRail {
  */
 export const DEMO_WALLET_FUNDING_MINOR = 1_000_000;
 
-export const ledgerRail: PaymentRail = {
+export const ledgerRail: LedgerRail = {
   name: 'ledger',
   async pay(userId, pnr) {
     return (await db()).call('pay_booking', { user_id: userId, pnr, demo_funding_minor: DEMO_WALLET_FUNDING_MINOR });
@@ -27,7 +37,5 @@ export const ledgerRail: PaymentRail = {
 };
 
 export function paymentRail(): PaymentRail {
-  const rail = config().mode.paymentRail;
-  if (rail !== 'ledger') throw new Error(`payment rail ${rail} is not available`);
-  return ledgerRail;
+  return config().mode.paymentRail === 'soroban' ? { name: 'soroban' } : ledgerRail;
 }

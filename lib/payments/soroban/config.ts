@@ -1,0 +1,71 @@
+import { Keypair, Networks } from '@stellar/stellar-sdk';
+import { ConfigError, parseEnv } from '@/lib/config/env';
+import { chainConfigured } from '@/lib/config/mode';
+import { indexerConfig } from '@/lib/indexer/config';
+
+// The soroban rail's settings, from an environment passed in (so start-up can check them and
+// tests can vary them). lib/config/env.ts validates each variable's shape; this checks that they
+// make a usable rail together and turns them into what the rail uses.
+//
+//   STELLAR_RPC_URL             Soroban RPC endpoint (http only for localhost)
+//   STELLAR_NETWORK_PASSPHRASE  the network the contracts are on (e.g. testnet's)
+//   TRAQORA_CONTRACT_IDS        must name the escrow: "escrow=C…[,…]"
+//   STELLAR_SERVER_SECRET       the server signer: signs payment quotes (the escrow's quote key)
+//                               and submits releases/settlements (it holds the settler role)
+//   STELLAR_CLEARING_ADDRESS    where shares of airlines without their own payout account go
+//                               (default: the server signer's account)
+//   STELLAR_EXPLORER_URL        transaction links: "<url>/tx/<hash>" (default: stellar.expert
+//                               for testnet and public, none for other networks)
+
+export interface SorobanRailConfig {
+  rpcUrl: string;
+  allowHttp: boolean;
+  networkPassphrase: string;
+  escrowContractId: string;
+  server: Keypair;
+  clearingAddress: string;
+  /** Base URL for transaction links, or null when no explorer knows the network. */
+  explorerUrl: string | null;
+}
+
+const EXPLORERS: Record<string, string> = {
+  [Networks.TESTNET]: 'https://stellar.expert/explorer/testnet',
+  [Networks.PUBLIC]: 'https://stellar.expert/explorer/public',
+  [Networks.FUTURENET]: 'https://stellar.expert/explorer/futurenet',
+};
+
+export function isLocalUrl(url: string): boolean {
+  const host = new URL(url).hostname;
+  return host === 'localhost' || host === '127.0.0.1' || host === '[::1]';
+}
+
+/** The rail's settings; null when the rail is not the soroban one. Throws ConfigError naming the variable. */
+export function sorobanRailConfig(source: Record<string, string | undefined> = process.env): SorobanRailConfig | null {
+  const env = parseEnv(source);
+  const rail = env.PAYMENT_RAIL ?? (chainConfigured(env) ? 'soroban' : 'ledger');
+  if (rail !== 'soroban') return null;
+  const indexer = indexerConfig(source);
+  if (!indexer.configured) throw new ConfigError('TRAQORA_CONTRACT_IDS', 'is required when PAYMENT_RAIL=soroban');
+  const escrow = [...indexer.contracts].find(([, name]) => name === 'escrow')?.[0];
+  if (!escrow) throw new ConfigError('TRAQORA_CONTRACT_IDS', 'must name the escrow contract (escrow=C…) for the soroban rail');
+  const rpcUrl = env.STELLAR_RPC_URL!;
+  if (new URL(rpcUrl).protocol === 'http:' && !isLocalUrl(rpcUrl)) {
+    throw new ConfigError('STELLAR_RPC_URL', 'must use https unless it is on localhost');
+  }
+  const server = Keypair.fromSecret(env.STELLAR_SERVER_SECRET!);
+  const passphrase = env.STELLAR_NETWORK_PASSPHRASE!;
+  return {
+    rpcUrl,
+    allowHttp: isLocalUrl(rpcUrl),
+    networkPassphrase: passphrase,
+    escrowContractId: escrow,
+    server,
+    clearingAddress: env.STELLAR_CLEARING_ADDRESS ?? server.publicKey(),
+    explorerUrl: (env.STELLAR_EXPLORER_URL ?? EXPLORERS[passphrase] ?? null)?.replace(/\/+$/, '') ?? null,
+  };
+}
+
+/** A link to a transaction on the configured explorer, or null. */
+export function explorerTxUrl(cfg: Pick<SorobanRailConfig, 'explorerUrl'>, hash: string): string | null {
+  return cfg.explorerUrl ? `${cfg.explorerUrl}/tx/${hash}` : null;
+}

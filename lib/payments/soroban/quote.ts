@@ -1,0 +1,100 @@
+import { StrKey, type Keypair } from '@stellar/stellar-sdk';
+import { contractSpec } from '@/lib/indexer/specs';
+import { toTokenUnits } from '@/lib/stellar/escrow-calls';
+
+// The payment quote the escrow's `pay_quoted` takes: the platform states what one booking costs
+// on chain (one item per segment: its on-chain id, airline payout account, share, times) and
+// signs it with the server key the escrow knows (`set_quote_signer`). The traveller's wallet
+// authorises the money; the signature stops anyone changing the amounts or the payee. The
+// signed message is the quote's ScVal XDR — the bytes the contract rebuilds with `to_xdr`.
+
+/** One booking's terms as the database gives them (public.chain_payment_terms). */
+export interface ChainPaymentTerms {
+  booking_id: string;
+  pnr: string;
+  currency: string;
+  total_minor: number;
+  hold_expires_at: string;
+  items: {
+    seq: number;
+    chain_booking_id: string;
+    flight_id: number;
+    flight_number: string;
+    airline: string;
+    payout_address: string | null;
+    share_minor: number;
+    departs_at: string;
+    arrives_at: string;
+  }[];
+}
+
+/** The quote as the contract spec names its fields (u64/i128 as bigint). */
+export interface PaymentQuote {
+  expires_at: bigint;
+  items: { airline: string; amount: bigint; arrival: bigint; booking_id: bigint; departure: bigint; flight_id: bigint; flight_number: string }[];
+  passenger: string;
+}
+
+/** The quote in JSON (integers as decimal strings), as the API sends it to the browser. */
+export type PaymentQuoteJson = {
+  expires_at: string;
+  items: { airline: string; amount: string; arrival: string; booking_id: string; departure: string; flight_id: string; flight_number: string }[];
+  passenger: string;
+};
+
+/** The longest a quote lives, even when the hold has longer to run. */
+export const QUOTE_TTL_SECONDS = 15 * 60;
+
+const seconds = (iso: string) => BigInt(Math.floor(Date.parse(iso) / 1000));
+
+export function buildPaymentQuote(terms: ChainPaymentTerms, payer: string, clearingAddress: string, now = new Date()): PaymentQuote {
+  if (!StrKey.isValidEd25519PublicKey(payer)) throw new TypeError('payer must be a Stellar account (G…)');
+  const nowS = BigInt(Math.floor(now.getTime() / 1000));
+  const holdEnds = seconds(terms.hold_expires_at);
+  return {
+    // The quote ends with the seat hold: a payment that lands, landed while the seats were held.
+    expires_at: holdEnds < nowS + BigInt(QUOTE_TTL_SECONDS) ? holdEnds : nowS + BigInt(QUOTE_TTL_SECONDS),
+    items: terms.items.map((i) => ({
+      airline: i.payout_address ?? clearingAddress,
+      amount: toTokenUnits(i.share_minor),
+      arrival: seconds(i.arrives_at),
+      booking_id: BigInt(i.chain_booking_id),
+      departure: seconds(i.departs_at),
+      flight_id: BigInt(i.flight_id),
+      flight_number: i.flight_number,
+    })),
+    passenger: payer,
+  };
+}
+
+/** The exact bytes the escrow verifies: the quote argument of `pay_quoted`, as ScVal XDR. */
+export function quoteMessage(quote: PaymentQuote): Uint8Array {
+  const [scv] = contractSpec('escrow').funcArgsToScVals('pay_quoted', { quote, signature: Buffer.alloc(64) });
+  return scv.toXDR();
+}
+
+export function signPaymentQuote(quote: PaymentQuote, signer: Keypair): Buffer {
+  return Buffer.from(signer.sign(Buffer.from(quoteMessage(quote))));
+}
+
+export function quoteToJson(q: PaymentQuote): PaymentQuoteJson {
+  return {
+    expires_at: q.expires_at.toString(),
+    items: q.items.map((i) => ({
+      airline: i.airline, amount: i.amount.toString(), arrival: i.arrival.toString(), booking_id: i.booking_id.toString(),
+      departure: i.departure.toString(), flight_id: i.flight_id.toString(), flight_number: i.flight_number,
+    })),
+    passenger: q.passenger,
+  };
+}
+
+export function quoteFromJson(q: PaymentQuoteJson): PaymentQuote {
+  return {
+    expires_at: BigInt(q.expires_at),
+    items: q.items.map((i) => ({
+      airline: i.airline, amount: BigInt(i.amount), arrival: BigInt(i.arrival), booking_id: BigInt(i.booking_id),
+      departure: BigInt(i.departure), flight_id: BigInt(i.flight_id), flight_number: i.flight_number,
+    })),
+    passenger: q.passenger,
+  };
+}
