@@ -42,6 +42,14 @@ pub const MAX_BATCH: u32 = 20;
 /// items overflow it; 10 leaves room for the oracle's own per-item event.
 pub const MAX_SETTLEMENT_BATCH: u32 = 10;
 
+/// Largest number of bookings in one escrow `pay_quoted` quote. Bound by the 50 ledger entries a
+/// transaction may write: with receipts, each booking writes 5 entries (the booking, the receipt,
+/// the booking→receipt and passenger→receipt indexes, the OZ owner) and the payment 6 more
+/// (contract instances, token balances, the passenger's receipt count and signature nonce), so 8
+/// bookings write 46 entries and 10 would write 56 (measured in the test host, whose recorded
+/// footprint includes the nonce as simulation does). `MAX_SETTLEMENT_BATCH` does not fit here.
+pub const MAX_QUOTE_ITEMS: u32 = 8;
+
 /// Basis-point denominator (100% = 10_000).
 pub const BPS: i128 = 10_000;
 

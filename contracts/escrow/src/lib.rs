@@ -43,7 +43,7 @@ use stellar_contract_utils::upgradeable::{self as upgradeable, Upgradeable};
 use stellar_macros::{only_admin, when_not_paused};
 use traqora_common::{
     split_fee, ttl, BatchItemResult, Booking, BookingState, FlightStatus, FlightsClient,
-    ReceiptStatus, ReceiptsClient, MAX_SETTLEMENT_BATCH,
+    ReceiptStatus, ReceiptsClient, MAX_QUOTE_ITEMS, MAX_SETTLEMENT_BATCH,
 };
 
 pub const STORAGE_VERSION: u32 = 1;
@@ -138,7 +138,7 @@ pub struct QuoteItem {
 pub struct PaymentQuote {
     /// Unix seconds; the quote is refused after this (the price is only good for so long).
     pub expires_at: u64,
-    /// 1 to `MAX_SETTLEMENT_BATCH` bookings, paid together.
+    /// 1 to `MAX_QUOTE_ITEMS` (8) bookings, paid together.
     pub items: Vec<QuoteItem>,
     /// The only account that can pay this quote.
     pub passenger: Address,
@@ -387,7 +387,7 @@ fn check_quote(e: &Env, quote: &PaymentQuote, signature: &BytesN<64>) -> i128 {
     if quote.items.is_empty() {
         fail(e, EscrowError::EmptyBatch);
     }
-    if quote.items.len() > MAX_SETTLEMENT_BATCH {
+    if quote.items.len() > MAX_QUOTE_ITEMS {
         fail(e, EscrowError::BatchTooLarge);
     }
     let mut total: i128 = 0;
@@ -495,7 +495,7 @@ impl Escrow {
     /// passenger's authorisation (which also covers the token transfer) vouches for the payment.
     /// A quote pays once: its booking ids are then taken. Fails with `QuoteSignerNotSet`,
     /// `QuoteExpired` (now > `expires_at`), `EmptyBatch`, `BatchTooLarge` (more than
-    /// `MAX_SETTLEMENT_BATCH` items), and per item `InvalidAmount` (≤ 0), `FlightNotBookable`
+    /// `MAX_QUOTE_ITEMS` = 8 items), and per item `InvalidAmount` (≤ 0), `FlightNotBookable`
     /// (departed, or arrival before departure) or `DuplicateBooking` (already paid, or twice in
     /// the quote). A signature that does not verify traps in the host (`Error(Crypto,
     /// InvalidInput)`). Receipts are minted with the seat "—". Blocked while paused.

@@ -572,12 +572,12 @@ fn quote_amounts_and_sizes_are_checked() {
     let quote = t.quote(&[]);
     assert_eq!(err(t.escrow.try_pay_quoted(&quote, &t.sign(&key, &quote))), EscrowError::EmptyBatch);
     let items: std::vec::Vec<QuoteItem> =
-        (1..=MAX_SETTLEMENT_BATCH as u64 + 1).map(|id| t.item(id, &t.airline, 100)).collect();
+        (1..=MAX_QUOTE_ITEMS as u64 + 1).map(|id| t.item(id, &t.airline, 100)).collect();
     let quote = t.quote(&items);
     assert_eq!(err(t.escrow.try_pay_quoted(&quote, &t.sign(&key, &quote))), EscrowError::BatchTooLarge);
-    let quote = t.quote(&items[..MAX_SETTLEMENT_BATCH as usize]);
-    assert_eq!(t.escrow.pay_quoted(&quote, &t.sign(&key, &quote)).len(), MAX_SETTLEMENT_BATCH);
-    assert_eq!(t.held(), 100 * MAX_SETTLEMENT_BATCH as i128);
+    let quote = t.quote(&items[..MAX_QUOTE_ITEMS as usize]);
+    assert_eq!(t.escrow.pay_quoted(&quote, &t.sign(&key, &quote)).len(), MAX_QUOTE_ITEMS);
+    assert_eq!(t.held(), 100 * MAX_QUOTE_ITEMS as i128);
 }
 
 #[test]

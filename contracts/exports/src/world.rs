@@ -2,10 +2,15 @@
 //! deployment is, with the admin multisig as the admin of all of them. Used by the cross-contract
 //! tests, the property tests, the event fixtures and the cost report.
 
+use ed25519_dalek::{Signer as _, SigningKey};
 use soroban_sdk::testutils::{Address as _, EnvTestConfig, Ledger as _};
-use soroban_sdk::{token, vec, Address, Env, IntoVal, String, Symbol, Val, Vec};
+use soroban_sdk::xdr::ToXdr;
+use soroban_sdk::{token, vec, Address, BytesN, Env, IntoVal, String, Symbol, Val, Vec};
 use traqora_airline::{AirlineRegistry, AirlineRegistryClient, NewFlight, AIRLINE_ROLE};
-use traqora_escrow::{Escrow, EscrowClient, EscrowConfig, ARBITER_ROLE, SETTLER_ROLE};
+use traqora_common::Booking;
+use traqora_escrow::{
+    Escrow, EscrowClient, EscrowConfig, PaymentQuote, QuoteItem, ARBITER_ROLE, SETTLER_ROLE,
+};
 use traqora_multisig::{AdminAction, AdminMultisig, AdminMultisigClient, InvokeCall};
 use traqora_disputes::{DisputeConfig, Disputes, DisputesClient};
 use traqora_governor::{TraqoraGovernor, TraqoraGovernorClient};
@@ -34,6 +39,21 @@ pub const TRQ_SUPPLY: i128 = 100_000_000_0000000;
 pub const VOTING_DELAY: u32 = 720;
 pub const VOTING_PERIOD: u32 = 17_280;
 pub const TIMELOCK_LEDGERS: u32 = 8_640;
+/// How long the platform's payment quotes are good for.
+pub const QUOTE_LIFETIME: u64 = 15 * 60;
+/// Seed of the Traqora platform's quote key in test worlds (a fixed key, so runs repeat).
+pub const PLATFORM_SEED: [u8; 32] = [0x51; 32];
+
+/// The Traqora platform's ed25519 quote key, as the server holds it.
+pub fn platform_key() -> SigningKey {
+    SigningKey::from_bytes(&PLATFORM_SEED)
+}
+
+/// `key`'s signature over the quote's XDR: exactly what `pay_quoted` verifies.
+pub fn sign_quote(env: &Env, key: &SigningKey, quote: &PaymentQuote) -> BytesN<64> {
+    let msg: std::vec::Vec<u8> = quote.clone().to_xdr(env).iter().collect();
+    BytesN::from_array(env, &key.sign(&msg).to_bytes())
+}
 
 pub struct World {
     pub env: Env,
@@ -271,6 +291,45 @@ impl World {
     pub fn pay(&self, passenger: &Address, booking_id: u64, flight_id: u64) {
         let price = self.flights.get_current_price(&flight_id);
         self.escrow.pay_for_booking(passenger, &booking_id, &flight_id, &price, &String::from_str(&self.env, "12A"));
+    }
+}
+
+/// Quoted payments: the platform's key registered once, then quotes signed per app booking.
+impl World {
+    /// The multisig registers the platform's quote key, as a deployment does once.
+    pub fn enable_quotes(&self) -> SigningKey {
+        let key = platform_key();
+        let public = BytesN::from_array(&self.env, &key.verifying_key().to_bytes());
+        self.admin_call(&self.escrow.address, "set_quote_signer", vec![&self.env, public.into_val(&self.env)]);
+        key
+    }
+
+    /// One segment of an app booking: `amount` to `airline`, departing at `departure`, 8 h long.
+    pub fn quote_item(&self, booking_id: u64, airline: &Address, amount: i128, departure: u64) -> QuoteItem {
+        QuoteItem {
+            airline: airline.clone(),
+            amount,
+            arrival: departure + 8 * 3_600,
+            booking_id,
+            departure,
+            flight_id: 10_000 + booking_id,
+            flight_number: String::from_str(&self.env, "BA117"),
+        }
+    }
+
+    /// A quote for `passenger`, good for `QUOTE_LIFETIME` from now.
+    pub fn quote(&self, passenger: &Address, items: &[QuoteItem]) -> PaymentQuote {
+        let mut v = Vec::new(&self.env);
+        for i in items {
+            v.push_back(i.clone());
+        }
+        PaymentQuote { expires_at: self.env.ledger().timestamp() + QUOTE_LIFETIME, items: v, passenger: passenger.clone() }
+    }
+
+    /// The platform quotes `items` and the passenger pays them in one call.
+    pub fn pay_quoted(&self, key: &SigningKey, passenger: &Address, items: &[QuoteItem]) -> Vec<Booking> {
+        let quote = self.quote(passenger, items);
+        self.escrow.pay_quoted(&quote, &sign_quote(&self.env, key, &quote))
     }
 }
 

@@ -39,6 +39,55 @@ fn payment_mints_a_soulbound_receipt_that_follows_the_booking() {
 }
 
 #[test]
+fn quoted_booking_mints_a_receipt_per_segment_and_settles_each_segment() {
+    let w = World::new();
+    let key = w.enable_quotes(); // through a multisig proposal, as deployed
+    let alice = w.passenger(1_000 * PRICE);
+    let partner = Address::generate(&w.env); // an airline with nothing listed on chain
+    let out = T0 + 7 * DAY;
+    let back = T0 + 14 * DAY;
+    w.pay_quoted(&key, &alice, &[w.quote_item(21, &w.airline, PRICE, out), w.quote_item(22, &partner, 300_0000000, back)]);
+    for (id, departure) in [(21u64, out), (22, back)] {
+        let rid = w.escrow.get_booking(&id).receipt_id.expect("receipt minted");
+        let r = w.receipts.get_receipt(&rid);
+        assert_eq!((r.booking_id, r.flight_id, r.departure, r.status), (id, 10_000 + id, departure, ReceiptStatus::Active));
+        assert_eq!(r.flight_number, soroban_sdk::String::from_str(&w.env, "BA117"));
+        assert_eq!(r.seat, soroban_sdk::String::from_str(&w.env, "—"));
+        assert_eq!(w.receipts.owner_of(&rid), alice);
+    }
+
+    // the passenger cancels the return segment on a Standard fare: 100 USDC penalty
+    w.escrow.settle_cancellation(&w.settler, &22, &200_0000000);
+    let fee = 100_0000000 * FEE_BPS as i128 / 10_000;
+    assert_eq!(w.usdc.balance(&partner), 100_0000000 - fee);
+    assert_eq!(w.receipts.get_receipt(&w.escrow.get_booking(&22).receipt_id.unwrap()).status, ReceiptStatus::Voided);
+    // the outbound segment is flown and released
+    w.escrow.release_payment_to_airline(&w.settler, &21);
+    assert_eq!(w.receipts.get_receipt(&w.escrow.get_booking(&21).receipt_id.unwrap()).status, ReceiptStatus::Flown);
+    assert_eq!(w.usdc.balance(&w.escrow.address), 0);
+    assert_eq!(w.usdc.balance(&alice), 1_000 * PRICE - PRICE - 100_0000000);
+}
+
+#[test]
+fn a_full_quote_with_receipts_fits_one_transaction() {
+    // The test host enforces mainnet's per-transaction limits, so the call succeeding is the
+    // check; the figures below show the margin (native runs do not meter the VM, so CPU would be
+    // higher on chain, but entries and event bytes are the same).
+    let w = World::new();
+    let key = w.enable_quotes();
+    let alice = w.passenger(1_000 * PRICE);
+    let n = traqora_common::MAX_QUOTE_ITEMS as u64;
+    let items: std::vec::Vec<_> = (1..=n).map(|id| w.quote_item(id, &w.airline, PRICE, T0 + 7 * DAY)).collect();
+    w.pay_quoted(&key, &alice, &items);
+    let r = w.env.cost_estimate().resources();
+    // 5 per booking + 6 (see MAX_QUOTE_ITEMS), of the 50 a transaction may write
+    assert_eq!(r.write_entries, 5 * n as u32 + 6);
+    assert!(r.write_entries < 50);
+    assert!(r.contract_events_size_bytes <= 16_384, "{} event bytes", r.contract_events_size_bytes);
+    assert_eq!(w.escrow.total_held(), n as i128 * PRICE);
+}
+
+#[test]
 fn receipts_only_accept_the_escrow_as_minter() {
     let w = World::new();
     // the passenger's own signature cannot mint a receipt: the minter is the escrow contract
