@@ -3,9 +3,14 @@
 //!
 //! * the escrow's token balance == `total_held()` == the sum of the amounts of open bookings;
 //! * every unit paid in is either still held, or went out exactly once: to the airline and the
-//!   treasury (released) or back to the passenger (refunded / expired) — so nothing pays out
-//!   more than was paid in, and no booking pays out twice;
+//!   treasury (released), back to the passenger (refunded / expired), or split between them by a
+//!   cancellation's partial refund — so nothing pays out more than was paid in, and no booking
+//!   pays out twice;
 //! * the oracle's stake-token holdings equal the providers' stakes (checked in oracle tests).
+//!
+//! Payments come both from the registry (`pay_for_booking`) and from platform-signed quotes over
+//! two airlines (`pay_quoted`, some of them forged, expired or departed), and one booking id space
+//! is shared by both.
 //!
 //! Each case runs with and without the receipts contract wired in, because the receipts' own
 //! forward-only status machine would otherwise mask an escrow bug (checked by mutation: removing
@@ -14,19 +19,31 @@
 //! Case count is modest on purpose (CI time): `PROPTEST_CASES=1000 cargo test --test invariants`
 //! runs more.
 
+use ed25519_dalek::SigningKey;
 use proptest::prelude::*;
 use soroban_sdk::testutils::Address as _;
 use soroban_sdk::{Address, String};
+use std::cell::RefCell;
+use std::collections::BTreeMap;
 use traqora_common::{split_fee, BookingState};
 use traqora_exports::world::*;
 
 const PASSENGERS: usize = 3;
 const BOOKINGS: u64 = 8;
 const FUNDS: i128 = 1_000_000_0000000;
+/// Cheap, mid and large (above the delayed-refund threshold) fares.
+const FARES: [i128; 3] = [99_0000000, 450_0000000, 2 * LARGE_REFUND];
+/// Callers: 0 settler, 1 arbiter, 2 airline, 3 multisig (admin), 4 stranger, 5 second airline.
+const ACTORS: usize = 6;
 
 #[derive(Clone, Debug)]
 enum Op {
     Pay { passenger: usize, booking: u64, flight: usize },
+    /// Segments `(booking, airline, fare)`; departing in `hours` (0 = now: not bookable); signed by
+    /// the platform or a forger; paid now or after the quote expired.
+    PayQuoted { passenger: usize, segments: Vec<(u64, usize, usize)>, hours: u64, forged: bool, expired: bool },
+    /// Refund `percent` of the amount (above 100 must fail).
+    SettleCancellation { by: usize, booking: u64, percent: i128 },
     Release { by: usize, booking: u64 },
     BatchRelease { by: usize, bookings: Vec<u64> },
     Refund { by: usize, booking: u64 },
@@ -42,15 +59,24 @@ enum Op {
 fn op() -> impl Strategy<Value = Op> {
     let b = 1..=BOOKINGS;
     prop_oneof![
-        4 => (0..PASSENGERS, b.clone(), 0..3usize).prop_map(|(passenger, booking, flight)| Op::Pay { passenger, booking, flight }),
-        2 => (0..5usize, b.clone()).prop_map(|(by, booking)| Op::Release { by, booking }),
-        1 => (0..5usize, proptest::collection::vec(1..=BOOKINGS + 1, 1..5)).prop_map(|(by, bookings)| Op::BatchRelease { by, bookings }),
-        2 => (0..5usize, b.clone()).prop_map(|(by, booking)| Op::Refund { by, booking }),
-        1 => (0..5usize, b.clone()).prop_map(|(by, booking)| Op::RequestDelayed { by, booking }),
-        1 => (0..5usize, b.clone()).prop_map(|(by, booking)| Op::CancelRequest { by, booking }),
+        3 => (0..PASSENGERS, b.clone(), 0..3usize).prop_map(|(passenger, booking, flight)| Op::Pay { passenger, booking, flight }),
+        3 => (
+            0..PASSENGERS,
+            proptest::collection::vec((b.clone(), 0..2usize, 0..3usize), 1..4),
+            0..72u64,
+            proptest::bool::weighted(0.1),
+            proptest::bool::weighted(0.1),
+        )
+            .prop_map(|(passenger, segments, hours, forged, expired)| Op::PayQuoted { passenger, segments, hours, forged, expired }),
+        2 => (0..ACTORS, b.clone()).prop_map(|(by, booking)| Op::Release { by, booking }),
+        1 => (0..ACTORS, proptest::collection::vec(1..=BOOKINGS + 1, 1..5)).prop_map(|(by, bookings)| Op::BatchRelease { by, bookings }),
+        2 => (0..ACTORS, b.clone()).prop_map(|(by, booking)| Op::Refund { by, booking }),
+        3 => (0..ACTORS, b.clone(), 0..=110i128).prop_map(|(by, booking, percent)| Op::SettleCancellation { by, booking, percent }),
+        1 => (0..ACTORS, b.clone()).prop_map(|(by, booking)| Op::RequestDelayed { by, booking }),
+        1 => (0..ACTORS, b.clone()).prop_map(|(by, booking)| Op::CancelRequest { by, booking }),
         1 => b.clone().prop_map(|booking| Op::ProcessDelayed { booking }),
         1 => b.clone().prop_map(|booking| Op::Emergency { booking }),
-        1 => (0..5usize, b.clone()).prop_map(|(by, booking)| Op::Freeze { by, booking }),
+        1 => (0..ACTORS, b.clone()).prop_map(|(by, booking)| Op::Freeze { by, booking }),
         1 => b.clone().prop_map(|booking| Op::Expire { booking }),
         1 => (1..200u64).prop_map(|hours| Op::Advance { hours }),
     ]
@@ -61,29 +87,35 @@ struct Harness {
     passengers: Vec<Address>,
     flights: Vec<u64>,
     stranger: Address,
+    /// The registry's airline, and one that only appears in quotes.
+    airlines: [Address; 2],
+    platform: SigningKey,
+    forger: SigningKey,
+    /// The refund of every cancellation the escrow accepted: the booking itself does not record
+    /// how a `Refunded` booking was split, so the check needs it to know who got what.
+    cancellations: RefCell<BTreeMap<u64, i128>>,
 }
 
 impl Harness {
     fn new(with_receipts: bool) -> Harness {
         let w = if with_receipts { World::new() } else { World::without_receipts() };
         let passengers = (0..PASSENGERS).map(|_| w.passenger(FUNDS)).collect();
-        // cheap, mid and large (above the delayed-refund threshold) fares
-        let flights = [99_0000000i128, 450_0000000, 2 * LARGE_REFUND]
-            .iter()
-            .map(|p| w.flight(*p))
-            .collect();
+        let flights = FARES.iter().map(|p| w.flight(*p)).collect();
         let stranger = Address::generate(&w.env);
-        Harness { w, passengers, flights, stranger }
+        let airlines = [w.airline.clone(), Address::generate(&w.env)];
+        let platform = w.enable_quotes();
+        let forger = SigningKey::from_bytes(&[0x66; 32]);
+        Harness { w, passengers, flights, stranger, airlines, platform, forger, cancellations: RefCell::default() }
     }
 
-    /// 0 settler, 1 arbiter, 2 airline, 3 multisig (admin), 4 stranger
     fn actor(&self, by: usize) -> Address {
         match by {
             0 => self.w.settler.clone(),
             1 => self.w.arbiter.clone(),
             2 => self.w.airline.clone(),
             3 => self.w.multisig.address.clone(),
-            _ => self.stranger.clone(),
+            4 => self.stranger.clone(),
+            _ => self.airlines[1].clone(),
         }
     }
 
@@ -94,6 +126,28 @@ impl Harness {
                 let f = self.flights[*flight];
                 let price = self.w.flights.get_current_price(&f);
                 let _ = e.try_pay_for_booking(&self.passengers[*passenger], booking, &f, &price, &String::from_str(&self.w.env, "1A"));
+            }
+            Op::PayQuoted { passenger, segments, hours, forged, expired } => {
+                let departure = self.w.env.ledger().timestamp() + hours * 3_600;
+                let items: Vec<_> = segments
+                    .iter()
+                    .map(|(id, airline, fare)| self.w.quote_item(*id, &self.airlines[*airline], FARES[*fare], departure))
+                    .collect();
+                let quote = self.w.quote(&self.passengers[*passenger], &items);
+                let key = if *forged { &self.forger } else { &self.platform };
+                let signature = sign_quote(&self.w.env, key, &quote);
+                if *expired {
+                    self.w.advance(QUOTE_LIFETIME + 1);
+                }
+                let _ = e.try_pay_quoted(&quote, &signature);
+            }
+            Op::SettleCancellation { by, booking, percent } => {
+                let amount = e.try_get_booking(booking).map(|b| b.unwrap().amount).unwrap_or(0);
+                let refund = amount * percent / 100;
+                if let Ok(Ok(())) = e.try_settle_cancellation(&self.actor(*by), booking, &refund) {
+                    let before = self.cancellations.borrow_mut().insert(*booking, refund);
+                    assert!(before.is_none(), "booking {booking} settled its cancellation twice");
+                }
             }
             Op::Release { by, booking } => {
                 let _ = e.try_release_payment_to_airline(&self.actor(*by), booking);
@@ -145,35 +199,47 @@ impl Harness {
         let held = self.w.usdc.balance(&e.address);
         prop_assert_eq!(held, e.total_held());
         let mut open = 0i128;
-        let mut to_airline = 0i128;
+        let mut to_airline = [0i128; 2];
         let mut fees = 0i128;
         let mut back = std::vec![0i128; PASSENGERS];
         let mut paid = std::vec![0i128; PASSENGERS];
         for id in 1..=BOOKINGS {
             let Ok(Ok(b)) = e.try_get_booking(&id) else { continue };
             let p = self.passengers.iter().position(|x| *x == b.passenger).unwrap();
+            let a = self.airlines.iter().position(|x| *x == b.airline).unwrap();
             paid[p] += b.amount;
-            match b.state {
-                s if s.is_open() => open += b.amount,
-                BookingState::Released => {
-                    let (fee, rest) = split_fee(b.amount, b.fee_bps);
-                    prop_assert_eq!(fee + rest, b.amount);
-                    fees += fee;
-                    to_airline += rest;
+            let cancellation = self.cancellations.borrow().get(&id).copied();
+            prop_assert!(cancellation.is_none() || b.state == BookingState::Refunded);
+            // what went to the airline's side: all of it on release, the rest after a refund
+            let mut pay_out = |amount: i128| {
+                let (fee, rest) = split_fee(amount, b.fee_bps);
+                fees += fee;
+                to_airline[a] += rest;
+                fee + rest == amount
+            };
+            match (b.state, cancellation) {
+                (s, _) if s.is_open() => open += b.amount,
+                (BookingState::Released, _) => prop_assert!(pay_out(b.amount)),
+                (BookingState::Refunded, Some(refund)) => {
+                    prop_assert!((0..=b.amount).contains(&refund));
+                    back[p] += refund;
+                    prop_assert!(pay_out(b.amount - refund));
                 }
-                BookingState::Refunded | BookingState::Expired => back[p] += b.amount,
+                (BookingState::Refunded | BookingState::Expired, None) => back[p] += b.amount,
                 _ => unreachable!(),
             }
         }
         prop_assert_eq!(held, open);
-        prop_assert_eq!(self.w.usdc.balance(&self.w.airline), to_airline);
+        for (a, airline) in self.airlines.iter().enumerate() {
+            prop_assert_eq!(self.w.usdc.balance(airline), to_airline[a]);
+        }
         prop_assert_eq!(self.w.usdc.balance(&self.w.treasury), fees);
         for (i, p) in self.passengers.iter().enumerate() {
             prop_assert_eq!(self.w.usdc.balance(p), FUNDS - paid[i] + back[i]);
         }
         // out == in - held: nothing paid out beyond what came in
         let total_in: i128 = paid.iter().sum();
-        let total_out = to_airline + fees + back.iter().sum::<i128>();
+        let total_out = to_airline.iter().sum::<i128>() + fees + back.iter().sum::<i128>();
         prop_assert_eq!(total_out + held, total_in);
         Ok(())
     }
