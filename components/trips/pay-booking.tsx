@@ -15,6 +15,7 @@ import { useNow } from '@/components/ping/use-now';
 import { Banner } from '@/components/booking/offer-checkout';
 import { Countdown } from '@/components/booking/countdown';
 import { lastSearchHref } from '@/components/booking/offer-types';
+import { ChainPay } from './chain-pay';
 import { bookingKey, useBooking } from './use-booking';
 
 type Step = 'held' | 'paying' | 'confirmed';
@@ -59,8 +60,12 @@ function Progress({ step }: { step: Step }) {
   );
 }
 
-/** Payment of a held booking into escrow on the ledger rail, then the confirmation with the PNR. */
-export function PayBooking({ pnr }: { pnr: string }) {
+/**
+ * Payment of a held booking into escrow — from the Traqora wallet on the ledger rail, or from
+ * the traveller's Stellar wallet into the escrow contract on the soroban rail — then the
+ * confirmation with the PNR.
+ */
+export function PayBooking({ pnr, rail = 'ledger', explorerUrl = null }: { pnr: string; rail?: 'ledger' | 'soroban'; explorerUrl?: string | null }) {
   const queryClient = useQueryClient();
   const booking = useBooking(pnr);
   const now = useNow(1000);
@@ -113,6 +118,7 @@ export function PayBooking({ pnr }: { pnr: string }) {
   const first = b.segments[0];
   const lastOut = b.segments.filter((s) => s.slice === first.slice).at(-1)!;
   const travellers = b.passengers.length;
+  const paidTx = b.chain_payments?.find((p) => p.status === 'confirmed');
 
   return (
     <div className="mx-auto flex w-full max-w-2xl flex-col gap-5">
@@ -125,7 +131,8 @@ export function PayBooking({ pnr }: { pnr: string }) {
               Booking confirmed
             </CardTitle>
             <CardDescription>
-              {money(b.price.total_minor, b.price.currency, { cents: true })} is in escrow. The airline is paid after you fly.
+              {money(b.price.total_minor, b.price.currency, { cents: true })} is in {b.payment_rail === 'soroban' ? 'the on-chain escrow contract' : 'escrow'}. The
+              airline is paid after you fly.
             </CardDescription>
           </CardHeader>
           <CardContent className="flex flex-col items-center gap-4 text-center">
@@ -139,6 +146,19 @@ export function PayBooking({ pnr }: { pnr: string }) {
               {first.origin.iata} → {lastOut.destination.iata} · {dateIn(first.departs_at, first.origin.time_zone, true)} at{' '}
               {clock(first.departs_at, first.origin.time_zone)} · {plural(travellers, 'passenger')}
             </p>
+            {paidTx && (
+              <p className="text-sm">
+                Paid on Stellar in transaction <span className="font-mono">{paidTx.tx_hash.slice(0, 8)}…{paidTx.tx_hash.slice(-6)}</span>
+                {explorerUrl && (
+                  <>
+                    {' · '}
+                    <a href={`${explorerUrl}/tx/${paidTx.tx_hash}`} target="_blank" rel="noreferrer" className="font-medium text-primary underline underline-offset-2">
+                      View on Stellar Expert<span className="sr-only"> (opens in a new tab)</span>
+                    </a>
+                  </>
+                )}
+              </p>
+            )}
             <div className="flex flex-wrap justify-center gap-2">
               <Button asChild>
                 <Link href={`/trips/${b.pnr}`}>View trip</Link>
@@ -172,10 +192,17 @@ export function PayBooking({ pnr }: { pnr: string }) {
             </dl>
             <p className="flex items-start gap-2 rounded-lg bg-muted p-3 text-sm">
               <ShieldCheckIcon className="mt-0.5 size-4 shrink-0 text-success" aria-hidden="true" />
-              <span>
-                Paid from your Traqora wallet into escrow (the local ledger rail; a new wallet gets demo funds). The airline is paid after the flight;
-                if it’s cancelled, the escrow refunds you.
-              </span>
+              {rail === 'soroban' ? (
+                <span>
+                  Paid from your Stellar wallet into Traqora’s escrow contract, which no single party controls. The airline is paid after the flight;
+                  if it’s cancelled, the contract refunds the paying account.
+                </span>
+              ) : (
+                <span>
+                  Paid from your Traqora wallet into escrow (the local ledger rail; a new wallet gets demo funds). The airline is paid after the flight;
+                  if it’s cancelled, the escrow refunds you.
+                </span>
+              )}
             </p>
             {holdOver ? (
               <Banner tone="destructive" title="The seat hold has expired">
@@ -188,6 +215,8 @@ export function PayBooking({ pnr }: { pnr: string }) {
               <Banner tone="warning" title="This booking can’t be paid">
                 It is {b.status}.
               </Banner>
+            ) : rail === 'soroban' ? (
+              <ChainPay booking={b} amountLabel={money(b.price.total_minor, b.price.currency, { cents: true })} />
             ) : (
               <>
                 {pay.isError && (

@@ -27,6 +27,12 @@ export interface Booking {
   escrow_balance_minor: number;
   /** What may be done now: 'pay' (an unexpired hold), 'cancel' (held, or paid before departure). */
   available_actions: ('pay' | 'cancel')[];
+  /** The rail it was paid on (null until paid). Present on single-booking reads. */
+  payment_rail?: 'ledger' | 'soroban' | null;
+  /** On-chain payment transactions, newest last (soroban rail). */
+  chain_payments?: { tx_hash: string; payer: string; status: 'submitted' | 'confirmed' | 'failed'; error: string | null; ledger: number | null; closed_at: string | null; at: string }[];
+  /** Releases and cancellation settlements the server signer sends to the escrow, per segment. */
+  chain_settlements?: { seq: number; kind: 'release' | 'cancellation'; refund_minor: number; status: 'pending' | 'submitted' | 'confirmed' | 'failed'; tx_hash: string | null; error: string | null; at: string }[];
 }
 
 export interface CancellationQuote {

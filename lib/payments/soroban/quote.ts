@@ -1,6 +1,10 @@
 import { StrKey, type Keypair } from '@stellar/stellar-sdk';
 import { contractSpec } from '@/lib/indexer/specs';
 import { toTokenUnits } from '@/lib/stellar/escrow-calls';
+import type { PaymentQuote } from './quote-json';
+
+export type { PaymentQuote, PaymentQuoteJson } from './quote-json';
+export { quoteFromJson, quoteToJson } from './quote-json';
 
 // The payment quote the escrow's `pay_quoted` takes: the platform states what one booking costs
 // on chain (one item per segment: its on-chain id, airline payout account, share, times) and
@@ -27,20 +31,6 @@ export interface ChainPaymentTerms {
     arrives_at: string;
   }[];
 }
-
-/** The quote as the contract spec names its fields (u64/i128 as bigint). */
-export interface PaymentQuote {
-  expires_at: bigint;
-  items: { airline: string; amount: bigint; arrival: bigint; booking_id: bigint; departure: bigint; flight_id: bigint; flight_number: string }[];
-  passenger: string;
-}
-
-/** The quote in JSON (integers as decimal strings), as the API sends it to the browser. */
-export type PaymentQuoteJson = {
-  expires_at: string;
-  items: { airline: string; amount: string; arrival: string; booking_id: string; departure: string; flight_id: string; flight_number: string }[];
-  passenger: string;
-};
 
 /** The longest a quote lives, even when the hold has longer to run. */
 export const QUOTE_TTL_SECONDS = 15 * 60;
@@ -75,26 +65,4 @@ export function quoteMessage(quote: PaymentQuote): Uint8Array {
 
 export function signPaymentQuote(quote: PaymentQuote, signer: Keypair): Buffer {
   return Buffer.from(signer.sign(Buffer.from(quoteMessage(quote))));
-}
-
-export function quoteToJson(q: PaymentQuote): PaymentQuoteJson {
-  return {
-    expires_at: q.expires_at.toString(),
-    items: q.items.map((i) => ({
-      airline: i.airline, amount: i.amount.toString(), arrival: i.arrival.toString(), booking_id: i.booking_id.toString(),
-      departure: i.departure.toString(), flight_id: i.flight_id.toString(), flight_number: i.flight_number,
-    })),
-    passenger: q.passenger,
-  };
-}
-
-export function quoteFromJson(q: PaymentQuoteJson): PaymentQuote {
-  return {
-    expires_at: BigInt(q.expires_at),
-    items: q.items.map((i) => ({
-      airline: i.airline, amount: BigInt(i.amount), arrival: BigInt(i.arrival), booking_id: BigInt(i.booking_id),
-      departure: BigInt(i.departure), flight_id: BigInt(i.flight_id), flight_number: i.flight_number,
-    })),
-    passenger: q.passenger,
-  };
 }

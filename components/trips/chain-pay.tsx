@@ -1,0 +1,239 @@
+'use client';
+
+import * as React from 'react';
+import type { ReactNode } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import { CheckIcon, CircleIcon, ExternalLinkIcon, LoaderCircleIcon, RotateCwIcon, WalletIcon, XIcon } from 'lucide-react';
+import type { Booking } from '@/lib/bookings/types';
+import type { WalletAdapter } from '@/lib/wallet/adapter';
+import { confirmWithServer, PayError, payWithWallet, type PayProgress, type PayStep } from '@/lib/payments/soroban/pay-with-wallet';
+import { Banner } from '@/components/booking/offer-checkout';
+import { Button } from '@/components/ui/button';
+import { cn } from '@/components/ui/cn';
+import { useWalletAvailability } from '@/components/wallet/use-wallet-availability';
+import { rememberWallet, useRememberedWalletId, WALLETS } from '@/components/wallet/wallets';
+import { bookingKey } from './use-booking';
+
+// The soroban rail's pay panel: choose a wallet, then watch the payment go through its steps —
+// a signed quote from Traqora, the transaction built and simulated, the wallet's approval,
+// submission to Stellar, and Traqora reading the result from the chain.
+
+type Shown = Exclude<PayStep, 'confirmed'>;
+const ORDER: readonly Shown[] = ['connecting', 'quoting', 'building', 'signing', 'submitted', 'confirming'];
+
+function label(step: Shown, wallet: string): string {
+  switch (step) {
+    case 'connecting':
+      return `Connect to ${wallet}`;
+    case 'quoting':
+      return 'Get the signed price from Traqora';
+    case 'building':
+      return 'Build and simulate the escrow payment';
+    case 'signing':
+      return `Approve the payment in ${wallet}`;
+    case 'submitted':
+      return 'Submit it to the Stellar network';
+    case 'confirming':
+      return 'Traqora reads the result from the chain';
+  }
+}
+
+type Mark = 'done' | 'current' | 'failed' | 'todo';
+const ICON: Record<Mark, ReactNode> = {
+  done: <CheckIcon className="size-3.5" aria-hidden="true" />,
+  current: <LoaderCircleIcon className="size-3.5 animate-spin" aria-hidden="true" />,
+  failed: <XIcon className="size-3.5" aria-hidden="true" />,
+  todo: <CircleIcon className="size-2" aria-hidden="true" />,
+};
+const MARK_TEXT: Record<Mark, string> = { done: 'done', current: 'in progress', failed: 'stopped here', todo: 'not started' };
+
+type State =
+  | { status: 'idle' }
+  | { status: 'running'; wallet: WalletAdapter; progress: PayProgress }
+  | { status: 'failed'; wallet: WalletAdapter; progress: PayProgress; error: PayError; payer?: string }
+  | { status: 'done'; wallet: WalletAdapter; progress: PayProgress };
+
+function PayStepper({ state }: { state: Exclude<State, { status: 'idle' }> }) {
+  const step = state.progress.step;
+  const at = state.status === 'done' || step === 'confirmed' ? ORDER.length : ORDER.indexOf(step as Shown);
+  const mark = (i: number): Mark => (i < at ? 'done' : i > at ? 'todo' : state.status === 'failed' ? 'failed' : 'current');
+  return (
+    <ol aria-label="Payment progress" className="grid gap-2">
+      {ORDER.map((s, i) => {
+        const m = mark(i);
+        return (
+          <li key={s} aria-current={m === 'current' ? 'step' : undefined} className="flex items-center gap-3 text-sm">
+            <span
+              className={cn(
+                'flex size-6 shrink-0 items-center justify-center rounded-full border',
+                m === 'done' && 'border-transparent bg-success text-success-foreground',
+                m === 'current' && 'border-primary text-primary',
+                m === 'failed' && 'border-transparent bg-destructive text-destructive-foreground',
+                m === 'todo' && 'text-muted-foreground',
+              )}
+            >
+              {ICON[m]}
+            </span>
+            <span className={cn(m === 'todo' && 'text-muted-foreground', m === 'current' && 'font-medium')}>
+              {label(s, state.wallet.name)}
+              <span className="sr-only"> ({MARK_TEXT[m]})</span>
+            </span>
+          </li>
+        );
+      })}
+    </ol>
+  );
+}
+
+function TxLink({ progress }: { progress: PayProgress }) {
+  if (!progress.txHash) return null;
+  const short = `${progress.txHash.slice(0, 8)}…${progress.txHash.slice(-6)}`;
+  return (
+    <p className="text-sm">
+      Transaction <span className="font-mono">{short}</span>
+      {progress.explorerUrl && (
+        <>
+          {' · '}
+          <a href={progress.explorerUrl} target="_blank" rel="noreferrer" className="inline-flex items-center gap-1 font-medium text-primary underline underline-offset-2">
+            View on Stellar Expert
+            <ExternalLinkIcon className="size-3.5" aria-hidden="true" />
+            <span className="sr-only">(opens in a new tab)</span>
+          </a>
+        </>
+      )}
+    </p>
+  );
+}
+
+function failureTitle(e: PayError, wallet: string): string {
+  switch (e.kind) {
+    case 'rejected':
+      return `You declined in ${wallet}`;
+    case 'wrong_network':
+      return `${wallet} is on another network`;
+    case 'not_installed':
+      return `${wallet} is not installed in this browser`;
+    case 'unconfirmed':
+      return 'Waiting for confirmation';
+    default:
+      return 'The payment didn’t go through';
+  }
+}
+
+function failureAdvice(e: PayError): string {
+  switch (e.kind) {
+    case 'rejected':
+      return 'Nothing was signed and nothing was charged.';
+    case 'wrong_network':
+      return 'Switch the wallet to the network Traqora uses, then pay again. Nothing was signed.';
+    case 'unconfirmed':
+      return 'The transaction was sent. Traqora keeps checking the chain; you will not be charged twice.';
+    default:
+      return 'Nothing was charged; the seats are still held for you.';
+  }
+}
+
+/** Pays a held booking into the Soroban escrow from the traveller's wallet. */
+export function ChainPay({ booking, amountLabel }: { booking: Booking; amountLabel: string }) {
+  const queryClient = useQueryClient();
+  const availability = useWalletAvailability();
+  const lastUsed = useRememberedWalletId();
+  const [state, setState] = React.useState<State>({ status: 'idle' });
+  const [chosen, setChosen] = React.useState<WalletAdapter | null>(null);
+  const wallet = chosen ?? WALLETS.find((w) => w.id === lastUsed) ?? WALLETS.find((w) => availability[w.id] === 'installed') ?? WALLETS[0];
+  const running = state.status === 'running';
+
+  const finish = (b: Booking) => {
+    queryClient.setQueryData(bookingKey(booking.pnr), b);
+    void queryClient.invalidateQueries({ queryKey: ['bookings'] });
+  };
+
+  const pay = async () => {
+    if (running) return;
+    const w = wallet;
+    let progress: PayProgress = { step: 'connecting' };
+    setState({ status: 'running', wallet: w, progress });
+    try {
+      const { booking: paid } = await payWithWallet(w, booking.pnr, (p) => {
+        progress = p;
+        setState({ status: 'running', wallet: w, progress: p });
+      });
+      rememberWallet(w.id);
+      setState({ status: 'done', wallet: w, progress: { ...progress, step: 'confirmed' } });
+      finish(paid);
+    } catch (err) {
+      const error = err instanceof PayError ? err : new PayError(String(err), progress.step, 'failed');
+      setState({ status: 'failed', wallet: w, progress: { ...progress, step: error.step }, error });
+      void queryClient.invalidateQueries({ queryKey: bookingKey(booking.pnr) });
+    }
+  };
+
+  const checkAgain = async () => {
+    if (state.status !== 'failed' || !state.error.txHash) return;
+    const { wallet: w, progress, error } = state;
+    setState({ status: 'running', wallet: w, progress: { ...progress, step: 'confirming' } });
+    try {
+      const payer = await w.getAddress();
+      const paid = await confirmWithServer(booking.pnr, error.txHash!, payer);
+      setState({ status: 'done', wallet: w, progress: { ...progress, step: 'confirmed' } });
+      finish(paid);
+    } catch (err) {
+      const e = err instanceof PayError ? err : new PayError(String(err), 'confirming', 'unconfirmed', error.txHash);
+      setState({ status: 'failed', wallet: w, progress: { ...progress, step: 'confirming' }, error: e });
+    }
+  };
+
+  return (
+    <div className="flex flex-col gap-4">
+      <fieldset className="grid gap-2" disabled={running}>
+        <legend className="mb-1 text-sm font-medium">Pay from</legend>
+        <div className="grid gap-2 sm:grid-cols-2">
+          {WALLETS.map((w) => {
+            const a = availability[w.id];
+            return (
+              <label
+                key={w.id}
+                className={cn(
+                  'flex cursor-pointer items-center gap-3 rounded-lg border p-3 text-sm has-[:checked]:border-primary has-[:focus-visible]:ring-2 has-[:focus-visible]:ring-ring',
+                  a === 'missing' && 'border-dashed text-muted-foreground',
+                )}
+              >
+                <input type="radio" name="pay-wallet" className="sr-only" checked={w.id === wallet.id} onChange={() => setChosen(w)} />
+                <WalletIcon className="size-4 shrink-0" aria-hidden="true" />
+                <span className="grid">
+                  <span className="font-medium text-foreground">{w.name}</span>
+                  <span className="text-xs text-muted-foreground">{a === 'checking' ? 'Checking…' : a === 'installed' ? 'Installed' : 'Not installed'}</span>
+                </span>
+              </label>
+            );
+          })}
+        </div>
+      </fieldset>
+
+      {state.status !== 'idle' && <PayStepper state={state} />}
+      {state.status !== 'idle' && <TxLink progress={state.progress} />}
+
+      {state.status === 'failed' && (
+        <Banner tone={state.error.kind === 'unconfirmed' ? 'warning' : 'destructive'} title={failureTitle(state.error, state.wallet.name)}>
+          {state.error.message} {failureAdvice(state.error)}
+        </Banner>
+      )}
+
+      {state.status === 'failed' && state.error.kind === 'unconfirmed' ? (
+        <Button size="lg" variant="outline" onClick={() => void checkAgain()}>
+          <RotateCwIcon aria-hidden="true" />
+          Check again
+        </Button>
+      ) : (
+        <Button size="lg" disabled={running || state.status === 'done'} onClick={() => void pay()}>
+          {running && <LoaderCircleIcon className="animate-spin" aria-hidden="true" />}
+          {running ? 'Paying into the escrow…' : state.status === 'failed' ? `Try again with ${wallet.name}` : `Pay ${amountLabel} with ${wallet.name}`}
+        </Button>
+      )}
+      <p className="sr-only" aria-live="polite">
+        {state.status === 'running' && state.progress.step !== 'confirmed' ? `${label(state.progress.step as Shown, state.wallet.name)}…` : ''}
+        {state.status === 'failed' ? failureTitle(state.error, state.wallet.name) : ''}
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,144 @@
+'use client';
+import { contract, rpc } from '@stellar/stellar-sdk';
+import escrowSpec from '@/contracts/spec/escrow.json';
+import type { Booking } from '@/lib/bookings/types';
+import { escrowErrorSentence } from '@/lib/stellar/escrow-errors';
+import { WalletError, type WalletAdapter } from '@/lib/wallet/adapter';
+import { quoteFromJson, type PaymentQuoteJson } from './quote-json';
+
+// Paying a booking into the escrow from the browser: the server signs the booking's terms for
+// the wallet's account, the browser builds `pay_quoted` from the committed escrow spec with
+// contract.Client (simulated by RPC), the wallet signs, the browser sends it and waits, then the
+// server reads the transaction from RPC itself before it calls the booking paid.
+
+export type PayStep = 'connecting' | 'quoting' | 'building' | 'signing' | 'submitted' | 'confirming' | 'confirmed';
+
+/** A payment stopped; `step` says where, `safeToRetry` whether paying again cannot double-pay. */
+export class PayError extends Error {
+  constructor(
+    message: string,
+    public readonly step: PayStep,
+    public readonly kind: 'rejected' | 'wrong_network' | 'not_installed' | 'refused' | 'failed' | 'unconfirmed',
+    public readonly txHash: string | null = null,
+  ) {
+    super(message);
+    this.name = 'PayError';
+  }
+  /** Nothing reached the chain, or what did failed there: a new attempt cannot pay twice. */
+  get safeToRetry(): boolean {
+    return this.kind !== 'unconfirmed';
+  }
+}
+
+export interface PaymentQuoteResponse {
+  quote: PaymentQuoteJson;
+  signature: string;
+  contract_id: string;
+  network_passphrase: string;
+  rpc_url: string;
+  amount_minor: number;
+  currency: string;
+  expires_at: string;
+  explorer_url: string | null;
+}
+
+export interface PayProgress {
+  step: PayStep;
+  txHash?: string;
+  explorerUrl?: string | null;
+}
+
+const hexBytes = (hex: string) => Uint8Array.from(hex.match(/../g) ?? [], (h) => parseInt(h, 16));
+
+async function problemDetail(res: Response, fallback: string): Promise<string> {
+  const body = await res.json().catch(() => null);
+  return (body && typeof body.detail === 'string' && body.detail) || fallback;
+}
+
+function isLocal(url: string) {
+  const host = new URL(url).hostname;
+  return host === 'localhost' || host === '127.0.0.1';
+}
+
+/** Reports the transaction to the server until it has read it from the chain (202 = not yet). */
+export async function confirmWithServer(pnr: string, txHash: string, payer: string, opts: { attempts?: number; delayMs?: number } = {}): Promise<Booking> {
+  const attempts = opts.attempts ?? 10;
+  for (let i = 0; i < attempts; i++) {
+    const res = await fetch(`/api/v1/bookings/${encodeURIComponent(pnr)}/payments`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'idempotency-key': `chain-${txHash}` },
+      body: JSON.stringify({ tx_hash: txHash, payer }),
+    });
+    if (res.status === 200 || res.status === 201) return (await res.json()).data as Booking;
+    if (res.status !== 202) {
+      throw new PayError(await problemDetail(res, 'Traqora could not confirm the payment.'), 'confirming', res.status === 409 ? 'refused' : 'unconfirmed', txHash);
+    }
+    await new Promise((r) => setTimeout(r, opts.delayMs ?? 1500));
+  }
+  throw new PayError('The payment is on its way but not confirmed yet. Check again in a moment; you will not be charged twice.', 'confirming', 'unconfirmed', txHash);
+}
+
+export async function payWithWallet(wallet: WalletAdapter, pnr: string, onProgress: (p: PayProgress) => void = () => {}): Promise<{ booking: Booking; txHash: string; explorerUrl: string | null }> {
+  let step: PayStep = 'connecting';
+  let txHash = '';
+  const report = (p: PayProgress) => { step = p.step; onProgress(p); };
+  try {
+    report({ step: 'connecting' });
+    if (!(await wallet.isAvailable())) throw new WalletError(`${wallet.name} is not installed in this browser.`, 'not_installed');
+    const payer = await wallet.getAddress();
+    const network = await wallet.getNetwork();
+
+    report({ step: 'quoting' });
+    const res = await fetch(`/api/v1/bookings/${encodeURIComponent(pnr)}/payment-quote`, {
+      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ payer }),
+    });
+    if (!res.ok) throw new PayError(await problemDetail(res, 'Traqora could not quote this payment.'), 'quoting', 'refused');
+    const q = (await res.json()).data as PaymentQuoteResponse;
+    if (network.networkPassphrase !== q.network_passphrase) {
+      throw new WalletError(`${wallet.name} is on ${network.network}; switch it to the network Traqora uses.`, 'wrong_network');
+    }
+
+    report({ step: 'building' });
+    const client = new contract.Client(new contract.Spec(escrowSpec), {
+      contractId: q.contract_id, networkPassphrase: q.network_passphrase, rpcUrl: q.rpc_url, allowHttp: isLocal(q.rpc_url), publicKey: payer,
+      signTransaction: (xdr, opts) => wallet.signTransaction(xdr, { networkPassphrase: opts?.networkPassphrase ?? q.network_passphrase, address: payer }),
+    }) as unknown as { pay_quoted(args: { quote: unknown; signature: Uint8Array }): Promise<contract.AssembledTransaction<unknown>> };
+    const tx = await client.pay_quoted({ quote: quoteFromJson(q.quote), signature: hexBytes(q.signature) });
+    if (tx.simulation && rpc.Api.isSimulationError(tx.simulation)) throw new PayError(escrowErrorSentence(tx.simulation.error), 'building', 'refused');
+
+    report({ step: 'signing' });
+    await tx.sign();
+
+    const sent = await tx.send({
+      onSubmitted: (r) => {
+        if (!r?.hash) return;
+        txHash = r.hash;
+        report({ step: 'submitted', txHash, explorerUrl: q.explorer_url && `${q.explorer_url}/tx/${txHash}` });
+        // Tell the server at once, so the booking is confirmed even if this tab closes now.
+        void confirmWithServer(pnr, txHash, payer, { attempts: 1 }).catch(() => {});
+      },
+    });
+    txHash ||= sent.sendTransactionResponse?.hash ?? '';
+    const explorerUrl = q.explorer_url && `${q.explorer_url}/tx/${txHash}`;
+    // Succeeded or failed on chain, the server reads it and records which: its answer is the verdict.
+    report({ step: 'confirming', txHash, explorerUrl });
+    const booking = await confirmWithServer(pnr, txHash, payer);
+    report({ step: 'confirmed', txHash, explorerUrl });
+    return { booking, txHash, explorerUrl };
+  } catch (err) {
+    throw toPayError(err, step, txHash || null);
+  }
+}
+
+function toPayError(err: unknown, step: PayStep, txHash: string | null): PayError {
+  if (err instanceof PayError) return err;
+  if (err instanceof WalletError) {
+    const kind = err.code === 'failed' ? 'failed' : err.code;
+    return new PayError(err.message, step, kind);
+  }
+  const message = err instanceof Error ? err.message : String(err);
+  // The SDK's own wording for a signature the wallet refused.
+  if (step === 'signing' && /reject|declin|denied|cancel/i.test(message)) return new PayError('You declined to sign the payment in your wallet.', step, 'rejected');
+  if (step === 'signing' || step === 'building') return new PayError(escrowErrorSentence(message), step, 'failed');
+  return new PayError(escrowErrorSentence(message), step, txHash ? 'unconfirmed' : 'failed', txHash);
+}

@@ -1,0 +1,38 @@
+// The escrow's PaymentQuote in memory (bigints, as contract.Spec encodes them) and in JSON
+// (decimal strings), shared by the server that signs it and the browser that submits it.
+
+/** The quote as the contract spec names its fields (u64/i128 as bigint). */
+export interface PaymentQuote {
+  expires_at: bigint;
+  items: { airline: string; amount: bigint; arrival: bigint; booking_id: bigint; departure: bigint; flight_id: bigint; flight_number: string }[];
+  passenger: string;
+}
+
+/** The quote in JSON (integers as decimal strings), as the API sends it to the browser. */
+export type PaymentQuoteJson = {
+  expires_at: string;
+  items: { airline: string; amount: string; arrival: string; booking_id: string; departure: string; flight_id: string; flight_number: string }[];
+  passenger: string;
+};
+
+export function quoteToJson(q: PaymentQuote): PaymentQuoteJson {
+  return {
+    expires_at: q.expires_at.toString(),
+    items: q.items.map((i) => ({
+      airline: i.airline, amount: i.amount.toString(), arrival: i.arrival.toString(), booking_id: i.booking_id.toString(),
+      departure: i.departure.toString(), flight_id: i.flight_id.toString(), flight_number: i.flight_number,
+    })),
+    passenger: q.passenger,
+  };
+}
+
+export function quoteFromJson(q: PaymentQuoteJson): PaymentQuote {
+  return {
+    expires_at: BigInt(q.expires_at),
+    items: q.items.map((i) => ({
+      airline: i.airline, amount: BigInt(i.amount), arrival: BigInt(i.arrival), booking_id: BigInt(i.booking_id),
+      departure: BigInt(i.departure), flight_id: BigInt(i.flight_id), flight_number: i.flight_number,
+    })),
+    passenger: q.passenger,
+  };
+}
