@@ -1,0 +1,124 @@
+import { Account, Contract, Keypair, Networks, TransactionBuilder, rpc, xdr } from '@stellar/stellar-sdk';
+import { describe, expect, it } from 'vitest';
+import { contractSpec } from '@/lib/indexer/specs';
+import { buildPaymentQuote, quoteFromJson, quoteMessage, quoteToJson, signPaymentQuote, type ChainPaymentTerms, type PaymentQuote } from '@/lib/payments/soroban/quote';
+import { failureReason, judgePayment } from '@/lib/payments/soroban/verify';
+
+const ESCROW = 'CA3D5KRYM6CB7OWQ6TWYRR3Z4T7GNZLKERYNZGGA5SOAOPIFY6YQGAXE';
+const OTHER = 'CAS3J7GYLGXMF6TDJBBYYSE3HQ6BBSMLNUQ34T6TZMYMW2EVH34XOWMA';
+const server = Keypair.fromRawEd25519Seed(Buffer.alloc(32, 7));
+const payer = Keypair.fromRawEd25519Seed(Buffer.alloc(32, 9));
+const airline = Keypair.fromRawEd25519Seed(Buffer.alloc(32, 11)).publicKey();
+const now = new Date('2026-12-01T10:00:00Z');
+
+const terms: ChainPaymentTerms = {
+  booking_id: '6f1c0b0e-2b1d-4c1e-9d5e-3a7f2b1c0d9e', pnr: 'ABC234', currency: 'USD', total_minor: 123_45 + 98_76,
+  hold_expires_at: '2026-12-01T10:10:00Z',
+  items: [
+    { seq: 1, chain_booking_id: '1234567890123', flight_id: 41, flight_number: 'BA117', airline: 'BA', payout_address: airline, share_minor: 123_45,
+      departs_at: '2026-12-05T08:00:00Z', arrives_at: '2026-12-05T16:00:00Z' },
+    { seq: 2, chain_booking_id: '987654321', flight_id: 42, flight_number: 'AA100', airline: 'AA', payout_address: null, share_minor: 98_76,
+      departs_at: '2026-12-05T18:00:00Z', arrives_at: '2026-12-05T21:30:00Z' },
+  ],
+};
+
+describe('payment quotes', () => {
+  it('states each segment in token units, paid to the airline or else the clearing account, ending with the hold', () => {
+    const q = buildPaymentQuote(terms, payer.publicKey(), server.publicKey(), now);
+    expect(q.passenger).toBe(payer.publicKey());
+    expect(q.items.map((i) => [i.booking_id, i.amount, i.airline, i.flight_number])).toEqual([
+      [1234567890123n, 1_234_500_000n, airline, 'BA117'],
+      [987654321n, 987_600_000n, server.publicKey(), 'AA100'],
+    ]);
+    expect(q.items[0].departure).toBe(BigInt(Date.parse('2026-12-05T08:00:00Z') / 1000));
+    // The hold ends in 10 minutes: sooner than the 15-minute cap.
+    expect(q.expires_at).toBe(BigInt(Date.parse(terms.hold_expires_at) / 1000));
+    const longHold = buildPaymentQuote({ ...terms, hold_expires_at: '2026-12-01T12:00:00Z' }, payer.publicKey(), server.publicKey(), now);
+    expect(longHold.expires_at).toBe(BigInt(now.getTime() / 1000 + 15 * 60));
+  });
+
+  it('refuses a payer that is not a Stellar account', () => {
+    expect(() => buildPaymentQuote(terms, ESCROW, server.publicKey(), now)).toThrow(/Stellar account/);
+  });
+
+  it('signs the ScVal XDR of the quote argument, and the signature breaks when any field changes', () => {
+    const q = buildPaymentQuote(terms, payer.publicKey(), server.publicKey(), now);
+    const sig = signPaymentQuote(q, server);
+    const message = quoteMessage(q);
+    expect(server.verify(Buffer.from(message), sig)).toBe(true);
+    // The message is exactly what the escrow's argument decodes from: a map with the spec's fields.
+    const decoded = contractSpec('escrow').scValToNative(xdr.ScVal.fromXDR(Buffer.from(message)), contractSpec('escrow').getFunc('pay_quoted').inputs[0].type) as PaymentQuote;
+    expect(decoded.items[1].amount).toBe(q.items[1].amount);
+    const tampered: PaymentQuote = { ...q, items: [q.items[0], { ...q.items[1], amount: q.items[1].amount - 1n }] };
+    expect(server.verify(Buffer.from(quoteMessage(tampered)), sig)).toBe(false);
+    const otherPayer: PaymentQuote = { ...q, passenger: Keypair.random().publicKey() };
+    expect(server.verify(Buffer.from(quoteMessage(otherPayer)), sig)).toBe(false);
+  });
+
+  it('survives the JSON trip to the browser unchanged', () => {
+    const q = buildPaymentQuote(terms, payer.publicKey(), server.publicKey(), now);
+    const back = quoteFromJson(JSON.parse(JSON.stringify(quoteToJson(q))));
+    expect(back).toEqual(q);
+    expect(Buffer.from(quoteMessage(back)).equals(Buffer.from(quoteMessage(q)))).toBe(true);
+  });
+});
+
+// ---- the server's verdict on a transaction it read from RPC ------------------------------------
+
+const quote = buildPaymentQuote(terms, payer.publicKey(), server.publicKey(), now);
+function envelope(contractId = ESCROW, fn = 'pay_quoted') {
+  const args = contractSpec('escrow').funcArgsToScVals('pay_quoted', { quote, signature: signPaymentQuote(quote, server) });
+  const tx = new TransactionBuilder(new Account(payer.publicKey(), '10'), { fee: '100', networkPassphrase: Networks.TESTNET })
+    .addOperation(new Contract(contractId).call(fn, ...args)).setTimeout(60).build();
+  tx.sign(payer);
+  return tx.toEnvelope();
+}
+function escrowBookings(overrides: { amount?: bigint; drop?: boolean } = {}) {
+  const items = overrides.drop ? quote.items.slice(0, 1) : quote.items;
+  const value = items.map((i, n) => ({
+    id: i.booking_id, passenger: payer.publicKey(), airline: i.airline, flight_id: i.flight_id,
+    amount: n === 1 && overrides.amount !== undefined ? overrides.amount : i.amount, fee_bps: 250, state: 0,
+    paid_at: 1n, deadline: i.arrival + 86_400n, refund_unlock_at: 0n, receipt_id: undefined,
+  }));
+  return contractSpec('escrow').nativeToScVal(value, contractSpec('escrow').getFunc('pay_quoted').outputs[0]);
+}
+const success = (env = envelope(), returnValue = escrowBookings()) =>
+  ({ status: rpc.Api.GetTransactionStatus.SUCCESS, ledger: 777, createdAt: 1_764_583_200, envelopeXdr: env, returnValue }) as unknown as rpc.Api.GetTransactionResponse;
+const expectation = { escrowContractId: ESCROW, networkPassphrase: Networks.TESTNET, terms };
+
+describe('judgePayment', () => {
+  it('confirms a successful pay_quoted on our escrow that paid every segment in full', () => {
+    expect(judgePayment(success(), expectation)).toEqual({ status: 'confirmed', ledger: 777, closedAt: new Date(1_764_583_200_000).toISOString(), payer: payer.publicKey() });
+  });
+
+  it('waits while RPC has not seen the transaction', () => {
+    expect(judgePayment({ status: rpc.Api.GetTransactionStatus.NOT_FOUND } as rpc.Api.GetTransactionResponse, expectation)).toEqual({ status: 'pending' });
+  });
+
+  it.each([
+    ['another contract', () => success(envelope(OTHER))],
+    ['another function', () => success(envelope(ESCROW, 'pay_for_booking'))],
+  ])('refuses a transaction to %s', (_, res) => {
+    expect(judgePayment(res(), expectation)).toEqual({ status: 'failed', reason: 'The transaction is not a payment into the Traqora escrow.' });
+  });
+
+  it('refuses a result that paid less, or skipped a segment', () => {
+    expect(judgePayment(success(envelope(), escrowBookings({ amount: 1n })), expectation)).toMatchObject({ status: 'failed', reason: /another amount for segment 2/ });
+    expect(judgePayment(success(envelope(), escrowBookings({ drop: true })), expectation)).toMatchObject({ status: 'failed', reason: /did not pay segment 2/ });
+  });
+
+  it('reports a failed transaction with its reason', () => {
+    const trapped = new xdr.TransactionResult({
+      feeCharged: 100n,
+      result: xdr.TransactionResultResult.txFailed([
+        xdr.OperationResult.opInner(xdr.OperationResultTr.invokeHostFunction(xdr.InvokeHostFunctionResult.invokeHostFunctionTrapped())),
+      ]),
+      ext: xdr.TransactionResultExt.v0(),
+    });
+    expect(failureReason(trapped)).toBe('The escrow contract refused the payment.');
+    const res = { status: rpc.Api.GetTransactionStatus.FAILED, resultXdr: trapped } as unknown as rpc.Api.GetTransactionResponse;
+    expect(judgePayment(res, expectation)).toEqual({ status: 'failed', reason: 'The escrow contract refused the payment.' });
+    const late = new xdr.TransactionResult({ feeCharged: 100n, result: xdr.TransactionResultResult.txTooLate(), ext: xdr.TransactionResultExt.v0() });
+    expect(failureReason(late)).toMatch(/after it expired/);
+  });
+});
