@@ -3,7 +3,9 @@
 //! * `spec/<contract>.json` — a JSON array of base64 `ScSpecEntry` XDR strings, the input of
 //!   `new contract.Spec(entries)` in `@stellar/stellar-sdk`;
 //! * `fixtures/events/<contract>.json` — events really emitted in test scenarios, in the shape of
-//!   RPC `getEvents` results (topics and value as base64 `ScVal` XDR).
+//!   RPC `getEvents` results (topics and value as base64 `ScVal` XDR);
+//! * `fixtures/quotes/pay_quoted.json` — a platform-signed payment quote, its XDR and signature
+//!   (`tests/quote_fixture.rs`), for the app's quote encoder and signer.
 //!
 //! The exports are golden files: [`check_export`] compares a fresh export with the committed file
 //! and fails on any difference, unless `UPDATE_EXPORTS=1` is set, in which case it rewrites it.

@@ -1,0 +1,165 @@
+//! Writes `fixtures/quotes/pay_quoted.json`: one deterministic payment quote, its XDR and the
+//! platform's signature over it, for the TypeScript side to prove that its encoder produces the
+//! same bytes and that a signature made the way the server makes it is one the escrow accepts.
+//! Fails when the committed file differs from this run (`UPDATE_EXPORTS=1` rewrites).
+//!
+//! Everything is fixed: the signer and the accounts come from constant seeds (real `G…`
+//! accounts, as passengers and airlines are), and ed25519 signatures are deterministic. The same
+//! quote is then paid on a fresh escrow, so the fixture is one the contract accepts.
+
+use ed25519_dalek::SigningKey;
+use soroban_sdk::testutils::Ledger as _;
+use soroban_sdk::xdr::{
+    AccountId, Limits, PublicKey, ReadXdr, ScAddress, ScVal, ToXdr, Uint256, WriteXdr,
+};
+use soroban_sdk::{vec, Address, BytesN, Env, String, TryFromVal};
+use traqora_common::BookingState;
+use traqora_escrow::{Escrow, EscrowClient, EscrowConfig, PaymentQuote, QuoteItem};
+use traqora_exports::check_export;
+use traqora_exports::world::{sign_quote, test_env, DAY, FEE_BPS, T0};
+use traqora_trq::TrqToken;
+
+/// The platform's quote key in the fixture. Test-only: never a deployment's key.
+const SIGNER_SEED: [u8; 32] = [0x51; 32];
+const PASSENGER_SEED: [u8; 32] = [0x70; 32];
+const AIRLINE_SEEDS: [[u8; 32]; 2] = [[0xA1; 32], [0xA2; 32]];
+
+/// The `G…` account of an ed25519 key made from `seed`.
+fn account(env: &Env, seed: &[u8; 32]) -> Address {
+    let public = SigningKey::from_bytes(seed).verifying_key().to_bytes();
+    let sc = ScAddress::Account(AccountId(PublicKey::PublicKeyTypeEd25519(Uint256(public))));
+    Address::try_from_val(env, &sc).unwrap()
+}
+
+fn strkey(a: &Address) -> std::string::String {
+    a.to_string().to_string()
+}
+
+fn hex(bytes: &[u8]) -> std::string::String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// A return trip on two airlines; booking ids are 63-bit, as the app derives them, so they do
+/// not fit a JavaScript number.
+fn fixture_quote(env: &Env) -> PaymentQuote {
+    let out = T0 + 30 * DAY + 11 * 3_600;
+    let back = T0 + 37 * DAY + 18 * 3_600;
+    PaymentQuote {
+        expires_at: T0 + 15 * 60,
+        items: vec![
+            env,
+            QuoteItem {
+                airline: account(env, &AIRLINE_SEEDS[0]),
+                amount: 612_4500000,
+                arrival: out + 7 * 3_600 + 55 * 60,
+                booking_id: 8_142_357_905_110_263_377,
+                departure: out,
+                flight_id: 117,
+                flight_number: String::from_str(env, "BA117"),
+            },
+            QuoteItem {
+                airline: account(env, &AIRLINE_SEEDS[1]),
+                amount: 538_0500000,
+                arrival: back + 8 * 3_600 + 10 * 60,
+                booking_id: 1_297_036_692_682_702_848,
+                departure: back,
+                flight_id: 4_015,
+                flight_number: String::from_str(env, "AA101"),
+            },
+        ],
+        passenger: account(env, &PASSENGER_SEED),
+    }
+}
+
+fn render(quote: &PaymentQuote, xdr_base64: &str, signature: &BytesN<64>) -> std::string::String {
+    let signer = SigningKey::from_bytes(&SIGNER_SEED);
+    let items: std::vec::Vec<std::string::String> = quote
+        .items
+        .iter()
+        .map(|i| {
+            format!(
+                "      {{\n        \"airline\": \"{}\",\n        \"amount\": \"{}\",\n        \"arrival\": \"{}\",\n        \
+                 \"booking_id\": \"{}\",\n        \"departure\": \"{}\",\n        \"flight_id\": \"{}\",\n        \
+                 \"flight_number\": \"{}\"\n      }}",
+                strkey(&i.airline),
+                i.amount,
+                i.arrival,
+                i.booking_id,
+                i.departure,
+                i.flight_id,
+                i.flight_number,
+            )
+        })
+        .collect();
+    format!(
+        "{{\n  \"signer_seed_hex\": \"{}\",\n  \"signer_public_hex\": \"{}\",\n  \"quote\": {{\n    \
+         \"passenger\": \"{}\",\n    \"expires_at\": \"{}\",\n    \"items\": [\n{}\n    ]\n  }},\n  \
+         \"quote_xdr_base64\": \"{}\",\n  \"signature_hex\": \"{}\"\n}}\n",
+        hex(&SIGNER_SEED),
+        hex(&signer.verifying_key().to_bytes()),
+        strkey(&quote.passenger),
+        quote.expires_at,
+        items.join(",\n"),
+        xdr_base64,
+        hex(&signature.to_array()),
+    )
+}
+
+#[test]
+fn pay_quoted_fixture() {
+    let env = test_env();
+    let quote = fixture_quote(&env);
+    let signer = SigningKey::from_bytes(&SIGNER_SEED);
+    let signature = sign_quote(&env, &signer, &quote);
+
+    // The signed bytes are the XDR of the quote's ScVal: a map whose keys are the field names in
+    // the order they are declared (alphabetical), items likewise.
+    let bytes: std::vec::Vec<u8> = quote.clone().to_xdr(&env).iter().collect();
+    let scval = ScVal::from_xdr(&bytes, Limits::none()).unwrap();
+    let ScVal::Map(Some(map)) = &scval else { panic!("a quote is an ScMap") };
+    let keys: std::vec::Vec<std::string::String> = map
+        .iter()
+        .map(|e| match &e.key {
+            ScVal::Symbol(s) => s.to_utf8_string_lossy(),
+            other => panic!("{other:?}"),
+        })
+        .collect();
+    assert_eq!(keys, ["expires_at", "items", "passenger"]);
+    let xdr_base64 = scval.to_xdr_base64(Limits::none()).unwrap();
+
+    check_export("fixtures/quotes/pay_quoted.json", &render(&quote, &xdr_base64, &signature));
+
+    // The escrow accepts it. The payment token here is a contract token (TRQ), because Stellar
+    // Asset Contract balances of `G…` accounts need trustlines the test host does not create.
+    env.mock_all_auths();
+    let passenger = quote.passenger.clone();
+    let admin = account(&env, &[0x01; 32]);
+    let total: i128 = quote.items.iter().map(|i| i.amount).sum();
+    let token = env.register(TrqToken, (&admin, &passenger, total, 10 * total));
+    let escrow_id = env.register(
+        Escrow,
+        (
+            &admin,
+            EscrowConfig {
+                token: token.clone(),
+                treasury: admin.clone(),
+                flights: admin.clone(),
+                receipts: None,
+                fee_bps: FEE_BPS,
+                large_refund_threshold: 0,
+                refund_delay: 0,
+                settlement_window: 3 * DAY,
+            },
+        ),
+    );
+    let escrow = EscrowClient::new(&env, &escrow_id);
+    escrow.set_quote_signer(&BytesN::from_array(&env, &signer.verifying_key().to_bytes()));
+    env.ledger().set_timestamp(quote.expires_at);
+    let bookings = escrow.pay_quoted(&quote, &signature);
+    assert_eq!(bookings.len(), 2);
+    for (b, i) in bookings.iter().zip(quote.items.iter()) {
+        assert_eq!((b.id, b.amount, b.airline, b.state), (i.booking_id, i.amount, i.airline, BookingState::Paid));
+    }
+    assert_eq!(escrow.total_held(), total);
+    assert_eq!(soroban_sdk::token::Client::new(&env, &token).balance(&passenger), 0);
+}
