@@ -9,7 +9,7 @@ import { SignInStepper, stepAnnouncement } from './sign-in-stepper';
 import { useWalletAvailability, type Availability } from './use-wallet-availability';
 import { useWalletFlow, type WalletFlowKind } from './use-wallet-flow';
 import { WalletFailureNotice } from './wallet-failure-notice';
-import { useRememberedWalletId, WALLETS } from './wallets';
+import { useRememberedWalletId, WALLET_NOTES, WALLETS } from './wallets';
 
 const AVAILABILITY_TEXT: Record<Availability, string> = {
   checking: 'Checking this browser…',
@@ -32,7 +32,7 @@ function WalletRow({
 }) {
   const status = (
     <span className="flex items-center gap-2 text-xs text-muted-foreground">
-      {AVAILABILITY_TEXT[availability]}
+      {(availability !== 'missing' && WALLET_NOTES[wallet.id]) || AVAILABILITY_TEXT[availability]}
       {lastUsed && <Badge variant="secondary">Last used</Badge>}
     </span>
   );
