@@ -188,5 +188,27 @@ fn booking_lifecycle_events() {
     );
     rec.record(env, "batch_sync_members");
 
+    // escrow, quoted payments (recorded last, so the events above keep their ledgers): the
+    // multisig sets the platform's quote key (threshold 3 by now), an app booking of two segments
+    // on two airlines is paid with one signature, and the passenger cancels the return segment
+    // on its fare's conditions (80 of 380 USDC kept).
+    let key = platform_key();
+    let set_key = AdminAction::Invoke(traqora_multisig::InvokeCall {
+        contract: w.escrow.address.clone(),
+        function: soroban_sdk::Symbol::new(env, "set_quote_signer"),
+        args: vec![env, soroban_sdk::BytesN::from_array(env, &key.verifying_key().to_bytes()).into_val(env)],
+    });
+    let id = w.multisig.propose_admin_action(&w.signers[0], &set_key);
+    w.multisig.approve_admin_action(&w.signers[1], &id);
+    w.multisig.approve_admin_action(&w.signers[2], &id);
+    w.multisig.execute_admin_action(&w.signers[2], &id);
+    rec.record(env, "execute_admin_action");
+    let now = env.ledger().timestamp();
+    let partner = Address::generate(env);
+    w.pay_quoted(&key, &alice, &[w.quote_item(9, &w.airline, 450_0000000, now + 7 * DAY), w.quote_item(10, &partner, 380_0000000, now + 14 * DAY)]);
+    rec.record(env, "pay_quoted");
+    w.escrow.settle_cancellation(&w.settler, &10, &300_0000000);
+    rec.record(env, "settle_cancellation");
+
     rec.check();
 }
