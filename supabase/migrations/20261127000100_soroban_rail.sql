@@ -196,7 +196,8 @@ begin
                    else p_refund_minor * s.share_minor / greatest(v.total_minor, 1) end;
     v_done := v_done + v_part;
     insert into traqora.chain_settlements (booking_id, seq, chain_booking_id, kind, refund_minor)
-    values (p_booking, s.seq, traqora.chain_booking_id(p_booking, s.seq), p_kind, v_part);
+    values (p_booking, s.seq, traqora.chain_booking_id(p_booking, s.seq), p_kind, v_part)
+    on conflict (booking_id, seq) do nothing;   -- an escrow booking is settled once; the first decision stands
   end loop;
 end $$;
 

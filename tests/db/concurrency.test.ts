@@ -92,4 +92,23 @@ describe.skipIf(!onServer)('concurrency on a PostgreSQL server', () => {
     const wallet = await t.db.call<WalletHistory>('wallet_history', { user_id: user });
     expect(wallet.balance_minor).toBeGreaterThanOrEqual(0);
   });
+  it('on-chain payments: 30 confirmations of one transaction pay once; two transactions for one booking, one wins', async () => {
+    const payer = 'GBRPYHIL2CI3FNQ4BXLFMNDLFJUNPU2HY3ZMFSHONUCEOASW7QC7OX2H';
+    const user = await traveller(t, 'Chain racer');
+    const { booking } = await book(t, user, await nonstop(t, 'JFK', 'LHR'));
+    const a = 'a'.repeat(63) + '1';
+    const b = 'b'.repeat(63) + '2';
+    await t.db.call('record_chain_payment', { user_id: user, pnr: booking.pnr, tx_hash: a, payer });
+    await t.db.call('record_chain_payment', { user_id: user, pnr: booking.pnr, tx_hash: b, payer });
+    const confirm = (tx: string) => t.db.call<{ replayed?: boolean }>('confirm_chain_payment', { tx_hash: tx, ledger: 9, closed_at: new Date().toISOString(), payer });
+    const results = await Promise.allSettled([...Array.from({ length: 30 }, () => confirm(a)), confirm(b)]);
+    const firsts = results.filter((r) => r.status === 'fulfilled' && !r.value.replayed);
+    expect(firsts).toHaveLength(1);
+    const [{ n }] = await t.sql<{ n: number }>("select count(*)::int as n from traqora.chain_payments where booking_id = $1 and status = 'confirmed'", [booking.id]);
+    expect(n).toBe(1);
+    const [{ events }] = await t.sql<{ events: number }>("select count(*)::int as events from traqora.booking_events where booking_id = $1 and to_status = 'paid'", [booking.id]);
+    expect(events).toBe(1);
+    // The loser is told its money must go back, never silently counted.
+    for (const r of results.filter((x): x is PromiseRejectedResult => x.status === 'rejected')) expect(r.reason).toMatchObject({ status: 409 });
+  });
 });
