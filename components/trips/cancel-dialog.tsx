@@ -89,7 +89,9 @@ export function CancelDialog({ booking, onCancelled }: { booking: Booking; onCan
               <dd className="border-t pt-2 text-right text-lg font-semibold tabular-nums">{money(q.refund_minor, q.currency, { cents: true })}</dd>
             </dl>
             <p className="text-sm">
-              {q.refund_to === 'wallet'
+              {q.refund_to === 'wallet' && booking.payment_rail === 'soroban'
+                ? 'The escrow contract sends the refund back to the Stellar account that paid, and the rest to the airline.'
+                : q.refund_to === 'wallet'
                 ? 'The refund goes from the escrow back to your Traqora wallet straight away.'
                 : q.refund_minor
                   ? 'No refund is paid out.'

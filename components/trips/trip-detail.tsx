@@ -12,13 +12,14 @@ import { FareConditionList, SegmentList, airportName } from '@/components/flight
 import { Banner } from '@/components/booking/offer-checkout';
 import { useNow } from '@/components/ping/use-now';
 import { CancelDialog } from './cancel-dialog';
+import { ChainPanel } from './chain-panel';
 import { STATUS_LABEL, STATUS_VARIANT, useBooking } from './use-booking';
 
 const PASSENGER_TYPE: Record<string, string> = { adult: 'Adult', child: 'Child', infant: 'Infant' };
 const PAYMENT_KIND: Record<string, string> = { payment: 'Paid into escrow', refund: 'Refunded to wallet', demo_deposit: 'Demo funds' };
 
 /** One booking: status, flights in local times, passengers, receipt, timeline and cancellation. */
-export function TripDetail({ pnr }: { pnr: string }) {
+export function TripDetail({ pnr, explorerUrl = null }: { pnr: string; explorerUrl?: string | null }) {
   const booking = useBooking(pnr);
   const [refunded, setRefunded] = React.useState<number | null>(null);
   const now = useNow(60_000);
@@ -88,10 +89,20 @@ export function TripDetail({ pnr }: { pnr: string }) {
 
       {refunded !== null && (
         <Banner tone="success" title="Booking cancelled">
-          {refunded ? `${money(refunded, b.price.currency, { cents: true })} is back in your wallet.` : 'No refund was due on this fare.'}{' '}
-          <Link href="/wallet" className="text-primary underline">
-            See your wallet
-          </Link>
+          {b.payment_rail === 'soroban' ? (
+            refunded ? (
+              `${money(refunded, b.price.currency, { cents: true })} goes back from the escrow contract to the account that paid.`
+            ) : (
+              'No refund was due on this fare.'
+            )
+          ) : (
+            <>
+              {refunded ? `${money(refunded, b.price.currency, { cents: true })} is back in your wallet.` : 'No refund was due on this fare.'}{' '}
+              <Link href="/wallet" className="text-primary underline">
+                See your wallet
+              </Link>
+            </>
+          )}
         </Banner>
       )}
 
@@ -166,6 +177,7 @@ export function TripDetail({ pnr }: { pnr: string }) {
         </div>
 
         <aside className="flex flex-col gap-6 lg:sticky lg:top-20 lg:self-start">
+          {b.payment_rail === 'soroban' && <ChainPanel booking={b} explorerUrl={explorerUrl} />}
           <Card>
             <CardHeader>
               <CardTitle as="h2">Receipt</CardTitle>
@@ -184,8 +196,12 @@ export function TripDetail({ pnr }: { pnr: string }) {
                     <dd className="text-right tabular-nums text-success">{money(b.refund_minor, b.price.currency, { cents: true })}</dd>
                   </>
                 )}
-                <dt className="text-muted-foreground">Held in escrow</dt>
-                <dd className="text-right tabular-nums">{money(b.escrow_balance_minor, b.price.currency, { cents: true })}</dd>
+                {b.payment_rail !== 'soroban' && (
+                  <>
+                    <dt className="text-muted-foreground">Held in escrow</dt>
+                    <dd className="text-right tabular-nums">{money(b.escrow_balance_minor, b.price.currency, { cents: true })}</dd>
+                  </>
+                )}
               </dl>
               {b.payments.length > 0 && (
                 <div>

@@ -423,6 +423,53 @@ begin
   return jsonb_build_object('quote', traqora.quote_json(q.id), 'booking', traqora.booking_json(v.id) || traqora.booking_chain_json(v.id));
 end $$;
 
+-- Reconciliation learns the escrow's settle_cancellation event (`cancelled`: part refunded,
+-- the rest to the airline): money has left the escrow as a cancellation, like a refund.
+create or replace function public.chain_reconciliation() returns jsonb
+language sql stable security definer set search_path = '' as $$
+  with escrow as (
+    select e.* from traqora.chain_events e
+    where e.contract = 'escrow' and e.booking_id is not null and e.successful
+      and e.action in ('paid', 'released', 'refunded', 'cancelled', 'refund_requested', 'refund_cancelled', 'disputed')
+  ), latest as (
+    select distinct on (booking_id) booking_id, action, fields, ledger, id, closed_at
+    from escrow order by booking_id, ledger desc, id desc
+  ), paid as (
+    select distinct on (booking_id) booking_id, fields ->> 'amount' as amount
+    from escrow where action = 'paid' order by booking_id, ledger, id
+  ), seen as (
+    select l.booking_id,
+           case l.action
+             when 'paid' then 'paid'
+             when 'refund_cancelled' then 'paid'
+             when 'refund_requested' then 'refund_requested'
+             when 'disputed' then 'disputed'
+             when 'released' then 'released'
+             when 'cancelled' then 'refunded'
+             when 'refunded' then case when l.fields ->> 'reason' = '3' then 'expired' else 'refunded' end
+           end as chain_state,
+           p.amount as chain_amount, l.id as last_event_id, l.ledger as last_ledger, l.closed_at as last_event_at,
+           s.booking_id as app_booking, s.seq, s.flight_id
+    from latest l
+    left join paid p on p.booking_id = l.booking_id
+    left join traqora.booking_segments s on traqora.chain_booking_id(s.booking_id, s.seq) = l.booking_id
+  ), unseen as (
+    select traqora.chain_booking_id(s.booking_id, s.seq) as booking_id, null::text as chain_state, null::text as chain_amount,
+           null::text as last_event_id, null::int as last_ledger, null::timestamptz as last_event_at,
+           s.booking_id as app_booking, s.seq, s.flight_id
+    from traqora.booking_segments s
+    where s.booking_id in (select app_booking from seen where app_booking is not null)
+      and not exists (select 1 from latest l where l.booking_id = traqora.chain_booking_id(s.booking_id, s.seq))
+  )
+  select coalesce(jsonb_agg(jsonb_build_object(
+      'booking_id', r.booking_id, 'chain_state', r.chain_state, 'chain_amount', r.chain_amount,
+      'last_event_id', r.last_event_id, 'last_ledger', r.last_ledger, 'last_event_at', r.last_event_at,
+      'app_booking_id', r.app_booking, 'pnr', b.pnr, 'segment_seq', r.seq, 'flight_id', r.flight_id,
+      'app_status', b.status, 'app_total_minor', b.total_minor, 'app_currency', b.currency)
+    order by r.last_ledger nulls last, r.last_event_id, b.pnr, r.seq), '[]'::jsonb)
+  from (select * from seen union all select * from unseen) r
+  left join traqora.bookings b on b.id = r.app_booking;
+$$;
 do $$
 declare
   f text;
