@@ -114,6 +114,35 @@ fn cost_report() {
     rows.push(measure(env, "escrow.freeze_for_dispute"));
     print("Escrow", &rows);
 
+    // ---- quoted payments and cancellations (a fresh deployment); each quote is a new
+    // passenger's first payment, like the pay_for_booking rows above
+    let mut rows = std::vec::Vec::new();
+    {
+        let w = World::new();
+        let env = &w.env;
+        let key = w.enable_quotes();
+        let departure = T0 + 7 * DAY;
+        let mut next_id = 1u64;
+        for n in [1u64, 4, traqora_common::MAX_QUOTE_ITEMS as u64] {
+            let passenger = w.passenger(1_000 * PRICE);
+            let items: std::vec::Vec<_> = (next_id..next_id + n).map(|id| w.quote_item(id, &w.airline, PRICE, departure)).collect();
+            next_id += n;
+            w.pay_quoted(&key, &passenger, &items);
+            let s = if n == 1 { "" } else { "s" };
+            rows.push(measure(env, &format!("escrow.pay_quoted ({n} segment{s}, + receipt mint{s})")));
+        }
+        let w2 = World::without_receipts();
+        let key2 = w2.enable_quotes();
+        let bob = w2.passenger(PRICE);
+        w2.pay_quoted(&key2, &bob, &[w2.quote_item(1, &w2.airline, PRICE, departure)]);
+        rows.push(measure(&w2.env, "escrow.pay_quoted (1 segment, no receipts contract)"));
+        // warm-up: the first payout creates the airline's and treasury's token balances
+        w.escrow.settle_cancellation(&w.settler, &1, &(PRICE / 2));
+        w.escrow.settle_cancellation(&w.settler, &2, &(PRICE / 2));
+        rows.push(measure(env, "escrow.settle_cancellation (partial refund)"));
+    }
+    print("Quoted payments and cancellations", &rows);
+
     // ---- batch vs singles: a fresh deployment per N keeps the test ledger small
     let mut rows = std::vec::Vec::new();
     for n in [1u64, 5, 10] {
