@@ -124,7 +124,9 @@ pub struct QuoteItem {
     pub booking_id: u64,
     /// Scheduled departure, unix seconds; must be in the future at payment.
     pub departure: u64,
-    /// The app's flight id (not necessarily a registry flight).
+    /// The app's flight id (not necessarily a registry flight). Caution: the oracle settles any
+    /// booking by the report of the registry flight with its `flight_id`, so an app id equal to
+    /// a registry flight's id gets settled by that flight (see the README's known gaps).
     pub flight_id: u64,
     /// Marketing flight number, e.g. "BA117"; goes into the receipt.
     pub flight_number: String,
