@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { defineConfig, devices } from '@playwright/test';
-import { E2E_BASE_URL, E2E_PORT, serverEnv } from './e2e/support/server-env.mjs';
+import { chainServerEnv, E2E_BASE_URL, E2E_CHAIN_BASE_URL, E2E_CHAIN_PORT, E2E_PORT, E2E_RPC_URL, rpcStandInEnv, serverEnv } from './e2e/support/server-env.mjs';
 
 // End-to-end tests run against a production build (`next build` + `next start`) in Chromium:
 // Debian's /usr/bin/chromium when present (CHROMIUM_PATH overrides), else Playwright's own.
@@ -8,6 +8,7 @@ import { E2E_BASE_URL, E2E_PORT, serverEnv } from './e2e/support/server-env.mjs'
 const chromium = process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
 // scripts/test-all.mjs builds first and sets E2E_SKIP_BUILD; alone, `npm run test:e2e` builds.
 const start = `npx next start -H localhost -p ${E2E_PORT}`;
+const server = { reuseExistingServer: false, stdout: 'pipe', stderr: 'pipe', gracefulShutdown: { signal: 'SIGTERM', timeout: 5_000 } } as const;
 
 export default defineConfig({
   testDir: './e2e',
@@ -30,14 +31,23 @@ export default defineConfig({
       args: ['--disable-gpu', '--disable-quic', '--no-first-run', '--disable-sync', '--disable-background-networking', '--disable-component-update'],
     },
   },
-  webServer: {
-    command: process.env.E2E_SKIP_BUILD ? start : `npx next build && ${start}`,
-    url: `${E2E_BASE_URL}/api/health`,
-    reuseExistingServer: false,
-    timeout: 600_000,
-    env: serverEnv(),
-    stdout: 'pipe',
-    stderr: 'pipe',
-    gracefulShutdown: { signal: 'SIGTERM', timeout: 5_000 },
-  },
+  webServer: [
+    {
+      ...server,
+      command: process.env.E2E_SKIP_BUILD ? start : `npx next build && ${start}`,
+      url: `${E2E_BASE_URL}/api/health`,
+      timeout: 600_000,
+      env: serverEnv(),
+    },
+    // The Soroban RPC stand-in at the network edge, and the app on the soroban rail using it
+    // (same build; started after the first server, which builds when E2E_SKIP_BUILD is unset).
+    { ...server, command: 'npx tsx e2e/support/soroban-rpc-server.mts', url: `${E2E_RPC_URL}/`, timeout: 60_000, env: rpcStandInEnv() },
+    {
+      ...server,
+      command: `npx next start -H localhost -p ${E2E_CHAIN_PORT}`,
+      url: `${E2E_CHAIN_BASE_URL}/api/health`,
+      timeout: 180_000,
+      env: chainServerEnv(),
+    },
+  ],
 });

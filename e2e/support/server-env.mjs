@@ -19,6 +19,18 @@ export const CLERK_FRONTEND_API = 'clerk.traqora.test';
 export const E2E_ADMIN_CLERK_ID = 'user_e2e_admin';
 export const E2E_CRON_SECRET = 'e2e-cron-secret-0123456789';
 
+// The soroban rail runs in a second `next start` of the same build, configured for the chain,
+// against a local Soroban RPC stand-in that emulates the escrow contract (e2e/support/soroban-rpc-stand-in.ts).
+export const E2E_CHAIN_PORT = E2E_PORT + 1;
+export const E2E_CHAIN_BASE_URL = `http://localhost:${E2E_CHAIN_PORT}`;
+export const E2E_RPC_PORT = E2E_PORT + 2;
+export const E2E_RPC_URL = `http://127.0.0.1:${E2E_RPC_PORT}`;
+export const E2E_NETWORK_PASSPHRASE = 'Test SDF Network ; September 2015';
+export const E2E_ESCROW_ID = 'CBZJQ36RARBUNY2XSIF4OOGXDU3XT25VUSCY4YGVRFT6VPOLCVZO7RVZ';
+// A throwaway key for tests only: the server signer (quote key and settler) of the e2e chain.
+export const E2E_SERVER_SECRET = 'SAWA7YVDR4RG5SZAMEZHE5OYDI4LNUJR2FRFVVASYEIL47DC2G6BK2DF';
+export const E2E_SERVER_ACCOUNT = 'GD4D6BIT6F44S6PQUPOPXPBUCXWZB7OQZWIQXYEF2SLEUVIKAU76T5PG';
+
 /** An RSA-2048 key pair (Clerk's loader accepts only 2048-bit keys), made once per checkout. */
 export function clerkKeys() {
   const priv = path.join(keyDir, 'clerk-private.pem');
@@ -49,5 +61,30 @@ export function serverEnv() {
     NEXT_PUBLIC_CLERK_TELEMETRY_DISABLED: '1',
     ADMIN_CLERK_USER_IDS: E2E_ADMIN_CLERK_ID,
     CRON_SECRET: E2E_CRON_SECRET,
+  };
+}
+
+/** The app on the soroban rail: same build, chain settings, jobs run on demand through cron. */
+export function chainServerEnv() {
+  return {
+    ...serverEnv(),
+    PAYMENT_RAIL: 'soroban',
+    STELLAR_RPC_URL: E2E_RPC_URL,
+    STELLAR_NETWORK_PASSPHRASE: E2E_NETWORK_PASSPHRASE,
+    TRAQORA_CONTRACT_IDS: `escrow=${E2E_ESCROW_ID}`,
+    STELLAR_SERVER_SECRET: E2E_SERVER_SECRET,
+    INDEXER_START_LEDGER: '1',
+    JOBS_SCHEDULER: 'off',
+  };
+}
+
+/** The RPC stand-in's settings (read by e2e/support/soroban-rpc-server.mts). */
+export function rpcStandInEnv() {
+  return {
+    SOROBAN_STAND_IN_PORT: String(E2E_RPC_PORT),
+    STELLAR_NETWORK_PASSPHRASE: E2E_NETWORK_PASSPHRASE,
+    ESCROW_CONTRACT_ID: E2E_ESCROW_ID,
+    QUOTE_SIGNER: E2E_SERVER_ACCOUNT,
+    SETTLER: E2E_SERVER_ACCOUNT,
   };
 }

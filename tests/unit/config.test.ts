@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, parseEnv } from '@/lib/config/env';
 import { deriveMode } from '@/lib/config/mode';
+import { sorobanRailConfig } from '@/lib/payments/soroban/config';
 
 const errorFor = (env: Record<string, string>) => {
   try {
@@ -73,5 +74,59 @@ describe('deriveMode', () => {
   it('lets an operator force migrations and seeding on a server database', () => {
     const mode = deriveMode(parseEnv({ DATABASE_URL: 'postgres://u@h/db', AUTO_MIGRATE: '1', SEED_ON_START: 'true' }));
     expect(mode).toMatchObject({ autoMigrate: true, seedOnStart: true });
+  });
+});
+
+describe('the soroban rail settings', () => {
+  const chain = {
+    STELLAR_RPC_URL: 'https://soroban-testnet.stellar.org',
+    STELLAR_NETWORK_PASSPHRASE: 'Test SDF Network ; September 2015',
+    TRAQORA_CONTRACT_IDS: 'escrow=CBZJQ36RARBUNY2XSIF4OOGXDU3XT25VUSCY4YGVRFT6VPOLCVZO7RVZ',
+    STELLAR_SERVER_SECRET: 'SAWA7YVDR4RG5SZAMEZHE5OYDI4LNUJR2FRFVVASYEIL47DC2G6BK2DF',
+  };
+  const railError = (env: Record<string, string>) => {
+    try {
+      sorobanRailConfig(env);
+    } catch (e) {
+      return e as ConfigError;
+    }
+    throw new Error('expected a ConfigError');
+  };
+
+  it('chooses the soroban rail when the chain is configured, unless PAYMENT_RAIL says ledger', () => {
+    expect(deriveMode(parseEnv(chain)).paymentRail).toBe('soroban');
+    expect(deriveMode(parseEnv({ ...chain, PAYMENT_RAIL: 'ledger' })).paymentRail).toBe('ledger');
+    expect(deriveMode(parseEnv({ ...chain, STELLAR_SERVER_SECRET: '' })).paymentRail).toBe('ledger');
+    expect(sorobanRailConfig({})).toBeNull();
+  });
+
+  it('reads the escrow, the signers, the clearing account and the explorer', () => {
+    const cfg = sorobanRailConfig(chain)!;
+    expect(cfg.escrowContractId).toBe('CBZJQ36RARBUNY2XSIF4OOGXDU3XT25VUSCY4YGVRFT6VPOLCVZO7RVZ');
+    expect(cfg.server.publicKey()).toBe('GD4D6BIT6F44S6PQUPOPXPBUCXWZB7OQZWIQXYEF2SLEUVIKAU76T5PG');
+    expect(cfg.quoteSigner.publicKey()).toBe(cfg.server.publicKey());
+    expect(cfg.clearingAddress).toBe(cfg.server.publicKey());
+    expect(cfg.explorerUrl).toBe('https://stellar.expert/explorer/testnet');
+    expect(cfg.allowHttp).toBe(false);
+    const own = sorobanRailConfig({ ...chain, STELLAR_QUOTE_SECRET: 'SAVKO2BWEVQDRP4GMG5ZI5WKMOX6UEA36YF5L6BXVXG2YPRYNHNLXLV3', STELLAR_EXPLORER_URL: 'https://explorer.example/' })!;
+    expect(own.quoteSigner.publicKey()).not.toBe(own.server.publicKey());
+    expect(own.explorerUrl).toBe('https://explorer.example');
+  });
+
+  it.each([
+    [{ PAYMENT_RAIL: 'soroban' }, 'STELLAR_RPC_URL', /required when PAYMENT_RAIL=soroban/],
+    [{ ...chain, STELLAR_SERVER_SECRET: 'GD4D6BIT6F44S6PQUPOPXPBUCXWZB7OQZWIQXYEF2SLEUVIKAU76T5PG' }, 'STELLAR_SERVER_SECRET', /secret seed/],
+    [{ ...chain, STELLAR_QUOTE_SECRET: 'SAWA7YVDR4RG5SZAMEZHE5OYDI4LNUJR2FRFVVASYEIL47DC2G6BK2DA' }, 'STELLAR_QUOTE_SECRET', /checksum/],
+    [{ ...chain, TRAQORA_CONTRACT_IDS: 'oracle=CBZJQ36RARBUNY2XSIF4OOGXDU3XT25VUSCY4YGVRFT6VPOLCVZO7RVZ' }, 'TRAQORA_CONTRACT_IDS', /escrow/],
+    [{ ...chain, STELLAR_RPC_URL: 'http://rpc.example' }, 'STELLAR_RPC_URL', /https unless it is on localhost/],
+  ])('refuses %j naming %s', (env, variable, reason) => {
+    const e = railError(env as Record<string, string>);
+    expect(e).toBeInstanceOf(ConfigError);
+    expect(e.variable).toBe(variable);
+    expect(e.message).toMatch(reason);
+  });
+
+  it('allows plain http for a local RPC', () => {
+    expect(sorobanRailConfig({ ...chain, STELLAR_RPC_URL: 'http://127.0.0.1:8000' })!.allowHttp).toBe(true);
   });
 });

@@ -1,4 +1,4 @@
-import { Keypair, Networks } from '@stellar/stellar-sdk';
+import { Keypair, Networks, StrKey } from '@stellar/stellar-sdk';
 import { ConfigError, parseEnv } from '@/lib/config/env';
 import { chainConfigured } from '@/lib/config/mode';
 import { indexerConfig } from '@/lib/indexer/config';
@@ -10,8 +10,10 @@ import { indexerConfig } from '@/lib/indexer/config';
 //   STELLAR_RPC_URL             Soroban RPC endpoint (http only for localhost)
 //   STELLAR_NETWORK_PASSPHRASE  the network the contracts are on (e.g. testnet's)
 //   TRAQORA_CONTRACT_IDS        must name the escrow: "escrow=C…[,…]"
-//   STELLAR_SERVER_SECRET       the server signer: signs payment quotes (the escrow's quote key)
-//                               and submits releases/settlements (it holds the settler role)
+//   STELLAR_SERVER_SECRET       the server signer: submits releases/settlements (it holds the
+//                               escrow's settler role)
+//   STELLAR_QUOTE_SECRET        signs payment quotes (the escrow's quote key); default: the server
+//                               signer. A separate key can be rotated alone (set_quote_signer).
 //   STELLAR_CLEARING_ADDRESS    where shares of airlines without their own payout account go
 //                               (default: the server signer's account)
 //   STELLAR_EXPLORER_URL        transaction links: "<url>/tx/<hash>" (default: stellar.expert
@@ -23,6 +25,7 @@ export interface SorobanRailConfig {
   networkPassphrase: string;
   escrowContractId: string;
   server: Keypair;
+  quoteSigner: Keypair;
   clearingAddress: string;
   /** Base URL for transaction links, or null when no explorer knows the network. */
   explorerUrl: string | null;
@@ -52,7 +55,11 @@ export function sorobanRailConfig(source: Record<string, string | undefined> = p
   if (new URL(rpcUrl).protocol === 'http:' && !isLocalUrl(rpcUrl)) {
     throw new ConfigError('STELLAR_RPC_URL', 'must use https unless it is on localhost');
   }
-  const server = Keypair.fromSecret(env.STELLAR_SERVER_SECRET!);
+  const seed = (name: 'STELLAR_SERVER_SECRET' | 'STELLAR_QUOTE_SECRET', value: string) => {
+    if (!StrKey.isValidEd25519SecretSeed(value)) throw new ConfigError(name, 'is not a valid Stellar secret seed (its checksum does not match)');
+    return Keypair.fromSecret(value);
+  };
+  const server = seed('STELLAR_SERVER_SECRET', env.STELLAR_SERVER_SECRET!);
   const passphrase = env.STELLAR_NETWORK_PASSPHRASE!;
   return {
     rpcUrl,
@@ -60,6 +67,7 @@ export function sorobanRailConfig(source: Record<string, string | undefined> = p
     networkPassphrase: passphrase,
     escrowContractId: escrow,
     server,
+    quoteSigner: env.STELLAR_QUOTE_SECRET ? seed('STELLAR_QUOTE_SECRET', env.STELLAR_QUOTE_SECRET) : server,
     clearingAddress: env.STELLAR_CLEARING_ADDRESS ?? server.publicKey(),
     explorerUrl: (env.STELLAR_EXPLORER_URL ?? EXPLORERS[passphrase] ?? null)?.replace(/\/+$/, '') ?? null,
   };

@@ -44,7 +44,7 @@ export async function quoteChainPayment(userId: string, pnr: string, payer: stri
   return {
     pnr: terms.pnr,
     quote: quoteToJson(quote),
-    signature: signPaymentQuote(quote, cfg.server).toString('hex'),
+    signature: signPaymentQuote(quote, cfg.quoteSigner).toString('hex'),
     contract_id: cfg.escrowContractId,
     network_passphrase: cfg.networkPassphrase,
     rpc_url: cfg.rpcUrl,
