@@ -31,6 +31,8 @@ describe('payment quotes', () => {
       [987654321n, 987_600_000n, server.publicKey(), 'AA100'],
     ]);
     expect(q.items[0].departure).toBe(BigInt(Date.parse('2026-12-05T08:00:00Z') / 1000));
+    // App flights are quoted in their own id space (top bit set), apart from registry flights.
+    expect(q.items.map((i) => i.flight_id)).toEqual([(1n << 63n) + 41n, (1n << 63n) + 42n]);
     // The hold ends in 10 minutes: sooner than the 15-minute cap.
     expect(q.expires_at).toBe(BigInt(Date.parse(terms.hold_expires_at) / 1000));
     const longHold = buildPaymentQuote({ ...terms, hold_expires_at: '2026-12-01T12:00:00Z' }, payer.publicKey(), server.publicKey(), now);

@@ -32,6 +32,13 @@ export interface ChainPaymentTerms {
   }[];
 }
 
+/**
+ * Quoted flights live in their own id space on chain: the escrow refuses a quoted flight id
+ * without the top bit, so an app flight id can never be mistaken for an airline-registry flight
+ * (whose oracle reports settle registry bookings).
+ */
+export const QUOTED_FLIGHT_BIT = 1n << 63n;
+
 /** The longest a quote lives, even when the hold has longer to run. */
 export const QUOTE_TTL_SECONDS = 15 * 60;
 
@@ -50,7 +57,7 @@ export function buildPaymentQuote(terms: ChainPaymentTerms, payer: string, clear
       arrival: seconds(i.arrives_at),
       booking_id: BigInt(i.chain_booking_id),
       departure: seconds(i.departs_at),
-      flight_id: BigInt(i.flight_id),
+      flight_id: QUOTED_FLIGHT_BIT | BigInt(i.flight_id),
       flight_number: i.flight_number,
     })),
     passenger: payer,
