@@ -8,7 +8,8 @@
 //!   in a per-flight history (one persistent entry per point, never one growing vector).
 //!
 //! Invariants: a flight's `airline` never changes; only that airline changes its status or price;
-//! `Landed` and `Cancelled` are final; `price > 0` always.
+//! `Landed` and `Cancelled` are final; `price > 0` always; flight ids count up from 1 and never
+//! have `QUOTED_FLIGHT_BIT` (2^63) set, which is the app's quoted flights' id space.
 #![no_std]
 
 use soroban_sdk::{
@@ -19,7 +20,7 @@ use stellar_access::access_control::{self as access, AccessControl};
 use stellar_contract_utils::pausable::{self as pausable, Pausable};
 use stellar_contract_utils::upgradeable::{self as upgradeable, Upgradeable};
 use stellar_macros::{only_admin, when_not_paused};
-use traqora_common::{ttl, BatchItemResult, Flight, FlightStatus, BPS, MAX_BATCH};
+use traqora_common::{ttl, BatchItemResult, Flight, FlightStatus, BPS, MAX_BATCH, QUOTED_FLIGHT_BIT};
 
 
 /// Storage layout version written by the constructor and bumped by `migrate`.
@@ -192,7 +193,11 @@ fn transition_allowed(from: FlightStatus, to: FlightStatus) -> bool {
 
 fn create_one(e: &Env, airline: &Address, f: NewFlight) -> Result<u64, AirlineError> {
     validate_new(e, &f)?;
+    // Ids count up from 1 and must stay below 2^63: ids with `QUOTED_FLIGHT_BIT` belong to the
+    // app's quoted bookings, which the oracle must never settle by a registry flight's report.
+    // Unreachable in practice (2^63 flights); the check keeps the id spaces disjoint regardless.
     let id: u64 = e.storage().instance().get(&DataKey::NextFlightId).unwrap_or(1);
+    assert!(id & QUOTED_FLIGHT_BIT == 0, "registry flight ids stay below 2^63");
     e.storage().instance().set(&DataKey::NextFlightId, &(id + 1));
     let now = e.ledger().timestamp();
     let mut flight = Flight {

@@ -90,6 +90,18 @@ fn batch_create_assigns_ids_and_records_the_first_price() {
 }
 
 #[test]
+fn flight_ids_never_enter_the_quoted_flight_id_space() {
+    let t = setup();
+    assert_eq!(t.create(), 1);
+    // the last id below 2^63 is still allocated…
+    t.env.as_contract(&t.c.address, || t.env.storage().instance().set(&DataKey::NextFlightId, &(QUOTED_FLIGHT_BIT - 1)));
+    assert_eq!(t.create(), QUOTED_FLIGHT_BIT - 1);
+    // …but never one with the bit: those are the app's quoted flights (escrow `pay_quoted`)
+    assert!(t.c.try_batch_create_flights(&t.airline, &vec![&t.env, t.good()]).is_err());
+    assert!(t.c.try_get_flight(&QUOTED_FLIGHT_BIT).is_err());
+}
+
+#[test]
 fn batch_create_reports_each_invalid_item() {
     let t = setup();
     let items = vec![

@@ -50,6 +50,24 @@ pub const MAX_SETTLEMENT_BATCH: u32 = 10;
 /// footprint includes the nonce as simulation does). `MAX_SETTLEMENT_BATCH` does not fit here.
 pub const MAX_QUOTE_ITEMS: u32 = 8;
 
+/// Top bit of a booking's `flight_id`: set on every booking paid with a platform quote (escrow
+/// `pay_quoted` refuses an item without it), and never on an airline-registry flight id.
+///
+/// Why: the app's flight ids and the registry's both count up from small integers, and the
+/// oracle's `settle_booking` (which anyone may call) settles a booking by the final report of
+/// the registry flight whose id is the booking's `flight_id`. Without separate id spaces a quoted
+/// booking whose app flight id equals a finalised registry flight's id would be released or
+/// refunded on *that* flight's outcome. With this bit the spaces are disjoint: the registry
+/// allocates ids from 1 and never reaches 2^63, and the oracle refuses to settle a booking whose
+/// flight id has the bit (it has no report for app flights; the Traqora server's settler account
+/// settles those). The app sets it as `QUOTED_FLIGHT_BIT | app_flight_id`.
+pub const QUOTED_FLIGHT_BIT: u64 = 1 << 63;
+
+/// Whether `flight_id` is in the quoted (app) flight id space, i.e. has [`QUOTED_FLIGHT_BIT`].
+pub fn is_quoted_flight(flight_id: u64) -> bool {
+    flight_id & QUOTED_FLIGHT_BIT != 0
+}
+
 /// Basis-point denominator (100% = 10_000).
 pub const BPS: i128 = 10_000;
 

@@ -42,8 +42,8 @@ use stellar_contract_utils::pausable::{self as pausable, Pausable};
 use stellar_contract_utils::upgradeable::{self as upgradeable, Upgradeable};
 use stellar_macros::{only_admin, when_not_paused};
 use traqora_common::{
-    split_fee, ttl, BatchItemResult, Booking, BookingState, FlightStatus, FlightsClient,
-    ReceiptStatus, ReceiptsClient, MAX_QUOTE_ITEMS, MAX_SETTLEMENT_BATCH,
+    is_quoted_flight, split_fee, ttl, BatchItemResult, Booking, BookingState, FlightStatus,
+    FlightsClient, ReceiptStatus, ReceiptsClient, MAX_QUOTE_ITEMS, MAX_SETTLEMENT_BATCH,
 };
 
 pub const STORAGE_VERSION: u32 = 1;
@@ -124,9 +124,10 @@ pub struct QuoteItem {
     pub booking_id: u64,
     /// Scheduled departure, unix seconds; must be in the future at payment.
     pub departure: u64,
-    /// The app's flight id (not necessarily a registry flight). Caution: the oracle settles any
-    /// booking by the report of the registry flight with its `flight_id`, so an app id equal to
-    /// a registry flight's id gets settled by that flight (see the README's known gaps).
+    /// The app's flight id with `QUOTED_FLIGHT_BIT` (2^63) set, i.e. `2^63 | app flight id`;
+    /// an item without the bit is refused (`FlightNotBookable`). The bit keeps app flights out
+    /// of the registry's id space, so the oracle can never settle a quoted booking by the report
+    /// of a registry flight that happens to share its id (it refuses such bookings instead).
     pub flight_id: u64,
     /// Marketing flight number, e.g. "BA117"; goes into the receipt.
     pub flight_number: String,
@@ -398,7 +399,9 @@ fn check_quote(e: &Env, quote: &PaymentQuote, signature: &BytesN<64>) -> i128 {
         if item.amount <= 0 {
             fail(e, EscrowError::InvalidAmount);
         }
-        if item.departure <= now || item.arrival < item.departure {
+        // App flights live in their own id space (see QUOTED_FLIGHT_BIT), apart from the
+        // registry's, whose final oracle reports settle bookings.
+        if !is_quoted_flight(item.flight_id) || item.departure <= now || item.arrival < item.departure {
             fail(e, EscrowError::FlightNotBookable);
         }
         if seen.contains(item.booking_id) || e.storage().persistent().has(&DataKey::Booking(item.booking_id)) {
@@ -455,6 +458,11 @@ impl Escrow {
         if e.storage().persistent().has(&DataKey::Booking(booking_id)) {
             fail(e, EscrowError::DuplicateBooking);
         }
+        // The quoted id space is never a registry flight (the registry does not allocate it);
+        // refused here too, so the escrow does not rely on the registry for it.
+        if is_quoted_flight(flight_id) {
+            fail(e, EscrowError::FlightNotBookable);
+        }
         let cfg = config(e);
         let flight = match FlightsClient::new(e, &cfg.flights).try_get_flight(&flight_id) {
             Ok(Ok(f)) => f,
@@ -498,9 +506,11 @@ impl Escrow {
     /// A quote pays once: its booking ids are then taken. Fails with `QuoteSignerNotSet`,
     /// `QuoteExpired` (now > `expires_at`), `EmptyBatch`, `BatchTooLarge` (more than
     /// `MAX_QUOTE_ITEMS` = 8 items), and per item `InvalidAmount` (≤ 0), `FlightNotBookable`
-    /// (departed, or arrival before departure) or `DuplicateBooking` (already paid, or twice in
-    /// the quote). A signature that does not verify traps in the host (`Error(Crypto,
-    /// InvalidInput)`). Receipts are minted with the seat "—". Blocked while paused.
+    /// (`flight_id` without `QUOTED_FLIGHT_BIT` = 2^63, departed, or arrival before departure) or
+    /// `DuplicateBooking` (already paid, or twice in the quote). A signature that does not verify
+    /// traps in the host (`Error(Crypto, InvalidInput)`). Receipts are minted with the seat "—".
+    /// Blocked while paused. Quoted bookings are settled by the settler (the Traqora server),
+    /// never by the oracle, which refuses them.
     #[when_not_paused]
     pub fn pay_quoted(e: &Env, quote: PaymentQuote, signature: BytesN<64>) -> Vec<Booking> {
         quote.passenger.require_auth();

@@ -11,6 +11,7 @@ use ed25519_dalek::{Signer as _, SigningKey};
 use soroban_sdk::testutils::EnvTestConfig;
 use soroban_sdk::{token, vec, Env, Event as _, IntoVal, Val};
 use traqora_airline::{AirlineRegistry, AirlineRegistryClient, NewFlight, StatusUpdate};
+use traqora_common::QUOTED_FLIGHT_BIT;
 
 const PRICE: i128 = 250_0000000; // 250 USDC (7 decimals)
 const DEPARTURE: u64 = 1_000_000;
@@ -315,7 +316,8 @@ impl T {
             arrival: ARR,
             booking_id,
             departure: DEP,
-            flight_id: 9_000 + booking_id,
+            // app flight ids live in the quoted id space
+            flight_id: QUOTED_FLIGHT_BIT | (9_000 + booking_id),
             flight_number: String::from_str(&self.env, "BA117"),
         }
     }
@@ -360,8 +362,8 @@ fn quoted_payment_holds_each_segment_after_one_transfer() {
 
     assert_eq!(bookings.len(), 2);
     let (b1, b2) = (bookings.get(0).unwrap(), bookings.get(1).unwrap());
-    assert_eq!((b1.id, b1.airline.clone(), b1.amount, b1.flight_id), (11, t.airline.clone(), 300_0000000, 9_011));
-    assert_eq!((b2.id, b2.airline.clone(), b2.amount, b2.flight_id), (12, other_airline.clone(), 120_0000000, 9_012));
+    assert_eq!((b1.id, b1.airline.clone(), b1.amount, b1.flight_id), (11, t.airline.clone(), 300_0000000, QUOTED_FLIGHT_BIT | 9_011));
+    assert_eq!((b2.id, b2.airline.clone(), b2.amount, b2.flight_id), (12, other_airline.clone(), 120_0000000, QUOTED_FLIGHT_BIT | 9_012));
     for b in [&b1, &b2] {
         assert_eq!(b.passenger, t.passenger);
         assert_eq!(b.state, BookingState::Paid);
@@ -559,6 +561,34 @@ fn quote_for_a_departed_flight_or_with_bad_times_is_refused() {
     assert_eq!(pay(QuoteItem { departure: now - 1, ..t.item(2, &t.airline, 100) }), EscrowError::FlightNotBookable);
     assert_eq!(pay(QuoteItem { arrival: DEP - 1, ..t.item(2, &t.airline, 100) }), EscrowError::FlightNotBookable);
     assert_eq!(t.held(), 0);
+}
+
+#[test]
+fn quote_item_outside_the_quoted_flight_id_space_is_refused() {
+    let t = setup();
+    let key = t.enable_quotes();
+    let pay = |item: QuoteItem| {
+        let quote = t.quote(&[t.item(1, &t.airline, 100), item]);
+        t.escrow.try_pay_quoted(&quote, &t.sign(&key, &quote))
+    };
+    // a plain app id, the registry flight's own id, and the largest id below the bit: all in the
+    // registry's id space, where an oracle report could settle them
+    for flight_id in [9_002, t.flight_id, QUOTED_FLIGHT_BIT - 1] {
+        let r = pay(QuoteItem { flight_id, ..t.item(2, &t.airline, 100) });
+        assert_eq!(err(r), EscrowError::FlightNotBookable);
+    }
+    assert_eq!(EscrowError::FlightNotBookable as u32, 4);
+    assert_eq!(t.held(), 0);
+    assert_eq!(err(t.escrow.try_get_booking(&1)), EscrowError::BookingNotFound);
+    // with the bit set, any app id is fine (0 and the largest included)
+    for (id, flight_id) in [(2u64, QUOTED_FLIGHT_BIT), (3, u64::MAX), (4, QUOTED_FLIGHT_BIT | t.flight_id)] {
+        let quote = t.quote(&[QuoteItem { flight_id, ..t.item(id, &t.airline, 100) }]);
+        let b = t.escrow.pay_quoted(&quote, &t.sign(&key, &quote)).get(0).unwrap();
+        assert_eq!(b.flight_id, flight_id);
+    }
+    // and the registry path refuses the quoted id space, without asking the registry
+    let r = t.escrow.try_pay_for_booking(&t.passenger, &5, &(QUOTED_FLIGHT_BIT | t.flight_id), &PRICE, &String::from_str(&t.env, "1A"));
+    assert_eq!(err(r), EscrowError::FlightNotBookable);
 }
 
 #[test]

@@ -7,7 +7,7 @@ use soroban_sdk::testutils::{Address as _, EnvTestConfig, Ledger as _};
 use soroban_sdk::xdr::ToXdr;
 use soroban_sdk::{token, vec, Address, BytesN, Env, IntoVal, String, Symbol, Val, Vec};
 use traqora_airline::{AirlineRegistry, AirlineRegistryClient, NewFlight, AIRLINE_ROLE};
-use traqora_common::Booking;
+use traqora_common::{Booking, QUOTED_FLIGHT_BIT};
 use traqora_escrow::{
     Escrow, EscrowClient, EscrowConfig, PaymentQuote, QuoteItem, ARBITER_ROLE, SETTLER_ROLE,
 };
@@ -304,7 +304,9 @@ impl World {
         key
     }
 
-    /// One segment of an app booking: `amount` to `airline`, departing at `departure`, 8 h long.
+    /// One segment of an app booking: `amount` to `airline`, departing at `departure`, 8 h long,
+    /// on app flight `10_000 + booking_id`, in the quoted flight id space as the app sends it
+    /// (`QUOTED_FLIGHT_BIT | app id`).
     pub fn quote_item(&self, booking_id: u64, airline: &Address, amount: i128, departure: u64) -> QuoteItem {
         QuoteItem {
             airline: airline.clone(),
@@ -312,7 +314,7 @@ impl World {
             arrival: departure + 8 * 3_600,
             booking_id,
             departure,
-            flight_id: 10_000 + booking_id,
+            flight_id: QUOTED_FLIGHT_BIT | (10_000 + booking_id),
             flight_number: String::from_str(&self.env, "BA117"),
         }
     }

@@ -3,7 +3,7 @@
 use soroban_sdk::testutils::{Address as _, Ledger as _, MockAuth, MockAuthInvoke};
 use soroban_sdk::xdr::ScErrorType;
 use soroban_sdk::{vec, Address, BytesN, IntoVal, Symbol};
-use traqora_common::{BookingState, ReceiptStatus};
+use traqora_common::{BookingState, ReceiptStatus, QUOTED_FLIGHT_BIT};
 use traqora_exports::world::*;
 use traqora_multisig::{AdminAction, InvokeCall};
 
@@ -50,7 +50,7 @@ fn quoted_booking_mints_a_receipt_per_segment_and_settles_each_segment() {
     for (id, departure) in [(21u64, out), (22, back)] {
         let rid = w.escrow.get_booking(&id).receipt_id.expect("receipt minted");
         let r = w.receipts.get_receipt(&rid);
-        assert_eq!((r.booking_id, r.flight_id, r.departure, r.status), (id, 10_000 + id, departure, ReceiptStatus::Active));
+        assert_eq!((r.booking_id, r.flight_id, r.departure, r.status), (id, QUOTED_FLIGHT_BIT | (10_000 + id), departure, ReceiptStatus::Active));
         assert_eq!(r.flight_number, soroban_sdk::String::from_str(&w.env, "BA117"));
         assert_eq!(r.seat, soroban_sdk::String::from_str(&w.env, "—"));
         assert_eq!(w.receipts.owner_of(&rid), alice);
@@ -251,6 +251,50 @@ fn oracle_consensus_settles_escrow_and_receipts() {
     let r3 = w.escrow.get_booking(&3).receipt_id.unwrap();
     assert_eq!(w.receipts.get_receipt(&r1).status, ReceiptStatus::Flown);
     assert_eq!(w.receipts.get_receipt(&r3).status, ReceiptStatus::Voided);
+}
+
+/// The flight id collision, end to end: an app booking on app flight `f`, where `f` is also the id
+/// of a registry flight the oracle finalises. Before quoted flights had their own id space,
+/// anyone could release (or refund) the app booking by `f`'s outcome through
+/// `oracle.settle_booking`, before its own flight even departed.
+#[test]
+fn quoted_booking_cannot_be_settled_by_a_registry_flight_sharing_its_app_flight_id() {
+    use traqora_escrow::{EscrowError, QuoteItem};
+    use traqora_oracle::{OracleError, SettlementStatus};
+    let w = World::new();
+    let key = w.enable_quotes();
+    let f = w.flight(PRICE); // registry flight 1, departing T0 + 7 days
+    let alice = w.passenger(10 * PRICE);
+    let bob = w.passenger(PRICE);
+    w.pay(&bob, 1, f);
+    // the app quotes its own flight whose id is also `f`, departing a month later
+    let later = T0 + 30 * DAY;
+    let app_flight = |id: u64| QuoteItem { flight_id: f, ..w.quote_item(id, &w.airline, PRICE, later) };
+    // as the previous encoding sent it (the bare app id): refused, so the collision cannot arise
+    let bare = w.quote(&alice, &[app_flight(2)]);
+    let r = w.escrow.try_pay_quoted(&bare, &sign_quote(&w.env, &key, &bare));
+    assert_eq!(r.err().unwrap().unwrap(), EscrowError::FlightNotBookable.into());
+    // as the app sends it now: in the quoted id space
+    let quoted = QuoteItem { flight_id: QUOTED_FLIGHT_BIT | f, ..app_flight(2) };
+    w.pay_quoted(&key, &alice, &[quoted]);
+    assert_eq!(w.escrow.get_booking(&2).flight_id, QUOTED_FLIGHT_BIT | f);
+
+    // the registry flight is flown and its status finalised; anyone settles through the oracle
+    w.finalize_status(f, SettlementStatus::Completed);
+    assert_eq!(w.oracle.settle_booking(&1), SettlementStatus::Completed);
+    assert_eq!(w.oracle.try_settle_booking(&2).err().unwrap().unwrap(), OracleError::QuotedFlight.into());
+    let res = w.oracle.settle_bookings(&vec![&w.env, 2u64]);
+    assert_eq!(res.get(0).unwrap().error, OracleError::QuotedFlight as u32);
+    let b = w.escrow.get_booking(&2);
+    assert_eq!(b.state, BookingState::Paid);
+    assert_eq!(w.receipts.get_receipt(&b.receipt_id.unwrap()).status, ReceiptStatus::Active);
+    assert_eq!(w.escrow.total_held(), PRICE);
+
+    // the app booking settles on its own flight's outcome, by the Traqora server (settler)
+    w.env.ledger().set_timestamp(later + 8 * 3_600);
+    w.escrow.release_payment_to_airline(&w.settler, &2);
+    assert_eq!(w.escrow.get_booking(&2).state, BookingState::Released);
+    assert_eq!(w.escrow.total_held(), 0);
 }
 
 #[test]

@@ -10,7 +10,10 @@
 //!
 //! Payments come both from the registry (`pay_for_booking`) and from platform-signed quotes over
 //! two airlines (`pay_quoted`, some of them forged, expired or departed), and one booking id space
-//! is shared by both.
+//! is shared by both. Quoted app flights reuse the registry flights' ids in the quoted flight id
+//! space (`QUOTED_FLIGHT_BIT | registry id`), the collision the bit defuses; some quotes carry the
+//! bare registry id and must be refused. The oracle finalises registry flights and anyone calls
+//! `settle_booking`, which must never settle a quoted booking.
 //!
 //! Each case runs with and without the receipts contract wired in, because the receipts' own
 //! forward-only status machine would otherwise mask an escrow bug (checked by mutation: removing
@@ -25,7 +28,9 @@ use soroban_sdk::testutils::Address as _;
 use soroban_sdk::{Address, String};
 use std::cell::RefCell;
 use std::collections::BTreeMap;
-use traqora_common::{split_fee, BookingState};
+use traqora_common::{is_quoted_flight, split_fee, BookingState, QUOTED_FLIGHT_BIT};
+use traqora_escrow::QuoteItem;
+use traqora_oracle::SettlementStatus;
 use traqora_exports::world::*;
 
 const PASSENGERS: usize = 3;
@@ -39,9 +44,16 @@ const ACTORS: usize = 6;
 #[derive(Clone, Debug)]
 enum Op {
     Pay { passenger: usize, booking: u64, flight: usize },
-    /// Segments `(booking, airline, fare)`; departing in `hours` (0 = now: not bookable); signed by
-    /// the platform or a forger; paid now or after the quote expired.
-    PayQuoted { passenger: usize, segments: Vec<(u64, usize, usize)>, hours: u64, forged: bool, expired: bool },
+    /// Segments `(booking, airline, fare, flight)`, on the app flight sharing registry flight
+    /// `flight`'s id; departing in `hours` (0 = now: not bookable); signed by the platform or a
+    /// forger; paid now or after the quote expired; `bare`: flight ids without the quoted bit
+    /// (must be refused).
+    PayQuoted { passenger: usize, segments: Vec<(u64, usize, usize, usize)>, hours: u64, forged: bool, expired: bool, bare: bool },
+    /// Two providers report registry flight `flight`'s status (a completion only counts after
+    /// arrival), the oracle's dispute window passes and anyone finalises the proposal.
+    Report { flight: usize, cancelled: bool },
+    /// Anyone asks the oracle to settle the booking.
+    OracleSettle { booking: u64 },
     /// Refund `percent` of the amount (above 100 must fail).
     SettleCancellation { by: usize, booking: u64, percent: i128 },
     Release { by: usize, booking: u64 },
@@ -62,12 +74,15 @@ fn op() -> impl Strategy<Value = Op> {
         3 => (0..PASSENGERS, b.clone(), 0..3usize).prop_map(|(passenger, booking, flight)| Op::Pay { passenger, booking, flight }),
         3 => (
             0..PASSENGERS,
-            proptest::collection::vec((b.clone(), 0..2usize, 0..3usize), 1..4),
+            proptest::collection::vec((b.clone(), 0..2usize, 0..3usize, 0..3usize), 1..4),
             0..72u64,
             proptest::bool::weighted(0.1),
             proptest::bool::weighted(0.1),
+            proptest::bool::weighted(0.1),
         )
-            .prop_map(|(passenger, segments, hours, forged, expired)| Op::PayQuoted { passenger, segments, hours, forged, expired }),
+            .prop_map(|(passenger, segments, hours, forged, expired, bare)| Op::PayQuoted { passenger, segments, hours, forged, expired, bare }),
+        1 => (0..3usize, proptest::bool::weighted(0.5)).prop_map(|(flight, cancelled)| Op::Report { flight, cancelled }),
+        2 => b.clone().prop_map(|booking| Op::OracleSettle { booking }),
         2 => (0..ACTORS, b.clone()).prop_map(|(by, booking)| Op::Release { by, booking }),
         1 => (0..ACTORS, proptest::collection::vec(1..=BOOKINGS + 1, 1..5)).prop_map(|(by, bookings)| Op::BatchRelease { by, bookings }),
         2 => (0..ACTORS, b.clone()).prop_map(|(by, booking)| Op::Refund { by, booking }),
@@ -127,11 +142,15 @@ impl Harness {
                 let price = self.w.flights.get_current_price(&f);
                 let _ = e.try_pay_for_booking(&self.passengers[*passenger], booking, &f, &price, &String::from_str(&self.w.env, "1A"));
             }
-            Op::PayQuoted { passenger, segments, hours, forged, expired } => {
+            Op::PayQuoted { passenger, segments, hours, forged, expired, bare } => {
                 let departure = self.w.env.ledger().timestamp() + hours * 3_600;
                 let items: Vec<_> = segments
                     .iter()
-                    .map(|(id, airline, fare)| self.w.quote_item(*id, &self.airlines[*airline], FARES[*fare], departure))
+                    .map(|(id, airline, fare, flight)| {
+                        let app_id = self.flights[*flight];
+                        let flight_id = if *bare { app_id } else { QUOTED_FLIGHT_BIT | app_id };
+                        QuoteItem { flight_id, ..self.w.quote_item(*id, &self.airlines[*airline], FARES[*fare], departure) }
+                    })
                     .collect();
                 let quote = self.w.quote(&self.passengers[*passenger], &items);
                 let key = if *forged { &self.forger } else { &self.platform };
@@ -139,7 +158,23 @@ impl Harness {
                 if *expired {
                     self.w.advance(QUOTE_LIFETIME + 1);
                 }
-                let _ = e.try_pay_quoted(&quote, &signature);
+                let paid = e.try_pay_quoted(&quote, &signature);
+                assert!(!(*bare && paid.is_ok()), "a quote outside the quoted flight id space was paid");
+            }
+            Op::Report { flight, cancelled } => {
+                let (o, f) = (&self.w.oracle, self.flights[*flight]);
+                let status = if *cancelled { SettlementStatus::Cancelled } else { SettlementStatus::Completed };
+                let _ = o.try_submit_flight_status(&self.w.providers[0], &f, &status);
+                let _ = o.try_submit_flight_status(&self.w.providers[1], &f, &status);
+                self.w.advance(ORACLE_WINDOW);
+                let _ = o.try_finalize_flight_status(&f);
+            }
+            Op::OracleSettle { booking } => {
+                if let Ok(Ok(_)) = self.w.oracle.try_settle_booking(booking) {
+                    let b = e.get_booking(booking);
+                    assert!(!is_quoted_flight(b.flight_id), "the oracle settled quoted booking {booking}");
+                    assert!(self.w.oracle.get_final_status(&b.flight_id).is_some());
+                }
             }
             Op::SettleCancellation { by, booking, percent } => {
                 let amount = e.try_get_booking(booking).map(|b| b.unwrap().amount).unwrap_or(0);

@@ -13,7 +13,7 @@ use soroban_sdk::xdr::{
     AccountId, Limits, PublicKey, ReadXdr, ScAddress, ScVal, ToXdr, Uint256, WriteXdr,
 };
 use soroban_sdk::{vec, Address, BytesN, Env, String, TryFromVal};
-use traqora_common::BookingState;
+use traqora_common::{BookingState, QUOTED_FLIGHT_BIT};
 use traqora_escrow::{Escrow, EscrowClient, EscrowConfig, PaymentQuote, QuoteItem};
 use traqora_exports::check_export;
 use traqora_exports::world::{sign_quote, test_env, DAY, FEE_BPS, T0};
@@ -39,8 +39,9 @@ fn hex(bytes: &[u8]) -> std::string::String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// A return trip on two airlines; booking ids are 63-bit, as the app derives them, so they do
-/// not fit a JavaScript number.
+/// A return trip on two airlines; booking ids are 63-bit, as the app derives them, and flight ids
+/// are the app's (117 and 4015) with `QUOTED_FLIGHT_BIT` (2^63) set, as the app sends them, so
+/// neither fits a JavaScript number.
 fn fixture_quote(env: &Env) -> PaymentQuote {
     let out = T0 + 30 * DAY + 11 * 3_600;
     let back = T0 + 37 * DAY + 18 * 3_600;
@@ -54,7 +55,7 @@ fn fixture_quote(env: &Env) -> PaymentQuote {
                 arrival: out + 7 * 3_600 + 55 * 60,
                 booking_id: 8_142_357_905_110_263_377,
                 departure: out,
-                flight_id: 117,
+                flight_id: QUOTED_FLIGHT_BIT | 117,
                 flight_number: String::from_str(env, "BA117"),
             },
             QuoteItem {
@@ -63,7 +64,7 @@ fn fixture_quote(env: &Env) -> PaymentQuote {
                 arrival: back + 8 * 3_600 + 10 * 60,
                 booking_id: 1_297_036_692_682_702_848,
                 departure: back,
-                flight_id: 4_015,
+                flight_id: QUOTED_FLIGHT_BIT | 4_015,
                 flight_number: String::from_str(env, "AA101"),
             },
         ],

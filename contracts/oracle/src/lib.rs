@@ -11,7 +11,9 @@
 //!    `slash_bps` of their stake, paid to the treasury (a wrong challenger loses the bond the
 //!    same way; a right one gets it back).
 //! 5. `settle_booking(s)` (anyone): completed → escrow releases to the airline; cancelled →
-//!    escrow refunds the passenger. The oracle holds the escrow's `settler` role.
+//!    escrow refunds the passenger. The oracle holds the escrow's `settler` role. Bookings paid
+//!    with a platform quote (`flight_id` with `QUOTED_FLIGHT_BIT`) are app flights, not registry
+//!    flights: they are refused with `QuotedFlight` and left to the Traqora server's settler.
 //!
 //! Invariants: a flight's final status is set once; the contract's stake-token balance equals the
 //! sum of provider stakes plus open dispute bonds; reports per flight are bounded.
@@ -25,7 +27,9 @@ use stellar_access::access_control::{self as access, AccessControl};
 use stellar_contract_utils::pausable::{self as pausable, Pausable};
 use stellar_contract_utils::upgradeable::{self as upgradeable, Upgradeable};
 use stellar_macros::{only_admin, when_not_paused};
-use traqora_common::{ttl, BatchItemResult, EscrowClient, FlightsClient, BPS, MAX_SETTLEMENT_BATCH};
+use traqora_common::{
+    is_quoted_flight, ttl, BatchItemResult, EscrowClient, FlightsClient, BPS, MAX_SETTLEMENT_BATCH,
+};
 
 pub const STORAGE_VERSION: u32 = 1;
 /// Reports kept per flight; bounds the slashing loop at finalisation.
@@ -55,6 +59,11 @@ pub enum OracleError {
     EmptyBatch = 18,
     AlreadyMigrated = 19,
     NotOpen = 20,
+    // New variants go at the end: the codes are part of the interface.
+    /// `settle_booking(s)` on a booking paid with a platform quote: its `flight_id` has
+    /// `QUOTED_FLIGHT_BIT` (2^63), an app flight the oracle has no report for. The Traqora
+    /// server's settler account settles it through the escrow instead.
+    QuotedFlight = 21,
 }
 
 /// What settles money: the flight was flown, or the airline cancelled it.
@@ -303,13 +312,21 @@ fn finalize(e: &Env, cfg: &OracleConfig, mut r: FlightReport, status: Settlement
     StatusFinalized { flight_id: r.flight_id, status, disputed }.publish(e);
 }
 
+/// The final status that settles a booking on `flight_id`: `QuotedFlight` for an app flight
+/// (checked first, so no registry flight's report can ever settle it), `NotFinal` while the
+/// registry flight has no final status.
+fn settlement_status(e: &Env, flight_id: u64) -> Result<SettlementStatus, OracleError> {
+    if is_quoted_flight(flight_id) {
+        return Err(OracleError::QuotedFlight);
+    }
+    report(e, flight_id).and_then(|r| r.final_status()).ok_or(OracleError::NotFinal)
+}
+
 fn settle(e: &Env, booking_id: u64) -> Result<(u64, SettlementStatus), OracleError> {
     let cfg = config(e);
     let escrow = EscrowClient::new(e, &cfg.escrow);
     let booking = escrow.get_booking(&booking_id);
-    let status = report(e, booking.flight_id)
-        .and_then(|r| r.final_status())
-        .ok_or(OracleError::NotFinal)?;
+    let status = settlement_status(e, booking.flight_id)?;
     let me = e.current_contract_address();
     match status {
         SettlementStatus::Completed => escrow.release_payment_to_airline(&me, &booking_id),
@@ -488,7 +505,10 @@ impl FlightOracle {
         ReportVoided { flight_id, reports: r.reports.len() }.publish(e);
     }
 
-    /// Settles one booking of a finalised flight through the escrow. Anyone may call.
+    /// Settles one booking of a finalised flight through the escrow. Anyone may call. Fails with
+    /// `NotFinal` until the flight's status is final, and with `QuotedFlight` for a booking paid
+    /// with a platform quote (its `flight_id` has `QUOTED_FLIGHT_BIT`, 2^63): that is an app
+    /// flight with no oracle report, settled by the Traqora server's settler account instead.
     #[when_not_paused]
     pub fn settle_booking(e: &Env, booking_id: u64) -> SettlementStatus {
         ttl::bump_instance(e);
@@ -496,7 +516,7 @@ impl FlightOracle {
     }
 
     /// Settles up to `MAX_SETTLEMENT_BATCH` bookings; an item that cannot be settled (not final, already
-    /// settled, disputed…) reports its error code and leaves the others untouched.
+    /// settled, disputed, quoted…) reports its error code and leaves the others untouched.
     #[when_not_paused]
     pub fn settle_bookings(e: &Env, booking_ids: Vec<u64>) -> Vec<BatchItemResult> {
         ttl::bump_instance(e);
@@ -512,9 +532,9 @@ impl FlightOracle {
         let mut out = Vec::new(e);
         for id in booking_ids.iter() {
             let error = match escrow.try_get_booking(&id) {
-                Ok(Ok(b)) => match report(e, b.flight_id).and_then(|r| r.final_status()) {
-                    None => OracleError::NotFinal as u32,
-                    Some(status) => {
+                Ok(Ok(b)) => match settlement_status(e, b.flight_id) {
+                    Err(err) => err as u32,
+                    Ok(status) => {
                         let res = match status {
                             SettlementStatus::Completed => escrow.try_release_payment_to_airline(&me, &id).map(|_| ()),
                             SettlementStatus::Cancelled => escrow.try_refund_passenger(&me, &id).map(|_| ()),

@@ -5,8 +5,10 @@ use super::*;
 use soroban_sdk::testutils::{Address as _, EnvTestConfig, Events as _, Ledger as _, MockAuth, MockAuthInvoke};
 use soroban_sdk::{vec, Env, Event as _, IntoVal, String};
 use traqora_airline::{AirlineRegistry, AirlineRegistryClient, NewFlight, AIRLINE_ROLE};
-use traqora_common::BookingState;
-use traqora_escrow::{Escrow, EscrowClient, EscrowConfig, EscrowError, SETTLER_ROLE};
+use ed25519_dalek::{Signer as _, SigningKey};
+use soroban_sdk::xdr::ToXdr;
+use traqora_common::{BookingState, QUOTED_FLIGHT_BIT};
+use traqora_escrow::{Escrow, EscrowClient, EscrowConfig, EscrowError, PaymentQuote, QuoteItem, SETTLER_ROLE};
 
 const NOW: u64 = 1_000_000;
 const DEP: u64 = NOW + 86_400;
@@ -310,6 +312,74 @@ fn completed_flight_settles_to_the_airline() {
         Err(Ok(e)) => assert_eq!(EscrowError::try_from(e).unwrap(), EscrowError::InvalidState),
         other => panic!("{other:?}"),
     }
+}
+
+impl T {
+    /// A one-item quote for booking `id` on app flight `flight_id`, signed by the platform's key
+    /// (which this sets as the escrow's quote key), as the Traqora app pays with `pay_quoted`.
+    fn quote(&self, id: u64, flight_id: u64) -> (PaymentQuote, BytesN<64>) {
+        let key = SigningKey::from_bytes(&[0x51; 32]);
+        self.escrow.set_quote_signer(&BytesN::from_array(&self.env, &key.verifying_key().to_bytes()));
+        let item = QuoteItem {
+            airline: self.airline.clone(),
+            amount: PRICE,
+            arrival: ARR,
+            booking_id: id,
+            departure: DEP,
+            flight_id,
+            flight_number: String::from_str(&self.env, "TQ7"),
+        };
+        let quote = PaymentQuote {
+            expires_at: self.env.ledger().timestamp() + 900,
+            items: vec![&self.env, item],
+            passenger: self.passenger.clone(),
+        };
+        let msg: std::vec::Vec<u8> = quote.clone().to_xdr(&self.env).iter().collect();
+        (quote, BytesN::from_array(&self.env, &key.sign(&msg).to_bytes()))
+    }
+}
+
+/// The collision of flight id spaces: a quoted booking whose app flight id (without the quoted
+/// bit) equals a registry flight's id. The oracle used to settle it by that registry flight's
+/// final report; it now refuses, because app flights are not its flights.
+#[test]
+fn quoted_booking_is_never_settled_by_the_registry_flight_sharing_its_app_id() {
+    for status in [SettlementStatus::Completed, SettlementStatus::Cancelled] {
+        let t = setup();
+        t.pay(1); // a registry booking on the same registry flight
+        let (quote, sig) = t.quote(2, QUOTED_FLIGHT_BIT | t.flight);
+        t.escrow.pay_quoted(&quote, &sig);
+        assert_eq!(t.escrow.get_booking(&2).flight_id & !QUOTED_FLIGHT_BIT, t.flight);
+        assert_eq!(err(t.o.try_settle_booking(&2)), OracleError::QuotedFlight);
+        finalize(&t, status);
+        assert_eq!(t.o.get_final_status(&t.flight), Some(status));
+        // the quoted booking is refused, alone or in a batch, before and after finalisation
+        assert_eq!(err(t.o.try_settle_booking(&2)), OracleError::QuotedFlight);
+        let res = t.o.settle_bookings(&vec![&t.env, 2u64, 1]);
+        let codes: std::vec::Vec<u32> = res.iter().map(|r| r.error).collect();
+        assert_eq!(codes, std::vec![OracleError::QuotedFlight as u32, 0]);
+        assert_eq!(OracleError::QuotedFlight as u32, 21);
+        assert_eq!(t.escrow.get_booking(&2).state, BookingState::Paid);
+        assert_eq!(t.escrow.total_held(), PRICE);
+        // the registry booking did settle, and only it
+        let settled = if status == SettlementStatus::Completed { BookingState::Released } else { BookingState::Refunded };
+        assert_eq!(t.escrow.get_booking(&1).state, settled);
+        // and there is no oracle report to be had for the app flight
+        assert_eq!(err(t.o.try_submit_flight_status(&t.providers[2], &(QUOTED_FLIGHT_BIT | t.flight), &status)), OracleError::FlightNotFound);
+        assert_eq!(t.o.get_flight_report(&(QUOTED_FLIGHT_BIT | t.flight)), None);
+    }
+}
+
+#[test]
+fn the_colliding_quote_item_cannot_be_paid_any_more() {
+    // What the collision needed: a quote item carrying the registry flight's id as is.
+    let t = setup();
+    let (quote, sig) = t.quote(2, t.flight);
+    match t.escrow.try_pay_quoted(&quote, &sig) {
+        Err(Ok(e)) => assert_eq!(EscrowError::try_from(e).unwrap(), EscrowError::FlightNotBookable),
+        other => panic!("{other:?}"),
+    }
+    assert!(t.escrow.try_get_booking(&2).is_err());
 }
 
 #[test]
