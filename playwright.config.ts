@@ -45,7 +45,8 @@ export default defineConfig({
     {
       ...server,
       command: `npx next start -H localhost -p ${E2E_CHAIN_PORT}`,
-      url: `${E2E_CHAIN_BASE_URL}/api/health`,
+      // The home page, not /api/health: ready means the schedule is seeded and pages render.
+      url: `${E2E_CHAIN_BASE_URL}/`,
       timeout: 180_000,
       env: chainServerEnv(),
     },

@@ -11,7 +11,7 @@ import { Banner } from '@/components/booking/offer-checkout';
 import { Button } from '@/components/ui/button';
 import { cn } from '@/components/ui/cn';
 import { useWalletAvailability } from '@/components/wallet/use-wallet-availability';
-import { rememberWallet, useRememberedWalletId, WALLETS } from '@/components/wallet/wallets';
+import { rememberWallet, useRememberedWalletId, WALLET_NOTES, WALLETS } from '@/components/wallet/wallets';
 import { bookingKey } from './use-booking';
 
 // The soroban rail's pay panel: choose a wallet, then watch the payment go through its steps —
@@ -202,7 +202,9 @@ export function ChainPay({ booking, amountLabel }: { booking: Booking; amountLab
                 <WalletIcon className="size-4 shrink-0" aria-hidden="true" />
                 <span className="grid">
                   <span className="font-medium text-foreground">{w.name}</span>
-                  <span className="text-xs text-muted-foreground">{a === 'checking' ? 'Checking…' : a === 'installed' ? 'Installed' : 'Not installed'}</span>
+                  <span className="text-xs text-muted-foreground">
+                    {a === 'checking' ? 'Checking…' : a === 'missing' ? 'Not installed' : (WALLET_NOTES[w.id] ?? 'Installed')}
+                  </span>
                 </span>
               </label>
             );

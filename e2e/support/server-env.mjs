@@ -75,6 +75,8 @@ export function chainServerEnv() {
     STELLAR_SERVER_SECRET: E2E_SERVER_SECRET,
     INDEXER_START_LEDGER: '1',
     JOBS_SCHEDULER: 'off',
+    // The chain tests book 20–24 days ahead; a shorter schedule keeps start-up seeding light.
+    SCHEDULE_DAYS: '30',
   };
 }
 

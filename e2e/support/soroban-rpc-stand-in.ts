@@ -237,6 +237,8 @@ class EmulatedEscrow {
     const seen = new Set<bigint>();
     for (const item of quote.items) {
       if (item.amount <= 0n) throw this.fail('InvalidAmount');
+      // Quoted flights carry the top bit (the contract's QUOTED_FLIGHT_BIT), apart from registry flights.
+      if ((item.flight_id & (1n << 63n)) === 0n) throw this.fail('FlightNotBookable');
       if (item.departure <= call.now || item.arrival < item.departure) throw this.fail('FlightNotBookable');
       if (seen.has(item.booking_id) || this.bookings.has(item.booking_id)) throw this.fail('DuplicateBooking');
       seen.add(item.booking_id);

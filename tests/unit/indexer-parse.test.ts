@@ -71,7 +71,8 @@ describe('parseEvent on the exported fixtures', () => {
     const byId = (name: string) => fixtures[name].map((e) => parseEvent(e, idsByName)).filter((e) => e.bookingId).map((e) => `${e.action}:${e.bookingId}`);
     expect(byId('oracle')).toEqual(['booking_settled:6', 'booking_settled:7']);
     expect(byId('disputes')).toEqual(['filed:8', 'executed:8']);
-    expect(byId('receipts')).toEqual(['minted:1']);
+    // booking 1 paid singly; 9 and 10 are the two segments of one quoted payment
+    expect(byId('receipts')).toEqual(['minted:1', 'minted:9', 'minted:10']);
   });
 
   it('keeps OZ-shaped events (no contract topic) under the configured contract', () => {

@@ -124,3 +124,18 @@ describe('judgePayment', () => {
     expect(failureReason(late)).toMatch(/after it expired/);
   });
 });
+
+// The contract side exported a quote it accepted (contracts/exports/tests/quote_fixture.rs): our
+// encoder must produce the very bytes the escrow verifies, and our signer the same signature.
+describe('the escrow’s own quote fixture', () => {
+  it('encodes byte for byte like the contract and signs identically', async () => {
+    const { readFileSync } = await import('node:fs');
+    const fixture = JSON.parse(readFileSync('contracts/fixtures/quotes/pay_quoted.json', 'utf8'));
+    const q = quoteFromJson(fixture.quote);
+    expect(Buffer.from(quoteMessage(q)).toString('base64')).toBe(fixture.quote_xdr_base64);
+    const signer = Keypair.fromRawEd25519Seed(Buffer.from(fixture.signer_seed_hex, 'hex'));
+    expect(Buffer.from(signer.rawPublicKey()).toString('hex')).toBe(fixture.signer_public_hex);
+    expect(signPaymentQuote(q, signer).toString('hex')).toBe(fixture.signature_hex);
+    expect(q.items.every((i) => i.flight_id >= 1n << 63n)).toBe(true);
+  });
+});

@@ -89,14 +89,27 @@ export async function submitChainPayment(userId: string, pnr: string, txHash: st
   return checkChainPayment(userId, pnr, txHash);
 }
 
+/**
+ * A reported transaction RPC still has not seen after this long never reached the network: the
+ * SDK gives transactions a 5-minute time bound, and this job looks every 30 seconds.
+ */
+export const NEVER_LANDED_MS = 10 * 60 * 1000;
+
 /** Job: payments submitted but never confirmed (the traveller left) are checked again. */
-export async function confirmSubmittedPayments(): Promise<Record<string, number>> {
-  const pending = await (await db()).call<{ tx_hash: string; pnr: string; user_id: string }[]>('submitted_chain_payments', { limit: 50 });
+export async function confirmSubmittedPayments(now = Date.now()): Promise<Record<string, number>> {
+  const database = await db();
+  const pending = await database.call<{ tx_hash: string; pnr: string; user_id: string; created_at: string }[]>('submitted_chain_payments', { limit: 50 });
   const counts: Record<string, number> = { checked: 0, confirmed: 0, failed: 0, pending: 0 };
   for (const p of pending) {
     counts.checked++;
     try {
       const { verdict } = await checkChainPayment(p.user_id, p.pnr, p.tx_hash);
+      if (verdict.status === 'pending' && now - Date.parse(p.created_at) > NEVER_LANDED_MS) {
+        // Frees the hold to expire and the booking to be paid again.
+        await database.call('fail_chain_payment', { tx_hash: p.tx_hash, error: 'The transaction never reached the Stellar network.' });
+        counts.failed++;
+        continue;
+      }
       counts[verdict.status === 'confirmed' ? 'confirmed' : verdict.status]++;
     } catch {
       counts.pending++; // RPC unreachable or the booking moved on: the next run tries again

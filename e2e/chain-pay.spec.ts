@@ -1,0 +1,198 @@
+import { randomUUID } from 'node:crypto';
+import { Keypair, Networks, TransactionBuilder, type Transaction } from '@stellar/stellar-sdk';
+import type { APIRequestContext, Page } from '@playwright/test';
+import { installFreighterStandIn, PUBLIC, type StandInWallet } from './support/freighter-stand-in';
+import { E2E_CHAIN_BASE_URL, E2E_CRON_SECRET, E2E_RPC_URL } from './support/server-env.mjs';
+import { expect, expectAccessible, test } from './support/test';
+
+// The soroban rail end to end: the app configured for the chain (a second `next start` of the
+// same build), the real @stellar/freighter-api against the in-test extension stand-in signing
+// with a real keypair, and a Soroban RPC stand-in at the network edge that emulates the escrow
+// contract (simulate → send → getTransaction, events for the indexer).
+
+test.use({ baseURL: E2E_CHAIN_BASE_URL });
+
+const day = (n: number) => new Date(Date.now() + n * 864e5).toISOString().slice(0, 10);
+const passenger = (given: string) => ({ type: 'adult', given_name: given, family_name: 'Hopper', date_of_birth: '1986-12-09',
+  document: { type: 'passport', number: `P${Math.floor(Math.random() * 1e8)}`, issuing_country: 'US', expires_on: '2035-01-01' } });
+const contact = { email: 'grace@example.com', phone: '+14155550123' };
+
+interface StandInState {
+  bookings: { id: string; passenger: string; amount: string; state: string }[];
+  transactions: { hash: string; status: string; function: string }[];
+}
+async function chainState(request: APIRequestContext): Promise<StandInState> {
+  return (await request.get(`${E2E_RPC_URL}/__control/state`)).json();
+}
+async function failNext(request: APIRequestContext, stage: 'simulate' | 'send' | 'chain', reason?: string) {
+  expect((await request.post(`${E2E_RPC_URL}/__control/fail-next`, { data: { stage, reason } })).ok()).toBe(true);
+}
+async function cron(request: APIRequestContext, job: string) {
+  const res = await request.post(`/api/cron/${job}`, { headers: { authorization: `Bearer ${E2E_CRON_SECRET}` } });
+  expect(res.status(), `${job}: ${await res.text()}`).toBe(200);
+  return res.json();
+}
+
+/** SEP-10 sign-in for the page's browser context, signed by the wallet's key (the UI path is tested below). */
+async function signInByApi(page: Page, kp: Keypair) {
+  const { transaction } = await (await page.request.get(`/api/v1/auth?account=${kp.publicKey()}`)).json();
+  const tx = TransactionBuilder.fromXDR(transaction, Networks.TESTNET) as Transaction;
+  tx.sign(kp);
+  expect((await page.request.post('/api/v1/auth', { data: { transaction: tx.toXDR() } })).status()).toBe(200);
+}
+
+/** A held booking for the signed-in traveller: a nonstop, Standard fare, `n` adults. */
+async function holdBooking(page: Page, n = 1, daysAhead = 20): Promise<{ pnr: string; total_minor: number }> {
+  const search = await (await page.request.get(`/api/v1/flights/search?from=JFK&to=LHR&date=${day(daysAhead)}&adults=${n}&max_stops=0`)).json();
+  const standard = search.data[0].fare_options.find((f: { fare_family: string }) => f.fare_family === 'standard');
+  const res = await page.request.post('/api/v1/bookings', {
+    headers: { 'idempotency-key': randomUUID() },
+    data: { offer_id: standard.id, passengers: Array.from({ length: n }, (_, i) => passenger(`Grace${'abcdefgh'[i]}`)), contact },
+  });
+  expect(res.status()).toBe(201);
+  const b = (await res.json()).data;
+  return { pnr: b.pnr, total_minor: b.price.total_minor };
+}
+
+async function openPay(page: Page, visit: (p: string) => Promise<void>, pnr: string) {
+  await visit(`/trips/${pnr}/pay`);
+  await expect(page.getByRole('radio', { name: /Freighter/ })).toBeChecked();
+  await expect(page.getByText('Installed').first()).toBeVisible();
+  return page.getByRole('button', { name: /^Pay .* with Freighter$/ });
+}
+
+/** The page's alert, not Next's (empty) route announcer, which also has role=alert. */
+const notice = (page: Page) => page.locator('[role="alert"]:not(#__next-route-announcer__)');
+const step = (page: Page, label: RegExp) => page.getByRole('list', { name: 'Payment progress' }).getByRole('listitem').filter({ hasText: label });
+
+test.describe('soroban rail: paying into the escrow contract from a wallet', () => {
+  test('signs in with Freighter, pays a two-passenger booking on chain, watches it confirm, sees it reconciled and settles a cancellation', async ({ page, visit }) => {
+    const wallet = await installFreighterStandIn(page);
+    const payer = wallet.keypair.publicKey();
+    await visit('/');
+    await page.getByRole('banner').getByRole('button', { name: 'Sign in with a wallet' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Sign in with a wallet' });
+    await dialog.getByRole('button', { name: /Freighter/ }).click();
+    await expect(dialog).toBeHidden();
+    await expect(page.getByRole('banner')).toContainText(`Wallet ${payer.slice(0, 4)}…${payer.slice(-4)}`);
+
+    const { pnr, total_minor } = await holdBooking(page, 2);
+    const health = await (await page.request.get('/api/health')).json();
+    expect(health.mode.paymentRail).toBe('soroban');
+
+    const pay = await openPay(page, visit, pnr);
+    await expect(page.getByText('Paid from your Stellar wallet into Traqora’s escrow contract')).toBeVisible();
+    const signaturesBefore = wallet.requests.filter((r) => r === 'SUBMIT_TRANSACTION').length;
+    await pay.click();
+
+    await expect(page.getByRole('heading', { name: 'Booking confirmed' })).toBeVisible({ timeout: 30_000 });
+    await expect(page.getByTestId('pnr')).toHaveText(pnr);
+    await expect(page.getByText('the on-chain escrow contract')).toBeVisible();
+    await expect(page.getByText(/Paid on Stellar in transaction/)).toBeVisible();
+    await expectAccessible(page, 'soroban payment confirmed');
+    // The wallet was asked for exactly one signature, for one pay_quoted transaction.
+    expect(wallet.requests.filter((r) => r === 'SUBMIT_TRANSACTION').length - signaturesBefore).toBe(1);
+
+    // The chain (the stand-in's escrow) holds the full amount from the wallet's account.
+    const chain = await chainState(page.request);
+    const paid = chain.transactions.filter((t) => t.function === 'pay_quoted' && t.status === 'SUCCESS');
+    expect(paid.length).toBeGreaterThanOrEqual(1);
+    const booking = (await (await page.request.get(`/api/v1/bookings/${pnr}`)).json()).data;
+    expect(booking).toMatchObject({ status: 'paid', payment_rail: 'soroban', escrow_balance_minor: 0, payments: [] });
+    const txHash = booking.chain_payments.find((p: { status: string }) => p.status === 'confirmed').tx_hash;
+    expect(paid.map((t) => t.hash)).toContain(txHash);
+    const escrowed = chain.bookings.filter((b) => b.passenger === payer && b.state === 'Paid');
+    expect(escrowed.reduce((sum, b) => sum + BigInt(b.amount), 0n)).toBe(BigInt(total_minor) * 100_000n);
+
+    // The indexer reads the escrow's events; the trip page shows the booking reconciled.
+    await cron(page.request, 'index-chain');
+    await visit(`/trips/${pnr}`);
+    await expect(page.getByTestId('chain-reconciled')).toHaveText(/Reconciled with the escrow contract/, { timeout: 15_000 });
+    await expect(page.getByText('Held in escrow')).toBeVisible();
+    await expectAccessible(page, 'trip on chain');
+
+    // Cancelling queues a settlement the server signer sends: refund to the payer, rest to the airline.
+    await page.getByRole('button', { name: 'Cancel booking' }).click();
+    const cancel = page.getByRole('dialog');
+    await expect(cancel).toContainText('back to the Stellar account that paid');
+    await cancel.getByRole('button', { name: /^(Cancel and refund|Confirm cancellation)/ }).click();
+    await expect(page.getByText(/goes back from the escrow contract to the account that paid/)).toBeVisible();
+    const settled = await cron(page.request, 'settle-chain');
+    expect(settled.result ?? settled).toMatchObject({ confirmed: 1 });
+    const after = await chainState(page.request);
+    expect(after.bookings.filter((b) => escrowed.some((e) => e.id === b.id)).map((b) => b.state)).toEqual(['Refunded']);
+    const view = (await (await page.request.get(`/api/v1/bookings/${pnr}/chain`)).json()).data;
+    await cron(page.request, 'index-chain');
+    const reconciled = (await (await page.request.get(`/api/v1/bookings/${pnr}/chain`)).json()).data;
+    expect(view.segments[0].booking_id).toBe(reconciled.segments[0].booking_id);
+    expect(reconciled).toMatchObject({ reconciled: true, segments: [{ chain_state: 'refunded', agrees: true }] });
+  });
+
+  test('a declined signature charges nothing, says so, and paying again works', async ({ page, visit }) => {
+    const wallet = await installFreighterStandIn(page, { declineSigning: true });
+    await signInByApi(page, wallet.keypair);
+    const { pnr } = await holdBooking(page, 1, 21);
+    const pay = await openPay(page, visit, pnr);
+    await pay.click();
+    const alert = notice(page);
+    await expect(alert).toContainText('You declined in Freighter');
+    await expect(alert).toContainText('Nothing was signed and nothing was charged.');
+    await expect(step(page, /Approve the payment in Freighter/)).toContainText('stopped here');
+    expect((await chainState(page.request)).bookings.some((b) => b.passenger === wallet.keypair.publicKey())).toBe(false);
+    await expectAccessible(page, 'declined payment');
+
+    (wallet as StandInWallet).declineSigning = false;
+    await page.getByRole('button', { name: 'Try again with Freighter' }).click();
+    await expect(page.getByRole('heading', { name: 'Booking confirmed' })).toBeVisible({ timeout: 30_000 });
+  });
+
+  test('a transaction that fails on chain leaves the booking held, gives the reason, and can be paid again', async ({ page, visit }) => {
+    const wallet = await installFreighterStandIn(page);
+    await signInByApi(page, wallet.keypair);
+    const { pnr } = await holdBooking(page, 1, 22);
+    const pay = await openPay(page, visit, pnr);
+    await failNext(page.request, 'chain');
+    await pay.click();
+    const alert = notice(page);
+    await expect(alert).toContainText('The payment didn’t go through', { timeout: 30_000 });
+    await expect(alert).toContainText('The escrow contract refused the payment.');
+    await expect(alert).toContainText('Nothing was charged');
+    const booking = (await (await page.request.get(`/api/v1/bookings/${pnr}`)).json()).data;
+    expect(booking.status).toBe('held');
+    expect(booking.chain_payments).toMatchObject([{ status: 'failed', error: 'The escrow contract refused the payment.' }]);
+
+    await page.getByRole('button', { name: 'Try again with Freighter' }).click();
+    await expect(page.getByRole('heading', { name: 'Booking confirmed' })).toBeVisible({ timeout: 30_000 });
+  });
+
+  test('a wallet on another network is asked to switch before anything is signed', async ({ page, visit }) => {
+    const wallet = await installFreighterStandIn(page);
+    await signInByApi(page, wallet.keypair);
+    const { pnr } = await holdBooking(page, 1, 23);
+    wallet.network = PUBLIC;
+    const pay = await openPay(page, visit, pnr);
+    await pay.click();
+    const alert = notice(page);
+    await expect(alert).toContainText('Freighter is on another network');
+    await expect(alert).toContainText('Switch the wallet to the network Traqora uses');
+    expect(wallet.requests).not.toContain('SUBMIT_TRANSACTION');
+    expect((await (await page.request.get(`/api/v1/bookings/${pnr}`)).json()).data.status).toBe('held');
+  });
+
+  test('the server believes only the chain: a made-up or foreign transaction hash pays nothing', async ({ page }) => {
+    const wallet = await installFreighterStandIn(page);
+    await signInByApi(page, wallet.keypair);
+    const { pnr } = await holdBooking(page, 1, 24);
+    const post = (data: unknown) => page.request.post(`/api/v1/bookings/${pnr}/payments`, { headers: { 'idempotency-key': randomUUID() }, data });
+    const unknown = await post({ tx_hash: 'f'.repeat(64), payer: wallet.keypair.publicKey() });
+    expect(unknown.status()).toBe(202); // RPC has not seen it: not paid, and the job keeps asking
+    expect((await (await page.request.get(`/api/v1/bookings/${pnr}`)).json()).data.status).toBe('held');
+    const bad = await post({ tx_hash: 'not-a-hash', payer: 'nobody' });
+    expect(bad.status()).toBe(400);
+    expect(bad.headers()['content-type']).toBe('application/problem+json');
+    expect(((await bad.json()).errors as { field: string }[]).map((e) => e.field)).toEqual(['body.tx_hash', 'body.payer']);
+    const quote = await page.request.post(`/api/v1/bookings/${pnr}/payment-quote`, { data: { payer: 'CBZJQ36RARBUNY2XSIF4OOGXDU3XT25VUSCY4YGVRFT6VPOLCVZO7RVZ' } });
+    expect(quote.status()).toBe(400);
+    expect(((await quote.json()).errors as { field: string }[])[0].field).toBe('body.payer');
+  });
+});
