@@ -41,6 +41,10 @@ export const escrowArgs = {
   }),
   release_payment_to_airline: (caller: string, bookingId: bigint) => ({ caller: account('caller', caller), booking_id: u64('booking id', bookingId) }),
   refund_passenger: (caller: string, bookingId: bigint) => ({ caller: account('caller', caller), booking_id: u64('booking id', bookingId) }),
+  settle_cancellation: (caller: string, bookingId: bigint, refund: bigint) => ({
+    caller: account('caller', caller), booking_id: u64('booking id', bookingId),
+    refund: refund >= 0n ? refund : (() => { throw new RangeError('refund must not be negative'); })(),
+  }),
   expire: (bookingId: bigint) => ({ booking_id: u64('booking id', bookingId) }),
   get_booking: (bookingId: bigint) => ({ booking_id: u64('booking id', bookingId) }),
 } as const;

@@ -30,6 +30,7 @@ const calls: [EscrowCall, Record<string, unknown>][] = [
   ['pay_for_booking', escrowArgs.pay_for_booking({ passenger, bookingId, flightId: 42n, amount: toTokenUnits(158600), seat: '12A' })],
   ['release_payment_to_airline', escrowArgs.release_payment_to_airline(settler, bookingId)],
   ['refund_passenger', escrowArgs.refund_passenger(settler, bookingId)],
+  ['settle_cancellation', escrowArgs.settle_cancellation(settler, bookingId, toTokenUnits(7500))],
   ['expire', escrowArgs.expire(bookingId)],
   ['get_booking', escrowArgs.get_booking(bookingId)],
 ];

@@ -2,6 +2,7 @@ import 'server-only';
 import { contract, rpc } from '@stellar/stellar-sdk';
 import { db } from '@/lib/db/connect';
 import { contractSpec } from '@/lib/indexer/specs';
+import { escrowArgs } from '@/lib/stellar/escrow-calls';
 import { contractErrorCode, escrowErrorSentence } from '@/lib/stellar/escrow-errors';
 import type { SorobanRailConfig } from './config';
 import { railConfig } from './rail';
@@ -50,8 +51,8 @@ async function submit(cfg: SorobanRailConfig, s: OpenSettlement): Promise<'confi
   const caller = cfg.server.publicKey();
   const bookingId = BigInt(s.chain_booking_id);
   const at = s.kind === 'release'
-    ? await client.release_payment_to_airline({ caller, booking_id: bookingId })
-    : await client.settle_cancellation({ caller, booking_id: bookingId, refund: units(s.refund_minor) });
+    ? await client.release_payment_to_airline(escrowArgs.release_payment_to_airline(caller, bookingId))
+    : await client.settle_cancellation(escrowArgs.settle_cancellation(caller, bookingId, units(s.refund_minor)));
   const simError = at.simulation && rpc.Api.isSimulationError(at.simulation) ? at.simulation.error : null;
   if (simError) {
     // Already closed on chain: whoever settled it, the money moved once.
