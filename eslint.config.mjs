@@ -5,5 +5,5 @@ import nextTs from 'eslint-config-next/typescript';
 export default defineConfig([
   ...nextVitals,
   ...nextTs,
-  globalIgnores(['lib/db/types.gen.ts', '.next-e2e*/**', '.next-bench/**', '.next/**', 'node_modules/**', 'contracts/**', '.data/**', 'test-results/**', 'playwright-report/**', 'next-env.d.ts']),
+  globalIgnores(['lib/db/types.gen.ts', '.next-*/**', '.next/**', 'node_modules/**', 'contracts/**', '.data/**', 'test-results/**', 'playwright-report/**', 'next-env.d.ts']),
 ]);
