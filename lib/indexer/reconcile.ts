@@ -1,15 +1,15 @@
 import type { Database } from '@/lib/db/port';
 
 // Reconciliation: the escrow's word on each booking it has seen, next to the app's status.
-// Read-only — the soroban rail is not built yet, so this reports and a later rail acts on it.
-// The escrow holds one flight per booking, so an app booking is one on-chain booking per
-// segment (onChainBookingId in lib/stellar/booking-id.ts); the fold of escrow events into a
-// state and the join to app segments are SQL (public.chain_reconciliation), the verdict here.
+// Read-only: it reports; the soroban rail acts (confirmations and the settlement outbox,
+// lib/payments/soroban). The escrow holds one flight per booking, so an app booking is one
+// on-chain booking per segment (onChainBookingId in lib/stellar/booking-id.ts); the fold of
+// escrow events into a state and the join to app segments are SQL (public.chain_reconciliation),
+// the verdict here.
 //
-// Scope: bookings the escrow has seen, and the other segments of those bookings. An app
-// booking paid on the ledger rail has no escrow events and is not a mismatch; once the
-// soroban rail records which rail paid a booking, "paid in the app, never on chain" can be
-// flagged too.
+// Scope: bookings the escrow has seen, the other segments of those bookings, and bookings paid
+// on the soroban rail more than five minutes ago that the escrow has not seen ("paid in the
+// app, never on chain"). Ledger-rail bookings have no escrow events and are not mismatches.
 
 export type ChainState = 'paid' | 'refund_requested' | 'disputed' | 'released' | 'refunded' | 'expired';
 export type AppStatus = 'held' | 'paid' | 'completed' | 'expired' | 'cancelled' | 'refunded';

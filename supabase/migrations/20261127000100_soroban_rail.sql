@@ -424,7 +424,8 @@ begin
 end $$;
 
 -- Reconciliation learns the escrow's settle_cancellation event (`cancelled`: part refunded,
--- the rest to the airline): money has left the escrow as a cancellation, like a refund.
+-- the rest to the airline): money has left the escrow as a cancellation, like a refund. And now
+-- that bookings record their rail, a booking paid on chain that the escrow never saw is flagged.
 create or replace function public.chain_reconciliation() returns jsonb
 language sql stable security definer set search_path = '' as $$
   with escrow as (
@@ -458,7 +459,10 @@ language sql stable security definer set search_path = '' as $$
            null::text as last_event_id, null::int as last_ledger, null::timestamptz as last_event_at,
            s.booking_id as app_booking, s.seq, s.flight_id
     from traqora.booking_segments s
-    where s.booking_id in (select app_booking from seen where app_booking is not null)
+    where (s.booking_id in (select app_booking from seen where app_booking is not null)
+           -- a booking the app says was paid on chain, which the index still has not seen after
+           -- five minutes (time enough for the indexer to catch up)
+           or s.booking_id in (select b.id from traqora.bookings b where b.payment_rail = 'soroban' and b.paid_at < now() - interval '5 minutes'))
       and not exists (select 1 from latest l where l.booking_id = traqora.chain_booking_id(s.booking_id, s.seq))
   )
   select coalesce(jsonb_agg(jsonb_build_object(

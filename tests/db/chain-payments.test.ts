@@ -178,3 +178,14 @@ describe('settlement outbox', () => {
     expect((await t.db.call<{ pnr: string }[]>('open_chain_settlements', { limit: 500 })).some((s) => s.pnr === booking.pnr)).toBe(false);
   });
 });
+
+describe('reconciliation of soroban bookings', () => {
+  it('flags a booking paid on chain in the app that the escrow has not shown after five minutes', async () => {
+    const { booking } = await paidOnChain();
+    const missing = async () => (await t.db.call<{ pnr: string | null; chain_state: string | null }[]>('chain_reconciliation', {}))
+      .filter((r) => r.pnr === booking.pnr);
+    expect(await missing()).toEqual([]); // just paid: the indexer gets time to catch up
+    await t.sql("update traqora.bookings set paid_at = now() - interval '6 minutes' where id = $1", [booking.id]);
+    expect(await missing()).toMatchObject([{ pnr: booking.pnr, chain_state: null }]);
+  });
+});
