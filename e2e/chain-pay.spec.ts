@@ -126,6 +126,12 @@ test.describe('soroban rail: paying into the escrow contract from a wallet', () 
     const reconciled = (await (await page.request.get(`/api/v1/bookings/${pnr}/chain`)).json()).data;
     expect(view.segments[0].booking_id).toBe(reconciled.segments[0].booking_id);
     expect(reconciled).toMatchObject({ reconciled: true, segments: [{ chain_state: 'refunded', agrees: true }] });
+
+    // The wallet page lists what went on chain and what came back, not a Traqora balance.
+    await visit('/wallet');
+    const history = page.getByRole('list').filter({ hasText: 'Payment into escrow' });
+    await expect(history.getByRole('listitem').filter({ hasText: 'Refund from escrow' })).toContainText('Confirmed');
+    await expect(history.getByRole('listitem').filter({ hasText: 'Payment into escrow' })).toContainText(pnr);
   });
 
   test('a declined signature charges nothing, says so, and paying again works', async ({ page, visit }) => {

@@ -20,6 +20,9 @@ export type Database = {
 "chain_reconciliation":
 { Args: Record<PropertyKey, never>; Returns: Json
                            },
+"chain_wallet_history":
+{ Args: { "p_limit"?: number,"p_user_id": string }; Returns: Json
+                           },
 "confirm_cancellation":
 { Args: { "p_admin"?: boolean,"p_pnr": string,"p_quote_id": string,"p_user_id": string }; Returns: Json
                            },

@@ -246,6 +246,27 @@ begin
   return jsonb_build_object('airline', upper(p_airline), 'address', p_address);
 end $$;
 
+-- A traveller's on-chain money, newest first: payments their wallets sent (with the verdict) and
+-- the refunds the escrow sends back on cancellation (per segment, as the settlement outbox has them).
+create or replace function public.chain_wallet_history(p_user_id uuid, p_limit int default 100) returns jsonb
+language sql stable security definer set search_path = '' as $$
+  select coalesce(jsonb_agg(e order by e ->> 'at' desc), '[]'::jsonb) from (
+   select e from (
+    select jsonb_build_object('kind', 'payment', 'pnr', b.pnr, 'tx_hash', p.tx_hash, 'account', p.payer, 'status', p.status,
+                              'error', p.error, 'amount_minor', b.total_minor, 'currency', b.currency,
+                              'at', coalesce(p.closed_at, p.created_at)) as e
+    from traqora.chain_payments p join traqora.bookings b on b.id = p.booking_id
+    where p.user_id = p_user_id
+    union all
+    select jsonb_build_object('kind', 'refund', 'pnr', b.pnr, 'tx_hash', c.tx_hash,
+                              'account', (select p.payer from traqora.chain_payments p where p.booking_id = b.id and p.status = 'confirmed'),
+                              'status', c.status, 'error', c.error, 'amount_minor', c.refund_minor, 'currency', b.currency, 'at', c.updated_at)
+    from traqora.chain_settlements c join traqora.bookings b on b.id = c.booking_id
+    where b.user_id = p_user_id and c.kind = 'cancellation' and c.refund_minor > 0
+   ) all_entries(e) order by e ->> 'at' desc limit p_limit
+  ) newest;
+$$;
+
 -- ---- the existing booking functions learn about the rail -----------------------------------
 
 create or replace function public.get_booking(p_user_id uuid, p_pnr text, p_admin boolean default false) returns jsonb
@@ -482,7 +503,7 @@ begin
     'public.chain_payment_terms(uuid, text, boolean)', 'public.record_chain_payment(uuid, text, text, text)',
     'public.confirm_chain_payment(text, int, timestamptz, text)', 'public.fail_chain_payment(text, text)',
     'public.submitted_chain_payments(int)', 'public.open_chain_settlements(int)',
-    'public.mark_chain_settlement(bigint, text, text, text)', 'public.set_airline_payout_account(text, text)',
+    'public.mark_chain_settlement(bigint, text, text, text)', 'public.chain_wallet_history(uuid, int)', 'public.set_airline_payout_account(text, text)',
     'public.get_booking(uuid, text, boolean)', 'public.pay_booking(uuid, text, bigint)',
     'public.expire_holds(int)', 'public.confirm_cancellation(uuid, text, uuid, boolean)'] loop
     execute format('revoke execute on function %s from public, anon, authenticated', f);

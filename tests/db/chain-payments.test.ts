@@ -189,3 +189,23 @@ describe('reconciliation of soroban bookings', () => {
     expect(await missing()).toMatchObject([{ pnr: booking.pnr, chain_state: null }]);
   });
 });
+
+describe('chain_wallet_history', () => {
+  it('lists the traveller’s payments with their verdicts and the refunds the escrow sends back, newest first', async () => {
+    const { user, booking } = await heldBooking();
+    const failed = hash();
+    await record(user, booking.pnr, failed);
+    await t.db.call('fail_chain_payment', { tx_hash: failed, error: 'The escrow contract refused the payment.' });
+    const good = hash();
+    await record(user, booking.pnr, good);
+    await confirm(good);
+    const quote = await t.db.call<CancellationQuote>('quote_cancellation', { user_id: user, pnr: booking.pnr });
+    await t.db.call('confirm_cancellation', { user_id: user, pnr: booking.pnr, quote_id: quote.id });
+    const history = await t.db.call<{ kind: string; status: string; tx_hash: string | null; amount_minor: number; account: string | null }[]>('chain_wallet_history', { user_id: user, limit: 100 });
+    expect(history.map((e) => [e.kind, e.status])).toEqual([['refund', 'pending'], ['payment', 'confirmed'], ['payment', 'failed']]);
+    expect(history[0]).toMatchObject({ amount_minor: quote.refund_minor, account: PAYER, tx_hash: null });
+    expect(history[1]).toMatchObject({ tx_hash: good, amount_minor: booking.price.total_minor });
+    const stranger = await traveller(t, 'Nosy');
+    expect(await t.db.call('chain_wallet_history', { user_id: stranger, limit: 100 })).toEqual([]);
+  });
+});
