@@ -157,8 +157,17 @@ test.describe('soroban rail: paying into the escrow contract from a wallet', () 
     await signInByApi(page, wallet.keypair);
     const { pnr } = await holdBooking(page, 1, 22);
     const pay = await openPay(page, visit, pnr);
-    await failNext(page.request, 'chain');
+    // Refused at simulation (before any signature): the escrow's error, in words.
+    await failNext(page.request, 'simulate', 'HostError: Error(Contract, #16)');
+    const signatures = wallet.requests.filter((r) => r === 'SUBMIT_TRANSACTION').length;
     await pay.click();
+    await expect(notice(page)).toContainText('The payment quote expired; get a new one.', { timeout: 30_000 });
+    await expect(step(page, /Build and simulate the escrow payment/)).toContainText('stopped here');
+    expect(wallet.requests.filter((r) => r === 'SUBMIT_TRANSACTION')).toHaveLength(signatures);
+
+    // Accepted by the network but failed on chain: the server reads the failure from RPC.
+    await failNext(page.request, 'chain');
+    await page.getByRole('button', { name: 'Try again with Freighter' }).click();
     const alert = notice(page);
     await expect(alert).toContainText('The payment didn’t go through', { timeout: 30_000 });
     await expect(alert).toContainText('The escrow contract refused the payment.');
