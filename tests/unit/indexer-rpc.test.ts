@@ -36,7 +36,9 @@ describe('sorobanRpc against the stand-in', () => {
 
   it('filters by contract id', async () => {
     const page = await sorobanRpc(rpc.url).getEvents({ filters: contractFilters([contracts.get('escrow')!]), startLedger: 1, limit: 100 });
-    expect(page.events.map((e) => e.contractId)).toEqual(Array(16).fill(contracts.get('escrow')));
+    const escrowEvents = events.filter((e) => e.contractId === contracts.get('escrow')).length;
+    expect(escrowEvents).toBeGreaterThan(10);
+    expect(page.events.map((e) => e.contractId)).toEqual(Array(escrowEvents).fill(contracts.get('escrow')));
   });
 
   it('splits more than five contracts into several filters, and refuses more than 25', () => {
