@@ -120,12 +120,14 @@ function failureTitle(e: PayError, wallet: string): string {
   }
 }
 
-function failureAdvice(e: PayError): string {
+function failureAdvice(e: PayError, wallet: WalletAdapter): string {
   switch (e.kind) {
     case 'rejected':
       return 'Nothing was signed and nothing was charged.';
     case 'wrong_network':
-      return 'Switch the wallet to the network Traqora uses, then pay again. Nothing was signed.';
+      return wallet.onlyNetwork
+        ? `${wallet.name} signs on ${wallet.onlyNetwork} only; choose another wallet. Nothing was signed.`
+        : 'Switch the wallet to the network Traqora uses, then pay again. Nothing was signed.';
     case 'unconfirmed':
       return 'The transaction was sent. Traqora keeps checking the chain; you will not be charged twice.';
     default:
@@ -217,7 +219,7 @@ export function ChainPay({ booking, amountLabel }: { booking: Booking; amountLab
 
       {state.status === 'failed' && (
         <Banner tone={state.error.kind === 'unconfirmed' ? 'warning' : 'destructive'} title={failureTitle(state.error, state.wallet.name)}>
-          {state.error.message} {failureAdvice(state.error)}
+          {state.error.message} {failureAdvice(state.error, state.wallet)}
         </Banner>
       )}
 

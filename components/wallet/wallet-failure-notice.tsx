@@ -12,7 +12,7 @@ function Headline({ failure, wallet }: { failure: WalletFailure; wallet: WalletA
     case 'rejected':
       return <>You declined in {wallet.name}</>;
     case 'wrong_network':
-      return <>Switch {wallet.name} to {failure.appNetwork}</>;
+      return wallet.onlyNetwork ? <>{wallet.name} can’t sign on {failure.appNetwork}</> : <>Switch {wallet.name} to {failure.appNetwork}</>;
     case 'server':
       return <>Traqora refused the signature</>;
     case 'failed':
@@ -37,6 +37,13 @@ function Explanation({ failure, wallet, kind }: { failure: WalletFailure; wallet
     case 'rejected':
       return <>Nothing was signed. {unchanged} Try again when you are ready to approve the request.</>;
     case 'wrong_network':
+      if (wallet.onlyNetwork) {
+        return (
+          <>
+            {wallet.name} signs on {wallet.onlyNetwork} only, and Traqora runs on {failure.appNetwork}. Choose another wallet. Nothing was signed.
+          </>
+        );
+      }
       return (
         <>
           {wallet.name} is on {failure.walletNetwork}, but Traqora runs on {failure.appNetwork}. Choose {failure.appNetwork} in{' '}

@@ -18,6 +18,11 @@ export interface WalletAdapter {
   name: string;
   /** Where to get the wallet when it is not installed. */
   installUrl: string;
+  /**
+   * Set for a wallet that signs on one network only and cannot be switched (LOBSTR: Mainnet), so
+   * a network mismatch suggests another wallet instead of a network menu it does not have.
+   */
+  onlyNetwork?: string;
   /** True when the wallet is installed in this browser (answers quickly either way). */
   isAvailable(): Promise<boolean>;
   /** Asks for access if needed; the account to sign with. */

@@ -54,6 +54,7 @@ export const lobstrAdapter: WalletAdapter = {
   id: 'lobstr',
   name: 'LOBSTR',
   installUrl: 'https://chromewebstore.google.com/detail/lobstr-signer-extension/ldiagbjmlmjiieclmdkagofdjcgodjle',
+  onlyNetwork: 'Mainnet',
   isAvailable: installed,
   async getAddress() {
     await need();
