@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { Keypair, Networks, TransactionBuilder, type Transaction } from '@stellar/stellar-sdk';
 import type { APIRequestContext, Page } from '@playwright/test';
 import { installFreighterStandIn, PUBLIC, type StandInWallet } from './support/freighter-stand-in';
-import { E2E_CHAIN_BASE_URL, E2E_CRON_SECRET, E2E_RPC_URL } from './support/server-env.mjs';
+import { mintClerkToken } from './support/clerk';
+import { E2E_ADMIN_CLERK_ID, E2E_CHAIN_BASE_URL, E2E_CRON_SECRET, E2E_RPC_URL, E2E_SERVER_ACCOUNT } from './support/server-env.mjs';
 import { expect, expectAccessible, test } from './support/test';
 
 // The soroban rail end to end: the app configured for the chain (a second `next start` of the
@@ -209,5 +210,29 @@ test.describe('soroban rail: paying into the escrow contract from a wallet', () 
     const quote = await page.request.post(`/api/v1/bookings/${pnr}/payment-quote`, { data: { payer: 'CBZJQ36RARBUNY2XSIF4OOGXDU3XT25VUSCY4YGVRFT6VPOLCVZO7RVZ' } });
     expect(quote.status()).toBe(400);
     expect(((await quote.json()).errors as { field: string }[])[0].field).toBe('body.payer');
+  });
+
+  test('an admin sets where an airline is paid on chain; quotes name that account, else the clearing account', async ({ page, request }) => {
+    const wallet = await installFreighterStandIn(page);
+    await signInByApi(page, wallet.keypair);
+    const { pnr } = await holdBooking(page, 1, 25);
+    const airline = (await (await page.request.get(`/api/v1/bookings/${pnr}`)).json()).data.segments[0].airline as string;
+    const admin = { authorization: `Bearer ${mintClerkToken(E2E_ADMIN_CLERK_ID)}` };
+    const payout = Keypair.random().publicKey();
+    const path = `/api/v1/admin/airlines/${airline}/payout-account`;
+    const quotedAirline = async () => (await (await page.request.post(`/api/v1/bookings/${pnr}/payment-quote`, { data: { payer: wallet.keypair.publicKey() } })).json()).data.quote.items[0].airline;
+
+    expect(await quotedAirline()).toBe(E2E_SERVER_ACCOUNT); // no payout account yet: the clearing account
+    expect((await page.request.put(path, { data: { address: payout } })).status()).toBe(403); // a traveller may not
+    expect((await request.put(path, { headers: admin, data: { address: payout } })).status()).toBe(200);
+    expect(await quotedAirline()).toBe(payout);
+    const bad = await request.put(path, { headers: admin, data: { address: 'GABC' } });
+    expect(bad.status()).toBe(400);
+    expect(((await bad.json()).errors as { field: string }[])[0].field).toBe('body.address');
+    const unknown = await request.put('/api/v1/admin/airlines/0Q/payout-account', { headers: admin, data: { address: payout } });
+    expect(unknown.status()).toBe(404);
+    expect(((await unknown.json()).errors as { field: string }[])[0].field).toBe('iata');
+    expect((await request.delete(path, { headers: admin })).status()).toBe(204);
+    expect(await quotedAirline()).toBe(E2E_SERVER_ACCOUNT);
   });
 });

@@ -237,6 +237,9 @@ end $$;
 create or replace function public.set_airline_payout_account(p_airline text, p_address text) returns jsonb
 language plpgsql security definer set search_path = '' as $$
 begin
+  if not exists (select 1 from traqora.airlines where iata = upper(p_airline)) then
+    perform traqora.raise_problem('TQ404', 'No airline has this code.', 'iata');
+  end if;
   if p_address is null then
     delete from traqora.airline_payout_accounts where airline = upper(p_airline);
   else

@@ -52,6 +52,8 @@ describe('chain_payment_terms', () => {
     await t.db.call('set_airline_payout_account', { airline: booking.segments[0].airline, address: PAYER2 });
     expect((await terms(user, booking.pnr)).items[0].payout_address).toBe(PAYER2);
     await t.db.call('set_airline_payout_account', { airline: booking.segments[0].airline, address: null });
+    expect((await terms(user, booking.pnr)).items[0].payout_address).toBeNull();
+    await expect(t.db.call('set_airline_payout_account', { airline: '0Q', address: PAYER2 })).rejects.toMatchObject({ status: 404, field: 'iata' });
   });
 
   it('refuses a booking that cannot be paid now, and another traveller\'s booking', async () => {
