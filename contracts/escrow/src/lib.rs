@@ -20,10 +20,10 @@
 //! * `pay_for_booking` — one booking on a flight an airline listed in the registry; the amount
 //!   must equal the registry's current price.
 //! * `pay_quoted` — the app's bookings (several segments, airlines that list nothing on chain,
-//!   fares priced by the app): the Traqora platform signs a [`PaymentQuote`] with its ed25519
-//!   key, the contract trusts it for price, airline and times, and the passenger's own signature
-//!   authorises the money. One call, one wallet signature and one token transfer pay all the
-//!   segments of an app booking.
+//!   fares priced by the app): the Traqora platform signs a [`PaymentQuote`] for this escrow
+//!   (the quote names it) with its ed25519 key, the contract trusts it for price, airline and
+//!   times, and the passenger's own signature authorises the money. One call, one wallet
+//!   signature and one token transfer pay all the segments of an app booking.
 //!
 //! Invariants (tested, including by property tests):
 //! * `total_held()` equals the sum of the amounts of open bookings and equals the escrow's token
@@ -75,6 +75,9 @@ pub enum EscrowError {
     QuoteSignerNotSet = 15,
     /// `pay_quoted` after the quote's `expires_at`.
     QuoteExpired = 16,
+    /// `pay_quoted` with a quote, signed by the platform, that names another escrow contract
+    /// (a quote signed for another network or deployment).
+    WrongEscrow = 17,
 }
 
 #[contracttype]
@@ -139,6 +142,10 @@ pub struct QuoteItem {
 #[contracttype]
 #[derive(Clone, Debug, Eq, PartialEq)]
 pub struct PaymentQuote {
+    /// The escrow contract the quote is for; any other escrow refuses it (`WrongEscrow`). Contract
+    /// ids differ per network and per deployment, so a quote signed for one deployment cannot be
+    /// paid on another that trusts the same quote key.
+    pub escrow: Address,
     /// Unix seconds; the quote is refused after this (the price is only good for so long).
     pub expires_at: u64,
     /// 1 to `MAX_QUOTE_ITEMS` (8) bookings, paid together.
@@ -383,6 +390,14 @@ fn check_quote(e: &Env, quote: &PaymentQuote, signature: &BytesN<64>) -> i128 {
         .get(&DataKey::QuoteSigner)
         .unwrap_or_else(|| fail(e, EscrowError::QuoteSignerNotSet));
     e.crypto().ed25519_verify(&signer, &quote.clone().to_xdr(e), signature);
+    // The signature proves the platform priced this quote, not that it priced it for this escrow:
+    // the same key may be trusted by several deployments (testnet and mainnet, a redeployment),
+    // and a quote signed for one of them would otherwise pay on all of them, at that deployment's
+    // price and payees. The quote names its escrow, and only that contract accepts it. Checked
+    // after the signature, so the error speaks of a genuine quote meant for elsewhere.
+    if quote.escrow != e.current_contract_address() {
+        fail(e, EscrowError::WrongEscrow);
+    }
     let now = e.ledger().timestamp();
     if now > quote.expires_at {
         fail(e, EscrowError::QuoteExpired);
@@ -503,7 +518,8 @@ impl Escrow {
     ///
     /// The platform's signature over `quote.to_xdr()` vouches for prices, airlines and times; the
     /// passenger's authorisation (which also covers the token transfer) vouches for the payment.
-    /// A quote pays once: its booking ids are then taken. Fails with `QuoteSignerNotSet`,
+    /// A quote pays once: its booking ids are then taken, and only on the escrow it names. Fails
+    /// with `QuoteSignerNotSet`, `WrongEscrow` (`quote.escrow` is another contract),
     /// `QuoteExpired` (now > `expires_at`), `EmptyBatch`, `BatchTooLarge` (more than
     /// `MAX_QUOTE_ITEMS` = 8 items), and per item `InvalidAmount` (≤ 0), `FlightNotBookable`
     /// (`flight_id` without `QUOTED_FLIGHT_BIT` = 2^63, departed, or arrival before departure) or

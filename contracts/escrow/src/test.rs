@@ -322,13 +322,28 @@ impl T {
         }
     }
 
-    /// A quote for the passenger, valid for 15 minutes from now.
+    /// A quote for the passenger on this escrow, valid for 15 minutes from now.
     fn quote(&self, items: &[QuoteItem]) -> PaymentQuote {
         let mut v = soroban_sdk::Vec::new(&self.env);
         for i in items {
             v.push_back(i.clone());
         }
-        PaymentQuote { expires_at: self.env.ledger().timestamp() + 900, items: v, passenger: self.passenger.clone() }
+        PaymentQuote {
+            escrow: self.escrow.address.clone(),
+            expires_at: self.env.ledger().timestamp() + 900,
+            items: v,
+            passenger: self.passenger.clone(),
+        }
+    }
+
+    /// A second escrow deployment on the same token and registry, trusting the same quote key
+    /// (e.g. a redeployment, or another network's escrow where the key was reused).
+    fn second_escrow(&self, key: &SigningKey) -> EscrowClient<'static> {
+        let config = self.escrow.get_config();
+        let id = self.env.register(Escrow, (&self.admin, config));
+        let other = EscrowClient::new(&self.env, &id);
+        other.set_quote_signer(&BytesN::from_array(&self.env, &key.verifying_key().to_bytes()));
+        other
     }
 
     /// `key`'s signature over the quote's XDR, which is what the contract verifies.
@@ -474,9 +489,54 @@ fn quote_changed_after_signing_is_refused() {
     // a longer life
     let extended = PaymentQuote { expires_at: quote.expires_at + 1, ..quote.clone() };
     assert!(t.signature_refused(&extended, &sig));
+    // another escrow: the address it names is signed too, so it cannot be swapped
+    let elsewhere = PaymentQuote { escrow: t.second_escrow(&key).address, ..quote.clone() };
+    assert!(t.signature_refused(&elsewhere, &sig));
     assert_eq!(t.held(), 0);
     t.escrow.pay_quoted(&quote, &sig); // the quote as signed still pays
     assert_eq!(t.held(), 420_0000000);
+}
+
+/// A quote names the escrow it is for. The platform's key may be trusted by more than one
+/// deployment (testnet and mainnet, a redeployment); a quote it signed for one of them must not
+/// pay on another, whose prices and payees it was not made for.
+#[test]
+fn quote_for_another_escrow_is_refused_and_pays_on_the_one_it_names() {
+    let t = setup();
+    let key = t.enable_quotes();
+    let other = t.second_escrow(&key);
+    let quote = PaymentQuote { escrow: other.address.clone(), ..t.quote(&[t.item(1, &t.airline, 100)]) };
+    let sig = t.sign(&key, &quote);
+
+    // genuinely signed by the platform, but not for this escrow
+    assert_eq!(err(t.escrow.try_pay_quoted(&quote, &sig)), EscrowError::WrongEscrow);
+    assert_eq!(EscrowError::WrongEscrow as u32, 17);
+    assert_eq!(t.held(), 0);
+    assert_eq!(err(t.escrow.try_get_booking(&1)), EscrowError::BookingNotFound);
+    // checked right after the signature: before expiry and every item check
+    t.env.ledger().set_timestamp(quote.expires_at + 1);
+    assert_eq!(err(t.escrow.try_pay_quoted(&quote, &sig)), EscrowError::WrongEscrow);
+    let late = PaymentQuote { items: soroban_sdk::Vec::new(&t.env), ..quote.clone() };
+    assert_eq!(err(t.escrow.try_pay_quoted(&late, &t.sign(&key, &late))), EscrowError::WrongEscrow);
+    // and after it: a forged quote naming another escrow still fails on its signature
+    let forger = SigningKey::from_bytes(&[0x66; 32]);
+    assert!(t.signature_refused(&quote, &t.sign(&forger, &quote)));
+    t.env.ledger().set_timestamp(10_000);
+
+    // the escrow it names pays it
+    let bookings = other.pay_quoted(&quote, &sig);
+    assert_eq!(bookings.len(), 1);
+    assert_eq!(other.get_booking(&1).state, BookingState::Paid);
+    assert_eq!(other.total_held(), 100);
+    assert_eq!(t.token.balance(&other.address), 100);
+    assert_eq!(t.held(), 0);
+    assert_eq!(err(t.escrow.try_get_booking(&1)), EscrowError::BookingNotFound);
+    // and the mirror image: this escrow's quote does not pay on the other
+    let ours = t.quote(&[t.item(2, &t.airline, 50)]);
+    let ours_sig = t.sign(&key, &ours);
+    assert_eq!(err(other.try_pay_quoted(&ours, &ours_sig)), EscrowError::WrongEscrow);
+    t.escrow.pay_quoted(&ours, &ours_sig);
+    assert_eq!(t.held(), 50);
 }
 
 #[test]

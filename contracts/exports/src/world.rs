@@ -319,13 +319,18 @@ impl World {
         }
     }
 
-    /// A quote for `passenger`, good for `QUOTE_LIFETIME` from now.
+    /// A quote for `passenger` on this world's escrow, good for `QUOTE_LIFETIME` from now.
     pub fn quote(&self, passenger: &Address, items: &[QuoteItem]) -> PaymentQuote {
         let mut v = Vec::new(&self.env);
         for i in items {
             v.push_back(i.clone());
         }
-        PaymentQuote { expires_at: self.env.ledger().timestamp() + QUOTE_LIFETIME, items: v, passenger: passenger.clone() }
+        PaymentQuote {
+            escrow: self.escrow.address.clone(),
+            expires_at: self.env.ledger().timestamp() + QUOTE_LIFETIME,
+            items: v,
+            passenger: passenger.clone(),
+        }
     }
 
     /// The platform quotes `items` and the passenger pays them in one call.

@@ -9,7 +9,8 @@
 //! * the oracle's stake-token holdings equal the providers' stakes (checked in oracle tests).
 //!
 //! Payments come both from the registry (`pay_for_booking`) and from platform-signed quotes over
-//! two airlines (`pay_quoted`, some of them forged, expired or departed), and one booking id space
+//! two airlines (`pay_quoted`, some of them forged, expired, departed or naming another escrow,
+//! all of which must be refused), and one booking id space
 //! is shared by both. Quoted app flights reuse the registry flights' ids in the quoted flight id
 //! space (`QUOTED_FLIGHT_BIT | registry id`), the collision the bit defuses; some quotes carry the
 //! bare registry id and must be refused. The oracle finalises registry flights and anyone calls
@@ -47,8 +48,8 @@ enum Op {
     /// Segments `(booking, airline, fare, flight)`, on the app flight sharing registry flight
     /// `flight`'s id; departing in `hours` (0 = now: not bookable); signed by the platform or a
     /// forger; paid now or after the quote expired; `bare`: flight ids without the quoted bit
-    /// (must be refused).
-    PayQuoted { passenger: usize, segments: Vec<(u64, usize, usize, usize)>, hours: u64, forged: bool, expired: bool, bare: bool },
+    /// (must be refused); `foreign`: the quote names another escrow (must be refused).
+    PayQuoted { passenger: usize, segments: Vec<(u64, usize, usize, usize)>, hours: u64, forged: bool, expired: bool, bare: bool, foreign: bool },
     /// Two providers report registry flight `flight`'s status (a completion only counts after
     /// arrival), the oracle's dispute window passes and anyone finalises the proposal.
     Report { flight: usize, cancelled: bool },
@@ -79,8 +80,9 @@ fn op() -> impl Strategy<Value = Op> {
             proptest::bool::weighted(0.1),
             proptest::bool::weighted(0.1),
             proptest::bool::weighted(0.1),
+            proptest::bool::weighted(0.1),
         )
-            .prop_map(|(passenger, segments, hours, forged, expired, bare)| Op::PayQuoted { passenger, segments, hours, forged, expired, bare }),
+            .prop_map(|(passenger, segments, hours, forged, expired, bare, foreign)| Op::PayQuoted { passenger, segments, hours, forged, expired, bare, foreign }),
         1 => (0..3usize, proptest::bool::weighted(0.5)).prop_map(|(flight, cancelled)| Op::Report { flight, cancelled }),
         2 => b.clone().prop_map(|booking| Op::OracleSettle { booking }),
         2 => (0..ACTORS, b.clone()).prop_map(|(by, booking)| Op::Release { by, booking }),
@@ -106,6 +108,8 @@ struct Harness {
     airlines: [Address; 2],
     platform: SigningKey,
     forger: SigningKey,
+    /// Another escrow's address, which some quotes name instead of this world's escrow.
+    elsewhere: Address,
     /// The refund of every cancellation the escrow accepted: the booking itself does not record
     /// how a `Refunded` booking was split, so the check needs it to know who got what.
     cancellations: RefCell<BTreeMap<u64, i128>>,
@@ -120,7 +124,8 @@ impl Harness {
         let airlines = [w.airline.clone(), Address::generate(&w.env)];
         let platform = w.enable_quotes();
         let forger = SigningKey::from_bytes(&[0x66; 32]);
-        Harness { w, passengers, flights, stranger, airlines, platform, forger, cancellations: RefCell::default() }
+        let elsewhere = Address::generate(&w.env);
+        Harness { w, passengers, flights, stranger, airlines, platform, forger, elsewhere, cancellations: RefCell::default() }
     }
 
     fn actor(&self, by: usize) -> Address {
@@ -142,7 +147,7 @@ impl Harness {
                 let price = self.w.flights.get_current_price(&f);
                 let _ = e.try_pay_for_booking(&self.passengers[*passenger], booking, &f, &price, &String::from_str(&self.w.env, "1A"));
             }
-            Op::PayQuoted { passenger, segments, hours, forged, expired, bare } => {
+            Op::PayQuoted { passenger, segments, hours, forged, expired, bare, foreign } => {
                 let departure = self.w.env.ledger().timestamp() + hours * 3_600;
                 let items: Vec<_> = segments
                     .iter()
@@ -152,7 +157,10 @@ impl Harness {
                         QuoteItem { flight_id, ..self.w.quote_item(*id, &self.airlines[*airline], FARES[*fare], departure) }
                     })
                     .collect();
-                let quote = self.w.quote(&self.passengers[*passenger], &items);
+                let mut quote = self.w.quote(&self.passengers[*passenger], &items);
+                if *foreign {
+                    quote.escrow = self.elsewhere.clone();
+                }
                 let key = if *forged { &self.forger } else { &self.platform };
                 let signature = sign_quote(&self.w.env, key, &quote);
                 if *expired {
@@ -160,6 +168,7 @@ impl Harness {
                 }
                 let paid = e.try_pay_quoted(&quote, &signature);
                 assert!(!(*bare && paid.is_ok()), "a quote outside the quoted flight id space was paid");
+                assert!(!(*foreign && paid.is_ok()), "a quote naming another escrow was paid");
             }
             Op::Report { flight, cancelled } => {
                 let (o, f) = (&self.w.oracle, self.flights[*flight]);

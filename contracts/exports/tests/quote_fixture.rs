@@ -4,17 +4,20 @@
 //! Fails when the committed file differs from this run (`UPDATE_EXPORTS=1` rewrites).
 //!
 //! Everything is fixed: the signer and the accounts come from constant seeds (real `G…`
-//! accounts, as passengers and airlines are), and ed25519 signatures are deterministic. The same
-//! quote is then paid on a fresh escrow, so the fixture is one the contract accepts.
+//! accounts, as passengers and airlines are), the escrow the quote names is registered at a
+//! constant contract id, and ed25519 signatures are deterministic. The same quote is then paid on
+//! that escrow, so the fixture is one the contract accepts; another escrow trusting the same key
+//! refuses it (`WrongEscrow`).
 
 use ed25519_dalek::SigningKey;
 use soroban_sdk::testutils::Ledger as _;
 use soroban_sdk::xdr::{
-    AccountId, Limits, PublicKey, ReadXdr, ScAddress, ScVal, ToXdr, Uint256, WriteXdr,
+    AccountId, ContractId, Hash, Limits, PublicKey, ReadXdr, ScAddress, ScVal, ToXdr, Uint256,
+    WriteXdr,
 };
 use soroban_sdk::{vec, Address, BytesN, Env, String, TryFromVal};
 use traqora_common::{BookingState, QUOTED_FLIGHT_BIT};
-use traqora_escrow::{Escrow, EscrowClient, EscrowConfig, PaymentQuote, QuoteItem};
+use traqora_escrow::{Escrow, EscrowClient, EscrowConfig, EscrowError, PaymentQuote, QuoteItem};
 use traqora_exports::check_export;
 use traqora_exports::world::{sign_quote, test_env, DAY, FEE_BPS, T0};
 use traqora_trq::TrqToken;
@@ -23,12 +26,21 @@ use traqora_trq::TrqToken;
 const SIGNER_SEED: [u8; 32] = [0x51; 32];
 const PASSENGER_SEED: [u8; 32] = [0x70; 32];
 const AIRLINE_SEEDS: [[u8; 32]; 2] = [[0xA1; 32], [0xA2; 32]];
+/// The contract id of the escrow the fixture's quote is for, and that the test pays it on. A
+/// constant rather than the test host's next generated id, so the file does not depend on what
+/// else the test registers first. (A deployment's id comes from its deployer and salt.)
+const ESCROW_ID: [u8; 32] = [0xEC; 32];
 
 /// The `G…` account of an ed25519 key made from `seed`.
 fn account(env: &Env, seed: &[u8; 32]) -> Address {
     let public = SigningKey::from_bytes(seed).verifying_key().to_bytes();
     let sc = ScAddress::Account(AccountId(PublicKey::PublicKeyTypeEd25519(Uint256(public))));
     Address::try_from_val(env, &sc).unwrap()
+}
+
+/// The `C…` address of the fixture's escrow.
+fn escrow_address(env: &Env) -> Address {
+    Address::try_from_val(env, &ScAddress::Contract(ContractId(Hash(ESCROW_ID)))).unwrap()
 }
 
 fn strkey(a: &Address) -> std::string::String {
@@ -46,6 +58,7 @@ fn fixture_quote(env: &Env) -> PaymentQuote {
     let out = T0 + 30 * DAY + 11 * 3_600;
     let back = T0 + 37 * DAY + 18 * 3_600;
     PaymentQuote {
+        escrow: escrow_address(env),
         expires_at: T0 + 15 * 60,
         items: vec![
             env,
@@ -94,10 +107,11 @@ fn render(quote: &PaymentQuote, xdr_base64: &str, signature: &BytesN<64>) -> std
         .collect();
     format!(
         "{{\n  \"signer_seed_hex\": \"{}\",\n  \"signer_public_hex\": \"{}\",\n  \"quote\": {{\n    \
-         \"passenger\": \"{}\",\n    \"expires_at\": \"{}\",\n    \"items\": [\n{}\n    ]\n  }},\n  \
+         \"escrow\": \"{}\",\n    \"passenger\": \"{}\",\n    \"expires_at\": \"{}\",\n    \"items\": [\n{}\n    ]\n  }},\n  \
          \"quote_xdr_base64\": \"{}\",\n  \"signature_hex\": \"{}\"\n}}\n",
         hex(&SIGNER_SEED),
         hex(&signer.verifying_key().to_bytes()),
+        strkey(&quote.escrow),
         strkey(&quote.passenger),
         quote.expires_at,
         items.join(",\n"),
@@ -125,37 +139,40 @@ fn pay_quoted_fixture() {
             other => panic!("{other:?}"),
         })
         .collect();
-    assert_eq!(keys, ["expires_at", "items", "passenger"]);
+    assert_eq!(keys, ["escrow", "expires_at", "items", "passenger"]);
     let xdr_base64 = scval.to_xdr_base64(Limits::none()).unwrap();
 
     check_export("fixtures/quotes/pay_quoted.json", &render(&quote, &xdr_base64, &signature));
 
-    // The escrow accepts it. The payment token here is a contract token (TRQ), because Stellar
-    // Asset Contract balances of `G…` accounts need trustlines the test host does not create.
+    // The escrow it names accepts it. The payment token here is a contract token (TRQ), because
+    // Stellar Asset Contract balances of `G…` accounts need trustlines the test host does not
+    // create.
     env.mock_all_auths();
     let passenger = quote.passenger.clone();
     let admin = account(&env, &[0x01; 32]);
     let total: i128 = quote.items.iter().map(|i| i.amount).sum();
     let token = env.register(TrqToken, (&admin, &passenger, total, 10 * total));
-    let escrow_id = env.register(
-        Escrow,
-        (
-            &admin,
-            EscrowConfig {
-                token: token.clone(),
-                treasury: admin.clone(),
-                flights: admin.clone(),
-                receipts: None,
-                fee_bps: FEE_BPS,
-                large_refund_threshold: 0,
-                refund_delay: 0,
-                settlement_window: 3 * DAY,
-            },
-        ),
-    );
+    let config = EscrowConfig {
+        token: token.clone(),
+        treasury: admin.clone(),
+        flights: admin.clone(),
+        receipts: None,
+        fee_bps: FEE_BPS,
+        large_refund_threshold: 0,
+        refund_delay: 0,
+        settlement_window: 3 * DAY,
+    };
+    let public = BytesN::from_array(&env, &signer.verifying_key().to_bytes());
+    let escrow_id = env.register_at(&escrow_address(&env), Escrow, (&admin, config.clone()));
+    assert_eq!(strkey(&escrow_id), strkey(&quote.escrow));
     let escrow = EscrowClient::new(&env, &escrow_id);
-    escrow.set_quote_signer(&BytesN::from_array(&env, &signer.verifying_key().to_bytes()));
+    escrow.set_quote_signer(&public);
     env.ledger().set_timestamp(quote.expires_at);
+    // another deployment trusting the same key refuses it: the quote is not for it
+    let elsewhere = EscrowClient::new(&env, &env.register(Escrow, (&admin, config)));
+    elsewhere.set_quote_signer(&public);
+    let refused = elsewhere.try_pay_quoted(&quote, &signature);
+    assert_eq!(refused.err().unwrap().unwrap(), EscrowError::WrongEscrow.into());
     let bookings = escrow.pay_quoted(&quote, &signature);
     assert_eq!(bookings.len(), 2);
     for (b, i) in bookings.iter().zip(quote.items.iter()) {

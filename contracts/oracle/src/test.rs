@@ -330,6 +330,7 @@ impl T {
             flight_number: String::from_str(&self.env, "TQ7"),
         };
         let quote = PaymentQuote {
+            escrow: self.escrow.address.clone(),
             expires_at: self.env.ledger().timestamp() + 900,
             items: vec![&self.env, item],
             passenger: self.passenger.clone(),
