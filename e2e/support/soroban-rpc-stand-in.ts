@@ -110,7 +110,7 @@ interface Booking {
 }
 
 interface QuoteItem { airline: string; amount: bigint; arrival: bigint; booking_id: bigint; departure: bigint; flight_id: bigint; flight_number: string }
-interface PaymentQuote { expires_at: bigint; items: QuoteItem[]; passenger: string }
+interface PaymentQuote { escrow: string; expires_at: bigint; items: QuoteItem[]; passenger: string }
 
 const PAID = BOOKING_STATES.indexOf('Paid');
 const REFUND_REQUESTED = BOOKING_STATES.indexOf('RefundRequested');
@@ -120,7 +120,7 @@ const REFUNDED = BOOKING_STATES.indexOf('Refunded');
 
 /** EscrowError, numbered as in the contract (the numbers are its interface). */
 const ESCROW_ERRORS = {
-  BookingNotFound: 1, DuplicateBooking: 2, InvalidAmount: 3, FlightNotBookable: 4, InvalidState: 6,
+  BookingNotFound: 1, DuplicateBooking: 2, InvalidAmount: 3, FlightNotBookable: 4, InvalidState: 6, WrongEscrow: 17,
   NotAuthorized: 7, BatchTooLarge: 11, EmptyBatch: 12, QuoteExpired: 16,
 } as const;
 /** common::MAX_QUOTE_ITEMS: a quote of 10 bookings overflows the transaction's write limit. */
@@ -231,6 +231,7 @@ class EmulatedEscrow {
     // `env.crypto().ed25519_verify` traps in the host.
     const signed = signature.length === 64 && Keypair.fromPublicKey(this.cfg.quoteSigner).verify(quoteArg.toXDR(), signature);
     if (!signed) throw this.trap('Error(Crypto, InvalidInput)', 'ed25519 signature verification failed: the quote is not signed by the platform quote key');
+    if (quote.escrow !== this.cfg.contractId) throw this.fail('WrongEscrow');
     if (call.now > quote.expires_at) throw this.fail('QuoteExpired');
     if (quote.items.length === 0) throw this.fail('EmptyBatch');
     if (quote.items.length > MAX_QUOTE_ITEMS) throw this.fail('BatchTooLarge');

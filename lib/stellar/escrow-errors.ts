@@ -19,6 +19,7 @@ const SENTENCES: Record<number, string> = {
   14: 'The escrow is already migrated.',
   15: 'The escrow has no quote key yet; payments are not open.',
   16: 'The payment quote expired; get a new one.',
+  17: 'The payment quote is for another escrow contract.',
 };
 
 /** The contract error number in a host error message, if there is one. */

@@ -24,8 +24,9 @@ const terms: ChainPaymentTerms = {
 
 describe('payment quotes', () => {
   it('states each segment in token units, paid to the airline or else the clearing account, ending with the hold', () => {
-    const q = buildPaymentQuote(terms, payer.publicKey(), server.publicKey(), now);
+    const q = buildPaymentQuote(terms, payer.publicKey(), { escrow: ESCROW, clearing: server.publicKey() }, now);
     expect(q.passenger).toBe(payer.publicKey());
+    expect(q.escrow).toBe(ESCROW);
     expect(q.items.map((i) => [i.booking_id, i.amount, i.airline, i.flight_number])).toEqual([
       [1234567890123n, 1_234_500_000n, airline, 'BA117'],
       [987654321n, 987_600_000n, server.publicKey(), 'AA100'],
@@ -35,16 +36,16 @@ describe('payment quotes', () => {
     expect(q.items.map((i) => i.flight_id)).toEqual([(1n << 63n) + 41n, (1n << 63n) + 42n]);
     // The hold ends in 10 minutes: sooner than the 15-minute cap.
     expect(q.expires_at).toBe(BigInt(Date.parse(terms.hold_expires_at) / 1000));
-    const longHold = buildPaymentQuote({ ...terms, hold_expires_at: '2026-12-01T12:00:00Z' }, payer.publicKey(), server.publicKey(), now);
+    const longHold = buildPaymentQuote({ ...terms, hold_expires_at: '2026-12-01T12:00:00Z' }, payer.publicKey(), { escrow: ESCROW, clearing: server.publicKey() }, now);
     expect(longHold.expires_at).toBe(BigInt(now.getTime() / 1000 + 15 * 60));
   });
 
   it('refuses a payer that is not a Stellar account', () => {
-    expect(() => buildPaymentQuote(terms, ESCROW, server.publicKey(), now)).toThrow(/Stellar account/);
+    expect(() => buildPaymentQuote(terms, ESCROW, { escrow: ESCROW, clearing: server.publicKey() }, now)).toThrow(/Stellar account/);
   });
 
   it('signs the ScVal XDR of the quote argument, and the signature breaks when any field changes', () => {
-    const q = buildPaymentQuote(terms, payer.publicKey(), server.publicKey(), now);
+    const q = buildPaymentQuote(terms, payer.publicKey(), { escrow: ESCROW, clearing: server.publicKey() }, now);
     const sig = signPaymentQuote(q, server);
     const message = quoteMessage(q);
     expect(server.verify(Buffer.from(message), sig)).toBe(true);
@@ -58,7 +59,7 @@ describe('payment quotes', () => {
   });
 
   it('survives the JSON trip to the browser unchanged', () => {
-    const q = buildPaymentQuote(terms, payer.publicKey(), server.publicKey(), now);
+    const q = buildPaymentQuote(terms, payer.publicKey(), { escrow: ESCROW, clearing: server.publicKey() }, now);
     const back = quoteFromJson(JSON.parse(JSON.stringify(quoteToJson(q))));
     expect(back).toEqual(q);
     expect(Buffer.from(quoteMessage(back)).equals(Buffer.from(quoteMessage(q)))).toBe(true);
@@ -67,7 +68,7 @@ describe('payment quotes', () => {
 
 // ---- the server's verdict on a transaction it read from RPC ------------------------------------
 
-const quote = buildPaymentQuote(terms, payer.publicKey(), server.publicKey(), now);
+const quote = buildPaymentQuote(terms, payer.publicKey(), { escrow: ESCROW, clearing: server.publicKey() }, now);
 function envelope(contractId = ESCROW, fn = 'pay_quoted') {
   const args = contractSpec('escrow').funcArgsToScVals('pay_quoted', { quote, signature: signPaymentQuote(quote, server) });
   const tx = new TransactionBuilder(new Account(payer.publicKey(), '10'), { fee: '100', networkPassphrase: Networks.TESTNET })

@@ -65,7 +65,7 @@ async function signAndSend(at: contract.AssembledTransaction<unknown>) {
 }
 
 async function pay(t: ChainPaymentTerms, tamper?: (q: PaymentQuote) => void) {
-  const quote = buildPaymentQuote(t, passenger.publicKey(), server.publicKey());
+  const quote = buildPaymentQuote(t, passenger.publicKey(), { escrow: escrowContractId, clearing: server.publicKey() });
   const signature = signPaymentQuote(quote, server);
   tamper?.(quote);
   return escrowClient(passenger).pay_quoted({ quote, signature });
@@ -149,8 +149,14 @@ describe('Soroban RPC stand-in', { timeout: 30_000 }, () => {
     expect(contractErrorCode(simulationError(at) ?? '')).toBe(16);
   });
 
+  it('refuses a correctly signed quote made for another escrow with WrongEscrow (#17)', async () => {
+    const quote = buildPaymentQuote(terms(), passenger.publicKey(), { escrow: StrKey.encodeContract(Buffer.alloc(32, 0x2b)), clearing: server.publicKey() });
+    const at = await escrowClient(passenger).pay_quoted({ quote, signature: signPaymentQuote(quote, server) });
+    expect(contractErrorCode(simulationError(at) ?? '')).toBe(17);
+  });
+
   it('refuses paying the same bookings twice with DuplicateBooking (#2)', async () => {
-    const quote = buildPaymentQuote(paid, passenger.publicKey(), server.publicKey());
+    const quote = buildPaymentQuote(paid, passenger.publicKey(), { escrow: escrowContractId, clearing: server.publicKey() });
     const at = await escrowClient(passenger).pay_quoted({ quote, signature: signPaymentQuote(quote, server) });
     expect(contractErrorCode(simulationError(at) ?? '')).toBe(2);
   });
@@ -174,7 +180,7 @@ describe('Soroban RPC stand-in', { timeout: 30_000 }, () => {
       return res.status === 'ERROR' ? res.errorResult?.result.type : res.status;
     };
     const quoted = () => {
-      const quote = buildPaymentQuote(terms(), passenger.publicKey(), server.publicKey());
+      const quote = buildPaymentQuote(terms(), passenger.publicKey(), { escrow: escrowContractId, clearing: server.publicKey() });
       return { quote, signature: signPaymentQuote(quote, server) };
     };
     // signed by another key than the source account's

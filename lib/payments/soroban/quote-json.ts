@@ -3,6 +3,8 @@
 
 /** The quote as the contract spec names its fields (u64/i128 as bigint). */
 export interface PaymentQuote {
+  /** The escrow contract the quote is for: a quote cannot be replayed on another deployment. */
+  escrow: string;
   expires_at: bigint;
   items: { airline: string; amount: bigint; arrival: bigint; booking_id: bigint; departure: bigint; flight_id: bigint; flight_number: string }[];
   passenger: string;
@@ -10,6 +12,7 @@ export interface PaymentQuote {
 
 /** The quote in JSON (integers as decimal strings), as the API sends it to the browser. */
 export type PaymentQuoteJson = {
+  escrow: string;
   expires_at: string;
   items: { airline: string; amount: string; arrival: string; booking_id: string; departure: string; flight_id: string; flight_number: string }[];
   passenger: string;
@@ -17,6 +20,7 @@ export type PaymentQuoteJson = {
 
 export function quoteToJson(q: PaymentQuote): PaymentQuoteJson {
   return {
+    escrow: q.escrow,
     expires_at: q.expires_at.toString(),
     items: q.items.map((i) => ({
       airline: i.airline, amount: i.amount.toString(), arrival: i.arrival.toString(), booking_id: i.booking_id.toString(),
@@ -28,6 +32,7 @@ export function quoteToJson(q: PaymentQuote): PaymentQuoteJson {
 
 export function quoteFromJson(q: PaymentQuoteJson): PaymentQuote {
   return {
+    escrow: q.escrow,
     expires_at: BigInt(q.expires_at),
     items: q.items.map((i) => ({
       airline: i.airline, amount: BigInt(i.amount), arrival: BigInt(i.arrival), booking_id: BigInt(i.booking_id),

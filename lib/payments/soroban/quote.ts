@@ -44,15 +44,16 @@ export const QUOTE_TTL_SECONDS = 15 * 60;
 
 const seconds = (iso: string) => BigInt(Math.floor(Date.parse(iso) / 1000));
 
-export function buildPaymentQuote(terms: ChainPaymentTerms, payer: string, clearingAddress: string, now = new Date()): PaymentQuote {
+export function buildPaymentQuote(terms: ChainPaymentTerms, payer: string, to: { escrow: string; clearing: string }, now = new Date()): PaymentQuote {
   if (!StrKey.isValidEd25519PublicKey(payer)) throw new TypeError('payer must be a Stellar account (G…)');
   const nowS = BigInt(Math.floor(now.getTime() / 1000));
   const holdEnds = seconds(terms.hold_expires_at);
   return {
+    escrow: to.escrow,
     // The quote ends with the seat hold: a payment that lands, landed while the seats were held.
     expires_at: holdEnds < nowS + BigInt(QUOTE_TTL_SECONDS) ? holdEnds : nowS + BigInt(QUOTE_TTL_SECONDS),
     items: terms.items.map((i) => ({
-      airline: i.payout_address ?? clearingAddress,
+      airline: i.payout_address ?? to.clearing,
       amount: toTokenUnits(i.share_minor),
       arrival: seconds(i.arrives_at),
       booking_id: BigInt(i.chain_booking_id),

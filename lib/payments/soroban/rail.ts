@@ -40,7 +40,7 @@ export async function quoteChainPayment(userId: string, pnr: string, payer: stri
   const cfg = railConfig();
   const terms = await (await db()).call<ChainPaymentTerms>('chain_payment_terms', { user_id: userId, pnr, for_payment: true });
   if (terms.items.some((i) => i.share_minor <= 0)) throw new HttpProblem(409, 'This booking has a segment with no fare and cannot be paid on chain.', [{ field: 'pnr', message: 'has a segment with no fare' }]);
-  const quote = buildPaymentQuote(terms, payer, cfg.clearingAddress);
+  const quote = buildPaymentQuote(terms, payer, { escrow: cfg.escrowContractId, clearing: cfg.clearingAddress });
   return {
     pnr: terms.pnr,
     quote: quoteToJson(quote),
