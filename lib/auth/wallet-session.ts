@@ -1,7 +1,7 @@
 import 'server-only';
 import { db } from '@/lib/db/connect';
 import { HttpProblem } from '@/lib/http/problem';
-import { setSessionCookie } from './dev-session';
+import { setSessionCookie } from './session-cookie';
 import { signSession } from './session-token';
 import { sessionSecret } from './session-secret';
 import type { Viewer } from './types';

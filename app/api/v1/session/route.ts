@@ -1,4 +1,4 @@
-import { signOut } from '@/lib/auth/dev-session';
+import { signOut } from '@/lib/auth/session-cookie';
 import { handler } from '@/lib/http/handler';
 
 export const dynamic = 'force-dynamic';

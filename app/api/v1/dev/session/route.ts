@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { HttpProblem } from '@/lib/http/problem';
 import { handler } from '@/lib/http/handler';
-import { signInDevPersona, signOut } from '@/lib/auth/dev-session';
+import { signInDevPersona } from '@/lib/auth/dev-session';
+import { signOut } from '@/lib/auth/session-cookie';
 
 export const dynamic = 'force-dynamic';
 

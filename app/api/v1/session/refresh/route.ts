@@ -1,4 +1,4 @@
-import { setSessionCookie } from '@/lib/auth/dev-session';
+import { setSessionCookie } from '@/lib/auth/session-cookie';
 import { signSession } from '@/lib/auth/session-token';
 import { sessionSecret } from '@/lib/auth/session-secret';
 import { HttpProblem } from '@/lib/http/problem';
