@@ -1,21 +1,6 @@
-import type { Cabin, FareConditions, FareFamily, Passengers, Price, Segment } from '@/lib/flights/types';
+import type { RepricedOffer, Segment } from '@/lib/flights/types';
 
-/** GET /api/v1/offers/{id}: the offer repriced now. */
-export interface RepricedOffer {
-  offer_id: string;
-  available: boolean;
-  reason?: string;
-  price: Price;
-  conditions: FareConditions | null;
-  price_changed: boolean;
-  repriced_offer_id: string | null;
-  expires_at: string;
-  cabin: Cabin;
-  fare_family: FareFamily;
-  passengers: Passengers;
-  slices: number[][];
-  slices_detail: Segment[][];
-}
+export type { RepricedOffer } from '@/lib/flights/types';
 
 /**
  * The total an offer id was issued with. Offer ids carry their claims in readable base64url

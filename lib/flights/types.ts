@@ -86,3 +86,24 @@ export interface Offer {
   conditions: FareConditions;
   fare_options: FareOption[];
 }
+
+/** GET /api/v1/offers/{id}: the offer repriced now (lib/flights/reprice.ts), as the API sends it. */
+export interface RepricedOffer {
+  offer_id: string;
+  available: boolean;
+  reason?: string;
+  price: Price;
+  conditions: FareConditions | null;
+  /** True when the current total differs from the one the offer was shown with. */
+  price_changed: boolean;
+  /** A fresh offer id at the current price (only when it changed): booking it is consent. */
+  repriced_offer_id: string | null;
+  expires_at: string;
+  /** The offer's flights as segments, per slice (empty when a flight is no longer bookable). */
+  slices_detail: Segment[][];
+  previous_total_minor: number;
+  cabin: Cabin;
+  fare_family: FareFamily;
+  passengers: Passengers;
+  slices: number[][];
+}

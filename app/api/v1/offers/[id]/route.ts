@@ -1,11 +1,13 @@
 import { z } from 'zod';
 import { handler } from '@/lib/http/handler';
 import { repriceOffer } from '@/lib/flights/reprice';
+import type { RepricedOffer } from '@/lib/flights/types';
 
 export const dynamic = 'force-dynamic';
 
 // An offer, repriced now: the review step calls it before passenger details and payment.
 export const GET = handler({ name: 'offers.get', params: z.object({ id: z.string().max(2000) }) }, async ({ params }) => {
   const { claims, ...rest } = await repriceOffer(params.id);
-  return { data: { ...rest, previous_total_minor: claims.total_minor, cabin: claims.cabin, fare_family: claims.family, passengers: claims.passengers, slices: claims.slices } };
+  const data: RepricedOffer = { ...rest, previous_total_minor: claims.total_minor, cabin: claims.cabin, fare_family: claims.family, passengers: claims.passengers, slices: claims.slices };
+  return { data };
 });
