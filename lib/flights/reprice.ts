@@ -3,23 +3,10 @@ import { sessionSecret } from '@/lib/auth/session-secret';
 import { db } from '@/lib/db/connect';
 import { HttpProblem } from '@/lib/http/problem';
 import { OFFER_TTL_SECONDS, signOffer, verifyOffer, type OfferClaims } from './offer-token';
-import type { FareConditions, Price, Segment } from './types';
+import type { FareConditions, RepricedOffer, Segment } from './types';
 
-export interface Repriced {
-  offer_id: string;
-  claims: OfferClaims;
-  available: boolean;
-  reason?: string;
-  price: Price;
-  conditions: FareConditions | null;
-  /** True when the current total differs from the one the offer was shown with. */
-  price_changed: boolean;
-  /** A fresh offer id at the current price (only when it changed): booking it is consent. */
-  repriced_offer_id: string | null;
-  expires_at: string;
-  /** The offer's flights as segments, per slice (empty when a flight is no longer bookable). */
-  slices_detail: Segment[][];
-}
+/** The offer repriced now, with the claims it was issued with (the route adds those it shows). */
+export type Repriced = Omit<RepricedOffer, 'previous_total_minor' | 'cabin' | 'fare_family' | 'passengers' | 'slices'> & { claims: OfferClaims };
 
 /** Verifies an offer id (signature, expiry) or answers the problem a caller should see. */
 export function readOffer(id: string, field = 'offer_id'): OfferClaims {
