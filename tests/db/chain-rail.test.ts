@@ -79,6 +79,16 @@ describe('the soroban rail against the RPC stand-in', () => {
     expect((await rail.submitChainPayment(user, booking.pnr, hash, payer.publicKey())).replayed).toBe(true);
   });
 
+  it('a transaction that failed on chain stays failed when reported again, and the booking can be paid anew', async () => {
+    const { user, booking, payer } = await held();
+    standIn.control.failNext('chain');
+    const bad = await payOnChain(user, booking.pnr, payer);
+    expect((await rail.submitChainPayment(user, booking.pnr, bad, payer.publicKey())).verdict).toEqual({ status: 'failed', reason: 'The escrow contract refused the payment.' });
+    expect((await rail.submitChainPayment(user, booking.pnr, bad, payer.publicKey())).verdict.status).toBe('failed');
+    const good = await payOnChain(user, booking.pnr, payer);
+    expect((await rail.submitChainPayment(user, booking.pnr, good, payer.publicKey())).booking.status).toBe('paid');
+  });
+
   it('refuses to quote for a contract account or another traveller’s booking', async () => {
     const { booking } = await held();
     const stranger = await traveller(t, 'Stranger');

@@ -85,7 +85,14 @@ export async function checkChainPayment(userId: string, pnr: string, txHash: str
 
 /** Records the traveller's transaction, then checks it. Safe to repeat with the same hash. */
 export async function submitChainPayment(userId: string, pnr: string, txHash: string, payer: string): Promise<SubmitResult> {
-  await (await db()).call('record_chain_payment', { user_id: userId, pnr, tx_hash: txHash, payer });
+  const { payment, booking } = await (await db()).call<{ payment: { status: string; ledger: number | null; closed_at: string | null; payer: string; error: string | null }; booking: ChainBooking }>(
+    'record_chain_payment', { user_id: userId, pnr, tx_hash: txHash, payer });
+  // Already decided from the chain: a retry is answered from the record, without asking RPC again
+  // (a confirmed payment cannot be undone; a failed transaction cannot succeed later).
+  if (payment.status === 'confirmed') {
+    return { booking, replayed: true, verdict: { status: 'confirmed', ledger: payment.ledger!, closedAt: payment.closed_at!, payer: payment.payer } };
+  }
+  if (payment.status === 'failed') return { booking, verdict: { status: 'failed', reason: payment.error ?? 'The transaction failed.' } };
   return checkChainPayment(userId, pnr, txHash);
 }
 
