@@ -43,6 +43,23 @@ test.describe('flight search API', () => {
     const cal = await (await request.get(`/api/v1/flights/calendar?from=JFK&to=LHR&date=${day(10)}`)).json();
     expect(cal.data.map((d: { date: string }) => d.date)).toEqual([7, 8, 9, 10, 11, 12, 13].map(day));
     expect(cal.data.every((d: { min_price_minor: number | null }) => d.min_price_minor === null || d.min_price_minor > 0)).toBe(true);
+
+    // A return trip: each day moves both flights and is priced as the round trip, which the
+    // one-way calendars of the two directions add up to, and the round-trip search agrees with.
+    type Day = { date: string; return_date?: string; min_price_minor: number | null };
+    const round = (await (await request.get(`/api/v1/flights/calendar?from=JFK&to=LHR&date=${day(10)}&return_date=${day(15)}`)).json()).data as Day[];
+    const back = (await (await request.get(`/api/v1/flights/calendar?from=LHR&to=JFK&date=${day(15)}`)).json()).data as Day[];
+    expect(round.map((d) => d.return_date)).toEqual([12, 13, 14, 15, 16, 17, 18].map(day));
+    round.forEach((d, i) => {
+      const out = (cal.data as Day[])[i].min_price_minor;
+      const ret = back[i].min_price_minor;
+      expect(d.min_price_minor).toBe(out !== null && ret !== null ? out + ret : null);
+    });
+    const cheapestRoundTrip = Math.min(...(rt.data as { fare_options: { price: { total_minor: number } }[] }[]).flatMap((o) => o.fare_options.map((f) => f.price.total_minor)));
+    expect(round[3].min_price_minor).toBeLessThanOrEqual(cheapestRoundTrip);
+    const bad = await request.get(`/api/v1/flights/calendar?from=JFK&to=LHR&date=${day(10)}&return_date=${day(9)}`);
+    expect(bad.status()).toBe(400);
+    expect(((await bad.json()).errors as { field: string }[])[0].field).toBe('query.return_date');
   });
 
   for (const [query, field] of [

@@ -10,7 +10,8 @@ import type { CalendarDay } from './types';
 
 /**
  * Flexible dates: the cheapest fare on each day from three before to three after the chosen
- * date; the cheapest day is marked. Choosing a day moves the return by the same number of days.
+ * date (for a return trip, the round trip with the return moved by the same number of days);
+ * the cheapest day is marked. Choosing a day moves the return by the same number of days.
  */
 export function DateStrip({
   params,
@@ -23,7 +24,7 @@ export function DateStrip({
 }) {
   const date = params.get('date') ?? '';
   const q = new URLSearchParams();
-  for (const k of ['from', 'to', 'date', 'adults', 'children', 'infants', 'cabin', 'max_stops']) {
+  for (const k of ['from', 'to', 'date', 'return_date', 'adults', 'children', 'infants', 'cabin', 'max_stops']) {
     const v = params.get(k);
     if (v) q.set(k, v);
   }
@@ -51,8 +52,7 @@ export function DateStrip({
   return (
     <nav aria-label="Flexible dates" className="rounded-xl border bg-card p-2 shadow-sm">
       {params.get('return_date') ? (
-        // The calendar prices the outbound flight alone; say so rather than imply round-trip totals.
-        <p className="px-1 pb-1.5 text-xs text-muted-foreground">Cheapest one-way outbound fare by departure day; the return moves by the same number of days.</p>
+        <p className="px-1 pb-1.5 text-xs text-muted-foreground">Cheapest round trip by departure day; the return moves by the same number of days.</p>
       ) : (
         <p className="sr-only">Cheapest fare for each day around your departure date</p>
       )}

@@ -18,6 +18,7 @@ export interface SearchPage {
 
 export interface CalendarDay {
   date: string;
+  return_date?: string;
   min_price_minor: number | null;
   currency: string;
   offers: number;

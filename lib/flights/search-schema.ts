@@ -55,6 +55,8 @@ export const calendarQuerySchema = z.object({
   from: iata,
   to: iata,
   date: day,
+  /** For a return trip: each day's price is the round trip, the return shifted by the same days. */
+  return_date: day.optional(),
   adults: count(1, 9).default(1),
   children: count(0, 8).default(0),
   infants: count(0, 9).default(0),
@@ -63,6 +65,7 @@ export const calendarQuerySchema = z.object({
 }).superRefine((q, ctx) => {
   if (q.from === q.to) ctx.addIssue({ code: 'custom', path: ['to'], message: 'must differ from from' });
   if (q.infants > q.adults) ctx.addIssue({ code: 'custom', path: ['infants'], message: 'each infant needs an adult (at most one per adult)' });
+  if (q.return_date && q.return_date < q.date) ctx.addIssue({ code: 'custom', path: ['return_date'], message: 'must not be before date' });
 });
 
 export type CalendarQuery = z.output<typeof calendarQuerySchema>;

@@ -42,21 +42,47 @@ export async function searchOffers(q: SearchQuery): Promise<SearchResult> {
   return { data: page, nextCursor: next, meta: { ...facets(all, names), matching: filtered.length, sort: q.sort } };
 }
 
-export interface CalendarDay { date: string; min_price_minor: number | null; currency: string; offers: number }
+export interface CalendarDay {
+  date: string;
+  /** For a return trip: the return day that goes with `date` (the trip length kept). */
+  return_date?: string;
+  /** The cheapest default fare that day: one way, or outbound plus return for a return trip. */
+  min_price_minor: number | null;
+  currency: string;
+  offers: number;
+}
 
-/** Flexible dates: the cheapest default fare per departure day, three days either side. */
+const cheapestOn = (found: Itinerary[], d: string) => {
+  const prices = found.filter((it) => it.departure_date === d).map((it) => it.fares[0].total_minor);
+  return { min: prices.length ? Math.min(...prices) : null, count: prices.length };
+};
+
+/**
+ * Flexible dates: the cheapest default fare per departure day, three days either side. For a
+ * return trip each day moves both flights by the same number of days, and its price is the
+ * cheapest outbound plus the cheapest return (round-trip fares here are the two slices' sum).
+ */
 export async function priceCalendar(q: CalendarQuery): Promise<CalendarDay[]> {
-  const centre = Date.parse(`${q.date}T00:00:00Z`);
-  const day = (n: number) => new Date(centre + n * 864e5).toISOString().slice(0, 10);
+  const shift = (iso: string, n: number) => new Date(Date.parse(`${iso}T00:00:00Z`) + n * 864e5).toISOString().slice(0, 10);
   const today = new Date().toISOString().slice(0, 10);
-  const from = day(-3) < today ? today : day(-3);
-  const found = await itineraries(q.from, q.to, from, day(3), q);
+  const from = shift(q.date, -3) < today ? today : shift(q.date, -3);
+  const [out, back] = await Promise.all([
+    itineraries(q.from, q.to, from, shift(q.date, 3), q),
+    q.return_date ? itineraries(q.to, q.from, shift(q.return_date, -3) < today ? today : shift(q.return_date, -3), shift(q.return_date, 3), q) : null,
+  ]);
   const days: CalendarDay[] = [];
   for (let n = -3; n <= 3; n++) {
-    const d = day(n);
-    const onDay = found.filter((it) => it.departure_date === d);
-    const prices = onDay.map((it) => it.fares[0].total_minor);
-    days.push({ date: d, min_price_minor: prices.length ? Math.min(...prices) : null, currency: 'USD', offers: onDay.length });
+    const d = shift(q.date, n);
+    const o = cheapestOn(out, d);
+    if (!q.return_date || !back) {
+      days.push({ date: d, min_price_minor: o.min, currency: 'USD', offers: o.count });
+      continue;
+    }
+    const r = cheapestOn(back, shift(q.return_date, n));
+    days.push({
+      date: d, return_date: shift(q.return_date, n), currency: 'USD', offers: o.count * r.count,
+      min_price_minor: o.min !== null && r.min !== null ? o.min + r.min : null,
+    });
   }
   return days;
 }
