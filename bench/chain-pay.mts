@@ -12,7 +12,7 @@
 import { randomUUID } from 'node:crypto';
 import { contract, Keypair, Networks, rpc } from '@stellar/stellar-sdk';
 import escrowSpec from '../contracts/spec/escrow.json' with { type: 'json' };
-import { quoteFromJson, type PaymentQuoteJson } from '../lib/payments/soroban/quote-json';
+import { quoteFromJson, type PaymentQuoteResponse } from '../lib/payments/soroban/quote-json';
 import { mintClerkToken } from '../e2e/support/clerk';
 import { serverEnv } from '../e2e/support/server-env.mjs';
 import { startSorobanRpcStandIn } from '../e2e/support/soroban-rpc-stand-in';
@@ -66,7 +66,7 @@ async function main() {
     // Pay each booking on chain as the browser does.
     const hashes: string[] = [];
     rows.push(await timeCalls('client pay_quoted: simulate→sign→send→poll', pnrs.length, async (k) => {
-      const q = (await (await post(`/api/v1/bookings/${pnrs[k]}/payment-quote`, { payer: payer.publicKey() })).json()).data as { quote: PaymentQuoteJson; signature: string };
+      const q = (await (await post(`/api/v1/bookings/${pnrs[k]}/payment-quote`, { payer: payer.publicKey() })).json()).data as PaymentQuoteResponse;
       // The spec built here, not via lib/indexer/specs: tsx loads that .ts as CommonJS, and XDR
       // values from the SDK's CJS build do not serialise in its ESM build (two copies of the classes).
       const client = new contract.Client(new contract.Spec(escrowSpec), {

@@ -4,6 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import { CheckCircle2Icon, ExternalLinkIcon, HourglassIcon, TriangleAlertIcon } from 'lucide-react';
 import type { Booking } from '@/lib/bookings/types';
 import type { BookingChainView } from '@/lib/payments/soroban/booking-chain';
+import { minorUnits } from '@/lib/stellar/token-units';
 import { fetchJson } from '@/components/api/fetch-json';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
 import { money, stamp } from '@/components/flights/format';
@@ -81,7 +82,7 @@ export function ChainPanel({ booking, explorerUrl }: { booking: Booking; explore
                     </p>
                     <p className="text-xs text-muted-foreground">
                       Escrow booking {s.booking_id}
-                      {s.chain_amount && ` · ${money(Number(BigInt(s.chain_amount) / 100_000n), booking.price.currency, { cents: true })} in the token`}
+                      {s.chain_amount && ` · ${money(minorUnits(s.chain_amount), booking.price.currency, { cents: true })} in the token`}
                       {s.last_ledger && ` · ledger ${s.last_ledger}`}
                     </p>
                     {!s.agrees && s.chain_state && (

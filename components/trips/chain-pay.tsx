@@ -1,15 +1,15 @@
 'use client';
 
 import * as React from 'react';
-import type { ReactNode } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
-import { CheckIcon, CircleIcon, ExternalLinkIcon, LoaderCircleIcon, RotateCwIcon, WalletIcon, XIcon } from 'lucide-react';
+import { ExternalLinkIcon, LoaderCircleIcon, RotateCwIcon, WalletIcon } from 'lucide-react';
 import type { Booking } from '@/lib/bookings/types';
 import type { WalletAdapter } from '@/lib/wallet/adapter';
 import { confirmWithServer, PayError, payWithWallet, type PayProgress, type PayStep } from '@/lib/payments/soroban/pay-with-wallet';
 import { Banner } from '@/components/booking/offer-checkout';
 import { Button } from '@/components/ui/button';
 import { cn } from '@/components/ui/cn';
+import { StepList } from '@/components/ui/step-list';
 import { useWalletAvailability } from '@/components/wallet/use-wallet-availability';
 import { rememberWallet, useRememberedWalletId, WALLET_NOTES, WALLETS } from '@/components/wallet/wallets';
 import { bookingKey } from './use-booking';
@@ -38,15 +38,6 @@ function label(step: Shown, wallet: string): string {
   }
 }
 
-type Mark = 'done' | 'current' | 'failed' | 'todo';
-const ICON: Record<Mark, ReactNode> = {
-  done: <CheckIcon className="size-3.5" aria-hidden="true" />,
-  current: <LoaderCircleIcon className="size-3.5 animate-spin" aria-hidden="true" />,
-  failed: <XIcon className="size-3.5" aria-hidden="true" />,
-  todo: <CircleIcon className="size-2" aria-hidden="true" />,
-};
-const MARK_TEXT: Record<Mark, string> = { done: 'done', current: 'in progress', failed: 'stopped here', todo: 'not started' };
-
 type State =
   | { status: 'idle' }
   | { status: 'running'; wallet: WalletAdapter; progress: PayProgress }
@@ -55,33 +46,13 @@ type State =
 
 function PayStepper({ state }: { state: Exclude<State, { status: 'idle' }> }) {
   const step = state.progress.step;
-  const at = state.status === 'done' || step === 'confirmed' ? ORDER.length : ORDER.indexOf(step as Shown);
-  const mark = (i: number): Mark => (i < at ? 'done' : i > at ? 'todo' : state.status === 'failed' ? 'failed' : 'current');
   return (
-    <ol aria-label="Payment progress" className="grid gap-2">
-      {ORDER.map((s, i) => {
-        const m = mark(i);
-        return (
-          <li key={s} aria-current={m === 'current' ? 'step' : undefined} className="flex items-center gap-3 text-sm">
-            <span
-              className={cn(
-                'flex size-6 shrink-0 items-center justify-center rounded-full border',
-                m === 'done' && 'border-transparent bg-success text-success-foreground',
-                m === 'current' && 'border-primary text-primary',
-                m === 'failed' && 'border-transparent bg-destructive text-destructive-foreground',
-                m === 'todo' && 'text-muted-foreground',
-              )}
-            >
-              {ICON[m]}
-            </span>
-            <span className={cn(m === 'todo' && 'text-muted-foreground', m === 'current' && 'font-medium')}>
-              {label(s, state.wallet.name)}
-              <span className="sr-only"> ({MARK_TEXT[m]})</span>
-            </span>
-          </li>
-        );
-      })}
-    </ol>
+    <StepList
+      label="Payment progress"
+      steps={ORDER.map((s) => ({ id: s, label: label(s, state.wallet.name) }))}
+      at={state.status === 'done' || step === 'confirmed' ? ORDER.length : ORDER.indexOf(step as Shown)}
+      status={state.status}
+    />
   );
 }
 

@@ -1,9 +1,7 @@
 'use client';
 
-import type { ReactNode } from 'react';
-import { CheckIcon, CircleIcon, LoaderCircleIcon, XIcon } from 'lucide-react';
 import type { SignInStep } from '@/lib/wallet/sign-in';
-import { cn } from '@/components/ui/cn';
+import { StepList } from '@/components/ui/step-list';
 import type { WalletFlowKind, WalletFlowState } from './use-wallet-flow';
 
 type ShownStep = Exclude<SignInStep, 'done'>;
@@ -24,47 +22,15 @@ function label(step: ShownStep, wallet: string, kind: WalletFlowKind): string {
   }
 }
 
-type Mark = 'done' | 'current' | 'failed' | 'todo';
-
-const ICON: Record<Mark, ReactNode> = {
-  done: <CheckIcon className="size-3.5" aria-hidden="true" />,
-  current: <LoaderCircleIcon className="size-3.5 animate-spin" aria-hidden="true" />,
-  failed: <XIcon className="size-3.5" aria-hidden="true" />,
-  todo: <CircleIcon className="size-2" aria-hidden="true" />,
-};
-const STATE_TEXT: Record<Mark, string> = { done: 'done', current: 'in progress', failed: 'stopped here', todo: 'not started' };
-
 /** The steps of wallet sign-in (or linking), each marked done, in progress, stopped or to come. */
 export function SignInStepper({ state, kind }: { state: Exclude<WalletFlowState, { status: 'idle' }>; kind: WalletFlowKind }) {
-  const at = state.status === 'done' ? ORDER.length : ORDER.indexOf(state.step as ShownStep);
-  const mark = (i: number): Mark =>
-    i < at ? 'done' : i > at ? 'todo' : state.status === 'failed' ? 'failed' : state.status === 'running' ? 'current' : 'done';
-
   return (
-    <ol aria-label={kind === 'sign-in' ? 'Sign-in progress' : 'Linking progress'} className="grid gap-2">
-      {ORDER.map((step, i) => {
-        const m = mark(i);
-        return (
-          <li key={step} aria-current={m === 'current' ? 'step' : undefined} className="flex items-center gap-3 text-sm">
-            <span
-              className={cn(
-                'flex size-6 shrink-0 items-center justify-center rounded-full border',
-                m === 'done' && 'border-transparent bg-success text-success-foreground',
-                m === 'current' && 'border-primary text-primary',
-                m === 'failed' && 'border-transparent bg-destructive text-destructive-foreground',
-                m === 'todo' && 'text-muted-foreground',
-              )}
-            >
-              {ICON[m]}
-            </span>
-            <span className={cn(m === 'todo' && 'text-muted-foreground', m === 'current' && 'font-medium')}>
-              {label(step, state.wallet.name, kind)}
-              <span className="sr-only"> ({STATE_TEXT[m]})</span>
-            </span>
-          </li>
-        );
-      })}
-    </ol>
+    <StepList
+      label={kind === 'sign-in' ? 'Sign-in progress' : 'Linking progress'}
+      steps={ORDER.map((step) => ({ id: step, label: label(step, state.wallet.name, kind) }))}
+      at={state.status === 'done' ? ORDER.length : ORDER.indexOf(state.step as ShownStep)}
+      status={state.status}
+    />
   );
 }
 

@@ -1,5 +1,6 @@
 import { rpc } from '@stellar/stellar-sdk';
 import type { RpcEvent } from './parse';
+import { isLoopbackUrl } from '@/lib/stellar/loopback';
 
 // The indexer's narrow view of Soroban RPC: two methods. The real client is stellar-sdk's
 // rpc.Server using the raw (`_get…`) variants, which return the base64 XDR exactly as
@@ -43,14 +44,10 @@ export class RpcTimeout extends Error {
   }
 }
 
-function isLocal(url: URL): boolean {
-  return url.hostname === 'localhost' || url.hostname === '127.0.0.1' || url.hostname === '[::1]';
-}
-
 export function sorobanRpc(url: string, opts: { timeoutMs?: number } = {}): ChainRpc {
   const parsed = new URL(url);
   // Plain http only to a node on this machine (a local quickstart or a test stand-in).
-  const server = new rpc.Server(url, { allowHttp: isLocal(parsed) });
+  const server = new rpc.Server(url, { allowHttp: isLoopbackUrl(parsed) });
   const timeoutMs = opts.timeoutMs ?? 15_000;
   // rpc.Server has no timeout option; abort the fetch so a hung node cannot stall the job.
   server.httpClient.interceptors.request.use((config) => ({ ...config, signal: AbortSignal.timeout(timeoutMs) }));

@@ -1,18 +1,17 @@
 import { Contract, StrKey, type xdr } from '@stellar/stellar-sdk';
 import { contractSpec } from '@/lib/indexer/specs';
+import { TOKEN_DECIMALS, tokenUnits } from './token-units';
 
 // Invocations of the escrow contract the app makes, encoded from the committed interface spec
 // (contracts/spec/escrow.json) with stellar-sdk's contract.Spec — never by hand — so a change to
 // the contract's signature fails the tests here instead of on chain.
 
-/** Stellar assets (e.g. USDC's Stellar Asset Contract) carry 7 decimals. */
-export const TOKEN_DECIMALS = 7;
+export { TOKEN_DECIMALS } from './token-units';
 
-/** App money (integer minor units, 2 decimals) as token base units. */
+/** App money (integer minor units, 2 decimals) as token base units; a payment is never zero. */
 export function toTokenUnits(minor: number | bigint, decimals = TOKEN_DECIMALS): bigint {
-  const m = BigInt(minor);
-  if (m <= 0n) throw new RangeError('amount must be positive');
-  return m * 10n ** BigInt(decimals - 2);
+  if (BigInt(minor) <= 0n) throw new RangeError('amount must be positive');
+  return tokenUnits(minor, decimals);
 }
 
 export interface PayForBooking {

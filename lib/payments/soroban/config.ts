@@ -2,6 +2,7 @@ import { Keypair, Networks, StrKey } from '@stellar/stellar-sdk';
 import { ConfigError, parseEnv } from '@/lib/config/env';
 import { chainConfigured } from '@/lib/config/mode';
 import { indexerConfig } from '@/lib/indexer/config';
+import { isLoopbackUrl } from '@/lib/stellar/loopback';
 
 // The soroban rail's settings, from an environment passed in (so start-up can check them and
 // tests can vary them). lib/config/env.ts validates each variable's shape; this checks that they
@@ -37,11 +38,6 @@ const EXPLORERS: Record<string, string> = {
   [Networks.FUTURENET]: 'https://stellar.expert/explorer/futurenet',
 };
 
-export function isLocalUrl(url: string): boolean {
-  const host = new URL(url).hostname;
-  return host === 'localhost' || host === '127.0.0.1' || host === '[::1]';
-}
-
 /** The rail's settings; null when the rail is not the soroban one. Throws ConfigError naming the variable. */
 export function sorobanRailConfig(source: Record<string, string | undefined> = process.env): SorobanRailConfig | null {
   const env = parseEnv(source);
@@ -52,7 +48,7 @@ export function sorobanRailConfig(source: Record<string, string | undefined> = p
   const escrow = [...indexer.contracts].find(([, name]) => name === 'escrow')?.[0];
   if (!escrow) throw new ConfigError('TRAQORA_CONTRACT_IDS', 'must name the escrow contract (escrow=C…) for the soroban rail');
   const rpcUrl = env.STELLAR_RPC_URL!;
-  if (new URL(rpcUrl).protocol === 'http:' && !isLocalUrl(rpcUrl)) {
+  if (new URL(rpcUrl).protocol === 'http:' && !isLoopbackUrl(rpcUrl)) {
     throw new ConfigError('STELLAR_RPC_URL', 'must use https unless it is on localhost');
   }
   const seed = (name: 'STELLAR_SERVER_SECRET' | 'STELLAR_QUOTE_SECRET', value: string) => {
@@ -63,7 +59,7 @@ export function sorobanRailConfig(source: Record<string, string | undefined> = p
   const passphrase = env.STELLAR_NETWORK_PASSPHRASE!;
   return {
     rpcUrl,
-    allowHttp: isLocalUrl(rpcUrl),
+    allowHttp: isLoopbackUrl(rpcUrl),
     networkPassphrase: passphrase,
     escrowContractId: escrow,
     server,

@@ -3,8 +3,9 @@ import { contract, rpc } from '@stellar/stellar-sdk';
 import escrowSpec from '@/contracts/spec/escrow.json';
 import type { Booking } from '@/lib/bookings/types';
 import { escrowErrorSentence } from '@/lib/stellar/escrow-errors';
+import { isLoopbackUrl } from '@/lib/stellar/loopback';
 import { WalletError, type WalletAdapter } from '@/lib/wallet/adapter';
-import { quoteFromJson, type PaymentQuoteJson } from './quote-json';
+import { quoteFromJson, type PaymentQuoteResponse } from './quote-json';
 
 // Paying a booking into the escrow from the browser: the server signs the booking's terms for
 // the wallet's account, the browser builds `pay_quoted` from the committed escrow spec with
@@ -30,17 +31,6 @@ export class PayError extends Error {
   }
 }
 
-export interface PaymentQuoteResponse {
-  quote: PaymentQuoteJson;
-  signature: string;
-  contract_id: string;
-  network_passphrase: string;
-  rpc_url: string;
-  amount_minor: number;
-  currency: string;
-  expires_at: string;
-  explorer_url: string | null;
-}
 
 export interface PayProgress {
   step: PayStep;
@@ -53,11 +43,6 @@ const hexBytes = (hex: string) => Uint8Array.from(hex.match(/../g) ?? [], (h) =>
 async function problemDetail(res: Response, fallback: string): Promise<string> {
   const body = await res.json().catch(() => null);
   return (body && typeof body.detail === 'string' && body.detail) || fallback;
-}
-
-function isLocal(url: string) {
-  const host = new URL(url).hostname;
-  return host === 'localhost' || host === '127.0.0.1';
 }
 
 /** Reports the transaction to the server until it has read it from the chain (202 = not yet). */
@@ -100,7 +85,7 @@ export async function payWithWallet(wallet: WalletAdapter, pnr: string, onProgre
 
     report({ step: 'building' });
     const client = new contract.Client(new contract.Spec(escrowSpec), {
-      contractId: q.contract_id, networkPassphrase: q.network_passphrase, rpcUrl: q.rpc_url, allowHttp: isLocal(q.rpc_url), publicKey: payer,
+      contractId: q.contract_id, networkPassphrase: q.network_passphrase, rpcUrl: q.rpc_url, allowHttp: isLoopbackUrl(q.rpc_url), publicKey: payer,
       signTransaction: (xdr, opts) => wallet.signTransaction(xdr, { networkPassphrase: opts?.networkPassphrase ?? q.network_passphrase, address: payer }),
     }) as unknown as { pay_quoted(args: { quote: unknown; signature: Uint8Array }): Promise<contract.AssembledTransaction<unknown>> };
     const tx = await client.pay_quoted({ quote: quoteFromJson(q.quote), signature: hexBytes(q.signature) });

@@ -41,3 +41,18 @@ export function quoteFromJson(q: PaymentQuoteJson): PaymentQuote {
     passenger: q.passenger,
   };
 }
+
+/** POST /bookings/{pnr}/payment-quote: the signed quote and where to send it. */
+export interface PaymentQuoteResponse {
+  pnr: string;
+  quote: PaymentQuoteJson;
+  /** ed25519 signature of the quote's XDR by the server key, hex. */
+  signature: string;
+  contract_id: string;
+  network_passphrase: string;
+  rpc_url: string;
+  amount_minor: number;
+  currency: string;
+  expires_at: string;
+  explorer_url: string | null;
+}

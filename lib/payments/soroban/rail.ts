@@ -4,7 +4,8 @@ import { db } from '@/lib/db/connect';
 import type { Booking } from '@/lib/bookings/types';
 import { HttpProblem } from '@/lib/http/problem';
 import { sorobanRailConfig, type SorobanRailConfig } from './config';
-import { buildPaymentQuote, quoteToJson, signPaymentQuote, type ChainPaymentTerms, type PaymentQuoteJson } from './quote';
+import { buildPaymentQuote, quoteToJson, signPaymentQuote, type ChainPaymentTerms } from './quote';
+import type { PaymentQuoteResponse } from './quote-json';
 import { rpcServer } from './rpc';
 import { judgePayment, type PaymentVerdict } from './verify';
 
@@ -21,19 +22,6 @@ export function railConfig(): SorobanRailConfig {
   return cached;
 }
 
-export interface PaymentQuoteResponse {
-  pnr: string;
-  quote: PaymentQuoteJson;
-  /** ed25519 signature of the quote's XDR by the server key, hex. */
-  signature: string;
-  contract_id: string;
-  network_passphrase: string;
-  rpc_url: string;
-  amount_minor: number;
-  currency: string;
-  expires_at: string;
-  explorer_url: string | null;
-}
 
 export async function quoteChainPayment(userId: string, pnr: string, payer: string): Promise<PaymentQuoteResponse> {
   if (!StrKey.isValidEd25519PublicKey(payer)) throw new HttpProblem(422, 'The paying account must be a Stellar account (G…).', [{ field: 'payer', message: 'is not a Stellar account id' }]);

@@ -3,6 +3,7 @@ import { contract, rpc } from '@stellar/stellar-sdk';
 import { db } from '@/lib/db/connect';
 import { contractSpec } from '@/lib/indexer/specs';
 import { escrowArgs } from '@/lib/stellar/escrow-calls';
+import { tokenUnits } from '@/lib/stellar/token-units';
 import { contractErrorCode, escrowErrorSentence } from '@/lib/stellar/escrow-errors';
 import type { SorobanRailConfig } from './config';
 import { railConfig } from './rail';
@@ -40,8 +41,6 @@ function escrowClient(cfg: SorobanRailConfig) {
   }) as unknown as Record<string, (args: Record<string, unknown>) => Promise<contract.AssembledTransaction<unknown>>>;
 }
 
-const units = (minor: number) => BigInt(minor) * 100_000n; // 2 → 7 decimals; zero allowed here
-
 async function mark(id: number, status: string, txHash?: string | null, error?: string | null) {
   await (await db()).call('mark_chain_settlement', { id, status, tx_hash: txHash ?? null, error: error ?? null });
 }
@@ -52,7 +51,7 @@ async function submit(cfg: SorobanRailConfig, s: OpenSettlement): Promise<'confi
   const bookingId = BigInt(s.chain_booking_id);
   const at = s.kind === 'release'
     ? await client.release_payment_to_airline(escrowArgs.release_payment_to_airline(caller, bookingId))
-    : await client.settle_cancellation(escrowArgs.settle_cancellation(caller, bookingId, units(s.refund_minor)));
+    : await client.settle_cancellation(escrowArgs.settle_cancellation(caller, bookingId, tokenUnits(s.refund_minor)));
   const simError = at.simulation && rpc.Api.isSimulationError(at.simulation) ? at.simulation.error : null;
   if (simError) {
     // Already closed on chain: whoever settled it, the money moved once.
