@@ -1,6 +1,7 @@
 import 'server-only';
 import { config } from '@/lib/config';
 import { db } from '@/lib/db/connect';
+import { domainEventsJob } from '@/lib/events/job';
 import { indexChainJob } from '@/lib/indexer/job';
 import { confirmSubmittedPayments } from '@/lib/payments/soroban/rail';
 import { settleChainBookings } from '@/lib/payments/soroban/settle';
@@ -58,6 +59,12 @@ export const jobs: Job[] = [
     // server signer (settler role).
     run: async () => (config().mode.paymentRail === 'soroban' ? settleChainBookings() : { skipped: 'ledger rail' }),
     enabled: () => config().mode.paymentRail === 'soroban',
+  },
+  {
+    name: 'domain-events',
+    everyMs: 5 * 1000,
+    // Hands new domain events to their consumers (lib/events/consumers), in order, at least once.
+    run: () => domainEventsJob(),
   },
 ];
 

@@ -4,6 +4,24 @@
 create or replace trigger flights_touch before update on traqora.flights
   for each row execute function traqora.touch_updated_at();
 
+-- flight.status_changed, with the bookings on the flight (held or paid) so a consumer can tell
+-- their travellers without reading the booking tables. Flights change status by a plain update
+-- (operations tooling): make it the last write of its transaction (emit_event's lock).
+create or replace function traqora.flight_status_changed() returns trigger
+language plpgsql set search_path = '' as $$
+begin
+  perform traqora.emit_event('flight.status_changed', 'flight', new.id::text, jsonb_build_object(
+    'flight_id', new.id, 'airline', new.airline, 'flight_number', new.flight_number, 'origin', new.origin,
+    'destination', new.destination, 'departure_date', new.departure_date, 'departs_at', new.departs_at, 'arrives_at', new.arrives_at,
+    'from_status', old.status, 'to_status', new.status,
+    'bookings', coalesce((select jsonb_agg(jsonb_build_object('booking_id', b.id, 'pnr', b.pnr, 'user_id', b.user_id, 'status', b.status) order by b.pnr)
+                          from traqora.booking_segments s join traqora.bookings b on b.id = s.booking_id
+                          where s.flight_id = new.id and b.status in ('held', 'paid')), '[]'::jsonb)));
+  return null;
+end $$;
+create or replace trigger flights_status_changed after update of status on traqora.flights
+  for each row when (old.status is distinct from new.status) execute function traqora.flight_status_changed();
+
 -- A hash that is the same on every PostgreSQL version (hashtext() is not guaranteed to be).
 create or replace function traqora.stable_hash(p_text text) returns int
 language sql immutable set search_path = '' as $$
@@ -95,6 +113,10 @@ begin
     return jsonb_build_object('inserted', 0);
   end if;
   v_count := traqora.generate_schedule(v_from, (current_date + p_days) - v_from);
+  if v_count > 0 then
+    perform traqora.emit_event('schedule.extended', 'schedule', 'flights', jsonb_build_object(
+      'from', v_from, 'through', current_date + (p_days - 1), 'flights_added', v_count));
+  end if;
   return jsonb_build_object('inserted', v_count);
 end $$;
 

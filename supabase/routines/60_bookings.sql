@@ -4,6 +4,12 @@
 -- functions that differ by payment rail (pay, release, cancel, expire) know both rails here;
 -- the soroban rail's own functions are in 90_soroban_rail.sql.
 -- Tables: supabase/migrations/20261126000600_bookings.sql (payment_rail: 20261127000100).
+--
+-- Every change emits its domain events (docs/events.md) as its last step: see emit_event in
+-- 15_domain_events.sql for why nothing may be written after it.
+
+-- release_booking returned void until it handed its event payload to the job (supabase/README.md).
+drop function if exists traqora.release_booking(uuid, int);
 
 create or replace trigger bookings_touch before update on traqora.bookings for each row execute function traqora.touch_updated_at();
 
@@ -94,6 +100,29 @@ begin
     perform traqora.raise_problem('TQ404', 'No booking with that reference.', 'pnr');
   end if;
   return v;
+end $$;
+
+-- A booking's domain event: what a consumer needs without reading the booking tables (who,
+-- what was sold, the money, each flight), plus p_extra.
+create or replace function traqora.booking_event_payload(p_booking uuid) returns jsonb
+language sql stable set search_path = '' as $$
+  select jsonb_build_object(
+    'booking_id', b.id, 'pnr', b.pnr, 'user_id', b.user_id, 'status', b.status,
+    'cabin', b.cabin, 'fare_family', b.fare_family, 'payment_rail', b.payment_rail,
+    'currency', b.currency, 'base_minor', b.base_minor, 'taxes_minor', b.taxes_minor, 'total_minor', b.total_minor,
+    'refund_minor', b.refund_minor, 'hold_expires_at', b.hold_expires_at,
+    'passengers', jsonb_build_object('adults', b.adults, 'children', b.children, 'infants', b.infants),
+    'segments', (select jsonb_agg(jsonb_build_object('seq', s.seq, 'slice', s.slice, 'flight_id', s.flight_id, 'airline', s.airline,
+                                    'flight_number', f.flight_number, 'origin', f.origin, 'destination', f.destination,
+                                    'departs_at', f.departs_at, 'arrives_at', f.arrives_at, 'share_minor', s.share_minor) order by s.seq)
+                 from traqora.booking_segments s join traqora.flights f on f.id = s.flight_id where s.booking_id = b.id))
+  from traqora.bookings b where b.id = p_booking;
+$$;
+
+create or replace function traqora.emit_booking_event(p_type text, p_booking uuid, p_actor uuid default null, p_extra jsonb default '{}'::jsonb)
+returns void language plpgsql set search_path = '' as $$
+begin
+  perform traqora.emit_event(p_type, 'booking', p_booking::text, traqora.booking_event_payload(p_booking) || coalesce(p_extra, '{}'::jsonb), p_actor);
 end $$;
 
 -- Creates a booking and holds its seats for 15 minutes, pending payment.
@@ -206,6 +235,7 @@ begin
   v_result := jsonb_build_object('booking', traqora.booking_json(v_booking));
   update traqora.idempotency_keys set response = v_result
   where user_id = p_user_id and scope = 'booking.create' and key = p_idempotency_key;
+  perform traqora.emit_booking_event('booking.held', v_booking, p_user_id);
   return v_result;
 end $$;
 
@@ -220,6 +250,7 @@ declare
   v_wallet bigint;
   v_escrow bigint;
   v_tx bigint;
+  v_funded bigint := 0;
 begin
   v := traqora.lock_booking(p_user_id, p_pnr);
   if v.status = 'paid' or (v.status = 'completed' and v.paid_at is not null) then
@@ -240,6 +271,7 @@ begin
     v_tx := traqora.ledger_transaction('demo_deposit', null, 'Demo funds for the ledger rail');
     perform traqora.post(v_tx, traqora.ledger_account('external', v.currency), -p_demo_funding_minor, v.currency);
     perform traqora.post(v_tx, v_wallet, p_demo_funding_minor, v.currency);
+    v_funded := p_demo_funding_minor;
   end if;
   -- Serialise payments from one wallet so two bookings cannot both spend the same balance.
   perform 1 from traqora.ledger_accounts where id = v_wallet for update;
@@ -253,12 +285,18 @@ begin
   perform traqora.post(v_tx, v_escrow, v.total_minor, v.currency);
   update traqora.bookings set paid_at = now(), payment_rail = 'ledger' where id = v.id;
   perform traqora.set_status(v.id, 'paid', 'Paid into escrow');
+  perform traqora.emit_event('payment.confirmed', 'payment', 'ledger:' || v_tx, jsonb_build_object(
+    'booking_id', v.id, 'pnr', v.pnr, 'user_id', v.user_id, 'payment_rail', 'ledger', 'amount_minor', v.total_minor,
+    'currency', v.currency, 'ledger_transaction_id', v_tx, 'demo_funded_minor', v_funded), p_user_id);
+  perform traqora.emit_booking_event('booking.paid', v.id, p_user_id);
   return jsonb_build_object('booking', traqora.booking_json(v.id));
 end $$;
 
 -- Release after the flight: the ledger rail moves the money here; the soroban rail queues one
--- release per segment for the server signer (the escrow pays the airline and the fee).
-create or replace function traqora.release_booking(p_booking uuid, p_fee_bps int) returns void
+-- release per segment for the server signer (the escrow pays the airline and the fee). Returns
+-- what the booking.completed event adds (null when the booking was not paid), for the job to
+-- emit once it has written everything.
+create or replace function traqora.release_booking(p_booking uuid, p_fee_bps int) returns jsonb
 language plpgsql set search_path = '' as $$
 declare
   v traqora.bookings;
@@ -268,13 +306,14 @@ declare
   v_fee bigint;
   s record;
   v_paid bigint := 0;
+  v_payouts jsonb := '[]'::jsonb;
 begin
   select * into v from traqora.bookings where id = p_booking for update;
-  if v.status <> 'paid' then return; end if;
+  if v.status <> 'paid' then return null; end if;
   if v.payment_rail = 'soroban' then
     perform traqora.queue_chain_settlement(v.id, 'release', 0);
     perform traqora.set_status(v.id, 'completed', 'Flown; release to the airline sent to the escrow contract');
-    return;
+    return jsonb_build_object('settlement', 'queued');
   end if;
   v_escrow := traqora.ledger_account('escrow', v.currency, null, null, v.id);
   v_balance := traqora.account_balance(v_escrow);
@@ -288,9 +327,11 @@ begin
     begin
       perform traqora.post(v_tx, traqora.ledger_account('airline', v.currency, null, s.airline), v_part, v.currency);
       v_paid := v_paid + v_part;
+      v_payouts := v_payouts || jsonb_build_object('seq', s.seq, 'airline', s.airline, 'amount_minor', v_part);
     end;
   end loop;
   perform traqora.set_status(v.id, 'completed', 'Flown; escrow released to the airline');
+  return jsonb_build_object('settlement', 'ledger', 'fee_minor', v_fee, 'payouts', v_payouts, 'ledger_transaction_id', v_tx);
 end $$;
 
 -- Job: completes bookings whose last flight landed more than p_after ago, releasing escrow.
@@ -299,6 +340,8 @@ returns jsonb language plpgsql security definer set search_path = '' as $$
 declare
   v_id uuid;
   v_count int := 0;
+  v_extra jsonb;
+  v_done jsonb := '{}'::jsonb;
 begin
   for v_id in
     select b.id from traqora.bookings b
@@ -309,8 +352,13 @@ begin
     order by b.paid_at limit p_limit
     for update of b skip locked
   loop
-    perform traqora.release_booking(v_id, p_fee_bps);
+    v_extra := traqora.release_booking(v_id, p_fee_bps);
+    if v_extra is not null then v_done := v_done || jsonb_build_object(v_id::text, v_extra); end if;
     v_count := v_count + 1;
+  end loop;
+  -- events last, after every booking is written (emit_event's lock)
+  for v_id, v_extra in select key::uuid, value from jsonb_each(v_done) order by key loop
+    perform traqora.emit_booking_event('booking.completed', v_id, null, v_extra);
   end loop;
   return jsonb_build_object('released', v_count);
 end $$;
@@ -323,6 +371,7 @@ language plpgsql security definer set search_path = '' as $$
 declare
   v_id uuid;
   v_count int := 0;
+  v_expired uuid[] := '{}';
 begin
   for v_id in
     select b.id from traqora.bookings b
@@ -333,7 +382,12 @@ begin
   loop
     perform traqora.release_seats(v_id);
     perform traqora.set_status(v_id, 'expired', 'Seat hold expired unpaid');
+    v_expired := v_expired || v_id;
     v_count := v_count + 1;
+  end loop;
+  -- events last, after every hold is released (emit_event's lock)
+  foreach v_id in array v_expired loop
+    perform traqora.emit_booking_event('booking.expired', v_id);
   end loop;
   return jsonb_build_object('expired', v_count);
 end $$;
@@ -378,6 +432,8 @@ begin
   insert into traqora.cancellation_quotes (booking_id, refund_minor, penalty_minor, currency, refund_to, reason, expires_at)
   values (v.id, v_refund, v_penalty, v.currency, case when v.status = 'paid' then 'wallet' else 'none' end, v_reason, now() + interval '15 minutes')
   returning id into v_quote;
+  perform traqora.emit_booking_event('booking.cancellation_quoted', v.id, p_user_id, jsonb_build_object(
+    'quote_id', v_quote, 'quoted_refund_minor', v_refund, 'quoted_penalty_minor', v_penalty, 'by_admin', coalesce(p_admin, false)));
   return traqora.quote_json(v_quote);
 end $$;
 
@@ -403,6 +459,7 @@ declare
   v_tx bigint;
   s record;
   v_paid bigint := 0;
+  v_extra jsonb;
 begin
   v := traqora.lock_booking(p_user_id, p_pnr, p_admin);
   select * into q from traqora.cancellation_quotes where id = p_quote_id and booking_id = v.id;
@@ -448,6 +505,14 @@ begin
                                   when q.refund_minor > 0 and v.payment_rail = 'soroban' then 'Cancelled by the traveller; refund from the on-chain escrow to the paying wallet'
                                   when q.refund_minor > 0 then 'Cancelled by the traveller; refund to wallet'
                                   else 'Cancelled by the traveller; fare not refundable' end);
+  -- booking.cancelled for every cancellation; booking.refunded too when money goes back
+  v_extra := jsonb_build_object('quote_id', q.id, 'was_paid', v.status = 'paid', 'refund_minor', q.refund_minor,
+    'penalty_minor', q.penalty_minor, 'refund_to', case when q.refund_to = 'none' then 'none' when v.payment_rail = 'soroban' then 'payer' else 'wallet' end,
+    'by_admin', coalesce(p_admin, false));
+  perform traqora.emit_booking_event('booking.cancelled', v.id, p_user_id, v_extra);
+  if q.refund_minor > 0 then
+    perform traqora.emit_booking_event('booking.refunded', v.id, p_user_id, v_extra);
+  end if;
   return jsonb_build_object('quote', traqora.quote_json(q.id), 'booking', traqora.booking_json(v.id) || traqora.booking_chain_json(v.id));
 end $$;
 

@@ -34,6 +34,9 @@ begin
     insert into traqora.users (display_name) values ('Wallet ' || left(p_account, 4) || '…' || right(p_account, 4)) returning id into v_user;
     insert into traqora.user_roles (user_id, role) values (v_user, 'traveller');
     insert into traqora.wallets (address, user_id) values (p_account, v_user);
+    perform traqora.emit_user_events(v_user, true, 'wallet', '[]'::jsonb);
+    perform traqora.emit_event('wallet.linked', 'user', v_user::text,
+                               jsonb_build_object('user_id', v_user, 'address', p_account, 'new_user', true), v_user);
   end if;
   return traqora.viewer_json(v_user);
 end $$;
@@ -50,6 +53,10 @@ begin
     perform traqora.raise_problem('TQ409', 'This wallet is linked to another account.', 'account');
   end if;
   insert into traqora.wallets (address, user_id) values (p_account, p_user_id) on conflict (address) do nothing;
+  if found then
+    perform traqora.emit_event('wallet.linked', 'user', p_user_id::text,
+                               jsonb_build_object('user_id', p_user_id, 'address', p_account, 'new_user', false), p_user_id);
+  end if;
   return traqora.viewer_json(p_user_id);
 end $$;
 

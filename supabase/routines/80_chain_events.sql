@@ -29,6 +29,8 @@ create or replace function public.record_chain_events(p_stream text, p_events js
 returns jsonb language plpgsql security definer set search_path = '' as $$
 declare
   v_inserted int;
+  v_new text[];
+  v_event traqora.chain_events;
   v_row traqora.indexer_cursors;
 begin
   if p_stream is null or p_stream !~ '^[a-z][a-z0-9_-]{0,62}$' then
@@ -44,6 +46,7 @@ begin
     perform traqora.raise_problem('TQ400', 'ledgers must be non-negative', 'last_ledger');
   end if;
 
+  with inserted as (
   insert into traqora.chain_events (id, stream, ledger, closed_at, contract_id, contract, action, event,
                                     topics, value, fields, booking_id, topic_xdr, value_xdr, tx_hash, successful)
   select e.id, p_stream, e.ledger, e.closed_at, e.contract_id, e.contract, e.action, e.event,
@@ -53,8 +56,9 @@ begin
                                          action text, event text, topics jsonb, value jsonb, fields jsonb,
                                          booking_id text, topic_xdr jsonb, value_xdr text, tx_hash text, successful boolean)
   order by e.id   -- a fixed lock order, so two workers inserting the same page cannot deadlock
-  on conflict (id) do nothing;
-  get diagnostics v_inserted = row_count;
+  on conflict (id) do nothing
+  returning id)
+  select coalesce(array_agg(id), '{}'), count(*) into v_new, v_inserted from inserted;
 
   insert into traqora.indexer_cursors as c (stream, cursor, last_ledger, latest_ledger, events)
   values (p_stream, p_cursor, p_last_ledger, greatest(p_latest_ledger, p_last_ledger), v_inserted)
@@ -66,6 +70,13 @@ begin
     events = c.events + v_inserted
   returning * into v_row;
 
+  -- one chain.event_indexed per event stored for the first time, in chain order, last
+  for v_event in select * from traqora.chain_events where id = any (v_new) order by ledger, id loop
+    perform traqora.emit_event('chain.event_indexed', 'chain_event', v_event.id, jsonb_build_object(
+      'chain_event_id', v_event.id, 'stream', v_event.stream, 'ledger', v_event.ledger, 'closed_at', v_event.closed_at,
+      'contract_id', v_event.contract_id, 'contract', v_event.contract, 'action', v_event.action, 'event', v_event.event,
+      'chain_booking_id', v_event.booking_id, 'fields', v_event.fields, 'tx_hash', v_event.tx_hash, 'successful', v_event.successful));
+  end loop;
   return jsonb_build_object('stream', v_row.stream, 'inserted', v_inserted, 'cursor', v_row.cursor,
                             'last_ledger', v_row.last_ledger, 'latest_ledger', v_row.latest_ledger);
 end $$;

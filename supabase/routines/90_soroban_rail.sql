@@ -1,10 +1,20 @@
 -- The soroban payment rail: payments a traveller submitted, confirmed only after the server
 -- read the result from RPC; the settlement outbox the server signer drains; where airlines are
 -- paid on chain. Tables: supabase/migrations/20261127000100_soroban_rail.sql.
+-- Events (docs/events.md) are emitted last in each function (emit_event's lock).
 
 create or replace trigger chain_payments_touch before update on traqora.chain_payments for each row execute function traqora.touch_updated_at();
 
 create or replace trigger chain_settlements_touch before update on traqora.chain_settlements for each row execute function traqora.touch_updated_at();
+
+-- A chain payment's event payload: the payment, and the booking it pays.
+create or replace function traqora.chain_payment_event_payload(p traqora.chain_payments) returns jsonb
+language sql stable set search_path = '' as $$
+  select jsonb_build_object('booking_id', b.id, 'pnr', b.pnr, 'user_id', p.user_id, 'payment_rail', 'soroban',
+                            'amount_minor', b.total_minor, 'currency', b.currency, 'tx_hash', p.tx_hash, 'payer', p.payer,
+                            'status', p.status, 'error', p.error, 'ledger', p.ledger, 'closed_at', p.closed_at)
+  from traqora.bookings b where b.id = p.booking_id;
+$$;
 
 -- booking_json, plus the rail and the chain's part of the story.
 create or replace function traqora.booking_chain_json(p_booking uuid) returns jsonb
@@ -71,6 +81,7 @@ begin
   end if;
   insert into traqora.chain_payments (tx_hash, booking_id, user_id, payer)
   values (lower(p_tx_hash), v.id, p_user_id, p_payer) returning * into p;
+  perform traqora.emit_event('payment.submitted', 'payment', p.tx_hash, traqora.chain_payment_event_payload(p), p_user_id);
   return jsonb_build_object('payment', to_jsonb(p) - 'user_id', 'booking', traqora.booking_json(v.id) || traqora.booking_chain_json(v.id));
 end $$;
 
@@ -94,9 +105,12 @@ begin
   if v.status <> 'held' then
     perform traqora.raise_problem('TQ409', format('This booking is %s; the on-chain payment must be refunded.', v.status), 'status');
   end if;
-  update traqora.chain_payments set status = 'confirmed', error = null, ledger = p_ledger, closed_at = p_closed_at, payer = p_payer where tx_hash = p.tx_hash;
+  update traqora.chain_payments set status = 'confirmed', error = null, ledger = p_ledger, closed_at = p_closed_at, payer = p_payer
+  where tx_hash = p.tx_hash returning * into p;
   update traqora.bookings set paid_at = coalesce(p_closed_at, now()), payment_rail = 'soroban' where id = v.id;
   perform traqora.set_status(v.id, 'paid', 'Paid into the on-chain escrow');
+  perform traqora.emit_event('payment.confirmed', 'payment', p.tx_hash, traqora.chain_payment_event_payload(p), p.user_id);
+  perform traqora.emit_booking_event('booking.paid', v.id, p.user_id, jsonb_build_object('tx_hash', p.tx_hash));
   return jsonb_build_object('booking', traqora.booking_json(v.id) || traqora.booking_chain_json(v.id));
 end $$;
 
@@ -111,6 +125,8 @@ begin
   if p.tx_hash is null then
     select * into p from traqora.chain_payments where tx_hash = lower(p_tx_hash);
     if p.tx_hash is null then perform traqora.raise_problem('TQ404', 'No such payment transaction.', 'tx_hash'); end if;
+  else
+    perform traqora.emit_event('payment.failed', 'payment', p.tx_hash, traqora.chain_payment_event_payload(p), p.user_id);
   end if;
   return jsonb_build_object('booking', traqora.booking_json(p.booking_id) || traqora.booking_chain_json(p.booking_id));
 end $$;
@@ -163,10 +179,12 @@ create or replace function public.mark_chain_settlement(p_id bigint, p_status te
 returns jsonb language plpgsql security definer set search_path = '' as $$
 declare
   c traqora.chain_settlements;
+  v_was text;
 begin
   if p_status not in ('submitted', 'confirmed', 'failed', 'pending') then
     perform traqora.raise_problem('TQ422', 'Unknown settlement status.', 'status');
   end if;
+  select status into v_was from traqora.chain_settlements where id = p_id for update;
   update traqora.chain_settlements
   set status = p_status, tx_hash = coalesce(lower(p_tx_hash), tx_hash), error = p_error,
       attempts = attempts + case when p_status in ('submitted', 'failed') or p_error is not null then 1 else 0 end
@@ -174,6 +192,12 @@ begin
   if c.id is null then
     select * into c from traqora.chain_settlements where id = p_id;
     if c.id is null then perform traqora.raise_problem('TQ404', 'No such settlement.', 'id'); end if;
+  elsif c.status in ('confirmed', 'failed') and c.status is distinct from v_was then
+    perform traqora.emit_event('settlement.' || c.status, 'settlement', c.id::text, jsonb_build_object(
+      'settlement_id', c.id, 'booking_id', b.id, 'pnr', b.pnr, 'user_id', b.user_id, 'seq', c.seq,
+      'chain_booking_id', c.chain_booking_id, 'kind', c.kind, 'refund_minor', c.refund_minor, 'currency', b.currency,
+      'tx_hash', c.tx_hash, 'error', c.error, 'attempts', c.attempts))
+    from traqora.bookings b where b.id = c.booking_id;
   end if;
   return to_jsonb(c);
 end $$;
@@ -191,6 +215,8 @@ begin
     insert into traqora.airline_payout_accounts (airline, address) values (upper(p_airline), p_address)
     on conflict (airline) do update set address = excluded.address, updated_at = now();
   end if;
+  perform traqora.emit_event('airline.payout_account_set', 'airline', upper(p_airline),
+                             jsonb_build_object('airline', upper(p_airline), 'address', p_address));
   return jsonb_build_object('airline', upper(p_airline), 'address', p_address);
 end $$;
 
