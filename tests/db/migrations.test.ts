@@ -221,6 +221,9 @@ describe('upgrade from the migrations at ba9a7af', () => {
       const held = (await u.sql<{ pnr: string }>("select pnr from traqora.bookings where status = 'held'"))[0].pnr;
       await u.db.call('pay_booking', { user_id: user, pnr: held });
       expect(await u.db.call('ledger_trial_balance')).toEqual({ USD: 0 });
+      // …and they are today's: the payment wrote its domain events, which old functions never did
+      const events = await u.sql<{ type: string }>("select type from traqora.domain_events where payload ->> 'pnr' = $1 order by id", [held]);
+      expect(events.map((e) => e.type)).toEqual(['payment.confirmed', 'booking.paid']);
     } finally {
       await u.close();
     }
