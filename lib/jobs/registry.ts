@@ -62,7 +62,7 @@ export const jobs: Job[] = [
   },
   {
     name: 'domain-events',
-    everyMs: 5 * 1000,
+    everyMs: 10 * 1000,
     // Hands new domain events to their consumers (lib/events/consumers), in order, at least once.
     run: () => domainEventsJob(),
   },
