@@ -222,6 +222,16 @@ describe('the outbox', () => {
     expect(id).toBeGreaterThan(mark);
   });
 
+  it('is out of the browser roles\' reach: RLS on, no table privileges for anon or authenticated', async () => {
+    const rows = await t.sql<{ rel: string; rls: boolean; anon: boolean; authenticated: boolean }>(`
+      select c.relname as rel, c.relrowsecurity as rls,
+             has_table_privilege('anon', c.oid, 'select,insert,update,delete') as anon,
+             has_table_privilege('authenticated', c.oid, 'select,insert,update,delete') as authenticated
+      from pg_class c where c.oid in ('traqora.domain_events'::regclass, 'traqora.event_consumers'::regclass, 'traqora.event_deliveries'::regclass)
+      order by 1`);
+    expect(rows).toEqual(['domain_events', 'event_consumers', 'event_deliveries'].map((rel) => ({ rel, rls: true, anon: false, authenticated: false })));
+  });
+
   it('refuses a malformed event type', async () => {
     await expect(t.sql("select traqora.emit_event('Booking Paid', 'booking', 'x')")).rejects.toThrow(/check constraint/);
   });
