@@ -86,6 +86,7 @@ export interface PaymentQuote<Terms extends Record<string, unknown> = Record<str
 }
 
 export interface PaymentOutcome {
+  /** The booking afterwards, as GET /bookings/{pnr} shows it (with `payment_rail`). */
   booking: Booking;
   /** `pending`: the rail has not seen the money land yet; ask again (or confirmPending will). */
   status: 'paid' | 'pending';
