@@ -65,6 +65,9 @@ export type Database = {
 "get_viewer":
 { Args: { "p_user_id": string }; Returns: Json
                            },
+"governed_parameters":
+{ Args: Record<PropertyKey, never>; Returns: Json
+                           },
 "health_check":
 { Args: Record<PropertyKey, never>; Returns: Json
                            },
@@ -117,7 +120,7 @@ export type Database = {
 { Args: { "p_consumer": string,"p_owner": string }; Returns: Json
                            },
 "release_flown_bookings":
-{ Args: { "p_after"?: string,"p_fee_bps"?: number,"p_limit"?: number }; Returns: Json
+{ Args: { "p_after"?: string,"p_limit"?: number }; Returns: Json
                            },
 "retry_dead_domain_event":
 { Args: { "p_consumer": string,"p_event_id": number }; Returns: Json
@@ -130,6 +133,9 @@ export type Database = {
                            },
 "set_airline_payout_account":
 { Args: { "p_address": string,"p_airline": string }; Returns: Json
+                           },
+"set_governed_parameter":
+{ Args: { "p_actor": string,"p_key": string,"p_source": string,"p_source_ref"?: string,"p_value": number }; Returns: Json
                            },
 "submitted_chain_payments":
 { Args: { "p_limit"?: number }; Returns: Json

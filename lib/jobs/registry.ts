@@ -4,7 +4,6 @@ import { db } from '@/lib/db/connect';
 import { domainEventsJob } from '@/lib/events/job';
 import { indexChainJob } from '@/lib/indexer/job';
 import { paymentRail } from '@/lib/payments';
-import { platformFeeBps } from '@/lib/payments/fees';
 
 // Background jobs. Each is idempotent — running it twice, or on two instances at once, is
 // harmless — so the same function serves the in-process scheduler and the cron endpoint.
@@ -35,8 +34,8 @@ export const jobs: Job[] = [
     name: 'release-flown',
     everyMs: 10 * 60 * 1000,
     // Escrow goes to the airlines once the last flight of a booking has landed, less the
-    // platform fee in force when the release is decided.
-    run: async () => (await db()).call('release_flown_bookings', { fee_bps: await platformFeeBps() }),
+    // platform fee in force when the release is decided (the governed parameter, read in SQL).
+    run: async () => (await db()).call('release_flown_bookings', {}),
   },
   {
     name: 'index-chain',

@@ -1,10 +1,12 @@
-// Traqora's fee on released fares. It is a parameter, read when a release is decided: the
-// governance issue moves it into the governed-parameters table (bounded, audited) by changing
-// only this function's body. Callers already await it.
+import 'server-only';
+import { parameterValue } from '@/lib/parameters/read';
 
-/** Basis points (2.5%): the value until governance sets one. */
-export const DEFAULT_PLATFORM_FEE_BPS = 250;
+// Traqora's fee on released fares is the governed parameter `platform.fee_bps` (bounded,
+// audited, set by admins or a governance proposal). The release itself reads it in SQL, in the
+// transaction that decides the split (public.release_flown_bookings), so a change applies from
+// the next release; this read is for what the app shows (fare conditions, quotes).
 
+/** The platform fee in force, in basis points (250 = 2.5%). */
 export async function platformFeeBps(): Promise<number> {
-  return DEFAULT_PLATFORM_FEE_BPS;
+  return parameterValue('platform.fee_bps');
 }

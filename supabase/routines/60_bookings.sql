@@ -10,6 +10,8 @@
 
 -- release_booking returned void until it handed its event payload to the job (supabase/README.md).
 drop function if exists traqora.release_booking(uuid, int);
+-- release_flown_bookings took the fee from its caller until the fee became a governed parameter.
+drop function if exists public.release_flown_bookings(int, interval, int);
 
 create or replace trigger bookings_touch before update on traqora.bookings for each row execute function traqora.touch_updated_at();
 
@@ -331,13 +333,16 @@ begin
     end;
   end loop;
   perform traqora.set_status(v.id, 'completed', 'Flown; escrow released to the airline');
-  return jsonb_build_object('settlement', 'ledger', 'fee_minor', v_fee, 'payouts', v_payouts, 'ledger_transaction_id', v_tx);
+  return jsonb_build_object('settlement', 'ledger', 'fee_bps', p_fee_bps, 'fee_minor', v_fee, 'payouts', v_payouts, 'ledger_transaction_id', v_tx);
 end $$;
 
--- Job: completes bookings whose last flight landed more than p_after ago, releasing escrow.
-create or replace function public.release_flown_bookings(p_fee_bps int default 250, p_after interval default '2 hours', p_limit int default 500)
+-- Job: completes bookings whose last flight landed more than p_after ago, releasing escrow
+-- less the platform fee in force: the governed parameter, read in this transaction, so a fee
+-- changed by governance applies from the next release on (routines/12_parameters.sql).
+create or replace function public.release_flown_bookings(p_after interval default '2 hours', p_limit int default 500)
 returns jsonb language plpgsql security definer set search_path = '' as $$
 declare
+  v_fee_bps int := traqora.platform_fee_bps();
   v_id uuid;
   v_count int := 0;
   v_extra jsonb;
@@ -352,7 +357,7 @@ begin
     order by b.paid_at limit p_limit
     for update of b skip locked
   loop
-    v_extra := traqora.release_booking(v_id, p_fee_bps);
+    v_extra := traqora.release_booking(v_id, v_fee_bps);
     if v_extra is not null then v_done := v_done || jsonb_build_object(v_id::text, v_extra); end if;
     v_count := v_count + 1;
   end loop;
@@ -572,7 +577,7 @@ end $$;
 -- Only the server role may call these (default privileges: the platform migration).
 revoke execute on function public.create_booking(uuid, text, text, jsonb, text, text, jsonb, jsonb, bigint, text) from public, anon, authenticated;
 revoke execute on function public.pay_booking(uuid, text, bigint) from public, anon, authenticated;
-revoke execute on function public.release_flown_bookings(int, interval, int) from public, anon, authenticated;
+revoke execute on function public.release_flown_bookings(interval, int) from public, anon, authenticated;
 revoke execute on function public.expire_holds(int) from public, anon, authenticated;
 revoke execute on function public.quote_cancellation(uuid, text, boolean) from public, anon, authenticated;
 revoke execute on function public.confirm_cancellation(uuid, text, uuid, boolean) from public, anon, authenticated;
@@ -582,7 +587,7 @@ revoke execute on function public.wallet_history(uuid, text) from public, anon, 
 revoke execute on function public.idempotent_replay(uuid, text, text, text) from public, anon, authenticated;
 grant execute on function public.create_booking(uuid, text, text, jsonb, text, text, jsonb, jsonb, bigint, text) to service_role;
 grant execute on function public.pay_booking(uuid, text, bigint) to service_role;
-grant execute on function public.release_flown_bookings(int, interval, int) to service_role;
+grant execute on function public.release_flown_bookings(interval, int) to service_role;
 grant execute on function public.expire_holds(int) to service_role;
 grant execute on function public.quote_cancellation(uuid, text, boolean) to service_role;
 grant execute on function public.confirm_cancellation(uuid, text, uuid, boolean) to service_role;

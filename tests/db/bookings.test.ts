@@ -159,7 +159,7 @@ describe('payment, release and the state machine', () => {
     const { booking } = await book(t, user, it);
     await t.db.call('pay_booking', { user_id: user, pnr: booking.pnr, demo_funding_minor: FUNDS });
     await t.sql(`update traqora.flights set departs_at = now() - interval '10 hours', arrives_at = now() - interval '3 hours' where id = $1`, [it.flight_ids[0]]);
-    const { released } = await t.db.call<{ released: number }>('release_flown_bookings', { fee_bps: 250 });
+    const { released } = await t.db.call<{ released: number }>('release_flown_bookings', {});
     expect(released).toBeGreaterThanOrEqual(1);
     const done = await t.db.call<{ status: string; escrow_balance_minor: number; available_actions: string[] }>('get_booking', { user_id: user, pnr: booking.pnr });
     expect(done).toMatchObject({ status: 'completed', escrow_balance_minor: 0, available_actions: [] });

@@ -166,7 +166,7 @@ describe('settlement outbox', () => {
   it('queues a release after the flight and completes the booking; the job marks it through to confirmed once', async () => {
     const { booking } = await paidOnChain();
     await t.sql("update traqora.flights set departs_at = now() - interval '10 hours', arrives_at = now() - interval '3 hours' where id = $1", [booking.segments[0].flight_id]);
-    await t.db.call('release_flown_bookings', { fee_bps: 250 });
+    await t.db.call('release_flown_bookings', {});
     const [row] = await t.sql<{ status: string }>('select status from traqora.bookings where id = $1', [booking.id]);
     expect(row.status).toBe('completed');
     const open = await t.db.call<{ id: number; pnr: string; kind: string }[]>('open_chain_settlements', { limit: 500 });

@@ -134,7 +134,7 @@ describe('the soroban rail against the RPC stand-in', () => {
     const { user, booking, payer } = await held('LHR', 'JFK');
     await rail.submitChainPayment(user, booking.pnr, await payOnChain(user, booking.pnr, payer), payer.publicKey());
     await t.sql("update traqora.flights set departs_at = now() - interval '10 hours', arrives_at = now() - interval '3 hours' where id = $1", [booking.segments[0].flight_id]);
-    await t.db.call('release_flown_bookings', { fee_bps: 250 });
+    await t.db.call('release_flown_bookings', {});
     expect((await t.db.call<Booking>('get_booking', { user_id: user, pnr: booking.pnr, admin: false })).status).toBe('completed');
 
     const [row] = await t.sql<{ id: number; chain_booking_id: string }>('select id, chain_booking_id from traqora.chain_settlements where booking_id = $1', [booking.id]);

@@ -68,7 +68,7 @@ describe.skipIf(!onServer)('concurrency on a PostgreSQL server', () => {
     await t.sql(`update traqora.flights set departs_at = now() - interval '10 hours', arrives_at = now() - interval '3 hours' where id = $1`, [it0.flight_ids[0]]);
     const [cancel, release] = await Promise.allSettled([
       t.db.call('confirm_cancellation', { user_id: user, pnr: booking.pnr, quote_id: quote.id }),
-      t.db.call('release_flown_bookings', { fee_bps: 250 }),
+      t.db.call('release_flown_bookings', {}),
     ]);
     const [{ outflows }] = await t.sql<{ outflows: number }>(`select count(*)::int as outflows from traqora.ledger_transactions
       where booking_id = $1 and kind in ('refund', 'release')`, [booking.id]);

@@ -102,7 +102,7 @@ describe('bookings', () => {
   it('release_flown_bookings: booking.completed with the fee and each airline\'s payout', async () => {
     const { booking, it0 } = await paid();
     await t.sql(`update traqora.flights set departs_at = now() - interval '10 hours', arrives_at = now() - interval '3 hours' where id = $1`, [it0.flight_ids[0]]);
-    const done = (await since(() => t.db.call('release_flown_bookings', { fee_bps: 250 }))).filter((e) => e.aggregate_id === booking.id);
+    const done = (await since(() => t.db.call('release_flown_bookings', {}))).filter((e) => e.aggregate_id === booking.id);
     const fee = Math.floor(booking.price.total_minor * 250 / 10000);
     expect(done).toEqual([expect.objectContaining({ type: 'booking.completed', actor: null, payload: expect.objectContaining({
       pnr: booking.pnr, status: 'completed', settlement: 'ledger', fee_minor: fee,

@@ -27,7 +27,6 @@ let standIn: Awaited<ReturnType<typeof startSorobanRpcStandIn>>;
 let rails: typeof import('@/lib/payments');
 let confirmCancellation: typeof import('@/lib/bookings/manage').confirmCancellation;
 let quoteCancellation: typeof import('@/lib/bookings/manage').quoteCancellation;
-let platformFeeBps: typeof import('@/lib/payments/fees').platformFeeBps;
 
 beforeAll(async () => {
   t = await openTestDatabase({ seed: true, scheduleDays: 14 });
@@ -38,7 +37,6 @@ beforeAll(async () => {
   vi.stubEnv('STELLAR_SERVER_SECRET', server.secret());
   rails = await import('@/lib/payments');
   ({ confirmCancellation, quoteCancellation } = await import('@/lib/bookings/manage'));
-  ({ platformFeeBps } = await import('@/lib/payments/fees'));
 });
 afterAll(async () => {
   vi.unstubAllEnvs();
@@ -217,7 +215,7 @@ describe.each([
     const { viewer, booking } = await held(await flightOn('LHR', 'JFK', releaseDay));
     await client.pay(rail(), viewer, booking);
     await t.sql("update traqora.flights set departs_at = now() - interval '10 hours', arrives_at = now() - interval '3 hours' where id = $1", [booking.segments[0].flight_id]);
-    await t.db.call('release_flown_bookings', { fee_bps: await platformFeeBps() });
+    await t.db.call('release_flown_bookings', {});
     expect((await read(viewer, booking.pnr)).status).toBe('completed');
 
     await rail().settle();
