@@ -86,6 +86,21 @@ export type Database = {
 "list_bookings":
 { Args: { "p_user_id": string }; Returns: Json
                            },
+"loyalty_balance_check":
+{ Args: Record<PropertyKey, never>; Returns: Json
+                           },
+"loyalty_earn_preview":
+{ Args: { "p_base_minor": number,"p_currency"?: string,"p_fare_family": string,"p_user_id": string }; Returns: Json
+                           },
+"loyalty_handle_event":
+{ Args: { "p_event_id": number }; Returns: Json
+                           },
+"loyalty_history":
+{ Args: { "p_cursor"?: number,"p_kind"?: string,"p_limit"?: number,"p_user_id": string }; Returns: Json
+                           },
+"loyalty_summary":
+{ Args: { "p_user_id": string }; Returns: Json
+                           },
 "mark_chain_settlement":
 { Args: { "p_error"?: string,"p_id": number,"p_status": string,"p_tx_hash"?: string }; Returns: Json
                            },

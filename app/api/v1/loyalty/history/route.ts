@@ -1,0 +1,8 @@
+import { handler } from '@/lib/http/handler';
+import { historyQuerySchema, loyaltyHistory } from '@/lib/loyalty/account';
+
+export const dynamic = 'force-dynamic';
+
+// The viewer's points history, newest first, with cursor paging and a kind filter.
+export const GET = handler({ name: 'loyalty.history', auth: 'signed-in', query: historyQuerySchema }, async ({ viewer, query }) =>
+  loyaltyHistory(viewer.id, query));

@@ -1,0 +1,7 @@
+import { handler } from '@/lib/http/handler';
+import { loyaltySummary } from '@/lib/loyalty/account';
+
+export const dynamic = 'force-dynamic';
+
+// The viewer's Traqora Rewards: active and pending points, tier credits this year, tier.
+export const GET = handler({ name: 'loyalty.summary', auth: 'signed-in' }, async ({ viewer }) => ({ data: await loyaltySummary(viewer.id) }));

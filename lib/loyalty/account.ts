@@ -1,0 +1,24 @@
+import 'server-only';
+import { z } from 'zod';
+import { db } from '@/lib/db/connect';
+import type { LoyaltyHistoryPage, LoyaltyHistoryRows, LoyaltySummary } from './types';
+
+export type { LoyaltyEntry, LoyaltyHistoryPage, LoyaltySummary } from './types';
+
+export const historyQuerySchema = z.object({
+  kind: z.enum(['earned', 'pending', 'reversed'], { error: 'must be earned, pending or reversed' }).optional(),
+  cursor: z.string().regex(/^[1-9][0-9]{0,17}$/, 'is not a cursor from this history').transform(Number).optional(),
+  limit: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(1, 'must be at least 1').max(100, 'must be at most 100').default(20),
+});
+export type HistoryQuery = z.output<typeof historyQuerySchema>;
+
+/** The member's balances, tier credits this year, tier and referral code. */
+export async function loyaltySummary(userId: string): Promise<LoyaltySummary> {
+  return (await db()).call<LoyaltySummary>('loyalty_summary', { user_id: userId });
+}
+
+/** The member's ledger, newest first, one page at a time (`nextCursor` as the search API pages). */
+export async function loyaltyHistory(userId: string, q: HistoryQuery): Promise<LoyaltyHistoryPage> {
+  const page = await (await db()).call<LoyaltyHistoryRows>('loyalty_history', { user_id: userId, kind: q.kind ?? null, cursor: q.cursor ?? null, limit: q.limit });
+  return { data: page.data, nextCursor: page.next_cursor === null ? null : String(page.next_cursor) };
+}
