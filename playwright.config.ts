@@ -41,7 +41,7 @@ export default defineConfig({
     },
     // The Soroban RPC stand-in at the network edge, and the app on the soroban rail using it
     // (same build; started after the first server, which builds when E2E_SKIP_BUILD is unset).
-    { ...server, command: 'npx tsx e2e/support/soroban-rpc-server.mts', url: `${E2E_RPC_URL}/`, timeout: 60_000, env: rpcStandInEnv() },
+    { ...server, command: 'npx tsx tests/support/soroban-rpc-server.mts', url: `${E2E_RPC_URL}/`, timeout: 60_000, env: rpcStandInEnv() },
     {
       ...server,
       command: `npx next start -H localhost -p ${E2E_CHAIN_PORT}`,

@@ -1,7 +1,7 @@
 import { nativeToScVal, scValToNative, xdr } from '@stellar/stellar-sdk';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Itinerary } from '@/lib/flights/types';
-import type { ContractName } from '@/lib/indexer/contracts';
+import type { ContractName } from '@/lib/stellar/contract-names';
 import { parseEvent, toEventRow, type RpcEvent } from '@/lib/indexer/parse';
 import { indexOnce, type IndexDeps } from '@/lib/indexer/poll';
 import { reconcileBookings } from '@/lib/indexer/reconcile';

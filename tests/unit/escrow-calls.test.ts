@@ -1,8 +1,8 @@
 import { Address, Contract, Keypair, StrKey, nativeToScVal, scValToNative, xdr } from '@stellar/stellar-sdk';
 import { describe, expect, it } from 'vitest';
-import { contractSpec } from '@/lib/indexer/specs';
+import { contractSpec } from '@/lib/stellar/specs';
 import { onChainBookingId } from '@/lib/stellar/booking-id';
-import { decodeEscrowBooking, encodeEscrowArgs, escrowArgs, escrowOperation, toTokenUnits, type EscrowCall } from '@/lib/stellar/escrow-calls';
+import { decodeEscrowBooking, encodeEscrowArgs, escrowArgs, escrowOperation, toTokenUnits, type EscrowCall } from '@/lib/stellar/contracts/escrow';
 
 // Every escrow call the app makes, encoded from the committed spec, must carry exactly the
 // types the contract declares, in its order — checked against the spec itself.

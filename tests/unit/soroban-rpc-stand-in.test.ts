@@ -3,10 +3,10 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { contract, Keypair, Networks, rpc, StrKey } from '@stellar/stellar-sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { encodeEscrowEvent, startSorobanRpcStandIn, type SorobanRpcStandIn } from '@/e2e/support/soroban-rpc-stand-in';
+import { encodeEscrowEvent, startSorobanRpcStandIn, type SorobanRpcStandIn } from '@/tests/support/soroban-rpc-stand-in';
 import { parseEvent, type ChainEvent, type RpcEvent } from '@/lib/indexer/parse';
 import { sorobanRpc } from '@/lib/indexer/rpc';
-import { contractSpec } from '@/lib/indexer/specs';
+import { contractSpec } from '@/lib/stellar/specs';
 import { buildPaymentQuote, signPaymentQuote, type ChainPaymentTerms, type PaymentQuote } from '@/lib/payments/soroban/quote';
 import { judgePayment } from '@/lib/payments/soroban/verify';
 import { contractErrorCode } from '@/lib/stellar/escrow-errors';
@@ -274,7 +274,7 @@ describe('Soroban RPC stand-in', { timeout: 30_000 }, () => {
 describe('soroban-rpc-server.mts', { timeout: 30_000 }, () => {
   it('starts from the environment, answers GET / and exits 0 on SIGTERM', async () => {
     const port = 20_000 + Math.floor(Math.random() * 20_000);
-    const child = spawn(process.execPath, ['--import', 'tsx', 'e2e/support/soroban-rpc-server.mts'], {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'tests/support/soroban-rpc-server.mts'], {
       cwd: process.cwd(),
       env: {
         ...process.env, SOROBAN_STAND_IN_PORT: String(port), STELLAR_NETWORK_PASSPHRASE: passphrase,

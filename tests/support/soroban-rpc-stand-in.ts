@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { Address, Keypair, SorobanDataBuilder, StrKey, Transaction, TransactionBuilder, xdr } from '@stellar/stellar-sdk';
 import type { RpcEvent } from '@/lib/indexer/parse';
-import { contractSpec } from '@/lib/indexer/specs';
+import { contractSpec } from '@/lib/stellar/specs';
 
 // A Soroban RPC stand-in at the network edge, for end-to-end tests: JSON-RPC 2.0 over HTTP that
 // answers like stellar-rpc (protocol 23) in front of a network holding one contract, our escrow,

@@ -8,7 +8,7 @@ import multisig from '@/contracts/spec/multisig.json';
 import oracle from '@/contracts/spec/oracle.json';
 import receipts from '@/contracts/spec/receipts.json';
 import trq from '@/contracts/spec/trq.json';
-import type { ContractName } from './contracts';
+import type { ContractName } from './contract-names';
 
 // The contracts' committed interface specs (contracts/spec, exported from the contract tests),
 // so the decoder reads exactly what the Rust side emits. Kept apart from the names so that

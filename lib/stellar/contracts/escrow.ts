@@ -1,12 +1,12 @@
 import { Contract, StrKey, type xdr } from '@stellar/stellar-sdk';
-import { contractSpec } from '@/lib/indexer/specs';
-import { TOKEN_DECIMALS, tokenUnits } from './token-units';
+import { contractSpec } from '@/lib/stellar/specs';
+import { TOKEN_DECIMALS, tokenUnits } from '@/lib/stellar/token-units';
 
 // Invocations of the escrow contract the app makes, encoded from the committed interface spec
 // (contracts/spec/escrow.json) with stellar-sdk's contract.Spec — never by hand — so a change to
 // the contract's signature fails the tests here instead of on chain.
 
-export { TOKEN_DECIMALS } from './token-units';
+export { TOKEN_DECIMALS } from '@/lib/stellar/token-units';
 
 /** App money (integer minor units, 2 decimals) as token base units; a payment is never zero. */
 export function toTokenUnits(minor: number | bigint, decimals = TOKEN_DECIMALS): bigint {
