@@ -27,3 +27,12 @@ export function contractSpec(name: ContractName): contract.Spec {
   }
   return spec;
 }
+
+/** The case names of an integer enum the spec declares (ProposalState, Tier, …), indexed by value. */
+export function specEnum(name: ContractName, udt: string): readonly string[] {
+  const entry = contractSpec(name).entries.find((e) => e.type === 'scSpecEntryUdtEnumV0' && e.value.name.toString() === udt);
+  if (!entry || entry.type !== 'scSpecEntryUdtEnumV0') throw new Error(`the ${name} spec declares no enum ${udt}`);
+  const cases: string[] = [];
+  for (const c of entry.value.cases) cases[c.value] = c.name.toString();
+  return cases;
+}
