@@ -10,7 +10,7 @@ import { metrics } from '@/lib/metrics/registry';
 import { onChainBookingId } from '@/lib/stellar/booking-id';
 import { book, nonstop, traveller } from '../support/booking-fixtures';
 import { openTestDatabase, type TestDatabase } from '../support/database';
-import { fixtureEvents, startRpcStandIn, type RpcStandIn } from '../support/rpc-stand-in';
+import { fixtureEvents, startRpcStandIn, type RpcStandIn } from '@/tests/support/rpc-stand-in';
 
 // The chain event index on PGlite and PostgreSQL: storage functions, the poller with the real
 // stellar-sdk client against the RPC stand-in, and reconciliation on the exported fixtures.
