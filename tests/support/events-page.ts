@@ -56,7 +56,11 @@ export function pageEvents(events: readonly RpcEvent[], p: GetEventsParams, netw
   return {
     result: {
       // stellar-rpc 23 no longer sends pagingToken (the exported fixtures still carry it)
-      events: page.map(({ pagingToken: _, ...e }) => e),
+      events: page.map((e) => {
+        const sent = { ...e };
+        delete sent.pagingToken;
+        return sent;
+      }),
       cursor: full ? page[page.length - 1].id : endOfLedger(network.latestLedger),
     },
   };
