@@ -34,7 +34,14 @@ const contractIds = z.string().trim().transform((raw, ctx) => {
 // Plain http only to a node on this machine (a local quickstart or a test stand-in).
 const rpcUrl = z
   .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
-  .refine((url) => new URL(url).protocol === 'https:' || isLoopbackUrl(url), 'must use https unless it is on localhost');
+  .refine((url) => {
+    try {
+      const parsed = new URL(url);
+      return parsed.protocol === 'https:' || isLoopbackUrl(parsed);
+    } catch {
+      return true; // not a URL at all: the check above already says so
+    }
+  }, 'must use https unless it is on localhost');
 
 export const envSchema = z
   .object({

@@ -28,6 +28,7 @@ describe('indexerConfig', () => {
   it('is refused at start-up naming the bad variable and why (lib/config parses the chain settings)', () => {
     const url = 'https://rpc.example.com';
     expect(() => parseEnv({ STELLAR_RPC_URL: 'ftp://x' })).toThrow(/STELLAR_RPC_URL must be an http\(s\) URL/);
+    expect(() => parseEnv({ STELLAR_RPC_URL: 'not a url' })).toThrow(/STELLAR_RPC_URL must be an http\(s\) URL/);
     expect(() => parseEnv({ STELLAR_RPC_URL: 'http://rpc.example.com' })).toThrow(/STELLAR_RPC_URL must use https unless it is on localhost/);
     expect(() => parseEnv({ STELLAR_RPC_URL: url, TRAQORA_CONTRACT_IDS: `bank=${ESCROW}` })).toThrow(/TRAQORA_CONTRACT_IDS names an unknown contract "bank"/);
     expect(() => parseEnv({ STELLAR_RPC_URL: url, TRAQORA_CONTRACT_IDS: 'escrow=GABC' })).toThrow(/invalid contract id for escrow/);
