@@ -9,6 +9,8 @@ import { sorobanRpc } from '@/lib/indexer/rpc';
 import { contractSpec } from '@/lib/stellar/specs';
 import { buildPaymentQuote, signPaymentQuote, type ChainPaymentTerms, type PaymentQuote } from '@/lib/payments/soroban/quote';
 import { judgePayment } from '@/lib/payments/soroban/verify';
+import { escrow } from '@/lib/stellar/contracts/escrow';
+import { ContractReadError, readContract } from '@/lib/stellar/contracts/read';
 import { contractErrorCode } from '@/lib/stellar/escrow-errors';
 
 // The Soroban RPC stand-in driven by the app's real client code: quotes built and signed by
@@ -246,6 +248,15 @@ describe('Soroban RPC stand-in', { timeout: 30_000 }, () => {
     expect(at.result).toMatchObject({ state: 3, amount: 1_800_000_000n, airline });
     const missing = await escrowClient(stranger).get_booking({ booking_id: 1n });
     expect(contractErrorCode(simulationError(missing) ?? '')).toBe(1);
+  });
+
+  it('reads through lib/stellar: the spec-built call, simulated, its result decoded', async () => {
+    const target = { rpcUrl: standIn.url, networkPassphrase: passphrase, contractId: escrowContractId };
+    const booking = await readContract(escrow, target, 'get_booking', escrow.args.get_booking(BigInt(paid.items[0].chain_booking_id)));
+    expect(booking).toMatchObject({ state: 3, amount: 1_800_000_000n, airline, passenger: passenger.publicKey() });
+    const missing = await readContract(escrow, target, 'get_booking', escrow.args.get_booking(1n)).catch((e: unknown) => e);
+    expect(missing).toBeInstanceOf(ContractReadError);
+    expect(contractErrorCode((missing as ContractReadError).simulationError)).toBe(1);
   });
 
   it('pages getEvents by cursor like stellar-rpc', async () => {
