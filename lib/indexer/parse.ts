@@ -24,7 +24,6 @@ export interface RpcEvent {
   transactionIndex?: number;
 }
 
-
 export interface ChainEvent {
   /** The RPC event id: unique across the network, and ordered like the chain. */
   id: string;
