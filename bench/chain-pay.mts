@@ -67,7 +67,7 @@ async function main() {
     const hashes: string[] = [];
     rows.push(await timeCalls('client pay_quoted: simulate→sign→send→poll', pnrs.length, async (k) => {
       const q = (await (await post(`/api/v1/bookings/${pnrs[k]}/payment-quote`, { payer: payer.publicKey() })).json()).data as PaymentQuoteResponse;
-      // The spec built here, not via lib/indexer/specs: tsx loads that .ts as CommonJS, and XDR
+      // The spec built here, not via lib/stellar/specs: tsx loads that .ts as CommonJS, and XDR
       // values from the SDK's CJS build do not serialise in its ESM build (two copies of the classes).
       const client = new contract.Client(new contract.Spec(escrowSpec), {
         contractId: escrowId, networkPassphrase: Networks.TESTNET, rpcUrl: standIn.url, allowHttp: true, publicKey: payer.publicKey(),
