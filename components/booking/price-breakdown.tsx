@@ -12,7 +12,7 @@ function Row({ line, currency }: { line: PriceLine; currency: string }) {
         {line.label}
         {line.note && <span className="block text-xs">{line.note}</span>}
       </dt>
-      <dd className={cn('text-right tabular-nums', success && 'text-success')}>{lineAmount(line.amount_minor, currency)}</dd>
+      <dd className={cn('pl-4 text-right tabular-nums', success && 'text-success')}>{lineAmount(line.amount_minor, currency)}</dd>
     </>
   );
 }
@@ -38,12 +38,12 @@ export function PriceBreakdown({
   className?: string;
 }) {
   return (
-    <dl className={cn('grid grid-cols-[1fr_auto] gap-x-4 gap-y-1.5 text-sm', className)}>
+    <dl className={cn('grid grid-cols-[1fr_auto] gap-y-1.5 text-sm', className)}>
       {lines.map((l) => (
         <Row key={l.id} line={l} currency={currency} />
       ))}
       <dt className="border-t pt-2 font-semibold">{totalLabel}</dt>
-      <dd className={cn('border-t pt-2 text-right font-semibold tabular-nums', emphasis && 'text-lg')}>{lineAmount(total, currency)}</dd>
+      <dd className={cn('border-t pt-2 pl-4 text-right font-semibold tabular-nums', emphasis && 'text-lg')}>{lineAmount(total, currency)}</dd>
       {after.map((l) => (
         <Row key={l.id} line={l} currency={currency} />
       ))}
