@@ -62,7 +62,7 @@ export function TripList() {
   });
 
   if (trips.data === undefined) {
-    return <QueryState query={trips} label="Loading your trips…" skeleton={<SkeletonBlocks count={3} className="h-24" />} failed="We couldn’t load your trips" />;
+    return <QueryState query={trips} label="Loading your trips…" skeleton={<SkeletonBlocks count={3} className="h-24" />} className="gap-3" failed="We couldn’t load your trips" />;
   }
 
   const upcoming = trips.data.filter((b) => isUpcoming(b, now)).sort((a, b) => a.departs_at.localeCompare(b.departs_at));

@@ -12,7 +12,9 @@ import { Skeleton } from './skeleton';
 // label for screen readers), and failed (what went wrong from the problem document, and Try
 // again while trying can help). `QueryState` covers both for a TanStack Query result:
 //
-//   if (!trips.isSuccess) return <QueryState query={trips} label="Loading your trips…" failed="We couldn’t load your trips" />;
+//   if (trips.data === undefined) return <QueryState query={trips} label="Loading your trips…" failed="We couldn’t load your trips" />;
+//
+// Asking for data rather than success keeps what is shown on screen when a background refetch fails.
 
 /** Waiting: the children are the skeleton shapes; without them, a spinner beside the label. */
 export function QueryLoading({ label, children, className }: { label: string; children?: React.ReactNode; className?: string }) {
