@@ -4,7 +4,6 @@ import * as React from 'react';
 import Link from 'next/link';
 import { ArrowLeftIcon, CircleDotIcon } from 'lucide-react';
 import { cabinLabel } from '@/lib/flights/cabins';
-import { Badge } from '@/components/ui/badge';
 import { Banner } from '@/components/ui/banner';
 import { Button } from '@/components/ui/button';
 import { Card, CardContent, CardHeader, CardTitle } from '@/components/ui/card';
@@ -17,7 +16,8 @@ import { fareLines } from '@/components/booking/price-lines';
 import { PriceBreakdown } from '@/components/booking/price-breakdown';
 import { CancelDialog } from './cancel-dialog';
 import { ChainPanel } from './chain-panel';
-import { STATUS_LABEL, STATUS_VARIANT, useBooking } from './use-booking';
+import { BookingStatusBadge, STATUS_LABEL } from './booking-status';
+import { useBooking } from './use-booking';
 
 const PASSENGER_TYPE: Record<string, string> = { adult: 'Adult', child: 'Child', infant: 'Infant' };
 const PAYMENT_KIND: Record<string, string> = { payment: 'Paid into escrow', refund: 'Refunded to wallet', demo_deposit: 'Demo funds' };
@@ -72,9 +72,7 @@ export function TripDetail({ pnr, explorerUrl = null }: { pnr: string; explorerU
             Booking reference <span className="font-mono font-semibold tracking-widest text-foreground">{b.pnr}</span> · {cabinLabel(b.cabin)} ·{' '}
             {b.fare_family_name}
           </p>
-          <Badge variant={STATUS_VARIANT[b.status]} className="mt-1">
-            {STATUS_LABEL[b.status]}
-          </Badge>
+          <BookingStatusBadge status={b.status} className="mt-1" />
         </div>
         <div className="flex flex-wrap gap-2">
           {b.status === 'held' && (

@@ -5,14 +5,13 @@ import { useQuery } from '@tanstack/react-query';
 import { ChevronRightIcon, PlaneTakeoffIcon } from 'lucide-react';
 import type { Booking } from '@/lib/bookings/types';
 import { fetchJson } from '@/components/api/fetch-json';
-import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
 import { QueryState, SkeletonBlocks } from '@/components/ui/query-state';
 import { Tabs, TabsContent, TabsList, TabsTrigger } from '@/components/ui/tabs';
 import { clock, dateIn, money, plural } from '@/components/flights/format';
 import { useNow } from '@/components/ui/use-now';
-import { STATUS_LABEL, STATUS_VARIANT } from './use-booking';
+import { BookingStatusBadge } from './booking-status';
 
 const LIVE: Booking['status'][] = ['held', 'paid'];
 
@@ -43,7 +42,7 @@ function TripCard({ b }: { b: Booking }) {
           </p>
           <div className="mt-1 flex flex-wrap items-center gap-2">
             <span className="font-mono text-sm font-semibold tracking-widest">{b.pnr}</span>
-            <Badge variant={STATUS_VARIANT[b.status]}>{STATUS_LABEL[b.status]}</Badge>
+            <BookingStatusBadge status={b.status} />
           </div>
         </div>
         <p className="hidden text-right font-semibold tabular-nums sm:block">{money(b.price.total_minor, b.price.currency)}</p>
