@@ -1,6 +1,7 @@
-import { walletHistory } from '@/lib/bookings/manage';
 import { handler } from '@/lib/http/handler';
+import { ledgerWallet } from '@/lib/payments/ledger/rail';
 
 export const dynamic = 'force-dynamic';
 
-export const GET = handler({ name: 'wallet.get', auth: 'signed-in' }, async ({ viewer }) => ({ data: await walletHistory(viewer) }));
+// The caller's Traqora (ledger) wallet: balance and postings.
+export const GET = handler({ name: 'wallet.get', auth: 'signed-in' }, async ({ viewer }) => ({ data: await ledgerWallet(viewer.id) }));
