@@ -1,24 +1,22 @@
 import 'server-only';
 import type { NextRequest } from 'next/server';
 import { z } from 'zod';
-import { getViewer } from '@/lib/auth/viewer';
-import { hasRole, type Role, type Viewer } from '@/lib/auth/types';
+import type { Viewer } from '@/lib/auth/types';
 import { logger } from '@/lib/log/logger';
 import { metrics } from '@/lib/metrics/registry';
-import { HttpProblem, problemResponse, toProblem, zodFieldErrors } from './problem';
+import { authorise, validate, type Access } from './guard';
+import { MALFORMED_SEGMENTS_HEADER, malformedParams } from './malformed-path';
+import { HttpProblem, problemResponse, toProblem } from './problem';
 import { requestIdFrom } from './request-id';
 
 // The one wrapper every route handler goes through: request id, structured log, metrics,
-// auth, zod validation of query/params/body, and errors as RFC 9457 problems. Routes stay
-// thin: they declare schemas and call lib/<domain>.
-
-/** public: viewer not looked up; optional: looked up, may be null; else required. */
-type Auth = 'public' | 'optional' | 'signed-in' | Role;
+// auth, zod validation of query/params/body (guard.ts, shared with server actions), and errors
+// as RFC 9457 problems. Routes stay thin: they declare schemas and call lib/<domain>.
 
 interface Spec<Q extends z.ZodType, P extends z.ZodType, B extends z.ZodType> {
   /** Stable route name for logs and metrics, e.g. "airports.search". */
   name: string;
-  auth?: Auth;
+  auth?: Access;
   query?: Q;
   params?: P;
   body?: B;
@@ -41,7 +39,7 @@ const MAX_BODY_BYTES = 256 * 1024;
 
 export function handler<
   Q extends z.ZodType = z.ZodType<undefined>, P extends z.ZodType = z.ZodType<undefined>,
-  B extends z.ZodType = z.ZodType<undefined>, A extends Auth | undefined = undefined,
+  B extends z.ZodType = z.ZodType<undefined>, A extends Access | undefined = undefined,
 >(
   spec: Spec<Q, P, B> & { auth?: A },
   fn: (ctx: HandlerContext<Out<Q>, Out<P>, Out<B>, ViewerFor<A>>) => Promise<Response | object>,
@@ -53,9 +51,12 @@ export function handler<
     const m = metrics();
     let response: Response;
     try {
+      const rawParams = routeCtx?.params ? await routeCtx.params : {};
+      // Before auth: a path that cannot be decoded is refused whoever sends it.
+      if (spec.params) refuseMalformed(req, rawParams);
       const viewer = await authorise(spec.auth ?? 'public');
       const query = parse(spec.query, Object.fromEntries(req.nextUrl.searchParams), 'query');
-      const params = parse(spec.params, routeCtx?.params ? await routeCtx.params : {}, 'params');
+      const params = parse(spec.params, rawParams, 'params');
       const body = spec.body ? parse(spec.body, await readJson(req), 'body') : undefined;
       const result = await fn({ req, query, params, body, viewer, requestId, log } as HandlerContext<Out<Q>, Out<P>, Out<B>, ViewerFor<A>>);
       response = result instanceof Response ? result : Response.json(result);
@@ -74,22 +75,16 @@ export function handler<
   };
 }
 
-async function authorise(auth: Auth): Promise<Viewer | null> {
-  if (auth === 'public') return null;
-  if (auth === 'optional') return getViewer();
-  const viewer = await getViewer();
-  if (!viewer) throw new HttpProblem(401, 'Sign in to do this.');
-  if (auth !== 'signed-in' && !hasRole(viewer, auth)) throw new HttpProblem(403, `This needs the ${auth} role.`);
-  return viewer;
+/** 400 naming each path param the proxy found malformed (see malformed-path.ts). */
+function refuseMalformed(req: NextRequest, params: Record<string, string | string[]>) {
+  const names = malformedParams(req.headers.get(MALFORMED_SEGMENTS_HEADER), params);
+  if (names.length === 0) return;
+  throw new HttpProblem(400, 'The request path is not valid percent-encoding.',
+    names.map((name) => ({ field: `params.${name}`, message: 'is not valid percent-encoding (RFC 3986)' })));
 }
 
 function parse<T extends z.ZodType | undefined>(schema: T, input: unknown, where: 'query' | 'params' | 'body'): Out<T> {
-  if (!schema) return undefined as Out<T>;
-  const result = schema.safeParse(input);
-  if (!result.success) {
-    throw new HttpProblem(where === 'params' ? 404 : 400, `The request ${where} is invalid.`, zodFieldErrors(result.error, where));
-  }
-  return result.data as Out<T>;
+  return (schema ? validate(schema, input, where) : undefined) as Out<T>;
 }
 
 /** For routes whose body depends on the mode (see the payments route): JSON validated like `body`. */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { handler } from '@/lib/http/handler';
+import { otherMethods } from '@/lib/http/methods';
 import { HttpProblem } from '@/lib/http/problem';
 import { paymentRail } from '@/lib/payments/rail';
 import { quoteChainPayment } from '@/lib/payments/soroban/rail';
@@ -18,3 +19,5 @@ export const POST = handler({ name: 'bookings.payment-quote', auth: 'signed-in',
   }
   return Response.json({ data: await quoteChainPayment(viewer.id, params.pnr, body.payer) }, { status: 201 });
 });
+
+export const { GET, PUT, PATCH, DELETE } = otherMethods('POST');

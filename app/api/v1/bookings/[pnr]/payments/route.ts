@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { payBooking } from '@/lib/bookings/manage';
 import { handler, parseJsonBody } from '@/lib/http/handler';
+import { otherMethods } from '@/lib/http/methods';
 import { HttpProblem } from '@/lib/http/problem';
 import { idempotencyKey } from '@/lib/http/idempotency';
 import { paymentRail } from '@/lib/payments/rail';
@@ -32,3 +33,5 @@ export const POST = handler({ name: 'bookings.pay', auth: 'signed-in', params: p
   const { booking, replayed } = await payBooking(viewer, params.pnr);
   return Response.json({ data: booking }, { status: replayed ? 200 : 201, headers: replayed ? { 'idempotent-replayed': 'true' } : {} });
 });
+
+export const { GET, PUT, PATCH, DELETE } = otherMethods('POST');
