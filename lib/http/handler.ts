@@ -5,7 +5,6 @@ import type { Viewer } from '@/lib/auth/types';
 import { logger } from '@/lib/log/logger';
 import { metrics } from '@/lib/metrics/registry';
 import { authorise, validate, type Access } from './guard';
-import { MALFORMED_SEGMENTS_HEADER, malformedParams } from './malformed-path';
 import { HttpProblem, problemResponse, toProblem } from './problem';
 import { requestIdFrom } from './request-id';
 
@@ -51,12 +50,9 @@ export function handler<
     const m = metrics();
     let response: Response;
     try {
-      const rawParams = routeCtx?.params ? await routeCtx.params : {};
-      // Before auth: a path that cannot be decoded is refused whoever sends it.
-      if (spec.params) refuseMalformed(req, rawParams);
       const viewer = await authorise(spec.auth ?? 'public');
       const query = parse(spec.query, Object.fromEntries(req.nextUrl.searchParams), 'query');
-      const params = parse(spec.params, rawParams, 'params');
+      const params = parse(spec.params, routeCtx?.params ? await routeCtx.params : {}, 'params');
       const body = spec.body ? parse(spec.body, await readJson(req), 'body') : undefined;
       const result = await fn({ req, query, params, body, viewer, requestId, log } as HandlerContext<Out<Q>, Out<P>, Out<B>, ViewerFor<A>>);
       response = result instanceof Response ? result : Response.json(result);
@@ -73,14 +69,6 @@ export function handler<
     log.debug({ status: response.status, ms: Math.round(seconds * 1000) }, 'request');
     return response;
   };
-}
-
-/** 400 naming each path param the proxy found malformed (see malformed-path.ts). */
-function refuseMalformed(req: NextRequest, params: Record<string, string | string[]>) {
-  const names = malformedParams(req.headers.get(MALFORMED_SEGMENTS_HEADER), params);
-  if (names.length === 0) return;
-  throw new HttpProblem(400, 'The request path is not valid percent-encoding.',
-    names.map((name) => ({ field: `params.${name}`, message: 'is not valid percent-encoding (RFC 3986)' })));
 }
 
 function parse<T extends z.ZodType | undefined>(schema: T, input: unknown, where: 'query' | 'params' | 'body'): Out<T> {
