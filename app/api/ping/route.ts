@@ -5,4 +5,4 @@ import { otherMethods } from '@/lib/http/methods';
 export const dynamic = 'force-dynamic';
 export const GET = health;
 
-export const { POST, PUT, PATCH, DELETE } = otherMethods('GET');
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods('GET');

@@ -30,4 +30,4 @@ const run = handler({ name: 'cron.run', params: z.object({ job: z.string() }) },
 
 export { run as GET, run as POST };
 
-export const { PUT, PATCH, DELETE } = otherMethods('GET', 'POST');
+export const { PUT, PATCH, DELETE, OPTIONS } = otherMethods('GET', 'POST');

@@ -10,4 +10,4 @@ export const GET = handler({ name: 'airports.search', query: airportQuerySchema 
   return Response.json({ data }, { headers: { 'cache-control': 'public, max-age=300' } });
 });
 
-export const { POST, PUT, PATCH, DELETE } = otherMethods('GET');
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods('GET');

@@ -36,4 +36,4 @@ export const POST = handler({ name: 'auth.token' }, async ({ req }) => {
   return Response.json({ token }, { headers: { 'cache-control': 'no-store' } });
 });
 
-export const { PUT, PATCH, DELETE } = otherMethods('GET', 'POST');
+export const { PUT, PATCH, DELETE, OPTIONS } = otherMethods('GET', 'POST');

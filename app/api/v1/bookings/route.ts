@@ -17,4 +17,4 @@ export const POST = handler({ name: 'bookings.create', auth: 'signed-in', body: 
 
 export const GET = handler({ name: 'bookings.list', auth: 'signed-in' }, async ({ viewer }) => ({ data: await listBookings(viewer) }));
 
-export const { PUT, PATCH, DELETE } = otherMethods('GET', 'POST');
+export const { PUT, PATCH, DELETE, OPTIONS } = otherMethods('GET', 'POST');

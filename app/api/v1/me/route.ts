@@ -5,4 +5,4 @@ export const dynamic = 'force-dynamic';
 
 export const GET = handler({ name: 'me', auth: 'signed-in' }, async ({ viewer }) => ({ data: viewer }));
 
-export const { POST, PUT, PATCH, DELETE } = otherMethods('GET');
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods('GET');

@@ -10,4 +10,4 @@ export const DELETE = handler({ name: 'session.delete' }, async () => {
   return new Response(null, { status: 204 });
 });
 
-export const { GET, POST, PUT, PATCH } = otherMethods('DELETE');
+export const { GET, POST, PUT, PATCH, OPTIONS } = otherMethods('DELETE');

@@ -6,4 +6,4 @@ export const dynamic = 'force-dynamic';
 
 export const GET = handler({ name: 'wallet.get', auth: 'signed-in' }, async ({ viewer }) => ({ data: await walletHistory(viewer) }));
 
-export const { POST, PUT, PATCH, DELETE } = otherMethods('GET');
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods('GET');

@@ -12,4 +12,4 @@ export const POST = handler({ name: 'wallets.link', auth: 'signed-in' }, async (
   return Response.json({ data: await linkWallet(site, viewer, await fieldFromBody(req, 'transaction')) }, { status: 201 });
 });
 
-export const { GET, PUT, PATCH, DELETE } = otherMethods('POST');
+export const { GET, PUT, PATCH, DELETE, OPTIONS } = otherMethods('POST');

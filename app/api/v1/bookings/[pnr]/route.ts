@@ -9,4 +9,4 @@ export const dynamic = 'force-dynamic';
 export const GET = handler({ name: 'bookings.get', auth: 'signed-in', params: pnrParams }, async ({ viewer, params }) =>
   ({ data: await getBooking(viewer, params.pnr) }));
 
-export const { POST, PUT, PATCH, DELETE } = otherMethods('GET');
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods('GET');

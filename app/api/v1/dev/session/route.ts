@@ -24,4 +24,4 @@ export const DELETE = handler({ name: 'dev.session.delete' }, async () => {
   return new Response(null, { status: 204 });
 });
 
-export const { GET, PUT, PATCH } = otherMethods('DELETE', 'POST');
+export const { GET, PUT, PATCH, OPTIONS } = otherMethods('DELETE', 'POST');

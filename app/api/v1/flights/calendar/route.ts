@@ -8,4 +8,4 @@ export const dynamic = 'force-dynamic';
 export const GET = handler({ name: 'flights.calendar', query: calendarQuerySchema }, async ({ query }) =>
   ({ data: await priceCalendar(query) }));
 
-export const { POST, PUT, PATCH, DELETE } = otherMethods('GET');
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods('GET');

@@ -8,4 +8,4 @@ export const dynamic = 'force-dynamic';
 export const GET = handler({ name: 'flights.search', query: searchQuerySchema }, async ({ query }) =>
   Response.json(await searchOffers(query), { headers: { 'cache-control': 'no-store' } }));
 
-export const { POST, PUT, PATCH, DELETE } = otherMethods('GET');
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods('GET');

@@ -13,4 +13,4 @@ export const GET = handler({ name: 'offers.get', params: z.object({ id: z.string
   return { data };
 });
 
-export const { POST, PUT, PATCH, DELETE } = otherMethods('GET');
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods('GET');

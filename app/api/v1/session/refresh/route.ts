@@ -14,4 +14,4 @@ export const POST = handler({ name: 'session.refresh', auth: 'signed-in' }, asyn
   return { data: viewer };
 });
 
-export const { GET, PUT, PATCH, DELETE } = otherMethods('POST');
+export const { GET, PUT, PATCH, DELETE, OPTIONS } = otherMethods('POST');

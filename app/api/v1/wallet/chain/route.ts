@@ -10,4 +10,4 @@ export const GET = handler({ name: 'wallet.chain', auth: 'signed-in' }, async ({
   data: await (await db()).call<ChainWalletEntry[]>('chain_wallet_history', { user_id: viewer.id, limit: 100 }),
 }));
 
-export const { POST, PUT, PATCH, DELETE } = otherMethods('GET');
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods('GET');

@@ -10,4 +10,4 @@ export const dynamic = 'force-dynamic';
 export const POST = handler({ name: 'bookings.cancellation_quote', auth: 'signed-in', params: pnrParams }, async ({ viewer, params }) =>
   Response.json({ data: await quoteCancellation(viewer, params.pnr) }, { status: 201 }));
 
-export const { GET, PUT, PATCH, DELETE } = otherMethods('POST');
+export const { GET, PUT, PATCH, DELETE, OPTIONS } = otherMethods('POST');

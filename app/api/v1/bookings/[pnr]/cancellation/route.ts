@@ -14,4 +14,4 @@ export const POST = handler({ name: 'bookings.cancel', auth: 'signed-in', params
   return Response.json({ data: result }, { status: 200, headers: replayed ? { 'idempotent-replayed': 'true' } : {} });
 });
 
-export const { GET, PUT, PATCH, DELETE } = otherMethods('POST');
+export const { GET, PUT, PATCH, DELETE, OPTIONS } = otherMethods('POST');

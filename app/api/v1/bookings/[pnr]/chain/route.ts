@@ -17,4 +17,4 @@ export const GET = handler({ name: 'bookings.chain', auth: 'signed-in', params: 
   return Response.json({ data: view });
 });
 
-export const { POST, PUT, PATCH, DELETE } = otherMethods('GET');
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods('GET');

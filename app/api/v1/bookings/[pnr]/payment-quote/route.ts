@@ -20,4 +20,4 @@ export const POST = handler({ name: 'bookings.payment-quote', auth: 'signed-in',
   return Response.json({ data: await quoteChainPayment(viewer.id, params.pnr, body.payer) }, { status: 201 });
 });
 
-export const { GET, PUT, PATCH, DELETE } = otherMethods('POST');
+export const { GET, PUT, PATCH, DELETE, OPTIONS } = otherMethods('POST');

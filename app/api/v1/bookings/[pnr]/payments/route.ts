@@ -34,4 +34,4 @@ export const POST = handler({ name: 'bookings.pay', auth: 'signed-in', params: p
   return Response.json({ data: booking }, { status: replayed ? 200 : 201, headers: replayed ? { 'idempotent-replayed': 'true' } : {} });
 });
 
-export const { GET, PUT, PATCH, DELETE } = otherMethods('POST');
+export const { GET, PUT, PATCH, DELETE, OPTIONS } = otherMethods('POST');

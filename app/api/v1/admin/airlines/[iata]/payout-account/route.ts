@@ -22,4 +22,4 @@ export const DELETE = handler({ name: 'admin.airline-payout.clear', auth: 'admin
   return new Response(null, { status: 204 });
 });
 
-export const { GET, POST, PATCH } = otherMethods('DELETE', 'PUT');
+export const { GET, POST, PATCH, OPTIONS } = otherMethods('DELETE', 'PUT');
