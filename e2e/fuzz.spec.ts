@@ -96,7 +96,9 @@ function request(all: Route[]): fc.Arbitrary<FuzzRequest> {
     if (type) headers['content-type'] = type;
     if (idempotency) headers['idempotency-key'] = idempotency;
     const hasBody = body !== undefined && method !== 'GET' && method !== 'HEAD';
-    return { method, path: p + q, headers, body: hasBody ? body : undefined };
+    const r: FuzzRequest = { method, path: p + q, headers, body: hasBody ? body : undefined };
+    // fast-check prints counterexamples with this: a replayable line, not a 300 kB body.
+    return Object.assign(r, { [fc.toStringMethod]: () => curl('', r) });
   });
 }
 
@@ -111,7 +113,7 @@ async function send(base: string, r: FuzzRequest): Promise<string | null> {
   const res = await fetch(base + r.path, {
     method: r.method, headers: r.headers, redirect: 'manual',
     body: r.body === undefined ? undefined : new TextEncoder().encode(r.body),
-    signal: AbortSignal.timeout(20_000),
+    signal: AbortSignal.timeout(30_000),
   });
   await res.arrayBuffer();
   const type = res.headers.get('content-type');
@@ -143,6 +145,12 @@ const runs = Number(process.env.FUZZ_RUNS ?? 400);
 
 test.describe('fuzzing the API', () => {
   test.setTimeout(240_000);
+
+  // The home page answers once the schedule is seeded; until then every request waits for it.
+  test.beforeAll(async () => {
+    test.setTimeout(180_000);
+    for (const base of [E2E_BASE_URL, E2E_CHAIN_BASE_URL]) await fetch(base + '/', { signal: AbortSignal.timeout(170_000) });
+  });
 
   test('the ledger app never answers bad input with a 5xx', async () => {
     await fuzz(E2E_BASE_URL, runs);
