@@ -79,4 +79,14 @@ describe('handler()', () => {
     expect(res.status).toBe(404);
     expect((await res.json()).errors.map((e: { field: string }) => e.field)).toEqual(['params.pnr']);
   });
+
+  it('refuses text holding NUL (PostgreSQL cannot store it) with a 400 naming the field, found by fuzzing', async () => {
+    const res = await search(get('/x?q=a%00b&n=1'));
+    expect(res.status).toBe(400);
+    expect((await res.json()).errors).toEqual([{ field: 'query.q', message: 'must not contain NUL (U+0000)' }]);
+    const deep = handler({ name: 't.deep', body: z.object({ passengers: z.array(z.object({ given_name: z.string() })) }) }, async ({ body }) => body);
+    const bad = await deep(get('/x', { method: 'POST', body: '{"passengers":[{"given_name":"A\\u0000"}],"k\\u0000":1}', headers: { 'content-type': 'application/json' } }));
+    expect(bad.status).toBe(400);
+    expect((await bad.json()).errors.map((e: { field: string }) => e.field)).toEqual(['body.passengers.0.given_name', 'body.k\u0000']);
+  });
 });
