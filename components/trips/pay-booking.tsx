@@ -5,6 +5,7 @@ import Link from 'next/link';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { CheckCircle2Icon, CircleIcon, Loader2Icon, ShieldCheckIcon } from 'lucide-react';
 import type { Booking } from '@/lib/bookings/types';
+import type { RailDescription } from '@/lib/payments/rail';
 import { ApiError, fetchJson } from '@/components/api/fetch-json';
 import { Button } from '@/components/ui/button';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
@@ -61,11 +62,12 @@ function Progress({ step }: { step: Step }) {
 }
 
 /**
- * Payment of a held booking into escrow — from the Traqora wallet on the ledger rail, or from
- * the traveller's Stellar wallet into the escrow contract on the soroban rail — then the
- * confirmation with the PNR.
+ * Payment of a held booking into escrow — from the Traqora wallet where Traqora holds the money
+ * (the ledger rail), or signed by the traveller's Stellar wallet into the escrow contract (the
+ * soroban rail) — then the confirmation with the PNR.
  */
-export function PayBooking({ pnr, rail = 'ledger', explorerUrl = null }: { pnr: string; rail?: 'ledger' | 'soroban'; explorerUrl?: string | null }) {
+export function PayBooking({ pnr, rail }: { pnr: string; rail: RailDescription }) {
+  const { explorerUrl } = rail;
   const queryClient = useQueryClient();
   const booking = useBooking(pnr);
   const now = useNow(1000);
@@ -192,7 +194,7 @@ export function PayBooking({ pnr, rail = 'ledger', explorerUrl = null }: { pnr: 
             </dl>
             <p className="flex items-start gap-2 rounded-lg bg-muted p-3 text-sm">
               <ShieldCheckIcon className="mt-0.5 size-4 shrink-0 text-success" aria-hidden="true" />
-              {rail === 'soroban' ? (
+              {rail.needsWalletSignature ? (
                 <span>
                   Paid from your Stellar wallet into Traqora’s escrow contract, which no single party controls. The airline is paid after the flight;
                   if it’s cancelled, the contract refunds the paying account.
@@ -215,7 +217,7 @@ export function PayBooking({ pnr, rail = 'ledger', explorerUrl = null }: { pnr: 
               <Banner tone="warning" title="This booking can’t be paid">
                 It is {b.status}.
               </Banner>
-            ) : rail === 'soroban' ? (
+            ) : rail.needsWalletSignature ? (
               <ChainPay booking={b} amountLabel={money(b.price.total_minor, b.price.currency, { cents: true })} />
             ) : (
               <>
