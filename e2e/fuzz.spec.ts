@@ -50,13 +50,29 @@ function pathFor(pattern: string): fc.Arbitrary<string> {
 }
 
 const queryKeys = fc.constantFrom('q', 'limit', 'from', 'to', 'date', 'return_date', 'adults', 'children', 'infants', 'cabin', 'cursor', 'sort', 'stops', 'account', 'home_domain', 'client_domain', 'memo', 'max_price', 'airlines');
-const queryValue = fc.oneof(unicode, fc.integer().map(String), fc.constantFrom('', 'LHR', 'JFK', '2030-01-01', '1999-02-30', '-1', '1e999', 'NaN', 'economy', 'GAAAA'), malformedPercent);
+// Edges of the types behind the fields: dates PostgreSQL or Date cannot hold, integers past int4.
+const edgeDate = fc.constantFrom('0000-01-01', '0001-01-01', '1970-01-01', '1999-02-30', '2024-02-29', '2030-01-01', '9999-12-31', '+275760-09-13', '-000001-01-01', '2030-13-01', '2030-1-1');
+const edgeNumber = fc.constantFrom('0', '-1', '1.5', '1e999', 'NaN', 'Infinity', '2147483648', '9007199254740993', '99999999999999999999999', '0x10', ' 1 ');
+const queryValue = fc.oneof(unicode, fc.integer().map(String), edgeDate, edgeNumber, fc.constantFrom('', 'LHR', 'JFK', 'economy', 'GAAAA'), malformedPercent);
 const query = fc.option(fc.array(fc.tuple(fc.oneof(queryKeys, unicode), queryValue), { maxLength: 5 }).map((pairs) =>
   '?' + pairs.map(([k, v]) => `${encodeURIComponent(k)}=${v.startsWith('%') ? v : encodeURIComponent(v)}`).join('&')), { nil: '' });
 
 const fieldNames = fc.constantFrom('offer_id', 'passengers', 'contact', 'transaction', 'payer', 'quote_id', 'account', 'role', 'reason', 'fare_family', 'seats', 'email', 'destination', 'tx_hash', 'signed_xdr');
+// Roughly the shape of a booking, a payment or a cancellation, with edge values inside.
+const edgeValue = fc.oneof(edgeDate, edgeNumber, unicode, fc.jsonValue({ maxDepth: 1 }), edgeNumber.map(Number));
+const nearlyValid = fc.record({
+  offer_id: fc.oneof(fc.constant('offer.v1.abc'), unicode),
+  fare_family: fc.constantFrom('basic', 'standard', 'flex', 'first', ''),
+  passengers: fc.array(fc.record({
+    type: fc.constantFrom('adult', 'child', 'infant', 'alien'), given_name: edgeValue, family_name: edgeValue, date_of_birth: edgeValue,
+    document: fc.record({ type: fc.constantFrom('passport', 'id'), number: edgeValue, issuing_country: edgeValue, expires_on: edgeValue }),
+  }, { requiredKeys: [] }), { maxLength: 3 }),
+  contact: fc.record({ email: edgeValue, phone: edgeValue }, { requiredKeys: [] }),
+  quote_id: fc.oneof(fc.uuid(), edgeValue), tx_hash: edgeValue, payer: edgeValue, address: edgeValue, role: edgeValue, transaction: edgeValue,
+}, { requiredKeys: [] }).map((o) => JSON.stringify(o));
 const jsonBody = fc.oneof(
   fc.json({ maxDepth: 3 }),
+  nearlyValid,
   fc.dictionary(fieldNames, fc.jsonValue({ maxDepth: 2 }), { maxKeys: 5 }).map((o) => JSON.stringify(o)),
   fc.constantFrom('', '{', '[', 'null', '""', '{"__proto__":{"x":1}}', '{"passengers":[{}],"contact":{}}', 'true'),
   unicode,
