@@ -14,7 +14,7 @@ type RouteFunction = (req: Request) => Response;
 
 /** A 405 problem handler for every method, each naming the allowed ones in Allow (RFC 9110 §15.5.6), and OPTIONS. */
 export function otherMethods(...allowed: Method[]): Record<Method | 'OPTIONS', RouteFunction> {
-  // Next answers HEAD from GET and OPTIONS by itself.
+  // Next answers HEAD from GET by itself.
   const allow = [...allowed, ...(allowed.includes('GET') ? ['HEAD'] : []), 'OPTIONS'].join(', ');
   const refuse: RouteFunction = (req) =>
     problemResponse(problem(405, `${req.method} is not allowed here; use ${allow}.`, undefined, new URL(req.url).pathname), { allow });
