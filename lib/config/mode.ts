@@ -13,7 +13,7 @@ export interface Mode {
   local: boolean;
   /** Where bookings are paid: the Postgres ledger (offline) or the Soroban escrow contract. */
   paymentRail: 'ledger' | 'soroban';
-  /** Apply supabase/migrations on start (default: only for the embedded database). */
+  /** Apply supabase/migrations and supabase/routines on start (default: only for the embedded database). */
   autoMigrate: boolean;
   /** Load reference data and the schedule on start when the database is empty. */
   seedOnStart: boolean;

@@ -1,6 +1,7 @@
 import 'server-only';
 import { config } from '@/lib/config';
 import { db } from '@/lib/db/connect';
+import { domainEventsJob } from '@/lib/events/job';
 import { indexChainJob } from '@/lib/indexer/job';
 import { paymentRail } from '@/lib/payments';
 import { platformFeeBps } from '@/lib/payments/fees';
@@ -59,6 +60,12 @@ export const jobs: Job[] = [
     // needs them sent (on chain: to the escrow by the server signer, which has the settler role).
     run: () => paymentRail().settle(),
     enabled: () => paymentRail().describe().backgroundWork,
+  },
+  {
+    name: 'domain-events',
+    everyMs: 10 * 1000,
+    // Hands new domain events to their consumers (lib/events/consumers), in order, at least once.
+    run: () => domainEventsJob(),
   },
 ];
 
