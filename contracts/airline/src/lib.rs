@@ -14,11 +14,10 @@
 
 use soroban_sdk::{
     contract, contracterror, contractevent, contractimpl, contracttype, panic_with_error,
-    symbol_short, Address, BytesN, Env, String, Symbol, Vec,
+    symbol_short, Address, Env, String, Symbol, Vec,
 };
 use stellar_access::access_control::{self as access, AccessControl};
-use stellar_contract_utils::pausable::{self as pausable, Pausable};
-use stellar_contract_utils::upgradeable::{self as upgradeable, Upgradeable};
+use stellar_contract_utils::upgradeable;
 use stellar_macros::{only_admin, when_not_paused};
 use traqora_common::{ttl, BatchItemResult, Flight, FlightStatus, BPS, MAX_BATCH, QUOTED_FLIGHT_BIT};
 
@@ -386,26 +385,7 @@ impl AirlineRegistry {
 #[contractimpl(contracttrait)]
 impl AccessControl for AirlineRegistry {}
 
-#[contractimpl(contracttrait)]
-impl Pausable for AirlineRegistry {
-    #[only_admin]
-    fn pause(e: &Env, _caller: Address) {
-        pausable::pause(e);
-    }
-
-    #[only_admin]
-    fn unpause(e: &Env, _caller: Address) {
-        pausable::unpause(e);
-    }
-}
-
-#[contractimpl]
-impl Upgradeable for AirlineRegistry {
-    #[only_admin]
-    fn upgrade(e: &Env, new_wasm_hash: BytesN<32>, _operator: Address) {
-        upgradeable::upgrade(e, &new_wasm_hash);
-    }
-}
+traqora_common::admin_pausable_upgradeable!(AirlineRegistry);
 
 #[cfg(test)]
 mod test;

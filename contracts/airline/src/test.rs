@@ -3,7 +3,7 @@ extern crate std;
 
 use super::*;
 use soroban_sdk::testutils::{Address as _, EnvTestConfig, Events as _, Ledger as _, MockAuth, MockAuthInvoke};
-use soroban_sdk::{vec, Env, Event as _, IntoVal, Val};
+use soroban_sdk::{vec, BytesN, Env, Event as _, IntoVal, Val};
 
 const NOW: u64 = 100_000;
 const DEP: u64 = NOW + 86_400;

@@ -7,6 +7,8 @@
 
 use soroban_sdk::{contractclient, contracttype, Address, Env, IntoVal, String, Val};
 
+mod admin;
+
 /// Ledger TTL policy shared by every contract.
 ///
 /// Mainnet gives new persistent/instance entries about 120 days (2,073,600 ledgers) and caps a TTL

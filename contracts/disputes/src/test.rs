@@ -2,6 +2,8 @@
 extern crate std;
 
 use super::*;
+use soroban_sdk::{token, Address, BytesN};
+use traqora_common::BookingState;
 use soroban_sdk::testutils::{Address as _, EnvTestConfig, Events as _, Ledger as _, MockAuth, MockAuthInvoke};
 use soroban_sdk::{vec, Env, Event as _, IntoVal, String};
 use traqora_airline::{AirlineRegistry, AirlineRegistryClient, NewFlight, AIRLINE_ROLE};

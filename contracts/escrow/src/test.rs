@@ -2,6 +2,8 @@
 extern crate std;
 
 use super::*;
+use soroban_sdk::{symbol_short, xdr::ToXdr, Address, BytesN, String, Symbol};
+use traqora_common::{ttl, Booking, BookingState, FlightStatus, MAX_QUOTE_ITEMS, MAX_SETTLEMENT_BATCH};
 use soroban_sdk::testutils::{
     storage::{Instance as _, Persistent as _},
     Address as _, AuthorizedFunction, AuthorizedInvocation, Events as _, Ledger as _, MockAuth,

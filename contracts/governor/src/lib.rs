@@ -19,7 +19,7 @@ use soroban_sdk::{
     String, Symbol, Val, Vec,
 };
 use stellar_access::access_control::{self as access, AccessControl};
-use stellar_contract_utils::upgradeable::{self as upgradeable, Upgradeable};
+use stellar_contract_utils::upgradeable;
 use stellar_governance::governor::{self as governor, Governor, ProposalState};
 use stellar_governance::timelock::{self as timelock, Operation};
 use stellar_macros::only_admin;
@@ -196,13 +196,7 @@ impl Governor for TraqoraGovernor {
 #[contractimpl(contracttrait)]
 impl AccessControl for TraqoraGovernor {}
 
-#[contractimpl]
-impl Upgradeable for TraqoraGovernor {
-    #[only_admin]
-    fn upgrade(e: &Env, new_wasm_hash: BytesN<32>, _operator: Address) {
-        upgradeable::upgrade(e, &new_wasm_hash);
-    }
-}
+traqora_common::admin_upgradeable!(TraqoraGovernor);
 
 #[cfg(test)]
 mod test;

@@ -15,11 +15,10 @@
 
 use soroban_sdk::{
     contract, contracterror, contractevent, contractimpl, contracttype, panic_with_error,
-    symbol_short, Address, BytesN, Env, MuxedAddress, String, Symbol, Vec,
+    symbol_short, Address, Env, MuxedAddress, String, Symbol, Vec,
 };
 use stellar_access::access_control::{self as access, AccessControl};
-use stellar_contract_utils::pausable::{self as pausable, Pausable};
-use stellar_contract_utils::upgradeable::{self as upgradeable, Upgradeable};
+use stellar_contract_utils::upgradeable;
 use stellar_macros::{only_admin, when_not_paused};
 use stellar_tokens::fungible::{burnable::emit_burn, Base, FungibleToken};
 use traqora_common::{ttl, BatchItemResult, MAX_BATCH};
@@ -211,26 +210,7 @@ impl FungibleToken for Loyalty {
 #[contractimpl(contracttrait)]
 impl AccessControl for Loyalty {}
 
-#[contractimpl(contracttrait)]
-impl Pausable for Loyalty {
-    #[only_admin]
-    fn pause(e: &Env, _caller: Address) {
-        pausable::pause(e);
-    }
-
-    #[only_admin]
-    fn unpause(e: &Env, _caller: Address) {
-        pausable::unpause(e);
-    }
-}
-
-#[contractimpl]
-impl Upgradeable for Loyalty {
-    #[only_admin]
-    fn upgrade(e: &Env, new_wasm_hash: BytesN<32>, _operator: Address) {
-        upgradeable::upgrade(e, &new_wasm_hash);
-    }
-}
+traqora_common::admin_pausable_upgradeable!(Loyalty);
 
 #[cfg(test)]
 mod test;

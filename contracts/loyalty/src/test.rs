@@ -3,7 +3,7 @@ extern crate std;
 
 use super::*;
 use soroban_sdk::testutils::{Address as _, EnvTestConfig, Events as _, Ledger as _, MockAuth, MockAuthInvoke};
-use soroban_sdk::{vec, Env, Event as _, IntoVal};
+use soroban_sdk::{vec, BytesN, Env, Event as _, IntoVal};
 
 struct T {
     env: Env,

@@ -17,11 +17,10 @@
 
 use soroban_sdk::{
     contract, contracterror, contractevent, contractimpl, contracttype, panic_with_error, Address,
-    BytesN, Env, String, Symbol, Vec,
+    Env, String, Symbol, Vec,
 };
 use stellar_access::access_control::{self as access, AccessControl};
-use stellar_contract_utils::pausable::{self as pausable, Pausable};
-use stellar_contract_utils::upgradeable::{self as upgradeable, Upgradeable};
+use stellar_contract_utils::upgradeable;
 use stellar_macros::{only_admin, when_not_paused};
 use stellar_tokens::non_fungible::{sequential, Base, NonFungibleToken};
 use traqora_common::{ttl, ReceiptStatus, MAX_BATCH};
@@ -274,26 +273,7 @@ impl NonFungibleToken for BookingReceipts {
 #[contractimpl(contracttrait)]
 impl AccessControl for BookingReceipts {}
 
-#[contractimpl(contracttrait)]
-impl Pausable for BookingReceipts {
-    #[only_admin]
-    fn pause(e: &Env, _caller: Address) {
-        pausable::pause(e);
-    }
-
-    #[only_admin]
-    fn unpause(e: &Env, _caller: Address) {
-        pausable::unpause(e);
-    }
-}
-
-#[contractimpl]
-impl Upgradeable for BookingReceipts {
-    #[only_admin]
-    fn upgrade(e: &Env, new_wasm_hash: BytesN<32>, _operator: Address) {
-        upgradeable::upgrade(e, &new_wasm_hash);
-    }
-}
+traqora_common::admin_pausable_upgradeable!(BookingReceipts);
 
 #[cfg(test)]
 mod test;

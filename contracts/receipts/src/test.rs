@@ -3,7 +3,7 @@ extern crate std;
 
 use super::*;
 use soroban_sdk::testutils::{Address as _, EnvTestConfig, Events as _, Ledger as _, MockAuth, MockAuthInvoke};
-use soroban_sdk::{Env, IntoVal, Val};
+use soroban_sdk::{BytesN, Env, IntoVal, Val};
 
 struct T {
     env: Env,

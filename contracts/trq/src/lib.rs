@@ -9,11 +9,11 @@
 #![no_std]
 
 use soroban_sdk::{
-    contract, contracterror, contractimpl, panic_with_error, Address, BytesN, Env, MuxedAddress,
+    contract, contracterror, contractimpl, panic_with_error, Address, Env, MuxedAddress,
     String, Symbol, Vec,
 };
 use stellar_access::access_control::{self as access, AccessControl};
-use stellar_contract_utils::upgradeable::{self as upgradeable, Upgradeable};
+use stellar_contract_utils::upgradeable;
 use stellar_governance::votes::{self, Votes};
 use stellar_macros::only_admin;
 use stellar_tokens::fungible::{capped, votes::FungibleVotes, Base, ContractOverrides, FungibleToken};
@@ -100,13 +100,7 @@ impl Votes for TrqToken {
 #[contractimpl(contracttrait)]
 impl AccessControl for TrqToken {}
 
-#[contractimpl]
-impl Upgradeable for TrqToken {
-    #[only_admin]
-    fn upgrade(e: &Env, new_wasm_hash: BytesN<32>, _operator: Address) {
-        upgradeable::upgrade(e, &new_wasm_hash);
-    }
-}
+traqora_common::admin_upgradeable!(TrqToken);
 
 #[cfg(test)]
 mod test;

@@ -3,7 +3,7 @@ extern crate std;
 
 use super::*;
 use soroban_sdk::testutils::{Address as _, EnvTestConfig, Ledger as _, MockAuth, MockAuthInvoke};
-use soroban_sdk::{Env, IntoVal};
+use soroban_sdk::{BytesN, Env, IntoVal};
 
 const SUPPLY: i128 = 1_000_000_0000000;
 const CAP: i128 = 10_000_000_0000000;
