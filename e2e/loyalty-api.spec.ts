@@ -14,8 +14,6 @@ const passenger = { type: 'adult', given_name: 'Ada', family_name: 'Lovelace', d
 const contact = { email: 'ada@example.com', phone: '+447700900123' };
 
 test('the governed parameters are public, with their bounds', async ({ request }) => {
-  // When this spec runs alone it is the server's first request: the database migrates and seeds.
-  test.slow();
   const res = await request.get('/api/v1/parameters');
   expect(res.status()).toBe(200);
   const { data } = await res.json();
