@@ -310,6 +310,29 @@ begin
                  else jsonb_build_object('created_at', v_last.created_at, 'id', v_last.id) end);
 end $$;
 
+-- ── Airlines ────────────────────────────────────────────────────────────────────────────
+
+-- The audited form of set_airline_payout_account (routines/90_soroban_rail.sql), which writes
+-- and emits airline.payout_account_set after this function's audit row (the lock order above).
+create or replace function public.admin_set_airline_payout_account(p_ctx jsonb, p_airline text, p_address text) returns jsonb
+language plpgsql security definer set search_path = '' as $$
+declare
+  v_airline text := upper(trim(p_airline));
+  v_before text;
+  v_result jsonb;
+begin
+  -- no key update: serialises changes to one airline without blocking bookings' foreign keys
+  perform 1 from traqora.airlines where iata = v_airline for no key update;
+  if not found then
+    perform traqora.raise_problem('TQ404', 'No airline has this code.', 'iata');
+  end if;
+  select address into v_before from traqora.airline_payout_accounts where airline = v_airline;
+  perform traqora.audit_append(p_ctx, case when p_address is null then 'airline.payout_account_cleared' else 'airline.payout_account_set' end,
+                               'airline', v_airline, jsonb_build_object('address', v_before), jsonb_build_object('address', p_address));
+  v_result := public.set_airline_payout_account(v_airline, p_address);
+  return v_result;
+end $$;
+
 revoke execute on function public.list_audit_log(uuid, text, text, text, timestamptz, timestamptz, bigint, int) from public, anon, authenticated;
 revoke execute on function public.verify_audit_chain() from public, anon, authenticated;
 revoke execute on function public.admin_grant_role(jsonb, uuid, text, text) from public, anon, authenticated;
@@ -317,6 +340,7 @@ revoke execute on function public.admin_revoke_role(jsonb, uuid, text, text) fro
 revoke execute on function public.admin_suspend_user(jsonb, uuid) from public, anon, authenticated;
 revoke execute on function public.admin_reinstate_user(jsonb, uuid) from public, anon, authenticated;
 revoke execute on function public.admin_list_users(text, text, text, timestamptz, uuid, int) from public, anon, authenticated;
+revoke execute on function public.admin_set_airline_payout_account(jsonb, text, text) from public, anon, authenticated;
 grant execute on function public.list_audit_log(uuid, text, text, text, timestamptz, timestamptz, bigint, int) to service_role;
 grant execute on function public.verify_audit_chain() to service_role;
 grant execute on function public.admin_grant_role(jsonb, uuid, text, text) to service_role;
@@ -324,3 +348,4 @@ grant execute on function public.admin_revoke_role(jsonb, uuid, text, text) to s
 grant execute on function public.admin_suspend_user(jsonb, uuid) to service_role;
 grant execute on function public.admin_reinstate_user(jsonb, uuid) to service_role;
 grant execute on function public.admin_list_users(text, text, text, timestamptz, uuid, int) to service_role;
+grant execute on function public.admin_set_airline_payout_account(jsonb, text, text) to service_role;

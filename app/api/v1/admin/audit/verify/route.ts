@@ -1,0 +1,11 @@
+import { verifyAuditChain } from '@/lib/admin/audit';
+import { requirePermission } from '@/lib/admin/permissions';
+import { handler } from '@/lib/http/handler';
+
+export const dynamic = 'force-dynamic';
+
+// Walks the audit hash chain: { ok, checked, first_broken_id }.
+export const GET = handler({ name: 'admin.audit.verify', auth: 'signed-in' }, async ({ viewer }) => {
+  requirePermission(viewer, 'audit.read');
+  return verifyAuditChain();
+});
