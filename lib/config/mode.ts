@@ -23,7 +23,7 @@ export interface Mode {
 
 /** Everything the soroban rail needs is set (its details are checked at start-up). */
 export function chainConfigured(env: Env): boolean {
-  return !!(env.STELLAR_RPC_URL && env.STELLAR_NETWORK_PASSPHRASE && env.TRAQORA_CONTRACT_IDS && env.STELLAR_SERVER_SECRET);
+  return !!(env.STELLAR_RPC_URL && env.STELLAR_NETWORK_PASSPHRASE && env.TRAQORA_CONTRACT_IDS?.size && env.STELLAR_SERVER_SECRET);
 }
 
 export function deriveMode(env: Env): Mode {
@@ -38,6 +38,6 @@ export function deriveMode(env: Env): Mode {
     paymentRail: env.PAYMENT_RAIL ?? (chainConfigured(env) ? 'soroban' : 'ledger'),
     autoMigrate: env.AUTO_MIGRATE ?? database === 'pglite',
     seedOnStart: env.SEED_ON_START ?? database === 'pglite',
-    chainIndexer: !!env.STELLAR_RPC_URL && !!env.TRAQORA_CONTRACT_IDS,
+    chainIndexer: !!env.STELLAR_RPC_URL && !!env.TRAQORA_CONTRACT_IDS?.size,
   };
 }

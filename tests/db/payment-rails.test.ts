@@ -3,12 +3,12 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import type { Viewer } from '@/lib/auth/types';
 import type { Booking, CancellationQuote } from '@/lib/bookings/types';
 import type { Itinerary } from '@/lib/flights/types';
-import { contractSpec } from '@/lib/indexer/specs';
+import { contractSpec } from '@/lib/stellar/specs';
 import type { PaymentOutcome, PaymentRail } from '@/lib/payments/rail';
 import type { ChainQuoteTerms } from '@/lib/payments/soroban/quote-json';
 import { quoteFromJson } from '@/lib/payments/soroban/quote-json';
 import { onChainBookingId } from '@/lib/stellar/booking-id';
-import { startSorobanRpcStandIn } from '../../e2e/support/soroban-rpc-stand-in';
+import { startSorobanRpcStandIn } from '@/tests/support/soroban-rpc-stand-in';
 import { openTestDatabase, type TestDatabase } from '../support/database';
 import { book, nonstop, traveller, trialBalance } from '../support/booking-fixtures';
 

@@ -6,7 +6,7 @@ import { HttpProblem } from '@/lib/http/problem';
 import { sorobanRailConfig, type SorobanRailConfig } from './config';
 import { buildPaymentQuote, quoteToJson, signPaymentQuote, type ChainPaymentTerms } from './quote';
 import type { ChainQuote } from './quote-json';
-import { rpcServer } from './rpc';
+import { rpcServer } from '@/lib/stellar/rpc';
 import { judgePayment, type PaymentVerdict } from './verify';
 
 // The soroban rail, server side. Paying is two requests around the wallet:

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { handler } from '@/lib/http/handler';
+import { otherMethods } from '@/lib/http/methods';
 import { HttpProblem } from '@/lib/http/problem';
 import { paymentRail } from '@/lib/payments';
 import type { PaymentQuoteResponse } from '@/lib/payments/soroban/quote-json';
@@ -22,3 +23,5 @@ export const POST = handler({ name: 'bookings.payment-quote', auth: 'signed-in',
   const { terms, ...quote } = await rail.quote(viewer, params.pnr, { payer: body.payer });
   return Response.json({ data: { ...quote, ...terms } as PaymentQuoteResponse }, { status: 201 });
 });
+
+export const { GET, PUT, PATCH, DELETE, OPTIONS } = otherMethods('POST');

@@ -1,5 +1,6 @@
 import { handler, parseJsonBody } from '@/lib/http/handler';
 import { idempotencyKey } from '@/lib/http/idempotency';
+import { otherMethods } from '@/lib/http/methods';
 import { paymentRail } from '@/lib/payments';
 import { pnrParams } from '../params';
 
@@ -19,3 +20,5 @@ export const POST = handler({ name: 'bookings.pay', auth: 'signed-in', params: p
     { status: status === 'pending' ? 202 : replayed ? 200 : 201, headers: replayed ? { 'idempotent-replayed': 'true' } : {} },
   );
 });
+
+export const { GET, PUT, PATCH, DELETE, OPTIONS } = otherMethods('POST');

@@ -4,6 +4,7 @@ import { auditContext } from '@/lib/admin/audit-context';
 import { requirePermission } from '@/lib/admin/permissions';
 import { db } from '@/lib/db/connect';
 import { handler } from '@/lib/http/handler';
+import { otherMethods } from '@/lib/http/methods';
 
 export const dynamic = 'force-dynamic';
 
@@ -25,3 +26,5 @@ export const DELETE = handler({ name: 'admin.airline-payout.clear', auth: 'signe
   await (await db()).call('admin_set_airline_payout_account', { ctx, airline: params.iata, address: null });
   return new Response(null, { status: 204 });
 });
+
+export const { GET, POST, PATCH, OPTIONS } = otherMethods('DELETE', 'PUT');
