@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { listAudit } from '@/lib/admin/audit';
 import { requirePermission } from '@/lib/admin/permissions';
 import { handler } from '@/lib/http/handler';
+import { otherMethods } from '@/lib/http/methods';
 
 export const dynamic = 'force-dynamic';
 
@@ -21,3 +22,5 @@ export const GET = handler({ name: 'admin.audit.list', auth: 'signed-in', query 
   requirePermission(viewer, 'audit.read');
   return listAudit(query);
 });
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods('GET');

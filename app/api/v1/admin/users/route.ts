@@ -3,6 +3,7 @@ import { requirePermission } from '@/lib/admin/permissions';
 import { listUsers } from '@/lib/admin/users';
 import { ROLES } from '@/lib/auth/types';
 import { handler } from '@/lib/http/handler';
+import { otherMethods } from '@/lib/http/methods';
 
 export const dynamic = 'force-dynamic';
 
@@ -19,3 +20,5 @@ export const GET = handler({ name: 'admin.users.list', auth: 'signed-in', query 
   requirePermission(viewer, 'users.read');
   return listUsers(query);
 });
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods('GET');

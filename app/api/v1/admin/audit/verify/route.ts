@@ -1,6 +1,7 @@
 import { verifyAuditChain } from '@/lib/admin/audit';
 import { requirePermission } from '@/lib/admin/permissions';
 import { handler } from '@/lib/http/handler';
+import { otherMethods } from '@/lib/http/methods';
 
 export const dynamic = 'force-dynamic';
 
@@ -9,3 +10,5 @@ export const GET = handler({ name: 'admin.audit.verify', auth: 'signed-in' }, as
   requirePermission(viewer, 'audit.read');
   return verifyAuditChain();
 });
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods('GET');

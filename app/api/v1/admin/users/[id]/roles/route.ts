@@ -4,6 +4,7 @@ import { requirePermission } from '@/lib/admin/permissions';
 import { grantRole, revokeRole } from '@/lib/admin/users';
 import { ROLES } from '@/lib/auth/types';
 import { handler } from '@/lib/http/handler';
+import { otherMethods } from '@/lib/http/methods';
 
 export const dynamic = 'force-dynamic';
 
@@ -25,3 +26,5 @@ export const DELETE = handler({ name: 'admin.user-roles.revoke', auth: 'signed-i
   const acting = requirePermission(viewer, 'roles.grant');
   return { data: await revokeRole(auditContext(acting, req, requestId, body.reason), params.id, body.role, body.airline ?? null) };
 });
+
+export const { GET, PUT, PATCH, OPTIONS } = otherMethods('POST', 'DELETE');

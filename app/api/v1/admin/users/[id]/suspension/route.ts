@@ -3,6 +3,7 @@ import { auditContext } from '@/lib/admin/audit-context';
 import { requirePermission } from '@/lib/admin/permissions';
 import { reinstateUser, suspendUser } from '@/lib/admin/users';
 import { handler } from '@/lib/http/handler';
+import { otherMethods } from '@/lib/http/methods';
 
 export const dynamic = 'force-dynamic';
 
@@ -21,3 +22,5 @@ export const DELETE = handler({ name: 'admin.user-suspension.reinstate', auth: '
   const acting = requirePermission(viewer, 'users.suspend');
   return { data: await reinstateUser(auditContext(acting, req, requestId, query.reason), params.id) };
 });
+
+export const { GET, PUT, PATCH, OPTIONS } = otherMethods('POST', 'DELETE');
