@@ -70,3 +70,21 @@ describe('GET /admin/audit', () => {
     expect(await verifyAuditChain()).toEqual({ ok: true, checked: everything.length, first_broken_id: null });
   });
 });
+
+describe('bad list input', () => {
+  it('is a 400 naming the field, never a database error', async () => {
+    const { NextRequest } = await import('next/server');
+    vi.doMock('@/lib/auth/viewer', async () => ({ getViewer: async () => ({ ...admin, source: 'dev' }) }));
+    const audit = await import('@/app/api/v1/admin/audit/route');
+    const users = await import('@/app/api/v1/admin/users/route');
+    const get = async (route: { GET: (r: InstanceType<typeof NextRequest>) => Promise<Response> }, url: string) => {
+      const res = await route.GET(new NextRequest(new URL(url, 'http://t.test')));
+      return { status: res.status, fields: ((await res.json()).errors ?? []).map((e: { field: string }) => e.field) };
+    };
+    expect(await get(audit, '/api/v1/admin/audit?from=0000-01-01T00:00:00Z')).toEqual({ status: 400, fields: ['query.from'] });
+    expect(await get(audit, '/api/v1/admin/audit?cursor=abc')).toEqual({ status: 400, fields: ['query.cursor'] });
+    expect(await get(audit, '/api/v1/admin/audit?actor=nobody&limit=1e999')).toEqual({ status: 400, fields: ['query.actor', 'query.limit'] });
+    expect(await get(users, '/api/v1/admin/users?role=pilot&status=gone')).toEqual({ status: 400, fields: ['query.role', 'query.status'] });
+    expect((await get(users, `/api/v1/admin/users?q=${encodeURIComponent("'; drop table traqora.users; --")}`)).status).toBe(200);
+  });
+});
