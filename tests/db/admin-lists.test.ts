@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Viewer } from '@/lib/auth/types';
-import { openTestDatabase, type TestDatabase } from '../support/database';
+import { openTestDatabase, type TestDatabase } from '@/tests/support/database';
 
 // The console's lists as callers page them: filters, search and cursors that neither skip nor
 // repeat a row.

@@ -5,7 +5,7 @@ import { NextRequest } from 'next/server';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { PERMISSIONS, type Permission } from '@/lib/admin/permissions';
 import { ROLES, type Role, type Viewer } from '@/lib/auth/types';
-import { openTestDatabase, type TestDatabase } from '../support/database';
+import { openTestDatabase, type TestDatabase } from '@/tests/support/database';
 
 // The role matrix: every admin endpoint, called as a signed-out caller and as a user of every
 // role, answers 401 / 403 / 2xx exactly as lib/admin/permissions.ts says. Expectations come from

@@ -2,8 +2,8 @@ import { Keypair } from '@stellar/stellar-sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditContext } from '@/lib/admin/audit-context';
 import type { Role, Viewer } from '@/lib/auth/types';
-import { book, nonstop, traveller } from '../support/booking-fixtures';
-import { openTestDatabase, type TestDatabase } from '../support/database';
+import { book, nonstop, traveller } from '@/tests/support/booking-fixtures';
+import { openTestDatabase, type TestDatabase } from '@/tests/support/database';
 
 // The console's database side: audited role grants and suspensions, what a suspension refuses,
 // the SEP-10 admin bootstrap, and the audit hash chain (tamper detection, linear under load).

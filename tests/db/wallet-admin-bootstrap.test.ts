@@ -1,6 +1,6 @@
 import { Keypair, Networks, TransactionBuilder, type Transaction } from '@stellar/stellar-sdk';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { openTestDatabase, type TestDatabase } from '../support/database';
+import { openTestDatabase, type TestDatabase } from '@/tests/support/database';
 
 // ADMIN_WALLET_ADDRESSES end to end through redeemChallenge (the SEP-10 POST's work): a real
 // challenge, signed by the wallet, redeemed against the database. Only the cookie is stubbed.
