@@ -19,9 +19,11 @@ if (existsSync('contracts/Cargo.toml')) {
   else if (process.env.CI) steps.push(['contracts (cargo is required in CI)', 'cargo', ['--version']]);
   else console.log('· skipping contracts: cargo is not installed');
   // The wasm the network runs: built (size limit, committed hashes), then tested on those bytes.
+  // `--workspace` with the feature keeps the native build's features, so nothing is rebuilt (the
+  // native tests run again with it, a few seconds).
   if (existsSync('/usr/bin/wasm-ld-19') || process.env.CI) {
     steps.push(['contracts wasm build', 'bash', ['contracts/build-wasm.sh']]);
-    steps.push(['contracts on wasm', 'cargo', ['test', '--manifest-path', 'contracts/Cargo.toml', '-p', 'traqora-wasm-tests', '--features', 'wasm']]);
+    steps.push(['contracts on wasm', 'cargo', ['test', '--manifest-path', 'contracts/Cargo.toml', '--workspace', '--features', 'traqora-wasm-tests/wasm']]);
   } else console.log('· skipping the contracts wasm build: no wasm toolchain (see contracts/README.md)');
 }
 steps.push(['production build for e2e', 'npx', ['next', 'build'], { ...serverEnv(), NEXT_DIST_DIR: E2E_DIST_DIR }]);
