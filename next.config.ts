@@ -1,4 +1,5 @@
 import type { NextConfig } from 'next';
+import { apiRoutePatterns } from './lib/http/route-table';
 
 const nextConfig: NextConfig = {
   // PGlite loads its wasm from its own package directory; bundling it breaks that path.
@@ -7,6 +8,8 @@ const nextConfig: NextConfig = {
   distDir: process.env.NEXT_DIST_DIR || '.next',
   poweredByHeader: false,
   typedRoutes: false,
+  // Inlined at build time: proxy.ts names the param of a malformed path segment from these.
+  env: { TRAQORA_API_ROUTES: JSON.stringify(apiRoutePatterns('app')) },
 };
 
 export default nextConfig;

@@ -35,13 +35,15 @@ export default defineConfig({
     {
       ...server,
       command: process.env.E2E_SKIP_BUILD ? start : `npx next build && ${start}`,
-      url: `${E2E_BASE_URL}/api/health`,
+      // The home page, not /api/health: ready means the schedule is seeded and pages render, so
+      // the first test does not pay for the warm-up (its search would wait behind seeding).
+      url: `${E2E_BASE_URL}/`,
       timeout: 600_000,
       env: serverEnv(),
     },
     // The Soroban RPC stand-in at the network edge, and the app on the soroban rail using it
     // (same build; started after the first server, which builds when E2E_SKIP_BUILD is unset).
-    { ...server, command: 'npx tsx e2e/support/soroban-rpc-server.mts', url: `${E2E_RPC_URL}/`, timeout: 60_000, env: rpcStandInEnv() },
+    { ...server, command: 'npx tsx tests/support/soroban-rpc-server.mts', url: `${E2E_RPC_URL}/`, timeout: 60_000, env: rpcStandInEnv() },
     {
       ...server,
       command: `npx next start -H localhost -p ${E2E_CHAIN_PORT}`,

@@ -2,6 +2,7 @@ import type { Metadata, Viewport } from 'next';
 import type * as React from 'react';
 import { getViewer } from '@/lib/auth/viewer';
 import { config } from '@/lib/config';
+import { paymentRail } from '@/lib/payments';
 import { ClerkBoundary } from '@/components/shell/clerk-boundary';
 import { SiteFooter } from '@/components/shell/site-footer';
 import { SiteHeader } from '@/components/shell/site-header';
@@ -41,7 +42,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
             <main id="main" tabIndex={-1} className="flex flex-1 flex-col outline-none">
               {children}
             </main>
-            <SiteFooter local={mode.local} ledger={mode.paymentRail === 'ledger'} />
+            <SiteFooter local={mode.local} demoMoney={paymentRail().describe().demoFunds} />
           </Providers>
         </ClerkBoundary>
       </body>

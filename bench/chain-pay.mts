@@ -1,5 +1,5 @@
 // The soroban rail's server path, measured: `npm run bench:chain` (add -- --build after TS changes).
-// Starts the Soroban RPC stand-in (e2e/support) and the production app on the soroban rail
+// Starts the Soroban RPC stand-in (tests/support) and the production app on the soroban rail
 // (PGlite), holds bookings over HTTP, then times:
 //   - GET /bookings/{pnr}                 baseline: the same booking read, no signing
 //   - POST /payment-quote                 terms from the database + an ed25519 signature
@@ -15,7 +15,7 @@ import escrowSpec from '../contracts/spec/escrow.json' with { type: 'json' };
 import { quoteFromJson, type PaymentQuoteResponse } from '../lib/payments/soroban/quote-json';
 import { mintClerkToken } from '../e2e/support/clerk';
 import { serverEnv } from '../e2e/support/server-env.mjs';
-import { startSorobanRpcStandIn } from '../e2e/support/soroban-rpc-stand-in';
+import { startSorobanRpcStandIn } from '../tests/support/soroban-rpc-stand-in';
 import { ensureBuild, load, printTable, startServer, timeCalls, type Figures } from './harness';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -67,7 +67,7 @@ async function main() {
     const hashes: string[] = [];
     rows.push(await timeCalls('client pay_quoted: simulate→sign→send→poll', pnrs.length, async (k) => {
       const q = (await (await post(`/api/v1/bookings/${pnrs[k]}/payment-quote`, { payer: payer.publicKey() })).json()).data as PaymentQuoteResponse;
-      // The spec built here, not via lib/indexer/specs: tsx loads that .ts as CommonJS, and XDR
+      // The spec built here, not via lib/stellar/specs: tsx loads that .ts as CommonJS, and XDR
       // values from the SDK's CJS build do not serialise in its ESM build (two copies of the classes).
       const client = new contract.Client(new contract.Spec(escrowSpec), {
         contractId: escrowId, networkPassphrase: Networks.TESTNET, rpcUrl: standIn.url, allowHttp: true, publicKey: payer.publicKey(),

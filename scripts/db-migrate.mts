@@ -1,6 +1,8 @@
-// `npm run db:migrate` — applies supabase/migrations to DATABASE_URL (a PostgreSQL server or
-// Supabase's connection string), recording them where the Supabase CLI does. `-- --seed` also
-// loads reference data and extends the schedule (SCHEDULE_DAYS, default 120).
+// `npm run db:migrate` — applies supabase/migrations, then supabase/routines when they changed,
+// to DATABASE_URL (a PostgreSQL server or Supabase's connection string), recording migrations
+// where the Supabase CLI does. Deploy with this, not `supabase db push`, which knows nothing of
+// the routines (supabase/README.md). `-- --seed` also loads reference data and extends the
+// schedule (SCHEDULE_DAYS, default 120).
 import { openSqlDatabase } from '../lib/db/open';
 import { seed } from '../lib/db/seed';
 
@@ -10,6 +12,7 @@ if (!url) {
   process.exit(2);
 }
 const seedDays = process.argv.includes('--seed') ? Number(process.env.SCHEDULE_DAYS ?? 120) : undefined;
+// openSqlDatabase's migrate step is lib/db/migrate.ts: migrations and routines both.
 const db = await openSqlDatabase({
   driver: 'postgres', connectionString: url, migrate: true, poolSize: 1,
   log: (msg, extra) => console.log(msg, JSON.stringify(extra ?? {})),

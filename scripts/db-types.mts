@@ -1,6 +1,6 @@
 // `npm run db:types` — regenerates lib/db/types.gen.ts with the Supabase CLI's
 // `gen types typescript` (offline, against a PostgreSQL server), from a scratch database
-// migrated with supabase/migrations. `-- --check` fails when the committed file is stale.
+// migrated with supabase/migrations and supabase/routines. `-- --check` fails when the committed file is stale.
 // Needs TEST_DATABASE_URL or DATABASE_URL pointing at a server where it may create a database.
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';

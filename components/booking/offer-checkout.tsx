@@ -4,18 +4,23 @@ import * as React from 'react';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { AlertTriangleIcon, ArrowLeftIcon, CheckCircle2Icon, SearchIcon } from 'lucide-react';
+import { ArrowLeftIcon, SearchIcon } from 'lucide-react';
 import type { Booking } from '@/lib/bookings/types';
+import { cabinLabel } from '@/lib/flights/cabins';
 import { ApiError, fetchJson } from '@/components/api/fetch-json';
 import { Badge } from '@/components/ui/badge';
+import { Banner } from '@/components/ui/banner';
 import { Button } from '@/components/ui/button';
 import { Card, CardContent, CardHeader, CardTitle } from '@/components/ui/card';
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from '@/components/ui/dialog';
+import { QueryError, QueryLoading } from '@/components/ui/query-state';
 import { Skeleton } from '@/components/ui/skeleton';
-import { CABIN_LABEL, dateIn, dayIn, duration, money, passengerMix } from '@/components/flights/format';
+import { dateIn, dayIn, duration, money, passengerMix } from '@/components/flights/format';
 import { FareConditionList, SegmentList, airportName } from '@/components/flights/itinerary';
-import { useNow } from '@/components/ping/use-now';
+import { useNow } from '@/components/ui/use-now';
 import { Countdown } from './countdown';
+import { fareLines } from './price-lines';
+import { PriceBreakdown } from './price-breakdown';
 import { lastSearchHref, offerHref, offerIdTotal, searchAgainHref, type RepricedOffer } from './offer-types';
 import { PassengerForm, type BookingBody, type Trip } from './passenger-form';
 import { SignInPrompt } from './sign-in-prompt';
@@ -104,23 +109,25 @@ export function OfferCheckout({
 
   if (offer.isPending) {
     return (
-      <div className="flex flex-col gap-4" aria-busy="true">
-        <p className="sr-only">Checking the latest price…</p>
+      <QueryLoading label="Checking the latest price…">
         <Skeleton className="h-40 w-full" />
         <Skeleton className="h-64 w-full" />
-      </div>
+      </QueryLoading>
     );
   }
 
   if (offer.isError) {
     const err = offer.error;
-    const expired = err instanceof ApiError && err.status === 410;
+    const gone = err instanceof ApiError && err.status === 410;
     return (
-      <Notice
-        title={expired ? 'This offer has expired' : err instanceof ApiError && err.status === 400 ? 'This offer link isn’t valid' : 'We couldn’t load this offer'}
-        body={expired ? 'Offers are held for 20 minutes and prices move. Search again for the current fares.' : err.message}
-        searchHref={lastSearchHref()}
-        onRetry={expired || (err instanceof ApiError && err.status === 400) ? undefined : () => void offer.refetch()}
+      <QueryError
+        layout="panel"
+        error={err}
+        title={gone ? 'This offer has expired' : err instanceof ApiError && err.status === 400 ? 'This offer link isn’t valid' : 'We couldn’t load this offer'}
+        detail={gone ? 'Offers are held for 20 minutes and prices move. Search again for the current fares.' : undefined}
+        action={<SearchAgain href={lastSearchHref()} size="default" />}
+        onRetry={() => void offer.refetch()}
+        retrying={offer.isFetching}
       />
     );
   }
@@ -144,30 +151,29 @@ export function OfferCheckout({
     <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_20rem]">
       <div className="flex min-w-0 flex-col gap-6">
         {expired && (
-          <Banner tone="destructive" title="This offer has expired">
+          <Banner variant="error" title="This offer has expired" action={<SearchAgain href={again} />}>
             It can no longer be booked or paid. Prices move; search again for the current fares.
-            <Button asChild size="sm" className="mt-3 w-fit">
-              <Link href={again}>
-                <SearchIcon aria-hidden="true" /> Search again
-              </Link>
-            </Button>
           </Banner>
         )}
         {!o.available && !expired && (
-          <Banner tone="destructive" title="This flight can’t be booked any more">
+          <Banner variant="error" title="This flight can’t be booked any more" action={<SearchAgain href={again} />}>
             {o.reason ?? 'Not enough seats are left.'}
-            <Button asChild size="sm" className="mt-3 w-fit">
-              <Link href={again}>Search again</Link>
-            </Button>
           </Banner>
         )}
         {o.available && o.price_changed && o.repriced_offer_id && !expired && (
-          <Banner tone="warning" title="The price has changed">
-            This fare now costs {money(o.price.total_minor, o.price.currency)}
-            {shownTotal !== null && ` (was ${money(shownTotal, o.price.currency)})`}. Continue only if the new price is fine.
-            <Button size="sm" className="mt-3 w-fit" onClick={() => router.replace(offerHref(o.repriced_offer_id!))}>
-              Continue at {money(o.price.total_minor, o.price.currency)}
-            </Button>
+          <Banner
+            variant="warning"
+            title="The price has changed"
+            action={
+              <Button size="sm" onClick={() => router.replace(offerHref(o.repriced_offer_id!))}>
+                Continue at {money(o.price.total_minor, o.price.currency)}
+              </Button>
+            }
+          >
+            <p>
+              This fare now costs {money(o.price.total_minor, o.price.currency)}
+              {shownTotal !== null && ` (was ${money(shownTotal, o.price.currency)})`}. Continue only if the new price is fine.
+            </p>
           </Banner>
         )}
 
@@ -225,13 +231,12 @@ export function OfferCheckout({
           ) : trip ? (
             <>
               {problem && (
-                <Banner tone="destructive" title={problem.final ? 'This offer can’t be booked' : 'The booking didn’t go through'}>
+                <Banner
+                  variant="error"
+                  title={problem.final ? 'This offer can’t be booked' : 'The booking didn’t go through'}
+                  action={problem.final && <SearchAgain href={again} />}
+                >
                   {problem.message}
-                  {problem.final && (
-                    <Button asChild size="sm" className="mt-3 w-fit">
-                      <Link href={again}>Search again</Link>
-                    </Button>
-                  )}
                 </Banner>
               )}
               <PassengerForm
@@ -255,18 +260,11 @@ export function OfferCheckout({
               {FAMILY_LABEL[o.fare_family] ?? o.fare_family} fare
             </CardTitle>
             <p className="text-sm text-muted-foreground">
-              {CABIN_LABEL[o.cabin]} · {passengerMix(o.passengers)}
+              {cabinLabel(o.cabin)} · {passengerMix(o.passengers)}
             </p>
           </CardHeader>
           <CardContent className="flex flex-col gap-4">
-            <dl className="grid grid-cols-[1fr_auto] gap-y-1.5 text-sm">
-              <dt className="text-muted-foreground">Fare</dt>
-              <dd className="text-right tabular-nums">{money(o.price.base_minor, o.price.currency, { cents: true })}</dd>
-              <dt className="text-muted-foreground">Taxes and fees</dt>
-              <dd className="text-right tabular-nums">{money(o.price.taxes_minor, o.price.currency, { cents: true })}</dd>
-              <dt className="border-t pt-2 font-semibold">Total</dt>
-              <dd className="border-t pt-2 text-right text-lg font-semibold tabular-nums">{money(o.price.total_minor, o.price.currency, { cents: true })}</dd>
-            </dl>
+            <PriceBreakdown currency={o.price.currency} lines={fareLines(o.price)} total={o.price.total_minor} />
             {o.conditions && (
               <div>
                 <h3 className="mb-2 text-sm font-semibold">Fare conditions</h3>
@@ -322,42 +320,12 @@ export function OfferCheckout({
   );
 }
 
-export function Banner({ tone, title, children }: { tone: 'destructive' | 'warning' | 'success'; title: string; children: React.ReactNode }) {
-  const border = tone === 'destructive' ? 'border-destructive/50' : tone === 'warning' ? 'border-warning/60' : 'border-success/60';
-  const icon = tone === 'destructive' ? 'text-destructive' : tone === 'warning' ? 'text-warning' : 'text-success';
+function SearchAgain({ href, size = 'sm' }: { href: string; size?: 'sm' | 'default' }) {
   return (
-    <div role={tone === 'success' ? 'status' : 'alert'} className={`flex gap-3 rounded-xl border-2 ${border} bg-card p-4`}>
-      {tone === 'success' ? (
-        <CheckCircle2Icon className={`mt-0.5 size-5 shrink-0 ${icon}`} aria-hidden="true" />
-      ) : (
-        <AlertTriangleIcon className={`mt-0.5 size-5 shrink-0 ${icon}`} aria-hidden="true" />
-      )}
-      <div className="flex flex-col text-sm">
-        <p className="font-semibold">{title}</p>
-        <div className="flex flex-col text-muted-foreground">{children}</div>
-      </div>
-    </div>
-  );
-}
-
-function Notice({ title, body, searchHref, onRetry }: { title: string; body: string; searchHref: string; onRetry?: () => void }) {
-  return (
-    <div role="alert" className="flex flex-col items-center gap-3 rounded-xl border border-dashed bg-card px-6 py-12 text-center">
-      <AlertTriangleIcon className="size-8 text-destructive" aria-hidden="true" />
-      <h2 className="text-lg font-semibold">{title}</h2>
-      <p className="max-w-md text-sm text-muted-foreground">{body}</p>
-      <div className="flex gap-2">
-        <Button asChild>
-          <Link href={searchHref}>
-            <SearchIcon aria-hidden="true" /> Search again
-          </Link>
-        </Button>
-        {onRetry && (
-          <Button variant="outline" onClick={onRetry}>
-            Try again
-          </Button>
-        )}
-      </div>
-    </div>
+    <Button asChild size={size}>
+      <Link href={href}>
+        <SearchIcon aria-hidden="true" /> Search again
+      </Link>
+    </Button>
   );
 }

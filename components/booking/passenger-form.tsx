@@ -9,7 +9,9 @@ import { contactSchema, passengerSchema, tripRules, type PassengerType } from '@
 import type { Passengers } from '@/lib/flights/types';
 import { Button } from '@/components/ui/button';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
-import { Field, NativeSelect, TextInput } from './field';
+import { Field } from '@/components/ui/field';
+import { Input } from '@/components/ui/input';
+import { NativeSelect } from '@/components/ui/native-select';
 
 export interface Trip {
   firstDay: string;
@@ -183,13 +185,13 @@ export function PassengerForm({
                   </NativeSelect>
                 </Field>
                 <Field className="col-span-2 sm:col-span-1" id={id('given')} label="Given names" error={e?.given_name?.message}>
-                  <TextInput autoComplete={i === 0 ? 'given-name' : 'off'} {...register(`passengers.${i}.given_name`)} />
+                  <Input autoComplete={i === 0 ? 'given-name' : 'off'} {...register(`passengers.${i}.given_name`)} />
                 </Field>
                 <Field className="col-span-2 sm:col-span-1" id={id('family')} label="Family name" error={e?.family_name?.message}>
-                  <TextInput autoComplete={i === 0 ? 'family-name' : 'off'} {...register(`passengers.${i}.family_name`)} />
+                  <Input autoComplete={i === 0 ? 'family-name' : 'off'} {...register(`passengers.${i}.family_name`)} />
                 </Field>
                 <Field className="col-span-2 sm:col-span-1" id={id('dob')} label="Date of birth" error={e?.date_of_birth?.message}>
-                  <TextInput type="date" max={trip.firstDay} {...register(`passengers.${i}.date_of_birth`)} />
+                  <Input type="date" max={trip.firstDay} {...register(`passengers.${i}.date_of_birth`)} />
                 </Field>
                 {p.type === 'infant' && (
                   <Field className="col-span-2 sm:col-span-1" id={id('lap')} label="Travels on the lap of" error={e?.infant_of?.message}>
@@ -206,13 +208,13 @@ export function PassengerForm({
                   <fieldset className="col-span-2 grid gap-4 rounded-lg border border-dashed p-4 sm:grid-cols-3">
                     <legend className="px-1 text-sm font-semibold">Passport</legend>
                     <Field id={id('passport')} label="Passport number" error={e?.document?.number?.message}>
-                      <TextInput autoComplete="off" spellCheck={false} {...register(`passengers.${i}.document.number`)} />
+                      <Input autoComplete="off" spellCheck={false} {...register(`passengers.${i}.document.number`)} />
                     </Field>
                     <Field id={id('country')} label="Issuing country" hint="2-letter code, e.g. GB" error={e?.document?.issuing_country?.message}>
-                      <TextInput autoComplete="off" maxLength={2} className="uppercase" {...register(`passengers.${i}.document.issuing_country`)} />
+                      <Input autoComplete="off" maxLength={2} className="uppercase" {...register(`passengers.${i}.document.issuing_country`)} />
                     </Field>
                     <Field id={id('expires')} label="Expiry date" error={e?.document?.expires_on?.message}>
-                      <TextInput type="date" min={trip.lastDay} {...register(`passengers.${i}.document.expires_on`)} />
+                      <Input type="date" min={trip.lastDay} {...register(`passengers.${i}.document.expires_on`)} />
                     </Field>
                     {e?.document?.message && (
                       <p className="text-sm text-destructive sm:col-span-3" role="alert">
@@ -234,10 +236,10 @@ export function PassengerForm({
         </CardHeader>
         <CardContent className="grid gap-4 sm:grid-cols-2">
           <Field id="contact-email" label="Email" error={errors.contact?.email?.message}>
-            <TextInput type="email" autoComplete="email" {...register('contact.email')} />
+            <Input type="email" autoComplete="email" {...register('contact.email')} />
           </Field>
           <Field id="contact-phone" label="Phone" hint="International format, e.g. +447700900123" error={errors.contact?.phone?.message}>
-            <TextInput type="tel" autoComplete="tel" inputMode="tel" {...register('contact.phone')} />
+            <Input type="tel" autoComplete="tel" inputMode="tel" {...register('contact.phone')} />
           </Field>
         </CardContent>
       </Card>

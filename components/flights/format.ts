@@ -73,13 +73,6 @@ export function travellerCount(p: { adults: number; children: number; infants: n
   return p.adults + p.children + p.infants;
 }
 
-export const CABIN_LABEL: Record<string, string> = {
-  economy: 'Economy',
-  premium_economy: 'Premium economy',
-  business: 'Business',
-  first: 'First',
-};
-
 /** "m:ss" or "h:mm:ss" left until an instant; 0 when passed. */
 export function countdown(msLeft: number): string {
   const s = Math.max(0, Math.floor(msLeft / 1000));

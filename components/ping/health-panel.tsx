@@ -9,7 +9,7 @@ import { cn } from '@/components/ui/cn';
 import { formatClock, formatUptime, secondsAgo } from './format';
 import { StatusBadge } from './status-badge';
 import { HEALTH_REFRESH_MS, useHealth } from './use-health';
-import { useNow } from './use-now';
+import { useNow } from '@/components/ui/use-now';
 
 function Fact({ term, children }: { term: string; children: React.ReactNode }) {
   return (

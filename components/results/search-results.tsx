@@ -3,9 +3,11 @@
 import * as React from 'react';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useInfiniteQuery } from '@tanstack/react-query';
-import { AlertTriangleIcon, Loader2Icon, PlaneIcon, SlidersHorizontalIcon } from 'lucide-react';
+import { Loader2Icon, PlaneIcon, SlidersHorizontalIcon } from 'lucide-react';
 import { ApiError, fetchJson } from '@/components/api/fetch-json';
 import { Button } from '@/components/ui/button';
+import { EmptyState } from '@/components/ui/empty-state';
+import { QueryError } from '@/components/ui/query-state';
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from '@/components/ui/select';
 import { Sheet, SheetContent, SheetDescription, SheetHeader, SheetTitle, SheetTrigger } from '@/components/ui/sheet';
 import { Skeleton } from '@/components/ui/skeleton';
@@ -108,7 +110,9 @@ export function SearchResults({ today }: { today: string }) {
 
   if (!complete) {
     return (
-      <EmptyState title="Start a search" body="Choose where from, where to and when, then search for flights." />
+      <EmptyState icon={PlaneIcon} title="Start a search">
+        Choose where from, where to and when, then search for flights.
+      </EmptyState>
     );
   }
 
@@ -194,19 +198,18 @@ export function SearchResults({ today }: { today: string }) {
               ))}
             </div>
           ) : results.isError && !offers.length ? (
-            <ErrorState error={results.error} onRetry={() => void results.refetch()} />
+            <ErrorState error={results.error} onRetry={() => void results.refetch()} retrying={results.isFetching} />
           ) : offers.length === 0 ? (
             filters > 0 ? (
-              <EmptyState
-                title="No flights match these filters"
-                body={meta?.total ? `${plural(meta.total, 'flight')} ${meta.total === 1 ? 'flies' : 'fly'} this route on this day. Loosen or clear the filters to see ${meta.total === 1 ? 'it' : 'them'}.` : 'Try clearing the filters.'}
-                action={<Button onClick={clearFilters}>Clear filters</Button>}
-              />
+              <EmptyState icon={PlaneIcon} title="No flights match these filters" action={<Button onClick={clearFilters}>Clear filters</Button>}>
+                {meta?.total
+                  ? `${plural(meta.total, 'flight')} ${meta.total === 1 ? 'flies' : 'fly'} this route on this day. Loosen or clear the filters to see ${meta.total === 1 ? 'it' : 'them'}.`
+                  : 'Try clearing the filters.'}
+              </EmptyState>
             ) : (
-              <EmptyState
-                title="No flights on this day"
-                body="Nothing is scheduled for this route and date. Try another day from the strip above, or a nearby airport."
-              />
+              <EmptyState icon={PlaneIcon} title="No flights on this day">
+                Nothing is scheduled for this route and date. Try another day from the strip above, or a nearby airport.
+              </EmptyState>
             )
           ) : (
             <ol className={refreshing ? 'flex flex-col gap-3 opacity-60 transition-opacity' : 'flex flex-col gap-3'}>
@@ -236,17 +239,6 @@ export function SearchResults({ today }: { today: string }) {
   );
 }
 
-function EmptyState({ title, body, action }: { title: string; body: string; action?: React.ReactNode }) {
-  return (
-    <div className="flex flex-col items-center gap-3 rounded-xl border border-dashed bg-card px-6 py-12 text-center">
-      <PlaneIcon className="size-8 text-muted-foreground" aria-hidden="true" />
-      <h3 className="text-base font-semibold">{title}</h3>
-      <p className="max-w-md text-sm text-muted-foreground">{body}</p>
-      {action}
-    </div>
-  );
-}
-
 const QUERY_FIELD: Record<string, string> = {
   date: 'Departure date',
   return_date: 'Return date',
@@ -258,34 +250,22 @@ const QUERY_FIELD: Record<string, string> = {
   cabin: 'Cabin',
 };
 
-function ErrorState({ error, onRetry }: { error: Error; onRetry: () => void }) {
-  // A 400 names the query parameters at fault: say which, in the form's words; retrying won't help.
-  const fields = error instanceof ApiError && error.status === 400 ? (error.problem.errors ?? []) : [];
+/** A 400 names the query parameters at fault: say which, in the form's words; retrying won't help. */
+function ErrorState({ error, onRetry, retrying }: { error: Error; onRetry: () => void; retrying: boolean }) {
+  const badSearch = error instanceof ApiError && error.status === 400 && !!error.problem.errors?.length;
   return (
-    <div role="alert" className="flex flex-col items-center gap-3 rounded-xl border border-destructive/40 bg-card px-6 py-12 text-center">
-      <AlertTriangleIcon className="size-8 text-destructive" aria-hidden="true" />
-      <h3 className="text-base font-semibold">{fields.length ? 'Check the search' : 'We couldn’t load flights'}</h3>
-      {fields.length ? (
-        <ul className="max-w-md text-sm text-muted-foreground">
-          {fields.map((f) => {
-            const key = f.field.replace(/^query\./, '');
-            return (
-              <li key={f.field}>
-                {QUERY_FIELD[key] ?? key} {f.message}
-              </li>
-            );
-          })}
-        </ul>
-      ) : (
-        <p className="max-w-md text-sm text-muted-foreground">{error.message}</p>
-      )}
-      {fields.length ? (
-        <p className="text-sm">Change the search above and search again.</p>
-      ) : (
-        <Button variant="outline" onClick={onRetry}>
-          Try again
-        </Button>
-      )}
-    </div>
+    <QueryError
+      layout="panel"
+      headingLevel={3}
+      error={error}
+      title={badSearch ? 'Check the search' : 'We couldn’t load flights'}
+      fieldLabel={(field) => {
+        const key = field.replace(/^query\./, '');
+        return QUERY_FIELD[key] ?? key;
+      }}
+      action={badSearch && <p className="text-sm">Change the search above and search again.</p>}
+      onRetry={onRetry}
+      retrying={retrying}
+    />
   );
 }

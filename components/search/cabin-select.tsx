@@ -1,7 +1,7 @@
 'use client';
 
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from '@/components/ui/select';
-import { CABINS, type Cabin } from './search-schema';
+import { CABINS, type Cabin } from '@/lib/flights/cabins';
 
 export function CabinSelect({ value, onChange }: { value: Cabin; onChange: (next: Cabin) => void }) {
   return (
@@ -19,7 +19,7 @@ export function CabinSelect({ value, onChange }: { value: Cabin; onChange: (next
         </SelectTrigger>
         <SelectContent className="min-w-44">
           {CABINS.map((c) => (
-            <SelectItem key={c.value} value={c.value}>
+            <SelectItem key={c.code} value={c.code}>
               {c.label}
             </SelectItem>
           ))}

@@ -1,19 +1,12 @@
 import { z } from 'zod';
 import { addDays, format, parseISO } from 'date-fns';
+import { CABIN_CODES, isCabin } from '@/lib/flights/cabins';
 
 // The flight search form's rules and the /search URL it produces. Pure, so it can be unit-tested.
 
 /** The seeded schedule covers this many days from today, today included (the server's SCHEDULE_DAYS default). */
 export const DEFAULT_WINDOW_DAYS = 120;
 export const MAX_SEATED_PASSENGERS = 9;
-
-export const CABINS = [
-  { value: 'economy', label: 'Economy' },
-  { value: 'premium_economy', label: 'Premium economy' },
-  { value: 'business', label: 'Business' },
-  { value: 'first', label: 'First' },
-] as const;
-export type Cabin = (typeof CABINS)[number]['value'];
 
 const iata = (message: string) => z.string().regex(/^[A-Z]{3}$/, message);
 const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
@@ -45,7 +38,7 @@ export function flightSearchSchema(today: string, days = DEFAULT_WINDOW_DAYS) {
       adults: z.number().int().min(1, 'At least one adult').max(MAX_SEATED_PASSENGERS),
       children: z.number().int().min(0).max(MAX_SEATED_PASSENGERS - 1),
       infants: z.number().int().min(0),
-      cabin: z.enum(CABINS.map((c) => c.value) as [Cabin, ...Cabin[]]),
+      cabin: z.enum(CABIN_CODES),
     })
     .superRefine((v, ctx) => {
       if (v.from && v.to && v.from === v.to) {
@@ -121,8 +114,8 @@ export function searchFromParams(params: URLSearchParams): Partial<FlightSearchI
     const n = Number(params.get(key));
     if (params.has(key) && Number.isInteger(n) && n >= 0 && n <= MAX_SEATED_PASSENGERS) out[key] = n;
   }
-  const cabin = CABINS.find((c) => c.value === params.get('cabin'));
-  if (cabin) out.cabin = cabin.value;
+  const cabin = params.get('cabin');
+  if (isCabin(cabin)) out.cabin = cabin;
   return out;
 }
 

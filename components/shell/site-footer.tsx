@@ -12,7 +12,7 @@ function Ext({ href, children }: { href: string; children: React.ReactNode }) {
 }
 
 /** Credits for the open data behind search (their licences require attribution) and a status link. */
-export function SiteFooter({ local, ledger }: { local: boolean; ledger: boolean }) {
+export function SiteFooter({ local, demoMoney }: { local: boolean; demoMoney: boolean }) {
   return (
     <footer className="mt-auto border-t bg-muted/40">
       <div className="mx-auto flex max-w-6xl flex-col gap-4 px-4 py-8 text-sm text-muted-foreground sm:px-6 md:flex-row md:justify-between">
@@ -40,7 +40,7 @@ export function SiteFooter({ local, ledger }: { local: boolean; ledger: boolean 
           </Link>
           {local && (
             <p className="text-xs">
-              Running locally on the embedded database{ledger ? '; payments use the built-in escrow ledger, no real money moves' : ''}.
+              Running locally on the embedded database{demoMoney ? '; payments use the built-in escrow ledger, no real money moves' : ''}.
             </p>
           )}
         </div>

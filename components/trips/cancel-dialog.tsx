@@ -9,7 +9,7 @@ import { Button } from '@/components/ui/button';
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from '@/components/ui/dialog';
 import { Skeleton } from '@/components/ui/skeleton';
 import { money } from '@/components/flights/format';
-import { useNow } from '@/components/ping/use-now';
+import { useNow } from '@/components/ui/use-now';
 import { Countdown } from '@/components/booking/countdown';
 import { bookingKey } from './use-booking';
 

@@ -7,6 +7,7 @@ import type { BookingChainView } from '@/lib/payments/soroban/booking-chain';
 import { minorUnits } from '@/lib/stellar/token-units';
 import { fetchJson } from '@/components/api/fetch-json';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
+import { QueryState } from '@/components/ui/query-state';
 import { money, stamp } from '@/components/flights/format';
 
 // A soroban-rail booking as the chain tells it: the payment transaction, each segment's escrow
@@ -97,7 +98,7 @@ export function ChainPanel({ booking, explorerUrl }: { booking: Booking; explore
             </ul>
           </>
         ) : (
-          <p className="text-muted-foreground">{view.isError ? 'The chain index is unavailable right now.' : 'Reading the chain index…'}</p>
+          <QueryState query={view} label="Reading the chain index…" failed="The chain index is unavailable right now" layout="compact" />
         )}
         {settlements.length > 0 && (
           <div>

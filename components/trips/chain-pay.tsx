@@ -6,7 +6,7 @@ import { ExternalLinkIcon, LoaderCircleIcon, RotateCwIcon, WalletIcon } from 'lu
 import type { Booking } from '@/lib/bookings/types';
 import type { WalletAdapter } from '@/lib/wallet/adapter';
 import { confirmWithServer, PayError, payWithWallet, type PayProgress, type PayStep } from '@/lib/payments/soroban/pay-with-wallet';
-import { Banner } from '@/components/booking/offer-checkout';
+import { Banner } from '@/components/ui/banner';
 import { Button } from '@/components/ui/button';
 import { cn } from '@/components/ui/cn';
 import { StepList } from '@/components/ui/step-list';
@@ -189,7 +189,7 @@ export function ChainPay({ booking, amountLabel }: { booking: Booking; amountLab
       {state.status !== 'idle' && <TxLink progress={state.progress} />}
 
       {state.status === 'failed' && (
-        <Banner tone={state.error.kind === 'unconfirmed' ? 'warning' : 'destructive'} title={failureTitle(state.error, state.wallet.name)}>
+        <Banner variant={state.error.kind === 'unconfirmed' ? 'warning' : 'error'} title={failureTitle(state.error, state.wallet.name)}>
           {state.error.message} {failureAdvice(state.error, state.wallet)}
         </Banner>
       )}

@@ -6,11 +6,10 @@ import { ExternalLinkIcon } from 'lucide-react';
 import type { ChainWalletEntry } from '@/lib/payments/soroban/history';
 import { fetchJson } from '@/components/api/fetch-json';
 import { Badge } from '@/components/ui/badge';
-import { Button } from '@/components/ui/button';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
+import { QueryState } from '@/components/ui/query-state';
 import { Skeleton } from '@/components/ui/skeleton';
 import { money, stamp } from '@/components/flights/format';
-import { Banner } from '@/components/booking/offer-checkout';
 
 // On the soroban rail the money is in the traveller's own Stellar accounts and the escrow
 // contract, not in a Traqora balance: this lists what went on chain and what came back.
@@ -29,16 +28,8 @@ export function ChainWalletView({ explorerUrl }: { explorerUrl: string | null })
     queryKey: ['wallet', 'chain'],
     queryFn: ({ signal }) => fetchJson<{ data: ChainWalletEntry[] }>('/api/v1/wallet/chain', { signal }).then((r) => r.data),
   });
-  if (history.isPending) return <Skeleton className="h-64 w-full" />;
-  if (history.isError) {
-    return (
-      <Banner tone="destructive" title="We couldn’t load your payments">
-        {history.error.message}
-        <Button variant="outline" size="sm" className="mt-3 w-fit" onClick={() => void history.refetch()}>
-          Try again
-        </Button>
-      </Banner>
-    );
+  if (history.data === undefined) {
+    return <QueryState query={history} label="Loading your payments…" skeleton={<Skeleton className="h-64 w-full" />} failed="We couldn’t load your payments" />;
   }
   return (
     <Card>

@@ -5,16 +5,20 @@ import Link from 'next/link';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { CheckCircle2Icon, CircleIcon, Loader2Icon, ShieldCheckIcon } from 'lucide-react';
 import type { Booking } from '@/lib/bookings/types';
+import type { RailDescription } from '@/lib/payments/rail';
 import { ApiError, fetchJson } from '@/components/api/fetch-json';
+import { Banner } from '@/components/ui/banner';
 import { Button } from '@/components/ui/button';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
 import { cn } from '@/components/ui/cn';
+import { QueryState } from '@/components/ui/query-state';
 import { Skeleton } from '@/components/ui/skeleton';
 import { clock, dateIn, money, plural } from '@/components/flights/format';
-import { useNow } from '@/components/ping/use-now';
-import { Banner } from '@/components/booking/offer-checkout';
+import { useNow } from '@/components/ui/use-now';
 import { Countdown } from '@/components/booking/countdown';
 import { lastSearchHref } from '@/components/booking/offer-types';
+import { fareLines } from '@/components/booking/price-lines';
+import { PriceBreakdown } from '@/components/booking/price-breakdown';
 import { ChainPay } from './chain-pay';
 import { bookingKey, useBooking } from './use-booking';
 
@@ -61,11 +65,12 @@ function Progress({ step }: { step: Step }) {
 }
 
 /**
- * Payment of a held booking into escrow — from the Traqora wallet on the ledger rail, or from
- * the traveller's Stellar wallet into the escrow contract on the soroban rail — then the
- * confirmation with the PNR.
+ * Payment of a held booking into escrow — from the Traqora wallet where Traqora holds the money
+ * (the ledger rail), or signed by the traveller's Stellar wallet into the escrow contract (the
+ * soroban rail) — then the confirmation with the PNR.
  */
-export function PayBooking({ pnr, rail = 'ledger', explorerUrl = null }: { pnr: string; rail?: 'ledger' | 'soroban'; explorerUrl?: string | null }) {
+export function PayBooking({ pnr, rail }: { pnr: string; rail: RailDescription }) {
+  const { explorerUrl } = rail;
   const queryClient = useQueryClient();
   const booking = useBooking(pnr);
   const now = useNow(1000);
@@ -99,18 +104,21 @@ export function PayBooking({ pnr, rail = 'ledger', explorerUrl = null }: { pnr: 
     if (confirmed) headingRef.current?.focus();
   }, [confirmed]);
 
-  if (booking.isPending) return <Skeleton className="h-72 w-full" />;
-  if (booking.isError) {
+  if (!b) {
     return (
-      <Banner tone="destructive" title="We couldn’t load this booking">
-        {booking.error.message}
-        <Link href="/trips" className="mt-2 text-primary underline">
-          Go to My trips
-        </Link>
-      </Banner>
+      <QueryState
+        query={booking}
+        label="Loading the booking…"
+        skeleton={<Skeleton className="h-72 w-full" />}
+        failed="We couldn’t load this booking"
+        action={
+          <Button asChild variant="outline" size="sm">
+            <Link href="/trips">Go to My trips</Link>
+          </Button>
+        }
+      />
     );
   }
-  if (!b) return null;
 
   const holdLeft = Date.parse(b.hold_expires_at) - now;
   const holdOver = b.status === 'expired' || (b.status === 'held' && holdLeft <= 0);
@@ -182,17 +190,10 @@ export function PayBooking({ pnr, rail = 'ledger', explorerUrl = null }: { pnr: 
             </CardDescription>
           </CardHeader>
           <CardContent className="flex flex-col gap-4">
-            <dl className="grid grid-cols-[1fr_auto] gap-y-1.5 text-sm">
-              <dt className="text-muted-foreground">Fare</dt>
-              <dd className="text-right tabular-nums">{money(b.price.base_minor, b.price.currency, { cents: true })}</dd>
-              <dt className="text-muted-foreground">Taxes and fees</dt>
-              <dd className="text-right tabular-nums">{money(b.price.taxes_minor, b.price.currency, { cents: true })}</dd>
-              <dt className="border-t pt-2 font-semibold">Total</dt>
-              <dd className="border-t pt-2 text-right text-lg font-semibold tabular-nums">{money(b.price.total_minor, b.price.currency, { cents: true })}</dd>
-            </dl>
+            <PriceBreakdown currency={b.price.currency} lines={fareLines(b.price)} total={b.price.total_minor} />
             <p className="flex items-start gap-2 rounded-lg bg-muted p-3 text-sm">
               <ShieldCheckIcon className="mt-0.5 size-4 shrink-0 text-success" aria-hidden="true" />
-              {rail === 'soroban' ? (
+              {rail.needsWalletSignature ? (
                 <span>
                   Paid from your Stellar wallet into Traqora’s escrow contract, which no single party controls. The airline is paid after the flight;
                   if it’s cancelled, the contract refunds the paying account.
@@ -205,22 +206,27 @@ export function PayBooking({ pnr, rail = 'ledger', explorerUrl = null }: { pnr: 
               )}
             </p>
             {holdOver ? (
-              <Banner tone="destructive" title="The seat hold has expired">
+              <Banner
+                variant="error"
+                title="The seat hold has expired"
+                action={
+                  <Button asChild size="sm">
+                    <Link href={lastSearchHref()}>Search again</Link>
+                  </Button>
+                }
+              >
                 These seats are released and this booking can’t be paid. Search again for current fares.
-                <Button asChild size="sm" className="mt-3 w-fit">
-                  <Link href={lastSearchHref()}>Search again</Link>
-                </Button>
               </Banner>
             ) : b.status !== 'held' ? (
-              <Banner tone="warning" title="This booking can’t be paid">
+              <Banner variant="warning" title="This booking can’t be paid">
                 It is {b.status}.
               </Banner>
-            ) : rail === 'soroban' ? (
+            ) : rail.needsWalletSignature ? (
               <ChainPay booking={b} amountLabel={money(b.price.total_minor, b.price.currency, { cents: true })} />
             ) : (
               <>
                 {pay.isError && (
-                  <Banner tone="destructive" title="Payment didn’t go through">
+                  <Banner variant="error" title="Payment didn’t go through">
                     {pay.error.message}
                   </Banner>
                 )}

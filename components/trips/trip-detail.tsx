@@ -3,17 +3,21 @@
 import * as React from 'react';
 import Link from 'next/link';
 import { ArrowLeftIcon, CircleDotIcon } from 'lucide-react';
-import { Badge } from '@/components/ui/badge';
+import { cabinLabel } from '@/lib/flights/cabins';
+import { Banner } from '@/components/ui/banner';
 import { Button } from '@/components/ui/button';
 import { Card, CardContent, CardHeader, CardTitle } from '@/components/ui/card';
+import { QueryState } from '@/components/ui/query-state';
 import { Skeleton } from '@/components/ui/skeleton';
-import { CABIN_LABEL, dateIn, duration, money, stamp } from '@/components/flights/format';
+import { dateIn, duration, money, stamp } from '@/components/flights/format';
 import { FareConditionList, SegmentList, airportName } from '@/components/flights/itinerary';
-import { Banner } from '@/components/booking/offer-checkout';
-import { useNow } from '@/components/ping/use-now';
+import { useNow } from '@/components/ui/use-now';
+import { fareLines } from '@/components/booking/price-lines';
+import { PriceBreakdown } from '@/components/booking/price-breakdown';
 import { CancelDialog } from './cancel-dialog';
 import { ChainPanel } from './chain-panel';
-import { STATUS_LABEL, STATUS_VARIANT, useBooking } from './use-booking';
+import { BookingStatusBadge, STATUS_LABEL } from './booking-status';
+import { useBooking } from './use-booking';
 
 const PASSENGER_TYPE: Record<string, string> = { adult: 'Adult', child: 'Child', infant: 'Infant' };
 const PAYMENT_KIND: Record<string, string> = { payment: 'Paid into escrow', refund: 'Refunded to wallet', demo_deposit: 'Demo funds' };
@@ -24,23 +28,24 @@ export function TripDetail({ pnr, explorerUrl = null }: { pnr: string; explorerU
   const [refunded, setRefunded] = React.useState<number | null>(null);
   const now = useNow(60_000);
 
-  if (booking.isPending) {
+  if (booking.data === undefined) {
     return (
-      <div className="flex flex-col gap-4" aria-busy="true">
-        <p className="sr-only">Loading the booking…</p>
-        <Skeleton className="h-24 w-full" />
-        <Skeleton className="h-64 w-full" />
-      </div>
-    );
-  }
-  if (booking.isError) {
-    return (
-      <Banner tone="destructive" title="We couldn’t load this booking">
-        {booking.error.message}
-        <Link href="/trips" className="mt-2 text-primary underline">
-          Back to My trips
-        </Link>
-      </Banner>
+      <QueryState
+        query={booking}
+        label="Loading the booking…"
+        skeleton={
+          <>
+            <Skeleton className="h-24 w-full" />
+            <Skeleton className="h-64 w-full" />
+          </>
+        }
+        failed="We couldn’t load this booking"
+        action={
+          <Button asChild variant="outline" size="sm">
+            <Link href="/trips">Back to My trips</Link>
+          </Button>
+        }
+      />
     );
   }
 
@@ -64,12 +69,10 @@ export function TripDetail({ pnr, explorerUrl = null }: { pnr: string; explorerU
             {airportName(slices[0][0].origin)} to {airportName(slices[0][slices[0].length - 1].destination)}
           </h1>
           <p className="text-sm text-muted-foreground">
-            Booking reference <span className="font-mono font-semibold tracking-widest text-foreground">{b.pnr}</span> · {CABIN_LABEL[b.cabin]} ·{' '}
+            Booking reference <span className="font-mono font-semibold tracking-widest text-foreground">{b.pnr}</span> · {cabinLabel(b.cabin)} ·{' '}
             {b.fare_family_name}
           </p>
-          <Badge variant={STATUS_VARIANT[b.status]} className="mt-1">
-            {STATUS_LABEL[b.status]}
-          </Badge>
+          <BookingStatusBadge status={b.status} className="mt-1" />
         </div>
         <div className="flex flex-wrap gap-2">
           {b.status === 'held' && (
@@ -82,13 +85,13 @@ export function TripDetail({ pnr, explorerUrl = null }: { pnr: string; explorerU
       </div>
 
       {b.status === 'held' && (
-        <Banner tone="warning" title="Waiting for payment">
+        <Banner variant="warning" role="status" title="Waiting for payment">
           The seats are held until {stamp(b.hold_expires_at)}; pay before then or they are released.
         </Banner>
       )}
 
       {refunded !== null && (
-        <Banner tone="success" title="Booking cancelled">
+        <Banner variant="success" title="Booking cancelled">
           {b.payment_rail === 'soroban' ? (
             refunded ? (
               `${money(refunded, b.price.currency, { cents: true })} goes back from the escrow contract to the account that paid.`
@@ -183,26 +186,16 @@ export function TripDetail({ pnr, explorerUrl = null }: { pnr: string; explorerU
               <CardTitle as="h2">Receipt</CardTitle>
             </CardHeader>
             <CardContent className="flex flex-col gap-4">
-              <dl className="grid grid-cols-[1fr_auto] gap-y-1.5 text-sm">
-                <dt className="text-muted-foreground">Fare</dt>
-                <dd className="text-right tabular-nums">{money(b.price.base_minor, b.price.currency, { cents: true })}</dd>
-                <dt className="text-muted-foreground">Taxes and fees</dt>
-                <dd className="text-right tabular-nums">{money(b.price.taxes_minor, b.price.currency, { cents: true })}</dd>
-                <dt className="border-t pt-2 font-semibold">Total</dt>
-                <dd className="border-t pt-2 text-right font-semibold tabular-nums">{money(b.price.total_minor, b.price.currency, { cents: true })}</dd>
-                {b.refund_minor !== null && (
-                  <>
-                    <dt className="text-muted-foreground">Refunded</dt>
-                    <dd className="text-right tabular-nums text-success">{money(b.refund_minor, b.price.currency, { cents: true })}</dd>
-                  </>
-                )}
-                {b.payment_rail !== 'soroban' && (
-                  <>
-                    <dt className="text-muted-foreground">Held in escrow</dt>
-                    <dd className="text-right tabular-nums">{money(b.escrow_balance_minor, b.price.currency, { cents: true })}</dd>
-                  </>
-                )}
-              </dl>
+              <PriceBreakdown
+                currency={b.price.currency}
+                lines={fareLines(b.price)}
+                total={b.price.total_minor}
+                emphasis={false}
+                after={[
+                  ...(b.refund_minor !== null ? [{ id: 'refunded', label: 'Refunded', amount_minor: b.refund_minor, tone: 'success' as const }] : []),
+                  ...(b.payment_rail !== 'soroban' ? [{ id: 'escrow', label: 'Held in escrow', amount_minor: b.escrow_balance_minor }] : []),
+                ]}
+              />
               {b.payments.length > 0 && (
                 <div>
                   <h3 className="mb-2 text-sm font-semibold">Payments</h3>

@@ -5,14 +5,13 @@ import { useQuery } from '@tanstack/react-query';
 import { ChevronRightIcon, PlaneTakeoffIcon } from 'lucide-react';
 import type { Booking } from '@/lib/bookings/types';
 import { fetchJson } from '@/components/api/fetch-json';
-import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
-import { Skeleton } from '@/components/ui/skeleton';
+import { EmptyState } from '@/components/ui/empty-state';
+import { QueryState, SkeletonBlocks } from '@/components/ui/query-state';
 import { Tabs, TabsContent, TabsList, TabsTrigger } from '@/components/ui/tabs';
 import { clock, dateIn, money, plural } from '@/components/flights/format';
-import { Banner } from '@/components/booking/offer-checkout';
-import { useNow } from '@/components/ping/use-now';
-import { STATUS_LABEL, STATUS_VARIANT } from './use-booking';
+import { useNow } from '@/components/ui/use-now';
+import { BookingStatusBadge } from './booking-status';
 
 const LIVE: Booking['status'][] = ['held', 'paid'];
 
@@ -43,7 +42,7 @@ function TripCard({ b }: { b: Booking }) {
           </p>
           <div className="mt-1 flex flex-wrap items-center gap-2">
             <span className="font-mono text-sm font-semibold tracking-widest">{b.pnr}</span>
-            <Badge variant={STATUS_VARIANT[b.status]}>{STATUS_LABEL[b.status]}</Badge>
+            <BookingStatusBadge status={b.status} />
           </div>
         </div>
         <p className="hidden text-right font-semibold tabular-nums sm:block">{money(b.price.total_minor, b.price.currency)}</p>
@@ -61,25 +60,8 @@ export function TripList() {
     queryFn: ({ signal }) => fetchJson<{ data: Booking[] }>('/api/v1/bookings', { signal }).then((r) => r.data),
   });
 
-  if (trips.isPending) {
-    return (
-      <div className="flex flex-col gap-3" aria-busy="true">
-        <p className="sr-only">Loading your trips…</p>
-        {Array.from({ length: 3 }, (_, i) => (
-          <Skeleton key={i} className="h-24 w-full" />
-        ))}
-      </div>
-    );
-  }
-  if (trips.isError) {
-    return (
-      <Banner tone="destructive" title="We couldn’t load your trips">
-        {trips.error.message}
-        <Button variant="outline" size="sm" className="mt-3 w-fit" onClick={() => void trips.refetch()}>
-          Try again
-        </Button>
-      </Banner>
-    );
+  if (trips.data === undefined) {
+    return <QueryState query={trips} label="Loading your trips…" skeleton={<SkeletonBlocks count={3} className="h-24" />} className="gap-3" failed="We couldn’t load your trips" />;
   }
 
   const upcoming = trips.data.filter((b) => isUpcoming(b, now)).sort((a, b) => a.departs_at.localeCompare(b.departs_at));
@@ -119,12 +101,15 @@ export function TripList() {
 
 function Empty({ text }: { text: string }) {
   return (
-    <div className="flex flex-col items-center gap-3 rounded-xl border border-dashed bg-card px-6 py-12 text-center">
-      <PlaneTakeoffIcon className="size-8 text-muted-foreground" aria-hidden="true" />
-      <p className="text-sm text-muted-foreground">{text}</p>
-      <Button asChild>
-        <Link href="/">Search flights</Link>
-      </Button>
-    </div>
+    <EmptyState
+      icon={PlaneTakeoffIcon}
+      action={
+        <Button asChild>
+          <Link href="/">Search flights</Link>
+        </Button>
+      }
+    >
+      {text}
+    </EmptyState>
   );
 }

@@ -14,21 +14,3 @@ export function useBooking(pnr: string) {
     staleTime: 5_000,
   });
 }
-
-export const STATUS_LABEL: Record<Booking['status'], string> = {
-  held: 'Seats held · awaiting payment',
-  paid: 'Confirmed · paid into escrow',
-  completed: 'Flown',
-  expired: 'Hold expired',
-  cancelled: 'Cancelled',
-  refunded: 'Cancelled · refunded',
-};
-
-export const STATUS_VARIANT: Record<Booking['status'], 'success' | 'warning' | 'secondary' | 'destructive' | 'outline'> = {
-  held: 'warning',
-  paid: 'success',
-  completed: 'secondary',
-  expired: 'outline',
-  cancelled: 'outline',
-  refunded: 'secondary',
-};

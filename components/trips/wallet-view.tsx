@@ -5,12 +5,11 @@ import { useQuery } from '@tanstack/react-query';
 import { WalletIcon } from 'lucide-react';
 import type { WalletHistory } from '@/lib/bookings/types';
 import { fetchJson } from '@/components/api/fetch-json';
-import { Button } from '@/components/ui/button';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
 import { cn } from '@/components/ui/cn';
+import { QueryState } from '@/components/ui/query-state';
 import { Skeleton } from '@/components/ui/skeleton';
 import { money, stamp } from '@/components/flights/format';
-import { Banner } from '@/components/booking/offer-checkout';
 
 const KIND: Record<string, string> = { demo_deposit: 'Demo funds', payment: 'Payment into escrow', refund: 'Refund from escrow' };
 
@@ -21,23 +20,19 @@ export function WalletView() {
     queryFn: ({ signal }) => fetchJson<{ data: WalletHistory }>('/api/v1/wallet', { signal }).then((r) => r.data),
   });
 
-  if (wallet.isPending) {
+  if (wallet.data === undefined) {
     return (
-      <div className="flex flex-col gap-4" aria-busy="true">
-        <p className="sr-only">Loading your wallet…</p>
-        <Skeleton className="h-28 w-full" />
-        <Skeleton className="h-64 w-full" />
-      </div>
-    );
-  }
-  if (wallet.isError) {
-    return (
-      <Banner tone="destructive" title="We couldn’t load your wallet">
-        {wallet.error.message}
-        <Button variant="outline" size="sm" className="mt-3 w-fit" onClick={() => void wallet.refetch()}>
-          Try again
-        </Button>
-      </Banner>
+      <QueryState
+        query={wallet}
+        label="Loading your wallet…"
+        skeleton={
+          <>
+            <Skeleton className="h-28 w-full" />
+            <Skeleton className="h-64 w-full" />
+          </>
+        }
+        failed="We couldn’t load your wallet"
+      />
     );
   }
   const w = wallet.data;

@@ -1,7 +1,8 @@
 'use client';
 
-import { CircleAlertIcon, ExternalLinkIcon } from 'lucide-react';
+import { ExternalLinkIcon } from 'lucide-react';
 import type { WalletAdapter } from '@/lib/wallet/adapter';
+import { Banner } from '@/components/ui/banner';
 import type { WalletFlowKind } from './use-wallet-flow';
 import type { WalletFailure } from './wallet-failure';
 
@@ -68,16 +69,10 @@ function Explanation({ failure, wallet, kind }: { failure: WalletFailure; wallet
 /** Why the flow stopped and what to do next, announced as an alert when it appears. */
 export function WalletFailureNotice({ failure, wallet, kind }: { failure: WalletFailure; wallet: WalletAdapter; kind: WalletFlowKind }) {
   return (
-    <div role="alert" className="flex gap-3 rounded-lg border border-destructive/40 bg-destructive/5 p-3 text-sm">
-      <CircleAlertIcon className="mt-0.5 size-4 shrink-0 text-destructive" aria-hidden="true" />
-      <div className="grid gap-1">
-        <p className="font-medium">
-          <Headline failure={failure} wallet={wallet} />
-        </p>
-        <p className="text-muted-foreground">
-          <Explanation failure={failure} wallet={wallet} kind={kind} />
-        </p>
-      </div>
-    </div>
+    <Banner variant="error" compact title={<Headline failure={failure} wallet={wallet} />}>
+      <p>
+        <Explanation failure={failure} wallet={wallet} kind={kind} />
+      </p>
+    </Banner>
   );
 }

@@ -2,9 +2,9 @@
 
 import * as React from 'react';
 import { createPortal } from 'react-dom';
-import { TriangleAlertIcon, XIcon } from 'lucide-react';
 import type { WalletAdapter, WalletNetwork } from '@/lib/wallet/adapter';
 import { appNetworkPassphrase } from '@/lib/wallet/sign-in';
+import { Banner } from '@/components/ui/banner';
 import { Button } from '@/components/ui/button';
 import { shortAddress } from './short-address';
 import { networkName } from './stellar-network';
@@ -69,46 +69,48 @@ export function WalletWatch({ linked }: { linked: string[] }) {
   // Portalled to <body>: inside the header, whose backdrop-filter makes it the containing block
   // of fixed elements, the prompt would be pinned to the header instead of the viewport.
   return createPortal(
-    <div
+    <Banner
+      variant="warning"
+      // A prompt to act when ready, not an interruption.
       role="status"
-      className="fixed inset-x-3 bottom-3 z-50 mx-auto flex max-w-md gap-3 rounded-xl border bg-popover p-4 text-sm text-popover-foreground shadow-lg sm:right-4 sm:left-auto"
-    >
-      <TriangleAlertIcon className="mt-0.5 size-4 shrink-0 text-warning" aria-hidden="true" />
-      <div className="grid flex-1 gap-2">
-        {wrongNetwork ? (
-          <p>
-            <span className="font-medium">{wallet.name} switched to {networkName(seen.network.networkPassphrase, seen.network.network)}.</span>{' '}
-            Traqora runs on {networkName(seen.appPassphrase)}: switch {wallet.name} back to {networkName(seen.appPassphrase)} before
-            you pay or sign anything.
-          </p>
+      className="fixed inset-x-3 bottom-3 z-50 mx-auto max-w-md bg-popover text-popover-foreground shadow-lg sm:right-4 sm:left-auto"
+      onDismiss={() => setDismissed(key)}
+      title={
+        wrongNetwork ? (
+          `${wallet.name} switched to ${networkName(seen.network.networkPassphrase, seen.network.network)}.`
         ) : (
           <>
-            <p>
-              <span className="font-medium">
-                {wallet.name} switched to account <span className="font-mono">{shortAddress(seen.address)}</span>.
-              </span>{' '}
-              It is not linked to the account you are signed in with.
-            </p>
-            <div className="flex flex-wrap gap-2">
-              <Button size="sm" disabled={running} onClick={() => void signIn.start(wallet)}>
-                Sign in as {shortAddress(seen.address)}
-              </Button>
-              <Button size="sm" variant="outline" disabled={running} onClick={() => void link.start(wallet)}>
-                Link it to this account
-              </Button>
-            </div>
-            {failure?.status === 'failed' && (
-              <p className="text-destructive">
-                {failure.failure.kind === 'rejected' ? `You declined in ${wallet.name}.` : 'message' in failure.failure ? failure.failure.message : 'That did not work.'}
-              </p>
-            )}
+            {wallet.name} switched to account <span className="font-mono">{shortAddress(seen.address)}</span>.
           </>
-        )}
-      </div>
-      <Button variant="ghost" size="icon-sm" className="-mt-1 -mr-1" onClick={() => setDismissed(key)} aria-label="Dismiss">
-        <XIcon aria-hidden="true" />
-      </Button>
-    </div>,
+        )
+      }
+      action={
+        !wrongNetwork && (
+          <>
+            <Button size="sm" disabled={running} onClick={() => void signIn.start(wallet)}>
+              Sign in as {shortAddress(seen.address)}
+            </Button>
+            <Button size="sm" variant="outline" disabled={running} onClick={() => void link.start(wallet)}>
+              Link it to this account
+            </Button>
+          </>
+        )
+      }
+    >
+      {wrongNetwork ? (
+        <p>
+          Traqora runs on {networkName(seen.appPassphrase)}: switch {wallet.name} back to {networkName(seen.appPassphrase)} before you pay or sign
+          anything.
+        </p>
+      ) : (
+        <p>It is not linked to the account you are signed in with.</p>
+      )}
+      {failure?.status === 'failed' && (
+        <p className="mt-1 text-destructive">
+          {failure.failure.kind === 'rejected' ? `You declined in ${wallet.name}.` : 'message' in failure.failure ? failure.failure.message : 'That did not work.'}
+        </p>
+      )}
+    </Banner>,
     document.body,
   );
 }

@@ -20,7 +20,8 @@ export const E2E_ADMIN_CLERK_ID = 'user_e2e_admin';
 export const E2E_CRON_SECRET = 'e2e-cron-secret-0123456789';
 
 // The soroban rail runs in a second `next start` of the same build, configured for the chain,
-// against a local Soroban RPC stand-in that emulates the escrow contract (e2e/support/soroban-rpc-stand-in.ts).
+// against a local Soroban RPC stand-in that emulates the escrow contract
+// (tests/support/soroban-rpc-stand-in.ts).
 export const E2E_CHAIN_PORT = E2E_PORT + 1;
 export const E2E_CHAIN_BASE_URL = `http://localhost:${E2E_CHAIN_PORT}`;
 export const E2E_RPC_PORT = E2E_PORT + 2;
@@ -80,7 +81,7 @@ export function chainServerEnv() {
   };
 }
 
-/** The RPC stand-in's settings (read by e2e/support/soroban-rpc-server.mts). */
+/** The RPC stand-in's settings (read by tests/support/soroban-rpc-server.mts). */
 export function rpcStandInEnv() {
   return {
     SOROBAN_STAND_IN_PORT: String(E2E_RPC_PORT),

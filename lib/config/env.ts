@@ -1,10 +1,47 @@
+import { StrKey } from '@stellar/stellar-sdk';
 import { z } from 'zod';
+import { CONTRACT_NAMES, isContractName, type ContractName } from '@/lib/stellar/contract-names';
+import { isLoopbackUrl } from '@/lib/stellar/loopback';
 
 // The one place the environment is read and validated. Everything else asks `config()`.
 // A wrong setting stops start-up with a sentence naming the variable (see ConfigError).
 
 const optionalString = z.string().trim().min(1).optional().catch(undefined);
 const boolFlag = z.enum(['0', '1', 'true', 'false']).transform((v) => v === '1' || v === 'true');
+
+/** `name=C…` pairs, comma separated, as contract id → our name (an empty list is unset). */
+const contractIds = z.string().trim().transform((raw, ctx) => {
+  const map = new Map<string, ContractName>();
+  for (const pair of raw.split(',').map((p) => p.trim()).filter(Boolean)) {
+    const [name, id] = pair.split('=').map((s) => s.trim());
+    if (!isContractName(name)) {
+      ctx.addIssue({ code: 'custom', message: `names an unknown contract "${name}" (known: ${CONTRACT_NAMES.join(', ')})` });
+      return z.NEVER;
+    }
+    if (!id || !StrKey.isValidContract(id)) {
+      ctx.addIssue({ code: 'custom', message: `has an invalid contract id for ${name} (must be a C… strkey)` });
+      return z.NEVER;
+    }
+    if (map.has(id)) {
+      ctx.addIssue({ code: 'custom', message: `lists contract ${id} twice` });
+      return z.NEVER;
+    }
+    map.set(id, name);
+  }
+  return map.size > 0 ? (map as ReadonlyMap<string, ContractName>) : undefined;
+});
+
+// Plain http only to a node on this machine (a local quickstart or a test stand-in).
+const rpcUrl = z
+  .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
+  .refine((url) => {
+    try {
+      const parsed = new URL(url);
+      return parsed.protocol === 'https:' || isLoopbackUrl(parsed);
+    } catch {
+      return true; // not a URL at all: the check above already says so
+    }
+  }, 'must use https unless it is on localhost');
 
 export const envSchema = z
   .object({
@@ -28,10 +65,13 @@ export const envSchema = z
     STELLAR_NETWORK_PASSPHRASE: z.string().min(10, 'must be a Stellar network passphrase').optional(),
     SEP10_SIGNING_SECRET: z.string().regex(/^S[A-Z2-7]{55}$/, 'must be a Stellar secret seed (S…)').optional(),
     APP_URL: z.url({ protocol: /^https?$/, error: 'must be the public http(s) origin of the app' }).optional(),
-    // Chain indexer: on when both are set; lib/indexer/config.ts validates the details (and the
-    // INDEXER_* tuning variables) and check-config runs it at start-up.
-    STELLAR_RPC_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
-    TRAQORA_CONTRACT_IDS: optionalString,
+    // The chain (lib/stellar/chain-config.ts): the indexer runs when the RPC URL and contract ids
+    // are set; the INDEXER_* variables tune its paging (lib/indexer).
+    STELLAR_RPC_URL: rpcUrl.optional(),
+    TRAQORA_CONTRACT_IDS: contractIds.optional(),
+    INDEXER_START_LEDGER: z.coerce.number().int().min(1, 'must be a ledger sequence ≥ 1').optional(),
+    INDEXER_PAGE_LIMIT: z.coerce.number().int().min(1).max(10_000, 'must be at most 10000 (the RPC limit)').default(100),
+    INDEXER_MAX_PAGES: z.coerce.number().int().min(1).max(1000).default(10),
     JOBS_SCHEDULER: z.enum(['on', 'off']).default('on'),
     CRON_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
     // The rail bookings are paid on: unset, it is soroban when the chain is configured (RPC URL,

@@ -13,7 +13,7 @@ export interface Mode {
   local: boolean;
   /** Where bookings are paid: the Postgres ledger (offline) or the Soroban escrow contract. */
   paymentRail: 'ledger' | 'soroban';
-  /** Apply supabase/migrations on start (default: only for the embedded database). */
+  /** Apply supabase/migrations and supabase/routines on start (default: only for the embedded database). */
   autoMigrate: boolean;
   /** Load reference data and the schedule on start when the database is empty. */
   seedOnStart: boolean;
@@ -23,7 +23,7 @@ export interface Mode {
 
 /** Everything the soroban rail needs is set (its details are checked at start-up). */
 export function chainConfigured(env: Env): boolean {
-  return !!(env.STELLAR_RPC_URL && env.STELLAR_NETWORK_PASSPHRASE && env.TRAQORA_CONTRACT_IDS && env.STELLAR_SERVER_SECRET);
+  return !!(env.STELLAR_RPC_URL && env.STELLAR_NETWORK_PASSPHRASE && env.TRAQORA_CONTRACT_IDS?.size && env.STELLAR_SERVER_SECRET);
 }
 
 export function deriveMode(env: Env): Mode {
@@ -38,6 +38,6 @@ export function deriveMode(env: Env): Mode {
     paymentRail: env.PAYMENT_RAIL ?? (chainConfigured(env) ? 'soroban' : 'ledger'),
     autoMigrate: env.AUTO_MIGRATE ?? database === 'pglite',
     seedOnStart: env.SEED_ON_START ?? database === 'pglite',
-    chainIndexer: !!env.STELLAR_RPC_URL && !!env.TRAQORA_CONTRACT_IDS,
+    chainIndexer: !!env.STELLAR_RPC_URL && !!env.TRAQORA_CONTRACT_IDS?.size,
   };
 }

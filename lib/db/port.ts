@@ -1,5 +1,5 @@
 // The data port: the app reaches Postgres only through database functions in `public`
-// (DESIGN.md §2). Two drivers implement it: pg wire (PGlite or a PostgreSQL server) and
+// (docs/architecture.md). Two drivers implement it: pg wire (PGlite or a PostgreSQL server) and
 // Supabase's HTTP `.rpc()`. Both map database problems to the same DatabaseProblem.
 
 import type { Database as Schema } from './types.gen';

@@ -11,7 +11,10 @@ export type Database = {
             [_ in never]: never
           }
           Functions: {
-            "chain_events_for_booking":
+            "ack_domain_event":
+{ Args: { "p_consumer": string,"p_event_id": number,"p_lease_seconds"?: number,"p_owner": string }; Returns: Json
+                           },
+"chain_events_for_booking":
 { Args: { "p_booking_ref": string }; Returns: Json
                            },
 "chain_payment_terms":
@@ -23,6 +26,9 @@ export type Database = {
 "chain_wallet_history":
 { Args: { "p_limit"?: number,"p_user_id": string }; Returns: Json
                            },
+"claim_domain_events":
+{ Args: { "p_consumer": string,"p_lease_seconds"?: number,"p_limit"?: number,"p_owner": string,"p_types"?: Json }; Returns: Json
+                           },
 "confirm_cancellation":
 { Args: { "p_admin"?: boolean,"p_pnr": string,"p_quote_id": string,"p_user_id": string }; Returns: Json
                            },
@@ -32,8 +38,14 @@ export type Database = {
 "create_booking":
 { Args: { "p_cabin": string,"p_contact": Json,"p_currency"?: string,"p_expected_total": number,"p_fare_family": string,"p_idempotency_key": string,"p_passengers": Json,"p_request_hash": string,"p_slices": Json,"p_user_id": string }; Returns: Json
                            },
+"dead_domain_events":
+{ Args: { "p_consumer"?: string,"p_limit"?: number }; Returns: Json
+                           },
 "ensure_clerk_user":
 { Args: { "p_admin"?: boolean,"p_clerk_user_id": string,"p_email"?: string,"p_name": string }; Returns: Json
+                           },
+"event_consumer_status":
+{ Args: Record<PropertyKey, never>; Returns: Json
                            },
 "expire_holds":
 { Args: { "p_limit"?: number }; Returns: Json
@@ -43,6 +55,9 @@ export type Database = {
                            },
 "fail_chain_payment":
 { Args: { "p_error": string,"p_tx_hash": string }; Returns: Json
+                           },
+"fail_domain_event":
+{ Args: { "p_backoff_seconds"?: number,"p_consumer": string,"p_error": string,"p_event_id": number,"p_lease_seconds"?: number,"p_max_attempts"?: number,"p_owner": string }; Returns: Json
                            },
 "get_booking":
 { Args: { "p_admin"?: boolean,"p_pnr": string,"p_user_id": string }; Returns: Json
@@ -98,8 +113,14 @@ export type Database = {
 "reference_counts":
 { Args: Record<PropertyKey, never>; Returns: Json
                            },
+"release_event_consumer":
+{ Args: { "p_consumer": string,"p_owner": string }; Returns: Json
+                           },
 "release_flown_bookings":
 { Args: { "p_after"?: string,"p_fee_bps"?: number,"p_limit"?: number }; Returns: Json
+                           },
+"retry_dead_domain_event":
+{ Args: { "p_consumer": string,"p_event_id": number }; Returns: Json
                            },
 "search_airports":
 { Args: { "p_limit"?: number,"p_query": string }; Returns: Json

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CABINS } from './types';
+import { CABIN_CHOICES, CABIN_CODES } from './cabins';
 
 // Query parameters of GET /api/v1/flights/search, validated as a serious booking site does.
 
@@ -21,7 +21,7 @@ export const searchQuerySchema = z.object({
   adults: count(1, 9).default(1),
   children: count(0, 8).default(0),
   infants: count(0, 9).default(0),
-  cabin: z.enum(CABINS, { error: 'must be economy, premium_economy, business or first' }).default('economy'),
+  cabin: z.enum(CABIN_CODES, { error: `must be ${CABIN_CHOICES}` }).default('economy'),
   price_min: money.optional(),
   price_max: money.optional(),
   airlines: codes.optional(),
@@ -60,7 +60,7 @@ export const calendarQuerySchema = z.object({
   adults: count(1, 9).default(1),
   children: count(0, 8).default(0),
   infants: count(0, 9).default(0),
-  cabin: z.enum(CABINS, { error: 'must be economy, premium_economy, business or first' }).default('economy'),
+  cabin: z.enum(CABIN_CODES, { error: `must be ${CABIN_CHOICES}` }).default('economy'),
   max_stops: z.coerce.number({ error: 'must be 0 or 1' }).int().min(0, 'must be 0 or 1').max(1, 'must be 0 or 1').default(1),
 }).superRefine((q, ctx) => {
   if (q.from === q.to) ctx.addIssue({ code: 'custom', path: ['to'], message: 'must differ from from' });

@@ -1,8 +1,10 @@
 // Shapes of flight search results, as the API returns them. Money is integer minor units.
 
-export type Cabin = 'economy' | 'premium_economy' | 'business' | 'first';
+import type { Cabin } from './cabins';
+
+// The API's shapes name the cabin type; its one definition is beside the cabin list.
+export type { Cabin };
 export type FareFamily = 'basic' | 'standard' | 'flex';
-export const CABINS: Cabin[] = ['economy', 'premium_economy', 'business', 'first'];
 export const FARE_FAMILIES: FareFamily[] = ['basic', 'standard', 'flex'];
 
 export interface AirportRef { iata: string; name: string; city: string | null; time_zone: string; country_code: string }

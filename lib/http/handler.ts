@@ -1,24 +1,21 @@
 import 'server-only';
 import type { NextRequest } from 'next/server';
 import { z } from 'zod';
-import { getViewer } from '@/lib/auth/viewer';
-import { hasRole, type Role, type Viewer } from '@/lib/auth/types';
+import type { Viewer } from '@/lib/auth/types';
 import { logger } from '@/lib/log/logger';
 import { metrics } from '@/lib/metrics/registry';
-import { HttpProblem, problemResponse, toProblem, zodFieldErrors } from './problem';
+import { authorise, validate, type Access } from './guard';
+import { HttpProblem, problemResponse, toProblem } from './problem';
 import { requestIdFrom } from './request-id';
 
 // The one wrapper every route handler goes through: request id, structured log, metrics,
-// auth, zod validation of query/params/body, and errors as RFC 9457 problems. Routes stay
-// thin: they declare schemas and call lib/<domain>.
-
-/** public: viewer not looked up; optional: looked up, may be null; else required. */
-type Auth = 'public' | 'optional' | 'signed-in' | Role;
+// auth, zod validation of query/params/body (guard.ts, shared with server actions), and errors
+// as RFC 9457 problems. Routes stay thin: they declare schemas and call lib/<domain>.
 
 interface Spec<Q extends z.ZodType, P extends z.ZodType, B extends z.ZodType> {
   /** Stable route name for logs and metrics, e.g. "airports.search". */
   name: string;
-  auth?: Auth;
+  auth?: Access;
   query?: Q;
   params?: P;
   body?: B;
@@ -41,7 +38,7 @@ const MAX_BODY_BYTES = 256 * 1024;
 
 export function handler<
   Q extends z.ZodType = z.ZodType<undefined>, P extends z.ZodType = z.ZodType<undefined>,
-  B extends z.ZodType = z.ZodType<undefined>, A extends Auth | undefined = undefined,
+  B extends z.ZodType = z.ZodType<undefined>, A extends Access | undefined = undefined,
 >(
   spec: Spec<Q, P, B> & { auth?: A },
   fn: (ctx: HandlerContext<Out<Q>, Out<P>, Out<B>, ViewerFor<A>>) => Promise<Response | object>,
@@ -74,22 +71,8 @@ export function handler<
   };
 }
 
-async function authorise(auth: Auth): Promise<Viewer | null> {
-  if (auth === 'public') return null;
-  if (auth === 'optional') return getViewer();
-  const viewer = await getViewer();
-  if (!viewer) throw new HttpProblem(401, 'Sign in to do this.');
-  if (auth !== 'signed-in' && !hasRole(viewer, auth)) throw new HttpProblem(403, `This needs the ${auth} role.`);
-  return viewer;
-}
-
 function parse<T extends z.ZodType | undefined>(schema: T, input: unknown, where: 'query' | 'params' | 'body'): Out<T> {
-  if (!schema) return undefined as Out<T>;
-  const result = schema.safeParse(input);
-  if (!result.success) {
-    throw new HttpProblem(where === 'params' ? 404 : 400, `The request ${where} is invalid.`, zodFieldErrors(result.error, where));
-  }
-  return result.data as Out<T>;
+  return (schema ? validate(schema, input, where) : undefined) as Out<T>;
 }
 
 /** For routes whose body depends on the mode (see the payments route): JSON validated like `body`. */

@@ -1,4 +1,6 @@
 import 'server-only';
+import { config } from '@/lib/config';
+import type { Env } from '@/lib/config/env';
 import { db } from '@/lib/db/connect';
 import { indexerConfig, INDEXER_STREAM } from './config';
 
@@ -8,7 +10,7 @@ import { indexerConfig, INDEXER_STREAM } from './config';
 
 let running = false;
 
-export async function indexChainJob(env: Record<string, string | undefined> = process.env): Promise<Record<string, unknown>> {
+export async function indexChainJob(env: Env = config().env): Promise<Record<string, unknown>> {
   const settings = indexerConfig(env);
   if (!settings.configured) return { status: 'not configured', reason: settings.reason };
   if (running) return { status: 'skipped', reason: 'the previous run is still going' };

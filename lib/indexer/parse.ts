@@ -1,6 +1,7 @@
 import { scValToNative, xdr } from '@stellar/stellar-sdk';
-import { isContractName, type ContractName } from './contracts';
-import { contractSpec } from './specs';
+import { isContractName, type ContractName } from '@/lib/stellar/contract-names';
+import { toJson, type Json } from '@/lib/stellar/scval-json';
+import { contractSpec } from '@/lib/stellar/specs';
 
 // Decodes RPC `getEvents` items (as JSON-RPC sends them: base64 ScVal topics and value) into
 // typed chain events. Pure. An event we cannot name — another contract, an event the spec
@@ -22,8 +23,6 @@ export interface RpcEvent {
   operationIndex?: number;
   transactionIndex?: number;
 }
-
-export type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
 
 export interface ChainEvent {
   /** The RPC event id: unique across the network, and ordered like the chain. */
@@ -50,19 +49,6 @@ export interface ChainEvent {
   txHash: string;
   successful: boolean;
   raw: { topic: string[]; value: string };
-}
-
-/** Native values from scValToNative made JSON-safe: bigints as decimal strings, bytes as hex. */
-export function toJson(v: unknown): Json {
-  if (v === null || v === undefined) return null;
-  if (typeof v === 'bigint') return v.toString();
-  if (typeof v === 'string' || typeof v === 'boolean') return v;
-  if (typeof v === 'number') return Number.isFinite(v) ? v : String(v);
-  if (v instanceof Uint8Array) return Buffer.from(v).toString('hex');
-  if (Array.isArray(v)) return v.map(toJson);
-  if (v instanceof Map) return Object.fromEntries([...v].map(([k, x]) => [String(k), toJson(x)]));
-  if (typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, toJson(x)]));
-  return String(v);
 }
 
 function decode(b64: string): { ok: true; scv: xdr.ScVal; native: Json } | { ok: false } {

@@ -1,73 +1,16 @@
 import type { Database } from '@/lib/db/port';
+import { verdict, type ChainBookingRow, type Verdict } from '@/lib/stellar/escrow-state';
 
 // Reconciliation: the escrow's word on each booking it has seen, next to the app's status.
 // Read-only: it reports; the soroban rail acts (confirmations and the settlement outbox,
 // lib/payments/soroban). The escrow holds one flight per booking, so an app booking is one
 // on-chain booking per segment (onChainBookingId in lib/stellar/booking-id.ts); the fold of
 // escrow events into a state and the join to app segments are SQL (public.chain_reconciliation),
-// the verdict here.
+// the verdict in lib/stellar/escrow-state.ts.
 //
 // Scope: bookings the escrow has seen, the other segments of those bookings, and bookings paid
 // on the soroban rail more than five minutes ago that the escrow has not seen ("paid in the
 // app, never on chain"). Ledger-rail bookings have no escrow events and are not mismatches.
-
-export type ChainState = 'paid' | 'refund_requested' | 'disputed' | 'released' | 'refunded' | 'expired';
-export type AppStatus = 'held' | 'paid' | 'completed' | 'expired' | 'cancelled' | 'refunded';
-
-export interface ChainBookingRow {
-  /** The escrow booking id (u64, decimal). */
-  booking_id: string;
-  /** The escrow's state; null for a segment of a booking the escrow has seen only in part. */
-  chain_state: ChainState | null;
-  /** The escrowed amount in token base units (i128 as a decimal string), from the payment event. */
-  chain_amount: string | null;
-  last_event_id: string | null;
-  last_ledger: number | null;
-  last_event_at: string | null;
-  /** The app booking segment with this on-chain id; all null when the app has none. */
-  app_booking_id: string | null;
-  pnr: string | null;
-  segment_seq: number | null;
-  flight_id: number | null;
-  app_status: AppStatus | null;
-  app_total_minor: number | null;
-  app_currency: string | null;
-}
-
-export type Problem = 'unknown_booking' | 'status_mismatch' | 'missing_on_chain';
-
-export type Verdict = { ok: true } | { ok: false; problem: Problem; detail: string };
-
-/**
- * The app statuses that agree with each escrow state. Money still in escrow (paid, a pending
- * refund request, a dispute) is a paid booking; money with the airline is a completed one;
- * money back with the passenger is a refunded or cancelled one — on-chain expiry is a refund.
- */
-export const AGREEING_STATUSES: Record<ChainState, readonly AppStatus[]> = {
-  paid: ['paid'],
-  refund_requested: ['paid'],
-  disputed: ['paid'],
-  released: ['completed'],
-  refunded: ['refunded', 'cancelled'],
-  expired: ['refunded', 'cancelled'],
-};
-
-export function verdict(row: ChainBookingRow): Verdict {
-  if (row.app_status === null) {
-    return { ok: false, problem: 'unknown_booking', detail: `escrow holds booking ${row.booking_id}, which is no segment of any app booking` };
-  }
-  const segment = `${row.pnr} segment ${row.segment_seq}`;
-  if (row.chain_state === null) {
-    return { ok: false, problem: 'missing_on_chain', detail: `${segment} (${row.app_status}) is not in escrow, though other segments of the booking are` };
-  }
-  if (!AGREEING_STATUSES[row.chain_state].includes(row.app_status)) {
-    return {
-      ok: false, problem: 'status_mismatch',
-      detail: `${segment}: escrow says ${row.chain_state}, the app says ${row.app_status} (expected ${AGREEING_STATUSES[row.chain_state].join(' or ')})`,
-    };
-  }
-  return { ok: true };
-}
 
 export interface ReconciliationReport {
   checked: number;

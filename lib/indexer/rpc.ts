@@ -1,8 +1,8 @@
 import { rpc } from '@stellar/stellar-sdk';
 import type { RpcEvent } from './parse';
-import { isLoopbackUrl } from '@/lib/stellar/loopback';
+import { rpcServer } from '@/lib/stellar/rpc';
 
-// The indexer's narrow view of Soroban RPC: two methods. The real client is stellar-sdk's
+// The indexer's narrow view of Soroban RPC: two methods. The real client is lib/stellar's
 // rpc.Server using the raw (`_get…`) variants, which return the base64 XDR exactly as
 // JSON-RPC sends it — the shape the fixtures have and the shape we store.
 
@@ -36,34 +36,12 @@ export function contractFilters(ids: readonly string[]): EventFilter[] {
   return filters;
 }
 
-/** A request that took longer than the client allows; worth retrying. */
-export class RpcTimeout extends Error {
-  constructor(method: string, ms: number) {
-    super(`${method} took longer than ${ms} ms`);
-    this.name = 'RpcTimeout';
-  }
-}
-
+/** The indexer's view of the one RPC client (lib/stellar/rpc.ts); timeouts throw RpcTimeout. */
 export function sorobanRpc(url: string, opts: { timeoutMs?: number } = {}): ChainRpc {
-  const parsed = new URL(url);
-  // Plain http only to a node on this machine (a local quickstart or a test stand-in).
-  const server = new rpc.Server(url, { allowHttp: isLoopbackUrl(parsed) });
-  const timeoutMs = opts.timeoutMs ?? 15_000;
-  // rpc.Server has no timeout option; abort the fetch so a hung node cannot stall the job.
-  server.httpClient.interceptors.request.use((config) => ({ ...config, signal: AbortSignal.timeout(timeoutMs) }));
-  const timed = async <T>(method: string, call: () => Promise<T>): Promise<T> => {
-    try {
-      return await call();
-    } catch (err) {
-      // The SDK's HTTP client reports our abort as ECONNABORTED ("timeout of 0 ms exceeded").
-      const { name, code } = (err ?? {}) as { name?: string; code?: string };
-      if (name === 'TimeoutError' || name === 'AbortError' || code === 'ECONNABORTED') throw new RpcTimeout(method, timeoutMs);
-      throw err;
-    }
-  };
+  const server = rpcServer({ rpcUrl: url, timeoutMs: opts.timeoutMs });
   return {
     async getEvents(request) {
-      const raw = await timed('getEvents', () => server._getEvents(request as rpc.Api.GetEventsRequest));
+      const raw = await server._getEvents(request as rpc.Api.GetEventsRequest);
       return {
         events: (raw.events ?? []) as RpcEvent[],
         cursor: raw.cursor,
@@ -72,7 +50,7 @@ export function sorobanRpc(url: string, opts: { timeoutMs?: number } = {}): Chai
       };
     },
     async getLatestLedger() {
-      const raw = await timed('getLatestLedger', () => server._getLatestLedger());
+      const raw = await server._getLatestLedger();
       return { sequence: raw.sequence };
     },
   };

@@ -1,9 +1,10 @@
 import 'server-only';
 import { config } from '@/lib/config';
 import { db } from '@/lib/db/connect';
+import { domainEventsJob } from '@/lib/events/job';
 import { indexChainJob } from '@/lib/indexer/job';
-import { confirmSubmittedPayments } from '@/lib/payments/soroban/rail';
-import { settleChainBookings } from '@/lib/payments/soroban/settle';
+import { paymentRail } from '@/lib/payments';
+import { platformFeeBps } from '@/lib/payments/fees';
 
 // Background jobs. Each is idempotent — running it twice, or on two instances at once, is
 // harmless — so the same function serves the in-process scheduler and the cron endpoint.
@@ -33,8 +34,9 @@ export const jobs: Job[] = [
   {
     name: 'release-flown',
     everyMs: 10 * 60 * 1000,
-    // Escrow goes to the airlines once the last flight of a booking has landed.
-    run: async () => (await db()).call('release_flown_bookings', { fee_bps: PLATFORM_FEE_BPS }),
+    // Escrow goes to the airlines once the last flight of a booking has landed, less the
+    // platform fee in force when the release is decided.
+    run: async () => (await db()).call('release_flown_bookings', { fee_bps: await platformFeeBps() }),
   },
   {
     name: 'index-chain',
@@ -46,23 +48,26 @@ export const jobs: Job[] = [
   {
     name: 'confirm-chain-payments',
     everyMs: 30 * 1000,
-    // On-chain payments the traveller sent but the server has not seen confirmed yet (a closed
-    // tab, an RPC hiccup): read from RPC and confirmed or failed.
-    run: async () => (config().mode.paymentRail === 'soroban' ? confirmSubmittedPayments() : { skipped: 'ledger rail' }),
-    enabled: () => config().mode.paymentRail === 'soroban',
+    // Payments sent but not yet judged (on chain: a closed tab, an RPC hiccup) are read again
+    // and confirmed or failed. The name is the cron path's, kept for deployments that call it.
+    run: () => paymentRail().confirmPending(),
+    enabled: () => paymentRail().describe().backgroundWork,
   },
   {
     name: 'settle-chain',
     everyMs: 60 * 1000,
-    // Releases and cancellation settlements the app decided, submitted to the escrow by the
-    // server signer (settler role).
-    run: async () => (config().mode.paymentRail === 'soroban' ? settleChainBookings() : { skipped: 'ledger rail' }),
-    enabled: () => config().mode.paymentRail === 'soroban',
+    // Releases and cancellation settlements the booking functions decided, sent where the rail
+    // needs them sent (on chain: to the escrow by the server signer, which has the settler role).
+    run: () => paymentRail().settle(),
+    enabled: () => paymentRail().describe().backgroundWork,
+  },
+  {
+    name: 'domain-events',
+    everyMs: 10 * 1000,
+    // Hands new domain events to their consumers (lib/events/consumers), in order, at least once.
+    run: () => domainEventsJob(),
   },
 ];
-
-/** Traqora's fee on released fares, in basis points (2.5%). */
-export const PLATFORM_FEE_BPS = 250;
 
 export function findJob(name: string): Job | undefined {
   return jobs.find((j) => j.name === name);

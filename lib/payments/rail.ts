@@ -1,41 +1,121 @@
-import 'server-only';
-import { config } from '@/lib/config';
-import { db } from '@/lib/db/connect';
+import type { z } from 'zod';
+import type { Viewer } from '@/lib/auth/types';
 import type { Booking } from '@/lib/bookings/types';
 
 /**
- * A payment rail moves a held booking's money into escrow (DESIGN.md §2). Release after the
- * flight and refunds on cancellation are settled by the same rail: on the ledger rail inside
- * the database functions that change the booking, so money and state move in one transaction.
+ * The payment rail: how a held booking's money gets into escrow, how that is confirmed, how the
+ * escrow is settled, and how the traveller sees it afterwards. Two rails implement it —
+ * `ledger` (lib/payments/ledger: a double-entry escrow ledger in Postgres, the offline default)
+ * and `soroban` (lib/payments/soroban: the on-chain escrow contract). lib/payments/index.ts picks
+ * the active one from config; routes, jobs and pages use only what is declared here, never the
+ * rail's id (docs/payments.md).
+ *
+ *   describe()        what the UI must know: who holds the traveller's money before paying,
+ *                     whether a wallet signs, the explorer for transaction links.
+ *   quote()           what the traveller will pay (lines summing to the amount) and how: ledger
+ *                     — nothing to sign, POST /payments takes it from the Traqora wallet; soroban
+ *                     — the escrow's `pay_quoted` terms signed for the paying account.
+ *   pay()             ledger: takes the money now. soroban: records the hash of the transaction
+ *                     the wallet sent and judges it from RPC (paid, pending or refused — 409).
+ *                     `payRequest` is the body it takes (null: none).
+ *   confirmPending()  job: payments sent but not yet judged (soroban: re-read from RPC;
+ *                     ledger: nothing is ever pending).
+ *   settle()          job: sends what the booking functions decided at release/cancellation
+ *                     time. The decision and, on the ledger, the postings are made in SQL in the
+ *                     same transaction as the booking change; soroban then sends the
+ *                     chain_settlements outbox with the server signer.
+ *   history()         the traveller's money: a balance where the platform holds it, and
+ *                     deposits, payments and refunds.
+ *
+ * Where later issues plug in: a quote is a list of lines, so a loyalty redemption is one more
+ * line (kind `discount`, negative) and the amount stays their sum; the platform fee taken at
+ * release comes from lib/payments/fees.ts (a governed parameter later), not a constant here.
  */
-export interface LedgerRail {
-  readonly name: 'ledger';
-  pay(userId: string, pnr: string): Promise<{ booking: Booking; replayed?: boolean }>;
+export interface PaymentRail<PayRequest = unknown> {
+  describe(): RailDescription;
+  quote(viewer: Viewer, pnr: string, request: QuoteRequest): Promise<PaymentQuote>;
+  /** The JSON body `pay` takes, validated by the route like any body; null when it takes none. */
+  readonly payRequest: z.ZodType<PayRequest> | null;
+  pay(viewer: Viewer, pnr: string, request: PayRequest): Promise<PaymentOutcome>;
+  confirmPending(now?: number): Promise<JobCounts>;
+  settle(): Promise<JobCounts>;
+  history(viewer: Viewer): Promise<WalletStatement>;
+}
+
+export interface RailDescription {
+  /** For display and logs (/api/health). Code decides on the fields below, never on this. */
+  id: 'ledger' | 'soroban';
+  /** Who holds the traveller's money before they pay: a Traqora wallet, or their own. */
+  custody: 'platform' | 'wallet';
+  /** The browser must have a wallet sign the payment (with the quote's terms). */
+  needsWalletSignature: boolean;
+  /** A new wallet is funded with demo money: nothing real moves. */
+  demoFunds: boolean;
+  /** Payments or settlements finish after the request, so confirmPending/settle have work. */
+  backgroundWork: boolean;
+  /** Base URL for "<url>/tx/<hash>" links, or null. */
+  explorerUrl: string | null;
+}
+
+export interface QuoteRequest {
+  /** The account that will pay, where the rail pays from a wallet (a Stellar G… account). */
+  payer?: string;
 }
 
 /**
- * The on-chain escrow: the traveller's wallet pays, so the server's part is a signed quote
- * before and a verified confirmation after (lib/payments/soroban/rail.ts).
+ * One line of what the traveller pays. Today: the fare and taxes. Later issues add lines
+ * (a loyalty `discount`, negative; a `fee` if one is ever charged to the traveller) without
+ * changing the interface: the quote's amount is always the sum of its lines.
  */
-export interface SorobanRail {
-  readonly name: 'soroban';
+export interface QuoteLine {
+  kind: 'fare' | 'taxes' | 'discount' | 'fee';
+  label: string;
+  amount_minor: number;
 }
 
-export type PaymentRail = LedgerRail | SorobanRail;
+export interface PaymentQuote<Terms extends Record<string, unknown> = Record<string, unknown>> {
+  pnr: string;
+  currency: string;
+  /** The sum of `lines`: what leaves the traveller's wallet. */
+  amount_minor: number;
+  lines: QuoteLine[];
+  /** Until when this quote can be paid (no later than the seat hold). */
+  expires_at: string;
+  /** What the payer's wallet signs (`needsWalletSignature`), or null when the rail takes the money itself. */
+  terms: Terms | null;
+}
 
-/**
- * Money a ledger wallet starts with the first time it pays: the ledger rail is the offline
- * rail (local mode, demos, tests), where there is no real money to bring in.
- */
-export const DEMO_WALLET_FUNDING_MINOR = 1_000_000;
+export interface PaymentOutcome {
+  /** The booking afterwards, as GET /bookings/{pnr} shows it (with `payment_rail`). */
+  booking: Booking;
+  /** `pending`: the rail has not seen the money land yet; ask again (or confirmPending will). */
+  status: 'paid' | 'pending';
+  /** This request repeated one already answered: no money moved. */
+  replayed: boolean;
+  /** What the rail recorded of a payment made elsewhere (the transaction), where there is one. */
+  receipt?: { status: 'pending' | 'confirmed'; tx_hash: string };
+}
 
-export const ledgerRail: LedgerRail = {
-  name: 'ledger',
-  async pay(userId, pnr) {
-    return (await db()).call('pay_booking', { user_id: userId, pnr, demo_funding_minor: DEMO_WALLET_FUNDING_MINOR });
-  },
-};
+export type JobCounts = Record<string, unknown>;
 
-export function paymentRail(): PaymentRail {
-  return config().mode.paymentRail === 'soroban' ? { name: 'soroban' } : ledgerRail;
+/** The traveller's money as the wallet page shows it. */
+export interface WalletStatement {
+  /** What the platform holds for them; null where their own wallet holds the money. */
+  balance: { amount_minor: number; currency: string } | null;
+  /** Newest first. */
+  entries: StatementEntry[];
+}
+
+export interface StatementEntry {
+  kind: 'deposit' | 'payment' | 'refund';
+  pnr: string | null;
+  /** From the traveller's side: money to them positive, from them negative. */
+  amount_minor: number;
+  currency: string;
+  status: 'pending' | 'confirmed' | 'failed';
+  /** The chain transaction, where the rail has one. */
+  tx_hash: string | null;
+  /** Why a payment failed, or the ledger's memo. */
+  note: string | null;
+  at: string;
 }

@@ -1,12 +1,10 @@
 import { ConfigError, parseEnv } from '@/lib/config/env';
-import { indexerConfig } from '@/lib/indexer/config';
 import { sorobanRailConfig } from '@/lib/payments/soroban/config';
 
 /** Stops the process with one sentence naming the bad variable (called once at server start). */
 export function checkConfigOrExit(): void {
   try {
     parseEnv();
-    indexerConfig(process.env);
     sorobanRailConfig(process.env);
   } catch (err) {
     if (err instanceof ConfigError) {

@@ -1,11 +1,12 @@
 import 'server-only';
 import { createHash } from 'node:crypto';
-import { Keypair, Networks } from '@stellar/stellar-sdk';
+import { Keypair } from '@stellar/stellar-sdk';
 import { sessionSecret } from '@/lib/auth/session-secret';
 import { config } from '@/lib/config';
+import { chainConfig } from './chain-config';
 
 export function networkPassphrase(): string {
-  return config().env.STELLAR_NETWORK_PASSPHRASE ?? Networks.TESTNET;
+  return chainConfig().networkPassphrase;
 }
 
 /**

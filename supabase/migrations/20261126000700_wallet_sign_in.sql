@@ -1,5 +1,8 @@
 -- Wallet sign-in (SEP-10): every challenge's nonce is recorded when issued and consumed once
 -- when a signed challenge is redeemed, so a captured challenge cannot be replayed.
+--
+-- Its functions, triggers and grants: supabase/routines/70_wallet_sign_in.sql (current definitions,
+-- re-applied when they change; see supabase/README.md).
 
 create table traqora.web_auth_challenges (
   nonce_hash text primary key check (nonce_hash ~ '^[0-9a-f]{64}$'),
@@ -10,68 +13,3 @@ create table traqora.web_auth_challenges (
 );
 create index web_auth_challenges_expiry_idx on traqora.web_auth_challenges (expires_at);
 alter table traqora.web_auth_challenges enable row level security;
-
-create or replace function public.record_web_auth_challenge(p_nonce_hash text, p_account text, p_expires_at timestamptz) returns jsonb
-language plpgsql security definer set search_path = '' as $$
-begin
-  -- old challenges are kept a day for audit, then swept here rather than by a separate job
-  delete from traqora.web_auth_challenges where expires_at < now() - interval '1 day';
-  insert into traqora.web_auth_challenges (nonce_hash, account, expires_at) values (p_nonce_hash, p_account, p_expires_at);
-  return jsonb_build_object('recorded', true);
-end $$;
-
--- Marks a challenge's nonce used: once, unexpired, and only for the account it was issued to.
-create or replace function traqora.consume_web_auth_nonce(p_nonce_hash text, p_account text) returns void
-language plpgsql set search_path = '' as $$
-begin
-  update traqora.web_auth_challenges set used_at = now()
-  where nonce_hash = p_nonce_hash and account = p_account and used_at is null and expires_at > now();
-  if not found then
-    perform traqora.raise_problem('TQ400', 'This challenge is unknown, expired or already used; request a new one.', 'transaction');
-  end if;
-end $$;
-
--- Consumes a challenge nonce (single use, unexpired, for that account), then signs the wallet
--- in: the user who linked it, or a new traveller owning it.
-create or replace function public.redeem_web_auth_challenge(p_nonce_hash text, p_account text) returns jsonb
-language plpgsql security definer set search_path = '' as $$
-declare
-  v_user uuid;
-begin
-  perform traqora.consume_web_auth_nonce(p_nonce_hash, p_account);
-  select user_id into v_user from traqora.wallets where address = p_account;
-  if v_user is null then
-    insert into traqora.users (display_name) values ('Wallet ' || left(p_account, 4) || '…' || right(p_account, 4)) returning id into v_user;
-    insert into traqora.user_roles (user_id, role) values (v_user, 'traveller');
-    insert into traqora.wallets (address, user_id) values (p_account, v_user);
-  end if;
-  return traqora.viewer_json(v_user);
-end $$;
-
--- Links a wallet (proven by a redeemed challenge) to an already signed-in user.
-create or replace function public.link_wallet(p_user_id uuid, p_nonce_hash text, p_account text) returns jsonb
-language plpgsql security definer set search_path = '' as $$
-declare
-  v_owner uuid;
-begin
-  perform traqora.consume_web_auth_nonce(p_nonce_hash, p_account);
-  select user_id into v_owner from traqora.wallets where address = p_account for update;
-  if v_owner is not null and v_owner <> p_user_id then
-    perform traqora.raise_problem('TQ409', 'This wallet is linked to another account.', 'account');
-  end if;
-  insert into traqora.wallets (address, user_id) values (p_account, p_user_id) on conflict (address) do nothing;
-  return traqora.viewer_json(p_user_id);
-end $$;
-
-do $$
-declare f text;
-begin
-  foreach f in array array[
-    'public.record_web_auth_challenge(text, text, timestamptz)',
-    'public.redeem_web_auth_challenge(text, text)',
-    'public.link_wallet(uuid, text, text)']
-  loop
-    execute format('revoke execute on function %s from public, anon, authenticated', f);
-    execute format('grant execute on function %s to service_role', f);
-  end loop;
-end $$;

@@ -1,9 +1,9 @@
 import { contract, Keypair, Networks, StrKey } from '@stellar/stellar-sdk';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Booking, CancellationQuote } from '@/lib/bookings/types';
-import { contractSpec } from '@/lib/indexer/specs';
+import { contractSpec } from '@/lib/stellar/specs';
 import { quoteFromJson } from '@/lib/payments/soroban/quote-json';
-import { startSorobanRpcStandIn } from '../../e2e/support/soroban-rpc-stand-in';
+import { startSorobanRpcStandIn } from '@/tests/support/soroban-rpc-stand-in';
 import { openTestDatabase, type TestDatabase } from '../support/database';
 import { book, nonstop, traveller } from '../support/booking-fixtures';
 

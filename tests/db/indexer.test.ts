@@ -1,7 +1,7 @@
 import { nativeToScVal, scValToNative, xdr } from '@stellar/stellar-sdk';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Itinerary } from '@/lib/flights/types';
-import type { ContractName } from '@/lib/indexer/contracts';
+import type { ContractName } from '@/lib/stellar/contract-names';
 import { parseEvent, toEventRow, type RpcEvent } from '@/lib/indexer/parse';
 import { indexOnce, type IndexDeps } from '@/lib/indexer/poll';
 import { reconcileBookings } from '@/lib/indexer/reconcile';
@@ -10,7 +10,7 @@ import { metrics } from '@/lib/metrics/registry';
 import { onChainBookingId } from '@/lib/stellar/booking-id';
 import { book, nonstop, traveller } from '../support/booking-fixtures';
 import { openTestDatabase, type TestDatabase } from '../support/database';
-import { fixtureEvents, startRpcStandIn, type RpcStandIn } from '../support/rpc-stand-in';
+import { fixtureEvents, startRpcStandIn, type RpcStandIn } from '@/tests/support/rpc-stand-in';
 
 // The chain event index on PGlite and PostgreSQL: storage functions, the poller with the real
 // stellar-sdk client against the RPC stand-in, and reconciliation on the exported fixtures.

@@ -3,12 +3,12 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { RpcEvent } from '@/lib/indexer/parse';
+import { pageEvents, type GetEventsParams } from './events-page';
 
 // A Soroban RPC stand-in for the indexer's tests: JSON-RPC 2.0 over HTTP on 127.0.0.1 (a
 // random port), serving `getEvents` and `getLatestLedger` from the exported contract event
-// fixtures the way stellar-rpc pages them (startLedger or cursor, limit, contract filters,
-// nothing past the network's latest ledger). It can be told to fail the next requests with
-// an HTTP status or to hang, and it advances its "network" on request.
+// fixtures, paged as stellar-rpc does (events-page.ts). It can be told to fail the next
+// requests with an HTTP status or to hang, and it advances its "network" on request.
 
 export const FIXTURE_DIR = path.join(process.cwd(), 'contracts/fixtures/events');
 
@@ -25,13 +25,6 @@ export function fixtureEvents(): { events: RpcEvent[]; contracts: Map<string, st
   return { events, contracts };
 }
 
-interface GetEventsParams {
-  startLedger?: number;
-  endLedger?: number;
-  filters?: { type?: string; contractIds?: string[]; topics?: string[][] }[];
-  pagination?: { cursor?: string; limit?: number };
-}
-
 export interface RpcStandIn {
   url: string;
   /** Requests received, in order (including failed and hung ones). */
@@ -45,10 +38,6 @@ export interface RpcStandIn {
   hangNext(count: number): void;
   close(): Promise<void>;
 }
-
-const pad = (n: bigint, width: number) => n.toString().padStart(width, '0');
-/** The cursor after everything up to and including `ledger` (the last TOID of that ledger). */
-const endOfLedger = (ledger: number) => `${pad((BigInt(ledger + 1) << 32n) - 1n, 19)}-${pad(0xffffffffn, 10)}`;
 
 export async function startRpcStandIn(opts: { events?: RpcEvent[]; latestLedger?: number; oldestLedger?: number } = {}): Promise<RpcStandIn> {
   const events = opts.events ?? fixtureEvents().events;
@@ -64,30 +53,10 @@ export async function startRpcStandIn(opts: { events?: RpcEvent[]; latestLedger?
   };
 
   const getEvents = (p: GetEventsParams) => {
-    const cursor = p.pagination?.cursor;
-    if (cursor && p.startLedger) return { error: { code: -32602, message: 'startLedger and cursor cannot both be set' } };
-    if (!cursor && !p.startLedger) return { error: { code: -32602, message: 'startLedger must be positive' } };
-    if (p.startLedger && (p.startLedger < oldestLedger || p.startLedger > state.latestLedger)) {
-      return { error: { code: -32600, message: `startLedger must be between the oldest ledger: ${oldestLedger} and the latest ledger: ${state.latestLedger}` } };
-    }
-    const limit = p.pagination?.limit ?? 100;
-    if (limit > 10_000) return { error: { code: -32602, message: 'limit must not exceed 10000' } };
-    const ids = (p.filters ?? []).flatMap((f) => f.contractIds ?? []);
-    const matches = events.filter((e) => e.ledger <= state.latestLedger
-      && (cursor ? e.id > cursor : e.ledger >= p.startLedger!)
-      && (ids.length === 0 || ids.includes(e.contractId)));
-    const page = matches.slice(0, limit);
-    const full = page.length === limit;
+    const page = pageEvents(events, p, { latestLedger: state.latestLedger, oldestLedger });
+    if ('error' in page) return page;
     return {
-      result: {
-        // stellar-rpc 23 no longer sends pagingToken (the fixtures still carry it)
-        events: page.map((e) => Object.fromEntries(Object.entries(e).filter(([k]) => k !== 'pagingToken'))),
-        cursor: full ? page[page.length - 1].id : endOfLedger(state.latestLedger),
-        latestLedger: state.latestLedger,
-        oldestLedger,
-        latestLedgerCloseTime: '1798761600',
-        oldestLedgerCloseTime: '1798761600',
-      },
+      result: { ...page.result, latestLedger: state.latestLedger, oldestLedger, latestLedgerCloseTime: '1798761600', oldestLedgerCloseTime: '1798761600' },
     };
   };
 

@@ -68,7 +68,7 @@ describe('deriveMode', () => {
 
   it('turns the chain indexer on only with both an RPC URL and contract ids', () => {
     expect(deriveMode(parseEnv({ STELLAR_RPC_URL: 'https://rpc.example' })).chainIndexer).toBe(false);
-    expect(deriveMode(parseEnv({ STELLAR_RPC_URL: 'https://rpc.example', TRAQORA_CONTRACT_IDS: 'escrow=C…' })).chainIndexer).toBe(true);
+    expect(deriveMode(parseEnv({ STELLAR_RPC_URL: 'https://rpc.example', TRAQORA_CONTRACT_IDS: 'escrow=CBZJQ36RARBUNY2XSIF4OOGXDU3XT25VUSCY4YGVRFT6VPOLCVZO7RVZ' })).chainIndexer).toBe(true);
   });
 
   it('lets an operator force migrations and seeding on a server database', () => {

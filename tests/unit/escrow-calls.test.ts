@@ -1,8 +1,8 @@
 import { Address, Contract, Keypair, StrKey, nativeToScVal, scValToNative, xdr } from '@stellar/stellar-sdk';
 import { describe, expect, it } from 'vitest';
-import { contractSpec } from '@/lib/indexer/specs';
+import { contractSpec } from '@/lib/stellar/specs';
 import { onChainBookingId } from '@/lib/stellar/booking-id';
-import { decodeEscrowBooking, encodeEscrowArgs, escrowArgs, escrowOperation, toTokenUnits, type EscrowCall } from '@/lib/stellar/escrow-calls';
+import { escrow, escrowArgs, toTokenUnits, type EscrowCall } from '@/lib/stellar/contracts/escrow';
 
 // Every escrow call the app makes, encoded from the committed spec, must carry exactly the
 // types the contract declares, in its order — checked against the spec itself.
@@ -38,10 +38,10 @@ const calls: [EscrowCall, Record<string, unknown>][] = [
 describe('escrow invocations', () => {
   for (const [fn, args] of calls) {
     it(`${fn}: arguments in the spec's order and types, values intact`, () => {
-      const vals = encodeEscrowArgs(fn, args as never);
+      const vals = escrow.encode(fn, args as never);
       expect(vals.map((v) => v.type)).toEqual(declaredTypes(fn));
       expect(vals.map((v) => scValToNative(v))).toEqual(Object.values(args));
-      const op = escrowOperation(escrowId, fn, args as never);
+      const op = escrow.operation(escrowId, fn, args as never);
       const invoke = invocation(op);
       expect(invoke.functionName.toString()).toBe(fn);
       expect(Address.fromScAddress(invoke.contractAddress).toString()).toBe(escrowId);
@@ -74,7 +74,7 @@ describe('escrow invocations', () => {
       ['refund_unlock_at', nativeToScVal(0n, { type: 'u64' })],
       ['state', nativeToScVal(1, { type: 'u32' })], // BookingState is a u32 enum
     ].map(([k, v]) => new xdr.ScMapEntry({ key: nativeToScVal(k, { type: 'symbol' }), val: v as xdr.ScVal })));
-    expect(decodeEscrowBooking(booking)).toMatchObject({ id: bookingId, passenger, amount: 15_860_000_000n, flight_id: 42n });
+    expect(escrow.decode('get_booking', booking)).toMatchObject({ id: bookingId, passenger, amount: 15_860_000_000n, flight_id: 42n });
   });
 
   it('uses the contract the spec describes', () => {

@@ -1,8 +1,12 @@
 import { NextRequest } from 'next/server';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
+import type { Viewer } from '@/lib/auth/types';
 import { DatabaseProblem } from '@/lib/db/port';
 import { handler } from '@/lib/http/handler';
+
+const viewer = vi.hoisted(() => ({ current: null as Viewer | null }));
+vi.mock('@/lib/auth/viewer', () => ({ getViewer: async () => viewer.current }));
 
 const get = (url: string, init?: ConstructorParameters<typeof NextRequest>[1]) => new NextRequest(new URL(url, 'http://t.test'), init);
 
@@ -54,5 +58,35 @@ describe('handler()', () => {
     const res = await boom(get('/x'));
     expect(res.status).toBe(500);
     expect(await res.text()).not.toContain('secret internals');
+  });
+
+  it('refuses callers by the same rules as server actions: 401 signed out, 403 without the role, before reading the body', async () => {
+    const clear = handler({ name: 't.admin', auth: 'admin', body: z.object({ iata: z.string() }) }, async ({ viewer: who }) => ({ by: who.id }));
+    const post = () => get('/x', { method: 'POST', body: 'not json', headers: { 'content-type': 'application/json' } });
+    viewer.current = null;
+    expect((await clear(post())).status).toBe(401);
+    viewer.current = { id: 'u1', name: 'Ada', email: null, roles: [{ role: 'traveller', airline: null }], wallets: [], source: 'clerk' };
+    expect((await clear(post())).status).toBe(403);
+    viewer.current = { ...viewer.current, roles: [{ role: 'admin', airline: null }] };
+    expect((await clear(post())).status).toBe(400);
+    const ok = await clear(get('/x', { method: 'POST', body: '{"iata":"BA"}', headers: { 'content-type': 'application/json' } }));
+    expect(await ok.json()).toEqual({ by: 'u1' });
+  });
+
+  it('answers path params that fail their schema with 404 naming them', async () => {
+    const one = handler({ name: 't.one', params: z.object({ pnr: z.string().regex(/^[A-Z0-9]{6}$/) }) }, async ({ params }) => params);
+    const res = await one(get('/x/abc'), { params: Promise.resolve({ pnr: 'abc' }) });
+    expect(res.status).toBe(404);
+    expect((await res.json()).errors.map((e: { field: string }) => e.field)).toEqual(['params.pnr']);
+  });
+
+  it('refuses text holding NUL (PostgreSQL cannot store it) with a 400 naming the field, found by fuzzing', async () => {
+    const res = await search(get('/x?q=a%00b&n=1'));
+    expect(res.status).toBe(400);
+    expect((await res.json()).errors).toEqual([{ field: 'query.q', message: 'must not contain NUL (U+0000)' }]);
+    const deep = handler({ name: 't.deep', body: z.object({ passengers: z.array(z.object({ given_name: z.string() })) }) }, async ({ body }) => body);
+    const bad = await deep(get('/x', { method: 'POST', body: '{"passengers":[{"given_name":"A\\u0000"}],"k\\u0000":1}', headers: { 'content-type': 'application/json' } }));
+    expect(bad.status).toBe(400);
+    expect((await bad.json()).errors.map((e: { field: string }) => e.field)).toEqual(['body.passengers.0.given_name', 'body.k\u0000']);
   });
 });

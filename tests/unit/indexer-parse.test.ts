@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { nativeToScVal, xdr } from '@stellar/stellar-sdk';
 import { describe, expect, it } from 'vitest';
-import { CONTRACT_NAMES } from '@/lib/indexer/contracts';
+import { CONTRACT_NAMES } from '@/lib/stellar/contract-names';
 import { parseEvent, toEventRow, type RpcEvent } from '@/lib/indexer/parse';
 
 // Every event the contract tests exported (contracts/fixtures/events) must decode to a named

@@ -1,8 +1,9 @@
 import { createServer } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { isTransient, withRetry } from '@/lib/indexer/retry';
-import { contractFilters, RpcTimeout, sorobanRpc } from '@/lib/indexer/rpc';
-import { fixtureEvents, startRpcStandIn, type RpcStandIn } from '../support/rpc-stand-in';
+import { contractFilters, sorobanRpc } from '@/lib/indexer/rpc';
+import { RpcTimeout } from '@/lib/stellar/rpc';
+import { fixtureEvents, startRpcStandIn, type RpcStandIn } from '@/tests/support/rpc-stand-in';
 
 // The real stellar-sdk rpc.Server client at the network edge, against the local stand-in.
 const { events, contracts } = fixtureEvents();

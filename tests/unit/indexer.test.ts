@@ -1,32 +1,40 @@
 import { describe, expect, it } from 'vitest';
+import { parseEnv } from '@/lib/config/env';
 import { indexerConfig } from '@/lib/indexer/config';
 import { cursorLedger } from '@/lib/indexer/poll';
-import { AGREEING_STATUSES, report, verdict, type ChainBookingRow } from '@/lib/indexer/reconcile';
+import { report } from '@/lib/indexer/reconcile';
+import { AGREEING_STATUSES, verdict, type ChainBookingRow } from '@/lib/stellar/escrow-state';
 import { backoffMs, DEFAULT_RETRY, isTransient } from '@/lib/indexer/retry';
 
 const ESCROW = 'CAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAATYON';
 const ORACLE = 'CAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAXI7N';
 
 describe('indexerConfig', () => {
+  const settings = (env: Record<string, string>) => indexerConfig(parseEnv(env));
+
   it('is off, saying why, when the RPC URL or the contract ids are missing (the offline default)', () => {
-    expect(indexerConfig({})).toEqual({ configured: false, reason: 'STELLAR_RPC_URL is not set' });
-    expect(indexerConfig({ STELLAR_RPC_URL: 'https://soroban-testnet.stellar.org', TRAQORA_CONTRACT_IDS: '' }))
+    expect(settings({})).toEqual({ configured: false, reason: 'STELLAR_RPC_URL is not set' });
+    expect(settings({ STELLAR_RPC_URL: 'https://soroban-testnet.stellar.org', TRAQORA_CONTRACT_IDS: '' }))
+      .toEqual({ configured: false, reason: 'TRAQORA_CONTRACT_IDS is not set' });
+    expect(settings({ STELLAR_RPC_URL: 'https://soroban-testnet.stellar.org', TRAQORA_CONTRACT_IDS: ' , ' }))
       .toEqual({ configured: false, reason: 'TRAQORA_CONTRACT_IDS is not set' });
   });
 
   it('reads name=id pairs and the paging settings with their defaults', () => {
-    const c = indexerConfig({ STELLAR_RPC_URL: 'https://soroban-testnet.stellar.org', TRAQORA_CONTRACT_IDS: ` escrow=${ESCROW}, oracle=${ORACLE} `, INDEXER_START_LEDGER: '1200' });
+    const c = settings({ STELLAR_RPC_URL: 'https://soroban-testnet.stellar.org', TRAQORA_CONTRACT_IDS: ` escrow=${ESCROW}, oracle=${ORACLE} `, INDEXER_START_LEDGER: '1200' });
     expect(c).toEqual({ configured: true, rpcUrl: 'https://soroban-testnet.stellar.org', contracts: new Map([[ESCROW, 'escrow'], [ORACLE, 'oracle']]), startLedger: 1200, pageLimit: 100, maxPages: 10 });
   });
 
-  it('names the bad variable and why', () => {
+  it('is refused at start-up naming the bad variable and why (lib/config parses the chain settings)', () => {
     const url = 'https://rpc.example.com';
-    expect(() => indexerConfig({ STELLAR_RPC_URL: 'ftp://x' })).toThrow(/STELLAR_RPC_URL must be an http\(s\) URL/);
-    expect(() => indexerConfig({ STELLAR_RPC_URL: url, TRAQORA_CONTRACT_IDS: `bank=${ESCROW}` })).toThrow(/TRAQORA_CONTRACT_IDS names an unknown contract "bank"/);
-    expect(() => indexerConfig({ STELLAR_RPC_URL: url, TRAQORA_CONTRACT_IDS: 'escrow=GABC' })).toThrow(/invalid contract id for escrow/);
-    expect(() => indexerConfig({ STELLAR_RPC_URL: url, TRAQORA_CONTRACT_IDS: `escrow=${ESCROW},oracle=${ESCROW}` })).toThrow(/twice/);
-    expect(() => indexerConfig({ INDEXER_PAGE_LIMIT: '20000' })).toThrow(/INDEXER_PAGE_LIMIT must be at most 10000/);
-    expect(() => indexerConfig({ INDEXER_START_LEDGER: '0' })).toThrow(/INDEXER_START_LEDGER/);
+    expect(() => parseEnv({ STELLAR_RPC_URL: 'ftp://x' })).toThrow(/STELLAR_RPC_URL must be an http\(s\) URL/);
+    expect(() => parseEnv({ STELLAR_RPC_URL: 'not a url' })).toThrow(/STELLAR_RPC_URL must be an http\(s\) URL/);
+    expect(() => parseEnv({ STELLAR_RPC_URL: 'http://rpc.example.com' })).toThrow(/STELLAR_RPC_URL must use https unless it is on localhost/);
+    expect(() => parseEnv({ STELLAR_RPC_URL: url, TRAQORA_CONTRACT_IDS: `bank=${ESCROW}` })).toThrow(/TRAQORA_CONTRACT_IDS names an unknown contract "bank"/);
+    expect(() => parseEnv({ STELLAR_RPC_URL: url, TRAQORA_CONTRACT_IDS: 'escrow=GABC' })).toThrow(/invalid contract id for escrow/);
+    expect(() => parseEnv({ STELLAR_RPC_URL: url, TRAQORA_CONTRACT_IDS: `escrow=${ESCROW},oracle=${ESCROW}` })).toThrow(/twice/);
+    expect(() => parseEnv({ INDEXER_PAGE_LIMIT: '20000' })).toThrow(/INDEXER_PAGE_LIMIT must be at most 10000/);
+    expect(() => parseEnv({ INDEXER_START_LEDGER: '0' })).toThrow(/INDEXER_START_LEDGER/);
   });
 });
 
@@ -96,8 +104,8 @@ describe('the index-chain job', () => {
 
   it('does nothing and says so when no RPC is configured (the offline default)', async () => {
     const { indexChainJob } = await import('@/lib/indexer/job');
-    expect(await indexChainJob({})).toEqual({ status: 'not configured', reason: 'STELLAR_RPC_URL is not set' });
-    expect(await indexChainJob({ STELLAR_RPC_URL: 'https://soroban-testnet.stellar.org' }))
+    expect(await indexChainJob(parseEnv({}))).toEqual({ status: 'not configured', reason: 'STELLAR_RPC_URL is not set' });
+    expect(await indexChainJob(parseEnv({ STELLAR_RPC_URL: 'https://soroban-testnet.stellar.org' })))
       .toEqual({ status: 'not configured', reason: 'TRAQORA_CONTRACT_IDS is not set' });
   });
 });

@@ -1,6 +1,6 @@
 import { Account, Contract, Keypair, Networks, TransactionBuilder, rpc, xdr } from '@stellar/stellar-sdk';
 import { describe, expect, it } from 'vitest';
-import { contractSpec } from '@/lib/indexer/specs';
+import { contractSpec } from '@/lib/stellar/specs';
 import { buildPaymentQuote, quoteFromJson, quoteMessage, quoteToJson, signPaymentQuote, type ChainPaymentTerms, type PaymentQuote } from '@/lib/payments/soroban/quote';
 import { failureReason, judgePayment } from '@/lib/payments/soroban/verify';
 

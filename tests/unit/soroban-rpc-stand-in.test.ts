@@ -3,12 +3,14 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { contract, Keypair, Networks, rpc, StrKey } from '@stellar/stellar-sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { encodeEscrowEvent, startSorobanRpcStandIn, type SorobanRpcStandIn } from '@/e2e/support/soroban-rpc-stand-in';
+import { encodeEscrowEvent, startSorobanRpcStandIn, type SorobanRpcStandIn } from '@/tests/support/soroban-rpc-stand-in';
 import { parseEvent, type ChainEvent, type RpcEvent } from '@/lib/indexer/parse';
 import { sorobanRpc } from '@/lib/indexer/rpc';
-import { contractSpec } from '@/lib/indexer/specs';
+import { contractSpec } from '@/lib/stellar/specs';
 import { buildPaymentQuote, signPaymentQuote, type ChainPaymentTerms, type PaymentQuote } from '@/lib/payments/soroban/quote';
 import { judgePayment } from '@/lib/payments/soroban/verify';
+import { escrow } from '@/lib/stellar/contracts/escrow';
+import { ContractReadError, readContract } from '@/lib/stellar/contracts/read';
 import { contractErrorCode } from '@/lib/stellar/escrow-errors';
 
 // The Soroban RPC stand-in driven by the app's real client code: quotes built and signed by
@@ -248,6 +250,15 @@ describe('Soroban RPC stand-in', { timeout: 30_000 }, () => {
     expect(contractErrorCode(simulationError(missing) ?? '')).toBe(1);
   });
 
+  it('reads through lib/stellar: the spec-built call, simulated, its result decoded', async () => {
+    const target = { rpcUrl: standIn.url, networkPassphrase: passphrase, contractId: escrowContractId };
+    const booking = await readContract(escrow, target, 'get_booking', escrow.args.get_booking(BigInt(paid.items[0].chain_booking_id)));
+    expect(booking).toMatchObject({ state: 3, amount: 1_800_000_000n, airline, passenger: passenger.publicKey() });
+    const missing = await readContract(escrow, target, 'get_booking', escrow.args.get_booking(1n)).catch((e: unknown) => e);
+    expect(missing).toBeInstanceOf(ContractReadError);
+    expect(contractErrorCode((missing as ContractReadError).simulationError)).toBe(1);
+  });
+
   it('pages getEvents by cursor like stellar-rpc', async () => {
     const indexer = sorobanRpc(standIn.url);
     const filters = [{ type: 'contract' as const, contractIds: [escrowContractId] }];
@@ -274,7 +285,7 @@ describe('Soroban RPC stand-in', { timeout: 30_000 }, () => {
 describe('soroban-rpc-server.mts', { timeout: 30_000 }, () => {
   it('starts from the environment, answers GET / and exits 0 on SIGTERM', async () => {
     const port = 20_000 + Math.floor(Math.random() * 20_000);
-    const child = spawn(process.execPath, ['--import', 'tsx', 'e2e/support/soroban-rpc-server.mts'], {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'tests/support/soroban-rpc-server.mts'], {
       cwd: process.cwd(),
       env: {
         ...process.env, SOROBAN_STAND_IN_PORT: String(port), STELLAR_NETWORK_PASSPHRASE: passphrase,

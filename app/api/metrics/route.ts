@@ -1,3 +1,4 @@
+import { otherMethods } from '@/lib/http/methods';
 import { metrics } from '@/lib/metrics/registry';
 
 export const dynamic = 'force-dynamic';
@@ -7,3 +8,5 @@ export async function GET() {
   const { registry } = metrics();
   return new Response(await registry.metrics(), { headers: { 'content-type': registry.contentType, 'cache-control': 'no-store' } });
 }
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods('GET');

@@ -3,7 +3,7 @@ import { getViewer } from '@/lib/auth/viewer';
 import { config } from '@/lib/config';
 import { SignInPrompt } from '@/components/booking/sign-in-prompt';
 import { TripDetail } from '@/components/trips/trip-detail';
-import { railConfig } from '@/lib/payments/soroban/rail';
+import { paymentRail } from '@/lib/payments';
 
 export const dynamic = 'force-dynamic';
 
@@ -18,7 +18,7 @@ export default async function TripPage({ params }: { params: Promise<{ pnr: stri
   return (
     <div className="mx-auto flex w-full max-w-6xl flex-col gap-6 px-4 py-6 sm:px-6">
       {viewer ? (
-        <TripDetail pnr={pnr.toUpperCase()} explorerUrl={mode.paymentRail === 'soroban' ? railConfig().explorerUrl : null} />
+        <TripDetail pnr={pnr.toUpperCase()} explorerUrl={paymentRail().describe().explorerUrl} />
       ) : (
         <>
           <h1 className="text-2xl font-semibold tracking-tight">Trip {pnr.toUpperCase()}</h1>

@@ -1,9 +1,9 @@
-import type { Json } from '@/lib/indexer/parse';
-import { verdict, type AppStatus, type ChainState } from '@/lib/indexer/reconcile';
+import type { Json } from '@/lib/stellar/scval-json';
+import { verdict, type AppStatus, type ChainState } from '@/lib/stellar/escrow-state';
 
 // One booking as the chain index sees it: for each segment (one escrow booking), the escrow's
 // state from its latest indexed event, and whether the app agrees (the same rules as the
-// reconciliation report, lib/indexer/reconcile.ts). This is what "reconciled by the indexer"
+// reconciliation report, lib/stellar/escrow-state.ts). This is what "reconciled by the indexer"
 // means to a traveller: the escrow contract itself says it holds, paid out or refunded their money.
 
 export interface IndexedEvent {

@@ -1,16 +1,13 @@
 import { Keypair, Networks, StrKey } from '@stellar/stellar-sdk';
 import { ConfigError, parseEnv } from '@/lib/config/env';
 import { chainConfigured } from '@/lib/config/mode';
-import { indexerConfig } from '@/lib/indexer/config';
-import { isLoopbackUrl } from '@/lib/stellar/loopback';
+import { chainConfig } from '@/lib/stellar/chain-config';
 
 // The soroban rail's settings, from an environment passed in (so start-up can check them and
-// tests can vary them). lib/config/env.ts validates each variable's shape; this checks that they
-// make a usable rail together and turns them into what the rail uses.
+// tests can vary them). lib/config/env.ts validates each variable's shape and lib/stellar's
+// chainConfig reads the chain (RPC URL, passphrase, contract ids, which must name the escrow);
+// this checks that they make a usable rail together and turns them into what the rail uses.
 //
-//   STELLAR_RPC_URL             Soroban RPC endpoint (http only for localhost)
-//   STELLAR_NETWORK_PASSPHRASE  the network the contracts are on (e.g. testnet's)
-//   TRAQORA_CONTRACT_IDS        must name the escrow: "escrow=C…[,…]"
 //   STELLAR_SERVER_SECRET       the server signer: submits releases/settlements (it holds the
 //                               escrow's settler role)
 //   STELLAR_QUOTE_SECRET        signs payment quotes (the escrow's quote key); default: the server
@@ -43,23 +40,19 @@ export function sorobanRailConfig(source: Record<string, string | undefined> = p
   const env = parseEnv(source);
   const rail = env.PAYMENT_RAIL ?? (chainConfigured(env) ? 'soroban' : 'ledger');
   if (rail !== 'soroban') return null;
-  const indexer = indexerConfig(source);
-  if (!indexer.configured) throw new ConfigError('TRAQORA_CONTRACT_IDS', 'is required when PAYMENT_RAIL=soroban');
-  const escrow = [...indexer.contracts].find(([, name]) => name === 'escrow')?.[0];
+  const chain = chainConfig(env);
+  if (!chain.configured) throw new ConfigError('TRAQORA_CONTRACT_IDS', 'is required when PAYMENT_RAIL=soroban');
+  const escrow = chain.contractId('escrow');
   if (!escrow) throw new ConfigError('TRAQORA_CONTRACT_IDS', 'must name the escrow contract (escrow=C…) for the soroban rail');
-  const rpcUrl = env.STELLAR_RPC_URL!;
-  if (new URL(rpcUrl).protocol === 'http:' && !isLoopbackUrl(rpcUrl)) {
-    throw new ConfigError('STELLAR_RPC_URL', 'must use https unless it is on localhost');
-  }
   const seed = (name: 'STELLAR_SERVER_SECRET' | 'STELLAR_QUOTE_SECRET', value: string) => {
     if (!StrKey.isValidEd25519SecretSeed(value)) throw new ConfigError(name, 'is not a valid Stellar secret seed (its checksum does not match)');
     return Keypair.fromSecret(value);
   };
   const server = seed('STELLAR_SERVER_SECRET', env.STELLAR_SERVER_SECRET!);
-  const passphrase = env.STELLAR_NETWORK_PASSPHRASE!;
+  const passphrase = chain.networkPassphrase;
   return {
-    rpcUrl,
-    allowHttp: isLoopbackUrl(rpcUrl),
+    rpcUrl: chain.rpcUrl,
+    allowHttp: chain.allowHttp,
     networkPassphrase: passphrase,
     escrowContractId: escrow,
     server,

@@ -1,3 +1,5 @@
+import type { QuoteLine } from '@/lib/payments/rail';
+
 // The escrow's PaymentQuote in memory (bigints, as contract.Spec encodes them) and in JSON
 // (decimal strings), shared by the server that signs it and the browser that submits it.
 
@@ -55,4 +57,12 @@ export interface PaymentQuoteResponse {
   currency: string;
   expires_at: string;
   explorer_url: string | null;
+  /** What the amount is made of (fare, taxes; later a loyalty discount), summing to `amount_minor`. */
+  lines: QuoteLine[];
 }
+
+/** The signed chain quote before the rail adds the lines. */
+export type ChainQuote = Omit<PaymentQuoteResponse, 'lines'>;
+
+/** The part of the quote only a wallet needs: what it signs and where it sends it. */
+export type ChainQuoteTerms = Omit<ChainQuote, 'pnr' | 'amount_minor' | 'currency' | 'expires_at'>;

@@ -1,6 +1,6 @@
 import { StrKey, type Keypair } from '@stellar/stellar-sdk';
-import { contractSpec } from '@/lib/indexer/specs';
-import { toTokenUnits } from '@/lib/stellar/escrow-calls';
+import { contractSpec } from '@/lib/stellar/specs';
+import { toTokenUnits } from '@/lib/stellar/contracts/escrow';
 import type { PaymentQuote } from './quote-json';
 
 export type { PaymentQuote, PaymentQuoteJson } from './quote-json';

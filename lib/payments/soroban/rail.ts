@@ -5,8 +5,8 @@ import type { Booking } from '@/lib/bookings/types';
 import { HttpProblem } from '@/lib/http/problem';
 import { sorobanRailConfig, type SorobanRailConfig } from './config';
 import { buildPaymentQuote, quoteToJson, signPaymentQuote, type ChainPaymentTerms } from './quote';
-import type { PaymentQuoteResponse } from './quote-json';
-import { rpcServer } from './rpc';
+import type { ChainQuote } from './quote-json';
+import { rpcServer } from '@/lib/stellar/rpc';
 import { judgePayment, type PaymentVerdict } from './verify';
 
 // The soroban rail, server side. Paying is two requests around the wallet:
@@ -23,7 +23,7 @@ export function railConfig(): SorobanRailConfig {
 }
 
 
-export async function quoteChainPayment(userId: string, pnr: string, payer: string): Promise<PaymentQuoteResponse> {
+export async function quoteChainPayment(userId: string, pnr: string, payer: string): Promise<ChainQuote> {
   if (!StrKey.isValidEd25519PublicKey(payer)) throw new HttpProblem(422, 'The paying account must be a Stellar account (G…).', [{ field: 'payer', message: 'is not a Stellar account id' }]);
   const cfg = railConfig();
   const terms = await (await db()).call<ChainPaymentTerms>('chain_payment_terms', { user_id: userId, pnr, for_payment: true });

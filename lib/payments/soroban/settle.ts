@@ -1,13 +1,13 @@
 import 'server-only';
 import { contract, rpc } from '@stellar/stellar-sdk';
 import { db } from '@/lib/db/connect';
-import { contractSpec } from '@/lib/indexer/specs';
-import { escrowArgs } from '@/lib/stellar/escrow-calls';
+import { contractSpec } from '@/lib/stellar/specs';
+import { escrowArgs } from '@/lib/stellar/contracts/escrow';
 import { tokenUnits } from '@/lib/stellar/token-units';
 import { contractErrorCode, escrowErrorSentence } from '@/lib/stellar/escrow-errors';
 import type { SorobanRailConfig } from './config';
 import { railConfig } from './rail';
-import { rpcServer } from './rpc';
+import { rpcServer } from '@/lib/stellar/rpc';
 
 // The settle-chain job: submits the settlement outbox (public.open_chain_settlements) to the
 // escrow with the server signer, which holds the escrow's settler role:

@@ -1,6 +1,6 @@
 import { Address, rpc, TransactionBuilder, type xdr } from '@stellar/stellar-sdk';
-import { contractSpec } from '@/lib/indexer/specs';
-import { toTokenUnits } from '@/lib/stellar/escrow-calls';
+import { contractSpec } from '@/lib/stellar/specs';
+import { toTokenUnits } from '@/lib/stellar/contracts/escrow';
 import type { ChainPaymentTerms } from './quote';
 
 // The server believes a payment only when it has read it from RPC: a successful transaction

@@ -1,6 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import { config } from '@/lib/config';
+import { otherMethods } from '@/lib/http/methods';
 import { HttpProblem } from '@/lib/http/problem';
 import { handler } from '@/lib/http/handler';
 import { findJob } from '@/lib/jobs/registry';
@@ -9,17 +10,18 @@ import { runJob } from '@/lib/jobs/scheduler';
 export const dynamic = 'force-dynamic';
 
 // For platforms whose cron calls an HTTP endpoint (Vercel Cron sends `Authorization: Bearer
-// $CRON_SECRET`). Disabled until CRON_SECRET is set.
-function authorised(header: string | null): boolean {
-  const secret = config().env.CRON_SECRET;
-  if (!secret) throw new HttpProblem(503, 'Cron endpoints are disabled: set CRON_SECRET to enable them.');
+// $CRON_SECRET`). Without CRON_SECRET the endpoints do not exist: 404 for every name.
+function authorised(secret: string, header: string | null): boolean {
   const given = Buffer.from(header ?? '');
   const expected = Buffer.from(`Bearer ${secret}`);
   return given.length === expected.length && timingSafeEqual(given, expected);
 }
 
 const run = handler({ name: 'cron.run', params: z.object({ job: z.string() }) }, async ({ req, params }) => {
-  if (!authorised(req.headers.get('authorization'))) throw new HttpProblem(401, 'A valid cron secret is required.');
+  const secret = config().env.CRON_SECRET;
+  if (!secret) throw new HttpProblem(404, 'There is no such endpoint.');
+  // The secret before the name: job names are not told to callers without it.
+  if (!authorised(secret, req.headers.get('authorization'))) throw new HttpProblem(401, 'A valid cron secret is required.');
   const job = findJob(params.job);
   if (!job) throw new HttpProblem(404, `There is no job named ${params.job}.`);
   const outcome = await runJob(job);
@@ -27,3 +29,5 @@ const run = handler({ name: 'cron.run', params: z.object({ job: z.string() }) },
 });
 
 export { run as GET, run as POST };
+
+export const { PUT, PATCH, DELETE, OPTIONS } = otherMethods('GET', 'POST');

@@ -1,5 +1,6 @@
 import { airportQuerySchema, searchAirports } from '@/lib/airports/search';
 import { handler } from '@/lib/http/handler';
+import { otherMethods } from '@/lib/http/methods';
 
 export const dynamic = 'force-dynamic';
 
@@ -8,3 +9,5 @@ export const GET = handler({ name: 'airports.search', query: airportQuerySchema 
   // Reference data changes rarely: let browsers reuse an answer for a few minutes.
   return Response.json({ data }, { headers: { 'cache-control': 'public, max-age=300' } });
 });
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods('GET');

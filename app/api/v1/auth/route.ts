@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { challengeFor, redeemChallenge } from '@/lib/auth/wallet-session';
 import { isAccount, webAuthSite } from '@/lib/auth/web-auth';
 import { fieldFromBody } from '@/lib/http/form-or-json';
+import { otherMethods } from '@/lib/http/methods';
 import { HttpProblem } from '@/lib/http/problem';
 import { handler } from '@/lib/http/handler';
 import { networkPassphrase } from '@/lib/stellar/network';
@@ -34,3 +35,5 @@ export const POST = handler({ name: 'auth.token' }, async ({ req }) => {
   const { token } = await redeemChallenge(site, await fieldFromBody(req, 'transaction'));
   return Response.json({ token }, { headers: { 'cache-control': 'no-store' } });
 });
+
+export const { PUT, PATCH, DELETE, OPTIONS } = otherMethods('GET', 'POST');

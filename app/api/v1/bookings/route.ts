@@ -2,6 +2,7 @@ import { createBooking, createBookingSchema } from '@/lib/bookings/create';
 import { listBookings } from '@/lib/bookings/manage';
 import { handler } from '@/lib/http/handler';
 import { idempotencyKey } from '@/lib/http/idempotency';
+import { otherMethods } from '@/lib/http/methods';
 
 export const dynamic = 'force-dynamic';
 
@@ -15,3 +16,5 @@ export const POST = handler({ name: 'bookings.create', auth: 'signed-in', body: 
 });
 
 export const GET = handler({ name: 'bookings.list', auth: 'signed-in' }, async ({ viewer }) => ({ data: await listBookings(viewer) }));
+
+export const { PUT, PATCH, DELETE, OPTIONS } = otherMethods('GET', 'POST');

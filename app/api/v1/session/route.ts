@@ -1,5 +1,6 @@
 import { signOut } from '@/lib/auth/session-cookie';
 import { handler } from '@/lib/http/handler';
+import { otherMethods } from '@/lib/http/methods';
 
 export const dynamic = 'force-dynamic';
 
@@ -8,3 +9,5 @@ export const DELETE = handler({ name: 'session.delete' }, async () => {
   await signOut();
   return new Response(null, { status: 204 });
 });
+
+export const { GET, POST, PUT, PATCH, OPTIONS } = otherMethods('DELETE');

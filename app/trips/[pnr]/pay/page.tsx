@@ -3,7 +3,7 @@ import { getViewer } from '@/lib/auth/viewer';
 import { config } from '@/lib/config';
 import { SignInPrompt } from '@/components/booking/sign-in-prompt';
 import { PayBooking } from '@/components/trips/pay-booking';
-import { railConfig } from '@/lib/payments/soroban/rail';
+import { paymentRail } from '@/lib/payments';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Pay into escrow' };
@@ -19,7 +19,7 @@ export default async function PayPage({ params }: { params: Promise<{ pnr: strin
         <h1 className="text-2xl font-semibold tracking-tight">Pay and confirm</h1>
       </div>
       {viewer ? (
-        <PayBooking pnr={pnr.toUpperCase()} rail={mode.paymentRail} explorerUrl={mode.paymentRail === 'soroban' ? railConfig().explorerUrl : null} />
+        <PayBooking pnr={pnr.toUpperCase()} rail={paymentRail().describe()} />
       ) : (
         <div className="mx-auto w-full max-w-2xl">
           <SignInPrompt devPersonas={mode.devPersonas} clerk={mode.clerk} returnTo={`/trips/${pnr}/pay`} why="Sign in to pay for this booking." />

@@ -1,5 +1,6 @@
 import { getBooking } from '@/lib/bookings/manage';
 import { handler } from '@/lib/http/handler';
+import { otherMethods } from '@/lib/http/methods';
 import { pnrParams } from './params';
 
 export const dynamic = 'force-dynamic';
@@ -7,3 +8,5 @@ export const dynamic = 'force-dynamic';
 // The owner, or an admin; anyone else gets the same 404 as for a booking that does not exist.
 export const GET = handler({ name: 'bookings.get', auth: 'signed-in', params: pnrParams }, async ({ viewer, params }) =>
   ({ data: await getBooking(viewer, params.pnr) }));
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods('GET');

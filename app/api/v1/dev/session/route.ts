@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { otherMethods } from '@/lib/http/methods';
 import { HttpProblem } from '@/lib/http/problem';
 import { handler } from '@/lib/http/handler';
 import { signInDevPersona } from '@/lib/auth/dev-session';
@@ -22,3 +23,5 @@ export const DELETE = handler({ name: 'dev.session.delete' }, async () => {
   await signOut();
   return new Response(null, { status: 204 });
 });
+
+export const { GET, PUT, PATCH, OPTIONS } = otherMethods('DELETE', 'POST');

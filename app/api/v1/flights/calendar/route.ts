@@ -1,8 +1,11 @@
 import { handler } from '@/lib/http/handler';
 import { calendarQuerySchema } from '@/lib/flights/search-schema';
 import { priceCalendar } from '@/lib/flights/search';
+import { otherMethods } from '@/lib/http/methods';
 
 export const dynamic = 'force-dynamic';
 
 export const GET = handler({ name: 'flights.calendar', query: calendarQuerySchema }, async ({ query }) =>
   ({ data: await priceCalendar(query) }));
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods('GET');

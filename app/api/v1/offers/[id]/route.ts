@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { handler } from '@/lib/http/handler';
 import { repriceOffer } from '@/lib/flights/reprice';
 import type { RepricedOffer } from '@/lib/flights/types';
+import { otherMethods } from '@/lib/http/methods';
 
 export const dynamic = 'force-dynamic';
 
@@ -11,3 +12,5 @@ export const GET = handler({ name: 'offers.get', params: z.object({ id: z.string
   const data: RepricedOffer = { ...rest, previous_total_minor: claims.total_minor, cabin: claims.cabin, fare_family: claims.family, passengers: claims.passengers, slices: claims.slices };
   return { data };
 });
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods('GET');

@@ -1,6 +1,7 @@
 import { setSessionCookie } from '@/lib/auth/session-cookie';
 import { signSession } from '@/lib/auth/session-token';
 import { sessionSecret } from '@/lib/auth/session-secret';
+import { otherMethods } from '@/lib/http/methods';
 import { HttpProblem } from '@/lib/http/problem';
 import { handler } from '@/lib/http/handler';
 
@@ -12,3 +13,5 @@ export const POST = handler({ name: 'session.refresh', auth: 'signed-in' }, asyn
   await setSessionCookie(await signSession({ userId: viewer.id, source: viewer.source }, sessionSecret()));
   return { data: viewer };
 });
+
+export const { GET, PUT, PATCH, DELETE, OPTIONS } = otherMethods('POST');

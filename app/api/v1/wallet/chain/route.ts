@@ -1,10 +1,10 @@
-import { db } from '@/lib/db/connect';
 import { handler } from '@/lib/http/handler';
-import type { ChainWalletEntry } from '@/lib/payments/soroban/history';
+import { otherMethods } from '@/lib/http/methods';
+import { chainWallet } from '@/lib/payments/soroban/payment-rail';
 
 export const dynamic = 'force-dynamic';
 
 // The caller's on-chain payments and escrow refunds (soroban rail), newest first.
-export const GET = handler({ name: 'wallet.chain', auth: 'signed-in' }, async ({ viewer }) => ({
-  data: await (await db()).call<ChainWalletEntry[]>('chain_wallet_history', { user_id: viewer.id, limit: 100 }),
-}));
+export const GET = handler({ name: 'wallet.chain', auth: 'signed-in' }, async ({ viewer }) => ({ data: await chainWallet(viewer.id) }));
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods('GET');

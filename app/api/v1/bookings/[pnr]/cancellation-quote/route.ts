@@ -1,5 +1,6 @@
 import { quoteCancellation } from '@/lib/bookings/manage';
 import { handler } from '@/lib/http/handler';
+import { otherMethods } from '@/lib/http/methods';
 import { pnrParams } from '../params';
 
 export const dynamic = 'force-dynamic';
@@ -8,3 +9,5 @@ export const dynamic = 'force-dynamic';
 // until when the quote can be confirmed.
 export const POST = handler({ name: 'bookings.cancellation_quote', auth: 'signed-in', params: pnrParams }, async ({ viewer, params }) =>
   Response.json({ data: await quoteCancellation(viewer, params.pnr) }, { status: 201 }));
+
+export const { GET, PUT, PATCH, DELETE, OPTIONS } = otherMethods('POST');

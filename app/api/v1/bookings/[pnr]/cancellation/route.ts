@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { confirmCancellation } from '@/lib/bookings/manage';
 import { handler } from '@/lib/http/handler';
+import { otherMethods } from '@/lib/http/methods';
 import { pnrParams } from '../params';
 
 export const dynamic = 'force-dynamic';
@@ -12,3 +13,5 @@ export const POST = handler({ name: 'bookings.cancel', auth: 'signed-in', params
   const { replayed, ...result } = await confirmCancellation(viewer, params.pnr, body.quote_id);
   return Response.json({ data: result }, { status: 200, headers: replayed ? { 'idempotent-replayed': 'true' } : {} });
 });
+
+export const { GET, PUT, PATCH, DELETE, OPTIONS } = otherMethods('POST');

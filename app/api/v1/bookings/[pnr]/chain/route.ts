@@ -1,6 +1,7 @@
 import { getBooking } from '@/lib/bookings/manage';
 import { db } from '@/lib/db/connect';
 import { handler } from '@/lib/http/handler';
+import { otherMethods } from '@/lib/http/methods';
 import { bookingChainView, type IndexedEvent } from '@/lib/payments/soroban/booking-chain';
 import { pnrParams } from '../params';
 
@@ -15,3 +16,5 @@ export const GET = handler({ name: 'bookings.chain', auth: 'signed-in', params: 
   const view = bookingChainView(indexed, { status: booking.status, total_minor: booking.price.total_minor, currency: booking.price.currency });
   return Response.json({ data: view });
 });
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods('GET');

@@ -2,6 +2,7 @@ import { StrKey } from '@stellar/stellar-sdk';
 import { z } from 'zod';
 import { db } from '@/lib/db/connect';
 import { handler } from '@/lib/http/handler';
+import { otherMethods } from '@/lib/http/methods';
 
 export const dynamic = 'force-dynamic';
 
@@ -20,3 +21,5 @@ export const DELETE = handler({ name: 'admin.airline-payout.clear', auth: 'admin
   await (await db()).call('set_airline_payout_account', { airline: params.iata, address: null });
   return new Response(null, { status: 204 });
 });
+
+export const { GET, POST, PATCH, OPTIONS } = otherMethods('DELETE', 'PUT');

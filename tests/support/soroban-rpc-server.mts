@@ -1,6 +1,6 @@
 // The Soroban RPC stand-in as a process, for Playwright's webServer list:
 //
-//   npx tsx e2e/support/soroban-rpc-server.mts
+//   npx tsx tests/support/soroban-rpc-server.mts
 //
 // Environment: SOROBAN_STAND_IN_PORT (default 8787), SOROBAN_STAND_IN_HOST (default 127.0.0.1),
 // STELLAR_NETWORK_PASSPHRASE, ESCROW_CONTRACT_ID, QUOTE_SIGNER and SETTLER (G… public keys), and

@@ -2,7 +2,7 @@
 
 import * as React from 'react';
 
-/** The current time, updated every `intervalMs`, for "checked 3 s ago" labels. */
+/** The current time, updated every `intervalMs`, for countdowns and "checked 3 s ago" labels. */
 export function useNow(intervalMs = 1_000): number {
   const [now, setNow] = React.useState(() => Date.now());
   React.useEffect(() => {

@@ -3,7 +3,8 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { Address, Keypair, SorobanDataBuilder, StrKey, Transaction, TransactionBuilder, xdr } from '@stellar/stellar-sdk';
 import type { RpcEvent } from '@/lib/indexer/parse';
-import { contractSpec } from '@/lib/indexer/specs';
+import { contractSpec } from '@/lib/stellar/specs';
+import { eventId, pageEvents, type GetEventsParams } from './events-page';
 
 // A Soroban RPC stand-in at the network edge, for end-to-end tests: JSON-RPC 2.0 over HTTP that
 // answers like stellar-rpc (protocol 23) in front of a network holding one contract, our escrow,
@@ -412,14 +413,6 @@ function transactionMeta(contractId: string, effects: Effects | null): xdr.Trans
   }));
 }
 
-/** RPC event ids: the operation's TOID (ledger << 32 | application order << 12 | op index) and
- * the event's index, zero-padded so that ids sort like the chain. One transaction per ledger. */
-const pad = (n: bigint | number, width: number) => n.toString().padStart(width, '0');
-const toid = (ledger: number) => (BigInt(ledger) << 32n) | (1n << 12n);
-const eventId = (ledger: number, index: number) => `${pad(toid(ledger), 19)}-${pad(index, 10)}`;
-/** The cursor after everything up to and including `ledger`. */
-const endOfLedger = (ledger: number) => `${pad((BigInt(ledger + 1) << 32n) - 1n, 19)}-${pad(0xffffffffn, 10)}`;
-
 // ---- the network ----------------------------------------------------------------------------
 
 interface StoredTransaction {
@@ -679,42 +672,10 @@ class Network {
     };
   }
 
-  /** Pages like stellar-rpc: startLedger or cursor, limit, contract and topic filters, and a
-   * cursor past the scanned range when the page has room to spare. */
+  /** Pages like stellar-rpc (events-page.ts). */
   private getEvents(params: Dict): RpcResult {
-    const p = params as {
-      startLedger?: number; endLedger?: number;
-      filters?: { type?: string; contractIds?: string[]; topics?: string[][] }[];
-      pagination?: { cursor?: string; limit?: number };
-    };
-    const cursor = p.pagination?.cursor;
-    if (cursor && p.startLedger) return { error: { code: -32602, message: 'startLedger and cursor cannot both be set' } };
-    if (!cursor && !p.startLedger) return { error: { code: -32602, message: 'startLedger must be positive' } };
-    if (p.startLedger && (p.startLedger < 1 || p.startLedger > this.ledger)) {
-      return { error: { code: -32600, message: `startLedger must be between the oldest ledger: 1 and the latest ledger: ${this.ledger}` } };
-    }
-    const limit = p.pagination?.limit ?? 100;
-    if (limit > 10_000) return { error: { code: -32602, message: 'limit must not exceed 10000' } };
-    const filters = p.filters ?? [];
-    const matchesTopics = (e: RpcEvent, topics: string[][] | undefined) => !topics?.length || topics.some((t) => {
-      const wild = t[t.length - 1] === '**';
-      const segs = wild ? t.slice(0, -1) : t;
-      const got = e.topic ?? [];
-      return (wild ? got.length >= segs.length : got.length === segs.length) && segs.every((s, i) => s === '*' || s === got[i]);
-    });
-    const matches = this.events.filter((e) => (cursor ? e.id > cursor : e.ledger >= p.startLedger!)
-      && (!p.endLedger || e.ledger < p.endLedger)
-      && (filters.length === 0 || filters.some((f) => (!f.contractIds?.length || f.contractIds.includes(e.contractId))
-        && (!f.type || f.type === e.type) && matchesTopics(e, f.topics))));
-    const page = matches.slice(0, limit);
-    const full = page.length === limit;
-    return {
-      result: {
-        events: page,
-        cursor: full ? page[page.length - 1].id : endOfLedger(this.ledger),
-        ...this.ledgerInfo(),
-      },
-    };
+    const page = pageEvents(this.events, params as GetEventsParams, { latestLedger: this.ledger, oldestLedger: 1 });
+    return 'error' in page ? page : { result: { ...page.result, ...this.ledgerInfo() } };
   }
 }
 

@@ -8,7 +8,7 @@ import multisig from '@/contracts/spec/multisig.json';
 import oracle from '@/contracts/spec/oracle.json';
 import receipts from '@/contracts/spec/receipts.json';
 import trq from '@/contracts/spec/trq.json';
-import type { ContractName } from './contracts';
+import type { ContractName } from './contract-names';
 
 // The contracts' committed interface specs (contracts/spec, exported from the contract tests),
 // so the decoder reads exactly what the Rust side emits. Kept apart from the names so that
@@ -26,4 +26,13 @@ export function contractSpec(name: ContractName): contract.Spec {
     specs.set(name, spec);
   }
   return spec;
+}
+
+/** The case names of an integer enum the spec declares (ProposalState, Tier, …), indexed by value. */
+export function specEnum(name: ContractName, udt: string): readonly string[] {
+  const entry = contractSpec(name).entries.find((e) => e.type === 'scSpecEntryUdtEnumV0' && e.value.name.toString() === udt);
+  if (!entry || entry.type !== 'scSpecEntryUdtEnumV0') throw new Error(`the ${name} spec declares no enum ${udt}`);
+  const cases: string[] = [];
+  for (const c of entry.value.cases) cases[c.value] = c.name.toString();
+  return cases;
 }

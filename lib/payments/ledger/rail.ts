@@ -1,0 +1,67 @@
+import 'server-only';
+import type { Booking, WalletHistory } from '@/lib/bookings/types';
+import { db } from '@/lib/db/connect';
+import { HttpProblem } from '@/lib/http/problem';
+import { assertLinesMatch, linesTotal, priceLines } from '../quote-lines';
+import type { PaymentRail, StatementEntry } from '../rail';
+
+// The ledger rail: the traveller's Traqora wallet and each booking's escrow are accounts in a
+// double-entry ledger in Postgres (every posting balances). Paying, releasing and refunding are
+// postings made by the booking functions in the same transaction as the booking's change, so
+// nothing is ever pending and there is nothing to send afterwards.
+
+/**
+ * Money a ledger wallet starts with the first time it pays: the ledger rail is the offline
+ * rail (local mode, demos, tests), where there is no real money to bring in.
+ */
+export const DEMO_WALLET_FUNDING_MINOR = 1_000_000;
+
+const KIND: Record<string, StatementEntry['kind'] | undefined> = { demo_deposit: 'deposit', payment: 'payment', refund: 'refund' };
+
+/** The traveller's ledger wallet: balance and postings, newest first (GET /wallet). */
+export async function ledgerWallet(userId: string): Promise<WalletHistory> {
+  return (await db()).call('wallet_history', { user_id: userId });
+}
+
+export const ledgerRail: PaymentRail<undefined> = {
+  describe: () => ({ id: 'ledger', custody: 'platform', needsWalletSignature: false, demoFunds: true, backgroundWork: false, explorerUrl: null }),
+
+  async quote(viewer, pnr) {
+    const booking = await (await db()).call<Booking>('get_booking', { user_id: viewer.id, pnr, admin: false });
+    // The same refusals pay_booking makes, so a quote is never offered for what cannot be paid.
+    if (booking.status !== 'held') throw new HttpProblem(409, `This booking is ${booking.status} and cannot be paid.`, [{ field: 'status', message: `is ${booking.status}` }]);
+    if (Date.parse(booking.hold_expires_at) <= Date.now()) {
+      throw new HttpProblem(409, 'The seat hold has expired; search again to book.', [{ field: 'hold_expires_at', message: 'has passed' }]);
+    }
+    const lines = priceLines(booking.price);
+    assertLinesMatch(lines, booking.price.total_minor);
+    return { pnr: booking.pnr, currency: booking.price.currency, amount_minor: linesTotal(lines), lines, expires_at: booking.hold_expires_at, terms: null };
+  },
+
+  payRequest: null,
+
+  async pay(viewer, pnr) {
+    const database = await db();
+    const { booking, replayed } = await database.call<{ booking: Booking; replayed?: boolean }>(
+      'pay_booking', { user_id: viewer.id, pnr, demo_funding_minor: DEMO_WALLET_FUNDING_MINOR });
+    // pay_booking answers the booking without its rail fields; every rail answers the booking as
+    // GET /bookings/{pnr} shows it (the pay page puts it straight into that query's cache).
+    return { booking: await database.call<Booking>('get_booking', { user_id: viewer.id, pnr: booking.pnr, admin: false }), status: 'paid', replayed: replayed === true };
+  },
+
+  // Paid in the request's own transaction: nothing to confirm later.
+  confirmPending: async () => ({ skipped: 'ledger rail' }),
+  // Released and refunded by postings when the booking function decides: nothing to send.
+  settle: async () => ({ skipped: 'ledger rail' }),
+
+  async history(viewer) {
+    const wallet = await ledgerWallet(viewer.id);
+    return {
+      balance: { amount_minor: wallet.balance_minor, currency: wallet.currency },
+      entries: wallet.entries.map((e) => ({
+        kind: KIND[e.kind] ?? 'payment', pnr: e.pnr, amount_minor: e.amount_minor, currency: e.currency,
+        status: 'confirmed', tx_hash: null, note: e.memo, at: e.created_at,
+      })),
+    };
+  },
+};

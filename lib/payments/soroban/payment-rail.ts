@@ -1,0 +1,68 @@
+import 'server-only';
+import { z } from 'zod';
+import type { Booking } from '@/lib/bookings/types';
+import { db } from '@/lib/db/connect';
+import { HttpProblem } from '@/lib/http/problem';
+import { assertLinesMatch, priceLines } from '../quote-lines';
+import type { PaymentRail, StatementEntry } from '../rail';
+import type { ChainWalletEntry } from './history';
+import type { ChainQuoteTerms } from './quote-json';
+import { confirmSubmittedPayments, quoteChainPayment, railConfig, submitChainPayment } from './rail';
+import { settleChainBookings } from './settle';
+
+// The soroban rail behind the rail interface (lib/payments/rail.ts). The traveller's wallet
+// pays the escrow contract with terms the server signed; the server believes only what it reads
+// from RPC; releases and refunds are sent to the escrow by the server signer from an outbox.
+
+const payRequest = z.object({
+  tx_hash: z.string().trim().toLowerCase().regex(/^[0-9a-f]{64}$/, 'must be a transaction hash (64 hex characters)'),
+  payer: z.string().trim().regex(/^G[A-Z2-7]{55}$/, 'must be the paying Stellar account (G…)'),
+});
+
+/** The caller's on-chain payments and escrow refunds, newest first (GET /wallet/chain). */
+export async function chainWallet(userId: string, limit = 100): Promise<ChainWalletEntry[]> {
+  return (await db()).call('chain_wallet_history', { user_id: userId, limit });
+}
+
+const STATUS: Record<ChainWalletEntry['status'], StatementEntry['status']> = { submitted: 'pending', pending: 'pending', confirmed: 'confirmed', failed: 'failed' };
+
+export const sorobanRail: PaymentRail<z.output<typeof payRequest>> = {
+  describe: () => ({ id: 'soroban', custody: 'wallet', needsWalletSignature: true, demoFunds: false, backgroundWork: true, explorerUrl: railConfig().explorerUrl }),
+
+  async quote(viewer, pnr, { payer }) {
+    if (!payer) throw new HttpProblem(422, 'Name the Stellar account that will pay.', [{ field: 'payer', message: 'is required' }]);
+    const { pnr: ref, amount_minor, currency, expires_at, ...terms } = await quoteChainPayment(viewer.id, pnr, payer);
+    const booking = await (await db()).call<Booking>('get_booking', { user_id: viewer.id, pnr, admin: false });
+    const lines = priceLines(booking.price);
+    assertLinesMatch(lines, amount_minor);
+    return { pnr: ref, amount_minor, currency, expires_at, lines, terms: terms satisfies ChainQuoteTerms };
+  },
+
+  payRequest,
+
+  async pay(viewer, pnr, { tx_hash, payer }) {
+    const { booking, verdict, replayed } = await submitChainPayment(viewer.id, pnr, tx_hash, payer);
+    if (verdict.status === 'failed') {
+      throw new HttpProblem(409, verdict.reason, [{ field: 'tx_hash', message: verdict.reason }], { payment_status: 'failed' });
+    }
+    return {
+      booking, replayed: replayed === true,
+      status: verdict.status === 'confirmed' ? 'paid' : 'pending',
+      receipt: { status: verdict.status, tx_hash },
+    };
+  },
+
+  confirmPending: (now) => confirmSubmittedPayments(now),
+  settle: () => settleChainBookings(),
+
+  async history(viewer) {
+    const entries = await chainWallet(viewer.id);
+    return {
+      balance: null,
+      entries: entries.map((e) => ({
+        kind: e.kind, pnr: e.pnr, amount_minor: e.kind === 'payment' ? -e.amount_minor : e.amount_minor, currency: e.currency,
+        status: STATUS[e.status], tx_hash: e.tx_hash, note: e.error, at: e.at,
+      })),
+    };
+  },
+};
