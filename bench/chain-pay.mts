@@ -11,11 +11,11 @@
 // per transaction, so the client row shows the SDK's polling, not a real network's ~5 s ledgers.
 import { randomUUID } from 'node:crypto';
 import { contract, Keypair, Networks, rpc } from '@stellar/stellar-sdk';
-import escrowSpec from '../contracts/spec/escrow.json' with { type: 'json' };
-import { quoteFromJson, type PaymentQuoteResponse } from '../lib/payments/soroban/quote-json';
-import { mintClerkToken } from '../e2e/support/clerk';
-import { serverEnv } from '../e2e/support/server-env.mjs';
-import { startSorobanRpcStandIn } from '../tests/support/soroban-rpc-stand-in';
+import escrowSpec from '@/contracts/spec/escrow.json' with { type: 'json' };
+import { quoteFromJson, type PaymentQuoteResponse } from '@/lib/payments/soroban/quote-json';
+import { mintClerkToken } from '@/e2e/support/clerk';
+import { serverEnv } from '@/e2e/support/server-env.mjs';
+import { startSorobanRpcStandIn } from '@/tests/support/soroban-rpc-stand-in';
 import { ensureBuild, load, printTable, startServer, timeCalls, type Figures } from './harness';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);

@@ -7,10 +7,10 @@
 // throughput over HTTP and as raw calls. Prints p50/p95/p99 and req/s. Loopback only.
 import { randomBytes, randomUUID } from 'node:crypto';
 import pg from 'pg';
-import { openSqlDatabase } from '../lib/db/open';
-import type { SqlDatabase } from '../lib/db/pg-driver';
-import { mintClerkToken } from '../e2e/support/clerk';
-import { serverEnv } from '../e2e/support/server-env.mjs';
+import { openSqlDatabase } from '@/lib/db/open';
+import type { SqlDatabase } from '@/lib/db/pg-driver';
+import { mintClerkToken } from '@/e2e/support/clerk';
+import { serverEnv } from '@/e2e/support/server-env.mjs';
 import { ensureBuild, load, printTable, startServer, timeCalls, type Figures } from './harness';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { signOffer } from '../lib/flights/offer-token';
+import { signOffer } from '@/lib/flights/offer-token';
 import { mintClerkToken } from './support/clerk';
 import { serverEnv } from './support/server-env.mjs';
 import { expect, test } from './support/test';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
-import { apiRoutePatterns } from '../lib/http/route-table';
+import { apiRoutePatterns } from '@/lib/http/route-table';
 import { mintClerkToken } from './support/clerk';
 import { E2E_ADMIN_CLERK_ID, E2E_BASE_URL, E2E_CHAIN_BASE_URL } from './support/server-env.mjs';
 import { expect, test } from './support/test';

@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
-import { signOffer } from '../lib/flights/offer-token';
-import { offerHref } from '../components/booking/offer-types';
+import { signOffer } from '@/lib/flights/offer-token';
+import { offerHref } from '@/components/booking/offer-types';
 import { signInWithClerk } from './support/clerk';
 import { serverEnv } from './support/server-env.mjs';
 import { expect, expectAccessible, test } from './support/test';

@@ -3,8 +3,8 @@
 // where the Supabase CLI does. Deploy with this, not `supabase db push`, which knows nothing of
 // the routines (supabase/README.md). `-- --seed` also loads reference data and extends the
 // schedule (SCHEDULE_DAYS, default 120).
-import { openSqlDatabase } from '../lib/db/open';
-import { seed } from '../lib/db/seed';
+import { openSqlDatabase } from '@/lib/db/open';
+import { seed } from '@/lib/db/seed';
 
 const url = process.env.DATABASE_URL;
 if (!url) {

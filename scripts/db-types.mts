@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import pg from 'pg';
-import { openSqlDatabase } from '../lib/db/open';
+import { openSqlDatabase } from '@/lib/db/open';
 
 const OUT = new URL('../lib/db/types.gen.ts', import.meta.url);
 const admin = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL;

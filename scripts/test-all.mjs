@@ -1,6 +1,7 @@
 // `npm test` — the whole suite, in the order that fails fastest: typecheck, lint, unit,
 // database (PGlite; and PostgreSQL when TEST_DATABASE_URL is set), generated-types check,
-// contracts (cargo, when contracts/ and cargo exist), then a production build and the
+// contracts (cargo, when contracts/ and cargo exist; the wasm build and the tests on it when the
+// wasm toolchain is installed, always in CI), then a production build and the
 // Playwright end-to-end suite. Stops at the first failing step and says which.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -17,6 +18,13 @@ if (existsSync('contracts/Cargo.toml')) {
   if (spawnSync('cargo', ['--version']).status === 0) steps.push(['contracts', 'cargo', ['test', '--manifest-path', 'contracts/Cargo.toml', '--workspace']]);
   else if (process.env.CI) steps.push(['contracts (cargo is required in CI)', 'cargo', ['--version']]);
   else console.log('· skipping contracts: cargo is not installed');
+  // The wasm the network runs: built (size limit, committed hashes), then tested on those bytes.
+  // `--workspace` with the feature keeps the native build's features, so nothing is rebuilt (the
+  // native tests run again with it, a few seconds).
+  if (existsSync('/usr/bin/wasm-ld-19') || process.env.CI) {
+    steps.push(['contracts wasm build', 'bash', ['contracts/build-wasm.sh']]);
+    steps.push(['contracts on wasm', 'cargo', ['test', '--manifest-path', 'contracts/Cargo.toml', '--workspace', '--features', 'traqora-wasm-tests/wasm']]);
+  } else console.log('· skipping the contracts wasm build: no wasm toolchain (see contracts/README.md)');
 }
 steps.push(['production build for e2e', 'npx', ['next', 'build'], { ...serverEnv(), NEXT_DIST_DIR: E2E_DIST_DIR }]);
 steps.push(['end to end', 'npx', ['playwright', 'test'], { E2E_SKIP_BUILD: '1' }]);

@@ -8,6 +8,14 @@ export function roleLabel(grant: RoleGrant): string {
       return grant.airline ? `Airline operator (${grant.airline})` : 'Airline operator';
     case 'admin':
       return 'Admin';
+    case 'support':
+      return 'Support';
+    case 'finance':
+      return 'Finance';
+    case 'ops':
+      return 'Operations';
+    case 'rewards_manager':
+      return 'Rewards manager';
   }
 }
 

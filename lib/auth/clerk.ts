@@ -1,5 +1,6 @@
 import 'server-only';
 import { config } from '@/lib/config';
+import { bootstrapAdminClerkIds } from './bootstrap';
 
 export interface ClerkProof { userId: string; name?: string; email?: string; admin: boolean }
 
@@ -15,7 +16,7 @@ export async function clerkProof(): Promise<ClerkProof | undefined> {
   const { userId, sessionClaims } = await auth();
   if (!userId) return undefined;
   const claims = (sessionClaims ?? {}) as Record<string, unknown>;
-  const admins = (env.ADMIN_CLERK_USER_IDS ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  const admins = bootstrapAdminClerkIds(env);
   return {
     userId,
     name: typeof claims.name === 'string' ? claims.name : undefined,

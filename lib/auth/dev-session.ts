@@ -12,7 +12,8 @@ import { PERSONAS, type Role, type Viewer } from './types';
  */
 export async function signInDevPersona(input: { role: Role; name?: string; airline?: string }): Promise<Viewer | null> {
   if (!config().mode.devPersonas) return null;
-  const name = input.name ?? PERSONAS.find((p) => p.role === input.role)!.name;
+  // Console roles without a listed persona get one named after the role ("Support persona").
+  const name = input.name ?? PERSONAS.find((p) => p.role === input.role)?.name ?? `${input.role.replace('_', ' ')} persona`;
   const row = await (await db()).call<Omit<Viewer, 'source'>>('upsert_dev_persona', { role: input.role, name, airline: input.airline });
   await setSessionCookie(await signSession({ userId: row.id, source: 'dev' }, sessionSecret()));
   return { ...row, source: 'dev' };

@@ -1,4 +1,6 @@
-export type Role = 'traveller' | 'operator' | 'admin';
+/** Every role (the traqora.roles table holds the same list). What each may do: lib/admin/permissions.ts. */
+export const ROLES = ['traveller', 'operator', 'admin', 'support', 'finance', 'ops', 'rewards_manager'] as const;
+export type Role = (typeof ROLES)[number];
 
 export interface RoleGrant {
   role: Role;

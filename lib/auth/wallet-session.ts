@@ -1,5 +1,7 @@
 import 'server-only';
+import { config } from '@/lib/config';
 import { db } from '@/lib/db/connect';
+import { bootstrapAdminWallets } from './bootstrap';
 import { HttpProblem } from '@/lib/http/problem';
 import { setSessionCookie } from './session-cookie';
 import { signSession } from './session-token';
@@ -15,10 +17,14 @@ export async function challengeFor(site: WebAuthSite, account: string, memo?: st
   return challenge;
 }
 
-/** Redeems a signed challenge: the SEP-10 token, and an app session for the wallet's user. */
+/**
+ * Redeems a signed challenge: the SEP-10 token, and an app session for the wallet's user.
+ * A wallet on ADMIN_WALLET_ADDRESSES is granted admin; a suspended user is refused (403).
+ */
 export async function redeemChallenge(site: WebAuthSite, transaction: unknown): Promise<{ token: string; viewer: Viewer }> {
   const proof = verifyChallenge(site, transaction);
-  const row = await (await db()).call<Omit<Viewer, 'source'>>('redeem_web_auth_challenge', { nonce_hash: proof.nonceHash, account: proof.account });
+  const admin = bootstrapAdminWallets(config().env).includes(proof.account);
+  const row = await (await db()).call<Omit<Viewer, 'source'>>('redeem_web_auth_challenge', { nonce_hash: proof.nonceHash, account: proof.account, admin });
   await setSessionCookie(await signSession({ userId: row.id, source: 'wallet' }, sessionSecret()));
   return { token: await issueToken(site, proof.account, proof.memo, proof.nonceHash), viewer: { ...row, source: 'wallet' } };
 }

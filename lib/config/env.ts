@@ -62,6 +62,7 @@ export const envSchema = z
     CLERK_JWT_KEY: z.string().includes('BEGIN PUBLIC KEY', { message: 'must be a PEM public key (-----BEGIN PUBLIC KEY-----)' }).optional(),
     CLERK_AUTHORIZED_PARTIES: optionalString,
     ADMIN_CLERK_USER_IDS: optionalString,
+    ADMIN_WALLET_ADDRESSES: z.string().trim().regex(/^G[A-Z2-7]{55}(\s*,\s*G[A-Z2-7]{55})*$/, 'must be comma-separated Stellar account ids (G…)').optional(),
     STELLAR_NETWORK_PASSPHRASE: z.string().min(10, 'must be a Stellar network passphrase').optional(),
     SEP10_SIGNING_SECRET: z.string().regex(/^S[A-Z2-7]{55}$/, 'must be a Stellar secret seed (S…)').optional(),
     APP_URL: z.url({ protocol: /^https?$/, error: 'must be the public http(s) origin of the app' }).optional(),

@@ -14,6 +14,24 @@ export type Database = {
             "ack_domain_event":
 { Args: { "p_consumer": string,"p_event_id": number,"p_lease_seconds"?: number,"p_owner": string }; Returns: Json
                            },
+"admin_grant_role":
+{ Args: { "p_airline"?: string,"p_ctx": Json,"p_role": string,"p_user_id": string }; Returns: Json
+                           },
+"admin_list_users":
+{ Args: { "p_after_created"?: string,"p_after_id"?: string,"p_limit"?: number,"p_q"?: string,"p_role"?: string,"p_status"?: string }; Returns: Json
+                           },
+"admin_reinstate_user":
+{ Args: { "p_ctx": Json,"p_user_id": string }; Returns: Json
+                           },
+"admin_revoke_role":
+{ Args: { "p_airline"?: string,"p_ctx": Json,"p_role": string,"p_user_id": string }; Returns: Json
+                           },
+"admin_set_airline_payout_account":
+{ Args: { "p_address": string,"p_airline": string,"p_ctx": Json }; Returns: Json
+                           },
+"admin_suspend_user":
+{ Args: { "p_ctx": Json,"p_user_id": string }; Returns: Json
+                           },
 "chain_events_for_booking":
 { Args: { "p_booking_ref": string }; Returns: Json
                            },
@@ -83,6 +101,9 @@ export type Database = {
 "link_wallet":
 { Args: { "p_account": string,"p_nonce_hash": string,"p_user_id": string }; Returns: Json
                            },
+"list_audit_log":
+{ Args: { "p_action"?: string,"p_actor"?: string,"p_before_id"?: number,"p_from"?: string,"p_limit"?: number,"p_resource_id"?: string,"p_resource_type"?: string,"p_to"?: string }; Returns: Json
+                           },
 "list_bookings":
 { Args: { "p_user_id": string }; Returns: Json
                            },
@@ -126,7 +147,7 @@ export type Database = {
 { Args: { "p_account": string,"p_expires_at": string,"p_nonce_hash": string }; Returns: Json
                            },
 "redeem_web_auth_challenge":
-{ Args: { "p_account": string,"p_nonce_hash": string }; Returns: Json
+{ Args: { "p_account": string,"p_admin"?: boolean,"p_nonce_hash": string }; Returns: Json
                            },
 "reference_counts":
 { Args: Record<PropertyKey, never>; Returns: Json
@@ -157,6 +178,9 @@ export type Database = {
                            },
 "upsert_dev_persona":
 { Args: { "p_airline"?: string,"p_name": string,"p_role": string }; Returns: Json
+                           },
+"verify_audit_chain":
+{ Args: Record<PropertyKey, never>; Returns: Json
                            },
 "wallet_history":
 { Args: { "p_currency"?: string,"p_user_id": string }; Returns: Json

@@ -42,14 +42,24 @@ begin
   end loop;
 end $$;
 
--- The viewer for a session's user id; null when the user no longer exists.
+-- A suspended account cannot sign in, book or pay (suspension: routines/35_console.sql).
+create or replace function traqora.refuse_suspended(p_user uuid) returns void
+language plpgsql stable set search_path = '' as $$
+begin
+  if exists (select 1 from traqora.users where id = p_user and suspended_at is not null) then
+    perform traqora.raise_problem('TQ403', 'This account is suspended. Contact support.', 'account');
+  end if;
+end $$;
+
+-- The viewer for a session's user id; null when the user no longer exists or is suspended
+-- (the session stops working; it works again when the user is reinstated).
 create or replace function public.get_viewer(p_user_id uuid) returns jsonb
 language sql stable security definer set search_path = '' as $$
-  select traqora.viewer_json(p_user_id);
+  select traqora.viewer_json(u.id) from traqora.users u where u.id = p_user_id and u.suspended_at is null;
 $$;
 
 -- Dev personas: one user per (role, name), created on first use and reused after.
--- Every persona is a traveller; operators act for p_airline.
+-- Every persona is a traveller; operators act for p_airline. A suspended persona is refused.
 create or replace function public.upsert_dev_persona(p_role text, p_name text, p_airline text default null) returns jsonb
 language plpgsql security definer set search_path = '' as $$
 declare
@@ -59,8 +69,8 @@ declare
   v_name text := trim(p_name);
   v_airline text := upper(nullif(trim(p_airline), ''));
 begin
-  if p_role is null or p_role not in ('traveller', 'operator', 'admin') then
-    perform traqora.raise_problem('TQ400', 'role must be traveller, operator or admin', 'role');
+  if p_role is null or not exists (select 1 from traqora.roles where role = p_role) then
+    perform traqora.raise_problem('TQ400', 'unknown role ' || coalesce(p_role, '(none)'), 'role');
   end if;
   if v_name is null or char_length(v_name) not between 1 and 80 then
     perform traqora.raise_problem('TQ400', 'name must be 1 to 80 characters', 'name');
@@ -78,6 +88,7 @@ begin
   values (v_name, p_role || ':' || lower(v_name))
   on conflict (dev_persona_key) do update set display_name = excluded.display_name
   returning id, xmax = 0 into v_user, v_created;     -- xmax = 0: the row was inserted, not updated
+  perform traqora.refuse_suspended(v_user);          -- rolls the touch above back
 
   v_roles := traqora.user_roles_json(v_user);
   insert into traqora.user_roles (user_id, role) values (v_user, 'traveller') on conflict do nothing;
@@ -110,6 +121,8 @@ begin
     v_roles := traqora.user_roles_json(v_user);
     insert into traqora.user_roles (user_id, role) values (v_user, 'traveller') on conflict do nothing;
   end if;
+  -- Called on every request: a suspended user's requests are refused while suspended.
+  perform traqora.refuse_suspended(v_user);
   if p_admin and not exists (select 1 from traqora.user_roles where user_id = v_user and role = 'admin') then
     v_roles := coalesce(v_roles, traqora.user_roles_json(v_user));
     insert into traqora.user_roles (user_id, role) values (v_user, 'admin') on conflict do nothing;

@@ -147,6 +147,7 @@ declare
   v_fare_total bigint;
   v_flight_ids bigint[];
 begin
+  perform traqora.refuse_suspended(p_user_id);
   -- Idempotency first: a retry returns the stored answer and changes nothing.
   insert into traqora.idempotency_keys (user_id, scope, key, request_hash)
   values (p_user_id, 'booking.create', p_idempotency_key, p_request_hash)
@@ -254,6 +255,7 @@ declare
   v_tx bigint;
   v_funded bigint := 0;
 begin
+  perform traqora.refuse_suspended(p_user_id);
   v := traqora.lock_booking(p_user_id, p_pnr);
   if v.status = 'paid' or (v.status = 'completed' and v.paid_at is not null) then
     return jsonb_build_object('booking', traqora.booking_json(v.id), 'replayed', true);

@@ -1,6 +1,9 @@
 -- Wallet sign-in (SEP-10): challenge nonces are recorded when issued and consumed once when
 -- a signed challenge is redeemed. Tables: supabase/migrations/20261126000700_wallet_sign_in.sql.
 
+-- Before p_admin (the ADMIN_WALLET_ADDRESSES bootstrap) was added.
+drop function if exists public.redeem_web_auth_challenge(text, text);
+
 create or replace function public.record_web_auth_challenge(p_nonce_hash text, p_account text, p_expires_at timestamptz) returns jsonb
 language plpgsql security definer set search_path = '' as $$
 begin
@@ -22,11 +25,14 @@ begin
 end $$;
 
 -- Consumes a challenge nonce (single use, unexpired, for that account), then signs the wallet
--- in: the user who linked it, or a new traveller owning it.
-create or replace function public.redeem_web_auth_challenge(p_nonce_hash text, p_account text) returns jsonb
+-- in: the user who linked it, or a new traveller owning it. p_admin grants admin (the
+-- operator-configured bootstrap list, ADMIN_WALLET_ADDRESSES). A suspended user is refused.
+create or replace function public.redeem_web_auth_challenge(p_nonce_hash text, p_account text, p_admin boolean default false) returns jsonb
 language plpgsql security definer set search_path = '' as $$
 declare
   v_user uuid;
+  v_created boolean := false;
+  v_roles jsonb;
 begin
   perform traqora.consume_web_auth_nonce(p_nonce_hash, p_account);
   select user_id into v_user from traqora.wallets where address = p_account;
@@ -34,7 +40,18 @@ begin
     insert into traqora.users (display_name) values ('Wallet ' || left(p_account, 4) || '…' || right(p_account, 4)) returning id into v_user;
     insert into traqora.user_roles (user_id, role) values (v_user, 'traveller');
     insert into traqora.wallets (address, user_id) values (p_account, v_user);
-    perform traqora.emit_user_events(v_user, true, 'wallet', '[]'::jsonb);
+    v_created := true;
+    v_roles := '[]'::jsonb;
+  end if;
+  perform traqora.refuse_suspended(v_user);
+  if p_admin and not exists (select 1 from traqora.user_roles where user_id = v_user and role = 'admin') then
+    v_roles := coalesce(v_roles, traqora.user_roles_json(v_user));
+    insert into traqora.user_roles (user_id, role) values (v_user, 'admin');
+  end if;
+  if v_roles is not null then
+    perform traqora.emit_user_events(v_user, v_created, 'wallet', v_roles);
+  end if;
+  if v_created then
     perform traqora.emit_event('wallet.linked', 'user', v_user::text,
                                jsonb_build_object('user_id', v_user, 'address', p_account, 'new_user', true), v_user);
   end if;
@@ -62,8 +79,8 @@ end $$;
 
 -- Only the server role may call these (default privileges: the platform migration).
 revoke execute on function public.record_web_auth_challenge(text, text, timestamptz) from public, anon, authenticated;
-revoke execute on function public.redeem_web_auth_challenge(text, text) from public, anon, authenticated;
+revoke execute on function public.redeem_web_auth_challenge(text, text, boolean) from public, anon, authenticated;
 revoke execute on function public.link_wallet(uuid, text, text) from public, anon, authenticated;
 grant execute on function public.record_web_auth_challenge(text, text, timestamptz) to service_role;
-grant execute on function public.redeem_web_auth_challenge(text, text) to service_role;
+grant execute on function public.redeem_web_auth_challenge(text, text, boolean) to service_role;
 grant execute on function public.link_wallet(uuid, text, text) to service_role;

@@ -42,6 +42,9 @@ begin
   v := traqora.lock_booking(p_user_id, p_pnr);
   if not p_for_payment then
     null;
+  elsif exists (select 1 from traqora.users where id = p_user_id and suspended_at is not null) then
+    -- Refused before the traveller signs; a payment already on chain is still recorded.
+    perform traqora.refuse_suspended(p_user_id);
   elsif v.status <> 'held' then
     perform traqora.raise_problem('TQ409', format('This booking is %s and cannot be paid.', v.status), 'status');
   elsif v.hold_expires_at <= now() then

@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { CancellationQuote, WalletHistory } from '@/lib/bookings/types';
-import { openTestDatabase, type TestDatabase } from '../support/database';
-import { adults, book, contact, nonstop, seatsLeft, traveller, trialBalance } from '../support/booking-fixtures';
+import { openTestDatabase, type TestDatabase } from '@/tests/support/database';
+import { adults, book, contact, nonstop, seatsLeft, traveller, trialBalance } from '@/tests/support/booking-fixtures';
 
 let t: TestDatabase;
 beforeAll(async () => { t = await openTestDatabase({ seed: true, scheduleDays: 14 }); });

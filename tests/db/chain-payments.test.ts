@@ -2,8 +2,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Booking, CancellationQuote } from '@/lib/bookings/types';
 import type { ChainPaymentTerms } from '@/lib/payments/soroban/quote';
 import { onChainBookingId } from '@/lib/stellar/booking-id';
-import { openTestDatabase, type TestDatabase } from '../support/database';
-import { adults, book, nonstop, seatsLeft, traveller, trialBalance } from '../support/booking-fixtures';
+import { openTestDatabase, type TestDatabase } from '@/tests/support/database';
+import { adults, book, nonstop, seatsLeft, traveller, trialBalance } from '@/tests/support/booking-fixtures';
 
 // The soroban rail's database half: payment terms for the quote, payments recorded then confirmed
 // (only by the server, after reading RPC), and the settlement outbox for releases/cancellations.

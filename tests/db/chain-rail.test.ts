@@ -4,8 +4,8 @@ import type { Booking, CancellationQuote } from '@/lib/bookings/types';
 import { contractSpec } from '@/lib/stellar/specs';
 import { quoteFromJson } from '@/lib/payments/soroban/quote-json';
 import { startSorobanRpcStandIn } from '@/tests/support/soroban-rpc-stand-in';
-import { openTestDatabase, type TestDatabase } from '../support/database';
-import { book, nonstop, traveller } from '../support/booking-fixtures';
+import { openTestDatabase, type TestDatabase } from '@/tests/support/database';
+import { book, nonstop, traveller } from '@/tests/support/booking-fixtures';
 
 // The soroban rail's server code end to end against a database and the Soroban RPC stand-in
 // (which emulates the escrow): quote → the traveller's client pays on chain → the server

@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { CancellationQuote, WalletHistory } from '@/lib/bookings/types';
-import { openTestDatabase, type TestDatabase } from '../support/database';
-import { adults, book, nonstop, seatsLeft, traveller, trialBalance } from '../support/booking-fixtures';
+import { openTestDatabase, type TestDatabase } from '@/tests/support/database';
+import { adults, book, nonstop, seatsLeft, traveller, trialBalance } from '@/tests/support/booking-fixtures';
 
 // Races that only a real server can stage (PGlite runs one statement at a time): many
 // connections at once, each a separate transaction. CI always runs these (TEST_DATABASE_URL).

@@ -1,8 +1,8 @@
 import { Keypair } from '@stellar/stellar-sdk';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { CancellationQuote } from '@/lib/bookings/types';
-import { openTestDatabase, type TestDatabase } from '../support/database';
-import { book, nonstop, traveller } from '../support/booking-fixtures';
+import { openTestDatabase, type TestDatabase } from '@/tests/support/database';
+import { book, nonstop, traveller } from '@/tests/support/booking-fixtures';
 
 // Every state change appends its domain events in its own transaction (docs/events.md): exactly
 // these events when it commits, none when it is refused and rolls back.

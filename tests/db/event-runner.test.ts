@@ -3,7 +3,7 @@ import type { Database } from '@/lib/db/port';
 import { defineConsumer } from '@/lib/events/consumer';
 import { runConsumers } from '@/lib/events/runner';
 import type { DomainEvent } from '@/lib/events/types';
-import { openTestDatabase, type TestDatabase } from '../support/database';
+import { openTestDatabase, type TestDatabase } from '@/tests/support/database';
 
 // The consumer runner over the outbox: order, at-least-once with idempotent handlers across a
 // crash, retry with backoff, dead letters and their retry, one runner per consumer at a time.

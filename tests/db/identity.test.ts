@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveViewer } from '@/lib/auth/resolve';
 import type { Viewer } from '@/lib/auth/types';
-import { openTestDatabase, type TestDatabase } from '../support/database';
+import { openTestDatabase, type TestDatabase } from '@/tests/support/database';
 
 let t: TestDatabase;
 beforeAll(async () => { t = await openTestDatabase({ seed: true, scheduleDays: 1 }); });

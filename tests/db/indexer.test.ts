@@ -8,8 +8,8 @@ import { reconcileBookings } from '@/lib/indexer/reconcile';
 import { sorobanRpc } from '@/lib/indexer/rpc';
 import { metrics } from '@/lib/metrics/registry';
 import { onChainBookingId } from '@/lib/stellar/booking-id';
-import { book, nonstop, traveller } from '../support/booking-fixtures';
-import { openTestDatabase, type TestDatabase } from '../support/database';
+import { book, nonstop, traveller } from '@/tests/support/booking-fixtures';
+import { openTestDatabase, type TestDatabase } from '@/tests/support/database';
 import { fixtureEvents, startRpcStandIn, type RpcStandIn } from '@/tests/support/rpc-stand-in';
 
 // The chain event index on PGlite and PostgreSQL: storage functions, the poller with the real

@@ -7,8 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrate, readMigrations, readRoutines, type Routine } from '@/lib/db/migrate';
 import { openSqlDatabase } from '@/lib/db/open';
 import { seed } from '@/lib/db/seed';
-import { openTestDatabase, type TestDatabase } from '../support/database';
-import { book, nonstop, traveller } from '../support/booking-fixtures';
+import { openTestDatabase, type TestDatabase } from '@/tests/support/database';
+import { book, nonstop, traveller } from '@/tests/support/booking-fixtures';
 
 let t: TestDatabase;
 beforeAll(async () => { t = await openTestDatabase(); });

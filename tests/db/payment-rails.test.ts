@@ -9,8 +9,8 @@ import type { ChainQuoteTerms } from '@/lib/payments/soroban/quote-json';
 import { quoteFromJson } from '@/lib/payments/soroban/quote-json';
 import { onChainBookingId } from '@/lib/stellar/booking-id';
 import { startSorobanRpcStandIn } from '@/tests/support/soroban-rpc-stand-in';
-import { openTestDatabase, type TestDatabase } from '../support/database';
-import { book, nonstop, traveller, trialBalance } from '../support/booking-fixtures';
+import { openTestDatabase, type TestDatabase } from '@/tests/support/database';
+import { book, nonstop, traveller, trialBalance } from '@/tests/support/booking-fixtures';
 
 // The payment-rail contract (lib/payments/rail.ts), run against both rails: the same promises
 // of quote → pay → confirm pending → cancel or release → settle → history, whatever the rail.

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DatabaseProblem } from '@/lib/db/port';
-import { openTestDatabase, type TestDatabase } from '../support/database';
+import { openTestDatabase, type TestDatabase } from '@/tests/support/database';
 
 let t: TestDatabase;
 beforeAll(async () => { t = await openTestDatabase({ seed: true, scheduleDays: 3 }); });
@@ -65,7 +65,7 @@ describe('schedule', () => {
   });
 
   it('is deterministic: the same day generated into another database gives the same flights', async () => {
-    const other = await (await import('../support/database')).openTestDatabase({ seed: true, scheduleDays: 1 });
+    const other = await (await import('@/tests/support/database')).openTestDatabase({ seed: true, scheduleDays: 1 });
     try {
       const q = `select airline, flight_number, origin, destination, departs_at, aircraft from traqora.flights
                  where departure_date = current_date + 1 order by airline, flight_number`;

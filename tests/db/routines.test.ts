@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readMigrations, readRoutines } from '@/lib/db/migrate';
-import { openTestDatabase, type TestDatabase } from '../support/database';
+import { openTestDatabase, type TestDatabase } from '@/tests/support/database';
 
 // One current definition of every database function (supabase/README.md): functions, triggers,
 // views and grants live in supabase/routines, each exactly once; migrations hold tables only.

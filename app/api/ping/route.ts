@@ -1,5 +1,5 @@
 // /api/ping answers exactly like /api/health (uptime monitors often probe /ping).
-import { GET as health } from '../health/route';
+import { GET as health } from '@/app/api/health/route';
 import { otherMethods } from '@/lib/http/methods';
 
 export const dynamic = 'force-dynamic';

@@ -10,6 +10,7 @@
 //! The exports are golden files: [`check_export`] compares a fresh export with the committed file
 //! and fails on any difference, unless `UPDATE_EXPORTS=1` is set, in which case it rewrites it.
 
+pub mod costs;
 pub mod world;
 
 use soroban_sdk::testutils::Events as _;

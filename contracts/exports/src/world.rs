@@ -1,11 +1,12 @@
-//! A deployed Traqora: every contract registered natively and wired together the way a testnet
+//! A deployed Traqora: every contract registered and wired together the way a testnet
 //! deployment is, with the admin multisig as the admin of all of them. Used by the cross-contract
-//! tests, the property tests, the event fixtures and the cost report.
+//! tests, the property tests, the event fixtures and the cost report natively, and by
+//! `wasm-tests` on the wasm that `build-wasm.sh` builds ([`Code::Wasm`]).
 
 use ed25519_dalek::{Signer as _, SigningKey};
-use soroban_sdk::testutils::{Address as _, EnvTestConfig, Ledger as _};
+use soroban_sdk::testutils::{Address as _, EnvTestConfig, Ledger as _, Register};
 use soroban_sdk::xdr::ToXdr;
-use soroban_sdk::{token, vec, Address, BytesN, Env, IntoVal, String, Symbol, Val, Vec};
+use soroban_sdk::{token, vec, Address, BytesN, ConstructorArgs, Env, IntoVal, String, Symbol, Val, Vec};
 use traqora_airline::{AirlineRegistry, AirlineRegistryClient, NewFlight, AIRLINE_ROLE};
 use traqora_common::{Booking, QUOTED_FLIGHT_BIT};
 use traqora_escrow::{
@@ -55,8 +56,44 @@ pub fn sign_quote(env: &Env, key: &SigningKey, quote: &PaymentQuote) -> BytesN<6
     BytesN::from_array(env, &key.sign(&msg).to_bytes())
 }
 
+/// The code the contracts of a [`World`] run.
+#[derive(Clone, Copy, Debug, Eq, PartialEq)]
+pub enum Code {
+    /// The contract crates compiled into the test binary: fast, but the wasm VM is not metered.
+    Native,
+    /// `target/wasm/traqora_<name>.wasm` from `build-wasm.sh`, the bytes the network runs, in
+    /// the host's wasm VM (directory overridable with `TRAQORA_WASM_DIR`).
+    Wasm,
+}
+
+/// The built wasm of contract `crate_name` (e.g. `traqora_escrow`), read once per test process.
+pub fn wasm(crate_name: &str) -> &'static [u8] {
+    use std::collections::HashMap;
+    use std::sync::{Mutex, OnceLock};
+    static CACHE: OnceLock<Mutex<HashMap<std::string::String, &'static [u8]>>> = OnceLock::new();
+    let mut cache = CACHE.get_or_init(Default::default).lock().unwrap();
+    cache.entry(crate_name.into()).or_insert_with(|| {
+        let dir = std::env::var("TRAQORA_WASM_DIR")
+            .unwrap_or_else(|_| concat!(env!("CARGO_MANIFEST_DIR"), "/../target/wasm").into());
+        let path = format!("{dir}/{crate_name}.wasm");
+        let bytes = std::fs::read(&path)
+            .unwrap_or_else(|e| panic!("{path}: {e}; run contracts/build-wasm.sh first"));
+        bytes.leak()
+    })
+}
+
+/// Registers one contract as `code` says: the native type, or its wasm.
+fn deploy<C: Register, A: ConstructorArgs>(env: &Env, code: Code, native: C, crate_name: &str, args: A) -> Address {
+    match code {
+        Code::Native => env.register(native, args),
+        Code::Wasm => env.register(wasm(crate_name), args),
+    }
+}
+
 pub struct World {
     pub env: Env,
+    /// What the contracts run.
+    pub code: Code,
     pub signers: std::vec::Vec<Address>,
     pub multisig: AdminMultisigClient<'static>,
     pub usdc: token::Client<'static>,
@@ -101,16 +138,26 @@ impl World {
     /// Deploys everything with `mock_all_auths` on (signers' signatures are assumed); the
     /// multisig's own authorisation of admin calls is real either way (direct invoker).
     pub fn new() -> World {
-        Self::build(true)
+        Self::build(Code::Native, true)
+    }
+
+    /// The same deployment on the built wasm (see [`Code::Wasm`]).
+    pub fn on_wasm() -> World {
+        Self::build(Code::Wasm, true)
+    }
+
+    /// A deployment on `code`, with or without the receipts contract wired in.
+    pub fn with_code(code: Code, with_receipts: bool) -> World {
+        Self::build(code, with_receipts)
     }
 
     /// Without the receipts contract wired in: the receipts' own forward-only status machine
     /// also refuses a second payout, so the escrow's guards are tested alone this way.
     pub fn without_receipts() -> World {
-        Self::build(false)
+        Self::build(Code::Native, false)
     }
 
-    fn build(with_receipts: bool) -> World {
+    fn build(code: Code, with_receipts: bool) -> World {
         let env = test_env();
         env.mock_all_auths();
         let signers: std::vec::Vec<Address> = (0..3).map(|_| Address::generate(&env)).collect();
@@ -118,17 +165,20 @@ impl World {
         for s in &signers {
             sv.push_back(s.clone());
         }
-        let ms_id = env.register(AdminMultisig, (sv, 2u32, PROPOSAL_LIFETIME));
+        let ms_id = deploy(&env, code, AdminMultisig, "traqora_multisig", (sv, 2u32, PROPOSAL_LIFETIME));
         let multisig = AdminMultisigClient::new(&env, &ms_id);
 
         let sac = env.register_stellar_asset_contract_v2(Address::generate(&env));
         let usdc = token::Client::new(&env, &sac.address());
         let usdc_admin = token::StellarAssetClient::new(&env, &sac.address());
 
-        let flights_id = env.register(AirlineRegistry, (&ms_id, 3_600u64));
+        let flights_id = deploy(&env, code, AirlineRegistry, "traqora_airline", (&ms_id, 3_600u64));
         let treasury = Address::generate(&env);
-        let escrow_id = env.register(
+        let escrow_id = deploy(
+            &env,
+            code,
             Escrow,
+            "traqora_escrow",
             (
                 &ms_id,
                 EscrowConfig {
@@ -143,13 +193,19 @@ impl World {
                 },
             ),
         );
-        let receipts_id = env.register(
+        let receipts_id = deploy(
+            &env,
+            code,
             BookingReceipts,
+            "traqora_receipts",
             (&ms_id, &escrow_id, String::from_str(&env, "https://traqora.example/receipts/")),
         );
 
-        let oracle_id = env.register(
+        let oracle_id = deploy(
+            &env,
+            code,
             FlightOracle,
+            "traqora_oracle",
             (
                 &ms_id,
                 OracleConfig {
@@ -174,19 +230,25 @@ impl World {
 
         env.ledger().set_sequence_number(1_000);
         let trq_treasury = Address::generate(&env);
-        let trq_id = env.register(TrqToken, (&ms_id, &trq_treasury, TRQ_SUPPLY, 10 * TRQ_SUPPLY));
+        let trq_id = deploy(&env, code, TrqToken, "traqora_trq", (&ms_id, &trq_treasury, TRQ_SUPPLY, 10 * TRQ_SUPPLY));
         let trq = TrqTokenClient::new(&env, &trq_id);
         let jurors: std::vec::Vec<Address> = (0..4).map(|_| Address::generate(&env)).collect();
         for (j, w) in jurors.iter().zip([4_000i128, 3_000, 2_000, 1_000]) {
             trq.transfer(&trq_treasury, j, &(w * 10_000_000));
             trq.delegate(j, j);
         }
-        let governor_id = env.register(
+        let governor_id = deploy(
+            &env,
+            code,
             TraqoraGovernor,
+            "traqora_governor",
             (&ms_id, &trq_id, VOTING_DELAY, VOTING_PERIOD, 1_000_0000000u128, 5_000_0000000u128, TIMELOCK_LEDGERS),
         );
-        let disputes_id = env.register(
+        let disputes_id = deploy(
+            &env,
+            code,
             Disputes,
+            "traqora_disputes",
             (
                 &ms_id,
                 DisputeConfig {
@@ -204,7 +266,7 @@ impl World {
                 },
             ),
         );
-        let loyalty_id = env.register(Loyalty, (&ms_id,));
+        let loyalty_id = deploy(&env, code, Loyalty, "traqora_loyalty", (&ms_id,));
         env.ledger().set_sequence_number(1_010);
 
         let w = World {
@@ -229,6 +291,7 @@ impl World {
             arbiter: Address::generate(&env),
             signers,
             env,
+            code,
         };
         if with_receipts {
             w.admin_call(&w.escrow.address, "set_receipts", vec![&w.env, receipts_id.into_val(&w.env)]);

@@ -2,8 +2,8 @@ import 'server-only';
 import type { Booking, WalletHistory } from '@/lib/bookings/types';
 import { db } from '@/lib/db/connect';
 import { HttpProblem } from '@/lib/http/problem';
-import { assertLinesMatch, linesTotal, priceLines } from '../quote-lines';
-import type { PaymentRail, StatementEntry } from '../rail';
+import { assertLinesMatch, linesTotal, priceLines } from '@/lib/payments/quote-lines';
+import type { PaymentRail, StatementEntry } from '@/lib/payments/rail';
 
 // The ledger rail: the traveller's Traqora wallet and each booking's escrow are accounts in a
 // double-entry ledger in Postgres (every posting balances). Paying, releasing and refunding are

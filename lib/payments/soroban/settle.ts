@@ -1,8 +1,8 @@
 import 'server-only';
-import { contract, rpc } from '@stellar/stellar-sdk';
+import { rpc } from '@stellar/stellar-sdk';
 import { db } from '@/lib/db/connect';
-import { contractSpec } from '@/lib/stellar/specs';
-import { escrowArgs } from '@/lib/stellar/contracts/escrow';
+import { escrow, escrowArgs } from '@/lib/stellar/contracts/escrow';
+import { invokeContract } from '@/lib/stellar/contracts/invoke';
 import { tokenUnits } from '@/lib/stellar/token-units';
 import { contractErrorCode, escrowErrorSentence } from '@/lib/stellar/escrow-errors';
 import type { SorobanRailConfig } from './config';
@@ -33,42 +33,34 @@ interface OpenSettlement {
   attempts: number;
 }
 
-function escrowClient(cfg: SorobanRailConfig) {
-  const signer = contract.basicNodeSigner(cfg.server, cfg.networkPassphrase);
-  return new contract.Client(contractSpec('escrow'), {
-    contractId: cfg.escrowContractId, networkPassphrase: cfg.networkPassphrase, rpcUrl: cfg.rpcUrl, allowHttp: cfg.allowHttp,
-    publicKey: cfg.server.publicKey(), signTransaction: signer.signTransaction,
-  }) as unknown as Record<string, (args: Record<string, unknown>) => Promise<contract.AssembledTransaction<unknown>>>;
-}
-
 async function mark(id: number, status: string, txHash?: string | null, error?: string | null) {
   await (await db()).call('mark_chain_settlement', { id, status, tx_hash: txHash ?? null, error: error ?? null });
 }
 
 async function submit(cfg: SorobanRailConfig, s: OpenSettlement): Promise<'confirmed' | 'failed' | 'pending'> {
-  const client = escrowClient(cfg);
   const caller = cfg.server.publicKey();
   const bookingId = BigInt(s.chain_booking_id);
-  const at = s.kind === 'release'
-    ? await client.release_payment_to_airline(escrowArgs.release_payment_to_airline(caller, bookingId))
-    : await client.settle_cancellation(escrowArgs.settle_cancellation(caller, bookingId, tokenUnits(s.refund_minor)));
-  const simError = at.simulation && rpc.Api.isSimulationError(at.simulation) ? at.simulation.error : null;
-  if (simError) {
-    // Already closed on chain: whoever settled it, the money moved once.
-    if (contractErrorCode(simError) === INVALID_STATE) return (await mark(s.id, 'confirmed', null, 'already settled on chain'), 'confirmed');
-    const status = s.attempts + 1 >= MAX_ATTEMPTS ? 'failed' : 'pending';
-    await mark(s.id, status, null, escrowErrorSentence(simError));
-    return status;
+  const target = { rpcUrl: cfg.rpcUrl, networkPassphrase: cfg.networkPassphrase, contractId: cfg.escrowContractId };
+  const onSubmitted = (hash: string) => mark(s.id, 'submitted', hash);
+  const sent = s.kind === 'release'
+    ? await invokeContract(escrow, target, cfg.server, 'release_payment_to_airline', escrowArgs.release_payment_to_airline(caller, bookingId), { onSubmitted })
+    : await invokeContract(escrow, target, cfg.server, 'settle_cancellation', escrowArgs.settle_cancellation(caller, bookingId, tokenUnits(s.refund_minor)), { onSubmitted });
+  const lastTry = s.attempts + 1 >= MAX_ATTEMPTS;
+  switch (sent.outcome) {
+    case 'refused':
+      // Already closed on chain: whoever settled it, the money moved once.
+      if (contractErrorCode(sent.simulationError) === INVALID_STATE) return (await mark(s.id, 'confirmed', null, 'already settled on chain'), 'confirmed');
+      await mark(s.id, lastTry ? 'failed' : 'pending', null, escrowErrorSentence(sent.simulationError));
+      return lastTry ? 'failed' : 'pending';
+    case 'success':
+      await mark(s.id, 'confirmed', sent.hash);
+      return 'confirmed';
+    case 'pending':
+      return 'pending'; // marked submitted with its hash: the next run re-checks it, never resends
+    case 'failed':
+      await mark(s.id, lastTry ? 'failed' : 'pending', sent.hash, 'the settlement transaction failed');
+      return 'pending';
   }
-  await at.sign();
-  const sent = await at.send({ onSubmitted: (r) => { if (r?.hash) void mark(s.id, 'submitted', r.hash); } });
-  const res = sent.getTransactionResponse;
-  if (res?.status === rpc.Api.GetTransactionStatus.SUCCESS) {
-    await mark(s.id, 'confirmed', sent.sendTransactionResponse?.hash);
-    return 'confirmed';
-  }
-  await mark(s.id, s.attempts + 1 >= MAX_ATTEMPTS ? 'failed' : 'pending', sent.sendTransactionResponse?.hash, 'the settlement transaction failed');
-  return 'pending';
 }
 
 async function recheck(cfg: SorobanRailConfig, s: OpenSettlement): Promise<'confirmed' | 'failed' | 'pending'> {

@@ -3,12 +3,13 @@ import { otherMethods } from '@/lib/http/methods';
 import { HttpProblem } from '@/lib/http/problem';
 import { handler } from '@/lib/http/handler';
 import { signInDevPersona } from '@/lib/auth/dev-session';
+import { ROLES } from '@/lib/auth/types';
 import { signOut } from '@/lib/auth/session-cookie';
 
 export const dynamic = 'force-dynamic';
 
 const bodySchema = z.object({
-  role: z.enum(['traveller', 'operator', 'admin'], { error: 'must be traveller, operator or admin' }),
+  role: z.enum(ROLES, { error: `must be one of ${ROLES.join(', ')}` }),
   name: z.string().trim().min(1, 'must not be empty').max(80, 'at most 80 characters').optional(),
   airline: z.string().trim().regex(/^[A-Za-z0-9]{2}$/, 'must be a 2-character IATA airline code').optional(),
 });

@@ -1,7 +1,7 @@
 import { quoteCancellation } from '@/lib/bookings/manage';
 import { handler } from '@/lib/http/handler';
 import { otherMethods } from '@/lib/http/methods';
-import { pnrParams } from '../params';
+import { pnrParams } from '@/app/api/v1/bookings/[pnr]/params';
 
 export const dynamic = 'force-dynamic';
 

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { confirmCancellation } from '@/lib/bookings/manage';
 import { handler } from '@/lib/http/handler';
 import { otherMethods } from '@/lib/http/methods';
-import { pnrParams } from '../params';
+import { pnrParams } from '@/app/api/v1/bookings/[pnr]/params';
 
 export const dynamic = 'force-dynamic';
 

@@ -3,7 +3,7 @@ import { db } from '@/lib/db/connect';
 import { handler } from '@/lib/http/handler';
 import { otherMethods } from '@/lib/http/methods';
 import { bookingChainView, type IndexedEvent } from '@/lib/payments/soroban/booking-chain';
-import { pnrParams } from '../params';
+import { pnrParams } from '@/app/api/v1/bookings/[pnr]/params';
 
 export const dynamic = 'force-dynamic';
 

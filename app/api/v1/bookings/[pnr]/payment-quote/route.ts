@@ -4,7 +4,7 @@ import { otherMethods } from '@/lib/http/methods';
 import { HttpProblem } from '@/lib/http/problem';
 import { paymentRail } from '@/lib/payments';
 import type { PaymentQuoteResponse } from '@/lib/payments/soroban/quote-json';
-import { pnrParams } from '../params';
+import { pnrParams } from '@/app/api/v1/bookings/[pnr]/params';
 
 export const dynamic = 'force-dynamic';
 

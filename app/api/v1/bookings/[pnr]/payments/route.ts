@@ -2,7 +2,7 @@ import { handler, parseJsonBody } from '@/lib/http/handler';
 import { idempotencyKey } from '@/lib/http/idempotency';
 import { otherMethods } from '@/lib/http/methods';
 import { paymentRail } from '@/lib/payments';
-import { pnrParams } from '../params';
+import { pnrParams } from '@/app/api/v1/bookings/[pnr]/params';
 
 export const dynamic = 'force-dynamic';
 

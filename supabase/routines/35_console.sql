@@ -1,0 +1,351 @@
+-- Operators' console: the tamper-evident audit trail, role grants, suspension, and the lists
+-- the console reads. Tables: supabase/migrations/20261206000400_console_roles_audit.sql.
+-- Which role may call which of these is decided before the call, by lib/admin/permissions.ts;
+-- here the database checks that the audit row it writes is true (the actor holds the role it
+-- acted in, and is not suspended).
+--
+-- Lock order: an admin function appends its audit row (locking audit_head) before it emits
+-- (emit_event's lock), never the other way round, so two such transactions cannot deadlock.
+
+-- ── Audit trail ──────────────────────────────────────────────────────────────────────────
+
+-- The row as hashed: every column but the two hashes, as jsonb text (jsonb prints keys in one
+-- fixed order), the time in UTC to the microsecond so the session's TimeZone cannot change it.
+create or replace function traqora.audit_canonical(a traqora.audit_log) returns text
+language sql immutable set search_path = '' as $$
+  select jsonb_build_object(
+    'id', a.id, 'at', to_char(a.at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
+    'actor', a.actor, 'actor_role', a.actor_role, 'action', a.action,
+    'resource_type', a.resource_type, 'resource_id', a.resource_id,
+    'before', a.before, 'after', a.after, 'reason', a.reason, 'ip', a.ip, 'request_id', a.request_id)::text;
+$$;
+
+-- sha256(prev_hash ‖ canonical row), hex.
+create or replace function traqora.audit_hash(p_prev_hash text, a traqora.audit_log) returns text
+language sql immutable set search_path = '' as $$
+  select encode(sha256(convert_to(p_prev_hash || traqora.audit_canonical(a), 'UTF8')), 'hex');
+$$;
+
+-- Appends one row to the chain, in the caller's transaction. p_ctx: {actor, role, reason, ip,
+-- request_id} (what the server knows about the request). Locking the head row serialises
+-- appends: a second transaction waits here until the first commits or rolls back, then reads
+-- the head the first left (READ COMMITTED re-reads a locked row), so every row's prev_hash is
+-- the hash of the row before it in id order.
+create or replace function traqora.audit_append(p_ctx jsonb, p_action text, p_resource_type text, p_resource_id text,
+                                                p_before jsonb, p_after jsonb) returns bigint
+language plpgsql set search_path = '' as $$
+declare
+  h traqora.audit_head;
+  a traqora.audit_log;
+  v_actor uuid := nullif(p_ctx ->> 'actor', '')::uuid;
+  v_role text := nullif(p_ctx ->> 'role', '');
+begin
+  if v_actor is not null then
+    if not exists (select 1 from traqora.users u where u.id = v_actor and u.suspended_at is null) then
+      perform traqora.raise_problem('TQ403', 'The acting user does not exist or is suspended.', 'actor');
+    end if;
+    if v_role is null or not exists (select 1 from traqora.user_roles r where r.user_id = v_actor and r.role = v_role) then
+      perform traqora.raise_problem('TQ403', 'The acting user does not hold the role ' || coalesce(v_role, '(none)') || '.', 'role');
+    end if;
+  end if;
+
+  select * into h from traqora.audit_head where singleton for update;
+  a.id := nextval(pg_get_serial_sequence('traqora.audit_log', 'id'));
+  a.at := clock_timestamp();           -- after the lock: times follow the chain
+  a.actor := v_actor;
+  a.actor_role := v_role;
+  a.action := p_action;
+  a.resource_type := p_resource_type;
+  a.resource_id := p_resource_id;
+  a.before := p_before;
+  a.after := p_after;
+  a.reason := nullif(trim(p_ctx ->> 'reason'), '');
+  a.ip := left(nullif(p_ctx ->> 'ip', ''), 64);
+  a.request_id := left(nullif(p_ctx ->> 'request_id', ''), 128);
+  a.prev_hash := h.last_hash;
+  a.hash := traqora.audit_hash(h.last_hash, a);
+  insert into traqora.audit_log overriding system value select a.*;
+  update traqora.audit_head set last_id = a.id, last_hash = a.hash where singleton;
+  return a.id;
+end $$;
+
+create or replace function traqora.refuse_audit_change() returns trigger
+language plpgsql set search_path = '' as $$
+begin
+  perform traqora.raise_problem('TQ403', 'The audit log is append-only.', null);
+  return null;
+end $$;
+
+create or replace trigger audit_log_append_only before update or delete on traqora.audit_log
+  for each row execute function traqora.refuse_audit_change();
+create or replace trigger audit_log_no_truncate before truncate on traqora.audit_log
+  for each statement execute function traqora.refuse_audit_change();
+
+create or replace function traqora.audit_json(a traqora.audit_log) returns jsonb
+language sql stable set search_path = '' as $$
+  select jsonb_build_object('id', a.id, 'at', a.at, 'actor', a.actor,
+    'actor_name', (select u.display_name from traqora.users u where u.id = a.actor),
+    'actor_role', a.actor_role, 'action', a.action, 'resource_type', a.resource_type, 'resource_id', a.resource_id,
+    'before', a.before, 'after', a.after, 'reason', a.reason, 'ip', a.ip, 'request_id', a.request_id,
+    'prev_hash', a.prev_hash, 'hash', a.hash);
+$$;
+
+-- Newest first; p_before_id is the cursor (the last id of the previous page).
+create or replace function public.list_audit_log(p_actor uuid default null, p_action text default null,
+  p_resource_type text default null, p_resource_id text default null, p_from timestamptz default null,
+  p_to timestamptz default null, p_before_id bigint default null, p_limit int default 50) returns jsonb
+language plpgsql stable security definer set search_path = '' as $$
+declare
+  v_limit int := least(greatest(coalesce(p_limit, 50), 1), 200);
+  v_rows jsonb;
+  v_count int;
+begin
+  select coalesce(jsonb_agg(traqora.audit_json(a) order by a.id desc), '[]'::jsonb), count(*)
+    into v_rows, v_count
+  from traqora.audit_log a
+  where a.id in (select f.id from traqora.audit_log f
+                 where (p_actor is null or f.actor = p_actor)
+                   and (p_action is null or f.action = p_action)
+                   and (p_resource_type is null or f.resource_type = p_resource_type)
+                   and (p_resource_id is null or f.resource_id = p_resource_id)
+                   and (p_from is null or f.at >= p_from)
+                   and (p_to is null or f.at < p_to)
+                   and (p_before_id is null or f.id < p_before_id)
+                 order by f.id desc limit v_limit + 1);
+  if v_count > v_limit then
+    v_rows := v_rows - v_limit;        -- drop the look-ahead row
+    return jsonb_build_object('data', v_rows, 'next_before_id', (v_rows -> (v_limit - 1) ->> 'id')::bigint);
+  end if;
+  return jsonb_build_object('data', v_rows, 'next_before_id', null);
+end $$;
+
+-- Walks the whole chain: each row's hash recomputed from its columns and the previous row's
+-- hash, and the head compared with the last row (a removed tail leaves the head ahead).
+create or replace function public.verify_audit_chain() returns jsonb
+language plpgsql stable security definer set search_path = '' as $$
+declare
+  v_checked bigint;
+  v_broken bigint;
+  v_last traqora.audit_log;
+  h traqora.audit_head;
+begin
+  select count(*), min(c.id) filter (where c.hash <> c.recomputed or c.prev_hash <> c.expected_prev)
+    into v_checked, v_broken
+  from (select a.id, a.hash, a.prev_hash, traqora.audit_hash(a.prev_hash, a) as recomputed,
+               lag(a.hash, 1, repeat('0', 64)) over (order by a.id) as expected_prev
+        from traqora.audit_log a) c;
+  if v_broken is null then
+    select * into h from traqora.audit_head where singleton;
+    select * into v_last from traqora.audit_log order by id desc limit 1;
+    if h.last_id is distinct from v_last.id or h.last_hash <> coalesce(v_last.hash, repeat('0', 64)) then
+      v_broken := coalesce(h.last_id, v_last.id);
+    end if;
+  end if;
+  return jsonb_build_object('ok', v_broken is null, 'checked', v_checked, 'first_broken_id', v_broken);
+end $$;
+
+-- ── Users: roles and suspension ──────────────────────────────────────────────────────────
+
+create or replace function traqora.admin_user_json(p_user uuid) returns jsonb
+language sql stable set search_path = '' as $$
+  select traqora.viewer_json(u.id) || jsonb_build_object(
+    'status', case when u.suspended_at is null then 'active' else 'suspended' end,
+    'suspended_at', u.suspended_at, 'suspension_reason', u.suspension_reason, 'created_at', u.created_at)
+  from traqora.users u where u.id = p_user;
+$$;
+
+-- The user row, locked (role changes and suspensions of one user queue behind each other).
+create or replace function traqora.lock_user(p_user uuid) returns traqora.users
+language plpgsql set search_path = '' as $$
+declare
+  u traqora.users;
+begin
+  select * into u from traqora.users where id = p_user for update;
+  if u.id is null then
+    perform traqora.raise_problem('TQ404', 'No such user.', 'id');
+  end if;
+  return u;
+end $$;
+
+-- (role, airline) checked against the role table: an operator names an existing airline,
+-- no other role carries one. Returns the normalised airline.
+create or replace function traqora.checked_role_airline(p_role text, p_airline text) returns text
+language plpgsql stable set search_path = '' as $$
+declare
+  v_airline text := upper(nullif(trim(p_airline), ''));
+begin
+  if p_role is null or not exists (select 1 from traqora.roles where role = p_role) then
+    perform traqora.raise_problem('TQ400', 'unknown role ' || coalesce(p_role, '(none)'), 'role');
+  end if;
+  if p_role = 'operator' then
+    if v_airline is null or not exists (select 1 from traqora.airlines where iata = v_airline) then
+      perform traqora.raise_problem('TQ400', 'an operator role needs a known airline', 'airline');
+    end if;
+  elsif v_airline is not null then
+    perform traqora.raise_problem('TQ400', 'only the operator role carries an airline', 'airline');
+  end if;
+  return v_airline;
+end $$;
+
+create or replace function public.admin_grant_role(p_ctx jsonb, p_user_id uuid, p_role text, p_airline text default null) returns jsonb
+language plpgsql security definer set search_path = '' as $$
+declare
+  v_airline text := traqora.checked_role_airline(p_role, p_airline);
+  v_before jsonb;
+begin
+  perform traqora.lock_user(p_user_id);
+  v_before := traqora.user_roles_json(p_user_id);
+  insert into traqora.user_roles (user_id, role, airline, granted_by)
+  values (p_user_id, p_role, v_airline, nullif(p_ctx ->> 'actor', '')::uuid) on conflict do nothing;
+  if not found then
+    perform traqora.raise_problem('TQ409', 'The user already has this role.', 'role');
+  end if;
+  perform traqora.audit_append(p_ctx, 'user.role_granted', 'user', p_user_id::text,
+                               jsonb_build_object('roles', v_before), jsonb_build_object('roles', traqora.user_roles_json(p_user_id)));
+  perform traqora.emit_event('user.role_granted', 'user', p_user_id::text,
+    jsonb_build_object('user_id', p_user_id, 'source', 'admin', 'role', p_role, 'airline', v_airline, 'by', p_ctx -> 'actor'),
+    nullif(p_ctx ->> 'actor', '')::uuid);
+  return traqora.admin_user_json(p_user_id);
+end $$;
+
+create or replace function public.admin_revoke_role(p_ctx jsonb, p_user_id uuid, p_role text, p_airline text default null) returns jsonb
+language plpgsql security definer set search_path = '' as $$
+declare
+  v_airline text := traqora.checked_role_airline(p_role, p_airline);
+  v_before jsonb;
+begin
+  perform traqora.lock_user(p_user_id);
+  v_before := traqora.user_roles_json(p_user_id);
+  if p_role = 'admin' then
+    -- Serialise admin revocations so two cannot each see the other as the remaining admin.
+    perform pg_advisory_xact_lock(7204119);
+    if not exists (select 1 from traqora.user_roles r join traqora.users u on u.id = r.user_id
+                   where r.role = 'admin' and r.user_id <> p_user_id and u.suspended_at is null) then
+      perform traqora.raise_problem('TQ409', 'This is the last active admin; grant admin to someone else first.', 'role');
+    end if;
+  end if;
+  delete from traqora.user_roles where user_id = p_user_id and role = p_role and airline is not distinct from v_airline;
+  if not found then
+    perform traqora.raise_problem('TQ404', 'The user does not have this role.', 'role');
+  end if;
+  perform traqora.audit_append(p_ctx, 'user.role_revoked', 'user', p_user_id::text,
+                               jsonb_build_object('roles', v_before), jsonb_build_object('roles', traqora.user_roles_json(p_user_id)));
+  perform traqora.emit_event('user.role_revoked', 'user', p_user_id::text,
+    jsonb_build_object('user_id', p_user_id, 'source', 'admin', 'role', p_role, 'airline', v_airline, 'by', p_ctx -> 'actor'),
+    nullif(p_ctx ->> 'actor', '')::uuid);
+  return traqora.admin_user_json(p_user_id);
+end $$;
+
+create or replace function public.admin_suspend_user(p_ctx jsonb, p_user_id uuid) returns jsonb
+language plpgsql security definer set search_path = '' as $$
+declare
+  u traqora.users := traqora.lock_user(p_user_id);
+  v_reason text := trim(p_ctx ->> 'reason');
+begin
+  if v_reason is null or char_length(v_reason) not between 3 and 500 then
+    perform traqora.raise_problem('TQ400', 'reason must be 3 to 500 characters', 'reason');
+  end if;
+  if p_user_id = nullif(p_ctx ->> 'actor', '')::uuid then
+    perform traqora.raise_problem('TQ409', 'You cannot suspend yourself.', 'id');
+  end if;
+  if u.suspended_at is not null then
+    perform traqora.raise_problem('TQ409', 'The user is already suspended.', 'id');
+  end if;
+  update traqora.users set suspended_at = now(), suspension_reason = v_reason where id = p_user_id;
+  perform traqora.audit_append(p_ctx, 'user.suspended', 'user', p_user_id::text,
+                               jsonb_build_object('status', 'active'), jsonb_build_object('status', 'suspended'));
+  perform traqora.emit_event('user.suspended', 'user', p_user_id::text,
+    jsonb_build_object('user_id', p_user_id, 'reason', v_reason, 'by', p_ctx -> 'actor'), nullif(p_ctx ->> 'actor', '')::uuid);
+  return traqora.admin_user_json(p_user_id);
+end $$;
+
+create or replace function public.admin_reinstate_user(p_ctx jsonb, p_user_id uuid) returns jsonb
+language plpgsql security definer set search_path = '' as $$
+declare
+  u traqora.users := traqora.lock_user(p_user_id);
+begin
+  if u.suspended_at is null then
+    perform traqora.raise_problem('TQ409', 'The user is not suspended.', 'id');
+  end if;
+  update traqora.users set suspended_at = null, suspension_reason = null where id = p_user_id;
+  perform traqora.audit_append(p_ctx, 'user.reinstated', 'user', p_user_id::text,
+    jsonb_build_object('status', 'suspended', 'suspension_reason', u.suspension_reason), jsonb_build_object('status', 'active'));
+  perform traqora.emit_event('user.reinstated', 'user', p_user_id::text,
+    jsonb_build_object('user_id', p_user_id, 'by', p_ctx -> 'actor'), nullif(p_ctx ->> 'actor', '')::uuid);
+  return traqora.admin_user_json(p_user_id);
+end $$;
+
+-- Newest first, keyset-paged on (created_at, id). p_q matches name, email, a wallet address
+-- or the user id.
+create or replace function public.admin_list_users(p_role text default null, p_status text default null, p_q text default null,
+  p_after_created timestamptz default null, p_after_id uuid default null, p_limit int default 50) returns jsonb
+language plpgsql stable security definer set search_path = '' as $$
+declare
+  v_limit int := least(greatest(coalesce(p_limit, 50), 1), 200);
+  v_q text := nullif(trim(p_q), '');
+  v_like text;
+  v_ids uuid[];
+  v_last traqora.users;
+begin
+  if p_status is not null and p_status not in ('active', 'suspended') then
+    perform traqora.raise_problem('TQ400', 'status must be active or suspended', 'status');
+  end if;
+  v_like := '%' || replace(replace(replace(v_q, '\', '\\'), '%', '\%'), '_', '\_') || '%';
+  select array_agg(id order by created_at desc, id desc) into v_ids
+  from (select u.id, u.created_at from traqora.users u
+        where (p_role is null or exists (select 1 from traqora.user_roles r where r.user_id = u.id and r.role = p_role))
+          and (p_status is null or (p_status = 'suspended') = (u.suspended_at is not null))
+          and (v_q is null or u.display_name ilike v_like or u.email ilike v_like or u.id::text = lower(v_q)
+               or exists (select 1 from traqora.wallets w where w.user_id = u.id and w.address = upper(v_q)))
+          and (p_after_created is null or (u.created_at, u.id) < (p_after_created, p_after_id))
+        order by u.created_at desc, u.id desc limit v_limit + 1) s;
+  v_ids := coalesce(v_ids, '{}');
+  if cardinality(v_ids) > v_limit then
+    v_ids := v_ids[1:v_limit];
+    select * into v_last from traqora.users where id = v_ids[v_limit];
+  end if;
+  return jsonb_build_object(
+    'data', coalesce((select jsonb_agg(traqora.admin_user_json(i) order by o) from unnest(v_ids) with ordinality as t(i, o)), '[]'::jsonb),
+    'next', case when v_last.id is null then null
+                 else jsonb_build_object('created_at', v_last.created_at, 'id', v_last.id) end);
+end $$;
+
+-- ── Airlines ────────────────────────────────────────────────────────────────────────────
+
+-- The audited form of set_airline_payout_account (routines/90_soroban_rail.sql), which writes
+-- and emits airline.payout_account_set after this function's audit row (the lock order above).
+create or replace function public.admin_set_airline_payout_account(p_ctx jsonb, p_airline text, p_address text) returns jsonb
+language plpgsql security definer set search_path = '' as $$
+declare
+  v_airline text := upper(trim(p_airline));
+  v_before text;
+  v_result jsonb;
+begin
+  -- no key update: serialises changes to one airline without blocking bookings' foreign keys
+  perform 1 from traqora.airlines where iata = v_airline for no key update;
+  if not found then
+    perform traqora.raise_problem('TQ404', 'No airline has this code.', 'iata');
+  end if;
+  select address into v_before from traqora.airline_payout_accounts where airline = v_airline;
+  perform traqora.audit_append(p_ctx, case when p_address is null then 'airline.payout_account_cleared' else 'airline.payout_account_set' end,
+                               'airline', v_airline, jsonb_build_object('address', v_before), jsonb_build_object('address', p_address));
+  v_result := public.set_airline_payout_account(v_airline, p_address);
+  return v_result;
+end $$;
+
+revoke execute on function public.list_audit_log(uuid, text, text, text, timestamptz, timestamptz, bigint, int) from public, anon, authenticated;
+revoke execute on function public.verify_audit_chain() from public, anon, authenticated;
+revoke execute on function public.admin_grant_role(jsonb, uuid, text, text) from public, anon, authenticated;
+revoke execute on function public.admin_revoke_role(jsonb, uuid, text, text) from public, anon, authenticated;
+revoke execute on function public.admin_suspend_user(jsonb, uuid) from public, anon, authenticated;
+revoke execute on function public.admin_reinstate_user(jsonb, uuid) from public, anon, authenticated;
+revoke execute on function public.admin_list_users(text, text, text, timestamptz, uuid, int) from public, anon, authenticated;
+revoke execute on function public.admin_set_airline_payout_account(jsonb, text, text) from public, anon, authenticated;
+grant execute on function public.list_audit_log(uuid, text, text, text, timestamptz, timestamptz, bigint, int) to service_role;
+grant execute on function public.verify_audit_chain() to service_role;
+grant execute on function public.admin_grant_role(jsonb, uuid, text, text) to service_role;
+grant execute on function public.admin_revoke_role(jsonb, uuid, text, text) to service_role;
+grant execute on function public.admin_suspend_user(jsonb, uuid) to service_role;
+grant execute on function public.admin_reinstate_user(jsonb, uuid) to service_role;
+grant execute on function public.admin_list_users(text, text, text, timestamptz, uuid, int) to service_role;
+grant execute on function public.admin_set_airline_payout_account(jsonb, text, text) to service_role;
