@@ -6,9 +6,9 @@ import type { SqlDatabase } from '@/lib/db/pg-driver';
 import { seed } from '@/lib/db/seed';
 import { loyaltyConsumer } from '@/lib/events/consumers/loyalty';
 import { runConsumers } from '@/lib/events/runner';
-import type { TestDatabase } from '../support/database';
-import { nonstop, traveller, trialBalance } from '../support/booking-fixtures';
-import { balanceMismatches, paidBooking, seededPoints, summary } from '../support/loyalty-fixtures';
+import type { TestDatabase } from '@/tests/support/database';
+import { nonstop, traveller, trialBalance } from '@/tests/support/booking-fixtures';
+import { balanceMismatches, paidBooking, seededPoints, summary } from '@/tests/support/loyalty-fixtures';
 
 // Earning exactly once under concurrent delivery, which only a PostgreSQL server can stage: two
 // app instances (their own pools) running the loyalty consumer with leases short enough to run

@@ -1,9 +1,9 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { CancellationQuote } from '@/lib/bookings/types';
 import type { LoyaltyEntry } from '@/lib/loyalty/types';
-import { openTestDatabase, type TestDatabase } from '../support/database';
-import { nonstop, traveller, trialBalance } from '../support/booking-fixtures';
-import { balanceMismatches, flyAndRelease, paidBooking, runLoyalty, seededPoints, summary } from '../support/loyalty-fixtures';
+import { openTestDatabase, type TestDatabase } from '@/tests/support/database';
+import { nonstop, traveller, trialBalance } from '@/tests/support/booking-fixtures';
+import { balanceMismatches, flyAndRelease, paidBooking, runLoyalty, seededPoints, summary } from '@/tests/support/loyalty-fixtures';
 
 // Traqora Rewards earning from booking events (supabase/routines/95_loyalty.sql), through the
 // real consumer runner over the outbox.

@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { GovernedParameter } from '@/lib/parameters/types';
-import { openTestDatabase, type TestDatabase } from '../support/database';
-import { book, nonstop, traveller, trialBalance } from '../support/booking-fixtures';
+import { openTestDatabase, type TestDatabase } from '@/tests/support/database';
+import { book, nonstop, traveller, trialBalance } from '@/tests/support/booking-fixtures';
 
 // Governed parameters (supabase/routines/12_parameters.sql): bounded, audited, and applied by
 // the database in the transaction that uses them — the fee at release above all.
