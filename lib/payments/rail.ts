@@ -29,7 +29,7 @@ import type { Booking } from '@/lib/bookings/types';
  *
  * Where later issues plug in: a quote is a list of lines, so a loyalty redemption is one more
  * line (kind `discount`, negative) and the amount stays their sum; the platform fee taken at
- * release comes from lib/payments/fees.ts (a governed parameter later), not a constant here.
+ * release is the governed parameter platform.fee_bps, read by the release in SQL, not a constant here.
  */
 export interface PaymentRail<PayRequest = unknown> {
   describe(): RailDescription;

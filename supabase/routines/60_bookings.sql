@@ -258,7 +258,7 @@ begin
   perform traqora.refuse_suspended(p_user_id);
   v := traqora.lock_booking(p_user_id, p_pnr);
   if v.status = 'paid' or (v.status = 'completed' and v.paid_at is not null) then
-    return jsonb_build_object('booking', traqora.booking_json(v.id), 'replayed', true);
+    return jsonb_build_object('booking', traqora.booking_json(v.id) || traqora.booking_chain_json(v.id), 'replayed', true);
   end if;
   if v.status <> 'held' then
     perform traqora.raise_problem('TQ409', format('This booking is %s and cannot be paid.', v.status), 'status');
@@ -293,7 +293,7 @@ begin
     'booking_id', v.id, 'pnr', v.pnr, 'user_id', v.user_id, 'payment_rail', 'ledger', 'amount_minor', v.total_minor,
     'currency', v.currency, 'ledger_transaction_id', v_tx, 'demo_funded_minor', v_funded), p_user_id);
   perform traqora.emit_booking_event('booking.paid', v.id, p_user_id);
-  return jsonb_build_object('booking', traqora.booking_json(v.id));
+  return jsonb_build_object('booking', traqora.booking_json(v.id) || traqora.booking_chain_json(v.id));
 end $$;
 
 -- Release after the flight: the ledger rail moves the money here; the soroban rail queues one

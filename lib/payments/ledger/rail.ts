@@ -41,12 +41,11 @@ export const ledgerRail: PaymentRail<undefined> = {
   payRequest: null,
 
   async pay(viewer, pnr) {
-    const database = await db();
-    const { booking, replayed } = await database.call<{ booking: Booking; replayed?: boolean }>(
+    // pay_booking answers the booking as GET /bookings/{pnr} shows it, rail fields included (the
+    // pay page puts it straight into that query's cache).
+    const { booking, replayed } = await (await db()).call<{ booking: Booking; replayed?: boolean }>(
       'pay_booking', { user_id: viewer.id, pnr, demo_funding_minor: DEMO_WALLET_FUNDING_MINOR });
-    // pay_booking answers the booking without its rail fields; every rail answers the booking as
-    // GET /bookings/{pnr} shows it (the pay page puts it straight into that query's cache).
-    return { booking: await database.call<Booking>('get_booking', { user_id: viewer.id, pnr: booking.pnr, admin: false }), status: 'paid', replayed: replayed === true };
+    return { booking, status: 'paid', replayed: replayed === true };
   },
 
   // Paid in the request's own transaction: nothing to confirm later.
