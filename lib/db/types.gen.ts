@@ -14,8 +14,14 @@ export type Database = {
             "ack_domain_event":
 { Args: { "p_consumer": string,"p_event_id": number,"p_lease_seconds"?: number,"p_owner": string }; Returns: Json
                            },
+"admin_get_flight":
+{ Args: { "p_flight_id": number }; Returns: Json
+                           },
 "admin_grant_role":
 { Args: { "p_airline"?: string,"p_ctx": Json,"p_role": string,"p_user_id": string }; Returns: Json
+                           },
+"admin_list_flights":
+{ Args: { "p_after_departs"?: string,"p_after_id"?: number,"p_airline"?: string,"p_destination"?: string,"p_from"?: string,"p_limit"?: number,"p_origin"?: string,"p_q"?: string,"p_status"?: string,"p_to"?: string }; Returns: Json
                            },
 "admin_list_users":
 { Args: { "p_after_created"?: string,"p_after_id"?: string,"p_limit"?: number,"p_q"?: string,"p_role"?: string,"p_status"?: string }; Returns: Json
@@ -28,6 +34,9 @@ export type Database = {
                            },
 "admin_set_airline_payout_account":
 { Args: { "p_address": string,"p_airline": string,"p_ctx": Json }; Returns: Json
+                           },
+"admin_set_flight_status":
+{ Args: { "p_arrives_at"?: string,"p_ctx": Json,"p_departs_at"?: string,"p_flight_id": number,"p_status": string }; Returns: Json
                            },
 "admin_suspend_user":
 { Args: { "p_ctx": Json,"p_user_id": string }; Returns: Json

@@ -29,6 +29,23 @@ async function viewerFor(role: Role, name: string): Promise<Viewer> {
   return { ...row, source: 'dev' };
 }
 const freshUser = async () => (await viewerFor('traveller', `Target ${Math.random().toString(36).slice(2, 10)}`)).id;
+// A DL flight (the matrix operator's airline) no earlier call has touched, departing later.
+const usedFlights = new Set<number>();
+let extended = false;
+async function freshDlFlight(): Promise<number> {
+  if (!extended) {
+    await t.sql('select traqora.generate_schedule(current_date + 1, 2)');
+    extended = true;
+  }
+  const rows = await t.sql<{ id: number }>(
+    "select id::int from traqora.flights where airline = 'DL' and status = 'scheduled' and departs_at > now() + interval '6 hours' order by departs_at, id");
+  const id = rows.map((r) => r.id).find((i) => !usedFlights.has(i));
+  if (!id) throw new Error('no DL flight left for the matrix');
+  usedFlights.add(id);
+  return id;
+}
+const later = async (id: number) =>
+  new Date((await t.sql<{ d: Date }>('select departs_at as d from traqora.flights where id = $1', [id]))[0].d.getTime() + 45 * 60_000).toISOString();
 const rootCtx = () => ({ actor: admin.id, role: 'admin', reason: 'matrix set-up', ip: null, request_id: 'matrix-setup-0001' });
 
 type Handler = (req: NextRequest, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
@@ -63,6 +80,13 @@ const ENDPOINTS: Endpoint[] = [
   { method: 'PUT', pattern: '/api/v1/admin/airlines/[iata]/payout-account', permission: 'payouts.manage',
     call: async () => ({ params: { iata: 'BA' }, body: { address: Keypair.random().publicKey() } }) },
   { method: 'DELETE', pattern: '/api/v1/admin/airlines/[iata]/payout-account', permission: 'payouts.manage', call: async () => ({ params: { iata: 'BA' } }) },
+  { method: 'GET', pattern: '/api/v1/admin/flights', permission: 'flights.manage', call: async () => ({ params: {}, query: '?limit=3' }) },
+  { method: 'POST', pattern: '/api/v1/admin/flights/[id]/status', permission: 'flights.manage', call: async () => {
+    const id = await freshDlFlight();
+    return { params: { id: String(id) }, body: { status: 'delayed', departs_at: await later(id), reason: 'late inbound aircraft' } };
+  } },
+  { method: 'POST', pattern: '/api/v1/admin/flights/status-updates', permission: 'flights.manage',
+    call: async () => ({ params: {}, body: { reason: 'storm at the hub', updates: [{ flight_id: await freshDlFlight(), status: 'cancelled' }] } }) },
 ];
 
 const ADMIN_API = path.join(process.cwd(), 'app/api/v1/admin');

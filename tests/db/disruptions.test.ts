@@ -215,7 +215,7 @@ describe.skipIf(process.env.DB_TARGET !== 'postgres')('cancellations under concu
   it('20 concurrent cancellations of one flight refund each of its 8 paid bookings exactly once', async () => {
     const it0 = await nonstop(pg, 'JFK', 'LHR');
     const users = await Promise.all(Array.from({ length: 8 }, (_, i) => traveller(pg, `Racer ${i}`)));
-    const bookings = [];
+    const bookings: Booking[] = [];
     for (const u of users) bookings.push(await paidBooking(pg, u, it0, 'standard'));
     const results = await Promise.allSettled(Array.from({ length: 20 }, () =>
       pg.db.call<Outcome>('admin_set_flight_status', { ctx: ctx(), flight_id: it0.flight_ids[0], status: 'cancelled', departs_at: null, arrives_at: null })));
@@ -240,10 +240,10 @@ describe.skipIf(process.env.DB_TARGET !== 'postgres')('cancellations under concu
     const flight = it0.flight_ids[0];
     const cap = await (async () => (await pg.sql<{ n: number }>("select capacity as n from traqora.flight_cabins where flight_id = $1 and cabin = 'economy'", [flight]))[0].n)();
     const payers = await Promise.all(Array.from({ length: 6 }, (_, i) => traveller(pg, `Payer ${i}`)));
-    const paid = [];
+    const paid: Booking[] = [];
     for (const u of payers) paid.push(await paidBooking(pg, u, it0, 'flex'));
     const holders = await Promise.all(Array.from({ length: 6 }, (_, i) => traveller(pg, `Holder ${i}`)));
-    const held = [];
+    const held: Booking[] = [];
     for (const u of holders) held.push((await book(pg, u, it0)).booking);
     const quotes = await Promise.all(paid.slice(0, 3).map((b, i) => pg.db.call<CancellationQuote>('quote_cancellation', { user_id: payers[i], pnr: b.pnr })));
     const newcomers = await Promise.all(Array.from({ length: 4 }, (_, i) => traveller(pg, `Late ${i}`)));
