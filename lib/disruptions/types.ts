@@ -8,6 +8,8 @@ export interface AdminFlight {
   origin: string;
   destination: string;
   departure_date: string;
+  /** IANA zone of the origin: departure boards show local times. */
+  origin_time_zone: string;
   departs_at: string;
   arrives_at: string;
   status: FlightStatus;

@@ -17,6 +17,7 @@ language sql stable set search_path = '' as $$
     'id', f.id, 'airline', f.airline, 'airline_name', a.name, 'flight_number', f.flight_number,
     'designator', f.airline || f.flight_number::text,
     'origin', f.origin, 'destination', f.destination, 'departure_date', f.departure_date,
+    'origin_time_zone', (select ap.time_zone from traqora.airports ap where ap.iata = f.origin),
     'departs_at', f.departs_at, 'arrives_at', f.arrives_at, 'status', f.status,
     'scheduled_departs_at', coalesce(f.scheduled_departs_at, f.departs_at),
     'scheduled_arrives_at', coalesce(f.scheduled_arrives_at, f.arrives_at),
