@@ -5,7 +5,9 @@ import { NextRequest } from 'next/server';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { PERMISSIONS, type Permission } from '@/lib/admin/permissions';
 import { ROLES, type Role, type Viewer } from '@/lib/auth/types';
+import type { Itinerary } from '@/lib/flights/types';
 import { openTestDatabase, type TestDatabase } from '@/tests/support/database';
+import { book } from '@/tests/support/booking-fixtures';
 
 // The role matrix: every admin endpoint, called as a signed-out caller and as a user of every
 // role, answers 401 / 403 / 2xx exactly as lib/admin/permissions.ts says. Expectations come from
@@ -46,6 +48,15 @@ async function freshDlFlight(): Promise<number> {
 }
 const later = async (id: number) =>
   new Date((await t.sql<{ d: Date }>('select departs_at as d from traqora.flights where id = $1', [id]))[0].d.getTime() + 45 * 60_000).toISOString();
+/** A fresh traveller's paid booking (ledger rail) on a BA flight later than today. */
+async function paidPnr(): Promise<string> {
+  await freshDlFlight();   // makes sure the extended schedule exists
+  const [f] = await t.sql<{ id: number }>("select id::int from traqora.flights where airline = 'BA' and departs_at > now() + interval '6 hours' order by departs_at, id limit 1");
+  const user = await freshUser();
+  const { booking } = await book(t, user, { flight_ids: [f.id] } as unknown as Itinerary);
+  await t.db.call('pay_booking', { user_id: user, pnr: booking.pnr, demo_funding_minor: 10_000_000 });
+  return booking.pnr;
+}
 const rootCtx = () => ({ actor: admin.id, role: 'admin', reason: 'matrix set-up', ip: null, request_id: 'matrix-setup-0001' });
 
 type Handler = (req: NextRequest, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
@@ -80,6 +91,13 @@ const ENDPOINTS: Endpoint[] = [
   { method: 'PUT', pattern: '/api/v1/admin/airlines/[iata]/payout-account', permission: 'payouts.manage',
     call: async () => ({ params: { iata: 'BA' }, body: { address: Keypair.random().publicKey() } }) },
   { method: 'DELETE', pattern: '/api/v1/admin/airlines/[iata]/payout-account', permission: 'payouts.manage', call: async () => ({ params: { iata: 'BA' } }) },
+  { method: 'GET', pattern: '/api/v1/admin/refunds', permission: 'refunds.propose', call: async () => ({ params: {}, query: '?status=pending&limit=3' }) },
+  { method: 'POST', pattern: '/api/v1/admin/refunds', permission: 'refunds.propose',
+    call: async () => ({ params: {}, body: { pnr: await paidPnr(), kind: 'goodwill', refund_minor: 1000, reason: 'bereavement' } }) },
+  { method: 'POST', pattern: '/api/v1/admin/refunds/[id]/decision', permission: 'refunds.decide', call: async () => {
+    const req = await t.db.call<{ id: string }>('propose_refund', { ctx: rootCtx(), pnr: await paidPnr(), kind: 'goodwill', refund_minor: 1000 });
+    return { params: { id: req.id }, body: { decision: 'approve', reason: 'policy allows it' } };
+  } },
   { method: 'GET', pattern: '/api/v1/admin/flights', permission: 'flights.manage', call: async () => ({ params: {}, query: '?limit=3' }) },
   { method: 'POST', pattern: '/api/v1/admin/flights/[id]/status', permission: 'flights.manage', call: async () => {
     const id = await freshDlFlight();
