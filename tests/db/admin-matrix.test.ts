@@ -15,7 +15,7 @@ import { book } from '@/tests/support/booking-fixtures';
 
 const state = vi.hoisted(() => ({ db: undefined as unknown, viewer: null as unknown }));
 vi.mock('@/lib/db/connect', () => ({ db: async () => state.db }));
-vi.mock('@/lib/auth/viewer', () => ({ getViewer: async () => state.viewer }));
+vi.mock('@/lib/auth/viewer', () => ({ getViewer: async () => state.viewer, isAccountSuspended: async () => false }));
 
 let t: TestDatabase;
 let admin: Viewer;
