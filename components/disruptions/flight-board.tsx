@@ -141,7 +141,7 @@ export function FlightBoard({ ownAirline }: { ownAirline: string | null }) {
             </thead>
             <tbody className="divide-y">
               {flights.data.data.map((f) => (
-                <tr key={f.id} data-flight={f.designator}>
+                <tr key={f.id} data-flight={f.designator} data-flight-id={f.id}>
                   <td className="p-3">
                     <input
                       type="checkbox"

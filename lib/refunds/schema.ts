@@ -20,3 +20,19 @@ export const queueQuery = z.object({
   cursor: z.string().max(500).optional(),
   limit: z.coerce.number().int().min(1, 'must be 1 to 200').max(200, 'must be 1 to 200').optional(),
 });
+
+/** The proposal form: the amount as the person types it ("50" or "50.25", in the booking's currency). */
+export const proposalForm = z.object({
+  pnr: proposalBody.shape.pnr,
+  kind: proposalBody.shape.kind,
+  amount: z.string().trim().regex(/^\d{1,9}(\.\d{1,2})?$/, 'must be an amount such as 50 or 50.25')
+    .transform((a) => Math.round(Number(a) * 100)).refine((n) => n > 0, 'must be more than 0'),
+  reason: proposalBody.shape.reason,
+});
+
+export const decisionForm = z.object({
+  id: z.uuid('must be a refund request id'),
+  decision: decisionBody.shape.decision,
+  reason: z.string().trim().max(500, 'must be 3 to 500 characters').optional().transform((r) => r || undefined)
+    .refine((r) => r === undefined || r.length >= 3, 'must be 3 to 500 characters'),
+});
