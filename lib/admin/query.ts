@@ -6,11 +6,17 @@ import { z } from 'zod';
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
+/** 2026-02-30 parses (as 2 March) in JS; a real day reads back the same. */
+function realDay(v: string): boolean {
+  const d = new Date(`${v}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v;
+}
+
 /** A day (YYYY-MM-DD, UTC midnight) or an ISO 8601 instant, within the years PostgreSQL and JS agree on. */
 export const instant = z
   .string()
   .trim()
-  .refine((v) => DAY.test(v) || z.iso.datetime({ offset: true }).safeParse(v).success, 'must be a date (YYYY-MM-DD) or an ISO 8601 date-time')
+  .refine((v) => (DAY.test(v) ? realDay(v) : z.iso.datetime({ offset: true }).safeParse(v).success), 'must be a date (YYYY-MM-DD) or an ISO 8601 date-time')
   .transform((v) => new Date(DAY.test(v) ? `${v}T00:00:00Z` : v))
   .refine((d) => !Number.isNaN(d.getTime()) && d.getTime() >= Date.UTC(2000, 0, 1) && d.getTime() < Date.UTC(2100, 0, 1), 'must be a real date between 2000 and 2099');
 

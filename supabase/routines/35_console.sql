@@ -412,18 +412,18 @@ begin
   if f ? 'max_total' then v_where := v_where || ' and b.total_minor <= $9'; end if;
   if v_q is not null then
     if upper(v_q) ~ '^[A-HJ-NP-Z2-9]{6}$' then
-      v_match := v_match || 'select x.id from traqora.bookings x where x.pnr = upper($10)';
+      v_match := array_append(v_match, 'select x.id from traqora.bookings x where x.pnr = upper($10)');
     end if;
     if v_q ~* '^[0-9a-f]{64}$' then
-      v_match := v_match || 'select c.booking_id from traqora.chain_payments c where c.tx_hash = lower($10)'
-                         || 'select c.booking_id from traqora.chain_settlements c where c.tx_hash = lower($10)';
+      v_match := v_match || array['select c.booking_id from traqora.chain_payments c where c.tx_hash = lower($10)',
+                                  'select c.booking_id from traqora.chain_settlements c where c.tx_hash = lower($10)'];
     elsif upper(v_q) ~ '^G[A-Z2-7]{55}$' then
-      v_match := v_match || 'select c.booking_id from traqora.chain_payments c where c.payer = upper($10)'
-                         || 'select x.id from traqora.bookings x join traqora.wallets w on w.user_id = x.user_id where w.address = upper($10)';
+      v_match := v_match || array['select c.booking_id from traqora.chain_payments c where c.payer = upper($10)',
+                                  'select x.id from traqora.bookings x join traqora.wallets w on w.user_id = x.user_id where w.address = upper($10)'];
     else
-      v_match := v_match || 'select x.id from traqora.bookings x where lower(x.contact ->> ''email'') like $11'
-                         || 'select p.booking_id from traqora.booking_passengers p where lower(p.family_name) like $11 or lower(p.given_name) like $11'
-                         || 'select p.booking_id from traqora.booking_passengers p where lower(p.given_name || '' '' || p.family_name) like $11';
+      v_match := v_match || array['select x.id from traqora.bookings x where lower(x.contact ->> ''email'') like $11',
+                                  'select p.booking_id from traqora.booking_passengers p where lower(p.family_name) like $11 or lower(p.given_name) like $11',
+                                  'select p.booking_id from traqora.booking_passengers p where lower(p.given_name || '' '' || p.family_name) like $11'];
     end if;
     v_where := v_where || ' and b.id in (' || array_to_string(v_match, ' union ') || ')';
   end if;

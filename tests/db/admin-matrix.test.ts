@@ -5,6 +5,7 @@ import { NextRequest } from 'next/server';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { PERMISSIONS, type Permission } from '@/lib/admin/permissions';
 import { ROLES, type Role, type Viewer } from '@/lib/auth/types';
+import { book, nonstop, traveller } from '@/tests/support/booking-fixtures';
 import { openTestDatabase, type TestDatabase } from '@/tests/support/database';
 
 // The role matrix: every admin endpoint, called as a signed-out caller and as a user of every
@@ -18,7 +19,7 @@ vi.mock('@/lib/auth/viewer', () => ({ getViewer: async () => state.viewer, isAcc
 let t: TestDatabase;
 let admin: Viewer;
 beforeAll(async () => {
-  t = await openTestDatabase({ seed: true, scheduleDays: 1 });
+  t = await openTestDatabase({ seed: true, scheduleDays: 10 });
   state.db = t.db;
   admin = await viewerFor('admin', 'Matrix Root');
 });
@@ -63,7 +64,20 @@ const ENDPOINTS: Endpoint[] = [
   { method: 'PUT', pattern: '/api/v1/admin/airlines/[iata]/payout-account', permission: 'payouts.manage',
     call: async () => ({ params: { iata: 'BA' }, body: { address: Keypair.random().publicKey() } }) },
   { method: 'DELETE', pattern: '/api/v1/admin/airlines/[iata]/payout-account', permission: 'payouts.manage', call: async () => ({ params: { iata: 'BA' } }) },
+  { method: 'GET', pattern: '/api/v1/admin/analytics', permission: 'analytics.read', call: async () => ({ params: {}, query: '?interval=week' }) },
+  { method: 'GET', pattern: '/api/v1/admin/bookings', permission: 'bookings.read', call: async () => ({ params: {}, query: '?status=held&sort=total' }) },
+  { method: 'GET', pattern: '/api/v1/admin/bookings.csv', permission: 'bookings.read', call: async () => ({ params: {}, query: '?q=Lovelace' }) },
+  { method: 'GET', pattern: '/api/v1/admin/bookings/[pnr]', permission: 'bookings.read', call: async () => ({ params: { pnr: await heldBooking() } }) },
 ];
+
+let held: string | undefined;
+async function heldBooking(): Promise<string> {
+  if (!held) {
+    const user = await traveller(t, 'Matrix Booker');
+    held = (await book(t, user, await nonstop(t, 'JFK', 'LHR'))).booking.pnr;
+  }
+  return held;
+}
 
 const ADMIN_API = path.join(process.cwd(), 'app/api/v1/admin');
 
