@@ -23,6 +23,9 @@ export type Database = {
 "admin_get_booking":
 { Args: { "p_pnr": string }; Returns: Json
                            },
+"admin_get_user":
+{ Args: { "p_user_id": string }; Returns: Json
+                           },
 "admin_grant_role":
 { Args: { "p_airline"?: string,"p_ctx": Json,"p_role": string,"p_user_id": string }; Returns: Json
                            },

@@ -60,6 +60,7 @@ const ENDPOINTS: Endpoint[] = [
     return { params: { id } };
   } },
   { method: 'GET', pattern: '/api/v1/admin/audit', permission: 'audit.read', call: async () => ({ params: {}, query: '?action=user.suspended&limit=3' }) },
+  { method: 'GET', pattern: '/api/v1/admin/audit.csv', permission: 'audit.read', call: async () => ({ params: {}, query: '?resource_type=user' }) },
   { method: 'GET', pattern: '/api/v1/admin/audit/verify', permission: 'audit.read', call: async () => ({ params: {} }) },
   { method: 'PUT', pattern: '/api/v1/admin/airlines/[iata]/payout-account', permission: 'payouts.manage',
     call: async () => ({ params: { iata: 'BA' }, body: { address: Keypair.random().publicKey() } }) },
