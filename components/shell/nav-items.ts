@@ -27,6 +27,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { href: '/trips', label: 'My trips', section: 'passenger', audience: 'signed-in' },
   { href: '/wallet', label: 'Wallet', section: 'passenger', audience: 'signed-in' },
   { href: '/admin', label: 'Console', section: 'admin', audience: CONSOLE_ROLES },
+  { href: '/airline', label: 'Airline portal', section: 'admin', audience: ['operator'] },
 ];
 
 export function canSee(item: NavItem, viewer: Viewer | null): boolean {

@@ -15,6 +15,7 @@ export const PERMISSIONS = {
   'users.read': ['admin', 'support'],
   'users.suspend': ['admin', 'support'],
   'roles.grant': ['admin'],
+  'refunds.propose': ['admin', 'finance', 'support'],
   'refunds.decide': ['admin', 'finance'],
   'payouts.manage': ['admin', 'finance'],
   'flights.manage': ['admin', 'ops', 'operator'],

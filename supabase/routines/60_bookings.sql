@@ -80,6 +80,10 @@ language sql stable set search_path = '' as $$
                                                     join traqora.ledger_accounts a on a.id = p.account_id
                                                     where p.transaction_id = t.id and a.kind = 'escrow')) order by t.id)
                           from traqora.ledger_transactions t where t.booking_id = b.id and t.kind in ('payment', 'refund', 'release', 'cancellation_fee')), '[]'::jsonb),
+    -- allowances beyond the fare's conditions, granted by a disruption (routines/65_disruptions.sql)
+    'waivers', coalesce((select jsonb_agg(jsonb_build_object('kind', w.kind, 'reason', w.reason, 'flight_id', w.flight_id,
+                                                             'delay_minutes', w.delay_minutes, 'granted_at', w.granted_at) order by w.granted_at)
+                         from traqora.booking_waivers w where w.booking_id = b.id), '[]'::jsonb),
     'escrow_balance_minor', coalesce((select traqora.account_balance(a.id) from traqora.ledger_accounts a where a.kind = 'escrow' and a.booking_id = b.id), 0),
     -- What the traveller may do now (Duffel's available_actions), so clients don't re-derive rules.
     'available_actions', to_jsonb(array_remove(array[
@@ -419,7 +423,12 @@ begin
     if v_departs <= now() then
       perform traqora.raise_problem('TQ409', 'The flight has departed; this booking can no longer be cancelled.', 'status');
     end if;
-    if (v.conditions->>'refundable')::boolean then
+    if exists (select 1 from traqora.booking_waivers w where w.booking_id = v.id and w.kind = 'free_cancellation') then
+      v_penalty := 0;
+      v_refund := v.total_minor;
+      v_reason := (select 'Free cancellation: ' || lower(left(w.reason, 1)) || substr(w.reason, 2) || '; the full amount is refunded.'
+                   from traqora.booking_waivers w where w.booking_id = v.id and w.kind = 'free_cancellation');
+    elsif (v.conditions->>'refundable')::boolean then
       v_penalty := least(v.total_minor, (v.conditions->>'refund_penalty_minor')::bigint * (v.adults + v.children));
       v_refund := v.total_minor - v_penalty;
       v_reason := case when v_penalty = 0 then 'Refundable fare: the full amount is refunded.'

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { PERMISSIONS, type Permission } from '@/lib/admin/permissions';
 import { ROLES, type Role, type Viewer } from '@/lib/auth/types';
 import { book, nonstop, traveller } from '@/tests/support/booking-fixtures';
+import type { Itinerary } from '@/lib/flights/types';
 import { openTestDatabase, type TestDatabase } from '@/tests/support/database';
 
 // The role matrix: every admin endpoint, called as a signed-out caller and as a user of every
@@ -30,6 +31,32 @@ async function viewerFor(role: Role, name: string): Promise<Viewer> {
   return { ...row, source: 'dev' };
 }
 const freshUser = async () => (await viewerFor('traveller', `Target ${Math.random().toString(36).slice(2, 10)}`)).id;
+// A DL flight (the matrix operator's airline) no earlier call has touched, departing later.
+const usedFlights = new Set<number>();
+let extended = false;
+async function freshDlFlight(): Promise<number> {
+  if (!extended) {
+    await t.sql('select traqora.generate_schedule(current_date + 1, 2)');
+    extended = true;
+  }
+  const rows = await t.sql<{ id: number }>(
+    "select id::int from traqora.flights where airline = 'DL' and status = 'scheduled' and departs_at > now() + interval '6 hours' order by departs_at, id");
+  const id = rows.map((r) => r.id).find((i) => !usedFlights.has(i));
+  if (!id) throw new Error('no DL flight left for the matrix');
+  usedFlights.add(id);
+  return id;
+}
+const later = async (id: number) =>
+  new Date((await t.sql<{ d: Date }>('select departs_at as d from traqora.flights where id = $1', [id]))[0].d.getTime() + 45 * 60_000).toISOString();
+/** A fresh traveller's paid booking (ledger rail) on a BA flight later than today. */
+async function paidPnr(): Promise<string> {
+  await freshDlFlight();   // makes sure the extended schedule exists
+  const [f] = await t.sql<{ id: number }>("select id::int from traqora.flights where airline = 'BA' and departs_at > now() + interval '6 hours' order by departs_at, id limit 1");
+  const user = await freshUser();
+  const { booking } = await book(t, user, { flight_ids: [f.id] } as unknown as Itinerary);
+  await t.db.call('pay_booking', { user_id: user, pnr: booking.pnr, demo_funding_minor: 10_000_000 });
+  return booking.pnr;
+}
 const rootCtx = () => ({ actor: admin.id, role: 'admin', reason: 'matrix set-up', ip: null, request_id: 'matrix-setup-0001' });
 
 type Handler = (req: NextRequest, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
@@ -69,6 +96,20 @@ const ENDPOINTS: Endpoint[] = [
   { method: 'GET', pattern: '/api/v1/admin/bookings', permission: 'bookings.read', call: async () => ({ params: {}, query: '?status=held&sort=total' }) },
   { method: 'GET', pattern: '/api/v1/admin/bookings.csv', permission: 'bookings.read', call: async () => ({ params: {}, query: '?q=Lovelace' }) },
   { method: 'GET', pattern: '/api/v1/admin/bookings/[pnr]', permission: 'bookings.read', call: async () => ({ params: { pnr: await heldBooking() } }) },
+  { method: 'GET', pattern: '/api/v1/admin/refunds', permission: 'refunds.propose', call: async () => ({ params: {}, query: '?status=pending&limit=3' }) },
+  { method: 'POST', pattern: '/api/v1/admin/refunds', permission: 'refunds.propose',
+    call: async () => ({ params: {}, body: { pnr: await paidPnr(), kind: 'goodwill', refund_minor: 1000, reason: 'bereavement' } }) },
+  { method: 'POST', pattern: '/api/v1/admin/refunds/[id]/decision', permission: 'refunds.decide', call: async () => {
+    const req = await t.db.call<{ id: string }>('propose_refund', { ctx: rootCtx(), pnr: await paidPnr(), kind: 'goodwill', refund_minor: 1000 });
+    return { params: { id: req.id }, body: { decision: 'approve', reason: 'policy allows it' } };
+  } },
+  { method: 'GET', pattern: '/api/v1/admin/flights', permission: 'flights.manage', call: async () => ({ params: {}, query: '?limit=3' }) },
+  { method: 'POST', pattern: '/api/v1/admin/flights/[id]/status', permission: 'flights.manage', call: async () => {
+    const id = await freshDlFlight();
+    return { params: { id: String(id) }, body: { status: 'delayed', departs_at: await later(id), reason: 'late inbound aircraft' } };
+  } },
+  { method: 'POST', pattern: '/api/v1/admin/flights/status-updates', permission: 'flights.manage',
+    call: async () => ({ params: {}, body: { reason: 'storm at the hub', updates: [{ flight_id: await freshDlFlight(), status: 'cancelled' }] } }) },
 ];
 
 let held: string | undefined;
