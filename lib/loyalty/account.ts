@@ -1,12 +1,12 @@
 import 'server-only';
 import { z } from 'zod';
 import { db } from '@/lib/db/connect';
-import type { LoyaltyHistoryPage, LoyaltyHistoryRows, LoyaltySummary } from './types';
+import { HISTORY_KINDS, type LoyaltyHistoryPage, type LoyaltyHistoryRows, type LoyaltySummary } from './types';
 
 export type { LoyaltyEntry, LoyaltyHistoryPage, LoyaltySummary } from './types';
 
 export const historyQuerySchema = z.object({
-  kind: z.enum(['earned', 'pending', 'reversed'], { error: 'must be earned, pending or reversed' }).optional(),
+  kind: z.enum(HISTORY_KINDS, { error: `must be one of ${HISTORY_KINDS.join(', ')}` }).optional(),
   cursor: z.string().regex(/^[1-9][0-9]{0,17}$/, 'is not a cursor from this history').transform(Number).optional(),
   limit: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(1, 'must be at least 1').max(100, 'must be at most 100').default(20),
 });

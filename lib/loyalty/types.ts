@@ -6,15 +6,30 @@ export interface LoyaltySummary {
   /** False until the traveller first earned (they are a Blue member with nothing yet). */
   member: boolean;
   tier: LoyaltyTier;
+  /** Until when the tier holds without requalifying (the start of April; null for Blue). */
+  tier_until: string | null;
   referral_code: string | null;
   points: { active: number; pending: number };
-  tier_credits: { this_year: number; pending: number; window_ends_at: string };
+  /** Active tier credits this calendar year (UTC), what is still pending, and the window's end. */
+  tier_credits: { this_year: number; pending: number; window_ends_at: string; days_left: number };
+  thresholds: Record<Exclude<LoyaltyTier, 'blue'>, number>;
+  /** The next tier up and the credits still needed for it this year; null at Platinum. */
+  next_tier: { tier: LoyaltyTier; threshold: number; needed: number } | null;
+  /** The credits this year that keep the current tier at requalification; null for Blue. */
+  keep_tier: { tier: LoyaltyTier; threshold: number; needed: number } | null;
+  redemption: { points_per_usd: number };
   last_activity_at: string | null;
   joined_at: string | null;
 }
 
-/** pending: went pending on payment; earned: became active; activated: left pending when it did; reversed: taken back. */
-export type LoyaltyEntryKind = 'pending' | 'earned' | 'activated' | 'reversed' | 'spent';
+/**
+ * pending: went pending on payment; earned: became active; activated: left pending when it did;
+ * reversed: taken back; redeemed: paid a fare; returned: a cancelled redemption's points back; expired.
+ */
+export type LoyaltyEntryKind = 'pending' | 'earned' | 'activated' | 'reversed' | 'redeemed' | 'returned' | 'expired' | 'spent';
+
+/** The kinds GET /loyalty/history filters by. */
+export const HISTORY_KINDS = ['earned', 'pending', 'redeemed', 'returned', 'expired', 'reversed'] as const;
 
 export interface LoyaltyEntry {
   id: number;

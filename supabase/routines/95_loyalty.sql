@@ -13,6 +13,15 @@
 --                        same payload for the same cancellation and is not consumed.
 -- Each is idempotent twice over: per booking (loyalty_bookings.status moves forward only) and
 -- per event (a unique key on the ledger), under the member's row lock.
+--
+-- Tiers: active tier credits in a calendar year reach a governed threshold → the member is
+-- upgraded at once; the status holds through the end of March two years on (the next year and
+-- that March as grace). The year-end job (loyalty_year_end) requalifies members whose window
+-- ended on the year before, falling at most one tier.
+--
+-- Redemption: pay_booking (60_bookings.sql) calls loyalty_redeem in the payment's transaction;
+-- confirm_cancellation calls loyalty_return_redemption in the cancellation's. Both lock the
+-- member's row after the booking's, as every path here does (booking → member → ledger).
 
 create or replace trigger loyalty_ledger_append_only before update or delete on traqora.loyalty_ledger
   for each row execute function traqora.refuse_history_change();
@@ -49,6 +58,203 @@ begin
     tier_credits_pending = tier_credits_pending + case when p_currency = 'tier_credits' and p_state = 'pending' then p_amount else 0 end,
     last_activity_at = case when p_currency = 'points' then now() else last_activity_at end
   where user_id = p_member;
+end $$;
+
+-- Tier order, and the tier a number of tier credits in one calendar year reaches (thresholds are
+-- governed parameters; set_governed_parameter keeps them rising).
+create or replace function traqora.loyalty_tier_rank(p_tier text) returns int
+language sql immutable set search_path = '' as $$
+  select case p_tier when 'blue' then 0 when 'silver' then 1 when 'gold' then 2 when 'platinum' then 3 end;
+$$;
+
+create or replace function traqora.loyalty_tier_for(p_credits bigint) returns text
+language sql stable set search_path = '' as $$
+  select case when p_credits >= traqora.parameter('loyalty.tier_threshold.platinum') then 'platinum'
+              when p_credits >= traqora.parameter('loyalty.tier_threshold.gold') then 'gold'
+              when p_credits >= traqora.parameter('loyalty.tier_threshold.silver') then 'silver'
+              else 'blue' end;
+$$;
+
+-- The tier below (Blue stays Blue): the most a year-end requalification takes away.
+create or replace function traqora.loyalty_tier_below(p_tier text) returns text
+language sql immutable set search_path = '' as $$
+  select case p_tier when 'platinum' then 'gold' when 'gold' then 'silver' else 'blue' end;
+$$;
+
+-- A member's active tier credits earned in one calendar year (UTC).
+create or replace function traqora.loyalty_year_credits(p_member uuid, p_year int) returns bigint
+language sql stable set search_path = '' as $$
+  select coalesce(sum(amount), 0)::bigint from traqora.loyalty_ledger
+  where member_id = p_member and currency = 'tier_credits' and state = 'active'
+    and occurred_at >= make_timestamptz(p_year, 1, 1, 0, 0, 0, 'UTC') and occurred_at < make_timestamptz(p_year + 1, 1, 1, 0, 0, 0, 'UTC');
+$$;
+
+-- When status reached with year p_year's credits ends: the start of April, two years on.
+create or replace function traqora.loyalty_tier_until(p_year int) returns timestamptz
+language sql immutable set search_path = '' as $$
+  select make_timestamptz(p_year + 2, 4, 1, 0, 0, 0, 'UTC');
+$$;
+
+-- After active tier credits were posted (the member's row locked by the caller): an upgrade when
+-- this year's credits reached a higher tier, or the current tier's window extended when they
+-- reached it again. Answers the loyalty.tier_changed payload for an upgrade, else null.
+create or replace function traqora.loyalty_requalify(p_member uuid) returns jsonb
+language plpgsql set search_path = '' as $$
+declare
+  m traqora.loyalty_members;
+  v_year int := extract(year from now() at time zone 'UTC')::int;
+  v_credits bigint;
+  v_tier text;
+begin
+  select * into m from traqora.loyalty_members where user_id = p_member;
+  v_credits := traqora.loyalty_year_credits(p_member, v_year);
+  v_tier := traqora.loyalty_tier_for(v_credits);
+  if traqora.loyalty_tier_rank(v_tier) > traqora.loyalty_tier_rank(m.tier) then
+    update traqora.loyalty_members set tier = v_tier, tier_until = traqora.loyalty_tier_until(v_year) where user_id = p_member;
+    insert into traqora.loyalty_tier_changes (member_id, from_tier, to_tier, kind, qualifying_year, tier_credits, tier_until)
+    values (p_member, m.tier, v_tier, 'upgrade', v_year, v_credits, traqora.loyalty_tier_until(v_year));
+    return jsonb_build_object('user_id', p_member, 'from', m.tier, 'to', v_tier, 'kind', 'upgrade', 'qualifying_year', v_year,
+                              'tier_credits', v_credits, 'tier_until', traqora.loyalty_tier_until(v_year));
+  elsif v_tier = m.tier and v_tier <> 'blue' and m.tier_until < traqora.loyalty_tier_until(v_year) then
+    update traqora.loyalty_members set tier_until = traqora.loyalty_tier_until(v_year) where user_id = p_member;
+  end if;
+  return null;
+end $$;
+
+-- Job: requalifies every member whose status window ended by p_now on the credits of the year
+-- before the window's end — keeping the tier those credits reach, but falling at most one tier
+-- (soft landing). A window missed for several years falls one tier per year. Safe to re-run: a
+-- requalified member's window moves a year on, and one change per member and year is all the
+-- table accepts.
+create or replace function public.loyalty_year_end(p_now timestamptz default now(), p_limit int default 1000) returns jsonb
+language plpgsql security definer set search_path = '' as $$
+declare
+  m traqora.loyalty_members;
+  v_year int;
+  v_credits bigint;
+  v_to text;
+  v_until timestamptz;
+  v_changes jsonb := '[]'::jsonb;
+  v_count int := 0;
+  v_change jsonb;
+begin
+  if p_limit is null or p_limit not between 1 and 10000 then perform traqora.raise_problem('TQ400', 'limit must be between 1 and 10000', 'limit'); end if;
+  for m in
+    select * from traqora.loyalty_members where tier <> 'blue' and tier_until <= coalesce(p_now, now())
+    order by tier_until limit p_limit for update skip locked
+  loop
+    while m.tier <> 'blue' and m.tier_until <= coalesce(p_now, now()) loop
+      v_year := extract(year from m.tier_until at time zone 'UTC')::int - 1;   -- the status year just ended
+      v_credits := traqora.loyalty_year_credits(m.user_id, v_year);
+      v_to := traqora.loyalty_tier_for(v_credits);
+      if traqora.loyalty_tier_rank(v_to) < traqora.loyalty_tier_rank(m.tier) then v_to := traqora.loyalty_tier_below(m.tier); end if;
+      v_until := case when v_to = 'blue' then null else traqora.loyalty_tier_until(v_year) end;
+      insert into traqora.loyalty_tier_changes (member_id, from_tier, to_tier, kind, qualifying_year, tier_credits, tier_until)
+      values (m.user_id, m.tier, v_to, case when v_to = m.tier then 'requalified' when traqora.loyalty_tier_rank(v_to) < traqora.loyalty_tier_rank(m.tier) then 'downgrade' else 'requalified' end,
+              v_year, v_credits, v_until)
+      on conflict do nothing;
+      v_changes := v_changes || jsonb_build_object('user_id', m.user_id, 'from', m.tier, 'to', v_to,
+        'kind', case when traqora.loyalty_tier_rank(v_to) < traqora.loyalty_tier_rank(m.tier) then 'downgrade' else 'requalified' end,
+        'qualifying_year', v_year, 'tier_credits', v_credits, 'tier_until', v_until);
+      update traqora.loyalty_members set tier = v_to, tier_until = v_until where user_id = m.user_id returning * into m;
+    end loop;
+    v_count := v_count + 1;
+  end loop;
+  -- events last, after every member is written (emit_event's lock)
+  for v_change in select value from jsonb_array_elements(v_changes) loop
+    perform traqora.emit_event('loyalty.tier_changed', 'member', v_change->>'user_id', v_change, null);
+  end loop;
+  return jsonb_build_object('members', v_count, 'changes', jsonb_array_length(v_changes),
+    'downgraded', (select count(*) from jsonb_array_elements(v_changes) c where c->>'kind' = 'downgrade'));
+end $$;
+
+-- Redemption terms: p_points asked for a fare of p_base_minor. 100 points (the governed rate)
+-- pay one dollar; only whole cents are bought, and only the points those cents cost are spent.
+-- Points pay the fare, never the taxes. A 4xx naming `points` when the ask cannot be met.
+create or replace function traqora.loyalty_redemption_terms(p_balance bigint, p_base_minor bigint, p_currency text, p_points bigint) returns jsonb
+language plpgsql stable set search_path = '' as $$
+declare
+  v_rate numeric := traqora.parameter('loyalty.redemption_points_per_usd');
+  v_discount bigint;
+  v_spent bigint;
+  v_max bigint;
+begin
+  if p_points is null or p_points < 0 then perform traqora.raise_problem('TQ400', 'points must be zero or more', 'points'); end if;
+  if p_points > 0 and p_currency is distinct from 'USD' then
+    perform traqora.raise_problem('TQ422', 'Points pay fares in US dollars only.', 'points');
+  end if;
+  -- the most this fare takes: its whole fare, or the balance, whichever is less
+  v_max := least(ceil(p_base_minor * v_rate / 100), (floor(p_balance * 100 / v_rate) * v_rate / 100)::bigint)::bigint;
+  v_discount := floor(p_points * 100 / v_rate)::bigint;
+  v_spent := ceil(v_discount * v_rate / 100)::bigint;
+  if v_discount > p_base_minor then
+    perform traqora.raise_problem('TQ422', format('Points pay at most the fare (%s points here), not the taxes.', ceil(p_base_minor * v_rate / 100)), 'points');
+  end if;
+  if v_spent > p_balance then
+    perform traqora.raise_problem('TQ409', format('You have %s active points.', p_balance), 'points');
+  end if;
+  return jsonb_build_object('points', v_spent, 'discount_minor', v_discount, 'currency', p_currency, 'points_per_usd', v_rate,
+                            'balance', p_balance, 'max_points', greatest(v_max, 0));
+end $$;
+
+-- What p_points would take off a fare for this member now (the pay page's slider and the
+-- quote's discount line); reads, never enrols.
+create or replace function public.loyalty_redemption_quote(p_user_id uuid, p_base_minor bigint, p_currency text, p_points bigint default 0)
+returns jsonb language plpgsql stable security definer set search_path = '' as $$
+begin
+  if p_base_minor is null or p_base_minor < 0 then perform traqora.raise_problem('TQ400', 'base_minor must be zero or more', 'base_minor'); end if;
+  return traqora.loyalty_redemption_terms(coalesce((select points_active from traqora.loyalty_members where user_id = p_user_id), 0),
+                                          p_base_minor, p_currency, p_points);
+end $$;
+
+-- Spends p_points on booking p_booking's fare, in the payment's transaction (pay_booking): the
+-- member's row locked, the balance checked, one redemption per booking. Answers the terms.
+create or replace function traqora.loyalty_redeem(p_user uuid, p_booking uuid, p_pnr text, p_base_minor bigint, p_currency text, p_points bigint) returns jsonb
+language plpgsql set search_path = '' as $$
+declare
+  m traqora.loyalty_members;
+  v_terms jsonb;
+begin
+  m := traqora.loyalty_member_for_update(p_user);
+  v_terms := traqora.loyalty_redemption_terms(m.points_active, p_base_minor, p_currency, p_points);
+  if (v_terms->>'discount_minor')::bigint = 0 then
+    perform traqora.raise_problem('TQ422', format('%s points buy less than a cent.', p_points), 'points');
+  end if;
+  if exists (select 1 from traqora.loyalty_redemptions where booking_id = p_booking) then
+    perform traqora.raise_problem('TQ409', 'Points already paid part of this booking.', 'points');
+  end if;
+  insert into traqora.loyalty_redemptions (booking_id, member_id, pnr, points, discount_minor, currency, points_per_usd)
+  values (p_booking, m.user_id, p_pnr, (v_terms->>'points')::bigint, (v_terms->>'discount_minor')::bigint, p_currency, (v_terms->>'points_per_usd')::numeric);
+  perform traqora.loyalty_post(m.user_id, 'points', -(v_terms->>'points')::bigint, 'active',
+    format('Booking %s: %s off the fare', p_pnr, to_char((v_terms->>'discount_minor')::bigint / 100.0, 'FM$999,999,990.00')),
+    'redemption', p_booking::text, null, p_user);
+  return v_terms;
+end $$;
+
+-- Gives back the points that paid booking p_booking's fare, in proportion to the money the
+-- cancellation refunds (all of them on a full refund), in the cancellation's transaction.
+-- Answers {points, returned_minor}: the money part goes back to the loyalty-liability account,
+-- not to the traveller's wallet. Null when no points paid; a second call returns nothing more.
+create or replace function traqora.loyalty_return_redemption(p_booking uuid, p_refund_minor bigint, p_total_minor bigint) returns jsonb
+language plpgsql set search_path = '' as $$
+declare
+  r traqora.loyalty_redemptions;
+  v_points bigint;
+  v_minor bigint;
+  v_share numeric;
+begin
+  select * into r from traqora.loyalty_redemptions where booking_id = p_booking;
+  if r.booking_id is null then return null; end if;
+  perform traqora.loyalty_member_for_update(r.member_id);
+  select * into r from traqora.loyalty_redemptions where booking_id = p_booking for update;
+  if r.points_returned > 0 or r.returned_minor > 0 then return jsonb_build_object('points', 0, 'returned_minor', 0); end if;
+  v_share := case when p_total_minor <= 0 then 1 else least(greatest(p_refund_minor, 0), p_total_minor)::numeric / p_total_minor end;
+  v_points := round(r.points * v_share)::bigint;
+  v_minor := round(r.discount_minor * v_share)::bigint;
+  update traqora.loyalty_redemptions set points_returned = v_points, returned_minor = v_minor where booking_id = p_booking;
+  perform traqora.loyalty_post(r.member_id, 'points', v_points, 'active', format('Booking %s cancelled: redeemed points returned', r.pnr),
+                               'redemption', p_booking::text, null, null);
+  return jsonb_build_object('points', v_points, 'returned_minor', v_minor);
 end $$;
 
 -- What a booking earns: points = fare in dollars (taxes excluded) × base rate × tier multiplier
@@ -92,6 +298,7 @@ declare
   v_rev_points bigint;
   v_rev_credits bigint;
   v_emit jsonb;
+  v_tier jsonb;
   v_ref text;
 begin
   select * into e from traqora.domain_events where id = p_event_id;
@@ -107,6 +314,9 @@ begin
   select * into lb from traqora.loyalty_bookings where booking_id = v_ref::uuid for update;
 
   if e.type in ('booking.paid', 'booking.completed') and lb.booking_id is null then
+    -- the part of the fare points paid earns nothing: earn on the money paid for it
+    b := b || jsonb_build_object('base_minor', greatest(coalesce((b->>'base_minor')::bigint, 0)
+           - coalesce((select discount_minor from traqora.loyalty_redemptions where booking_id = v_ref::uuid), 0), 0));
     v_earn := traqora.loyalty_earn(b, m.tier);
     v_state := case when e.type = 'booking.paid' then 'pending' else 'active' end;
     insert into traqora.loyalty_bookings (booking_id, member_id, pnr, status, points, tier_credits, earn)
@@ -147,6 +357,9 @@ begin
     v_emit := jsonb_build_object('type', 'loyalty.points_reversed', 'refund_minor', v_refund, 'total_minor', v_total);
   end if;
 
+  -- active tier credits may have reached a tier
+  if v_outcome in ('earned', 'activated', 'reversed') then v_tier := traqora.loyalty_requalify(m.user_id); end if;
+
   -- the event last, after every write (emit_event's lock)
   if v_emit is not null then
     perform traqora.emit_event(v_emit->>'type', 'member', m.user_id::text,
@@ -155,6 +368,7 @@ begin
                          'points_reversed', lb.points_reversed, 'tier_credits_reversed', lb.tier_credits_reversed)
       || (v_emit - 'type'), e.actor);
   end if;
+  if v_tier is not null then perform traqora.emit_event('loyalty.tier_changed', 'member', m.user_id::text, v_tier, e.actor); end if;
   return jsonb_build_object('event_id', e.id, 'outcome', v_outcome, 'booking_id', lb.booking_id, 'status', lb.status,
                             'points', lb.points, 'tier_credits', lb.tier_credits,
                             'points_reversed', lb.points_reversed, 'tier_credits_reversed', lb.tier_credits_reversed);
@@ -172,31 +386,59 @@ begin
                               coalesce((select tier from traqora.loyalty_members where user_id = p_user_id), 'blue'));
 end $$;
 
--- The member's summary: balances by state, tier credits this calendar year, tier, referral code.
--- A traveller who never earned is a Blue member with nothing yet (read without enrolling).
+-- The member's summary: balances by state, tier credits this calendar year, the tier with its
+-- window, what the next tier needs and what keeps this one, referral code. A traveller who never
+-- earned is a Blue member with nothing yet (read without enrolling).
 create or replace function public.loyalty_summary(p_user_id uuid) returns jsonb
-language sql stable security definer set search_path = '' as $$
-  select jsonb_build_object(
+language plpgsql stable security definer set search_path = '' as $$
+declare
+  m traqora.loyalty_members;
+  v_year int := extract(year from now() at time zone 'UTC')::int;
+  v_credits bigint;
+  v_tier text;
+  v_next text;
+  v_window_end timestamptz := make_timestamptz(v_year + 1, 1, 1, 0, 0, 0, 'UTC');
+begin
+  select * into m from traqora.loyalty_members where user_id = p_user_id;
+  v_credits := case when m.user_id is null then 0 else traqora.loyalty_year_credits(m.user_id, v_year) end;
+  v_tier := coalesce(m.tier, 'blue');
+  v_next := case v_tier when 'blue' then 'silver' when 'silver' then 'gold' when 'gold' then 'platinum' end;
+  return jsonb_build_object(
     'member', m.user_id is not null,
-    'tier', coalesce(m.tier, 'blue'),
+    'tier', v_tier,
+    'tier_until', m.tier_until,
     'referral_code', m.referral_code,
     'points', jsonb_build_object('active', coalesce(m.points_active, 0), 'pending', coalesce(m.points_pending, 0)),
     'tier_credits', jsonb_build_object(
-      'this_year', coalesce((select sum(l.amount) from traqora.loyalty_ledger l
-                             where l.member_id = m.user_id and l.currency = 'tier_credits' and l.state = 'active'
-                               and l.occurred_at >= date_trunc('year', now())), 0),
+      'this_year', v_credits,
       'pending', coalesce(m.tier_credits_pending, 0),
-      'window_ends_at', date_trunc('year', now()) + interval '1 year'),
+      'window_ends_at', v_window_end,
+      'days_left', ceil(extract(epoch from v_window_end - now()) / 86400)::int),
+    'thresholds', jsonb_build_object('silver', traqora.parameter('loyalty.tier_threshold.silver'),
+                                     'gold', traqora.parameter('loyalty.tier_threshold.gold'),
+                                     'platinum', traqora.parameter('loyalty.tier_threshold.platinum')),
+    -- the next tier up and the credits still needed for it this year (null at Platinum)
+    'next_tier', case when v_next is null then null else jsonb_build_object('tier', v_next,
+      'threshold', traqora.parameter('loyalty.tier_threshold.' || v_next),
+      'needed', greatest(traqora.parameter('loyalty.tier_threshold.' || v_next) - v_credits, 0)) end,
+    -- what keeps the current tier at the next requalification (null for Blue)
+    'keep_tier', case when v_tier = 'blue' then null else jsonb_build_object('tier', v_tier,
+      'threshold', traqora.parameter('loyalty.tier_threshold.' || v_tier),
+      'needed', greatest(traqora.parameter('loyalty.tier_threshold.' || v_tier) - v_credits, 0)) end,
+    'redemption', jsonb_build_object('points_per_usd', traqora.parameter('loyalty.redemption_points_per_usd')),
     'last_activity_at', m.last_activity_at,
-    'joined_at', m.joined_at)
-  from (select 1) one left join traqora.loyalty_members m on m.user_id = p_user_id;
-$$;
+    'joined_at', m.joined_at);
+end $$;
 
 -- What a history row means for the member: points or credits that went pending, became
--- active (earned), left pending on activation (activated), or were reversed.
+-- active (earned), left pending on activation (activated), were reversed, paid a fare
+-- (redeemed), came back from a cancelled redemption (returned), or expired.
 create or replace function traqora.loyalty_entry_kind(l traqora.loyalty_ledger) returns text
 language sql immutable set search_path = '' as $$
   select case when l.source = 'reversal' then 'reversed'
+              when l.source = 'redemption' and l.amount < 0 then 'redeemed'
+              when l.source = 'redemption' then 'returned'
+              when l.source = 'expiry' then 'expired'
               when l.state = 'pending' and l.amount > 0 then 'pending'
               when l.state = 'active' and l.amount > 0 then 'earned'
               when l.state = 'pending' then 'activated'
@@ -204,15 +446,15 @@ language sql immutable set search_path = '' as $$
 $$;
 
 -- The member's ledger, newest first, p_limit rows before the cursor (a row id), optionally only
--- one kind: earned, pending or reversed. next_cursor is null on the last page.
+-- one kind: earned, pending, redeemed, returned, expired or reversed. next_cursor is null on the last page.
 create or replace function public.loyalty_history(p_user_id uuid, p_kind text default null, p_cursor bigint default null, p_limit int default 20)
 returns jsonb language plpgsql stable security definer set search_path = '' as $$
 declare
   v_rows jsonb;
   v_count int;
 begin
-  if p_kind is not null and p_kind not in ('earned', 'pending', 'reversed') then
-    perform traqora.raise_problem('TQ400', 'kind must be earned, pending or reversed', 'kind');
+  if p_kind is not null and p_kind not in ('earned', 'pending', 'redeemed', 'returned', 'expired', 'reversed') then
+    perform traqora.raise_problem('TQ400', 'kind must be earned, pending, redeemed, returned, expired or reversed', 'kind');
   end if;
   if p_limit is null or p_limit not between 1 and 100 then
     perform traqora.raise_problem('TQ400', 'limit must be between 1 and 100', 'limit');
@@ -265,8 +507,12 @@ revoke execute on function public.loyalty_earn_preview(uuid, bigint, text, text)
 revoke execute on function public.loyalty_summary(uuid) from public, anon, authenticated;
 revoke execute on function public.loyalty_history(uuid, text, bigint, int) from public, anon, authenticated;
 revoke execute on function public.loyalty_balance_check() from public, anon, authenticated;
+revoke execute on function public.loyalty_year_end(timestamptz, int) from public, anon, authenticated;
+revoke execute on function public.loyalty_redemption_quote(uuid, bigint, text, bigint) from public, anon, authenticated;
 grant execute on function public.loyalty_handle_event(bigint) to service_role;
 grant execute on function public.loyalty_earn_preview(uuid, bigint, text, text) to service_role;
 grant execute on function public.loyalty_summary(uuid) to service_role;
 grant execute on function public.loyalty_history(uuid, text, bigint, int) to service_role;
 grant execute on function public.loyalty_balance_check() to service_role;
+grant execute on function public.loyalty_year_end(timestamptz, int) to service_role;
+grant execute on function public.loyalty_redemption_quote(uuid, bigint, text, bigint) to service_role;
