@@ -122,6 +122,9 @@ export type Database = {
 "loyalty_redemption_quote":
 { Args: { "p_base_minor": number,"p_currency": string,"p_points"?: number,"p_user_id": string }; Returns: Json
                            },
+"loyalty_stats":
+{ Args: { "p_user_id": string }; Returns: Json
+                           },
 "loyalty_summary":
 { Args: { "p_user_id": string }; Returns: Json
                            },

@@ -17,6 +17,8 @@ export interface LoyaltySummary {
   next_tier: { tier: LoyaltyTier; threshold: number; needed: number } | null;
   /** The credits this year that keep the current tier at requalification; null for Blue. */
   keep_tier: { tier: LoyaltyTier; threshold: number; needed: number } | null;
+  /** Points multiplier by tier (governed). */
+  multipliers: Record<LoyaltyTier, number>;
   redemption: { points_per_usd: number };
   last_activity_at: string | null;
   joined_at: string | null;
@@ -53,4 +55,12 @@ export interface LoyaltyHistoryPage {
   data: LoyaltyEntry[];
   /** Pass as `cursor` for the next page; null on the last. */
   nextCursor: string | null;
+}
+
+/** GET /loyalty/stats: the loyalty page's charts. */
+export interface LoyaltyStats {
+  /** The last 12 months, oldest first: net points by source (reversals and redemptions negative). */
+  points_by_month: { month: string; by_source: Record<string, number> }[];
+  /** This calendar year's months so far: active tier credits earned in the month and the running total. */
+  tier_credits_by_month: { month: string; earned: number; total: number }[];
 }

@@ -425,10 +425,47 @@ begin
     'keep_tier', case when v_tier = 'blue' then null else jsonb_build_object('tier', v_tier,
       'threshold', traqora.parameter('loyalty.tier_threshold.' || v_tier),
       'needed', greatest(traqora.parameter('loyalty.tier_threshold.' || v_tier) - v_credits, 0)) end,
+    'multipliers', jsonb_build_object('blue', traqora.parameter('loyalty.tier_multiplier.blue'),
+                                      'silver', traqora.parameter('loyalty.tier_multiplier.silver'),
+                                      'gold', traqora.parameter('loyalty.tier_multiplier.gold'),
+                                      'platinum', traqora.parameter('loyalty.tier_multiplier.platinum')),
     'redemption', jsonb_build_object('points_per_usd', traqora.parameter('loyalty.redemption_points_per_usd')),
     'last_activity_at', m.last_activity_at,
     'joined_at', m.joined_at);
 end $$;
+
+-- The member's charts: points by month for the last 12 months, net by source (earned on
+-- bookings, campaigns, referrals…; reversals and redemptions negative), both states together so
+-- a pending → active move nets to zero in the month it happens; and active tier credits by month
+-- of this calendar year, running total, against the thresholds.
+create or replace function public.loyalty_stats(p_user_id uuid) returns jsonb
+language sql stable security definer set search_path = '' as $$
+  with months as (
+    select generate_series(date_trunc('month', now() at time zone 'UTC') - interval '11 months',
+                           date_trunc('month', now() at time zone 'UTC'), interval '1 month') as month),
+  points as (
+    select date_trunc('month', l.occurred_at at time zone 'UTC') as month, l.source, sum(l.amount)::bigint as amount
+    from traqora.loyalty_ledger l
+    where l.member_id = p_user_id and l.currency = 'points'
+      and l.occurred_at >= (date_trunc('month', now() at time zone 'UTC') - interval '11 months') at time zone 'UTC'
+    group by 1, 2 having sum(l.amount) <> 0),
+  year_months as (
+    select generate_series(date_trunc('year', now() at time zone 'UTC'), date_trunc('month', now() at time zone 'UTC'), interval '1 month') as month),
+  credits as (
+    select date_trunc('month', l.occurred_at at time zone 'UTC') as month, sum(l.amount)::bigint as amount
+    from traqora.loyalty_ledger l
+    where l.member_id = p_user_id and l.currency = 'tier_credits' and l.state = 'active'
+      and l.occurred_at >= date_trunc('year', now() at time zone 'UTC') at time zone 'UTC'
+    group by 1)
+  select jsonb_build_object(
+    'points_by_month', (select jsonb_agg(jsonb_build_object('month', to_char(m.month, 'YYYY-MM'),
+                          'by_source', coalesce((select jsonb_object_agg(p.source, p.amount) from points p where p.month = m.month), '{}'::jsonb))
+                        order by m.month) from months m),
+    'tier_credits_by_month', (select jsonb_agg(jsonb_build_object('month', to_char(y.month, 'YYYY-MM'),
+                                'earned', coalesce((select c.amount from credits c where c.month = y.month), 0),
+                                'total', coalesce((select sum(c.amount) from credits c where c.month <= y.month), 0))
+                              order by y.month) from year_months y));
+$$;
 
 -- What a history row means for the member: points or credits that went pending, became
 -- active (earned), left pending on activation (activated), were reversed, paid a fare
@@ -508,6 +545,7 @@ revoke execute on function public.loyalty_summary(uuid) from public, anon, authe
 revoke execute on function public.loyalty_history(uuid, text, bigint, int) from public, anon, authenticated;
 revoke execute on function public.loyalty_balance_check() from public, anon, authenticated;
 revoke execute on function public.loyalty_year_end(timestamptz, int) from public, anon, authenticated;
+revoke execute on function public.loyalty_stats(uuid) from public, anon, authenticated;
 revoke execute on function public.loyalty_redemption_quote(uuid, bigint, text, bigint) from public, anon, authenticated;
 grant execute on function public.loyalty_handle_event(bigint) to service_role;
 grant execute on function public.loyalty_earn_preview(uuid, bigint, text, text) to service_role;
@@ -515,4 +553,5 @@ grant execute on function public.loyalty_summary(uuid) to service_role;
 grant execute on function public.loyalty_history(uuid, text, bigint, int) to service_role;
 grant execute on function public.loyalty_balance_check() to service_role;
 grant execute on function public.loyalty_year_end(timestamptz, int) to service_role;
+grant execute on function public.loyalty_stats(uuid) to service_role;
 grant execute on function public.loyalty_redemption_quote(uuid, bigint, text, bigint) to service_role;

@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Booking, CancellationQuote } from '@/lib/bookings/types';
-import type { LoyaltyEntry, LoyaltySummary } from '@/lib/loyalty/types';
+import type { LoyaltyEntry, LoyaltyStats, LoyaltySummary } from '@/lib/loyalty/types';
 import type { QuoteLoyalty } from '@/lib/payments/rail';
 import { openTestDatabase, type TestDatabase } from '@/tests/support/database';
 import { book, nonstop, traveller, trialBalance } from '@/tests/support/booking-fixtures';
@@ -198,6 +198,20 @@ describe('redeeming points at checkout (ledger rail)', () => {
     const back = Math.round(1000 * q.refund_minor / booking.price.total_minor);
     expect(back).toBeLessThan(1000);
     expect((await summary(t, user)).points.active).toBe(points - 1000 + back);
+  });
+
+  it('the charts: points by month net by source (a redemption below the line), tier credits as a running total this year', async () => {
+    const { user, points, credits } = await flownMember('Charted');
+    const { booking } = await book(t, user, await nonstop(t, 'LHR', 'JFK'), { family: 'flex' });
+    await t.db.call('pay_booking', { user_id: user, pnr: booking.pnr, demo_funding_minor: 5_000_000, redeem_points: 700 });
+    await runLoyalty(t);
+    const stats = await t.db.call<LoyaltyStats>('loyalty_stats', { user_id: user });
+    const month = new Date().toISOString().slice(0, 7);
+    expect(stats.points_by_month).toHaveLength(12);
+    expect(stats.points_by_month.at(-1)).toEqual({ month, by_source: { booking: points + seededPoints(booking.price.base_minor - 700, 'flex'), redemption: -700 } });
+    expect(stats.points_by_month.slice(0, -1).every((m) => Object.keys(m.by_source).length === 0)).toBe(true);
+    expect(stats.tier_credits_by_month).toHaveLength(new Date().getUTCMonth() + 1);
+    expect(stats.tier_credits_by_month.at(-1)).toEqual({ month, earned: credits, total: credits });   // the new booking's credits are pending
   });
 
   it('the summary says what the next tier needs and how points redeem', async () => {
