@@ -107,6 +107,12 @@ export type Database = {
 "list_bookings":
 { Args: { "p_user_id": string }; Returns: Json
                            },
+"loyalty_adjust":
+{ Args: { "p_ctx": Json,"p_key": string,"p_points": number,"p_user_id": string }; Returns: Json
+                           },
+"loyalty_admin_member":
+{ Args: { "p_user_id": string }; Returns: Json
+                           },
 "loyalty_balance_check":
 { Args: Record<PropertyKey, never>; Returns: Json
                            },

@@ -512,6 +512,60 @@ begin
   return jsonb_build_object('data', v_rows, 'next_cursor', null);
 end $$;
 
+-- A member as a rewards manager sees them: their summary and latest ledger rows. 404 for an id
+-- that is no user (only the id is looked at: the console owns the rest of the account).
+create or replace function public.loyalty_admin_member(p_user_id uuid) returns jsonb
+language plpgsql stable security definer set search_path = '' as $$
+begin
+  if not exists (select 1 from traqora.users where id = p_user_id) then perform traqora.raise_problem('TQ404', 'No such user.', 'id'); end if;
+  return jsonb_build_object('user_id', p_user_id, 'summary', public.loyalty_summary(p_user_id),
+                            'history', public.loyalty_history(p_user_id, null, null, 20));
+end $$;
+
+-- A manual adjustment of a member's active points by a rewards manager (p_ctx: the audit
+-- context, its reason required): one ledger row (source 'adjustment', the actor recorded), an
+-- audit row, a loyalty.points_adjusted event. p_key (the request's Idempotency-Key) makes a retry
+-- answer the first result without posting again. Taking away more than the member has is a 409.
+create or replace function public.loyalty_adjust(p_ctx jsonb, p_user_id uuid, p_points bigint, p_key text) returns jsonb
+language plpgsql security definer set search_path = '' as $$
+declare
+  m traqora.loyalty_members;
+  v_reason text := trim(p_ctx ->> 'reason');
+  v_actor uuid := nullif(p_ctx ->> 'actor', '')::uuid;
+  v_before bigint;
+  l traqora.loyalty_ledger;
+begin
+  if v_reason is null or char_length(v_reason) not between 3 and 300 then
+    perform traqora.raise_problem('TQ400', 'reason must be 3 to 300 characters', 'reason');
+  end if;
+  if p_points is null or p_points = 0 or abs(p_points) > 10000000 then
+    perform traqora.raise_problem('TQ400', 'points must be a non-zero whole number up to 10,000,000 either way', 'points');
+  end if;
+  if p_key is null or char_length(p_key) not between 8 and 190 then
+    perform traqora.raise_problem('TQ400', 'An idempotency key of 8 to 190 characters is required.', 'Idempotency-Key');
+  end if;
+  if not exists (select 1 from traqora.users where id = p_user_id) then perform traqora.raise_problem('TQ404', 'No such user.', 'id'); end if;
+  m := traqora.loyalty_member_for_update(p_user_id);
+  select * into l from traqora.loyalty_ledger where member_id = m.user_id and source = 'adjustment' and source_ref = 'adjustment:' || p_key;
+  if l.id is not null then
+    if l.amount <> p_points then
+      perform traqora.raise_problem('TQ409', 'This Idempotency-Key was used for another adjustment.', 'Idempotency-Key');
+    end if;
+    return jsonb_build_object('entry_id', l.id, 'points', l.amount, 'points_active', m.points_active, 'replayed', true);
+  end if;
+  if m.points_active + p_points < 0 then
+    perform traqora.raise_problem('TQ409', format('The member has %s active points; an adjustment cannot take more.', m.points_active), 'points');
+  end if;
+  v_before := m.points_active;
+  perform traqora.loyalty_post(m.user_id, 'points', p_points, 'active', 'Adjustment: ' || v_reason, 'adjustment', 'adjustment:' || p_key, null, v_actor);
+  select * into l from traqora.loyalty_ledger where member_id = m.user_id and source = 'adjustment' and source_ref = 'adjustment:' || p_key;
+  perform traqora.audit_append(p_ctx, 'loyalty.adjusted', 'member', m.user_id::text,
+    jsonb_build_object('points_active', v_before), jsonb_build_object('points_active', v_before + p_points, 'entry_id', l.id));
+  perform traqora.emit_event('loyalty.points_adjusted', 'member', m.user_id::text,
+    jsonb_build_object('user_id', m.user_id, 'points', p_points, 'reason', v_reason, 'entry_id', l.id, 'by', v_actor), v_actor);
+  return jsonb_build_object('entry_id', l.id, 'points', p_points, 'points_active', v_before + p_points, 'replayed', false);
+end $$;
+
 -- The audit: every member's derived balances equal the sums of their ledger rows. Answers the
 -- members checked and each disagreement (none, unless something wrote around loyalty_post).
 create or replace function public.loyalty_balance_check() returns jsonb
@@ -546,6 +600,8 @@ revoke execute on function public.loyalty_history(uuid, text, bigint, int) from 
 revoke execute on function public.loyalty_balance_check() from public, anon, authenticated;
 revoke execute on function public.loyalty_year_end(timestamptz, int) from public, anon, authenticated;
 revoke execute on function public.loyalty_stats(uuid) from public, anon, authenticated;
+revoke execute on function public.loyalty_admin_member(uuid) from public, anon, authenticated;
+revoke execute on function public.loyalty_adjust(jsonb, uuid, bigint, text) from public, anon, authenticated;
 revoke execute on function public.loyalty_redemption_quote(uuid, bigint, text, bigint) from public, anon, authenticated;
 grant execute on function public.loyalty_handle_event(bigint) to service_role;
 grant execute on function public.loyalty_earn_preview(uuid, bigint, text, text) to service_role;
@@ -554,4 +610,6 @@ grant execute on function public.loyalty_history(uuid, text, bigint, int) to ser
 grant execute on function public.loyalty_balance_check() to service_role;
 grant execute on function public.loyalty_year_end(timestamptz, int) to service_role;
 grant execute on function public.loyalty_stats(uuid) to service_role;
+grant execute on function public.loyalty_admin_member(uuid) to service_role;
+grant execute on function public.loyalty_adjust(jsonb, uuid, bigint, text) to service_role;
 grant execute on function public.loyalty_redemption_quote(uuid, bigint, text, bigint) to service_role;

@@ -32,7 +32,7 @@ const freshUser = async () => (await viewerFor('traveller', `Target ${Math.rando
 const rootCtx = () => ({ actor: admin.id, role: 'admin', reason: 'matrix set-up', ip: null, request_id: 'matrix-setup-0001' });
 
 type Handler = (req: NextRequest, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
-interface Call { params: Record<string, string>; body?: unknown; query?: string }
+interface Call { params: Record<string, string>; body?: unknown; query?: string; headers?: Record<string, string> }
 interface Endpoint {
   method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   /** The route's URL pattern, as its folder names it. */
@@ -63,6 +63,9 @@ const ENDPOINTS: Endpoint[] = [
   { method: 'PUT', pattern: '/api/v1/admin/airlines/[iata]/payout-account', permission: 'payouts.manage',
     call: async () => ({ params: { iata: 'BA' }, body: { address: Keypair.random().publicKey() } }) },
   { method: 'DELETE', pattern: '/api/v1/admin/airlines/[iata]/payout-account', permission: 'payouts.manage', call: async () => ({ params: { iata: 'BA' } }) },
+  { method: 'GET', pattern: '/api/v1/admin/loyalty/members/[id]', permission: 'rewards.manage', call: async () => ({ params: { id: await freshUser() } }) },
+  { method: 'POST', pattern: '/api/v1/admin/loyalty/members/[id]/adjustments', permission: 'rewards.manage', call: async () => ({
+    params: { id: await freshUser() }, body: { points: 500, reason: 'matrix goodwill' }, headers: { 'idempotency-key': `matrix-${Math.random().toString(36).slice(2, 12)}` } }) },
 ];
 
 const ADMIN_API = path.join(process.cwd(), 'app/api/v1/admin');
@@ -78,7 +81,7 @@ async function send(e: Endpoint, c: Call, viewer: Viewer | null): Promise<Respon
   const url = e.pattern.replace(/\[(\w+)\]/g, (_, k: string) => c.params[k]) + (c.query ?? '');
   const req = new NextRequest(new URL(url, 'http://t.test'), {
     method: e.method,
-    headers: { 'content-type': 'application/json', 'x-forwarded-for': '198.51.100.9, 10.0.0.1' },
+    headers: { 'content-type': 'application/json', 'x-forwarded-for': '198.51.100.9, 10.0.0.1', ...c.headers },
     body: c.body === undefined ? undefined : JSON.stringify(c.body),
   });
   const mod = (await import(/* @vite-ignore */ path.join(process.cwd(), 'app', e.pattern, 'route.ts'))) as Record<string, Handler>;

@@ -221,3 +221,28 @@ describe('redeeming points at checkout (ledger rail)', () => {
       thresholds: { silver: 5000, gold: 10000, platinum: 15000 }, redemption: { points_per_usd: 100 } });
   });
 });
+
+describe('manual adjustments (rewards managers)', () => {
+  const ctx = (reason: string) => ({ actor: admin, role: 'admin', reason, ip: null, request_id: `adjust-${Math.random().toString(36).slice(2, 10)}` });
+
+  it('credit active points with the reason audited; a retried key posts nothing twice; taking more than held is refused', async () => {
+    const user = await traveller(t, 'Goodwill');
+    const audits = async () => (await t.sql<{ n: number }>("select count(*)::int as n from traqora.audit_log where action = 'loyalty.adjusted' and resource_id = $1", [user]))[0].n;
+    expect(await t.db.call('loyalty_adjust', { ctx: ctx('Delayed flight goodwill'), user_id: user, points: 2500, key: 'goodwill-key-1' }))
+      .toMatchObject({ points: 2500, points_active: 2500, replayed: false });
+    expect(await t.db.call('loyalty_adjust', { ctx: ctx('Delayed flight goodwill'), user_id: user, points: 2500, key: 'goodwill-key-1' }))
+      .toMatchObject({ points: 2500, replayed: true });
+    await expect(t.db.call('loyalty_adjust', { ctx: ctx('Other'), user_id: user, points: 10, key: 'goodwill-key-1' })).rejects.toMatchObject({ status: 409, field: 'Idempotency-Key' });
+    await expect(t.db.call('loyalty_adjust', { ctx: ctx('Too much'), user_id: user, points: -2501, key: 'goodwill-key-2' })).rejects.toMatchObject({ status: 409, field: 'points' });
+    await expect(t.db.call('loyalty_adjust', { ctx: ctx(' '), user_id: user, points: 5, key: 'goodwill-key-3' })).rejects.toMatchObject({ status: 400, field: 'reason' });
+    await expect(t.db.call('loyalty_adjust', { ctx: ctx('Nobody'), user_id: '00000000-0000-4000-8000-000000000000', points: 5, key: 'goodwill-key-4' }))
+      .rejects.toMatchObject({ status: 404, field: 'id' });
+    expect(await t.db.call('loyalty_adjust', { ctx: ctx('Correction'), user_id: user, points: -500, key: 'goodwill-key-5' })).toMatchObject({ points_active: 2000 });
+    expect(await audits()).toBe(2);
+    const member = await t.db.call<{ summary: LoyaltySummary; history: { data: LoyaltyEntry[] } }>('loyalty_admin_member', { user_id: user });
+    expect(member.summary.points.active).toBe(2000);
+    expect(member.history.data.map((e) => [e.amount, e.source, e.reason])).toEqual([
+      [-500, 'adjustment', 'Adjustment: Correction'], [2500, 'adjustment', 'Adjustment: Delayed flight goodwill']]);
+    expect((await memberEvents(user, 'loyalty.points_adjusted')).map((e) => e.payload.points)).toEqual([2500, -500]);
+  });
+});
