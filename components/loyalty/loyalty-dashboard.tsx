@@ -5,6 +5,7 @@ import { CoinsIcon, HourglassIcon } from 'lucide-react';
 import type { LoyaltyStats, LoyaltySummary } from '@/lib/loyalty/types';
 import { fetchJson } from '@/components/api/fetch-json';
 import { money } from '@/components/flights/format';
+import { Banner } from '@/components/ui/banner';
 import { Card, CardDescription, CardHeader } from '@/components/ui/card';
 import { QueryState } from '@/components/ui/query-state';
 import { Skeleton } from '@/components/ui/skeleton';
@@ -44,6 +45,13 @@ export function LoyaltyDashboard() {
 
   return (
     <div className="flex flex-col gap-6">
+      {s.expiry_notice && s.points_expire_at && (
+        <Banner variant="warning" title="Your points are about to expire">
+          {points(s.points.active)} points expire on{' '}
+          {new Date(s.points_expire_at).toLocaleDateString('en-US', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' })}: earn or spend any points
+          before then to keep them all.
+        </Banner>
+      )}
       <div className="grid gap-4 sm:grid-cols-2">
         <Card data-testid="points-active">
           <CardHeader>

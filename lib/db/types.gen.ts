@@ -119,6 +119,9 @@ export type Database = {
 "loyalty_earn_preview":
 { Args: { "p_base_minor": number,"p_currency"?: string,"p_fare_family": string,"p_user_id": string }; Returns: Json
                            },
+"loyalty_expire_points":
+{ Args: { "p_limit"?: number,"p_now"?: string }; Returns: Json
+                           },
 "loyalty_handle_event":
 { Args: { "p_event_id": number }; Returns: Json
                            },

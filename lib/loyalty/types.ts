@@ -20,6 +20,10 @@ export interface LoyaltySummary {
   /** Points multiplier by tier (governed). */
   multipliers: Record<LoyaltyTier, number>;
   redemption: { points_per_usd: number };
+  /** When the active points expire without an earn or a spend; null when there are none. */
+  points_expire_at: string | null;
+  /** The expiry is within 30 days: the dashboard says so. */
+  expiry_notice: boolean;
   last_activity_at: string | null;
   joined_at: string | null;
 }

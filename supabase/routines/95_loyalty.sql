@@ -168,6 +168,45 @@ begin
     'downgraded', (select count(*) from jsonb_array_elements(v_changes) c where c->>'kind' = 'downgrade'));
 end $$;
 
+-- When the member's active points expire: loyalty.points_expiry_months after their last earn or
+-- spend (null when they hold none, or never had activity).
+create or replace function traqora.loyalty_expires_at(m traqora.loyalty_members) returns timestamptz
+language sql stable set search_path = '' as $$
+  select case when m.points_active > 0 and m.last_activity_at is not null
+              then m.last_activity_at + make_interval(months => traqora.parameter('loyalty.points_expiry_months')::int) end;
+$$;
+
+-- Job: the active points of every member with no earn or spend for loyalty.points_expiry_months
+-- (as of p_now) expire — one 'expiry' row each, and a loyalty.points_expired event. Pending
+-- points stay (they belong to a trip not flown yet). Safe to re-run: an expired member holds no
+-- active points, and the expiry row is not activity.
+create or replace function public.loyalty_expire_points(p_now timestamptz default now(), p_limit int default 1000) returns jsonb
+language plpgsql security definer set search_path = '' as $$
+declare
+  m traqora.loyalty_members;
+  v_done jsonb := '[]'::jsonb;
+  v_row jsonb;
+begin
+  if p_limit is null or p_limit not between 1 and 10000 then perform traqora.raise_problem('TQ400', 'limit must be between 1 and 10000', 'limit'); end if;
+  for m in
+    select * from traqora.loyalty_members x
+    where x.points_active > 0 and traqora.loyalty_expires_at(x) <= coalesce(p_now, now())
+    order by x.last_activity_at limit p_limit for update skip locked
+  loop
+    insert into traqora.loyalty_ledger (member_id, currency, amount, state, reason, source, source_ref)
+    values (m.user_id, 'points', -m.points_active, 'active',
+            format('Expired: no points earned or spent for %s months', traqora.parameter('loyalty.points_expiry_months')::int), 'expiry', null);
+    -- not loyalty_post: expiry is not activity, so last_activity_at stays
+    update traqora.loyalty_members set points_active = 0 where user_id = m.user_id;
+    v_done := v_done || jsonb_build_object('user_id', m.user_id, 'points', m.points_active, 'last_activity_at', m.last_activity_at);
+  end loop;
+  -- events last, after every member is written (emit_event's lock)
+  for v_row in select value from jsonb_array_elements(v_done) loop
+    perform traqora.emit_event('loyalty.points_expired', 'member', v_row->>'user_id', v_row, null);
+  end loop;
+  return jsonb_build_object('expired', jsonb_array_length(v_done));
+end $$;
+
 -- Redemption terms: p_points asked for a fare of p_base_minor. 100 points (the governed rate)
 -- pay one dollar; only whole cents are bought, and only the points those cents cost are spent.
 -- Points pay the fare, never the taxes. A 4xx naming `points` when the ask cannot be met.
@@ -430,6 +469,10 @@ begin
                                       'gold', traqora.parameter('loyalty.tier_multiplier.gold'),
                                       'platinum', traqora.parameter('loyalty.tier_multiplier.platinum')),
     'redemption', jsonb_build_object('points_per_usd', traqora.parameter('loyalty.redemption_points_per_usd')),
+    -- when the active points expire without activity, and whether that is within 30 days (the
+    -- dashboard's notice, until notifications send it)
+    'points_expire_at', traqora.loyalty_expires_at(m),
+    'expiry_notice', coalesce(traqora.loyalty_expires_at(m) <= now() + interval '30 days', false),
     'last_activity_at', m.last_activity_at,
     'joined_at', m.joined_at);
 end $$;
@@ -600,6 +643,7 @@ revoke execute on function public.loyalty_history(uuid, text, bigint, int) from 
 revoke execute on function public.loyalty_balance_check() from public, anon, authenticated;
 revoke execute on function public.loyalty_year_end(timestamptz, int) from public, anon, authenticated;
 revoke execute on function public.loyalty_stats(uuid) from public, anon, authenticated;
+revoke execute on function public.loyalty_expire_points(timestamptz, int) from public, anon, authenticated;
 revoke execute on function public.loyalty_admin_member(uuid) from public, anon, authenticated;
 revoke execute on function public.loyalty_adjust(jsonb, uuid, bigint, text) from public, anon, authenticated;
 revoke execute on function public.loyalty_redemption_quote(uuid, bigint, text, bigint) from public, anon, authenticated;
@@ -610,6 +654,7 @@ grant execute on function public.loyalty_history(uuid, text, bigint, int) to ser
 grant execute on function public.loyalty_balance_check() to service_role;
 grant execute on function public.loyalty_year_end(timestamptz, int) to service_role;
 grant execute on function public.loyalty_stats(uuid) to service_role;
+grant execute on function public.loyalty_expire_points(timestamptz, int) to service_role;
 grant execute on function public.loyalty_admin_member(uuid) to service_role;
 grant execute on function public.loyalty_adjust(jsonb, uuid, bigint, text) to service_role;
 grant execute on function public.loyalty_redemption_quote(uuid, bigint, text, bigint) to service_role;

@@ -246,3 +246,33 @@ describe('manual adjustments (rewards managers)', () => {
     expect((await memberEvents(user, 'loyalty.points_adjusted')).map((e) => e.payload.points)).toEqual([2500, -500]);
   });
 });
+
+describe('expiry', () => {
+  it('active points expire after the governed months without activity; the summary warns 30 days before; pending points stay', async () => {
+    const { user, points } = await flownMember('Dormant');
+    await paidBooking(t, user, await nonstop(t, 'LHR', 'JFK'), 'standard');
+    await runLoyalty(t);
+    const s = await summary(t, user);
+    const lastActivity = Date.parse(s.last_activity_at!);
+    const expires = new Date(lastActivity);
+    expires.setUTCMonth(expires.getUTCMonth() + 24);
+    expect(Date.parse(s.points_expire_at!)).toBe(expires.getTime());
+    expect(s.expiry_notice).toBe(false);
+
+    // 20 days before: the notice
+    await t.sql("update traqora.loyalty_members set last_activity_at = now() - interval '24 months' + interval '20 days' where user_id = $1", [user]);
+    expect(await summary(t, user)).toMatchObject({ expiry_notice: true });
+    expect(await t.db.call('loyalty_expire_points', {})).toMatchObject({ expired: 0 });
+
+    const later = new Date(Date.now() + 21 * 864e5).toISOString();
+    expect(await t.db.call('loyalty_expire_points', { now: later })).toMatchObject({ expired: 1 });
+    expect(await t.db.call('loyalty_expire_points', { now: later })).toMatchObject({ expired: 0 });
+    const after = await summary(t, user);
+    expect(after.points.active).toBe(0);
+    expect(after.points.pending).toBe(s.points.pending);
+    expect(after).toMatchObject({ points_expire_at: null, expiry_notice: false });
+    const expired = (await t.db.call<{ data: LoyaltyEntry[] }>('loyalty_history', { user_id: user, kind: 'expired', cursor: null, limit: 10 })).data;
+    expect(expired.map((e) => e.amount)).toEqual([-points]);
+    expect((await memberEvents(user, 'loyalty.points_expired')).map((e) => e.payload.points)).toEqual([points]);
+  });
+});
