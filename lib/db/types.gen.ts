@@ -116,8 +116,17 @@ export type Database = {
 "loyalty_balance_check":
 { Args: Record<PropertyKey, never>; Returns: Json
                            },
+"loyalty_campaigns":
+{ Args: { "p_cursor"?: number,"p_limit"?: number }; Returns: Json
+                           },
+"loyalty_create_campaign":
+{ Args: { "p_campaign": Json,"p_ctx": Json,"p_key": string }; Returns: Json
+                           },
 "loyalty_earn_preview":
 { Args: { "p_base_minor": number,"p_currency"?: string,"p_fare_family": string,"p_user_id": string }; Returns: Json
+                           },
+"loyalty_end_campaign":
+{ Args: { "p_ctx": Json,"p_id": number }; Returns: Json
                            },
 "loyalty_expire_points":
 { Args: { "p_limit"?: number,"p_now"?: string }; Returns: Json

@@ -319,6 +319,100 @@ begin
     'tier_credits', floor(v_fare * v_credits / 100)::bigint);
 end $$;
 
+-- The campaign bonus a booking earns on top of its p_points, from every campaign running at
+-- p_at whose filters the booking (an event payload) matches: {bonus, campaigns: [{id, name, bonus}]}.
+create or replace function traqora.loyalty_campaign_bonus(p_booking jsonb, p_points bigint, p_at timestamptz) returns jsonb
+language sql stable set search_path = '' as $$
+  with matched as (
+    select c.id, c.name,
+           case when c.kind = 'multiplier' then floor(p_points * (c.value - 1))::bigint else c.value::bigint end as bonus
+    from traqora.loyalty_campaigns c
+    where c.starts_at <= p_at and c.ends_at > p_at
+      and (c.cabin is null or c.cabin = p_booking->>'cabin')
+      and (c.fare_family is null or c.fare_family = p_booking->>'fare_family')
+      and (c.airline is null or exists (select 1 from jsonb_array_elements(p_booking->'segments') s where s->>'airline' = c.airline))
+      and (c.origin is null or exists (select 1 from jsonb_array_elements(p_booking->'segments') s
+                                       where s->>'origin' = c.origin and s->>'destination' = c.destination)))
+  select jsonb_build_object('bonus', coalesce(sum(bonus), 0),
+                            'campaigns', coalesce(jsonb_agg(jsonb_build_object('id', id, 'name', name, 'bonus', bonus) order by id), '[]'::jsonb))
+  from matched where bonus > 0;
+$$;
+
+create or replace function traqora.loyalty_campaign_json(c traqora.loyalty_campaigns) returns jsonb
+language sql stable set search_path = '' as $$
+  select jsonb_build_object('id', c.id, 'name', c.name, 'kind', c.kind, 'value', c.value, 'starts_at', c.starts_at, 'ends_at', c.ends_at,
+    'origin', c.origin, 'destination', c.destination, 'airline', c.airline, 'cabin', c.cabin, 'fare_family', c.fare_family,
+    'status', case when now() < c.starts_at then 'scheduled' when now() < c.ends_at then 'running' else 'ended' end,
+    'created_by', c.created_by, 'created_at', c.created_at);
+$$;
+
+-- Creates a campaign (a rewards manager; p_ctx the audit context). p_campaign: name, kind,
+-- value, starts_at, ends_at and the optional filters. The same idempotency key from the same
+-- actor answers the first campaign. 400 naming the field for anything out of shape.
+create or replace function public.loyalty_create_campaign(p_ctx jsonb, p_campaign jsonb, p_key text) returns jsonb
+language plpgsql security definer set search_path = '' as $$
+declare
+  c traqora.loyalty_campaigns;
+  v_actor uuid := nullif(p_ctx ->> 'actor', '')::uuid;
+begin
+  select * into c from traqora.loyalty_campaigns where created_by is not distinct from v_actor and idempotency_key = p_key;
+  if c.id is not null then return traqora.loyalty_campaign_json(c) || jsonb_build_object('replayed', true); end if;
+  if p_campaign->>'fare_family' is not null and not exists (select 1 from traqora.fare_families where code = p_campaign->>'fare_family') then
+    perform traqora.raise_problem('TQ400', 'Unknown fare family.', 'fare_family');
+  end if;
+  if (p_campaign->>'ends_at')::timestamptz <= (p_campaign->>'starts_at')::timestamptz then
+    perform traqora.raise_problem('TQ400', 'ends_at must be after starts_at', 'ends_at');
+  end if;
+  if (p_campaign->>'ends_at')::timestamptz <= now() then
+    perform traqora.raise_problem('TQ400', 'ends_at must be in the future', 'ends_at');
+  end if;
+  insert into traqora.loyalty_campaigns (name, kind, value, starts_at, ends_at, origin, destination, airline, cabin, fare_family, created_by, idempotency_key)
+  values (p_campaign->>'name', p_campaign->>'kind', (p_campaign->>'value')::numeric, (p_campaign->>'starts_at')::timestamptz,
+          (p_campaign->>'ends_at')::timestamptz, p_campaign->>'origin', p_campaign->>'destination', p_campaign->>'airline',
+          p_campaign->>'cabin', p_campaign->>'fare_family', v_actor, p_key)
+  returning * into c;
+  perform traqora.audit_append(p_ctx, 'loyalty.campaign_created', 'loyalty_campaign', c.id::text, null, traqora.loyalty_campaign_json(c));
+  perform traqora.emit_event('loyalty.campaign_created', 'loyalty_campaign', c.id::text, traqora.loyalty_campaign_json(c), v_actor);
+  return traqora.loyalty_campaign_json(c) || jsonb_build_object('replayed', false);
+exception when check_violation then
+  perform traqora.raise_problem('TQ400', 'The campaign is out of shape: multiplier value above 1 and at most 10, fixed value whole points 1–100000, route as two airport codes, airline a 2-character code, a known cabin.', 'body');
+end $$;
+
+-- Ends a running or scheduled campaign now (bookings paid from now on earn no bonus from it).
+create or replace function public.loyalty_end_campaign(p_ctx jsonb, p_id bigint) returns jsonb
+language plpgsql security definer set search_path = '' as $$
+declare
+  c traqora.loyalty_campaigns;
+  v_before jsonb;
+begin
+  select * into c from traqora.loyalty_campaigns where id = p_id for update;
+  if c.id is null then perform traqora.raise_problem('TQ404', 'No such campaign.', 'id'); end if;
+  if c.ends_at <= now() then perform traqora.raise_problem('TQ409', 'This campaign has ended already.', 'id'); end if;
+  v_before := traqora.loyalty_campaign_json(c);
+  update traqora.loyalty_campaigns set ends_at = greatest(now(), starts_at + interval '1 microsecond'), starts_at = least(starts_at, now())
+  where id = p_id returning * into c;
+  perform traqora.audit_append(p_ctx, 'loyalty.campaign_ended', 'loyalty_campaign', c.id::text, v_before, traqora.loyalty_campaign_json(c));
+  perform traqora.emit_event('loyalty.campaign_ended', 'loyalty_campaign', c.id::text, traqora.loyalty_campaign_json(c), nullif(p_ctx ->> 'actor', '')::uuid);
+  return traqora.loyalty_campaign_json(c);
+end $$;
+
+-- Campaigns, newest first, p_limit before the cursor (a campaign id).
+create or replace function public.loyalty_campaigns(p_cursor bigint default null, p_limit int default 50) returns jsonb
+language plpgsql stable security definer set search_path = '' as $$
+declare
+  v_rows jsonb;
+  v_count int;
+begin
+  if p_limit is null or p_limit not between 1 and 200 then perform traqora.raise_problem('TQ400', 'limit must be between 1 and 200', 'limit'); end if;
+  select coalesce(jsonb_agg(traqora.loyalty_campaign_json(c) order by c.id desc), '[]'::jsonb), count(*) into v_rows, v_count
+  from (select * from traqora.loyalty_campaigns where p_cursor is null or id < p_cursor order by id desc limit p_limit + 1) c;
+  if v_count > p_limit then
+    v_rows := v_rows - p_limit;
+    return jsonb_build_object('data', v_rows, 'next_cursor', (v_rows->(p_limit - 1)->>'id')::bigint);
+  end if;
+  return jsonb_build_object('data', v_rows, 'next_cursor', null);
+end $$;
+
 -- Applies one booking event to its traveller's points (see the head of this file). Reads the
 -- event from the outbox by id, so a caller cannot hand it a payload of its own. Answers what it
 -- did: earned, activated, reversed, unchanged (already applied: a re-delivery) or ignored.
@@ -338,6 +432,8 @@ declare
   v_rev_credits bigint;
   v_emit jsonb;
   v_tier jsonb;
+  v_bonus jsonb;
+  v_rev_bonus bigint;
   v_ref text;
 begin
   select * into e from traqora.domain_events where id = p_event_id;
@@ -357,10 +453,17 @@ begin
     b := b || jsonb_build_object('base_minor', greatest(coalesce((b->>'base_minor')::bigint, 0)
            - coalesce((select discount_minor from traqora.loyalty_redemptions where booking_id = v_ref::uuid), 0), 0));
     v_earn := traqora.loyalty_earn(b, m.tier);
+    -- campaigns running when the booking was paid (or completed, if loyalty never saw the payment)
+    v_bonus := traqora.loyalty_campaign_bonus(b, (v_earn->>'points')::bigint, e.occurred_at);
+    v_earn := v_earn || jsonb_build_object('bonus_points', v_bonus->'bonus', 'campaigns', v_bonus->'campaigns');
     v_state := case when e.type = 'booking.paid' then 'pending' else 'active' end;
-    insert into traqora.loyalty_bookings (booking_id, member_id, pnr, status, points, tier_credits, earn)
-    values (v_ref::uuid, m.user_id, b->>'pnr', v_state, (v_earn->>'points')::bigint, (v_earn->>'tier_credits')::bigint, v_earn)
+    insert into traqora.loyalty_bookings (booking_id, member_id, pnr, status, points, tier_credits, bonus_points, earn)
+    values (v_ref::uuid, m.user_id, b->>'pnr', v_state, (v_earn->>'points')::bigint, (v_earn->>'tier_credits')::bigint,
+            (v_bonus->>'bonus')::bigint, v_earn)
     returning * into lb;
+    perform traqora.loyalty_post(m.user_id, 'points', lb.bonus_points, v_state,
+      format('Booking %s: campaign bonus (%s)', lb.pnr, (select string_agg(c->>'name', ', ') from jsonb_array_elements(v_bonus->'campaigns') c)),
+      'campaign', v_ref, e.id, e.actor);
     perform traqora.loyalty_post(m.user_id, 'points', lb.points, v_state,
       case when v_state = 'pending' then format('Booking %s: pending until the trip is flown', lb.pnr) else format('Booking %s, flown', lb.pnr) end,
       'booking', v_ref, e.id, e.actor);
@@ -374,6 +477,8 @@ begin
     perform traqora.loyalty_post(m.user_id, 'points', lb.points, 'active', format('Booking %s, flown', lb.pnr), 'booking', v_ref, e.id, e.actor);
     perform traqora.loyalty_post(m.user_id, 'tier_credits', -lb.tier_credits, 'pending', format('Booking %s flown: tier credits now active', lb.pnr), 'booking', v_ref, e.id, e.actor);
     perform traqora.loyalty_post(m.user_id, 'tier_credits', lb.tier_credits, 'active', format('Booking %s, flown', lb.pnr), 'booking', v_ref, e.id, e.actor);
+    perform traqora.loyalty_post(m.user_id, 'points', -lb.bonus_points, 'pending', format('Booking %s flown: campaign bonus now active', lb.pnr), 'campaign', v_ref, e.id, e.actor);
+    perform traqora.loyalty_post(m.user_id, 'points', lb.bonus_points, 'active', format('Booking %s, flown: campaign bonus', lb.pnr), 'campaign', v_ref, e.id, e.actor);
     update traqora.loyalty_bookings set status = 'active' where booking_id = lb.booking_id returning * into lb;
     v_outcome := 'activated';
     v_emit := jsonb_build_object('type', 'loyalty.points_activated');
@@ -383,14 +488,19 @@ begin
     v_total := coalesce((b->>'total_minor')::bigint, 0);
     v_rev_points := case when v_total <= 0 then lb.points else round(lb.points * least(v_refund, v_total)::numeric / v_total)::bigint end;
     v_rev_credits := case when v_total <= 0 then lb.tier_credits else round(lb.tier_credits * least(v_refund, v_total)::numeric / v_total)::bigint end;
-    perform traqora.loyalty_post(m.user_id, 'points', -v_rev_points, 'pending', format('Booking %s cancelled: reversed for the money refunded', lb.pnr), 'reversal', v_ref, e.id, e.actor);
+    v_rev_bonus := case when v_total <= 0 then lb.bonus_points else round(lb.bonus_points * least(v_refund, v_total)::numeric / v_total)::bigint end;
+    -- one reversal row per currency (the event's unique key): the fare's points and the bonus together
+    perform traqora.loyalty_post(m.user_id, 'points', -(v_rev_points + v_rev_bonus), 'pending', format('Booking %s cancelled: reversed for the money refunded', lb.pnr), 'reversal', v_ref, e.id, e.actor);
+    perform traqora.loyalty_post(m.user_id, 'points', -(lb.bonus_points - v_rev_bonus), 'pending', format('Booking %s cancelled: campaign bonus for the fare kept now active', lb.pnr), 'campaign', v_ref, e.id, e.actor);
+    perform traqora.loyalty_post(m.user_id, 'points', lb.bonus_points - v_rev_bonus, 'active', format('Booking %s cancelled: campaign bonus kept', lb.pnr), 'campaign', v_ref, e.id, e.actor);
     perform traqora.loyalty_post(m.user_id, 'tier_credits', -v_rev_credits, 'pending', format('Booking %s cancelled: reversed for the money refunded', lb.pnr), 'reversal', v_ref, e.id, e.actor);
     -- the rest was paid for and not refunded: it is earned
     perform traqora.loyalty_post(m.user_id, 'points', -(lb.points - v_rev_points), 'pending', format('Booking %s cancelled: points for the fare kept now active', lb.pnr), 'booking', v_ref, e.id, e.actor);
     perform traqora.loyalty_post(m.user_id, 'points', lb.points - v_rev_points, 'active', format('Booking %s cancelled: fare kept by the airline', lb.pnr), 'booking', v_ref, e.id, e.actor);
     perform traqora.loyalty_post(m.user_id, 'tier_credits', -(lb.tier_credits - v_rev_credits), 'pending', format('Booking %s cancelled: tier credits for the fare kept now active', lb.pnr), 'booking', v_ref, e.id, e.actor);
     perform traqora.loyalty_post(m.user_id, 'tier_credits', lb.tier_credits - v_rev_credits, 'active', format('Booking %s cancelled: fare kept by the airline', lb.pnr), 'booking', v_ref, e.id, e.actor);
-    update traqora.loyalty_bookings set status = 'reversed', points_reversed = v_rev_points, tier_credits_reversed = v_rev_credits
+    update traqora.loyalty_bookings set status = 'reversed', points_reversed = v_rev_points, tier_credits_reversed = v_rev_credits,
+                                        bonus_points_reversed = v_rev_bonus
     where booking_id = lb.booking_id returning * into lb;
     v_outcome := 'reversed';
     v_emit := jsonb_build_object('type', 'loyalty.points_reversed', 'refund_minor', v_refund, 'total_minor', v_total);
@@ -403,8 +513,9 @@ begin
   if v_emit is not null then
     perform traqora.emit_event(v_emit->>'type', 'member', m.user_id::text,
       jsonb_build_object('user_id', m.user_id, 'booking_id', lb.booking_id, 'pnr', lb.pnr, 'source_event_id', e.id,
-                         'points', lb.points, 'tier_credits', lb.tier_credits, 'status', lb.status,
-                         'points_reversed', lb.points_reversed, 'tier_credits_reversed', lb.tier_credits_reversed)
+                         'points', lb.points, 'tier_credits', lb.tier_credits, 'bonus_points', lb.bonus_points, 'status', lb.status,
+                         'points_reversed', lb.points_reversed, 'tier_credits_reversed', lb.tier_credits_reversed,
+                         'bonus_points_reversed', lb.bonus_points_reversed)
       || (v_emit - 'type'), e.actor);
   end if;
   if v_tier is not null then perform traqora.emit_event('loyalty.tier_changed', 'member', m.user_id::text, v_tier, e.actor); end if;
@@ -643,6 +754,9 @@ revoke execute on function public.loyalty_history(uuid, text, bigint, int) from 
 revoke execute on function public.loyalty_balance_check() from public, anon, authenticated;
 revoke execute on function public.loyalty_year_end(timestamptz, int) from public, anon, authenticated;
 revoke execute on function public.loyalty_stats(uuid) from public, anon, authenticated;
+revoke execute on function public.loyalty_create_campaign(jsonb, jsonb, text) from public, anon, authenticated;
+revoke execute on function public.loyalty_end_campaign(jsonb, bigint) from public, anon, authenticated;
+revoke execute on function public.loyalty_campaigns(bigint, int) from public, anon, authenticated;
 revoke execute on function public.loyalty_expire_points(timestamptz, int) from public, anon, authenticated;
 revoke execute on function public.loyalty_admin_member(uuid) from public, anon, authenticated;
 revoke execute on function public.loyalty_adjust(jsonb, uuid, bigint, text) from public, anon, authenticated;
@@ -654,6 +768,9 @@ grant execute on function public.loyalty_history(uuid, text, bigint, int) to ser
 grant execute on function public.loyalty_balance_check() to service_role;
 grant execute on function public.loyalty_year_end(timestamptz, int) to service_role;
 grant execute on function public.loyalty_stats(uuid) to service_role;
+grant execute on function public.loyalty_create_campaign(jsonb, jsonb, text) to service_role;
+grant execute on function public.loyalty_end_campaign(jsonb, bigint) to service_role;
+grant execute on function public.loyalty_campaigns(bigint, int) to service_role;
 grant execute on function public.loyalty_expire_points(timestamptz, int) to service_role;
 grant execute on function public.loyalty_admin_member(uuid) to service_role;
 grant execute on function public.loyalty_adjust(jsonb, uuid, bigint, text) to service_role;

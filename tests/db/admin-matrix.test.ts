@@ -66,6 +66,15 @@ const ENDPOINTS: Endpoint[] = [
   { method: 'GET', pattern: '/api/v1/admin/loyalty/members/[id]', permission: 'rewards.manage', call: async () => ({ params: { id: await freshUser() } }) },
   { method: 'POST', pattern: '/api/v1/admin/loyalty/members/[id]/adjustments', permission: 'rewards.manage', call: async () => ({
     params: { id: await freshUser() }, body: { points: 500, reason: 'matrix goodwill' }, headers: { 'idempotency-key': `matrix-${Math.random().toString(36).slice(2, 12)}` } }) },
+  { method: 'GET', pattern: '/api/v1/admin/loyalty/campaigns', permission: 'rewards.manage', call: async () => ({ params: {}, query: '?limit=5' }) },
+  { method: 'POST', pattern: '/api/v1/admin/loyalty/campaigns', permission: 'rewards.manage', call: async () => ({
+    params: {}, headers: { 'idempotency-key': `matrix-${Math.random().toString(36).slice(2, 12)}` },
+    body: { name: 'Matrix bonus', kind: 'fixed', value: 100, starts_at: new Date(Date.now() + 864e5).toISOString(), ends_at: new Date(Date.now() + 2 * 864e5).toISOString() } }) },
+  { method: 'DELETE', pattern: '/api/v1/admin/loyalty/campaigns/[id]', permission: 'rewards.manage', call: async () => {
+    const c = await t.db.call<{ id: number }>('loyalty_create_campaign', { ctx: rootCtx(), key: `matrix-${Math.random().toString(36).slice(2, 12)}`,
+      campaign: { name: 'Matrix to end', kind: 'fixed', value: 100, starts_at: new Date(Date.now() + 864e5).toISOString(), ends_at: new Date(Date.now() + 2 * 864e5).toISOString() } });
+    return { params: { id: String(c.id) } };
+  } },
 ];
 
 const ADMIN_API = path.join(process.cwd(), 'app/api/v1/admin');
