@@ -28,7 +28,7 @@ async function hold(request: APIRequestContext, who: Record<string, string>, fro
 }
 
 test('earn pending points, spend active points at checkout, and get them back on cancelling', async ({ page, context, request, visit }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(240_000);
   const clerkId = `user_e2e_rewards_${randomUUID().slice(0, 8)}`;
   const who = { authorization: `Bearer ${mintClerkToken(clerkId, { claims: { name: 'Rewards Tester' } })}` };
   await signInWithClerk(context, clerkId, { name: 'Rewards Tester' });
