@@ -29,10 +29,12 @@ async function hold(request: APIRequestContext, who: Record<string, string>, fro
 
 test('earn pending points, spend active points at checkout, and get them back on cancelling', async ({ page, context, request, visit }) => {
   test.setTimeout(240_000);
-  const clerkId = `user_e2e_rewards_${randomUUID().slice(0, 8)}`;
-  const who = { authorization: `Bearer ${mintClerkToken(clerkId, { claims: { name: 'Rewards Tester' } })}` };
-  await signInWithClerk(context, clerkId, { name: 'Rewards Tester' });
-  const me = (await (await request.get('/api/v1/me', { headers: who })).json()).data as { id: string };
+  const suffix = randomUUID().slice(0, 8);
+  const clerkId = `user_e2e_rewards_${suffix}`;
+  const name = `Rewards Tester ${suffix}`;
+  const who = { authorization: `Bearer ${mintClerkToken(clerkId, { claims: { name } })}` };
+  await signInWithClerk(context, clerkId, { name });
+  const admin = { authorization: `Bearer ${mintClerkToken(E2E_ADMIN_CLERK_ID)}` };
 
   // Earn: a paid flex booking's points are pending once the domain-events job ran.
   const first = await hold(request, who, 'JFK', 'LHR', 'flex');
@@ -48,8 +50,10 @@ test('earn pending points, spend active points at checkout, and get them back on
   await expect(page.getByTestId('loyalty-history').getByText('Pending').first()).toBeVisible();
   await page.screenshot({ path: `${shots}/1-pending.png`, fullPage: true });
 
-  // A rewards manager credits 5,000 active points, with a reason (audited).
-  const admin = { authorization: `Bearer ${mintClerkToken(E2E_ADMIN_CLERK_ID)}` };
+  // A rewards manager finds the member and credits 5,000 active points, with a reason (audited).
+  const found = (await (await request.get(`/api/v1/admin/users?q=${encodeURIComponent(name)}`, { headers: admin })).json()).data as { id: string }[];
+  expect(found).toHaveLength(1);
+  const me = found[0];
   const adjusted = await request.post(`/api/v1/admin/loyalty/members/${me.id}/adjustments`, {
     headers: { ...admin, 'idempotency-key': randomUUID() }, data: { points: 5000, reason: 'Welcome bonus for testing' } });
   expect(adjusted.status()).toBe(201);
