@@ -1,4 +1,4 @@
-import { LayoutDashboardIcon, type LucideIcon } from 'lucide-react';
+import { AwardIcon, LayoutDashboardIcon, type LucideIcon } from 'lucide-react';
 import type { Permission } from '@/lib/admin/permissions';
 
 export interface AdminNavItem {
@@ -12,6 +12,7 @@ export interface AdminNavItem {
 // The console's one navigation list, in sidebar order. A new console page adds its line here.
 export const ADMIN_NAV_ITEMS: readonly AdminNavItem[] = [
   { href: '/admin', label: 'Overview', icon: LayoutDashboardIcon, permission: 'analytics.read' },
+  { href: '/admin/loyalty', label: 'Rewards', icon: AwardIcon, permission: 'rewards.manage' },
 ];
 
 /** The items a viewer holding `permissions` may open, in order. */
