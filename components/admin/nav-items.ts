@@ -1,4 +1,4 @@
-import { LayoutDashboardIcon, PlaneIcon, ReceiptIcon, ScrollTextIcon, TicketIcon, UsersIcon, type LucideIcon } from 'lucide-react';
+import { AwardIcon, LayoutDashboardIcon, PlaneIcon, ReceiptIcon, ScrollTextIcon, TicketIcon, UsersIcon, type LucideIcon } from 'lucide-react';
 import type { Permission } from '@/lib/admin/permissions';
 
 export interface AdminNavItem {
@@ -17,6 +17,7 @@ export const ADMIN_NAV_ITEMS: readonly AdminNavItem[] = [
   { href: '/admin/audit', label: 'Audit log', icon: ScrollTextIcon, permission: 'audit.read' },
   { href: '/admin/refunds', label: 'Refund review', icon: ReceiptIcon, permission: 'refunds.propose' },
   { href: '/admin/flights', label: 'Flights', icon: PlaneIcon, permission: 'flights.manage' },
+  { href: '/admin/loyalty', label: 'Rewards', icon: AwardIcon, permission: 'rewards.manage' },
 ];
 
 /** The items a viewer holding `permissions` may open, in order. */

@@ -26,6 +26,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { href: '/', label: 'Search flights', section: 'passenger', audience: 'everyone' },
   { href: '/trips', label: 'My trips', section: 'passenger', audience: 'signed-in' },
   { href: '/wallet', label: 'Wallet', section: 'passenger', audience: 'signed-in' },
+  { href: '/loyalty', label: 'Rewards', section: 'loyalty', audience: 'signed-in' },
   { href: '/admin', label: 'Console', section: 'admin', audience: CONSOLE_ROLES },
   { href: '/airline', label: 'Airline portal', section: 'admin', audience: ['operator'] },
 ];

@@ -134,11 +134,29 @@ export type Database = {
 "list_bookings":
 { Args: { "p_user_id": string }; Returns: Json
                            },
+"loyalty_adjust":
+{ Args: { "p_ctx": Json,"p_key": string,"p_points": number,"p_user_id": string }; Returns: Json
+                           },
+"loyalty_admin_member":
+{ Args: { "p_user_id": string }; Returns: Json
+                           },
 "loyalty_balance_check":
 { Args: Record<PropertyKey, never>; Returns: Json
                            },
+"loyalty_campaigns":
+{ Args: { "p_cursor"?: number,"p_limit"?: number }; Returns: Json
+                           },
+"loyalty_create_campaign":
+{ Args: { "p_campaign": Json,"p_ctx": Json,"p_key": string }; Returns: Json
+                           },
 "loyalty_earn_preview":
 { Args: { "p_base_minor": number,"p_currency"?: string,"p_fare_family": string,"p_user_id": string }; Returns: Json
+                           },
+"loyalty_end_campaign":
+{ Args: { "p_ctx": Json,"p_id": number }; Returns: Json
+                           },
+"loyalty_expire_points":
+{ Args: { "p_limit"?: number,"p_now"?: string }; Returns: Json
                            },
 "loyalty_handle_event":
 { Args: { "p_event_id": number }; Returns: Json
@@ -146,8 +164,17 @@ export type Database = {
 "loyalty_history":
 { Args: { "p_cursor"?: number,"p_kind"?: string,"p_limit"?: number,"p_user_id": string }; Returns: Json
                            },
+"loyalty_redemption_quote":
+{ Args: { "p_base_minor": number,"p_currency": string,"p_points"?: number,"p_user_id": string }; Returns: Json
+                           },
+"loyalty_stats":
+{ Args: { "p_user_id": string }; Returns: Json
+                           },
 "loyalty_summary":
 { Args: { "p_user_id": string }; Returns: Json
+                           },
+"loyalty_year_end":
+{ Args: { "p_limit"?: number,"p_now"?: string }; Returns: Json
                            },
 "mark_chain_settlement":
 { Args: { "p_error"?: string,"p_id": number,"p_status": string,"p_tx_hash"?: string }; Returns: Json
@@ -156,7 +183,7 @@ export type Database = {
 { Args: { "p_limit"?: number }; Returns: Json
                            },
 "pay_booking":
-{ Args: { "p_demo_funding_minor"?: number,"p_pnr": string,"p_user_id": string }; Returns: Json
+{ Args: { "p_demo_funding_minor"?: number,"p_pnr": string,"p_redeem_points"?: number,"p_user_id": string }; Returns: Json
                            },
 "price_offer":
 { Args: { "p_adults": number,"p_cabin": string,"p_children"?: number,"p_family": string,"p_infants"?: number,"p_slices": Json }; Returns: Json

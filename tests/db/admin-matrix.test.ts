@@ -60,7 +60,7 @@ async function paidPnr(): Promise<string> {
 const rootCtx = () => ({ actor: admin.id, role: 'admin', reason: 'matrix set-up', ip: null, request_id: 'matrix-setup-0001' });
 
 type Handler = (req: NextRequest, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
-interface Call { params: Record<string, string>; body?: unknown; query?: string }
+interface Call { params: Record<string, string>; body?: unknown; query?: string; headers?: Record<string, string> }
 interface Endpoint {
   method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   /** The route's URL pattern, as its folder names it. */
@@ -110,6 +110,17 @@ const ENDPOINTS: Endpoint[] = [
   } },
   { method: 'POST', pattern: '/api/v1/admin/flights/status-updates', permission: 'flights.manage',
     call: async () => ({ params: {}, body: { reason: 'storm at the hub', updates: [{ flight_id: await freshDlFlight(), status: 'cancelled' }] } }) },
+  { method: 'GET', pattern: '/api/v1/admin/loyalty/members/[id]', permission: 'rewards.manage', call: async () => ({ params: { id: await freshUser() } }) },
+  { method: 'POST', pattern: '/api/v1/admin/loyalty/members/[id]/adjustments', permission: 'rewards.manage', call: async () => ({
+    params: { id: await freshUser() }, body: { points: 500, reason: 'matrix goodwill' }, headers: { 'idempotency-key': `matrix-${Math.random().toString(36).slice(2, 12)}` } }) },
+  { method: 'GET', pattern: '/api/v1/admin/loyalty/campaigns', permission: 'rewards.manage', call: async () => ({ params: {}, query: '?limit=5' }) },
+  { method: 'POST', pattern: '/api/v1/admin/loyalty/campaigns', permission: 'rewards.manage', call: async () => ({
+    params: {}, headers: { 'idempotency-key': `matrix-${Math.random().toString(36).slice(2, 12)}` },
+    body: { name: 'Matrix bonus', kind: 'fixed', value: 100, starts_at: new Date(Date.now() + 864e5).toISOString(), ends_at: new Date(Date.now() + 2 * 864e5).toISOString() } }) },
+  { method: 'DELETE', pattern: '/api/v1/admin/loyalty/campaigns/[id]', permission: 'rewards.manage', call: async () => {
+    const c = await t.db.call<{ id: number }>('loyalty_create_campaign', { ctx: rootCtx(), key: `matrix-${Math.random().toString(36).slice(2, 12)}`,
+      campaign: { name: 'Matrix to end', kind: 'fixed', value: 100, starts_at: new Date(Date.now() + 864e5).toISOString(), ends_at: new Date(Date.now() + 2 * 864e5).toISOString() } });
+    return { params: { id: String(c.id) } };
 ];
 
 let held: string | undefined;
@@ -134,7 +145,7 @@ async function send(e: Endpoint, c: Call, viewer: Viewer | null): Promise<Respon
   const url = e.pattern.replace(/\[(\w+)\]/g, (_, k: string) => c.params[k]) + (c.query ?? '');
   const req = new NextRequest(new URL(url, 'http://t.test'), {
     method: e.method,
-    headers: { 'content-type': 'application/json', 'x-forwarded-for': '198.51.100.9, 10.0.0.1' },
+    headers: { 'content-type': 'application/json', 'x-forwarded-for': '198.51.100.9, 10.0.0.1', ...c.headers },
     body: c.body === undefined ? undefined : JSON.stringify(c.body),
   });
   const mod = (await import(/* @vite-ignore */ path.join(process.cwd(), 'app', e.pattern, 'route.ts'))) as Record<string, Handler>;
