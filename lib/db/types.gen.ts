@@ -93,7 +93,7 @@ export type Database = {
 { Args: { "p_address": string,"p_id": number,"p_message": string,"p_reason": string,"p_signature": string,"p_support": string,"p_voter": string }; Returns: Json
                            },
 "governance_create_proposal":
-{ Args: { "p_body": string,"p_changes"?: Json,"p_kind": string,"p_proposer": string,"p_title": string }; Returns: Json
+{ Args: { "p_body": string,"p_changes"?: Json,"p_idempotency_key"?: string,"p_kind": string,"p_proposer": string,"p_request_hash"?: string,"p_title": string }; Returns: Json
                            },
 "governance_delegates":
 { Args: { "p_cursor"?: string,"p_limit"?: number }; Returns: Json

@@ -122,6 +122,8 @@ create table traqora.proposals (
   eta timestamptz,                                 -- executable from (queued_at + timelock)
   executed_at timestamptz,
   executed_by uuid references traqora.users,
+  idempotency_key text check (idempotency_key is null or char_length(idempotency_key) between 8 and 255),
+  request_hash text,                               -- of the creating request: the key with another body is refused
   updated_at timestamptz not null default now(),
   check (vote_start >= created_at and vote_end > vote_start),
   check ((queued_at is null) = (eta is null)),
@@ -129,6 +131,7 @@ create table traqora.proposals (
   check (cancelled_at is null or (queued_at is null and executed_at is null)),
   check (kind = 'parameter' or queued_at is null)
 );
+create unique index proposals_idempotency_idx on traqora.proposals (proposer, idempotency_key) where idempotency_key is not null;
 create index proposals_proposer_idx on traqora.proposals (proposer, vote_end desc);
 create index proposals_vote_end_idx on traqora.proposals (vote_end desc, id desc);
 

@@ -66,9 +66,14 @@ end $$;
 -- an unknown kind, changes on a signal or none (or more than 10) on a parameter proposal, an
 -- unknown parameter, a value outside its bounds or not whole where it must be, a key twice,
 -- power below the threshold, or the proposer's 3 (governed) pending/active proposals.
-create or replace function public.governance_create_proposal(p_proposer uuid, p_kind text, p_title text, p_body text, p_changes jsonb default null)
+--
+-- With an idempotency key, the same key and request again answer the proposal it made (a retry
+-- creates nothing); the same key with another request is a 422 naming the key.
+create or replace function public.governance_create_proposal(p_proposer uuid, p_kind text, p_title text, p_body text, p_changes jsonb default null,
+                                                             p_idempotency_key text default null, p_request_hash text default null)
 returns jsonb language plpgsql security definer set search_path = '' as $$
 declare
+  v_done traqora.proposals;
   p traqora.proposals;
   g traqora.governed_parameters;
   r record;
@@ -79,6 +84,15 @@ declare
   v_keys text[] := '{}';
 begin
   perform traqora.trq_user_exists(p_proposer, 'proposer');
+  if p_idempotency_key is not null then
+    select * into v_done from traqora.proposals where proposer = p_proposer and idempotency_key = p_idempotency_key;
+    if v_done.id is not null then
+      if v_done.request_hash is distinct from p_request_hash then
+        perform traqora.raise_problem('TQ422', 'This Idempotency-Key was used for another request.', 'Idempotency-Key');
+      end if;
+      return public.governance_proposal(v_done.id, p_proposer);
+    end if;
+  end if;
   if p_kind is null or p_kind not in ('signal', 'parameter') then perform traqora.raise_problem('TQ422', 'kind must be signal or parameter', 'kind'); end if;
   if v_title is null or char_length(v_title) not between 1 and 256 then perform traqora.raise_problem('TQ422', 'title is 1 to 256 characters', 'title'); end if;
   if p_body is null or char_length(p_body) > 10000 then perform traqora.raise_problem('TQ422', 'body is at most 10,000 characters', 'body'); end if;
@@ -115,10 +129,11 @@ begin
     perform traqora.raise_problem('TQ409', format('You already have %s pending or active proposals.', traqora.parameter('governance.max_active_proposals')), 'proposer');
   end if;
 
-  insert into traqora.proposals (proposer, kind, title, body, threshold, quorum_bps, created_at, vote_start, vote_end)
+  insert into traqora.proposals (proposer, kind, title, body, threshold, quorum_bps, created_at, vote_start, vote_end, idempotency_key, request_hash)
   values (p_proposer, p_kind, v_title, p_body, v_threshold, traqora.parameter('governance.quorum_bps')::int, v_now,
           v_now + make_interval(secs => traqora.parameter('governance.voting_delay_seconds')::double precision),
-          v_now + make_interval(secs => (traqora.parameter('governance.voting_delay_seconds') + traqora.parameter('governance.voting_period_seconds'))::double precision))
+          v_now + make_interval(secs => (traqora.parameter('governance.voting_delay_seconds') + traqora.parameter('governance.voting_period_seconds'))::double precision),
+          p_idempotency_key, p_request_hash)
   returning * into p;
   if p_kind = 'parameter' then
     insert into traqora.proposal_changes (proposal_id, key, value, before_value)
@@ -453,7 +468,7 @@ begin
   return jsonb_build_object('now', traqora.governance_now(), 'offset_seconds', (select offset_seconds from traqora.governance_clock));
 end $$;
 
-revoke execute on function public.governance_create_proposal(uuid, text, text, text, jsonb) from public, anon, authenticated;
+revoke execute on function public.governance_create_proposal(uuid, text, text, text, jsonb, text, text) from public, anon, authenticated;
 revoke execute on function public.governance_cancel_proposal(uuid, bigint) from public, anon, authenticated;
 revoke execute on function public.governance_cast_vote(uuid, bigint, text, text, text, text, text) from public, anon, authenticated;
 revoke execute on function public.governance_queue(uuid, bigint) from public, anon, authenticated;
@@ -468,7 +483,7 @@ revoke execute on function public.governance_delegates(text, int) from public, a
 revoke execute on function public.governance_parameters() from public, anon, authenticated;
 revoke execute on function public.governance_tally_check(bigint) from public, anon, authenticated;
 revoke execute on function public.governance_advance_clock(bigint) from public, anon, authenticated;
-grant execute on function public.governance_create_proposal(uuid, text, text, text, jsonb) to service_role;
+grant execute on function public.governance_create_proposal(uuid, text, text, text, jsonb, text, text) to service_role;
 grant execute on function public.governance_cancel_proposal(uuid, bigint) to service_role;
 grant execute on function public.governance_cast_vote(uuid, bigint, text, text, text, text, text) to service_role;
 grant execute on function public.governance_queue(uuid, bigint) to service_role;
