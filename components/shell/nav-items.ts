@@ -25,6 +25,8 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { href: '/', label: 'Search flights', section: 'passenger', audience: 'everyone' },
   { href: '/trips', label: 'My trips', section: 'passenger', audience: 'signed-in' },
   { href: '/wallet', label: 'Wallet', section: 'passenger', audience: 'signed-in' },
+  { href: '/governance', label: 'Proposals', section: 'governance', audience: 'everyone' },
+  { href: '/governance/delegates', label: 'Delegates', section: 'governance', audience: 'everyone' },
 ];
 
 export function canSee(item: NavItem, viewer: Viewer | null): boolean {
