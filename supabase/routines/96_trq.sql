@@ -7,8 +7,12 @@
 -- whose effective delegate they are, and equals their latest power checkpoint; the latest supply
 -- checkpoint is the sum of the balances.
 --
--- Lock order: accounts in holder-uuid order (trq_lock_accounts), then the treasury row, then the
--- audit head (audit_append), then the event lock (emit_event, last).
+-- Lock order: every function that changes balances, delegation or power first takes one
+-- transaction-scoped advisory lock (trq_lock_accounts), so TRQ writes run one at a time. They are
+-- rare (airdrops, transfers, delegation; votes only read checkpoints), and a holder's change moves
+-- power between accounts only known after reading their delegates, which no fixed row order can
+-- cover without deadlocks (tests/db/governance-concurrency.test.ts staged one). Then the accounts,
+-- the treasury row, the audit head (audit_append), and the event lock (emit_event) last.
 
 create or replace trigger trq_movements_append_only before update or delete on traqora.trq_movements
   for each row execute function traqora.refuse_history_change();
@@ -37,11 +41,12 @@ begin
   end if;
 end $$;
 
--- Locks the holders' accounts (creating missing ones) in uuid order, so two transactions touching
--- the same pair cannot deadlock whichever direction they move TRQ.
+-- Takes the TRQ write lock (above), then locks the holders' accounts, creating missing ones.
+-- Called again within a transaction it only adds accounts (advisory locks stack).
 create or replace function traqora.trq_lock_accounts(p_holders uuid[]) returns void
 language plpgsql set search_path = '' as $$
 begin
+  perform pg_advisory_xact_lock(7204130);
   insert into traqora.trq_accounts (holder)
   select distinct h from unnest(p_holders) h where h is not null order by 1 on conflict do nothing;
   perform 1 from traqora.trq_accounts where holder = any (p_holders) order by holder for update;
@@ -69,7 +74,7 @@ declare
   v_now bigint;
 begin
   if p_delta = 0 then return; end if;
-  -- serialises supply changes (distributions), so each checkpoint adds to the one before it
+  -- callers hold the TRQ write lock (trq_lock_accounts): each checkpoint adds to the one before it
   perform pg_advisory_xact_lock(7204130);
   select circulating into v_now from traqora.trq_supply_checkpoints order by at desc, id desc limit 1;
   insert into traqora.trq_supply_checkpoints (at, circulating) values (traqora.governance_now(), v_now + p_delta);
