@@ -332,11 +332,16 @@ begin
   return jsonb_build_object('data', v_rows, 'nextCursor', null);
 end $$;
 
+-- A vote as the API shows it; lists join the voters' names in one query (the bench's votes page).
+create or replace function traqora.vote_row_json(v traqora.proposal_votes, p_name text) returns jsonb
+language sql immutable set search_path = '' as $$
+  select jsonb_build_object('id', v.id, 'proposal_id', v.proposal_id, 'voter', jsonb_build_object('id', v.voter, 'display_name', p_name),
+                            'support', v.support, 'weight', v.weight::text, 'reason', v.reason, 'address', v.address, 'cast_at', v.cast_at);
+$$;
+
 create or replace function traqora.vote_json(v traqora.proposal_votes) returns jsonb
 language sql stable set search_path = '' as $$
-  select jsonb_build_object('id', v.id, 'proposal_id', v.proposal_id, 'voter', jsonb_build_object('id', u.id, 'display_name', u.display_name),
-                            'support', v.support, 'weight', v.weight::text, 'reason', v.reason, 'address', v.address, 'cast_at', v.cast_at)
-  from traqora.users u where u.id = v.voter;
+  select traqora.vote_row_json(v, u.display_name) from traqora.users u where u.id = v.voter;
 $$;
 
 -- A proposal's votes, by power (weight desc, id desc) or newest first; cursor "<weight>:<id>" or "<id>".
@@ -360,13 +365,13 @@ begin
     end if;
   end if;
   if coalesce(p_sort, 'power') = 'power' then
-    select coalesce(jsonb_agg(traqora.vote_json(v) order by v.weight desc, v.id desc), '[]'::jsonb) into v_rows
+    select coalesce(jsonb_agg(traqora.vote_row_json(v, u.display_name) order by v.weight desc, v.id desc), '[]'::jsonb) into v_rows
     from (select * from traqora.proposal_votes where proposal_id = p_id and (v_w is null or (weight, id) < (v_w, v_i))
-          order by weight desc, id desc limit v_limit + 1) v;
+          order by weight desc, id desc limit v_limit + 1) v join traqora.users u on u.id = v.voter;
   else
-    select coalesce(jsonb_agg(traqora.vote_json(v) order by v.id desc), '[]'::jsonb) into v_rows
+    select coalesce(jsonb_agg(traqora.vote_row_json(v, u.display_name) order by v.id desc), '[]'::jsonb) into v_rows
     from (select * from traqora.proposal_votes where proposal_id = p_id and (v_i is null or id < v_i)
-          order by id desc limit v_limit + 1) v;
+          order by id desc limit v_limit + 1) v join traqora.users u on u.id = v.voter;
   end if;
   if jsonb_array_length(v_rows) > v_limit then
     select * into v_last from traqora.proposal_votes where id = (v_rows -> (v_limit - 1) ->> 'id')::bigint;
