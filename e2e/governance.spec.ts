@@ -84,7 +84,7 @@ test('create → vote with a SEP-53 signature → quorum → queue → timelock 
   await expect(page.getByText('Your voting power at the snapshot: 10,000 TRQ')).toBeVisible();
   await page.getByRole('button', { name: 'Vote', exact: true }).click();
   const dialog = page.getByRole('dialog', { name: `Vote on proposal ${id}` });
-  await dialog.getByRole('button', { name: 'For' }).click();
+  await dialog.getByRole('button', { name: 'For', exact: true }).click();
   await dialog.getByLabel('Reason (optional)').fill('The jury needs funding.');
   await expectAccessible(page, 'vote dialog');
   await dialog.getByRole('button', { name: 'Sign with Freighter' }).click();
@@ -157,8 +157,9 @@ test('create → vote with a SEP-53 signature → quorum → queue → timelock 
 test('the governance pages render for visitors, delegates and my votes included', async ({ page, visit }) => {
   await visit('/governance');
   await expect(page.getByRole('heading', { name: 'Governance', level: 1 })).toBeVisible();
-  await page.getByRole('link', { name: 'Executed' }).click();
-  await expect(page.getByRole('link', { name: 'Raise the platform fee to 3%' })).toBeVisible();
+  await page.getByRole('navigation', { name: 'Filter by state' }).getByRole('link', { name: 'Executed' }).click();
+  await page.waitForURL(/state=executed/);
+  await expectAccessible(page, 'executed proposals');
   await shot(page, 'list');
   await visit('/governance/delegates');
   await expect(page.getByRole('heading', { name: 'Delegates', level: 1 })).toBeVisible();

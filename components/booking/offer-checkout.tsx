@@ -280,7 +280,7 @@ export function OfferCheckout({
             {platformFeeBps !== undefined && (
               <p className="text-xs text-muted-foreground" data-testid="platform-fee">
                 Traqora’s platform fee, taken from the airline’s payout at release: <strong>{(platformFeeBps / 100).toFixed(2)}%</strong>{' '}
-                (set by <Link href="/governance" className="text-primary underline-offset-4 hover:underline">TRQ governance</Link>; not added to your price).
+                (set by <Link href="/governance" className="text-primary underline underline-offset-4">TRQ governance</Link>; not added to your price).
               </p>
             )}
             <Link href={again} className="inline-flex items-center gap-1 text-sm text-primary underline-offset-4 hover:underline">

@@ -14,7 +14,7 @@ export function PowerCard({ account }: { account: TrqAccount }) {
       <CardContent>
         <dl className="grid gap-3 text-sm sm:grid-cols-3">
           <div><dt className="text-muted-foreground">Balance</dt><dd className="text-lg font-semibold tabular-nums">{formatTrq(account.balance)}</dd></div>
-          <div><dt className="text-muted-foreground">Delegated to</dt><dd className="font-medium">{account.delegate ? account.delegate.display_name : 'Yourself'} · <Link className="text-primary underline-offset-4 hover:underline" href="/governance/delegates">change</Link></dd></div>
+          <div><dt className="text-muted-foreground">Delegated to</dt><dd className="font-medium">{account.delegate ? account.delegate.display_name : 'Yourself'} · <Link className="text-primary underline underline-offset-4" href="/governance/delegates">change</Link></dd></div>
           <div><dt className="text-muted-foreground">Your voting power now</dt><dd className="text-lg font-semibold tabular-nums">{formatTrq(account.votes)}</dd>
             {account.delegators > 0 && <dd className="text-xs text-muted-foreground">incl. {account.delegators} {account.delegators === 1 ? 'delegator' : 'delegators'}</dd>}</div>
         </dl>

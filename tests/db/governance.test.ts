@@ -246,3 +246,34 @@ describe('timelocked execution', () => {
     expect(await param('platform.fee_bps')).toBe(250);
   });
 });
+
+describe('lists', () => {
+  it('page votes by power with a keyset cursor, delegates by voting power, and refuse cursors they did not give', async () => {
+    const p = await holder(t, 'List Proposer');
+    const voters = await Promise.all([1, 2, 3, 4, 5].map((i) => holder(t, `List Voter ${i}`)));
+    await distribute(t, boss, [[p, 1000n], ...voters.map((v, i) => [v, BigInt(10 * (i + 1))] as [string, bigint])]);
+    const { id } = await propose(p);
+    await advance(t, DAY + 1);
+    for (const v of voters) await vote(t, v, id, 'for');
+    type VotePage = { data: Array<{ weight: string; voter: { id: string } }>; nextCursor: string | null };
+    const first = await t.db.call<VotePage>('governance_votes', { id, sort: 'power', cursor: null, limit: 2 });
+    expect(first.data.map((v) => v.weight)).toEqual([(50n * TRQ).toString(), (40n * TRQ).toString()]);
+    const second = await t.db.call<VotePage>('governance_votes', { id, sort: 'power', cursor: first.nextCursor, limit: 2 });
+    const third = await t.db.call<VotePage>('governance_votes', { id, sort: 'power', cursor: second.nextCursor, limit: 2 });
+    expect([...second.data, ...third.data].map((v) => v.weight)).toEqual([30n, 20n, 10n].map((x) => (x * TRQ).toString()));
+    expect(third.nextCursor).toBeNull();
+    const recent = await t.db.call<VotePage>('governance_votes', { id, sort: 'recent', cursor: null, limit: 10 });
+    expect(recent.data.map((v) => v.voter.id)).toEqual([...voters].reverse());
+    await expect(t.db.call('governance_votes', { id, sort: 'power', cursor: 'abc', limit: 2 })).rejects.toMatchObject({ status: 400, field: 'cursor' });
+    await expect(t.db.call('governance_votes', { id, sort: 'loud', cursor: null, limit: 2 })).rejects.toMatchObject({ status: 400, field: 'sort' });
+    await expect(t.db.call('governance_votes', { id: 999999, sort: 'power', cursor: null, limit: 2 })).rejects.toMatchObject({ status: 404 });
+
+    type DelegatePage = { data: Array<{ votes: string }>; nextCursor: string | null };
+    const d1 = await t.db.call<DelegatePage>('governance_delegates', { cursor: null, limit: 3 });
+    const d2 = await t.db.call<DelegatePage>('governance_delegates', { cursor: d1.nextCursor, limit: 3 });
+    const powers = [...d1.data, ...d2.data].map((d) => BigInt(d.votes));
+    expect(powers).toEqual([...powers].sort((a, b) => (a < b ? 1 : a > b ? -1 : 0)));
+    await expect(t.db.call('governance_delegates', { cursor: '1:x', limit: 3 })).rejects.toMatchObject({ status: 400, field: 'cursor' });
+    await endVoting();
+  });
+});
