@@ -1,3 +1,4 @@
+import { CONSOLE_ROLES } from '@/lib/admin/permissions';
 import { hasRole, type Role, type Viewer } from '@/lib/auth/types';
 
 export type NavSectionId = 'passenger' | 'loyalty' | 'governance' | 'admin';
@@ -27,6 +28,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { href: '/wallet', label: 'Wallet', section: 'passenger', audience: 'signed-in' },
   { href: '/governance', label: 'Proposals', section: 'governance', audience: 'everyone' },
   { href: '/governance/delegates', label: 'Delegates', section: 'governance', audience: 'everyone' },
+  { href: '/admin', label: 'Console', section: 'admin', audience: CONSOLE_ROLES },
 ];
 
 export function canSee(item: NavItem, viewer: Viewer | null): boolean {

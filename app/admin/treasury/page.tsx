@@ -1,10 +1,8 @@
 import type { Metadata } from 'next';
-import { getViewer } from '@/lib/auth/viewer';
-import { can } from '@/lib/admin/permissions';
+import { consolePage } from '@/lib/admin/console-page';
 import { treasurySummary } from '@/lib/governance/trq';
 import { formatTrq } from '@/lib/governance/trq-amount';
 import { DistributeForm } from '@/components/governance/distribute-form';
-import { Banner } from '@/components/ui/banner';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
 
 export const dynamic = 'force-dynamic';
@@ -12,18 +10,10 @@ export const metadata: Metadata = { title: 'TRQ treasury' };
 
 // Admins distribute TRQ from the treasury (the ledger rail's mint authority), audited per batch.
 export default async function TreasuryPage() {
-  const viewer = await getViewer();
-  if (!can(viewer, 'treasury.distribute')) {
-    return (
-      <div className="mx-auto w-full max-w-3xl px-4 py-6 sm:px-6">
-        <h1 className="mb-4 text-2xl font-semibold tracking-tight">TRQ treasury</h1>
-        <Banner variant="warning" title="Admins only">This page needs the treasury.distribute permission (admin).</Banner>
-      </div>
-    );
-  }
+  await consolePage('treasury.distribute');
   const t = await treasurySummary();
   return (
-    <div className="mx-auto flex w-full max-w-4xl flex-col gap-6 px-4 py-6 sm:px-6">
+    <>
       <h1 className="text-2xl font-semibold tracking-tight">TRQ treasury</h1>
       <dl className="grid gap-3 sm:grid-cols-3">
         {[['Treasury', formatTrq(t.treasury)], ['Circulating', formatTrq(t.circulating)], ['Holders', String(t.holders)]].map(([k, v]) => (
@@ -57,6 +47,6 @@ export default async function TreasuryPage() {
           )}
         </CardContent>
       </Card>
-    </div>
+    </>
   );
 }
