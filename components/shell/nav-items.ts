@@ -27,6 +27,8 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { href: '/trips', label: 'My trips', section: 'passenger', audience: 'signed-in' },
   { href: '/wallet', label: 'Wallet', section: 'passenger', audience: 'signed-in' },
   { href: '/loyalty', label: 'Rewards', section: 'loyalty', audience: 'signed-in' },
+  { href: '/governance', label: 'Proposals', section: 'governance', audience: 'everyone' },
+  { href: '/governance/delegates', label: 'Delegates', section: 'governance', audience: 'everyone' },
   { href: '/admin', label: 'Console', section: 'admin', audience: CONSOLE_ROLES },
   { href: '/airline', label: 'Airline portal', section: 'admin', audience: ['operator'] },
 ];

@@ -21,6 +21,7 @@ export const PERMISSIONS = {
   'flights.manage': ['admin', 'ops', 'operator'],
   'audit.read': ['admin'],
   'rewards.manage': ['admin', 'rewards_manager'],
+  'treasury.distribute': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

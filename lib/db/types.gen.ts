@@ -110,6 +110,51 @@ export type Database = {
 "get_viewer":
 { Args: { "p_user_id": string }; Returns: Json
                            },
+"governance_advance_clock":
+{ Args: { "p_seconds": number }; Returns: Json
+                           },
+"governance_cancel_proposal":
+{ Args: { "p_actor": string,"p_id": number }; Returns: Json
+                           },
+"governance_cast_vote":
+{ Args: { "p_address": string,"p_id": number,"p_message": string,"p_reason": string,"p_signature": string,"p_support": string,"p_voter": string }; Returns: Json
+                           },
+"governance_create_proposal":
+{ Args: { "p_body": string,"p_changes"?: Json,"p_idempotency_key"?: string,"p_kind": string,"p_proposer": string,"p_request_hash"?: string,"p_title": string }; Returns: Json
+                           },
+"governance_delegates":
+{ Args: { "p_cursor"?: string,"p_limit"?: number }; Returns: Json
+                           },
+"governance_due":
+{ Args: Record<PropertyKey, never>; Returns: Json
+                           },
+"governance_execute":
+{ Args: { "p_ctx": Json,"p_id": number }; Returns: Json
+                           },
+"governance_my_votes":
+{ Args: { "p_cursor"?: number,"p_limit"?: number,"p_voter": string }; Returns: Json
+                           },
+"governance_parameters":
+{ Args: Record<PropertyKey, never>; Returns: Json
+                           },
+"governance_proposal":
+{ Args: { "p_id": number,"p_viewer"?: string }; Returns: Json
+                           },
+"governance_proposals":
+{ Args: { "p_cursor"?: number,"p_limit"?: number,"p_proposer"?: string,"p_state"?: string }; Returns: Json
+                           },
+"governance_queue":
+{ Args: { "p_actor": string,"p_id": number }; Returns: Json
+                           },
+"governance_tally_check":
+{ Args: { "p_id": number }; Returns: Json
+                           },
+"governance_vote_receipt":
+{ Args: { "p_id": number,"p_voter": string }; Returns: Json
+                           },
+"governance_votes":
+{ Args: { "p_cursor"?: string,"p_id": number,"p_limit"?: number,"p_sort"?: string }; Returns: Json
+                           },
 "governed_parameters":
 { Args: Record<PropertyKey, never>; Returns: Json
                            },
@@ -231,6 +276,33 @@ export type Database = {
 { Args: { "p_actor": string,"p_key": string,"p_source": string,"p_source_ref"?: string,"p_value": number }; Returns: Json
                            },
 "submitted_chain_payments":
+{ Args: { "p_limit"?: number }; Returns: Json
+                           },
+"trq_account":
+{ Args: { "p_holder": string }; Returns: Json
+                           },
+"trq_balance_check":
+{ Args: Record<PropertyKey, never>; Returns: Json
+                           },
+"trq_delegate":
+{ Args: { "p_delegate": string,"p_holder": string }; Returns: Json
+                           },
+"trq_distribute":
+{ Args: { "p_ctx": Json,"p_reason": string,"p_recipients": Json }; Returns: Json
+                           },
+"trq_mint":
+{ Args: { "p_amount": number,"p_ctx": Json,"p_memo": string }; Returns: Json
+                           },
+"trq_seed_dev_persona":
+{ Args: { "p_role": string,"p_user": string }; Returns: Json
+                           },
+"trq_set_delegate_statement":
+{ Args: { "p_holder": string,"p_statement": string }; Returns: Json
+                           },
+"trq_transfer":
+{ Args: { "p_amount": number,"p_from": string,"p_memo"?: string,"p_to": string }; Returns: Json
+                           },
+"trq_treasury_summary":
 { Args: { "p_limit"?: number }; Returns: Json
                            },
 "upsert_dev_persona":

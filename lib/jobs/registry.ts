@@ -2,6 +2,7 @@ import 'server-only';
 import { config } from '@/lib/config';
 import { db } from '@/lib/db/connect';
 import { domainEventsJob } from '@/lib/events/job';
+import { governanceJob } from '@/lib/governance/job';
 import { indexChainJob } from '@/lib/indexer/job';
 import { paymentRail } from '@/lib/payments';
 
@@ -79,6 +80,12 @@ export const jobs: Job[] = [
     everyMs: 10 * 1000,
     // Hands new domain events to their consumers (lib/events/consumers), in order, at least once.
     run: () => domainEventsJob(),
+  },
+  {
+    name: 'governance',
+    everyMs: 60 * 1000,
+    // Queues passed parameter proposals into the timelock and executes those whose timelock ran out.
+    run: () => governanceJob(),
   },
 ];
 
