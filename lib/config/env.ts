@@ -83,6 +83,10 @@ export const envSchema = z
     STELLAR_QUOTE_SECRET: z.string().regex(/^S[A-Z2-7]{55}$/, 'must be a Stellar secret seed (S…)').optional(),
     STELLAR_CLEARING_ADDRESS: z.string().regex(/^[GC][A-Z2-7]{55}$/, 'must be a Stellar address (G… or C…)').optional(),
     STELLAR_EXPLORER_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
+    // Notification email (lib/notifications): an smtp:// or smtps:// URL (nodemailer's form,
+    // options as query parameters); unset, emails go to the log instead of being sent.
+    SMTP_URL: z.string().trim().regex(/^smtps?:\/\/[^\s]+$/, 'must be an smtp:// or smtps:// URL').optional(),
+    EMAIL_FROM: z.string().trim().min(3).max(200).default('Traqora <no-reply@traqora.local>'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
   .superRefine((env, ctx) => {

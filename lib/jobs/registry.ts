@@ -3,6 +3,8 @@ import { config } from '@/lib/config';
 import { db } from '@/lib/db/connect';
 import { domainEventsJob } from '@/lib/events/job';
 import { indexChainJob } from '@/lib/indexer/job';
+import { notificationDeliveriesJob } from '@/lib/notifications/job';
+import { sendDepartureReminders } from '@/lib/notifications/trips';
 import { paymentRail } from '@/lib/payments';
 
 // Background jobs. Each is idempotent — running it twice, or on two instances at once, is
@@ -65,6 +67,18 @@ export const jobs: Job[] = [
     everyMs: 10 * 1000,
     // Hands new domain events to their consumers (lib/events/consumers), in order, at least once.
     run: () => domainEventsJob(),
+  },
+  {
+    name: 'notification-deliveries',
+    everyMs: 15 * 1000,
+    // Sends due notification emails (and later push, SMS); failures retry with backoff, then dead-letter.
+    run: () => notificationDeliveriesJob(),
+  },
+  {
+    name: 'departure-reminders',
+    everyMs: 10 * 60 * 1000,
+    // A reminder for every paid flight departing within 24 hours, once each.
+    run: async () => ({ ...(await sendDepartureReminders(await db(), 24)) }),
   },
 ];
 

@@ -2,6 +2,7 @@ import { db } from '@/lib/db/connect';
 import type { Consumer } from '@/lib/events/types';
 import { eventCounts } from './event-counts';
 import { loyaltyConsumer } from './loyalty';
+import { notificationsConsumer } from './notifications';
 
 // Every consumer the domain-events job runs, in this order. A domain adds its consumer here.
-export const consumers: readonly Consumer[] = [eventCounts, loyaltyConsumer(db)];
+export const consumers: readonly Consumer[] = [eventCounts, loyaltyConsumer(db), notificationsConsumer(db)];
