@@ -63,6 +63,13 @@ const ENDPOINTS: Endpoint[] = [
   { method: 'PUT', pattern: '/api/v1/admin/airlines/[iata]/payout-account', permission: 'payouts.manage',
     call: async () => ({ params: { iata: 'BA' }, body: { address: Keypair.random().publicKey() } }) },
   { method: 'DELETE', pattern: '/api/v1/admin/airlines/[iata]/payout-account', permission: 'payouts.manage', call: async () => ({ params: { iata: 'BA' } }) },
+  { method: 'GET', pattern: '/api/v1/admin/notifications/deliveries', permission: 'notifications.manage', call: async () => ({ params: {}, query: '?status=dead&limit=5' }) },
+  { method: 'POST', pattern: '/api/v1/admin/notifications/deliveries/[id]/retry', permission: 'notifications.manage', call: async () => {
+    const user = await freshUser();
+    const { created: [n] } = await t.db.call<{ created: number[] }>('create_notifications', { items: [{ user_id: user, type: 'booking_paid', source_key: 'matrix', title: 'T', body: 'B', channels: {} }] });
+    const [d] = await t.sql<{ id: number }>("insert into traqora.notification_deliveries (notification_id, channel, status, attempts, last_error) values ($1, 'email', 'dead', 5, 'matrix') returning id::int", [n]);
+    return { params: { id: String(d.id) }, body: { reason: 'matrix' } };
+  } },
 ];
 
 const ADMIN_API = path.join(process.cwd(), 'app/api/v1/admin');
