@@ -11,14 +11,16 @@ import { Field } from '@/components/ui/field';
 import { Input } from '@/components/ui/input';
 import { NativeSelect } from '@/components/ui/native-select';
 import { QueryState } from '@/components/ui/query-state';
+import { PushToggle } from './push-toggle';
 
 // /settings/notifications: where email goes, the time zone quiet hours are read in, the quiet
 // hours themselves, and every kind of notification × channel (in-app is always on).
 
 interface Preference { type: string; label: string; description: string; channel: string; enabled: boolean; default: boolean }
-interface Settings { email: string | null; time_zone: string; quiet_start: string | null; quiet_end: string | null; preferences: Preference[] }
+interface Settings { email: string | null; phone: string | null; time_zone: string; quiet_start: string | null; quiet_end: string | null; preferences: Preference[] }
 
 const KEY = ['notifications', 'settings'] as const;
+const CHANNEL_LABEL: Record<string, string> = { email: 'Email', push: 'Browser', sms: 'Text' };
 
 function zones(current: string): string[] {
   const all = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : [];
@@ -34,6 +36,7 @@ export function NotificationSettingsForm({ suggestedEmail }: { suggestedEmail: s
 function SettingsEditor({ initial, suggestedEmail }: { initial: Settings; suggestedEmail: string | null }) {
   const queryClient = useQueryClient();
   const [email, setEmail] = React.useState(initial.email ?? suggestedEmail ?? '');
+  const [phone, setPhone] = React.useState(initial.phone ?? '');
   const [timeZone, setTimeZone] = React.useState(initial.time_zone);
   const [quiet, setQuiet] = React.useState(initial.quiet_start !== null);
   const [quietStart, setQuietStart] = React.useState(initial.quiet_start ?? '22:00');
@@ -47,7 +50,7 @@ function SettingsEditor({ initial, suggestedEmail }: { initial: Settings; sugges
     mutationFn: () => fetchJson<{ data: Settings }>('/api/v1/notifications/preferences', {
       method: 'PUT', headers: { 'content-type': 'application/json' },
       body: JSON.stringify({
-        email: email.trim() || null, time_zone: timeZone,
+        email: email.trim() || null, phone: phone.trim() || null, time_zone: timeZone,
         quiet_start: quiet ? quietStart : null, quiet_end: quiet ? quietEnd : null,
         preferences: [...prefs].map(([k, enabled]) => { const [type, channel] = k.split(':'); return { type, channel, enabled }; }),
       }),
@@ -67,12 +70,19 @@ function SettingsEditor({ initial, suggestedEmail }: { initial: Settings; sugges
       <Card>
         <CardHeader>
           <CardTitle as="h2">Where and when</CardTitle>
-          <CardDescription>Emails go to this address. Quiet hours hold emails back until they end, except a cancelled flight or a failed payment.</CardDescription>
+          <CardDescription>Emails and texts go here. Quiet hours hold emails back until they end, except a cancelled flight or a failed payment.</CardDescription>
         </CardHeader>
         <CardContent className="grid gap-4 sm:grid-cols-2">
           <Field id="email" label="Email for notifications" hint="Leave empty for in-app only." error={fieldError('email')} className="sm:col-span-2">
             <Input type="email" autoComplete="email" value={email} onChange={(e) => setEmail(e.target.value)} />
           </Field>
+          <Field id="phone" label="Mobile number for texts" hint="International format, e.g. +447700900123. Texts are for flight disruptions unless you choose more." error={fieldError('phone')} className="sm:col-span-2">
+            <Input type="tel" autoComplete="tel" value={phone} onChange={(e) => setPhone(e.target.value)} />
+          </Field>
+          <div className="flex flex-col gap-1.5 sm:col-span-2">
+            <span className="text-sm font-medium">Browser notifications</span>
+            <PushToggle />
+          </div>
           <Field id="time_zone" label="Your time zone" error={fieldError('time_zone')}>
             <NativeSelect value={timeZone} onChange={(e) => setTimeZone(e.target.value)}>
               {zones(timeZone).map((z) => <option key={z} value={z}>{z.replace(/_/g, ' ')}</option>)}
@@ -112,7 +122,7 @@ function SettingsEditor({ initial, suggestedEmail }: { initial: Settings; sugges
                 <tr className="border-b text-left">
                   <th scope="col" className="py-2 pr-4 font-medium">Notification</th>
                   <th scope="col" className="px-3 py-2 text-center font-medium">In app</th>
-                  {channels.map((c) => <th key={c} scope="col" className="px-3 py-2 text-center font-medium capitalize">{c}</th>)}
+                  {channels.map((c) => <th key={c} scope="col" className="px-3 py-2 text-center font-medium">{CHANNEL_LABEL[c] ?? c}</th>)}
                 </tr>
               </thead>
               <tbody>
@@ -127,7 +137,7 @@ function SettingsEditor({ initial, suggestedEmail }: { initial: Settings; sugges
                     </td>
                     {channels.map((c) => (
                       <td key={c} className="px-3 text-center">
-                        <input type="checkbox" className="size-4 accent-primary" aria-label={`${k.label} by ${c}`}
+                        <input type="checkbox" className="size-4 accent-primary" aria-label={`${k.label} by ${(CHANNEL_LABEL[c] ?? c).toLowerCase()}`}
                           checked={prefs.get(`${k.type}:${c}`) ?? false}
                           onChange={(e) => setPrefs((m) => new Map(m).set(`${k.type}:${c}`, e.target.checked))} />
                       </td>

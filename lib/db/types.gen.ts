@@ -71,6 +71,9 @@ export type Database = {
 "dead_domain_events":
 { Args: { "p_consumer"?: string,"p_limit"?: number }; Returns: Json
                            },
+"delete_push_subscription":
+{ Args: { "p_endpoint": string,"p_user_id": string }; Returns: Json
+                           },
 "due_departure_reminders":
 { Args: { "p_hours"?: number,"p_limit"?: number }; Returns: Json
                            },
@@ -173,6 +176,9 @@ export type Database = {
 "price_offer":
 { Args: { "p_adults": number,"p_cabin": string,"p_children"?: number,"p_family": string,"p_infants"?: number,"p_slices": Json }; Returns: Json
                            },
+"push_subscriptions_for":
+{ Args: { "p_user_id": string }; Returns: Json
+                           },
 "quote_cancellation":
 { Args: { "p_admin"?: boolean,"p_pnr": string,"p_user_id": string }; Returns: Json
                            },
@@ -199,6 +205,9 @@ export type Database = {
                            },
 "retry_dead_domain_event":
 { Args: { "p_consumer": string,"p_event_id": number }; Returns: Json
+                           },
+"save_push_subscription":
+{ Args: { "p_auth": string,"p_endpoint": string,"p_p256dh": string,"p_user_agent"?: string,"p_user_id": string }; Returns: Json
                            },
 "search_airports":
 { Args: { "p_limit"?: number,"p_query": string }; Returns: Json

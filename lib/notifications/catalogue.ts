@@ -5,7 +5,7 @@ import type { DomainEvent } from '@/lib/events/types';
 // is always on). Adding a kind — points earned, a proposal ending — is one entry here; the
 // consumer, the preferences page and the emails follow from it.
 
-export const CHANNELS = ['email'] as const;
+export const CHANNELS = ['email', 'push', 'sms'] as const;
 export type Channel = (typeof CHANNELS)[number];
 
 export interface NotificationDraft {
@@ -67,7 +67,7 @@ export const KINDS: readonly NotificationKind[] = [
     type: 'booking_held',
     label: 'Seats held',
     description: 'Your seats are held and when the hold runs out.',
-    defaults: { email: true },
+    defaults: { email: true, push: true, sms: false },
     events: ['booking.held'],
     draft: ({ payload: p }) => forBooker(p, `Seats held on ${route(p)} (${str(p, 'pnr')})`,
       `Your seats are held until ${formatWhen(str(p, 'hold_expires_at'))}. Pay ${formatMoney(num(p, 'total_minor'), str(p, 'currency'))} before then to keep them.`),
@@ -76,7 +76,7 @@ export const KINDS: readonly NotificationKind[] = [
     type: 'booking_paid',
     label: 'Booking paid',
     description: 'Your payment is in escrow and the booking is confirmed.',
-    defaults: { email: true },
+    defaults: { email: true, push: true, sms: false },
     events: ['booking.paid'],
     draft: ({ payload: p }) => forBooker(p, `Booking ${str(p, 'pnr')} is confirmed`,
       `We received ${formatMoney(num(p, 'total_minor'), str(p, 'currency'))} for ${route(p)}. It stays in escrow until you have flown.`),
@@ -85,7 +85,7 @@ export const KINDS: readonly NotificationKind[] = [
     type: 'booking_cancelled',
     label: 'Booking cancelled',
     description: 'A booking of yours was cancelled.',
-    defaults: { email: true },
+    defaults: { email: true, push: true, sms: false },
     events: ['booking.cancelled'],
     draft: ({ payload: p }) => forBooker(p, `Booking ${str(p, 'pnr')} is cancelled`,
       p.was_paid ? `Your booking for ${route(p)} is cancelled. ${num(p, 'refund_minor') > 0 ? `${formatMoney(num(p, 'refund_minor'), str(p, 'currency'))} is on its way back to you.` : 'No refund is due under the fare rules.'}`
@@ -95,7 +95,7 @@ export const KINDS: readonly NotificationKind[] = [
     type: 'booking_refunded',
     label: 'Refund sent',
     description: 'Money from a cancelled booking is on its way back.',
-    defaults: { email: true },
+    defaults: { email: true, push: true, sms: false },
     events: ['booking.refunded'],
     draft: ({ payload: p }) => forBooker(p, `Refund of ${formatMoney(num(p, 'refund_minor'), str(p, 'currency'))} for ${str(p, 'pnr')}`,
       `The refund for your cancelled booking ${str(p, 'pnr')} has been released from escrow${str(p, 'refund_to') === 'wallet' ? ' to your Traqora wallet' : ' to the account you paid from'}.`),
@@ -104,7 +104,7 @@ export const KINDS: readonly NotificationKind[] = [
     type: 'payment_failed',
     label: 'Payment failed',
     description: 'A payment did not go through; your seats stay held for now.',
-    defaults: { email: true },
+    defaults: { email: true, push: true, sms: false },
     events: ['payment.failed'],
     draft: ({ payload: p }) => forBooker(p, `Payment for ${str(p, 'pnr')} failed`,
       `Your payment of ${formatMoney(num(p, 'amount_minor'), str(p, 'currency'))} did not go through${str(p, 'error') ? ` (${str(p, 'error')})` : ''}. Your seats are still held: try again before the hold runs out.`, true),
@@ -113,7 +113,7 @@ export const KINDS: readonly NotificationKind[] = [
     type: 'flight_disrupted',
     label: 'Flight delayed or cancelled',
     description: 'A flight you are booked on is delayed or cancelled, and what you can do.',
-    defaults: { email: true },
+    defaults: { email: true, push: true, sms: true },
     events: ['flight.status_changed'],
     draft: ({ payload: p }) => {
       const to = str(p, 'to_status');
@@ -135,7 +135,7 @@ export const KINDS: readonly NotificationKind[] = [
     type: 'departure_reminder',
     label: 'Departure reminder',
     description: 'A reminder 24 hours before each flight.',
-    defaults: { email: true },
+    defaults: { email: true, push: true, sms: false },
     events: [],
     draft: () => [],
   },

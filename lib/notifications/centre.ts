@@ -54,6 +54,7 @@ const time = z.string().regex(/^([01][0-9]|2[0-3]):[0-5][0-9]$/, 'must be a time
 
 export const settingsSchema = z.object({
   email: z.union([z.literal(''), z.email('must be an email address').max(254, 'at most 254 characters')]).nullish(),
+  phone: z.union([z.literal(''), z.string().trim().regex(/^\+[1-9][0-9]{6,14}$/, 'must be an international number like +447700900123')]).nullish(),
   time_zone: z.string().trim().min(1, 'must be a time zone').max(64, 'at most 64 characters').refine((tz) => {
     try { new Intl.DateTimeFormat('en', { timeZone: tz }); return true; } catch { return false; }
   }, 'must be an IANA time zone like Europe/London'),
@@ -72,6 +73,7 @@ export type SettingsInput = z.input<typeof settingsSchema>;
 
 export interface NotificationSettings {
   email: string | null;
+  phone: string | null;
   time_zone: string;
   quiet_start: string | null;
   quiet_end: string | null;
@@ -80,14 +82,14 @@ export interface NotificationSettings {
 }
 
 interface StoredSettings {
-  email: string | null; time_zone: string; quiet_start: string | null; quiet_end: string | null;
+  email: string | null; phone: string | null; time_zone: string; quiet_start: string | null; quiet_end: string | null;
   preferences: { type: string; channel: string; enabled: boolean }[];
 }
 
 function withKinds(s: StoredSettings): NotificationSettings {
   const chosen = new Map(s.preferences.map((p) => [`${p.type}:${p.channel}`, p.enabled]));
   return {
-    email: s.email, time_zone: s.time_zone, quiet_start: s.quiet_start, quiet_end: s.quiet_end,
+    email: s.email, phone: s.phone, time_zone: s.time_zone, quiet_start: s.quiet_start, quiet_end: s.quiet_end,
     preferences: KINDS.flatMap((k) => CHANNELS.map((channel) => ({
       type: k.type, label: k.label, description: k.description, channel,
       enabled: chosen.get(`${k.type}:${channel}`) ?? k.defaults[channel], default: k.defaults[channel],
@@ -102,8 +104,24 @@ export async function getSettings(userId: string): Promise<NotificationSettings>
 export async function saveSettings(userId: string, input: z.output<typeof settingsSchema>): Promise<NotificationSettings> {
   const stored = await (await db()).call<StoredSettings>('set_notification_settings', {
     user_id: userId,
-    settings: { email: input.email || null, time_zone: input.time_zone, quiet_start: input.quiet_start ?? null, quiet_end: input.quiet_end ?? null },
+    settings: { email: input.email || null, phone: input.phone || null, time_zone: input.time_zone, quiet_start: input.quiet_start ?? null, quiet_end: input.quiet_end ?? null },
     preferences: input.preferences,
   });
   return withKinds(stored);
+}
+
+export const pushSubscriptionSchema = z.object({
+  endpoint: z.url({ protocol: /^https$/, error: 'must be the https endpoint of a push subscription' }).max(1000, 'at most 1000 characters'),
+  keys: z.object({
+    p256dh: z.string().regex(/^[A-Za-z0-9_-]{80,100}$/, 'must be the base64url P-256 key of the subscription'),
+    auth: z.string().regex(/^[A-Za-z0-9_-]{16,32}$/, 'must be the base64url auth secret of the subscription'),
+  }, { error: 'must hold p256dh and auth' }),
+});
+
+export async function savePushSubscription(userId: string, sub: z.output<typeof pushSubscriptionSchema>, userAgent: string | null): Promise<{ subscriptions: number }> {
+  return (await db()).call('save_push_subscription', { user_id: userId, endpoint: sub.endpoint, p256dh: sub.keys.p256dh, auth: sub.keys.auth, user_agent: userAgent });
+}
+
+export async function deletePushSubscription(userId: string, endpoint: string): Promise<{ deleted: number }> {
+  return (await db()).call('delete_push_subscription', { user_id: userId, endpoint });
 }

@@ -107,7 +107,11 @@ begin
                        where p.user_id = v_user and p.type = v_item ->> 'type' and p.channel = v_channel), v_default)
         into v_enabled;
       continue when not v_enabled;
-      v_address := case v_channel when 'email' then v_settings.email when 'sms' then v_settings.phone else 'subscriptions' end;
+      v_address := case v_channel when 'email' then v_settings.email when 'sms' then v_settings.phone
+                     else (select 'subscriptions' where exists (select 1 from traqora.push_subscriptions ps where ps.user_id = v_user)) end;
+      -- No phone or browser: nothing to record. No email address is recorded (skipped), since
+      -- email is the channel people expect and support is asked about.
+      continue when v_address is null and v_channel <> 'email';
       insert into traqora.notification_deliveries (notification_id, channel, status, next_attempt_at, last_error)
       values (v_id, v_channel,
               case when v_address is null then 'skipped' else 'pending' end,
@@ -421,6 +425,33 @@ returns jsonb language sql stable security definer set search_path = '' as $$
         order by d.id limit least(greatest(coalesce(p_limit, 200), 1), 1000)) e;
 $$;
 
+-- Web push: a browser's subscription saved (or moved to this user), removed, and the user's
+-- subscriptions for the push sender; a push service's 404/410 removes one.
+create or replace function public.save_push_subscription(p_user_id uuid, p_endpoint text, p_p256dh text, p_auth text, p_user_agent text default null)
+returns jsonb language plpgsql security definer set search_path = '' as $$
+begin
+  insert into traqora.push_subscriptions (endpoint, user_id, p256dh, auth, user_agent)
+  values (p_endpoint, p_user_id, p_p256dh, p_auth, left(p_user_agent, 300))
+  on conflict (endpoint) do update set user_id = excluded.user_id, p256dh = excluded.p256dh, auth = excluded.auth, user_agent = excluded.user_agent;
+  return jsonb_build_object('endpoint', p_endpoint, 'subscriptions', (select count(*) from traqora.push_subscriptions where user_id = p_user_id));
+end $$;
+
+create or replace function public.delete_push_subscription(p_user_id uuid, p_endpoint text) returns jsonb
+language plpgsql security definer set search_path = '' as $$
+declare
+  v_count int;
+begin
+  delete from traqora.push_subscriptions where endpoint = p_endpoint and (p_user_id is null or user_id = p_user_id);
+  get diagnostics v_count = row_count;
+  return jsonb_build_object('deleted', v_count);
+end $$;
+
+create or replace function public.push_subscriptions_for(p_user_id uuid) returns jsonb
+language sql stable security definer set search_path = '' as $$
+  select coalesce(jsonb_agg(jsonb_build_object('endpoint', endpoint, 'keys', jsonb_build_object('p256dh', p256dh, 'auth', auth)) order by created_at), '[]'::jsonb)
+  from traqora.push_subscriptions where user_id = p_user_id;
+$$;
+
 -- Only the server role may call these (default privileges: the platform migration).
 revoke execute on function public.create_notifications(jsonb) from public, anon, authenticated;
 revoke execute on function public.claim_notification_deliveries(text, int, int) from public, anon, authenticated;
@@ -437,6 +468,9 @@ revoke execute on function public.notification_track_trip(jsonb, boolean) from p
 revoke execute on function public.notification_flight_moved(bigint, timestamptz, boolean) from public, anon, authenticated;
 revoke execute on function public.due_departure_reminders(int, int) from public, anon, authenticated;
 revoke execute on function public.live_events_after(bigint, int, uuid) from public, anon, authenticated;
+revoke execute on function public.save_push_subscription(uuid, text, text, text, text) from public, anon, authenticated;
+revoke execute on function public.delete_push_subscription(uuid, text) from public, anon, authenticated;
+revoke execute on function public.push_subscriptions_for(uuid) from public, anon, authenticated;
 grant execute on function public.create_notifications(jsonb) to service_role;
 grant execute on function public.claim_notification_deliveries(text, int, int) to service_role;
 grant execute on function public.complete_notification_delivery(bigint, text, text, int, int) to service_role;
@@ -452,3 +486,6 @@ grant execute on function public.notification_track_trip(jsonb, boolean) to serv
 grant execute on function public.notification_flight_moved(bigint, timestamptz, boolean) to service_role;
 grant execute on function public.due_departure_reminders(int, int) to service_role;
 grant execute on function public.live_events_after(bigint, int, uuid) to service_role;
+grant execute on function public.save_push_subscription(uuid, text, text, text, text) to service_role;
+grant execute on function public.delete_push_subscription(uuid, text) to service_role;
+grant execute on function public.push_subscriptions_for(uuid) to service_role;
