@@ -52,7 +52,7 @@ describe('the catalogue', () => {
 });
 
 describe('the email', () => {
-  it('escapes text into the HTML and keeps the text part plain', () => {
+  it('escapes text into the HTML and keeps the text part plain', async () => {
     const { html, text } = await renderEmail({ title: 'A <b>bold</b> & brave title', body: 'Body "quoted"', actionUrl: 'https://t.test/trips/X', unsubscribeUrl: 'https://t.test/unsubscribe?token=a.b.c', kindLabel: 'Seats held' });
     expect(html).toContain('A &lt;b&gt;bold&lt;/b&gt; &amp; brave title');
     expect(html).not.toContain('<b>bold</b>');
