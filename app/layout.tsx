@@ -1,9 +1,10 @@
 import type { Metadata, Viewport } from 'next';
 import type * as React from 'react';
-import { getViewer } from '@/lib/auth/viewer';
+import { getViewer, isAccountSuspended } from '@/lib/auth/viewer';
 import { config } from '@/lib/config';
 import { paymentRail } from '@/lib/payments';
 import { LiveProvider } from '@/components/live/live-provider';
+import { AccountSuspended } from '@/components/shell/account-suspended';
 import { ClerkBoundary } from '@/components/shell/clerk-boundary';
 import { SiteFooter } from '@/components/shell/site-footer';
 import { SiteHeader } from '@/components/shell/site-header';
@@ -31,6 +32,7 @@ export const viewport: Viewport = {
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
   const { mode } = config();
   const viewer = await getViewer();
+  const suspended = await isAccountSuspended();
 
   return (
     // next-themes sets the class on <html> before hydration; suppress the expected attribute mismatch.
@@ -39,11 +41,11 @@ export default async function RootLayout({ children }: { children: React.ReactNo
         <ClerkBoundary enabled={mode.clerk}>
           <Providers>
             {/* One live-updates connection per tab for a signed-in viewer (components/live). */}
-            <LiveProvider enabled={viewer !== null}>
+            <LiveProvider enabled={viewer !== null && !suspended}>
               <SkipLink />
               <SiteHeader viewer={viewer} devPersonas={mode.devPersonas} clerk={mode.clerk} />
               <main id="main" tabIndex={-1} className="flex flex-1 flex-col outline-none">
-                {children}
+                {suspended ? <AccountSuspended /> : children}
               </main>
               <SiteFooter local={mode.local} demoMoney={paymentRail().describe().demoFunds} />
             </LiveProvider>

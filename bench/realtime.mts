@@ -31,7 +31,7 @@ async function openStream(url: string, token: string, onEvent: (data: { type: st
   const reader = res.body.getReader();
   const decoder = new TextDecoder();
   let buf = '';
-  let ready: () => void;
+  let ready = () => {};
   const isReady = new Promise<void>((r) => { ready = r; });
   void (async () => {
     try {
