@@ -22,6 +22,7 @@ export const PERMISSIONS = {
   'audit.read': ['admin'],
   'rewards.manage': ['admin', 'rewards_manager'],
   'treasury.distribute': ['admin'],
+  'notifications.manage': ['admin', 'support'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;
