@@ -18,6 +18,7 @@ export const PERMISSIONS = {
   'flights.manage': ['admin', 'ops', 'operator'],
   'audit.read': ['admin'],
   'rewards.manage': ['admin', 'rewards_manager'],
+  'rate_limits.manage': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

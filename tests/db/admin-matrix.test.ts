@@ -63,6 +63,13 @@ const ENDPOINTS: Endpoint[] = [
   { method: 'PUT', pattern: '/api/v1/admin/airlines/[iata]/payout-account', permission: 'payouts.manage',
     call: async () => ({ params: { iata: 'BA' }, body: { address: Keypair.random().publicKey() } }) },
   { method: 'DELETE', pattern: '/api/v1/admin/airlines/[iata]/payout-account', permission: 'payouts.manage', call: async () => ({ params: { iata: 'BA' } }) },
+  { method: 'GET', pattern: '/api/v1/admin/rate-limits', permission: 'rate_limits.manage', call: async () => ({ params: {} }) },
+  { method: 'POST', pattern: '/api/v1/admin/rate-limits', permission: 'rate_limits.manage',
+    call: async () => ({ params: {}, body: { cidr: `10.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}.0/24`, action: 'deny', note: 'matrix' } }) },
+  { method: 'DELETE', pattern: '/api/v1/admin/rate-limits/[id]', permission: 'rate_limits.manage', call: async () => {
+    const rule = await t.db.call<{ id: number }>('add_rate_limit_rule', { ctx: rootCtx(), cidr: `172.16.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}/32`, action: 'allow', note: null });
+    return { params: { id: String(rule.id) } };
+  } },
 ];
 
 const ADMIN_API = path.join(process.cwd(), 'app/api/v1/admin');
