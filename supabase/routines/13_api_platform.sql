@@ -206,17 +206,22 @@ create or replace function public.list_api_keys(p_user_id uuid, p_after_created_
 language plpgsql stable security definer set search_path = '' as $$
 declare
   v_limit int := least(greatest(coalesce(p_limit, 50), 1), 100);
-  v_rows traqora.api_keys[];
+  v_rows jsonb;
+  v_count int;
 begin
-  select coalesce(array_agg(k order by k.created_at desc, k.id desc), '{}') into v_rows
-  from (select * from traqora.api_keys k
-        where k.user_id = p_user_id
-          and (p_after_created_at is null or (k.created_at, k.id) < (p_after_created_at, p_after_id))
-        order by k.created_at desc, k.id desc limit v_limit + 1) k;
-  return jsonb_build_object(
-    'data', coalesce((select jsonb_agg(traqora.api_key_json(r) order by o) from unnest(v_rows[1:v_limit]) with ordinality as u(r, o)), '[]'::jsonb),
-    'next', case when cardinality(v_rows) > v_limit
-                 then jsonb_build_object('created_at', v_rows[v_limit].created_at, 'id', v_rows[v_limit].id) end);
+  select coalesce(jsonb_agg(traqora.api_key_json(k) order by k.created_at desc, k.id desc), '[]'::jsonb), count(*)
+    into v_rows, v_count
+  from traqora.api_keys k
+  where k.id in (select f.id from traqora.api_keys f
+                 where f.user_id = p_user_id
+                   and (p_after_created_at is null or (f.created_at, f.id) < (p_after_created_at, p_after_id))
+                 order by f.created_at desc, f.id desc limit v_limit + 1);
+  if v_count > v_limit then
+    v_rows := v_rows - v_limit;        -- drop the look-ahead row
+    return jsonb_build_object('data', v_rows, 'next', jsonb_build_object(
+      'created_at', v_rows -> (v_limit - 1) -> 'created_at', 'id', v_rows -> (v_limit - 1) -> 'id'));
+  end if;
+  return jsonb_build_object('data', v_rows, 'next', null);
 end $$;
 
 -- Who a presented key belongs to, or null (unknown, wrong secret, revoked, expired, suspended
