@@ -25,6 +25,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { href: '/', label: 'Search flights', section: 'passenger', audience: 'everyone' },
   { href: '/trips', label: 'My trips', section: 'passenger', audience: 'signed-in' },
   { href: '/wallet', label: 'Wallet', section: 'passenger', audience: 'signed-in' },
+  { href: '/settings/api-keys', label: 'API keys', section: 'passenger', audience: 'signed-in' },
 ];
 
 export function canSee(item: NavItem, viewer: Viewer | null): boolean {
