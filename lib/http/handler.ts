@@ -48,7 +48,7 @@ export function handler<
   spec: Spec<Q, P, B> & { auth?: A },
   fn: (ctx: HandlerContext<Out<Q>, Out<P>, Out<B>, ViewerFor<A>>) => Promise<Response | object>,
 ) {
-  return async (req: NextRequest, routeCtx?: { params?: Promise<Record<string, string | string[]>> }): Promise<Response> => {
+  const route = async (req: NextRequest, routeCtx?: { params?: Promise<Record<string, string | string[]>> }): Promise<Response> => {
     const started = performance.now();
     const requestId = requestIdFrom(req.headers);
     const log = logger.child({ requestId, route: spec.name });
@@ -83,6 +83,18 @@ export function handler<
     log.debug({ status: response.status, ms: Math.round(seconds * 1000) }, 'request');
     return response;
   };
+  // The declared schemas stay readable on the route, so the OpenAPI document (lib/openapi) is
+  // generated from exactly what the handler validates.
+  return Object.assign(route, { spec: spec as DocumentedSpec });
+}
+
+/** What handler() exposes of a route's declaration (lib/openapi reads it). */
+export interface DocumentedSpec {
+  name: string;
+  auth?: Access;
+  query?: z.ZodType;
+  params?: z.ZodType;
+  body?: z.ZodType;
 }
 
 async function apiCredential(req: NextRequest, requestId: string): Promise<Credential | null> {
