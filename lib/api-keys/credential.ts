@@ -8,7 +8,8 @@ import { looksLikeApiKey, parseKey } from './secret';
 // What an API caller presented in `Authorization: Bearer …`: an API key (trq_…) or the SEP-10
 // token from POST /api/v1/auth. handler() resolves it once per request, before the rate limit
 // (which counts API keys per key) and the viewer (getViewer() reads it from the request scope).
-// A bearer that does not check out is a 401, never a silent fall-back to anonymous.
+// A bearer that does not check out is a 401, never a silent fall-back to anonymous (except a
+// Clerk session token, which Clerk judges).
 
 export type Scope = 'read' | 'read_write';
 
@@ -20,12 +21,11 @@ const invalid = (detail: string) =>
   new HttpProblem(401, detail, undefined, {}, { 'www-authenticate': 'Bearer error="invalid_token"' });
 
 export async function resolveCredential(
-  headers: Headers, database: Database, seen: { ip: string | null; requestId: string },
+  headers: Headers, database: Database, seen: { ip: string | null; requestId: string; clerk: boolean },
 ): Promise<Credential | null> {
-  const authorization = headers.get('authorization');
-  if (!authorization) return null;
-  const m = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
-  if (!m) throw invalid('Send credentials as Authorization: Bearer <API key or SEP-10 token>.');
+  // Other schemes are not ours to judge (nothing here reads them): the request is anonymous.
+  const m = /^Bearer\s+(\S+)\s*$/i.exec(headers.get('authorization') ?? '');
+  if (!m) return null;
   const token = m[1];
   if (looksLikeApiKey(token)) {
     const parsed = parseKey(token);
@@ -37,6 +37,9 @@ export async function resolveCredential(
     return { kind: 'api-key', keyId: row.key_id, userId: row.user_id, scope: row.scope };
   }
   const sep10 = await verifySep10Token(token);
+  // With Clerk on, any other bearer is a Clerk session token: clerkMiddleware has judged it, and
+  // getViewer() asks Clerk as usual.
+  if (!sep10 && seen.clerk) return null;
   if (!sep10) throw invalid('The bearer token is not valid or has expired.');
   return { kind: 'sep10', account: sep10.account };
 }

@@ -99,7 +99,8 @@ export interface DocumentedSpec {
 
 async function apiCredential(req: NextRequest, requestId: string): Promise<Credential | null> {
   if (!req.headers.has('authorization')) return null;
-  return resolveCredential(req.headers, await db(), { ip: clientAddress(req.headers, config().env.RATE_LIMIT_PROXY_HOPS), requestId });
+  const { env, mode } = config();
+  return resolveCredential(req.headers, await db(), { ip: clientAddress(req.headers, env.RATE_LIMIT_PROXY_HOPS), requestId, clerk: mode.clerk });
 }
 
 function parse<T extends z.ZodType | undefined>(schema: T, input: unknown, where: 'query' | 'params' | 'body'): Out<T> {
