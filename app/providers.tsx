@@ -3,6 +3,7 @@
 import * as React from 'react';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { ThemeProvider } from 'next-themes';
+import { RateLimitNotice } from '@/components/api/rate-limit-notice';
 import { TooltipProvider } from '@/components/ui/tooltip';
 import { Toaster } from '@/components/ui/toaster';
 
@@ -28,6 +29,7 @@ export function Providers({ children }: { children: React.ReactNode }) {
         <TooltipProvider delayDuration={300}>
           {children}
           <Toaster />
+          <RateLimitNotice />
         </TooltipProvider>
       </QueryClientProvider>
     </ThemeProvider>

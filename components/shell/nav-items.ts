@@ -32,6 +32,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { href: '/notifications', label: 'Notifications', section: 'passenger', audience: 'signed-in' },
   { href: '/admin', label: 'Console', section: 'admin', audience: CONSOLE_ROLES },
   { href: '/airline', label: 'Airline portal', section: 'admin', audience: ['operator'] },
+  { href: '/settings/api-keys', label: 'API keys', section: 'passenger', audience: 'signed-in' },
 ];
 
 export function canSee(item: NavItem, viewer: Viewer | null): boolean {

@@ -23,6 +23,7 @@ export const PERMISSIONS = {
   'rewards.manage': ['admin', 'rewards_manager'],
   'treasury.distribute': ['admin'],
   'notifications.manage': ['admin', 'support'],
+  'rate_limits.manage': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -14,29 +14,17 @@ export type Database = {
             "ack_domain_event":
 { Args: { "p_consumer": string,"p_event_id": number,"p_lease_seconds"?: number,"p_owner": string }; Returns: Json
                            },
-"admin_analytics":
-{ Args: { "p_from": string,"p_interval"?: string,"p_to": string }; Returns: Json
-                           },
-"admin_cancel_booking":
-{ Args: { "p_ctx": Json,"p_pnr": string,"p_quote_id": string }; Returns: Json
-                           },
-"admin_get_booking":
-{ Args: { "p_pnr": string }; Returns: Json
+"add_rate_limit_rule":
+{ Args: { "p_action": string,"p_cidr": string,"p_ctx": Json,"p_note"?: string }; Returns: Json
                            },
 "admin_grant_role":
 { Args: { "p_airline"?: string,"p_ctx": Json,"p_role": string,"p_user_id": string }; Returns: Json
-                           },
-"admin_list_bookings":
-{ Args: { "p_after"?: Json,"p_dir"?: string,"p_filter"?: Json,"p_limit"?: number,"p_sort"?: string }; Returns: Json
                            },
 "admin_list_users":
 { Args: { "p_after_created"?: string,"p_after_id"?: string,"p_limit"?: number,"p_q"?: string,"p_role"?: string,"p_status"?: string }; Returns: Json
                            },
 "admin_reinstate_user":
 { Args: { "p_ctx": Json,"p_user_id": string }; Returns: Json
-                           },
-"admin_retry_notification_delivery":
-{ Args: { "p_ctx": Json,"p_id": number }; Returns: Json
                            },
 "admin_revoke_role":
 { Args: { "p_airline"?: string,"p_ctx": Json,"p_role": string,"p_user_id": string }; Returns: Json
@@ -46,6 +34,9 @@ export type Database = {
                            },
 "admin_suspend_user":
 { Args: { "p_ctx": Json,"p_user_id": string }; Returns: Json
+                           },
+"authenticate_api_key":
+{ Args: { "p_ip"?: string,"p_prefix": string,"p_request_id"?: string,"p_secret_hash": string }; Returns: Json
                            },
 "chain_events_for_booking":
 { Args: { "p_booking_ref": string }; Returns: Json
@@ -62,32 +53,20 @@ export type Database = {
 "claim_domain_events":
 { Args: { "p_consumer": string,"p_lease_seconds"?: number,"p_limit"?: number,"p_owner": string,"p_types"?: Json }; Returns: Json
                            },
-"claim_notification_deliveries":
-{ Args: { "p_lease_seconds"?: number,"p_limit"?: number,"p_owner": string }; Returns: Json
-                           },
-"complete_notification_delivery":
-{ Args: { "p_backoff_seconds"?: number,"p_error"?: string,"p_id": number,"p_max_attempts"?: number,"p_owner": string }; Returns: Json
-                           },
 "confirm_cancellation":
 { Args: { "p_admin"?: boolean,"p_pnr": string,"p_quote_id": string,"p_user_id": string }; Returns: Json
                            },
 "confirm_chain_payment":
 { Args: { "p_closed_at": string,"p_ledger": number,"p_payer": string,"p_tx_hash": string }; Returns: Json
                            },
+"create_api_key":
+{ Args: { "p_ctx": Json,"p_expires_at": string,"p_name": string,"p_prefix": string,"p_scope": string,"p_secret_hash": string }; Returns: Json
+                           },
 "create_booking":
 { Args: { "p_cabin": string,"p_contact": Json,"p_currency"?: string,"p_expected_total": number,"p_fare_family": string,"p_idempotency_key": string,"p_passengers": Json,"p_request_hash": string,"p_slices": Json,"p_user_id": string }; Returns: Json
                            },
-"create_notifications":
-{ Args: { "p_items": Json }; Returns: Json
-                           },
 "dead_domain_events":
 { Args: { "p_consumer"?: string,"p_limit"?: number }; Returns: Json
-                           },
-"delete_push_subscription":
-{ Args: { "p_endpoint": string,"p_user_id": string }; Returns: Json
-                           },
-"due_departure_reminders":
-{ Args: { "p_hours"?: number,"p_limit"?: number }; Returns: Json
                            },
 "ensure_clerk_user":
 { Args: { "p_admin"?: boolean,"p_clerk_user_id": string,"p_email"?: string,"p_name": string }; Returns: Json
@@ -110,9 +89,6 @@ export type Database = {
 "get_booking":
 { Args: { "p_admin"?: boolean,"p_pnr": string,"p_user_id": string }; Returns: Json
                            },
-"get_notification_settings":
-{ Args: { "p_user_id": string }; Returns: Json
-                           },
 "get_viewer":
 { Args: { "p_user_id": string }; Returns: Json
                            },
@@ -134,17 +110,14 @@ export type Database = {
 "link_wallet":
 { Args: { "p_account": string,"p_nonce_hash": string,"p_user_id": string }; Returns: Json
                            },
+"list_api_keys":
+{ Args: { "p_after_created_at"?: string,"p_after_id"?: string,"p_limit"?: number,"p_user_id": string }; Returns: Json
+                           },
 "list_audit_log":
 { Args: { "p_action"?: string,"p_actor"?: string,"p_before_id"?: number,"p_from"?: string,"p_limit"?: number,"p_resource_id"?: string,"p_resource_type"?: string,"p_to"?: string }; Returns: Json
                            },
 "list_bookings":
 { Args: { "p_user_id": string }; Returns: Json
-                           },
-"list_notifications":
-{ Args: { "p_cursor"?: number,"p_limit"?: number,"p_unread_only"?: boolean,"p_user_id": string }; Returns: Json
-                           },
-"live_events_after":
-{ Args: { "p_after": number,"p_limit"?: number,"p_user_id"?: string }; Returns: Json
                            },
 "loyalty_balance_check":
 { Args: Record<PropertyKey, never>; Returns: Json
@@ -164,21 +137,6 @@ export type Database = {
 "mark_chain_settlement":
 { Args: { "p_error"?: string,"p_id": number,"p_status": string,"p_tx_hash"?: string }; Returns: Json
                            },
-"mark_notifications_read":
-{ Args: { "p_ids"?: Json,"p_user_id": string }; Returns: Json
-                           },
-"notification_deliveries_list":
-{ Args: { "p_cursor"?: number,"p_limit"?: number,"p_status"?: string }; Returns: Json
-                           },
-"notification_flight_moved":
-{ Args: { "p_cancelled": boolean,"p_departs_at": string,"p_flight_id": number }; Returns: Json
-                           },
-"notification_track_trip":
-{ Args: { "p_active": boolean,"p_booking": Json }; Returns: Json
-                           },
-"notification_unread_count":
-{ Args: { "p_user_id": string }; Returns: Json
-                           },
 "open_chain_settlements":
 { Args: { "p_limit"?: number }; Returns: Json
                            },
@@ -188,11 +146,20 @@ export type Database = {
 "price_offer":
 { Args: { "p_adults": number,"p_cabin": string,"p_children"?: number,"p_family": string,"p_infants"?: number,"p_slices": Json }; Returns: Json
                            },
-"push_subscriptions_for":
-{ Args: { "p_user_id": string }; Returns: Json
-                           },
 "quote_cancellation":
 { Args: { "p_admin"?: boolean,"p_pnr": string,"p_user_id": string }; Returns: Json
+                           },
+"rate_limit_consume":
+{ Args: { "p_duration_ms": number,"p_force"?: boolean,"p_key": string,"p_points": number }; Returns: Json
+                           },
+"rate_limit_delete":
+{ Args: { "p_key": string }; Returns: boolean
+                           },
+"rate_limit_get":
+{ Args: { "p_key": string }; Returns: Json
+                           },
+"rate_limit_rules":
+{ Args: Record<PropertyKey, never>; Returns: Json
                            },
 "record_chain_events":
 { Args: { "p_cursor": string,"p_events": Json,"p_last_ledger": number,"p_latest_ledger": number,"p_stream": string }; Returns: Json
@@ -215,11 +182,17 @@ export type Database = {
 "release_flown_bookings":
 { Args: { "p_after"?: string,"p_limit"?: number }; Returns: Json
                            },
+"remove_rate_limit_rule":
+{ Args: { "p_ctx": Json,"p_id": number }; Returns: Json
+                           },
 "retry_dead_domain_event":
 { Args: { "p_consumer": string,"p_event_id": number }; Returns: Json
                            },
-"save_push_subscription":
-{ Args: { "p_auth": string,"p_endpoint": string,"p_p256dh": string,"p_user_agent"?: string,"p_user_id": string }; Returns: Json
+"revoke_api_key":
+{ Args: { "p_ctx": Json,"p_key_id": string }; Returns: Json
+                           },
+"rotate_api_key":
+{ Args: { "p_ctx": Json,"p_expires_at"?: string,"p_key_id": string,"p_overlap_seconds": number,"p_prefix": string,"p_secret_hash": string }; Returns: Json
                            },
 "search_airports":
 { Args: { "p_limit"?: number,"p_query": string }; Returns: Json
@@ -233,20 +206,17 @@ export type Database = {
 "set_governed_parameter":
 { Args: { "p_actor": string,"p_key": string,"p_source": string,"p_source_ref"?: string,"p_value": number }; Returns: Json
                            },
-"set_notification_settings":
-{ Args: { "p_preferences"?: Json,"p_settings": Json,"p_user_id": string }; Returns: Json
-                           },
 "submitted_chain_payments":
 { Args: { "p_limit"?: number }; Returns: Json
-                           },
-"unsubscribe_notifications":
-{ Args: { "p_channel": string,"p_type": string,"p_user_id": string }; Returns: Json
                            },
 "upsert_dev_persona":
 { Args: { "p_airline"?: string,"p_name": string,"p_role": string }; Returns: Json
                            },
 "verify_audit_chain":
 { Args: Record<PropertyKey, never>; Returns: Json
+                           },
+"viewer_for_wallet":
+{ Args: { "p_account": string }; Returns: Json
                            },
 "wallet_history":
 { Args: { "p_currency"?: string,"p_user_id": string }; Returns: Json

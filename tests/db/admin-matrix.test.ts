@@ -127,6 +127,12 @@ const ENDPOINTS: Endpoint[] = [
     const { created: [n] } = await t.db.call<{ created: number[] }>('create_notifications', { items: [{ user_id: user, type: 'booking_paid', source_key: 'matrix', title: 'T', body: 'B', channels: {} }] });
     const [d] = await t.sql<{ id: number }>("insert into traqora.notification_deliveries (notification_id, channel, status, attempts, last_error) values ($1, 'email', 'dead', 5, 'matrix') returning id::int", [n]);
     return { params: { id: String(d.id) }, body: { reason: 'matrix' } };
+  { method: 'GET', pattern: '/api/v1/admin/rate-limits', permission: 'rate_limits.manage', call: async () => ({ params: {} }) },
+  { method: 'POST', pattern: '/api/v1/admin/rate-limits', permission: 'rate_limits.manage',
+    call: async () => ({ params: {}, body: { cidr: `10.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}.0/24`, action: 'deny', note: 'matrix' } }) },
+  { method: 'DELETE', pattern: '/api/v1/admin/rate-limits/[id]', permission: 'rate_limits.manage', call: async () => {
+    const rule = await t.db.call<{ id: number }>('add_rate_limit_rule', { ctx: rootCtx(), cidr: `172.16.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}/32`, action: 'allow', note: null });
+    return { params: { id: String(rule.id) } };
 ];
 
 let held: string | undefined;
