@@ -1,8 +1,10 @@
 import type { Metadata, Viewport } from 'next';
+import { headers } from 'next/headers';
 import type * as React from 'react';
 import { getViewer } from '@/lib/auth/viewer';
 import { config } from '@/lib/config';
 import { paymentRail } from '@/lib/payments';
+import { NONCE_HEADER } from '@/lib/security/headers';
 import { ClerkBoundary } from '@/components/shell/clerk-boundary';
 import { SiteFooter } from '@/components/shell/site-footer';
 import { SiteHeader } from '@/components/shell/site-header';
@@ -30,13 +32,15 @@ export const viewport: Viewport = {
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
   const { mode } = config();
   const viewer = await getViewer();
+  // This request's CSP nonce (proxy.ts): the theme script and Clerk's loader must carry it.
+  const nonce = (await headers()).get(NONCE_HEADER) ?? undefined;
 
   return (
     // next-themes sets the class on <html> before hydration; suppress the expected attribute mismatch.
     <html lang="en" suppressHydrationWarning>
       <body className="flex min-h-dvh flex-col">
-        <ClerkBoundary enabled={mode.clerk}>
-          <Providers>
+        <ClerkBoundary enabled={mode.clerk} nonce={nonce}>
+          <Providers nonce={nonce}>
             <SkipLink />
             <SiteHeader viewer={viewer} devPersonas={mode.devPersonas} clerk={mode.clerk} />
             <main id="main" tabIndex={-1} className="flex flex-1 flex-col outline-none">
