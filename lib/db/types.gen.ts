@@ -161,11 +161,20 @@ export type Database = {
 "retry_dead_domain_event":
 { Args: { "p_consumer": string,"p_event_id": number }; Returns: Json
                            },
+"revoke_sessions":
+{ Args: { "p_user_id": string }; Returns: number
+                           },
 "search_airports":
 { Args: { "p_limit"?: number,"p_query": string }; Returns: Json
                            },
 "search_itineraries":
 { Args: { "p_adults": number,"p_cabin": string,"p_children"?: number,"p_date_from": string,"p_date_to": string,"p_destination": string,"p_infants"?: number,"p_max_stops"?: number,"p_origin": string }; Returns: Json
+                           },
+"session_version":
+{ Args: { "p_user_id": string }; Returns: number
+                           },
+"session_viewer":
+{ Args: { "p_session_version": number,"p_user_id": string }; Returns: Json
                            },
 "set_airline_payout_account":
 { Args: { "p_address": string,"p_airline": string }; Returns: Json
