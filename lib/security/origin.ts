@@ -26,14 +26,16 @@ interface RequestLike {
   cookies: { getAll(): { name: string }[] };
 }
 
-/** Is this a cookie-authenticated request that changes things (an API mutation or a server action)? */
+/**
+ * Is this a cookie-authenticated request that may change things? Any path: API mutations, and
+ * server actions, which post to the page's own path (with a Next-Action header from script, or
+ * as a plain form without it). A page itself never takes a POST from elsewhere.
+ */
 export function needsOriginCheck(req: RequestLike): boolean {
   if (SAFE_METHODS.has(req.method)) return false;
   const path = new URL(req.url).pathname;
   // Violation reports come from the browser itself, with or without an Origin; they change nothing of the user's.
   if (path === CSP_REPORT_PATH) return false;
-  const serverAction = req.headers.has('next-action');
-  if (!path.startsWith('/api/') && !serverAction) return false;
   if (req.headers.has('authorization')) return false;
   return req.cookies.getAll().some((c) => isCredentialCookie(c.name));
 }
