@@ -1,5 +1,6 @@
 'use client';
 
+import '@/components/shell/zod-without-eval';
 import * as React from 'react';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { ThemeProvider } from 'next-themes';
