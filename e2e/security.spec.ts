@@ -3,7 +3,7 @@ import { Keypair, Networks, TransactionBuilder, type Transaction } from '@stella
 import type { APIRequestContext, Page } from '@playwright/test';
 import { mintClerkToken } from './support/clerk';
 import { witness } from './support/log-witness';
-import { E2E_BASE_URL, E2E_CHAIN_BASE_URL } from './support/server-env.mjs';
+import { CLERK_FRONTEND_API, E2E_BASE_URL, E2E_CHAIN_BASE_URL } from './support/server-env.mjs';
 import { expect, test } from './support/test';
 
 // Security as a browser meets it (issue #16): the headers on every answer, a policy that
@@ -67,9 +67,10 @@ test.describe('security headers', () => {
   test('the policy refuses an injected inline script, and the report is logged and counted', async ({ browser }) => {
     // A context of its own: this test causes the violation the shared fixture would fail on.
     const context = await browser.newContext();
+    await context.route(`https://${CLERK_FRONTEND_API}/**`, (r) => r.abort());
     const page = await context.newPage();
     const before = await violationCount(page.request);
-    await page.goto(`${E2E_BASE_URL}/`);
+    await page.goto(`${E2E_BASE_URL}/`, { waitUntil: 'domcontentloaded' });
     const refused = await page.evaluate(() => new Promise<string>((resolve) => {
       document.addEventListener('securitypolicyviolation', (e) => resolve(e.effectiveDirective), { once: true });
       const s = document.createElement('script');
@@ -85,6 +86,7 @@ test.describe('security headers', () => {
   test('another site cannot frame a page', async ({ browser }) => {
     // A context of its own: the refusal is a violation the shared fixture would fail on.
     const context = await browser.newContext();
+    await context.route(`https://${CLERK_FRONTEND_API}/**`, (r) => r.abort());
     const page = await context.newPage();
     // The frame's load event fires for a refused frame too; by then the app would have rendered.
     await page.route(`${OTHER_ORIGIN}/__frame`, (r) => r.fulfill({ contentType: 'text/html', body: `<title>framer</title>
