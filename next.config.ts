@@ -9,6 +9,8 @@ const nextConfig: NextConfig = {
   distDir: process.env.NEXT_DIST_DIR || '.next',
   poweredByHeader: false,
   typedRoutes: false,
+  // forbidden() and unauthorized() in pages: the console answers 403/401 pages (app/forbidden.tsx, app/unauthorized.tsx).
+  experimental: { authInterrupts: true },
   // Inlined at build time: proxy.ts names the param of a malformed path segment from these.
   env: { TRAQORA_API_ROUTES: JSON.stringify(apiRoutePatterns('app')) },
   // The constant security headers on what proxy.ts does not see (scripts, styles, images); it

@@ -1,10 +1,11 @@
 import type { Metadata, Viewport } from 'next';
 import { headers } from 'next/headers';
 import type * as React from 'react';
-import { getViewer } from '@/lib/auth/viewer';
+import { getViewer, isAccountSuspended } from '@/lib/auth/viewer';
 import { config } from '@/lib/config';
 import { paymentRail } from '@/lib/payments';
 import { NONCE_HEADER } from '@/lib/security/headers';
+import { AccountSuspended } from '@/components/shell/account-suspended';
 import { ClerkBoundary } from '@/components/shell/clerk-boundary';
 import { SiteFooter } from '@/components/shell/site-footer';
 import { SiteHeader } from '@/components/shell/site-header';
@@ -32,6 +33,7 @@ export const viewport: Viewport = {
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
   const { mode } = config();
   const viewer = await getViewer();
+  const suspended = await isAccountSuspended();
   // This request's CSP nonce (proxy.ts): the theme script and Clerk's loader must carry it.
   const nonce = (await headers()).get(NONCE_HEADER) ?? undefined;
 
@@ -44,7 +46,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
             <SkipLink />
             <SiteHeader viewer={viewer} devPersonas={mode.devPersonas} clerk={mode.clerk} />
             <main id="main" tabIndex={-1} className="flex flex-1 flex-col outline-none">
-              {children}
+              {suspended ? <AccountSuspended /> : children}
             </main>
             <SiteFooter local={mode.local} demoMoney={paymentRail().describe().demoFunds} />
           </Providers>

@@ -14,8 +14,20 @@ export type Database = {
             "ack_domain_event":
 { Args: { "p_consumer": string,"p_event_id": number,"p_lease_seconds"?: number,"p_owner": string }; Returns: Json
                            },
+"admin_analytics":
+{ Args: { "p_from": string,"p_interval"?: string,"p_to": string }; Returns: Json
+                           },
+"admin_cancel_booking":
+{ Args: { "p_ctx": Json,"p_pnr": string,"p_quote_id": string }; Returns: Json
+                           },
+"admin_get_booking":
+{ Args: { "p_pnr": string }; Returns: Json
+                           },
 "admin_grant_role":
 { Args: { "p_airline"?: string,"p_ctx": Json,"p_role": string,"p_user_id": string }; Returns: Json
+                           },
+"admin_list_bookings":
+{ Args: { "p_after"?: Json,"p_dir"?: string,"p_filter"?: Json,"p_limit"?: number,"p_sort"?: string }; Returns: Json
                            },
 "admin_list_users":
 { Args: { "p_after_created"?: string,"p_after_id"?: string,"p_limit"?: number,"p_q"?: string,"p_role"?: string,"p_status"?: string }; Returns: Json

@@ -13,7 +13,7 @@ import { openTestDatabase, type TestDatabase } from '@/tests/support/database';
 
 const state = vi.hoisted(() => ({ db: undefined as unknown, viewer: null as unknown }));
 vi.mock('@/lib/db/connect', () => ({ db: async () => state.db }));
-vi.mock('@/lib/auth/viewer', () => ({ getViewer: async () => state.viewer }));
+vi.mock('@/lib/auth/viewer', () => ({ getViewer: async () => state.viewer, isAccountSuspended: async () => false }));
 
 let t: TestDatabase;
 let admin: Viewer;
