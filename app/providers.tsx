@@ -1,5 +1,6 @@
 'use client';
 
+import '@/components/shell/zod-without-eval';
 import * as React from 'react';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { ThemeProvider } from 'next-themes';
@@ -24,11 +25,11 @@ function makeQueryClient() {
   });
 }
 
-export function Providers({ children }: { children: React.ReactNode }) {
+export function Providers({ nonce, children }: { nonce?: string; children: React.ReactNode }) {
   // One client per browser tab, created lazily so a server render never shares it between requests.
   const [queryClient] = React.useState(makeQueryClient);
   return (
-    <ThemeProvider attribute="class" defaultTheme="system" enableSystem disableTransitionOnChange>
+    <ThemeProvider nonce={nonce} attribute="class" defaultTheme="system" enableSystem disableTransitionOnChange>
       <QueryClientProvider client={queryClient}>
         <TooltipProvider delayDuration={300}>
           {children}
