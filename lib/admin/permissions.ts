@@ -21,6 +21,9 @@ export const PERMISSIONS = {
   'flights.manage': ['admin', 'ops', 'operator'],
   'audit.read': ['admin'],
   'rewards.manage': ['admin', 'rewards_manager'],
+  'treasury.distribute': ['admin'],
+  'notifications.manage': ['admin', 'support'],
+  'rate_limits.manage': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -23,20 +23,11 @@ export type Database = {
 "admin_get_booking":
 { Args: { "p_pnr": string }; Returns: Json
                            },
-"admin_get_flight":
-{ Args: { "p_flight_id": number }; Returns: Json
-                           },
 "admin_grant_role":
 { Args: { "p_airline"?: string,"p_ctx": Json,"p_role": string,"p_user_id": string }; Returns: Json
                            },
 "admin_list_bookings":
 { Args: { "p_after"?: Json,"p_dir"?: string,"p_filter"?: Json,"p_limit"?: number,"p_sort"?: string }; Returns: Json
-                           },
-"admin_list_flights":
-{ Args: { "p_after_departs"?: string,"p_after_id"?: number,"p_airline"?: string,"p_destination"?: string,"p_from"?: string,"p_limit"?: number,"p_origin"?: string,"p_q"?: string,"p_status"?: string,"p_to"?: string }; Returns: Json
-                           },
-"admin_list_refund_requests":
-{ Args: { "p_before_created"?: string,"p_before_id"?: string,"p_limit"?: number,"p_status"?: string }; Returns: Json
                            },
 "admin_list_users":
 { Args: { "p_after_created"?: string,"p_after_id"?: string,"p_limit"?: number,"p_q"?: string,"p_role"?: string,"p_status"?: string }; Returns: Json
@@ -49,9 +40,6 @@ export type Database = {
                            },
 "admin_set_airline_payout_account":
 { Args: { "p_address": string,"p_airline": string,"p_ctx": Json }; Returns: Json
-                           },
-"admin_set_flight_status":
-{ Args: { "p_arrives_at"?: string,"p_ctx": Json,"p_departs_at"?: string,"p_flight_id": number,"p_status": string }; Returns: Json
                            },
 "admin_suspend_user":
 { Args: { "p_ctx": Json,"p_user_id": string }; Returns: Json
@@ -82,9 +70,6 @@ export type Database = {
                            },
 "dead_domain_events":
 { Args: { "p_consumer"?: string,"p_limit"?: number }; Returns: Json
-                           },
-"decide_refund":
-{ Args: { "p_ctx": Json,"p_decision": string,"p_request_id": string }; Returns: Json
                            },
 "ensure_clerk_user":
 { Args: { "p_admin"?: boolean,"p_clerk_user_id": string,"p_email"?: string,"p_name": string }; Returns: Json
@@ -161,9 +146,6 @@ export type Database = {
 "price_offer":
 { Args: { "p_adults": number,"p_cabin": string,"p_children"?: number,"p_family": string,"p_infants"?: number,"p_slices": Json }; Returns: Json
                            },
-"propose_refund":
-{ Args: { "p_ctx": Json,"p_kind": string,"p_pnr": string,"p_refund_minor": number }; Returns: Json
-                           },
 "quote_cancellation":
 { Args: { "p_admin"?: boolean,"p_pnr": string,"p_user_id": string }; Returns: Json
                            },
@@ -191,11 +173,20 @@ export type Database = {
 "retry_dead_domain_event":
 { Args: { "p_consumer": string,"p_event_id": number }; Returns: Json
                            },
+"revoke_sessions":
+{ Args: { "p_user_id": string }; Returns: number
+                           },
 "search_airports":
 { Args: { "p_limit"?: number,"p_query": string }; Returns: Json
                            },
 "search_itineraries":
 { Args: { "p_adults": number,"p_cabin": string,"p_children"?: number,"p_date_from": string,"p_date_to": string,"p_destination": string,"p_infants"?: number,"p_max_stops"?: number,"p_origin": string }; Returns: Json
+                           },
+"session_version":
+{ Args: { "p_user_id": string }; Returns: number
+                           },
+"session_viewer":
+{ Args: { "p_session_version": number,"p_user_id": string }; Returns: Json
                            },
 "set_airline_payout_account":
 { Args: { "p_address": string,"p_airline": string }; Returns: Json
