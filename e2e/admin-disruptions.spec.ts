@@ -41,7 +41,7 @@ async function paidBooking(page: Page, from: string, to: string, days: number): 
   expect(created.status(), await created.text()).toBe(201);
   const { data: booking } = await created.json();
   const paid = await page.request.post(`/api/v1/bookings/${booking.pnr}/payments`, { headers: { 'idempotency-key': randomUUID() } });
-  expect(paid.status(), await paid.text()).toBe(200);
+  expect([200, 201], await paid.text()).toContain(paid.status());
   const seg = booking.segments[0];
   return { pnr: booking.pnr, flightId: seg.flight_id, designator: seg.designator.replace(' ', ''), departsAt: seg.departs_at };
 }
