@@ -36,6 +36,8 @@ async function shoot(page: Page, name: string) {
 }
 
 test.describe('operators’ console', () => {
+  // long journeys on a shared, loaded machine: the time is for waiting, nothing asserts speed
+  test.describe.configure({ timeout: 240_000 });
   test('admin: overview → bookings filter → detail → cancel with a reason → the audit log shows it', async ({ page, context, request, visit }) => {
     const pnr = await paidBooking(request, 'user_e2e_console_traveller');
     await signInWithClerk(context, E2E_ADMIN_CLERK_ID, { name: 'Console Admin' });
@@ -43,7 +45,9 @@ test.describe('operators’ console', () => {
     await visit('/admin');
     await expect(page.getByRole('heading', { name: 'Overview' })).toBeVisible();
     await expect(page.getByText('Bookings paid')).toBeVisible();
-    await expect(page.getByRole('navigation', { name: 'Console' }).getByRole('link')).toHaveText(['Overview', 'Bookings', 'Users', 'Audit log']);
+    // other parts of the console add their own items; these four are this one's
+    const adminNav = await page.getByRole('navigation', { name: 'Console' }).getByRole('link').allTextContents();
+    expect(adminNav.filter((l) => ['Overview', 'Bookings', 'Users', 'Audit log'].includes(l))).toEqual(['Overview', 'Bookings', 'Users', 'Audit log']);
     await shoot(page, 'desktop-overview');
 
     await page.getByRole('navigation', { name: 'Console' }).getByRole('link', { name: 'Bookings' }).click();
@@ -119,7 +123,7 @@ test.describe('operators’ console', () => {
     await expectAccessible(page, '401');
 
     const cases = [
-      { who: 'user_e2e_support', role: 'support', lands: '/admin/bookings', nav: ['Bookings', 'Users'], refused: ['/admin/audit'] },
+      { who: 'user_e2e_support', role: 'support', lands: null, nav: ['Bookings', 'Users'], refused: ['/admin/audit'] },
       { who: 'user_e2e_finance', role: 'finance', lands: '/admin', nav: ['Overview', 'Bookings'], refused: ['/admin/users', '/admin/audit'] },
       // ops has no page of this helper's yet (flights and disruptions arrive separately): just not these
       { who: 'user_e2e_ops', role: 'ops', lands: null, nav: null, refused: ['/admin/bookings', '/admin/users'] },
@@ -131,8 +135,9 @@ test.describe('operators’ console', () => {
       await visit('/admin');
       const links = page.getByRole('navigation', { name: 'Console' }).getByRole('link');
       if (c.lands) expect(new URL(page.url()).pathname, c.role).toBe(c.lands);
-      if (c.nav) await expect(links).toHaveText(c.nav);
-      else await expect(links.filter({ hasText: 'Bookings' })).toHaveCount(0);
+      // this console's four items: exactly those the role may use (other sections add their own)
+      const mine = (await links.allTextContents()).filter((l) => ['Overview', 'Bookings', 'Users', 'Audit log'].includes(l));
+      expect(mine, c.role).toEqual(c.nav ?? []);
       await expect(page.getByRole('banner').getByRole('link', { name: 'Console' })).toBeVisible();
       await shoot(page, `desktop-${c.role}`);
       for (const path of c.refused) {
