@@ -4,6 +4,7 @@ import type * as React from 'react';
 import { getViewer, isAccountSuspended } from '@/lib/auth/viewer';
 import { config } from '@/lib/config';
 import { paymentRail } from '@/lib/payments';
+import { LiveProvider } from '@/components/live/live-provider';
 import { NONCE_HEADER } from '@/lib/security/headers';
 import { AccountSuspended } from '@/components/shell/account-suspended';
 import { ClerkBoundary } from '@/components/shell/clerk-boundary';
@@ -43,12 +44,15 @@ export default async function RootLayout({ children }: { children: React.ReactNo
       <body className="flex min-h-dvh flex-col">
         <ClerkBoundary enabled={mode.clerk} nonce={nonce}>
           <Providers nonce={nonce}>
-            <SkipLink />
-            <SiteHeader viewer={viewer} devPersonas={mode.devPersonas} clerk={mode.clerk} />
-            <main id="main" tabIndex={-1} className="flex flex-1 flex-col outline-none">
-              {suspended ? <AccountSuspended /> : children}
-            </main>
-            <SiteFooter local={mode.local} demoMoney={paymentRail().describe().demoFunds} />
+            {/* One live-updates connection per tab for a signed-in viewer (components/live). */}
+            <LiveProvider enabled={viewer !== null && !suspended}>
+              <SkipLink />
+              <SiteHeader viewer={viewer} devPersonas={mode.devPersonas} clerk={mode.clerk} />
+              <main id="main" tabIndex={-1} className="flex flex-1 flex-col outline-none">
+                {suspended ? <AccountSuspended /> : children}
+              </main>
+              <SiteFooter local={mode.local} demoMoney={paymentRail().describe().demoFunds} />
+            </LiveProvider>
           </Providers>
         </ClerkBoundary>
       </body>

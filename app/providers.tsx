@@ -4,8 +4,13 @@ import '@/components/shell/zod-without-eval';
 import * as React from 'react';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { ThemeProvider } from 'next-themes';
+import { RateLimitNotice } from '@/components/api/rate-limit-notice';
 import { TooltipProvider } from '@/components/ui/tooltip';
-import { Toaster } from '@/components/ui/toaster';
+import dynamic from 'next/dynamic';
+
+// Toasts only ever follow an action, so the toaster (and Sonner with it) loads after the page,
+// not as part of it.
+const Toaster = dynamic(() => import('@/components/ui/toaster').then((m) => m.Toaster), { ssr: false });
 
 function makeQueryClient() {
   return new QueryClient({
@@ -29,6 +34,7 @@ export function Providers({ nonce, children }: { nonce?: string; children: React
         <TooltipProvider delayDuration={300}>
           {children}
           <Toaster />
+          <RateLimitNotice />
         </TooltipProvider>
       </QueryClientProvider>
     </ThemeProvider>

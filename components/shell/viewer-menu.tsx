@@ -22,6 +22,7 @@ const SOURCE_LABEL: Record<Viewer['source'], string> = {
   dev: 'Dev persona',
   clerk: 'Signed in with Clerk',
   wallet: 'Signed in with a Stellar wallet',
+  'api-key': 'Using an API key',
 };
 
 /** The signed-in viewer's name, opening a menu with who they are, their wallets and sign-out. */
