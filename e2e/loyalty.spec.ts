@@ -27,8 +27,20 @@ async function hold(request: APIRequestContext, who: Record<string, string>, fro
   return (await created.json()).data as { pnr: string; id: string; price: { base_minor: number; total_minor: number } };
 }
 
+// The server extends its schedule from 21 to 30 days in the background after starting, holding
+// the embedded database meanwhile; on a loaded machine that takes minutes. Wait for it (the last
+// day has flights) so the test's own requests are not timed against it.
+test.beforeAll(async ({ request }) => {
+  test.setTimeout(600_000);
+  for (const deadline = Date.now() + 570_000; Date.now() < deadline;) {
+    const res = await request.get(`/api/v1/flights/search?from=JFK&to=LHR&date=${day(28)}&adults=1&max_stops=0`, { timeout: 570_000 });
+    if (res.ok() && (await res.json()).data.length > 0) return;
+    await new Promise((r) => setTimeout(r, 2000));
+  }
+});
+
 test('earn pending points, spend active points at checkout, and get them back on cancelling', async ({ page, context, request, visit }) => {
-  test.setTimeout(240_000);
+  test.setTimeout(300_000);
   const suffix = randomUUID().slice(0, 8);
   const clerkId = `user_e2e_rewards_${suffix}`;
   const name = `Rewards Tester ${suffix}`;

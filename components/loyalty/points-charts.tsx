@@ -38,7 +38,7 @@ export function PointsByMonth({ stats }: { stats: LoyaltyStats }) {
           <>
             <div className="h-64 w-full" aria-hidden="true">
               <ResponsiveContainer width="100%" height="100%">
-                <BarChart data={rows} stackOffset="sign" margin={{ left: 8, right: 8 }}>
+                <BarChart data={rows} stackOffset="sign" margin={{ left: 8, right: 8 }} accessibilityLayer={false}>
                   <CartesianGrid strokeDasharray="3 3" vertical={false} />
                   <XAxis dataKey="month" tickLine={false} fontSize={12} />
                   <YAxis tickFormatter={(v: number) => points(v)} width={56} fontSize={12} />
@@ -91,7 +91,7 @@ export function TierCreditsOverYear({ stats, summary }: { stats: LoyaltyStats; s
       <CardContent>
         <div className="h-64 w-full" aria-hidden="true">
           <ResponsiveContainer width="100%" height="100%">
-            <LineChart data={rows} margin={{ left: 8, right: 8 }}>
+            <LineChart data={rows} margin={{ left: 8, right: 8 }} accessibilityLayer={false}>
               <CartesianGrid strokeDasharray="3 3" vertical={false} />
               <XAxis dataKey="month" tickLine={false} fontSize={12} />
               <YAxis domain={[0, top]} tickFormatter={(v: number) => points(v)} width={56} fontSize={12} />

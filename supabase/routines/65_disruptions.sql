@@ -96,6 +96,7 @@ declare
   v_tx bigint;
   v_rest bigint;
   v_paid bigint := 0;
+  v_back bigint := 0;
   s record;
 begin
   select * into v from traqora.bookings where id = p_booking;
@@ -111,9 +112,13 @@ begin
   else
     v_escrow := traqora.ledger_account('escrow', v.currency, null, null, v.id);
     if p_refund > 0 then
+      -- points that paid part of the fare come back as points (in proportion to the refund), and
+      -- their money to the loyalty-liability account that paid it in, as confirm_cancellation does
+      v_back := coalesce((traqora.loyalty_return_redemption(v.id, p_refund, v.total_minor)->>'returned_minor')::bigint, 0);
       v_tx := traqora.ledger_transaction('refund', v.id, p_note || ', ' || v.pnr);
       perform traqora.post(v_tx, v_escrow, -p_refund, v.currency);
-      perform traqora.post(v_tx, traqora.ledger_account('wallet', v.currency, v.user_id), p_refund, v.currency);
+      perform traqora.post(v_tx, traqora.ledger_account('wallet', v.currency, v.user_id), p_refund - v_back, v.currency);
+      perform traqora.post(v_tx, traqora.ledger_account('loyalty_liability', v.currency), v_back, v.currency);
     end if;
     if v_rest > 0 then
       v_tx := traqora.ledger_transaction('cancellation_fee', v.id, 'Airline share after refund, ' || v.pnr);

@@ -189,6 +189,20 @@ describe('redeeming points at checkout (ledger rail)', () => {
     expect(cancelled.payload.loyalty_returned).toEqual({ points: 1200, returned_minor: 1200 });
   });
 
+  it('a flight cancelled by the airline refunds in full: all redeemed points come back, the money part to the liability account', async () => {
+    const { user, points } = await flownMember('Disrupted');
+    const it0 = await nonstop(t, 'LHR', 'JFK');
+    const { booking } = await book(t, user, it0, { family: 'basic' });
+    await t.db.call('pay_booking', { user_id: user, pnr: booking.pnr, demo_funding_minor: 5_000_000, redeem_points: 900 });
+    const walletPaid = (await wallet(user)).balance_minor;
+    const liabilityPaid = await liability();
+    await t.db.call('admin_set_flight_status', { ctx: { actor: admin, role: 'admin', reason: 'storm', ip: null, request_id: 'loyalty-disruption' },
+      flight_id: it0.flight_ids[0], status: 'cancelled' });
+    expect((await summary(t, user)).points.active).toBe(points);
+    expect((await wallet(user)).balance_minor).toBe(walletPaid + booking.price.total_minor - 900);
+    expect(await liability()).toBe(liabilityPaid + 900);
+  });
+
   it('a partial refund gives back points in proportion to it', async () => {
     const { user, points } = await flownMember('Partial');
     const { booking } = await book(t, user, await nonstop(t, 'LHR', 'JFK'), { family: 'standard' });
