@@ -9,6 +9,10 @@ import { isLoopbackUrl } from '@/lib/stellar/loopback';
 const optionalString = z.string().trim().min(1).optional().catch(undefined);
 const boolFlag = z.enum(['0', '1', 'true', 'false']).transform((v) => v === '1' || v === 'true');
 
+/** Requests per window; 1 to a million. */
+const limit = (fallback: number) =>
+  z.coerce.number().int('must be a whole number').min(1, 'must be at least 1').max(1_000_000, 'must be at most 1000000').default(fallback);
+
 /** `name=C…` pairs, comma separated, as contract id → our name (an empty list is unset). */
 const contractIds = z.string().trim().transform((raw, ctx) => {
   const map = new Map<string, ContractName>();
@@ -95,6 +99,21 @@ export const envSchema = z
     // unset, texts go to the log.
     SMS_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL with the account sid and token as user:password' }).optional(),
     SMS_FROM: z.string().trim().regex(/^(\+[1-9][0-9]{6,14}|[A-Za-z0-9 ]{1,11})$/, 'must be a phone number (+447…) or an 11-character sender id').default('Traqora'),
+    // Rate limits (lib/rate-limit): requests per RATE_LIMIT_WINDOW_SECONDS per caller — anonymous
+    // callers per IP, signed-in callers per user, API keys per key — and tighter limits on sign-in
+    // challenges, booking creation and payment. Repeat offenders are blocked for
+    // RATE_LIMIT_BLOCK_SECONDS, doubling with each offence within a day.
+    RATE_LIMIT_ANONYMOUS: limit(120),
+    RATE_LIMIT_SIGNED_IN: limit(600),
+    RATE_LIMIT_API_KEY: limit(1200),
+    RATE_LIMIT_SIGN_IN: limit(10),
+    RATE_LIMIT_BOOKING: limit(20),
+    RATE_LIMIT_PAYMENT: limit(20),
+    RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1, 'must be at least 1').max(3600, 'must be at most 3600').default(60),
+    RATE_LIMIT_BLOCK_SECONDS: z.coerce.number().int().min(1, 'must be at least 1').max(86_400, 'must be at most 86400').default(60),
+    // How many proxies in front of the app append to X-Forwarded-For: the client is that many
+    // entries from the right (1: the nearest proxy's view, e.g. Vercel or one load balancer).
+    RATE_LIMIT_PROXY_HOPS: z.coerce.number().int().min(1, 'must be at least 1').max(5, 'must be at most 5').default(1),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
   .superRefine((env, ctx) => {

@@ -1,0 +1,73 @@
+// Every route under app/api/v1, for the OpenAPI document (document.ts). A route file missing
+// here fails tests/unit/openapi.test.ts: add a line when you add a route.
+import * as admin_airlines_iata_payout_account from '@/app/api/v1/admin/airlines/[iata]/payout-account/route';
+import * as admin_audit from '@/app/api/v1/admin/audit/route';
+import * as admin_audit_verify from '@/app/api/v1/admin/audit/verify/route';
+import * as admin_rate_limits_id from '@/app/api/v1/admin/rate-limits/[id]/route';
+import * as admin_rate_limits from '@/app/api/v1/admin/rate-limits/route';
+import * as admin_users_id_roles from '@/app/api/v1/admin/users/[id]/roles/route';
+import * as admin_users_id_suspension from '@/app/api/v1/admin/users/[id]/suspension/route';
+import * as admin_users from '@/app/api/v1/admin/users/route';
+import * as airports from '@/app/api/v1/airports/route';
+import * as api_keys_id_rotation from '@/app/api/v1/api-keys/[id]/rotation/route';
+import * as api_keys_id from '@/app/api/v1/api-keys/[id]/route';
+import * as api_keys from '@/app/api/v1/api-keys/route';
+import * as auth from '@/app/api/v1/auth/route';
+import * as bookings_pnr_cancellation_quote from '@/app/api/v1/bookings/[pnr]/cancellation-quote/route';
+import * as bookings_pnr_cancellation from '@/app/api/v1/bookings/[pnr]/cancellation/route';
+import * as bookings_pnr_chain from '@/app/api/v1/bookings/[pnr]/chain/route';
+import * as bookings_pnr_payment_quote from '@/app/api/v1/bookings/[pnr]/payment-quote/route';
+import * as bookings_pnr_payments from '@/app/api/v1/bookings/[pnr]/payments/route';
+import * as bookings_pnr from '@/app/api/v1/bookings/[pnr]/route';
+import * as bookings from '@/app/api/v1/bookings/route';
+import * as dev_session from '@/app/api/v1/dev/session/route';
+import * as flights_calendar from '@/app/api/v1/flights/calendar/route';
+import * as flights_search from '@/app/api/v1/flights/search/route';
+import * as loyalty_history from '@/app/api/v1/loyalty/history/route';
+import * as loyalty from '@/app/api/v1/loyalty/route';
+import * as me from '@/app/api/v1/me/route';
+import * as offers_id from '@/app/api/v1/offers/[id]/route';
+import * as parameters from '@/app/api/v1/parameters/route';
+import * as session_refresh from '@/app/api/v1/session/refresh/route';
+import * as session from '@/app/api/v1/session/route';
+import * as wallet_chain from '@/app/api/v1/wallet/chain/route';
+import * as wallet from '@/app/api/v1/wallet/route';
+import * as wallets from '@/app/api/v1/wallets/route';
+
+export interface RouteModule { path: string; module: Record<string, unknown> }
+
+export const API_ROUTES: RouteModule[] = [
+  { path: '/api/v1/admin/airlines/{iata}/payout-account', module: admin_airlines_iata_payout_account },
+  { path: '/api/v1/admin/audit', module: admin_audit },
+  { path: '/api/v1/admin/audit/verify', module: admin_audit_verify },
+  { path: '/api/v1/admin/rate-limits/{id}', module: admin_rate_limits_id },
+  { path: '/api/v1/admin/rate-limits', module: admin_rate_limits },
+  { path: '/api/v1/admin/users/{id}/roles', module: admin_users_id_roles },
+  { path: '/api/v1/admin/users/{id}/suspension', module: admin_users_id_suspension },
+  { path: '/api/v1/admin/users', module: admin_users },
+  { path: '/api/v1/airports', module: airports },
+  { path: '/api/v1/api-keys/{id}/rotation', module: api_keys_id_rotation },
+  { path: '/api/v1/api-keys/{id}', module: api_keys_id },
+  { path: '/api/v1/api-keys', module: api_keys },
+  { path: '/api/v1/auth', module: auth },
+  { path: '/api/v1/bookings/{pnr}/cancellation-quote', module: bookings_pnr_cancellation_quote },
+  { path: '/api/v1/bookings/{pnr}/cancellation', module: bookings_pnr_cancellation },
+  { path: '/api/v1/bookings/{pnr}/chain', module: bookings_pnr_chain },
+  { path: '/api/v1/bookings/{pnr}/payment-quote', module: bookings_pnr_payment_quote },
+  { path: '/api/v1/bookings/{pnr}/payments', module: bookings_pnr_payments },
+  { path: '/api/v1/bookings/{pnr}', module: bookings_pnr },
+  { path: '/api/v1/bookings', module: bookings },
+  { path: '/api/v1/dev/session', module: dev_session },
+  { path: '/api/v1/flights/calendar', module: flights_calendar },
+  { path: '/api/v1/flights/search', module: flights_search },
+  { path: '/api/v1/loyalty/history', module: loyalty_history },
+  { path: '/api/v1/loyalty', module: loyalty },
+  { path: '/api/v1/me', module: me },
+  { path: '/api/v1/offers/{id}', module: offers_id },
+  { path: '/api/v1/parameters', module: parameters },
+  { path: '/api/v1/session/refresh', module: session_refresh },
+  { path: '/api/v1/session', module: session },
+  { path: '/api/v1/wallet/chain', module: wallet_chain },
+  { path: '/api/v1/wallet', module: wallet },
+  { path: '/api/v1/wallets', module: wallets },
+];
