@@ -35,6 +35,9 @@ export type Database = {
 "admin_reinstate_user":
 { Args: { "p_ctx": Json,"p_user_id": string }; Returns: Json
                            },
+"admin_retry_notification_delivery":
+{ Args: { "p_ctx": Json,"p_id": number }; Returns: Json
+                           },
 "admin_revoke_role":
 { Args: { "p_airline"?: string,"p_ctx": Json,"p_role": string,"p_user_id": string }; Returns: Json
                            },
@@ -59,6 +62,12 @@ export type Database = {
 "claim_domain_events":
 { Args: { "p_consumer": string,"p_lease_seconds"?: number,"p_limit"?: number,"p_owner": string,"p_types"?: Json }; Returns: Json
                            },
+"claim_notification_deliveries":
+{ Args: { "p_lease_seconds"?: number,"p_limit"?: number,"p_owner": string }; Returns: Json
+                           },
+"complete_notification_delivery":
+{ Args: { "p_backoff_seconds"?: number,"p_error"?: string,"p_id": number,"p_max_attempts"?: number,"p_owner": string }; Returns: Json
+                           },
 "confirm_cancellation":
 { Args: { "p_admin"?: boolean,"p_pnr": string,"p_quote_id": string,"p_user_id": string }; Returns: Json
                            },
@@ -68,8 +77,17 @@ export type Database = {
 "create_booking":
 { Args: { "p_cabin": string,"p_contact": Json,"p_currency"?: string,"p_expected_total": number,"p_fare_family": string,"p_idempotency_key": string,"p_passengers": Json,"p_request_hash": string,"p_slices": Json,"p_user_id": string }; Returns: Json
                            },
+"create_notifications":
+{ Args: { "p_items": Json }; Returns: Json
+                           },
 "dead_domain_events":
 { Args: { "p_consumer"?: string,"p_limit"?: number }; Returns: Json
+                           },
+"delete_push_subscription":
+{ Args: { "p_endpoint": string,"p_user_id": string }; Returns: Json
+                           },
+"due_departure_reminders":
+{ Args: { "p_hours"?: number,"p_limit"?: number }; Returns: Json
                            },
 "ensure_clerk_user":
 { Args: { "p_admin"?: boolean,"p_clerk_user_id": string,"p_email"?: string,"p_name": string }; Returns: Json
@@ -91,6 +109,9 @@ export type Database = {
                            },
 "get_booking":
 { Args: { "p_admin"?: boolean,"p_pnr": string,"p_user_id": string }; Returns: Json
+                           },
+"get_notification_settings":
+{ Args: { "p_user_id": string }; Returns: Json
                            },
 "get_viewer":
 { Args: { "p_user_id": string }; Returns: Json
@@ -119,6 +140,12 @@ export type Database = {
 "list_bookings":
 { Args: { "p_user_id": string }; Returns: Json
                            },
+"list_notifications":
+{ Args: { "p_cursor"?: number,"p_limit"?: number,"p_unread_only"?: boolean,"p_user_id": string }; Returns: Json
+                           },
+"live_events_after":
+{ Args: { "p_after": number,"p_limit"?: number,"p_user_id"?: string }; Returns: Json
+                           },
 "loyalty_balance_check":
 { Args: Record<PropertyKey, never>; Returns: Json
                            },
@@ -137,6 +164,21 @@ export type Database = {
 "mark_chain_settlement":
 { Args: { "p_error"?: string,"p_id": number,"p_status": string,"p_tx_hash"?: string }; Returns: Json
                            },
+"mark_notifications_read":
+{ Args: { "p_ids"?: Json,"p_user_id": string }; Returns: Json
+                           },
+"notification_deliveries_list":
+{ Args: { "p_cursor"?: number,"p_limit"?: number,"p_status"?: string }; Returns: Json
+                           },
+"notification_flight_moved":
+{ Args: { "p_cancelled": boolean,"p_departs_at": string,"p_flight_id": number }; Returns: Json
+                           },
+"notification_track_trip":
+{ Args: { "p_active": boolean,"p_booking": Json }; Returns: Json
+                           },
+"notification_unread_count":
+{ Args: { "p_user_id": string }; Returns: Json
+                           },
 "open_chain_settlements":
 { Args: { "p_limit"?: number }; Returns: Json
                            },
@@ -145,6 +187,9 @@ export type Database = {
                            },
 "price_offer":
 { Args: { "p_adults": number,"p_cabin": string,"p_children"?: number,"p_family": string,"p_infants"?: number,"p_slices": Json }; Returns: Json
+                           },
+"push_subscriptions_for":
+{ Args: { "p_user_id": string }; Returns: Json
                            },
 "quote_cancellation":
 { Args: { "p_admin"?: boolean,"p_pnr": string,"p_user_id": string }; Returns: Json
@@ -176,6 +221,9 @@ export type Database = {
 "revoke_sessions":
 { Args: { "p_user_id": string }; Returns: number
                            },
+"save_push_subscription":
+{ Args: { "p_auth": string,"p_endpoint": string,"p_p256dh": string,"p_user_agent"?: string,"p_user_id": string }; Returns: Json
+                           },
 "search_airports":
 { Args: { "p_limit"?: number,"p_query": string }; Returns: Json
                            },
@@ -194,8 +242,14 @@ export type Database = {
 "set_governed_parameter":
 { Args: { "p_actor": string,"p_key": string,"p_source": string,"p_source_ref"?: string,"p_value": number }; Returns: Json
                            },
+"set_notification_settings":
+{ Args: { "p_preferences"?: Json,"p_settings": Json,"p_user_id": string }; Returns: Json
+                           },
 "submitted_chain_payments":
 { Args: { "p_limit"?: number }; Returns: Json
+                           },
+"unsubscribe_notifications":
+{ Args: { "p_channel": string,"p_type": string,"p_user_id": string }; Returns: Json
                            },
 "upsert_dev_persona":
 { Args: { "p_airline"?: string,"p_name": string,"p_role": string }; Returns: Json
