@@ -13,8 +13,13 @@ const passenger = { type: 'adult', given_name: 'Lia', family_name: 'Live', date_
 
 async function holdBooking(request: APIRequestContext, who: string): Promise<string> {
   const headers = { authorization: `Bearer ${mintClerkToken(who)}` };
-  const search = await (await request.get(`/api/v1/flights/search?from=JFK&to=LHR&date=${day(13)}&max_stops=0`)).json();
-  const standard = search.data[0].fare_options.find((f: { fare_family: string }) => f.fare_family === 'standard');
+  // the first search after start can wait behind the schedule being seeded: poll until it answers
+  let search: { data?: { fare_options: { id: string; fare_family: string }[] }[] } = {};
+  await expect.poll(async () => {
+    search = await (await request.get(`/api/v1/flights/search?from=JFK&to=LHR&date=${day(13)}&max_stops=0`)).json();
+    return search.data?.length ?? 0;
+  }, { timeout: 120_000 }).toBeGreaterThan(0);
+  const standard = search.data![0].fare_options.find((f) => f.fare_family === 'standard')!;
   const created = await request.post('/api/v1/bookings', {
     headers: { ...headers, 'idempotency-key': randomUUID() },
     data: { offer_id: standard.id, passengers: [passenger], contact: { email: 'lia@example.com', phone: '+447700900124' } },
