@@ -4,7 +4,7 @@
 -- and the trip segments the departure reminder reads.
 -- What a notification says is decided in TypeScript (lib/notifications/catalogue.ts); the
 -- database decides who gets what through which channel and when, in one transaction each.
--- Tables: supabase/migrations/20261207000500_notifications.sql.
+-- Tables: supabase/migrations/20261207000500_notifications.sql and 20261207000510_push_subscriptions.sql.
 
 create or replace trigger notification_settings_touch before update on traqora.notification_settings
   for each row execute function traqora.touch_updated_at();
