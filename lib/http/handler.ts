@@ -107,6 +107,15 @@ function parse<T extends z.ZodType | undefined>(schema: T, input: unknown, where
   return (schema ? validate(schema, input, where) : undefined) as Out<T>;
 }
 
+/**
+ * Like parseJsonBody, but a request with no body at all (no Content-Type, nothing sent) is
+ * validated as `{}`: for bodies whose fields are all optional, so callers that send none keep working.
+ */
+export async function parseOptionalJsonBody<T extends z.ZodType>(req: NextRequest, schema: T): Promise<z.output<T>> {
+  if (!req.headers.has('content-type') && (await req.clone().text()) === '') return parse(schema, {}, 'body') as z.output<T>;
+  return parseJsonBody(req, schema);
+}
+
 /** For routes whose body depends on the mode (see the payments route): JSON validated like `body`. */
 export async function parseJsonBody<T extends z.ZodType>(req: NextRequest, schema: T): Promise<z.output<T>> {
   return parse(schema, await readJson(req), 'body') as z.output<T>;

@@ -10,7 +10,7 @@ import type { SqlDatabase } from '@/lib/db/pg-driver';
 export interface TestDatabase {
   db: SqlDatabase;
   target: 'pglite' | 'postgres';
-  /** The server database's connection string (postgres only): for a second pool, as a second instance would open. */
+  /** The server database's connection string (postgres target only): a second pool or app instance can open it. */
   connectionString?: string;
   /** Raw SQL for assertions and set-up (tests may look behind the port). */
   sql<T = Record<string, unknown>>(text: string, values?: unknown[]): Promise<T[]>;
