@@ -121,18 +121,21 @@ const ENDPOINTS: Endpoint[] = [
     const c = await t.db.call<{ id: number }>('loyalty_create_campaign', { ctx: rootCtx(), key: `matrix-${Math.random().toString(36).slice(2, 12)}`,
       campaign: { name: 'Matrix to end', kind: 'fixed', value: 100, starts_at: new Date(Date.now() + 864e5).toISOString(), ends_at: new Date(Date.now() + 2 * 864e5).toISOString() } });
     return { params: { id: String(c.id) } };
+  } },
   { method: 'GET', pattern: '/api/v1/admin/notifications/deliveries', permission: 'notifications.manage', call: async () => ({ params: {}, query: '?status=dead&limit=5' }) },
   { method: 'POST', pattern: '/api/v1/admin/notifications/deliveries/[id]/retry', permission: 'notifications.manage', call: async () => {
     const user = await freshUser();
     const { created: [n] } = await t.db.call<{ created: number[] }>('create_notifications', { items: [{ user_id: user, type: 'booking_paid', source_key: 'matrix', title: 'T', body: 'B', channels: {} }] });
     const [d] = await t.sql<{ id: number }>("insert into traqora.notification_deliveries (notification_id, channel, status, attempts, last_error) values ($1, 'email', 'dead', 5, 'matrix') returning id::int", [n]);
     return { params: { id: String(d.id) }, body: { reason: 'matrix' } };
+  } },
   { method: 'GET', pattern: '/api/v1/admin/rate-limits', permission: 'rate_limits.manage', call: async () => ({ params: {} }) },
   { method: 'POST', pattern: '/api/v1/admin/rate-limits', permission: 'rate_limits.manage',
     call: async () => ({ params: {}, body: { cidr: `10.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}.0/24`, action: 'deny', note: 'matrix' } }) },
   { method: 'DELETE', pattern: '/api/v1/admin/rate-limits/[id]', permission: 'rate_limits.manage', call: async () => {
     const rule = await t.db.call<{ id: number }>('add_rate_limit_rule', { ctx: rootCtx(), cidr: `172.16.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}/32`, action: 'allow', note: null });
     return { params: { id: String(rule.id) } };
+  } },
 ];
 
 let held: string | undefined;
