@@ -1,10 +1,26 @@
 // Every route under app/api/v1, for the OpenAPI document (document.ts). A route file missing
 // here fails tests/unit/openapi.test.ts: add a line when you add a route.
 import * as admin_airlines_iata_payout_account from '@/app/api/v1/admin/airlines/[iata]/payout-account/route';
+import * as admin_analytics from '@/app/api/v1/admin/analytics/route';
+import * as admin_audit_csv from '@/app/api/v1/admin/audit.csv/route';
 import * as admin_audit from '@/app/api/v1/admin/audit/route';
 import * as admin_audit_verify from '@/app/api/v1/admin/audit/verify/route';
+import * as admin_bookings_csv from '@/app/api/v1/admin/bookings.csv/route';
+import * as admin_bookings_pnr from '@/app/api/v1/admin/bookings/[pnr]/route';
+import * as admin_bookings from '@/app/api/v1/admin/bookings/route';
+import * as admin_flights_id_status from '@/app/api/v1/admin/flights/[id]/status/route';
+import * as admin_flights from '@/app/api/v1/admin/flights/route';
+import * as admin_flights_status_updates from '@/app/api/v1/admin/flights/status-updates/route';
+import * as admin_loyalty_campaigns_id from '@/app/api/v1/admin/loyalty/campaigns/[id]/route';
+import * as admin_loyalty_campaigns from '@/app/api/v1/admin/loyalty/campaigns/route';
+import * as admin_loyalty_members_id_adjustments from '@/app/api/v1/admin/loyalty/members/[id]/adjustments/route';
+import * as admin_loyalty_members_id from '@/app/api/v1/admin/loyalty/members/[id]/route';
+import * as admin_notifications_deliveries_id_retry from '@/app/api/v1/admin/notifications/deliveries/[id]/retry/route';
+import * as admin_notifications_deliveries from '@/app/api/v1/admin/notifications/deliveries/route';
 import * as admin_rate_limits_id from '@/app/api/v1/admin/rate-limits/[id]/route';
 import * as admin_rate_limits from '@/app/api/v1/admin/rate-limits/route';
+import * as admin_refunds_id_decision from '@/app/api/v1/admin/refunds/[id]/decision/route';
+import * as admin_refunds from '@/app/api/v1/admin/refunds/route';
 import * as admin_users_id_roles from '@/app/api/v1/admin/users/[id]/roles/route';
 import * as admin_users_id_suspension from '@/app/api/v1/admin/users/[id]/suspension/route';
 import * as admin_users from '@/app/api/v1/admin/users/route';
@@ -21,15 +37,38 @@ import * as bookings_pnr_payments from '@/app/api/v1/bookings/[pnr]/payments/rou
 import * as bookings_pnr from '@/app/api/v1/bookings/[pnr]/route';
 import * as bookings from '@/app/api/v1/bookings/route';
 import * as dev_session from '@/app/api/v1/dev/session/route';
+import * as events from '@/app/api/v1/events/route';
 import * as flights_calendar from '@/app/api/v1/flights/calendar/route';
 import * as flights_search from '@/app/api/v1/flights/search/route';
+import * as governance_delegates from '@/app/api/v1/governance/delegates/route';
+import * as governance_delegation from '@/app/api/v1/governance/delegation/route';
+import * as governance_delegation_statement from '@/app/api/v1/governance/delegation/statement/route';
+import * as governance_parameters from '@/app/api/v1/governance/parameters/route';
+import * as governance_proposals_id_cancel from '@/app/api/v1/governance/proposals/[id]/cancel/route';
+import * as governance_proposals_id_execute from '@/app/api/v1/governance/proposals/[id]/execute/route';
+import * as governance_proposals_id_queue from '@/app/api/v1/governance/proposals/[id]/queue/route';
+import * as governance_proposals_id from '@/app/api/v1/governance/proposals/[id]/route';
+import * as governance_proposals_id_votes_voter from '@/app/api/v1/governance/proposals/[id]/votes/[voter]/route';
+import * as governance_proposals_id_votes_export from '@/app/api/v1/governance/proposals/[id]/votes/export/route';
+import * as governance_proposals_id_votes from '@/app/api/v1/governance/proposals/[id]/votes/route';
+import * as governance_proposals from '@/app/api/v1/governance/proposals/route';
+import * as governance_test_clock from '@/app/api/v1/governance/test-clock/route';
+import * as governance_treasury from '@/app/api/v1/governance/treasury/route';
+import * as governance_votes from '@/app/api/v1/governance/votes/route';
 import * as loyalty_history from '@/app/api/v1/loyalty/history/route';
 import * as loyalty from '@/app/api/v1/loyalty/route';
+import * as loyalty_stats from '@/app/api/v1/loyalty/stats/route';
 import * as me from '@/app/api/v1/me/route';
+import * as notifications_preferences from '@/app/api/v1/notifications/preferences/route';
+import * as notifications_push from '@/app/api/v1/notifications/push/route';
+import * as notifications_read from '@/app/api/v1/notifications/read/route';
+import * as notifications from '@/app/api/v1/notifications/route';
+import * as notifications_unsubscribe from '@/app/api/v1/notifications/unsubscribe/route';
 import * as offers_id from '@/app/api/v1/offers/[id]/route';
 import * as parameters from '@/app/api/v1/parameters/route';
 import * as session_refresh from '@/app/api/v1/session/refresh/route';
 import * as session from '@/app/api/v1/session/route';
+import * as sessions from '@/app/api/v1/sessions/route';
 import * as wallet_chain from '@/app/api/v1/wallet/chain/route';
 import * as wallet from '@/app/api/v1/wallet/route';
 import * as wallets from '@/app/api/v1/wallets/route';
@@ -38,10 +77,26 @@ export interface RouteModule { path: string; module: Record<string, unknown> }
 
 export const API_ROUTES: RouteModule[] = [
   { path: '/api/v1/admin/airlines/{iata}/payout-account', module: admin_airlines_iata_payout_account },
+  { path: '/api/v1/admin/analytics', module: admin_analytics },
+  { path: '/api/v1/admin/audit.csv', module: admin_audit_csv },
   { path: '/api/v1/admin/audit', module: admin_audit },
   { path: '/api/v1/admin/audit/verify', module: admin_audit_verify },
+  { path: '/api/v1/admin/bookings.csv', module: admin_bookings_csv },
+  { path: '/api/v1/admin/bookings/{pnr}', module: admin_bookings_pnr },
+  { path: '/api/v1/admin/bookings', module: admin_bookings },
+  { path: '/api/v1/admin/flights/{id}/status', module: admin_flights_id_status },
+  { path: '/api/v1/admin/flights', module: admin_flights },
+  { path: '/api/v1/admin/flights/status-updates', module: admin_flights_status_updates },
+  { path: '/api/v1/admin/loyalty/campaigns/{id}', module: admin_loyalty_campaigns_id },
+  { path: '/api/v1/admin/loyalty/campaigns', module: admin_loyalty_campaigns },
+  { path: '/api/v1/admin/loyalty/members/{id}/adjustments', module: admin_loyalty_members_id_adjustments },
+  { path: '/api/v1/admin/loyalty/members/{id}', module: admin_loyalty_members_id },
+  { path: '/api/v1/admin/notifications/deliveries/{id}/retry', module: admin_notifications_deliveries_id_retry },
+  { path: '/api/v1/admin/notifications/deliveries', module: admin_notifications_deliveries },
   { path: '/api/v1/admin/rate-limits/{id}', module: admin_rate_limits_id },
   { path: '/api/v1/admin/rate-limits', module: admin_rate_limits },
+  { path: '/api/v1/admin/refunds/{id}/decision', module: admin_refunds_id_decision },
+  { path: '/api/v1/admin/refunds', module: admin_refunds },
   { path: '/api/v1/admin/users/{id}/roles', module: admin_users_id_roles },
   { path: '/api/v1/admin/users/{id}/suspension', module: admin_users_id_suspension },
   { path: '/api/v1/admin/users', module: admin_users },
@@ -58,15 +113,38 @@ export const API_ROUTES: RouteModule[] = [
   { path: '/api/v1/bookings/{pnr}', module: bookings_pnr },
   { path: '/api/v1/bookings', module: bookings },
   { path: '/api/v1/dev/session', module: dev_session },
+  { path: '/api/v1/events', module: events },
   { path: '/api/v1/flights/calendar', module: flights_calendar },
   { path: '/api/v1/flights/search', module: flights_search },
+  { path: '/api/v1/governance/delegates', module: governance_delegates },
+  { path: '/api/v1/governance/delegation', module: governance_delegation },
+  { path: '/api/v1/governance/delegation/statement', module: governance_delegation_statement },
+  { path: '/api/v1/governance/parameters', module: governance_parameters },
+  { path: '/api/v1/governance/proposals/{id}/cancel', module: governance_proposals_id_cancel },
+  { path: '/api/v1/governance/proposals/{id}/execute', module: governance_proposals_id_execute },
+  { path: '/api/v1/governance/proposals/{id}/queue', module: governance_proposals_id_queue },
+  { path: '/api/v1/governance/proposals/{id}', module: governance_proposals_id },
+  { path: '/api/v1/governance/proposals/{id}/votes/{voter}', module: governance_proposals_id_votes_voter },
+  { path: '/api/v1/governance/proposals/{id}/votes/export', module: governance_proposals_id_votes_export },
+  { path: '/api/v1/governance/proposals/{id}/votes', module: governance_proposals_id_votes },
+  { path: '/api/v1/governance/proposals', module: governance_proposals },
+  { path: '/api/v1/governance/test-clock', module: governance_test_clock },
+  { path: '/api/v1/governance/treasury', module: governance_treasury },
+  { path: '/api/v1/governance/votes', module: governance_votes },
   { path: '/api/v1/loyalty/history', module: loyalty_history },
   { path: '/api/v1/loyalty', module: loyalty },
+  { path: '/api/v1/loyalty/stats', module: loyalty_stats },
   { path: '/api/v1/me', module: me },
+  { path: '/api/v1/notifications/preferences', module: notifications_preferences },
+  { path: '/api/v1/notifications/push', module: notifications_push },
+  { path: '/api/v1/notifications/read', module: notifications_read },
+  { path: '/api/v1/notifications', module: notifications },
+  { path: '/api/v1/notifications/unsubscribe', module: notifications_unsubscribe },
   { path: '/api/v1/offers/{id}', module: offers_id },
   { path: '/api/v1/parameters', module: parameters },
   { path: '/api/v1/session/refresh', module: session_refresh },
   { path: '/api/v1/session', module: session },
+  { path: '/api/v1/sessions', module: sessions },
   { path: '/api/v1/wallet/chain', module: wallet_chain },
   { path: '/api/v1/wallet', module: wallet },
   { path: '/api/v1/wallets', module: wallets },
