@@ -22,7 +22,7 @@ const viewerState = cache(async (): Promise<ViewerState> => {
   const { mode } = config();
   // An API request's bearer credential (resolved by handler()) speaks for the caller by itself.
   const bearer = currentCredential();
-  if (bearer) return credentialViewer(await db(), bearer);
+  if (bearer) return { viewer: await credentialViewer(await db(), bearer), suspended: false };
   const clerk = await clerkProof();
   const token = (await cookies()).get(SESSION_COOKIE)?.value;
   const session = clerk ? null : await verifySession(token, sessionSecret());

@@ -14,6 +14,9 @@ export type Database = {
             "ack_domain_event":
 { Args: { "p_consumer": string,"p_event_id": number,"p_lease_seconds"?: number,"p_owner": string }; Returns: Json
                            },
+"add_rate_limit_rule":
+{ Args: { "p_action": string,"p_cidr": string,"p_ctx": Json,"p_note"?: string }; Returns: Json
+                           },
 "admin_analytics":
 { Args: { "p_from": string,"p_interval"?: string,"p_to": string }; Returns: Json
                            },
@@ -44,6 +47,9 @@ export type Database = {
 "admin_suspend_user":
 { Args: { "p_ctx": Json,"p_user_id": string }; Returns: Json
                            },
+"authenticate_api_key":
+{ Args: { "p_ip"?: string,"p_prefix": string,"p_request_id"?: string,"p_secret_hash": string }; Returns: Json
+                           },
 "chain_events_for_booking":
 { Args: { "p_booking_ref": string }; Returns: Json
                            },
@@ -64,6 +70,9 @@ export type Database = {
                            },
 "confirm_chain_payment":
 { Args: { "p_closed_at": string,"p_ledger": number,"p_payer": string,"p_tx_hash": string }; Returns: Json
+                           },
+"create_api_key":
+{ Args: { "p_ctx": Json,"p_expires_at": string,"p_name": string,"p_prefix": string,"p_scope": string,"p_secret_hash": string }; Returns: Json
                            },
 "create_booking":
 { Args: { "p_cabin": string,"p_contact": Json,"p_currency"?: string,"p_expected_total": number,"p_fare_family": string,"p_idempotency_key": string,"p_passengers": Json,"p_request_hash": string,"p_slices": Json,"p_user_id": string }; Returns: Json
@@ -113,6 +122,9 @@ export type Database = {
 "link_wallet":
 { Args: { "p_account": string,"p_nonce_hash": string,"p_user_id": string }; Returns: Json
                            },
+"list_api_keys":
+{ Args: { "p_after_created_at"?: string,"p_after_id"?: string,"p_limit"?: number,"p_user_id": string }; Returns: Json
+                           },
 "list_audit_log":
 { Args: { "p_action"?: string,"p_actor"?: string,"p_before_id"?: number,"p_from"?: string,"p_limit"?: number,"p_resource_id"?: string,"p_resource_type"?: string,"p_to"?: string }; Returns: Json
                            },
@@ -149,6 +161,18 @@ export type Database = {
 "quote_cancellation":
 { Args: { "p_admin"?: boolean,"p_pnr": string,"p_user_id": string }; Returns: Json
                            },
+"rate_limit_consume":
+{ Args: { "p_duration_ms": number,"p_force"?: boolean,"p_key": string,"p_points": number }; Returns: Json
+                           },
+"rate_limit_delete":
+{ Args: { "p_key": string }; Returns: boolean
+                           },
+"rate_limit_get":
+{ Args: { "p_key": string }; Returns: Json
+                           },
+"rate_limit_rules":
+{ Args: Record<PropertyKey, never>; Returns: Json
+                           },
 "record_chain_events":
 { Args: { "p_cursor": string,"p_events": Json,"p_last_ledger": number,"p_latest_ledger": number,"p_stream": string }; Returns: Json
                            },
@@ -170,11 +194,20 @@ export type Database = {
 "release_flown_bookings":
 { Args: { "p_after"?: string,"p_limit"?: number }; Returns: Json
                            },
+"remove_rate_limit_rule":
+{ Args: { "p_ctx": Json,"p_id": number }; Returns: Json
+                           },
 "retry_dead_domain_event":
 { Args: { "p_consumer": string,"p_event_id": number }; Returns: Json
                            },
+"revoke_api_key":
+{ Args: { "p_ctx": Json,"p_key_id": string }; Returns: Json
+                           },
 "revoke_sessions":
 { Args: { "p_user_id": string }; Returns: number
+                           },
+"rotate_api_key":
+{ Args: { "p_ctx": Json,"p_expires_at"?: string,"p_key_id": string,"p_overlap_seconds": number,"p_prefix": string,"p_secret_hash": string }; Returns: Json
                            },
 "search_airports":
 { Args: { "p_limit"?: number,"p_query": string }; Returns: Json
@@ -202,6 +235,9 @@ export type Database = {
                            },
 "verify_audit_chain":
 { Args: Record<PropertyKey, never>; Returns: Json
+                           },
+"viewer_for_wallet":
+{ Args: { "p_account": string }; Returns: Json
                            },
 "wallet_history":
 { Args: { "p_currency"?: string,"p_user_id": string }; Returns: Json

@@ -51,7 +51,7 @@ describe('rate limits in handler()', () => {
   });
 
   it('counts signed-in callers per user, wherever they come from, and tighter on booking', async () => {
-    const token = await signSession({ userId: '00000000-0000-4000-8000-000000000001', source: 'dev' }, env.SESSION_SECRET!);
+    const token = await signSession({ userId: '00000000-0000-4000-8000-000000000001', source: 'dev', version: 1 }, env.SESSION_SECRET!);
     const cookie = `tq_session=${token}`;
     const first = await call(book, address(), { method: 'POST', cookie });
     expect(first.status).toBe(200);
