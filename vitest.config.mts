@@ -38,7 +38,9 @@ const dbProject = (name: string, target: 'pglite' | 'postgres') => ({
 export default defineConfig({
   test: {
     projects: [
-      { ...shared, test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], environment: 'node', env: { NODE_ENV: 'test' as const, ...generousLimits } } },
+      // Some unit tests import route modules cold (after vi.resetModules): the app's import graph
+      // takes seconds to load on a busy 2-core machine, longer than vitest's 5 s default.
+      { ...shared, test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], environment: 'node', testTimeout: 30_000, env: { NODE_ENV: 'test' as const, ...generousLimits } } },
       dbProject('db', 'pglite'),
       ...(process.env.TEST_DATABASE_URL ? [dbProject('db-postgres', 'postgres')] : []),
     ],
