@@ -35,6 +35,13 @@ async function rawSearch(db: SqlDatabase, q: Record<string, unknown>) {
   if (q.return_date) await db.call('search_itineraries', args(q.to, q.from, q.return_date));
 }
 
+/** The search cache's counters from /api/metrics (lib/flights/search-cache.ts). */
+async function cacheCounts(url: string): Promise<{ hit: number; shared: number; miss: number }> {
+  const text = await (await fetch(`${url}/api/metrics`)).text();
+  const read = (outcome: string) => Number(new RegExp(`^traqora_search_cache_total\\{outcome="${outcome}"\\} (\\d+)`, 'm').exec(text)?.[1] ?? 0);
+  return { hit: read('hit'), shared: read('shared'), miss: read('miss') };
+}
+
 const passenger = (i: number) => ({ type: 'adult', given_name: `Bench${'abcdefghijklmnopqrstuvwxyz'[i % 26]}`, family_name: 'Runner', date_of_birth: '1980-01-01',
   document: { type: 'passport', number: `X${100000 + i}`, issuing_country: 'GB', expires_on: '2036-01-01' } });
 const contact = { email: 'bench@example.com', phone: '+447700900123' };
@@ -45,8 +52,19 @@ async function bench(label: string, env: Record<string, string>, raw: SqlDatabas
   try {
     const paths = SEARCHES.map((s) => `/api/v1/flights/search?${qs(s.q)}`);
     for (const p of paths) await fetch(server.url + p); // warm up every route
+    // The ceiling: a trivial route of the same server under the same load (what the framework,
+    // the client sharing the cores, and loopback cost before any work of ours).
+    await fetch(`${server.url}/api/ping`);
+    rows.push(await load({ label: `${label}: HTTP /api/ping (ceiling)`, url: server.url, connections: CONNECTIONS, seconds: SECONDS,
+      requests: [{ method: 'GET', path: '/api/ping' }] }));
+    const before = await cacheCounts(server.url);
     rows.push(await load({ label: `${label}: HTTP search (mix of ${SEARCHES.length})`, url: server.url, connections: CONNECTIONS, seconds: SECONDS,
       requests: paths.map((path) => ({ method: 'GET', path })) }));
+    const after = await cacheCounts(server.url);
+    const looked = (k: keyof typeof after) => after[k] - before[k];
+    const total = looked('hit') + looked('shared') + looked('miss');
+    console.log(`${label}: search answer cache during the HTTP search row: ${total ? (((looked('hit') + looked('shared')) / total) * 100).toFixed(1) : '—'} % answered without the database`
+      + ` (hit ${looked('hit')}, shared ${looked('shared')}, miss ${looked('miss')}; SEARCH_CACHE_SECONDS=${process.env.SEARCH_CACHE_SECONDS ?? '5'})`);
     rows.push(await timeCalls(`${label}: database search_itineraries (same mix)`, 100, (i) => rawSearch(raw, SEARCHES[i % SEARCHES.length].q)));
 
     // Booking throughput: offers from several days so seats never run out during the run.

@@ -5,6 +5,9 @@ import { expect, expectAccessible, test } from './support/test';
 // once, calls the API with it, revokes it; the reference page renders the OpenAPI document and
 // sends a request.
 
+// First in the run alphabetically: it may meet the server still warming up (seeding in process).
+test.describe.configure({ timeout: 180_000 });
+
 test('create an API key, use it as a bearer, revoke it', async ({ page, context, visit, request }) => {
   await signInWithClerk(context, 'user_e2e_api_keys', { name: 'Key Maker' });
   await visit('/settings/api-keys');

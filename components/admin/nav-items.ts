@@ -1,6 +1,7 @@
 import {
   AwardIcon,
   CoinsIcon,
+  GaugeIcon,
   LayoutDashboardIcon,
   PlaneIcon,
   ReceiptIcon,
@@ -29,6 +30,7 @@ export const ADMIN_NAV_ITEMS: readonly AdminNavItem[] = [
   { href: '/admin/flights', label: 'Flights', icon: PlaneIcon, permission: 'flights.manage' },
   { href: '/admin/loyalty', label: 'Rewards', icon: AwardIcon, permission: 'rewards.manage' },
   { href: '/admin/treasury', label: 'TRQ treasury', icon: CoinsIcon, permission: 'treasury.distribute' },
+  { href: '/admin/rate-limits', label: 'Rate limits', icon: GaugeIcon, permission: 'rate_limits.manage' },
 ];
 
 /** The items a viewer holding `permissions` may open, in order. */

@@ -114,6 +114,8 @@ export const envSchema = z
     // How many proxies in front of the app append to X-Forwarded-For: the client is that many
     // entries from the right (1: the nearest proxy's view, e.g. Vercel or one load balancer).
     RATE_LIMIT_PROXY_HOPS: z.coerce.number().int().min(1, 'must be at least 1').max(5, 'must be at most 5').default(1),
+    // How long a search answer is reused per instance (0: never); bookings reprice regardless.
+    SEARCH_CACHE_SECONDS: z.coerce.number().int('must be whole seconds').min(0, 'must be at least 0').max(60, 'must be at most 60').default(5),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
   .superRefine((env, ctx) => {

@@ -27,7 +27,9 @@ export async function openSqlDatabase(opts: OpenOptions): Promise<SqlDatabase> {
     const { PGlite } = await import('@electric-sql/pglite');
     const dataDir = opts.dataDir ?? 'memory://';
     if (!dataDir.startsWith('memory://')) await mkdir(path.dirname(path.resolve(/*turbopackIgnore: true*/ dataDir)), { recursive: true });
-    sql = pgliteSqlClient(await PGlite.create(dataDir));
+    // pg_trgm ships with PGlite: typo-tolerant airport search (supabase/routines/20_reference_data.sql).
+    const { pg_trgm } = await import('@electric-sql/pglite/contrib/pg_trgm');
+    sql = pgliteSqlClient(await PGlite.create(dataDir, { extensions: { pg_trgm } }));
     // Requests go through the tracked client so the background fill can yield to them.
     requests = trackActivity(sql);
   } else {

@@ -124,11 +124,14 @@ begin
   return jsonb_build_object('inserted', v_count);
 end $$;
 
--- Airport autocomplete: IATA code, city, name or country, best matches first.
+-- Airport autocomplete: IATA code, city, name or country, best matches first; then, for queries
+-- of four letters or more, near misses by trigram similarity ("londn" → London, "frnkfurt" →
+-- Frankfurt), always ranked after every exact, prefix and substring match. (Codes are not
+-- matched fuzzily: a three-letter code has too few trigrams to tell a typo from another code.)
 create or replace function public.search_airports(p_query text, p_limit int default 8) returns jsonb
 language sql stable security definer set search_path = '' as $$
   with q as (select lower(trim(p_query)) as t)
-  select coalesce(jsonb_agg(to_jsonb(m) - 'rank' order by m.rank, m.city, m.iata), '[]'::jsonb)
+  select coalesce(jsonb_agg(to_jsonb(m) - 'rank' - 'near' order by m.rank, m.near desc, m.city, m.iata), '[]'::jsonb)
   from (
     select a.iata, a.name, a.city, a.country, a.country_code, a.time_zone,
            case when lower(a.iata) = q.t then 0
@@ -137,11 +140,17 @@ language sql stable security definer set search_path = '' as $$
                 when lower(a.name) like q.t || '%' then 3
                 when lower(a.name) like '% ' || q.t || '%' or lower(a.city) like '% ' || q.t || '%' then 4
                 when lower(a.country) like q.t || '%' then 5
-                else 6 end as rank
+                when lower(a.city) like '%' || q.t || '%' or lower(a.name) like '%' || q.t || '%' then 6
+                else 7 end as rank,
+           greatest(extensions.similarity(lower(coalesce(a.city, '')), q.t), extensions.strict_word_similarity(q.t, lower(a.name))) as near
     from traqora.airports a, q
     where q.t <> '' and (lower(a.iata) = q.t or lower(a.city) like '%' || q.t || '%'
-                         or lower(a.name) like '%' || q.t || '%' or lower(a.country) like q.t || '%')
-    order by rank, a.city, a.iata
+                         or lower(a.name) like '%' || q.t || '%' or lower(a.country) like q.t || '%'
+                         -- near misses: the city as a whole (similarity ≥ 0.4), or a whole word of the name
+                         -- (strict word similarity ≥ 0.5: "heatrow" → Heathrow, not "lond" → Longjia)
+                         or (char_length(q.t) >= 4 and ((lower(a.city) operator(extensions.%) q.t and extensions.similarity(lower(a.city), q.t) >= 0.4)
+                                                        or q.t operator(extensions.<<%) lower(a.name))))
+    order by rank, near desc, a.city, a.iata
     limit greatest(1, least(coalesce(p_limit, 8), 20))
   ) m;
 $$;

@@ -14,7 +14,7 @@ vi.mock('@/lib/db/connect', () => ({ db: async () => state.db }));
 // The cookie session is not what these tests are about: a signed-in owner stands in for it.
 vi.mock('next/headers', () => ({ cookies: async () => ({ get: () => undefined }), headers: async () => new Headers() }));
 vi.mock('@/lib/auth/resolve', () => ({ resolveViewer: async () => state.session }));
-vi.mock('@/lib/auth/session-token', async (orig) => ({ ...(await orig<object>()), verifySession: async () => (state.session ? { userId: 'x', source: 'dev' } : null) }));
+vi.mock('@/lib/auth/session-token', async (orig) => ({ ...(await orig<object>()), verifySession: async () => (state.session ? { userId: 'x', source: 'dev', version: 1 } : null) }));
 
 let t: TestDatabase;
 let owner: Viewer;

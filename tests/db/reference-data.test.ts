@@ -132,6 +132,22 @@ describe('search_airports', () => {
     expect(res.every((a) => a.city === 'London' && a.time_zone === 'Europe/London')).toBe(true);
   });
 
+  it('tolerates typos (pg_trgm), ranking near misses after every exact, prefix and substring match', async () => {
+    const londn = await t.db.call<{ iata: string; city: string }[]>('search_airports', { query: 'londn', limit: 8 });
+    expect(londn[0].city).toBe('London');
+    expect(londn.map((a) => a.iata)).toEqual(expect.arrayContaining(['LHR', 'LGW']));
+    const frankfurt = await t.db.call<{ iata: string }[]>('search_airports', { query: 'frnkfurt', limit: 5 });
+    expect(frankfurt[0].iata).toBe('FRA');
+    expect((await t.db.call<{ iata: string }[]>('search_airports', { query: 'heatrow', limit: 5 }))[0].iata).toBe('LHR');
+    // A real prefix match outranks a closer-looking typo match.
+    const paris = await t.db.call<{ iata: string; city: string }[]>('search_airports', { query: 'pari', limit: 20 });
+    const firstNotParis = paris.findIndex((a) => !a.city.toLowerCase().startsWith('pari'));
+    expect(paris.slice(0, firstNotParis === -1 ? undefined : firstNotParis).length).toBeGreaterThan(0);
+    expect(paris.slice(firstNotParis === -1 ? paris.length : firstNotParis).every((a) => !a.city.toLowerCase().startsWith('pari'))).toBe(true);
+    // Codes are never fuzzy: a typo'd code finds nothing by code.
+    expect((await t.db.call<{ iata: string }[]>('search_airports', { query: 'lhx', limit: 5 })).map((a) => a.iata)).not.toContain('LHR');
+  });
+
   it('answers an empty list for blank or unmatched text, and caps the limit at 20', async () => {
     expect(await t.db.call('search_airports', { query: '   ', limit: 5 })).toEqual([]);
     expect(await t.db.call('search_airports', { query: 'zzzzqx', limit: 5 })).toEqual([]);

@@ -1,0 +1,61 @@
+import { Counter } from 'prom-client';
+import { metrics } from '@/lib/metrics/registry';
+
+// Search answers (search_itineraries: itineraries with their seats and fares) kept for a few
+// seconds per instance, keyed by route, dates, cabin, passengers and stops, and shared by every
+// request for the same key while it is being computed (single flight: a popular route searched
+// by fifty clients at once costs one database call). Why a short TTL is safe: nothing is sold from
+// a search answer. Opening an offer and booking it both reprice against live inventory
+// (lib/flights/reprice.ts; a gone seat is a 409, a changed fare a price_changed problem), so a
+// cached answer can at worst show, for SEARCH_CACHE_SECONDS, a seat that is no longer there —
+// never sell it. See docs/architecture.md ("Search answer cache").
+
+interface Entry<T> { expires: number; value: Promise<T>; settled: boolean }
+
+export type CacheOutcome = 'hit' | 'miss' | 'shared';
+
+const g = globalThis as unknown as { __traqoraSearchCacheMetric?: Counter<'outcome'> };
+
+function count(outcome: CacheOutcome): void {
+  g.__traqoraSearchCacheMetric ??= new Counter({
+    name: 'traqora_search_cache_total',
+    help: 'Search answer cache look-ups: hit (a stored answer), shared (joined a computation in flight), miss (asked the database)',
+    labelNames: ['outcome'],
+    registers: [metrics().registry],
+  });
+  g.__traqoraSearchCacheMetric.inc({ outcome });
+}
+
+export class AnswerCache<T> {
+  private readonly entries = new Map<string, Entry<T>>();
+
+  constructor(private readonly ttlMs: number, private readonly maxEntries = 2000, private readonly now: () => number = Date.now) {}
+
+  /** The stored answer for `key`, or `load()`'s, stored for the TTL; failures are not kept. */
+  get(key: string, load: () => Promise<T>): Promise<T> {
+    if (this.ttlMs <= 0) return load();
+    const now = this.now();
+    const found = this.entries.get(key);
+    if (found && found.expires > now) {
+      count(found.settled ? 'hit' : 'shared');
+      return found.value;
+    }
+    count('miss');
+    const value = load();
+    this.entries.delete(key);
+    if (this.entries.size >= this.maxEntries) this.evict(now);
+    const entry: Entry<T> = { expires: now + this.ttlMs, value, settled: false };
+    this.entries.set(key, entry);
+    value.then(() => { entry.settled = true; }, () => { if (this.entries.get(key) === entry) this.entries.delete(key); });
+    return value;
+  }
+
+  /** Drops expired entries, then the oldest (Map order is insertion order) down to 90 %. */
+  private evict(now: number): void {
+    for (const [k, e] of this.entries) if (e.expires <= now) this.entries.delete(k);
+    for (const k of this.entries.keys()) {
+      if (this.entries.size < this.maxEntries * 0.9) break;
+      this.entries.delete(k);
+    }
+  }
+}
