@@ -50,7 +50,7 @@ function ResultSkeleton() {
 }
 
 /** The results page below the search form: date strip, filters, sort and the offers. */
-export function SearchResults({ today }: { today: string }) {
+export function SearchResults({ today, initial }: { today: string; initial?: { query: string; page: SearchPage } | null }) {
   const router = useRouter();
   const pathname = usePathname();
   const searchParams = useSearchParams();
@@ -78,6 +78,8 @@ export function SearchResults({ today }: { today: string }) {
     // Offers expire after 20 minutes; don't show stale ones from the cache for long.
     staleTime: 60_000,
     placeholderData: (prev) => prev,
+    // The server rendered the first page of this very search; other searches (filters, sort) fetch.
+    initialData: initial && initial.query === query ? { pages: [initial.page], pageParams: [null] } : undefined,
   });
 
   // Remembered so an expired offer can send the traveller back to these results.
