@@ -45,12 +45,15 @@ export function OfferCheckout({
   email,
   devPersonas,
   clerk,
+  platformFeeBps,
 }: {
   offerId: string;
   signedIn: boolean;
   email: string;
   devPersonas: boolean;
   clerk: boolean;
+  /** The governed platform fee the release will take (GET /api/v1/parameters), shown, never charged on top. */
+  platformFeeBps?: number;
 }) {
   const router = useRouter();
   const now = useNow(1000);
@@ -274,6 +277,12 @@ export function OfferCheckout({
             <p className="text-xs text-muted-foreground">
               You pay into escrow. The airline is paid after the flight; if it is cancelled, the escrow refunds you.
             </p>
+            {platformFeeBps !== undefined && (
+              <p className="text-xs text-muted-foreground" data-testid="platform-fee">
+                Traqora’s platform fee, taken from the airline’s payout at release: <strong>{(platformFeeBps / 100).toFixed(2)}%</strong>{' '}
+                (set by <Link href="/governance" className="text-primary underline underline-offset-4">TRQ governance</Link>; not added to your price).
+              </p>
+            )}
             <Link href={again} className="inline-flex items-center gap-1 text-sm text-primary underline-offset-4 hover:underline">
               <ArrowLeftIcon className="size-4" aria-hidden="true" /> Back to results
             </Link>

@@ -9,8 +9,8 @@ const loadClerk = process.env.NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY ? () => import('
  * Wraps the page in <ClerkProvider> only when Clerk is configured: the provider throws
  * without keys, and with Clerk off its module should not even load (hence the dynamic import).
  */
-export async function ClerkBoundary({ enabled, children }: { enabled: boolean; children: React.ReactNode }) {
+export async function ClerkBoundary({ enabled, nonce, children }: { enabled: boolean; nonce?: string; children: React.ReactNode }) {
   if (!enabled || !loadClerk) return <>{children}</>;
   const { ClerkProvider } = await loadClerk();
-  return <ClerkProvider dynamic>{children}</ClerkProvider>;
+  return <ClerkProvider dynamic nonce={nonce}>{children}</ClerkProvider>;
 }

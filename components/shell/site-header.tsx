@@ -1,5 +1,7 @@
 import Link from 'next/link';
 import type { Viewer } from '@/lib/auth/types';
+import { LiveStatus } from '@/components/live/live-status';
+import { NotificationBell } from '@/components/notifications/notification-bell';
 import { Button } from '@/components/ui/button';
 import { Brand } from './brand';
 // Menus and dialogs load just after the page (components/shell/deferred.tsx says why).
@@ -27,7 +29,9 @@ export function SiteHeader({ viewer, devPersonas, clerk }: SiteHeaderProps) {
               <PersonaSwitcher viewer={viewer} />
             </div>
           )}
+          {viewer && <LiveStatus />}
           <ThemeToggle />
+          {viewer && <NotificationBell />}
           <div className="hidden items-center gap-1.5 md:flex">
             {viewer ? (
               <ViewerMenu viewer={viewer} />

@@ -42,6 +42,9 @@ export async function installFreighterStandIn(page: Page, init: Partial<Omit<Sta
     tx.sign(wallet.keypair);
     return tx.toXDR();
   });
+  // SEP-53 (what Freighter 5.34+ does for signMessage): ed25519 over sha256("Stellar Signed
+  // Message:\n" ‖ message), answered base64 as freighter-api 6 passes it on.
+  await page.exposeFunction('__standInSignMessage', (message: string) => Buffer.from(wallet.keypair.signMessage(message)).toString('base64'));
 
   await page.addInitScript(() => {
     type State = { publicKey: string; network: { network: string; networkPassphrase: string }; declineSigning: boolean };
@@ -49,6 +52,7 @@ export async function installFreighterStandIn(page: Page, init: Partial<Omit<Sta
       freighter: boolean;
       __standInState(type: string): Promise<State>;
       __standInSignTx(xdr: string, passphrase: string): Promise<string>;
+      __standInSignMessage(message: string): Promise<string>;
     };
     // freighter-api's isConnected() short-circuits on this flag, as with the real extension.
     w.freighter = true;
@@ -73,6 +77,9 @@ export async function installFreighterStandIn(page: Page, init: Partial<Omit<Sta
         case 'SUBMIT_TRANSACTION':
           if (state.declineSigning) return reply({ apiError: { code: -4, message: 'The user rejected this request.' } });
           return reply({ signedTransaction: await w.__standInSignTx(req.transactionXdr, req.networkPassphrase), signerAddress: state.publicKey });
+        case 'SUBMIT_BLOB':
+          if (state.declineSigning) return reply({ apiError: { code: -4, message: 'The user rejected this request.' } });
+          return reply({ signedBlob: await w.__standInSignMessage(req.blob), signerAddress: state.publicKey });
         default:
           return reply({ apiError: { code: -1, message: `unsupported ${req.type}` } });
       }

@@ -9,15 +9,21 @@ import type { Role, RoleGrant, Viewer } from '@/lib/auth/types';
 // (requirePermission(viewer, 'flights.manage', { airline: 'BA' })).
 
 export const PERMISSIONS = {
+  'analytics.read': ['admin', 'finance'],
   'bookings.read': ['admin', 'support', 'finance'],
+  'bookings.cancel': ['admin', 'support'],
   'users.read': ['admin', 'support'],
   'users.suspend': ['admin', 'support'],
   'roles.grant': ['admin'],
+  'refunds.propose': ['admin', 'finance', 'support'],
   'refunds.decide': ['admin', 'finance'],
   'payouts.manage': ['admin', 'finance'],
   'flights.manage': ['admin', 'ops', 'operator'],
   'audit.read': ['admin'],
   'rewards.manage': ['admin', 'rewards_manager'],
+  'treasury.distribute': ['admin'],
+  'notifications.manage': ['admin', 'support'],
+  'rate_limits.manage': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -43,6 +49,18 @@ export function grantFor(viewer: Viewer | null, perm: Permission, scope: Scope =
 export function can(viewer: Viewer | null, perm: Permission, scope?: Scope): boolean {
   return grantFor(viewer, perm, scope) !== null;
 }
+
+/**
+ * The permissions the viewer holds across the whole console (not scoped to one airline): what
+ * opens /admin and which of its sidebar items show. An operator's airline-scoped grant does not
+ * count here; operators work in /airline.
+ */
+export function consolePermissions(viewer: Viewer | null): Permission[] {
+  return PERMISSION_NAMES.filter((perm) => can(viewer, perm));
+}
+
+/** Roles that hold some console-wide permission (the site navigation's "Console" audience). */
+export const CONSOLE_ROLES: readonly Role[] = [...new Set(Object.values(PERMISSIONS).flat())].filter((r) => r !== 'operator');
 
 /**
  * On the server, before anything else: 401 when nobody is signed in, 403 problem+json naming

@@ -16,14 +16,18 @@ export interface Viewer {
   roles: RoleGrant[];
   /** Linked Stellar wallets (G… addresses). */
   wallets: string[];
-  /** How this viewer signed in. */
-  source: 'dev' | 'clerk' | 'wallet';
+  /** How this viewer signed in (api-key: an API request with `Authorization: Bearer trq_…`). */
+  source: 'dev' | 'clerk' | 'wallet' | 'api-key';
 }
 
 export const PERSONAS = [
   { role: 'traveller', name: 'Ada Traveller', label: 'Traveller' },
   { role: 'operator', name: 'Otto Operator', label: 'Airline operator' },
   { role: 'admin', name: 'Ana Admin', label: 'Admin' },
+  // Console staff with narrower roles (lib/admin/permissions.ts), to see what each may use.
+  { role: 'support', name: 'Sam Support', label: 'Support' },
+  { role: 'finance', name: 'Fay Finance', label: 'Finance' },
+  { role: 'ops', name: 'Oli Ops', label: 'Operations' },
 ] as const satisfies readonly { role: Role; name: string; label: string }[];
 
 export function hasRole(viewer: Viewer | null, role: Role, airline?: string): boolean {

@@ -35,8 +35,10 @@ export async function openSqlDatabase(opts: OpenOptions): Promise<SqlDatabase> {
     const pg = (await import('pg')).default;
     // int8 (counts, ids) as numbers: all ours stay far below 2^53.
     pg.types.setTypeParser(20, (v: string) => Number(v));
-    sql = pgSqlClient(new pg.Pool({ connectionString: opts.connectionString, max: opts.poolSize ?? 10 }),
-      (err) => opts.log?.('idle database connection lost', { error: err.message }));
+    const connectionString = opts.connectionString;
+    sql = pgSqlClient(new pg.Pool({ connectionString, max: opts.poolSize ?? 10 }),
+      (err) => opts.log?.('idle database connection lost', { error: err.message }),
+      () => new pg.Client({ connectionString, keepAlive: true }));
     // A server runs the fill on its own connection, alongside requests: nothing to yield to.
     requests = { sql };
   }

@@ -1,6 +1,6 @@
 import 'server-only';
 import { z } from 'zod';
-import { getViewer } from '@/lib/auth/viewer';
+import { getViewer, isAccountSuspended } from '@/lib/auth/viewer';
 import { hasRole, type Role, type Viewer } from '@/lib/auth/types';
 import { fieldPath, HttpProblem, zodFieldErrors } from './problem';
 
@@ -16,6 +16,9 @@ export async function authorise(access: Access): Promise<Viewer | null> {
   if (access === 'public') return null;
   if (access === 'optional') return getViewer();
   const viewer = await getViewer();
+  if (!viewer && (await isAccountSuspended())) {
+    throw new HttpProblem(403, 'This account is suspended. Contact support.', [{ field: 'account', message: 'is suspended' }]);
+  }
   if (!viewer) throw new HttpProblem(401, 'Sign in to do this.');
   if (access !== 'signed-in' && !hasRole(viewer, access)) throw new HttpProblem(403, `This needs the ${access} role.`);
   return viewer;

@@ -275,6 +275,16 @@ begin
   return traqora.admin_user_json(p_user_id);
 end $$;
 
+-- One user as the console shows it (roles, wallets, status).
+create or replace function public.admin_get_user(p_user_id uuid) returns jsonb
+language plpgsql stable security definer set search_path = '' as $$
+declare
+  v jsonb := traqora.admin_user_json(p_user_id);
+begin
+  if v is null then perform traqora.raise_problem('TQ404', 'No such user.', 'id'); end if;
+  return v;
+end $$;
+
 -- Newest first, keyset-paged on (created_at, id). p_q matches name, email, a wallet address
 -- or the user id.
 create or replace function public.admin_list_users(p_role text default null, p_status text default null, p_q text default null,
@@ -333,6 +343,167 @@ begin
   return v_result;
 end $$;
 
+-- ── Bookings ────────────────────────────────────────────────────────────────────────────
+-- The console reads bookings across travellers (bookings.read) and cancels for them with an
+-- audited reason (bookings.cancel); money moves only through the bookings functions
+-- (routines/60_bookings.sql), which route by rail.
+
+-- One row of the bookings table (and of its CSV): the booking, its lead passenger, route,
+-- airlines and the paying wallet.
+create or replace function traqora.admin_booking_row(p_booking uuid) returns jsonb
+language sql stable set search_path = '' as $$
+  select jsonb_build_object(
+    'id', b.id, 'pnr', b.pnr, 'status', b.status, 'created_at', b.created_at, 'paid_at', b.paid_at, 'closed_at', b.closed_at,
+    'currency', b.currency, 'total_minor', b.total_minor, 'refund_minor', b.refund_minor, 'payment_rail', b.payment_rail,
+    'cabin', b.cabin, 'email', b.contact ->> 'email', 'user_id', b.user_id, 'user_name', u.display_name,
+    'passenger', (select p.given_name || ' ' || p.family_name from traqora.booking_passengers p where p.booking_id = b.id order by p.seq limit 1),
+    'passengers', b.adults + b.children + b.infants,
+    'origin', seg.origin, 'destination', seg.destination, 'departs_at', seg.departs_at, 'airlines', seg.airlines,
+    'wallet', cp.payer, 'tx_hash', cp.tx_hash)
+  from traqora.bookings b
+  join traqora.users u on u.id = b.user_id
+  left join lateral (
+    select (array_agg(f.origin order by s.seq))[1] as origin,
+           (array_agg(f.destination order by s.seq desc) filter (where s.slice = 1))[1] as destination,
+           min(f.departs_at) as departs_at,
+           to_jsonb(array_agg(distinct s.airline)) as airlines
+    from traqora.booking_segments s join traqora.flights f on f.id = s.flight_id where s.booking_id = b.id) seg on true
+  left join lateral (
+    select c.payer, c.tx_hash from traqora.chain_payments c where c.booking_id = b.id
+    order by (c.status = 'confirmed') desc, c.created_at desc limit 1) cp on true
+  where b.id = p_booking;
+$$;
+
+-- The bookings table: filters (p_filter: status [array], from/to on created_at, origin,
+-- destination, airline, rail, min_total/max_total, q), sort (created_at | total, asc | desc),
+-- keyset-paged on (sort value, id): p_after is the previous page's `next`. q matches a PNR or a
+-- transaction hash or a wallet exactly, else an email or a passenger's given/family name by
+-- prefix (case-insensitive). The SQL is assembled from the filters present, so each query gets
+-- a plan for what it asks; every value is a bound parameter.
+create or replace function public.admin_list_bookings(p_filter jsonb default '{}', p_sort text default 'created_at', p_dir text default 'desc',
+  p_after jsonb default null, p_limit int default 50) returns jsonb
+language plpgsql stable security definer set search_path = '' as $$
+declare
+  f jsonb := coalesce(p_filter, '{}');
+  v_limit int := least(greatest(coalesce(p_limit, 50), 1), 1000);
+  v_col text;
+  v_cmp text;
+  v_where text := 'true';
+  v_q text := nullif(trim(f ->> 'q'), '');
+  v_match text[] := '{}';
+  v_status text[];
+  v_ids uuid[];
+  v_next jsonb;
+begin
+  v_col := case p_sort when 'created_at' then 'b.created_at' when 'total' then 'b.total_minor' end;
+  if v_col is null then perform traqora.raise_problem('TQ400', 'sort must be created_at or total', 'sort'); end if;
+  if p_dir is null or p_dir not in ('asc', 'desc') then perform traqora.raise_problem('TQ400', 'dir must be asc or desc', 'dir'); end if;
+  v_cmp := case p_dir when 'asc' then '>' else '<' end;
+
+  if f ? 'status' then
+    v_status := array(select jsonb_array_elements_text(f -> 'status'));
+    if exists (select 1 from unnest(v_status) s where s not in ('held', 'paid', 'completed', 'expired', 'cancelled', 'refunded')) then
+      perform traqora.raise_problem('TQ400', 'status must be held, paid, completed, expired, cancelled or refunded', 'status');
+    end if;
+    v_where := v_where || ' and b.status = any($1)';
+  end if;
+  if f ? 'from' then v_where := v_where || ' and b.created_at >= $2'; end if;
+  if f ? 'to' then v_where := v_where || ' and b.created_at < $3'; end if;
+  if f ? 'origin' or f ? 'destination' then
+    v_where := v_where || ' and exists (select 1 from traqora.booking_segments s join traqora.flights fl on fl.id = s.flight_id
+      where s.booking_id = b.id and s.slice = 1 and ($4 is null or fl.origin = $4)) and exists (select 1 from traqora.booking_segments s
+      join traqora.flights fl on fl.id = s.flight_id where s.booking_id = b.id and s.slice = 1 and ($5 is null or fl.destination = $5))';
+  end if;
+  if f ? 'airline' then
+    v_where := v_where || ' and b.id in (select s.booking_id from traqora.booking_segments s where s.airline = $6)';
+  end if;
+  if f ? 'rail' then v_where := v_where || ' and b.payment_rail = $7'; end if;
+  if f ? 'user_id' then v_where := v_where || ' and b.user_id = $15'; end if;
+  if f ? 'min_total' then v_where := v_where || ' and b.total_minor >= $8'; end if;
+  if f ? 'max_total' then v_where := v_where || ' and b.total_minor <= $9'; end if;
+  if v_q is not null then
+    if upper(v_q) ~ '^[A-HJ-NP-Z2-9]{6}$' then
+      v_match := array_append(v_match, 'select x.id from traqora.bookings x where x.pnr = upper($10)');
+    end if;
+    if v_q ~* '^[0-9a-f]{64}$' then
+      v_match := v_match || array['select c.booking_id from traqora.chain_payments c where c.tx_hash = lower($10)',
+                                  'select c.booking_id from traqora.chain_settlements c where c.tx_hash = lower($10)'];
+    elsif upper(v_q) ~ '^G[A-Z2-7]{55}$' then
+      v_match := v_match || array['select c.booking_id from traqora.chain_payments c where c.payer = upper($10)',
+                                  'select x.id from traqora.bookings x join traqora.wallets w on w.user_id = x.user_id where w.address = upper($10)'];
+    else
+      v_match := v_match || array['select x.id from traqora.bookings x where lower(x.contact ->> ''email'') like $11',
+                                  'select p.booking_id from traqora.booking_passengers p where lower(p.family_name) like $11 or lower(p.given_name) like $11',
+                                  'select p.booking_id from traqora.booking_passengers p where lower(p.given_name || '' '' || p.family_name) like $11'];
+    end if;
+    v_where := v_where || ' and b.id in (' || array_to_string(v_match, ' union ') || ')';
+  end if;
+  if p_after is not null then
+    v_where := v_where || format(' and (%s, b.id) %s ($12::%s, $13)', v_col, v_cmp, case p_sort when 'total' then 'bigint' else 'timestamptz' end);
+  end if;
+
+  execute format('select array_agg(id) from (select b.id from traqora.bookings b where %s order by %s %s, b.id %s limit $14) s',
+                 v_where, v_col, p_dir, p_dir)
+    into v_ids
+    using v_status, (f ->> 'from')::timestamptz, (f ->> 'to')::timestamptz, upper(f ->> 'origin'), upper(f ->> 'destination'),
+          upper(f ->> 'airline'), f ->> 'rail', (f ->> 'min_total')::bigint, (f ->> 'max_total')::bigint,
+          v_q, replace(replace(replace(lower(v_q), '\', '\\'), '%', '\%'), '_', '\_') || '%',
+          p_after ->> 'v', (p_after ->> 'id')::uuid, v_limit + 1, (f ->> 'user_id')::uuid;
+  v_ids := coalesce(v_ids, '{}');
+  if cardinality(v_ids) > v_limit then
+    v_ids := v_ids[1:v_limit];
+    select jsonb_build_object('v', case p_sort when 'total' then b.total_minor::text
+                                               else to_char(b.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') end,
+                              'id', b.id)
+      into v_next from traqora.bookings b where b.id = v_ids[v_limit];
+  end if;
+  return jsonb_build_object(
+    'data', coalesce((select jsonb_agg(traqora.admin_booking_row(i) order by o) from unnest(v_ids) with ordinality as t(i, o)), '[]'::jsonb),
+    'next', v_next);
+end $$;
+
+-- A booking as the console shows it: the traveller's view (timeline, payments, chain records)
+-- plus who booked it and the audit rows about it.
+create or replace function public.admin_get_booking(p_pnr text) returns jsonb
+language plpgsql stable security definer set search_path = '' as $$
+declare
+  v traqora.bookings;
+begin
+  select * into v from traqora.bookings where pnr = upper(trim(p_pnr));
+  if v.id is null then perform traqora.raise_problem('TQ404', 'No booking with that reference.', 'pnr'); end if;
+  return traqora.booking_json(v.id) || traqora.booking_chain_json(v.id) || jsonb_build_object(
+    'user', traqora.admin_user_json(v.user_id),
+    'audit', coalesce((select jsonb_agg(traqora.audit_json(a) order by a.id desc) from traqora.audit_log a
+                       where a.resource_type = 'booking' and a.resource_id in (v.pnr, v.id::text)), '[]'::jsonb));
+end $$;
+
+-- Cancels a booking on the traveller's behalf: executes a quote the console obtained
+-- (quote_cancellation with p_admin), under the fare's rules, with the staff member's reason.
+-- The audit row is written before confirm_cancellation emits its events (the lock order at the
+-- top of this file); confirming an already-confirmed quote replays without a second row.
+create or replace function public.admin_cancel_booking(p_ctx jsonb, p_pnr text, p_quote_id uuid) returns jsonb
+language plpgsql security definer set search_path = '' as $$
+declare
+  v_actor uuid := nullif(p_ctx ->> 'actor', '')::uuid;
+  v_reason text := trim(p_ctx ->> 'reason');
+  v traqora.bookings;
+  q traqora.cancellation_quotes;
+begin
+  if v_reason is null or char_length(v_reason) not between 3 and 500 then
+    perform traqora.raise_problem('TQ400', 'reason must be 3 to 500 characters', 'reason');
+  end if;
+  v := traqora.lock_booking(v_actor, p_pnr, true);
+  select * into q from traqora.cancellation_quotes where id = p_quote_id and booking_id = v.id;
+  if q.id is null then perform traqora.raise_problem('TQ404', 'No such cancellation quote for this booking.', 'quote_id'); end if;
+  if q.confirmed_at is null then
+    perform traqora.audit_append(p_ctx, 'booking.cancelled', 'booking', v.pnr,
+      jsonb_build_object('status', v.status, 'total_minor', v.total_minor, 'refund_minor', v.refund_minor),
+      jsonb_build_object('status', case when q.refund_minor > 0 then 'refunded' else 'cancelled' end,
+                         'refund_minor', q.refund_minor, 'penalty_minor', q.penalty_minor, 'quote_id', q.id));
+  end if;
+  return public.confirm_cancellation(v_actor, v.pnr, q.id, true);
+end $$;
+
 revoke execute on function public.list_audit_log(uuid, text, text, text, timestamptz, timestamptz, bigint, int) from public, anon, authenticated;
 revoke execute on function public.verify_audit_chain() from public, anon, authenticated;
 revoke execute on function public.admin_grant_role(jsonb, uuid, text, text) from public, anon, authenticated;
@@ -341,6 +512,10 @@ revoke execute on function public.admin_suspend_user(jsonb, uuid) from public, a
 revoke execute on function public.admin_reinstate_user(jsonb, uuid) from public, anon, authenticated;
 revoke execute on function public.admin_list_users(text, text, text, timestamptz, uuid, int) from public, anon, authenticated;
 revoke execute on function public.admin_set_airline_payout_account(jsonb, text, text) from public, anon, authenticated;
+revoke execute on function public.admin_get_user(uuid) from public, anon, authenticated;
+revoke execute on function public.admin_list_bookings(jsonb, text, text, jsonb, int) from public, anon, authenticated;
+revoke execute on function public.admin_get_booking(text) from public, anon, authenticated;
+revoke execute on function public.admin_cancel_booking(jsonb, text, uuid) from public, anon, authenticated;
 grant execute on function public.list_audit_log(uuid, text, text, text, timestamptz, timestamptz, bigint, int) to service_role;
 grant execute on function public.verify_audit_chain() to service_role;
 grant execute on function public.admin_grant_role(jsonb, uuid, text, text) to service_role;
@@ -349,3 +524,7 @@ grant execute on function public.admin_suspend_user(jsonb, uuid) to service_role
 grant execute on function public.admin_reinstate_user(jsonb, uuid) to service_role;
 grant execute on function public.admin_list_users(text, text, text, timestamptz, uuid, int) to service_role;
 grant execute on function public.admin_set_airline_payout_account(jsonb, text, text) to service_role;
+grant execute on function public.admin_get_user(uuid) to service_role;
+grant execute on function public.admin_list_bookings(jsonb, text, text, jsonb, int) to service_role;
+grant execute on function public.admin_get_booking(text) to service_role;
+grant execute on function public.admin_cancel_booking(jsonb, text, uuid) to service_role;

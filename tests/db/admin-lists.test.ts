@@ -74,7 +74,7 @@ describe('GET /admin/audit', () => {
 describe('bad list input', () => {
   it('is a 400 naming the field, never a database error', async () => {
     const { NextRequest } = await import('next/server');
-    vi.doMock('@/lib/auth/viewer', async () => ({ getViewer: async () => ({ ...admin, source: 'dev' }) }));
+    vi.doMock('@/lib/auth/viewer', async () => ({ getViewer: async () => ({ ...admin, source: 'dev' }), isAccountSuspended: async () => false }));
     const audit = await import('@/app/api/v1/admin/audit/route');
     const users = await import('@/app/api/v1/admin/users/route');
     const get = async (route: { GET: (r: InstanceType<typeof NextRequest>) => Promise<Response> }, url: string) => {

@@ -4,8 +4,8 @@ import type { Viewer } from '@/lib/auth/types';
 
 // validatedAction goes through the same guard as handler(): the same 401/403, the same
 // validation, field names as the form names them.
-const viewer = vi.hoisted(() => ({ current: null as Viewer | null }));
-vi.mock('@/lib/auth/viewer', () => ({ getViewer: async () => viewer.current }));
+const viewer = vi.hoisted(() => ({ current: null as Viewer | null, suspended: false }));
+vi.mock('@/lib/auth/viewer', () => ({ getViewer: async () => viewer.current, isAccountSuspended: async () => viewer.suspended ?? false }));
 
 const { validatedAction } = await import('@/lib/http/action');
 

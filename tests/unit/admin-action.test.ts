@@ -6,7 +6,7 @@ import type { Viewer } from '@/lib/auth/types';
 // admin routes, and the audit context of the request.
 
 const state = vi.hoisted(() => ({ viewer: null as Viewer | null }));
-vi.mock('@/lib/auth/viewer', () => ({ getViewer: async () => state.viewer }));
+vi.mock('@/lib/auth/viewer', () => ({ getViewer: async () => state.viewer, isAccountSuspended: async () => false }));
 vi.mock('next/headers', () => ({ headers: async () => new Headers({ 'x-forwarded-for': '192.0.2.4', 'x-request-id': 'action-req-0001' }) }));
 
 const viewer = (role: Viewer['roles'][number]['role']): Viewer => ({ id: 'u-1', name: 'V', email: null, roles: [{ role, airline: null }], wallets: [], source: 'dev' });

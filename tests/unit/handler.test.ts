@@ -5,8 +5,8 @@ import type { Viewer } from '@/lib/auth/types';
 import { DatabaseProblem } from '@/lib/db/port';
 import { handler } from '@/lib/http/handler';
 
-const viewer = vi.hoisted(() => ({ current: null as Viewer | null }));
-vi.mock('@/lib/auth/viewer', () => ({ getViewer: async () => viewer.current }));
+const viewer = vi.hoisted(() => ({ current: null as Viewer | null, suspended: false }));
+vi.mock('@/lib/auth/viewer', () => ({ getViewer: async () => viewer.current, isAccountSuspended: async () => viewer.suspended ?? false }));
 
 const get = (url: string, init?: ConstructorParameters<typeof NextRequest>[1]) => new NextRequest(new URL(url, 'http://t.test'), init);
 
@@ -71,6 +71,17 @@ describe('handler()', () => {
     expect((await clear(post())).status).toBe(400);
     const ok = await clear(get('/x', { method: 'POST', body: '{"iata":"BA"}', headers: { 'content-type': 'application/json' } }));
     expect(await ok.json()).toEqual({ by: 'u1' });
+  });
+
+  it('tells a suspended account it is suspended (403 naming account), where a signed-out caller gets 401', async () => {
+    const mine = handler({ name: 't.mine', auth: 'signed-in' }, async () => ({ ok: true }));
+    viewer.current = null;
+    viewer.suspended = true;
+    const res = await mine(get('/x'));
+    viewer.suspended = false;
+    expect(res.status).toBe(403);
+    expect((await res.json()).errors).toEqual([{ field: 'account', message: 'is suspended' }]);
+    expect((await mine(get('/x'))).status).toBe(401);
   });
 
   it('answers path params that fail their schema with 404 naming them', async () => {

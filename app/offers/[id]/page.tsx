@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { getViewer } from '@/lib/auth/viewer';
 import { config } from '@/lib/config';
+import { governedParameters } from '@/lib/parameters/read';
 import { OfferCheckout } from '@/components/booking/offer-checkout';
 import { offerIdFromParam } from '@/components/booking/offer-types';
 
@@ -11,6 +12,7 @@ export default async function OfferPage({ params }: { params: Promise<{ id: stri
   const { id } = await params;
   const viewer = await getViewer();
   const { mode } = config();
+  const fee = (await governedParameters()).find((p) => p.key === 'platform.fee_bps')?.value;
   return (
     <div className="mx-auto flex w-full max-w-6xl flex-col gap-6 px-4 py-6 sm:px-6">
       <div>
@@ -24,6 +26,7 @@ export default async function OfferPage({ params }: { params: Promise<{ id: stri
         email={viewer?.email ?? ''}
         devPersonas={mode.devPersonas}
         clerk={mode.clerk}
+        platformFeeBps={fee}
       />
     </div>
   );

@@ -1,0 +1,18 @@
+import type { Metadata } from 'next';
+import type * as React from 'react';
+import { consoleViewer } from '@/lib/admin/console-page';
+import { AdminSidebar } from '@/components/admin/admin-sidebar';
+
+export const dynamic = 'force-dynamic';
+export const metadata: Metadata = { title: { default: 'Console', template: '%s · Console · Traqora' } };
+
+// The operators' console: anyone holding a console permission; each page checks its own again.
+export default async function AdminLayout({ children }: { children: React.ReactNode }) {
+  const { permissions } = await consoleViewer();
+  return (
+    <div className="mx-auto flex w-full max-w-7xl flex-1 flex-col gap-4 px-4 py-6 sm:px-6 md:flex-row md:gap-8">
+      <AdminSidebar permissions={permissions} />
+      <div className="flex min-w-0 flex-1 flex-col gap-6">{children}</div>
+    </div>
+  );
+}

@@ -1,0 +1,120 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { getViewer } from '@/lib/auth/viewer';
+import { isDatabaseProblem } from '@/lib/db/port';
+import { getProposal, listVotes } from '@/lib/governance/proposals';
+import { formatTrq } from '@/lib/governance/trq-amount';
+import { networkPassphrase } from '@/lib/stellar/network';
+import { Countdown } from '@/components/governance/countdown';
+import { GovernanceNav } from '@/components/governance/governance-nav';
+import { ParameterDiff } from '@/components/governance/parameter-diff';
+import { ProposalAction } from '@/components/governance/proposal-actions';
+import { ProposalBody } from '@/components/governance/proposal-body';
+import { StateBadge } from '@/components/governance/state-badge';
+import { TallyBars } from '@/components/governance/tally-bars';
+import { Timeline } from '@/components/governance/timeline';
+import { VoteDialog } from '@/components/governance/vote-dialog';
+import { VotesTable } from '@/components/governance/votes-table';
+import { Banner } from '@/components/ui/banner';
+import { Button } from '@/components/ui/button';
+import { Card, CardContent, CardHeader, CardTitle } from '@/components/ui/card';
+
+export const dynamic = 'force-dynamic';
+
+type Props = { params: Promise<{ id: string }> };
+
+async function load(id: string, viewer: string | null) {
+  if (!/^[1-9][0-9]{0,17}$/.test(id)) notFound();
+  try {
+    return await getProposal(Number(id), viewer);
+  } catch (err) {
+    if (isDatabaseProblem(err) && err.status === 404) notFound();
+    throw err;
+  }
+}
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { id } = await params;
+  return { title: `Proposal ${id}` };
+}
+
+export default async function ProposalPage({ params }: Props) {
+  const { id } = await params;
+  const viewer = await getViewer();
+  const p = await load(id, viewer?.id ?? null);
+  const votes = await listVotes(p.id, { sort: 'power', limit: 50 });
+  const power = p.viewer?.power_at_snapshot ?? null;
+  const myVote = p.viewer?.vote ?? null;
+
+  return (
+    <div className="mx-auto flex w-full max-w-5xl flex-col gap-6 px-4 py-6 sm:px-6">
+      <GovernanceNav current="/governance" />
+      <div className="flex flex-col gap-2">
+        <div className="flex flex-wrap items-center gap-2">
+          <StateBadge state={p.state} />
+          <span className="text-sm text-muted-foreground">#{p.id} · {p.kind === 'parameter' ? 'Parameter change' : 'Signal'} · proposed by {p.proposer.display_name}</span>
+        </div>
+        <h1 className="text-2xl font-semibold tracking-tight break-words">{p.title}</h1>
+        <p className="text-sm text-muted-foreground" aria-live="polite">
+          {p.state === 'pending' && <Countdown label="Voting opens" to={p.vote_start} serverNow={p.now} />}
+          {p.state === 'active' && <Countdown label="Voting closes" to={p.vote_end} serverNow={p.now} />}
+          {p.state === 'queued' && p.eta && <Countdown label="Executable" to={p.eta} serverNow={p.now} />}
+          {p.state === 'succeeded' && p.kind === 'parameter' && p.expires_at && <Countdown label="Passed — must be queued; expires" to={p.expires_at} serverNow={p.now} />}
+        </p>
+      </div>
+
+      <div className="grid gap-6 lg:grid-cols-[1fr_20rem]">
+        <div className="flex min-w-0 flex-col gap-6">
+          {p.changes.length > 0 && (
+            <Card>
+              <CardHeader><CardTitle>What changes</CardTitle></CardHeader>
+              <CardContent><ParameterDiff changes={p.changes} /></CardContent>
+            </Card>
+          )}
+          <Card>
+            <CardHeader><CardTitle>Description</CardTitle></CardHeader>
+            <CardContent><ProposalBody body={p.body} /></CardContent>
+          </Card>
+          <Card>
+            <CardHeader><CardTitle>Votes</CardTitle></CardHeader>
+            <CardContent><VotesTable proposal={p.id} initial={votes} /></CardContent>
+          </Card>
+        </div>
+
+        <div className="flex flex-col gap-6">
+          <Card>
+            <CardHeader><CardTitle>Results</CardTitle></CardHeader>
+            <CardContent><TallyBars tally={p.tally} quorum={p.quorum} /></CardContent>
+          </Card>
+          <Card>
+            <CardHeader><CardTitle>Your vote</CardTitle></CardHeader>
+            <CardContent className="flex flex-col gap-3 text-sm">
+              {!viewer && <p>Sign in to see your voting power and vote.</p>}
+              {viewer && power === null && <p>Your voting power is read at the snapshot, when voting opens (now {formatTrq(p.viewer?.power_now ?? '0')}).</p>}
+              {viewer && power !== null && <p>Your voting power at the snapshot: <strong className="tabular-nums">{formatTrq(power)}</strong></p>}
+              {myVote && <Banner variant="success" compact title={`You voted ${myVote.support}`}>with {formatTrq(myVote.weight)}{myVote.reason ? ` — “${myVote.reason}”` : ''}. <a className="underline" href={`/api/v1/governance/proposals/${p.id}/votes/${viewer!.id}?download=1`}>Download the receipt</a></Banner>}
+              {viewer && !myVote && p.state === 'active' && power !== null && BigInt(power) > 0n && (
+                viewer.wallets.length > 0
+                  ? <VoteDialog proposal={p.id} power={power} wallets={viewer.wallets} networkPassphrase={networkPassphrase()} />
+                  : <p>Votes are signed by your wallet. <Link className="text-primary underline" href="/wallet">Link a wallet</Link> to vote.</p>
+              )}
+              {viewer && !myVote && p.state === 'active' && power !== null && BigInt(power) === 0n && <p>You had no voting power at the snapshot.</p>}
+              {viewer && p.state === 'succeeded' && p.kind === 'parameter' && <ProposalAction proposal={p.id} action="queue" label="Queue for execution" />}
+              {viewer && p.state === 'queued' && p.eta && Date.parse(p.eta) <= Date.parse(p.now) && <ProposalAction proposal={p.id} action="execute" label="Execute" />}
+              {viewer?.id === p.proposer.id && p.state === 'pending' && <ProposalAction proposal={p.id} action="cancel" label="Cancel proposal" variant="destructive" />}
+            </CardContent>
+          </Card>
+          <Card>
+            <CardHeader><CardTitle>Timeline</CardTitle></CardHeader>
+            <CardContent>
+              <Timeline steps={p.timeline} />
+              <p className="mt-3 text-xs text-muted-foreground">Quorum {(p.quorum_bps / 100).toFixed(2)}% of circulating TRQ at the snapshot; proposing needed {formatTrq(p.threshold)}.</p>
+            </CardContent>
+          </Card>
+          <Button asChild variant="outline"><Link href="/governance">All proposals</Link></Button>
+        </div>
+      </div>
+    </div>
+  );
+}
