@@ -17,8 +17,9 @@ import type { SqlClient } from './sql';
 //    rest one day per statement (~0.2 s on a quiet 2-core machine), and before every step the
 //    fill waits until the requests' statements have drained and the database has been quiet for
 //    a moment. A request therefore waits behind at most one one-day step, never behind the fill.
-//    Under sustained traffic the fill still advances one step every `maxWaitMs`, so the horizon
-//    is always reached.
+//    Under sustained traffic the fill still advances one step every `maxWaitMs` (10 s: long
+//    enough that a page's several statements are rarely split by a step), so the horizon is
+//    always reached.
 
 export interface FillOptions {
   /** Requests' use of the database (PGlite); without it (a PostgreSQL server) steps run back to back. */
@@ -55,7 +56,7 @@ async function yieldToRequests(activity: DatabaseActivity, o: Required<Pick<Fill
 export async function fillSchedule(sql: SqlClient, days: number, fromDays: number, options: FillOptions = {}): Promise<number> {
   const o = {
     quietMs: options.quietMs ?? 150,
-    maxWaitMs: options.maxWaitMs ?? 2_000,
+    maxWaitMs: options.maxWaitMs ?? 10_000,
     pollMs: options.pollMs ?? 50,
     wait: options.wait ?? ((ms: number) => sleep(ms)),
     now: options.now ?? (() => performance.now()),
