@@ -24,7 +24,11 @@ import type { SqlClient } from './sql';
 export interface FillOptions {
   /** Requests' use of the database (PGlite); without it (a PostgreSQL server) steps run back to back. */
   activity?: DatabaseActivity;
-  /** The database must have been idle this long before a step starts. */
+  /**
+   * The database must have been idle this long before a step starts. A second: the step also
+   * stalls what is not a statement — Next serving a page's script chunks, its dev compiler — and
+   * a page's chunks follow its HTML within about that on a quiet machine.
+   */
   quietMs?: number;
   /** Under sustained load, take a step anyway after waiting this long (steps stay one day). */
   maxWaitMs?: number;
@@ -55,7 +59,7 @@ async function yieldToRequests(activity: DatabaseActivity, o: Required<Pick<Fill
  */
 export async function fillSchedule(sql: SqlClient, days: number, fromDays: number, options: FillOptions = {}): Promise<number> {
   const o = {
-    quietMs: options.quietMs ?? 150,
+    quietMs: options.quietMs ?? 1_000,
     maxWaitMs: options.maxWaitMs ?? 10_000,
     pollMs: options.pollMs ?? 50,
     wait: options.wait ?? ((ms: number) => sleep(ms)),
