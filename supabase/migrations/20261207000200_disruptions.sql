@@ -25,10 +25,12 @@ create table traqora.booking_waivers (
 alter table traqora.booking_waivers enable row level security;
 
 -- The delay (from the schedule) above which a flight's bookings may cancel for a full refund.
+-- The unit list is the one routines-era migrations agree on (20261207000400_trq_governance.sql
+-- sets the same), so either may run first.
 alter table traqora.governed_parameters drop constraint if exists governed_parameters_unit_check;
 alter table traqora.governed_parameters add constraint governed_parameters_unit_check
-  check (unit in ('bps', 'points_per_usd', 'tier_credits_per_usd', 'multiplier', 'tier_credits', 'points', 'months', 'minutes', 'minor_units'));
+  check (unit in ('bps', 'points_per_usd', 'tier_credits_per_usd', 'multiplier', 'tier_credits', 'points', 'months', 'seconds', 'trq', 'count'));
 insert into traqora.governed_parameters (key, value, unit, min_value, max_value, integral, description) values
-  ('disruption.free_cancellation_delay_minutes', 180, 'minutes', 30, 1440, true,
-   'A flight delayed by more than this many minutes from its schedule gives its bookings free cancellation (full refund).')
+  ('disruption.free_cancellation_delay_seconds', 10800, 'seconds', 1800, 86400, true,
+   'A flight delayed by more than this many seconds from its schedule (10800 = 3 hours) gives its bookings free cancellation (full refund).')
 on conflict (key) do nothing;

@@ -4,6 +4,9 @@
 -- here the database checks that the audit row it writes is true (the actor holds the role it
 -- acted in, and is not suspended).
 --
+-- Replaced by traqora.admin_booking_rows(uuid[]) (one query per page).
+drop function if exists traqora.admin_booking_row(uuid);
+
 -- Lock order: an admin function appends its audit row (locking audit_head) before it emits
 -- (emit_event's lock), never the other way round, so two such transactions cannot deadlock.
 
@@ -348,20 +351,24 @@ end $$;
 -- audited reason (bookings.cancel); money moves only through the bookings functions
 -- (routines/60_bookings.sql), which route by rail.
 
--- One row of the bookings table (and of its CSV): the booking, its lead passenger, route,
--- airlines and the paying wallet.
-create or replace function traqora.admin_booking_row(p_booking uuid) returns jsonb
+-- Rows of the bookings table (and of its CSV), in the order of p_ids: the booking, its lead
+-- passenger, route, airlines and the paying wallet. One set-based query per page: a per-row
+-- function would be planned once per row (SQL functions have no plan cache), which dominated
+-- the CSV export's time.
+create or replace function traqora.admin_booking_rows(p_ids uuid[]) returns jsonb
 language sql stable set search_path = '' as $$
-  select jsonb_build_object(
+  select coalesce(jsonb_agg(jsonb_build_object(
     'id', b.id, 'pnr', b.pnr, 'status', b.status, 'created_at', b.created_at, 'paid_at', b.paid_at, 'closed_at', b.closed_at,
     'currency', b.currency, 'total_minor', b.total_minor, 'refund_minor', b.refund_minor, 'payment_rail', b.payment_rail,
     'cabin', b.cabin, 'email', b.contact ->> 'email', 'user_id', b.user_id, 'user_name', u.display_name,
-    'passenger', (select p.given_name || ' ' || p.family_name from traqora.booking_passengers p where p.booking_id = b.id order by p.seq limit 1),
-    'passengers', b.adults + b.children + b.infants,
+    'passenger', lp.name, 'passengers', b.adults + b.children + b.infants,
     'origin', seg.origin, 'destination', seg.destination, 'departs_at', seg.departs_at, 'airlines', seg.airlines,
-    'wallet', cp.payer, 'tx_hash', cp.tx_hash)
-  from traqora.bookings b
+    'wallet', cp.payer, 'tx_hash', cp.tx_hash) order by t.o), '[]'::jsonb)
+  from unnest(p_ids) with ordinality as t(id, o)
+  join traqora.bookings b on b.id = t.id
   join traqora.users u on u.id = b.user_id
+  left join lateral (
+    select p.given_name || ' ' || p.family_name as name from traqora.booking_passengers p where p.booking_id = b.id order by p.seq limit 1) lp on true
   left join lateral (
     select (array_agg(f.origin order by s.seq))[1] as origin,
            (array_agg(f.destination order by s.seq desc) filter (where s.slice = 1))[1] as destination,
@@ -370,8 +377,7 @@ language sql stable set search_path = '' as $$
     from traqora.booking_segments s join traqora.flights f on f.id = s.flight_id where s.booking_id = b.id) seg on true
   left join lateral (
     select c.payer, c.tx_hash from traqora.chain_payments c where c.booking_id = b.id
-    order by (c.status = 'confirmed') desc, c.created_at desc limit 1) cp on true
-  where b.id = p_booking;
+    order by (c.status = 'confirmed') desc, c.created_at desc limit 1) cp on true;
 $$;
 
 -- The bookings table: filters (p_filter: status [array], from/to on created_at, origin,
@@ -458,7 +464,7 @@ begin
       into v_next from traqora.bookings b where b.id = v_ids[v_limit];
   end if;
   return jsonb_build_object(
-    'data', coalesce((select jsonb_agg(traqora.admin_booking_row(i) order by o) from unnest(v_ids) with ordinality as t(i, o)), '[]'::jsonb),
+    'data', traqora.admin_booking_rows(v_ids),
     'next', v_next);
 end $$;
 

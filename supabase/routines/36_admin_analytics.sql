@@ -13,49 +13,21 @@
 --   escrow_*_minor      money held in escrow at the bucket's end: paid, not yet closed, by rail
 --                       (ledger: the Postgres escrow ledger; onchain: the Soroban escrow)
 
--- Escrow held at one instant, by rail.
-create or replace function traqora.admin_escrow_at(p_at timestamptz) returns jsonb
-language sql stable set search_path = '' as $$
-  select jsonb_build_object(
-    'escrow_minor', coalesce(sum(b.total_minor), 0),
-    'escrow_ledger_minor', coalesce(sum(b.total_minor) filter (where b.payment_rail = 'ledger'), 0),
-    'escrow_onchain_minor', coalesce(sum(b.total_minor) filter (where b.payment_rail = 'soroban'), 0))
-  from traqora.bookings b
-  where b.paid_at is not null and b.paid_at < p_at and (b.closed_at is null or b.closed_at >= p_at) and b.currency = 'USD';
-$$;
-
--- One period's totals: sales and closures in [p_from, p_to), escrow at p_to.
-create or replace function traqora.admin_period_totals(p_from timestamptz, p_to timestamptz) returns jsonb
-language sql stable set search_path = '' as $$
-  with sold as (
-    select count(*) as n, coalesce(sum(total_minor), 0) as gmv
-    from traqora.bookings where paid_at >= p_from and paid_at < p_to and currency = 'USD'
-  ), closed as (
-    select count(*) filter (where status in ('cancelled', 'refunded')) as cancels,
-           coalesce(sum(refund_minor) filter (where status = 'refunded'), 0) as refunds,
-           coalesce(sum(total_minor) filter (where status = 'completed'), 0) as released
-    from traqora.bookings where closed_at >= p_from and closed_at < p_to and paid_at is not null and currency = 'USD'
-  )
-  select jsonb_build_object(
-    'bookings', s.n, 'gmv_minor', s.gmv,
-    'avg_fare_minor', case when s.n > 0 then round(s.gmv::numeric / s.n)::bigint end,
-    'cancellations', c.cancels,
-    'cancellation_rate', case when s.n > 0 then round(c.cancels::numeric / s.n, 4) end,
-    'refunds_minor', c.refunds,
-    'refund_rate', case when s.gmv > 0 then round(c.refunds::numeric / s.gmv, 4) end,
-    'released_minor', c.released) || traqora.admin_escrow_at(p_to)
-  from sold s, closed c;
-$$;
+-- Earlier shapes of this file (three scans per period): gone.
+drop function if exists traqora.admin_period_totals(timestamptz, timestamptz);
+drop function if exists traqora.admin_escrow_at(timestamptz);
 
 -- The overview: a series of buckets (day, week or month, UTC) from p_from (rounded down to its
 -- bucket) to p_to (exclusive), the period's totals, and the previous period of the same length.
+-- One pass over the bookings: every figure of both periods comes from the paid bookings still
+-- open at the previous period's start or paid since (rel), read once.
 create or replace function public.admin_analytics(p_from timestamptz, p_to timestamptz, p_interval text default 'day') returns jsonb
 language plpgsql stable security definer set search_path = '' as $$
 declare
   v_step interval;
   v_start timestamptz;
-  v_series jsonb;
-  v_base jsonb;
+  v_prev timestamptz;
+  v_result jsonb;
 begin
   if p_interval is null or p_interval not in ('day', 'week', 'month') then
     perform traqora.raise_problem('TQ400', 'interval must be day, week or month', 'interval');
@@ -69,51 +41,73 @@ begin
   v_step := ('1 ' || p_interval)::interval;
   -- Buckets are computed on UTC wall time, so a month is a calendar month whatever the session's TimeZone.
   v_start := date_trunc(p_interval, p_from at time zone 'UTC') at time zone 'UTC';
-  v_base := traqora.admin_escrow_at(v_start);
+  v_prev := v_start - (p_to - v_start);
 
-  with buckets as (
+  with rel as materialized (
+    select b.paid_at, b.closed_at, b.status, b.total_minor, coalesce(b.refund_minor, 0) as refund_minor, b.payment_rail = 'soroban' as onchain
+    from traqora.bookings b
+    where b.paid_at is not null and b.paid_at < p_to and (b.closed_at is null or b.closed_at >= v_prev) and b.currency = 'USD'
+  ), period as (
+    select w.name, jsonb_build_object(
+      'bookings', count(*) filter (where r.paid_at >= w.f and r.paid_at < w.t),
+      'gmv_minor', coalesce(sum(r.total_minor) filter (where r.paid_at >= w.f and r.paid_at < w.t), 0),
+      'cancellations', count(*) filter (where r.closed_at >= w.f and r.closed_at < w.t and r.status in ('cancelled', 'refunded')),
+      'refunds_minor', coalesce(sum(r.refund_minor) filter (where r.closed_at >= w.f and r.closed_at < w.t and r.status = 'refunded'), 0),
+      'released_minor', coalesce(sum(r.total_minor) filter (where r.closed_at >= w.f and r.closed_at < w.t and r.status = 'completed'), 0),
+      'escrow_ledger_minor', coalesce(sum(r.total_minor) filter (where r.paid_at < w.t and (r.closed_at is null or r.closed_at >= w.t) and not r.onchain), 0),
+      'escrow_onchain_minor', coalesce(sum(r.total_minor) filter (where r.paid_at < w.t and (r.closed_at is null or r.closed_at >= w.t) and r.onchain), 0)) as fig
+    from (values ('totals', v_start, p_to), ('previous', v_prev, v_start)) w(name, f, t)
+    cross join rel r
+    group by w.name
+  ), base as (
+    select coalesce(sum(total_minor) filter (where not onchain), 0) as ledger, coalesce(sum(total_minor) filter (where onchain), 0) as chain
+    from rel where paid_at < v_start and (closed_at is null or closed_at >= v_start)
+  ), buckets as (
     select g at time zone 'UTC' as b_start, least((g + v_step) at time zone 'UTC', p_to) as b_end
     from generate_series(v_start at time zone 'UTC', (p_to at time zone 'UTC') - interval '1 microsecond', v_step) g
   ), sold as (
-    select date_trunc(p_interval, paid_at at time zone 'UTC') at time zone 'UTC' as b_start,
-           count(*) as n, sum(total_minor) as gmv,
-           coalesce(sum(total_minor) filter (where payment_rail = 'ledger'), 0) as in_ledger,
-           coalesce(sum(total_minor) filter (where payment_rail = 'soroban'), 0) as in_chain
-    from traqora.bookings where paid_at >= v_start and paid_at < p_to and currency = 'USD' group by 1
+    select date_trunc(p_interval, paid_at at time zone 'UTC') at time zone 'UTC' as b_start, count(*) as n, sum(total_minor) as gmv,
+           coalesce(sum(total_minor) filter (where not onchain), 0) as in_ledger, coalesce(sum(total_minor) filter (where onchain), 0) as in_chain
+    from rel where paid_at >= v_start group by 1
   ), closed as (
     select date_trunc(p_interval, closed_at at time zone 'UTC') at time zone 'UTC' as b_start,
            count(*) filter (where status in ('cancelled', 'refunded')) as cancels,
            coalesce(sum(refund_minor) filter (where status = 'refunded'), 0) as refunds,
            coalesce(sum(total_minor) filter (where status = 'completed'), 0) as released,
-           coalesce(sum(total_minor) filter (where payment_rail = 'ledger'), 0) as out_ledger,
-           coalesce(sum(total_minor) filter (where payment_rail = 'soroban'), 0) as out_chain
-    from traqora.bookings where closed_at >= v_start and closed_at < p_to and paid_at is not null and currency = 'USD' group by 1
+           coalesce(sum(total_minor) filter (where not onchain), 0) as out_ledger, coalesce(sum(total_minor) filter (where onchain), 0) as out_chain
+    from rel where closed_at >= v_start and closed_at < p_to group by 1
   ), filled as (
     select k.b_start, k.b_end, coalesce(s.n, 0) as n, coalesce(s.gmv, 0) as gmv,
            coalesce(c.cancels, 0) as cancels, coalesce(c.refunds, 0) as refunds, coalesce(c.released, 0) as released,
-           (v_base ->> 'escrow_ledger_minor')::bigint
-             + sum(coalesce(s.in_ledger, 0) - coalesce(c.out_ledger, 0)) over (order by k.b_start) as escrow_ledger,
-           (v_base ->> 'escrow_onchain_minor')::bigint
-             + sum(coalesce(s.in_chain, 0) - coalesce(c.out_chain, 0)) over (order by k.b_start) as escrow_chain
+           (select ledger from base) + sum(coalesce(s.in_ledger, 0) - coalesce(c.out_ledger, 0)) over (order by k.b_start) as escrow_ledger,
+           (select chain from base) + sum(coalesce(s.in_chain, 0) - coalesce(c.out_chain, 0)) over (order by k.b_start) as escrow_chain
     from buckets k left join sold s on s.b_start = k.b_start left join closed c on c.b_start = k.b_start
   )
-  select coalesce(jsonb_agg(jsonb_build_object(
-    'start', r.b_start, 'end', r.b_end, 'bookings', r.n, 'gmv_minor', r.gmv,
-    'avg_fare_minor', case when r.n > 0 then round(r.gmv::numeric / r.n)::bigint end,
-    'cancellations', r.cancels, 'cancellation_rate', case when r.n > 0 then round(r.cancels::numeric / r.n, 4) end,
-    'refunds_minor', r.refunds, 'refund_rate', case when r.gmv > 0 then round(r.refunds::numeric / r.gmv, 4) end,
-    'released_minor', r.released,
-    'escrow_minor', r.escrow_ledger + r.escrow_chain, 'escrow_ledger_minor', r.escrow_ledger, 'escrow_onchain_minor', r.escrow_chain)
-    order by r.b_start), '[]'::jsonb)
-  into v_series from filled r;
-
-  return jsonb_build_object(
-    'currency', 'USD', 'interval', p_interval, 'from', v_start, 'to', p_to,
-    'previous_from', v_start - (p_to - v_start), 'previous_to', v_start,
-    'series', v_series,
-    'totals', traqora.admin_period_totals(v_start, p_to),
-    'previous', traqora.admin_period_totals(v_start - (p_to - v_start), v_start));
+  select jsonb_build_object(
+    'currency', 'USD', 'interval', p_interval, 'from', v_start, 'to', p_to, 'previous_from', v_prev, 'previous_to', v_start,
+    'series', (select coalesce(jsonb_agg(jsonb_build_object(
+        'start', r.b_start, 'end', r.b_end, 'bookings', r.n, 'gmv_minor', r.gmv,
+        'avg_fare_minor', case when r.n > 0 then round(r.gmv::numeric / r.n)::bigint end,
+        'cancellations', r.cancels, 'cancellation_rate', case when r.n > 0 then round(r.cancels::numeric / r.n, 4) end,
+        'refunds_minor', r.refunds, 'refund_rate', case when r.gmv > 0 then round(r.refunds::numeric / r.gmv, 4) end,
+        'released_minor', r.released,
+        'escrow_minor', r.escrow_ledger + r.escrow_chain, 'escrow_ledger_minor', r.escrow_ledger, 'escrow_onchain_minor', r.escrow_chain)
+        order by r.b_start), '[]'::jsonb) from filled r),
+    'totals', (select traqora.admin_figures(fig) from period where name = 'totals'),
+    'previous', (select traqora.admin_figures(fig) from period where name = 'previous'))
+  into v_result;
+  return v_result;
 end $$;
+
+-- The derived figures of a period (averages, rates, escrow total) from its sums.
+create or replace function traqora.admin_figures(p jsonb) returns jsonb
+language sql immutable set search_path = '' as $$
+  select p || jsonb_build_object(
+    'avg_fare_minor', case when (p ->> 'bookings')::bigint > 0 then round((p ->> 'gmv_minor')::numeric / (p ->> 'bookings')::bigint)::bigint end,
+    'cancellation_rate', case when (p ->> 'bookings')::bigint > 0 then round((p ->> 'cancellations')::numeric / (p ->> 'bookings')::bigint, 4) end,
+    'refund_rate', case when (p ->> 'gmv_minor')::bigint > 0 then round((p ->> 'refunds_minor')::numeric / (p ->> 'gmv_minor')::bigint, 4) end,
+    'escrow_minor', (p ->> 'escrow_ledger_minor')::bigint + (p ->> 'escrow_onchain_minor')::bigint);
+$$;
 
 revoke execute on function public.admin_analytics(timestamptz, timestamptz, text) from public, anon, authenticated;
 grant execute on function public.admin_analytics(timestamptz, timestamptz, text) to service_role;

@@ -150,7 +150,7 @@ declare
   v_arrives timestamptz;
   v_scheduled timestamptz;
   v_delay int;
-  v_threshold int := traqora.parameter('disruption.free_cancellation_delay_minutes')::int;
+  v_threshold int := traqora.parameter('disruption.free_cancellation_delay_seconds')::int / 60;   -- minutes
   v_booking traqora.bookings;
   v_refunded jsonb := '[]'::jsonb;     -- [{booking_id, refund_minor, was_paid}]
   v_waived uuid[] := '{}';
