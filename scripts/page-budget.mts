@@ -8,10 +8,9 @@
 // later on its own (menus, dialogs, the wallet picker: next/dynamic) is not counted: it does not
 // hold up the page.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
-import { gzipSync } from 'node:zlib';
+import { existsSync } from 'node:fs';
 import { E2E_PORT } from '@/e2e/support/server-env.mjs';
+import { weigh, type RouteWeight } from '@/scripts/page-weight';
 
 export const BUDGET_KB: Record<string, number> = { home: 150, search: 150 };
 
@@ -45,18 +44,6 @@ async function html(url: string, timeoutMs: number): Promise<string> {
     if (Date.now() - started > timeoutMs) throw new Error(`${url} did not answer within ${timeoutMs / 1000} s`);
     await new Promise((r) => setTimeout(r, 500));
   }
-}
-
-export interface RouteWeight { route: string; scripts: number; gzipKb: number; files: { file: string; kb: number }[] }
-
-/** Every chunk the page's HTML references (script tags and the RSC payload's client references), gzipped. */
-export function weigh(route: string, page: string, dist: string): RouteWeight {
-  const chunks = [...new Set(page.match(/\/_next\/static\/chunks\/[\w.-]+\.js/g) ?? [])];
-  const files = chunks.map((url) => {
-    const file = path.join(dist, 'static', url.replace('/_next/static/', ''));
-    return { file: url.replace('/_next/static/chunks/', ''), kb: gzipSync(readFileSync(file)).length / 1024 };
-  }).sort((a, b) => b.kb - a.kb);
-  return { route, scripts: files.length, gzipKb: files.reduce((n, f) => n + f.kb, 0), files };
 }
 
 async function main() {

@@ -6,6 +6,10 @@ import { FlightSearchForm } from '@/components/search/flight-search-form';
 import { searchFromParams } from '@/components/search/search-schema';
 import { SearchResults } from '@/components/results/search-results';
 import { SearchPanel } from '@/components/results/search-panel';
+import { apiQuery } from '@/components/results/search-params';
+import type { SearchPage as SearchResultPage } from '@/components/results/types';
+import { searchQuerySchema } from '@/lib/flights/search-schema';
+import { searchOffers } from '@/lib/flights/search';
 import { passengerSummary } from '@/components/search/search-schema';
 import { format, parseISO } from 'date-fns';
 
@@ -33,10 +37,24 @@ async function airport(code: string | undefined) {
   return rows.find((a) => a.iata === code) ?? null;
 }
 
+/**
+ * The first page of offers, found while the page renders, so the phone shows flights in the HTML
+ * instead of after its JavaScript has run and fetched them. Null when the search is incomplete or
+ * invalid (the client then asks the API and shows its problem) or fails.
+ */
+async function firstPage(params: URLSearchParams): Promise<{ query: string; page: SearchResultPage } | null> {
+  if (!params.has('from') || !params.has('to') || !params.has('date')) return null;
+  const query = apiQuery(params);
+  const parsed = searchQuerySchema.safeParse(Object.fromEntries(new URLSearchParams(query)));
+  if (!parsed.success) return null;
+  const page = await searchOffers(parsed.data).catch(() => null);
+  return page && { query, page: page as SearchResultPage };
+}
+
 export default async function SearchPage({ searchParams }: Props) {
   const params = toParams(await searchParams);
   const search = searchFromParams(params);
-  const [from, to] = await Promise.all([airport(search.from), airport(search.to)]);
+  const [from, to, initial] = await Promise.all([airport(search.from), airport(search.to), firstPage(params)]);
   const today = new Date().toISOString().slice(0, 10);
   const heading = from && to ? `${from.city ?? from.name} to ${to.city ?? to.name}` : 'Search flights';
   // Remount the form when the search itself changes (e.g. a day picked on the date strip), not on filters.
@@ -57,7 +75,7 @@ export default async function SearchPage({ searchParams }: Props) {
         <FlightSearchForm key={formKey} today={today} windowDays={config().env.SCHEDULE_DAYS} initial={{ search, from, to }} />
       </SearchPanel>
       <Suspense>
-        <SearchResults today={today} />
+        <SearchResults today={today} initial={initial} />
       </Suspense>
     </div>
   );

@@ -8,10 +8,10 @@ import { ApiError, fetchJson } from '@/components/api/fetch-json';
 import { Button } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
 import { QueryError } from '@/components/ui/query-state';
-import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from '@/components/ui/select';
-import { Sheet, SheetContent, SheetDescription, SheetHeader, SheetTitle, SheetTrigger } from '@/components/ui/sheet';
+import { NativeSelect } from '@/components/ui/native-select';
 import { Skeleton } from '@/components/ui/skeleton';
 import { plural } from '@/components/flights/format';
+import dynamic from 'next/dynamic';
 import { DateStrip } from './date-strip';
 import { Filters } from './filters';
 import { OfferCard } from './offer-card';
@@ -19,6 +19,17 @@ import { activeFilterCount, apiQuery, FILTER_KEYS, SORTS, withParams } from './s
 import type { Offer } from '@/lib/flights/types';
 import type { SearchPage } from './types';
 import { LAST_SEARCH_KEY } from '@/components/booking/offer-types';
+
+// The phone's filter sheet (Radix's dialog) loads just after the page; its button waits, inert.
+const FiltersSheet = dynamic(() => import('./filters-sheet').then((m) => m.FiltersSheet), {
+  ssr: false,
+  loading: () => (
+    <Button variant="outline" className="lg:hidden" disabled>
+      <SlidersHorizontalIcon aria-hidden="true" />
+      Filters
+    </Button>
+  ),
+});
 
 /** "Cheapest" and "Fastest" tags (Google Flights' way of explaining a ranking) on the first offer of each, when there is a choice. */
 function highlightsOf(offer: Offer, all: Offer[]): string[] {
@@ -50,7 +61,7 @@ function ResultSkeleton() {
 }
 
 /** The results page below the search form: date strip, filters, sort and the offers. */
-export function SearchResults({ today }: { today: string }) {
+export function SearchResults({ today, initial }: { today: string; initial?: { query: string; page: SearchPage } | null }) {
   const router = useRouter();
   const pathname = usePathname();
   const searchParams = useSearchParams();
@@ -78,6 +89,8 @@ export function SearchResults({ today }: { today: string }) {
     // Offers expire after 20 minutes; don't show stale ones from the cache for long.
     staleTime: 60_000,
     placeholderData: (prev) => prev,
+    // The server rendered the first page of this very search; other searches (filters, sort) fetch.
+    initialData: initial && initial.query === query ? { pages: [initial.page], pageParams: [null] } : undefined,
   });
 
   // Remembered so an expired offer can send the traveller back to these results.
@@ -151,42 +164,21 @@ export function SearchResults({ today }: { today: string }) {
               </p>
             </div>
             <div className="flex items-center gap-2">
-              <Sheet>
-                <SheetTrigger asChild>
-                  <Button variant="outline" className="lg:hidden">
-                    <SlidersHorizontalIcon aria-hidden="true" />
-                    Filters{filters > 0 && ` (${filters})`}
-                  </Button>
-                </SheetTrigger>
-                <SheetContent className="overflow-y-auto">
-                  <SheetHeader>
-                    <SheetTitle>Filters</SheetTitle>
-                    <SheetDescription>Results update as you choose.</SheetDescription>
-                  </SheetHeader>
-                  {filters > 0 && (
-                    <Button variant="outline" size="sm" className="self-start" onClick={clearFilters}>
-                      Clear all filters
-                    </Button>
-                  )}
-                  {filterPanel}
-                </SheetContent>
-              </Sheet>
+              <FiltersSheet active={filters} onClear={clearFilters}>
+                {filterPanel}
+              </FiltersSheet>
               <div className="flex items-center gap-2">
                 <span id="sort-label" className="hidden text-sm text-muted-foreground sm:inline">
                   Sort by
                 </span>
-                <Select value={sort} onValueChange={(v) => change({ sort: v === 'best' ? null : v })}>
-                  <SelectTrigger aria-label="Sort by" className="w-40">
-                    <SelectValue />
-                  </SelectTrigger>
-                  <SelectContent>
-                    {SORTS.map((s) => (
-                      <SelectItem key={s.value} value={s.value}>
-                        {s.label}
-                      </SelectItem>
-                    ))}
-                  </SelectContent>
-                </Select>
+                {/* Native: the phone's own picker, and no select library in the page's first load. */}
+                <NativeSelect aria-label="Sort by" className="h-9 w-40" value={sort} onChange={(e) => change({ sort: e.target.value === 'best' ? null : e.target.value })}>
+                  {SORTS.map((s) => (
+                    <option key={s.value} value={s.value}>
+                      {s.label}
+                    </option>
+                  ))}
+                </NativeSelect>
               </div>
             </div>
           </div>

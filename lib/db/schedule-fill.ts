@@ -17,13 +17,18 @@ import type { SqlClient } from './sql';
 //    rest one day per statement (~0.2 s on a quiet 2-core machine), and before every step the
 //    fill waits until the requests' statements have drained and the database has been quiet for
 //    a moment. A request therefore waits behind at most one one-day step, never behind the fill.
-//    Under sustained traffic the fill still advances one step every `maxWaitMs`, so the horizon
-//    is always reached.
+//    Under sustained traffic the fill still advances one step every `maxWaitMs` (10 s: long
+//    enough that a page's several statements are rarely split by a step), so the horizon is
+//    always reached.
 
 export interface FillOptions {
   /** Requests' use of the database (PGlite); without it (a PostgreSQL server) steps run back to back. */
   activity?: DatabaseActivity;
-  /** The database must have been idle this long before a step starts. */
+  /**
+   * The database must have been idle this long before a step starts. A second: the step also
+   * stalls what is not a statement — Next serving a page's script chunks, its dev compiler — and
+   * a page's chunks follow its HTML within about that on a quiet machine.
+   */
   quietMs?: number;
   /** Under sustained load, take a step anyway after waiting this long (steps stay one day). */
   maxWaitMs?: number;
@@ -54,8 +59,8 @@ async function yieldToRequests(activity: DatabaseActivity, o: Required<Pick<Fill
  */
 export async function fillSchedule(sql: SqlClient, days: number, fromDays: number, options: FillOptions = {}): Promise<number> {
   const o = {
-    quietMs: options.quietMs ?? 150,
-    maxWaitMs: options.maxWaitMs ?? 2_000,
+    quietMs: options.quietMs ?? 1_000,
+    maxWaitMs: options.maxWaitMs ?? 10_000,
     pollMs: options.pollMs ?? 50,
     wait: options.wait ?? ((ms: number) => sleep(ms)),
     now: options.now ?? (() => performance.now()),

@@ -1,0 +1,126 @@
+// Page speed as Lighthouse sees it, on a phone (Lighthouse's default mobile preset: slow 4G,
+// 4× CPU slowdown) and on a desktop, for the home page, a search (JFK→LHR) and a trip page:
+//   npx tsx bench/pages.mts [--build] [--runs 3]
+// It serves the default configuration's production build (the one scripts/page-budget.mts makes
+// in .next-budget; --build makes it first), signs a wallet in over SEP-10 and books a flight for
+// the trip page, then runs Lighthouse with Debian's Chromium. Prints the median of the runs per
+// page and preset, with the load average: on a shared machine the figures move with it. Asserts nothing.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { Keypair, Networks, TransactionBuilder, type Transaction } from '@stellar/stellar-sdk';
+import lighthouse from 'lighthouse';
+import desktopConfig from 'lighthouse/core/config/desktop-config.js';
+
+const DIST = '.next-budget';
+const PORT = 3410;
+const base = `http://localhost:${PORT}`;
+const runsArg = process.argv.indexOf('--runs');
+const RUNS = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 3;
+const day = (n: number) => new Date(Date.now() + n * 864e5).toISOString().slice(0, 10);
+
+function env(): NodeJS.ProcessEnv {
+  const out: NodeJS.ProcessEnv = {
+    ...process.env, NEXT_DIST_DIR: DIST, NEXT_TELEMETRY_DISABLED: '1', PGLITE_DATA_DIR: 'memory://', SCHEDULE_DAYS: '21',
+    JOBS_SCHEDULER: 'off', LOG_LEVEL: 'warn', SESSION_SECRET: 'pages-bench-session-secret-0123456789abcd', APP_URL: base,
+  };
+  for (const k of Object.keys(out)) if (/^(NEXT_PUBLIC_CLERK_|CLERK_|DATABASE_URL|SUPABASE_|STELLAR_|TRAQORA_CONTRACT)/.test(k)) delete out[k];
+  return out;
+}
+
+async function until(url: string) {
+  const deadline = Date.now() + 300_000;
+  for (;;) {
+    try { if ((await fetch(url)).ok) return; } catch { /* not up */ }
+    if (Date.now() > deadline) throw new Error(`${url} not up after 300 s`);
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}
+
+/** A traveller signed in with a fresh wallet (SEP-10), with one booking: its session cookie and PNR. */
+async function tripFixture(): Promise<{ cookie: string; pnr: string }> {
+  const kp = Keypair.random();
+  const challenge = await (await fetch(`${base}/api/v1/auth?account=${kp.publicKey()}`)).json() as { transaction: string; network_passphrase: string };
+  const tx = TransactionBuilder.fromXDR(challenge.transaction, challenge.network_passphrase ?? Networks.TESTNET) as Transaction;
+  tx.sign(kp);
+  const auth = await fetch(`${base}/api/v1/auth`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ transaction: tx.toXDR() }) });
+  if (!auth.ok) throw new Error(`wallet sign-in answered ${auth.status}: ${await auth.text()}`);
+  const cookie = auth.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  const search = await (await fetch(`${base}/api/v1/flights/search?from=JFK&to=LHR&date=${day(10)}&adults=1&cabin=economy&max_stops=0`)).json() as { data: { id: string }[] };
+  const booking = await fetch(`${base}/api/v1/bookings`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', cookie, 'idempotency-key': randomUUID() },
+    body: JSON.stringify({
+      offer_id: search.data[0].id,
+      passengers: [{ type: 'adult', given_name: 'Ada', family_name: 'Lovelace', date_of_birth: '1980-01-01',
+        document: { type: 'passport', number: 'X1234567', issuing_country: 'GB', expires_on: '2036-01-01' } }],
+      contact: { email: 'ada@example.com', phone: '+447700900123' },
+    }),
+  });
+  if (!booking.ok) throw new Error(`booking answered ${booking.status}: ${await booking.text()}`);
+  const { data } = await booking.json() as { data: { pnr: string } };
+  return { cookie, pnr: data.pnr };
+}
+
+interface Run { score: number; lcp: number; tbt: number; fcp: number; cls: number }
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+async function main() {
+  if (process.argv.includes('--build') || !existsSync(`${DIST}/BUILD_ID`)) {
+    console.log(`building the default configuration into ${DIST} …`);
+    if (spawnSync('npx', ['next', 'build'], { stdio: 'inherit', env: env() }).status !== 0) throw new Error('next build failed');
+  }
+  const server = spawn('npx', ['next', 'start', '-H', 'localhost', '-p', String(PORT)], { env: env(), stdio: 'ignore', detached: true });
+  // Lighthouse drives an already running Chromium over the DevTools protocol.
+  const profile = mkdtempSync(path.join(tmpdir(), 'traqora-lighthouse-'));
+  const chrome = { port: 9333, process: spawn(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', [
+    '--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run', `--user-data-dir=${profile}`,
+    '--remote-debugging-port=9333', 'about:blank'], { stdio: 'ignore' }) };
+  try {
+    await until(`http://127.0.0.1:${chrome.port}/json/version`);
+    await until(`${base}/api/health`);
+    const { cookie, pnr } = await tripFixture();
+    const pages: [string, string, Record<string, string>?][] = [
+      ['/', '/'],
+      ['/search JFK→LHR', `/search?from=JFK&to=LHR&date=${day(14)}&adults=1&children=0&infants=0&cabin=economy`],
+      ['/trips/<pnr>', `/trips/${pnr}`, { cookie }],
+    ];
+    // Warm every page once (first renders compile nothing in production, but fill caches).
+    for (const [, path, headers] of pages) await fetch(base + path, { headers });
+    const rows: string[] = [];
+    for (const preset of ['mobile', 'desktop'] as const) {
+      for (const [label, path, headers] of pages) {
+        const runs: Run[] = [];
+        for (let i = 0; i < RUNS; i++) {
+          const result = await lighthouse(base + path, { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: ['performance'], extraHeaders: headers },
+            preset === 'desktop' ? desktopConfig : undefined);
+          const a = result!.lhr.audits;
+          runs.push({
+            score: Math.round((result!.lhr.categories.performance.score ?? 0) * 100),
+            lcp: a['largest-contentful-paint'].numericValue ?? NaN, tbt: a['total-blocking-time'].numericValue ?? NaN,
+            fcp: a['first-contentful-paint'].numericValue ?? NaN, cls: a['cumulative-layout-shift'].numericValue ?? NaN,
+          });
+        }
+        rows.push([preset.padEnd(8), label.padEnd(18), String(median(runs.map((r) => r.score))).padStart(6),
+          `${(median(runs.map((r) => r.lcp)) / 1000).toFixed(2)} s`.padStart(9), `${Math.round(median(runs.map((r) => r.tbt)))} ms`.padStart(9),
+          `${(median(runs.map((r) => r.fcp)) / 1000).toFixed(2)} s`.padStart(9), median(runs.map((r) => r.cls)).toFixed(3).padStart(7),
+          `  (scores ${runs.map((r) => r.score).join(', ')})`].join(' '));
+      }
+    }
+    console.log(`\nLighthouse, median of ${RUNS} runs, production build, default configuration · load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+    console.log(`${'preset'.padEnd(8)} ${'page'.padEnd(18)} ${'score'.padStart(6)} ${'LCP'.padStart(9)} ${'TBT'.padStart(9)} ${'FCP'.padStart(9)} ${'CLS'.padStart(7)}`);
+    for (const r of rows) console.log(r);
+    console.log('targets: mobile ≥ 90, LCP ≤ 2.5 s, TBT ≤ 200 ms (issue #15); desktop ≥ 95, LCP ≤ 1.0 s (issue #14)');
+  } finally {
+    chrome.process.kill();
+    rmSync(profile, { recursive: true, force: true });
+    try { process.kill(-server.pid!, 'SIGTERM'); } catch { /* gone */ }
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exitCode = 1;
+});

@@ -1,0 +1,16 @@
+// What a page costs to load: the script chunks its HTML references, gzipped (scripts/page-budget.mts).
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+
+export interface RouteWeight { route: string; scripts: number; gzipKb: number; files: { file: string; kb: number }[] }
+
+/** Every chunk the page's HTML references (script tags and the RSC payload's client references), gzipped. */
+export function weigh(route: string, page: string, dist: string): RouteWeight {
+  const chunks = [...new Set(page.match(/\/_next\/static\/chunks\/[\w.-]+\.js/g) ?? [])];
+  const files = chunks.map((url) => {
+    const file = path.join(dist, 'static', url.replace('/_next/static/', ''));
+    return { file: url.replace('/_next/static/chunks/', ''), kb: gzipSync(readFileSync(file)).length / 1024 };
+  }).sort((a, b) => b.kb - a.kb);
+  return { route, scripts: files.length, gzipKb: files.reduce((n, f) => n + f.kb, 0), files };
+}
