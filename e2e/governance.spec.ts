@@ -20,8 +20,8 @@ test.use({ navigationTimeout: 180_000, actionTimeout: 60_000 });
 
 // The first request waits for the schedule seeding; do it once, before the tests' clocks start.
 test.beforeAll(async () => {
-  test.setTimeout(300_000);
-  await fetch(`${E2E_BASE_URL}/governance`, { signal: AbortSignal.timeout(290_000) });
+  test.setTimeout(900_000);
+  await fetch(`${E2E_BASE_URL}/governance`, { signal: AbortSignal.timeout(890_000) });
 });
 const admin = { authorization: `Bearer ${mintClerkToken(E2E_ADMIN_CLERK_ID)}` };
 const cron = { authorization: `Bearer ${E2E_CRON_SECRET}` };
