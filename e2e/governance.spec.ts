@@ -21,7 +21,14 @@ test.use({ navigationTimeout: 180_000, actionTimeout: 60_000 });
 // The first request waits for the schedule seeding; do it once, before the tests' clocks start.
 test.beforeAll(async () => {
   test.setTimeout(900_000);
-  await fetch(`${E2E_BASE_URL}/governance`, { signal: AbortSignal.timeout(890_000) });
+  const until = Date.now() + 880_000;
+  for (;;) {
+    try {
+      if ((await fetch(`${E2E_BASE_URL}/governance`, { signal: AbortSignal.timeout(120_000) })).ok) return;
+    } catch (err) {
+      if (Date.now() > until) throw err;   // fetch gives up on a silent server after 5 minutes: ask again
+    }
+  }
 });
 const admin = { authorization: `Bearer ${mintClerkToken(E2E_ADMIN_CLERK_ID)}` };
 const cron = { authorization: `Bearer ${E2E_CRON_SECRET}` };
