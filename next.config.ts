@@ -1,5 +1,6 @@
 import type { NextConfig } from 'next';
 import { apiRoutePatterns } from './lib/http/route-table';
+import { CONSTANT_HEADERS } from './lib/security/headers';
 
 const nextConfig: NextConfig = {
   // PGlite loads its wasm from its own package directory; bundling it breaks that path.
@@ -12,6 +13,11 @@ const nextConfig: NextConfig = {
   experimental: { authInterrupts: true },
   // Inlined at build time: proxy.ts names the param of a malformed path segment from these.
   env: { TRAQORA_API_ROUTES: JSON.stringify(apiRoutePatterns('app')) },
+  // The constant security headers on what proxy.ts does not see (scripts, styles, images); it
+  // sets them, the CSP and HSTS on everything else (lib/security/headers.ts).
+  async headers() {
+    return [{ source: '/:path*', headers: Object.entries(CONSTANT_HEADERS).map(([key, value]) => ({ key, value })) }];
+  },
 };
 
 export default nextConfig;

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { defineConfig, devices } from '@playwright/test';
+import { LOG_DIR } from './e2e/support/log-witness';
 import { chainServerEnv, E2E_BASE_URL, E2E_CHAIN_BASE_URL, E2E_CHAIN_PORT, E2E_PORT, E2E_RPC_URL, rpcStandInEnv, serverEnv } from './e2e/support/server-env.mjs';
 
 // End-to-end tests run against a production build (`next build` + `next start`) in Chromium:
@@ -8,6 +9,10 @@ import { chainServerEnv, E2E_BASE_URL, E2E_CHAIN_BASE_URL, E2E_CHAIN_PORT, E2E_P
 const chromium = process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
 // scripts/test-all.mjs builds first and sets E2E_SKIP_BUILD; alone, `npm run test:e2e` builds.
 const start = `npx next start -H localhost -p ${E2E_PORT}`;
+// The apps' logs (info and up) go to LOG_DIR in full, and the console shows all but the info
+// lines; after the run, e2e/support/log-audit.ts checks them for secrets and personal data.
+const logged = (command: string, file: string) =>
+  `mkdir -p ${LOG_DIR} && (${command}) 2>&1 | tee ${LOG_DIR}/${file} | grep --line-buffered -v '^{"level":30,'`;
 const server = { reuseExistingServer: false, stdout: 'pipe', stderr: 'pipe', gracefulShutdown: { signal: 'SIGTERM', timeout: 5_000 } } as const;
 
 export default defineConfig({
@@ -20,6 +25,7 @@ export default defineConfig({
   retries: 0,
   timeout: 60_000,
   expect: { timeout: 10_000 },
+  globalTeardown: './e2e/support/log-audit.ts',
   reporter: process.env.CI ? [['list'], ['html', { open: 'never' }]] : 'list',
   use: {
     baseURL: E2E_BASE_URL,
@@ -34,23 +40,23 @@ export default defineConfig({
   webServer: [
     {
       ...server,
-      command: process.env.E2E_SKIP_BUILD ? start : `npx next build && ${start}`,
+      command: `rm -f ${LOG_DIR}/witness.txt; ${logged(process.env.E2E_SKIP_BUILD ? start : `npx next build && ${start}`, 'app.log')}`,
       // The home page, not /api/health: ready means the schedule is seeded and pages render, so
       // the first test does not pay for the warm-up (its search would wait behind seeding).
       url: `${E2E_BASE_URL}/`,
       timeout: 600_000,
-      env: serverEnv(),
+      env: { ...serverEnv(), LOG_LEVEL: 'info' },
     },
     // The Soroban RPC stand-in at the network edge, and the app on the soroban rail using it
     // (same build; started after the first server, which builds when E2E_SKIP_BUILD is unset).
     { ...server, command: 'npx tsx tests/support/soroban-rpc-server.mts', url: `${E2E_RPC_URL}/`, timeout: 60_000, env: rpcStandInEnv() },
     {
       ...server,
-      command: `npx next start -H localhost -p ${E2E_CHAIN_PORT}`,
+      command: logged(`npx next start -H localhost -p ${E2E_CHAIN_PORT}`, 'chain.log'),
       // The home page, not /api/health: ready means the schedule is seeded and pages render.
       url: `${E2E_CHAIN_BASE_URL}/`,
       timeout: 180_000,
-      env: chainServerEnv(),
+      env: { ...chainServerEnv(), LOG_LEVEL: 'info' },
     },
   ],
 });

@@ -2,10 +2,14 @@ import { clerkMiddleware } from '@clerk/nextjs/server';
 import { NextResponse, type NextFetchEvent, type NextRequest } from 'next/server';
 import { findMalformedParams } from '@/lib/http/malformed-path';
 import { problem, problemResponse } from '@/lib/http/problem';
+import { NONCE_HEADER, newNonce, securityHeaders } from '@/lib/security/headers';
+import { refuseCrossOrigin } from '@/lib/security/origin';
 
 // Next 16's middleware. It refuses paths Next could not decode (lib/http/malformed-path.ts) and
-// attaches Clerk's auth state, only when Clerk's keys are set; it never decides access — every
-// page, handler and action checks the viewer itself.
+// cookie-authenticated mutations from other sites (lib/security/origin.ts), attaches Clerk's
+// auth state, only when Clerk's keys are set, and puts the security headers with this request's
+// CSP nonce on every answer (lib/security/headers.ts); it never decides access — every page,
+// handler and action checks the viewer itself.
 // (Reads process.env directly: proxy runs apart from the app and should not share state.)
 const clerkOn = !!process.env.NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY && !!process.env.CLERK_SECRET_KEY;
 
@@ -24,16 +28,53 @@ function refuseMalformedPath(req: NextRequest): Response | undefined {
     found.params.map((name) => ({ field: `params.${name}`, message: 'is not valid percent-encoding (RFC 3986)' })), pathname));
 }
 
-const clerk = clerkOn
-  ? clerkMiddleware({
+/**
+ * The request as the app sees it: its CSP carries the nonce (Next reads it there to mark its own
+ * scripts) and x-nonce hands it to the root layout for the providers' inline scripts.
+ */
+function withNonce(req: NextRequest, nonce: string, csp: string): Headers {
+  const headers = new Headers(req.headers);
+  headers.set(NONCE_HEADER, nonce);
+  headers.set('content-security-policy', csp);
+  return headers;
+}
+
+const clerkOptions = clerkOn
+  ? {
       // @clerk/nextjs does not read CLERK_JWT_KEY itself; with it, tokens verify offline.
       jwtKey: process.env.CLERK_JWT_KEY || undefined,
       authorizedParties: process.env.CLERK_AUTHORIZED_PARTIES?.split(',').map((s) => s.trim()).filter(Boolean),
-    })
+    }
   : null;
 
-export default function proxy(req: NextRequest, ev: NextFetchEvent) {
-  return refuseMalformedPath(req) ?? (clerk ? clerk(req, ev) : NextResponse.next());
+/** The app's answer: on to the page or handler with the nonce headers (Clerk's added when on). */
+function next(req: NextRequest, ev: NextFetchEvent, request: Headers) {
+  if (!clerkOptions) return NextResponse.next({ request: { headers: request } });
+  // Clerk merges its auth headers into the request headers this handler passes on.
+  return clerkMiddleware(() => NextResponse.next({ request: { headers: request } }), clerkOptions)(req, ev);
+}
+
+export default async function proxy(req: NextRequest, ev: NextFetchEvent): Promise<Response> {
+  const nonce = newNonce();
+  const headers = securityHeaders(nonce, req.headers.get('host') ?? req.nextUrl.host, process.env);
+  const request = withNonce(req, nonce, headers['Content-Security-Policy']);
+  const response = refuseMalformedPath(req)
+    ?? refuseCrossOrigin(req, process.env.APP_URL)
+    ?? (await next(req, ev, request))
+    ?? NextResponse.next({ request: { headers: request } });
+  return withHeaders(response, headers);
+}
+
+/** The response with these headers set (copied first when its headers are immutable, as a Response.redirect's are). */
+function withHeaders(response: Response, headers: Record<string, string>): Response {
+  let out = response;
+  try {
+    out.headers.set('x-content-type-options', 'nosniff');
+  } catch {
+    out = new Response(response.body, response);
+  }
+  for (const [name, value] of Object.entries(headers)) out.headers.set(name, value);
+  return out;
 }
 
 export const config = {

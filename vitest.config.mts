@@ -17,13 +17,17 @@ const shared = {
   },
 };
 
+// Tests call handlers from one address far faster than any person: limits they cannot reach
+// (the rate-limit tests configure their own).
+const generousLimits = { RATE_LIMIT_ANONYMOUS: '1000000', RATE_LIMIT_SIGNED_IN: '1000000', RATE_LIMIT_SIGN_IN: '1000000', RATE_LIMIT_BOOKING: '1000000', RATE_LIMIT_PAYMENT: '1000000' };
+
 const dbProject = (name: string, target: 'pglite' | 'postgres') => ({
   ...shared,
   test: {
     name,
     include: ['tests/db/**/*.test.ts'],
     environment: 'node',
-    env: { DB_TARGET: target, NODE_ENV: 'test' as const },
+    env: { DB_TARGET: target, NODE_ENV: 'test' as const, ...generousLimits },
     testTimeout: 120_000,
     hookTimeout: 180_000,
     // PGlite runs in-process and is CPU-bound; files in parallel only fight over 2 cores.
@@ -34,7 +38,9 @@ const dbProject = (name: string, target: 'pglite' | 'postgres') => ({
 export default defineConfig({
   test: {
     projects: [
-      { ...shared, test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], environment: 'node', env: { NODE_ENV: 'test' as const } } },
+      // Some unit tests import route modules cold (after vi.resetModules): the app's import graph
+      // takes seconds to load on a busy 2-core machine, longer than vitest's 5 s default.
+      { ...shared, test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], environment: 'node', testTimeout: 30_000, env: { NODE_ENV: 'test' as const, ...generousLimits } } },
       dbProject('db', 'pglite'),
       ...(process.env.TEST_DATABASE_URL ? [dbProject('db-postgres', 'postgres')] : []),
     ],

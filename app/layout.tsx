@@ -1,8 +1,11 @@
 import type { Metadata, Viewport } from 'next';
+import { headers } from 'next/headers';
 import type * as React from 'react';
 import { getViewer, isAccountSuspended } from '@/lib/auth/viewer';
 import { config } from '@/lib/config';
 import { paymentRail } from '@/lib/payments';
+import { LiveProvider } from '@/components/live/live-provider';
+import { NONCE_HEADER } from '@/lib/security/headers';
 import { AccountSuspended } from '@/components/shell/account-suspended';
 import { ClerkBoundary } from '@/components/shell/clerk-boundary';
 import { SiteFooter } from '@/components/shell/site-footer';
@@ -32,19 +35,24 @@ export default async function RootLayout({ children }: { children: React.ReactNo
   const { mode } = config();
   const viewer = await getViewer();
   const suspended = await isAccountSuspended();
+  // This request's CSP nonce (proxy.ts): the theme script and Clerk's loader must carry it.
+  const nonce = (await headers()).get(NONCE_HEADER) ?? undefined;
 
   return (
     // next-themes sets the class on <html> before hydration; suppress the expected attribute mismatch.
     <html lang="en" suppressHydrationWarning>
       <body className="flex min-h-dvh flex-col">
-        <ClerkBoundary enabled={mode.clerk}>
-          <Providers>
-            <SkipLink />
-            <SiteHeader viewer={viewer} devPersonas={mode.devPersonas} clerk={mode.clerk} />
-            <main id="main" tabIndex={-1} className="flex flex-1 flex-col outline-none">
-              {suspended ? <AccountSuspended /> : children}
-            </main>
-            <SiteFooter local={mode.local} demoMoney={paymentRail().describe().demoFunds} />
+        <ClerkBoundary enabled={mode.clerk} nonce={nonce}>
+          <Providers nonce={nonce}>
+            {/* One live-updates connection per tab for a signed-in viewer (components/live). */}
+            <LiveProvider enabled={viewer !== null && !suspended}>
+              <SkipLink />
+              <SiteHeader viewer={viewer} devPersonas={mode.devPersonas} clerk={mode.clerk} />
+              <main id="main" tabIndex={-1} className="flex flex-1 flex-col outline-none">
+                {suspended ? <AccountSuspended /> : children}
+              </main>
+              <SiteFooter local={mode.local} demoMoney={paymentRail().describe().demoFunds} />
+            </LiveProvider>
           </Providers>
         </ClerkBoundary>
       </body>

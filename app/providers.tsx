@@ -1,10 +1,16 @@
 'use client';
 
+import '@/components/shell/zod-without-eval';
 import * as React from 'react';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { ThemeProvider } from 'next-themes';
+import { RateLimitNotice } from '@/components/api/rate-limit-notice';
 import { TooltipProvider } from '@/components/ui/tooltip';
-import { Toaster } from '@/components/ui/toaster';
+import dynamic from 'next/dynamic';
+
+// Toasts only ever follow an action, so the toaster (and Sonner with it) loads after the page,
+// not as part of it.
+const Toaster = dynamic(() => import('@/components/ui/toaster').then((m) => m.Toaster), { ssr: false });
 
 function makeQueryClient() {
   return new QueryClient({
@@ -19,15 +25,16 @@ function makeQueryClient() {
   });
 }
 
-export function Providers({ children }: { children: React.ReactNode }) {
+export function Providers({ nonce, children }: { nonce?: string; children: React.ReactNode }) {
   // One client per browser tab, created lazily so a server render never shares it between requests.
   const [queryClient] = React.useState(makeQueryClient);
   return (
-    <ThemeProvider attribute="class" defaultTheme="system" enableSystem disableTransitionOnChange>
+    <ThemeProvider nonce={nonce} attribute="class" defaultTheme="system" enableSystem disableTransitionOnChange>
       <QueryClientProvider client={queryClient}>
         <TooltipProvider delayDuration={300}>
           {children}
           <Toaster />
+          <RateLimitNotice />
         </TooltipProvider>
       </QueryClientProvider>
     </ThemeProvider>

@@ -131,8 +131,10 @@ async function send(base: string, r: FuzzRequest): Promise<string | null> {
     body: r.body === undefined ? undefined : new TextEncoder().encode(r.body),
     signal: AbortSignal.timeout(30_000),
   });
-  await res.arrayBuffer();
   const type = res.headers.get('content-type');
+  // A live stream (GET /api/v1/events) never ends by itself: its headers are the answer.
+  if (type?.startsWith('text/event-stream')) await res.body?.cancel();
+  else await res.arrayBuffer();
   if (res.status >= 500) return `answered ${res.status} (${type}): ${curl(base, r)}`;
   if (r.path.startsWith('/api/v1') && res.status >= 400 && type !== 'application/problem+json') {
     return `answered ${res.status} with content-type ${type}, not application/problem+json: ${curl(base, r)}`;

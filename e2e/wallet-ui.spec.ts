@@ -98,7 +98,7 @@ test.describe('wallet picker (Freighter stand-in)', () => {
     await signIn(page, wallet.keypair);
 
     await page.getByRole('button', { name: /^Account:/ }).click();
-    await page.getByRole('menuitem', { name: 'Sign out' }).click();
+    await page.getByRole('menuitem', { name: 'Sign out', exact: true }).click();
     await expect(page.getByRole('banner').getByRole('button', { name: 'Sign in with a wallet' })).toBeVisible();
     await expect(page.getByRole('banner')).not.toContainText(walletUser(wallet.keypair));
     expect((await page.request.get('/api/v1/me')).status()).toBe(401);

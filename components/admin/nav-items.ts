@@ -1,4 +1,14 @@
-import { CoinsIcon, LayoutDashboardIcon, type LucideIcon } from 'lucide-react';
+import {
+  AwardIcon,
+  CoinsIcon,
+  LayoutDashboardIcon,
+  PlaneIcon,
+  ReceiptIcon,
+  ScrollTextIcon,
+  TicketIcon,
+  UsersIcon,
+  type LucideIcon,
+} from 'lucide-react';
 import type { Permission } from '@/lib/admin/permissions';
 
 export interface AdminNavItem {
@@ -12,6 +22,12 @@ export interface AdminNavItem {
 // The console's one navigation list, in sidebar order. A new console page adds its line here.
 export const ADMIN_NAV_ITEMS: readonly AdminNavItem[] = [
   { href: '/admin', label: 'Overview', icon: LayoutDashboardIcon, permission: 'analytics.read' },
+  { href: '/admin/bookings', label: 'Bookings', icon: TicketIcon, permission: 'bookings.read' },
+  { href: '/admin/users', label: 'Users', icon: UsersIcon, permission: 'users.read' },
+  { href: '/admin/audit', label: 'Audit log', icon: ScrollTextIcon, permission: 'audit.read' },
+  { href: '/admin/refunds', label: 'Refund review', icon: ReceiptIcon, permission: 'refunds.propose' },
+  { href: '/admin/flights', label: 'Flights', icon: PlaneIcon, permission: 'flights.manage' },
+  { href: '/admin/loyalty', label: 'Rewards', icon: AwardIcon, permission: 'rewards.manage' },
   { href: '/admin/treasury', label: 'TRQ treasury', icon: CoinsIcon, permission: 'treasury.distribute' },
 ];
 

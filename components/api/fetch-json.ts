@@ -1,5 +1,8 @@
+import { MAX_RETRIES, MAX_WAIT_SECONDS, retryDelaySeconds, waitOut } from './throttle';
+
 // Browser-side calls to our own JSON API. Errors arrive as RFC 9457 problem documents;
-// surface their `detail` so toasts and inline messages say what actually went wrong.
+// surface their `detail` so toasts and inline messages say what actually went wrong. A 429 is
+// waited out and retried (throttle.ts) before it becomes an error.
 
 /** A problem document as the API sends it (RFC 9457), with its extension members. */
 export interface Problem {
@@ -25,12 +28,18 @@ export class ApiError extends Error {
 
 export async function fetchJson<T>(url: string, init?: RequestInit): Promise<T> {
   let res: Response;
-  try {
-    res = await fetch(url, { ...init, headers: { accept: 'application/json', ...init?.headers } });
-  } catch (err) {
-    // Aborted by TanStack Query (a newer keystroke, unmount): let it propagate unchanged.
-    if (err instanceof DOMException && err.name === 'AbortError') throw err;
-    throw new ApiError(0, 'Could not reach the server. Check your connection and try again.');
+  for (let attempt = 0; ; attempt++) {
+    try {
+      res = await fetch(url, { ...init, headers: { accept: 'application/json', ...init?.headers } });
+    } catch (err) {
+      // Aborted by TanStack Query (a newer keystroke, unmount): let it propagate unchanged.
+      if (err instanceof DOMException && err.name === 'AbortError') throw err;
+      throw new ApiError(0, 'Could not reach the server. Check your connection and try again.');
+    }
+    if (res.status !== 429 || attempt >= MAX_RETRIES) break;
+    const seconds = retryDelaySeconds(res.headers.get('retry-after'), attempt);
+    if (seconds > MAX_WAIT_SECONDS) break;
+    await waitOut(seconds, init?.signal);
   }
   if (res.status === 204) return undefined as T;
   const body: unknown = await res.json().catch(() => null);

@@ -1,4 +1,6 @@
-import { z } from 'zod';
+// zod/mini: this schema runs in the browser on the home and search pages, where the full zod
+// build would be a fifth of the page's JavaScript (the server's schemas keep the full API).
+import * as z from 'zod/mini';
 import { addDays, format, parseISO } from 'date-fns';
 import { CABIN_CODES, isCabin } from '@/lib/flights/cabins';
 
@@ -8,7 +10,7 @@ import { CABIN_CODES, isCabin } from '@/lib/flights/cabins';
 export const DEFAULT_WINDOW_DAYS = 120;
 export const MAX_SEATED_PASSENGERS = 9;
 
-const iata = (message: string) => z.string().regex(/^[A-Z]{3}$/, message);
+const iata = (message: string) => z.string().check(z.regex(/^[A-Z]{3}$/, message));
 const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 /** Dates are calendar days (yyyy-MM-dd); string order is date order, so plain comparisons work. */
@@ -22,7 +24,7 @@ export function readableDate(day: string): string {
 
 export function flightSearchSchema(today: string, days = DEFAULT_WINDOW_DAYS) {
   const { min, max } = searchWindow(today, days);
-  const inWindow = (field: 'date' | 'returnDate', value: string, ctx: z.RefinementCtx) => {
+  const inWindow = (field: 'date' | 'returnDate', value: string, ctx: z.core.$RefinementCtx) => {
     if (!ISO_DAY.test(value)) return; // already reported as missing
     if (value < min) ctx.addIssue({ code: 'custom', path: [field], message: 'This date has passed' });
     else if (value > max) ctx.addIssue({ code: 'custom', path: [field], message: `Flights are scheduled up to ${readableDate(max)}` });
@@ -33,30 +35,32 @@ export function flightSearchSchema(today: string, days = DEFAULT_WINDOW_DAYS) {
       tripType: z.enum(['one_way', 'return']),
       from: iata('Choose where you are flying from'),
       to: iata('Choose where you are flying to'),
-      date: z.string().regex(ISO_DAY, 'Choose a departure date'),
+      date: z.string().check(z.regex(ISO_DAY, 'Choose a departure date')),
       returnDate: z.string(),
-      adults: z.number().int().min(1, 'At least one adult').max(MAX_SEATED_PASSENGERS),
-      children: z.number().int().min(0).max(MAX_SEATED_PASSENGERS - 1),
-      infants: z.number().int().min(0),
+      adults: z.int().check(z.minimum(1, 'At least one adult'), z.maximum(MAX_SEATED_PASSENGERS)),
+      children: z.int().check(z.minimum(0), z.maximum(MAX_SEATED_PASSENGERS - 1)),
+      infants: z.int().check(z.minimum(0)),
       cabin: z.enum(CABIN_CODES),
     })
-    .superRefine((v, ctx) => {
-      if (v.from && v.to && v.from === v.to) {
-        ctx.addIssue({ code: 'custom', path: ['to'], message: 'Choose a destination different from the origin' });
-      }
-      inWindow('date', v.date, ctx);
-      if (v.tripType === 'return') {
-        if (!ISO_DAY.test(v.returnDate)) ctx.addIssue({ code: 'custom', path: ['returnDate'], message: 'Choose a return date' });
-        else if (ISO_DAY.test(v.date) && v.returnDate < v.date) ctx.addIssue({ code: 'custom', path: ['returnDate'], message: 'Return can’t be before departure' });
-        else inWindow('returnDate', v.returnDate, ctx);
-      }
-      if (v.adults + v.children > MAX_SEATED_PASSENGERS) {
-        ctx.addIssue({ code: 'custom', path: ['children'], message: `At most ${MAX_SEATED_PASSENGERS} seated passengers per booking` });
-      }
-      if (v.infants > v.adults) {
-        ctx.addIssue({ code: 'custom', path: ['infants'], message: 'Each infant needs an adult’s lap' });
-      }
-    });
+    .check(
+      z.superRefine((v, ctx) => {
+        if (v.from && v.to && v.from === v.to) {
+          ctx.addIssue({ code: 'custom', path: ['to'], message: 'Choose a destination different from the origin' });
+        }
+        inWindow('date', v.date, ctx);
+        if (v.tripType === 'return') {
+          if (!ISO_DAY.test(v.returnDate)) ctx.addIssue({ code: 'custom', path: ['returnDate'], message: 'Choose a return date' });
+          else if (ISO_DAY.test(v.date) && v.returnDate < v.date) ctx.addIssue({ code: 'custom', path: ['returnDate'], message: 'Return can’t be before departure' });
+          else inWindow('returnDate', v.returnDate, ctx);
+        }
+        if (v.adults + v.children > MAX_SEATED_PASSENGERS) {
+          ctx.addIssue({ code: 'custom', path: ['children'], message: `At most ${MAX_SEATED_PASSENGERS} seated passengers per booking` });
+        }
+        if (v.infants > v.adults) {
+          ctx.addIssue({ code: 'custom', path: ['infants'], message: 'Each infant needs an adult’s lap' });
+        }
+      }),
+    );
 }
 
 export type FlightSearchInput = z.input<ReturnType<typeof flightSearchSchema>>;

@@ -2,17 +2,16 @@
 
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
-import { ChevronDownIcon } from 'lucide-react';
-import {
-  DropdownMenu,
-  DropdownMenuContent,
-  DropdownMenuItem,
-  DropdownMenuTrigger,
-} from '@/components/ui/dropdown-menu';
-import { cn } from '@/components/ui/cn';
+import dynamic from 'next/dynamic';
 import { isActive, type NavGroup } from './nav-items';
 
-const linkClass =
+// A section's menu (Radix's dropdown) loads just after the page; until then its place is kept.
+const SectionMenu = dynamic(() => import('./section-menu').then((m) => m.SectionMenu), {
+  ssr: false,
+  loading: () => <span className="inline-flex h-9 w-24" aria-hidden="true" />,
+});
+
+export const linkClass =
   'inline-flex h-9 items-center gap-1 rounded-md px-3 text-sm font-medium text-muted-foreground transition-colors outline-none hover:bg-accent hover:text-accent-foreground focus-visible:ring-2 focus-visible:ring-ring aria-[current=page]:text-foreground aria-[current=page]:bg-accent';
 
 /** Desktop navigation: passenger pages and one-page sections are plain links; other sections with several pages open a menu. */
@@ -32,24 +31,9 @@ export function MainNav({ groups }: { groups: NavGroup[] }) {
               </li>
             ));
           }
-          const current = group.items.some((item) => isActive(item.href, pathname));
           return (
             <li key={group.id}>
-              <DropdownMenu modal={false}>
-                <DropdownMenuTrigger className={cn(linkClass, current && 'bg-accent text-foreground')}>
-                  {group.label}
-                  <ChevronDownIcon className="size-4" aria-hidden="true" />
-                </DropdownMenuTrigger>
-                <DropdownMenuContent align="start">
-                  {group.items.map((item) => (
-                    <DropdownMenuItem key={item.href} asChild>
-                      <Link href={item.href} aria-current={isActive(item.href, pathname) ? 'page' : undefined}>
-                        {item.label}
-                      </Link>
-                    </DropdownMenuItem>
-                  ))}
-                </DropdownMenuContent>
-              </DropdownMenu>
+              <SectionMenu group={group} pathname={pathname} />
             </li>
           );
         })}

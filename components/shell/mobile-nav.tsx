@@ -3,7 +3,7 @@
 import * as React from 'react';
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
-import { LogOutIcon, MenuIcon, WalletIcon } from 'lucide-react';
+import { LogOutIcon, MenuIcon, MonitorSmartphoneIcon, WalletIcon } from 'lucide-react';
 import type { Viewer } from '@/lib/auth/types';
 import { Button } from '@/components/ui/button';
 import { Separator } from '@/components/ui/separator';
@@ -13,6 +13,7 @@ import { isActive, type NavGroup } from './nav-items';
 import { PersonaList } from './persona-list';
 import { initials, roleLabel } from './role-label';
 import { SignOutControl } from './sign-out-control';
+import { useSessionActions } from './use-session-actions';
 
 interface MobileNavProps {
   groups: NavGroup[];
@@ -88,6 +89,8 @@ export function MobileNav({ groups, viewer, devPersonas, clerk }: MobileNavProps
                 </Button>
               )}
             </SignOutControl>
+            {/* Clerk's sessions are ended from Clerk's own account page. */}
+            {viewer.source !== 'clerk' && <SignOutEverywhere />}
           </div>
         ) : (
           <div className="flex flex-col gap-2">
@@ -110,5 +113,15 @@ export function MobileNav({ groups, viewer, devPersonas, clerk }: MobileNavProps
         {devPersonas && <PersonaList viewer={viewer} />}
       </SheetContent>
     </Sheet>
+  );
+}
+
+/** Ends every app session of the viewer, on every device (DELETE /api/v1/sessions). */
+function SignOutEverywhere() {
+  const { signOutEverywhere, pending } = useSessionActions();
+  return (
+    <Button variant="outline" disabled={pending} onClick={() => signOutEverywhere.mutate()}>
+      <MonitorSmartphoneIcon aria-hidden="true" /> Sign out everywhere
+    </Button>
   );
 }

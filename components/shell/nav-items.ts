@@ -26,9 +26,13 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { href: '/', label: 'Search flights', section: 'passenger', audience: 'everyone' },
   { href: '/trips', label: 'My trips', section: 'passenger', audience: 'signed-in' },
   { href: '/wallet', label: 'Wallet', section: 'passenger', audience: 'signed-in' },
+  { href: '/loyalty', label: 'Rewards', section: 'loyalty', audience: 'signed-in' },
   { href: '/governance', label: 'Proposals', section: 'governance', audience: 'everyone' },
   { href: '/governance/delegates', label: 'Delegates', section: 'governance', audience: 'everyone' },
+  { href: '/notifications', label: 'Notifications', section: 'passenger', audience: 'signed-in' },
   { href: '/admin', label: 'Console', section: 'admin', audience: CONSOLE_ROLES },
+  { href: '/airline', label: 'Airline portal', section: 'admin', audience: ['operator'] },
+  { href: '/settings/api-keys', label: 'API keys', section: 'passenger', audience: 'signed-in' },
 ];
 
 export function canSee(item: NavItem, viewer: Viewer | null): boolean {

@@ -1,15 +1,13 @@
 import Link from 'next/link';
 import type { Viewer } from '@/lib/auth/types';
+import { LiveStatus } from '@/components/live/live-status';
+import { NotificationBell } from '@/components/notifications/notification-bell';
 import { Button } from '@/components/ui/button';
-import { WalletSignInDialog } from '@/components/wallet/wallet-sign-in-dialog';
-import { WalletWatch } from '@/components/wallet/wallet-watch';
 import { Brand } from './brand';
+// Menus and dialogs load just after the page (components/shell/deferred.tsx says why).
+import { MobileNav, PersonaSwitcher, ThemeToggle, ViewerMenu, WalletSignInDialog, WalletWatch } from './deferred';
 import { MainNav } from './main-nav';
-import { MobileNav } from './mobile-nav';
 import { navFor } from './nav-items';
-import { PersonaSwitcher } from './persona-switcher';
-import { ThemeToggle } from './theme-toggle';
-import { ViewerMenu } from './viewer-menu';
 
 interface SiteHeaderProps {
   viewer: Viewer | null;
@@ -31,7 +29,9 @@ export function SiteHeader({ viewer, devPersonas, clerk }: SiteHeaderProps) {
               <PersonaSwitcher viewer={viewer} />
             </div>
           )}
+          {viewer && <LiveStatus />}
           <ThemeToggle />
+          {viewer && <NotificationBell />}
           <div className="hidden items-center gap-1.5 md:flex">
             {viewer ? (
               <ViewerMenu viewer={viewer} />

@@ -9,6 +9,8 @@ import { fetchJson } from '@/components/api/fetch-json';
 const DEV_SESSION = '/api/v1/dev/session';
 // Ends the app's own session however it began (dev persona or wallet); Clerk sessions end through Clerk.
 const SESSION = '/api/v1/session';
+// Ends every app session of the viewer, on every device (sign out everywhere).
+const ALL_SESSIONS = '/api/v1/sessions';
 
 /**
  * Dev-persona sign-in, and sign-out of dev and wallet sessions. The session lives in an httpOnly
@@ -47,5 +49,14 @@ export function useSessionActions() {
     onError: (err) => toast.error('Could not sign out', { description: err.message }),
   });
 
-  return { signIn, signOut, pending: signIn.isPending || signOut.isPending };
+  const signOutEverywhere = useMutation({
+    mutationFn: () => fetchJson<void>(ALL_SESSIONS, { method: 'DELETE' }),
+    onSuccess: () => {
+      toast.success('Signed out on every device');
+      afterChange();
+    },
+    onError: (err) => toast.error('Could not sign out everywhere', { description: err.message }),
+  });
+
+  return { signIn, signOut, signOutEverywhere, pending: signIn.isPending || signOut.isPending || signOutEverywhere.isPending };
 }

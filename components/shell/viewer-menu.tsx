@@ -1,7 +1,7 @@
 'use client';
 
 import * as React from 'react';
-import { LogOutIcon } from 'lucide-react';
+import { LogOutIcon, MonitorSmartphoneIcon } from 'lucide-react';
 import type { Viewer } from '@/lib/auth/types';
 import { Button } from '@/components/ui/button';
 import {
@@ -16,16 +16,19 @@ import { LinkedWalletsMenu } from '@/components/wallet/linked-wallets-menu';
 import { LinkWalletDialog } from '@/components/wallet/link-wallet-dialog';
 import { initials, roleLabel } from './role-label';
 import { SignOutControl } from './sign-out-control';
+import { useSessionActions } from './use-session-actions';
 
 const SOURCE_LABEL: Record<Viewer['source'], string> = {
   dev: 'Dev persona',
   clerk: 'Signed in with Clerk',
   wallet: 'Signed in with a Stellar wallet',
+  'api-key': 'Using an API key',
 };
 
 /** The signed-in viewer's name, opening a menu with who they are, their wallets and sign-out. */
 export function ViewerMenu({ viewer }: { viewer: Viewer }) {
   const [linking, setLinking] = React.useState(false);
+  const { signOutEverywhere, pending } = useSessionActions();
   return (
     <DropdownMenu modal={false}>
       <DropdownMenuTrigger asChild>
@@ -60,6 +63,12 @@ export function ViewerMenu({ viewer }: { viewer: Viewer }) {
             </DropdownMenuItem>
           )}
         </SignOutControl>
+        {/* Clerk's sessions are ended from Clerk's own account page. */}
+        {viewer.source !== 'clerk' && (
+          <DropdownMenuItem disabled={pending} onSelect={() => signOutEverywhere.mutate()}>
+            <MonitorSmartphoneIcon aria-hidden="true" /> Sign out everywhere
+          </DropdownMenuItem>
+        )}
       </DropdownMenuContent>
       {/* Beside the menu's content, not in it: the content (and any dialog inside) unmounts when the menu closes. */}
       <LinkWalletDialog open={linking} onOpenChange={setLinking} />

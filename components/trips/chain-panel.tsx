@@ -6,6 +6,7 @@ import type { Booking } from '@/lib/bookings/types';
 import type { BookingChainView } from '@/lib/payments/soroban/booking-chain';
 import { minorUnits } from '@/lib/stellar/token-units';
 import { fetchJson } from '@/components/api/fetch-json';
+import { useLive } from '@/components/live/live-provider';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
 import { QueryState } from '@/components/ui/query-state';
 import { money, stamp } from '@/components/flights/format';
@@ -38,10 +39,13 @@ function TxLink({ hash, explorerUrl }: { hash: string; explorerUrl: string | nul
 }
 
 export function ChainPanel({ booking, explorerUrl }: { booking: Booking; explorerUrl: string | null }) {
+  const live = useLive().state;
   const view = useQuery({
     queryKey: ['booking-chain', booking.pnr, booking.status],
     queryFn: ({ signal }) => fetchJson<{ data: BookingChainView }>(`/api/v1/bookings/${encodeURIComponent(booking.pnr)}/chain`, { signal }).then((r) => r.data),
-    refetchInterval: (q) => (q.state.data?.reconciled ? false : 5_000),
+    // Payment and settlement events refresh it live; the indexer's chain events concern no user
+    // (no live event), so until reconciled it still looks again, slowly while the stream is up.
+    refetchInterval: (q) => (q.state.data?.reconciled ? false : live === 'live' ? 15_000 : 5_000),
   });
   const payment = booking.chain_payments?.find((p) => p.status === 'confirmed');
   const v = view.data;

@@ -17,7 +17,8 @@ import { clock, dateIn, money, plural } from '@/components/flights/format';
 import { useNow } from '@/components/ui/use-now';
 import { Countdown } from '@/components/booking/countdown';
 import { lastSearchHref } from '@/components/booking/offer-types';
-import { fareLines } from '@/components/booking/price-lines';
+import { fareLines, type PriceLine } from '@/components/booking/price-lines';
+import { RedeemPoints, usePaymentQuote } from '@/components/loyalty/redeem-points';
 import { PriceBreakdown } from '@/components/booking/price-breakdown';
 import { ChainPay } from './chain-pay';
 import { bookingKey, useBooking } from './use-booking';
@@ -76,13 +77,20 @@ export function PayBooking({ pnr, rail }: { pnr: string; rail: RailDescription }
   const now = useNow(1000);
   const keyRef = React.useRef<string | null>(null);
   const headingRef = React.useRef<HTMLHeadingElement>(null);
+  // Points chosen on the slider (where the rail takes points: it pays from a Traqora wallet).
+  const [points, setPoints] = React.useState(0);
+  const takesPoints = !rail.needsWalletSignature;
+  const quote = usePaymentQuote(pnr, points, takesPoints && booking.data?.status === 'held');
+  const quoted = quote.data && !quote.isPlaceholderData ? quote.data : undefined;
+  const usedPoints = quoted?.loyalty?.points ?? 0;
 
   const pay = useMutation({
     mutationFn: () => {
       keyRef.current ??= crypto.randomUUID();
       return fetchJson<{ data: Booking }>(`/api/v1/bookings/${encodeURIComponent(pnr)}/payments`, {
         method: 'POST',
-        headers: { 'idempotency-key': keyRef.current },
+        headers: { 'idempotency-key': keyRef.current, ...(usedPoints > 0 && { 'content-type': 'application/json' }) },
+        ...(usedPoints > 0 && { body: JSON.stringify({ points: usedPoints }) }),
       });
     },
     onSuccess: ({ data }) => {
@@ -90,6 +98,7 @@ export function PayBooking({ pnr, rail }: { pnr: string; rail: RailDescription }
       queryClient.setQueryData(bookingKey(pnr), data);
       void queryClient.invalidateQueries({ queryKey: ['bookings'] });
       void queryClient.invalidateQueries({ queryKey: ['wallet'] });
+      void queryClient.invalidateQueries({ queryKey: ['loyalty'] });
     },
     onError: (err) => {
       // A definite answer ends this action; a lost connection keeps the key for the retry.
@@ -127,6 +136,13 @@ export function PayBooking({ pnr, rail }: { pnr: string; rail: RailDescription }
   const lastOut = b.segments.filter((s) => s.slice === first.slice).at(-1)!;
   const travellers = b.passengers.length;
   const paidTx = b.chain_payments?.find((p) => p.status === 'confirmed');
+  // What is charged: the server's quote for the points chosen, or the booking's price.
+  const shown = quote.data ?? null;
+  const lines: PriceLine[] = shown
+    ? shown.lines.map((l) => ({ id: l.kind === 'discount' ? 'points' : l.kind, label: l.kind === 'discount' ? 'Paid with points' : l.label, amount_minor: l.amount_minor, note: l.kind === 'discount' ? l.label : undefined }))
+    : fareLines(b.price);
+  const charge = shown?.amount_minor ?? b.price.total_minor;
+  const settling = takesPoints && (quote.isFetching || quote.isPlaceholderData || points !== (quote.data?.loyalty?.points ?? 0));
 
   return (
     <div className="mx-auto flex w-full max-w-2xl flex-col gap-5">
@@ -190,7 +206,10 @@ export function PayBooking({ pnr, rail }: { pnr: string; rail: RailDescription }
             </CardDescription>
           </CardHeader>
           <CardContent className="flex flex-col gap-4">
-            <PriceBreakdown currency={b.price.currency} lines={fareLines(b.price)} total={b.price.total_minor} />
+            {takesPoints && b.status === 'held' && !holdOver && (
+              <RedeemPoints quote={quote.data} chosen={points} onChange={setPoints} disabled={pay.isPending} />
+            )}
+            <PriceBreakdown currency={b.price.currency} lines={lines} total={charge} totalLabel={usedPoints > 0 ? 'To pay' : 'Total'} />
             <p className="flex items-start gap-2 rounded-lg bg-muted p-3 text-sm">
               <ShieldCheckIcon className="mt-0.5 size-4 shrink-0 text-success" aria-hidden="true" />
               {rail.needsWalletSignature ? (
@@ -230,9 +249,11 @@ export function PayBooking({ pnr, rail }: { pnr: string; rail: RailDescription }
                     {pay.error.message}
                   </Banner>
                 )}
-                <Button size="lg" disabled={pay.isPending} onClick={() => pay.mutate()}>
+                <Button size="lg" disabled={pay.isPending || settling} onClick={() => pay.mutate()}>
                   {pay.isPending && <Loader2Icon className="animate-spin" aria-hidden="true" />}
-                  {pay.isPending ? 'Paying into escrow…' : `Pay ${money(b.price.total_minor, b.price.currency, { cents: true })}`}
+                  {pay.isPending
+                    ? 'Paying into escrow…'
+                    : `Pay ${money(charge, b.price.currency, { cents: true })}${usedPoints > 0 ? ` and ${usedPoints.toLocaleString('en-US')} points` : ''}`}
                 </Button>
               </>
             )}

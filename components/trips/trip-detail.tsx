@@ -90,6 +90,13 @@ export function TripDetail({ pnr, explorerUrl = null }: { pnr: string; explorerU
         </Banner>
       )}
 
+      {b.status === 'paid' && b.waivers?.some((w) => w.kind === 'free_cancellation') && (
+        <Banner variant="info" role="status" title="Free cancellation">
+          {b.waivers.find((w) => w.kind === 'free_cancellation')?.reason}. You can cancel this booking for a full refund, whatever the fare&rsquo;s
+          conditions.
+        </Banner>
+      )}
+
       {refunded !== null && (
         <Banner variant="success" title="Booking cancelled">
           {b.payment_rail === 'soroban' ? (

@@ -1,7 +1,7 @@
 'use client';
 
 import { Dialog, DialogContent, DialogDescription, DialogHeader, DialogTitle } from '@/components/ui/dialog';
-import { WalletPicker } from './wallet-picker';
+import { WalletPicker } from './lazy-wallet-picker';
 
 /**
  * "Link a wallet" from the account menu. Controlled from outside because it is opened by a menu

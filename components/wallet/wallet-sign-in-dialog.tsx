@@ -5,7 +5,7 @@ import { WalletIcon } from 'lucide-react';
 import { Button } from '@/components/ui/button';
 import { Dialog, DialogContent, DialogDescription, DialogHeader, DialogTitle, DialogTrigger } from '@/components/ui/dialog';
 import { WALLET_SIGN_IN_EXPLAINER } from './explainer';
-import { WalletPicker } from './wallet-picker';
+import { WalletPicker } from './lazy-wallet-picker';
 
 /** The header's "Sign in with a wallet" button and the picker it opens. */
 export function WalletSignInDialog() {

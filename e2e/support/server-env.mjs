@@ -62,6 +62,15 @@ export function serverEnv() {
     NEXT_PUBLIC_CLERK_TELEMETRY_DISABLED: '1',
     ADMIN_CLERK_USER_IDS: E2E_ADMIN_CLERK_ID,
     CRON_SECRET: E2E_CRON_SECRET,
+    // One browser and the API fuzz from one address: limits they cannot reach (the limits
+    // themselves are tested with tight settings in tests/unit and tests/db, the browser's
+    // handling of a 429 in e2e/rate-limit.spec.ts).
+    RATE_LIMIT_ANONYMOUS: '1000000',
+    RATE_LIMIT_SIGNED_IN: '1000000',
+    RATE_LIMIT_API_KEY: '1000000',
+    RATE_LIMIT_SIGN_IN: '1000000',
+    RATE_LIMIT_BOOKING: '1000000',
+    RATE_LIMIT_PAYMENT: '1000000',
   };
 }
 

@@ -9,13 +9,35 @@ export async function expectAccessible(page: Page, label = page.url()) {
   expect(bad.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`), `axe on ${label}`).toEqual([]);
 }
 
+/**
+ * Collects what the browser reports the page's CSP refused: the securitypolicyviolation event
+ * (through a binding, so it survives navigations) and the console's "Refused to …" lines.
+ */
+export async function watchCspViolations(page: Page): Promise<string[]> {
+  const found: string[] = [];
+  await page.exposeBinding('__tqCspViolation', (_source, v: string) => { found.push(v); });
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      void (window as unknown as { __tqCspViolation: (v: string) => void }).__tqCspViolation(
+        `${e.effectiveDirective} blocked ${e.blockedURI || '(inline)'} on ${e.documentURI} (${e.sourceFile}:${e.lineNumber})`);
+    });
+  });
+  page.on('console', (m) => {
+    if (m.type() === 'error' && /Content Security Policy/i.test(m.text())) found.push(`console: ${m.text()}`);
+  });
+  return found;
+}
+
 // Every test's page is checked with axe after each navigation to an app page, so "axe on
 // every page visited" holds without each test remembering to ask.
 export const test = base.extend<{ visit: (path: string) => Promise<void> }>({
   page: async ({ page, context }, provide) => {
     // clerk-js would load from Clerk's frontend API, unreachable offline: fail it fast.
     await context.route(`https://${CLERK_FRONTEND_API}/**`, (r) => r.abort());
+    // Every page runs under the production Content-Security-Policy: anything it refuses fails the test.
+    const violations = await watchCspViolations(page);
     await provide(page);
+    expect(violations, 'Content-Security-Policy violations reported by the browser').toEqual([]);
   },
   visit: async ({ page }, provide) => {
     await provide(async (path: string) => {

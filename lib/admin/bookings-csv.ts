@@ -21,7 +21,7 @@ export function bookingCells(r: AdminBookingRow) {
 
 export const CSV_PAGE_ROWS = 1000;
 
-export function bookingsCsv(query: BookingsQuery): ReadableStream<Uint8Array> {
+export function bookingsCsv(query: BookingsQuery, pageRows = CSV_PAGE_ROWS): ReadableStream<Uint8Array> {
   return csvStream(BOOKINGS_CSV_HEADER, bookingCells, (cursor) =>
-    listAdminBookings({ ...query, cursor, limit: CSV_PAGE_ROWS }, { maxLimit: CSV_PAGE_ROWS }));
+    listAdminBookings({ ...query, cursor, limit: pageRows }, { maxLimit: pageRows }));
 }

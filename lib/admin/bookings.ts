@@ -41,20 +41,20 @@ export type AdminBooking = Booking & { user: AdminUser; audit: AuditEntry[] };
 // The cursor is the last row's sort value and id; v is text (an instant or an amount).
 const bookingCursor = z.object({ v: z.string().max(40), id: z.uuid() });
 
-export type BookingFilter = Omit<BookingsQuery, 'cursor' | 'limit' | 'sort' | 'dir'>;
+export type BookingFilter = Omit<BookingsQuery, 'cursor' | 'limit' | 'sort' | 'dir'> & { user_id?: string };
 
 function filterJson(q: BookingFilter): Record<string, unknown> {
   const f: Record<string, unknown> = {};
   if (q.status) f.status = q.status;
   if (q.from) f.from = q.from.toISOString();
   if (q.to) f.to = q.to.toISOString();
-  for (const key of ['origin', 'destination', 'airline', 'rail', 'min_total', 'max_total', 'q'] as const) {
+  for (const key of ['origin', 'destination', 'airline', 'rail', 'min_total', 'max_total', 'q', 'user_id'] as const) {
     if (q[key] !== undefined) f[key] = q[key];
   }
   return f;
 }
 
-export async function listAdminBookings(q: BookingsQuery, opts: { maxLimit?: number } = {}): Promise<{ data: AdminBookingRow[]; nextCursor: string | null }> {
+export async function listAdminBookings(q: BookingsQuery & { user_id?: string }, opts: { maxLimit?: number } = {}): Promise<{ data: AdminBookingRow[]; nextCursor: string | null }> {
   const after = decodeCursor(q.cursor, bookingCursor);
   const page = await (await db()).call<{ data: AdminBookingRow[]; next: z.infer<typeof bookingCursor> | null }>('admin_list_bookings', {
     filter: filterJson(q) as never, sort: q.sort, dir: q.dir, after: (after ?? null) as never,

@@ -15,12 +15,15 @@ export const PERMISSIONS = {
   'users.read': ['admin', 'support'],
   'users.suspend': ['admin', 'support'],
   'roles.grant': ['admin'],
+  'refunds.propose': ['admin', 'finance', 'support'],
   'refunds.decide': ['admin', 'finance'],
   'payouts.manage': ['admin', 'finance'],
   'flights.manage': ['admin', 'ops', 'operator'],
   'audit.read': ['admin'],
   'rewards.manage': ['admin', 'rewards_manager'],
   'treasury.distribute': ['admin'],
+  'notifications.manage': ['admin', 'support'],
+  'rate_limits.manage': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

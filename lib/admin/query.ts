@@ -6,11 +6,17 @@ import { z } from 'zod';
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
+/** 2026-02-30 parses (as 2 March) in JS; a real day reads back the same. */
+function realDay(v: string): boolean {
+  const d = new Date(`${v}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v;
+}
+
 /** A day (YYYY-MM-DD, UTC midnight) or an ISO 8601 instant, within the years PostgreSQL and JS agree on. */
 export const instant = z
   .string()
   .trim()
-  .refine((v) => DAY.test(v) || z.iso.datetime({ offset: true }).safeParse(v).success, 'must be a date (YYYY-MM-DD) or an ISO 8601 date-time')
+  .refine((v) => (DAY.test(v) ? realDay(v) : z.iso.datetime({ offset: true }).safeParse(v).success), 'must be a date (YYYY-MM-DD) or an ISO 8601 date-time')
   .transform((v) => new Date(DAY.test(v) ? `${v}T00:00:00Z` : v))
   .refine((d) => !Number.isNaN(d.getTime()) && d.getTime() >= Date.UTC(2000, 0, 1) && d.getTime() < Date.UTC(2100, 0, 1), 'must be a real date between 2000 and 2099');
 
@@ -106,3 +112,18 @@ export const analyticsQuery = z
   });
 
 export type AnalyticsQuery = z.output<typeof analyticsQuery>;
+
+/** The audit trail's filters (GET /api/v1/admin/audit, its CSV and the audit page). */
+const auditInstant = z.iso.datetime({ offset: true, error: 'must be an ISO 8601 date-time' })
+  .refine((v) => Date.parse(v) >= Date.UTC(1970, 0, 1) && Date.parse(v) < Date.UTC(10000, 0, 1), 'must be between 1970 and 9999');
+export const auditQuery = z.object({
+  actor: z.uuid('must be a user id').optional(),
+  action: z.string().trim().regex(/^[a-z_]+(\.[a-z_]+)+$/, 'must be an action such as user.suspended').optional(),
+  resource_type: z.string().trim().regex(/^[a-z_]{1,40}$/, 'must be a resource type such as user').optional(),
+  resource_id: z.string().trim().min(1).max(100, 'at most 100 characters').optional(),
+  from: auditInstant.optional(),
+  to: auditInstant.optional(),
+  cursor: z.string().max(500).optional(),
+  limit: z.coerce.number().int().min(1, 'must be 1 to 200').max(200, 'must be 1 to 200').optional(),
+});
+export type AuditQuery = z.output<typeof auditQuery>;

@@ -40,6 +40,10 @@ export async function listUsers(filter: UserFilter): Promise<{ data: AdminUser[]
   return { data: page.data, nextCursor: encodeCursor(page.next) };
 }
 
+export async function getUser(userId: string): Promise<AdminUser> {
+  return (await db()).call<AdminUser>('admin_get_user', { user_id: userId });
+}
+
 export async function grantRole(ctx: AuditContext, userId: string, role: Role, airline: string | null): Promise<AdminUser> {
   return (await db()).call<AdminUser>('admin_grant_role', { ctx, user_id: userId, role, airline });
 }

@@ -1,9 +1,7 @@
 import 'server-only';
 import { config } from '@/lib/config';
 import { db } from '@/lib/db/connect';
-import { setSessionCookie } from './session-cookie';
-import { signSession } from './session-token';
-import { sessionSecret } from './session-secret';
+import { issueSession } from './session-issue';
 import { PERSONAS, type Role, type Viewer } from './types';
 
 /**
@@ -15,6 +13,6 @@ export async function signInDevPersona(input: { role: Role; name?: string; airli
   // Console roles without a listed persona get one named after the role ("Support persona").
   const name = input.name ?? PERSONAS.find((p) => p.role === input.role)?.name ?? `${input.role.replace('_', ' ')} persona`;
   const row = await (await db()).call<Omit<Viewer, 'source'>>('upsert_dev_persona', { role: input.role, name, airline: input.airline });
-  await setSessionCookie(await signSession({ userId: row.id, source: 'dev' }, sessionSecret()));
+  await issueSession(row.id, 'dev');
   return { ...row, source: 'dev' };
 }

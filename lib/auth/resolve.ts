@@ -24,6 +24,7 @@ export async function resolveViewer(
   if (!session) return null;
   // A dev-persona cookie is worthless where personas are off (production, or Clerk on).
   if (session.source === 'dev' && !policy.devPersonas) return null;
-  const row = await database.call<ViewerRow | null>('get_viewer', { user_id: session.userId });
+  // Null too when the session's version is no longer current (signed out everywhere, suspended).
+  const row = await database.call<ViewerRow | null>('session_viewer', { user_id: session.userId, session_version: session.version });
   return row ? { ...row, source: session.source } : null;
 }

@@ -16,8 +16,8 @@ export interface Viewer {
   roles: RoleGrant[];
   /** Linked Stellar wallets (G… addresses). */
   wallets: string[];
-  /** How this viewer signed in. */
-  source: 'dev' | 'clerk' | 'wallet';
+  /** How this viewer signed in (api-key: an API request with `Authorization: Bearer trq_…`). */
+  source: 'dev' | 'clerk' | 'wallet' | 'api-key';
 }
 
 export const PERSONAS = [

@@ -1,6 +1,8 @@
 import 'server-only';
 import { cookies } from 'next/headers';
 import { cache } from 'react';
+import { currentCredential } from '@/lib/api-keys/credential';
+import { credentialViewer } from '@/lib/api-keys/viewer';
 import { config } from '@/lib/config';
 import { db } from '@/lib/db/connect';
 import { isDatabaseProblem } from '@/lib/db/port';
@@ -18,6 +20,9 @@ interface ViewerState {
 
 const viewerState = cache(async (): Promise<ViewerState> => {
   const { mode } = config();
+  // An API request's bearer credential (resolved by handler()) speaks for the caller by itself.
+  const bearer = currentCredential();
+  if (bearer) return { viewer: await credentialViewer(await db(), bearer), suspended: false };
   const clerk = await clerkProof();
   const token = (await cookies()).get(SESSION_COOKIE)?.value;
   const session = clerk ? null : await verifySession(token, sessionSecret());

@@ -3,9 +3,7 @@ import { config } from '@/lib/config';
 import { db } from '@/lib/db/connect';
 import { bootstrapAdminWallets } from './bootstrap';
 import { HttpProblem } from '@/lib/http/problem';
-import { setSessionCookie } from './session-cookie';
-import { signSession } from './session-token';
-import { sessionSecret } from './session-secret';
+import { issueSession } from './session-issue';
 import type { Viewer } from './types';
 import { buildChallenge, issueToken, isAccount, verifyChallenge, type WebAuthSite } from './web-auth';
 
@@ -25,7 +23,7 @@ export async function redeemChallenge(site: WebAuthSite, transaction: unknown): 
   const proof = verifyChallenge(site, transaction);
   const admin = bootstrapAdminWallets(config().env).includes(proof.account);
   const row = await (await db()).call<Omit<Viewer, 'source'>>('redeem_web_auth_challenge', { nonce_hash: proof.nonceHash, account: proof.account, admin });
-  await setSessionCookie(await signSession({ userId: row.id, source: 'wallet' }, sessionSecret()));
+  await issueSession(row.id, 'wallet');
   return { token: await issueToken(site, proof.account, proof.memo, proof.nonceHash), viewer: { ...row, source: 'wallet' } };
 }
 

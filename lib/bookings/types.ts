@@ -25,6 +25,8 @@ export interface Booking {
   timeline: { status: BookingStatus; from: BookingStatus | null; note: string; at: string }[];
   payments: { kind: string; memo: string; at: string; amount_minor: number }[];
   escrow_balance_minor: number;
+  /** Allowances beyond the fare's conditions a disruption granted (free cancellation after a long delay). */
+  waivers?: { kind: 'free_cancellation'; reason: string; flight_id: number; delay_minutes: number; granted_at: string }[];
   /** What may be done now: 'pay' (an unexpired hold), 'cancel' (held, or paid before departure). */
   available_actions: ('pay' | 'cancel')[];
   /** The rail it was paid on (null until paid). Present on single-booking reads. */

@@ -9,6 +9,10 @@ import { isLoopbackUrl } from '@/lib/stellar/loopback';
 const optionalString = z.string().trim().min(1).optional().catch(undefined);
 const boolFlag = z.enum(['0', '1', 'true', 'false']).transform((v) => v === '1' || v === 'true');
 
+/** Requests per window; 1 to a million. */
+const limit = (fallback: number) =>
+  z.coerce.number().int('must be a whole number').min(1, 'must be at least 1').max(1_000_000, 'must be at most 1000000').default(fallback);
+
 /** `name=C…` pairs, comma separated, as contract id → our name (an empty list is unset). */
 const contractIds = z.string().trim().transform((raw, ctx) => {
   const map = new Map<string, ContractName>();
@@ -83,6 +87,33 @@ export const envSchema = z
     STELLAR_QUOTE_SECRET: z.string().regex(/^S[A-Z2-7]{55}$/, 'must be a Stellar secret seed (S…)').optional(),
     STELLAR_CLEARING_ADDRESS: z.string().regex(/^[GC][A-Z2-7]{55}$/, 'must be a Stellar address (G… or C…)').optional(),
     STELLAR_EXPLORER_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
+    // Notification email (lib/notifications): an smtp:// or smtps:// URL (nodemailer's form,
+    // options as query parameters); unset, emails go to the log instead of being sent.
+    SMTP_URL: z.string().trim().regex(/^smtps?:\/\/[^\s]+$/, 'must be an smtp:// or smtps:// URL').optional(),
+    EMAIL_FROM: z.string().trim().min(3).max(200).default('Traqora <no-reply@traqora.local>'),
+    // Web push (VAPID): all three or none; without them browsers are not offered push.
+    VAPID_PUBLIC_KEY: z.string().trim().regex(/^[A-Za-z0-9_-]{87}$/, 'must be a base64url P-256 public key (web-push generate-vapid-keys)').optional(),
+    VAPID_PRIVATE_KEY: z.string().trim().regex(/^[A-Za-z0-9_-]{43}$/, 'must be a base64url P-256 private key (web-push generate-vapid-keys)').optional(),
+    VAPID_SUBJECT: z.string().trim().regex(/^(mailto:|https:\/\/)\S+$/, 'must be a mailto: or https: URL').optional(),
+    // SMS through Twilio's Messages API (or a compatible service): https://<sid>:<token>@api.twilio.com;
+    // unset, texts go to the log.
+    SMS_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL with the account sid and token as user:password' }).optional(),
+    SMS_FROM: z.string().trim().regex(/^(\+[1-9][0-9]{6,14}|[A-Za-z0-9 ]{1,11})$/, 'must be a phone number (+447…) or an 11-character sender id').default('Traqora'),
+    // Rate limits (lib/rate-limit): requests per RATE_LIMIT_WINDOW_SECONDS per caller — anonymous
+    // callers per IP, signed-in callers per user, API keys per key — and tighter limits on sign-in
+    // challenges, booking creation and payment. Repeat offenders are blocked for
+    // RATE_LIMIT_BLOCK_SECONDS, doubling with each offence within a day.
+    RATE_LIMIT_ANONYMOUS: limit(120),
+    RATE_LIMIT_SIGNED_IN: limit(600),
+    RATE_LIMIT_API_KEY: limit(1200),
+    RATE_LIMIT_SIGN_IN: limit(10),
+    RATE_LIMIT_BOOKING: limit(20),
+    RATE_LIMIT_PAYMENT: limit(20),
+    RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1, 'must be at least 1').max(3600, 'must be at most 3600').default(60),
+    RATE_LIMIT_BLOCK_SECONDS: z.coerce.number().int().min(1, 'must be at least 1').max(86_400, 'must be at most 86400').default(60),
+    // How many proxies in front of the app append to X-Forwarded-For: the client is that many
+    // entries from the right (1: the nearest proxy's view, e.g. Vercel or one load balancer).
+    RATE_LIMIT_PROXY_HOPS: z.coerce.number().int().min(1, 'must be at least 1').max(5, 'must be at most 5').default(1),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
   .superRefine((env, ctx) => {
@@ -94,6 +125,8 @@ export const envSchema = z
     };
     pair('SUPABASE_URL', 'SUPABASE_SERVICE_ROLE_KEY');
     pair('NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY', 'CLERK_SECRET_KEY');
+    pair('VAPID_PUBLIC_KEY', 'VAPID_PRIVATE_KEY');
+    if (env.VAPID_PUBLIC_KEY && !env.VAPID_SUBJECT) ctx.addIssue({ code: 'custom', path: ['VAPID_SUBJECT'], message: 'must be set with the VAPID keys (a mailto: or https: contact)' });
     if (env.PAYMENT_RAIL === 'soroban') {
       for (const v of ['STELLAR_RPC_URL', 'STELLAR_NETWORK_PASSPHRASE', 'TRAQORA_CONTRACT_IDS', 'STELLAR_SERVER_SECRET'] as const) {
         if (!env[v]) ctx.addIssue({ code: 'custom', path: [v], message: 'is required when PAYMENT_RAIL=soroban' });

@@ -2,7 +2,9 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { migrate } from './migrate';
 import { SqlDatabase } from './pg-driver';
-import { BACKGROUND_STEP_DAYS, FIRST_START_DAYS, extendSchedule, seed } from './seed';
+import { trackActivity, type DatabaseActivity } from './activity';
+import { fillSchedule } from './schedule-fill';
+import { FIRST_START_DAYS, seed } from './seed';
 import { pgliteSqlClient, pgSqlClient, type SqlClient } from './sql';
 
 export interface OpenOptions {
@@ -20,20 +22,29 @@ export interface OpenOptions {
 /** Opens a SQL database (PGlite in-process or a PostgreSQL server), migrated and seeded. */
 export async function openSqlDatabase(opts: OpenOptions): Promise<SqlDatabase> {
   let sql: SqlClient;
+  let requests: { sql: SqlClient; activity?: DatabaseActivity };
   if (opts.driver === 'pglite') {
     const { PGlite } = await import('@electric-sql/pglite');
     const dataDir = opts.dataDir ?? 'memory://';
     if (!dataDir.startsWith('memory://')) await mkdir(path.dirname(path.resolve(/*turbopackIgnore: true*/ dataDir)), { recursive: true });
     sql = pgliteSqlClient(await PGlite.create(dataDir));
+    // Requests go through the tracked client so the background fill can yield to them.
+    requests = trackActivity(sql);
   } else {
     if (!opts.connectionString) throw new Error('DATABASE_URL is required for the postgres driver');
     const pg = (await import('pg')).default;
     // int8 (counts, ids) as numbers: all ours stay far below 2^53.
     pg.types.setTypeParser(20, (v: string) => Number(v));
-    sql = pgSqlClient(new pg.Pool({ connectionString: opts.connectionString, max: opts.poolSize ?? 10 }),
-      (err) => opts.log?.('idle database connection lost', { error: err.message }));
+    const connectionString = opts.connectionString;
+    sql = pgSqlClient(new pg.Pool({ connectionString, max: opts.poolSize ?? 10 }),
+      (err) => opts.log?.('idle database connection lost', { error: err.message }),
+      () => new pg.Client({ connectionString, keepAlive: true }));
+    // A server runs the fill on its own connection, alongside requests: nothing to yield to.
+    requests = { sql };
   }
-  const database = new SqlDatabase(opts.driver, sql);
+  // Closing the database stops the background fill between two steps.
+  const closing = new AbortController();
+  const database = new SqlDatabase(opts.driver, { ...requests.sql, close: () => (closing.abort(), requests.sql.close()) });
   try {
     if (opts.migrate) {
       const applied = await migrate(sql);
@@ -44,9 +55,10 @@ export async function openSqlDatabase(opts: OpenOptions): Promise<SqlDatabase> {
       if (result.reference || result.flights) opts.log?.('seeded', result);
       if (opts.seedDays > FIRST_START_DAYS) {
         const days = opts.seedDays;
-        void extendSchedule(sql, days, FIRST_START_DAYS + BACKGROUND_STEP_DAYS, BACKGROUND_STEP_DAYS)
+        // The rest one day at a time, yielding to requests (lib/db/schedule-fill.ts says why).
+        void fillSchedule(sql, days, FIRST_START_DAYS + 1, { activity: requests.activity, signal: closing.signal })
           .then((flights) => flights && opts.log?.('schedule extended', { days, flights }))
-          .catch((err) => opts.log?.('schedule extension failed', { error: (err as Error).message }));
+          .catch((err) => closing.signal.aborted || opts.log?.('schedule extension failed', { error: (err as Error).message }));
       }
     }
   } catch (err) {

@@ -5,11 +5,6 @@ import type { SqlClient } from './sql';
 export const SEED_FILE = path.join(/*turbopackIgnore: true*/ process.cwd(), 'supabase', 'seed.sql');
 /** Days of schedule generated before the server answers; the rest follows in the background. */
 export const FIRST_START_DAYS = 21;
-/**
- * Background steps are small: on PGlite one statement holds the only connection, so a long
- * generation step would stall every request queued behind it (a two-day step is ~1–2 s).
- */
-export const BACKGROUND_STEP_DAYS = 2;
 const STEP_DAYS = 7;
 
 /**

@@ -1,5 +1,5 @@
 import type { PGlite, Transaction } from '@electric-sql/pglite';
-import type { Pool, PoolClient } from 'pg';
+import type { Client, Pool, PoolClient } from 'pg';
 
 // The narrow SQL surface the data port, migrator and tests need, over either a node-postgres
 // pool (PostgreSQL server) or PGlite's own API. (PGlite's node-postgres shim desynchronises
@@ -15,10 +15,19 @@ export interface SqlQueryable {
 export interface SqlClient extends SqlQueryable {
   /** Runs fn on one connection between BEGIN and COMMIT (ROLLBACK when it throws). */
   transaction<T>(fn: (tx: SqlQueryable) => Promise<T>): Promise<T>;
+  /**
+   * LISTENs on a channel (a lower-case constant, never user input) and calls onNotify with each
+   * payload. On a server, a dedicated connection that reconnects by itself; after a reconnect
+   * onNotify('') is called, since notifications sent meanwhile are lost (read what you missed).
+   * Resolves to a function that stops listening.
+   */
+  listen?(channel: string, onNotify: (payload: string) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 
-export function pgSqlClient(pool: Pool, onIdleError: (err: Error) => void = () => {}): SqlClient {
+const CHANNEL = /^[a-z_][a-z0-9_]{0,62}$/;
+
+export function pgSqlClient(pool: Pool, onIdleError: (err: Error) => void = () => {}, listenClient?: () => Client): SqlClient {
   // An idle connection can die (server restart, failover, a terminated backend); node-postgres
   // reports it on the pool, and an unhandled 'error' event would take the whole process down.
   // The pool drops that client and opens a new one on the next query.
@@ -43,7 +52,45 @@ export function pgSqlClient(pool: Pool, onIdleError: (err: Error) => void = () =
         client.release();
       }
     },
+    listen: listenClient && ((channel, onNotify) => listenOnServer(listenClient, channel, onNotify)),
     close: () => pool.end(),
+  };
+}
+
+// LISTEN holds a connection for as long as it lasts, so it gets its own client outside the
+// pool; a lost connection (restart, failover, terminated backend) is replaced after a second.
+async function listenOnServer(newClient: () => Client, channel: string, onNotify: (payload: string) => void): Promise<() => Promise<void>> {
+  if (!CHANNEL.test(channel)) throw new Error(`invalid channel name: ${channel}`);
+  let stopped = false;
+  let current: Client | undefined;
+  let retry: NodeJS.Timeout | undefined;
+  const reconnect = () => {
+    if (stopped || retry) return;   // one attempt at a time
+    retry = setTimeout(() => {
+      retry = undefined;
+      connect().then(() => onNotify(''), reconnect);
+    }, 1000);
+    retry.unref();
+  };
+  const connect = async (): Promise<void> => {
+    const client = newClient();
+    current = client;
+    client.on('notification', (n) => { if (n.channel === channel) onNotify(n.payload ?? ''); });
+    client.on('error', () => {});   // 'end' follows; an unhandled 'error' would end the process
+    client.on('end', () => { if (current === client) reconnect(); });
+    try {
+      await client.connect();
+      await client.query(`listen ${channel}`);
+    } catch (err) {
+      void client.end().catch(() => {});
+      throw err;
+    }
+  };
+  await connect();
+  return async () => {
+    stopped = true;
+    clearTimeout(retry);
+    await current?.end().catch(() => {});
   };
 }
 
@@ -55,6 +102,11 @@ export function pgliteSqlClient(lite: PGlite): SqlClient {
   return {
     ...on(lite),
     transaction: (fn) => lite.transaction((tx) => fn(on(tx))),
+    // PGlite is one session in this process: its own NOTIFYs arrive here after commit.
+    listen: async (channel, onNotify) => {
+      if (!CHANNEL.test(channel)) throw new Error(`invalid channel name: ${channel}`);
+      return lite.listen(channel, onNotify);
+    },
     close: () => lite.close(),
   };
 }

@@ -14,6 +14,9 @@ export type Database = {
             "ack_domain_event":
 { Args: { "p_consumer": string,"p_event_id": number,"p_lease_seconds"?: number,"p_owner": string }; Returns: Json
                            },
+"add_rate_limit_rule":
+{ Args: { "p_action": string,"p_cidr": string,"p_ctx": Json,"p_note"?: string }; Returns: Json
+                           },
 "admin_analytics":
 { Args: { "p_from": string,"p_interval"?: string,"p_to": string }; Returns: Json
                            },
@@ -23,11 +26,23 @@ export type Database = {
 "admin_get_booking":
 { Args: { "p_pnr": string }; Returns: Json
                            },
+"admin_get_flight":
+{ Args: { "p_flight_id": number }; Returns: Json
+                           },
+"admin_get_user":
+{ Args: { "p_user_id": string }; Returns: Json
+                           },
 "admin_grant_role":
 { Args: { "p_airline"?: string,"p_ctx": Json,"p_role": string,"p_user_id": string }; Returns: Json
                            },
 "admin_list_bookings":
 { Args: { "p_after"?: Json,"p_dir"?: string,"p_filter"?: Json,"p_limit"?: number,"p_sort"?: string }; Returns: Json
+                           },
+"admin_list_flights":
+{ Args: { "p_after_departs"?: string,"p_after_id"?: number,"p_airline"?: string,"p_destination"?: string,"p_from"?: string,"p_limit"?: number,"p_origin"?: string,"p_q"?: string,"p_status"?: string,"p_to"?: string }; Returns: Json
+                           },
+"admin_list_refund_requests":
+{ Args: { "p_before_created"?: string,"p_before_id"?: string,"p_limit"?: number,"p_status"?: string }; Returns: Json
                            },
 "admin_list_users":
 { Args: { "p_after_created"?: string,"p_after_id"?: string,"p_limit"?: number,"p_q"?: string,"p_role"?: string,"p_status"?: string }; Returns: Json
@@ -35,14 +50,23 @@ export type Database = {
 "admin_reinstate_user":
 { Args: { "p_ctx": Json,"p_user_id": string }; Returns: Json
                            },
+"admin_retry_notification_delivery":
+{ Args: { "p_ctx": Json,"p_id": number }; Returns: Json
+                           },
 "admin_revoke_role":
 { Args: { "p_airline"?: string,"p_ctx": Json,"p_role": string,"p_user_id": string }; Returns: Json
                            },
 "admin_set_airline_payout_account":
 { Args: { "p_address": string,"p_airline": string,"p_ctx": Json }; Returns: Json
                            },
+"admin_set_flight_status":
+{ Args: { "p_arrives_at"?: string,"p_ctx": Json,"p_departs_at"?: string,"p_flight_id": number,"p_status": string }; Returns: Json
+                           },
 "admin_suspend_user":
 { Args: { "p_ctx": Json,"p_user_id": string }; Returns: Json
+                           },
+"authenticate_api_key":
+{ Args: { "p_ip"?: string,"p_prefix": string,"p_request_id"?: string,"p_secret_hash": string }; Returns: Json
                            },
 "chain_events_for_booking":
 { Args: { "p_booking_ref": string }; Returns: Json
@@ -59,17 +83,38 @@ export type Database = {
 "claim_domain_events":
 { Args: { "p_consumer": string,"p_lease_seconds"?: number,"p_limit"?: number,"p_owner": string,"p_types"?: Json }; Returns: Json
                            },
+"claim_notification_deliveries":
+{ Args: { "p_lease_seconds"?: number,"p_limit"?: number,"p_owner": string }; Returns: Json
+                           },
+"complete_notification_delivery":
+{ Args: { "p_backoff_seconds"?: number,"p_error"?: string,"p_id": number,"p_max_attempts"?: number,"p_owner": string }; Returns: Json
+                           },
 "confirm_cancellation":
 { Args: { "p_admin"?: boolean,"p_pnr": string,"p_quote_id": string,"p_user_id": string }; Returns: Json
                            },
 "confirm_chain_payment":
 { Args: { "p_closed_at": string,"p_ledger": number,"p_payer": string,"p_tx_hash": string }; Returns: Json
                            },
+"create_api_key":
+{ Args: { "p_ctx": Json,"p_expires_at": string,"p_name": string,"p_prefix": string,"p_scope": string,"p_secret_hash": string }; Returns: Json
+                           },
 "create_booking":
 { Args: { "p_cabin": string,"p_contact": Json,"p_currency"?: string,"p_expected_total": number,"p_fare_family": string,"p_idempotency_key": string,"p_passengers": Json,"p_request_hash": string,"p_slices": Json,"p_user_id": string }; Returns: Json
                            },
+"create_notifications":
+{ Args: { "p_items": Json }; Returns: Json
+                           },
 "dead_domain_events":
 { Args: { "p_consumer"?: string,"p_limit"?: number }; Returns: Json
+                           },
+"decide_refund":
+{ Args: { "p_ctx": Json,"p_decision": string,"p_request_id": string }; Returns: Json
+                           },
+"delete_push_subscription":
+{ Args: { "p_endpoint": string,"p_user_id": string }; Returns: Json
+                           },
+"due_departure_reminders":
+{ Args: { "p_hours"?: number,"p_limit"?: number }; Returns: Json
                            },
 "ensure_clerk_user":
 { Args: { "p_admin"?: boolean,"p_clerk_user_id": string,"p_email"?: string,"p_name": string }; Returns: Json
@@ -91,6 +136,9 @@ export type Database = {
                            },
 "get_booking":
 { Args: { "p_admin"?: boolean,"p_pnr": string,"p_user_id": string }; Returns: Json
+                           },
+"get_notification_settings":
+{ Args: { "p_user_id": string }; Returns: Json
                            },
 "get_viewer":
 { Args: { "p_user_id": string }; Returns: Json
@@ -158,17 +206,44 @@ export type Database = {
 "link_wallet":
 { Args: { "p_account": string,"p_nonce_hash": string,"p_user_id": string }; Returns: Json
                            },
+"list_api_keys":
+{ Args: { "p_after_created_at"?: string,"p_after_id"?: string,"p_limit"?: number,"p_user_id": string }; Returns: Json
+                           },
 "list_audit_log":
 { Args: { "p_action"?: string,"p_actor"?: string,"p_before_id"?: number,"p_from"?: string,"p_limit"?: number,"p_resource_id"?: string,"p_resource_type"?: string,"p_to"?: string }; Returns: Json
                            },
 "list_bookings":
 { Args: { "p_user_id": string }; Returns: Json
                            },
+"list_notifications":
+{ Args: { "p_cursor"?: number,"p_limit"?: number,"p_unread_only"?: boolean,"p_user_id": string }; Returns: Json
+                           },
+"live_events_after":
+{ Args: { "p_after": number,"p_limit"?: number,"p_user_id"?: string }; Returns: Json
+                           },
+"loyalty_adjust":
+{ Args: { "p_ctx": Json,"p_key": string,"p_points": number,"p_user_id": string }; Returns: Json
+                           },
+"loyalty_admin_member":
+{ Args: { "p_user_id": string }; Returns: Json
+                           },
 "loyalty_balance_check":
 { Args: Record<PropertyKey, never>; Returns: Json
                            },
+"loyalty_campaigns":
+{ Args: { "p_cursor"?: number,"p_limit"?: number }; Returns: Json
+                           },
+"loyalty_create_campaign":
+{ Args: { "p_campaign": Json,"p_ctx": Json,"p_key": string }; Returns: Json
+                           },
 "loyalty_earn_preview":
 { Args: { "p_base_minor": number,"p_currency"?: string,"p_fare_family": string,"p_user_id": string }; Returns: Json
+                           },
+"loyalty_end_campaign":
+{ Args: { "p_ctx": Json,"p_id": number }; Returns: Json
+                           },
+"loyalty_expire_points":
+{ Args: { "p_limit"?: number,"p_now"?: string }; Returns: Json
                            },
 "loyalty_handle_event":
 { Args: { "p_event_id": number }; Returns: Json
@@ -176,23 +251,65 @@ export type Database = {
 "loyalty_history":
 { Args: { "p_cursor"?: number,"p_kind"?: string,"p_limit"?: number,"p_user_id": string }; Returns: Json
                            },
+"loyalty_redemption_quote":
+{ Args: { "p_base_minor": number,"p_currency": string,"p_points"?: number,"p_user_id": string }; Returns: Json
+                           },
+"loyalty_stats":
+{ Args: { "p_user_id": string }; Returns: Json
+                           },
 "loyalty_summary":
 { Args: { "p_user_id": string }; Returns: Json
                            },
+"loyalty_year_end":
+{ Args: { "p_limit"?: number,"p_now"?: string }; Returns: Json
+                           },
 "mark_chain_settlement":
 { Args: { "p_error"?: string,"p_id": number,"p_status": string,"p_tx_hash"?: string }; Returns: Json
+                           },
+"mark_notifications_read":
+{ Args: { "p_ids"?: Json,"p_user_id": string }; Returns: Json
+                           },
+"notification_deliveries_list":
+{ Args: { "p_cursor"?: number,"p_limit"?: number,"p_status"?: string }; Returns: Json
+                           },
+"notification_flight_moved":
+{ Args: { "p_cancelled": boolean,"p_departs_at": string,"p_flight_id": number }; Returns: Json
+                           },
+"notification_track_trip":
+{ Args: { "p_active": boolean,"p_booking": Json }; Returns: Json
+                           },
+"notification_unread_count":
+{ Args: { "p_user_id": string }; Returns: Json
                            },
 "open_chain_settlements":
 { Args: { "p_limit"?: number }; Returns: Json
                            },
 "pay_booking":
-{ Args: { "p_demo_funding_minor"?: number,"p_pnr": string,"p_user_id": string }; Returns: Json
+{ Args: { "p_demo_funding_minor"?: number,"p_pnr": string,"p_redeem_points"?: number,"p_user_id": string }; Returns: Json
                            },
 "price_offer":
 { Args: { "p_adults": number,"p_cabin": string,"p_children"?: number,"p_family": string,"p_infants"?: number,"p_slices": Json }; Returns: Json
                            },
+"propose_refund":
+{ Args: { "p_ctx": Json,"p_kind": string,"p_pnr": string,"p_refund_minor": number }; Returns: Json
+                           },
+"push_subscriptions_for":
+{ Args: { "p_user_id": string }; Returns: Json
+                           },
 "quote_cancellation":
 { Args: { "p_admin"?: boolean,"p_pnr": string,"p_user_id": string }; Returns: Json
+                           },
+"rate_limit_consume":
+{ Args: { "p_duration_ms": number,"p_force"?: boolean,"p_key": string,"p_points": number }; Returns: Json
+                           },
+"rate_limit_delete":
+{ Args: { "p_key": string }; Returns: boolean
+                           },
+"rate_limit_get":
+{ Args: { "p_key": string }; Returns: Json
+                           },
+"rate_limit_rules":
+{ Args: Record<PropertyKey, never>; Returns: Json
                            },
 "record_chain_events":
 { Args: { "p_cursor": string,"p_events": Json,"p_last_ledger": number,"p_latest_ledger": number,"p_stream": string }; Returns: Json
@@ -215,8 +332,23 @@ export type Database = {
 "release_flown_bookings":
 { Args: { "p_after"?: string,"p_limit"?: number }; Returns: Json
                            },
+"remove_rate_limit_rule":
+{ Args: { "p_ctx": Json,"p_id": number }; Returns: Json
+                           },
 "retry_dead_domain_event":
 { Args: { "p_consumer": string,"p_event_id": number }; Returns: Json
+                           },
+"revoke_api_key":
+{ Args: { "p_ctx": Json,"p_key_id": string }; Returns: Json
+                           },
+"revoke_sessions":
+{ Args: { "p_user_id": string }; Returns: number
+                           },
+"rotate_api_key":
+{ Args: { "p_ctx": Json,"p_expires_at"?: string,"p_key_id": string,"p_overlap_seconds": number,"p_prefix": string,"p_secret_hash": string }; Returns: Json
+                           },
+"save_push_subscription":
+{ Args: { "p_auth": string,"p_endpoint": string,"p_p256dh": string,"p_user_agent"?: string,"p_user_id": string }; Returns: Json
                            },
 "search_airports":
 { Args: { "p_limit"?: number,"p_query": string }; Returns: Json
@@ -224,11 +356,20 @@ export type Database = {
 "search_itineraries":
 { Args: { "p_adults": number,"p_cabin": string,"p_children"?: number,"p_date_from": string,"p_date_to": string,"p_destination": string,"p_infants"?: number,"p_max_stops"?: number,"p_origin": string }; Returns: Json
                            },
+"session_version":
+{ Args: { "p_user_id": string }; Returns: number
+                           },
+"session_viewer":
+{ Args: { "p_session_version": number,"p_user_id": string }; Returns: Json
+                           },
 "set_airline_payout_account":
 { Args: { "p_address": string,"p_airline": string }; Returns: Json
                            },
 "set_governed_parameter":
 { Args: { "p_actor": string,"p_key": string,"p_source": string,"p_source_ref"?: string,"p_value": number }; Returns: Json
+                           },
+"set_notification_settings":
+{ Args: { "p_preferences"?: Json,"p_settings": Json,"p_user_id": string }; Returns: Json
                            },
 "submitted_chain_payments":
 { Args: { "p_limit"?: number }; Returns: Json
@@ -260,11 +401,17 @@ export type Database = {
 "trq_treasury_summary":
 { Args: { "p_limit"?: number }; Returns: Json
                            },
+"unsubscribe_notifications":
+{ Args: { "p_channel": string,"p_type": string,"p_user_id": string }; Returns: Json
+                           },
 "upsert_dev_persona":
 { Args: { "p_airline"?: string,"p_name": string,"p_role": string }; Returns: Json
                            },
 "verify_audit_chain":
 { Args: Record<PropertyKey, never>; Returns: Json
+                           },
+"viewer_for_wallet":
+{ Args: { "p_account": string }; Returns: Json
                            },
 "wallet_history":
 { Args: { "p_currency"?: string,"p_user_id": string }; Returns: Json

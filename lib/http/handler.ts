@@ -4,8 +4,13 @@ import { z } from 'zod';
 import type { Viewer } from '@/lib/auth/types';
 import { logger } from '@/lib/log/logger';
 import { metrics } from '@/lib/metrics/registry';
+import { assertScopeAllows, resolveCredential, withCredential, type Credential } from '@/lib/api-keys/credential';
+import { db } from '@/lib/db/connect';
+import { enforceRateLimit } from '@/lib/rate-limit/enforce';
+import { clientAddress } from '@/lib/rate-limit/client-address';
+import { config } from '@/lib/config';
 import { authorise, validate, type Access } from './guard';
-import { HttpProblem, problemResponse, toProblem } from './problem';
+import { HttpProblem, isHttpProblem, problemResponse, toProblem } from './problem';
 import { requestIdFrom } from './request-id';
 
 // The one wrapper every route handler goes through: request id, structured log, metrics,
@@ -43,25 +48,34 @@ export function handler<
   spec: Spec<Q, P, B> & { auth?: A },
   fn: (ctx: HandlerContext<Out<Q>, Out<P>, Out<B>, ViewerFor<A>>) => Promise<Response | object>,
 ) {
-  return async (req: NextRequest, routeCtx?: { params?: Promise<Record<string, string | string[]>> }): Promise<Response> => {
+  const route = async (req: NextRequest, routeCtx?: { params?: Promise<Record<string, string | string[]>> }): Promise<Response> => {
     const started = performance.now();
     const requestId = requestIdFrom(req.headers);
     const log = logger.child({ requestId, route: spec.name });
     const m = metrics();
     let response: Response;
+    let limitHeaders: Record<string, string> = {};
     try {
-      const viewer = await authorise(spec.auth ?? 'public');
-      const query = parse(spec.query, Object.fromEntries(req.nextUrl.searchParams), 'query');
-      const params = parse(spec.params, routeCtx?.params ? await routeCtx.params : {}, 'params');
-      const body = spec.body ? parse(spec.body, await readJson(req), 'body') : undefined;
-      const result = await fn({ req, query, params, body, viewer, requestId, log } as HandlerContext<Out<Q>, Out<P>, Out<B>, ViewerFor<A>>);
-      response = result instanceof Response ? result : Response.json(result);
+      // The public API (/api/v1): bearer credentials and rate limits (lib/api-keys, lib/rate-limit).
+      const api = req.nextUrl.pathname.startsWith('/api/v1/');
+      const credential = api ? await apiCredential(req, requestId) : null;
+      if (api) limitHeaders = await enforceRateLimit(req, spec.name, credential);
+      assertScopeAllows(credential, req.method);
+      response = await withCredential(credential, async () => {
+        const viewer = await authorise(spec.auth ?? 'public');
+        const query = parse(spec.query, Object.fromEntries(req.nextUrl.searchParams), 'query');
+        const params = parse(spec.params, routeCtx?.params ? await routeCtx.params : {}, 'params');
+        const body = spec.body ? parse(spec.body, await readJson(req), 'body') : undefined;
+        const result = await fn({ req, query, params, body, viewer, requestId, log } as HandlerContext<Out<Q>, Out<P>, Out<B>, ViewerFor<A>>);
+        return result instanceof Response ? result : Response.json(result);
+      });
     } catch (err) {
       const body = toProblem(err, req.nextUrl.pathname);
       if (body.status >= 500) log.error({ err }, 'request failed');
       else log.info({ status: body.status, detail: body.detail }, 'request refused');
-      response = problemResponse(body);
+      response = problemResponse(body, isHttpProblem(err) ? err.headers : {});
     }
+    for (const [name, value] of Object.entries(limitHeaders)) if (!response.headers.has(name)) response.headers.set(name, value);
     response.headers.set('x-request-id', requestId);
     const seconds = (performance.now() - started) / 1000;
     m.httpRequests.inc({ route: spec.name, method: req.method, status: String(response.status) });
@@ -69,10 +83,37 @@ export function handler<
     log.debug({ status: response.status, ms: Math.round(seconds * 1000) }, 'request');
     return response;
   };
+  // The declared schemas stay readable on the route, so the OpenAPI document (lib/openapi) is
+  // generated from exactly what the handler validates.
+  return Object.assign(route, { spec: spec as DocumentedSpec });
+}
+
+/** What handler() exposes of a route's declaration (lib/openapi reads it). */
+export interface DocumentedSpec {
+  name: string;
+  auth?: Access;
+  query?: z.ZodType;
+  params?: z.ZodType;
+  body?: z.ZodType;
+}
+
+async function apiCredential(req: NextRequest, requestId: string): Promise<Credential | null> {
+  if (!req.headers.has('authorization')) return null;
+  const { env, mode } = config();
+  return resolveCredential(req.headers, await db(), { ip: clientAddress(req.headers, env.RATE_LIMIT_PROXY_HOPS), requestId, clerk: mode.clerk });
 }
 
 function parse<T extends z.ZodType | undefined>(schema: T, input: unknown, where: 'query' | 'params' | 'body'): Out<T> {
   return (schema ? validate(schema, input, where) : undefined) as Out<T>;
+}
+
+/**
+ * Like parseJsonBody, but a request with no body at all (no Content-Type, nothing sent) is
+ * validated as `{}`: for bodies whose fields are all optional, so callers that send none keep working.
+ */
+export async function parseOptionalJsonBody<T extends z.ZodType>(req: NextRequest, schema: T): Promise<z.output<T>> {
+  if (!req.headers.has('content-type') && (await req.clone().text()) === '') return parse(schema, {}, 'body') as z.output<T>;
+  return parseJsonBody(req, schema);
 }
 
 /** For routes whose body depends on the mode (see the payments route): JSON validated like `body`. */

@@ -41,6 +41,8 @@ export class HttpProblem extends Error {
     detail: string,
     public readonly errors?: FieldError[],
     public readonly extensions: Record<string, unknown> = {},
+    /** Header fields the answer carries (Retry-After on a 429, WWW-Authenticate on a 401). */
+    public readonly headers: Record<string, string> = {},
   ) {
     super(detail);
     this.name = 'HttpProblem';

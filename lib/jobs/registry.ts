@@ -4,6 +4,8 @@ import { db } from '@/lib/db/connect';
 import { domainEventsJob } from '@/lib/events/job';
 import { governanceJob } from '@/lib/governance/job';
 import { indexChainJob } from '@/lib/indexer/job';
+import { notificationDeliveriesJob } from '@/lib/notifications/job';
+import { sendDepartureReminders } from '@/lib/notifications/trips';
 import { paymentRail } from '@/lib/payments';
 
 // Background jobs. Each is idempotent — running it twice, or on two instances at once, is
@@ -62,6 +64,20 @@ export const jobs: Job[] = [
     enabled: () => paymentRail().describe().backgroundWork,
   },
   {
+    name: 'loyalty-year-end',
+    everyMs: 60 * 60 * 1000,
+    // Requalifies members whose tier window ended (the end of March): the tier the last year's
+    // credits reach, falling at most one tier. Touches only windows that ended, so re-runs are no-ops.
+    run: async () => (await db()).call('loyalty_year_end', {}),
+  },
+  {
+    name: 'loyalty-expiry',
+    everyMs: 60 * 60 * 1000,
+    // Active points expire after the governed number of months without an earn or a spend;
+    // an expired member holds none, so re-runs are no-ops.
+    run: async () => (await db()).call('loyalty_expire_points', {}),
+  },
+  {
     name: 'domain-events',
     everyMs: 10 * 1000,
     // Hands new domain events to their consumers (lib/events/consumers), in order, at least once.
@@ -72,6 +88,18 @@ export const jobs: Job[] = [
     everyMs: 60 * 1000,
     // Queues passed parameter proposals into the timelock and executes those whose timelock ran out.
     run: () => governanceJob(),
+  },
+  {
+    name: 'notification-deliveries',
+    everyMs: 15 * 1000,
+    // Sends due notification emails (and later push, SMS); failures retry with backoff, then dead-letter.
+    run: () => notificationDeliveriesJob(),
+  },
+  {
+    name: 'departure-reminders',
+    everyMs: 10 * 60 * 1000,
+    // A reminder for every paid flight departing within 24 hours, once each.
+    run: async () => ({ ...(await sendDepartureReminders(await db(), 24)) }),
   },
 ];
 

@@ -8,6 +8,7 @@ interface Metrics {
   jobRuns: Counter<'job' | 'outcome'>;
   indexerLag: Gauge<'stream'>;
   indexerEvents: Counter<'stream'>;
+  cspViolations: Counter<'directive' | 'disposition'>;
 }
 
 const g = globalThis as unknown as { __traqoraMetrics?: Metrics };
@@ -39,6 +40,11 @@ export function metrics(): Metrics {
       indexerEvents: new Counter({
         name: 'traqora_indexer_events_total', help: 'Chain events stored by the indexer (first time only), per stream',
         labelNames: ['stream'], registers: [registry],
+      }),
+      // Reports posted to /api/csp-report: something on a page was refused (or would be).
+      cspViolations: new Counter({
+        name: 'traqora_csp_violations_total', help: 'Content-Security-Policy violations browsers reported, by directive',
+        labelNames: ['directive', 'disposition'], registers: [registry],
       }),
     };
   }

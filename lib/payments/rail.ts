@@ -60,6 +60,19 @@ export interface RailDescription {
 export interface QuoteRequest {
   /** The account that will pay, where the rail pays from a wallet (a Stellar G… account). */
   payer?: string;
+  /** Loyalty points to pay part of the fare with (a `discount` line); none when absent. */
+  points?: number;
+}
+
+/** What loyalty points can do for this quote: the slider's range and what was applied. */
+export interface QuoteLoyalty {
+  /** Points this quote spends (whole cents only: at most the points asked for). */
+  points: number;
+  discount_minor: number;
+  /** The member's active points, and the most this fare takes (the fare, never the taxes). */
+  balance: number;
+  max_points: number;
+  points_per_usd: number;
 }
 
 /**
@@ -83,6 +96,8 @@ export interface PaymentQuote<Terms extends Record<string, unknown> = Record<str
   expires_at: string;
   /** What the payer's wallet signs (`needsWalletSignature`), or null when the rail takes the money itself. */
   terms: Terms | null;
+  /** Where points can pay on this rail: what they do for this quote. */
+  loyalty?: QuoteLoyalty;
 }
 
 export interface PaymentOutcome {

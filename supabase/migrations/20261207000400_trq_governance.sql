@@ -168,7 +168,7 @@ create index proposal_votes_voter_idx on traqora.proposal_votes (voter, id desc)
 
 alter table traqora.governed_parameters drop constraint if exists governed_parameters_unit_check;
 alter table traqora.governed_parameters add constraint governed_parameters_unit_check
-  check (unit in ('bps', 'points_per_usd', 'tier_credits_per_usd', 'multiplier', 'tier_credits', 'points', 'months', 'seconds', 'trq', 'count'));
+  check (unit in ('bps', 'points_per_usd', 'tier_credits_per_usd', 'multiplier', 'tier_credits', 'points', 'months', 'minutes', 'minor_units', 'seconds', 'trq', 'count'));
 
 insert into traqora.governed_parameters (key, value, unit, min_value, max_value, integral, description) values
   ('governance.proposal_threshold_trq', 1000, 'trq', 0, 10000000, true,

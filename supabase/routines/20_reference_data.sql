@@ -4,7 +4,8 @@
 create or replace trigger flights_touch before update on traqora.flights
   for each row execute function traqora.touch_updated_at();
 
--- flight.status_changed, with the bookings on the flight (held or paid) so a consumer can tell
+-- flight.status_changed, with the bookings on the flight (held or paid, or closed by this same
+-- transaction, as a cancellation's refunds are) so a consumer can tell
 -- their travellers without reading the booking tables. Flights change status by a plain update
 -- (operations tooling): make it the last write of its transaction (emit_event's lock).
 create or replace function traqora.flight_status_changed() returns trigger
@@ -16,7 +17,8 @@ begin
     'from_status', old.status, 'to_status', new.status,
     'bookings', coalesce((select jsonb_agg(jsonb_build_object('booking_id', b.id, 'pnr', b.pnr, 'user_id', b.user_id, 'status', b.status) order by b.pnr)
                           from traqora.booking_segments s join traqora.bookings b on b.id = s.booking_id
-                          where s.flight_id = new.id and b.status in ('held', 'paid')), '[]'::jsonb)));
+                          -- closed in this transaction: a cancellation refunds them before it changes the status
+                          where s.flight_id = new.id and (b.status in ('held', 'paid') or b.closed_at = now())), '[]'::jsonb)));
   return null;
 end $$;
 create or replace trigger flights_status_changed after update of status on traqora.flights
@@ -106,9 +108,11 @@ begin
   if p_days is null or p_days < 1 or p_days > 366 then
     perform traqora.raise_problem('TQ400', 'days must be between 1 and 366', 'days');
   end if;
-  -- Resume from the last scheduled day (one day of overlap: departure dates are local, and
-  -- existing flights are skipped), so a daily run only generates the new day.
-  select greatest(current_date, coalesce(max(departure_date) - 1, current_date)) into v_from from traqora.flights;
+  -- Resume after the last scheduled day, so a daily run (and each one-day step of the fill on a
+  -- first start) only generates the new day. generate_schedule writes whole days in one
+  -- statement, so the last scheduled day is complete; re-generating it (the overlap this once
+  -- had) cost a third of every step in conflict checks.
+  select greatest(current_date, coalesce(max(departure_date) + 1, current_date)) into v_from from traqora.flights;
   if v_from > current_date + (p_days - 1) then
     return jsonb_build_object('inserted', 0);
   end if;

@@ -275,6 +275,16 @@ begin
   return traqora.admin_user_json(p_user_id);
 end $$;
 
+-- One user as the console shows it (roles, wallets, status).
+create or replace function public.admin_get_user(p_user_id uuid) returns jsonb
+language plpgsql stable security definer set search_path = '' as $$
+declare
+  v jsonb := traqora.admin_user_json(p_user_id);
+begin
+  if v is null then perform traqora.raise_problem('TQ404', 'No such user.', 'id'); end if;
+  return v;
+end $$;
+
 -- Newest first, keyset-paged on (created_at, id). p_q matches name, email, a wallet address
 -- or the user id.
 create or replace function public.admin_list_users(p_role text default null, p_status text default null, p_q text default null,
@@ -408,22 +418,23 @@ begin
     v_where := v_where || ' and b.id in (select s.booking_id from traqora.booking_segments s where s.airline = $6)';
   end if;
   if f ? 'rail' then v_where := v_where || ' and b.payment_rail = $7'; end if;
+  if f ? 'user_id' then v_where := v_where || ' and b.user_id = $15'; end if;
   if f ? 'min_total' then v_where := v_where || ' and b.total_minor >= $8'; end if;
   if f ? 'max_total' then v_where := v_where || ' and b.total_minor <= $9'; end if;
   if v_q is not null then
     if upper(v_q) ~ '^[A-HJ-NP-Z2-9]{6}$' then
-      v_match := v_match || 'select x.id from traqora.bookings x where x.pnr = upper($10)';
+      v_match := array_append(v_match, 'select x.id from traqora.bookings x where x.pnr = upper($10)');
     end if;
     if v_q ~* '^[0-9a-f]{64}$' then
-      v_match := v_match || 'select c.booking_id from traqora.chain_payments c where c.tx_hash = lower($10)'
-                         || 'select c.booking_id from traqora.chain_settlements c where c.tx_hash = lower($10)';
+      v_match := v_match || array['select c.booking_id from traqora.chain_payments c where c.tx_hash = lower($10)',
+                                  'select c.booking_id from traqora.chain_settlements c where c.tx_hash = lower($10)'];
     elsif upper(v_q) ~ '^G[A-Z2-7]{55}$' then
-      v_match := v_match || 'select c.booking_id from traqora.chain_payments c where c.payer = upper($10)'
-                         || 'select x.id from traqora.bookings x join traqora.wallets w on w.user_id = x.user_id where w.address = upper($10)';
+      v_match := v_match || array['select c.booking_id from traqora.chain_payments c where c.payer = upper($10)',
+                                  'select x.id from traqora.bookings x join traqora.wallets w on w.user_id = x.user_id where w.address = upper($10)'];
     else
-      v_match := v_match || 'select x.id from traqora.bookings x where lower(x.contact ->> ''email'') like $11'
-                         || 'select p.booking_id from traqora.booking_passengers p where lower(p.family_name) like $11 or lower(p.given_name) like $11'
-                         || 'select p.booking_id from traqora.booking_passengers p where lower(p.given_name || '' '' || p.family_name) like $11';
+      v_match := v_match || array['select x.id from traqora.bookings x where lower(x.contact ->> ''email'') like $11',
+                                  'select p.booking_id from traqora.booking_passengers p where lower(p.family_name) like $11 or lower(p.given_name) like $11',
+                                  'select p.booking_id from traqora.booking_passengers p where lower(p.given_name || '' '' || p.family_name) like $11'];
     end if;
     v_where := v_where || ' and b.id in (' || array_to_string(v_match, ' union ') || ')';
   end if;
@@ -437,7 +448,7 @@ begin
     using v_status, (f ->> 'from')::timestamptz, (f ->> 'to')::timestamptz, upper(f ->> 'origin'), upper(f ->> 'destination'),
           upper(f ->> 'airline'), f ->> 'rail', (f ->> 'min_total')::bigint, (f ->> 'max_total')::bigint,
           v_q, replace(replace(replace(lower(v_q), '\', '\\'), '%', '\%'), '_', '\_') || '%',
-          p_after ->> 'v', (p_after ->> 'id')::uuid, v_limit + 1;
+          p_after ->> 'v', (p_after ->> 'id')::uuid, v_limit + 1, (f ->> 'user_id')::uuid;
   v_ids := coalesce(v_ids, '{}');
   if cardinality(v_ids) > v_limit then
     v_ids := v_ids[1:v_limit];
@@ -501,6 +512,7 @@ revoke execute on function public.admin_suspend_user(jsonb, uuid) from public, a
 revoke execute on function public.admin_reinstate_user(jsonb, uuid) from public, anon, authenticated;
 revoke execute on function public.admin_list_users(text, text, text, timestamptz, uuid, int) from public, anon, authenticated;
 revoke execute on function public.admin_set_airline_payout_account(jsonb, text, text) from public, anon, authenticated;
+revoke execute on function public.admin_get_user(uuid) from public, anon, authenticated;
 revoke execute on function public.admin_list_bookings(jsonb, text, text, jsonb, int) from public, anon, authenticated;
 revoke execute on function public.admin_get_booking(text) from public, anon, authenticated;
 revoke execute on function public.admin_cancel_booking(jsonb, text, uuid) from public, anon, authenticated;
@@ -512,6 +524,7 @@ grant execute on function public.admin_suspend_user(jsonb, uuid) to service_role
 grant execute on function public.admin_reinstate_user(jsonb, uuid) to service_role;
 grant execute on function public.admin_list_users(text, text, text, timestamptz, uuid, int) to service_role;
 grant execute on function public.admin_set_airline_payout_account(jsonb, text, text) to service_role;
+grant execute on function public.admin_get_user(uuid) to service_role;
 grant execute on function public.admin_list_bookings(jsonb, text, text, jsonb, int) to service_role;
 grant execute on function public.admin_get_booking(text) to service_role;
 grant execute on function public.admin_cancel_booking(jsonb, text, uuid) to service_role;

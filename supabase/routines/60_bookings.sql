@@ -12,6 +12,8 @@
 drop function if exists traqora.release_booking(uuid, int);
 -- release_flown_bookings took the fee from its caller until the fee became a governed parameter.
 drop function if exists public.release_flown_bookings(int, interval, int);
+-- pay_booking took no points until loyalty redemption at checkout.
+drop function if exists public.pay_booking(uuid, text, bigint);
 
 create or replace trigger bookings_touch before update on traqora.bookings for each row execute function traqora.touch_updated_at();
 
@@ -80,6 +82,10 @@ language sql stable set search_path = '' as $$
                                                     join traqora.ledger_accounts a on a.id = p.account_id
                                                     where p.transaction_id = t.id and a.kind = 'escrow')) order by t.id)
                           from traqora.ledger_transactions t where t.booking_id = b.id and t.kind in ('payment', 'refund', 'release', 'cancellation_fee')), '[]'::jsonb),
+    -- allowances beyond the fare's conditions, granted by a disruption (routines/65_disruptions.sql)
+    'waivers', coalesce((select jsonb_agg(jsonb_build_object('kind', w.kind, 'reason', w.reason, 'flight_id', w.flight_id,
+                                                             'delay_minutes', w.delay_minutes, 'granted_at', w.granted_at) order by w.granted_at)
+                         from traqora.booking_waivers w where w.booking_id = b.id), '[]'::jsonb),
     'escrow_balance_minor', coalesce((select traqora.account_balance(a.id) from traqora.ledger_accounts a where a.kind = 'escrow' and a.booking_id = b.id), 0),
     -- What the traveller may do now (Duffel's available_actions), so clients don't re-derive rules.
     'available_actions', to_jsonb(array_remove(array[
@@ -246,7 +252,10 @@ end $$;
 -- (the ledger rail; the soroban rail pays on chain and confirms with confirm_chain_payment).
 -- p_demo_funding_minor > 0 credits a wallet that was never funded with demo money first, so
 -- the journey works offline. Paying a paid booking again charges nothing.
-create or replace function public.pay_booking(p_user_id uuid, p_pnr text, p_demo_funding_minor bigint default 0)
+-- p_redeem_points > 0 pays part of the fare with loyalty points (traqora.loyalty_redeem, in this
+-- transaction): the wallet pays the rest and the platform's loyalty-liability account pays the
+-- redeemed part, so the escrow holds the full total and the airline is released the full fare.
+create or replace function public.pay_booking(p_user_id uuid, p_pnr text, p_demo_funding_minor bigint default 0, p_redeem_points bigint default 0)
 returns jsonb language plpgsql security definer set search_path = '' as $$
 declare
   v traqora.bookings;
@@ -254,7 +263,10 @@ declare
   v_escrow bigint;
   v_tx bigint;
   v_funded bigint := 0;
+  v_redeemed jsonb;
+  v_discount bigint := 0;
 begin
+  if p_redeem_points is null or p_redeem_points < 0 then perform traqora.raise_problem('TQ400', 'points must be zero or more', 'points'); end if;
   perform traqora.refuse_suspended(p_user_id);
   v := traqora.lock_booking(p_user_id, p_pnr);
   if v.status = 'paid' or (v.status = 'completed' and v.paid_at is not null) then
@@ -270,6 +282,11 @@ begin
     perform traqora.raise_problem('TQ409', 'An on-chain payment for this booking is being confirmed.', 'status');
   end if;
 
+  if p_redeem_points > 0 then
+    v_redeemed := traqora.loyalty_redeem(p_user_id, v.id, v.pnr, v.base_minor, v.currency, p_redeem_points);
+    v_discount := (v_redeemed->>'discount_minor')::bigint;
+  end if;
+
   v_wallet := traqora.ledger_account('wallet', v.currency, p_user_id);
   if p_demo_funding_minor > 0 and not exists (select 1 from traqora.ledger_postings where account_id = v_wallet) then
     v_tx := traqora.ledger_transaction('demo_deposit', null, 'Demo funds for the ledger rail');
@@ -279,20 +296,23 @@ begin
   end if;
   -- Serialise payments from one wallet so two bookings cannot both spend the same balance.
   perform 1 from traqora.ledger_accounts where id = v_wallet for update;
-  if traqora.account_balance(v_wallet) < v.total_minor then
+  if traqora.account_balance(v_wallet) < v.total_minor - v_discount then
     perform traqora.raise_problem('TQ409', 'Your wallet balance is too low to pay this booking.', 'wallet');
   end if;
 
   v_escrow := traqora.ledger_account('escrow', v.currency, null, null, v.id);
   v_tx := traqora.ledger_transaction('payment', v.id, 'Payment into escrow for ' || v.pnr);
-  perform traqora.post(v_tx, v_wallet, -v.total_minor, v.currency);
+  perform traqora.post(v_tx, v_wallet, -(v.total_minor - v_discount), v.currency);
+  perform traqora.post(v_tx, traqora.ledger_account('loyalty_liability', v.currency), -v_discount, v.currency);
   perform traqora.post(v_tx, v_escrow, v.total_minor, v.currency);
   update traqora.bookings set paid_at = now(), payment_rail = 'ledger' where id = v.id;
   perform traqora.set_status(v.id, 'paid', 'Paid into escrow');
   perform traqora.emit_event('payment.confirmed', 'payment', 'ledger:' || v_tx, jsonb_build_object(
-    'booking_id', v.id, 'pnr', v.pnr, 'user_id', v.user_id, 'payment_rail', 'ledger', 'amount_minor', v.total_minor,
-    'currency', v.currency, 'ledger_transaction_id', v_tx, 'demo_funded_minor', v_funded), p_user_id);
-  perform traqora.emit_booking_event('booking.paid', v.id, p_user_id);
+    'booking_id', v.id, 'pnr', v.pnr, 'user_id', v.user_id, 'payment_rail', 'ledger', 'amount_minor', v.total_minor - v_discount,
+    'loyalty_minor', v_discount, 'currency', v.currency, 'ledger_transaction_id', v_tx, 'demo_funded_minor', v_funded), p_user_id);
+  perform traqora.emit_booking_event('booking.paid', v.id, p_user_id,
+    case when v_redeemed is null then '{}'::jsonb
+         else jsonb_build_object('loyalty_redemption', jsonb_build_object('points', v_redeemed->'points', 'discount_minor', v_discount)) end);
   return jsonb_build_object('booking', traqora.booking_json(v.id) || traqora.booking_chain_json(v.id));
 end $$;
 
@@ -419,7 +439,12 @@ begin
     if v_departs <= now() then
       perform traqora.raise_problem('TQ409', 'The flight has departed; this booking can no longer be cancelled.', 'status');
     end if;
-    if (v.conditions->>'refundable')::boolean then
+    if exists (select 1 from traqora.booking_waivers w where w.booking_id = v.id and w.kind = 'free_cancellation') then
+      v_penalty := 0;
+      v_refund := v.total_minor;
+      v_reason := (select 'Free cancellation: ' || lower(left(w.reason, 1)) || substr(w.reason, 2) || '; the full amount is refunded.'
+                   from traqora.booking_waivers w where w.booking_id = v.id and w.kind = 'free_cancellation');
+    elsif (v.conditions->>'refundable')::boolean then
       v_penalty := least(v.total_minor, (v.conditions->>'refund_penalty_minor')::bigint * (v.adults + v.children));
       v_refund := v.total_minor - v_penalty;
       v_reason := case when v_penalty = 0 then 'Refundable fare: the full amount is refunded.'
@@ -467,6 +492,8 @@ declare
   s record;
   v_paid bigint := 0;
   v_extra jsonb;
+  v_returned jsonb;
+  v_back bigint := 0;
 begin
   v := traqora.lock_booking(p_user_id, p_pnr, p_admin);
   select * into q from traqora.cancellation_quotes where id = p_quote_id and booking_id = v.id;
@@ -488,9 +515,14 @@ begin
     update traqora.bookings set refund_minor = q.refund_minor where id = v.id;
   elsif v.status = 'paid' then
     v_escrow := traqora.ledger_account('escrow', v.currency, null, null, v.id);
+    -- points that paid part of the fare come back as points, in proportion to the refund; their
+    -- money goes back to the loyalty-liability account that paid it in, the rest to the wallet
+    v_returned := traqora.loyalty_return_redemption(v.id, q.refund_minor, v.total_minor);
+    v_back := coalesce((v_returned->>'returned_minor')::bigint, 0);
     v_tx := traqora.ledger_transaction('refund', v.id, 'Refund for cancelled booking ' || v.pnr);
     perform traqora.post(v_tx, v_escrow, -q.refund_minor, v.currency);
-    perform traqora.post(v_tx, traqora.ledger_account('wallet', v.currency, v.user_id), q.refund_minor, v.currency);
+    perform traqora.post(v_tx, traqora.ledger_account('wallet', v.currency, v.user_id), q.refund_minor - v_back, v.currency);
+    perform traqora.post(v_tx, traqora.ledger_account('loyalty_liability', v.currency), v_back, v.currency);
     if q.penalty_minor > 0 then
       v_tx := traqora.ledger_transaction('cancellation_fee', v.id, 'Cancellation fee for ' || v.pnr);
       perform traqora.post(v_tx, v_escrow, -q.penalty_minor, v.currency);
@@ -515,7 +547,9 @@ begin
   -- booking.cancelled for every cancellation; booking.refunded too when money goes back
   v_extra := jsonb_build_object('quote_id', q.id, 'was_paid', v.status = 'paid', 'refund_minor', q.refund_minor,
     'penalty_minor', q.penalty_minor, 'refund_to', case when q.refund_to = 'none' then 'none' when v.payment_rail = 'soroban' then 'payer' else 'wallet' end,
-    'by_admin', coalesce(p_admin, false));
+    'by_admin', coalesce(p_admin, false))
+    || case when v_returned is null then '{}'::jsonb
+            else jsonb_build_object('loyalty_returned', jsonb_build_object('points', v_returned->'points', 'returned_minor', v_back)) end;
   perform traqora.emit_booking_event('booking.cancelled', v.id, p_user_id, v_extra);
   if q.refund_minor > 0 then
     perform traqora.emit_booking_event('booking.refunded', v.id, p_user_id, v_extra);
@@ -578,7 +612,7 @@ end $$;
 
 -- Only the server role may call these (default privileges: the platform migration).
 revoke execute on function public.create_booking(uuid, text, text, jsonb, text, text, jsonb, jsonb, bigint, text) from public, anon, authenticated;
-revoke execute on function public.pay_booking(uuid, text, bigint) from public, anon, authenticated;
+revoke execute on function public.pay_booking(uuid, text, bigint, bigint) from public, anon, authenticated;
 revoke execute on function public.release_flown_bookings(interval, int) from public, anon, authenticated;
 revoke execute on function public.expire_holds(int) from public, anon, authenticated;
 revoke execute on function public.quote_cancellation(uuid, text, boolean) from public, anon, authenticated;
@@ -588,7 +622,7 @@ revoke execute on function public.get_booking(uuid, text, boolean) from public, 
 revoke execute on function public.wallet_history(uuid, text) from public, anon, authenticated;
 revoke execute on function public.idempotent_replay(uuid, text, text, text) from public, anon, authenticated;
 grant execute on function public.create_booking(uuid, text, text, jsonb, text, text, jsonb, jsonb, bigint, text) to service_role;
-grant execute on function public.pay_booking(uuid, text, bigint) to service_role;
+grant execute on function public.pay_booking(uuid, text, bigint, bigint) to service_role;
 grant execute on function public.release_flown_bookings(interval, int) to service_role;
 grant execute on function public.expire_holds(int) to service_role;
 grant execute on function public.quote_cancellation(uuid, text, boolean) to service_role;

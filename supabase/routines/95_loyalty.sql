@@ -13,6 +13,15 @@
 --                        same payload for the same cancellation and is not consumed.
 -- Each is idempotent twice over: per booking (loyalty_bookings.status moves forward only) and
 -- per event (a unique key on the ledger), under the member's row lock.
+--
+-- Tiers: active tier credits in a calendar year reach a governed threshold → the member is
+-- upgraded at once; the status holds through the end of March two years on (the next year and
+-- that March as grace). The year-end job (loyalty_year_end) requalifies members whose window
+-- ended on the year before, falling at most one tier.
+--
+-- Redemption: pay_booking (60_bookings.sql) calls loyalty_redeem in the payment's transaction;
+-- confirm_cancellation calls loyalty_return_redemption in the cancellation's. Both lock the
+-- member's row after the booking's, as every path here does (booking → member → ledger).
 
 create or replace trigger loyalty_ledger_append_only before update or delete on traqora.loyalty_ledger
   for each row execute function traqora.refuse_history_change();
@@ -51,6 +60,242 @@ begin
   where user_id = p_member;
 end $$;
 
+-- Tier order, and the tier a number of tier credits in one calendar year reaches (thresholds are
+-- governed parameters; set_governed_parameter keeps them rising).
+create or replace function traqora.loyalty_tier_rank(p_tier text) returns int
+language sql immutable set search_path = '' as $$
+  select case p_tier when 'blue' then 0 when 'silver' then 1 when 'gold' then 2 when 'platinum' then 3 end;
+$$;
+
+create or replace function traqora.loyalty_tier_for(p_credits bigint) returns text
+language sql stable set search_path = '' as $$
+  select case when p_credits >= traqora.parameter('loyalty.tier_threshold.platinum') then 'platinum'
+              when p_credits >= traqora.parameter('loyalty.tier_threshold.gold') then 'gold'
+              when p_credits >= traqora.parameter('loyalty.tier_threshold.silver') then 'silver'
+              else 'blue' end;
+$$;
+
+-- The tier below (Blue stays Blue): the most a year-end requalification takes away.
+create or replace function traqora.loyalty_tier_below(p_tier text) returns text
+language sql immutable set search_path = '' as $$
+  select case p_tier when 'platinum' then 'gold' when 'gold' then 'silver' else 'blue' end;
+$$;
+
+-- A member's active tier credits earned in one calendar year (UTC).
+create or replace function traqora.loyalty_year_credits(p_member uuid, p_year int) returns bigint
+language sql stable set search_path = '' as $$
+  select coalesce(sum(amount), 0)::bigint from traqora.loyalty_ledger
+  where member_id = p_member and currency = 'tier_credits' and state = 'active'
+    and occurred_at >= make_timestamptz(p_year, 1, 1, 0, 0, 0, 'UTC') and occurred_at < make_timestamptz(p_year + 1, 1, 1, 0, 0, 0, 'UTC');
+$$;
+
+-- When status reached with year p_year's credits ends: the start of April, two years on.
+create or replace function traqora.loyalty_tier_until(p_year int) returns timestamptz
+language sql immutable set search_path = '' as $$
+  select make_timestamptz(p_year + 2, 4, 1, 0, 0, 0, 'UTC');
+$$;
+
+-- After active tier credits were posted (the member's row locked by the caller): an upgrade when
+-- this year's credits reached a higher tier, or the current tier's window extended when they
+-- reached it again. Answers the loyalty.tier_changed payload for an upgrade, else null.
+create or replace function traqora.loyalty_requalify(p_member uuid) returns jsonb
+language plpgsql set search_path = '' as $$
+declare
+  m traqora.loyalty_members;
+  v_year int := extract(year from now() at time zone 'UTC')::int;
+  v_credits bigint;
+  v_tier text;
+begin
+  select * into m from traqora.loyalty_members where user_id = p_member;
+  v_credits := traqora.loyalty_year_credits(p_member, v_year);
+  v_tier := traqora.loyalty_tier_for(v_credits);
+  if traqora.loyalty_tier_rank(v_tier) > traqora.loyalty_tier_rank(m.tier) then
+    update traqora.loyalty_members set tier = v_tier, tier_until = traqora.loyalty_tier_until(v_year) where user_id = p_member;
+    insert into traqora.loyalty_tier_changes (member_id, from_tier, to_tier, kind, qualifying_year, tier_credits, tier_until)
+    values (p_member, m.tier, v_tier, 'upgrade', v_year, v_credits, traqora.loyalty_tier_until(v_year));
+    return jsonb_build_object('user_id', p_member, 'from', m.tier, 'to', v_tier, 'kind', 'upgrade', 'qualifying_year', v_year,
+                              'tier_credits', v_credits, 'tier_until', traqora.loyalty_tier_until(v_year));
+  elsif v_tier = m.tier and v_tier <> 'blue' and m.tier_until < traqora.loyalty_tier_until(v_year) then
+    update traqora.loyalty_members set tier_until = traqora.loyalty_tier_until(v_year) where user_id = p_member;
+  end if;
+  return null;
+end $$;
+
+-- Job: requalifies every member whose status window ended by p_now on the credits of the year
+-- before the window's end — keeping the tier those credits reach, but falling at most one tier
+-- (soft landing). A window missed for several years falls one tier per year. Safe to re-run: a
+-- requalified member's window moves a year on, and one change per member and year is all the
+-- table accepts.
+create or replace function public.loyalty_year_end(p_now timestamptz default now(), p_limit int default 1000) returns jsonb
+language plpgsql security definer set search_path = '' as $$
+declare
+  m traqora.loyalty_members;
+  v_year int;
+  v_credits bigint;
+  v_to text;
+  v_until timestamptz;
+  v_changes jsonb := '[]'::jsonb;
+  v_count int := 0;
+  v_change jsonb;
+begin
+  if p_limit is null or p_limit not between 1 and 10000 then perform traqora.raise_problem('TQ400', 'limit must be between 1 and 10000', 'limit'); end if;
+  for m in
+    select * from traqora.loyalty_members where tier <> 'blue' and tier_until <= coalesce(p_now, now())
+    order by tier_until limit p_limit for update skip locked
+  loop
+    while m.tier <> 'blue' and m.tier_until <= coalesce(p_now, now()) loop
+      v_year := extract(year from m.tier_until at time zone 'UTC')::int - 1;   -- the status year just ended
+      v_credits := traqora.loyalty_year_credits(m.user_id, v_year);
+      v_to := traqora.loyalty_tier_for(v_credits);
+      if traqora.loyalty_tier_rank(v_to) < traqora.loyalty_tier_rank(m.tier) then v_to := traqora.loyalty_tier_below(m.tier); end if;
+      v_until := case when v_to = 'blue' then null else traqora.loyalty_tier_until(v_year) end;
+      insert into traqora.loyalty_tier_changes (member_id, from_tier, to_tier, kind, qualifying_year, tier_credits, tier_until)
+      values (m.user_id, m.tier, v_to, case when v_to = m.tier then 'requalified' when traqora.loyalty_tier_rank(v_to) < traqora.loyalty_tier_rank(m.tier) then 'downgrade' else 'requalified' end,
+              v_year, v_credits, v_until)
+      on conflict do nothing;
+      v_changes := v_changes || jsonb_build_object('user_id', m.user_id, 'from', m.tier, 'to', v_to,
+        'kind', case when traqora.loyalty_tier_rank(v_to) < traqora.loyalty_tier_rank(m.tier) then 'downgrade' else 'requalified' end,
+        'qualifying_year', v_year, 'tier_credits', v_credits, 'tier_until', v_until);
+      update traqora.loyalty_members set tier = v_to, tier_until = v_until where user_id = m.user_id returning * into m;
+    end loop;
+    v_count := v_count + 1;
+  end loop;
+  -- events last, after every member is written (emit_event's lock)
+  for v_change in select value from jsonb_array_elements(v_changes) loop
+    perform traqora.emit_event('loyalty.tier_changed', 'member', v_change->>'user_id', v_change, null);
+  end loop;
+  return jsonb_build_object('members', v_count, 'changes', jsonb_array_length(v_changes),
+    'downgraded', (select count(*) from jsonb_array_elements(v_changes) c where c->>'kind' = 'downgrade'));
+end $$;
+
+-- When the member's active points expire: loyalty.points_expiry_months after their last earn or
+-- spend (null when they hold none, or never had activity).
+create or replace function traqora.loyalty_expires_at(m traqora.loyalty_members) returns timestamptz
+language sql stable set search_path = '' as $$
+  select case when m.points_active > 0 and m.last_activity_at is not null
+              then m.last_activity_at + make_interval(months => traqora.parameter('loyalty.points_expiry_months')::int) end;
+$$;
+
+-- Job: the active points of every member with no earn or spend for loyalty.points_expiry_months
+-- (as of p_now) expire — one 'expiry' row each, and a loyalty.points_expired event. Pending
+-- points stay (they belong to a trip not flown yet). Safe to re-run: an expired member holds no
+-- active points, and the expiry row is not activity.
+create or replace function public.loyalty_expire_points(p_now timestamptz default now(), p_limit int default 1000) returns jsonb
+language plpgsql security definer set search_path = '' as $$
+declare
+  m traqora.loyalty_members;
+  v_done jsonb := '[]'::jsonb;
+  v_row jsonb;
+begin
+  if p_limit is null or p_limit not between 1 and 10000 then perform traqora.raise_problem('TQ400', 'limit must be between 1 and 10000', 'limit'); end if;
+  for m in
+    select * from traqora.loyalty_members x
+    where x.points_active > 0 and traqora.loyalty_expires_at(x) <= coalesce(p_now, now())
+    order by x.last_activity_at limit p_limit for update skip locked
+  loop
+    insert into traqora.loyalty_ledger (member_id, currency, amount, state, reason, source, source_ref)
+    values (m.user_id, 'points', -m.points_active, 'active',
+            format('Expired: no points earned or spent for %s months', traqora.parameter('loyalty.points_expiry_months')::int), 'expiry', null);
+    -- not loyalty_post: expiry is not activity, so last_activity_at stays
+    update traqora.loyalty_members set points_active = 0 where user_id = m.user_id;
+    v_done := v_done || jsonb_build_object('user_id', m.user_id, 'points', m.points_active, 'last_activity_at', m.last_activity_at);
+  end loop;
+  -- events last, after every member is written (emit_event's lock)
+  for v_row in select value from jsonb_array_elements(v_done) loop
+    perform traqora.emit_event('loyalty.points_expired', 'member', v_row->>'user_id', v_row, null);
+  end loop;
+  return jsonb_build_object('expired', jsonb_array_length(v_done));
+end $$;
+
+-- Redemption terms: p_points asked for a fare of p_base_minor. 100 points (the governed rate)
+-- pay one dollar; only whole cents are bought, and only the points those cents cost are spent.
+-- Points pay the fare, never the taxes. A 4xx naming `points` when the ask cannot be met.
+create or replace function traqora.loyalty_redemption_terms(p_balance bigint, p_base_minor bigint, p_currency text, p_points bigint) returns jsonb
+language plpgsql stable set search_path = '' as $$
+declare
+  v_rate numeric := traqora.parameter('loyalty.redemption_points_per_usd');
+  v_discount bigint;
+  v_spent bigint;
+  v_max bigint;
+begin
+  if p_points is null or p_points < 0 then perform traqora.raise_problem('TQ400', 'points must be zero or more', 'points'); end if;
+  if p_points > 0 and p_currency is distinct from 'USD' then
+    perform traqora.raise_problem('TQ422', 'Points pay fares in US dollars only.', 'points');
+  end if;
+  -- the most this fare takes: its whole fare, or the balance, whichever is less
+  v_max := least(ceil(p_base_minor * v_rate / 100), (floor(p_balance * 100 / v_rate) * v_rate / 100)::bigint)::bigint;
+  v_discount := floor(p_points * 100 / v_rate)::bigint;
+  v_spent := ceil(v_discount * v_rate / 100)::bigint;
+  if v_discount > p_base_minor then
+    perform traqora.raise_problem('TQ422', format('Points pay at most the fare (%s points here), not the taxes.', ceil(p_base_minor * v_rate / 100)), 'points');
+  end if;
+  if v_spent > p_balance then
+    perform traqora.raise_problem('TQ409', format('You have %s active points.', p_balance), 'points');
+  end if;
+  return jsonb_build_object('points', v_spent, 'discount_minor', v_discount, 'currency', p_currency, 'points_per_usd', v_rate,
+                            'balance', p_balance, 'max_points', greatest(v_max, 0));
+end $$;
+
+-- What p_points would take off a fare for this member now (the pay page's slider and the
+-- quote's discount line); reads, never enrols.
+create or replace function public.loyalty_redemption_quote(p_user_id uuid, p_base_minor bigint, p_currency text, p_points bigint default 0)
+returns jsonb language plpgsql stable security definer set search_path = '' as $$
+begin
+  if p_base_minor is null or p_base_minor < 0 then perform traqora.raise_problem('TQ400', 'base_minor must be zero or more', 'base_minor'); end if;
+  return traqora.loyalty_redemption_terms(coalesce((select points_active from traqora.loyalty_members where user_id = p_user_id), 0),
+                                          p_base_minor, p_currency, p_points);
+end $$;
+
+-- Spends p_points on booking p_booking's fare, in the payment's transaction (pay_booking): the
+-- member's row locked, the balance checked, one redemption per booking. Answers the terms.
+create or replace function traqora.loyalty_redeem(p_user uuid, p_booking uuid, p_pnr text, p_base_minor bigint, p_currency text, p_points bigint) returns jsonb
+language plpgsql set search_path = '' as $$
+declare
+  m traqora.loyalty_members;
+  v_terms jsonb;
+begin
+  m := traqora.loyalty_member_for_update(p_user);
+  v_terms := traqora.loyalty_redemption_terms(m.points_active, p_base_minor, p_currency, p_points);
+  if (v_terms->>'discount_minor')::bigint = 0 then
+    perform traqora.raise_problem('TQ422', format('%s points buy less than a cent.', p_points), 'points');
+  end if;
+  if exists (select 1 from traqora.loyalty_redemptions where booking_id = p_booking) then
+    perform traqora.raise_problem('TQ409', 'Points already paid part of this booking.', 'points');
+  end if;
+  insert into traqora.loyalty_redemptions (booking_id, member_id, pnr, points, discount_minor, currency, points_per_usd)
+  values (p_booking, m.user_id, p_pnr, (v_terms->>'points')::bigint, (v_terms->>'discount_minor')::bigint, p_currency, (v_terms->>'points_per_usd')::numeric);
+  perform traqora.loyalty_post(m.user_id, 'points', -(v_terms->>'points')::bigint, 'active',
+    format('Booking %s: %s off the fare', p_pnr, to_char((v_terms->>'discount_minor')::bigint / 100.0, 'FM$999,999,990.00')),
+    'redemption', p_booking::text, null, p_user);
+  return v_terms;
+end $$;
+
+-- Gives back the points that paid booking p_booking's fare, in proportion to the money the
+-- cancellation refunds (all of them on a full refund), in the cancellation's transaction.
+-- Answers {points, returned_minor}: the money part goes back to the loyalty-liability account,
+-- not to the traveller's wallet. Null when no points paid; a second call returns nothing more.
+create or replace function traqora.loyalty_return_redemption(p_booking uuid, p_refund_minor bigint, p_total_minor bigint) returns jsonb
+language plpgsql set search_path = '' as $$
+declare
+  r traqora.loyalty_redemptions;
+  v_points bigint;
+  v_minor bigint;
+  v_share numeric;
+begin
+  select * into r from traqora.loyalty_redemptions where booking_id = p_booking;
+  if r.booking_id is null then return null; end if;
+  perform traqora.loyalty_member_for_update(r.member_id);
+  select * into r from traqora.loyalty_redemptions where booking_id = p_booking for update;
+  if r.points_returned > 0 or r.returned_minor > 0 then return jsonb_build_object('points', 0, 'returned_minor', 0); end if;
+  v_share := case when p_total_minor <= 0 then 1 else least(greatest(p_refund_minor, 0), p_total_minor)::numeric / p_total_minor end;
+  v_points := round(r.points * v_share)::bigint;
+  v_minor := round(r.discount_minor * v_share)::bigint;
+  update traqora.loyalty_redemptions set points_returned = v_points, returned_minor = v_minor where booking_id = p_booking;
+  perform traqora.loyalty_post(r.member_id, 'points', v_points, 'active', format('Booking %s cancelled: redeemed points returned', r.pnr),
+                               'redemption', p_booking::text, null, null);
+  return jsonb_build_object('points', v_points, 'returned_minor', v_minor);
+end $$;
+
 -- What a booking earns: points = fare in dollars (taxes excluded) × base rate × tier multiplier
 -- × fare-family multiplier, rounded down; tier credits = fare in dollars × their rate. p_booking
 -- is a booking event payload (base_minor, currency, fare_family).
@@ -74,6 +319,100 @@ begin
     'tier_credits', floor(v_fare * v_credits / 100)::bigint);
 end $$;
 
+-- The campaign bonus a booking earns on top of its p_points, from every campaign running at
+-- p_at whose filters the booking (an event payload) matches: {bonus, campaigns: [{id, name, bonus}]}.
+create or replace function traqora.loyalty_campaign_bonus(p_booking jsonb, p_points bigint, p_at timestamptz) returns jsonb
+language sql stable set search_path = '' as $$
+  with matched as (
+    select c.id, c.name,
+           case when c.kind = 'multiplier' then floor(p_points * (c.value - 1))::bigint else c.value::bigint end as bonus
+    from traqora.loyalty_campaigns c
+    where c.starts_at <= p_at and c.ends_at > p_at
+      and (c.cabin is null or c.cabin = p_booking->>'cabin')
+      and (c.fare_family is null or c.fare_family = p_booking->>'fare_family')
+      and (c.airline is null or exists (select 1 from jsonb_array_elements(p_booking->'segments') s where s->>'airline' = c.airline))
+      and (c.origin is null or exists (select 1 from jsonb_array_elements(p_booking->'segments') s
+                                       where s->>'origin' = c.origin and s->>'destination' = c.destination)))
+  select jsonb_build_object('bonus', coalesce(sum(bonus), 0),
+                            'campaigns', coalesce(jsonb_agg(jsonb_build_object('id', id, 'name', name, 'bonus', bonus) order by id), '[]'::jsonb))
+  from matched where bonus > 0;
+$$;
+
+create or replace function traqora.loyalty_campaign_json(c traqora.loyalty_campaigns) returns jsonb
+language sql stable set search_path = '' as $$
+  select jsonb_build_object('id', c.id, 'name', c.name, 'kind', c.kind, 'value', c.value, 'starts_at', c.starts_at, 'ends_at', c.ends_at,
+    'origin', c.origin, 'destination', c.destination, 'airline', c.airline, 'cabin', c.cabin, 'fare_family', c.fare_family,
+    'status', case when now() < c.starts_at then 'scheduled' when now() < c.ends_at then 'running' else 'ended' end,
+    'created_by', c.created_by, 'created_at', c.created_at);
+$$;
+
+-- Creates a campaign (a rewards manager; p_ctx the audit context). p_campaign: name, kind,
+-- value, starts_at, ends_at and the optional filters. The same idempotency key from the same
+-- actor answers the first campaign. 400 naming the field for anything out of shape.
+create or replace function public.loyalty_create_campaign(p_ctx jsonb, p_campaign jsonb, p_key text) returns jsonb
+language plpgsql security definer set search_path = '' as $$
+declare
+  c traqora.loyalty_campaigns;
+  v_actor uuid := nullif(p_ctx ->> 'actor', '')::uuid;
+begin
+  select * into c from traqora.loyalty_campaigns where created_by is not distinct from v_actor and idempotency_key = p_key;
+  if c.id is not null then return traqora.loyalty_campaign_json(c) || jsonb_build_object('replayed', true); end if;
+  if p_campaign->>'fare_family' is not null and not exists (select 1 from traqora.fare_families where code = p_campaign->>'fare_family') then
+    perform traqora.raise_problem('TQ400', 'Unknown fare family.', 'fare_family');
+  end if;
+  if (p_campaign->>'ends_at')::timestamptz <= (p_campaign->>'starts_at')::timestamptz then
+    perform traqora.raise_problem('TQ400', 'ends_at must be after starts_at', 'ends_at');
+  end if;
+  if (p_campaign->>'ends_at')::timestamptz <= now() then
+    perform traqora.raise_problem('TQ400', 'ends_at must be in the future', 'ends_at');
+  end if;
+  insert into traqora.loyalty_campaigns (name, kind, value, starts_at, ends_at, origin, destination, airline, cabin, fare_family, created_by, idempotency_key)
+  values (p_campaign->>'name', p_campaign->>'kind', (p_campaign->>'value')::numeric, (p_campaign->>'starts_at')::timestamptz,
+          (p_campaign->>'ends_at')::timestamptz, p_campaign->>'origin', p_campaign->>'destination', p_campaign->>'airline',
+          p_campaign->>'cabin', p_campaign->>'fare_family', v_actor, p_key)
+  returning * into c;
+  perform traqora.audit_append(p_ctx, 'loyalty.campaign_created', 'loyalty_campaign', c.id::text, null, traqora.loyalty_campaign_json(c));
+  perform traqora.emit_event('loyalty.campaign_created', 'loyalty_campaign', c.id::text, traqora.loyalty_campaign_json(c), v_actor);
+  return traqora.loyalty_campaign_json(c) || jsonb_build_object('replayed', false);
+exception when check_violation then
+  perform traqora.raise_problem('TQ400', 'The campaign is out of shape: multiplier value above 1 and at most 10, fixed value whole points 1–100000, route as two airport codes, airline a 2-character code, a known cabin.', 'body');
+end $$;
+
+-- Ends a running or scheduled campaign now (bookings paid from now on earn no bonus from it).
+create or replace function public.loyalty_end_campaign(p_ctx jsonb, p_id bigint) returns jsonb
+language plpgsql security definer set search_path = '' as $$
+declare
+  c traqora.loyalty_campaigns;
+  v_before jsonb;
+begin
+  select * into c from traqora.loyalty_campaigns where id = p_id for update;
+  if c.id is null then perform traqora.raise_problem('TQ404', 'No such campaign.', 'id'); end if;
+  if c.ends_at <= now() then perform traqora.raise_problem('TQ409', 'This campaign has ended already.', 'id'); end if;
+  v_before := traqora.loyalty_campaign_json(c);
+  update traqora.loyalty_campaigns set ends_at = greatest(now(), starts_at + interval '1 microsecond'), starts_at = least(starts_at, now())
+  where id = p_id returning * into c;
+  perform traqora.audit_append(p_ctx, 'loyalty.campaign_ended', 'loyalty_campaign', c.id::text, v_before, traqora.loyalty_campaign_json(c));
+  perform traqora.emit_event('loyalty.campaign_ended', 'loyalty_campaign', c.id::text, traqora.loyalty_campaign_json(c), nullif(p_ctx ->> 'actor', '')::uuid);
+  return traqora.loyalty_campaign_json(c);
+end $$;
+
+-- Campaigns, newest first, p_limit before the cursor (a campaign id).
+create or replace function public.loyalty_campaigns(p_cursor bigint default null, p_limit int default 50) returns jsonb
+language plpgsql stable security definer set search_path = '' as $$
+declare
+  v_rows jsonb;
+  v_count int;
+begin
+  if p_limit is null or p_limit not between 1 and 200 then perform traqora.raise_problem('TQ400', 'limit must be between 1 and 200', 'limit'); end if;
+  select coalesce(jsonb_agg(traqora.loyalty_campaign_json(c) order by c.id desc), '[]'::jsonb), count(*) into v_rows, v_count
+  from (select * from traqora.loyalty_campaigns where p_cursor is null or id < p_cursor order by id desc limit p_limit + 1) c;
+  if v_count > p_limit then
+    v_rows := v_rows - p_limit;
+    return jsonb_build_object('data', v_rows, 'next_cursor', (v_rows->(p_limit - 1)->>'id')::bigint);
+  end if;
+  return jsonb_build_object('data', v_rows, 'next_cursor', null);
+end $$;
+
 -- Applies one booking event to its traveller's points (see the head of this file). Reads the
 -- event from the outbox by id, so a caller cannot hand it a payload of its own. Answers what it
 -- did: earned, activated, reversed, unchanged (already applied: a re-delivery) or ignored.
@@ -92,6 +431,9 @@ declare
   v_rev_points bigint;
   v_rev_credits bigint;
   v_emit jsonb;
+  v_tier jsonb;
+  v_bonus jsonb;
+  v_rev_bonus bigint;
   v_ref text;
 begin
   select * into e from traqora.domain_events where id = p_event_id;
@@ -107,11 +449,21 @@ begin
   select * into lb from traqora.loyalty_bookings where booking_id = v_ref::uuid for update;
 
   if e.type in ('booking.paid', 'booking.completed') and lb.booking_id is null then
+    -- the part of the fare points paid earns nothing: earn on the money paid for it
+    b := b || jsonb_build_object('base_minor', greatest(coalesce((b->>'base_minor')::bigint, 0)
+           - coalesce((select discount_minor from traqora.loyalty_redemptions where booking_id = v_ref::uuid), 0), 0));
     v_earn := traqora.loyalty_earn(b, m.tier);
+    -- campaigns running when the booking was paid (or completed, if loyalty never saw the payment)
+    v_bonus := traqora.loyalty_campaign_bonus(b, (v_earn->>'points')::bigint, e.occurred_at);
+    v_earn := v_earn || jsonb_build_object('bonus_points', v_bonus->'bonus', 'campaigns', v_bonus->'campaigns');
     v_state := case when e.type = 'booking.paid' then 'pending' else 'active' end;
-    insert into traqora.loyalty_bookings (booking_id, member_id, pnr, status, points, tier_credits, earn)
-    values (v_ref::uuid, m.user_id, b->>'pnr', v_state, (v_earn->>'points')::bigint, (v_earn->>'tier_credits')::bigint, v_earn)
+    insert into traqora.loyalty_bookings (booking_id, member_id, pnr, status, points, tier_credits, bonus_points, earn)
+    values (v_ref::uuid, m.user_id, b->>'pnr', v_state, (v_earn->>'points')::bigint, (v_earn->>'tier_credits')::bigint,
+            (v_bonus->>'bonus')::bigint, v_earn)
     returning * into lb;
+    perform traqora.loyalty_post(m.user_id, 'points', lb.bonus_points, v_state,
+      format('Booking %s: campaign bonus (%s)', lb.pnr, (select string_agg(c->>'name', ', ') from jsonb_array_elements(v_bonus->'campaigns') c)),
+      'campaign', v_ref, e.id, e.actor);
     perform traqora.loyalty_post(m.user_id, 'points', lb.points, v_state,
       case when v_state = 'pending' then format('Booking %s: pending until the trip is flown', lb.pnr) else format('Booking %s, flown', lb.pnr) end,
       'booking', v_ref, e.id, e.actor);
@@ -125,6 +477,8 @@ begin
     perform traqora.loyalty_post(m.user_id, 'points', lb.points, 'active', format('Booking %s, flown', lb.pnr), 'booking', v_ref, e.id, e.actor);
     perform traqora.loyalty_post(m.user_id, 'tier_credits', -lb.tier_credits, 'pending', format('Booking %s flown: tier credits now active', lb.pnr), 'booking', v_ref, e.id, e.actor);
     perform traqora.loyalty_post(m.user_id, 'tier_credits', lb.tier_credits, 'active', format('Booking %s, flown', lb.pnr), 'booking', v_ref, e.id, e.actor);
+    perform traqora.loyalty_post(m.user_id, 'points', -lb.bonus_points, 'pending', format('Booking %s flown: campaign bonus now active', lb.pnr), 'campaign', v_ref, e.id, e.actor);
+    perform traqora.loyalty_post(m.user_id, 'points', lb.bonus_points, 'active', format('Booking %s, flown: campaign bonus', lb.pnr), 'campaign', v_ref, e.id, e.actor);
     update traqora.loyalty_bookings set status = 'active' where booking_id = lb.booking_id returning * into lb;
     v_outcome := 'activated';
     v_emit := jsonb_build_object('type', 'loyalty.points_activated');
@@ -134,27 +488,37 @@ begin
     v_total := coalesce((b->>'total_minor')::bigint, 0);
     v_rev_points := case when v_total <= 0 then lb.points else round(lb.points * least(v_refund, v_total)::numeric / v_total)::bigint end;
     v_rev_credits := case when v_total <= 0 then lb.tier_credits else round(lb.tier_credits * least(v_refund, v_total)::numeric / v_total)::bigint end;
-    perform traqora.loyalty_post(m.user_id, 'points', -v_rev_points, 'pending', format('Booking %s cancelled: reversed for the money refunded', lb.pnr), 'reversal', v_ref, e.id, e.actor);
+    v_rev_bonus := case when v_total <= 0 then lb.bonus_points else round(lb.bonus_points * least(v_refund, v_total)::numeric / v_total)::bigint end;
+    -- one reversal row per currency (the event's unique key): the fare's points and the bonus together
+    perform traqora.loyalty_post(m.user_id, 'points', -(v_rev_points + v_rev_bonus), 'pending', format('Booking %s cancelled: reversed for the money refunded', lb.pnr), 'reversal', v_ref, e.id, e.actor);
+    perform traqora.loyalty_post(m.user_id, 'points', -(lb.bonus_points - v_rev_bonus), 'pending', format('Booking %s cancelled: campaign bonus for the fare kept now active', lb.pnr), 'campaign', v_ref, e.id, e.actor);
+    perform traqora.loyalty_post(m.user_id, 'points', lb.bonus_points - v_rev_bonus, 'active', format('Booking %s cancelled: campaign bonus kept', lb.pnr), 'campaign', v_ref, e.id, e.actor);
     perform traqora.loyalty_post(m.user_id, 'tier_credits', -v_rev_credits, 'pending', format('Booking %s cancelled: reversed for the money refunded', lb.pnr), 'reversal', v_ref, e.id, e.actor);
     -- the rest was paid for and not refunded: it is earned
     perform traqora.loyalty_post(m.user_id, 'points', -(lb.points - v_rev_points), 'pending', format('Booking %s cancelled: points for the fare kept now active', lb.pnr), 'booking', v_ref, e.id, e.actor);
     perform traqora.loyalty_post(m.user_id, 'points', lb.points - v_rev_points, 'active', format('Booking %s cancelled: fare kept by the airline', lb.pnr), 'booking', v_ref, e.id, e.actor);
     perform traqora.loyalty_post(m.user_id, 'tier_credits', -(lb.tier_credits - v_rev_credits), 'pending', format('Booking %s cancelled: tier credits for the fare kept now active', lb.pnr), 'booking', v_ref, e.id, e.actor);
     perform traqora.loyalty_post(m.user_id, 'tier_credits', lb.tier_credits - v_rev_credits, 'active', format('Booking %s cancelled: fare kept by the airline', lb.pnr), 'booking', v_ref, e.id, e.actor);
-    update traqora.loyalty_bookings set status = 'reversed', points_reversed = v_rev_points, tier_credits_reversed = v_rev_credits
+    update traqora.loyalty_bookings set status = 'reversed', points_reversed = v_rev_points, tier_credits_reversed = v_rev_credits,
+                                        bonus_points_reversed = v_rev_bonus
     where booking_id = lb.booking_id returning * into lb;
     v_outcome := 'reversed';
     v_emit := jsonb_build_object('type', 'loyalty.points_reversed', 'refund_minor', v_refund, 'total_minor', v_total);
   end if;
 
+  -- active tier credits may have reached a tier
+  if v_outcome in ('earned', 'activated', 'reversed') then v_tier := traqora.loyalty_requalify(m.user_id); end if;
+
   -- the event last, after every write (emit_event's lock)
   if v_emit is not null then
     perform traqora.emit_event(v_emit->>'type', 'member', m.user_id::text,
       jsonb_build_object('user_id', m.user_id, 'booking_id', lb.booking_id, 'pnr', lb.pnr, 'source_event_id', e.id,
-                         'points', lb.points, 'tier_credits', lb.tier_credits, 'status', lb.status,
-                         'points_reversed', lb.points_reversed, 'tier_credits_reversed', lb.tier_credits_reversed)
+                         'points', lb.points, 'tier_credits', lb.tier_credits, 'bonus_points', lb.bonus_points, 'status', lb.status,
+                         'points_reversed', lb.points_reversed, 'tier_credits_reversed', lb.tier_credits_reversed,
+                         'bonus_points_reversed', lb.bonus_points_reversed)
       || (v_emit - 'type'), e.actor);
   end if;
+  if v_tier is not null then perform traqora.emit_event('loyalty.tier_changed', 'member', m.user_id::text, v_tier, e.actor); end if;
   return jsonb_build_object('event_id', e.id, 'outcome', v_outcome, 'booking_id', lb.booking_id, 'status', lb.status,
                             'points', lb.points, 'tier_credits', lb.tier_credits,
                             'points_reversed', lb.points_reversed, 'tier_credits_reversed', lb.tier_credits_reversed);
@@ -172,31 +536,100 @@ begin
                               coalesce((select tier from traqora.loyalty_members where user_id = p_user_id), 'blue'));
 end $$;
 
--- The member's summary: balances by state, tier credits this calendar year, tier, referral code.
--- A traveller who never earned is a Blue member with nothing yet (read without enrolling).
+-- The member's summary: balances by state, tier credits this calendar year, the tier with its
+-- window, what the next tier needs and what keeps this one, referral code. A traveller who never
+-- earned is a Blue member with nothing yet (read without enrolling).
 create or replace function public.loyalty_summary(p_user_id uuid) returns jsonb
-language sql stable security definer set search_path = '' as $$
-  select jsonb_build_object(
+language plpgsql stable security definer set search_path = '' as $$
+declare
+  m traqora.loyalty_members;
+  v_year int := extract(year from now() at time zone 'UTC')::int;
+  v_credits bigint;
+  v_tier text;
+  v_next text;
+  v_window_end timestamptz := make_timestamptz(v_year + 1, 1, 1, 0, 0, 0, 'UTC');
+begin
+  select * into m from traqora.loyalty_members where user_id = p_user_id;
+  v_credits := case when m.user_id is null then 0 else traqora.loyalty_year_credits(m.user_id, v_year) end;
+  v_tier := coalesce(m.tier, 'blue');
+  v_next := case v_tier when 'blue' then 'silver' when 'silver' then 'gold' when 'gold' then 'platinum' end;
+  return jsonb_build_object(
     'member', m.user_id is not null,
-    'tier', coalesce(m.tier, 'blue'),
+    'tier', v_tier,
+    'tier_until', m.tier_until,
     'referral_code', m.referral_code,
     'points', jsonb_build_object('active', coalesce(m.points_active, 0), 'pending', coalesce(m.points_pending, 0)),
     'tier_credits', jsonb_build_object(
-      'this_year', coalesce((select sum(l.amount) from traqora.loyalty_ledger l
-                             where l.member_id = m.user_id and l.currency = 'tier_credits' and l.state = 'active'
-                               and l.occurred_at >= date_trunc('year', now())), 0),
+      'this_year', v_credits,
       'pending', coalesce(m.tier_credits_pending, 0),
-      'window_ends_at', date_trunc('year', now()) + interval '1 year'),
+      'window_ends_at', v_window_end,
+      'days_left', ceil(extract(epoch from v_window_end - now()) / 86400)::int),
+    'thresholds', jsonb_build_object('silver', traqora.parameter('loyalty.tier_threshold.silver'),
+                                     'gold', traqora.parameter('loyalty.tier_threshold.gold'),
+                                     'platinum', traqora.parameter('loyalty.tier_threshold.platinum')),
+    -- the next tier up and the credits still needed for it this year (null at Platinum)
+    'next_tier', case when v_next is null then null else jsonb_build_object('tier', v_next,
+      'threshold', traqora.parameter('loyalty.tier_threshold.' || v_next),
+      'needed', greatest(traqora.parameter('loyalty.tier_threshold.' || v_next) - v_credits, 0)) end,
+    -- what keeps the current tier at the next requalification (null for Blue)
+    'keep_tier', case when v_tier = 'blue' then null else jsonb_build_object('tier', v_tier,
+      'threshold', traqora.parameter('loyalty.tier_threshold.' || v_tier),
+      'needed', greatest(traqora.parameter('loyalty.tier_threshold.' || v_tier) - v_credits, 0)) end,
+    'multipliers', jsonb_build_object('blue', traqora.parameter('loyalty.tier_multiplier.blue'),
+                                      'silver', traqora.parameter('loyalty.tier_multiplier.silver'),
+                                      'gold', traqora.parameter('loyalty.tier_multiplier.gold'),
+                                      'platinum', traqora.parameter('loyalty.tier_multiplier.platinum')),
+    'redemption', jsonb_build_object('points_per_usd', traqora.parameter('loyalty.redemption_points_per_usd')),
+    -- when the active points expire without activity, and whether that is within 30 days (the
+    -- dashboard's notice, until notifications send it)
+    'points_expire_at', traqora.loyalty_expires_at(m),
+    'expiry_notice', coalesce(traqora.loyalty_expires_at(m) <= now() + interval '30 days', false),
     'last_activity_at', m.last_activity_at,
-    'joined_at', m.joined_at)
-  from (select 1) one left join traqora.loyalty_members m on m.user_id = p_user_id;
+    'joined_at', m.joined_at);
+end $$;
+
+-- The member's charts: points by month for the last 12 months, net by source (earned on
+-- bookings, campaigns, referrals…; reversals and redemptions negative), both states together so
+-- a pending → active move nets to zero in the month it happens; and active tier credits by month
+-- of this calendar year, running total, against the thresholds.
+create or replace function public.loyalty_stats(p_user_id uuid) returns jsonb
+language sql stable security definer set search_path = '' as $$
+  with months as (
+    select generate_series(date_trunc('month', now() at time zone 'UTC') - interval '11 months',
+                           date_trunc('month', now() at time zone 'UTC'), interval '1 month') as month),
+  points as (
+    select date_trunc('month', l.occurred_at at time zone 'UTC') as month, l.source, sum(l.amount)::bigint as amount
+    from traqora.loyalty_ledger l
+    where l.member_id = p_user_id and l.currency = 'points'
+      and l.occurred_at >= (date_trunc('month', now() at time zone 'UTC') - interval '11 months') at time zone 'UTC'
+    group by 1, 2 having sum(l.amount) <> 0),
+  year_months as (
+    select generate_series(date_trunc('year', now() at time zone 'UTC'), date_trunc('month', now() at time zone 'UTC'), interval '1 month') as month),
+  credits as (
+    select date_trunc('month', l.occurred_at at time zone 'UTC') as month, sum(l.amount)::bigint as amount
+    from traqora.loyalty_ledger l
+    where l.member_id = p_user_id and l.currency = 'tier_credits' and l.state = 'active'
+      and l.occurred_at >= date_trunc('year', now() at time zone 'UTC') at time zone 'UTC'
+    group by 1)
+  select jsonb_build_object(
+    'points_by_month', (select jsonb_agg(jsonb_build_object('month', to_char(m.month, 'YYYY-MM'),
+                          'by_source', coalesce((select jsonb_object_agg(p.source, p.amount) from points p where p.month = m.month), '{}'::jsonb))
+                        order by m.month) from months m),
+    'tier_credits_by_month', (select jsonb_agg(jsonb_build_object('month', to_char(y.month, 'YYYY-MM'),
+                                'earned', coalesce((select c.amount from credits c where c.month = y.month), 0),
+                                'total', coalesce((select sum(c.amount) from credits c where c.month <= y.month), 0))
+                              order by y.month) from year_months y));
 $$;
 
 -- What a history row means for the member: points or credits that went pending, became
--- active (earned), left pending on activation (activated), or were reversed.
+-- active (earned), left pending on activation (activated), were reversed, paid a fare
+-- (redeemed), came back from a cancelled redemption (returned), or expired.
 create or replace function traqora.loyalty_entry_kind(l traqora.loyalty_ledger) returns text
 language sql immutable set search_path = '' as $$
   select case when l.source = 'reversal' then 'reversed'
+              when l.source = 'redemption' and l.amount < 0 then 'redeemed'
+              when l.source = 'redemption' then 'returned'
+              when l.source = 'expiry' then 'expired'
               when l.state = 'pending' and l.amount > 0 then 'pending'
               when l.state = 'active' and l.amount > 0 then 'earned'
               when l.state = 'pending' then 'activated'
@@ -204,15 +637,15 @@ language sql immutable set search_path = '' as $$
 $$;
 
 -- The member's ledger, newest first, p_limit rows before the cursor (a row id), optionally only
--- one kind: earned, pending or reversed. next_cursor is null on the last page.
+-- one kind: earned, pending, redeemed, returned, expired or reversed. next_cursor is null on the last page.
 create or replace function public.loyalty_history(p_user_id uuid, p_kind text default null, p_cursor bigint default null, p_limit int default 20)
 returns jsonb language plpgsql stable security definer set search_path = '' as $$
 declare
   v_rows jsonb;
   v_count int;
 begin
-  if p_kind is not null and p_kind not in ('earned', 'pending', 'reversed') then
-    perform traqora.raise_problem('TQ400', 'kind must be earned, pending or reversed', 'kind');
+  if p_kind is not null and p_kind not in ('earned', 'pending', 'redeemed', 'returned', 'expired', 'reversed') then
+    perform traqora.raise_problem('TQ400', 'kind must be earned, pending, redeemed, returned, expired or reversed', 'kind');
   end if;
   if p_limit is null or p_limit not between 1 and 100 then
     perform traqora.raise_problem('TQ400', 'limit must be between 1 and 100', 'limit');
@@ -231,6 +664,60 @@ begin
     return jsonb_build_object('data', v_rows, 'next_cursor', (v_rows->(p_limit - 1)->>'id')::bigint);
   end if;
   return jsonb_build_object('data', v_rows, 'next_cursor', null);
+end $$;
+
+-- A member as a rewards manager sees them: their summary and latest ledger rows. 404 for an id
+-- that is no user (only the id is looked at: the console owns the rest of the account).
+create or replace function public.loyalty_admin_member(p_user_id uuid) returns jsonb
+language plpgsql stable security definer set search_path = '' as $$
+begin
+  if not exists (select 1 from traqora.users where id = p_user_id) then perform traqora.raise_problem('TQ404', 'No such user.', 'id'); end if;
+  return jsonb_build_object('user_id', p_user_id, 'summary', public.loyalty_summary(p_user_id),
+                            'history', public.loyalty_history(p_user_id, null, null, 20));
+end $$;
+
+-- A manual adjustment of a member's active points by a rewards manager (p_ctx: the audit
+-- context, its reason required): one ledger row (source 'adjustment', the actor recorded), an
+-- audit row, a loyalty.points_adjusted event. p_key (the request's Idempotency-Key) makes a retry
+-- answer the first result without posting again. Taking away more than the member has is a 409.
+create or replace function public.loyalty_adjust(p_ctx jsonb, p_user_id uuid, p_points bigint, p_key text) returns jsonb
+language plpgsql security definer set search_path = '' as $$
+declare
+  m traqora.loyalty_members;
+  v_reason text := trim(p_ctx ->> 'reason');
+  v_actor uuid := nullif(p_ctx ->> 'actor', '')::uuid;
+  v_before bigint;
+  l traqora.loyalty_ledger;
+begin
+  if v_reason is null or char_length(v_reason) not between 3 and 300 then
+    perform traqora.raise_problem('TQ400', 'reason must be 3 to 300 characters', 'reason');
+  end if;
+  if p_points is null or p_points = 0 or abs(p_points) > 10000000 then
+    perform traqora.raise_problem('TQ400', 'points must be a non-zero whole number up to 10,000,000 either way', 'points');
+  end if;
+  if p_key is null or char_length(p_key) not between 8 and 190 then
+    perform traqora.raise_problem('TQ400', 'An idempotency key of 8 to 190 characters is required.', 'Idempotency-Key');
+  end if;
+  if not exists (select 1 from traqora.users where id = p_user_id) then perform traqora.raise_problem('TQ404', 'No such user.', 'id'); end if;
+  m := traqora.loyalty_member_for_update(p_user_id);
+  select * into l from traqora.loyalty_ledger where member_id = m.user_id and source = 'adjustment' and source_ref = 'adjustment:' || p_key;
+  if l.id is not null then
+    if l.amount <> p_points then
+      perform traqora.raise_problem('TQ409', 'This Idempotency-Key was used for another adjustment.', 'Idempotency-Key');
+    end if;
+    return jsonb_build_object('entry_id', l.id, 'points', l.amount, 'points_active', m.points_active, 'replayed', true);
+  end if;
+  if m.points_active + p_points < 0 then
+    perform traqora.raise_problem('TQ409', format('The member has %s active points; an adjustment cannot take more.', m.points_active), 'points');
+  end if;
+  v_before := m.points_active;
+  perform traqora.loyalty_post(m.user_id, 'points', p_points, 'active', 'Adjustment: ' || v_reason, 'adjustment', 'adjustment:' || p_key, null, v_actor);
+  select * into l from traqora.loyalty_ledger where member_id = m.user_id and source = 'adjustment' and source_ref = 'adjustment:' || p_key;
+  perform traqora.audit_append(p_ctx, 'loyalty.adjusted', 'member', m.user_id::text,
+    jsonb_build_object('points_active', v_before), jsonb_build_object('points_active', v_before + p_points, 'entry_id', l.id));
+  perform traqora.emit_event('loyalty.points_adjusted', 'member', m.user_id::text,
+    jsonb_build_object('user_id', m.user_id, 'points', p_points, 'reason', v_reason, 'entry_id', l.id, 'by', v_actor), v_actor);
+  return jsonb_build_object('entry_id', l.id, 'points', p_points, 'points_active', v_before + p_points, 'replayed', false);
 end $$;
 
 -- The audit: every member's derived balances equal the sums of their ledger rows. Answers the
@@ -265,8 +752,26 @@ revoke execute on function public.loyalty_earn_preview(uuid, bigint, text, text)
 revoke execute on function public.loyalty_summary(uuid) from public, anon, authenticated;
 revoke execute on function public.loyalty_history(uuid, text, bigint, int) from public, anon, authenticated;
 revoke execute on function public.loyalty_balance_check() from public, anon, authenticated;
+revoke execute on function public.loyalty_year_end(timestamptz, int) from public, anon, authenticated;
+revoke execute on function public.loyalty_stats(uuid) from public, anon, authenticated;
+revoke execute on function public.loyalty_create_campaign(jsonb, jsonb, text) from public, anon, authenticated;
+revoke execute on function public.loyalty_end_campaign(jsonb, bigint) from public, anon, authenticated;
+revoke execute on function public.loyalty_campaigns(bigint, int) from public, anon, authenticated;
+revoke execute on function public.loyalty_expire_points(timestamptz, int) from public, anon, authenticated;
+revoke execute on function public.loyalty_admin_member(uuid) from public, anon, authenticated;
+revoke execute on function public.loyalty_adjust(jsonb, uuid, bigint, text) from public, anon, authenticated;
+revoke execute on function public.loyalty_redemption_quote(uuid, bigint, text, bigint) from public, anon, authenticated;
 grant execute on function public.loyalty_handle_event(bigint) to service_role;
 grant execute on function public.loyalty_earn_preview(uuid, bigint, text, text) to service_role;
 grant execute on function public.loyalty_summary(uuid) to service_role;
 grant execute on function public.loyalty_history(uuid, text, bigint, int) to service_role;
 grant execute on function public.loyalty_balance_check() to service_role;
+grant execute on function public.loyalty_year_end(timestamptz, int) to service_role;
+grant execute on function public.loyalty_stats(uuid) to service_role;
+grant execute on function public.loyalty_create_campaign(jsonb, jsonb, text) to service_role;
+grant execute on function public.loyalty_end_campaign(jsonb, bigint) to service_role;
+grant execute on function public.loyalty_campaigns(bigint, int) to service_role;
+grant execute on function public.loyalty_expire_points(timestamptz, int) to service_role;
+grant execute on function public.loyalty_admin_member(uuid) to service_role;
+grant execute on function public.loyalty_adjust(jsonb, uuid, bigint, text) to service_role;
+grant execute on function public.loyalty_redemption_quote(uuid, bigint, text, bigint) to service_role;

@@ -5,6 +5,8 @@ import { NextRequest } from 'next/server';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { PERMISSIONS, type Permission } from '@/lib/admin/permissions';
 import { ROLES, type Role, type Viewer } from '@/lib/auth/types';
+import { book, nonstop, traveller } from '@/tests/support/booking-fixtures';
+import type { Itinerary } from '@/lib/flights/types';
 import { openTestDatabase, type TestDatabase } from '@/tests/support/database';
 
 // The role matrix: every admin endpoint, called as a signed-out caller and as a user of every
@@ -18,7 +20,7 @@ vi.mock('@/lib/auth/viewer', () => ({ getViewer: async () => state.viewer, isAcc
 let t: TestDatabase;
 let admin: Viewer;
 beforeAll(async () => {
-  t = await openTestDatabase({ seed: true, scheduleDays: 1 });
+  t = await openTestDatabase({ seed: true, scheduleDays: 10 });
   state.db = t.db;
   admin = await viewerFor('admin', 'Matrix Root');
 });
@@ -29,10 +31,36 @@ async function viewerFor(role: Role, name: string): Promise<Viewer> {
   return { ...row, source: 'dev' };
 }
 const freshUser = async () => (await viewerFor('traveller', `Target ${Math.random().toString(36).slice(2, 10)}`)).id;
+// A DL flight (the matrix operator's airline) no earlier call has touched, departing later.
+const usedFlights = new Set<number>();
+let extended = false;
+async function freshDlFlight(): Promise<number> {
+  if (!extended) {
+    await t.sql('select traqora.generate_schedule(current_date + 1, 2)');
+    extended = true;
+  }
+  const rows = await t.sql<{ id: number }>(
+    "select id::int from traqora.flights where airline = 'DL' and status = 'scheduled' and departs_at > now() + interval '6 hours' order by departs_at, id");
+  const id = rows.map((r) => r.id).find((i) => !usedFlights.has(i));
+  if (!id) throw new Error('no DL flight left for the matrix');
+  usedFlights.add(id);
+  return id;
+}
+const later = async (id: number) =>
+  new Date((await t.sql<{ d: Date }>('select departs_at as d from traqora.flights where id = $1', [id]))[0].d.getTime() + 45 * 60_000).toISOString();
+/** A fresh traveller's paid booking (ledger rail) on a BA flight later than today. */
+async function paidPnr(): Promise<string> {
+  await freshDlFlight();   // makes sure the extended schedule exists
+  const [f] = await t.sql<{ id: number }>("select id::int from traqora.flights where airline = 'BA' and departs_at > now() + interval '6 hours' order by departs_at, id limit 1");
+  const user = await freshUser();
+  const { booking } = await book(t, user, { flight_ids: [f.id] } as unknown as Itinerary);
+  await t.db.call('pay_booking', { user_id: user, pnr: booking.pnr, demo_funding_minor: 10_000_000 });
+  return booking.pnr;
+}
 const rootCtx = () => ({ actor: admin.id, role: 'admin', reason: 'matrix set-up', ip: null, request_id: 'matrix-setup-0001' });
 
 type Handler = (req: NextRequest, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
-interface Call { params: Record<string, string>; body?: unknown; query?: string }
+interface Call { params: Record<string, string>; body?: unknown; query?: string; headers?: Record<string, string> }
 interface Endpoint {
   method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   /** The route's URL pattern, as its folder names it. */
@@ -59,11 +87,65 @@ const ENDPOINTS: Endpoint[] = [
     return { params: { id } };
   } },
   { method: 'GET', pattern: '/api/v1/admin/audit', permission: 'audit.read', call: async () => ({ params: {}, query: '?action=user.suspended&limit=3' }) },
+  { method: 'GET', pattern: '/api/v1/admin/audit.csv', permission: 'audit.read', call: async () => ({ params: {}, query: '?resource_type=user' }) },
   { method: 'GET', pattern: '/api/v1/admin/audit/verify', permission: 'audit.read', call: async () => ({ params: {} }) },
   { method: 'PUT', pattern: '/api/v1/admin/airlines/[iata]/payout-account', permission: 'payouts.manage',
     call: async () => ({ params: { iata: 'BA' }, body: { address: Keypair.random().publicKey() } }) },
   { method: 'DELETE', pattern: '/api/v1/admin/airlines/[iata]/payout-account', permission: 'payouts.manage', call: async () => ({ params: { iata: 'BA' } }) },
+  { method: 'GET', pattern: '/api/v1/admin/analytics', permission: 'analytics.read', call: async () => ({ params: {}, query: '?interval=week' }) },
+  { method: 'GET', pattern: '/api/v1/admin/bookings', permission: 'bookings.read', call: async () => ({ params: {}, query: '?status=held&sort=total' }) },
+  { method: 'GET', pattern: '/api/v1/admin/bookings.csv', permission: 'bookings.read', call: async () => ({ params: {}, query: '?q=Lovelace' }) },
+  { method: 'GET', pattern: '/api/v1/admin/bookings/[pnr]', permission: 'bookings.read', call: async () => ({ params: { pnr: await heldBooking() } }) },
+  { method: 'GET', pattern: '/api/v1/admin/refunds', permission: 'refunds.propose', call: async () => ({ params: {}, query: '?status=pending&limit=3' }) },
+  { method: 'POST', pattern: '/api/v1/admin/refunds', permission: 'refunds.propose',
+    call: async () => ({ params: {}, body: { pnr: await paidPnr(), kind: 'goodwill', refund_minor: 1000, reason: 'bereavement' } }) },
+  { method: 'POST', pattern: '/api/v1/admin/refunds/[id]/decision', permission: 'refunds.decide', call: async () => {
+    const req = await t.db.call<{ id: string }>('propose_refund', { ctx: rootCtx(), pnr: await paidPnr(), kind: 'goodwill', refund_minor: 1000 });
+    return { params: { id: req.id }, body: { decision: 'approve', reason: 'policy allows it' } };
+  } },
+  { method: 'GET', pattern: '/api/v1/admin/flights', permission: 'flights.manage', call: async () => ({ params: {}, query: '?limit=3' }) },
+  { method: 'POST', pattern: '/api/v1/admin/flights/[id]/status', permission: 'flights.manage', call: async () => {
+    const id = await freshDlFlight();
+    return { params: { id: String(id) }, body: { status: 'delayed', departs_at: await later(id), reason: 'late inbound aircraft' } };
+  } },
+  { method: 'POST', pattern: '/api/v1/admin/flights/status-updates', permission: 'flights.manage',
+    call: async () => ({ params: {}, body: { reason: 'storm at the hub', updates: [{ flight_id: await freshDlFlight(), status: 'cancelled' }] } }) },
+  { method: 'GET', pattern: '/api/v1/admin/loyalty/members/[id]', permission: 'rewards.manage', call: async () => ({ params: { id: await freshUser() } }) },
+  { method: 'POST', pattern: '/api/v1/admin/loyalty/members/[id]/adjustments', permission: 'rewards.manage', call: async () => ({
+    params: { id: await freshUser() }, body: { points: 500, reason: 'matrix goodwill' }, headers: { 'idempotency-key': `matrix-${Math.random().toString(36).slice(2, 12)}` } }) },
+  { method: 'GET', pattern: '/api/v1/admin/loyalty/campaigns', permission: 'rewards.manage', call: async () => ({ params: {}, query: '?limit=5' }) },
+  { method: 'POST', pattern: '/api/v1/admin/loyalty/campaigns', permission: 'rewards.manage', call: async () => ({
+    params: {}, headers: { 'idempotency-key': `matrix-${Math.random().toString(36).slice(2, 12)}` },
+    body: { name: 'Matrix bonus', kind: 'fixed', value: 100, starts_at: new Date(Date.now() + 864e5).toISOString(), ends_at: new Date(Date.now() + 2 * 864e5).toISOString() } }) },
+  { method: 'DELETE', pattern: '/api/v1/admin/loyalty/campaigns/[id]', permission: 'rewards.manage', call: async () => {
+    const c = await t.db.call<{ id: number }>('loyalty_create_campaign', { ctx: rootCtx(), key: `matrix-${Math.random().toString(36).slice(2, 12)}`,
+      campaign: { name: 'Matrix to end', kind: 'fixed', value: 100, starts_at: new Date(Date.now() + 864e5).toISOString(), ends_at: new Date(Date.now() + 2 * 864e5).toISOString() } });
+    return { params: { id: String(c.id) } };
+  } },
+  { method: 'GET', pattern: '/api/v1/admin/notifications/deliveries', permission: 'notifications.manage', call: async () => ({ params: {}, query: '?status=dead&limit=5' }) },
+  { method: 'POST', pattern: '/api/v1/admin/notifications/deliveries/[id]/retry', permission: 'notifications.manage', call: async () => {
+    const user = await freshUser();
+    const { created: [n] } = await t.db.call<{ created: number[] }>('create_notifications', { items: [{ user_id: user, type: 'booking_paid', source_key: 'matrix', title: 'T', body: 'B', channels: {} }] });
+    const [d] = await t.sql<{ id: number }>("insert into traqora.notification_deliveries (notification_id, channel, status, attempts, last_error) values ($1, 'email', 'dead', 5, 'matrix') returning id::int", [n]);
+    return { params: { id: String(d.id) }, body: { reason: 'matrix' } };
+  } },
+  { method: 'GET', pattern: '/api/v1/admin/rate-limits', permission: 'rate_limits.manage', call: async () => ({ params: {} }) },
+  { method: 'POST', pattern: '/api/v1/admin/rate-limits', permission: 'rate_limits.manage',
+    call: async () => ({ params: {}, body: { cidr: `10.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}.0/24`, action: 'deny', note: 'matrix' } }) },
+  { method: 'DELETE', pattern: '/api/v1/admin/rate-limits/[id]', permission: 'rate_limits.manage', call: async () => {
+    const rule = await t.db.call<{ id: number }>('add_rate_limit_rule', { ctx: rootCtx(), cidr: `172.16.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}/32`, action: 'allow', note: null });
+    return { params: { id: String(rule.id) } };
+  } },
 ];
+
+let held: string | undefined;
+async function heldBooking(): Promise<string> {
+  if (!held) {
+    const user = await traveller(t, 'Matrix Booker');
+    held = (await book(t, user, await nonstop(t, 'JFK', 'LHR'))).booking.pnr;
+  }
+  return held;
+}
 
 const ADMIN_API = path.join(process.cwd(), 'app/api/v1/admin');
 
@@ -78,7 +160,7 @@ async function send(e: Endpoint, c: Call, viewer: Viewer | null): Promise<Respon
   const url = e.pattern.replace(/\[(\w+)\]/g, (_, k: string) => c.params[k]) + (c.query ?? '');
   const req = new NextRequest(new URL(url, 'http://t.test'), {
     method: e.method,
-    headers: { 'content-type': 'application/json', 'x-forwarded-for': '198.51.100.9, 10.0.0.1' },
+    headers: { 'content-type': 'application/json', 'x-forwarded-for': '198.51.100.9, 10.0.0.1', ...c.headers },
     body: c.body === undefined ? undefined : JSON.stringify(c.body),
   });
   const mod = (await import(/* @vite-ignore */ path.join(process.cwd(), 'app', e.pattern, 'route.ts'))) as Record<string, Handler>;

@@ -77,6 +77,29 @@ describe('schedule', () => {
     }
   });
 
+  it('fills the rest of the horizon one whole day per step, answering a request made meanwhile before the next step', async () => {
+    const { fillSchedule } = await import('@/lib/db/schedule-fill');
+    const { trackActivity } = await import('@/lib/db/activity');
+    const { sql: requests, activity } = trackActivity(t.db.sql);
+    const order: string[] = [];
+    const steps: number[] = [];
+    const added = await fillSchedule(t.db.sql, 6, 4, {
+      activity, quietMs: 20,
+      onStep: (horizon, inserted) => {
+        order.push(`day ${horizon - 1}`);
+        steps.push(inserted);
+        if (horizon === 4) void requests.query('select count(*) from traqora.flights').then(() => order.push('request'));
+      },
+    });
+    expect(order).toEqual(['day 3', 'request', 'day 4', 'day 5']);
+    const days = await t.sql<{ day: number; n: number }>(`select departure_date - current_date as day, count(*)::int as n
+      from traqora.flights where departure_date >= current_date + 3 group by 1 order by 1`);
+    // each step wrote exactly its own day (no re-generation of the day before), all of it
+    expect(days.map((d) => d.day)).toEqual([3, 4, 5]);
+    expect(days.map((d) => d.n)).toEqual(steps);
+    expect(added).toBe(steps.reduce((a, b) => a + b, 0));
+  });
+
   it('fills 120 days ahead with at least 10,000 flights, step by step', async () => {
     const { extendSchedule } = await import('@/lib/db/seed');
     await extendSchedule(t.db.sql, 120);

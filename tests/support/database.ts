@@ -10,6 +10,8 @@ import type { SqlDatabase } from '@/lib/db/pg-driver';
 export interface TestDatabase {
   db: SqlDatabase;
   target: 'pglite' | 'postgres';
+  /** The server database's connection string (postgres target only): a second pool or app instance can open it. */
+  connectionString?: string;
   /** Raw SQL for assertions and set-up (tests may look behind the port). */
   sql<T = Record<string, unknown>>(text: string, values?: unknown[]): Promise<T[]>;
   close(): Promise<void>;
@@ -45,6 +47,7 @@ export async function openTestDatabase(opts: { seed?: boolean; scheduleDays?: nu
   return {
     db,
     target,
+    connectionString,
     sql: (text, values) => db.sql.query(text, values),
     close: async () => {
       await db.close();

@@ -27,7 +27,10 @@ describe('selecting the payment rail', () => {
   it('is the ledger with no chain configured: Traqora holds the (demo) money, nothing to sign, nothing left for jobs', async () => {
     const rail = (await railsWith({})).paymentRail();
     expect(rail.describe()).toEqual({ id: 'ledger', custody: 'platform', needsWalletSignature: false, demoFunds: true, backgroundWork: false, explorerUrl: null });
-    expect(rail.payRequest).toBeNull();
+    // nothing to send, or loyalty points for part of the fare
+    expect(rail.payRequest?.safeParse({}).data).toEqual({});
+    expect(rail.payRequest?.safeParse({ points: 1500 }).data).toEqual({ points: 1500 });
+    expect(rail.payRequest?.safeParse({ points: -1 }).error?.issues.map((i) => i.path.join('.'))).toEqual(['points']);
     expect(await rail.confirmPending()).toEqual({ skipped: 'ledger rail' });
     expect(await rail.settle()).toEqual({ skipped: 'ledger rail' });
   });

@@ -8,26 +8,48 @@ import { apiRoutePatterns } from '@/lib/http/route-table';
 vi.stubEnv('TRAQORA_API_ROUTES', JSON.stringify(apiRoutePatterns(path.join(process.cwd(), 'app'))));
 const { default: proxy } = await import('@/proxy');
 
-const call = (url: string) => proxy(new NextRequest(new URL(url, 'http://t.test')), {} as NextFetchEvent) as Response;
+const call = (url: string, init?: ConstructorParameters<typeof NextRequest>[1]) =>
+  proxy(new NextRequest(new URL(url, 'http://t.test'), init), {} as NextFetchEvent);
 
 describe('proxy', () => {
   it('answers a malformed segment of an API route with a 400 problem naming its param', async () => {
-    const res = call('/api/v1/bookings/%E0%A4%A/cancellation');
+    const res = await call('/api/v1/bookings/%E0%A4%A/cancellation');
     expect(res.status).toBe(400);
     expect(res.headers.get('content-type')).toBe('application/problem+json');
     expect(await res.json()).toMatchObject({ instance: '/api/v1/bookings/%E0%A4%A/cancellation', errors: [{ field: 'params.pnr' }] });
   });
 
   it('answers a malformed segment no route names with a 404 problem', async () => {
-    const res = call('/api/v1/%ZZ/search');
+    const res = await call('/api/v1/%ZZ/search');
     expect(res.status).toBe(404);
     expect(res.headers.get('content-type')).toBe('application/problem+json');
   });
 
-  it('answers a malformed page path with a plain 400, and lets every decodable path through', () => {
-    expect(call('/trips/%ED%A0%80').status).toBe(400);
-    const through = call('/api/v1/offers/abc%2Edef');
+  it('answers a malformed page path with a plain 400, and lets every decodable path through', async () => {
+    expect((await call('/trips/%ED%A0%80')).status).toBe(400);
+    const through = await call('/api/v1/offers/abc%2Edef');
     expect(through.status).toBe(200);
     expect(through.headers.get('x-middleware-next')).toBe('1');
+  });
+
+  it('puts the security headers and a fresh CSP nonce on every answer, and hands the nonce to the app', async () => {
+    const [a, b] = [await call('/'), await call('/api/v1/offers/x')];
+    const nonce = (res: Response) => res.headers.get('content-security-policy')?.match(/'nonce-([^']+)'/)?.[1];
+    expect(nonce(a)).toBeTruthy();
+    expect(nonce(a)).not.toBe(nonce(b));
+    expect(a.headers.get('x-frame-options')).toBe('DENY');
+    expect(a.headers.get('x-content-type-options')).toBe('nosniff');
+    // Next passes these request headers on to the page (x-middleware-request-*).
+    expect(a.headers.get('x-middleware-request-x-nonce')).toBe(nonce(a));
+    expect(a.headers.get('x-middleware-request-content-security-policy')).toBe(a.headers.get('content-security-policy'));
+    // Even a refusal carries them.
+    expect((await call('/trips/%ED%A0%80')).headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+  });
+
+  it('refuses a cookie-authenticated mutation from another origin before anything runs', async () => {
+    const res = await call('/api/v1/bookings', { method: 'POST', headers: { cookie: 'tq_session=x', origin: 'https://evil.example' } });
+    expect(res.status).toBe(403);
+    expect(res.headers.get('content-type')).toBe('application/problem+json');
+    expect(res.headers.get('x-frame-options')).toBe('DENY');
   });
 });

@@ -3,11 +3,18 @@ import { describe, expect, it } from 'vitest';
 import { signSession, verifySession } from '@/lib/auth/session-token';
 
 const secret = 's'.repeat(40);
-const claims = { userId: '3f146a07-3589-4b51-9462-653b1a626a8d', source: 'dev' as const };
+const claims = { userId: '3f146a07-3589-4b51-9462-653b1a626a8d', source: 'dev' as const, version: 3 };
 
 describe('session tokens', () => {
   it('round-trips the user and how they signed in', async () => {
     expect(await verifySession(await signSession(claims, secret), secret)).toEqual(claims);
+  });
+
+  it('reads a token from before session versions as version 1, and refuses a nonsense version', async () => {
+    const sign = (payload: Record<string, unknown>) => new SignJWT(payload).setProtectedHeader({ alg: 'HS256' }).setSubject(claims.userId)
+      .setIssuer('traqora').setExpirationTime('1h').sign(new TextEncoder().encode(secret));
+    expect(await verifySession(await sign({ src: 'wallet' }), secret)).toEqual({ userId: claims.userId, source: 'wallet', version: 1 });
+    for (const ver of [0, -1, 1.5, '2', null]) expect(await verifySession(await sign({ src: 'dev', ver }), secret), String(ver)).toBeNull();
   });
 
   it('refuses a token signed with another secret', async () => {

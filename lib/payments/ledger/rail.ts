@@ -1,6 +1,8 @@
 import 'server-only';
+import { z } from 'zod';
 import type { Booking, WalletHistory } from '@/lib/bookings/types';
 import { db } from '@/lib/db/connect';
+import { MAX_POINTS_ASK, redemptionLine, redemptionQuote } from '@/lib/loyalty/redemption';
 import { HttpProblem } from '@/lib/http/problem';
 import { assertLinesMatch, linesTotal, priceLines } from '@/lib/payments/quote-lines';
 import type { PaymentRail, StatementEntry } from '@/lib/payments/rail';
@@ -23,10 +25,16 @@ export async function ledgerWallet(userId: string): Promise<WalletHistory> {
   return (await db()).call('wallet_history', { user_id: userId });
 }
 
-export const ledgerRail: PaymentRail<undefined> = {
+// What POST /payments takes on this rail: nothing, or loyalty points for part of the fare.
+const payRequest = z.object({
+  points: z.number({ error: 'must be a number of points' }).int('must be a whole number of points').min(0, 'must be zero or more')
+    .max(MAX_POINTS_ASK, 'is more points than anyone holds').optional(),
+});
+
+export const ledgerRail: PaymentRail<z.output<typeof payRequest>> = {
   describe: () => ({ id: 'ledger', custody: 'platform', needsWalletSignature: false, demoFunds: true, backgroundWork: false, explorerUrl: null }),
 
-  async quote(viewer, pnr) {
+  async quote(viewer, pnr, { points = 0 }) {
     const booking = await (await db()).call<Booking>('get_booking', { user_id: viewer.id, pnr, admin: false });
     // The same refusals pay_booking makes, so a quote is never offered for what cannot be paid.
     if (booking.status !== 'held') throw new HttpProblem(409, `This booking is ${booking.status} and cannot be paid.`, [{ field: 'status', message: `is ${booking.status}` }]);
@@ -35,16 +43,20 @@ export const ledgerRail: PaymentRail<undefined> = {
     }
     const lines = priceLines(booking.price);
     assertLinesMatch(lines, booking.price.total_minor);
-    return { pnr: booking.pnr, currency: booking.price.currency, amount_minor: linesTotal(lines), lines, expires_at: booking.hold_expires_at, terms: null };
+    // Points pay part of the fare here: the loyalty-liability account tops the escrow up, so
+    // the quote says what they take off and the same terms are applied by pay_booking.
+    const loyalty = await redemptionQuote(viewer.id, booking.price, points);
+    if (loyalty.discount_minor > 0) lines.push(redemptionLine(loyalty));
+    return { pnr: booking.pnr, currency: booking.price.currency, amount_minor: linesTotal(lines), lines, expires_at: booking.hold_expires_at, terms: null, loyalty };
   },
 
-  payRequest: null,
+  payRequest,
 
-  async pay(viewer, pnr) {
+  async pay(viewer, pnr, request) {
     // pay_booking answers the booking as GET /bookings/{pnr} shows it, rail fields included (the
     // pay page puts it straight into that query's cache).
     const { booking, replayed } = await (await db()).call<{ booking: Booking; replayed?: boolean }>(
-      'pay_booking', { user_id: viewer.id, pnr, demo_funding_minor: DEMO_WALLET_FUNDING_MINOR });
+      'pay_booking', { user_id: viewer.id, pnr, demo_funding_minor: DEMO_WALLET_FUNDING_MINOR, redeem_points: request?.points ?? 0 });
     return { booking, status: 'paid', replayed: replayed === true };
   },
 

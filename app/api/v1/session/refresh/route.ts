@@ -1,6 +1,4 @@
-import { setSessionCookie } from '@/lib/auth/session-cookie';
-import { signSession } from '@/lib/auth/session-token';
-import { sessionSecret } from '@/lib/auth/session-secret';
+import { issueSession } from '@/lib/auth/session-issue';
 import { otherMethods } from '@/lib/http/methods';
 import { HttpProblem } from '@/lib/http/problem';
 import { handler } from '@/lib/http/handler';
@@ -10,7 +8,8 @@ export const dynamic = 'force-dynamic';
 // Extends a live app session (wallet or dev persona) for another week.
 export const POST = handler({ name: 'session.refresh', auth: 'signed-in' }, async ({ viewer }) => {
   if (viewer.source === 'clerk') throw new HttpProblem(409, 'Clerk manages this session; it refreshes on its own.');
-  await setSessionCookie(await signSession({ userId: viewer.id, source: viewer.source }, sessionSecret()));
+  if (viewer.source === 'api-key') throw new HttpProblem(409, 'An API key is not a session; there is nothing to refresh.');
+  await issueSession(viewer.id, viewer.source);
   return { data: viewer };
 });
 

@@ -1,0 +1,50 @@
+'use client';
+
+import dynamic from 'next/dynamic';
+import { MenuIcon, SunIcon, WalletIcon } from 'lucide-react';
+import { Button } from '@/components/ui/button';
+
+// The header's menus, dialogs and sheet (Radix menus and dialogs, Sonner, the wallets' adapters)
+// are loaded right after the page rather than with it: every page's first JavaScript stays small,
+// and the phone's main thread is free while the page hydrates. Until a menu's code has arrived its
+// button is shown, inert, where the real one will be (no layout shift).
+
+export const ThemeToggle = dynamic(() => import('./theme-toggle').then((m) => m.ThemeToggle), {
+  ssr: false,
+  loading: () => (
+    <Button variant="ghost" size="icon" aria-label="Colour theme" disabled>
+      <SunIcon className="size-5" aria-hidden="true" />
+    </Button>
+  ),
+});
+
+export const MobileNav = dynamic(() => import('./mobile-nav').then((m) => m.MobileNav), {
+  ssr: false,
+  loading: () => (
+    <Button variant="ghost" size="icon" className="md:hidden" aria-label="Open menu" disabled>
+      <MenuIcon className="size-5" aria-hidden="true" />
+    </Button>
+  ),
+});
+
+export const PersonaSwitcher = dynamic(() => import('./persona-switcher').then((m) => m.PersonaSwitcher), {
+  ssr: false,
+  loading: () => <span className="inline-block h-8 w-36" aria-hidden="true" />,
+});
+
+export const ViewerMenu = dynamic(() => import('./viewer-menu').then((m) => m.ViewerMenu), {
+  ssr: false,
+  loading: () => <span className="inline-block h-9 w-32" aria-hidden="true" />,
+});
+
+export const WalletSignInDialog = dynamic(() => import('@/components/wallet/wallet-sign-in-dialog').then((m) => m.WalletSignInDialog), {
+  ssr: false,
+  loading: () => (
+    <Button size="sm" variant="outline" disabled>
+      <WalletIcon aria-hidden="true" />
+      Sign in with a wallet
+    </Button>
+  ),
+});
+
+export const WalletWatch = dynamic(() => import('@/components/wallet/wallet-watch').then((m) => m.WalletWatch), { ssr: false });

@@ -1,0 +1,62 @@
+import { signInWithClerk } from './support/clerk';
+import { expect, expectAccessible, test } from './support/test';
+
+// The API platform in the browser: a traveller makes an API key on the settings page, sees it
+// once, calls the API with it, revokes it; the reference page renders the OpenAPI document and
+// sends a request.
+
+test('create an API key, use it as a bearer, revoke it', async ({ page, context, visit, request }) => {
+  await signInWithClerk(context, 'user_e2e_api_keys', { name: 'Key Maker' });
+  await visit('/settings/api-keys');
+  await expect(page.getByRole('heading', { name: 'API keys', level: 1 })).toBeVisible();
+  await expect(page.getByText('No API keys yet')).toBeVisible();
+
+  const form = page.getByRole('form', { name: 'Create an API key' });
+  await form.getByRole('button', { name: 'Create key' }).click();
+  await expect(form.getByText(/Give the key a name/)).toBeVisible();
+  await form.getByLabel('Name').fill('Agency feed');
+  await form.getByLabel('Access').selectOption('read');
+  await form.getByRole('button', { name: 'Create key' }).click();
+
+  const shown = page.getByLabel('New API key');
+  await expect(shown).toHaveValue(/^trq_[a-z0-9]{8}_/);
+  const key = await shown.inputValue();
+  const list = page.getByRole('list', { name: 'Your API keys' });
+  await expect(list.getByText('Agency feed')).toBeVisible();
+  await expect(list.getByText(key.slice(0, 12))).toBeVisible();
+  await expectAccessible(page, 'api keys with a new key');
+  await page.screenshot({ path: 'test-results/api-keys.png', fullPage: true });
+
+  const me = await request.get('/api/v1/me', { headers: { authorization: `Bearer ${key}` } });
+  expect(me.status()).toBe(200);
+  expect((await me.json()).data).toMatchObject({ name: 'Key Maker', source: 'api-key' });
+  expect(me.headers()['ratelimit-policy']).toMatch(/^"api-key"/);
+  const write = await request.post('/api/v1/api-keys', { headers: { authorization: `Bearer ${key}` }, data: { name: 'x', scope: 'read' } });
+  expect(write.status()).toBe(403);
+
+  await page.getByRole('button', { name: 'Dismiss' }).click();
+  await expect(shown).toHaveCount(0);
+  await list.getByRole('button', { name: 'Revoke Agency feed' }).click();
+  await list.getByRole('button', { name: 'Confirm revoking Agency feed' }).click();
+  await expect(list.getByText('revoked')).toBeVisible();
+  expect((await request.get('/api/v1/me', { headers: { authorization: `Bearer ${key}` } })).status()).toBe(401);
+});
+
+test('the API reference renders the OpenAPI document and tries a request', async ({ page, visit, request }) => {
+  const doc = await request.get('/api/v1/openapi.json');
+  expect(doc.status()).toBe(200);
+  expect((await doc.json()).openapi).toBe('3.1.0');
+
+  await visit('/docs/api');
+  await expect(page.getByRole('heading', { name: 'Traqora API reference', level: 1 })).toBeVisible();
+  const airports = page.locator('details#airports\\.search');
+  await airports.locator('summary').click();
+  await airports.getByRole('textbox', { name: /^q/ }).fill('lon');
+  await airports.getByRole('button', { name: 'Send GET' }).click();
+  const answer = airports.getByRole('status');
+  await expect(answer).toContainText('200');
+  await expect(answer).toContainText('ratelimit-policy');
+  await expect(answer.getByLabel('Response body')).toContainText('LHR');
+  await expectAccessible(page, 'api reference with an answer');
+  await page.screenshot({ path: 'test-results/api-reference.png' });
+});

@@ -1,0 +1,97 @@
+import { randomUUID } from 'node:crypto';
+import type { APIRequestContext } from '@playwright/test';
+import { mintClerkToken, signInWithClerk } from './support/clerk';
+import { E2E_ADMIN_CLERK_ID, E2E_CRON_SECRET } from './support/server-env.mjs';
+import { expect, test } from './support/test';
+
+// Traqora Rewards in the browser: a paid booking's points show as pending on /loyalty once the
+// domain-events job ran; a rewards manager credits active points (audited adjustment); the pay
+// page's slider spends some of them with the new total; /loyalty shows them redeemed; cancelling
+// the booking gives them back. Axe runs on every page visited; the screenshots are for looking at.
+//
+// Activation when the flight completes (the release job) needs a flight that has landed, which
+// the e2e server's schedule never has: the database tests cover it (tests/db/loyalty*.test.ts).
+
+const day = (n: number) => new Date(Date.now() + n * 864e5).toISOString().slice(0, 10);
+const passenger = () => ({ type: 'adult', given_name: 'Ada', family_name: 'Lovelace', date_of_birth: '1985-03-04',
+  document: { type: 'passport', number: `P${Math.floor(Math.random() * 1e8)}`, issuing_country: 'GB', expires_on: '2035-01-01' } });
+const contact = { email: 'ada@example.com', phone: '+447700900123' };
+const cron = { authorization: `Bearer ${E2E_CRON_SECRET}` };
+const shots = 'test-results/loyalty';
+
+async function hold(request: APIRequestContext, who: Record<string, string>, from: string, to: string, family: string) {
+  const search = await (await request.get(`/api/v1/flights/search?from=${from}&to=${to}&date=${day(12)}&adults=1&max_stops=0`)).json();
+  const offer = search.data[0].fare_options.find((f: { fare_family: string }) => f.fare_family === family);
+  const created = await request.post('/api/v1/bookings', { headers: { ...who, 'idempotency-key': randomUUID() }, data: { offer_id: offer.id, passengers: [passenger()], contact } });
+  expect(created.status()).toBe(201);
+  return (await created.json()).data as { pnr: string; id: string; price: { base_minor: number; total_minor: number } };
+}
+
+test('earn pending points, spend active points at checkout, and get them back on cancelling', async ({ page, context, request, visit }) => {
+  test.setTimeout(240_000);
+  const suffix = randomUUID().slice(0, 8);
+  const clerkId = `user_e2e_rewards_${suffix}`;
+  const name = `Rewards Tester ${suffix}`;
+  const who = { authorization: `Bearer ${mintClerkToken(clerkId, { claims: { name } })}` };
+  await signInWithClerk(context, clerkId, { name });
+  const admin = { authorization: `Bearer ${mintClerkToken(E2E_ADMIN_CLERK_ID)}` };
+
+  // Earn: a paid flex booking's points are pending once the domain-events job ran.
+  const first = await hold(request, who, 'JFK', 'LHR', 'flex');
+  expect((await request.post(`/api/v1/bookings/${first.pnr}/payments`, { headers: { ...who, 'idempotency-key': randomUUID() } })).status()).toBe(201);
+  expect((await request.post('/api/cron/domain-events', { headers: cron })).status()).toBe(200);
+  const pending = Math.floor(first.price.base_minor * 5 * 1.5 / 100);
+
+  await visit('/loyalty');
+  await expect(page.getByTestId('points-pending')).toContainText(pending.toLocaleString('en-US'));
+  await expect(page.getByTestId('points-active')).toContainText(/^\D*0\b/);
+  await expect(page.getByTestId('tier-card')).toContainText('Blue');
+  await expect(page.getByRole('progressbar', { name: /towards Silver/ })).toHaveAttribute('aria-valuenow', '0');
+  await expect(page.getByTestId('loyalty-history').getByText('Pending').first()).toBeVisible();
+  await page.screenshot({ path: `${shots}/1-pending.png`, fullPage: true });
+
+  // A rewards manager finds the member and credits 5,000 active points, with a reason (audited).
+  const found = (await (await request.get(`/api/v1/admin/users?q=${encodeURIComponent(name)}`, { headers: admin })).json()).data as { id: string }[];
+  expect(found).toHaveLength(1);
+  const me = found[0];
+  const adjusted = await request.post(`/api/v1/admin/loyalty/members/${me.id}/adjustments`, {
+    headers: { ...admin, 'idempotency-key': randomUUID() }, data: { points: 5000, reason: 'Welcome bonus for testing' } });
+  expect(adjusted.status()).toBe(201);
+
+  // Redeem: the pay page's slider takes 1,200 points off the fare; the total follows.
+  const second = await hold(request, who, 'LHR', 'JFK', 'flex');
+  await visit(`/trips/${second.pnr}/pay`);
+  const slider = page.getByRole('slider', { name: 'Pay with points' });
+  await expect(slider).toBeVisible();
+  await slider.fill('1200');
+  const payButton = page.getByRole('button', { name: /^Pay \$[\d,.]+ and 1,200 points$/ });
+  await expect(payButton).toBeEnabled();
+  await expect(page.getByText('Paid with points')).toBeVisible();
+  const cash = second.price.total_minor - 1200;
+  await expect(payButton).toHaveText(`Pay $${(cash / 100).toLocaleString('en-US', { minimumFractionDigits: 2 })} and 1,200 points`);
+  await page.screenshot({ path: `${shots}/2-slider.png`, fullPage: true });
+  await payButton.click();
+  await expect(page.getByRole('heading', { name: 'Booking confirmed' })).toBeVisible();
+
+  await visit('/loyalty');
+  await expect(page.getByTestId('points-active')).toContainText('3,800');
+  await page.getByLabel('Show').selectOption('redeemed');
+  await expect(page.getByTestId('loyalty-history')).toContainText('1,200 points');
+  await page.screenshot({ path: `${shots}/3-redeemed.png`, fullPage: true });
+
+  // Cancel (flex: fully refundable): the points come back, the wallet gets the money part.
+  const quote = (await (await request.post(`/api/v1/bookings/${second.pnr}/cancellation-quote`, { headers: who })).json()).data;
+  expect((await request.post(`/api/v1/bookings/${second.pnr}/cancellation`, { headers: who, data: { quote_id: quote.id } })).status()).toBeLessThan(300);
+  await visit('/loyalty');
+  await expect(page.getByTestId('points-active')).toContainText('5,000');
+  await page.getByLabel('Show').selectOption('returned');
+  await expect(page.getByTestId('loyalty-history')).toContainText('+1,200 points');
+  await page.screenshot({ path: `${shots}/4-returned.png`, fullPage: true });
+
+  // The history downloads as CSV with the filter applied.
+  const csv = await request.get('/api/v1/loyalty/history?format=csv&kind=redeemed', { headers: who });
+  expect(csv.headers()['content-type']).toContain('text/csv');
+  const lines = (await csv.text()).trim().split('\r\n');
+  expect(lines[0]).toBe('id,occurred_at,kind,currency,amount,state,source,source_ref,reason');
+  expect(lines.slice(1).map((l) => l.split(',')[4])).toEqual(['-1200']);
+});

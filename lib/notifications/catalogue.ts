@@ -1,0 +1,161 @@
+import type { DomainEvent } from '@/lib/events/types';
+
+// Every kind of notification Traqora sends: one entry each. An entry says which domain events
+// raise it, who is told, what they read, and which outside channels are on by default (in-app
+// is always on). Adding a kind — points earned, a proposal ending — is one entry here; the
+// consumer, the preferences page and the emails follow from it.
+
+export const CHANNELS = ['email', 'push', 'sms'] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+export interface NotificationDraft {
+  userId: string;
+  title: string;
+  body: string;
+  /** An in-app path (`/trips/ABC123`). */
+  link?: string;
+  /** Goes out through quiet hours (a cancelled flight cannot wait for the morning). */
+  urgent?: boolean;
+}
+
+export interface NotificationKind {
+  type: string;
+  label: string;
+  description: string;
+  /** Outside channels on unless the traveller turns them off. */
+  defaults: Record<Channel, boolean>;
+  /** Domain event types that raise it; none for job-made kinds (departure reminders). */
+  events: readonly string[];
+  /** What the event tells whom; [] when this event is not for anyone (e.g. a status no one needs). */
+  draft(event: Pick<DomainEvent, 'id' | 'type' | 'payload'>): NotificationDraft[];
+}
+
+type Payload = Record<string, unknown>;
+const str = (p: Payload, k: string) => (typeof p[k] === 'string' ? (p[k] as string) : '');
+const num = (p: Payload, k: string) => (typeof p[k] === 'number' ? (p[k] as number) : 0);
+
+/** "6 Dec 2026, 14:05 UTC": the time zone named, since an email is read anywhere. */
+export function formatWhen(iso: string, timeZone = 'UTC'): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  const text = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false, timeZone }).format(d);
+  return `${text} ${timeZone === 'UTC' ? 'UTC' : timeZone}`;
+}
+
+export function formatMoney(minor: number, currency: string): string {
+  try {
+    return new Intl.NumberFormat('en-GB', { style: 'currency', currency }).format(minor / 100);
+  } catch {
+    return `${(minor / 100).toFixed(2)} ${currency}`;
+  }
+}
+
+function route(p: Payload): string {
+  const segs = Array.isArray(p.segments) ? (p.segments as Payload[]) : [];
+  if (!segs.length) return '';
+  const first = segs[0];
+  const outbound = segs.filter((s) => s.slice === first.slice);
+  return `${str(first, 'origin')}–${str(outbound[outbound.length - 1], 'destination')}`;
+}
+
+const trip = (p: Payload) => `/trips/${encodeURIComponent(str(p, 'pnr'))}`;
+const forBooker = (p: Payload, title: string, body: string, urgent = false): NotificationDraft[] =>
+  str(p, 'user_id') ? [{ userId: str(p, 'user_id'), title, body, link: trip(p), urgent }] : [];
+
+export const KINDS: readonly NotificationKind[] = [
+  {
+    type: 'booking_held',
+    label: 'Seats held',
+    description: 'Your seats are held and when the hold runs out.',
+    defaults: { email: true, push: true, sms: false },
+    events: ['booking.held'],
+    draft: ({ payload: p }) => forBooker(p, `Seats held on ${route(p)} (${str(p, 'pnr')})`,
+      `Your seats are held until ${formatWhen(str(p, 'hold_expires_at'))}. Pay ${formatMoney(num(p, 'total_minor'), str(p, 'currency'))} before then to keep them.`),
+  },
+  {
+    type: 'booking_paid',
+    label: 'Booking paid',
+    description: 'Your payment is in escrow and the booking is confirmed.',
+    defaults: { email: true, push: true, sms: false },
+    events: ['booking.paid'],
+    draft: ({ payload: p }) => forBooker(p, `Booking ${str(p, 'pnr')} is confirmed`,
+      `We received ${formatMoney(num(p, 'total_minor'), str(p, 'currency'))} for ${route(p)}. It stays in escrow until you have flown.`),
+  },
+  {
+    type: 'booking_cancelled',
+    label: 'Booking cancelled',
+    description: 'A booking of yours was cancelled.',
+    defaults: { email: true, push: true, sms: false },
+    events: ['booking.cancelled'],
+    draft: ({ payload: p }) => forBooker(p, `Booking ${str(p, 'pnr')} is cancelled`,
+      p.was_paid ? `Your booking for ${route(p)} is cancelled. ${num(p, 'refund_minor') > 0 ? `${formatMoney(num(p, 'refund_minor'), str(p, 'currency'))} is on its way back to you.` : 'No refund is due under the fare rules.'}`
+        : `Your unpaid booking for ${route(p)} is cancelled and its seats released.`),
+  },
+  {
+    type: 'booking_refunded',
+    label: 'Refund sent',
+    description: 'Money from a cancelled booking is on its way back.',
+    defaults: { email: true, push: true, sms: false },
+    events: ['booking.refunded'],
+    draft: ({ payload: p }) => forBooker(p, `Refund of ${formatMoney(num(p, 'refund_minor'), str(p, 'currency'))} for ${str(p, 'pnr')}`,
+      `The refund for your cancelled booking ${str(p, 'pnr')} has been released from escrow${str(p, 'refund_to') === 'wallet' ? ' to your Traqora wallet' : ' to the account you paid from'}.`),
+  },
+  {
+    type: 'payment_failed',
+    label: 'Payment failed',
+    description: 'A payment did not go through; your seats stay held for now.',
+    defaults: { email: true, push: true, sms: false },
+    events: ['payment.failed'],
+    draft: ({ payload: p }) => forBooker(p, `Payment for ${str(p, 'pnr')} failed`,
+      `Your payment of ${formatMoney(num(p, 'amount_minor'), str(p, 'currency'))} did not go through${str(p, 'error') ? ` (${str(p, 'error')})` : ''}. Your seats are still held: try again before the hold runs out.`, true),
+  },
+  {
+    type: 'flight_disrupted',
+    label: 'Flight delayed or cancelled',
+    description: 'A flight you are booked on is delayed or cancelled, and what you can do.',
+    defaults: { email: true, push: true, sms: true },
+    events: ['flight.status_changed'],
+    draft: ({ payload: p }) => {
+      const to = str(p, 'to_status');
+      if (to !== 'delayed' && to !== 'cancelled') return [];
+      const flight = `${str(p, 'airline')}${p.flight_number ?? ''} ${str(p, 'origin')}–${str(p, 'destination')}`;
+      const bookings = Array.isArray(p.bookings) ? (p.bookings as Payload[]) : [];
+      return bookings.filter((b) => str(b, 'user_id')).map((b) => ({
+        userId: str(b, 'user_id'),
+        link: trip(b),
+        urgent: to === 'cancelled',
+        title: to === 'cancelled' ? `Flight ${flight} is cancelled` : `Flight ${flight} is delayed`,
+        body: to === 'cancelled'
+          ? `Your flight on booking ${str(b, 'pnr')} is cancelled. ${str(b, 'status') === 'paid' ? 'A cancelled flight is refunded in full from escrow; open your trip for the details.' : 'Your unpaid hold will not be charged.'}`
+          : `Your flight on booking ${str(b, 'pnr')} now departs ${formatWhen(str(p, 'departs_at'))}. Open your trip to see your options under the fare rules.`,
+      }));
+    },
+  },
+  {
+    type: 'departure_reminder',
+    label: 'Departure reminder',
+    description: 'A reminder 24 hours before each flight.',
+    defaults: { email: true, push: true, sms: false },
+    events: [],
+    draft: () => [],
+  },
+];
+
+export const KIND_TYPES = KINDS.map((k) => k.type);
+
+export function kindOf(type: string): NotificationKind | undefined {
+  return KINDS.find((k) => k.type === type);
+}
+
+/** The event types the notifications consumer receives. */
+export const NOTIFIED_EVENT_TYPES = [...new Set(KINDS.flatMap((k) => k.events))];
+
+/** The departure reminder's text (made by the reminder job, not an event). */
+export function reminderDraft(s: { user_id: string; pnr: string; airline: string; flight_number: string | number; origin: string; destination: string; departs_at: string }): NotificationDraft {
+  return {
+    userId: s.user_id,
+    link: `/trips/${encodeURIComponent(s.pnr)}`,
+    title: `Your flight ${s.airline}${s.flight_number} to ${s.destination} leaves tomorrow`,
+    body: `${s.airline}${s.flight_number} ${s.origin}–${s.destination} departs ${formatWhen(s.departs_at)} (booking ${s.pnr}). Check in and have your documents ready.`,
+  };
+}

@@ -1,0 +1,60 @@
+import { BlockList, isIP } from 'node:net';
+import type { Database } from '@/lib/db/port';
+
+// The allow and deny lists admins keep (CIDR networks). The whole list is read at most every
+// RULES_TTL_MS per instance and matched in process: a rule an admin adds reaches every instance
+// within that time, and no request pays a database call for it. The instance that made the
+// change forgets its copy at once.
+
+export interface RateLimitRule {
+  id: number;
+  cidr: string;
+  action: 'allow' | 'deny';
+  note: string | null;
+  created_by: string | null;
+  created_at: string;
+}
+
+export type Verdict = 'allow' | 'deny' | null;
+
+const RULES_TTL_MS = 10_000;
+
+export class AddressRules {
+  constructor(private readonly allow: BlockList, private readonly deny: BlockList) {}
+
+  static from(rules: readonly Pick<RateLimitRule, 'cidr' | 'action'>[]): AddressRules {
+    const allow = new BlockList();
+    const deny = new BlockList();
+    for (const rule of rules) {
+      const [network, bits] = rule.cidr.split('/');
+      const type = isIP(network) === 6 ? 'ipv6' : 'ipv4';
+      (rule.action === 'allow' ? allow : deny).addSubnet(network, Number(bits ?? (type === 'ipv6' ? 128 : 32)), type);
+    }
+    return new AddressRules(allow, deny);
+  }
+
+  /** Deny wins over allow when both match. */
+  verdict(address: string | null): Verdict {
+    if (!address) return null;
+    const type = isIP(address) === 6 ? 'ipv6' : 'ipv4';
+    if (this.deny.check(address, type)) return 'deny';
+    if (this.allow.check(address, type)) return 'allow';
+    return null;
+  }
+}
+
+const g = globalThis as unknown as { __traqoraAddressRules?: { at: number; rules: Promise<AddressRules> } };
+
+export function addressRules(database: Database): Promise<AddressRules> {
+  const cached = g.__traqoraAddressRules;
+  if (cached && Date.now() - cached.at < RULES_TTL_MS) return cached.rules;
+  const rules = database.call<RateLimitRule[]>('rate_limit_rules').then(AddressRules.from);
+  g.__traqoraAddressRules = { at: Date.now(), rules };
+  rules.catch(() => { g.__traqoraAddressRules = undefined; });
+  return rules;
+}
+
+/** After this instance changed the lists. */
+export function forgetAddressRules(): void {
+  g.__traqoraAddressRules = undefined;
+}

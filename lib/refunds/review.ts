@@ -1,0 +1,30 @@
+import 'server-only';
+import { z } from 'zod';
+import type { AuditContext } from '@/lib/admin/audit-context';
+import { decodeCursor, encodeCursor } from '@/lib/admin/cursor';
+import { db } from '@/lib/db/connect';
+import type { RefundKind, RefundRequest } from './types';
+
+// The refund review queue: refunds outside the fare's rules are proposed by one user and
+// decided by another (maker–checker). Each step is one database call that checks, pays (on
+// approval, through the booking's rail), audits and emits in one transaction.
+
+const queueCursor = z.object({ created_at: z.iso.datetime({ offset: true }), id: z.uuid() });
+
+export async function listRefundRequests(filter: { status?: RefundRequest['status']; cursor?: string; limit?: number }) {
+  const before = decodeCursor(filter.cursor, queueCursor);
+  const page = await (await db()).call<{ data: RefundRequest[]; next: z.infer<typeof queueCursor> | null }>('admin_list_refund_requests', {
+    status: filter.status ?? null, before_created: before?.created_at ?? null, before_id: before?.id ?? null, limit: filter.limit ?? 50,
+  });
+  return { data: page.data, nextCursor: encodeCursor(page.next) };
+}
+
+/** ctx.reason is the proposal's reason. */
+export async function proposeRefund(ctx: AuditContext, pnr: string, kind: RefundKind, refundMinor: number): Promise<RefundRequest> {
+  return (await db()).call<RefundRequest>('propose_refund', { ctx, pnr, kind, refund_minor: refundMinor });
+}
+
+/** ctx.reason is the decision's reason (a denial needs one). */
+export async function decideRefund(ctx: AuditContext, id: string, decision: 'approve' | 'deny'): Promise<RefundRequest> {
+  return (await db()).call<RefundRequest>('decide_refund', { ctx, request_id: id, decision });
+}

@@ -1,0 +1,91 @@
+// The page budget: the JavaScript the home and search pages need before they are usable (what
+// their HTML loads — the old "First Load JS"), gzipped, must stay within each route's budget.
+// `npm test` runs it (scripts/test-all.mjs); alone: `npx tsx scripts/page-budget.mts [--no-build]`.
+//
+// It builds the app as a newcomer does — Clerk not configured, so Clerk's client must not be
+// there at all (components/shell/clerk-boundary.tsx) — into its own folder, serves it, reads
+// each page's HTML and adds up the gzip of every script chunk it references. Code a page loads
+// later on its own (menus, dialogs, the wallet picker: next/dynamic) is not counted: it does not
+// hold up the page.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { E2E_PORT } from '@/e2e/support/server-env.mjs';
+
+export const BUDGET_KB: Record<string, number> = { home: 150, search: 150 };
+
+const DIST = process.env.BUDGET_DIST_DIR ?? '.next-budget';
+const port = E2E_PORT + 3; // next to the e2e servers (E2E_PORT … +2)
+const base = `http://127.0.0.1:${port}`;
+const day = (n: number) => new Date(Date.now() + n * 864e5).toISOString().slice(0, 10);
+const ROUTES: [string, string][] = [
+  ['home', '/'],
+  ['search', `/search?from=JFK&to=LHR&date=${day(7)}&adults=1&children=0&infants=0&cabin=economy`],
+];
+const detail = process.argv.includes('--detail');
+
+/** The default mode: nothing configured but what production requires. */
+function defaultModeEnv(): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {
+    ...process.env, NEXT_DIST_DIR: DIST, NEXT_TELEMETRY_DISABLED: '1', PGLITE_DATA_DIR: 'memory://', SCHEDULE_DAYS: '14',
+    JOBS_SCHEDULER: 'off', LOG_LEVEL: 'warn', SESSION_SECRET: 'page-budget-session-secret-0123456789abcd',
+  };
+  for (const k of Object.keys(env)) if (/^(NEXT_PUBLIC_CLERK_|CLERK_|DATABASE_URL|SUPABASE_|STELLAR_|TRAQORA_CONTRACT)/.test(k)) delete env[k];
+  return env;
+}
+
+async function html(url: string, timeoutMs: number): Promise<string> {
+  const started = Date.now();
+  for (;;) {
+    try {
+      const res = await fetch(url, { signal: AbortSignal.timeout(120_000) });
+      if (res.ok) return await res.text();
+    } catch { /* not yet */ }
+    if (Date.now() - started > timeoutMs) throw new Error(`${url} did not answer within ${timeoutMs / 1000} s`);
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}
+
+export interface RouteWeight { route: string; scripts: number; gzipKb: number; files: { file: string; kb: number }[] }
+
+/** Every chunk the page's HTML references (script tags and the RSC payload's client references), gzipped. */
+export function weigh(route: string, page: string, dist: string): RouteWeight {
+  const chunks = [...new Set(page.match(/\/_next\/static\/chunks\/[\w.-]+\.js/g) ?? [])];
+  const files = chunks.map((url) => {
+    const file = path.join(dist, 'static', url.replace('/_next/static/', ''));
+    return { file: url.replace('/_next/static/chunks/', ''), kb: gzipSync(readFileSync(file)).length / 1024 };
+  }).sort((a, b) => b.kb - a.kb);
+  return { route, scripts: files.length, gzipKb: files.reduce((n, f) => n + f.kb, 0), files };
+}
+
+async function main() {
+  const env = defaultModeEnv();
+  if (!process.argv.includes('--no-build') || !existsSync(`${DIST}/BUILD_ID`)) {
+    console.log(`building the default configuration into ${DIST} …`);
+    const r = spawnSync('npx', ['next', 'build'], { stdio: ['ignore', 'ignore', 'inherit'], env });
+    if (r.status !== 0) throw new Error('next build failed');
+  }
+  const server = spawn('npx', ['next', 'start', '-H', '127.0.0.1', '-p', String(port)], { env, stdio: 'ignore', detached: true });
+  try {
+    const weights: RouteWeight[] = [];
+    for (const [route, url] of ROUTES) weights.push(weigh(route, await html(base + url, 300_000), DIST));
+    let over = 0;
+    console.log('page budget: gzipped JavaScript each page loads before it is usable (Clerk not configured)');
+    for (const w of weights) {
+      const budget = BUDGET_KB[w.route];
+      const ok = w.gzipKb <= budget;
+      if (!ok) over++;
+      console.log(`  ${ok ? '✓' : '✗'} ${w.route.padEnd(8)} ${w.gzipKb.toFixed(1).padStart(7)} KB of ${budget} KB in ${w.scripts} scripts`);
+      if (!ok || detail) for (const f of w.files.slice(0, detail ? 50 : 6)) console.log(`      ${f.kb.toFixed(1).padStart(7)} KB  ${f.file}`);
+    }
+    if (over) process.exitCode = 1;
+  } finally {
+    try { process.kill(-server.pid!, 'SIGTERM'); } catch { /* already gone */ }
+  }
+}
+
+await main().catch((err) => {
+  console.error(err);
+  process.exitCode = 1;
+});
