@@ -78,7 +78,7 @@ export default async function ProposalPage({ params }: Props) {
           </Card>
           <Card>
             <CardHeader><CardTitle>Votes</CardTitle></CardHeader>
-            <CardContent><VotesTable proposal={p.id} initial={votes} /></CardContent>
+            <CardContent><VotesTable key={`${p.id}-${p.tally.voters}`} proposal={p.id} initial={votes} /></CardContent>
           </Card>
         </div>
 
