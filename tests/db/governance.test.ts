@@ -1,6 +1,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDatabase, type TestDatabase } from '@/tests/support/database';
 import { book, nonstop, traveller } from '@/tests/support/booking-fixtures';
+import { governanceConsumer } from '@/lib/events/consumers/governance';
+import type { DomainEvent } from '@/lib/events/types';
 import { account, admin, adminCtx, advance, DAY, distribute, holder, TRQ, vote } from '@/tests/support/governance-fixtures';
 
 // TRQ and governance (supabase/routines/96_trq.sql, 97_governance.sql): the ledger's SEP-41
@@ -69,6 +71,25 @@ describe('TRQ ledger', () => {
     expect((await account(t, d2)).votes).toBe((305n * TRQ).toString());
     expect(await t.db.call('trq_delegate', { holder: h, delegate: null })).toMatchObject({ changed: true, delegates_to_self: true, votes: (305n * TRQ).toString() });
     expect((await account(t, d2)).votes).toBe('0');
+  });
+});
+
+describe('dev personas', () => {
+  it('start with TRQ once, from the user.created event of a new persona; other new users get none', async () => {
+    const consumer = governanceConsumer(async () => t.db);
+    const created = async (name: string, role: string) => {
+      const id = (await t.db.call<{ id: string }>('upsert_dev_persona', { role, name })).id;
+      const [e] = await t.sql<DomainEvent>("select id, type, aggregate_type, aggregate_id, payload, actor, occurred_at from traqora.domain_events where type = 'user.created' and aggregate_id = $1", [id]);
+      return { id, event: { ...e, attempt: 1 } };
+    };
+    const op = await created('Seed Operator', 'operator');
+    await consumer.handle(op.event, { consumer: 'governance' });
+    await consumer.handle(op.event, { consumer: 'governance' });   // at-least-once: a re-delivery seeds nothing
+    expect((await account(t, op.id)).balance).toBe((50_000n * TRQ).toString());
+    const other = await holder(t, 'Not Seeded');
+    await consumer.handle({ id: 0, type: 'user.created', aggregate_type: 'user', aggregate_id: other, actor: null, occurred_at: '', attempt: 1,
+      payload: { user_id: other, source: 'clerk', roles: [] } }, { consumer: 'governance' });
+    expect((await account(t, other)).balance).toBe('0');
   });
 });
 

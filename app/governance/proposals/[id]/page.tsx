@@ -57,10 +57,10 @@ export default async function ProposalPage({ params }: Props) {
         </div>
         <h1 className="text-2xl font-semibold tracking-tight break-words">{p.title}</h1>
         <p className="text-sm text-muted-foreground" aria-live="polite">
-          {p.state === 'pending' && <Countdown label="Voting opens" to={p.vote_start} serverNow={p.now} />}
-          {p.state === 'active' && <Countdown label="Voting closes" to={p.vote_end} serverNow={p.now} />}
-          {p.state === 'queued' && p.eta && <Countdown label="Executable" to={p.eta} serverNow={p.now} />}
-          {p.state === 'succeeded' && p.kind === 'parameter' && p.expires_at && <Countdown label="Passed — must be queued; expires" to={p.expires_at} serverNow={p.now} />}
+          {p.state === 'pending' && <Countdown key={`open-${p.now}`} label="Voting opens" to={p.vote_start} serverNow={p.now} />}
+          {p.state === 'active' && <Countdown key={`close-${p.now}`} label="Voting closes" to={p.vote_end} serverNow={p.now} />}
+          {p.state === 'queued' && p.eta && <Countdown key={`eta-${p.now}`} label="Executable" to={p.eta} serverNow={p.now} />}
+          {p.state === 'succeeded' && p.kind === 'parameter' && p.expires_at && <Countdown key={`expiry-${p.now}`} label="Passed — must be queued; expires" to={p.expires_at} serverNow={p.now} />}
         </p>
       </div>
 
@@ -78,7 +78,7 @@ export default async function ProposalPage({ params }: Props) {
           </Card>
           <Card>
             <CardHeader><CardTitle>Votes</CardTitle></CardHeader>
-            <CardContent><VotesTable proposal={p.id} initial={votes} /></CardContent>
+            <CardContent><VotesTable key={`${p.id}-${p.tally.voters}`} proposal={p.id} initial={votes} /></CardContent>
           </Card>
         </div>
 
