@@ -30,6 +30,8 @@ export function trackActivity(sql: SqlClient, now: () => number = () => performa
     exec: (script: string) => track(() => sql.exec(script)),
     transaction: <T>(fn: (tx: SqlQueryable) => Promise<T>) => track(() => sql.transaction(fn)),
     close: () => sql.close(),
+    // LISTEN is a standing subscription, not a statement the fill should wait behind.
+    ...(sql.listen && { listen: sql.listen.bind(sql) }),
   };
   return {
     sql: tracked,
