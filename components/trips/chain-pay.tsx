@@ -5,7 +5,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { ExternalLinkIcon, LoaderCircleIcon, RotateCwIcon, WalletIcon } from 'lucide-react';
 import type { Booking } from '@/lib/bookings/types';
 import type { WalletAdapter } from '@/lib/wallet/adapter';
-import { confirmWithServer, PayError, payWithWallet, type PayProgress, type PayStep } from '@/lib/payments/soroban/pay-with-wallet';
+import { confirmWithServer, formatNetworkFee, PayError, payWithWallet, type PayProgress, type PayStep } from '@/lib/payments/soroban/pay-with-wallet';
 import { Banner } from '@/components/ui/banner';
 import { Button } from '@/components/ui/button';
 import { cn } from '@/components/ui/cn';
@@ -72,6 +72,16 @@ function TxLink({ progress }: { progress: PayProgress }) {
           </a>
         </>
       )}
+    </p>
+  );
+}
+
+function NetworkFee({ progress }: { progress: PayProgress }) {
+  if (!progress.networkFeeStroops) return null;
+  return (
+    <p className="text-sm text-muted-foreground" data-testid="network-fee">
+      Stellar network fee: <span className="font-medium text-foreground">{formatNetworkFee(progress.networkFeeStroops)}</span>, paid from
+      your wallet&rsquo;s XLM on top of the fare. Traqora does not receive it.
     </p>
   );
 }
@@ -186,6 +196,7 @@ export function ChainPay({ booking, amountLabel }: { booking: Booking; amountLab
       </fieldset>
 
       {state.status !== 'idle' && <PayStepper state={state} />}
+      {state.status !== 'idle' && <NetworkFee progress={state.progress} />}
       {state.status !== 'idle' && <TxLink progress={state.progress} />}
 
       {state.status === 'failed' && (

@@ -5,7 +5,7 @@
 //! contract boundary and the client traits used for cross-contract calls live here instead.
 #![no_std]
 
-use soroban_sdk::{contractclient, contracttype, Address, Env, IntoVal, String, Val};
+use soroban_sdk::{contractclient, contracttype, Address, Env, IntoVal, String, Val, Vec};
 
 mod admin;
 
@@ -43,6 +43,13 @@ pub const MAX_BATCH: u32 = 20;
 /// emits ~830 bytes of events (two token transfers, the escrow's and the receipt's event), so 20
 /// items overflow it; 10 leaves room for the oracle's own per-item event.
 pub const MAX_SETTLEMENT_BATCH: u32 = 10;
+
+/// Largest batch of the oracle's `settle_bookings`. Each item there reads the booking from the
+/// escrow and then settles it through the escrow, two cross-contract calls that each instantiate
+/// a VM on wasm: 10 items used 99 % of the 40 MiB per-transaction memory limit and 32 % of the CPU
+/// limit in the wasm cost report, with no margin for a larger booking or a host upgrade. Five
+/// keep half the memory free.
+pub const MAX_ORACLE_SETTLEMENT_BATCH: u32 = 5;
 
 /// Largest number of bookings in one escrow `pay_quoted` quote. Bound by the 50 ledger entries a
 /// transaction may write: with receipts, each booking writes 5 entries (the booking, the receipt,
@@ -207,6 +214,26 @@ pub enum ReceiptStatus {
     Voided = 2,
 }
 
+/// One receipt to mint, as the escrow asks for it in a batch (`mint_receipts`).
+#[contracttype]
+#[derive(Clone, Debug, Eq, PartialEq)]
+pub struct ReceiptRequest {
+    pub passenger: Address,
+    pub booking_id: u64,
+    pub flight_id: u64,
+    pub flight_number: String,
+    pub seat: String,
+    pub departure: u64,
+}
+
+/// One status change in a batch (`set_receipt_statuses`).
+#[contracttype]
+#[derive(Clone, Debug, Eq, PartialEq)]
+pub struct ReceiptStatusUpdate {
+    pub token_id: u32,
+    pub status: ReceiptStatus,
+}
+
 #[contractclient(name = "ReceiptsClient")]
 pub trait ReceiptsInterface {
     fn mint_receipt(
@@ -219,6 +246,8 @@ pub trait ReceiptsInterface {
         departure: u64,
     ) -> u32;
     fn set_receipt_status(env: Env, token_id: u32, status: ReceiptStatus);
+    fn mint_receipts(env: Env, requests: Vec<ReceiptRequest>) -> Vec<u32>;
+    fn set_receipt_statuses(env: Env, updates: Vec<ReceiptStatusUpdate>);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -6,7 +6,8 @@ use stellar_contract_utils::upgradeable;
 use stellar_macros::{only_admin, when_not_paused};
 use traqora_common::{
     is_quoted_flight, split_fee, ttl, BatchItemResult, Booking, BookingState, FlightStatus,
-    FlightsClient, ReceiptStatus, ReceiptsClient, MAX_QUOTE_ITEMS, MAX_SETTLEMENT_BATCH,
+    FlightsClient, ReceiptRequest, ReceiptStatus, ReceiptStatusUpdate, ReceiptsClient, MAX_QUOTE_ITEMS,
+    MAX_SETTLEMENT_BATCH,
 };
 
 use crate::events::*;
@@ -30,10 +31,12 @@ fn set_receipt(e: &Env, cfg: &EscrowConfig, b: &Booking, status: ReceiptStatus) 
     }
 }
 
-/// Pays out an open booking to the airline (minus the captured fee). Effects before interactions:
-/// the booking is closed and the total reduced before any token moves.
-fn pay_airline(e: &Env, mut b: Booking) {
-    let cfg = config(e);
+/// Closes an open booking in the airline's favour and pays it (minus the captured fee). Effects
+/// before interactions: the booking is closed and the total reduced before any token moves.
+/// Answers the receipt change the payout implies, which the caller applies: one call for a
+/// single release, one batched call for a batch (each call into the receipts contract costs a
+/// VM instantiation on wasm).
+fn close_to_airline(e: &Env, cfg: &EscrowConfig, mut b: Booking) -> Option<ReceiptStatusUpdate> {
     b.state = BookingState::Released;
     b.refund_unlock_at = 0;
     save(e, &b);
@@ -47,8 +50,15 @@ fn pay_airline(e: &Env, mut b: Booking) {
     if fee > 0 {
         tok.transfer(&me, &cfg.treasury, &fee);
     }
-    set_receipt(e, &cfg, &b, ReceiptStatus::Flown);
     PaymentReleased { booking_id: b.id, airline: b.airline, to_airline, fee }.publish(e);
+    cfg.receipts.as_ref().and(b.receipt_id).map(|token_id| ReceiptStatusUpdate { token_id, status: ReceiptStatus::Flown })
+}
+
+fn pay_airline(e: &Env, b: Booking) {
+    let cfg = config(e);
+    if let (Some(receipts), Some(u)) = (&cfg.receipts, close_to_airline(e, &cfg, b)) {
+        ReceiptsClient::new(e, receipts).set_receipt_status(&u.token_id, &u.status);
+    }
 }
 
 fn pay_passenger(e: &Env, mut b: Booking, reason: RefundReason) {
@@ -65,22 +75,6 @@ fn pay_passenger(e: &Env, mut b: Booking, reason: RefundReason) {
     set_receipt(e, &cfg, &b, ReceiptStatus::Voided);
     PassengerRefunded { booking_id: b.id, passenger: b.passenger, amount: b.amount, reason }
         .publish(e);
-}
-
-/// Mints the booking's receipt when a receipts contract is configured and records its id.
-fn mint_receipt(e: &Env, cfg: &EscrowConfig, b: &mut Booking, flight_number: &String, seat: &String, departure: u64) {
-    if let Some(receipts) = &cfg.receipts {
-        let id = ReceiptsClient::new(e, receipts).mint_receipt(
-            &b.passenger,
-            &b.id,
-            &b.flight_id,
-            flight_number,
-            seat,
-            &departure,
-        );
-        b.receipt_id = Some(id);
-        save(e, b);
-    }
 }
 
 fn publish_paid(e: &Env, b: &Booking) {
@@ -222,7 +216,18 @@ impl Escrow {
         save(e, &booking);
         add_held(e, amount);
         token::Client::new(e, &cfg.token).transfer(&passenger, e.current_contract_address(), &amount);
-        mint_receipt(e, &cfg, &mut booking, &flight.flight_number, &seat, flight.departure);
+        if let Some(receipts) = &cfg.receipts {
+            let id = ReceiptsClient::new(e, receipts).mint_receipt(
+                &passenger,
+                &booking_id,
+                &flight_id,
+                &flight.flight_number,
+                &seat,
+                &flight.departure,
+            );
+            booking.receipt_id = Some(id);
+            save(e, &booking);
+        }
         publish_paid(e, &booking);
         booking
     }
@@ -248,9 +253,29 @@ impl Escrow {
         let total = check_quote(e, &quote, &signature);
         let cfg = config(e);
         let now = e.ledger().timestamp();
-        // Effects first: every booking is stored and counted before the money moves.
+        // The quote carries no seat (seats are per passenger, a booking per segment).
+        let seat = String::from_str(e, "—");
+        // Receipts first, in one call for the whole quote (a call per segment instantiated the
+        // receipts VM each time: half of this entry point's cost on wasm), so that each booking
+        // is written once, with its receipt id. Safe before the transfer: the receipts contract
+        // is ours, cannot call back into the escrow (Soroban refuses re-entry), and any failure
+        // after this point reverts the whole transaction, mints included.
+        let receipt_ids: Option<Vec<u32>> = cfg.receipts.as_ref().map(|receipts| {
+            let mut requests: Vec<ReceiptRequest> = Vec::new(e);
+            for item in quote.items.iter() {
+                requests.push_back(ReceiptRequest {
+                    passenger: quote.passenger.clone(),
+                    booking_id: item.booking_id,
+                    flight_id: item.flight_id,
+                    flight_number: item.flight_number.clone(),
+                    seat: seat.clone(),
+                    departure: item.departure,
+                });
+            }
+            ReceiptsClient::new(e, receipts).mint_receipts(&requests)
+        });
         let mut bookings: Vec<Booking> = Vec::new(e);
-        for item in quote.items.iter() {
+        for (i, item) in quote.items.iter().enumerate() {
             let booking = Booking {
                 id: item.booking_id,
                 passenger: quote.passenger.clone(),
@@ -262,22 +287,17 @@ impl Escrow {
                 paid_at: now,
                 deadline: item.arrival.saturating_add(cfg.settlement_window),
                 refund_unlock_at: 0,
-                receipt_id: None,
+                receipt_id: receipt_ids.as_ref().and_then(|ids| ids.get(i as u32)),
             };
             save(e, &booking);
             bookings.push_back(booking);
         }
         add_held(e, total);
         token::Client::new(e, &cfg.token).transfer(&quote.passenger, e.current_contract_address(), &total);
-        // The quote carries no seat (seats are per passenger, a booking per segment).
-        let seat = String::from_str(e, "—");
-        let mut out: Vec<Booking> = Vec::new(e);
-        for (mut booking, item) in bookings.iter().zip(quote.items.iter()) {
-            mint_receipt(e, &cfg, &mut booking, &item.flight_number, &seat, item.departure);
+        for booking in bookings.iter() {
             publish_paid(e, &booking);
-            out.push_back(booking);
         }
-        out
+        bookings
     }
 
     /// Pays the airline after a completed flight (settler), or by dispute verdict (arbiter).
@@ -302,17 +322,25 @@ impl Escrow {
         if booking_ids.len() > MAX_SETTLEMENT_BATCH {
             fail(e, EscrowError::BatchTooLarge);
         }
+        let cfg = config(e);
         let mut out = Vec::new(e);
+        let mut receipts: Vec<ReceiptStatusUpdate> = Vec::new(e);
         for id in booking_ids.iter() {
             let res = load(e, id).and_then(|b| check_release(e, &caller, &b).map(|_| b));
             let error = match res {
                 Ok(b) => {
-                    pay_airline(e, b);
+                    if let Some(u) = close_to_airline(e, &cfg, b) {
+                        receipts.push_back(u);
+                    }
                     0
                 }
                 Err(err) => err as u32,
             };
             out.push_back(BatchItemResult { id, error });
+        }
+        // One call into the receipts contract for the whole batch (see close_to_airline).
+        if let (Some(r), false) = (&cfg.receipts, receipts.is_empty()) {
+            ReceiptsClient::new(e, r).set_receipt_statuses(&receipts);
         }
         out
     }

@@ -244,13 +244,13 @@ pub fn scenarios(code: Code) -> std::vec::Vec<Section> {
     let f = w.flight(PRICE);
     let alice = w.passenger(1_000 * PRICE);
     let mut ids = SVec::new(env);
-    for id in 1..=10u64 {
+    for id in 1..=traqora_common::MAX_ORACLE_SETTLEMENT_BATCH as u64 {
         w.pay(&alice, id, f);
         ids.push_back(id);
     }
     w.finalize_status(f, SettlementStatus::Completed);
     w.oracle.settle_bookings(&ids);
-    rows.push(measure(env, "oracle.settle_bookings (10)"));
+    rows.push(measure(env, "oracle.settle_bookings (5)"));
     out.push(Section { title: "Oracle batch settlement", rows: std::mem::take(&mut rows) });
 
     // ---- disputes (a fresh deployment: flights above have departed)

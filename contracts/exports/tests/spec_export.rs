@@ -180,7 +180,9 @@ fn receipts_spec() {
     let own: &[&[u8]] = &[
         &R::spec_xdr___constructor(),
         &R::spec_xdr_mint_receipt(),
+        &R::spec_xdr_mint_receipts(),
         &R::spec_xdr_set_receipt_status(),
+        &R::spec_xdr_set_receipt_statuses(),
         &R::spec_xdr_get_receipt(),
         &R::spec_xdr_receipt_of_booking(),
         &R::spec_xdr_get_passenger_receipts(),
@@ -202,6 +204,8 @@ fn receipts_spec() {
         &R::spec_xdr_total_receipts(),
         &Receipt::spec_xdr(),
         &ReceiptStatus::spec_xdr(),
+        &traqora_common::ReceiptRequest::spec_xdr(),
+        &traqora_common::ReceiptStatusUpdate::spec_xdr(),
         &ReceiptError::spec_xdr(),
         &NonFungibleTokenError::spec_xdr(),
         &stellar_tokens::non_fungible::Mint::spec_xdr(),
@@ -209,7 +213,7 @@ fn receipts_spec() {
         &ReceiptStatusChanged::spec_xdr(),
         &MinterSet::spec_xdr(),
     ];
-    export("receipts", own, &admin_surface!(BookingReceipts), 21 + 19);
+    export("receipts", own, &admin_surface!(BookingReceipts), 23 + 19);
 }
 
 #[test]

@@ -5,7 +5,7 @@ use stellar_access::access_control::{self as access, AccessControl};
 use stellar_contract_utils::upgradeable;
 use stellar_macros::{only_admin, when_not_paused};
 use traqora_common::{
-    is_quoted_flight, ttl, BatchItemResult, EscrowClient, FlightsClient, BPS, MAX_SETTLEMENT_BATCH,
+    is_quoted_flight, ttl, BatchItemResult, EscrowClient, FlightsClient, BPS, MAX_ORACLE_SETTLEMENT_BATCH,
 };
 
 use crate::events::*;
@@ -252,7 +252,7 @@ impl FlightOracle {
         settle(e, booking_id).unwrap_or_else(|err| fail(e, err)).1
     }
 
-    /// Settles up to `MAX_SETTLEMENT_BATCH` bookings; an item that cannot be settled (not final, already
+    /// Settles up to `MAX_ORACLE_SETTLEMENT_BATCH` (5) bookings; an item that cannot be settled (not final, already
     /// settled, disputed, quoted…) reports its error code and leaves the others untouched.
     #[when_not_paused]
     pub fn settle_bookings(e: &Env, booking_ids: Vec<u64>) -> Vec<BatchItemResult> {
@@ -260,7 +260,7 @@ impl FlightOracle {
         if booking_ids.is_empty() {
             fail(e, OracleError::EmptyBatch);
         }
-        if booking_ids.len() > MAX_SETTLEMENT_BATCH {
+        if booking_ids.len() > MAX_ORACLE_SETTLEMENT_BATCH {
             fail(e, OracleError::BatchTooLarge);
         }
         let me = e.current_contract_address();

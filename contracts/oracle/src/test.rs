@@ -3,7 +3,7 @@ extern crate std;
 
 use super::*;
 use soroban_sdk::{token, Address, BytesN};
-use traqora_common::MAX_SETTLEMENT_BATCH;
+use traqora_common::MAX_ORACLE_SETTLEMENT_BATCH;
 use soroban_sdk::testutils::{Address as _, EnvTestConfig, Events as _, Ledger as _, MockAuth, MockAuthInvoke};
 use soroban_sdk::{vec, Env, Event as _, IntoVal, String};
 use traqora_airline::{AirlineRegistry, AirlineRegistryClient, NewFlight, AIRLINE_ROLE};
@@ -404,7 +404,7 @@ fn batch_settlement_reports_per_item() {
     t.escrow.refund_passenger(&t.airline, &2);
     assert_eq!(err(t.o.try_settle_bookings(&vec![&t.env])), OracleError::EmptyBatch);
     let mut many = soroban_sdk::Vec::new(&t.env);
-    for i in 0..=MAX_SETTLEMENT_BATCH as u64 {
+    for i in 0..=MAX_ORACLE_SETTLEMENT_BATCH as u64 {
         many.push_back(i);
     }
     assert_eq!(err(t.o.try_settle_bookings(&many)), OracleError::BatchTooLarge);

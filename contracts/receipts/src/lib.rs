@@ -23,7 +23,7 @@ use stellar_access::access_control::{self as access, AccessControl};
 use stellar_contract_utils::upgradeable;
 use stellar_macros::{only_admin, when_not_paused};
 use stellar_tokens::non_fungible::{sequential, Base, NonFungibleToken};
-use traqora_common::{ttl, ReceiptStatus, MAX_BATCH};
+use traqora_common::{ttl, ReceiptRequest, ReceiptStatus, ReceiptStatusUpdate, MAX_BATCH};
 
 pub const STORAGE_VERSION: u32 = 1;
 
@@ -36,6 +36,7 @@ pub enum ReceiptError {
     DuplicateReceipt = 3,
     InvalidStatusChange = 4,
     AlreadyMigrated = 5,
+    BatchTooLarge = 6,
 }
 
 /// What the receipt proves. Booking money and state stay in the escrow; this is the record.
@@ -107,6 +108,49 @@ fn load(e: &Env, token_id: u32) -> Receipt {
     r
 }
 
+/// Mints one receipt; the caller has checked the minter's authorisation.
+fn mint(e: &Env, r: ReceiptRequest) -> u32 {
+    let ReceiptRequest { passenger, booking_id, flight_id, flight_number, seat, departure } = r;
+    let booking_key = DataKey::BookingReceipt(booking_id);
+    if e.storage().persistent().has(&booking_key) {
+        fail(e, ReceiptError::DuplicateReceipt);
+    }
+    let index = Base::balance(e, &passenger);
+    let token_id = Base::sequential_mint(e, &passenger);
+    let index_key = DataKey::PassengerReceipt(passenger.clone(), index);
+    e.storage().persistent().set(&index_key, &token_id);
+    ttl::bump_persistent(e, &index_key);
+    let receipt = Receipt {
+        token_id,
+        passenger: passenger.clone(),
+        booking_id,
+        flight_id,
+        flight_number,
+        seat,
+        departure,
+        minted_at: e.ledger().timestamp(),
+        status: ReceiptStatus::Active,
+    };
+    let key = DataKey::Receipt(token_id);
+    e.storage().persistent().set(&key, &receipt);
+    ttl::bump_persistent(e, &key);
+    e.storage().persistent().set(&booking_key, &token_id);
+    ttl::bump_persistent(e, &booking_key);
+    ReceiptMinted { token_id, passenger, booking_id, flight_id }.publish(e);
+    token_id
+}
+
+/// `Active` → `Flown` or `Voided`; any other move fails. The caller has checked the minter.
+fn change_status(e: &Env, token_id: u32, status: ReceiptStatus) {
+    let mut r = load(e, token_id);
+    if r.status != ReceiptStatus::Active || status == ReceiptStatus::Active {
+        fail(e, ReceiptError::InvalidStatusChange);
+    }
+    r.status = status;
+    e.storage().persistent().set(&DataKey::Receipt(token_id), &r);
+    ReceiptStatusChanged { token_id, status }.publish(e);
+}
+
 #[contractimpl]
 impl BookingReceipts {
     /// `admin` is the admin multisig; `minter` is the escrow.
@@ -136,46 +180,45 @@ impl BookingReceipts {
     ) -> u32 {
         minter(e).require_auth();
         ttl::bump_instance(e);
-        let booking_key = DataKey::BookingReceipt(booking_id);
-        if e.storage().persistent().has(&booking_key) {
-            fail(e, ReceiptError::DuplicateReceipt);
+        mint(e, ReceiptRequest { passenger, booking_id, flight_id, flight_number, seat, departure })
+    }
+
+    /// Mints up to `MAX_BATCH` receipts in one call and answers their token ids in order. Minter
+    /// (escrow) only. Why a batch: the escrow pays a multi-segment quote in one transaction, and
+    /// each cross-contract call instantiates this contract's VM again; on wasm that was most of
+    /// `pay_quoted`'s cost (see the cost report). All or nothing: a duplicate fails the batch.
+    #[when_not_paused]
+    pub fn mint_receipts(e: &Env, requests: Vec<ReceiptRequest>) -> Vec<u32> {
+        minter(e).require_auth();
+        ttl::bump_instance(e);
+        if requests.len() > MAX_BATCH {
+            fail(e, ReceiptError::BatchTooLarge);
         }
-        let index = Base::balance(e, &passenger);
-        let token_id = Base::sequential_mint(e, &passenger);
-        let index_key = DataKey::PassengerReceipt(passenger.clone(), index);
-        e.storage().persistent().set(&index_key, &token_id);
-        ttl::bump_persistent(e, &index_key);
-        let receipt = Receipt {
-            token_id,
-            passenger: passenger.clone(),
-            booking_id,
-            flight_id,
-            flight_number,
-            seat,
-            departure,
-            minted_at: e.ledger().timestamp(),
-            status: ReceiptStatus::Active,
-        };
-        let key = DataKey::Receipt(token_id);
-        e.storage().persistent().set(&key, &receipt);
-        ttl::bump_persistent(e, &key);
-        e.storage().persistent().set(&booking_key, &token_id);
-        ttl::bump_persistent(e, &booking_key);
-        ReceiptMinted { token_id, passenger, booking_id, flight_id }.publish(e);
-        token_id
+        let mut ids = Vec::new(e);
+        for r in requests.iter() {
+            ids.push_back(mint(e, r));
+        }
+        ids
     }
 
     /// Minter (escrow) only: `Active` → `Flown` (airline paid) or `Voided` (refunded/expired).
     pub fn set_receipt_status(e: &Env, token_id: u32, status: ReceiptStatus) {
         minter(e).require_auth();
         ttl::bump_instance(e);
-        let mut r = load(e, token_id);
-        if r.status != ReceiptStatus::Active || status == ReceiptStatus::Active {
-            fail(e, ReceiptError::InvalidStatusChange);
+        change_status(e, token_id, status);
+    }
+
+    /// Up to `MAX_BATCH` status changes in one call (the escrow's batch release), with the rules
+    /// of `set_receipt_status`; all or nothing. Minter (escrow) only.
+    pub fn set_receipt_statuses(e: &Env, updates: Vec<ReceiptStatusUpdate>) {
+        minter(e).require_auth();
+        ttl::bump_instance(e);
+        if updates.len() > MAX_BATCH {
+            fail(e, ReceiptError::BatchTooLarge);
         }
-        r.status = status;
-        e.storage().persistent().set(&DataKey::Receipt(token_id), &r);
-        ReceiptStatusChanged { token_id, status }.publish(e);
+        for u in updates.iter() {
+            change_status(e, u.token_id, u.status);
+        }
     }
 
     pub fn get_receipt(e: &Env, token_id: u32) -> Receipt {

@@ -26,11 +26,12 @@ const TX_MEMORY_LIMIT: i64 = 41_943_040;
 const CALL_BUDGET: i64 = TX_MAX_INSTRUCTIONS / 10;
 /// Calls known to be above that budget on wasm (but within the transaction limits), listed so a
 /// new one fails the test and a fixed one has to be taken off. See contracts/README.md, *Cost
-/// report*: they are the largest quote (8 segments) and the 10-item settlement batches.
+/// report*: the largest quote (8 segments, 11 %; the app's itineraries have at most 4, 6 %), the
+/// 10-item release batch and the oracle's 5-item settlement batch (servers' and keepers' calls).
 const OVER_BUDGET: [&str; 3] = [
     "escrow.pay_quoted (8 segments, + receipt mints)",
     "batch_release_payments (10)",
-    "oracle.settle_bookings (10)",
+    "oracle.settle_bookings (5)",
 ];
 
 /// Rows that are sums of several transactions, not one call.

@@ -36,6 +36,16 @@ export interface PayProgress {
   step: PayStep;
   txHash?: string;
   explorerUrl?: string | null;
+  /** The network fee of the built transaction in stroops (inclusion + the simulated resource fee), known from the `signing` step on. */
+  networkFeeStroops?: string;
+}
+
+/** Stroops as XLM for people: 7 decimals, trailing zeros dropped ("0.0123456 XLM"). */
+export function formatNetworkFee(stroops: string): string {
+  const n = BigInt(stroops);
+  const whole = n / 10_000_000n;
+  const frac = (n % 10_000_000n).toString().padStart(7, '0').replace(/0+$/, '');
+  return `${whole}${frac ? `.${frac}` : ''} XLM`;
 }
 
 const hexBytes = (hex: string) => Uint8Array.from(hex.match(/../g) ?? [], (h) => parseInt(h, 16));
@@ -66,7 +76,9 @@ export async function confirmWithServer(pnr: string, txHash: string, payer: stri
 export async function payWithWallet(wallet: WalletAdapter, pnr: string, onProgress: (p: PayProgress) => void = () => {}): Promise<{ booking: Booking; txHash: string; explorerUrl: string | null }> {
   let step: PayStep = 'connecting';
   let txHash = '';
-  const report = (p: PayProgress) => { step = p.step; onProgress(p); };
+  let fee: string | undefined;
+  // Later steps keep the fee the building step learned.
+  const report = (p: PayProgress) => { step = p.step; fee = p.networkFeeStroops ?? fee; onProgress({ ...p, networkFeeStroops: fee }); };
   try {
     report({ step: 'connecting' });
     if (!(await wallet.isAvailable())) throw new WalletError(`${wallet.name} is not installed in this browser.`, 'not_installed');
@@ -91,7 +103,10 @@ export async function payWithWallet(wallet: WalletAdapter, pnr: string, onProgre
     const tx = await client.pay_quoted({ quote: quoteFromJson(q.quote), signature: hexBytes(q.signature) });
     if (tx.simulation && rpc.Api.isSimulationError(tx.simulation)) throw new PayError(escrowErrorSentence(tx.simulation.error), 'building', 'refused');
 
-    report({ step: 'signing' });
+    // The fee the wallet will be asked to approve: what the network charges for this call (its
+    // metered CPU, memory, ledger entries and events, from the simulation) plus the inclusion fee.
+    const networkFeeStroops = tx.built?.fee;
+    report({ step: 'signing', networkFeeStroops });
     await tx.sign();
 
     const sent = await tx.send({
