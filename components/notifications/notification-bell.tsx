@@ -28,9 +28,10 @@ export function NotificationBell() {
           )}
         </Button>
       </PopoverTrigger>
-      <PopoverContent align="end" className="w-[min(24rem,calc(100vw-2rem))] p-0">
+      {/* Radix gives the panel role="dialog": it is named by its heading. */}
+      <PopoverContent align="end" aria-labelledby="notification-bell-title" className="w-[min(24rem,calc(100vw-2rem))] p-0">
         <div className="flex items-center justify-between border-b px-4 py-2.5">
-          <h2 className="text-sm font-semibold">Notifications</h2>
+          <h2 id="notification-bell-title" className="text-sm font-semibold">Notifications</h2>
           <Button variant="ghost" size="sm" disabled={!unread || markRead.isPending} onClick={() => markRead.mutate(undefined)}>
             Mark all read
           </Button>
