@@ -65,6 +65,9 @@ test.describe('security headers', () => {
   });
 
   test('the policy refuses injected inline script, and the report is logged and counted', async ({ browser }) => {
+    // Chromium sends reports through the Reporting API (the policy names a report-to endpoint),
+    // which queues them and delivers in batches up to a minute later.
+    test.setTimeout(180_000);
     // A context of its own: this test causes the violation the shared fixture would fail on.
     const context = await browser.newContext();
     await context.route(`https://${CLERK_FRONTEND_API}/**`, (r) => r.abort());
@@ -78,7 +81,7 @@ test.describe('security headers', () => {
     }));
     expect(refused).toMatch(/^script-src/);
     expect(await page.evaluate(() => (window as unknown as { __pwned?: boolean }).__pwned)).toBeUndefined();
-    await expect.poll(() => violationCount(page.request), { timeout: 15_000 }).toBeGreaterThan(before);
+    await expect.poll(() => violationCount(page.request), { timeout: 120_000, intervals: [2_000] }).toBeGreaterThan(before);
     await context.close();
   });
 
