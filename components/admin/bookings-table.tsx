@@ -21,7 +21,8 @@ const columns: Col[] = [
   { id: 'pnr', header: 'PNR', enableSorting: false, cell: ({ row }) => (
     <Link href={`/admin/bookings/${row.original.pnr}`} className="font-mono font-medium text-primary underline-offset-4 hover:underline">{row.original.pnr}</Link>
   ) },
-  { id: 'created_at', header: 'Booked (UTC)', cell: ({ row }) => <span className="whitespace-nowrap">{when(row.original.created_at)}</span> },
+  // Sortable columns need an accessor: TanStack sorts (and offers the header button) only on one.
+  { id: 'created_at', header: 'Booked (UTC)', accessorFn: (r) => r.created_at, cell: ({ row }) => <span className="whitespace-nowrap">{when(row.original.created_at)}</span> },
   { id: 'status', header: 'Status', enableSorting: false, cell: ({ row }) => <BookingStatusBadge status={row.original.status} /> },
   { id: 'route', header: 'Route', enableSorting: false, cell: ({ row }) => (
     <span className="whitespace-nowrap">{row.original.origin ?? '?'}→{row.original.destination ?? '?'} <span className="text-muted-foreground">{row.original.airlines?.join(' ')}</span></span>
@@ -30,7 +31,7 @@ const columns: Col[] = [
     <span className="flex flex-col"><span>{row.original.passenger ?? '—'}</span><span className="text-xs text-muted-foreground">{row.original.email}</span></span>
   ) },
   { id: 'rail', header: 'Rail', enableSorting: false, cell: ({ row }) => row.original.payment_rail ?? '—' },
-  { id: 'total', header: 'Total', cell: ({ row }) => (
+  { id: 'total', header: 'Total', accessorFn: (r) => r.total_minor, cell: ({ row }) => (
     <span className="tabular-nums">{money(row.original.total_minor, row.original.currency, { cents: true })}</span>
   ) },
 ];
