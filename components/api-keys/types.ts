@@ -1,16 +1,7 @@
-/** An API key as GET /api/v1/api-keys lists it (lib/api-keys/keys.ts). */
-export interface ApiKeyRow {
-  id: string;
-  name: string;
-  scope: 'read' | 'read_write';
-  prefix: string;
-  status: 'active' | 'expired' | 'revoked';
-  created_at: string;
-  expires_at: string | null;
-  revoked_at: string | null;
-  rotated_to: string | null;
-  last_used_at: string | null;
-}
+import type { ApiKey } from '@/lib/api-keys/keys';
+
+/** An API key as GET /api/v1/api-keys lists it: the server's own type (a type-only import, erased from the client bundle). */
+export type ApiKeyRow = ApiKey;
 
 export interface ApiKeyPage { data: ApiKeyRow[]; nextCursor: string | null }
 
