@@ -80,12 +80,23 @@ build() {
   done
 }
 
-# The shaker runs natively (the toolchain the tests use). It is built the way `cargo test
-# --workspace` builds it (as a binary of a package with integration tests), so it reuses the
-# native test build instead of building soroban-sdk's dependencies a second time with other
-# features.
+# The shaker runs natively, built exactly as `npm test`'s `cargo test --workspace` builds it: the
+# same cargo and rustc (rustup's, not the Debian toolchain exported above) and none of the
+# wasm-only variables, so cargo finds the test build already there instead of rebuilding the whole
+# native workspace (~13 GB of debug artefacts, twice) with another compiler.
 SHAKER=target/debug/shake-spec
-build_shaker() { nice -n 10 cargo test --locked -q --workspace --no-run 2>/dev/null; }
+build_shaker() {
+  local log
+  log=$(mktemp)
+  if ! env -u RUSTC -u RUSTDOC -u RUSTC_BOOTSTRAP -u SOROBAN_SDK_BUILD_SYSTEM_SUPPORTS_SPEC_SHAKING_V2 \
+    nice -n 10 cargo test --locked -q --workspace --no-run >"$log" 2>&1; then
+    cat "$log" >&2
+    rm -f "$log"
+    echo "building the native shake-spec tool failed (output above)" >&2
+    return 1
+  fi
+  rm -f "$log"
+}
 
 # Keeps only the spec entries the contract uses (the markers soroban-sdk leaves in the data
 # section), as stellar-cli does for spec shaking v2, so the wasm and spec/*.json agree.
