@@ -317,7 +317,7 @@ end $$;
 -- did not reveal lose disputes.slash_bps of the per-case stake (it stays in the pool); the
 -- majority shares that pot equally (whole base units, paid to their balances; the remainder stays
 -- in the pool). A round is tallied once (409 after).
-create or replace function public.jury_tally(p_dispute_id uuid) returns jsonb
+create or replace function public.jury_tally(p_ctx jsonb, p_dispute_id uuid) returns jsonb
 language plpgsql security definer set search_path = '' as $$
 declare
   r traqora.jury_rounds;
@@ -360,9 +360,11 @@ begin
       perform public.trq_transfer(traqora.jury_pool(), s.juror, v_share, 'Juror reward');
     end loop;
   end if;
+  perform traqora.audit_append(coalesce(p_ctx, '{}'::jsonb), 'jury.tallied', 'dispute', p_dispute_id::text, null, jsonb_build_object(
+    'round', r.round, 'winning_option', v_win, 'slashed_total', v_pot::text, 'reward_each', v_share::text));
   perform traqora.emit_event('jury.tallied', 'dispute', p_dispute_id::text, jsonb_build_object(
     'dispute_id', p_dispute_id, 'round', r.round, 'winning_option', v_win, 'option', r.options -> v_win,
-    'slashed_total', v_pot::text, 'reward_each', v_share::text), null);
+    'slashed_total', v_pot::text, 'reward_each', v_share::text), nullif(p_ctx ->> 'actor', '')::uuid);
   return traqora.dispute_json(p_dispute_id);
 end $$;
 
@@ -432,7 +434,7 @@ revoke execute on function public.escalate_dispute(jsonb, uuid, bigint, bigint, 
 revoke execute on function public.draw_jury(uuid) from public, anon, authenticated;
 revoke execute on function public.jury_commit(uuid, uuid, text) from public, anon, authenticated;
 revoke execute on function public.jury_reveal(uuid, uuid, int, text) from public, anon, authenticated;
-revoke execute on function public.jury_tally(uuid) from public, anon, authenticated;
+revoke execute on function public.jury_tally(jsonb, uuid) from public, anon, authenticated;
 revoke execute on function public.appeal_dispute(uuid, uuid) from public, anon, authenticated;
 revoke execute on function public.execute_dispute_verdict(jsonb, uuid) from public, anon, authenticated;
 revoke execute on function public.jury_pool_check() from public, anon, authenticated;
@@ -443,7 +445,7 @@ grant execute on function public.escalate_dispute(jsonb, uuid, bigint, bigint, b
 grant execute on function public.draw_jury(uuid) to service_role;
 grant execute on function public.jury_commit(uuid, uuid, text) to service_role;
 grant execute on function public.jury_reveal(uuid, uuid, int, text) to service_role;
-grant execute on function public.jury_tally(uuid) to service_role;
+grant execute on function public.jury_tally(jsonb, uuid) to service_role;
 grant execute on function public.appeal_dispute(uuid, uuid) to service_role;
 grant execute on function public.execute_dispute_verdict(jsonb, uuid) to service_role;
 grant execute on function public.jury_pool_check() to service_role;

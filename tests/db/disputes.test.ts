@@ -14,14 +14,13 @@ import { flyAndRelease, paidBooking } from '@/tests/support/loyalty-fixtures';
 
 let t: TestDatabase;
 let support: string;
-let pool: string[];
 beforeAll(async () => {
   t = await openTestDatabase({ seed: true, scheduleDays: 14, poolSize: 20 });
   support = await staff(t, 'support', 'Dispute desk');
   // a small jury keeps the suite quick; the bounds allow 3
   await t.db.call('set_governed_parameter', { key: 'disputes.jury_size', value: 3, actor: null, source: 'admin' });
   await t.db.call('set_governed_parameter', { key: 'disputes.appeal_jury_size', value: 4, actor: null, source: 'admin' });
-  pool = await jurors(t, 10, 'Pool');
+  await jurors(t, 10, 'Pool');
 });
 afterAll(async () => { await t?.close(); });
 afterEach(async () => {
@@ -175,11 +174,11 @@ describe('the jury', () => {
     await t.db.call('jury_reveal', { user_id: a, dispute_id: d.id, option: 0, salt: saltA });
     await t.db.call('jury_reveal', { user_id: b, dispute_id: d.id, option: 0, salt: saltB });
     // c does not reveal
-    await expect(t.db.call('jury_tally', { dispute_id: d.id })).rejects.toMatchObject({ status: 409 });
+    await expect(t.db.call('jury_tally', { ctx: null, dispute_id: d.id })).rejects.toMatchObject({ status: 409 });
     await advance(t, DAY + 1);
     const stakeC = BigInt((await t.sql<{ staked: string }>('select staked::text from traqora.jurors where user_id = $1', [c]))[0].staked);
     const balA = BigInt((await account(t, a)).balance);
-    const tallied = await t.db.call<Dispute>('jury_tally', { dispute_id: d.id });
+    const tallied = await t.db.call<Dispute>('jury_tally', { ctx: null, dispute_id: d.id });
     const r = tallied.rounds[0];
     expect(r.winning_option).toBe(0);
     const risk = 100n * TRQ;
@@ -204,7 +203,7 @@ describe('the jury', () => {
     for (const j of first) await commit(j, d, 1);
     await advance(t, 3 * DAY + 2);
     // nobody revealed: all slashed, the tie goes to option 0
-    expect((await t.db.call<Dispute>('jury_tally', { dispute_id: d.id })).rounds[0].winning_option).toBe(0);
+    expect((await t.db.call<Dispute>('jury_tally', { ctx: null, dispute_id: d.id })).rounds[0].winning_option).toBe(0);
     const other = await traveller(t, 'Not a party');
     await expect(t.db.call('appeal_dispute', { user_id: other, dispute_id: d.id })).rejects.toMatchObject({ status: 404 });
     await t.db.call('appeal_dispute', { user_id: user, dispute_id: d.id });
@@ -216,7 +215,7 @@ describe('the jury', () => {
     await advance(t, 2 * DAY + 1);
     for (const [j, s] of salts) await t.db.call('jury_reveal', { user_id: j, dispute_id: d.id, option: 1, salt: s });
     await advance(t, DAY + 1);
-    expect((await t.db.call<Dispute>('jury_tally', { dispute_id: d.id })).rounds[1].winning_option).toBe(1);
+    expect((await t.db.call<Dispute>('jury_tally', { ctx: null, dispute_id: d.id })).rounds[1].winning_option).toBe(1);
     await expect(t.db.call('appeal_dispute', { user_id: user, dispute_id: d.id })).rejects.toMatchObject({ status: 409 });
     const done = await t.db.call<Dispute>('execute_dispute_verdict', { ctx: staffCtx(support, 'support'), dispute_id: d.id });
     expect(done).toMatchObject({ status: 'resolved', booking_status: 'cancelled', resolution: { refund_minor: 0 } });
@@ -236,7 +235,7 @@ describe('the jury', () => {
     const { user, booking, d } = await escalated();
     for (const s of d.rounds[0].seats) await commit(s.juror, d, 0);
     await advance(t, 3 * DAY + 2);
-    await t.db.call('jury_tally', { dispute_id: d.id });
+    await t.db.call('jury_tally', { ctx: null, dispute_id: d.id });
     await advance(t, 2 * DAY + 1);
     const before = await wallet(user);
     const results = await Promise.allSettled(Array.from({ length: 10 }, (_, i) =>
