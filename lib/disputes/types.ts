@@ -71,6 +71,8 @@ export interface Dispute {
   rounds: JuryRound[];
   created_at: string;
   updated_at: string;
+  /** The jury's clock now (its windows are measured on it): countdowns start from here. */
+  now: string;
   replayed?: boolean;
 }
 
@@ -109,6 +111,8 @@ export interface JuryCase {
 
 export interface JurorStatus {
   user_id: string;
+  /** The jury's clock now. */
+  now: string;
   staked: string;
   active: boolean;
   min_stake: string;

@@ -54,7 +54,8 @@ begin
                                                              'created_at', e.created_at) order by e.seq)
                           from traqora.dispute_evidence e where e.dispute_id = d.id), '[]'::jsonb),
     'rounds', traqora.jury_rounds_json(d.id),
-    'created_at', d.created_at, 'updated_at', d.updated_at)
+    'created_at', d.created_at, 'updated_at', d.updated_at,
+    'now', traqora.governance_now())   -- jury time (the windows' clock), for countdowns
   into v
   from traqora.disputes d join traqora.bookings b on b.id = d.booking_id
   where d.id = p_id;

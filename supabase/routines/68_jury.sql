@@ -81,6 +81,7 @@ language plpgsql stable set search_path = '' as $$
 begin
   return jsonb_build_object(
     'user_id', p_user,
+    'now', traqora.governance_now(),   -- jury time (the windows' clock), for countdowns
     'staked', coalesce((select staked from traqora.jurors where user_id = p_user), 0)::text,
     'active', coalesce((select active from traqora.jurors where user_id = p_user), false),
     'min_stake', (traqora.parameter('disputes.juror_stake_trq')::bigint * traqora.trq_unit())::text,
