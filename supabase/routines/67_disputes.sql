@@ -274,7 +274,8 @@ begin
   perform traqora.audit_append(p_ctx, 'dispute.evidence_requested', 'dispute', d.id::text,
     jsonb_build_object('status', d.status), jsonb_build_object('status', 'awaiting_evidence', 'message', v_msg));
   perform traqora.emit_event('dispute.evidence_requested', 'dispute', d.id::text,
-    jsonb_build_object('dispute_id', d.id, 'booking_id', d.booking_id, 'user_id', d.opened_by, 'message', v_msg), v_actor);
+    jsonb_build_object('dispute_id', d.id, 'booking_id', d.booking_id, 'pnr', (select pnr from traqora.bookings where id = d.booking_id),
+                       'user_id', d.opened_by, 'message', v_msg), v_actor);
   return traqora.dispute_json(d.id);
 end $$;
 

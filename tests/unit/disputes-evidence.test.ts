@@ -60,3 +60,13 @@ describe('the jury draw', () => {
     expect(firsts.get('a') ?? 0).toBeLessThan(80);
   });
 });
+
+describe('dispute notifications', () => {
+  it('tells each drawn juror, and the traveller when support asks for evidence', async () => {
+    const { kindOf } = await import('@/lib/notifications/catalogue');
+    const drawn = kindOf('jury_duty')!.draft({ id: 1, type: 'jury.drawn', payload: { jurors: ['u1', 'u2'], commit_ends_at: '2026-12-08T10:00:00Z' } });
+    expect(drawn.map((d) => [d.userId, d.link])).toEqual([['u1', '/disputes'], ['u2', '/disputes']]);
+    const asked = kindOf('dispute_update')!.draft({ id: 2, type: 'dispute.evidence_requested', payload: { user_id: 't', message: 'Add your boarding pass.' } });
+    expect(asked).toEqual([expect.objectContaining({ userId: 't', body: expect.stringContaining('Add your boarding pass.') })]);
+  });
+});
