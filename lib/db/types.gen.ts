@@ -237,7 +237,7 @@ export type Database = {
 { Args: { "p_dispute_id": string,"p_option": number,"p_salt": string,"p_user_id": string }; Returns: Json
                            },
 "jury_tally":
-{ Args: { "p_dispute_id": string }; Returns: Json
+{ Args: { "p_ctx": Json,"p_dispute_id": string }; Returns: Json
                            },
 "jury_withdraw":
 { Args: { "p_user_id": string }; Returns: Json
