@@ -17,6 +17,7 @@ export const PERMISSIONS = {
   'roles.grant': ['admin'],
   'refunds.propose': ['admin', 'finance', 'support'],
   'refunds.decide': ['admin', 'finance'],
+  'disputes.manage': ['admin', 'support'],
   'payouts.manage': ['admin', 'finance'],
   'flights.manage': ['admin', 'ops', 'operator'],
   'audit.read': ['admin'],

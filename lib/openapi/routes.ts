@@ -9,6 +9,12 @@ import * as admin_audit_verify from '@/app/api/v1/admin/audit/verify/route';
 import * as admin_bookings from '@/app/api/v1/admin/bookings/route';
 import * as admin_bookings_csv from '@/app/api/v1/admin/bookings.csv/route';
 import * as admin_bookings_pnr from '@/app/api/v1/admin/bookings/[pnr]/route';
+import * as admin_disputes from '@/app/api/v1/admin/disputes/route';
+import * as admin_disputes_id_escalation from '@/app/api/v1/admin/disputes/[id]/escalation/route';
+import * as admin_disputes_id_evidence_request from '@/app/api/v1/admin/disputes/[id]/evidence-request/route';
+import * as admin_disputes_id_resolution from '@/app/api/v1/admin/disputes/[id]/resolution/route';
+import * as admin_disputes_id_tally from '@/app/api/v1/admin/disputes/[id]/tally/route';
+import * as admin_disputes_id_verdict from '@/app/api/v1/admin/disputes/[id]/verdict/route';
 import * as admin_flights from '@/app/api/v1/admin/flights/route';
 import * as admin_flights_id_status from '@/app/api/v1/admin/flights/[id]/status/route';
 import * as admin_flights_status_updates from '@/app/api/v1/admin/flights/status-updates/route';
@@ -38,6 +44,13 @@ import * as bookings_pnr_chain from '@/app/api/v1/bookings/[pnr]/chain/route';
 import * as bookings_pnr_payment_quote from '@/app/api/v1/bookings/[pnr]/payment-quote/route';
 import * as bookings_pnr_payments from '@/app/api/v1/bookings/[pnr]/payments/route';
 import * as dev_session from '@/app/api/v1/dev/session/route';
+import * as disputes from '@/app/api/v1/disputes/route';
+import * as disputes_id from '@/app/api/v1/disputes/[id]/route';
+import * as disputes_id_appeal from '@/app/api/v1/disputes/[id]/appeal/route';
+import * as disputes_id_commit from '@/app/api/v1/disputes/[id]/commit/route';
+import * as disputes_id_evidence from '@/app/api/v1/disputes/[id]/evidence/route';
+import * as disputes_id_evidence_evidenceId from '@/app/api/v1/disputes/[id]/evidence/[evidenceId]/route';
+import * as disputes_id_reveal from '@/app/api/v1/disputes/[id]/reveal/route';
 import * as events from '@/app/api/v1/events/route';
 import * as flights_calendar from '@/app/api/v1/flights/calendar/route';
 import * as flights_search from '@/app/api/v1/flights/search/route';
@@ -56,6 +69,9 @@ import * as governance_proposals_id_votes_export from '@/app/api/v1/governance/p
 import * as governance_test_clock from '@/app/api/v1/governance/test-clock/route';
 import * as governance_treasury from '@/app/api/v1/governance/treasury/route';
 import * as governance_votes from '@/app/api/v1/governance/votes/route';
+import * as jury from '@/app/api/v1/jury/route';
+import * as jury_stake from '@/app/api/v1/jury/stake/route';
+import * as jury_withdraw from '@/app/api/v1/jury/withdraw/route';
 import * as loyalty from '@/app/api/v1/loyalty/route';
 import * as loyalty_history from '@/app/api/v1/loyalty/history/route';
 import * as loyalty_stats from '@/app/api/v1/loyalty/stats/route';
@@ -85,6 +101,12 @@ export const API_ROUTES: RouteModule[] = [
   { path: '/api/v1/admin/bookings', module: admin_bookings },
   { path: '/api/v1/admin/bookings.csv', module: admin_bookings_csv },
   { path: '/api/v1/admin/bookings/{pnr}', module: admin_bookings_pnr },
+  { path: '/api/v1/admin/disputes', module: admin_disputes },
+  { path: '/api/v1/admin/disputes/{id}/escalation', module: admin_disputes_id_escalation },
+  { path: '/api/v1/admin/disputes/{id}/evidence-request', module: admin_disputes_id_evidence_request },
+  { path: '/api/v1/admin/disputes/{id}/resolution', module: admin_disputes_id_resolution },
+  { path: '/api/v1/admin/disputes/{id}/tally', module: admin_disputes_id_tally },
+  { path: '/api/v1/admin/disputes/{id}/verdict', module: admin_disputes_id_verdict },
   { path: '/api/v1/admin/flights', module: admin_flights },
   { path: '/api/v1/admin/flights/{id}/status', module: admin_flights_id_status },
   { path: '/api/v1/admin/flights/status-updates', module: admin_flights_status_updates },
@@ -114,6 +136,13 @@ export const API_ROUTES: RouteModule[] = [
   { path: '/api/v1/bookings/{pnr}/payment-quote', module: bookings_pnr_payment_quote },
   { path: '/api/v1/bookings/{pnr}/payments', module: bookings_pnr_payments },
   { path: '/api/v1/dev/session', module: dev_session },
+  { path: '/api/v1/disputes', module: disputes },
+  { path: '/api/v1/disputes/{id}', module: disputes_id },
+  { path: '/api/v1/disputes/{id}/appeal', module: disputes_id_appeal },
+  { path: '/api/v1/disputes/{id}/commit', module: disputes_id_commit },
+  { path: '/api/v1/disputes/{id}/evidence', module: disputes_id_evidence },
+  { path: '/api/v1/disputes/{id}/evidence/{evidenceId}', module: disputes_id_evidence_evidenceId },
+  { path: '/api/v1/disputes/{id}/reveal', module: disputes_id_reveal },
   { path: '/api/v1/events', module: events },
   { path: '/api/v1/flights/calendar', module: flights_calendar },
   { path: '/api/v1/flights/search', module: flights_search },
@@ -132,6 +161,9 @@ export const API_ROUTES: RouteModule[] = [
   { path: '/api/v1/governance/test-clock', module: governance_test_clock },
   { path: '/api/v1/governance/treasury', module: governance_treasury },
   { path: '/api/v1/governance/votes', module: governance_votes },
+  { path: '/api/v1/jury', module: jury },
+  { path: '/api/v1/jury/stake', module: jury_stake },
+  { path: '/api/v1/jury/withdraw', module: jury_withdraw },
   { path: '/api/v1/loyalty', module: loyalty },
   { path: '/api/v1/loyalty/history', module: loyalty_history },
   { path: '/api/v1/loyalty/stats', module: loyalty_stats },
