@@ -23,6 +23,9 @@ export type Database = {
 "admin_cancel_booking":
 { Args: { "p_ctx": Json,"p_pnr": string,"p_quote_id": string }; Returns: Json
                            },
+"admin_chain_settlements":
+{ Args: { "p_before_id"?: number,"p_limit"?: number,"p_status"?: string }; Returns: Json
+                           },
 "admin_get_booking":
 { Args: { "p_pnr": string }; Returns: Json
                            },
@@ -47,8 +50,14 @@ export type Database = {
 "admin_list_users":
 { Args: { "p_after_created"?: string,"p_after_id"?: string,"p_limit"?: number,"p_q"?: string,"p_role"?: string,"p_status"?: string }; Returns: Json
                            },
+"admin_payout_accounts":
+{ Args: Record<PropertyKey, never>; Returns: Json
+                           },
 "admin_reinstate_user":
 { Args: { "p_ctx": Json,"p_user_id": string }; Returns: Json
+                           },
+"admin_retry_chain_settlement":
+{ Args: { "p_ctx": Json,"p_id": number }; Returns: Json
                            },
 "admin_retry_notification_delivery":
 { Args: { "p_ctx": Json,"p_id": number }; Returns: Json
@@ -64,6 +73,15 @@ export type Database = {
                            },
 "admin_suspend_user":
 { Args: { "p_ctx": Json,"p_user_id": string }; Returns: Json
+                           },
+"airline_bookings":
+{ Args: { "p_after"?: Json,"p_airline": string,"p_filter"?: Json,"p_limit"?: number }; Returns: Json
+                           },
+"airline_payout_account":
+{ Args: { "p_airline": string }; Returns: Json
+                           },
+"airline_payouts":
+{ Args: { "p_airline": string,"p_limit"?: number }; Returns: Json
                            },
 "authenticate_api_key":
 { Args: { "p_ip"?: string,"p_prefix": string,"p_request_id"?: string,"p_secret_hash": string }; Returns: Json
@@ -112,6 +130,9 @@ export type Database = {
                            },
 "delete_push_subscription":
 { Args: { "p_endpoint": string,"p_user_id": string }; Returns: Json
+                           },
+"disruption_refund":
+{ Args: { "p_ctx": Json,"p_flight_id": number,"p_pnr": string,"p_refund_minor": number }; Returns: Json
                            },
 "due_departure_reminders":
 { Args: { "p_hours"?: number,"p_limit"?: number }; Returns: Json
