@@ -50,6 +50,9 @@ export type Database = {
 "admin_list_users":
 { Args: { "p_after_created"?: string,"p_after_id"?: string,"p_limit"?: number,"p_q"?: string,"p_role"?: string,"p_status"?: string }; Returns: Json
                            },
+"admin_multisig_proposals":
+{ Args: Record<PropertyKey, never>; Returns: Json
+                           },
 "admin_payout_accounts":
 { Args: Record<PropertyKey, never>; Returns: Json
                            },

@@ -190,6 +190,41 @@ begin
   return to_jsonb(c);
 end $$;
 
+-- The admin multisig's open proposals, from the indexed chain events (contracts/multisig emits
+-- proposed / approved / executed / signers_changed; the indexer stores them decoded): proposals
+-- neither executed nor expired, newest first, each with its approvals so far and who gave them.
+-- threshold and signers come from the latest signers_changed event (null before the indexer has
+-- seen one: the contract's constructor emits none). Read-only: approving is a transaction the
+-- signer's own wallet signs.
+create or replace function public.admin_multisig_proposals() returns jsonb
+language sql stable security definer set search_path = '' as $$
+  with ms as (
+    select e.* from traqora.chain_events e where e.contract = 'multisig' and e.successful),
+  config as (
+    select (c.fields ->> 'threshold')::int as threshold, c.fields -> 'signers' as signers, c.contract_id
+    from ms c where c.action = 'signers_changed' order by c.ledger desc, c.id desc limit 1),
+  proposed as (
+    select distinct on (p.fields ->> 'proposal_id') p.fields ->> 'proposal_id' as id, p.contract_id, p.fields ->> 'proposer' as proposer,
+           p.fields -> 'action' as action, (p.fields ->> 'expires_at')::bigint as expires_at, p.closed_at, p.tx_hash
+    from ms p where p.action = 'proposed'
+    order by p.fields ->> 'proposal_id', p.ledger, p.id)
+  select jsonb_build_object(
+    'threshold', (select threshold from config),
+    'signers', (select signers from config),
+    'proposals', coalesce(jsonb_agg(jsonb_build_object(
+      'id', p.id, 'contract_id', p.contract_id, 'proposer', p.proposer, 'action', p.action,
+      'expires_at', to_timestamp(p.expires_at), 'proposed_at', p.closed_at, 'tx_hash', p.tx_hash,
+      'approvals', coalesce(a.approvals, 0), 'approved_by', coalesce(a.signers, '[]'::jsonb),
+      'executable', (select threshold from config) is not null and coalesce(a.approvals, 0) >= (select threshold from config))
+      order by p.id::numeric desc), '[]'::jsonb))
+  from proposed p
+  left join lateral (
+    select max((x.fields ->> 'approvals')::int) as approvals, jsonb_agg(distinct x.fields ->> 'signer') as signers
+    from ms x where x.action = 'approved' and x.contract_id = p.contract_id and x.fields ->> 'proposal_id' = p.id) a on true
+  where p.expires_at > extract(epoch from now())
+    and not exists (select 1 from ms x where x.action = 'executed' and x.contract_id = p.contract_id and x.fields ->> 'proposal_id' = p.id);
+$$;
+
 revoke execute on function public.airline_bookings(text, jsonb, jsonb, int) from public, anon, authenticated;
 revoke execute on function public.airline_payouts(text, int) from public, anon, authenticated;
 revoke execute on function public.airline_payout_account(text) from public, anon, authenticated;
@@ -202,3 +237,5 @@ grant execute on function public.airline_payout_account(text) to service_role;
 grant execute on function public.admin_payout_accounts() to service_role;
 grant execute on function public.admin_chain_settlements(text, bigint, int) to service_role;
 grant execute on function public.admin_retry_chain_settlement(jsonb, bigint) to service_role;
+revoke execute on function public.admin_multisig_proposals() from public, anon, authenticated;
+grant execute on function public.admin_multisig_proposals() to service_role;

@@ -98,6 +98,7 @@ const ENDPOINTS: Endpoint[] = [
   { method: 'GET', pattern: '/api/v1/admin/airlines/[iata]/bookings', permission: 'airline.read', call: async () => ({ params: { iata: 'DL' }, query: '?status=paid&limit=5' }) },
   { method: 'GET', pattern: '/api/v1/admin/airlines/[iata]/bookings.csv', permission: 'airline.read', call: async () => ({ params: { iata: 'DL' }, query: '?q=Lovelace' }) },
   { method: 'GET', pattern: '/api/v1/admin/airlines/[iata]/payouts', permission: 'airline.read', call: async () => ({ params: { iata: 'DL' }, query: '?limit=5' }) },
+  { method: 'GET', pattern: '/api/v1/admin/multisig/proposals', permission: 'settlements.manage', call: async () => ({ params: {} }) },
   { method: 'GET', pattern: '/api/v1/admin/reconciliation', permission: 'settlements.manage', call: async () => ({ params: {} }) },
   { method: 'GET', pattern: '/api/v1/admin/settlements', permission: 'settlements.manage', call: async () => ({ params: {}, query: '?status=failed&limit=5' }) },
   { method: 'POST', pattern: '/api/v1/admin/settlements/[id]/retry', permission: 'settlements.manage', call: async () => {

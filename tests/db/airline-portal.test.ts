@@ -190,3 +190,35 @@ describe('settlement retry', () => {
     expect(open.map((o) => o.id)).toContain(row.id);
   });
 });
+
+describe('multisig proposals from indexed events', () => {
+  it('lists open proposals with their approvals; executed and expired ones drop out', async () => {
+    const contract = 'C' + 'M'.repeat(55);
+    const signer = (c: string) => 'G' + c.repeat(55);
+    let n = 0;
+    const event = (action: string, ledger: number, fields: Record<string, unknown>) => t.sql(
+      `insert into traqora.chain_events (id, stream, ledger, closed_at, contract_id, contract, action, event, topics, value, fields, topic_xdr, value_xdr, tx_hash, successful)
+       values ($1, 'traqora', $2, now(), $3, 'multisig', $4, null, '[]', null, $5, '{}', '', $6, true)`,
+      [`${ledger}000-${++n}`, ledger, contract, action, JSON.stringify(fields), (n.toString(16) + 'a'.repeat(64)).slice(0, 64)]);
+    const later = Math.floor(Date.now() / 1000) + 86_400;
+    await event('signers_changed', 10, { signers: [signer('A'), signer('B'), signer('C')], threshold: 2 });
+    await event('proposed', 11, { proposal_id: '7', proposer: signer('A'), action: ['SetThreshold', 3], expires_at: String(later) });
+    await event('approved', 11, { proposal_id: '7', signer: signer('A'), approvals: 1 });
+    await event('proposed', 12, { proposal_id: '8', proposer: signer('B'), action: ['Invoke', { contract, function: 'pause', args: [] }], expires_at: String(later) });
+    await event('approved', 12, { proposal_id: '8', signer: signer('B'), approvals: 1 });
+    await event('approved', 13, { proposal_id: '8', signer: signer('C'), approvals: 2 });
+    await event('proposed', 14, { proposal_id: '9', proposer: signer('C'), action: ['AddSigner', signer('D')], expires_at: String(later) });
+    await event('approved', 14, { proposal_id: '9', signer: signer('C'), approvals: 1 });
+    await event('approved', 15, { proposal_id: '9', signer: signer('A'), approvals: 2 });
+    await event('executed', 16, { proposal_id: '9', executor: signer('A') });
+    await event('proposed', 17, { proposal_id: '10', proposer: signer('A'), action: ['SetThreshold', 1], expires_at: String(Math.floor(Date.now() / 1000) - 60) });
+
+    const out = await t.db.call<{ threshold: number; signers: string[]; proposals: { id: string; approvals: number; approved_by: string[]; executable: boolean; action: unknown }[] }>('admin_multisig_proposals', {});
+    expect(out.threshold).toBe(2);
+    expect(out.signers).toHaveLength(3);
+    expect(out.proposals.map((p) => p.id)).toEqual(['8', '7']);
+    expect(out.proposals[0]).toMatchObject({ approvals: 2, executable: true, action: ['Invoke', { function: 'pause' }] });
+    expect(out.proposals[0].approved_by.sort()).toEqual([signer('B'), signer('C')]);
+    expect(out.proposals[1]).toMatchObject({ approvals: 1, executable: false, approved_by: [signer('A')] });
+  });
+});

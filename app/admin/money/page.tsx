@@ -5,6 +5,7 @@ import { consolePage } from '@/lib/admin/console-page';
 import { can } from '@/lib/admin/permissions';
 import { db } from '@/lib/db/connect';
 import { reconcileBookings } from '@/lib/indexer/reconcile';
+import { describeAction, multisigProposals } from '@/lib/settlements/multisig';
 import { listSettlements, payoutAccounts, SETTLEMENT_STATUSES, settlementsQuery } from '@/lib/settlements/outbox';
 import { PayoutAccountForm } from '@/components/airline/payout-account-form';
 import { money, stamp } from '@/components/flights/format';
@@ -26,10 +27,11 @@ export default async function MoneyPage({ searchParams }: { searchParams: Promis
   const parsed = settlementsQuery.safeParse(await searchParams);
   const query = parsed.success ? parsed.data : {};
   const status = query.status ?? 'failed';
-  const [page, report, accounts] = await Promise.all([
+  const [page, report, accounts, multisig] = await Promise.all([
     listSettlements({ status, cursor: query.cursor, limit: 25 }),
     reconcileBookings(await db()),
     payoutAccounts(),
+    multisigProposals(),
   ]);
   const mayChangeAccounts = can(viewer, 'payouts.manage');
 
@@ -104,6 +106,31 @@ export default async function MoneyPage({ searchParams }: { searchParams: Promis
           <ul className="flex flex-col gap-1 rounded-xl border bg-card p-3 text-sm" aria-label="Mismatches">
             {report.mismatches.slice(0, 50).map((m) => (
               <li key={`${m.booking_id}-${m.segment_seq}`}><Badge variant="outline">{m.problem.replaceAll('_', ' ')}</Badge> {m.detail}</li>
+            ))}
+          </ul>
+        )}
+      </section>
+
+      <section aria-labelledby="multisig-title" className="flex flex-col gap-3">
+        <h2 id="multisig-title" className="text-lg font-semibold">Admin multisig proposals</h2>
+        <p className="text-sm text-muted-foreground">
+          Privileged changes to the contracts wait here for the signers’ approvals, as the chain event index has them
+          {multisig.threshold ? ` (${multisig.threshold} of ${multisig.signers?.length ?? '?'} signers needed)` : ''}. Signers approve from their own wallet.
+        </p>
+        {multisig.proposals.length === 0 ? (
+          <p className="text-sm">No open proposal.</p>
+        ) : (
+          <ul className="flex flex-col divide-y rounded-xl border bg-card text-sm" aria-label="Open proposals">
+            {multisig.proposals.map((p) => (
+              <li key={`${p.contract_id}-${p.id}`} className="flex flex-wrap items-center justify-between gap-2 p-3">
+                <span>
+                  <span className="font-medium">#{p.id}</span> {describeAction(p.action)}
+                  <span className="block text-xs text-muted-foreground">proposed {stamp(p.proposed_at)} · expires {stamp(p.expires_at)}</span>
+                </span>
+                <Badge variant={p.executable ? 'success' : 'warning'}>
+                  {p.approvals}{multisig.threshold ? ` of ${multisig.threshold}` : ''} approvals{p.executable ? ' · ready to execute' : ''}
+                </Badge>
+              </li>
             ))}
           </ul>
         )}
