@@ -24,3 +24,8 @@ create table traqora.booking_day_flows (
   summed_at timestamptz not null default now()
 );
 alter table traqora.booking_day_flows enable row level security;
+
+-- The console's free-text search matches "given family" by prefix too; without this index that
+-- branch read every passenger (the other two, email and each name, have theirs:
+-- 20261207000100_console_bookings.sql).
+create index if not exists booking_passengers_full_name_idx on traqora.booking_passengers (lower(given_name || ' ' || family_name) text_pattern_ops);
