@@ -12,7 +12,7 @@ import { flyAndRelease, paidBooking } from '@/tests/support/loyalty-fixtures';
 let t: TestDatabase;
 const staff: Record<string, string> = {};
 beforeAll(async () => {
-  t = await openTestDatabase({ seed: true, scheduleDays: 14 });
+  t = await openTestDatabase({ seed: true, scheduleDays: 14, poolSize: 25 });
   for (const [key, role] of [['ops', 'ops'], ['finance', 'finance'], ['admin', 'admin']] as const) {
     staff[key] = (await t.db.call<{ id: string }>('upsert_dev_persona', { role, name: `Portal ${key}` })).id;
   }
@@ -145,6 +145,17 @@ describe('disruption refunds', () => {
     } finally {
       await t.db.call('set_governed_parameter', { key: 'disruption.refund_review_threshold_minor', value: 20000, actor: staff.admin, source: 'admin', source_ref: null });
     }
+  });
+
+  it('20 concurrent disruption refunds of one booking pay once; the rest are 409', async () => {
+    const p = await delayed('SFO', 'JFK');
+    const before = await wallet(p.user);
+    const results = await Promise.allSettled(Array.from({ length: 20 }, () => refund('ops', p.it.flight_ids[0], p.booking.pnr, 2500)));
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    for (const r of results) if (r.status === 'rejected') expect(r.reason).toMatchObject({ status: 409 });
+    expect(await wallet(p.user)).toBe(before + 2500);
+    const [a] = await t.sql<{ n: number }>("select count(*)::int as n from traqora.audit_log where action = 'booking.disruption_refunded' and resource_id = $1", [p.booking.pnr]);
+    expect(a.n).toBe(1);
   });
 
   it('refuses a flight that is not delayed, a booking not on it, and bad amounts, writing nothing', async () => {
