@@ -136,7 +136,7 @@ test.describe('airline portal', () => {
     await shoot(page, 'goodwill-dialog');
     await dialog.getByRole('button', { name: 'Propose refund' }).click();
     await expect(dialog.getByText('now waits for a decision in the refund review queue')).toBeVisible();
-    await dialog.getByRole('button', { name: 'Close' }).click();
+    await dialog.getByRole('button', { name: 'Done' }).click();
     await visit('/admin/refunds');
     const req = page.locator(`tr[data-pnr="${b.pnr}"]`);
     await expect(req).toContainText('$40.50');
@@ -191,7 +191,10 @@ test.describe('money on chain', () => {
     await shoot(page, 'money-failed');
     await row.getByRole('textbox', { name: `Reason to retry settlement ${failed!.id} of ${b.pnr}` }).fill('RPC node was failing; retrying');
     await row.getByRole('button', { name: `Retry settlement ${failed!.id} of ${b.pnr}` }).click();
-    await expect(row.getByRole('status')).toContainText('Queued again (pending)');
+    // back in the outbox: it leaves the failed list, and the signer's queue has it
+    await expect(row).toHaveCount(0);
+    const pending = await (await page.request.get('/api/v1/admin/settlements?status=pending&limit=50')).json();
+    expect(pending.data.map((s: { id: number }) => s.id)).toContain(failed!.id);
 
     const settled = await cron(page.request, 'settle-chain');
     expect((settled.result ?? settled).confirmed).toBeGreaterThanOrEqual(1);

@@ -48,7 +48,7 @@ export function GoodwillRefundDialog({ pnr, totalMinor, currency, action }: { pn
               queue.
             </Banner>
             <DialogFooter>
-              <Button type="button" onClick={() => setOpen(false)}>Close</Button>
+              <Button type="button" onClick={() => setOpen(false)}>Done</Button>
             </DialogFooter>
           </>
         ) : (

@@ -10,7 +10,10 @@ const day = z.string().trim().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date (YYYY
   .refine((v) => { const d = new Date(`${v}T00:00:00Z`); return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v && v >= '2000-01-01' && v < '2100-01-01'; },
     'must be a real date between 2000 and 2099');
 
-export const airlineBookingsQuery = z.object({
+/** A field left empty in the filter form (`?to=&flight=`) means no filter, as if absent. */
+const dropEmpty = (v: unknown) => (v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).filter(([, x]) => x !== '')) : v);
+
+export const airlineBookingsQuery = z.preprocess(dropEmpty, z.object({
   status: z.enum(BOOKING_STATUSES, { error: `must be one of ${BOOKING_STATUSES.join(', ')}` }).optional(),
   from: day.optional(),
   to: day.optional(),
@@ -18,6 +21,6 @@ export const airlineBookingsQuery = z.object({
   q: z.string().trim().max(40, 'at most 40 characters').optional().transform((v) => v || undefined),
   cursor: z.string().max(500).optional(),
   limit: z.coerce.number({ error: 'must be 1 to 200' }).int('must be 1 to 200').min(1, 'must be 1 to 200').max(200, 'must be 1 to 200').optional(),
-}).refine((q) => !q.from || !q.to || q.from <= q.to, { message: 'must not be before from', path: ['to'] });
+}).refine((q) => !q.from || !q.to || q.from <= q.to, { message: 'must not be before from', path: ['to'] }));
 
 export type AirlineBookingsQuery = z.output<typeof airlineBookingsQuery>;
