@@ -134,12 +134,13 @@ begin
           from traqora.airlines a left join traqora.airline_payout_accounts pa on pa.airline = a.iata where a.iata = v_airline);
 end $$;
 
--- Every airline's payout account (the console's money screen), airlines with one first.
+-- The airlines that have a payout account (the console's money screen); every other airline is
+-- paid through the clearing account.
 create or replace function public.admin_payout_accounts() returns jsonb
 language sql stable security definer set search_path = '' as $$
   select coalesce(jsonb_agg(jsonb_build_object('airline', a.iata, 'name', a.name, 'address', pa.address, 'updated_at', pa.updated_at)
-                            order by pa.address is null, a.iata), '[]'::jsonb)
-  from traqora.airlines a left join traqora.airline_payout_accounts pa on pa.airline = a.iata;
+                            order by a.iata), '[]'::jsonb)
+  from traqora.airline_payout_accounts pa join traqora.airlines a on a.iata = pa.airline;
 $$;
 
 -- The settlement outbox, newest first, keyset-paged on id; p_status filters. counts: rows per status.

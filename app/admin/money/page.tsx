@@ -138,34 +138,38 @@ export default async function MoneyPage({ searchParams }: { searchParams: Promis
 
       <section aria-labelledby="accounts-title" className="flex flex-col gap-3">
         <h2 id="accounts-title" className="text-lg font-semibold">Airline payout accounts</h2>
-        <div className="overflow-x-auto rounded-xl border bg-card">
-          <table className="w-full min-w-[36rem] text-sm">
-            <caption className="sr-only">Where each airline is paid on chain</caption>
-            <thead className="border-b text-left text-muted-foreground">
-              <tr>
-                <th scope="col" className="p-3 font-medium">Airline</th>
-                <th scope="col" className="p-3 font-medium">Address</th>
-                <th scope="col" className="p-3 font-medium">Set</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y">
-              {accounts.map((a) => (
-                <tr key={a.airline} data-airline={a.airline}>
-                  <td className="p-3"><span className="font-mono">{a.airline}</span> <span className="text-muted-foreground">{a.name}</span></td>
-                  <td className="break-all p-3 font-mono text-xs">{a.address ?? <span className="font-sans text-muted-foreground">clearing account</span>}</td>
-                  <td className="p-3 text-xs text-muted-foreground">{a.updated_at ? stamp(a.updated_at) : '—'}</td>
+        <p className="text-sm text-muted-foreground">Airlines without one here are paid through the platform’s clearing account.</p>
+        {accounts.length === 0 ? (
+          <EmptyState icon={LandmarkIcon} title="No airline has its own payout account yet" />
+        ) : (
+          <div className="overflow-x-auto rounded-xl border bg-card">
+            <table className="w-full min-w-[36rem] text-sm">
+              <caption className="sr-only">Where each airline with its own account is paid on chain</caption>
+              <thead className="border-b text-left text-muted-foreground">
+                <tr>
+                  <th scope="col" className="p-3 font-medium">Airline</th>
+                  <th scope="col" className="p-3 font-medium">Address</th>
+                  <th scope="col" className="p-3 font-medium">Set</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+              </thead>
+              <tbody className="divide-y">
+                {accounts.map((a) => (
+                  <tr key={a.airline} data-airline={a.airline}>
+                    <td className="p-3"><span className="font-mono">{a.airline}</span> <span className="text-muted-foreground">{a.name}</span></td>
+                    <td className="break-all p-3 font-mono text-xs">{a.address}</td>
+                    <td className="p-3 text-xs text-muted-foreground">{a.updated_at ? stamp(a.updated_at) : '—'}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
         {mayChangeAccounts && (
           <div className="flex flex-col gap-2">
             <h3 className="text-base font-semibold">Change an airline’s account</h3>
             <PayoutAccountForm current={null} action={setPayoutAccountAction} />
           </div>
         )}
-        {!accounts.length && <EmptyState icon={LandmarkIcon} title="No airlines" />}
       </section>
     </>
   );
