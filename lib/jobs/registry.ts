@@ -7,6 +7,7 @@ import { indexChainJob } from '@/lib/indexer/job';
 import { notificationDeliveriesJob } from '@/lib/notifications/job';
 import { sendDepartureReminders } from '@/lib/notifications/trips';
 import { paymentRail } from '@/lib/payments';
+import { samplePriceWatchesJob } from '@/lib/watches/job';
 
 // Background jobs. Each is idempotent — running it twice, or on two instances at once, is
 // harmless — so the same function serves the in-process scheduler and the cron endpoint.
@@ -100,6 +101,13 @@ export const jobs: Job[] = [
     everyMs: 10 * 60 * 1000,
     // A reminder for every paid flight departing within 24 hours, once each.
     run: async () => ({ ...(await sendDepartureReminders(await db(), 24)) }),
+  },
+  {
+    name: 'price-watches',
+    everyMs: 5 * 60 * 1000,
+    // Samples the lowest price of every watch due (price_watch.sample_interval_seconds) and
+    // alerts on a drop, once per drop.
+    run: () => samplePriceWatchesJob(),
   },
 ];
 

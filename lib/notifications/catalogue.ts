@@ -139,6 +139,28 @@ export const KINDS: readonly NotificationKind[] = [
     events: [],
     draft: () => [],
   },
+  {
+    type: 'price_alert',
+    label: 'Price alert',
+    description: 'A route you watch got cheaper: under your target, or down by your set percentage.',
+    defaults: { email: true, push: true, sms: false },
+    events: ['price.dropped'],
+    draft: ({ payload: p }) => {
+      if (!str(p, 'user_id')) return [];
+      const route = `${str(p, 'origin')}–${str(p, 'destination')}`;
+      const price = formatMoney(num(p, 'price_minor'), str(p, 'currency'));
+      const search = new URLSearchParams({ from: str(p, 'origin'), to: str(p, 'destination'), date: str(p, 'depart_date'), cabin: str(p, 'cabin') });
+      if (str(p, 'return_date')) search.set('return_date', str(p, 'return_date'));
+      return [{
+        userId: str(p, 'user_id'),
+        link: `/search?${search}`,
+        title: `${route} is down to ${price}`,
+        body: str(p, 'reason') === 'target'
+          ? `The lowest fare for your watched trip (${str(p, 'depart_date')}) is ${price}, at or under your target of ${formatMoney(num(p, 'target_minor'), str(p, 'currency'))}.`
+          : `The lowest fare for your watched trip (${str(p, 'depart_date')}) fell from ${formatMoney(num(p, 'from_minor'), str(p, 'currency'))} to ${price}.`,
+      }];
+    },
+  },
 ];
 
 export const KIND_TYPES = KINDS.map((k) => k.type);
