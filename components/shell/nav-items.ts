@@ -30,6 +30,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { href: '/governance', label: 'Proposals', section: 'governance', audience: 'everyone' },
   { href: '/governance/delegates', label: 'Delegates', section: 'governance', audience: 'everyone' },
   { href: '/notifications', label: 'Notifications', section: 'passenger', audience: 'signed-in' },
+  { href: '/watches', label: 'Price watches', section: 'passenger', audience: 'signed-in' },
   { href: '/admin', label: 'Console', section: 'admin', audience: CONSOLE_ROLES },
   { href: '/airline', label: 'Airline portal', section: 'admin', audience: ['operator'] },
   { href: '/settings/api-keys', label: 'API keys', section: 'passenger', audience: 'signed-in' },
