@@ -47,7 +47,11 @@ begin
 
   select * into v_flight from traqora.flights f
   where f.airline = upper(p_report ->> 'airline') and f.flight_number = (p_report ->> 'flight_number')::int
-    and f.departure_date = (p_report ->> 'departure_date')::date
+    -- a provider that knows the scheduled departure names the flight by it (no time-zone doubt
+    -- about the day); else by the day our schedule keys it
+    and case when p_report ? 'scheduled_departs_at'
+             then coalesce(f.scheduled_departs_at, f.departs_at) = (p_report ->> 'scheduled_departs_at')::timestamptz
+             else f.departure_date = (p_report ->> 'departure_date')::date end
   for no key update;
   if v_flight.id is null then
     v_outcome := 'unknown_flight';
@@ -126,7 +130,9 @@ create or replace function public.flights_to_track(p_from timestamptz, p_to time
 language sql stable security definer set search_path = '' as $$
   select coalesce(jsonb_agg(jsonb_build_object('flight_id', f.id, 'airline', f.airline, 'flight_number', f.flight_number,
                                                 'departure_date', f.departure_date, 'origin', f.origin, 'destination', f.destination,
-                                                'departs_at', f.departs_at, 'arrives_at', f.arrives_at, 'status', f.status)
+                                                'departs_at', f.departs_at, 'arrives_at', f.arrives_at, 'status', f.status,
+                                                'scheduled_departs_at', coalesce(f.scheduled_departs_at, f.departs_at),
+                                                'scheduled_arrives_at', coalesce(f.scheduled_arrives_at, f.arrives_at))
                             order by f.departs_at, f.id), '[]'::jsonb)
   from (select * from traqora.flights f
         where f.status not in ('landed', 'cancelled') and f.arrives_at >= p_from and f.departs_at < p_to
