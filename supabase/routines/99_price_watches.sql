@@ -216,8 +216,8 @@ begin
   return traqora.price_watch_json(w);
 end $$;
 
--- Edits a watch's target, drop threshold or switch. A new target is judged afresh at the next
--- sample (a price already under it alerts once).
+-- Edits a watch's target, drop threshold or switch. A new target is judged afresh with a fresh
+-- sample at once (a price already under it alerts once, now rather than within the hour).
 create or replace function public.update_price_watch(p_user_id uuid, p_id bigint, p_patch jsonb) returns jsonb
 language plpgsql security definer set search_path = '' as $$
 declare
@@ -233,6 +233,10 @@ begin
                     else active end
   where id = w.id
   returning * into w;
+  if p_patch ? 'target_minor' and w.active then
+    perform traqora.sample_price_watch(w.id);
+    select * into w from traqora.price_watches where id = w.id;
+  end if;
   return traqora.price_watch_json(w);
 end $$;
 

@@ -95,10 +95,14 @@ describe('price watches', () => {
     expect(await sample(w.id, 39_800)).toEqual({ alerted: false });
     expect(await sample(w.id, 41_000)).toEqual({ alerted: false });
     expect(await sample(w.id, 40_000)).toEqual({ alerted: true });
-    // editing the target judges it afresh
-    await t.db.call('update_price_watch', { user_id: user, id: w.id, patch: { target_minor: 45_000 } as never });
+    // editing the target judges it afresh with a fresh sample: the real fare is above 45,000 ...
+    const edited = await t.db.call<PriceWatch>('update_price_watch', { user_id: user, id: w.id, patch: { target_minor: 45_000 } as never });
+    expect(edited.current_minor).toBeGreaterThan(45_000);
     expect(await sample(w.id, 40_000)).toEqual({ alerted: true });
-    expect((await alerts(w.id)).map((e) => e.payload.reason)).toEqual(['target', 'target', 'target']);
+    // ... and a target above it alerts at once
+    const above = await t.db.call<PriceWatch>('update_price_watch', { user_id: user, id: w.id, patch: { target_minor: 10_000_000 } as never });
+    expect(above.alerts).toBe(4);
+    expect((await alerts(w.id)).map((e) => e.payload.reason)).toEqual(['target', 'target', 'target', 'target']);
   });
 
   it('an alert becomes one price_alert notification linking to the search, however often the event is handled', async () => {
