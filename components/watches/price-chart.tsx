@@ -26,7 +26,7 @@ export function PriceChart({ history }: { history: RouteHistory }) {
             <XAxis dataKey="date" tickLine={false} fontSize={12} minTickGap={24} />
             <YAxis tickFormatter={fmt} width={64} fontSize={12} domain={['auto', 'auto']} />
             <Tooltip formatter={(v) => fmt(Number(v))} />
-            <Line type="monotone" dataKey="price" name="Lowest fare" stroke="var(--primary)" strokeWidth={2} dot={false} />
+            <Line type="monotone" dataKey="price" name="Lowest fare" stroke="var(--primary)" strokeWidth={2} dot={rows.length < 12} />
           </LineChart>
         </ResponsiveContainer>
       </div>

@@ -6,13 +6,14 @@ const g = globalThis as unknown as { __traqoraDemoHistory?: boolean };
 
 /**
  * Samples every due price watch (the database decides what is due and whether a sample alerts).
- * On the embedded local database the first run also fills demo route history, so a fresh dev
- * server's results page has a chart; a deployment's history is only ever what was sampled.
+ * Where the database is seeded with the demo schedule on start (the embedded PGlite), the first
+ * run also fills demo route history, so a fresh dev server's results page has a chart; a
+ * deployment's history is only ever what was sampled.
  */
 export async function samplePriceWatchesJob(): Promise<Record<string, unknown>> {
   const database = await db();
   let demo: unknown;
-  if (config().mode.local && !g.__traqoraDemoHistory) {
+  if (config().mode.seedOnStart && !g.__traqoraDemoHistory) {
     demo = await database.call('seed_route_price_history', { days: 45, routes: 200 });
     g.__traqoraDemoHistory = true;
   }

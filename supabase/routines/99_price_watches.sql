@@ -308,7 +308,7 @@ end $$;
 -- Demo history for a dev database: p_days of daily lows for every route with flights, spread
 -- around today's real lowest fare by a fixed wave per route (hashtext), so the results page
 -- has a chart on a fresh `npm run dev`. Fills only days that hold nothing; never run on a
--- real deployment's data (lib/watches/demo-history.ts calls it in local mode only).
+-- real deployment's data (lib/watches/job.ts calls it only where the demo schedule is seeded).
 create or replace function public.seed_route_price_history(p_days int default 45, p_routes int default 200) returns jsonb
 language plpgsql security definer set search_path = '' as $$
 declare
