@@ -4,6 +4,8 @@ import type { Booking } from '@/lib/bookings/types';
 import { notificationsConsumer } from '@/lib/events/consumers/notifications';
 import { runConsumers } from '@/lib/events/runner';
 import { ingestReports } from '@/lib/flight-status/ingest';
+import { simulatorProvider } from '@/lib/flight-status/simulator';
+import type { TrackedFlight } from '@/lib/flight-status/types';
 import type { StatusReport } from '@/lib/flight-status/types';
 import { sign } from '@/lib/flight-status/webhook';
 import type { Itinerary } from '@/lib/flights/types';
@@ -143,6 +145,25 @@ describe('ingesting flight-status reports', () => {
     expect(await ingest('flightdata', { ...(await report(flightId, {})), flight_number: 9999 })).toMatchObject({ outcome: 'unknown_flight' });
     await expect(ingest('flightdata', await report(flightId, { status: 'delayed' }))).rejects.toMatchObject({ status: 400, field: 'departs_at' });
     await expect(ingest('nobody', await report(flightId, {}))).rejects.toMatchObject({ status: 404, field: 'provider' });
+  });
+});
+
+describe('the simulator on the seeded schedule', () => {
+  it('its reports for the next day are accepted: delays and cancellations applied through the policy, a second poll all replays', async () => {
+    const now = new Date();
+    const flights = await t.db.call<TrackedFlight[]>('flights_to_track', { from: new Date(now.getTime() - 12 * 3600_000).toISOString(), to: new Date(now.getTime() + 24 * 3600_000).toISOString(), limit: 5000 });
+    expect(flights.length).toBeGreaterThan(20);
+    const sim = simulatorProvider('db-test');
+    const reports = await sim.poll(flights, now);
+    const outcomes = await ingestReports(t.db, 'simulator', reports);
+    const by = (o: string) => outcomes.filter((x) => x.outcome === o).length;
+    expect(by('refused')).toBe(0);
+    expect(by('applied')).toBeGreaterThan(0);
+    const statuses = await t.sql<{ status: string; n: number }>(
+      "select f.status, count(*)::int as n from traqora.flight_status_current c join traqora.flights f on f.id = c.flight_id where c.provider = 'simulator' group by 1 order by 1");
+    expect(statuses.map((r) => r.status)).toEqual(expect.arrayContaining(['delayed']));
+    const again = await ingestReports(t.db, 'simulator', await sim.poll(flights, now));
+    expect(again.every((o) => o.replayed)).toBe(true);
   });
 });
 
