@@ -16,6 +16,7 @@ import { fareLines } from '@/components/booking/price-lines';
 import { PriceBreakdown } from '@/components/booking/price-breakdown';
 import { TripDispute } from '@/components/disputes/trip-dispute';
 import { CancelDialog } from './cancel-dialog';
+import { FlightDisruptions } from './flight-disruptions';
 import { ChainPanel } from './chain-panel';
 import { BookingStatusBadge, STATUS_LABEL } from './booking-status';
 import { useBooking } from './use-booking';
@@ -90,6 +91,8 @@ export function TripDetail({ pnr, explorerUrl = null }: { pnr: string; explorerU
           The seats are held until {stamp(b.hold_expires_at)}; pay before then or they are released.
         </Banner>
       )}
+
+      {(b.status === 'held' || b.status === 'paid') && <FlightDisruptions booking={b} />}
 
       {b.status === 'paid' && b.waivers?.some((w) => w.kind === 'free_cancellation') && (
         <Banner variant="info" role="status" title="Free cancellation">

@@ -125,11 +125,17 @@ export type Database = {
 "create_notifications":
 { Args: { "p_items": Json }; Returns: Json
                            },
+"create_price_watch":
+{ Args: { "p_idempotency_key"?: string,"p_request_hash"?: string,"p_user_id": string,"p_watch": Json }; Returns: Json
+                           },
 "dead_domain_events":
 { Args: { "p_consumer"?: string,"p_limit"?: number }; Returns: Json
                            },
 "decide_refund":
 { Args: { "p_ctx": Json,"p_decision": string,"p_request_id": string }; Returns: Json
+                           },
+"delete_price_watch":
+{ Args: { "p_id": number,"p_user_id": string }; Returns: Json
                            },
 "delete_push_subscription":
 { Args: { "p_endpoint": string,"p_user_id": string }; Returns: Json
@@ -158,11 +164,20 @@ export type Database = {
 "fail_domain_event":
 { Args: { "p_backoff_seconds"?: number,"p_consumer": string,"p_error": string,"p_event_id": number,"p_lease_seconds"?: number,"p_max_attempts"?: number,"p_owner": string }; Returns: Json
                            },
+"flight_status_feed":
+{ Args: { "p_flight_id": number }; Returns: Json
+                           },
+"flights_to_track":
+{ Args: { "p_from": string,"p_limit"?: number,"p_to": string }; Returns: Json
+                           },
 "get_booking":
 { Args: { "p_admin"?: boolean,"p_pnr": string,"p_user_id": string }; Returns: Json
                            },
 "get_notification_settings":
 { Args: { "p_user_id": string }; Returns: Json
+                           },
+"get_price_watch":
+{ Args: { "p_id": number,"p_user_id": string }; Returns: Json
                            },
 "get_viewer":
 { Args: { "p_user_id": string }; Returns: Json
@@ -224,6 +239,9 @@ export type Database = {
 "indexer_status":
 { Args: { "p_stream": string }; Returns: Json
                            },
+"ingest_flight_status":
+{ Args: { "p_provider": string,"p_report": Json }; Returns: Json
+                           },
 "ledger_trial_balance":
 { Args: Record<PropertyKey, never>; Returns: Json
                            },
@@ -241,6 +259,9 @@ export type Database = {
                            },
 "list_notifications":
 { Args: { "p_cursor"?: number,"p_limit"?: number,"p_unread_only"?: boolean,"p_user_id": string }; Returns: Json
+                           },
+"list_price_watches":
+{ Args: { "p_cursor"?: number,"p_limit"?: number,"p_user_id": string }; Returns: Json
                            },
 "live_events_after":
 { Args: { "p_after": number,"p_limit"?: number,"p_user_id"?: string }; Returns: Json
@@ -344,6 +365,9 @@ export type Database = {
 "record_chain_payment":
 { Args: { "p_payer": string,"p_pnr": string,"p_tx_hash": string,"p_user_id": string }; Returns: Json
                            },
+"record_price_sample":
+{ Args: { "p_price_minor": number,"p_watch_id": number }; Returns: Json
+                           },
 "record_web_auth_challenge":
 { Args: { "p_account": string,"p_expires_at": string,"p_nonce_hash": string }; Returns: Json
                            },
@@ -374,6 +398,12 @@ export type Database = {
 "rotate_api_key":
 { Args: { "p_ctx": Json,"p_expires_at"?: string,"p_key_id": string,"p_overlap_seconds": number,"p_prefix": string,"p_secret_hash": string }; Returns: Json
                            },
+"route_price_history":
+{ Args: { "p_cabin": string,"p_date": string,"p_days"?: number,"p_destination": string,"p_origin": string }; Returns: Json
+                           },
+"sample_price_watches":
+{ Args: { "p_limit"?: number,"p_min_age_seconds"?: number }; Returns: Json
+                           },
 "save_push_subscription":
 { Args: { "p_auth": string,"p_endpoint": string,"p_p256dh": string,"p_user_agent"?: string,"p_user_id": string }; Returns: Json
                            },
@@ -382,6 +412,9 @@ export type Database = {
                            },
 "search_itineraries":
 { Args: { "p_adults": number,"p_cabin": string,"p_children"?: number,"p_date_from": string,"p_date_to": string,"p_destination": string,"p_infants"?: number,"p_max_stops"?: number,"p_origin": string }; Returns: Json
+                           },
+"seed_route_price_history":
+{ Args: { "p_days"?: number,"p_routes"?: number }; Returns: Json
                            },
 "session_version":
 { Args: { "p_user_id": string }; Returns: number
@@ -430,6 +463,9 @@ export type Database = {
                            },
 "unsubscribe_notifications":
 { Args: { "p_channel": string,"p_type": string,"p_user_id": string }; Returns: Json
+                           },
+"update_price_watch":
+{ Args: { "p_id": number,"p_patch": Json,"p_user_id": string }; Returns: Json
                            },
 "upsert_dev_persona":
 { Args: { "p_airline"?: string,"p_name": string,"p_role": string }; Returns: Json

@@ -97,6 +97,10 @@ import * as sessions from '@/app/api/v1/sessions/route';
 import * as wallet from '@/app/api/v1/wallet/route';
 import * as wallet_chain from '@/app/api/v1/wallet/chain/route';
 import * as wallets from '@/app/api/v1/wallets/route';
+import * as watches from '@/app/api/v1/watches/route';
+import * as watches_id from '@/app/api/v1/watches/[id]/route';
+import * as watches_route_history from '@/app/api/v1/watches/route-history/route';
+import * as webhooks_flight_status_provider from '@/app/api/v1/webhooks/flight-status/[provider]/route';
 
 export interface RouteModule { path: string; module: Record<string, unknown> }
 
@@ -197,4 +201,8 @@ export const API_ROUTES: RouteModule[] = [
   { path: '/api/v1/wallet', module: wallet },
   { path: '/api/v1/wallet/chain', module: wallet_chain },
   { path: '/api/v1/wallets', module: wallets },
+  { path: '/api/v1/watches', module: watches },
+  { path: '/api/v1/watches/{id}', module: watches_id },
+  { path: '/api/v1/watches/route-history', module: watches_route_history },
+  { path: '/api/v1/webhooks/flight-status/{provider}', module: webhooks_flight_status_provider },
 ];
