@@ -2,6 +2,10 @@
 -- API keys (create, list, rotate with an overlap window, revoke, authenticate).
 -- Tables: supabase/migrations/20261207000600_api_platform.sql.
 
+-- viewer_for_wallet trusted a SEP-10 bearer for as long as it lived; its check, now against the
+-- user's session version, is wallet_bearer_viewer in 32_sessions.sql.
+drop function if exists public.viewer_for_wallet(text);
+
 -- ── Rate-limit store ────────────────────────────────────────────────────────────────────────
 -- lib/rate-limit/store.ts plugs these into rate-limiter-flexible. One statement per request, so
 -- two instances counting the same key serialise on its row and neither loses a point. Times are
@@ -255,14 +259,6 @@ begin
   return jsonb_build_object('key_id', k.id, 'user_id', k.user_id, 'scope', k.scope);
 end $$;
 
--- The viewer behind a SEP-10 token presented as a bearer (the wallet's user), null when the
--- wallet is not linked (the token outlived an unlink) or its user is suspended.
--- (plpgsql: get_viewer is defined in a later file, and sql bodies are checked when created.)
-create or replace function public.viewer_for_wallet(p_account text) returns jsonb
-language plpgsql stable security definer set search_path = '' as $$
-begin
-  return (select public.get_viewer(w.user_id) from traqora.wallets w where w.address = p_account);
-end $$;
 
 revoke execute on function public.rate_limit_consume(text, integer, bigint, boolean) from public, anon, authenticated;
 revoke execute on function public.rate_limit_get(text) from public, anon, authenticated;
@@ -275,7 +271,6 @@ revoke execute on function public.rotate_api_key(jsonb, uuid, integer, text, tex
 revoke execute on function public.revoke_api_key(jsonb, uuid) from public, anon, authenticated;
 revoke execute on function public.list_api_keys(uuid, timestamptz, uuid, integer) from public, anon, authenticated;
 revoke execute on function public.authenticate_api_key(text, text, text, text) from public, anon, authenticated;
-revoke execute on function public.viewer_for_wallet(text) from public, anon, authenticated;
 grant execute on function public.rate_limit_consume(text, integer, bigint, boolean) to service_role;
 grant execute on function public.rate_limit_get(text) to service_role;
 grant execute on function public.rate_limit_delete(text) to service_role;
@@ -287,4 +282,3 @@ grant execute on function public.rotate_api_key(jsonb, uuid, integer, text, text
 grant execute on function public.revoke_api_key(jsonb, uuid) to service_role;
 grant execute on function public.list_api_keys(uuid, timestamptz, uuid, integer) to service_role;
 grant execute on function public.authenticate_api_key(text, text, text, text) to service_role;
-grant execute on function public.viewer_for_wallet(text) to service_role;
