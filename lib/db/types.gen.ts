@@ -83,6 +83,9 @@ export type Database = {
 "claim_domain_events":
 { Args: { "p_consumer": string,"p_lease_seconds"?: number,"p_limit"?: number,"p_owner": string,"p_types"?: Json }; Returns: Json
                            },
+"claim_job_lease":
+{ Args: { "p_job": string,"p_owner": string,"p_seconds": number }; Returns: boolean
+                           },
 "claim_notification_deliveries":
 { Args: { "p_lease_seconds"?: number,"p_limit"?: number,"p_owner": string }; Returns: Json
                            },
@@ -334,6 +337,9 @@ export type Database = {
                            },
 "release_flown_bookings":
 { Args: { "p_after"?: string,"p_limit"?: number }; Returns: Json
+                           },
+"release_job_lease":
+{ Args: { "p_job": string,"p_owner": string }; Returns: boolean
                            },
 "remove_rate_limit_rule":
 { Args: { "p_ctx": Json,"p_id": number }; Returns: Json

@@ -8,8 +8,9 @@ import { notificationDeliveriesJob } from '@/lib/notifications/job';
 import { sendDepartureReminders } from '@/lib/notifications/trips';
 import { paymentRail } from '@/lib/payments';
 
-// Background jobs. Each is idempotent — running it twice, or on two instances at once, is
-// harmless — so the same function serves the in-process scheduler and the cron endpoint.
+// Background jobs. Each is idempotent — running it twice is harmless — and runs single-flight
+// across instances (runJob holds the job's lease, lib/jobs/lease.ts), so the same function serves
+// every instance's in-process scheduler and the cron endpoint.
 
 export interface Job {
   name: string;
