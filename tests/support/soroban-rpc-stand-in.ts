@@ -124,8 +124,8 @@ const ESCROW_ERRORS = {
   BookingNotFound: 1, DuplicateBooking: 2, InvalidAmount: 3, FlightNotBookable: 4, InvalidState: 6, WrongEscrow: 17,
   NotAuthorized: 7, BatchTooLarge: 11, EmptyBatch: 12, QuoteExpired: 16,
 } as const;
-/** common::MAX_QUOTE_ITEMS: a quote of 10 bookings overflows the transaction's write limit. */
-const MAX_QUOTE_ITEMS = 8;
+/** common::MAX_QUOTE_ITEMS: more segments would take a traveller's call above 10 % of the CPU limit. */
+const MAX_QUOTE_ITEMS = 4;
 const BPS = 10_000n;
 
 /** A trap in the host. `message` has the form simulation reports (`HostError: Error(…)`),
