@@ -99,10 +99,13 @@ export type Database = {
 { Args: Record<PropertyKey, never>; Returns: Json
                            },
 "chain_wallet_history":
-{ Args: { "p_limit"?: number,"p_user_id": string }; Returns: Json
+{ Args: { "p_after_created_at"?: string,"p_after_kind"?: string,"p_after_ref"?: string,"p_limit"?: number,"p_user_id": string }; Returns: Json
                            },
 "claim_domain_events":
 { Args: { "p_consumer": string,"p_lease_seconds"?: number,"p_limit"?: number,"p_owner": string,"p_types"?: Json }; Returns: Json
+                           },
+"claim_job_lease":
+{ Args: { "p_job": string,"p_owner": string,"p_seconds": number }; Returns: boolean
                            },
 "claim_notification_deliveries":
 { Args: { "p_lease_seconds"?: number,"p_limit"?: number,"p_owner": string }; Returns: Json
@@ -148,6 +151,9 @@ export type Database = {
                            },
 "ensure_clerk_user":
 { Args: { "p_admin"?: boolean,"p_clerk_user_id": string,"p_email"?: string,"p_name": string }; Returns: Json
+                           },
+"escrow_held":
+{ Args: Record<PropertyKey, never>; Returns: Json
                            },
 "event_consumer_status":
 { Args: Record<PropertyKey, never>; Returns: Json
@@ -255,7 +261,7 @@ export type Database = {
 { Args: { "p_action"?: string,"p_actor"?: string,"p_before_id"?: number,"p_from"?: string,"p_limit"?: number,"p_resource_id"?: string,"p_resource_type"?: string,"p_to"?: string }; Returns: Json
                            },
 "list_bookings":
-{ Args: { "p_user_id": string }; Returns: Json
+{ Args: { "p_after_created_at"?: string,"p_after_id"?: string,"p_limit"?: number,"p_user_id": string }; Returns: Json
                            },
 "list_notifications":
 { Args: { "p_cursor"?: number,"p_limit"?: number,"p_unread_only"?: boolean,"p_user_id": string }; Returns: Json
@@ -383,6 +389,9 @@ export type Database = {
 "release_flown_bookings":
 { Args: { "p_after"?: string,"p_limit"?: number }; Returns: Json
                            },
+"release_job_lease":
+{ Args: { "p_job": string,"p_owner": string }; Returns: boolean
+                           },
 "remove_rate_limit_rule":
 { Args: { "p_ctx": Json,"p_id": number }; Returns: Json
                            },
@@ -473,11 +482,11 @@ export type Database = {
 "verify_audit_chain":
 { Args: Record<PropertyKey, never>; Returns: Json
                            },
-"viewer_for_wallet":
-{ Args: { "p_account": string }; Returns: Json
+"wallet_bearer_viewer":
+{ Args: { "p_account": string,"p_session_version": number,"p_user_id": string }; Returns: Json
                            },
 "wallet_history":
-{ Args: { "p_currency"?: string,"p_user_id": string }; Returns: Json
+{ Args: { "p_after_posting"?: number,"p_currency"?: string,"p_limit"?: number,"p_user_id": string }; Returns: Json
                            }
           }
           Enums: {
