@@ -389,8 +389,14 @@ export type Database = {
 "trq_mint":
 { Args: { "p_amount": number,"p_ctx": Json,"p_memo": string }; Returns: Json
                            },
+"trq_movements_of":
+{ Args: { "p_cursor"?: number,"p_holder": string,"p_limit"?: number }; Returns: Json
+                           },
 "trq_seed_dev_persona":
 { Args: { "p_role": string,"p_user": string }; Returns: Json
+                           },
+"trq_send":
+{ Args: { "p_amount": number,"p_from": string,"p_idempotency_key": string,"p_memo": string,"p_request_hash": string,"p_to": string }; Returns: Json
                            },
 "trq_set_delegate_statement":
 { Args: { "p_holder": string,"p_statement": string }; Returns: Json

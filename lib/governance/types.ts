@@ -93,4 +93,16 @@ export interface TrqAccount {
 
 export interface Delegate extends TrqAccount { votes_cast: number; proposals_open: number }
 
+/** A TRQ movement as its holder sees it (trq_movements_of). */
+export interface TrqMovement {
+  id: string;
+  kind: 'distribution' | 'transfer';
+  direction: 'in' | 'out';
+  /** The other holder; null for the treasury. */
+  counterparty: { id: string; display_name: string } | null;
+  amount: string;
+  memo: string | null;
+  at: string;
+}
+
 export interface Page<T> { data: T[]; nextCursor: string | null }
