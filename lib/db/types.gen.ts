@@ -179,6 +179,9 @@ export type Database = {
 "governance_queue":
 { Args: { "p_actor": string,"p_id": number }; Returns: Json
                            },
+"governance_record_chain_vote":
+{ Args: { "p_address": string,"p_id": number,"p_reason": string,"p_support": string,"p_tx_hash": string,"p_voter": string,"p_weight": number }; Returns: Json
+                           },
 "governance_tally_check":
 { Args: { "p_id": number }; Returns: Json
                            },

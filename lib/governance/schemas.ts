@@ -85,3 +85,9 @@ export const transferBody = z.object({
   memo: z.string().trim().max(200, 'must be at most 200 characters').nullish().transform((m) => m || null),
 });
 export type TransferInput = z.output<typeof transferBody>;
+
+export const chainVoteBody = z.object({
+  tx_hash: z.string({ error: 'is required' }).regex(/^[0-9a-fA-F]{64}$/, 'must be a transaction hash (64 hex digits)').transform((h) => h.toLowerCase()),
+  address: z.string({ error: 'is required' }).regex(/^G[A-Z2-7]{55}$/, 'must be a Stellar account (G…)'),
+});
+export type ChainVoteInput = z.output<typeof chainVoteBody>;

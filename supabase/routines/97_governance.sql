@@ -45,7 +45,7 @@ language sql stable set search_path = '' as $$
   select jsonb_build_object(
     'id', p.id, 'kind', p.kind, 'title', p.title, 'state', traqora.proposal_state(p, p_now),
     'proposer', jsonb_build_object('id', u.id, 'display_name', u.display_name),
-    'rail', p.rail, 'created_at', p.created_at, 'vote_start', p.vote_start, 'vote_end', p.vote_end,
+    'rail', p.rail, 'chain_proposal_id', p.chain_proposal_id, 'created_at', p.created_at, 'vote_start', p.vote_start, 'vote_end', p.vote_end,
     'queued_at', p.queued_at, 'eta', p.eta, 'executed_at', p.executed_at, 'cancelled_at', p.cancelled_at,
     'tally', jsonb_build_object('for', p.for_votes::text, 'against', p.against_votes::text, 'abstain', p.abstain_votes::text, 'voters', p.voters),
     'quorum', traqora.proposal_quorum(p)::text, 'quorum_bps', p.quorum_bps, 'threshold', p.threshold::text)
@@ -207,6 +207,61 @@ begin
   return public.governance_vote_receipt(p.id, p_voter);
 end $$;
 
+-- Records an on-chain vote the server read from RPC (lib/governance/soroban): a successful
+-- `cast_vote` on this proposal's governor id by the voter's wallet. The governor already enforced
+-- its voting window and one vote per account, and weighed the vote at its snapshot ledger: that
+-- weight is the one counted. The same transaction again answers the same vote; refused: a proposal
+-- not on the soroban rail (409), cancelled or finished (409), a second vote by the account (409).
+create or replace function public.governance_record_chain_vote(p_voter uuid, p_id bigint, p_support text, p_reason text,
+                                                               p_address text, p_weight bigint, p_tx_hash text)
+returns jsonb language plpgsql security definer set search_path = '' as $$
+declare
+  p traqora.proposals;
+  v traqora.proposal_votes;
+  v_reason text := nullif(trim(p_reason), '');
+  v_now timestamptz := traqora.governance_now();
+  v_state text;
+  v_id bigint;
+begin
+  perform traqora.trq_user_exists(p_voter, 'voter');
+  if p_support is null or p_support not in ('for', 'against', 'abstain') then perform traqora.raise_problem('TQ422', 'support must be for, against or abstain', 'support'); end if;
+  if v_reason is not null and char_length(v_reason) > 5000 then perform traqora.raise_problem('TQ422', 'reason is at most 5,000 characters', 'reason'); end if;
+  if p_address is null or p_address !~ '^G[A-Z2-7]{55}$' then perform traqora.raise_problem('TQ422', 'address must be a Stellar account (G…)', 'address'); end if;
+  if p_weight is null or p_weight <= 0 then perform traqora.raise_problem('TQ422', 'weight must be positive', 'weight'); end if;
+  if p_tx_hash is null or p_tx_hash !~ '^[0-9a-f]{64}$' then perform traqora.raise_problem('TQ422', 'tx_hash must be 64 hex digits', 'tx_hash'); end if;
+  p := traqora.proposal_for_update(p_id);
+  select * into v from traqora.proposal_votes where tx_hash = p_tx_hash;
+  if v.id is not null then
+    if v.proposal_id <> p.id or v.voter <> p_voter then
+      perform traqora.raise_problem('TQ409', 'This transaction is another vote.', 'tx_hash');
+    end if;
+    return public.governance_vote_receipt(p.id, p_voter);
+  end if;
+  if p.rail <> 'soroban' or p.chain_proposal_id is null then
+    perform traqora.raise_problem('TQ409', 'This proposal is not voted on chain.', 'id');
+  end if;
+  v_state := traqora.proposal_state(p, v_now);
+  if v_state in ('cancelled', 'queued', 'executed', 'expired') then
+    perform traqora.raise_problem('TQ409', format('Voting is over on this proposal (%s).', v_state), 'id');
+  end if;
+  if exists (select 1 from traqora.proposal_votes where proposal_id = p.id and voter = p_voter) then
+    perform traqora.raise_problem('TQ409', 'You have already voted on this proposal.', 'voter');
+  end if;
+
+  insert into traqora.proposal_votes (proposal_id, voter, support, weight, reason, address, tx_hash, cast_at)
+  values (p.id, p_voter, p_support, p_weight, v_reason, p_address, p_tx_hash, v_now) returning id into v_id;
+  update traqora.proposals set
+    for_votes = for_votes + case when p_support = 'for' then p_weight else 0 end,
+    against_votes = against_votes + case when p_support = 'against' then p_weight else 0 end,
+    abstain_votes = abstain_votes + case when p_support = 'abstain' then p_weight else 0 end,
+    voters = voters + 1,
+    quorum_votes = coalesce(quorum_votes, traqora.proposal_quorum(p))
+  where id = p.id;
+  perform traqora.emit_event('proposal.voted', 'proposal', p.id::text, jsonb_build_object(
+    'proposal_id', p.id, 'vote_id', v_id, 'voter', p_voter, 'support', p_support, 'weight', p_weight::text, 'tx_hash', p_tx_hash), p_voter);
+  return public.governance_vote_receipt(p.id, p_voter);
+end $$;
+
 -- Queues a succeeded parameter proposal: executable from now + the governed timelock. Anyone may.
 create or replace function public.governance_queue(p_actor uuid, p_id bigint) returns jsonb
 language plpgsql security definer set search_path = '' as $$
@@ -336,7 +391,8 @@ end $$;
 create or replace function traqora.vote_row_json(v traqora.proposal_votes, p_name text) returns jsonb
 language sql immutable set search_path = '' as $$
   select jsonb_build_object('id', v.id, 'proposal_id', v.proposal_id, 'voter', jsonb_build_object('id', v.voter, 'display_name', p_name),
-                            'support', v.support, 'weight', v.weight::text, 'reason', v.reason, 'address', v.address, 'cast_at', v.cast_at);
+                            'support', v.support, 'weight', v.weight::text, 'reason', v.reason, 'address', v.address, 'cast_at', v.cast_at,
+                            'tx_hash', v.tx_hash);
 $$;
 
 create or replace function traqora.vote_json(v traqora.proposal_votes) returns jsonb
@@ -390,6 +446,10 @@ declare
 begin
   select * into v from traqora.proposal_votes where proposal_id = p_id and voter = p_voter;
   if v.id is null then perform traqora.raise_problem('TQ404', 'No vote by this account on this proposal.', 'voter'); end if;
+  if v.tx_hash is not null then   -- an on-chain vote: the transaction is the proof
+    return traqora.vote_json(v) || jsonb_build_object('scheme', 'soroban', 'tx_hash', v.tx_hash,
+      'chain_proposal_id', (select chain_proposal_id from traqora.proposals where id = p_id));
+  end if;
   return traqora.vote_json(v) || jsonb_build_object('scheme', 'SEP-53', 'message', v.message, 'signature', v.signature,
     'snapshot', (select vote_start from traqora.proposals where id = p_id));
 end $$;
@@ -476,6 +536,7 @@ end $$;
 revoke execute on function public.governance_create_proposal(uuid, text, text, text, jsonb, text, text) from public, anon, authenticated;
 revoke execute on function public.governance_cancel_proposal(uuid, bigint) from public, anon, authenticated;
 revoke execute on function public.governance_cast_vote(uuid, bigint, text, text, text, text, text) from public, anon, authenticated;
+revoke execute on function public.governance_record_chain_vote(uuid, bigint, text, text, text, bigint, text) from public, anon, authenticated;
 revoke execute on function public.governance_queue(uuid, bigint) from public, anon, authenticated;
 revoke execute on function public.governance_execute(jsonb, bigint) from public, anon, authenticated;
 revoke execute on function public.governance_due() from public, anon, authenticated;
@@ -491,6 +552,7 @@ revoke execute on function public.governance_advance_clock(bigint) from public, 
 grant execute on function public.governance_create_proposal(uuid, text, text, text, jsonb, text, text) to service_role;
 grant execute on function public.governance_cancel_proposal(uuid, bigint) to service_role;
 grant execute on function public.governance_cast_vote(uuid, bigint, text, text, text, text, text) to service_role;
+grant execute on function public.governance_record_chain_vote(uuid, bigint, text, text, text, bigint, text) to service_role;
 grant execute on function public.governance_queue(uuid, bigint) to service_role;
 grant execute on function public.governance_execute(jsonb, bigint) to service_role;
 grant execute on function public.governance_due() to service_role;
