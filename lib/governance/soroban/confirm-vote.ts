@@ -4,9 +4,9 @@ import { db } from '@/lib/db/connect';
 import { HttpProblem } from '@/lib/http/problem';
 import { chainConfig } from '@/lib/stellar/chain-config';
 import { rpcServer } from '@/lib/stellar/rpc';
-import { getProposal } from '../proposals';
-import type { ChainVoteInput } from '../schemas';
-import type { ChainVoteReceipt } from '../types';
+import { getProposal } from '@/lib/governance/proposals';
+import type { ChainVoteInput } from '@/lib/governance/schemas';
+import type { ChainVoteReceipt } from '@/lib/governance/types';
 import { judgeChainVote } from './judge-vote';
 
 // An on-chain vote, reported by the browser after the wallet signed and sent `cast_vote`: the

@@ -1,6 +1,6 @@
 import { Address, rpc, scValToNative, TransactionBuilder, type xdr } from '@stellar/stellar-sdk';
 import { VOTE } from '@/lib/stellar/contracts/governor';
-import type { Support } from '../vote-message';
+import type { Support } from '@/lib/governance/vote-message';
 
 // The server believes an on-chain vote only when it has read it from RPC: a successful
 // transaction whose one operation invoked our governor's `cast_vote` on this proposal's chain id,
