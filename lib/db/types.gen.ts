@@ -146,6 +146,9 @@ export type Database = {
 "governance_advance_clock":
 { Args: { "p_seconds": number }; Returns: Json
                            },
+"governance_apply_chain_execution":
+{ Args: { "p_ctx": Json,"p_id": number }; Returns: Json
+                           },
 "governance_cancel_proposal":
 { Args: { "p_actor": string,"p_id": number }; Returns: Json
                            },

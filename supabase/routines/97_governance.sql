@@ -271,6 +271,7 @@ declare
   v_eta timestamptz;
 begin
   if p.kind <> 'parameter' then perform traqora.raise_problem('TQ409', 'A signal proposal has nothing to queue.', 'id'); end if;
+  if p.rail = 'soroban' then perform traqora.raise_problem('TQ409', 'This proposal is queued through the governor contract.', 'id'); end if;
   if traqora.proposal_state(p, v_now) <> 'succeeded' then
     perform traqora.raise_problem('TQ409', format('Only a succeeded proposal can be queued (this one is %s).', traqora.proposal_state(p, v_now)), 'id');
   end if;
@@ -284,48 +285,87 @@ end $$;
 -- with the proposal's executed state and an audit row. Refused before the eta (the timelock cannot
 -- be skipped), after expiry, or when a value no longer fits its parameter's bounds (then nothing
 -- changes and the proposal stays queued until it expires).
-create or replace function public.governance_execute(p_ctx jsonb, p_id bigint) returns jsonb
-language plpgsql security definer set search_path = '' as $$
+-- Applies an executable proposal's parameter changes in the caller's transaction: the proposal's
+-- executed_at, the audit row and each parameter (set_governed_parameter, audited there too).
+create or replace function traqora.proposal_apply_changes(p traqora.proposals, p_ctx jsonb, p_now timestamptz) returns void
+language plpgsql set search_path = '' as $$
 declare
-  p traqora.proposals := traqora.proposal_for_update(p_id);
-  v_now timestamptz := traqora.governance_now();
   v_actor uuid := nullif(p_ctx ->> 'actor', '')::uuid;
-  v_state text := traqora.proposal_state(p, v_now);
   c record;
   v_before jsonb;
 begin
-  if v_state = 'queued' and v_now < p.eta then
-    perform traqora.raise_problem('TQ409', format('The timelock runs until %s.', to_char(p.eta at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')), 'id');
-  end if;
-  if v_state <> 'queued' then
-    perform traqora.raise_problem('TQ409', format('Only a queued proposal can be executed (this one is %s).', v_state), 'id');
-  end if;
   -- the parameters' rows before the audit head and the event lock (see 35_console.sql's order)
   perform 1 from traqora.governed_parameters g join traqora.proposal_changes c2 on c2.key = g.key
   where c2.proposal_id = p.id order by g.key for update of g;
   select jsonb_object_agg(g.key, g.value) into v_before from traqora.governed_parameters g
   join traqora.proposal_changes c2 on c2.key = g.key where c2.proposal_id = p.id;
-  update traqora.proposals set executed_at = v_now, executed_by = v_actor where id = p.id;
+  update traqora.proposals set executed_at = p_now, executed_by = v_actor where id = p.id;
   perform traqora.audit_append(p_ctx, 'proposal.executed', 'proposal', p.id::text, jsonb_build_object('parameters', v_before),
-    jsonb_build_object('parameters', (select jsonb_object_agg(key, value) from traqora.proposal_changes where proposal_id = p.id), 'executed_by', v_actor));
+    jsonb_build_object('parameters', (select jsonb_object_agg(key, value) from traqora.proposal_changes where proposal_id = p.id), 'executed_by', v_actor,
+                       'rail', p.rail, 'chain_proposal_id', p.chain_proposal_id));
   for c in select key, value from traqora.proposal_changes where proposal_id = p.id order by key loop
     perform public.set_governed_parameter(c.key, c.value, v_actor, 'governance', 'proposal:' || p.id);
   end loop;
   perform traqora.emit_event('proposal.executed', 'proposal', p.id::text, jsonb_build_object(
     'proposal_id', p.id, 'changes', (select jsonb_agg(jsonb_build_object('key', key, 'before', before_value, 'after', value) order by key)
                                      from traqora.proposal_changes where proposal_id = p.id)), v_actor);
-  return public.governance_proposal(p.id, v_actor);
+end $$;
+
+-- Executes a queued ledger-rail proposal once its timelock has passed. A soroban-rail proposal
+-- executes through the governor contract instead (governance_apply_chain_execution).
+create or replace function public.governance_execute(p_ctx jsonb, p_id bigint) returns jsonb
+language plpgsql security definer set search_path = '' as $$
+declare
+  p traqora.proposals := traqora.proposal_for_update(p_id);
+  v_now timestamptz := traqora.governance_now();
+  v_state text := traqora.proposal_state(p, v_now);
+begin
+  if p.rail = 'soroban' then
+    perform traqora.raise_problem('TQ409', 'This proposal executes through the governor contract; Traqora applies it once the chain says executed.', 'id');
+  end if;
+  if v_state = 'queued' and v_now < p.eta then
+    perform traqora.raise_problem('TQ409', format('The timelock runs until %s.', to_char(p.eta at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')), 'id');
+  end if;
+  if v_state <> 'queued' then
+    perform traqora.raise_problem('TQ409', format('Only a queued proposal can be executed (this one is %s).', v_state), 'id');
+  end if;
+  perform traqora.proposal_apply_changes(p, p_ctx, v_now);
+  return public.governance_proposal(p.id, nullif(p_ctx ->> 'actor', '')::uuid);
+end $$;
+
+-- A soroban-rail parameter proposal the governor contract reports Executed (the governance job
+-- read its proposal_state by simulation): its parameters change now, in this transaction, audited.
+-- The chain's timelock was the one that counted, so the row's queued_at/eta become now if unset.
+-- Again for an applied proposal: the same answer, nothing changes twice.
+create or replace function public.governance_apply_chain_execution(p_ctx jsonb, p_id bigint) returns jsonb
+language plpgsql security definer set search_path = '' as $$
+declare
+  p traqora.proposals := traqora.proposal_for_update(p_id);
+  v_now timestamptz := traqora.governance_now();
+begin
+  if p.rail <> 'soroban' or p.chain_proposal_id is null then
+    perform traqora.raise_problem('TQ409', 'This proposal is not executed on chain.', 'id');
+  end if;
+  if p.executed_at is not null then return public.governance_proposal(p.id, null); end if;
+  if p.kind <> 'parameter' then perform traqora.raise_problem('TQ409', 'A signal proposal has nothing to apply.', 'id'); end if;
+  if p.cancelled_at is not null then perform traqora.raise_problem('TQ409', 'This proposal was cancelled here.', 'id'); end if;
+  update traqora.proposals set queued_at = coalesce(queued_at, v_now), eta = least(coalesce(eta, v_now), v_now) where id = p.id returning * into p;
+  perform traqora.proposal_apply_changes(p, p_ctx, v_now);
+  return public.governance_proposal(p.id, null);
 end $$;
 
 -- What the governance job should do now: succeeded parameter proposals to queue, queued ones due.
 create or replace function public.governance_due() returns jsonb
 language sql stable security definer set search_path = '' as $$
-  with s as (select p.id, traqora.proposal_state(p, traqora.governance_now()) as state, p.eta
+  with s as (select p.id, p.rail, p.chain_proposal_id, traqora.proposal_state(p, traqora.governance_now()) as state, p.eta
              from traqora.proposals p
              where p.kind = 'parameter' and p.cancelled_at is null and p.executed_at is null and p.vote_end <= traqora.governance_now())
   select jsonb_build_object(
-    'queue', coalesce((select jsonb_agg(id order by id) from s where state = 'succeeded'), '[]'::jsonb),
-    'execute', coalesce((select jsonb_agg(id order by id) from s where state = 'queued' and eta <= traqora.governance_now()), '[]'::jsonb));
+    'queue', coalesce((select jsonb_agg(id order by id) from s where rail = 'ledger' and state = 'succeeded'), '[]'::jsonb),
+    'execute', coalesce((select jsonb_agg(id order by id) from s where rail = 'ledger' and state = 'queued' and eta <= traqora.governance_now()), '[]'::jsonb),
+    -- soroban-rail proposals whose voting has ended: the job asks the governor whether each executed
+    'chain', coalesce((select jsonb_agg(jsonb_build_object('id', id, 'chain_proposal_id', chain_proposal_id) order by id)
+                       from s where rail = 'soroban' and chain_proposal_id is not null), '[]'::jsonb));
 $$;
 
 -- One proposal with its body, changes (the diff), timeline, and what the viewer needs: their
@@ -539,6 +579,7 @@ revoke execute on function public.governance_cast_vote(uuid, bigint, text, text,
 revoke execute on function public.governance_record_chain_vote(uuid, bigint, text, text, text, bigint, text) from public, anon, authenticated;
 revoke execute on function public.governance_queue(uuid, bigint) from public, anon, authenticated;
 revoke execute on function public.governance_execute(jsonb, bigint) from public, anon, authenticated;
+revoke execute on function public.governance_apply_chain_execution(jsonb, bigint) from public, anon, authenticated;
 revoke execute on function public.governance_due() from public, anon, authenticated;
 revoke execute on function public.governance_proposal(bigint, uuid) from public, anon, authenticated;
 revoke execute on function public.governance_proposals(text, uuid, bigint, int) from public, anon, authenticated;
@@ -555,6 +596,7 @@ grant execute on function public.governance_cast_vote(uuid, bigint, text, text, 
 grant execute on function public.governance_record_chain_vote(uuid, bigint, text, text, text, bigint, text) to service_role;
 grant execute on function public.governance_queue(uuid, bigint) to service_role;
 grant execute on function public.governance_execute(jsonb, bigint) to service_role;
+grant execute on function public.governance_apply_chain_execution(jsonb, bigint) to service_role;
 grant execute on function public.governance_due() to service_role;
 grant execute on function public.governance_proposal(bigint, uuid) to service_role;
 grant execute on function public.governance_proposals(text, uuid, bigint, int) to service_role;
