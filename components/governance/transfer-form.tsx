@@ -42,7 +42,7 @@ export function TransferForm({ balance, initialTo = '' }: { balance: string; ini
 
   return (
     <form onSubmit={submit} className="flex flex-col gap-3" aria-label="Send TRQ">
-      <Field id="trq-to" label="Recipient" hint="Their account id (shown on the delegates page) or a Stellar wallet linked to their account" error={toError}>
+      <Field id="trq-to" label="Recipient" hint="Their account id (or pick them with “Send TRQ” on the delegates page), or a Stellar wallet linked to their account" error={toError}>
         <Input value={to} onChange={edit(setTo)} autoComplete="off" spellCheck={false} required />
       </Field>
       <div className="grid gap-3 sm:grid-cols-2">
