@@ -191,6 +191,9 @@ export type Database = {
 "governance_advance_clock":
 { Args: { "p_seconds": number }; Returns: Json
                            },
+"governance_apply_chain_execution":
+{ Args: { "p_ctx": Json,"p_id": number }; Returns: Json
+                           },
 "governance_cancel_proposal":
 { Args: { "p_actor": string,"p_id": number }; Returns: Json
                            },
@@ -223,6 +226,9 @@ export type Database = {
                            },
 "governance_queue":
 { Args: { "p_actor": string,"p_id": number }; Returns: Json
+                           },
+"governance_record_chain_vote":
+{ Args: { "p_address": string,"p_id": number,"p_reason": string,"p_support": string,"p_tx_hash": string,"p_voter": string,"p_weight": number }; Returns: Json
                            },
 "governance_tally_check":
 { Args: { "p_id": number }; Returns: Json
@@ -458,8 +464,14 @@ export type Database = {
 "trq_mint":
 { Args: { "p_amount": number,"p_ctx": Json,"p_memo": string }; Returns: Json
                            },
+"trq_movements_of":
+{ Args: { "p_cursor"?: number,"p_holder": string,"p_limit"?: number }; Returns: Json
+                           },
 "trq_seed_dev_persona":
 { Args: { "p_role": string,"p_user": string }; Returns: Json
+                           },
+"trq_send":
+{ Args: { "p_amount": number,"p_from": string,"p_idempotency_key": string,"p_memo": string,"p_request_hash": string,"p_to": string }; Returns: Json
                            },
 "trq_set_delegate_statement":
 { Args: { "p_holder": string,"p_statement": string }; Returns: Json

@@ -73,9 +73,12 @@ import * as governance_proposals_id_execute from '@/app/api/v1/governance/propos
 import * as governance_proposals_id_queue from '@/app/api/v1/governance/proposals/[id]/queue/route';
 import * as governance_proposals_id_votes from '@/app/api/v1/governance/proposals/[id]/votes/route';
 import * as governance_proposals_id_votes_voter from '@/app/api/v1/governance/proposals/[id]/votes/[voter]/route';
+import * as governance_proposals_id_votes_chain from '@/app/api/v1/governance/proposals/[id]/votes/chain/route';
 import * as governance_proposals_id_votes_export from '@/app/api/v1/governance/proposals/[id]/votes/export/route';
 import * as governance_test_clock from '@/app/api/v1/governance/test-clock/route';
 import * as governance_treasury from '@/app/api/v1/governance/treasury/route';
+import * as governance_trq_chain from '@/app/api/v1/governance/trq/chain/route';
+import * as governance_trq_transfers from '@/app/api/v1/governance/trq/transfers/route';
 import * as governance_votes from '@/app/api/v1/governance/votes/route';
 import * as jury from '@/app/api/v1/jury/route';
 import * as jury_stake from '@/app/api/v1/jury/stake/route';
@@ -177,9 +180,12 @@ export const API_ROUTES: RouteModule[] = [
   { path: '/api/v1/governance/proposals/{id}/queue', module: governance_proposals_id_queue },
   { path: '/api/v1/governance/proposals/{id}/votes', module: governance_proposals_id_votes },
   { path: '/api/v1/governance/proposals/{id}/votes/{voter}', module: governance_proposals_id_votes_voter },
+  { path: '/api/v1/governance/proposals/{id}/votes/chain', module: governance_proposals_id_votes_chain },
   { path: '/api/v1/governance/proposals/{id}/votes/export', module: governance_proposals_id_votes_export },
   { path: '/api/v1/governance/test-clock', module: governance_test_clock },
   { path: '/api/v1/governance/treasury', module: governance_treasury },
+  { path: '/api/v1/governance/trq/chain', module: governance_trq_chain },
+  { path: '/api/v1/governance/trq/transfers', module: governance_trq_transfers },
   { path: '/api/v1/governance/votes', module: governance_votes },
   { path: '/api/v1/jury', module: jury },
   { path: '/api/v1/jury/stake', module: jury_stake },
