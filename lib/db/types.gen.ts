@@ -11,8 +11,14 @@ export type Database = {
             [_ in never]: never
           }
           Functions: {
-            "ack_domain_event":
+            "account_for_wallet":
+{ Args: { "p_account": string }; Returns: Json
+                           },
+"ack_domain_event":
 { Args: { "p_consumer": string,"p_event_id": number,"p_lease_seconds"?: number,"p_owner": string }; Returns: Json
+                           },
+"add_dispute_evidence":
+{ Args: { "p_dispute_id": string,"p_files": Json,"p_user_id": string }; Returns: Json
                            },
 "add_rate_limit_rule":
 { Args: { "p_action": string,"p_cidr": string,"p_ctx": Json,"p_note"?: string }; Returns: Json
@@ -86,6 +92,9 @@ export type Database = {
 "airline_payouts":
 { Args: { "p_airline": string,"p_limit"?: number }; Returns: Json
                            },
+"appeal_dispute":
+{ Args: { "p_dispute_id": string,"p_user_id": string }; Returns: Json
+                           },
 "authenticate_api_key":
 { Args: { "p_ip"?: string,"p_prefix": string,"p_request_id"?: string,"p_secret_hash": string }; Returns: Json
                            },
@@ -146,17 +155,26 @@ export type Database = {
 "disruption_refund":
 { Args: { "p_ctx": Json,"p_flight_id": number,"p_pnr": string,"p_refund_minor": number }; Returns: Json
                            },
+"draw_jury":
+{ Args: { "p_dispute_id": string }; Returns: Json
+                           },
 "due_departure_reminders":
 { Args: { "p_hours"?: number,"p_limit"?: number }; Returns: Json
                            },
 "ensure_clerk_user":
 { Args: { "p_admin"?: boolean,"p_clerk_user_id": string,"p_email"?: string,"p_name": string }; Returns: Json
                            },
+"escalate_dispute":
+{ Args: { "p_airline_minor"?: number,"p_ctx": Json,"p_fee_minor"?: number,"p_id": string,"p_refund_minor"?: number }; Returns: Json
+                           },
 "escrow_held":
 { Args: Record<PropertyKey, never>; Returns: Json
                            },
 "event_consumer_status":
 { Args: Record<PropertyKey, never>; Returns: Json
+                           },
+"execute_dispute_verdict":
+{ Args: { "p_ctx": Json,"p_dispute_id": string }; Returns: Json
                            },
 "expire_holds":
 { Args: { "p_limit"?: number }; Returns: Json
@@ -178,6 +196,12 @@ export type Database = {
                            },
 "get_booking":
 { Args: { "p_admin"?: boolean,"p_pnr": string,"p_user_id": string }; Returns: Json
+                           },
+"get_dispute":
+{ Args: { "p_admin"?: boolean,"p_id": string,"p_user_id": string }; Returns: Json
+                           },
+"get_dispute_evidence":
+{ Args: { "p_admin"?: boolean,"p_evidence_id": string,"p_user_id": string }; Returns: Json
                            },
 "get_notification_settings":
 { Args: { "p_user_id": string }; Returns: Json
@@ -254,6 +278,27 @@ export type Database = {
 "ingest_flight_status":
 { Args: { "p_provider": string,"p_report": Json }; Returns: Json
                            },
+"juror_status":
+{ Args: { "p_user_id": string }; Returns: Json
+                           },
+"jury_commit":
+{ Args: { "p_commitment": string,"p_dispute_id": string,"p_user_id": string }; Returns: Json
+                           },
+"jury_opt_in":
+{ Args: { "p_amount": number,"p_user_id": string }; Returns: Json
+                           },
+"jury_pool_check":
+{ Args: Record<PropertyKey, never>; Returns: Json
+                           },
+"jury_reveal":
+{ Args: { "p_dispute_id": string,"p_option": number,"p_salt": string,"p_user_id": string }; Returns: Json
+                           },
+"jury_tally":
+{ Args: { "p_ctx": Json,"p_dispute_id": string }; Returns: Json
+                           },
+"jury_withdraw":
+{ Args: { "p_user_id": string }; Returns: Json
+                           },
 "ledger_trial_balance":
 { Args: Record<PropertyKey, never>; Returns: Json
                            },
@@ -268,6 +313,9 @@ export type Database = {
                            },
 "list_bookings":
 { Args: { "p_after_created_at"?: string,"p_after_id"?: string,"p_limit"?: number,"p_user_id": string }; Returns: Json
+                           },
+"list_disputes":
+{ Args: { "p_admin"?: boolean,"p_before_created"?: string,"p_before_id"?: string,"p_limit"?: number,"p_pnr"?: string,"p_status"?: string,"p_user_id": string }; Returns: Json
                            },
 "list_notifications":
 { Args: { "p_cursor"?: number,"p_limit"?: number,"p_unread_only"?: boolean,"p_user_id": string }; Returns: Json
@@ -341,6 +389,9 @@ export type Database = {
 "open_chain_settlements":
 { Args: { "p_limit"?: number }; Returns: Json
                            },
+"open_dispute":
+{ Args: { "p_files": Json,"p_idempotency_key"?: string,"p_pnr": string,"p_reason": string,"p_request_hash"?: string,"p_user_id": string }; Returns: Json
+                           },
 "pay_booking":
 { Args: { "p_demo_funding_minor"?: number,"p_pnr": string,"p_redeem_points"?: number,"p_user_id": string }; Returns: Json
                            },
@@ -400,6 +451,12 @@ export type Database = {
                            },
 "remove_rate_limit_rule":
 { Args: { "p_ctx": Json,"p_id": number }; Returns: Json
+                           },
+"request_dispute_evidence":
+{ Args: { "p_ctx": Json,"p_id": string,"p_message": string }; Returns: Json
+                           },
+"resolve_dispute":
+{ Args: { "p_airline_minor": number,"p_ctx": Json,"p_fee_minor": number,"p_id": string,"p_refund_minor": number }; Returns: Json
                            },
 "retry_dead_domain_event":
 { Args: { "p_consumer": string,"p_event_id": number }; Returns: Json

@@ -13,7 +13,7 @@ export interface TransferResult { transfer: TrqMovement; account: TrqAccount; re
 
 async function recipient(to: string): Promise<string> {
   if (!to.startsWith('G')) return to;
-  const owner = await (await db()).call<{ id: string } | null>('viewer_for_wallet', { account: to });
+  const owner = await (await db()).call<{ id: string } | null>('account_for_wallet', { account: to });
   if (!owner) throw new HttpProblem(422, 'No Traqora account has linked this wallet.', [{ field: 'to', message: 'is not a wallet linked to an account' }]);
   return owner.id;
 }
