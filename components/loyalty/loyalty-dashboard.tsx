@@ -11,6 +11,7 @@ import { QueryState } from '@/components/ui/query-state';
 import { Skeleton } from '@/components/ui/skeleton';
 import { HistoryTable } from './history-table';
 import { PointsByMonth, TierCreditsOverYear } from './points-charts';
+import { ReferralsCard } from './referrals-card';
 import { TierCard } from './tier-card';
 import { points } from './tiers';
 
@@ -81,6 +82,7 @@ export function LoyaltyDashboard() {
           <TierCreditsOverYear stats={stats.data} summary={s} />
         </div>
       )}
+      <ReferralsCard />
       <HistoryTable />
     </div>
   );

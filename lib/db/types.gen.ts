@@ -227,11 +227,17 @@ export type Database = {
 "loyalty_admin_member":
 { Args: { "p_user_id": string }; Returns: Json
                            },
+"loyalty_badges":
+{ Args: { "p_user_id": string }; Returns: Json
+                           },
 "loyalty_balance_check":
 { Args: Record<PropertyKey, never>; Returns: Json
                            },
 "loyalty_campaigns":
 { Args: { "p_cursor"?: number,"p_limit"?: number }; Returns: Json
+                           },
+"loyalty_claim_referral":
+{ Args: { "p_code": string,"p_user_id": string }; Returns: Json
                            },
 "loyalty_create_campaign":
 { Args: { "p_campaign": Json,"p_ctx": Json,"p_key": string }; Returns: Json
@@ -241,6 +247,9 @@ export type Database = {
                            },
 "loyalty_end_campaign":
 { Args: { "p_ctx": Json,"p_id": number }; Returns: Json
+                           },
+"loyalty_enrol":
+{ Args: { "p_user_id": string }; Returns: undefined
                            },
 "loyalty_expire_points":
 { Args: { "p_limit"?: number,"p_now"?: string }; Returns: Json
@@ -253,6 +262,9 @@ export type Database = {
                            },
 "loyalty_redemption_quote":
 { Args: { "p_base_minor": number,"p_currency": string,"p_points"?: number,"p_user_id": string }; Returns: Json
+                           },
+"loyalty_referrals":
+{ Args: { "p_user_id": string }; Returns: Json
                            },
 "loyalty_stats":
 { Args: { "p_user_id": string }; Returns: Json
@@ -403,6 +415,9 @@ export type Database = {
                            },
 "unsubscribe_notifications":
 { Args: { "p_channel": string,"p_type": string,"p_user_id": string }; Returns: Json
+                           },
+"upgrade_booking_fare":
+{ Args: { "p_pnr": string,"p_user_id": string }; Returns: Json
                            },
 "upsert_dev_persona":
 { Args: { "p_airline"?: string,"p_name": string,"p_role": string }; Returns: Json

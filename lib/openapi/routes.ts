@@ -58,6 +58,7 @@ import * as governance_treasury from '@/app/api/v1/governance/treasury/route';
 import * as governance_votes from '@/app/api/v1/governance/votes/route';
 import * as loyalty from '@/app/api/v1/loyalty/route';
 import * as loyalty_history from '@/app/api/v1/loyalty/history/route';
+import * as loyalty_referrals from '@/app/api/v1/loyalty/referrals/route';
 import * as loyalty_stats from '@/app/api/v1/loyalty/stats/route';
 import * as me from '@/app/api/v1/me/route';
 import * as notifications from '@/app/api/v1/notifications/route';
@@ -134,6 +135,7 @@ export const API_ROUTES: RouteModule[] = [
   { path: '/api/v1/governance/votes', module: governance_votes },
   { path: '/api/v1/loyalty', module: loyalty },
   { path: '/api/v1/loyalty/history', module: loyalty_history },
+  { path: '/api/v1/loyalty/referrals', module: loyalty_referrals },
   { path: '/api/v1/loyalty/stats', module: loyalty_stats },
   { path: '/api/v1/me', module: me },
   { path: '/api/v1/notifications', module: notifications },
