@@ -227,6 +227,21 @@ export type Database = {
 "loyalty_admin_member":
 { Args: { "p_user_id": string }; Returns: Json
                            },
+"loyalty_airdrop":
+{ Args: { "p_batch": string }; Returns: Json
+                           },
+"loyalty_airdrop_create":
+{ Args: { "p_batch": string,"p_ctx": Json,"p_recipients": Json,"p_spec": Json }; Returns: Json
+                           },
+"loyalty_airdrop_run":
+{ Args: { "p_batch": string,"p_ctx": Json,"p_limit"?: number }; Returns: Json
+                           },
+"loyalty_airdrops":
+{ Args: { "p_cursor"?: string,"p_limit"?: number }; Returns: Json
+                           },
+"loyalty_airdrops_finish":
+{ Args: { "p_limit"?: number }; Returns: Json
+                           },
 "loyalty_badges":
 { Args: { "p_user_id": string }; Returns: Json
                            },

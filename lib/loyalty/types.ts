@@ -127,3 +127,29 @@ export interface LoyaltyBadges {
   /** Unspent badges a Basic → Standard upgrade takes (loyalty.badges_per_upgrade). */
   upgrade_cost: number;
 }
+
+/** An airdrop batch (GET /api/v1/admin/loyalty/airdrops/{id}; supabase/routines/95_airdrops.sql). */
+export interface Airdrop {
+  id: string;
+  kind: 'points' | 'badge';
+  points: number | null;
+  badge: string | null;
+  reason: string;
+  status: 'running' | 'done';
+  created_by: string | null;
+  created_at: string;
+  finished_at: string | null;
+  progress: { total: number; done: number; credited: number; unknown: number; duplicate: number; refused: number };
+  recipients: AirdropRecipient[];
+}
+
+export interface AirdropRecipient {
+  seq: number;
+  /** As given: a wallet address, an email or a member id. */
+  recipient: string;
+  user_id: string | null;
+  result: 'queued' | 'credited' | 'unknown' | 'duplicate' | 'refused';
+  reason: string | null;
+  entry_id: number | null;
+  done_at: string | null;
+}
