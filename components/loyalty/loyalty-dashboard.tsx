@@ -9,6 +9,7 @@ import { Banner } from '@/components/ui/banner';
 import { Card, CardDescription, CardHeader } from '@/components/ui/card';
 import { QueryState } from '@/components/ui/query-state';
 import { Skeleton } from '@/components/ui/skeleton';
+import { BadgesGrid } from './badges-grid';
 import { HistoryTable } from './history-table';
 import { PointsByMonth, TierCreditsOverYear } from './points-charts';
 import { ReferralsCard } from './referrals-card';
@@ -82,6 +83,7 @@ export function LoyaltyDashboard() {
           <TierCreditsOverYear stats={stats.data} summary={s} />
         </div>
       )}
+      <BadgesGrid />
       <ReferralsCard />
       <HistoryTable />
     </div>

@@ -591,7 +591,8 @@ end $$;
 -- Upgrades a held Basic booking to Standard at the Basic price, paid with the traveller's unspent
 -- badges (loyalty.badges_per_upgrade; the loyalty domain spends them under the member's lock,
 -- 94_badges.sql). The booking's conditions become Standard's; a booking.fare_upgraded event
--- follows. 404 not the viewer's booking; 409 not held, already upgraded or too few badges; 422 not Basic.
+-- follows; asking again answers the booking (replayed). 404 not the viewer's booking; 409 not held
+-- or too few badges; 422 not Basic.
 create or replace function public.upgrade_booking_fare(p_user_id uuid, p_pnr text) returns jsonb
 language plpgsql security definer set search_path = '' as $$
 declare
@@ -601,6 +602,10 @@ declare
 begin
   select * into v from traqora.bookings where pnr = upper(p_pnr) and user_id = p_user_id for update;
   if v.id is null then perform traqora.raise_problem('TQ404', 'No booking with that reference.', 'pnr'); end if;
+  -- upgraded before (a retried request): the booking as it is, nothing spent again
+  if traqora.loyalty_fare_upgrade(v.id) is not null then
+    return traqora.booking_json(v.id) || traqora.booking_chain_json(v.id) || jsonb_build_object('replayed', true);
+  end if;
   if v.status <> 'held' then perform traqora.raise_problem('TQ409', 'Only a booking not paid yet can be upgraded.', 'pnr'); end if;
   if v.fare_family <> 'basic' then perform traqora.raise_problem('TQ422', 'Badges upgrade Basic fares to Standard only.', 'fare_family'); end if;
   select * into v_to from traqora.fare_families where code = 'standard';
@@ -608,7 +613,7 @@ begin
   v_spent := traqora.loyalty_spend_badges(p_user_id, v.id, v.fare_family, v_to.code);
   update traqora.bookings set fare_family = v_to.code, conditions = traqora.fare_conditions(v_to) where id = v.id;
   perform traqora.emit_booking_event('booking.fare_upgraded', v.id, p_user_id, jsonb_build_object('upgrade', v_spent));
-  return traqora.booking_json(v.id) || traqora.booking_chain_json(v.id);
+  return traqora.booking_json(v.id) || traqora.booking_chain_json(v.id) || jsonb_build_object('replayed', false);
 end $$;
 
 -- A traveller's wallet balance and its history (deposits, payments, refunds), newest first.

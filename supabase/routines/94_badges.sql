@@ -102,5 +102,12 @@ begin
   return jsonb_build_object('badges', to_jsonb(v_badges), 'from', p_from, 'to', p_to);
 end $$;
 
+-- The badge upgrade of booking p_booking, or null when it had none.
+create or replace function traqora.loyalty_fare_upgrade(p_booking uuid) returns jsonb
+language sql stable set search_path = '' as $$
+  select jsonb_build_object('badges', to_jsonb(u.badges), 'from', u.from_family, 'to', u.to_family, 'created_at', u.created_at)
+  from traqora.loyalty_fare_upgrades u where u.booking_id = p_booking;
+$$;
+
 revoke execute on function public.loyalty_badges(uuid) from public, anon, authenticated;
 grant execute on function public.loyalty_badges(uuid) to service_role;

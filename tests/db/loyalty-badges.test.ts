@@ -66,7 +66,7 @@ describe('a fare upgrade paid with badges', () => {
   async function heldBasic(user: string): Promise<Booking> {
     return (await book(t, user, await nonstop(t, 'LHR', 'JFK'), { family: 'basic' })).booking;
   }
-  const upgrade = (user: string, pnr: string) => t.db.call<Booking>('upgrade_booking_fare', { user_id: user, pnr });
+  const upgrade = (user: string, pnr: string) => t.db.call<Booking & { replayed: boolean }>('upgrade_booking_fare', { user_id: user, pnr });
 
   it('three badges turn a held Basic booking into Standard at the Basic price, once', async () => {
     const user = await traveller(t, 'Upgrader');
@@ -78,7 +78,11 @@ describe('a fare upgrade paid with badges', () => {
     expect(after.conditions).not.toEqual(held.conditions);
     expect((await badges(user)).unspent).toBe(1);
     expect((await badges(user)).data.filter((b) => b.spent).map((b) => b.code).sort()).toHaveLength(3);
-    await expect(upgrade(user, held.pnr)).rejects.toMatchObject({ status: 422, field: 'fare_family' });   // Standard now
+    // asked again (a retry): the booking as it is, nothing spent again
+    expect(await upgrade(user, held.pnr)).toMatchObject({ fare_family: 'standard', replayed: true });
+    expect((await badges(user)).unspent).toBe(1);
+    const standard = (await book(t, user, await nonstop(t, 'LHR', 'JFK'), { family: 'standard' })).booking;
+    await expect(upgrade(user, standard.pnr)).rejects.toMatchObject({ status: 422, field: 'fare_family' });
     const [event] = await t.sql<{ payload: { fare_family: string; upgrade: { badges: string[]; from: string; to: string } } }>(
       "select payload from traqora.domain_events where type = 'booking.fare_upgraded' and aggregate_id = $1", [held.id]);
     expect(event.payload).toMatchObject({ fare_family: 'standard', upgrade: { from: 'basic', to: 'standard', badges: expect.arrayContaining([expect.any(String)]) } });
