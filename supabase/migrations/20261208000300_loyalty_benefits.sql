@@ -61,4 +61,9 @@ create index loyalty_referrals_referrer_idx on traqora.loyalty_referrals (referr
 -- One referral credit per member and referral: a re-delivered completion cannot pay twice.
 create unique index loyalty_ledger_referral_idx on traqora.loyalty_ledger (member_id, source_ref) where source = 'referral';
 
+-- The outbox is a queue, not an archive: purge_domain_events deletes old events, so the ledger
+-- keeps the id of the event that caused a row as a plain number (its unique index still makes a
+-- re-delivered event post nothing twice), not a reference the purge would trip over.
+alter table traqora.loyalty_ledger drop constraint if exists loyalty_ledger_event_id_fkey;
+
 alter table traqora.loyalty_referrals enable row level security;

@@ -33,7 +33,7 @@ create table traqora.loyalty_flown_segments (
   destination_country char(2),
   minutes int not null check (minutes >= 0),
   departs_local_hour int check (departs_local_hour between 0 and 23),
-  event_id bigint references traqora.domain_events,
+  event_id bigint,                                   -- the booking.completed event (the outbox may purge it)
   created_at timestamptz not null default now(),
   primary key (booking_id, seq)
 );
