@@ -60,6 +60,7 @@ export const envSchema = z
     AUTO_MIGRATE: boolFlag.optional(),
     SEED_ON_START: boolFlag.optional(),
     SCHEDULE_DAYS: z.coerce.number().int().min(1, 'must be at least 1').max(366, 'must be at most 366').default(120),
+    DOMAIN_EVENTS_RETENTION_DAYS: z.coerce.number().int().min(1, 'must be at least 1').max(3650, 'must be at most 3650').default(90),
     SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
     NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY: z.string().regex(/^pk_(test|live)_/, 'must start with pk_test_ or pk_live_').optional(),
     CLERK_SECRET_KEY: z.string().regex(/^sk_(test|live)_/, 'must start with sk_test_ or sk_live_').optional(),

@@ -320,6 +320,9 @@ export type Database = {
 "propose_refund":
 { Args: { "p_ctx": Json,"p_kind": string,"p_pnr": string,"p_refund_minor": number }; Returns: Json
                            },
+"purge_domain_events":
+{ Args: { "p_days"?: number,"p_limit"?: number }; Returns: Json
+                           },
 "push_subscriptions_for":
 { Args: { "p_user_id": string }; Returns: Json
                            },

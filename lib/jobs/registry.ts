@@ -91,6 +91,13 @@ export const jobs: Job[] = [
     run: () => domainEventsJob(),
   },
   {
+    name: 'domain-events-retention',
+    everyMs: 60 * 60 * 1000,
+    // The outbox is a queue, not an archive: events every consumer has handled are deleted once
+    // older than DOMAIN_EVENTS_RETENTION_DAYS, at most 10,000 per run (short transactions).
+    run: async () => (await db()).call('purge_domain_events', { days: config().env.DOMAIN_EVENTS_RETENTION_DAYS, limit: 10_000 }),
+  },
+  {
     name: 'governance',
     everyMs: 60 * 1000,
     // Queues passed parameter proposals into the timelock and executes those whose timelock ran out.

@@ -105,3 +105,21 @@ describe('a fare upgrade paid with badges', () => {
     expect((await badges(user)).unspent).toBe(3);
   });
 });
+
+describe('the outbox purge and the loyalty tables', () => {
+  it('old events the ledger and the badge segments name can be purged; the rows keep the id and re-delivery stays impossible', async () => {
+    const user = await traveller(t, 'Purged History');
+    const it0 = await nonstop(t, 'JFK', 'LHR');
+    const booking = await paidBooking(t, user, it0, 'standard');
+    await runLoyalty(t);
+    await flyAndRelease(t, it0);
+    await runLoyalty(t);
+    const [{ id }] = await t.sql<{ id: string }>("select id from traqora.domain_events where type = 'booking.completed' and aggregate_id = $1", [booking.id]);
+    await t.sql("update traqora.domain_events set occurred_at = now() - interval '400 days' where id <= $1", [id]);
+    const purged = await t.db.call<{ deleted: number }>('purge_domain_events', { days: 90, limit: 100000 });
+    expect(purged.deleted).toBeGreaterThan(0);
+    expect(await t.sql('select 1 from traqora.domain_events where id = $1', [id])).toEqual([]);
+    expect((await t.sql<{ n: number }>('select count(*)::int as n from traqora.loyalty_ledger where event_id = $1', [id]))[0].n).toBeGreaterThan(0);
+    expect((await t.sql<{ n: number }>('select count(*)::int as n from traqora.loyalty_flown_segments where event_id = $1', [id]))[0].n).toBe(1);
+  });
+});
