@@ -41,7 +41,13 @@ export function ReferralsCard() {
   const r = q.data;
   const link = r.code && origin ? `${origin}/loyalty/join/${r.code}` : '';
   const copy = async () => {
-    await navigator.clipboard.writeText(link);
+    try {
+      await navigator.clipboard.writeText(link);
+    } catch {
+      // no clipboard (an insecure origin, a refused permission): select the link to copy by hand
+      (document.getElementById(id) as HTMLInputElement | null)?.select();
+      return;
+    }
     setCopied(true);
     window.setTimeout(() => setCopied(false), 2500);
   };
