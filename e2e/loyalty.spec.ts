@@ -107,3 +107,105 @@ test('earn pending points, spend active points at checkout, and get them back on
   expect(lines[0]).toBe('id,occurred_at,kind,currency,amount,state,source,source_ref,reason');
   expect(lines.slice(1).map((l) => l.split(',')[4])).toEqual(['-1200']);
 });
+
+test('a referral link: the friend signs in from it and joins; the member sees them on /loyalty', async ({ page, context, request, visit }) => {
+  test.setTimeout(180_000);
+  const suffix = randomUUID().slice(0, 8);
+  const host = { id: `user_e2e_host_${suffix}`, name: `Hostina Referrer ${suffix}` };
+  const friend = { id: `user_e2e_friend_${suffix}`, name: `Frida Newcomer${suffix}` };
+
+  // The member's invite card: code and link to copy.
+  await signInWithClerk(context, host.id, { name: host.name });
+  await visit('/loyalty');
+  const card = page.getByTestId('referrals');
+  await expect(card).toContainText('Invite friends');
+  const code = (await card.getByTestId('referral-code').textContent())!.trim();
+  expect(code).toMatch(/^[0-9A-F]{8}$/);
+  const link = page.getByLabel(/Your link/);
+  await expect(link).toHaveValue(new RegExp(`/loyalty/join/${code}$`));
+  await expect(card).toContainText('Nobody has joined with your link yet.');
+  await page.screenshot({ path: `${shots}/5-invite.png`, fullPage: true });
+
+  // The friend opens the link signed out: asked to sign in first.
+  await context.clearCookies();
+  const path = new URL(await link.inputValue()).pathname;
+  await visit(path);
+  await expect(page.getByRole('heading', { name: 'Sign in to continue' })).toBeVisible();
+  await page.screenshot({ path: `${shots}/6-join-signed-out.png`, fullPage: true });
+
+  // Signed in (a new account), they join with the code; joining again changes nothing.
+  await signInWithClerk(context, friend.id, { name: friend.name });
+  await visit(path);
+  await page.getByRole('button', { name: `Join with code ${code}` }).click();
+  await expect(page.getByText('You joined with your friend’s code')).toBeVisible();
+  await page.screenshot({ path: `${shots}/7-joined.png`, fullPage: true });
+  const again = await request.post('/api/v1/loyalty/referrals', {
+    headers: { authorization: `Bearer ${mintClerkToken(friend.id, { claims: { name: friend.name } })}` }, data: { code } });
+  expect(again.status()).toBe(200);
+  expect((await again.json()).data).toMatchObject({ code, status: 'claimed', replayed: true });
+  // their own code is refused, naming the field
+  const own = await request.post('/api/v1/loyalty/referrals', {
+    headers: { authorization: `Bearer ${mintClerkToken(host.id, { claims: { name: host.name } })}` }, data: { code } });
+  expect(own.status()).toBe(422);
+  expect((await own.json()).errors).toEqual([expect.objectContaining({ field: 'code' })]);
+
+  // Back as the member: the friend is listed, waiting for their first trip.
+  await context.clearCookies();
+  await signInWithClerk(context, host.id, { name: host.name });
+  await visit('/loyalty');
+  await expect(page.getByTestId('referrals').getByRole('row', { name: /Frida N\./ })).toContainText('Joined — first trip to come');
+  await expect(page.getByTestId('badges')).toContainText('First flight');
+  await page.getByTestId('referrals').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: `${shots}/8-referees.png`, fullPage: true });
+});
+
+test('an airdrop batch: each recipient gets a result, progress shows, the same batch id credits nobody twice, 51 is refused', async ({ page, context, request, visit }) => {
+  test.setTimeout(180_000);
+  const suffix = randomUUID().slice(0, 8);
+  const admin = { authorization: `Bearer ${mintClerkToken(E2E_ADMIN_CLERK_ID)}` };
+  // two members (their accounts exist once they have made a request)
+  const ids: string[] = [];
+  for (const n of [1, 2]) {
+    const who = { authorization: `Bearer ${mintClerkToken(`user_e2e_drop_${n}_${suffix}`, { claims: { name: `Drop Member${n} ${suffix}` } })}` };
+    expect((await request.get('/api/v1/loyalty', { headers: who })).status()).toBe(200);
+    const found = (await (await request.get(`/api/v1/admin/users?q=${encodeURIComponent(`Drop Member${n} ${suffix}`)}`, { headers: admin })).json()).data as { id: string }[];
+    ids.push(found[0].id);
+  }
+
+  await signInWithClerk(context, E2E_ADMIN_CLERK_ID);
+  await visit('/admin/loyalty');
+  const form = page.getByRole('form', { name: 'New airdrop' });
+  await form.getByLabel('Points each').fill('250');
+  await form.getByLabel('Reason').fill(`Beta testers ${suffix}`);
+  await form.getByLabel('Recipients').fill(['recipient', ids[0], ids[1], `nobody-${suffix}@example.test`, ids[0]].join('\n'));
+  await expect(form).toContainText('4 of at most 50');
+  await form.getByRole('button', { name: 'Send airdrop' }).click();
+  const batch = page.getByTestId('airdrop-batch');
+  await expect(batch.getByTestId('airdrop-summary')).toHaveText('4 of 4 handled: 2 credited, 1 unknown, 1 duplicate, 0 refused.');
+  await expect(batch.getByRole('progressbar', { name: 'Airdrop progress' })).toHaveAttribute('aria-valuenow', '4');
+  await expect(batch.getByRole('row', { name: new RegExp(`nobody-${suffix}`) })).toContainText('Unknown member');
+  await expect(page.getByRole('list', { name: 'Recent airdrops' })).toContainText(`Beta testers ${suffix}`);
+  await page.screenshot({ path: `${shots}/9-airdrop.png`, fullPage: true });
+
+  // the members hold the points once
+  for (const n of [1, 2]) {
+    const who = { authorization: `Bearer ${mintClerkToken(`user_e2e_drop_${n}_${suffix}`, { claims: { name: `Drop Member${n} ${suffix}` } })}` };
+    expect((await (await request.get('/api/v1/loyalty', { headers: who })).json()).data.points.active).toBe(250);
+  }
+
+  // The API: the same batch id sent again answers the batch (200) and credits nobody twice; 51 is a 422.
+  const batchId = randomUUID();
+  const body = { batch_id: batchId, kind: 'points', points: 100, reason: 'API batch', recipients: [ids[0]] };
+  expect((await request.post('/api/v1/admin/loyalty/airdrops', { headers: admin, data: body })).status()).toBe(201);
+  expect((await request.post(`/api/v1/admin/loyalty/airdrops/${batchId}/run`, { headers: admin })).status()).toBe(200);
+  const resent = await request.post('/api/v1/admin/loyalty/airdrops', { headers: admin, data: body });
+  expect(resent.status()).toBe(200);
+  expect((await resent.json()).data).toMatchObject({ status: 'done', progress: { credited: 1 } });
+  const tooMany = await request.post('/api/v1/admin/loyalty/airdrops', { headers: admin,
+    data: { ...body, batch_id: randomUUID(), recipients: Array.from({ length: 51 }, (_, i) => `p${i}@example.test`) } });
+  expect(tooMany.status()).toBe(422);
+  expect(tooMany.headers()['content-type']).toContain('application/problem+json');
+  expect((await tooMany.json()).errors).toEqual([expect.objectContaining({ field: 'recipients' })]);
+  const who1 = { authorization: `Bearer ${mintClerkToken(`user_e2e_drop_1_${suffix}`, { claims: { name: `Drop Member1 ${suffix}` } })}` };
+  expect((await (await request.get('/api/v1/loyalty', { headers: who1 })).json()).data.points.active).toBe(350);
+});

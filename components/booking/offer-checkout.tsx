@@ -6,6 +6,9 @@ import { useRouter } from 'next/navigation';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { ArrowLeftIcon, SearchIcon } from 'lucide-react';
 import type { Booking } from '@/lib/bookings/types';
+import { withTierBenefits } from '@/lib/loyalty/benefits';
+import type { LoyaltySummary } from '@/lib/loyalty/types';
+import { TIER_NAME } from '@/components/loyalty/tiers';
 import { cabinLabel } from '@/lib/flights/cabins';
 import { ApiError, fetchJson } from '@/components/api/fetch-json';
 import { Badge } from '@/components/ui/badge';
@@ -64,6 +67,14 @@ export function OfferCheckout({
     retry: (n, err) => !(err instanceof ApiError && err.status < 500) && n < 1,
     staleTime: Infinity,
   });
+  // A member's tier adds bags and free seats to the fare's conditions (governed; GET /loyalty's benefits).
+  const loyalty = useQuery({
+    queryKey: ['loyalty', 'summary'],
+    queryFn: ({ signal }) => fetchJson<{ data: LoyaltySummary }>('/api/v1/loyalty', { signal }).then((r) => r.data),
+    enabled: signedIn,
+    staleTime: 60_000,
+  });
+  const benefits = loyalty.data?.benefits;
   // One key per "Book" action: a retry after a network failure reuses it, so the server holds seats only once.
   const keyRef = React.useRef<string | null>(null);
   const [priceChange, setPriceChange] = React.useState<PriceChange | null>(null);
@@ -274,7 +285,14 @@ export function OfferCheckout({
             {o.conditions && (
               <div>
                 <h3 className="mb-2 text-sm font-semibold">Fare conditions</h3>
-                <FareConditionList conditions={o.conditions} currency={o.price.currency} />
+                <FareConditionList conditions={withTierBenefits(o.conditions, benefits)} currency={o.price.currency} />
+                {benefits && benefits.tier !== 'blue' && (benefits.extra_bags > 0 || benefits.free_seat_selection) && (
+                  <p className="mt-2 text-xs text-muted-foreground" data-testid="tier-benefit-conditions">
+                    Includes your {TIER_NAME[benefits.tier]} benefits:{' '}
+                    {[benefits.extra_bags > 0 && `${benefits.extra_bags} extra checked bag${benefits.extra_bags === 1 ? '' : 's'}`,
+                      benefits.free_seat_selection && 'free seat selection'].filter(Boolean).join(' and ')}.
+                  </p>
+                )}
               </div>
             )}
             <p className="text-xs text-muted-foreground">

@@ -9,8 +9,10 @@ import { Banner } from '@/components/ui/banner';
 import { Card, CardDescription, CardHeader } from '@/components/ui/card';
 import { QueryState } from '@/components/ui/query-state';
 import { Skeleton } from '@/components/ui/skeleton';
+import { BadgesGrid } from './badges-grid';
 import { HistoryTable } from './history-table';
 import { PointsByMonth, TierCreditsOverYear } from './points-charts';
+import { ReferralsCard } from './referrals-card';
 import { TierCard } from './tier-card';
 import { points } from './tiers';
 
@@ -81,6 +83,8 @@ export function LoyaltyDashboard() {
           <TierCreditsOverYear stats={stats.data} summary={s} />
         </div>
       )}
+      <BadgesGrid />
+      <ReferralsCard />
       <HistoryTable />
     </div>
   );

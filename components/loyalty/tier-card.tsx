@@ -1,4 +1,5 @@
 import { AwardIcon } from 'lucide-react';
+import { benefitPhrases } from '@/lib/loyalty/benefits';
 import type { LoyaltySummary } from '@/lib/loyalty/types';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
 import { cn } from '@/components/ui/cn';
@@ -65,6 +66,11 @@ export function TierCard({ s }: { s: LoyaltySummary }) {
               : `You’ve earned enough this year to keep ${TIER_NAME[s.keep_tier.tier]} through next year.`}
           </p>
         )}
+        <p className="text-sm" data-testid="tier-benefits">
+          {benefitPhrases(s.benefits).length > 0
+            ? <>Your {TIER_NAME[s.tier]} benefits: {benefitPhrases(s.benefits).join(', ')}.</>
+            : 'Higher tiers give part of Traqora’s fee back after each flight, and extra bags and free seat selection on their fares.'}
+        </p>
         <div className="-mx-2 overflow-x-auto">
           <table className="w-full text-sm">
             <caption className="px-2 pb-1 text-left text-sm font-semibold">Tiers and benefits</caption>

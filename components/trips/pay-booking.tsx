@@ -18,6 +18,7 @@ import { useNow } from '@/components/ui/use-now';
 import { Countdown } from '@/components/booking/countdown';
 import { lastSearchHref } from '@/components/booking/offer-types';
 import { fareLines, type PriceLine } from '@/components/booking/price-lines';
+import { BadgeUpgrade } from '@/components/loyalty/badge-upgrade';
 import { RedeemPoints, usePaymentQuote } from '@/components/loyalty/redeem-points';
 import { PriceBreakdown } from '@/components/booking/price-breakdown';
 import { ChainPay } from './chain-pay';
@@ -206,6 +207,9 @@ export function PayBooking({ pnr, rail }: { pnr: string; rail: RailDescription }
             </CardDescription>
           </CardHeader>
           <CardContent className="flex flex-col gap-4">
+            {b.status === 'held' && !holdOver && b.fare_family === 'basic' && (
+              <BadgeUpgrade pnr={b.pnr} disabled={pay.isPending} onUpgraded={(upgraded) => queryClient.setQueryData(bookingKey(pnr), upgraded)} />
+            )}
             {takesPoints && b.status === 'held' && !holdOver && (
               <RedeemPoints quote={quote.data} chosen={points} onChange={setPoints} disabled={pay.isPending} />
             )}

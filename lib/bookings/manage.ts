@@ -33,3 +33,8 @@ export async function quoteCancellation(viewer: Viewer, pnr: string): Promise<Ca
 export async function confirmCancellation(viewer: Viewer, pnr: string, quoteId: string): Promise<{ quote: CancellationQuote; booking: Booking; replayed?: boolean }> {
   return (await db()).call('confirm_cancellation', { user_id: viewer.id, pnr, quote_id: quoteId, admin: false });
 }
+
+/** A held Basic booking upgraded to Standard at its price with the traveller's badges (once; a retry answers it). */
+export async function upgradeFareWithBadges(viewer: Viewer, pnr: string): Promise<Booking & { replayed: boolean }> {
+  return (await db()).call('upgrade_booking_fare', { user_id: viewer.id, pnr });
+}

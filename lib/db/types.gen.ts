@@ -332,11 +332,32 @@ export type Database = {
 "loyalty_admin_member":
 { Args: { "p_user_id": string }; Returns: Json
                            },
+"loyalty_airdrop":
+{ Args: { "p_batch": string }; Returns: Json
+                           },
+"loyalty_airdrop_create":
+{ Args: { "p_batch": string,"p_ctx": Json,"p_recipients": Json,"p_spec": Json }; Returns: Json
+                           },
+"loyalty_airdrop_run":
+{ Args: { "p_batch": string,"p_ctx": Json,"p_limit"?: number }; Returns: Json
+                           },
+"loyalty_airdrops":
+{ Args: { "p_cursor"?: string,"p_limit"?: number }; Returns: Json
+                           },
+"loyalty_airdrops_finish":
+{ Args: { "p_limit"?: number }; Returns: Json
+                           },
+"loyalty_badges":
+{ Args: { "p_user_id": string }; Returns: Json
+                           },
 "loyalty_balance_check":
 { Args: Record<PropertyKey, never>; Returns: Json
                            },
 "loyalty_campaigns":
 { Args: { "p_cursor"?: number,"p_limit"?: number }; Returns: Json
+                           },
+"loyalty_claim_referral":
+{ Args: { "p_code": string,"p_user_id": string }; Returns: Json
                            },
 "loyalty_create_campaign":
 { Args: { "p_campaign": Json,"p_ctx": Json,"p_key": string }; Returns: Json
@@ -346,6 +367,9 @@ export type Database = {
                            },
 "loyalty_end_campaign":
 { Args: { "p_ctx": Json,"p_id": number }; Returns: Json
+                           },
+"loyalty_enrol":
+{ Args: { "p_user_id": string }; Returns: undefined
                            },
 "loyalty_expire_points":
 { Args: { "p_limit"?: number,"p_now"?: string }; Returns: Json
@@ -358,6 +382,9 @@ export type Database = {
                            },
 "loyalty_redemption_quote":
 { Args: { "p_base_minor": number,"p_currency": string,"p_points"?: number,"p_user_id": string }; Returns: Json
+                           },
+"loyalty_referrals":
+{ Args: { "p_user_id": string }; Returns: Json
                            },
 "loyalty_stats":
 { Args: { "p_user_id": string }; Returns: Json
@@ -544,6 +571,9 @@ export type Database = {
                            },
 "update_price_watch":
 { Args: { "p_id": number,"p_patch": Json,"p_user_id": string }; Returns: Json
+                           },
+"upgrade_booking_fare":
+{ Args: { "p_pnr": string,"p_user_id": string }; Returns: Json
                            },
 "upsert_dev_persona":
 { Args: { "p_airline"?: string,"p_name": string,"p_role": string }; Returns: Json

@@ -81,6 +81,13 @@ export const jobs: Job[] = [
     run: async () => (await db()).call('loyalty_expire_points', {}),
   },
   {
+    name: 'loyalty-airdrops',
+    everyMs: 60 * 1000,
+    // Finishes airdrop batches left running a minute after they were sent (the console that ran
+    // them closed); each recipient is credited once whoever runs it.
+    run: async () => (await db()).call('loyalty_airdrops_finish', {}),
+  },
+  {
     name: 'domain-events',
     everyMs: 10 * 1000,
     // Hands new domain events to their consumers (lib/events/consumers), in order, at least once.

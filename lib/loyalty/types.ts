@@ -2,6 +2,17 @@
 
 export type LoyaltyTier = 'blue' | 'silver' | 'gold' | 'platinum';
 
+/** A tier's benefits (governed parameters loyalty.fee_discount / extra_bags / free_seat_selection). */
+export interface TierBenefits {
+  tier: LoyaltyTier;
+  /** Share of the platform fee given back at release, in basis points of the fee. */
+  fee_discount_bps: number;
+  extra_bags: number;
+  free_seat_selection: boolean;
+  /** 0 (Blue) … 3 (Platinum): refund review takes higher first. */
+  refund_priority: number;
+}
+
 export interface LoyaltySummary {
   /** False until the traveller first earned (they are a Blue member with nothing yet). */
   member: boolean;
@@ -20,6 +31,8 @@ export interface LoyaltySummary {
   /** Points multiplier by tier (governed). */
   multipliers: Record<LoyaltyTier, number>;
   redemption: { points_per_usd: number };
+  /** What the tier gives now: a share of the platform fee back at release, extra bags and free seats in the fare conditions, refund review priority. */
+  benefits: TierBenefits;
   /** When the active points expire without an earn or a spend; null when there are none. */
   points_expire_at: string | null;
   /** The expiry is within 30 days: the dashboard says so. */
@@ -67,4 +80,76 @@ export interface LoyaltyStats {
   points_by_month: { month: string; by_source: Record<string, number> }[];
   /** This calendar year's months so far: active tier credits earned in the month and the running total. */
   tier_credits_by_month: { month: string; earned: number; total: number }[];
+}
+
+/** A member's referrals page (GET /api/v1/loyalty/referrals; supabase/routines/93_referrals.sql). */
+export interface LoyaltyReferrals {
+  /** The member's code (null before they are enrolled; the API enrols on first read). */
+  code: string | null;
+  /** Who brought this member in: their claim and its status. */
+  referred_by: { status: 'claimed' | 'rewarded'; claimed_at: string; points: number } | null;
+  /** Travellers this member referred, newest first: first name and initial only. */
+  referees: { name: string; status: 'joined' | 'rewarded' | 'capped'; points: number; claimed_at: string; rewarded_at: string | null }[];
+  this_year: { rewarded: number; cap: number };
+  bonus: { referrer: number; referee: number };
+}
+
+/** The result of claiming a referral code. */
+export interface ReferralClaim {
+  referrer_id: string;
+  referee_id: string;
+  code: string;
+  status: 'claimed' | 'rewarded';
+  claimed_at: string;
+  /** The same code claimed before: the first claim, nothing written again. */
+  replayed: boolean;
+}
+
+/** One badge with the member's progress (GET /api/v1/loyalty/badges; supabase/routines/94_badges.sql). */
+export interface LoyaltyBadge {
+  code: string;
+  name: string;
+  description: string;
+  measure: 'trips' | 'flights' | 'countries' | 'long_haul' | 'night_flights' | 'referrals' | 'manual';
+  goal: number;
+  /** Towards the goal, at most the goal (the goal once held). */
+  progress: number;
+  earned_at: string | null;
+  source: 'earned' | 'airdrop' | null;
+  /** Spent on a fare upgrade. */
+  spent: boolean;
+}
+
+export interface LoyaltyBadges {
+  data: LoyaltyBadge[];
+  /** Badges held and not spent. */
+  unspent: number;
+  /** Unspent badges a Basic → Standard upgrade takes (loyalty.badges_per_upgrade). */
+  upgrade_cost: number;
+}
+
+/** An airdrop batch (GET /api/v1/admin/loyalty/airdrops/{id}; supabase/routines/95_airdrops.sql). */
+export interface Airdrop {
+  id: string;
+  kind: 'points' | 'badge';
+  points: number | null;
+  badge: string | null;
+  reason: string;
+  status: 'running' | 'done';
+  created_by: string | null;
+  created_at: string;
+  finished_at: string | null;
+  progress: { total: number; done: number; credited: number; unknown: number; duplicate: number; refused: number };
+  recipients: AirdropRecipient[];
+}
+
+export interface AirdropRecipient {
+  seq: number;
+  /** As given: a wallet address, an email or a member id. */
+  recipient: string;
+  user_id: string | null;
+  result: 'queued' | 'credited' | 'unknown' | 'duplicate' | 'refused';
+  reason: string | null;
+  entry_id: number | null;
+  done_at: string | null;
 }

@@ -22,6 +22,9 @@ import * as admin_flights from '@/app/api/v1/admin/flights/route';
 import * as admin_flights_id_refunds from '@/app/api/v1/admin/flights/[id]/refunds/route';
 import * as admin_flights_id_status from '@/app/api/v1/admin/flights/[id]/status/route';
 import * as admin_flights_status_updates from '@/app/api/v1/admin/flights/status-updates/route';
+import * as admin_loyalty_airdrops from '@/app/api/v1/admin/loyalty/airdrops/route';
+import * as admin_loyalty_airdrops_id from '@/app/api/v1/admin/loyalty/airdrops/[id]/route';
+import * as admin_loyalty_airdrops_id_run from '@/app/api/v1/admin/loyalty/airdrops/[id]/run/route';
 import * as admin_loyalty_campaigns from '@/app/api/v1/admin/loyalty/campaigns/route';
 import * as admin_loyalty_campaigns_id from '@/app/api/v1/admin/loyalty/campaigns/[id]/route';
 import * as admin_loyalty_members_id from '@/app/api/v1/admin/loyalty/members/[id]/route';
@@ -49,6 +52,7 @@ import * as bookings_pnr from '@/app/api/v1/bookings/[pnr]/route';
 import * as bookings_pnr_cancellation from '@/app/api/v1/bookings/[pnr]/cancellation/route';
 import * as bookings_pnr_cancellation_quote from '@/app/api/v1/bookings/[pnr]/cancellation-quote/route';
 import * as bookings_pnr_chain from '@/app/api/v1/bookings/[pnr]/chain/route';
+import * as bookings_pnr_fare_upgrade from '@/app/api/v1/bookings/[pnr]/fare-upgrade/route';
 import * as bookings_pnr_payment_quote from '@/app/api/v1/bookings/[pnr]/payment-quote/route';
 import * as bookings_pnr_payments from '@/app/api/v1/bookings/[pnr]/payments/route';
 import * as dev_session from '@/app/api/v1/dev/session/route';
@@ -84,7 +88,9 @@ import * as jury from '@/app/api/v1/jury/route';
 import * as jury_stake from '@/app/api/v1/jury/stake/route';
 import * as jury_withdraw from '@/app/api/v1/jury/withdraw/route';
 import * as loyalty from '@/app/api/v1/loyalty/route';
+import * as loyalty_badges from '@/app/api/v1/loyalty/badges/route';
 import * as loyalty_history from '@/app/api/v1/loyalty/history/route';
+import * as loyalty_referrals from '@/app/api/v1/loyalty/referrals/route';
 import * as loyalty_stats from '@/app/api/v1/loyalty/stats/route';
 import * as me from '@/app/api/v1/me/route';
 import * as notifications from '@/app/api/v1/notifications/route';
@@ -129,6 +135,9 @@ export const API_ROUTES: RouteModule[] = [
   { path: '/api/v1/admin/flights/{id}/refunds', module: admin_flights_id_refunds },
   { path: '/api/v1/admin/flights/{id}/status', module: admin_flights_id_status },
   { path: '/api/v1/admin/flights/status-updates', module: admin_flights_status_updates },
+  { path: '/api/v1/admin/loyalty/airdrops', module: admin_loyalty_airdrops },
+  { path: '/api/v1/admin/loyalty/airdrops/{id}', module: admin_loyalty_airdrops_id },
+  { path: '/api/v1/admin/loyalty/airdrops/{id}/run', module: admin_loyalty_airdrops_id_run },
   { path: '/api/v1/admin/loyalty/campaigns', module: admin_loyalty_campaigns },
   { path: '/api/v1/admin/loyalty/campaigns/{id}', module: admin_loyalty_campaigns_id },
   { path: '/api/v1/admin/loyalty/members/{id}', module: admin_loyalty_members_id },
@@ -156,6 +165,7 @@ export const API_ROUTES: RouteModule[] = [
   { path: '/api/v1/bookings/{pnr}/cancellation', module: bookings_pnr_cancellation },
   { path: '/api/v1/bookings/{pnr}/cancellation-quote', module: bookings_pnr_cancellation_quote },
   { path: '/api/v1/bookings/{pnr}/chain', module: bookings_pnr_chain },
+  { path: '/api/v1/bookings/{pnr}/fare-upgrade', module: bookings_pnr_fare_upgrade },
   { path: '/api/v1/bookings/{pnr}/payment-quote', module: bookings_pnr_payment_quote },
   { path: '/api/v1/bookings/{pnr}/payments', module: bookings_pnr_payments },
   { path: '/api/v1/dev/session', module: dev_session },
@@ -191,7 +201,9 @@ export const API_ROUTES: RouteModule[] = [
   { path: '/api/v1/jury/stake', module: jury_stake },
   { path: '/api/v1/jury/withdraw', module: jury_withdraw },
   { path: '/api/v1/loyalty', module: loyalty },
+  { path: '/api/v1/loyalty/badges', module: loyalty_badges },
   { path: '/api/v1/loyalty/history', module: loyalty_history },
+  { path: '/api/v1/loyalty/referrals', module: loyalty_referrals },
   { path: '/api/v1/loyalty/stats', module: loyalty_stats },
   { path: '/api/v1/me', module: me },
   { path: '/api/v1/notifications', module: notifications },

@@ -320,7 +320,9 @@ begin
 end $$;
 
 -- Release after the flight: the ledger rail moves the money here; the soroban rail queues one
--- release per segment for the server signer (the escrow pays the airline and the fee). Returns
+-- release per segment for the server signer (the escrow pays the airline and the fee). On the
+-- ledger rail the fee is taken from the airline's payout, and the traveller's tier discount on it
+-- (loyalty.fee_discount.<tier>) goes from that fee to the traveller's wallet, one posting each. Returns
 -- what the booking.completed event adds (null when the booking was not paid), for the job to
 -- emit once it has written everything.
 create or replace function traqora.release_booking(p_booking uuid, p_fee_bps int) returns jsonb
@@ -331,6 +333,8 @@ declare
   v_balance bigint;
   v_tx bigint;
   v_fee bigint;
+  v_discount jsonb;
+  v_rebate bigint;
   s record;
   v_paid bigint := 0;
   v_payouts jsonb := '[]'::jsonb;
@@ -345,9 +349,14 @@ begin
   v_escrow := traqora.ledger_account('escrow', v.currency, null, null, v.id);
   v_balance := traqora.account_balance(v_escrow);
   v_fee := v_balance * p_fee_bps / 10000;
+  -- the traveller's tier gives part of the fee back to them (the airline's payout does not depend
+  -- on who flew); the loyalty domain says how much (95_loyalty.sql)
+  v_discount := traqora.loyalty_fee_discount(v.user_id, v_fee);
+  v_rebate := (v_discount->>'amount_minor')::bigint;
   v_tx := traqora.ledger_transaction('release', v.id, 'Released to the airline after the flight, ' || v.pnr);
   perform traqora.post(v_tx, v_escrow, -v_balance, v.currency);
-  perform traqora.post(v_tx, traqora.ledger_account('platform_fees', v.currency), v_fee, v.currency);
+  perform traqora.post(v_tx, traqora.ledger_account('platform_fees', v.currency), v_fee - v_rebate, v.currency);
+  perform traqora.post(v_tx, traqora.ledger_account('wallet', v.currency, v.user_id), v_rebate, v.currency);
   for s in select seq, airline, share_minor, count(*) over () as n from traqora.booking_segments where booking_id = v.id order by seq loop
     declare v_part bigint := case when s.seq = s.n then v_balance - v_fee - v_paid
                                   else (v_balance - v_fee) * s.share_minor / greatest(v.total_minor, 1) end;
@@ -358,7 +367,8 @@ begin
     end;
   end loop;
   perform traqora.set_status(v.id, 'completed', 'Flown; escrow released to the airline');
-  return jsonb_build_object('settlement', 'ledger', 'fee_bps', p_fee_bps, 'fee_minor', v_fee, 'payouts', v_payouts, 'ledger_transaction_id', v_tx);
+  return jsonb_build_object('settlement', 'ledger', 'fee_bps', p_fee_bps, 'fee_minor', v_fee, 'payouts', v_payouts, 'ledger_transaction_id', v_tx,
+                            'fee_discount', v_discount);
 end $$;
 
 -- Job: completes bookings whose last flight landed more than p_after ago, releasing escrow
@@ -603,6 +613,34 @@ begin
   return traqora.booking_json(v_id) || traqora.booking_chain_json(v_id);
 end $$;
 
+-- Upgrades a held Basic booking to Standard at the Basic price, paid with the traveller's unspent
+-- badges (loyalty.badges_per_upgrade; the loyalty domain spends them under the member's lock,
+-- 94_badges.sql). The booking's conditions become Standard's; a booking.fare_upgraded event
+-- follows; asking again answers the booking (replayed). 404 not the viewer's booking; 409 not held
+-- or too few badges; 422 not Basic.
+create or replace function public.upgrade_booking_fare(p_user_id uuid, p_pnr text) returns jsonb
+language plpgsql security definer set search_path = '' as $$
+declare
+  v traqora.bookings;
+  v_to traqora.fare_families;
+  v_spent jsonb;
+begin
+  select * into v from traqora.bookings where pnr = upper(p_pnr) and user_id = p_user_id for update;
+  if v.id is null then perform traqora.raise_problem('TQ404', 'No booking with that reference.', 'pnr'); end if;
+  -- upgraded before (a retried request): the booking as it is, nothing spent again
+  if traqora.loyalty_fare_upgrade(v.id) is not null then
+    return traqora.booking_json(v.id) || traqora.booking_chain_json(v.id) || jsonb_build_object('replayed', true);
+  end if;
+  if v.status <> 'held' then perform traqora.raise_problem('TQ409', 'Only a booking not paid yet can be upgraded.', 'pnr'); end if;
+  if v.fare_family <> 'basic' then perform traqora.raise_problem('TQ422', 'Badges upgrade Basic fares to Standard only.', 'fare_family'); end if;
+  select * into v_to from traqora.fare_families where code = 'standard';
+  if not (v.cabin = any(v_to.cabins)) then perform traqora.raise_problem('TQ422', 'Standard is not sold in this cabin.', 'fare_family'); end if;
+  v_spent := traqora.loyalty_spend_badges(p_user_id, v.id, v.fare_family, v_to.code);
+  update traqora.bookings set fare_family = v_to.code, conditions = traqora.fare_conditions(v_to) where id = v.id;
+  perform traqora.emit_booking_event('booking.fare_upgraded', v.id, p_user_id, jsonb_build_object('upgrade', v_spent));
+  return traqora.booking_json(v.id) || traqora.booking_chain_json(v.id) || jsonb_build_object('replayed', false);
+end $$;
+
 -- A traveller's wallet balance and its history (deposits, payments, refunds), newest first,
 -- keyset-paged on the posting id (an identity: a posting written while the caller pages lands
 -- above the first page). The balance is always the whole account's.
@@ -668,6 +706,7 @@ revoke execute on function public.quote_cancellation(uuid, text, boolean) from p
 revoke execute on function public.confirm_cancellation(uuid, text, uuid, boolean) from public, anon, authenticated;
 revoke execute on function public.list_bookings(uuid, timestamptz, uuid, integer) from public, anon, authenticated;
 revoke execute on function public.get_booking(uuid, text, boolean) from public, anon, authenticated;
+revoke execute on function public.upgrade_booking_fare(uuid, text) from public, anon, authenticated;
 revoke execute on function public.wallet_history(uuid, text, bigint, integer) from public, anon, authenticated;
 revoke execute on function public.idempotent_replay(uuid, text, text, text) from public, anon, authenticated;
 revoke execute on function public.escrow_held() from public, anon, authenticated;
@@ -679,6 +718,7 @@ grant execute on function public.quote_cancellation(uuid, text, boolean) to serv
 grant execute on function public.confirm_cancellation(uuid, text, uuid, boolean) to service_role;
 grant execute on function public.list_bookings(uuid, timestamptz, uuid, integer) to service_role;
 grant execute on function public.get_booking(uuid, text, boolean) to service_role;
+grant execute on function public.upgrade_booking_fare(uuid, text) to service_role;
 grant execute on function public.wallet_history(uuid, text, bigint, integer) to service_role;
 grant execute on function public.idempotent_replay(uuid, text, text, text) to service_role;
 grant execute on function public.escrow_held() to service_role;

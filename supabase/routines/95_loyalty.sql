@@ -42,6 +42,12 @@ begin
   return m;
 end $$;
 
+-- Enrols a traveller (a Blue member with nothing yet) so they have a referral code to share.
+create or replace function public.loyalty_enrol(p_user_id uuid) returns void
+language sql security definer set search_path = '' as $$
+  insert into traqora.loyalty_members (user_id) select id from traqora.users where id = p_user_id on conflict (user_id) do nothing;
+$$;
+
 -- One ledger row, and the member's derived balance moved by the same amount (their checks
 -- refuse a balance below zero, so nothing can reverse more than was earned).
 create or replace function traqora.loyalty_post(p_member uuid, p_currency text, p_amount bigint, p_state text, p_reason text,
@@ -80,6 +86,36 @@ create or replace function traqora.loyalty_tier_below(p_tier text) returns text
 language sql immutable set search_path = '' as $$
   select case p_tier when 'platinum' then 'gold' when 'gold' then 'silver' else 'blue' end;
 $$;
+
+-- What a tier gives, from the governed parameters (Blue: nothing beyond the fare). Refund
+-- priority is the tier's rank: the refund review queue may order by it (loyalty_member_priority).
+create or replace function traqora.loyalty_tier_benefits(p_tier text) returns jsonb
+language sql stable set search_path = '' as $$
+  select case when p_tier = 'blue' or p_tier is null then
+           jsonb_build_object('tier', 'blue', 'fee_discount_bps', 0, 'extra_bags', 0, 'free_seat_selection', false, 'refund_priority', 0)
+         else jsonb_build_object('tier', p_tier,
+           'fee_discount_bps', traqora.parameter('loyalty.fee_discount.' || p_tier)::int,
+           'extra_bags', traqora.parameter('loyalty.extra_bags.' || p_tier)::int,
+           'free_seat_selection', traqora.parameter('loyalty.free_seat_selection.' || p_tier) = 1,
+           'refund_priority', traqora.loyalty_tier_rank(p_tier)) end;
+$$;
+
+-- The part of a platform fee of p_fee_minor given back to traveller p_user at release, by their
+-- tier now (rounded down: the platform never gives back more than the share). Called in the
+-- release's transaction (60_bookings.sql release_booking): {tier, bps, amount_minor}.
+create or replace function traqora.loyalty_fee_discount(p_user uuid, p_fee_minor bigint) returns jsonb
+language plpgsql stable set search_path = '' as $$
+declare
+  v_tier text := coalesce((select tier from traqora.loyalty_members where user_id = p_user), 'blue');
+  v_bps int := (traqora.loyalty_tier_benefits(v_tier)->>'fee_discount_bps')::int;
+begin
+  return jsonb_build_object('tier', v_tier, 'bps', v_bps, 'amount_minor', greatest(coalesce(p_fee_minor, 0), 0) * v_bps / 10000);
+end $$;
+
+-- Members by refund review priority (Platinum 3 … Blue 0): the refund queue joins this on the
+-- requester to put higher tiers first; travellers who never earned are not here (priority 0).
+create or replace view traqora.loyalty_member_priority as
+  select m.user_id, m.tier, traqora.loyalty_tier_rank(m.tier) as refund_priority from traqora.loyalty_members m;
 
 -- A member's active tier credits earned in one calendar year (UTC).
 create or replace function traqora.loyalty_year_credits(p_member uuid, p_year int) returns bigint
@@ -435,6 +471,9 @@ declare
   v_bonus jsonb;
   v_rev_bonus bigint;
   v_ref text;
+  v_referral jsonb;
+  v_badges text[];
+  v_referrer_badges text[];
 begin
   select * into e from traqora.domain_events where id = p_event_id;
   if e.id is null then perform traqora.raise_problem('TQ404', 'No such event.', 'event_id'); end if;
@@ -508,6 +547,16 @@ begin
 
   -- active tier credits may have reached a tier
   if v_outcome in ('earned', 'activated', 'reversed') then v_tier := traqora.loyalty_requalify(m.user_id); end if;
+  if lb.status = 'active' and v_outcome in ('earned', 'activated') then
+    -- a flown trip rewards the referral that brought this member, once (93_referrals.sql)
+    v_referral := traqora.loyalty_referral_reward(m.user_id, lb.booking_id, e.id);
+    -- its segments count towards badges (94_badges.sql); the referrer may reach Ambassador
+    perform traqora.loyalty_record_trip(m.user_id, b, e.id);
+    v_badges := traqora.loyalty_award_badges(m.user_id, 'booking:' || lb.booking_id);
+    if v_referral is not null then
+      v_referrer_badges := traqora.loyalty_award_badges((v_referral->>'referrer_id')::uuid, 'referral:' || m.user_id);
+    end if;
+  end if;
 
   -- the event last, after every write (emit_event's lock)
   if v_emit is not null then
@@ -519,6 +568,9 @@ begin
       || (v_emit - 'type'), e.actor);
   end if;
   if v_tier is not null then perform traqora.emit_event('loyalty.tier_changed', 'member', m.user_id::text, v_tier, e.actor); end if;
+  if v_referral is not null then perform traqora.emit_event('loyalty.referral_rewarded', 'member', m.user_id::text, v_referral, e.actor); end if;
+  perform traqora.loyalty_emit_badges(m.user_id, v_badges, e.actor);
+  if v_referral is not null then perform traqora.loyalty_emit_badges((v_referral->>'referrer_id')::uuid, v_referrer_badges, e.actor); end if;
   return jsonb_build_object('event_id', e.id, 'outcome', v_outcome, 'booking_id', lb.booking_id, 'status', lb.status,
                             'points', lb.points, 'tier_credits', lb.tier_credits,
                             'points_reversed', lb.points_reversed, 'tier_credits_reversed', lb.tier_credits_reversed);
@@ -580,6 +632,8 @@ begin
                                       'gold', traqora.parameter('loyalty.tier_multiplier.gold'),
                                       'platinum', traqora.parameter('loyalty.tier_multiplier.platinum')),
     'redemption', jsonb_build_object('points_per_usd', traqora.parameter('loyalty.redemption_points_per_usd')),
+    -- what the tier gives now: applied at release (fee), shown in the fare conditions (bags, seats)
+    'benefits', traqora.loyalty_tier_benefits(v_tier),
     -- when the active points expire without activity, and whether that is within 30 days (the
     -- dashboard's notice, until notifications send it)
     'points_expire_at', traqora.loyalty_expires_at(m),
@@ -748,6 +802,7 @@ $$;
 
 -- Only the server role may call these (default privileges: the platform migration).
 revoke execute on function public.loyalty_handle_event(bigint) from public, anon, authenticated;
+revoke execute on function public.loyalty_enrol(uuid) from public, anon, authenticated;
 revoke execute on function public.loyalty_earn_preview(uuid, bigint, text, text) from public, anon, authenticated;
 revoke execute on function public.loyalty_summary(uuid) from public, anon, authenticated;
 revoke execute on function public.loyalty_history(uuid, text, bigint, int) from public, anon, authenticated;
@@ -762,6 +817,7 @@ revoke execute on function public.loyalty_admin_member(uuid) from public, anon, 
 revoke execute on function public.loyalty_adjust(jsonb, uuid, bigint, text) from public, anon, authenticated;
 revoke execute on function public.loyalty_redemption_quote(uuid, bigint, text, bigint) from public, anon, authenticated;
 grant execute on function public.loyalty_handle_event(bigint) to service_role;
+grant execute on function public.loyalty_enrol(uuid) to service_role;
 grant execute on function public.loyalty_earn_preview(uuid, bigint, text, text) to service_role;
 grant execute on function public.loyalty_summary(uuid) to service_role;
 grant execute on function public.loyalty_history(uuid, text, bigint, int) to service_role;

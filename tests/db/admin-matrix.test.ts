@@ -31,6 +31,9 @@ async function viewerFor(role: Role, name: string): Promise<Viewer> {
   return { ...row, source: 'dev' };
 }
 const freshUser = async () => (await viewerFor('traveller', `Target ${Math.random().toString(36).slice(2, 10)}`)).id;
+/** An airdrop batch sent by the matrix's admin, not yet run. */
+const matrixAirdrop = async () => (await t.db.call<{ id: string }>('loyalty_airdrop_create', { ctx: rootCtx(), batch: crypto.randomUUID(),
+  spec: { kind: 'points', points: 10, reason: 'matrix airdrop' }, recipients: [await freshUser()] })).id;
 // A DL flight (the matrix operator's airline) no earlier call has touched, departing later.
 const usedFlights = new Set<number>();
 let extended = false;
@@ -145,6 +148,11 @@ const ENDPOINTS: Endpoint[] = [
       campaign: { name: 'Matrix to end', kind: 'fixed', value: 100, starts_at: new Date(Date.now() + 864e5).toISOString(), ends_at: new Date(Date.now() + 2 * 864e5).toISOString() } });
     return { params: { id: String(c.id) } };
   } },
+  { method: 'GET', pattern: '/api/v1/admin/loyalty/airdrops', permission: 'rewards.manage', call: async () => ({ params: {}, query: '?limit=5' }) },
+  { method: 'POST', pattern: '/api/v1/admin/loyalty/airdrops', permission: 'rewards.manage', call: async () => ({
+    params: {}, body: { batch_id: crypto.randomUUID(), kind: 'points', points: 10, reason: 'matrix airdrop', recipients: [await freshUser()] } }) },
+  { method: 'GET', pattern: '/api/v1/admin/loyalty/airdrops/[id]', permission: 'rewards.manage', call: async () => ({ params: { id: await matrixAirdrop() } }) },
+  { method: 'POST', pattern: '/api/v1/admin/loyalty/airdrops/[id]/run', permission: 'rewards.manage', call: async () => ({ params: { id: await matrixAirdrop() }, query: '?limit=5' }) },
   { method: 'GET', pattern: '/api/v1/admin/notifications/deliveries', permission: 'notifications.manage', call: async () => ({ params: {}, query: '?status=dead&limit=5' }) },
   { method: 'POST', pattern: '/api/v1/admin/notifications/deliveries/[id]/retry', permission: 'notifications.manage', call: async () => {
     const user = await freshUser();
