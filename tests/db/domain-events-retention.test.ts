@@ -45,6 +45,18 @@ describe('purge_domain_events', () => {
     expect(await exists([a, b, c])).toEqual([b]);
   });
 
+  it('deletes an event a notification records as its cause', async () => {
+    const [e] = await emit(1, 100);
+    await consumerAt('retention_fast', e);
+    await consumerAt('retention_slow', e);
+    const [user] = await t.sql<{ id: string }>("insert into traqora.users (display_name) values ('Retained') returning id");
+    await t.sql("insert into traqora.notifications (user_id, type, source_key, event_id, title, body) values ($1, 'booking_paid', $2, $3, 'Paid', 'Your booking is paid.')",
+      [user.id, `retention-${e}`, e]);
+    await purge(90);
+    expect(await exists([e])).toEqual([]);
+    expect(await t.sql('select 1 from traqora.notifications where event_id = $1', [e])).toHaveLength(1);
+  });
+
   it('deletes at most limit per call, oldest first', async () => {
     const ids = await emit(5, 400);
     await consumerAt('retention_fast', ids.at(-1)!);
