@@ -14,6 +14,7 @@ import { FareConditionList, SegmentList, airportName } from '@/components/flight
 import { useNow } from '@/components/ui/use-now';
 import { fareLines } from '@/components/booking/price-lines';
 import { PriceBreakdown } from '@/components/booking/price-breakdown';
+import { TripDispute } from '@/components/disputes/trip-dispute';
 import { CancelDialog } from './cancel-dialog';
 import { FlightDisruptions } from './flight-disruptions';
 import { ChainPanel } from './chain-panel';
@@ -187,6 +188,8 @@ export function TripDetail({ pnr, explorerUrl = null }: { pnr: string; explorerU
               ))}
             </ol>
           </section>
+
+          {b.status !== 'held' && b.status !== 'expired' && <TripDispute booking={b} />}
         </div>
 
         <aside className="flex flex-col gap-6 lg:sticky lg:top-20 lg:self-start">

@@ -10,8 +10,9 @@ import { paymentRail } from '@/lib/payments';
 import { samplePriceWatchesJob } from '@/lib/watches/job';
 import { flightStatusJob } from '@/lib/flight-status/job';
 
-// Background jobs. Each is idempotent — running it twice, or on two instances at once, is
-// harmless — so the same function serves the in-process scheduler and the cron endpoint.
+// Background jobs. Each is idempotent — running it twice is harmless — and runs single-flight
+// across instances (runJob holds the job's lease, lib/jobs/lease.ts), so the same function serves
+// every instance's in-process scheduler and the cron endpoint.
 
 export interface Job {
   name: string;

@@ -31,7 +31,7 @@ export function metrics(): Metrics {
         buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
       }),
       jobRuns: new Counter({
-        name: 'traqora_job_runs_total', help: 'Background job runs by outcome',
+        name: 'traqora_job_runs_total', help: 'Background job runs by outcome: ok, error, or skipped (the job was running on this or another instance)',
         labelNames: ['job', 'outcome'], registers: [registry],
       }),
       // How far the chain event index trails the network, as of its last poll.

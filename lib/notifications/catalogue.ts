@@ -139,6 +139,28 @@ export const KINDS: readonly NotificationKind[] = [
     },
   },
   {
+    type: 'dispute_update',
+    label: 'Disputes',
+    description: 'Support asks for more evidence on your dispute, or it is settled.',
+    defaults: { email: true, push: true, sms: false },
+    events: ['dispute.evidence_requested', 'dispute.resolved'],
+    draft: ({ type, payload: p }) => type === 'dispute.evidence_requested'
+      ? forBooker(p, 'Support asks for more evidence', `${str(p, 'message')} Add files to your dispute on the trip page.`)
+      : forBooker(p, `Your dispute on ${str(p, 'pnr')} is settled`,
+        `${formatMoney(num(p, 'refund_minor'), str(p, 'currency'))} is refunded to you (${str(p, 'source') === 'jury' ? 'the jury’s verdict' : 'support’s decision'}).`),
+  },
+  {
+    type: 'jury_duty',
+    label: 'Jury duty',
+    description: 'You were drawn for a dispute jury: vote before the commit window closes.',
+    defaults: { email: true, push: true, sms: false },
+    events: ['jury.drawn'],
+    draft: ({ payload: p }) => (Array.isArray(p.jurors) ? (p.jurors as unknown[]) : []).filter((j): j is string => typeof j === 'string').map((userId) => ({
+      userId, title: 'You were drawn for a dispute jury', link: '/disputes',
+      body: `Read the case and commit your vote before ${formatWhen(str(p, 'commit_ends_at'))}; a juror who does not reveal loses part of their stake.`,
+    })),
+  },
+  {
     type: 'departure_reminder',
     label: 'Departure reminder',
     description: 'A reminder 24 hours before each flight.',
