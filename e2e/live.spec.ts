@@ -164,7 +164,7 @@ test.describe('live travel', () => {
     // the notifications consumer runs every 10 s; the stream brings the count to the bell
     await expect(page.getByTestId('notification-bell')).toHaveAccessibleName(/Notifications, 1 unread/, { timeout: 60_000 });
     await visit('/notifications');
-    await expect(page.getByTestId('notification').filter({ hasText: /ATL–DFW is down to \$/ })).toBeVisible();
+    await expect(page.getByTestId('notification').filter({ hasText: /ATL–DFW is down to US\$/ })).toBeVisible();
 
     // delete it
     await visit('/watches');
