@@ -137,7 +137,8 @@ test.describe('live travel', () => {
     const cron = await page.request.post('/api/cron/price-watches', { headers: { authorization: `Bearer ${E2E_CRON_SECRET}` } });
     expect(cron.status()).toBe(200);
 
-    await visit(`/search?from=JFK&to=LHR&date=${day(12)}`);
+    // ATL–DFW: among the busiest routes, which the demo history covers
+    await visit(`/search?from=ATL&to=DFW&date=${day(12)}`);
     const history = page.getByRole('region', { name: 'Price history' });
     await expect(history.getByTestId('price-insight')).toHaveText(/^Prices are (low|typical|high)$/, { timeout: 60_000 });
     await history.getByRole('button', { name: 'Show chart' }).click();
@@ -149,7 +150,7 @@ test.describe('live travel', () => {
     await history.getByRole('button', { name: 'Track prices' }).click();
     await history.getByRole('link', { name: /Tracking/ }).click();
     await expect(page).toHaveURL(/\/watches$/);
-    const row = page.getByRole('listitem').filter({ hasText: 'JFK → LHR' });
+    const row = page.getByRole('listitem').filter({ hasText: 'ATL → DFW' });
     await expect(row).toBeVisible();
     await expect(row.getByTestId('watch-current')).toHaveText(/^\$[\d,]+/);
     await expectAccessible(page, '/watches');
@@ -163,11 +164,11 @@ test.describe('live travel', () => {
     // the notifications consumer runs every 10 s; the stream brings the count to the bell
     await expect(page.getByTestId('notification-bell')).toHaveAccessibleName(/Notifications, 1 unread/, { timeout: 60_000 });
     await visit('/notifications');
-    await expect(page.getByTestId('notification').filter({ hasText: /JFK–LHR is down to \$/ })).toBeVisible();
+    await expect(page.getByTestId('notification').filter({ hasText: /ATL–DFW is down to US\$/ })).toBeVisible();
 
     // delete it
     await visit('/watches');
-    await page.getByRole('button', { name: 'Delete watch JFK to LHR' }).click();
+    await page.getByRole('button', { name: 'Delete watch ATL to DFW' }).click();
     await expect(page.getByText('No price watches yet')).toBeVisible();
   });
 
