@@ -29,6 +29,8 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { href: '/loyalty', label: 'Rewards', section: 'loyalty', audience: 'signed-in' },
   { href: '/governance', label: 'Proposals', section: 'governance', audience: 'everyone' },
   { href: '/governance/delegates', label: 'Delegates', section: 'governance', audience: 'everyone' },
+  { href: '/disputes', label: 'Jury duty', section: 'governance', audience: 'signed-in' },
+  { href: '/watches', label: 'Price watches', section: 'passenger', audience: 'signed-in' },
   { href: '/admin', label: 'Console', section: 'admin', audience: CONSOLE_ROLES },
   { href: '/airline', label: 'Airline portal', section: 'admin', audience: ['operator'] },
 ];

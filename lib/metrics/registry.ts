@@ -9,6 +9,8 @@ interface Metrics {
   indexerLag: Gauge<'stream'>;
   indexerEvents: Counter<'stream'>;
   cspViolations: Counter<'directive' | 'disposition'>;
+  feedBreaker: Gauge<'provider'>;
+  feedReports: Counter<'provider' | 'outcome'>;
 }
 
 const g = globalThis as unknown as { __traqoraMetrics?: Metrics };
@@ -45,6 +47,16 @@ export function metrics(): Metrics {
       cspViolations: new Counter({
         name: 'traqora_csp_violations_total', help: 'Content-Security-Policy violations browsers reported, by directive',
         labelNames: ['directive', 'disposition'], registers: [registry],
+      }),
+      // The flight-status feed (lib/flight-status): each polled provider's circuit, and what
+      // became of the reports every provider sent (applied, unchanged, stale, refused, replayed…).
+      feedBreaker: new Gauge({
+        name: 'traqora_flight_status_breaker_state', help: 'Circuit breaker per polled flight-status provider: 0 closed, 1 half-open, 2 open',
+        labelNames: ['provider'], registers: [registry],
+      }),
+      feedReports: new Counter({
+        name: 'traqora_flight_status_reports_total', help: 'Flight-status reports received, by provider and outcome',
+        labelNames: ['provider', 'outcome'], registers: [registry],
       }),
     };
   }

@@ -379,6 +379,7 @@ begin
       and (select max(f.arrives_at) from traqora.booking_segments s join traqora.flights f on f.id = s.flight_id where s.booking_id = b.id) < now() - p_after
       and not exists (select 1 from traqora.booking_segments s join traqora.flights f on f.id = s.flight_id
                       where s.booking_id = b.id and f.status = 'cancelled')
+      and not traqora.booking_frozen(b.id)   -- disputed: frozen until settled (routines/67_disputes.sql)
     order by b.paid_at limit p_limit
     for update of b skip locked
   loop
@@ -509,6 +510,8 @@ begin
   if v.status not in ('held', 'paid') or (v.status = 'paid') <> (q.refund_to = 'wallet') then
     perform traqora.raise_problem('TQ409', format('This booking is %s; ask for a new quote.', v.status), 'status');
   end if;
+  -- a disputed booking's escrow is frozen until the dispute settles it (routines/67_disputes.sql)
+  if traqora.booking_frozen(v.id) then perform traqora.raise_problem('TQ409', 'This booking is disputed: its escrow is frozen until the dispute is settled.', 'status'); end if;
   if v.status = 'held' and exists (select 1 from traqora.chain_payments where booking_id = v.id and status = 'submitted') then
     perform traqora.raise_problem('TQ409', 'An on-chain payment for this booking is being confirmed; cancel once it is.', 'status');
   end if;
