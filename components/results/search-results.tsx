@@ -204,7 +204,11 @@ export function SearchResults({ today, initial }: { today: string; initial?: { q
               </EmptyState>
             )
           ) : (
-            <ol className={refreshing ? 'flex flex-col gap-3 opacity-60 transition-opacity' : 'flex flex-col gap-3'}>
+            <ol
+              // Not faded while refreshing: faded text fails contrast (axe); the count above says "updating…".
+              aria-busy={refreshing || undefined}
+              className="flex flex-col gap-3"
+            >
               {offers.map((o) => (
                 <li key={o.id}>
                   <OfferCard offer={o} highlights={highlightsOf(o, offers)} />
