@@ -17,6 +17,7 @@ import { PriceBreakdown } from '@/components/booking/price-breakdown';
 import { TripDispute } from '@/components/disputes/trip-dispute';
 import { useBookingDispute } from '@/components/disputes/use-disputes';
 import { CancelDialog } from './cancel-dialog';
+import { FlightDisruptions } from './flight-disruptions';
 import { ChainPanel } from './chain-panel';
 import { BookingStatusBadge, STATUS_LABEL } from './booking-status';
 import { useBooking } from './use-booking';
@@ -94,6 +95,8 @@ export function TripDetail({ pnr, explorerUrl = null }: { pnr: string; explorerU
           The seats are held until {stamp(b.hold_expires_at)}; pay before then or they are released.
         </Banner>
       )}
+
+      {(b.status === 'held' || b.status === 'paid') && <FlightDisruptions booking={b} />}
 
       {b.status === 'paid' && b.waivers?.some((w) => w.kind === 'free_cancellation') && (
         <Banner variant="info" role="status" title="Free cancellation">

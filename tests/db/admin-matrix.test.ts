@@ -89,9 +89,24 @@ const ENDPOINTS: Endpoint[] = [
   { method: 'GET', pattern: '/api/v1/admin/audit', permission: 'audit.read', call: async () => ({ params: {}, query: '?action=user.suspended&limit=3' }) },
   { method: 'GET', pattern: '/api/v1/admin/audit.csv', permission: 'audit.read', call: async () => ({ params: {}, query: '?resource_type=user' }) },
   { method: 'GET', pattern: '/api/v1/admin/audit/verify', permission: 'audit.read', call: async () => ({ params: {} }) },
+  // airline-scoped endpoints are called for DL, the matrix operator's own airline (another
+  // airline is a 403 for it: tests/db/airline-portal-access.test.ts)
+  { method: 'GET', pattern: '/api/v1/admin/airlines/[iata]/payout-account', permission: 'airline.read', call: async () => ({ params: { iata: 'DL' } }) },
   { method: 'PUT', pattern: '/api/v1/admin/airlines/[iata]/payout-account', permission: 'payouts.manage',
-    call: async () => ({ params: { iata: 'BA' }, body: { address: Keypair.random().publicKey() } }) },
-  { method: 'DELETE', pattern: '/api/v1/admin/airlines/[iata]/payout-account', permission: 'payouts.manage', call: async () => ({ params: { iata: 'BA' } }) },
+    call: async () => ({ params: { iata: 'DL' }, body: { address: Keypair.random().publicKey() } }) },
+  { method: 'DELETE', pattern: '/api/v1/admin/airlines/[iata]/payout-account', permission: 'payouts.manage', call: async () => ({ params: { iata: 'DL' } }) },
+  { method: 'GET', pattern: '/api/v1/admin/airlines/[iata]/bookings', permission: 'airline.read', call: async () => ({ params: { iata: 'DL' }, query: '?status=paid&limit=5' }) },
+  { method: 'GET', pattern: '/api/v1/admin/airlines/[iata]/bookings.csv', permission: 'airline.read', call: async () => ({ params: { iata: 'DL' }, query: '?q=Lovelace' }) },
+  { method: 'GET', pattern: '/api/v1/admin/airlines/[iata]/payouts', permission: 'airline.read', call: async () => ({ params: { iata: 'DL' }, query: '?limit=5' }) },
+  { method: 'GET', pattern: '/api/v1/admin/multisig/proposals', permission: 'settlements.manage', call: async () => ({ params: {} }) },
+  { method: 'GET', pattern: '/api/v1/admin/reconciliation', permission: 'settlements.manage', call: async () => ({ params: {} }) },
+  { method: 'GET', pattern: '/api/v1/admin/settlements', permission: 'settlements.manage', call: async () => ({ params: {}, query: '?status=failed&limit=5' }) },
+  { method: 'POST', pattern: '/api/v1/admin/settlements/[id]/retry', permission: 'settlements.manage', call: async () => {
+    const pnr = await paidPnr();
+    const [row] = await t.sql<{ id: number }>(
+      "insert into traqora.chain_settlements (booking_id, seq, chain_booking_id, kind, status, attempts, error) select id, 1, '42', 'release', 'failed', 1, 'matrix' from traqora.bookings where pnr = $1 returning id::int", [pnr]);
+    return { params: { id: String(row.id) }, body: { reason: 'RPC was down' } };
+  } },
   { method: 'GET', pattern: '/api/v1/admin/analytics', permission: 'analytics.read', call: async () => ({ params: {}, query: '?interval=week' }) },
   { method: 'GET', pattern: '/api/v1/admin/bookings', permission: 'bookings.read', call: async () => ({ params: {}, query: '?status=held&sort=total' }) },
   { method: 'GET', pattern: '/api/v1/admin/bookings.csv', permission: 'bookings.read', call: async () => ({ params: {}, query: '?q=Lovelace' }) },
@@ -107,6 +122,14 @@ const ENDPOINTS: Endpoint[] = [
   { method: 'POST', pattern: '/api/v1/admin/flights/[id]/status', permission: 'flights.manage', call: async () => {
     const id = await freshDlFlight();
     return { params: { id: String(id) }, body: { status: 'delayed', departs_at: await later(id), reason: 'late inbound aircraft' } };
+  } },
+  { method: 'POST', pattern: '/api/v1/admin/flights/[id]/refunds', permission: 'flights.manage', call: async () => {
+    const id = await freshDlFlight();
+    await t.db.call('admin_set_flight_status', { ctx: rootCtx(), flight_id: id, status: 'delayed', departs_at: await later(id), arrives_at: null });
+    const user = await freshUser();
+    const { booking } = await book(t, user, { flight_ids: [id] } as unknown as Itinerary);
+    await t.db.call('pay_booking', { user_id: user, pnr: booking.pnr, demo_funding_minor: 10_000_000 });
+    return { params: { id: String(id) }, body: { pnr: booking.pnr, refund_minor: 1500, reason: 'two-hour delay' } };
   } },
   { method: 'POST', pattern: '/api/v1/admin/flights/status-updates', permission: 'flights.manage',
     call: async () => ({ params: {}, body: { reason: 'storm at the hub', updates: [{ flight_id: await freshDlFlight(), status: 'cancelled' }] } }) },
