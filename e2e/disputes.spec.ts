@@ -82,6 +82,8 @@ test('traveller opens with a PNG → support escalates → jurors commit and rev
   await see(page.getByRole('heading', { name: 'Your dispute' })).toBeVisible();
   await see(page.getByText('With support')).toBeVisible();
   await see(page.getByRole('link', { name: 'gate-screen.png' })).toBeVisible();
+  // the escrow is frozen: no cancellation while the dispute is in progress
+  await expect(page.getByRole('button', { name: 'Cancel booking' })).toHaveCount(0);
   await shot(page, 'trip-opened');
   const list = await (await page.request.get(`/api/v1/disputes?pnr=${pnr}`)).json();
   const disputeId = list.data[0].id as string;
@@ -165,5 +167,6 @@ test('traveller opens with a PNG → support escalates → jurors commit and rev
   await signIn(page, browserJuror);
   await visit('/disputes');
   await see(page.getByText('You voted with the majority')).toBeVisible();
+  await see(page.getByText('The traveller says')).toBeVisible();
   await shot(page, 'juror-verdict');
 });

@@ -75,7 +75,7 @@ export function JuryCaseCard({ kase: c, viewerId, now }: { kase: JuryCase; viewe
         <CardTitle as="h3">
           Booking <span className="font-mono tracking-widest">{c.pnr}</span> · {c.round === 2 ? 'appeal round' : 'round 1'}
         </CardTitle>
-        <Badge variant="secondary">{money(c.held_minor, c.currency, { cents: true })} in escrow</Badge>
+        <Badge variant="secondary">{money(c.held_minor, c.currency, { cents: true })} disputed</Badge>
       </CardHeader>
       <CardContent className="flex flex-col gap-4 text-sm">
         <StepList label="Voting steps" steps={STEPS} at={step} status={c.tallied_at ? 'done' : 'running'} />
@@ -86,6 +86,8 @@ export function JuryCaseCard({ kase: c, viewerId, now }: { kase: JuryCase; viewe
             <h4 className="font-semibold">Evidence</h4>
             <EvidenceList disputeId={d.id} files={d.evidence} />
           </div>
+        ) : dispute.isError ? (
+          <p role="alert" className="text-destructive">We couldn’t load this case: {dispute.error.message}</p>
         ) : (
           <p className="text-muted-foreground">Loading the case…</p>
         )}

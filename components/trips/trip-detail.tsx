@@ -15,6 +15,7 @@ import { useNow } from '@/components/ui/use-now';
 import { fareLines } from '@/components/booking/price-lines';
 import { PriceBreakdown } from '@/components/booking/price-breakdown';
 import { TripDispute } from '@/components/disputes/trip-dispute';
+import { useBookingDispute } from '@/components/disputes/use-disputes';
 import { CancelDialog } from './cancel-dialog';
 import { FlightDisruptions } from './flight-disruptions';
 import { ChainPanel } from './chain-panel';
@@ -27,6 +28,8 @@ const PAYMENT_KIND: Record<string, string> = { payment: 'Paid into escrow', refu
 /** One booking: status, flights in local times, passengers, receipt, timeline and cancellation. */
 export function TripDetail({ pnr, explorerUrl = null }: { pnr: string; explorerUrl?: string | null }) {
   const booking = useBooking(pnr);
+  // a dispute in progress freezes the escrow: no cancellation until it is settled
+  const dispute = useBookingDispute(pnr);
   const [refunded, setRefunded] = React.useState<number | null>(null);
   const now = useNow(60_000);
 
@@ -53,7 +56,8 @@ export function TripDetail({ pnr, explorerUrl = null }: { pnr: string; explorerU
 
   const b = booking.data;
   const slices = [...new Set(b.segments.map((s) => s.slice))].sort().map((n) => b.segments.filter((s) => s.slice === n).sort((x, y) => x.seq - y.seq));
-  const cancellable = (b.status === 'paid' || b.status === 'held') && Date.parse(b.departs_at) > now;
+  const disputed = !!dispute.data && ['open', 'awaiting_evidence', 'escalated'].includes(dispute.data.status);
+  const cancellable = (b.status === 'paid' || b.status === 'held') && Date.parse(b.departs_at) > now && !disputed;
   const passengerName = (seq: number) => {
     const p = b.passengers.find((x) => x.seq === seq);
     return p ? `${p.given_name} ${p.family_name}` : '';

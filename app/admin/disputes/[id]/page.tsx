@@ -47,7 +47,7 @@ export default async function DisputeDeskPage({ params }: { params: Promise<{ id
           </h1>
           <p className="text-sm text-muted-foreground">
             Opened by {d.traveller_name} {stamp(d.created_at)} · booking {d.booking_status} · {money(d.total_minor, d.currency, { cents: true })} paid ·{' '}
-            <strong className="text-foreground">{money(d.held_minor, d.currency, { cents: true })} held</strong>
+            <strong className="text-foreground">{money(d.held_minor, d.currency, { cents: true })} {handling || d.status === 'escalated' ? 'held' : 'was held'}</strong>
           </p>
         </div>
         <Badge variant="secondary" className="w-fit">{DESK_STATUS_LABEL[d.status]}</Badge>
