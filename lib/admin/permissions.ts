@@ -17,6 +17,7 @@ export const PERMISSIONS = {
   'roles.grant': ['admin'],
   'refunds.propose': ['admin', 'finance', 'support'],
   'refunds.decide': ['admin', 'finance'],
+  'disputes.manage': ['admin', 'support'],
   'payouts.manage': ['admin', 'finance', 'operator'],
   'settlements.manage': ['admin', 'finance'],
   'airline.read': ['admin', 'finance', 'operator'],

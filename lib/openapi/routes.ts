@@ -12,6 +12,12 @@ import * as admin_audit_verify from '@/app/api/v1/admin/audit/verify/route';
 import * as admin_bookings from '@/app/api/v1/admin/bookings/route';
 import * as admin_bookings_csv from '@/app/api/v1/admin/bookings.csv/route';
 import * as admin_bookings_pnr from '@/app/api/v1/admin/bookings/[pnr]/route';
+import * as admin_disputes from '@/app/api/v1/admin/disputes/route';
+import * as admin_disputes_id_escalation from '@/app/api/v1/admin/disputes/[id]/escalation/route';
+import * as admin_disputes_id_evidence_request from '@/app/api/v1/admin/disputes/[id]/evidence-request/route';
+import * as admin_disputes_id_resolution from '@/app/api/v1/admin/disputes/[id]/resolution/route';
+import * as admin_disputes_id_tally from '@/app/api/v1/admin/disputes/[id]/tally/route';
+import * as admin_disputes_id_verdict from '@/app/api/v1/admin/disputes/[id]/verdict/route';
 import * as admin_flights from '@/app/api/v1/admin/flights/route';
 import * as admin_flights_id_refunds from '@/app/api/v1/admin/flights/[id]/refunds/route';
 import * as admin_flights_id_status from '@/app/api/v1/admin/flights/[id]/status/route';
@@ -46,6 +52,13 @@ import * as bookings_pnr_chain from '@/app/api/v1/bookings/[pnr]/chain/route';
 import * as bookings_pnr_payment_quote from '@/app/api/v1/bookings/[pnr]/payment-quote/route';
 import * as bookings_pnr_payments from '@/app/api/v1/bookings/[pnr]/payments/route';
 import * as dev_session from '@/app/api/v1/dev/session/route';
+import * as disputes from '@/app/api/v1/disputes/route';
+import * as disputes_id from '@/app/api/v1/disputes/[id]/route';
+import * as disputes_id_appeal from '@/app/api/v1/disputes/[id]/appeal/route';
+import * as disputes_id_commit from '@/app/api/v1/disputes/[id]/commit/route';
+import * as disputes_id_evidence from '@/app/api/v1/disputes/[id]/evidence/route';
+import * as disputes_id_evidence_evidenceId from '@/app/api/v1/disputes/[id]/evidence/[evidenceId]/route';
+import * as disputes_id_reveal from '@/app/api/v1/disputes/[id]/reveal/route';
 import * as events from '@/app/api/v1/events/route';
 import * as flights_calendar from '@/app/api/v1/flights/calendar/route';
 import * as flights_search from '@/app/api/v1/flights/search/route';
@@ -60,10 +73,16 @@ import * as governance_proposals_id_execute from '@/app/api/v1/governance/propos
 import * as governance_proposals_id_queue from '@/app/api/v1/governance/proposals/[id]/queue/route';
 import * as governance_proposals_id_votes from '@/app/api/v1/governance/proposals/[id]/votes/route';
 import * as governance_proposals_id_votes_voter from '@/app/api/v1/governance/proposals/[id]/votes/[voter]/route';
+import * as governance_proposals_id_votes_chain from '@/app/api/v1/governance/proposals/[id]/votes/chain/route';
 import * as governance_proposals_id_votes_export from '@/app/api/v1/governance/proposals/[id]/votes/export/route';
 import * as governance_test_clock from '@/app/api/v1/governance/test-clock/route';
 import * as governance_treasury from '@/app/api/v1/governance/treasury/route';
+import * as governance_trq_chain from '@/app/api/v1/governance/trq/chain/route';
+import * as governance_trq_transfers from '@/app/api/v1/governance/trq/transfers/route';
 import * as governance_votes from '@/app/api/v1/governance/votes/route';
+import * as jury from '@/app/api/v1/jury/route';
+import * as jury_stake from '@/app/api/v1/jury/stake/route';
+import * as jury_withdraw from '@/app/api/v1/jury/withdraw/route';
 import * as loyalty from '@/app/api/v1/loyalty/route';
 import * as loyalty_history from '@/app/api/v1/loyalty/history/route';
 import * as loyalty_stats from '@/app/api/v1/loyalty/stats/route';
@@ -81,6 +100,10 @@ import * as sessions from '@/app/api/v1/sessions/route';
 import * as wallet from '@/app/api/v1/wallet/route';
 import * as wallet_chain from '@/app/api/v1/wallet/chain/route';
 import * as wallets from '@/app/api/v1/wallets/route';
+import * as watches from '@/app/api/v1/watches/route';
+import * as watches_id from '@/app/api/v1/watches/[id]/route';
+import * as watches_route_history from '@/app/api/v1/watches/route-history/route';
+import * as webhooks_flight_status_provider from '@/app/api/v1/webhooks/flight-status/[provider]/route';
 
 export interface RouteModule { path: string; module: Record<string, unknown> }
 
@@ -96,6 +119,12 @@ export const API_ROUTES: RouteModule[] = [
   { path: '/api/v1/admin/bookings', module: admin_bookings },
   { path: '/api/v1/admin/bookings.csv', module: admin_bookings_csv },
   { path: '/api/v1/admin/bookings/{pnr}', module: admin_bookings_pnr },
+  { path: '/api/v1/admin/disputes', module: admin_disputes },
+  { path: '/api/v1/admin/disputes/{id}/escalation', module: admin_disputes_id_escalation },
+  { path: '/api/v1/admin/disputes/{id}/evidence-request', module: admin_disputes_id_evidence_request },
+  { path: '/api/v1/admin/disputes/{id}/resolution', module: admin_disputes_id_resolution },
+  { path: '/api/v1/admin/disputes/{id}/tally', module: admin_disputes_id_tally },
+  { path: '/api/v1/admin/disputes/{id}/verdict', module: admin_disputes_id_verdict },
   { path: '/api/v1/admin/flights', module: admin_flights },
   { path: '/api/v1/admin/flights/{id}/refunds', module: admin_flights_id_refunds },
   { path: '/api/v1/admin/flights/{id}/status', module: admin_flights_id_status },
@@ -130,6 +159,13 @@ export const API_ROUTES: RouteModule[] = [
   { path: '/api/v1/bookings/{pnr}/payment-quote', module: bookings_pnr_payment_quote },
   { path: '/api/v1/bookings/{pnr}/payments', module: bookings_pnr_payments },
   { path: '/api/v1/dev/session', module: dev_session },
+  { path: '/api/v1/disputes', module: disputes },
+  { path: '/api/v1/disputes/{id}', module: disputes_id },
+  { path: '/api/v1/disputes/{id}/appeal', module: disputes_id_appeal },
+  { path: '/api/v1/disputes/{id}/commit', module: disputes_id_commit },
+  { path: '/api/v1/disputes/{id}/evidence', module: disputes_id_evidence },
+  { path: '/api/v1/disputes/{id}/evidence/{evidenceId}', module: disputes_id_evidence_evidenceId },
+  { path: '/api/v1/disputes/{id}/reveal', module: disputes_id_reveal },
   { path: '/api/v1/events', module: events },
   { path: '/api/v1/flights/calendar', module: flights_calendar },
   { path: '/api/v1/flights/search', module: flights_search },
@@ -144,10 +180,16 @@ export const API_ROUTES: RouteModule[] = [
   { path: '/api/v1/governance/proposals/{id}/queue', module: governance_proposals_id_queue },
   { path: '/api/v1/governance/proposals/{id}/votes', module: governance_proposals_id_votes },
   { path: '/api/v1/governance/proposals/{id}/votes/{voter}', module: governance_proposals_id_votes_voter },
+  { path: '/api/v1/governance/proposals/{id}/votes/chain', module: governance_proposals_id_votes_chain },
   { path: '/api/v1/governance/proposals/{id}/votes/export', module: governance_proposals_id_votes_export },
   { path: '/api/v1/governance/test-clock', module: governance_test_clock },
   { path: '/api/v1/governance/treasury', module: governance_treasury },
+  { path: '/api/v1/governance/trq/chain', module: governance_trq_chain },
+  { path: '/api/v1/governance/trq/transfers', module: governance_trq_transfers },
   { path: '/api/v1/governance/votes', module: governance_votes },
+  { path: '/api/v1/jury', module: jury },
+  { path: '/api/v1/jury/stake', module: jury_stake },
+  { path: '/api/v1/jury/withdraw', module: jury_withdraw },
   { path: '/api/v1/loyalty', module: loyalty },
   { path: '/api/v1/loyalty/history', module: loyalty_history },
   { path: '/api/v1/loyalty/stats', module: loyalty_stats },
@@ -165,4 +207,8 @@ export const API_ROUTES: RouteModule[] = [
   { path: '/api/v1/wallet', module: wallet },
   { path: '/api/v1/wallet/chain', module: wallet_chain },
   { path: '/api/v1/wallets', module: wallets },
+  { path: '/api/v1/watches', module: watches },
+  { path: '/api/v1/watches/{id}', module: watches_id },
+  { path: '/api/v1/watches/route-history', module: watches_route_history },
+  { path: '/api/v1/webhooks/flight-status/{provider}', module: webhooks_flight_status_provider },
 ];

@@ -159,7 +159,53 @@ const ENDPOINTS: Endpoint[] = [
     const rule = await t.db.call<{ id: number }>('add_rate_limit_rule', { ctx: rootCtx(), cidr: `172.16.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}/32`, action: 'allow', note: null });
     return { params: { id: String(rule.id) } };
   } },
+  { method: 'GET', pattern: '/api/v1/admin/disputes', permission: 'disputes.manage', call: async () => ({ params: {}, query: '?status=open&limit=3' }) },
+  { method: 'POST', pattern: '/api/v1/admin/disputes/[id]/evidence-request', permission: 'disputes.manage',
+    call: async () => ({ params: { id: await openedDispute() }, body: { message: 'Please add your boarding pass.' } }) },
+  { method: 'POST', pattern: '/api/v1/admin/disputes/[id]/resolution', permission: 'disputes.manage', call: async () => {
+    const id = await openedDispute();
+    const [{ held }] = await t.sql<{ held: number }>('select held_minor::int as held from traqora.disputes where id = $1', [id]);
+    return { params: { id }, body: { refund_minor: 1000, airline_minor: held - 1000, fee_minor: 0, reason: 'matrix split' } };
+  } },
+  { method: 'POST', pattern: '/api/v1/admin/disputes/[id]/escalation', permission: 'disputes.manage',
+    call: async () => { await ensureJurors(); return { params: { id: await openedDispute() }, body: { reason: 'for the jury' } }; } },
+  { method: 'POST', pattern: '/api/v1/admin/disputes/[id]/tally', permission: 'disputes.manage', call: async () => ({ params: { id: await revealedDispute() } }) },
+  { method: 'POST', pattern: '/api/v1/admin/disputes/[id]/verdict', permission: 'disputes.manage', call: async () => {
+    const id = await revealedDispute();
+    await t.db.call('jury_tally', { ctx: rootCtx(), dispute_id: id });
+    await t.db.call('governance_advance_clock', { seconds: 3 * 86_400 });
+    return { params: { id } };
+  } },
 ];
+
+/** A fresh traveller's open dispute on a paid booking (with a PNG). */
+async function openedDispute(): Promise<string> {
+  const pnr = await paidPnr();
+  const [{ user }] = await t.sql<{ user: string }>('select user_id as user from traqora.bookings where pnr = $1', [pnr]);
+  const png = Buffer.concat([Buffer.from('89504e470d0a1a0a', 'hex'), Buffer.from('matrix evidence')]).toString('base64');
+  return (await t.db.call<{ id: string }>('open_dispute', { user_id: user, pnr, reason: 'The airline denied boarding without cause.', files: [{ name: 'pass.png', content: png }] })).id;
+}
+let jurorsReady = false;
+async function ensureJurors(): Promise<void> {
+  if (!jurorsReady) {
+    // three jurors who are never slashed keep every fixture drawable
+    await t.db.call('set_governed_parameter', { key: 'disputes.jury_size', value: 3, actor: null, source: 'admin' });
+    await t.db.call('set_governed_parameter', { key: 'disputes.slash_bps', value: 0, actor: null, source: 'admin' });
+    const ids = await Promise.all([1, 2, 3, 4].map(() => freshUser()));
+    await t.db.call('trq_distribute', { ctx: rootCtx(), reason: 'matrix jurors', recipients: ids.map((user_id) => ({ user_id, amount: '10000000000' })) });
+    for (const id of ids) await t.db.call('jury_opt_in', { user_id: id, amount: '1000000000' });
+    jurorsReady = true;
+  }
+}
+/** An escalated dispute whose jury's windows have passed (nobody voted), ready to tally. */
+async function revealedDispute(): Promise<string> {
+  await ensureJurors();
+  const id = await openedDispute();
+  await t.db.call('escalate_dispute', { ctx: rootCtx(), id });
+  await t.db.call('draw_jury', { dispute_id: id });
+  await t.db.call('governance_advance_clock', { seconds: 4 * 86_400 });
+  return id;
+}
 
 let held: string | undefined;
 async function heldBooking(): Promise<string> {
