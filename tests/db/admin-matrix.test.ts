@@ -264,7 +264,8 @@ describe('admin role matrix', () => {
             expect(audited).toBe(e.method === 'GET' ? 0 : 1);
             if (e.method !== 'GET') {
               const [row] = await t.sql<{ actor: string; actor_role: string; ip: string; request_id: string }>('select * from traqora.audit_log order by id desc limit 1');
-              expect(row).toMatchObject({ actor: viewer!.id, actor_role: caller, ip: '198.51.100.9', request_id: res.headers.get('x-request-id') });
+              // the address the nearest proxy saw (RATE_LIMIT_PROXY_HOPS = 1 from the right, lib/http/client-address.ts)
+              expect(row).toMatchObject({ actor: viewer!.id, actor_role: caller, ip: '10.0.0.1', request_id: res.headers.get('x-request-id') });
             }
           } else {
             expect(res.status).toBe(expected);
