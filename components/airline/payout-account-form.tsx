@@ -16,6 +16,9 @@ type Action = (prev: ActionResult<{ airline: string; address: string | null }> |
  */
 export function PayoutAccountForm({ iata, current, action }: { iata?: string; current: string | null; action: Action }) {
   const [state, formAction, pending] = React.useActionState(action, null);
+  // controlled, so a refused submission keeps what was typed (a form action resets the form)
+  const [address, setAddress] = React.useState(current ?? '');
+  const [reason, setReason] = React.useState('');
   const error = (field: string) => (state && !state.ok ? state.problem.errors?.find((e) => e.field === field)?.message : undefined);
   return (
     <form action={formAction} className="flex flex-col gap-4 rounded-xl border bg-card p-4">
@@ -27,10 +30,10 @@ export function PayoutAccountForm({ iata, current, action }: { iata?: string; cu
         </Field>
       )}
       <Field id="payout-address" label="Stellar address" hint="An account (G…) or a contract (C…). Your share of on-chain bookings is paid here." error={error('address')}>
-        <Input name="address" defaultValue={current ?? ''} className="font-mono text-xs sm:text-sm" maxLength={56} autoComplete="off" spellCheck={false} />
+        <Input name="address" value={address} onChange={(e) => setAddress(e.target.value)} className="font-mono text-xs sm:text-sm" maxLength={56} autoComplete="off" spellCheck={false} />
       </Field>
       <Field id="payout-reason" label="Reason for the change" hint="Recorded in the audit log." error={error('reason')}>
-        <Input name="reason" required minLength={3} maxLength={500} />
+        <Input name="reason" value={reason} onChange={(e) => setReason(e.target.value)} required minLength={3} maxLength={500} />
       </Field>
       {state && !state.ok && !state.problem.errors?.length && <Banner variant="error" compact>{state.problem.detail}</Banner>}
       {state?.ok && (

@@ -237,7 +237,6 @@ async function send(e: Endpoint, c: Call, viewer: Viewer | null): Promise<Respon
   const url = e.pattern.replace(/\[(\w+)\]/g, (_, k: string) => c.params[k]) + (c.query ?? '');
   const req = new NextRequest(new URL(url, 'http://t.test'), {
     method: e.method,
-    // One trusted proxy hop (RATE_LIMIT_PROXY_HOPS=1): the audit records the right-most entry, the address our proxy saw.
     headers: { 'content-type': 'application/json', 'x-forwarded-for': '198.51.100.9, 10.0.0.1', ...c.headers },
     body: c.body === undefined ? undefined : JSON.stringify(c.body),
   });
@@ -273,6 +272,7 @@ describe('admin role matrix', () => {
             expect(audited).toBe(e.method === 'GET' ? 0 : 1);
             if (e.method !== 'GET') {
               const [row] = await t.sql<{ actor: string; actor_role: string; ip: string; request_id: string }>('select * from traqora.audit_log order by id desc limit 1');
+              // the address the nearest proxy saw (RATE_LIMIT_PROXY_HOPS = 1 from the right, lib/http/client-address.ts)
               expect(row).toMatchObject({ actor: viewer!.id, actor_role: caller, ip: '10.0.0.1', request_id: res.headers.get('x-request-id') });
             }
           } else {
