@@ -94,7 +94,8 @@ impl Node {
             _ => String::new(),
         };
         let hash = hash_of(&envelope, &self.settings);
-        if self.txs.contains_key(&hash) || self.pending.iter().any(|p| hex(&p.hash) == hash) {
+        // waiting for this ledger: a duplicate; already applied: its sequence number is used (txBadSeq)
+        if self.pending.iter().any(|p| hex(&p.hash) == hash) {
             return Sent::Duplicate(hash);
         }
         let pending = &self.pending;

@@ -28,12 +28,17 @@ pub fn dispatch(node: &mut Node, friendbot_url: &str, method: &str, params: &Val
             "protocolVersion": node.settings.protocol_version,
             "friendbotUrl": friendbot_url,
         })),
-        "getLatestLedger" => Ok(json!({
-            "id": crate::node::hex(&crate::keys::sha256(&node.ledger.to_be_bytes())),
-            "sequence": node.ledger,
-            "protocolVersion": node.settings.protocol_version,
-            "closeTime": node.close_time.to_string(),
-        })),
+        "getLatestLedger" => {
+            let (id, header, meta) = latest_ledger_xdr(node);
+            Ok(json!({
+                "id": id,
+                "sequence": node.ledger,
+                "protocolVersion": node.settings.protocol_version,
+                "closeTime": node.close_time.to_string(),
+                "headerXdr": header,
+                "metadataXdr": meta,
+            }))
+        }
         "getVersionInfo" => Ok(json!({
             "version": concat!("traqora-devnet ", env!("CARGO_PKG_VERSION")),
             "commitHash": "",
@@ -78,4 +83,30 @@ pub fn dispatch(node: &mut Node, friendbot_url: &str, method: &str, params: &Val
         "getEvents" => node.get_events(params),
         _ => Err((-32601, format!("method not found: {method}"))),
     }
+}
+
+/// The latest ledger's header and close meta as stellar-rpc returns them (the SDK decodes both).
+/// One validator has no consensus to record: the hashes chain the sequence numbers, and the
+/// meta carries the header and no transaction set.
+fn latest_ledger_xdr(node: &Node) -> (String, String, String) {
+    use soroban_env_host::xdr::{
+        Hash, LedgerCloseMeta, LedgerCloseMetaV2, LedgerHeader, LedgerHeaderHistoryEntry, StellarValue, TimePoint,
+    };
+    let ledger_hash = |seq: u32| Hash(crate::keys::sha256(&[node.settings.network_id.as_slice(), &seq.to_be_bytes()].concat()));
+    let header = LedgerHeader {
+        ledger_version: node.settings.protocol_version,
+        previous_ledger_hash: ledger_hash(node.ledger.saturating_sub(1)),
+        scp_value: StellarValue { close_time: TimePoint(node.close_time), ..Default::default() },
+        ledger_seq: node.ledger,
+        base_fee: crate::settings::BASE_FEE as u32,
+        base_reserve: crate::settings::BASE_RESERVE,
+        max_tx_set_size: 1_000,
+        ..Default::default()
+    };
+    let id = ledger_hash(node.ledger);
+    let meta = LedgerCloseMeta::V2(LedgerCloseMetaV2 {
+        ledger_header: LedgerHeaderHistoryEntry { hash: id.clone(), header: header.clone(), ext: Default::default() },
+        ..Default::default()
+    });
+    (crate::node::hex(&id.0), b64(&header), b64(&meta))
 }

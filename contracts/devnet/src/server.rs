@@ -78,6 +78,28 @@ fn respond(req: Request, status: u16, body: Value) {
     let _ = req.respond(r);
 }
 
+fn text(body: String) -> Response<std::io::Cursor<Vec<u8>>> {
+    Response::from_string(body).with_header(Header::from_bytes("content-type", "text/plain; charset=utf-8").unwrap())
+}
+
+/// The app's settings for this network (.env lines): the soroban rail on the devnet's escrow,
+/// the server account as settler and the platform key as quote signer, as genesis wired them.
+pub fn app_env(node: &Node, base: &str) -> String {
+    let m = &node.manifest;
+    let ids: Vec<String> = m["contracts"]
+        .as_object()
+        .map(|o| o.iter().map(|(k, v)| format!("{k}={}", v.as_str().unwrap_or_default())).collect())
+        .unwrap_or_default();
+    let secret = |name: &str| m["accounts"][name]["secretSeed"].as_str().unwrap_or_default().to_string();
+    format!(
+        "# traqora-devnet: development keys only\nPAYMENT_RAIL=soroban\nSTELLAR_RPC_URL={base}\nSTELLAR_NETWORK_PASSPHRASE={}\nTRAQORA_CONTRACT_IDS={}\nSTELLAR_SERVER_SECRET={}\nSTELLAR_QUOTE_SECRET={}\n",
+        node.settings.passphrase,
+        ids.join(","),
+        secret("server"),
+        secret("platform"),
+    )
+}
+
 fn query(url: &str, name: &str) -> Option<String> {
     url.split_once('?')?.1.split('&').find_map(|kv| {
         let (k, v) = kv.split_once('=')?;
@@ -133,6 +155,10 @@ fn handle(node: &mut Node, friendbot: &str, mut req: Request) {
             }
         }
         (Method::Get, "/devnet/costs") => respond(req, 200, node.costs()),
+        (Method::Get, "/devnet/env") => {
+            let base = friendbot.trim_end_matches("/friendbot");
+            let _ = req.respond(text(app_env(node, base)));
+        }
         _ => respond(req, 404, json!({ "detail": format!("no route {path}") })),
     }
 }
