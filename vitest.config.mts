@@ -2,7 +2,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
-// Projects: `unit` (pure logic), `db` (every database function on PGlite in-process) and,
+// Projects: `unit` (pure logic), `db` (every database function on PGlite in-process), `devnet`
+// (rpc.Server against contracts/devnet) and,
 // when TEST_DATABASE_URL is set (CI always sets it), `db-postgres`: the same db suites
 // against a real PostgreSQL server.
 const root = path.dirname(fileURLToPath(import.meta.url));
@@ -42,6 +43,10 @@ export default defineConfig({
       // takes seconds to load on a busy 2-core machine, longer than vitest's 5 s default.
       { ...shared, test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], environment: 'node', testTimeout: 30_000, env: { NODE_ENV: 'test' as const, ...generousLimits } } },
       dbProject('db', 'pglite'),
+      // The app's chain calls against the devnet (contracts/devnet, the real Soroban host); skipped
+      // with the reason until its binary and the contracts' wasm are built. `npm test` runs it
+      // after the wasm build (scripts/test-all.mjs).
+      { ...shared, test: { name: 'devnet', include: ['tests/devnet/**/*.test.ts'], environment: 'node', testTimeout: 120_000, hookTimeout: 300_000, env: { NODE_ENV: 'test' as const } } },
       ...(process.env.TEST_DATABASE_URL ? [dbProject('db-postgres', 'postgres')] : []),
     ],
   },

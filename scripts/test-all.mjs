@@ -2,8 +2,8 @@
 // audit (scripts/audit.mts; reported as NOT AUDITED, never as passed, when the registry's
 // advisory endpoint cannot be reached), unit,
 // database (PGlite; and PostgreSQL when TEST_DATABASE_URL is set), generated-types check,
-// contracts (cargo, when contracts/ and cargo exist; the wasm build and the tests on it when the
-// wasm toolchain is installed, always in CI), then a production build, the crash-safety test on
+// contracts (cargo, when contracts/ and cargo exist; the wasm build, the tests on it and the devnet
+// tests when the wasm toolchain is installed, always in CI), then a production build, the crash-safety test on
 // it (PostgreSQL, with TEST_DATABASE_URL), the two-instance test (likewise) and the Playwright end-to-end suite.
 // The alert rules are checked with promtool after the unit and database tests. Stops at the first failing step and says which.
 import { spawnSync } from 'node:child_process';
@@ -15,7 +15,8 @@ const steps = [
   ['lint', 'npx', ['eslint', '.', '--max-warnings=0']],
   // Exit 3: the advisories could not be fetched; the step is reported as not run.
   ['dependency audit', 'npx', ['tsx', 'scripts/audit.mts'], undefined, { notRunStatus: 3 }],
-  ['unit + database', 'npx', ['vitest', 'run']],
+  // The devnet project needs the contracts built: it runs after them, below.
+  ['unit + database', 'npx', ['vitest', 'run', '--project', 'unit', '--project', 'db', ...(process.env.TEST_DATABASE_URL ? ['--project', 'db-postgres'] : [])]],
   // Exit 3: promtool is not installed here (required in CI); the step is reported as not run.
   ['alert rules (promtool)', 'node', ['scripts/check-alerts.mjs'], undefined, { notRunStatus: 3 }],
 ];
@@ -31,6 +32,9 @@ if (existsSync('contracts/Cargo.toml')) {
   if (existsSync('/usr/bin/wasm-ld-19') || process.env.CI) {
     steps.push(['contracts wasm build', 'bash', ['contracts/build-wasm.sh']]);
     steps.push(['contracts on wasm', 'cargo', ['test', '--manifest-path', 'contracts/Cargo.toml', '--workspace', '--features', 'traqora-wasm-tests/wasm']]);
+    // The devnet binary (built by the cargo test steps above) runs that wasm on the real host;
+    // the app's rpc.Server drives it (tests/devnet).
+    steps.push(['devnet (rpc.Server against the real host)', 'npx', ['vitest', 'run', '--project', 'devnet']]);
   } else console.log('· skipping the contracts wasm build: no wasm toolchain (see contracts/README.md)');
 }
 steps.push(['production build for e2e', 'npx', ['next', 'build'], { ...serverEnv(), NEXT_DIST_DIR: E2E_DIST_DIR }]);
