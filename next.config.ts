@@ -10,7 +10,9 @@ const nextConfig: NextConfig = {
   poweredByHeader: false,
   typedRoutes: false,
   // forbidden() and unauthorized() in pages: the console answers 403/401 pages (app/forbidden.tsx, app/unauthorized.tsx).
-  experimental: { authInterrupts: true },
+  // proxyClientMaxBodySize: proxy.ts sees every request, and Next buffers at most this much of a
+  // body for it (10 MB by default, truncating beyond): a dispute carries up to 5 files of 5 MB.
+  experimental: { authInterrupts: true, proxyClientMaxBodySize: '26mb' },
   env: {
     // Inlined at build time: proxy.ts names the param of a malformed path segment from these.
     TRAQORA_API_ROUTES: JSON.stringify(apiRoutePatterns('app')),

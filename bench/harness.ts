@@ -7,7 +7,8 @@ import { createRequire } from 'node:module';
 const require = createRequire(import.meta.url);
 const autocannon = require('autocannon');
 
-export const BENCH_DIST_DIR = '.next-bench';
+// BENCH_DIST_DIR=.next-e2e reuses the end-to-end build (same environment) instead of building again.
+export const BENCH_DIST_DIR = process.env.BENCH_DIST_DIR ?? '.next-bench';
 
 export function percentile(sorted: number[], p: number): number {
   if (!sorted.length) return NaN;
@@ -40,6 +41,24 @@ export async function load(opts: { url: string; connections: number; seconds: nu
   instance.on('response', (_c: unknown, _status: number, _bytes: number, ms: number) => latencies.push(ms));
   const result = await instance;
   return summarise(opts.label, latencies, opts.seconds, result.errors + result.timeouts, result.non2xx);
+}
+
+/**
+ * Times `n` calls of a function made by `concurrency` callers at once (the database alone, no
+ * HTTP, at the same concurrency as the HTTP rows: the floor those rows stand on).
+ */
+export async function timeConcurrent(label: string, n: number, concurrency: number, fn: (i: number) => Promise<unknown>): Promise<Figures> {
+  const latencies: number[] = [];
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(Array.from({ length: concurrency }, async () => {
+    for (let i = next++; i < n; i = next++) {
+      const t0 = performance.now();
+      await fn(i);
+      latencies.push(performance.now() - t0);
+    }
+  }));
+  return summarise(label, latencies, (performance.now() - started) / 1000);
 }
 
 /** Times a function `n` times in sequence (the database alone, no HTTP). */

@@ -1,5 +1,6 @@
 // Search and booking speed, end to end and in the database alone, in one run:
-//   npm run bench            (add -- --build to rebuild the app first)
+//   npm run bench            (add -- --build to rebuild the app first, -- --postgres-only to skip PGlite;
+//                            BENCH_CONNECTIONS=50 for the issue's targets, BENCH_DIST_DIR=.next-e2e to reuse the e2e build)
 // For each backend — the embedded default (PGlite in-process) and, when BENCH_DATABASE_URL or
 // TEST_DATABASE_URL names a PostgreSQL server, that server — it starts the production app,
 // loads representative searches with autocannon, times the same searches as raw database
@@ -11,12 +12,12 @@ import { openSqlDatabase } from '@/lib/db/open';
 import type { SqlDatabase } from '@/lib/db/pg-driver';
 import { mintClerkToken } from '@/e2e/support/clerk';
 import { serverEnv } from '@/e2e/support/server-env.mjs';
-import { ensureBuild, load, printTable, startServer, timeCalls, type Figures } from './harness';
+import { ensureBuild, load, printTable, startServer, timeCalls, timeConcurrent, type Figures } from './harness';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
 const DAYS = 21; // the schedule the bench seeds (no background generation while measuring)
-const PORT = 3400;
+const PORT = Number(process.env.BENCH_PORT ?? 3400);
 const day = (n: number) => new Date(Date.now() + n * 864e5).toISOString().slice(0, 10);
 
 const SEARCHES = [
@@ -46,11 +47,26 @@ const passenger = (i: number) => ({ type: 'adult', given_name: `Bench${'abcdefgh
   document: { type: 'passport', number: `X${100000 + i}`, issuing_country: 'GB', expires_on: '2036-01-01' } });
 const contact = { email: 'bench@example.com', phone: '+447700900123' };
 
-async function bench(label: string, env: Record<string, string>, raw: SqlDatabase): Promise<Figures[]> {
-  const server = await startServer(PORT, env);
-  const rows: Figures[] = [];
+const paths = SEARCHES.map((s) => `/api/v1/flights/search?${qs(s.q)}`);
+
+/** The search mix with the answer cache off (SEARCH_CACHE_SECONDS=0): every request asks the database. */
+async function uncached(label: string, env: Record<string, string>): Promise<Figures> {
+  const server = await startServer(PORT + 1, { ...env, SEARCH_CACHE_SECONDS: '0' });
   try {
-    const paths = SEARCHES.map((s) => `/api/v1/flights/search?${qs(s.q)}`);
+    for (const p of paths) await fetch(server.url + p);
+    return await load({ label: `${label}: HTTP search, cache off`, url: server.url, connections: CONNECTIONS, seconds: SECONDS,
+      requests: paths.map((path) => ({ method: 'GET', path })) });
+  } finally {
+    await server.stop();
+  }
+}
+
+async function bench(label: string, env: Record<string, string>, raw: SqlDatabase): Promise<Figures[]> {
+  const rows: Figures[] = [];
+  // Before the main server, so no booking has changed seats yet; PGlite servers own their data.
+  if (env.DATABASE_URL) rows.push(await uncached(label, env));
+  const server = await startServer(PORT, env);
+  try {
     for (const p of paths) await fetch(server.url + p); // warm up every route
     // The ceiling: a trivial route of the same server under the same load (what the framework,
     // the client sharing the cores, and loopback cost before any work of ours).
@@ -66,6 +82,9 @@ async function bench(label: string, env: Record<string, string>, raw: SqlDatabas
     console.log(`${label}: search answer cache during the HTTP search row: ${total ? (((looked('hit') + looked('shared')) / total) * 100).toFixed(1) : '—'} % answered without the database`
       + ` (hit ${looked('hit')}, shared ${looked('shared')}, miss ${looked('miss')}; SEARCH_CACHE_SECONDS=${process.env.SEARCH_CACHE_SECONDS ?? '5'})`);
     rows.push(await timeCalls(`${label}: database search_itineraries (same mix)`, 100, (i) => rawSearch(raw, SEARCHES[i % SEARCHES.length].q)));
+    // The floor at the HTTP rows' concurrency (the raw pool is as large as the app's).
+    rows.push(await timeConcurrent(`${label}: database search, ${CONNECTIONS} at once`, 500, CONNECTIONS, (i) => rawSearch(raw, SEARCHES[i % SEARCHES.length].q)));
+
 
     // Booking throughput: offers from several days so seats never run out during the run.
     const token = mintClerkToken(`user_bench_${randomBytes(3).toString('hex')}`);
@@ -103,14 +122,16 @@ async function main() {
   const rows: Figures[] = [];
 
   // Embedded default: the server owns its PGlite; the baseline is a second, identical one in
-  // this process (same migrations, same deterministic schedule).
-  const lite = await openSqlDatabase({ driver: 'pglite', dataDir: 'memory://', migrate: true, seedDays: DAYS });
-  try {
-    rows.push(...await bench('PGlite', { ...base, PGLITE_DATA_DIR: 'memory://' }, lite));
-  } finally {
-    await lite.close();
+  // this process (same migrations, same deterministic schedule). --postgres-only skips it.
+  if (!process.argv.includes('--postgres-only')) {
+    const lite = await openSqlDatabase({ driver: 'pglite', dataDir: 'memory://', migrate: true, seedDays: DAYS });
+    try {
+      rows.push(...await bench('PGlite', { ...base, PGLITE_DATA_DIR: 'memory://' }, lite));
+    } finally {
+      await lite.close();
+    }
+    printTable('Embedded default (PGlite)', rows);
   }
-  printTable('Embedded default (PGlite)', rows);
 
   const admin = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
   if (admin) {

@@ -187,3 +187,44 @@ test('the governance pages render for visitors, delegates and my votes included'
   expect(bad.status()).toBe(400);
   expect((await bad.json()).errors.map((e: { field: string }) => e.field)).toContain('query.state');
 });
+
+test('a holder sends TRQ from /governance/trq: the balance, the history and the payee\'s power follow', async ({ page, visit }) => {
+  test.setTimeout(300_000);
+  await signInWithFreighter(page, visit);
+  const me = (await (await page.request.get('/api/v1/me')).json()).data as { id: string };
+  const payee = (await (await page.request.get('/api/v1/me', { headers: admin })).json()).data as { id: string; name: string };
+  const airdrop = await page.request.post('/api/v1/governance/treasury', { headers: admin, data: {
+    reason: 'e2e transfer sender', recipients: [{ user_id: me.id, amount: '100' }] } });
+  expect(airdrop.status()).toBe(201);
+  const payeeBefore = BigInt((await (await page.request.get('/api/v1/governance/delegation', { headers: admin })).json()).balance);
+  const mine = async () => BigInt((await (await page.request.get('/api/v1/governance/delegation')).json()).balance);
+  const before = await mine();
+
+  await visit(`/governance/trq?to=${payee.id}`);
+  await see(page.getByRole('heading', { name: 'My TRQ', level: 1 })).toBeVisible();
+  await expect(page.getByLabel('Recipient')).toHaveValue(payee.id);
+  await page.getByLabel('Amount (TRQ)').fill(String(before / 10_000_000n + 1n));
+  await see(page.getByText(/^More than your/)).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Send TRQ' })).toBeDisabled();
+  await page.getByLabel('Amount (TRQ)').fill('25.5');
+  await page.getByLabel('Memo (optional)').fill('e2e thanks');
+  await expectAccessible(page, 'send TRQ form');
+  await page.getByRole('button', { name: 'Send TRQ' }).click();
+  await see(page.getByRole('status').filter({ hasText: `Sent 25.5 TRQ to ${payee.name}.` })).toBeVisible();
+  const history = page.getByRole('region', { name: 'History' });
+  await see(history.getByRole('listitem').first()).toContainText(`To ${payee.name}`);
+  await see(history.getByRole('listitem').first()).toContainText('−25.5 TRQ');
+  await see(history.getByText('e2e thanks')).toBeVisible();
+  await expectAccessible(page, 'TRQ history');
+  await shot(page, 'trq');
+
+  expect(await mine()).toBe(before - 255_000_000n);
+  const payeeAccount = await (await page.request.get('/api/v1/governance/delegation', { headers: admin })).json();
+  expect(BigInt(payeeAccount.balance)).toBe(payeeBefore + 255_000_000n);
+  // more than the balance, straight at the API: 409 naming amount, nothing moves
+  const over = await page.request.post('/api/v1/governance/trq/transfers', { headers: { 'idempotency-key': randomUUID() },
+    data: { to: payee.id, amount: '1000000' } });
+  expect(over.status()).toBe(409);
+  expect((await over.json()).errors[0].field).toBe('amount');
+  expect(await mine()).toBe(before - 255_000_000n);
+});

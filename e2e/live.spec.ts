@@ -1,22 +1,26 @@
-import { randomUUID } from 'node:crypto';
+import { createHmac, randomUUID } from 'node:crypto';
 import type { APIRequestContext, Page } from '@playwright/test';
 import { mintClerkToken, signInWithClerk } from './support/clerk';
+import { E2E_CRON_SECRET, E2E_FLIGHT_STATUS_SECRET } from './support/server-env.mjs';
 import { expect, expectAccessible, test } from './support/test';
 
 // Live travel in Chromium: a payment made in one tab updates the trip page open in another
 // without a reload (the SSE stream, GET /api/v1/events), the bell's unread count follows the
 // notifications the payment caused, the centre marks them read, and the preferences page saves.
+// Price tracking: the results page's history chart and insight, Track prices, /watches, and an
+// alert that reaches the notification centre. A delay sent by the flight-status webhook appears
+// on an open trip page.
 
 const day = (n: number) => new Date(Date.now() + n * 864e5).toISOString().slice(0, 10);
 const passenger = { type: 'adult', given_name: 'Lia', family_name: 'Live', date_of_birth: '1988-05-06',
   document: { type: 'passport', number: `P${Math.floor(Math.random() * 1e8)}`, issuing_country: 'GB', expires_on: '2035-01-01' } };
 
-async function holdBooking(request: APIRequestContext, who: string): Promise<string> {
+async function holdBooking(request: APIRequestContext, who: string, days = 13): Promise<string> {
   const headers = { authorization: `Bearer ${mintClerkToken(who)}` };
   // the first search after start can wait behind the schedule being seeded: poll until it answers
   let search: { data?: { fare_options: { id: string; fare_family: string }[] }[] } = {};
   await expect.poll(async () => {
-    search = await (await request.get(`/api/v1/flights/search?from=JFK&to=LHR&date=${day(13)}&max_stops=0`)).json();
+    search = await (await request.get(`/api/v1/flights/search?from=JFK&to=LHR&date=${day(days)}&max_stops=0`)).json();
     return search.data?.length ?? 0;
   }, { timeout: 120_000 }).toBeGreaterThan(0);
   const standard = search.data![0].fare_options.find((f) => f.fare_family === 'standard')!;
@@ -123,5 +127,81 @@ test.describe('live travel', () => {
     expect(ready.type).toBe('text/event-stream; charset=utf-8');
     expect(ready.cache).toContain('no-transform');
     expect(ready.text).toMatch(/retry: 3000\n\nid: \d+\nevent: ready\n/);
+  });
+
+  test('track a route from the results: history chart and insight, /watches, and a price alert in the centre', async ({ page, context, visit }) => {
+    test.setTimeout(300_000);
+    const who = 'user_e2e_live_watcher';
+    await signInWithClerk(context, who, { name: 'Wes Watcher' });
+    // the price-watches job fills the seeded database's demo route history on its first run
+    const cron = await page.request.post('/api/cron/price-watches', { headers: { authorization: `Bearer ${E2E_CRON_SECRET}` } });
+    expect(cron.status()).toBe(200);
+
+    await visit(`/search?from=JFK&to=LHR&date=${day(12)}`);
+    const history = page.getByRole('region', { name: 'Price history' });
+    await expect(history.getByTestId('price-insight')).toHaveText(/^Prices are (low|typical|high)$/, { timeout: 60_000 });
+    await history.getByRole('button', { name: 'Show chart' }).click();
+    await expect(history.getByTestId('price-history-chart').locator('svg.recharts-surface')).toBeVisible();
+    await expect(history.locator('.recharts-line-curve')).toBeVisible();
+    await expectAccessible(page, 'search with price history');
+    await shot(page, 'search-price-history');
+
+    await history.getByRole('button', { name: 'Track prices' }).click();
+    await history.getByRole('link', { name: /Tracking/ }).click();
+    await expect(page).toHaveURL(/\/watches$/);
+    const row = page.getByRole('listitem').filter({ hasText: 'JFK → LHR' });
+    await expect(row).toBeVisible();
+    await expect(row.getByTestId('watch-current')).toHaveText(/^\$[\d,]+/);
+    await expectAccessible(page, '/watches');
+
+    // a target above today's fare: the watch is sampled again at once and alerts
+    await row.getByRole('button', { name: /Edit target/ }).click();
+    await row.getByLabel(/Target price/).fill('100000');
+    await row.getByRole('button', { name: 'Save' }).click();
+    await expect(row.getByText('At or under target')).toBeVisible();
+    await shot(page, 'watches');
+    // the notifications consumer runs every 10 s; the stream brings the count to the bell
+    await expect(page.getByTestId('notification-bell')).toHaveAccessibleName(/Notifications, 1 unread/, { timeout: 60_000 });
+    await visit('/notifications');
+    await expect(page.getByTestId('notification').filter({ hasText: /JFK–LHR is down to \$/ })).toBeVisible();
+
+    // delete it
+    await visit('/watches');
+    await page.getByRole('button', { name: 'Delete watch JFK to LHR' }).click();
+    await expect(page.getByText('No price watches yet')).toBeVisible();
+  });
+
+  test('a delay sent by the flight-status webhook appears on the open trip page, live; a replay is refused', async ({ page, context, visit }) => {
+    test.setTimeout(300_000);
+    const who = 'user_e2e_live_delayed';
+    await signInWithClerk(context, who, { name: 'Dee Delayed' });
+    const pnr = await holdBooking(page.request, who, 11);
+    const booking = (await (await page.request.get(`/api/v1/bookings/${pnr}`)).json()).data as {
+      segments: { airline: string; flight_number: number; departs_at: string; arrives_at: string }[] };
+    const seg = booking.segments[0];
+    await visit(`/trips/${pnr}`);
+    await expect(page.getByText('Seats held · awaiting payment').first()).toBeVisible();
+
+    const later = (iso: string) => new Date(Date.parse(iso) + 95 * 60_000).toISOString();
+    const body = JSON.stringify({ id: `e2e-${randomUUID()}`, type: 'flight.status', created_at: new Date().toISOString(), flight: {
+      fa_flight_id: `e2e-${pnr}`, ident_iata: `${seg.airline}${seg.flight_number}`, status: 'Delayed', cancelled: false, diverted: false,
+      scheduled_out: seg.departs_at, estimated_out: later(seg.departs_at), scheduled_in: seg.arrives_at, estimated_in: later(seg.arrives_at) } });
+    const t = Math.floor(Date.now() / 1000);
+    const signature = `t=${t},v1=${createHmac('sha256', E2E_FLIGHT_STATUS_SECRET).update(`${t}.${body}`).digest('hex')}`;
+    const post = (sig: string) => page.request.post('/api/v1/webhooks/flight-status/flightdata', { headers: { 'content-type': 'application/json', 'x-flightdata-signature': sig }, data: body });
+    const applied = await post(signature);
+    expect(applied.status()).toBe(200);
+    expect((await applied.json()).data).toMatchObject({ outcome: 'applied' });
+
+    // the page, never reloaded, shows the delay from the stream
+    await expect(page.getByText(`Flight ${seg.airline} ${seg.flight_number} is delayed`)).toBeVisible({ timeout: 15_000 });
+    await expectAccessible(page, 'trip with a delay');
+    await shot(page, 'trip-delayed-live');
+
+    const replay = await post(signature);
+    expect(replay.status()).toBe(409);
+    expect(replay.headers()['content-type']).toContain('application/problem+json');
+    const forged = await post(signature.replace(/v1=./, 'v1=0'));
+    expect(forged.status()).toBe(401);
   });
 });

@@ -5,7 +5,8 @@
 // contracts (cargo, when contracts/ and cargo exist; the wasm build and the tests on it when the
 // wasm toolchain is installed, always in CI), then a production build, the page budget
 // (scripts/page-budget.mts, on its own build without Clerk), the crash-safety test on
-// it (PostgreSQL, with TEST_DATABASE_URL) and the Playwright end-to-end suite. Stops at the first failing step and says which.
+// it (PostgreSQL, with TEST_DATABASE_URL), the two-instance test (likewise) and the Playwright end-to-end suite.
+// The alert rules are checked with promtool after the unit and database tests. Stops at the first failing step and says which.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { E2E_DIST_DIR, serverEnv } from '../e2e/support/server-env.mjs';
@@ -16,6 +17,8 @@ const steps = [
   // Exit 3: the advisories could not be fetched; the step is reported as not run.
   ['dependency audit', 'npx', ['tsx', 'scripts/audit.mts'], undefined, { notRunStatus: 3 }],
   ['unit + database', 'npx', ['vitest', 'run']],
+  // Exit 3: promtool is not installed here (required in CI); the step is reported as not run.
+  ['alert rules (promtool)', 'node', ['scripts/check-alerts.mjs'], undefined, { notRunStatus: 3 }],
 ];
 if (process.env.TEST_DATABASE_URL) steps.push(['generated db types are current', 'npx', ['tsx', 'scripts/db-types.mts', '--check']]);
 else console.log('· skipping the generated-types check: it needs TEST_DATABASE_URL (a PostgreSQL server)');
@@ -38,6 +41,9 @@ steps.push(['page budget', 'npx', ['tsx', 'scripts/page-budget.mts']]);
 // Crash safety: the build above on PostgreSQL, SIGKILLed mid-burst and checked after restart.
 if (process.env.TEST_DATABASE_URL) steps.push(['crash safety (PostgreSQL)', 'npx', ['tsx', 'tests/crash/crash-safety.mts']]);
 else console.log('· skipping the crash-safety test: it needs TEST_DATABASE_URL (a PostgreSQL server)');
+// Two instances of the build on one PostgreSQL database: shared limits, caches, jobs, live events.
+if (process.env.TEST_DATABASE_URL) steps.push(['two instances (PostgreSQL)', 'npx', ['tsx', 'tests/multi/two-instances.mts']]);
+else console.log('· skipping the two-instance test: it needs TEST_DATABASE_URL (a PostgreSQL server)');
 steps.push(['end to end', 'npx', ['playwright', 'test'], { E2E_SKIP_BUILD: '1' }]);
 
 let passed = 0;

@@ -1,7 +1,6 @@
 import type { Metadata } from 'next';
 import { Suspense } from 'react';
-import { forbidden, unauthorized } from 'next/navigation';
-import { getViewer } from '@/lib/auth/viewer';
+import { portalPage } from '@/lib/airline/portal-page';
 import { FlightBoard } from '@/components/disruptions/flight-board';
 
 export const dynamic = 'force-dynamic';
@@ -10,12 +9,9 @@ export const metadata: Metadata = { title: 'Airline portal' };
 // The airline portal: an operator sees and manages its own airline's flights (the API scopes
 // every call to that airline; another airline's flight is a 403).
 export default async function AirlinePortalPage() {
-  const viewer = await getViewer();
-  if (!viewer) unauthorized();
-  const airline = viewer.roles.find((g) => g.role === 'operator' && g.airline)?.airline;
-  if (!airline) forbidden();
+  const { airline } = await portalPage();
   return (
-    <div className="mx-auto flex w-full max-w-6xl flex-col gap-6 px-4 py-6 sm:px-6">
+    <>
       <div className="flex flex-col gap-1">
         <h1 className="text-2xl font-semibold tracking-tight">Airline portal · {airline}</h1>
         <p className="text-sm text-muted-foreground">
@@ -25,6 +21,6 @@ export default async function AirlinePortalPage() {
       <Suspense>
         <FlightBoard ownAirline={airline} />
       </Suspense>
-    </div>
+    </>
   );
 }

@@ -12,6 +12,8 @@ import { searchQuerySchema } from '@/lib/flights/search-schema';
 import { searchOffers } from '@/lib/flights/search';
 import { passengerSummary } from '@/components/search/search-schema';
 import { shortDay } from '@/components/search/days';
+import { getViewer } from '@/lib/auth/viewer';
+import { PriceHistory } from '@/components/watches/price-history';
 
 export const dynamic = 'force-dynamic';
 
@@ -54,7 +56,7 @@ async function firstPage(params: URLSearchParams): Promise<{ query: string; page
 export default async function SearchPage({ searchParams }: Props) {
   const params = toParams(await searchParams);
   const search = searchFromParams(params);
-  const [from, to, initial] = await Promise.all([airport(search.from), airport(search.to), firstPage(params)]);
+  const [from, to, initial, viewer] = await Promise.all([airport(search.from), airport(search.to), firstPage(params), getViewer()]);
   const today = new Date().toISOString().slice(0, 10);
   const heading = from && to ? `${from.city ?? from.name} to ${to.city ?? to.name}` : 'Search flights';
   // Remount the form when the search itself changes (e.g. a day picked on the date strip), not on filters.
@@ -74,6 +76,9 @@ export default async function SearchPage({ searchParams }: Props) {
       <SearchPanel summary={summary} startOpen={!from || !to || !search.date}>
         <FlightSearchForm key={formKey} today={today} windowDays={config().env.SCHEDULE_DAYS} initial={{ search, from, to }} />
       </SearchPanel>
+      <Suspense>
+        <PriceHistory signedIn={viewer !== null} />
+      </Suspense>
       <Suspense>
         <SearchResults today={today} initial={initial} />
       </Suspense>

@@ -23,6 +23,7 @@ import { fareLines } from './price-lines';
 import { PriceBreakdown } from './price-breakdown';
 import { lastSearchHref, offerHref, offerIdTotal, searchAgainHref, type RepricedOffer } from './offer-types';
 import { PassengerForm, type BookingBody, type Trip } from './passenger-form';
+import { SeatsLeft } from './seats-left';
 import { SignInPrompt } from './sign-in-prompt';
 
 const FAMILY_LABEL: Record<string, string> = { basic: 'Basic', standard: 'Standard', flex: 'Flex' };
@@ -179,6 +180,8 @@ export function OfferCheckout({
             </p>
           </Banner>
         )}
+
+        {o.available && !expired && <SeatsLeft offer={o} />}
 
         {/* On phones the summary sits below the form, so the time left and the total are repeated up here. */}
         <div className="flex items-center justify-between gap-3 rounded-xl border bg-card p-3 shadow-sm lg:hidden">

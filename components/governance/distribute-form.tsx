@@ -1,13 +1,13 @@
 'use client';
 
 import * as React from 'react';
-import { useRouter } from 'next/navigation';
 import { SearchIcon, Trash2Icon } from 'lucide-react';
 import { fetchJson } from '@/components/api/fetch-json';
 import { Button } from '@/components/ui/button';
 import { Field } from '@/components/ui/field';
 import { Input } from '@/components/ui/input';
 import { parseTrq } from '@/lib/governance/trq-amount';
+import { ActionMessage, useApiAction } from './use-api-action';
 
 interface Recipient { user_id: string; name: string; amount: string }
 interface FoundUser { id: string; name: string; email: string | null; wallets: string[] }
@@ -15,13 +15,11 @@ interface FoundUser { id: string; name: string; email: string | null; wallets: s
 // An admin's TRQ distribution: find accounts (name, e-mail, wallet or id), give each an amount,
 // ≤ 50 per batch, with a reason for the audit trail.
 export function DistributeForm() {
-  const router = useRouter();
+  const { run, busy, status, setStatus } = useApiAction();
   const [q, setQ] = React.useState('');
   const [found, setFound] = React.useState<FoundUser[]>([]);
   const [recipients, setRecipients] = React.useState<Recipient[]>([]);
   const [reason, setReason] = React.useState('');
-  const [status, setStatus] = React.useState<{ ok: boolean; text: string } | null>(null);
-  const [busy, setBusy] = React.useState(false);
 
   const search = async (e: React.FormEvent) => {
     e.preventDefault();
@@ -40,21 +38,13 @@ export function DistributeForm() {
   const bad = recipients.some((r) => !parseTrq(r.amount) || parseTrq(r.amount) === 0n);
 
   const send = async () => {
-    setBusy(true);
-    setStatus(null);
-    try {
-      const res = await fetchJson<{ recipients: number }>('/api/v1/governance/treasury', {
-        method: 'POST', headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ reason, recipients: recipients.map(({ user_id, amount }) => ({ user_id, amount: amount.trim() })) }),
-      });
-      setStatus({ ok: true, text: `Distributed to ${res.recipients} ${res.recipients === 1 ? 'account' : 'accounts'}.` });
+    const res = await run<{ recipients: number }>('/api/v1/governance/treasury', {
+      body: { reason, recipients: recipients.map(({ user_id, amount }) => ({ user_id, amount: amount.trim() })) },
+      done: (r) => `Distributed to ${r.recipients} ${r.recipients === 1 ? 'account' : 'accounts'}.`,
+    });
+    if (res) {
       setRecipients([]);
       setReason('');
-      router.refresh();
-    } catch (err) {
-      setStatus({ ok: false, text: (err as Error).message });
-    } finally {
-      setBusy(false);
     }
   };
 
@@ -87,7 +77,7 @@ export function DistributeForm() {
         ))}
       </div>
       <Field id="reason" label="Reason (recorded in the audit log)"><Input value={reason} onChange={(e) => setReason(e.target.value)} maxLength={500} /></Field>
-      {status && <p role={status.ok ? 'status' : 'alert'} className={status.ok ? 'text-sm text-success' : 'text-sm text-destructive'}>{status.text}</p>}
+      <ActionMessage status={status} />
       <Button className="self-start" onClick={send} disabled={busy || recipients.length === 0 || bad || reason.trim().length < 3}>{busy ? 'Distributing…' : 'Distribute'}</Button>
     </div>
   );

@@ -5,6 +5,7 @@ const LINKS = [
   { href: '/governance', label: 'Proposals' },
   { href: '/governance/delegates', label: 'Delegates' },
   { href: '/governance/votes', label: 'My votes' },
+  { href: '/governance/trq', label: 'My TRQ' },
   { href: '/governance/new', label: 'New proposal' },
 ] as const;
 

@@ -35,7 +35,7 @@ export function useLive(): LiveContextValue {
 function refresh(queryClient: ReturnType<typeof useQueryClient>, m: LiveMessage) {
   const pnr = typeof m.data.pnr === 'string' ? m.data.pnr : undefined;
   if (m.type.startsWith('notification.')) void queryClient.invalidateQueries({ queryKey: ['notifications'] });
-  if (m.type.startsWith('booking.') || m.type.startsWith('payment.') || m.type.startsWith('settlement.')) {
+  if (m.type.startsWith('booking.') || m.type.startsWith('payment.') || m.type.startsWith('settlement.') || m.type === 'chain.event_indexed') {
     if (pnr) {
       void queryClient.invalidateQueries({ queryKey: ['booking', pnr] });
       void queryClient.invalidateQueries({ queryKey: ['booking-chain', pnr] });
@@ -43,11 +43,12 @@ function refresh(queryClient: ReturnType<typeof useQueryClient>, m: LiveMessage)
     void queryClient.invalidateQueries({ queryKey: ['bookings'] });
     if (m.type === 'booking.paid' || m.type === 'booking.refunded') void queryClient.invalidateQueries({ queryKey: ['wallet'] });
   }
-  if (m.type === 'flight.status_changed') {
+  if (m.type === 'flight.status_changed' || m.type === 'flight.diverted') {
     void queryClient.invalidateQueries({ queryKey: ['booking'] });
     void queryClient.invalidateQueries({ queryKey: ['bookings'] });
   }
   if (m.type.startsWith('loyalty.')) void queryClient.invalidateQueries({ queryKey: ['loyalty'] });
+  if (m.type === 'price.dropped') void queryClient.invalidateQueries({ queryKey: ['watches'] });
 }
 
 export function LiveProvider({ enabled, children }: { enabled: boolean; children: React.ReactNode }) {

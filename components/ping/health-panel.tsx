@@ -79,6 +79,11 @@ export function HealthPanel() {
               <Fact term="Clerk sign-in">{onOff(health.mode.clerk)}</Fact>
               <Fact term="Dev personas">{onOff(health.mode.devPersonas)}</Fact>
               <Fact term="Local mode">{onOff(health.mode.local)}</Fact>
+              <Fact term="Flight-status feed">
+                {Object.keys(health.flightStatusFeed ?? {}).length
+                  ? Object.entries(health.flightStatusFeed).map(([p, s]) => `${p}: circuit ${s.replace('_', '-')}`).join(', ')
+                  : 'not polled'}
+              </Fact>
               <Fact term="Server time">
                 <time dateTime={health.time}>{new Date(health.time).toLocaleString()}</time>
               </Fact>

@@ -9,7 +9,7 @@ import { Button } from '@/components/ui/button';
 import { Separator } from '@/components/ui/separator';
 import { Sheet, SheetClose, SheetContent, SheetDescription, SheetHeader, SheetTitle, SheetTrigger } from '@/components/ui/sheet';
 import { LinkedWalletsList } from '@/components/wallet/linked-wallets-list';
-import { isActive, type NavGroup } from './nav-items';
+import { ACCOUNT_ITEMS, isActive, type NavGroup } from './nav-items';
 import { PersonaList } from './persona-list';
 import { initials, roleLabel } from './role-label';
 import { SignOutControl } from './sign-out-control';
@@ -82,6 +82,21 @@ export function MobileNav({ groups, viewer, devPersonas, clerk }: MobileNavProps
               </div>
             </div>
             <LinkedWalletsList wallets={viewer.wallets} />
+            <ul aria-label="Account" className="grid gap-0.5">
+              {ACCOUNT_ITEMS.map((item) => (
+                <li key={item.href}>
+                  <SheetClose asChild>
+                    <Link
+                      href={item.href}
+                      aria-current={isActive(item.href, pathname) ? 'page' : undefined}
+                      className="flex h-10 items-center rounded-md px-3 text-sm font-medium outline-none hover:bg-accent focus-visible:ring-2 focus-visible:ring-ring aria-[current=page]:bg-accent"
+                    >
+                      {item.label}
+                    </Link>
+                  </SheetClose>
+                </li>
+              ))}
+            </ul>
             <SignOutControl source={viewer.source}>
               {(signOut, pending) => (
                 <Button variant="outline" disabled={pending} onClick={signOut}>

@@ -29,10 +29,17 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { href: '/loyalty', label: 'Rewards', section: 'loyalty', audience: 'signed-in' },
   { href: '/governance', label: 'Proposals', section: 'governance', audience: 'everyone' },
   { href: '/governance/delegates', label: 'Delegates', section: 'governance', audience: 'everyone' },
-  { href: '/notifications', label: 'Notifications', section: 'passenger', audience: 'signed-in' },
+  { href: '/disputes', label: 'Jury duty', section: 'governance', audience: 'signed-in' },
+  { href: '/watches', label: 'Price watches', section: 'passenger', audience: 'signed-in' },
   { href: '/admin', label: 'Console', section: 'admin', audience: CONSOLE_ROLES },
   { href: '/airline', label: 'Airline portal', section: 'admin', audience: ['operator'] },
-  { href: '/settings/api-keys', label: 'API keys', section: 'passenger', audience: 'signed-in' },
+];
+
+/** The signed-in viewer's own pages: in the account menu (and the phone menu's account part), not the site nav. */
+export const ACCOUNT_ITEMS: readonly { href: string; label: string }[] = [
+  { href: '/notifications', label: 'Notifications' },
+  { href: '/settings/notifications', label: 'Notification settings' },
+  { href: '/settings/api-keys', label: 'API keys' },
 ];
 
 export function canSee(item: NavItem, viewer: Viewer | null): boolean {

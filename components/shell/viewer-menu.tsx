@@ -1,6 +1,7 @@
 'use client';
 
 import * as React from 'react';
+import Link from 'next/link';
 import { LogOutIcon, MonitorSmartphoneIcon } from 'lucide-react';
 import type { Viewer } from '@/lib/auth/types';
 import { Button } from '@/components/ui/button';
@@ -14,6 +15,7 @@ import {
 } from '@/components/ui/dropdown-menu';
 import { LinkedWalletsMenu } from '@/components/wallet/linked-wallets-menu';
 import { LinkWalletDialog } from '@/components/wallet/link-wallet-dialog';
+import { ACCOUNT_ITEMS } from './nav-items';
 import { initials, roleLabel } from './role-label';
 import { SignOutControl } from './sign-out-control';
 import { useSessionActions } from './use-session-actions';
@@ -55,6 +57,12 @@ export function ViewerMenu({ viewer }: { viewer: Viewer }) {
         </div>
         <DropdownMenuSeparator />
         <LinkedWalletsMenu wallets={viewer.wallets} onLink={() => setLinking(true)} />
+        <DropdownMenuSeparator />
+        {ACCOUNT_ITEMS.map((item) => (
+          <DropdownMenuItem key={item.href} asChild>
+            <Link href={item.href}>{item.label}</Link>
+          </DropdownMenuItem>
+        ))}
         <DropdownMenuSeparator />
         <SignOutControl source={viewer.source}>
           {(signOut, pending) => (

@@ -13,8 +13,8 @@ import { money, stamp } from '@/components/flights/format';
 
 // A soroban-rail booking as the chain tells it: the payment transaction, each segment's escrow
 // state from the indexed contract events, whether it matches the booking, and the settlements the
-// server signer has sent. Polls while the index has not caught up, so the traveller watches the
-// booking become reconciled.
+// server signer has sent. The live stream refreshes it as the chain moves (payments, settlements,
+// and every contract event indexed for this booking); it polls only while the stream is down.
 
 const STATE_TEXT: Record<string, string> = {
   paid: 'Held in escrow',
@@ -43,9 +43,9 @@ export function ChainPanel({ booking, explorerUrl }: { booking: Booking; explore
   const view = useQuery({
     queryKey: ['booking-chain', booking.pnr, booking.status],
     queryFn: ({ signal }) => fetchJson<{ data: BookingChainView }>(`/api/v1/bookings/${encodeURIComponent(booking.pnr)}/chain`, { signal }).then((r) => r.data),
-    // Payment and settlement events refresh it live; the indexer's chain events concern no user
-    // (no live event), so until reconciled it still looks again, slowly while the stream is up.
-    refetchInterval: (q) => (q.state.data?.reconciled ? false : live === 'live' ? 15_000 : 5_000),
+    // Live: payment, settlement and chain.event_indexed events (which name this booking's
+    // traveller) invalidate it (components/live/live-provider.tsx). Without the stream, poll.
+    refetchInterval: (q) => (q.state.data?.reconciled || live === 'live' ? false : 5_000),
   });
   const payment = booking.chain_payments?.find((p) => p.status === 'confirmed');
   const v = view.data;

@@ -4,7 +4,7 @@ import Link from 'next/link';
 import { useQuery } from '@tanstack/react-query';
 import { ExternalLinkIcon } from 'lucide-react';
 import type { ChainWalletEntry } from '@/lib/payments/soroban/history';
-import { fetchJson } from '@/components/api/fetch-json';
+import { fetchAllPages } from '@/components/api/fetch-all-pages';
 import { Badge } from '@/components/ui/badge';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
 import { QueryState } from '@/components/ui/query-state';
@@ -26,7 +26,7 @@ const short = (s: string) => `${s.slice(0, 6)}…${s.slice(-6)}`;
 export function ChainWalletView({ explorerUrl }: { explorerUrl: string | null }) {
   const history = useQuery({
     queryKey: ['wallet', 'chain'],
-    queryFn: ({ signal }) => fetchJson<{ data: ChainWalletEntry[] }>('/api/v1/wallet/chain', { signal }).then((r) => r.data),
+    queryFn: ({ signal }) => fetchAllPages<{ data: ChainWalletEntry[]; nextCursor: string | null }>('/api/v1/wallet/chain', { signal }).then((pages) => pages.flatMap((p) => p.data)),
   });
   if (history.data === undefined) {
     return <QueryState query={history} label="Loading your payments…" skeleton={<Skeleton className="h-64 w-full" />} failed="We couldn’t load your payments" />;

@@ -14,7 +14,9 @@ import { FareConditionList, SegmentList, airportName } from '@/components/flight
 import { useNow } from '@/components/ui/use-now';
 import { fareLines } from '@/components/booking/price-lines';
 import { PriceBreakdown } from '@/components/booking/price-breakdown';
+import { TripDispute } from '@/components/disputes/trip-dispute';
 import { CancelDialog } from './cancel-dialog';
+import { FlightDisruptions } from './flight-disruptions';
 import { ChainPanel } from './chain-panel';
 import { BookingStatusBadge, STATUS_LABEL } from './booking-status';
 import { useBooking } from './use-booking';
@@ -89,6 +91,8 @@ export function TripDetail({ pnr, explorerUrl = null }: { pnr: string; explorerU
           The seats are held until {stamp(b.hold_expires_at)}; pay before then or they are released.
         </Banner>
       )}
+
+      {(b.status === 'held' || b.status === 'paid') && <FlightDisruptions booking={b} />}
 
       {b.status === 'paid' && b.waivers?.some((w) => w.kind === 'free_cancellation') && (
         <Banner variant="info" role="status" title="Free cancellation">
@@ -184,6 +188,8 @@ export function TripDetail({ pnr, explorerUrl = null }: { pnr: string; explorerU
               ))}
             </ol>
           </section>
+
+          {b.status !== 'held' && b.status !== 'expired' && <TripDispute booking={b} />}
         </div>
 
         <aside className="flex flex-col gap-6 lg:sticky lg:top-20 lg:self-start">

@@ -4,7 +4,7 @@ import Link from 'next/link';
 import { useQuery } from '@tanstack/react-query';
 import { ChevronRightIcon, PlaneTakeoffIcon } from 'lucide-react';
 import type { Booking } from '@/lib/bookings/types';
-import { fetchJson } from '@/components/api/fetch-json';
+import { fetchAllPages } from '@/components/api/fetch-all-pages';
 import { Button } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
 import { QueryState, SkeletonBlocks } from '@/components/ui/query-state';
@@ -57,7 +57,7 @@ export function TripList() {
   const now = useNow(60_000);
   const trips = useQuery({
     queryKey: ['bookings'],
-    queryFn: ({ signal }) => fetchJson<{ data: Booking[] }>('/api/v1/bookings', { signal }).then((r) => r.data),
+    queryFn: ({ signal }) => fetchAllPages<{ data: Booking[]; nextCursor: string | null }>('/api/v1/bookings', { signal }).then((pages) => pages.flatMap((p) => p.data)),
   });
 
   if (trips.data === undefined) {

@@ -4,7 +4,7 @@ import Link from 'next/link';
 import { useQuery } from '@tanstack/react-query';
 import { WalletIcon } from 'lucide-react';
 import type { WalletHistory } from '@/lib/bookings/types';
-import { fetchJson } from '@/components/api/fetch-json';
+import { fetchAllPages } from '@/components/api/fetch-all-pages';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
 import { cn } from '@/components/ui/cn';
 import { QueryState } from '@/components/ui/query-state';
@@ -17,7 +17,8 @@ const KIND: Record<string, string> = { demo_deposit: 'Demo funds', payment: 'Pay
 export function WalletView() {
   const wallet = useQuery({
     queryKey: ['wallet'],
-    queryFn: ({ signal }) => fetchJson<{ data: WalletHistory }>('/api/v1/wallet', { signal }).then((r) => r.data),
+    queryFn: ({ signal }) => fetchAllPages<{ data: WalletHistory; nextCursor: string | null }>('/api/v1/wallet', { signal })
+      .then((pages): WalletHistory => ({ ...pages[pages.length - 1].data, entries: pages.flatMap((p) => p.data.entries) })),
   });
 
   if (wallet.data === undefined) {

@@ -6,6 +6,7 @@ export const E2E_ADMIN_CLERK_ID: string;
 export function clerkKeys(): { publicKey: string; privateKey: string };
 export function serverEnv(): Record<string, string>;
 export const E2E_CRON_SECRET: string;
+export const E2E_FLIGHT_STATUS_SECRET: string;
 export const E2E_CHAIN_PORT: number;
 export const E2E_CHAIN_BASE_URL: string;
 export const E2E_RPC_PORT: number;

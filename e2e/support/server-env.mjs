@@ -18,6 +18,8 @@ export const E2E_DIST_DIR = process.env.E2E_DIST_DIR ?? '.next-e2e';
 export const CLERK_FRONTEND_API = 'clerk.traqora.test';
 export const E2E_ADMIN_CLERK_ID = 'user_e2e_admin';
 export const E2E_CRON_SECRET = 'e2e-cron-secret-0123456789';
+// Signs the flight-status webhooks e2e/live.spec.ts sends (POST /api/v1/webhooks/flight-status/flightdata).
+export const E2E_FLIGHT_STATUS_SECRET = 'e2e-flight-status-secret-0123';
 
 // The soroban rail runs in a second `next start` of the same build, configured for the chain,
 // against a local Soroban RPC stand-in that emulates the escrow contract
@@ -62,6 +64,7 @@ export function serverEnv() {
     NEXT_PUBLIC_CLERK_TELEMETRY_DISABLED: '1',
     ADMIN_CLERK_USER_IDS: E2E_ADMIN_CLERK_ID,
     CRON_SECRET: E2E_CRON_SECRET,
+    FLIGHT_STATUS_WEBHOOK_SECRET: E2E_FLIGHT_STATUS_SECRET,
     // One browser and the API fuzz from one address: limits they cannot reach (the limits
     // themselves are tested with tight settings in tests/unit and tests/db, the browser's
     // handling of a 429 in e2e/rate-limit.spec.ts).

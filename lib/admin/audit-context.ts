@@ -1,4 +1,5 @@
 import type { Role } from '@/lib/auth/types';
+import { clientAddress } from '@/lib/http/client-address';
 
 /**
  * What the audit row records about the request, passed to every audited database function as
@@ -12,11 +13,12 @@ export type AuditContext = {
   request_id: string;
 };
 
-/** The client address as the nearest proxy reports it (first X-Forwarded-For hop, or X-Real-IP). */
+/**
+ * The client address the audit row records: the same reading the rate limiter counts
+ * (RATE_LIMIT_PROXY_HOPS from the right of X-Forwarded-For), not the first entry a client may forge.
+ */
 export function clientIp(headers: Headers): string | null {
-  const forwarded = headers.get('x-forwarded-for')?.split(',')[0]?.trim();
-  const ip = forwarded || headers.get('x-real-ip')?.trim();
-  return ip && /^[0-9A-Fa-f:.]{2,64}$/.test(ip) ? ip : null;
+  return clientAddress(headers);
 }
 
 export function auditContext(

@@ -15,7 +15,7 @@ export type Scope = 'read' | 'read_write';
 
 export type Credential =
   | { kind: 'api-key'; keyId: string; userId: string; scope: Scope }
-  | { kind: 'sep10'; account: string };
+  | { kind: 'sep10'; account: string; userId: string; version: number };
 
 const invalid = (detail: string) =>
   new HttpProblem(401, detail, undefined, {}, { 'www-authenticate': 'Bearer error="invalid_token"' });
@@ -41,7 +41,7 @@ export async function resolveCredential(
   // getViewer() asks Clerk as usual.
   if (!sep10 && seen.clerk) return null;
   if (!sep10) throw invalid('The bearer token is not valid or has expired.');
-  return { kind: 'sep10', account: sep10.account };
+  return { kind: 'sep10', ...sep10 };
 }
 
 /** Reads (GET, HEAD, OPTIONS) are all a read-scoped key may do. */

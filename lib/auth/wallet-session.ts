@@ -23,8 +23,8 @@ export async function redeemChallenge(site: WebAuthSite, transaction: unknown): 
   const proof = verifyChallenge(site, transaction);
   const admin = bootstrapAdminWallets(config().env).includes(proof.account);
   const row = await (await db()).call<Omit<Viewer, 'source'>>('redeem_web_auth_challenge', { nonce_hash: proof.nonceHash, account: proof.account, admin });
-  await issueSession(row.id, 'wallet');
-  return { token: await issueToken(site, proof.account, proof.memo, proof.nonceHash), viewer: { ...row, source: 'wallet' } };
+  const version = await issueSession(row.id, 'wallet');
+  return { token: await issueToken(site, proof.account, proof.memo, proof.nonceHash, { userId: row.id, version }), viewer: { ...row, source: 'wallet' } };
 }
 
 /** Links the wallet that signed a challenge to the signed-in viewer. */

@@ -70,9 +70,14 @@ export function verifyChallenge(site: WebAuthSite, transaction: unknown): { acco
   return { account: read.clientAccountID, memo: read.memo ?? null, nonceHash: nonceHash(read.tx as Transaction) };
 }
 
-/** The SEP-10 token: a JWT naming the account (and memo), issued by the auth endpoint. */
-export async function issueToken(site: WebAuthSite, account: string, memo: string | null, jti: string): Promise<string> {
-  return new SignJWT({})
+/**
+ * The SEP-10 token: a JWT naming the account (and memo), issued by the auth endpoint. It also
+ * carries the user it was issued to and their session version (`uid`, `sv`), so a bearer dies
+ * with "sign out everywhere" and suspension exactly as the cookie session does.
+ */
+export async function issueToken(site: WebAuthSite, account: string, memo: string | null, jti: string,
+  session: { userId: string; version: number }): Promise<string> {
+  return new SignJWT({ uid: session.userId, sv: session.version })
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .setIssuer(site.endpoint)
     .setSubject(memo ? `${account}:${memo}` : account)

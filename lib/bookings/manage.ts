@@ -1,7 +1,9 @@
 import 'server-only';
+import { z } from 'zod';
 import { can } from '@/lib/admin/permissions';
 import type { Viewer } from '@/lib/auth/types';
 import { db } from '@/lib/db/connect';
+import { decodeCursor, encodeCursor, type PageQuery } from '@/lib/http/cursor';
 import type { Booking, CancellationQuote } from './types';
 
 // Everything after creation goes through one database function each; these wrappers only
@@ -9,8 +11,15 @@ import type { Booking, CancellationQuote } from './types';
 // any booking, and cancel one only through the console (lib/admin/bookings.ts), which audits
 // the cancellation with a reason. Paying is the payment rail's (lib/payments).
 
-export async function listBookings(viewer: Viewer): Promise<Booking[]> {
-  return (await db()).call('list_bookings', { user_id: viewer.id });
+const bookingPosition = z.object({ created_at: z.string().max(40), id: z.uuid() });
+
+/** The viewer's bookings, newest first, one keyset page (GET /bookings). */
+export async function listBookings(viewer: Viewer, page: PageQuery = { limit: 50 }): Promise<{ data: Booking[]; nextCursor: string | null }> {
+  const after = decodeCursor(page.cursor, bookingPosition);
+  const res = await (await db()).call<{ data: Booking[]; next: z.infer<typeof bookingPosition> | null }>('list_bookings', {
+    user_id: viewer.id, after_created_at: after?.created_at ?? null, after_id: after?.id ?? null, limit: page.limit,
+  });
+  return { data: res.data, nextCursor: encodeCursor(res.next) };
 }
 
 export async function getBooking(viewer: Viewer, pnr: string): Promise<Booking> {

@@ -60,6 +60,7 @@ export const envSchema = z
     AUTO_MIGRATE: boolFlag.optional(),
     SEED_ON_START: boolFlag.optional(),
     SCHEDULE_DAYS: z.coerce.number().int().min(1, 'must be at least 1').max(366, 'must be at most 366').default(120),
+    DOMAIN_EVENTS_RETENTION_DAYS: z.coerce.number().int().min(1, 'must be at least 1').max(3650, 'must be at most 3650').default(90),
     SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
     NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY: z.string().regex(/^pk_(test|live)_/, 'must start with pk_test_ or pk_live_').optional(),
     CLERK_SECRET_KEY: z.string().regex(/^sk_(test|live)_/, 'must start with sk_test_ or sk_live_').optional(),
@@ -116,6 +117,15 @@ export const envSchema = z
     RATE_LIMIT_PROXY_HOPS: z.coerce.number().int().min(1, 'must be at least 1').max(5, 'must be at most 5').default(1),
     // How long a search answer is reused per instance (0: never); bookings reprice regardless.
     SEARCH_CACHE_SECONDS: z.coerce.number().int('must be whole seconds').min(0, 'must be at least 0').max(60, 'must be at most 60').default(5),
+    // The flight-status feed (lib/flight-status): the disruption simulator (default: on under
+    // `next dev` only) and its seed; a commercial flight-data API polled over HTTP (URL and key
+    // together); the HMAC secret its webhooks are signed with and how old a signature may be.
+    FLIGHT_STATUS_SIMULATOR: z.enum(['on', 'off'], { error: 'must be on or off' }).optional(),
+    FLIGHT_STATUS_SEED: z.string().trim().min(1, 'must not be empty').max(100, 'at most 100 characters').default('traqora'),
+    FLIGHT_STATUS_API_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
+    FLIGHT_STATUS_API_KEY: z.string().trim().min(8, 'must be at least 8 characters').optional(),
+    FLIGHT_STATUS_WEBHOOK_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+    FLIGHT_STATUS_WEBHOOK_TOLERANCE_SECONDS: z.coerce.number().int('must be whole seconds').min(30, 'must be at least 30').max(3600, 'must be at most 3600').default(300),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
   .superRefine((env, ctx) => {
@@ -128,6 +138,7 @@ export const envSchema = z
     pair('SUPABASE_URL', 'SUPABASE_SERVICE_ROLE_KEY');
     pair('NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY', 'CLERK_SECRET_KEY');
     pair('VAPID_PUBLIC_KEY', 'VAPID_PRIVATE_KEY');
+    pair('FLIGHT_STATUS_API_URL', 'FLIGHT_STATUS_API_KEY');
     if (env.VAPID_PUBLIC_KEY && !env.VAPID_SUBJECT) ctx.addIssue({ code: 'custom', path: ['VAPID_SUBJECT'], message: 'must be set with the VAPID keys (a mailto: or https: contact)' });
     if (env.PAYMENT_RAIL === 'soroban') {
       for (const v of ['STELLAR_RPC_URL', 'STELLAR_NETWORK_PASSPHRASE', 'TRAQORA_CONTRACT_IDS', 'STELLAR_SERVER_SECRET'] as const) {

@@ -11,8 +11,14 @@ export type Database = {
             [_ in never]: never
           }
           Functions: {
-            "ack_domain_event":
+            "account_for_wallet":
+{ Args: { "p_account": string }; Returns: Json
+                           },
+"ack_domain_event":
 { Args: { "p_consumer": string,"p_event_id": number,"p_lease_seconds"?: number,"p_owner": string }; Returns: Json
+                           },
+"add_dispute_evidence":
+{ Args: { "p_dispute_id": string,"p_files": Json,"p_user_id": string }; Returns: Json
                            },
 "add_rate_limit_rule":
 { Args: { "p_action": string,"p_cidr": string,"p_ctx": Json,"p_note"?: string }; Returns: Json
@@ -22,6 +28,9 @@ export type Database = {
                            },
 "admin_cancel_booking":
 { Args: { "p_ctx": Json,"p_pnr": string,"p_quote_id": string }; Returns: Json
+                           },
+"admin_chain_settlements":
+{ Args: { "p_before_id"?: number,"p_limit"?: number,"p_status"?: string }; Returns: Json
                            },
 "admin_get_booking":
 { Args: { "p_pnr": string }; Returns: Json
@@ -47,8 +56,17 @@ export type Database = {
 "admin_list_users":
 { Args: { "p_after_created"?: string,"p_after_id"?: string,"p_limit"?: number,"p_q"?: string,"p_role"?: string,"p_status"?: string }; Returns: Json
                            },
+"admin_multisig_proposals":
+{ Args: Record<PropertyKey, never>; Returns: Json
+                           },
+"admin_payout_accounts":
+{ Args: Record<PropertyKey, never>; Returns: Json
+                           },
 "admin_reinstate_user":
 { Args: { "p_ctx": Json,"p_user_id": string }; Returns: Json
+                           },
+"admin_retry_chain_settlement":
+{ Args: { "p_ctx": Json,"p_id": number }; Returns: Json
                            },
 "admin_retry_notification_delivery":
 { Args: { "p_ctx": Json,"p_id": number }; Returns: Json
@@ -65,6 +83,18 @@ export type Database = {
 "admin_suspend_user":
 { Args: { "p_ctx": Json,"p_user_id": string }; Returns: Json
                            },
+"airline_bookings":
+{ Args: { "p_after"?: Json,"p_airline": string,"p_filter"?: Json,"p_limit"?: number }; Returns: Json
+                           },
+"airline_payout_account":
+{ Args: { "p_airline": string }; Returns: Json
+                           },
+"airline_payouts":
+{ Args: { "p_airline": string,"p_limit"?: number }; Returns: Json
+                           },
+"appeal_dispute":
+{ Args: { "p_dispute_id": string,"p_user_id": string }; Returns: Json
+                           },
 "authenticate_api_key":
 { Args: { "p_ip"?: string,"p_prefix": string,"p_request_id"?: string,"p_secret_hash": string }; Returns: Json
                            },
@@ -78,10 +108,13 @@ export type Database = {
 { Args: Record<PropertyKey, never>; Returns: Json
                            },
 "chain_wallet_history":
-{ Args: { "p_limit"?: number,"p_user_id": string }; Returns: Json
+{ Args: { "p_after_created_at"?: string,"p_after_kind"?: string,"p_after_ref"?: string,"p_limit"?: number,"p_user_id": string }; Returns: Json
                            },
 "claim_domain_events":
 { Args: { "p_consumer": string,"p_lease_seconds"?: number,"p_limit"?: number,"p_owner": string,"p_types"?: Json }; Returns: Json
+                           },
+"claim_job_lease":
+{ Args: { "p_job": string,"p_owner": string,"p_seconds": number }; Returns: boolean
                            },
 "claim_notification_deliveries":
 { Args: { "p_lease_seconds"?: number,"p_limit"?: number,"p_owner": string }; Returns: Json
@@ -104,14 +137,26 @@ export type Database = {
 "create_notifications":
 { Args: { "p_items": Json }; Returns: Json
                            },
+"create_price_watch":
+{ Args: { "p_idempotency_key"?: string,"p_request_hash"?: string,"p_user_id": string,"p_watch": Json }; Returns: Json
+                           },
 "dead_domain_events":
 { Args: { "p_consumer"?: string,"p_limit"?: number }; Returns: Json
                            },
 "decide_refund":
 { Args: { "p_ctx": Json,"p_decision": string,"p_request_id": string }; Returns: Json
                            },
+"delete_price_watch":
+{ Args: { "p_id": number,"p_user_id": string }; Returns: Json
+                           },
 "delete_push_subscription":
 { Args: { "p_endpoint": string,"p_user_id": string }; Returns: Json
+                           },
+"disruption_refund":
+{ Args: { "p_ctx": Json,"p_flight_id": number,"p_pnr": string,"p_refund_minor": number }; Returns: Json
+                           },
+"draw_jury":
+{ Args: { "p_dispute_id": string }; Returns: Json
                            },
 "due_departure_reminders":
 { Args: { "p_hours"?: number,"p_limit"?: number }; Returns: Json
@@ -119,8 +164,17 @@ export type Database = {
 "ensure_clerk_user":
 { Args: { "p_admin"?: boolean,"p_clerk_user_id": string,"p_email"?: string,"p_name": string }; Returns: Json
                            },
+"escalate_dispute":
+{ Args: { "p_airline_minor"?: number,"p_ctx": Json,"p_fee_minor"?: number,"p_id": string,"p_refund_minor"?: number }; Returns: Json
+                           },
+"escrow_held":
+{ Args: Record<PropertyKey, never>; Returns: Json
+                           },
 "event_consumer_status":
 { Args: Record<PropertyKey, never>; Returns: Json
+                           },
+"execute_dispute_verdict":
+{ Args: { "p_ctx": Json,"p_dispute_id": string }; Returns: Json
                            },
 "expire_holds":
 { Args: { "p_limit"?: number }; Returns: Json
@@ -134,17 +188,35 @@ export type Database = {
 "fail_domain_event":
 { Args: { "p_backoff_seconds"?: number,"p_consumer": string,"p_error": string,"p_event_id": number,"p_lease_seconds"?: number,"p_max_attempts"?: number,"p_owner": string }; Returns: Json
                            },
+"flight_status_feed":
+{ Args: { "p_flight_id": number }; Returns: Json
+                           },
+"flights_to_track":
+{ Args: { "p_from": string,"p_limit"?: number,"p_to": string }; Returns: Json
+                           },
 "get_booking":
 { Args: { "p_admin"?: boolean,"p_pnr": string,"p_user_id": string }; Returns: Json
                            },
+"get_dispute":
+{ Args: { "p_admin"?: boolean,"p_id": string,"p_user_id": string }; Returns: Json
+                           },
+"get_dispute_evidence":
+{ Args: { "p_admin"?: boolean,"p_evidence_id": string,"p_user_id": string }; Returns: Json
+                           },
 "get_notification_settings":
 { Args: { "p_user_id": string }; Returns: Json
+                           },
+"get_price_watch":
+{ Args: { "p_id": number,"p_user_id": string }; Returns: Json
                            },
 "get_viewer":
 { Args: { "p_user_id": string }; Returns: Json
                            },
 "governance_advance_clock":
 { Args: { "p_seconds": number }; Returns: Json
+                           },
+"governance_apply_chain_execution":
+{ Args: { "p_ctx": Json,"p_id": number }; Returns: Json
                            },
 "governance_cancel_proposal":
 { Args: { "p_actor": string,"p_id": number }; Returns: Json
@@ -179,6 +251,9 @@ export type Database = {
 "governance_queue":
 { Args: { "p_actor": string,"p_id": number }; Returns: Json
                            },
+"governance_record_chain_vote":
+{ Args: { "p_address": string,"p_id": number,"p_reason": string,"p_support": string,"p_tx_hash": string,"p_voter": string,"p_weight": number }; Returns: Json
+                           },
 "governance_tally_check":
 { Args: { "p_id": number }; Returns: Json
                            },
@@ -200,6 +275,30 @@ export type Database = {
 "indexer_status":
 { Args: { "p_stream": string }; Returns: Json
                            },
+"ingest_flight_status":
+{ Args: { "p_provider": string,"p_report": Json }; Returns: Json
+                           },
+"juror_status":
+{ Args: { "p_user_id": string }; Returns: Json
+                           },
+"jury_commit":
+{ Args: { "p_commitment": string,"p_dispute_id": string,"p_user_id": string }; Returns: Json
+                           },
+"jury_opt_in":
+{ Args: { "p_amount": number,"p_user_id": string }; Returns: Json
+                           },
+"jury_pool_check":
+{ Args: Record<PropertyKey, never>; Returns: Json
+                           },
+"jury_reveal":
+{ Args: { "p_dispute_id": string,"p_option": number,"p_salt": string,"p_user_id": string }; Returns: Json
+                           },
+"jury_tally":
+{ Args: { "p_ctx": Json,"p_dispute_id": string }; Returns: Json
+                           },
+"jury_withdraw":
+{ Args: { "p_user_id": string }; Returns: Json
+                           },
 "ledger_trial_balance":
 { Args: Record<PropertyKey, never>; Returns: Json
                            },
@@ -213,10 +312,16 @@ export type Database = {
 { Args: { "p_action"?: string,"p_actor"?: string,"p_before_id"?: number,"p_from"?: string,"p_limit"?: number,"p_resource_id"?: string,"p_resource_type"?: string,"p_to"?: string }; Returns: Json
                            },
 "list_bookings":
-{ Args: { "p_user_id": string }; Returns: Json
+{ Args: { "p_after_created_at"?: string,"p_after_id"?: string,"p_limit"?: number,"p_user_id": string }; Returns: Json
+                           },
+"list_disputes":
+{ Args: { "p_admin"?: boolean,"p_before_created"?: string,"p_before_id"?: string,"p_limit"?: number,"p_pnr"?: string,"p_status"?: string,"p_user_id": string }; Returns: Json
                            },
 "list_notifications":
 { Args: { "p_cursor"?: number,"p_limit"?: number,"p_unread_only"?: boolean,"p_user_id": string }; Returns: Json
+                           },
+"list_price_watches":
+{ Args: { "p_cursor"?: number,"p_limit"?: number,"p_user_id": string }; Returns: Json
                            },
 "live_events_after":
 { Args: { "p_after": number,"p_limit"?: number,"p_user_id"?: string }; Returns: Json
@@ -284,6 +389,9 @@ export type Database = {
 "open_chain_settlements":
 { Args: { "p_limit"?: number }; Returns: Json
                            },
+"open_dispute":
+{ Args: { "p_files": Json,"p_idempotency_key"?: string,"p_pnr": string,"p_reason": string,"p_request_hash"?: string,"p_user_id": string }; Returns: Json
+                           },
 "pay_booking":
 { Args: { "p_demo_funding_minor"?: number,"p_pnr": string,"p_redeem_points"?: number,"p_user_id": string }; Returns: Json
                            },
@@ -292,6 +400,9 @@ export type Database = {
                            },
 "propose_refund":
 { Args: { "p_ctx": Json,"p_kind": string,"p_pnr": string,"p_refund_minor": number }; Returns: Json
+                           },
+"purge_domain_events":
+{ Args: { "p_days"?: number,"p_limit"?: number }; Returns: Json
                            },
 "push_subscriptions_for":
 { Args: { "p_user_id": string }; Returns: Json
@@ -317,6 +428,9 @@ export type Database = {
 "record_chain_payment":
 { Args: { "p_payer": string,"p_pnr": string,"p_tx_hash": string,"p_user_id": string }; Returns: Json
                            },
+"record_price_sample":
+{ Args: { "p_price_minor": number,"p_watch_id": number }; Returns: Json
+                           },
 "record_web_auth_challenge":
 { Args: { "p_account": string,"p_expires_at": string,"p_nonce_hash": string }; Returns: Json
                            },
@@ -332,8 +446,17 @@ export type Database = {
 "release_flown_bookings":
 { Args: { "p_after"?: string,"p_limit"?: number }; Returns: Json
                            },
+"release_job_lease":
+{ Args: { "p_job": string,"p_owner": string }; Returns: boolean
+                           },
 "remove_rate_limit_rule":
 { Args: { "p_ctx": Json,"p_id": number }; Returns: Json
+                           },
+"request_dispute_evidence":
+{ Args: { "p_ctx": Json,"p_id": string,"p_message": string }; Returns: Json
+                           },
+"resolve_dispute":
+{ Args: { "p_airline_minor": number,"p_ctx": Json,"p_fee_minor": number,"p_id": string,"p_refund_minor": number }; Returns: Json
                            },
 "retry_dead_domain_event":
 { Args: { "p_consumer": string,"p_event_id": number }; Returns: Json
@@ -347,6 +470,12 @@ export type Database = {
 "rotate_api_key":
 { Args: { "p_ctx": Json,"p_expires_at"?: string,"p_key_id": string,"p_overlap_seconds": number,"p_prefix": string,"p_secret_hash": string }; Returns: Json
                            },
+"route_price_history":
+{ Args: { "p_cabin": string,"p_date": string,"p_days"?: number,"p_destination": string,"p_origin": string }; Returns: Json
+                           },
+"sample_price_watches":
+{ Args: { "p_limit"?: number,"p_min_age_seconds"?: number }; Returns: Json
+                           },
 "save_push_subscription":
 { Args: { "p_auth": string,"p_endpoint": string,"p_p256dh": string,"p_user_agent"?: string,"p_user_id": string }; Returns: Json
                            },
@@ -355,6 +484,9 @@ export type Database = {
                            },
 "search_itineraries":
 { Args: { "p_adults": number,"p_cabin": string,"p_children"?: number,"p_date_from": string,"p_date_to": string,"p_destination": string,"p_infants"?: number,"p_max_stops"?: number,"p_origin": string }; Returns: Json
+                           },
+"seed_route_price_history":
+{ Args: { "p_days"?: number,"p_routes"?: number }; Returns: Json
                            },
 "session_version":
 { Args: { "p_user_id": string }; Returns: number
@@ -389,8 +521,14 @@ export type Database = {
 "trq_mint":
 { Args: { "p_amount": number,"p_ctx": Json,"p_memo": string }; Returns: Json
                            },
+"trq_movements_of":
+{ Args: { "p_cursor"?: number,"p_holder": string,"p_limit"?: number }; Returns: Json
+                           },
 "trq_seed_dev_persona":
 { Args: { "p_role": string,"p_user": string }; Returns: Json
+                           },
+"trq_send":
+{ Args: { "p_amount": number,"p_from": string,"p_idempotency_key": string,"p_memo": string,"p_request_hash": string,"p_to": string }; Returns: Json
                            },
 "trq_set_delegate_statement":
 { Args: { "p_holder": string,"p_statement": string }; Returns: Json
@@ -404,17 +542,20 @@ export type Database = {
 "unsubscribe_notifications":
 { Args: { "p_channel": string,"p_type": string,"p_user_id": string }; Returns: Json
                            },
+"update_price_watch":
+{ Args: { "p_id": number,"p_patch": Json,"p_user_id": string }; Returns: Json
+                           },
 "upsert_dev_persona":
 { Args: { "p_airline"?: string,"p_name": string,"p_role": string }; Returns: Json
                            },
 "verify_audit_chain":
 { Args: Record<PropertyKey, never>; Returns: Json
                            },
-"viewer_for_wallet":
-{ Args: { "p_account": string }; Returns: Json
+"wallet_bearer_viewer":
+{ Args: { "p_account": string,"p_session_version": number,"p_user_id": string }; Returns: Json
                            },
 "wallet_history":
-{ Args: { "p_currency"?: string,"p_user_id": string }; Returns: Json
+{ Args: { "p_after_posting"?: number,"p_currency"?: string,"p_limit"?: number,"p_user_id": string }; Returns: Json
                            }
           }
           Enums: {

@@ -6,7 +6,7 @@ import { grantFor, requirePermission } from '@/lib/admin/permissions';
 import type { Viewer } from '@/lib/auth/types';
 import { db } from '@/lib/db/connect';
 import { HttpProblem, toProblem } from '@/lib/http/problem';
-import type { AdminFlight, BulkRowResult, Disruption, DisruptionOutcome, FlightStatus } from './types';
+import type { AdminFlight, BulkRowResult, Disruption, DisruptionOutcome, DisruptionRefundOutcome, FlightStatus } from './types';
 
 // The console's flights: the schedule table and the two disruptions ops (or an airline's own
 // operator) may declare. Each change is one database call (admin_set_flight_status) that locks,
@@ -89,4 +89,19 @@ export async function disruptFlights(viewer: Viewer | null, req: Request, reques
     }
   }
   return results;
+}
+
+/**
+ * A disruption refund on a booking of a delayed flight, for `viewer` (flights.manage for that
+ * flight's airline): the database pays it at once up to the governed threshold, or files it in
+ * the refund review queue above it (routines/65_disruptions.sql explains why).
+ */
+export async function disruptionRefund(viewer: Viewer | null, req: Request, requestId: string, flightId: number,
+  body: { pnr: string; refund_minor: number; reason: string }): Promise<DisruptionRefundOutcome> {
+  if (!viewer) throw new HttpProblem(401, 'Sign in to do this.');
+  const flight = await getFlight(flightId);
+  const acting = requirePermission(viewer, 'flights.manage', { airline: flight.airline });
+  return (await db()).call<DisruptionRefundOutcome>('disruption_refund', {
+    ctx: auditContext(acting, req, requestId, body.reason), flight_id: flightId, pnr: body.pnr, refund_minor: body.refund_minor,
+  });
 }

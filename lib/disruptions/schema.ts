@@ -35,3 +35,10 @@ export const flightListQuery = z.object({
   cursor: z.string().max(500).optional(),
   limit: z.coerce.number().int().min(1, 'must be 1 to 200').max(200, 'must be 1 to 200').optional(),
 });
+
+/** A disruption refund on one booking of a delayed flight (routines/65_disruptions.sql, disruption_refund). */
+export const disruptionRefundBody = z.object({
+  pnr: z.string().trim().toUpperCase().regex(/^[A-Z0-9]{6}$/, 'must be a 6-character booking reference'),
+  refund_minor: z.coerce.number({ error: 'must be an amount in minor units' }).int('must be whole minor units').positive('must be more than 0').max(Number.MAX_SAFE_INTEGER, 'is too large'),
+  reason,
+});

@@ -46,3 +46,12 @@ export type BulkRowResult =
   | { flight_id: number; ok: false; status: number; detail: string; field?: string };
 
 export const MAX_BULK_FLIGHTS = 50;
+
+/** What a disruption refund did: paid at once (at or below the governed threshold) or became a refund request. */
+export interface DisruptionRefundOutcome {
+  outcome: 'refunded' | 'review';
+  pnr: string;
+  refund_minor: number;
+  threshold_minor: number;
+  request: import('@/lib/refunds/types').RefundRequest | null;
+}

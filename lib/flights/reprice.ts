@@ -21,7 +21,7 @@ export function readOffer(id: string, field = 'offer_id'): OfferClaims {
 /** Prices an offer again from the database: what booking it now would cost. */
 export async function repriceOffer(offerId: string): Promise<Repriced> {
   const claims = readOffer(offerId);
-  const now = await (await db()).call<{ available: boolean; reason?: string; currency: string; base_minor: number; taxes_minor: number; total_minor: number; conditions?: FareConditions; slices?: Segment[][] }>(
+  const now = await (await db()).call<{ available: boolean; reason?: string; currency: string; base_minor: number; taxes_minor: number; total_minor: number; seats_left?: number; conditions?: FareConditions; slices?: Segment[][] }>(
     'price_offer', { slices: claims.slices, cabin: claims.cabin, family: claims.family, ...claims.passengers },
   );
   const changed = now.available && now.total_minor !== claims.total_minor;
@@ -38,5 +38,6 @@ export async function repriceOffer(offerId: string): Promise<Repriced> {
       : null,
     expires_at: new Date(claims.expires * 1000).toISOString(),
     slices_detail: now.slices ?? [],
+    seats_left: now.seats_left ?? 0,
   };
 }

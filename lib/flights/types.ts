@@ -103,6 +103,8 @@ export interface RepricedOffer {
   expires_at: string;
   /** The offer's flights as segments, per slice (empty when a flight is no longer bookable). */
   slices_detail: Segment[][];
+  /** Seats left in the cabin on the offer's fullest flight, now (the review page keeps it live). */
+  seats_left: number;
   previous_total_minor: number;
   cabin: Cabin;
   fare_family: FareFamily;

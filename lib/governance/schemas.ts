@@ -76,3 +76,18 @@ export const distributeBody = z.object({
 export const advanceClockBody = z.object({
   seconds: z.number({ error: 'must be a number' }).int('must be a whole number').min(1, 'must be at least 1').max(31_536_000, 'must be at most a year'),
 });
+
+export const transferBody = z.object({
+  /** The recipient: an account id, or a Stellar wallet (G…) linked to one. */
+  to: z.union([z.uuid(), z.string().regex(/^G[A-Z2-7]{55}$/)], { error: 'must be an account id or a linked Stellar account (G…)' }),
+  amount: z.string({ error: 'is required' }).regex(/^\d{1,12}(\.\d{1,7})?$/, 'must be a TRQ amount with at most 7 decimals')
+    .refine((a) => /[1-9]/.test(a), 'must be more than 0'),
+  memo: z.string().trim().max(200, 'must be at most 200 characters').nullish().transform((m) => m || null),
+});
+export type TransferInput = z.output<typeof transferBody>;
+
+export const chainVoteBody = z.object({
+  tx_hash: z.string({ error: 'is required' }).regex(/^[0-9a-fA-F]{64}$/, 'must be a transaction hash (64 hex digits)').transform((h) => h.toLowerCase()),
+  address: z.string({ error: 'is required' }).regex(/^G[A-Z2-7]{55}$/, 'must be a Stellar account (G…)'),
+});
+export type ChainVoteInput = z.output<typeof chainVoteBody>;

@@ -16,6 +16,8 @@ export interface ProposalSummary {
   state: ProposalState;
   proposer: { id: string; display_name: string };
   rail: 'ledger' | 'soroban';
+  /** The governor contract's proposal id (64 hex digits), on the soroban rail. */
+  chain_proposal_id: string | null;
   created_at: string;
   /** The snapshot: voting power is read at this instant. */
   vote_start: string;
@@ -70,6 +72,15 @@ export interface Vote {
   reason: string | null;
   address: string;
   cast_at: string;
+  /** The cast_vote transaction of an on-chain vote; null for a SEP-53 signed vote. */
+  tx_hash: string | null;
+}
+
+/** An on-chain vote's receipt: the transaction (on the governor's proposal id) is the proof. */
+export interface ChainVoteReceipt extends Vote {
+  scheme: 'soroban';
+  tx_hash: string;
+  chain_proposal_id: string;
 }
 
 export interface VoteReceipt extends Vote {
@@ -92,5 +103,17 @@ export interface TrqAccount {
 }
 
 export interface Delegate extends TrqAccount { votes_cast: number; proposals_open: number }
+
+/** A TRQ movement as its holder sees it (trq_movements_of). */
+export interface TrqMovement {
+  id: string;
+  kind: 'distribution' | 'transfer';
+  direction: 'in' | 'out';
+  /** The other holder; null for the treasury. */
+  counterparty: { id: string; display_name: string } | null;
+  amount: string;
+  memo: string | null;
+  at: string;
+}
 
 export interface Page<T> { data: T[]; nextCursor: string | null }

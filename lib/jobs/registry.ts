@@ -7,9 +7,12 @@ import { indexChainJob } from '@/lib/indexer/job';
 import { notificationDeliveriesJob } from '@/lib/notifications/job';
 import { sendDepartureReminders } from '@/lib/notifications/trips';
 import { paymentRail } from '@/lib/payments';
+import { samplePriceWatchesJob } from '@/lib/watches/job';
+import { flightStatusJob } from '@/lib/flight-status/job';
 
-// Background jobs. Each is idempotent — running it twice, or on two instances at once, is
-// harmless — so the same function serves the in-process scheduler and the cron endpoint.
+// Background jobs. Each is idempotent — running it twice is harmless — and runs single-flight
+// across instances (runJob holds the job's lease, lib/jobs/lease.ts), so the same function serves
+// every instance's in-process scheduler and the cron endpoint.
 
 export interface Job {
   name: string;
@@ -84,6 +87,13 @@ export const jobs: Job[] = [
     run: () => domainEventsJob(),
   },
   {
+    name: 'domain-events-retention',
+    everyMs: 60 * 60 * 1000,
+    // The outbox is a queue, not an archive: events every consumer has handled are deleted once
+    // older than DOMAIN_EVENTS_RETENTION_DAYS, at most 10,000 per run (short transactions).
+    run: async () => (await db()).call('purge_domain_events', { days: config().env.DOMAIN_EVENTS_RETENTION_DAYS, limit: 10_000 }),
+  },
+  {
     name: 'governance',
     everyMs: 60 * 1000,
     // Queues passed parameter proposals into the timelock and executes those whose timelock ran out.
@@ -100,6 +110,21 @@ export const jobs: Job[] = [
     everyMs: 10 * 60 * 1000,
     // A reminder for every paid flight departing within 24 hours, once each.
     run: async () => ({ ...(await sendDepartureReminders(await db(), 24)) }),
+  },
+  {
+    name: 'price-watches',
+    everyMs: 5 * 60 * 1000,
+    // Samples the lowest price of every watch due (price_watch.sample_interval_seconds) and
+    // alerts on a drop, once per drop.
+    run: () => samplePriceWatchesJob(),
+  },
+  {
+    name: 'flight-status',
+    everyMs: 60 * 1000,
+    // Polls the flight-status providers (the simulator under `next dev`, a flight-data API when
+    // configured) through their circuit breakers; delays and cancellations go through the
+    // disruption policy.
+    run: () => flightStatusJob(),
   },
 ];
 

@@ -1,15 +1,28 @@
 import 'server-only';
+import { db } from '@/lib/db/connect';
 import { logger } from '@/lib/log/logger';
 import { metrics } from '@/lib/metrics/registry';
+import { withJobLease } from './lease';
 import { jobs, type Job } from './registry';
 
 const g = globalThis as unknown as { __traqoraScheduler?: NodeJS.Timeout[] };
 
-/** Runs a job once, logging and counting the outcome; never throws. */
+/** How long a run may hold its job before another instance may take it over (a crashed run). */
+const LEASE_SECONDS = 300;
+
+/**
+ * Runs a job once unless it is running already (here or on another instance: the job's lease),
+ * logging and counting the outcome; never throws.
+ */
 export async function runJob(job: Job): Promise<{ ok: boolean; result?: Record<string, unknown>; error?: string }> {
   const started = performance.now();
   try {
-    const result = await job.run();
+    const leased = await withJobLease(await db(), job.name, LEASE_SECONDS, () => job.run());
+    if (!leased.ran) {
+      metrics().jobRuns.inc({ job: job.name, outcome: 'skipped' });
+      return { ok: true, result: { skipped: 'running elsewhere' } };
+    }
+    const result = leased.value;
     logger.info({ job: job.name, ms: Math.round(performance.now() - started), result }, 'job done');
     metrics().jobRuns.inc({ job: job.name, outcome: 'ok' });
     return { ok: true, result };

@@ -99,6 +99,18 @@ export class LiveHub {
         }
       }
     }
+    if (!event.seats?.length) return;
+    // Everyone else learns only which flights' seats moved (no booking, no traveller).
+    const seats: LiveEvent = { id: event.id, type: 'seats.changed', aggregate_type: 'flight', aggregate_id: String(event.seats[0]),
+      occurred_at: event.occurred_at, users: [], data: { flight_ids: event.seats } };
+    for (const set of this.streams.values()) {
+      for (const stream of set) {
+        if (event.id > stream.lastSent) {
+          stream.lastSent = event.id;
+          stream.send(seats);
+        }
+      }
+    }
   }
 }
 

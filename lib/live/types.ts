@@ -7,6 +7,8 @@ export interface LiveEvent {
   occurred_at: string;
   /** The users it concerns (the stream sends it to them only). */
   users: string[];
+  /** Flights whose seat inventory this event changed: every other connection hears `seats.changed`. */
+  seats?: number[];
   data: Record<string, unknown>;
 }
 

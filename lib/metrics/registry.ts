@@ -9,6 +9,8 @@ interface Metrics {
   indexerLag: Gauge<'stream'>;
   indexerEvents: Counter<'stream'>;
   cspViolations: Counter<'directive' | 'disposition'>;
+  feedBreaker: Gauge<'provider'>;
+  feedReports: Counter<'provider' | 'outcome'>;
 }
 
 const g = globalThis as unknown as { __traqoraMetrics?: Metrics };
@@ -29,7 +31,7 @@ export function metrics(): Metrics {
         buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
       }),
       jobRuns: new Counter({
-        name: 'traqora_job_runs_total', help: 'Background job runs by outcome',
+        name: 'traqora_job_runs_total', help: 'Background job runs by outcome: ok, error, or skipped (the job was running on this or another instance)',
         labelNames: ['job', 'outcome'], registers: [registry],
       }),
       // How far the chain event index trails the network, as of its last poll.
@@ -45,6 +47,16 @@ export function metrics(): Metrics {
       cspViolations: new Counter({
         name: 'traqora_csp_violations_total', help: 'Content-Security-Policy violations browsers reported, by directive',
         labelNames: ['directive', 'disposition'], registers: [registry],
+      }),
+      // The flight-status feed (lib/flight-status): each polled provider's circuit, and what
+      // became of the reports every provider sent (applied, unchanged, stale, refused, replayed…).
+      feedBreaker: new Gauge({
+        name: 'traqora_flight_status_breaker_state', help: 'Circuit breaker per polled flight-status provider: 0 closed, 1 half-open, 2 open',
+        labelNames: ['provider'], registers: [registry],
+      }),
+      feedReports: new Counter({
+        name: 'traqora_flight_status_reports_total', help: 'Flight-status reports received, by provider and outcome',
+        labelNames: ['provider', 'outcome'], registers: [registry],
       }),
     };
   }

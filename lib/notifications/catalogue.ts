@@ -112,14 +112,21 @@ export const KINDS: readonly NotificationKind[] = [
   {
     type: 'flight_disrupted',
     label: 'Flight delayed or cancelled',
-    description: 'A flight you are booked on is delayed or cancelled, and what you can do.',
+    description: 'A flight you are booked on is delayed, cancelled or diverted, and what you can do.',
     defaults: { email: true, push: true, sms: true },
-    events: ['flight.status_changed'],
-    draft: ({ payload: p }) => {
-      const to = str(p, 'to_status');
-      if (to !== 'delayed' && to !== 'cancelled') return [];
+    events: ['flight.status_changed', 'flight.diverted'],
+    draft: ({ type, payload: p }) => {
       const flight = `${str(p, 'airline')}${p.flight_number ?? ''} ${str(p, 'origin')}–${str(p, 'destination')}`;
       const bookings = Array.isArray(p.bookings) ? (p.bookings as Payload[]) : [];
+      if (type === 'flight.diverted') {
+        return bookings.filter((b) => str(b, 'user_id')).map((b) => ({
+          userId: str(b, 'user_id'), link: trip(b), urgent: true,
+          title: `Flight ${flight} is diverted${str(p, 'diverted_to') ? ` to ${str(p, 'diverted_to')}` : ''}`,
+          body: `Your flight on booking ${str(b, 'pnr')} has been diverted${str(p, 'diverted_to') ? ` to ${str(p, 'diverted_to')}` : ''}. The airline will arrange onward travel; open your trip for updates.`,
+        }));
+      }
+      const to = str(p, 'to_status');
+      if (to !== 'delayed' && to !== 'cancelled') return [];
       return bookings.filter((b) => str(b, 'user_id')).map((b) => ({
         userId: str(b, 'user_id'),
         link: trip(b),
@@ -132,12 +139,56 @@ export const KINDS: readonly NotificationKind[] = [
     },
   },
   {
+    type: 'dispute_update',
+    label: 'Disputes',
+    description: 'Support asks for more evidence on your dispute, or it is settled.',
+    defaults: { email: true, push: true, sms: false },
+    events: ['dispute.evidence_requested', 'dispute.resolved'],
+    draft: ({ type, payload: p }) => type === 'dispute.evidence_requested'
+      ? forBooker(p, 'Support asks for more evidence', `${str(p, 'message')} Add files to your dispute on the trip page.`)
+      : forBooker(p, `Your dispute on ${str(p, 'pnr')} is settled`,
+        `${formatMoney(num(p, 'refund_minor'), str(p, 'currency'))} is refunded to you (${str(p, 'source') === 'jury' ? 'the jury’s verdict' : 'support’s decision'}).`),
+  },
+  {
+    type: 'jury_duty',
+    label: 'Jury duty',
+    description: 'You were drawn for a dispute jury: vote before the commit window closes.',
+    defaults: { email: true, push: true, sms: false },
+    events: ['jury.drawn'],
+    draft: ({ payload: p }) => (Array.isArray(p.jurors) ? (p.jurors as unknown[]) : []).filter((j): j is string => typeof j === 'string').map((userId) => ({
+      userId, title: 'You were drawn for a dispute jury', link: '/disputes',
+      body: `Read the case and commit your vote before ${formatWhen(str(p, 'commit_ends_at'))}; a juror who does not reveal loses part of their stake.`,
+    })),
+  },
+  {
     type: 'departure_reminder',
     label: 'Departure reminder',
     description: 'A reminder 24 hours before each flight.',
     defaults: { email: true, push: true, sms: false },
     events: [],
     draft: () => [],
+  },
+  {
+    type: 'price_alert',
+    label: 'Price alert',
+    description: 'A route you watch got cheaper: under your target, or down by your set percentage.',
+    defaults: { email: true, push: true, sms: false },
+    events: ['price.dropped'],
+    draft: ({ payload: p }) => {
+      if (!str(p, 'user_id')) return [];
+      const route = `${str(p, 'origin')}–${str(p, 'destination')}`;
+      const price = formatMoney(num(p, 'price_minor'), str(p, 'currency'));
+      const search = new URLSearchParams({ from: str(p, 'origin'), to: str(p, 'destination'), date: str(p, 'depart_date'), cabin: str(p, 'cabin') });
+      if (str(p, 'return_date')) search.set('return_date', str(p, 'return_date'));
+      return [{
+        userId: str(p, 'user_id'),
+        link: `/search?${search}`,
+        title: `${route} is down to ${price}`,
+        body: str(p, 'reason') === 'target'
+          ? `The lowest fare for your watched trip (${str(p, 'depart_date')}) is ${price}, at or under your target of ${formatMoney(num(p, 'target_minor'), str(p, 'currency'))}.`
+          : `The lowest fare for your watched trip (${str(p, 'depart_date')}) fell from ${formatMoney(num(p, 'from_minor'), str(p, 'currency'))} to ${price}.`,
+      }];
+    },
   },
 ];
 

@@ -11,7 +11,7 @@ import { jsonSchema, objectFields, type JsonSchema } from './schema';
 type Operation = Record<string, unknown>;
 
 /** Routes that require an Idempotency-Key header (lib/http/idempotency.ts). */
-const IDEMPOTENT = new Set(['bookings.create', 'bookings.pay']);
+const IDEMPOTENT = new Set(['bookings.create', 'bookings.pay', 'disputes.open']);
 
 const ref = (kind: string, name: string) => ({ $ref: `#/components/${kind}/${name}` });
 const RATE_HEADERS = { RateLimit: ref('headers', 'RateLimit'), 'RateLimit-Policy': ref('headers', 'RateLimit-Policy') };

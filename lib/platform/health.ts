@@ -1,6 +1,7 @@
 import 'server-only';
 import { config } from '@/lib/config';
 import { db } from '@/lib/db/connect';
+import { feedState } from '@/lib/flight-status/providers';
 import pkg from '@/package.json';
 
 export interface Health {
@@ -8,6 +9,8 @@ export interface Health {
   version: string;
   mode: ReturnType<typeof config>['mode'];
   database: { status: 'up' | 'down'; driver: string; latencyMs?: number; serverVersion?: string; error?: string };
+  /** Each polled flight-status provider's circuit breaker (closed, open, half_open). */
+  flightStatusFeed: Record<string, 'closed' | 'open' | 'half_open'>;
   uptimeSeconds: number;
   time: string;
 }
@@ -28,6 +31,7 @@ export async function checkHealth(): Promise<Health> {
     version: process.env.TRAQORA_VERSION ?? pkg.version,
     mode,
     database,
+    flightStatusFeed: feedState(),
     uptimeSeconds: Math.round(process.uptime()),
     time: new Date().toISOString(),
   };

@@ -1,10 +1,12 @@
 import { BlockList, isIP } from 'node:net';
+import type { SqlDatabase } from '@/lib/db/pg-driver';
 import type { Database } from '@/lib/db/port';
 
 // The allow and deny lists admins keep (CIDR networks). The whole list is read at most every
-// RULES_TTL_MS per instance and matched in process: a rule an admin adds reaches every instance
-// within that time, and no request pays a database call for it. The instance that made the
-// change forgets its copy at once.
+// RULES_TTL_MS per instance and matched in process, so no request pays a database call for it.
+// A change reaches every instance at once: the database function that made it sends
+// NOTIFY traqora_cache 'rate_limit_rules' on commit, and each instance listening drops its copy.
+// Where nothing can LISTEN (Supabase's HTTP API) the TTL bounds how stale a copy gets.
 
 export interface RateLimitRule {
   id: number;
@@ -43,9 +45,20 @@ export class AddressRules {
   }
 }
 
-const g = globalThis as unknown as { __traqoraAddressRules?: { at: number; rules: Promise<AddressRules> } };
+const g = globalThis as unknown as { __traqoraAddressRules?: { at: number; rules: Promise<AddressRules> }; __traqoraRulesListener?: Promise<unknown> };
+
+/** Listens for other instances' changes once per process (best effort: the TTL is the fallback). */
+function listenForChanges(database: Database): void {
+  const sql = (database as Partial<SqlDatabase>).sql;
+  if (g.__traqoraRulesListener || !sql?.listen) return;
+  g.__traqoraRulesListener = sql.listen('traqora_cache', (payload) => {
+    // '' after a lost connection came back: a change may have gone by unheard.
+    if (payload === 'rate_limit_rules' || payload === '') forgetAddressRules();
+  }).catch(() => { g.__traqoraRulesListener = undefined; });
+}
 
 export function addressRules(database: Database): Promise<AddressRules> {
+  listenForChanges(database);
   const cached = g.__traqoraAddressRules;
   if (cached && Date.now() - cached.at < RULES_TTL_MS) return cached.rules;
   const rules = database.call<RateLimitRule[]>('rate_limit_rules').then(AddressRules.from);

@@ -2,6 +2,10 @@
 -- API keys (create, list, rotate with an overlap window, revoke, authenticate).
 -- Tables: supabase/migrations/20261207000600_api_platform.sql.
 
+-- viewer_for_wallet trusted a SEP-10 bearer for as long as it lived; its check, now against the
+-- user's session version, is wallet_bearer_viewer in 32_sessions.sql.
+drop function if exists public.viewer_for_wallet(text);
+
 -- ── Rate-limit store ────────────────────────────────────────────────────────────────────────
 -- lib/rate-limit/store.ts plugs these into rate-limiter-flexible. One statement per request, so
 -- two instances counting the same key serialise on its row and neither loses a point. Times are
@@ -78,6 +82,8 @@ begin
   values (v_cidr, p_action, nullif(trim(p_note), ''), nullif(p_ctx ->> 'actor', '')::uuid)
   returning * into r;
   perform traqora.audit_append(p_ctx, 'rate_limit_rule.added', 'rate_limit_rule', r.id::text, null, traqora.rate_limit_rule_json(r));
+  -- Every instance listening drops its copy of the lists when this commits (lib/rate-limit/rules.ts).
+  perform pg_notify('traqora_cache', 'rate_limit_rules');
   return traqora.rate_limit_rule_json(r);
 end $$;
 
@@ -89,8 +95,34 @@ begin
   delete from traqora.rate_limit_rules where id = p_id returning * into r;
   if r.id is null then perform traqora.raise_problem('TQ404', 'There is no such rule.', 'id'); end if;
   perform traqora.audit_append(p_ctx, 'rate_limit_rule.removed', 'rate_limit_rule', r.id::text, traqora.rate_limit_rule_json(r), null);
+  perform pg_notify('traqora_cache', 'rate_limit_rules');
   return traqora.rate_limit_rule_json(r);
 end $$;
+
+-- ── Job leases ──────────────────────────────────────────────────────────────────────────────
+-- One run of a job at a time across every instance (lib/jobs/scheduler.ts): a run claims the
+-- job's lease, and another instance's claim fails until it is released or has run out.
+
+-- True when p_owner now holds the lease for p_seconds (free, expired, or already its own).
+create or replace function public.claim_job_lease(p_job text, p_owner text, p_seconds integer) returns boolean
+language plpgsql security definer set search_path = '' as $$
+declare
+  v_owner text;
+begin
+  insert into traqora.job_leases as l (job, owner, expires_at)
+  values (p_job, p_owner, now() + make_interval(secs => greatest(coalesce(p_seconds, 60), 1)))
+  on conflict (job) do update set owner = excluded.owner, expires_at = excluded.expires_at, taken_at = now()
+    where l.expires_at <= now() or l.owner = excluded.owner
+  returning owner into v_owner;
+  return v_owner is not null;
+end $$;
+
+-- Gives the lease up (only its holder can).
+create or replace function public.release_job_lease(p_job text, p_owner text) returns boolean
+language sql security definer set search_path = '' as $$
+  with gone as (delete from traqora.job_leases where job = p_job and owner = p_owner returning 1)
+  select exists (select 1 from gone);
+$$;
 
 -- ── API keys ────────────────────────────────────────────────────────────────────────────────
 
@@ -255,14 +287,6 @@ begin
   return jsonb_build_object('key_id', k.id, 'user_id', k.user_id, 'scope', k.scope);
 end $$;
 
--- The viewer behind a SEP-10 token presented as a bearer (the wallet's user), null when the
--- wallet is not linked (the token outlived an unlink) or its user is suspended.
--- (plpgsql: get_viewer is defined in a later file, and sql bodies are checked when created.)
-create or replace function public.viewer_for_wallet(p_account text) returns jsonb
-language plpgsql stable security definer set search_path = '' as $$
-begin
-  return (select public.get_viewer(w.user_id) from traqora.wallets w where w.address = p_account);
-end $$;
 
 revoke execute on function public.rate_limit_consume(text, integer, bigint, boolean) from public, anon, authenticated;
 revoke execute on function public.rate_limit_get(text) from public, anon, authenticated;
@@ -270,21 +294,23 @@ revoke execute on function public.rate_limit_delete(text) from public, anon, aut
 revoke execute on function public.rate_limit_rules() from public, anon, authenticated;
 revoke execute on function public.add_rate_limit_rule(jsonb, text, text, text) from public, anon, authenticated;
 revoke execute on function public.remove_rate_limit_rule(jsonb, bigint) from public, anon, authenticated;
+revoke execute on function public.claim_job_lease(text, text, integer) from public, anon, authenticated;
+revoke execute on function public.release_job_lease(text, text) from public, anon, authenticated;
 revoke execute on function public.create_api_key(jsonb, text, text, timestamptz, text, text) from public, anon, authenticated;
 revoke execute on function public.rotate_api_key(jsonb, uuid, integer, text, text, timestamptz) from public, anon, authenticated;
 revoke execute on function public.revoke_api_key(jsonb, uuid) from public, anon, authenticated;
 revoke execute on function public.list_api_keys(uuid, timestamptz, uuid, integer) from public, anon, authenticated;
 revoke execute on function public.authenticate_api_key(text, text, text, text) from public, anon, authenticated;
-revoke execute on function public.viewer_for_wallet(text) from public, anon, authenticated;
 grant execute on function public.rate_limit_consume(text, integer, bigint, boolean) to service_role;
 grant execute on function public.rate_limit_get(text) to service_role;
 grant execute on function public.rate_limit_delete(text) to service_role;
 grant execute on function public.rate_limit_rules() to service_role;
 grant execute on function public.add_rate_limit_rule(jsonb, text, text, text) to service_role;
 grant execute on function public.remove_rate_limit_rule(jsonb, bigint) to service_role;
+grant execute on function public.claim_job_lease(text, text, integer) to service_role;
+grant execute on function public.release_job_lease(text, text) to service_role;
 grant execute on function public.create_api_key(jsonb, text, text, timestamptz, text, text) to service_role;
 grant execute on function public.rotate_api_key(jsonb, uuid, integer, text, text, timestamptz) to service_role;
 grant execute on function public.revoke_api_key(jsonb, uuid) to service_role;
 grant execute on function public.list_api_keys(uuid, timestamptz, uuid, integer) to service_role;
 grant execute on function public.authenticate_api_key(text, text, text, text) to service_role;
-grant execute on function public.viewer_for_wallet(text) to service_role;

@@ -242,3 +242,36 @@ grant execute on function public.release_event_consumer(text, text) to service_r
 grant execute on function public.event_consumer_status() to service_role;
 grant execute on function public.dead_domain_events(text, int) to service_role;
 grant execute on function public.retry_dead_domain_event(text, bigint) to service_role;
+
+-- Retention: the outbox is a queue, not an archive (the audit trail and each domain's own tables
+-- are the history). Deletes events older than p_days that every consumer has passed and none
+-- still retries or holds as a dead letter, oldest first, at most p_limit per call so a large
+-- backlog is removed in short transactions. A consumer that has never run keeps nothing back:
+-- it starts from the oldest retained event. Resuming a live stream (Last-Event-ID) across a gap
+-- older than the retention starts from the oldest retained event too.
+create or replace function public.purge_domain_events(p_days int default 90, p_limit int default 10000)
+returns jsonb language plpgsql security definer set search_path = '' as $$
+declare
+  v_below bigint;
+  v_deleted int;
+begin
+  if p_days is null or p_days not between 1 and 3650 then
+    perform traqora.raise_problem('TQ400', 'days must be between 1 and 3650', 'days');
+  end if;
+  if p_limit is null or p_limit not between 1 and 100000 then
+    perform traqora.raise_problem('TQ400', 'limit must be between 1 and 100000', 'limit');
+  end if;
+  select coalesce(min(last_event_id), (select coalesce(max(id), 0) from traqora.domain_events))
+    into v_below from traqora.event_consumers;
+  with doomed as (
+    select e.id from traqora.domain_events e
+    where e.id <= v_below and e.occurred_at < now() - make_interval(days => p_days)
+      and not exists (select 1 from traqora.event_deliveries d where d.event_id = e.id)
+    order by e.id limit p_limit
+  )
+  delete from traqora.domain_events e using doomed where e.id = doomed.id;
+  get diagnostics v_deleted = row_count;
+  return jsonb_build_object('deleted', v_deleted, 'older_than_days', p_days, 'through_cursor', v_below);
+end $$;
+revoke execute on function public.purge_domain_events(int, int) from public, anon, authenticated;
+grant execute on function public.purge_domain_events(int, int) to service_role;

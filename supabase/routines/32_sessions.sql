@@ -45,6 +45,15 @@ begin
   return v_version;
 end $$;
 
+-- The viewer behind a SEP-10 token presented as a bearer: null unless the wallet still belongs to
+-- the user the token was issued to, that user is not suspended, and the token's session version
+-- is current. So "sign out everywhere" and a suspension end bearer tokens as they end cookies.
+create or replace function public.wallet_bearer_viewer(p_account text, p_user_id uuid, p_session_version integer) returns jsonb
+language sql stable security definer set search_path = '' as $$
+  select traqora.viewer_json(u.id) from traqora.wallets w join traqora.users u on u.id = w.user_id
+  where w.address = p_account and u.id = p_user_id and u.suspended_at is null and u.session_version = p_session_version;
+$$;
+
 -- Only the server role may call these (default privileges: the platform migration).
 revoke execute on function public.session_version(uuid) from public, anon, authenticated;
 revoke execute on function public.session_viewer(uuid, integer) from public, anon, authenticated;
@@ -52,3 +61,5 @@ revoke execute on function public.revoke_sessions(uuid) from public, anon, authe
 grant execute on function public.session_version(uuid) to service_role;
 grant execute on function public.session_viewer(uuid, integer) to service_role;
 grant execute on function public.revoke_sessions(uuid) to service_role;
+revoke execute on function public.wallet_bearer_viewer(text, uuid, integer) from public, anon, authenticated;
+grant execute on function public.wallet_bearer_viewer(text, uuid, integer) to service_role;

@@ -391,7 +391,7 @@ create or replace function public.admin_list_bookings(p_filter jsonb default '{}
 language plpgsql stable security definer set search_path = '' as $$
 declare
   f jsonb := coalesce(p_filter, '{}');
-  v_limit int := least(greatest(coalesce(p_limit, 50), 1), 1000);
+  v_limit int := least(greatest(coalesce(p_limit, 50), 1), 5000);   -- the API caps pages at 200; the CSV export reads 5,000 at a time
   v_col text;
   v_cmp text;
   v_where text := 'true';
@@ -417,11 +417,12 @@ begin
   if f ? 'to' then v_where := v_where || ' and b.created_at < $3'; end if;
   if f ? 'origin' or f ? 'destination' then
     v_where := v_where || ' and exists (select 1 from traqora.booking_segments s join traqora.flights fl on fl.id = s.flight_id
-      where s.booking_id = b.id and s.slice = 1 and ($4 is null or fl.origin = $4)) and exists (select 1 from traqora.booking_segments s
-      join traqora.flights fl on fl.id = s.flight_id where s.booking_id = b.id and s.slice = 1 and ($5 is null or fl.destination = $5))';
+      where s.booking_id = b.id and s.slice = 1 and ($4 is null or fl.origin = $4::bpchar)) and exists (select 1 from traqora.booking_segments s
+      join traqora.flights fl on fl.id = s.flight_id where s.booking_id = b.id and s.slice = 1 and ($5 is null or fl.destination = $5::bpchar))';
   end if;
   if f ? 'airline' then
-    v_where := v_where || ' and b.id in (select s.booking_id from traqora.booking_segments s where s.airline = $6)';
+    -- $6 is text and airline char(2): compared as bpchar, or the (airline, booking_id) index is not used
+    v_where := v_where || ' and b.id in (select s.booking_id from traqora.booking_segments s where s.airline = $6::bpchar)';
   end if;
   if f ? 'rail' then v_where := v_where || ' and b.payment_rail = $7'; end if;
   if f ? 'user_id' then v_where := v_where || ' and b.user_id = $15'; end if;

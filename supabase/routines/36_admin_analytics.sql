@@ -17,16 +17,118 @@
 drop function if exists traqora.admin_period_totals(timestamptz, timestamptz);
 drop function if exists traqora.admin_escrow_at(timestamptz);
 
+-- UTC midnight at or before p.
+create or replace function traqora.utc_day(p timestamptz) returns timestamptz
+language sql immutable set search_path = '' as $$
+  select date_trunc('day', p at time zone 'UTC') at time zone 'UTC';
+$$;
+
+-- The money flows of USD bookings in [p_from, p_to), one row per event: a sale at paid_at, a
+-- closure (cancellation, refund, release) of a paid booking at closed_at. The definitions at
+-- the top of this file, as additive amounts (escrow = sales − closures up to an instant).
+create or replace function traqora.booking_flows_live(p_from timestamptz, p_to timestamptz)
+returns table (ts timestamptz, sold int, gmv bigint, in_ledger bigint, in_chain bigint, cancellations int, refunds bigint, released bigint,
+               out_ledger bigint, out_chain bigint)
+language sql stable set search_path = '' as $$
+  select b.paid_at, 1, b.total_minor,
+         case when b.payment_rail = 'soroban' then 0 else b.total_minor end, case when b.payment_rail = 'soroban' then b.total_minor else 0 end,
+         0, 0::bigint, 0::bigint, 0::bigint, 0::bigint
+  from traqora.bookings b
+  where b.paid_at >= p_from and b.paid_at < p_to and b.currency = 'USD'
+  union all
+  select b.closed_at, 0, 0::bigint, 0::bigint, 0::bigint,
+         (b.status in ('cancelled', 'refunded'))::int, case when b.status = 'refunded' then coalesce(b.refund_minor, 0) else 0 end,
+         case when b.status = 'completed' then b.total_minor else 0 end,
+         case when b.payment_rail = 'soroban' then 0 else b.total_minor end, case when b.payment_rail = 'soroban' then b.total_minor else 0 end
+  from traqora.bookings b
+  where b.closed_at >= p_from and b.closed_at < p_to and b.paid_at is not null and b.currency = 'USD';
+$$;
+
+-- Sums the finished UTC days not yet in booking_day_flows (migrations/20261208000210), from the
+-- day after the last row (or the first sale) to yesterday, one row per day (empty days too), and
+-- answers the watermark: the first day without a row (null when nothing was ever sold). Under
+-- the table's advisory lock, which a back-dating change takes too (see the trigger below).
+create or replace function traqora.refresh_booking_day_flows() returns date
+language plpgsql set search_path = '' as $$
+declare
+  v_today date := (now() at time zone 'UTC')::date;
+  v_from date;
+begin
+  select max(day) + 1 into v_from from traqora.booking_day_flows;
+  if v_from is not null and v_from >= v_today then return v_from; end if;
+  perform pg_advisory_xact_lock(hashtext('traqora.booking_day_flows'));
+  select max(day) + 1 into v_from from traqora.booking_day_flows;
+  if v_from is null then
+    select (min(paid_at) at time zone 'UTC')::date into v_from from traqora.bookings where paid_at is not null;
+    if v_from is null then return null; end if;
+  end if;
+  if v_from >= v_today then return v_from; end if;
+  insert into traqora.booking_day_flows (day, sold, gmv_minor, in_ledger_minor, in_chain_minor, cancellations, refunds_minor, released_minor,
+                                         out_ledger_minor, out_chain_minor)
+  select d.day, coalesce(f.sold, 0), coalesce(f.gmv, 0), coalesce(f.in_ledger, 0), coalesce(f.in_chain, 0), coalesce(f.cancellations, 0),
+         coalesce(f.refunds, 0), coalesce(f.released, 0), coalesce(f.out_ledger, 0), coalesce(f.out_chain, 0)
+  from generate_series(v_from, v_today - 1, interval '1 day') as d(day)
+  left join (
+    select (l.ts at time zone 'UTC')::date as day, sum(l.sold) as sold, sum(l.gmv) as gmv, sum(l.in_ledger) as in_ledger, sum(l.in_chain) as in_chain,
+           sum(l.cancellations) as cancellations, sum(l.refunds) as refunds, sum(l.released) as released,
+           sum(l.out_ledger) as out_ledger, sum(l.out_chain) as out_chain
+    from traqora.booking_flows_live(v_from::timestamp at time zone 'UTC', v_today::timestamp at time zone 'UTC') l group by 1) f on f.day = d.day::date
+  on conflict (day) do nothing;
+  return v_today;
+end $$;
+
+-- A change to a booking that moves money on a day already summed (back-dated data: demo
+-- history, tests, an on-chain payment closed just before midnight) deletes that day's row and
+-- every later one, so the sums stay a prefix the next analytics call completes. Changes made
+-- now (the normal case: paid_at, closed_at = now()) touch only today and do not fire.
+create or replace function traqora.forget_booking_day_flows() returns trigger
+language plpgsql set search_path = '' as $$
+declare
+  v_day timestamptz;
+begin
+  v_day := least(
+    case when tg_op <> 'INSERT' then least(old.paid_at, old.closed_at) end,
+    case when tg_op <> 'DELETE' then least(new.paid_at, new.closed_at) end);
+  perform pg_advisory_xact_lock(hashtext('traqora.booking_day_flows'));
+  delete from traqora.booking_day_flows where day >= (v_day at time zone 'UTC')::date;
+  return null;
+end $$;
+
+create or replace trigger bookings_forget_day_flows_ins after insert on traqora.bookings for each row
+  when (least(new.paid_at, new.closed_at) < traqora.utc_day(now()))
+  execute function traqora.forget_booking_day_flows();
+create or replace trigger bookings_forget_day_flows_upd after update of paid_at, closed_at, status, refund_minor, total_minor, payment_rail, currency
+  on traqora.bookings for each row
+  when (((old.paid_at is distinct from new.paid_at or old.total_minor <> new.total_minor or old.payment_rail is distinct from new.payment_rail
+          or old.currency <> new.currency)
+         and least(old.paid_at, new.paid_at) < traqora.utc_day(now()))
+     or ((old.closed_at is distinct from new.closed_at or old.status <> new.status or old.refund_minor is distinct from new.refund_minor
+          or old.total_minor <> new.total_minor or old.payment_rail is distinct from new.payment_rail or old.currency <> new.currency)
+         and least(old.closed_at, new.closed_at) < traqora.utc_day(now())))
+  execute function traqora.forget_booking_day_flows();
+create or replace trigger bookings_forget_day_flows_del after delete on traqora.bookings for each row
+  when (least(old.paid_at, old.closed_at) < traqora.utc_day(now()))
+  execute function traqora.forget_booking_day_flows();
+
 -- The overview: a series of buckets (day, week or month, UTC) from p_from (rounded down to its
 -- bucket) to p_to (exclusive), the period's totals, and the previous period of the same length.
--- One pass over the bookings: every figure of both periods comes from the paid bookings still
--- open at the previous period's start or paid since (rel), read once.
+-- Every figure is a sum of flows (booking_flows_live's rows) over a time range, and escrow at an
+-- instant is the flows in minus out before it; the flows come from booking_day_flows for whole
+-- days below its watermark and from the bookings for the rest (today, partial edge days), so
+-- a year reads ~730 day rows and a day's worth of bookings. Volatile: it first sums the days
+-- finished since the last call (refresh_booking_day_flows).
 create or replace function public.admin_analytics(p_from timestamptz, p_to timestamptz, p_interval text default 'day') returns jsonb
-language plpgsql stable security definer set search_path = '' as $$
+language plpgsql security definer set search_path = '' as $$
 declare
   v_step interval;
   v_start timestamptz;
   v_prev timestamptz;
+  v_w timestamptz;      -- day rows cover everything before this instant
+  v_fa timestamptz;     -- day rows are read for [v_fa, v_fb)
+  v_fb timestamptz;
+  v_cut timestamptz;    -- escrow before v_prev: day rows before v_cut, bookings in [v_cut, v_prev)
+  v_base_ledger bigint;
+  v_base_chain bigint;
   v_result jsonb;
 begin
   if p_interval is null or p_interval not in ('day', 'week', 'month') then
@@ -43,45 +145,53 @@ begin
   v_start := date_trunc(p_interval, p_from at time zone 'UTC') at time zone 'UTC';
   v_prev := v_start - (p_to - v_start);
 
-  with rel as materialized (
-    select b.paid_at, b.closed_at, b.status, b.total_minor, coalesce(b.refund_minor, 0) as refund_minor, b.payment_rail = 'soroban' as onchain
-    from traqora.bookings b
-    where b.paid_at is not null and b.paid_at < p_to and (b.closed_at is null or b.closed_at >= v_prev) and b.currency = 'USD'
+  v_w := coalesce(traqora.refresh_booking_day_flows()::timestamp at time zone 'UTC', '-infinity'::timestamptz);
+  v_fa := least(case when traqora.utc_day(v_prev) = v_prev then v_prev else traqora.utc_day(v_prev) + interval '1 day' end, p_to);
+  v_fb := greatest(v_fa, least(v_w, traqora.utc_day(p_to)));
+  v_cut := least(traqora.utc_day(v_prev), v_w);
+  select coalesce(sum(d.in_ledger_minor - d.out_ledger_minor), 0), coalesce(sum(d.in_chain_minor - d.out_chain_minor), 0)
+    into v_base_ledger, v_base_chain
+  from traqora.booking_day_flows d where d.day < (v_cut at time zone 'UTC')::date;
+  select v_base_ledger + coalesce(sum(l.in_ledger - l.out_ledger), 0), v_base_chain + coalesce(sum(l.in_chain - l.out_chain), 0)
+    into v_base_ledger, v_base_chain
+  from traqora.booking_flows_live(v_cut, v_prev) l;
+
+  with flows as materialized (
+    select d.day::timestamp at time zone 'UTC' as ts, d.sold, d.gmv_minor as gmv, d.in_ledger_minor as in_ledger, d.in_chain_minor as in_chain,
+           d.cancellations, d.refunds_minor as refunds, d.released_minor as released, d.out_ledger_minor as out_ledger, d.out_chain_minor as out_chain
+    from traqora.booking_day_flows d
+    where d.day >= (v_fa at time zone 'UTC')::date and d.day < (v_fb at time zone 'UTC')::date
+    union all select * from traqora.booking_flows_live(v_prev, v_fa)
+    union all select * from traqora.booking_flows_live(v_fb, p_to)
   ), period as (
     select w.name, jsonb_build_object(
-      'bookings', count(*) filter (where r.paid_at >= w.f and r.paid_at < w.t),
-      'gmv_minor', coalesce(sum(r.total_minor) filter (where r.paid_at >= w.f and r.paid_at < w.t), 0),
-      'cancellations', count(*) filter (where r.closed_at >= w.f and r.closed_at < w.t and r.status in ('cancelled', 'refunded')),
-      'refunds_minor', coalesce(sum(r.refund_minor) filter (where r.closed_at >= w.f and r.closed_at < w.t and r.status = 'refunded'), 0),
-      'released_minor', coalesce(sum(r.total_minor) filter (where r.closed_at >= w.f and r.closed_at < w.t and r.status = 'completed'), 0),
-      'escrow_ledger_minor', coalesce(sum(r.total_minor) filter (where r.paid_at < w.t and (r.closed_at is null or r.closed_at >= w.t) and not r.onchain), 0),
-      'escrow_onchain_minor', coalesce(sum(r.total_minor) filter (where r.paid_at < w.t and (r.closed_at is null or r.closed_at >= w.t) and r.onchain), 0)) as fig
+      'bookings', coalesce(sum(r.sold) filter (where r.ts >= w.f), 0),
+      'gmv_minor', coalesce(sum(r.gmv) filter (where r.ts >= w.f), 0),
+      'cancellations', coalesce(sum(r.cancellations) filter (where r.ts >= w.f), 0),
+      'refunds_minor', coalesce(sum(r.refunds) filter (where r.ts >= w.f), 0),
+      'released_minor', coalesce(sum(r.released) filter (where r.ts >= w.f), 0),
+      'escrow_ledger_minor', v_base_ledger + coalesce(sum(r.in_ledger - r.out_ledger), 0),
+      'escrow_onchain_minor', v_base_chain + coalesce(sum(r.in_chain - r.out_chain), 0)) as fig
     from (values ('totals', v_start, p_to), ('previous', v_prev, v_start)) w(name, f, t)
-    cross join rel r
+    left join flows r on r.ts < w.t
     group by w.name
   ), base as (
-    select coalesce(sum(total_minor) filter (where not onchain), 0) as ledger, coalesce(sum(total_minor) filter (where onchain), 0) as chain
-    from rel where paid_at < v_start and (closed_at is null or closed_at >= v_start)
+    select v_base_ledger + coalesce(sum(in_ledger - out_ledger), 0) as ledger, v_base_chain + coalesce(sum(in_chain - out_chain), 0) as chain
+    from flows where ts < v_start
   ), buckets as (
     select g at time zone 'UTC' as b_start, least((g + v_step) at time zone 'UTC', p_to) as b_end
     from generate_series(v_start at time zone 'UTC', (p_to at time zone 'UTC') - interval '1 microsecond', v_step) g
-  ), sold as (
-    select date_trunc(p_interval, paid_at at time zone 'UTC') at time zone 'UTC' as b_start, count(*) as n, sum(total_minor) as gmv,
-           coalesce(sum(total_minor) filter (where not onchain), 0) as in_ledger, coalesce(sum(total_minor) filter (where onchain), 0) as in_chain
-    from rel where paid_at >= v_start group by 1
-  ), closed as (
-    select date_trunc(p_interval, closed_at at time zone 'UTC') at time zone 'UTC' as b_start,
-           count(*) filter (where status in ('cancelled', 'refunded')) as cancels,
-           coalesce(sum(refund_minor) filter (where status = 'refunded'), 0) as refunds,
-           coalesce(sum(total_minor) filter (where status = 'completed'), 0) as released,
-           coalesce(sum(total_minor) filter (where not onchain), 0) as out_ledger, coalesce(sum(total_minor) filter (where onchain), 0) as out_chain
-    from rel where closed_at >= v_start and closed_at < p_to group by 1
+  ), summed as (
+    select date_trunc(p_interval, ts at time zone 'UTC') at time zone 'UTC' as b_start, sum(sold) as n, sum(gmv) as gmv,
+           sum(cancellations) as cancels, sum(refunds) as refunds, sum(released) as released,
+           sum(in_ledger - out_ledger) as d_ledger, sum(in_chain - out_chain) as d_chain
+    from flows where ts >= v_start group by 1
   ), filled as (
     select k.b_start, k.b_end, coalesce(s.n, 0) as n, coalesce(s.gmv, 0) as gmv,
-           coalesce(c.cancels, 0) as cancels, coalesce(c.refunds, 0) as refunds, coalesce(c.released, 0) as released,
-           (select ledger from base) + sum(coalesce(s.in_ledger, 0) - coalesce(c.out_ledger, 0)) over (order by k.b_start) as escrow_ledger,
-           (select chain from base) + sum(coalesce(s.in_chain, 0) - coalesce(c.out_chain, 0)) over (order by k.b_start) as escrow_chain
-    from buckets k left join sold s on s.b_start = k.b_start left join closed c on c.b_start = k.b_start
+           coalesce(s.cancels, 0) as cancels, coalesce(s.refunds, 0) as refunds, coalesce(s.released, 0) as released,
+           (select ledger from base) + sum(coalesce(s.d_ledger, 0)) over (order by k.b_start) as escrow_ledger,
+           (select chain from base) + sum(coalesce(s.d_chain, 0)) over (order by k.b_start) as escrow_chain
+    from buckets k left join summed s on s.b_start = k.b_start
   )
   select jsonb_build_object(
     'currency', 'USD', 'interval', p_interval, 'from', v_start, 'to', p_to, 'previous_from', v_prev, 'previous_to', v_start,

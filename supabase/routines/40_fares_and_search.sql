@@ -61,6 +61,11 @@ create or replace function public.search_itineraries(
 returns jsonb language plpgsql stable security definer set search_path = '' as $$
 declare
   v_seats int := coalesce(p_adults, 0) + coalesce(p_children, 0);
+  -- The airports as the columns' own type (char(3)): compared with text, the columns would be
+  -- cast and the (origin, departure_date) and (destination, departs_at) indexes used for the
+  -- dates alone, reading every flight of the day. Not three characters: nothing matches, as before.
+  v_origin char(3) := case when char_length(p_origin) = 3 then p_origin end;
+  v_destination char(3) := case when char_length(p_destination) = 3 then p_destination end;
   v_result jsonb;
 begin
   if p_cabin not in ('economy', 'premium_economy', 'business', 'first') then
@@ -72,7 +77,7 @@ begin
 
   with firsts as (
     select f.* from traqora.flights f
-    where f.origin = p_origin and f.departure_date between p_date_from and p_date_to
+    where f.origin = v_origin and f.departure_date between p_date_from and p_date_to
   ),
   candidates as (
     -- only flights that can start such an itinerary, and second legs that leave one of their
@@ -80,15 +85,14 @@ begin
     select * from firsts
     union
     select f.* from traqora.flights f
-    where p_max_stops >= 1 and f.destination = p_destination
-      and f.origin in (select x.destination from firsts x where x.destination <> p_destination)
+    where p_max_stops >= 1 and f.destination = v_destination
+      and f.origin in (select x.destination from firsts x where x.destination <> v_destination)
       and f.departs_at >= (select min(x.arrives_at) from firsts x) + interval '45 minutes'
       and f.departs_at <= (select max(x.arrives_at) from firsts x) + interval '6 hours'
   ),
   legs as (
     select f.id, f.airline, f.flight_number, f.origin, f.destination, f.departure_date, f.departs_at, f.arrives_at,
-           f.aircraft, fc.seats_available,
-           traqora.segment_fare(fc.base_fare_minor, fc.capacity, fc.seats_available, f.departs_at) as fare,
+           f.aircraft, fc.seats_available, fc.base_fare_minor, fc.capacity,
            o.country_code <> d.country_code as international
     from candidates f
     join traqora.flight_cabins fc on fc.flight_id = f.id and fc.cabin = p_cabin
@@ -98,19 +102,33 @@ begin
       and f.departs_at > now() + interval '1 hour'                               -- booking cut-off
   ),
   itineraries as (
+    -- Fares are priced here, for the legs that make an itinerary, not for every candidate leg
+    -- (a hub's whole day of departures; segment_fare is a function call per row).
     select array[a.id] as flight_ids, a.departure_date, a.departs_at, a.arrives_at, a.seats_available as seats_left,
-           a.fare as adult_fare, traqora.segment_tax(a.international) as tax
+           traqora.segment_fare(a.base_fare_minor, a.capacity, a.seats_available, a.departs_at) as adult_fare,
+           traqora.segment_tax(a.international) as tax
     from legs a
-    where a.origin = p_origin and a.destination = p_destination and a.departure_date between p_date_from and p_date_to
+    where a.origin = v_origin and a.destination = v_destination and a.departure_date between p_date_from and p_date_to
     union all
     select array[a.id, b.id], a.departure_date, a.departs_at, b.arrives_at, least(a.seats_available, b.seats_available),
-           a.fare + b.fare, traqora.segment_tax(a.international) + traqora.segment_tax(b.international)
+           traqora.segment_fare(a.base_fare_minor, a.capacity, a.seats_available, a.departs_at)
+             + traqora.segment_fare(b.base_fare_minor, b.capacity, b.seats_available, b.departs_at),
+           traqora.segment_tax(a.international) + traqora.segment_tax(b.international)
     from legs a
-    join legs b on b.origin = a.destination and b.destination = p_destination
-    where p_max_stops >= 1 and a.origin = p_origin and a.destination <> p_destination
+    join legs b on b.origin = a.destination and b.destination = v_destination
+    where p_max_stops >= 1 and a.origin = v_origin and a.destination <> v_destination
       and a.departure_date between p_date_from and p_date_to
       and b.departs_at >= a.arrives_at + case when a.international or b.international then interval '60 minutes' else interval '45 minutes' end
       and b.departs_at <= a.arrives_at + interval '6 hours'
+  ),
+  -- Each flight's segment and each family's conditions built once, in one query each, instead of
+  -- a function call per itinerary (a hub's connections share their legs).
+  segs as (
+    select s.flight_id, s.segment from traqora.segments_json(array(select distinct x.id from itineraries i, unnest(i.flight_ids) x(id))) s
+  ),
+  fams as (
+    select ff.code, ff.name, ff.rank, ff.price_multiplier, traqora.fare_conditions(ff) as conditions
+    from traqora.fare_families ff where p_cabin = any (ff.cabins)
   )
   select coalesce(jsonb_agg(jsonb_build_object(
            'flight_ids', to_jsonb(i.flight_ids),
@@ -121,13 +139,12 @@ begin
            'stops', cardinality(i.flight_ids) - 1,
            'seats_left', i.seats_left,
            'currency', 'USD',
-           'segments', (select jsonb_agg(traqora.segment_json(s.id) order by s.ord)
-                        from unnest(i.flight_ids) with ordinality s(id, ord)),
-           'fares', (select jsonb_agg(jsonb_build_object('family', ff.code, 'name', ff.name,
-                               'conditions', traqora.fare_conditions(ff))
+           'segments', (select jsonb_agg(g.segment order by s.ord)
+                        from unnest(i.flight_ids) with ordinality s(id, ord) join segs g on g.flight_id = s.id),
+           'fares', (select jsonb_agg(jsonb_build_object('family', ff.code, 'name', ff.name, 'conditions', ff.conditions)
                              || traqora.party_price(i.adult_fare, ff.price_multiplier, i.tax, p_adults, p_children, p_infants)
                              order by ff.rank)
-                     from traqora.fare_families ff where p_cabin = any (ff.cabins))
+                     from fams ff)
          ) order by i.departs_at, i.arrives_at), '[]'::jsonb)
   into v_result
   from itineraries i;
@@ -135,9 +152,10 @@ begin
 end $$;
 
 -- A flight as a segment of an offer: carrier, times (UTC) with both airports' time zones.
-create or replace function traqora.segment_json(p_flight_id bigint) returns jsonb
+-- Many flights as segments at once (one join, for search's itineraries).
+create or replace function traqora.segments_json(p_flight_ids bigint[]) returns table (flight_id bigint, segment jsonb)
 language sql stable set search_path = '' as $$
-  select jsonb_build_object(
+  select f.id, jsonb_build_object(
     'flight_id', f.id, 'airline', f.airline, 'airline_name', al.name, 'flight_number', f.flight_number,
     'designator', f.airline || ' ' || f.flight_number,
     'origin', jsonb_build_object('iata', o.iata, 'name', o.name, 'city', o.city, 'time_zone', o.time_zone, 'country_code', o.country_code),
@@ -151,7 +169,12 @@ language sql stable set search_path = '' as $$
   join traqora.airports o on o.iata = f.origin
   join traqora.airports d on d.iata = f.destination
   join traqora.aircraft_types a on a.code = f.aircraft
-  where f.id = p_flight_id;
+  where f.id = any (p_flight_ids);
+$$;
+
+create or replace function traqora.segment_json(p_flight_id bigint) returns jsonb
+language sql stable set search_path = '' as $$
+  select s.segment from traqora.segments_json(array[p_flight_id]) s;
 $$;
 
 -- Prices an offer now, for repricing before it is booked. An offer is one or more slices

@@ -14,6 +14,9 @@ drop function if exists traqora.release_booking(uuid, int);
 drop function if exists public.release_flown_bookings(int, interval, int);
 -- pay_booking took no points until loyalty redemption at checkout.
 drop function if exists public.pay_booking(uuid, text, bigint);
+-- list_bookings and wallet_history answered everything at once until they were keyset-paged.
+drop function if exists public.list_bookings(uuid);
+drop function if exists public.wallet_history(uuid, text);
 
 create or replace trigger bookings_touch before update on traqora.bookings for each row execute function traqora.touch_updated_at();
 
@@ -376,6 +379,7 @@ begin
       and (select max(f.arrives_at) from traqora.booking_segments s join traqora.flights f on f.id = s.flight_id where s.booking_id = b.id) < now() - p_after
       and not exists (select 1 from traqora.booking_segments s join traqora.flights f on f.id = s.flight_id
                       where s.booking_id = b.id and f.status = 'cancelled')
+      and not traqora.booking_frozen(b.id)   -- disputed: frozen until settled (routines/67_disputes.sql)
     order by b.paid_at limit p_limit
     for update of b skip locked
   loop
@@ -506,6 +510,8 @@ begin
   if v.status not in ('held', 'paid') or (v.status = 'paid') <> (q.refund_to = 'wallet') then
     perform traqora.raise_problem('TQ409', format('This booking is %s; ask for a new quote.', v.status), 'status');
   end if;
+  -- a disputed booking's escrow is frozen until the dispute settles it (routines/67_disputes.sql)
+  if traqora.booking_frozen(v.id) then perform traqora.raise_problem('TQ409', 'This booking is disputed: its escrow is frozen until the dispute is settled.', 'status'); end if;
   if v.status = 'held' and exists (select 1 from traqora.chain_payments where booking_id = v.id and status = 'submitted') then
     perform traqora.raise_problem('TQ409', 'An on-chain payment for this booking is being confirmed; cancel once it is.', 'status');
   end if;
@@ -557,11 +563,30 @@ begin
   return jsonb_build_object('quote', traqora.quote_json(q.id), 'booking', traqora.booking_json(v.id) || traqora.booking_chain_json(v.id));
 end $$;
 
-create or replace function public.list_bookings(p_user_id uuid) returns jsonb
-language sql stable security definer set search_path = '' as $$
-  select coalesce(jsonb_agg(traqora.booking_json(b.id) order by b.created_at desc), '[]'::jsonb)
-  from traqora.bookings b where b.user_id = p_user_id;
-$$;
+-- A traveller's bookings, newest first, keyset-paged on (created_at, id): a booking made while
+-- the caller pages lands above the first page, so later pages neither repeat nor skip a row.
+create or replace function public.list_bookings(p_user_id uuid, p_after_created_at timestamptz default null,
+                                                p_after_id uuid default null, p_limit integer default 50) returns jsonb
+language plpgsql stable security definer set search_path = '' as $$
+declare
+  v_limit int := least(greatest(coalesce(p_limit, 50), 1), 100);
+  v_ids uuid[];
+  v_next jsonb;
+begin
+  select array_agg(f.id order by f.created_at desc, f.id desc) into v_ids
+  from (select b.id, b.created_at from traqora.bookings b
+        where b.user_id = p_user_id
+          and (p_after_created_at is null or (b.created_at, b.id) < (p_after_created_at, p_after_id))
+        order by b.created_at desc, b.id desc limit v_limit + 1) f;
+  v_ids := coalesce(v_ids, '{}');
+  if cardinality(v_ids) > v_limit then
+    select jsonb_build_object('created_at', b.created_at, 'id', b.id) into v_next from traqora.bookings b where b.id = v_ids[v_limit];
+  end if;
+  return jsonb_build_object(
+    'data', coalesce((select jsonb_agg(traqora.booking_json(i.id) order by i.n)
+                      from unnest(v_ids[1:v_limit]) with ordinality i(id, n)), '[]'::jsonb),
+    'next', v_next);
+end $$;
 
 -- A booking for its owner (or any booking for an admin), with its rail's chain records.
 
@@ -578,20 +603,44 @@ begin
   return traqora.booking_json(v_id) || traqora.booking_chain_json(v_id);
 end $$;
 
--- A traveller's wallet balance and its history (deposits, payments, refunds), newest first.
-create or replace function public.wallet_history(p_user_id uuid, p_currency text default 'USD') returns jsonb
-language sql stable security definer set search_path = '' as $$
-  with w as (select id from traqora.ledger_accounts where kind = 'wallet' and user_id = p_user_id and currency = p_currency)
-  select jsonb_build_object(
+-- A traveller's wallet balance and its history (deposits, payments, refunds), newest first,
+-- keyset-paged on the posting id (an identity: a posting written while the caller pages lands
+-- above the first page). The balance is always the whole account's.
+create or replace function public.wallet_history(p_user_id uuid, p_currency text default 'USD',
+                                                 p_after_posting bigint default null, p_limit integer default 50) returns jsonb
+language plpgsql stable security definer set search_path = '' as $$
+declare
+  v_account bigint;
+  v_limit int := least(greatest(coalesce(p_limit, 50), 1), 100);
+  v_rows jsonb;
+  v_count int;
+begin
+  select id into v_account from traqora.ledger_accounts where kind = 'wallet' and user_id = p_user_id and currency = p_currency;
+  select coalesce(jsonb_agg(jsonb_build_object(
+           'id', t.id, 'kind', t.kind, 'memo', t.memo, 'amount_minor', p.amount_minor, 'currency', p.currency,
+           'pnr', (select b.pnr from traqora.bookings b where b.id = t.booking_id), 'created_at', t.created_at,
+           'posting', p.id) order by p.id desc), '[]'::jsonb), count(*)
+    into v_rows, v_count
+  from (select * from traqora.ledger_postings lp
+        where lp.account_id = v_account and (p_after_posting is null or lp.id < p_after_posting)
+        order by lp.id desc limit v_limit + 1) p
+  join traqora.ledger_transactions t on t.id = p.transaction_id;
+  if v_count > v_limit then v_rows := v_rows - v_limit; end if;
+  return jsonb_build_object(
     'currency', p_currency,
-    'balance_minor', coalesce((select traqora.account_balance(w.id) from w), 0),
-    'entries', coalesce((
-      select jsonb_agg(jsonb_build_object(
-               'id', t.id, 'kind', t.kind, 'memo', t.memo, 'amount_minor', p.amount_minor, 'currency', p.currency,
-               'pnr', (select b.pnr from traqora.bookings b where b.id = t.booking_id), 'created_at', t.created_at)
-             order by t.created_at desc, t.id desc)
-      from traqora.ledger_postings p join traqora.ledger_transactions t on t.id = p.transaction_id
-      where p.account_id = (select id from w)), '[]'::jsonb));
+    'balance_minor', coalesce(traqora.account_balance(v_account), 0),
+    'entries', (select coalesce(jsonb_agg(e - 'posting' order by n), '[]'::jsonb) from jsonb_array_elements(v_rows) with ordinality r(e, n)),
+    'next', case when v_count > v_limit then v_rows -> (v_limit - 1) -> 'posting' end);
+end $$;
+
+-- Money held in escrow now, by rail and currency: paid bookings not yet released or refunded
+-- (the ledger rail's escrow accounts and the Soroban escrow contract hold exactly these). For
+-- /api/metrics (traqora_escrow_held_minor), read at scrape time.
+create or replace function public.escrow_held() returns jsonb
+language sql stable security definer set search_path = '' as $$
+  select coalesce(jsonb_agg(jsonb_build_object('rail', r.payment_rail, 'currency', r.currency, 'held_minor', r.held, 'bookings', r.n)), '[]'::jsonb)
+  from (select b.payment_rail, b.currency, sum(b.total_minor)::bigint as held, count(*)::int as n
+        from traqora.bookings b where b.status = 'paid' group by 1, 2) r;
 $$;
 
 -- The stored answer for an idempotency key, if the request was already done (null if not);
@@ -617,17 +666,19 @@ revoke execute on function public.release_flown_bookings(interval, int) from pub
 revoke execute on function public.expire_holds(int) from public, anon, authenticated;
 revoke execute on function public.quote_cancellation(uuid, text, boolean) from public, anon, authenticated;
 revoke execute on function public.confirm_cancellation(uuid, text, uuid, boolean) from public, anon, authenticated;
-revoke execute on function public.list_bookings(uuid) from public, anon, authenticated;
+revoke execute on function public.list_bookings(uuid, timestamptz, uuid, integer) from public, anon, authenticated;
 revoke execute on function public.get_booking(uuid, text, boolean) from public, anon, authenticated;
-revoke execute on function public.wallet_history(uuid, text) from public, anon, authenticated;
+revoke execute on function public.wallet_history(uuid, text, bigint, integer) from public, anon, authenticated;
 revoke execute on function public.idempotent_replay(uuid, text, text, text) from public, anon, authenticated;
+revoke execute on function public.escrow_held() from public, anon, authenticated;
 grant execute on function public.create_booking(uuid, text, text, jsonb, text, text, jsonb, jsonb, bigint, text) to service_role;
 grant execute on function public.pay_booking(uuid, text, bigint, bigint) to service_role;
 grant execute on function public.release_flown_bookings(interval, int) to service_role;
 grant execute on function public.expire_holds(int) to service_role;
 grant execute on function public.quote_cancellation(uuid, text, boolean) to service_role;
 grant execute on function public.confirm_cancellation(uuid, text, uuid, boolean) to service_role;
-grant execute on function public.list_bookings(uuid) to service_role;
+grant execute on function public.list_bookings(uuid, timestamptz, uuid, integer) to service_role;
 grant execute on function public.get_booking(uuid, text, boolean) to service_role;
-grant execute on function public.wallet_history(uuid, text) to service_role;
+grant execute on function public.wallet_history(uuid, text, bigint, integer) to service_role;
 grant execute on function public.idempotent_replay(uuid, text, text, text) to service_role;
+grant execute on function public.escrow_held() to service_role;

@@ -285,9 +285,73 @@ begin
                             'waived', to_jsonb(v_waived));
 end $$;
 
+-- A disruption refund: money a member of staff gives back on a booking of a DELAYED flight,
+-- beyond what its fare's rules (and any free-cancellation waiver) give. Why a threshold here and
+-- not on a cancellation: a cancelled flight's full refund is owed by policy (nobody chooses the
+-- amount, so a second opinion adds nothing and would hold travellers' money hostage to a queue);
+-- a delay's refund is a judgement (how much is a 2-hour delay worth on this fare?), and money a
+-- single person chooses to release from escrow is what maker–checker exists for. A small amount
+-- (≤ the governed disruption.refund_review_threshold_minor) is routine and pays at once, audited;
+-- a larger one becomes a 'disruption' refund request (propose_refund) that a different finance or
+-- admin user decides. Like every refund from escrow it closes the booking (refund_paid_booking).
+-- Answers { outcome: 'refunded' | 'review', pnr, refund_minor, threshold_minor, request }.
+create or replace function public.disruption_refund(p_ctx jsonb, p_flight_id bigint, p_pnr text, p_refund_minor bigint) returns jsonb
+language plpgsql security definer set search_path = '' as $$
+declare
+  f traqora.flights;
+  v traqora.bookings;
+  v_reason text := nullif(trim(p_ctx ->> 'reason'), '');
+  v_actor uuid := nullif(p_ctx ->> 'actor', '')::uuid;
+  v_threshold bigint := traqora.parameter('disruption.refund_review_threshold_minor')::bigint;
+  v_extra jsonb;
+begin
+  if v_reason is null or char_length(v_reason) not between 3 and 500 then
+    perform traqora.raise_problem('TQ400', 'reason must be 3 to 500 characters', 'reason');
+  end if;
+  if v_actor is null then perform traqora.raise_problem('TQ403', 'A refund is given by a signed-in user.', 'actor'); end if;
+  select * into f from traqora.flights where id = p_flight_id for no key update;
+  if f.id is null then perform traqora.raise_problem('TQ404', 'No flight with that id.', 'id'); end if;
+  if f.status <> 'delayed' then
+    perform traqora.raise_problem('TQ409', format('This flight is %s: disruption refunds are for delayed flights (a cancellation already refunds in full).', f.status), 'id');
+  end if;
+  select b.* into v from traqora.bookings b
+  where b.pnr = upper(p_pnr) and exists (select 1 from traqora.booking_segments s where s.booking_id = b.id and s.flight_id = f.id)
+  for update;
+  if v.id is null then perform traqora.raise_problem('TQ404', 'No booking with that reference on this flight.', 'pnr'); end if;
+  if v.status <> 'paid' then
+    perform traqora.raise_problem('TQ409', format('This booking is %s: only a paid booking, whose money is still in escrow, can be refunded.', v.status), 'pnr');
+  end if;
+  if p_refund_minor is null or p_refund_minor <= 0 or p_refund_minor > v.total_minor then
+    perform traqora.raise_problem('TQ422', format('The refund must be between 1 and %s (what the booking paid).', v.total_minor), 'refund_minor');
+  end if;
+
+  if p_refund_minor > v_threshold then
+    return jsonb_build_object('outcome', 'review', 'pnr', v.pnr, 'refund_minor', p_refund_minor, 'threshold_minor', v_threshold,
+      'request', public.propose_refund(p_ctx, v.pnr, 'disruption', p_refund_minor));
+  end if;
+
+  if exists (select 1 from traqora.refund_requests where booking_id = v.id and status = 'pending') then
+    perform traqora.raise_problem('TQ409', 'This booking already has a refund request waiting for a decision.', 'pnr');
+  end if;
+  perform traqora.refund_paid_booking(v.id, p_refund_minor,
+    format('Disruption refund for the delay of flight %s%s', f.airline, f.flight_number));
+  perform traqora.audit_append(p_ctx, 'booking.disruption_refunded', 'booking', v.pnr,
+    jsonb_build_object('status', 'paid'),
+    jsonb_build_object('status', 'refunded', 'refund_minor', p_refund_minor, 'currency', v.currency, 'flight_id', f.id, 'threshold_minor', v_threshold));
+  v_extra := jsonb_build_object('quote_id', null, 'was_paid', true, 'refund_minor', p_refund_minor,
+    'penalty_minor', v.total_minor - p_refund_minor,
+    'refund_to', case when v.payment_rail = 'soroban' then 'payer' else 'wallet' end,
+    'by_admin', true, 'cause', 'disruption_refund', 'flight_id', f.id);
+  perform traqora.emit_booking_event('booking.cancelled', v.id, v_actor, v_extra);
+  perform traqora.emit_booking_event('booking.refunded', v.id, v_actor, v_extra);
+  return jsonb_build_object('outcome', 'refunded', 'pnr', v.pnr, 'refund_minor', p_refund_minor, 'threshold_minor', v_threshold, 'request', null);
+end $$;
+
 revoke execute on function public.admin_get_flight(bigint) from public, anon, authenticated;
 revoke execute on function public.admin_list_flights(text, text, text, text, timestamptz, timestamptz, text, timestamptz, bigint, int) from public, anon, authenticated;
 revoke execute on function public.admin_set_flight_status(jsonb, bigint, text, timestamptz, timestamptz) from public, anon, authenticated;
 grant execute on function public.admin_get_flight(bigint) to service_role;
 grant execute on function public.admin_list_flights(text, text, text, text, timestamptz, timestamptz, text, timestamptz, bigint, int) to service_role;
 grant execute on function public.admin_set_flight_status(jsonb, bigint, text, timestamptz, timestamptz) to service_role;
+revoke execute on function public.disruption_refund(jsonb, bigint, text, bigint) from public, anon, authenticated;
+grant execute on function public.disruption_refund(jsonb, bigint, text, bigint) to service_role;

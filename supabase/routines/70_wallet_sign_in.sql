@@ -78,9 +78,18 @@ begin
 end $$;
 
 -- Only the server role may call these (default privileges: the platform migration).
+-- Which account (if any) has linked a wallet: how other domains address a person by the G…
+-- account they know (a TRQ transfer's recipient, for one) without reading the wallets table.
+create or replace function public.account_for_wallet(p_account text) returns jsonb
+language sql stable security definer set search_path = '' as $$
+  select jsonb_build_object('id', w.user_id) from traqora.wallets w where w.address = p_account;
+$$;
+
 revoke execute on function public.record_web_auth_challenge(text, text, timestamptz) from public, anon, authenticated;
 revoke execute on function public.redeem_web_auth_challenge(text, text, boolean) from public, anon, authenticated;
 revoke execute on function public.link_wallet(uuid, text, text) from public, anon, authenticated;
+revoke execute on function public.account_for_wallet(text) from public, anon, authenticated;
 grant execute on function public.record_web_auth_challenge(text, text, timestamptz) to service_role;
 grant execute on function public.redeem_web_auth_challenge(text, text, boolean) to service_role;
 grant execute on function public.link_wallet(uuid, text, text) to service_role;
+grant execute on function public.account_for_wallet(text) to service_role;

@@ -70,12 +70,16 @@ begin
     events = c.events + v_inserted
   returning * into v_row;
 
-  -- one chain.event_indexed per event stored for the first time, in chain order, last
+  -- one chain.event_indexed per event stored for the first time, in chain order, last; an event
+  -- about an app booking names its traveller and PNR, so the live stream updates their trip page
   for v_event in select * from traqora.chain_events where id = any (v_new) order by ledger, id loop
     perform traqora.emit_event('chain.event_indexed', 'chain_event', v_event.id, jsonb_build_object(
       'chain_event_id', v_event.id, 'stream', v_event.stream, 'ledger', v_event.ledger, 'closed_at', v_event.closed_at,
       'contract_id', v_event.contract_id, 'contract', v_event.contract, 'action', v_event.action, 'event', v_event.event,
-      'chain_booking_id', v_event.booking_id, 'fields', v_event.fields, 'tx_hash', v_event.tx_hash, 'successful', v_event.successful));
+      'chain_booking_id', v_event.booking_id, 'fields', v_event.fields, 'tx_hash', v_event.tx_hash, 'successful', v_event.successful)
+      || coalesce((select jsonb_build_object('user_id', b.user_id, 'pnr', b.pnr)
+                   from traqora.booking_segments s join traqora.bookings b on b.id = s.booking_id
+                   where v_event.booking_id is not null and traqora.chain_booking_id(s.booking_id, s.seq) = v_event.booking_id limit 1), '{}'::jsonb));
   end loop;
   return jsonb_build_object('stream', v_row.stream, 'inserted', v_inserted, 'cursor', v_row.cursor,
                             'last_ledger', v_row.last_ledger, 'latest_ledger', v_row.latest_ledger);

@@ -3,6 +3,9 @@
 -- paid on chain. Tables: supabase/migrations/20261127000100_soroban_rail.sql.
 -- Events (docs/events.md) are emitted last in each function (emit_event's lock).
 
+-- chain_wallet_history took only a limit until it was keyset-paged.
+drop function if exists public.chain_wallet_history(uuid, int);
+
 create or replace trigger chain_payments_touch before update on traqora.chain_payments for each row execute function traqora.touch_updated_at();
 
 create or replace trigger chain_settlements_touch before update on traqora.chain_settlements for each row execute function traqora.touch_updated_at();
@@ -225,24 +228,45 @@ end $$;
 
 -- A traveller's on-chain money, newest first: payments their wallets sent (with the verdict) and
 -- the refunds the escrow sends back on cancellation (per segment, as the settlement outbox has them).
-create or replace function public.chain_wallet_history(p_user_id uuid, p_limit int default 100) returns jsonb
-language sql stable security definer set search_path = '' as $$
-  select coalesce(jsonb_agg(e order by e ->> 'at' desc), '[]'::jsonb) from (
-   select e from (
-    select jsonb_build_object('kind', 'payment', 'pnr', b.pnr, 'tx_hash', p.tx_hash, 'account', p.payer, 'status', p.status,
-                              'error', p.error, 'amount_minor', b.total_minor, 'currency', b.currency,
-                              'at', coalesce(p.closed_at, p.created_at)) as e
-    from traqora.chain_payments p join traqora.bookings b on b.id = p.booking_id
-    where p.user_id = p_user_id
-    union all
-    select jsonb_build_object('kind', 'refund', 'pnr', b.pnr, 'tx_hash', c.tx_hash,
-                              'account', (select p.payer from traqora.chain_payments p where p.booking_id = b.id and p.status = 'confirmed'),
-                              'status', c.status, 'error', c.error, 'amount_minor', c.refund_minor, 'currency', b.currency, 'at', c.updated_at)
-    from traqora.chain_settlements c join traqora.bookings b on b.id = c.booking_id
-    where b.user_id = p_user_id and c.kind = 'cancellation' and c.refund_minor > 0
-   ) all_entries(e) order by e ->> 'at' desc limit p_limit
-  ) newest;
-$$;
+-- Keyset-paged on when each entry was written, (created_at, kind, ref): `at` moves when a payment
+-- confirms, so it cannot order pages; the time an entry was written never does.
+create or replace function public.chain_wallet_history(p_user_id uuid, p_after_created_at timestamptz default null,
+                                                       p_after_kind text default null, p_after_ref text default null,
+                                                       p_limit integer default 50) returns jsonb
+language plpgsql stable security definer set search_path = '' as $$
+declare
+  v_limit int := least(greatest(coalesce(p_limit, 50), 1), 100);
+  v_rows jsonb;
+  v_count int;
+begin
+  select coalesce(jsonb_agg(x.e || jsonb_build_object('k', jsonb_build_object('created_at', x.created_at, 'kind', x.kind, 'ref', x.ref))
+                            order by x.created_at desc, x.kind desc, x.ref desc), '[]'::jsonb), count(*)
+    into v_rows, v_count
+  from (
+    select * from (
+      select p.created_at, 'payment'::text as kind, p.tx_hash as ref,
+             jsonb_build_object('kind', 'payment', 'pnr', b.pnr, 'tx_hash', p.tx_hash, 'account', p.payer, 'status', p.status,
+                                'error', p.error, 'amount_minor', b.total_minor, 'currency', b.currency,
+                                'at', coalesce(p.closed_at, p.created_at)) as e
+      from traqora.chain_payments p join traqora.bookings b on b.id = p.booking_id
+      where p.user_id = p_user_id
+      union all
+      select c.created_at, 'refund'::text, lpad(c.id::text, 20, '0'),
+             jsonb_build_object('kind', 'refund', 'pnr', b.pnr, 'tx_hash', c.tx_hash,
+                                'account', (select p.payer from traqora.chain_payments p where p.booking_id = b.id and p.status = 'confirmed'),
+                                'status', c.status, 'error', c.error, 'amount_minor', c.refund_minor, 'currency', b.currency, 'at', c.updated_at)
+      from traqora.chain_settlements c join traqora.bookings b on b.id = c.booking_id
+      where b.user_id = p_user_id and c.kind = 'cancellation' and c.refund_minor > 0
+    ) all_entries
+    where p_after_created_at is null
+       or (all_entries.created_at, all_entries.kind, all_entries.ref) < (p_after_created_at, p_after_kind, p_after_ref)
+    order by all_entries.created_at desc, all_entries.kind desc, all_entries.ref desc limit v_limit + 1
+  ) x;
+  if v_count > v_limit then v_rows := v_rows - v_limit; end if;
+  return jsonb_build_object(
+    'data', (select coalesce(jsonb_agg(r.e - 'k' order by r.n), '[]'::jsonb) from jsonb_array_elements(v_rows) with ordinality r(e, n)),
+    'next', case when v_count > v_limit then v_rows -> (v_limit - 1) -> 'k' end);
+end $$;
 
 -- Only the server role may call these (default privileges: the platform migration).
 revoke execute on function public.chain_payment_terms(uuid, text, boolean) from public, anon, authenticated;
@@ -253,7 +277,7 @@ revoke execute on function public.submitted_chain_payments(int) from public, ano
 revoke execute on function public.open_chain_settlements(int) from public, anon, authenticated;
 revoke execute on function public.mark_chain_settlement(bigint, text, text, text) from public, anon, authenticated;
 revoke execute on function public.set_airline_payout_account(text, text) from public, anon, authenticated;
-revoke execute on function public.chain_wallet_history(uuid, int) from public, anon, authenticated;
+revoke execute on function public.chain_wallet_history(uuid, timestamptz, text, text, integer) from public, anon, authenticated;
 grant execute on function public.chain_payment_terms(uuid, text, boolean) to service_role;
 grant execute on function public.record_chain_payment(uuid, text, text, text) to service_role;
 grant execute on function public.confirm_chain_payment(text, int, timestamptz, text) to service_role;
@@ -262,4 +286,4 @@ grant execute on function public.submitted_chain_payments(int) to service_role;
 grant execute on function public.open_chain_settlements(int) to service_role;
 grant execute on function public.mark_chain_settlement(bigint, text, text, text) to service_role;
 grant execute on function public.set_airline_payout_account(text, text) to service_role;
-grant execute on function public.chain_wallet_history(uuid, int) to service_role;
+grant execute on function public.chain_wallet_history(uuid, timestamptz, text, text, integer) to service_role;

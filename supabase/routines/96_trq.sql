@@ -126,10 +126,13 @@ begin
   return traqora.trq_account_json(p_holder);
 end $$;
 
--- SEP-41 transfer between holders. Refused, moving nothing: a non-positive amount, an unknown
--- recipient, sending to oneself, or more than the balance.
-create or replace function public.trq_transfer(p_from uuid, p_to uuid, p_amount bigint, p_memo text default null) returns jsonb
-language plpgsql security definer set search_path = '' as $$
+-- SEP-41 transfer between holders: the checks, the move and its movement row; the movement id.
+-- Refused, moving nothing: a non-positive amount, an unknown recipient, sending to oneself, or
+-- more than the balance (checked under the TRQ write lock, so concurrent transfers cannot
+-- overspend). With an idempotency key, the caller has already looked it up under the same lock.
+create or replace function traqora.trq_transfer_movement(p_from uuid, p_to uuid, p_amount bigint, p_memo text,
+                                                         p_idempotency_key text, p_request_hash text) returns bigint
+language plpgsql set search_path = '' as $$
 declare
   f traqora.trq_accounts;
   t traqora.trq_accounts;
@@ -150,11 +153,77 @@ begin
   update traqora.trq_accounts set balance = balance - p_amount where holder = p_from;
   perform traqora.trq_move_votes(traqora.trq_effective_delegate(f), -p_amount);
   perform traqora.trq_credit(p_to, p_amount);
-  insert into traqora.trq_movements (kind, from_holder, to_holder, amount, memo, actor, at)
-  values ('transfer', p_from, p_to, p_amount, p_memo, p_from, traqora.governance_now()) returning id into v_id;
+  insert into traqora.trq_movements (kind, from_holder, to_holder, amount, memo, actor, at, idempotency_key, request_hash)
+  values ('transfer', p_from, p_to, p_amount, p_memo, p_from, traqora.governance_now(), p_idempotency_key, p_request_hash) returning id into v_id;
   perform traqora.emit_event('trq.transferred', 'trq_account', p_from::text,
     jsonb_build_object('movement_id', v_id, 'from', p_from, 'to', p_to, 'amount', p_amount::text), p_from);
+  return v_id;
+end $$;
+
+-- SEP-41 transfer between holders (the sender's account after it).
+create or replace function public.trq_transfer(p_from uuid, p_to uuid, p_amount bigint, p_memo text default null) returns jsonb
+language plpgsql security definer set search_path = '' as $$
+begin
+  perform traqora.trq_transfer_movement(p_from, p_to, p_amount, p_memo, null, null);
   return traqora.trq_account_json(p_from);
+end $$;
+
+-- A movement as a holder sees it: direction, the other side (null: the treasury), amount, memo.
+create or replace function traqora.trq_movement_json(m traqora.trq_movements, p_holder uuid) returns jsonb
+language sql stable set search_path = '' as $$
+  select jsonb_build_object(
+    'id', m.id::text, 'kind', m.kind, 'direction', case when m.from_holder = p_holder then 'out' else 'in' end,
+    'counterparty', (select jsonb_build_object('id', u.id, 'display_name', u.display_name) from traqora.users u
+                     where u.id = case when m.from_holder = p_holder then m.to_holder else m.from_holder end),
+    'amount', m.amount::text, 'memo', m.memo, 'at', m.at);
+$$;
+
+-- A holder's transfer from the API: with an Idempotency-Key, the same key and request again
+-- answer the transfer it made (nothing moves twice, even when the retries race: the key is looked
+-- up under the TRQ write lock); the same key with another request is a 422 naming the key.
+create or replace function public.trq_send(p_from uuid, p_to uuid, p_amount bigint, p_memo text,
+                                           p_idempotency_key text, p_request_hash text) returns jsonb
+language plpgsql security definer set search_path = '' as $$
+declare
+  v_done traqora.trq_movements;
+  v_id bigint;
+begin
+  perform traqora.trq_user_exists(p_from, 'from');
+  if p_idempotency_key is null or p_request_hash is null then
+    perform traqora.raise_problem('TQ400', 'A transfer needs an Idempotency-Key.', 'Idempotency-Key');
+  end if;
+  perform traqora.trq_lock_accounts(array[p_from]);
+  select * into v_done from traqora.trq_movements where from_holder = p_from and idempotency_key = p_idempotency_key;
+  if v_done.id is not null then
+    if v_done.request_hash is distinct from p_request_hash then
+      perform traqora.raise_problem('TQ422', 'This Idempotency-Key was used for another request.', 'Idempotency-Key');
+    end if;
+    return jsonb_build_object('transfer', traqora.trq_movement_json(v_done, p_from), 'account', traqora.trq_account_json(p_from), 'replayed', true);
+  end if;
+  v_id := traqora.trq_transfer_movement(p_from, p_to, p_amount, p_memo, p_idempotency_key, p_request_hash);
+  select * into v_done from traqora.trq_movements where id = v_id;
+  return jsonb_build_object('transfer', traqora.trq_movement_json(v_done, p_from), 'account', traqora.trq_account_json(p_from), 'replayed', false);
+end $$;
+
+-- A holder's TRQ history, newest first: transfers both ways and distributions received. Cursor:
+-- the last movement id. Two index scans (sent, received) merged, so a long history stays cheap.
+create or replace function public.trq_movements_of(p_holder uuid, p_cursor bigint default null, p_limit int default 20) returns jsonb
+language plpgsql stable security definer set search_path = '' as $$
+declare
+  v_limit int := least(greatest(coalesce(p_limit, 20), 1), 100);
+  v_rows jsonb;
+begin
+  perform traqora.trq_user_exists(p_holder, 'holder');
+  select coalesce(jsonb_agg(traqora.trq_movement_json(m, p_holder) order by m.id desc), '[]'::jsonb) into v_rows
+  from (select * from (
+          (select * from traqora.trq_movements where to_holder = p_holder and (p_cursor is null or id < p_cursor) order by id desc limit v_limit + 1)
+          union all
+          (select * from traqora.trq_movements where from_holder = p_holder and (p_cursor is null or id < p_cursor) order by id desc limit v_limit + 1)
+        ) both_ways order by id desc limit v_limit + 1) m;
+  if jsonb_array_length(v_rows) > v_limit then
+    return jsonb_build_object('data', v_rows - v_limit, 'nextCursor', v_rows -> (v_limit - 1) ->> 'id');
+  end if;
+  return jsonb_build_object('data', v_rows, 'nextCursor', null);
 end $$;
 
 -- Delegates the holder's whole balance to p_delegate (null or themself: back to self). Power moves
@@ -338,6 +407,8 @@ $$;
 
 revoke execute on function public.trq_account(uuid) from public, anon, authenticated;
 revoke execute on function public.trq_transfer(uuid, uuid, bigint, text) from public, anon, authenticated;
+revoke execute on function public.trq_send(uuid, uuid, bigint, text, text, text) from public, anon, authenticated;
+revoke execute on function public.trq_movements_of(uuid, bigint, int) from public, anon, authenticated;
 revoke execute on function public.trq_delegate(uuid, uuid) from public, anon, authenticated;
 revoke execute on function public.trq_set_delegate_statement(uuid, text) from public, anon, authenticated;
 revoke execute on function public.trq_mint(jsonb, bigint, text) from public, anon, authenticated;
@@ -347,6 +418,8 @@ revoke execute on function public.trq_seed_dev_persona(uuid, text) from public, 
 revoke execute on function public.trq_balance_check() from public, anon, authenticated;
 grant execute on function public.trq_account(uuid) to service_role;
 grant execute on function public.trq_transfer(uuid, uuid, bigint, text) to service_role;
+grant execute on function public.trq_send(uuid, uuid, bigint, text, text, text) to service_role;
+grant execute on function public.trq_movements_of(uuid, bigint, int) to service_role;
 grant execute on function public.trq_delegate(uuid, uuid) to service_role;
 grant execute on function public.trq_set_delegate_statement(uuid, text) to service_role;
 grant execute on function public.trq_mint(jsonb, bigint, text) to service_role;

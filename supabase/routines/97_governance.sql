@@ -45,7 +45,7 @@ language sql stable set search_path = '' as $$
   select jsonb_build_object(
     'id', p.id, 'kind', p.kind, 'title', p.title, 'state', traqora.proposal_state(p, p_now),
     'proposer', jsonb_build_object('id', u.id, 'display_name', u.display_name),
-    'rail', p.rail, 'created_at', p.created_at, 'vote_start', p.vote_start, 'vote_end', p.vote_end,
+    'rail', p.rail, 'chain_proposal_id', p.chain_proposal_id, 'created_at', p.created_at, 'vote_start', p.vote_start, 'vote_end', p.vote_end,
     'queued_at', p.queued_at, 'eta', p.eta, 'executed_at', p.executed_at, 'cancelled_at', p.cancelled_at,
     'tally', jsonb_build_object('for', p.for_votes::text, 'against', p.against_votes::text, 'abstain', p.abstain_votes::text, 'voters', p.voters),
     'quorum', traqora.proposal_quorum(p)::text, 'quorum_bps', p.quorum_bps, 'threshold', p.threshold::text)
@@ -207,6 +207,61 @@ begin
   return public.governance_vote_receipt(p.id, p_voter);
 end $$;
 
+-- Records an on-chain vote the server read from RPC (lib/governance/soroban): a successful
+-- `cast_vote` on this proposal's governor id by the voter's wallet. The governor already enforced
+-- its voting window and one vote per account, and weighed the vote at its snapshot ledger: that
+-- weight is the one counted. The same transaction again answers the same vote; refused: a proposal
+-- not on the soroban rail (409), cancelled or finished (409), a second vote by the account (409).
+create or replace function public.governance_record_chain_vote(p_voter uuid, p_id bigint, p_support text, p_reason text,
+                                                               p_address text, p_weight bigint, p_tx_hash text)
+returns jsonb language plpgsql security definer set search_path = '' as $$
+declare
+  p traqora.proposals;
+  v traqora.proposal_votes;
+  v_reason text := nullif(trim(p_reason), '');
+  v_now timestamptz := traqora.governance_now();
+  v_state text;
+  v_id bigint;
+begin
+  perform traqora.trq_user_exists(p_voter, 'voter');
+  if p_support is null or p_support not in ('for', 'against', 'abstain') then perform traqora.raise_problem('TQ422', 'support must be for, against or abstain', 'support'); end if;
+  if v_reason is not null and char_length(v_reason) > 5000 then perform traqora.raise_problem('TQ422', 'reason is at most 5,000 characters', 'reason'); end if;
+  if p_address is null or p_address !~ '^G[A-Z2-7]{55}$' then perform traqora.raise_problem('TQ422', 'address must be a Stellar account (G…)', 'address'); end if;
+  if p_weight is null or p_weight <= 0 then perform traqora.raise_problem('TQ422', 'weight must be positive', 'weight'); end if;
+  if p_tx_hash is null or p_tx_hash !~ '^[0-9a-f]{64}$' then perform traqora.raise_problem('TQ422', 'tx_hash must be 64 hex digits', 'tx_hash'); end if;
+  p := traqora.proposal_for_update(p_id);
+  select * into v from traqora.proposal_votes where tx_hash = p_tx_hash;
+  if v.id is not null then
+    if v.proposal_id <> p.id or v.voter <> p_voter then
+      perform traqora.raise_problem('TQ409', 'This transaction is another vote.', 'tx_hash');
+    end if;
+    return public.governance_vote_receipt(p.id, p_voter);
+  end if;
+  if p.rail <> 'soroban' or p.chain_proposal_id is null then
+    perform traqora.raise_problem('TQ409', 'This proposal is not voted on chain.', 'id');
+  end if;
+  v_state := traqora.proposal_state(p, v_now);
+  if v_state in ('cancelled', 'queued', 'executed', 'expired') then
+    perform traqora.raise_problem('TQ409', format('Voting is over on this proposal (%s).', v_state), 'id');
+  end if;
+  if exists (select 1 from traqora.proposal_votes where proposal_id = p.id and voter = p_voter) then
+    perform traqora.raise_problem('TQ409', 'You have already voted on this proposal.', 'voter');
+  end if;
+
+  insert into traqora.proposal_votes (proposal_id, voter, support, weight, reason, address, tx_hash, cast_at)
+  values (p.id, p_voter, p_support, p_weight, v_reason, p_address, p_tx_hash, v_now) returning id into v_id;
+  update traqora.proposals set
+    for_votes = for_votes + case when p_support = 'for' then p_weight else 0 end,
+    against_votes = against_votes + case when p_support = 'against' then p_weight else 0 end,
+    abstain_votes = abstain_votes + case when p_support = 'abstain' then p_weight else 0 end,
+    voters = voters + 1,
+    quorum_votes = coalesce(quorum_votes, traqora.proposal_quorum(p))
+  where id = p.id;
+  perform traqora.emit_event('proposal.voted', 'proposal', p.id::text, jsonb_build_object(
+    'proposal_id', p.id, 'vote_id', v_id, 'voter', p_voter, 'support', p_support, 'weight', p_weight::text, 'tx_hash', p_tx_hash), p_voter);
+  return public.governance_vote_receipt(p.id, p_voter);
+end $$;
+
 -- Queues a succeeded parameter proposal: executable from now + the governed timelock. Anyone may.
 create or replace function public.governance_queue(p_actor uuid, p_id bigint) returns jsonb
 language plpgsql security definer set search_path = '' as $$
@@ -216,6 +271,7 @@ declare
   v_eta timestamptz;
 begin
   if p.kind <> 'parameter' then perform traqora.raise_problem('TQ409', 'A signal proposal has nothing to queue.', 'id'); end if;
+  if p.rail = 'soroban' then perform traqora.raise_problem('TQ409', 'This proposal is queued through the governor contract.', 'id'); end if;
   if traqora.proposal_state(p, v_now) <> 'succeeded' then
     perform traqora.raise_problem('TQ409', format('Only a succeeded proposal can be queued (this one is %s).', traqora.proposal_state(p, v_now)), 'id');
   end if;
@@ -229,48 +285,87 @@ end $$;
 -- with the proposal's executed state and an audit row. Refused before the eta (the timelock cannot
 -- be skipped), after expiry, or when a value no longer fits its parameter's bounds (then nothing
 -- changes and the proposal stays queued until it expires).
-create or replace function public.governance_execute(p_ctx jsonb, p_id bigint) returns jsonb
-language plpgsql security definer set search_path = '' as $$
+-- Applies an executable proposal's parameter changes in the caller's transaction: the proposal's
+-- executed_at, the audit row and each parameter (set_governed_parameter, audited there too).
+create or replace function traqora.proposal_apply_changes(p traqora.proposals, p_ctx jsonb, p_now timestamptz) returns void
+language plpgsql set search_path = '' as $$
 declare
-  p traqora.proposals := traqora.proposal_for_update(p_id);
-  v_now timestamptz := traqora.governance_now();
   v_actor uuid := nullif(p_ctx ->> 'actor', '')::uuid;
-  v_state text := traqora.proposal_state(p, v_now);
   c record;
   v_before jsonb;
 begin
-  if v_state = 'queued' and v_now < p.eta then
-    perform traqora.raise_problem('TQ409', format('The timelock runs until %s.', to_char(p.eta at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')), 'id');
-  end if;
-  if v_state <> 'queued' then
-    perform traqora.raise_problem('TQ409', format('Only a queued proposal can be executed (this one is %s).', v_state), 'id');
-  end if;
   -- the parameters' rows before the audit head and the event lock (see 35_console.sql's order)
   perform 1 from traqora.governed_parameters g join traqora.proposal_changes c2 on c2.key = g.key
   where c2.proposal_id = p.id order by g.key for update of g;
   select jsonb_object_agg(g.key, g.value) into v_before from traqora.governed_parameters g
   join traqora.proposal_changes c2 on c2.key = g.key where c2.proposal_id = p.id;
-  update traqora.proposals set executed_at = v_now, executed_by = v_actor where id = p.id;
+  update traqora.proposals set executed_at = p_now, executed_by = v_actor where id = p.id;
   perform traqora.audit_append(p_ctx, 'proposal.executed', 'proposal', p.id::text, jsonb_build_object('parameters', v_before),
-    jsonb_build_object('parameters', (select jsonb_object_agg(key, value) from traqora.proposal_changes where proposal_id = p.id), 'executed_by', v_actor));
+    jsonb_build_object('parameters', (select jsonb_object_agg(key, value) from traqora.proposal_changes where proposal_id = p.id), 'executed_by', v_actor,
+                       'rail', p.rail, 'chain_proposal_id', p.chain_proposal_id));
   for c in select key, value from traqora.proposal_changes where proposal_id = p.id order by key loop
     perform public.set_governed_parameter(c.key, c.value, v_actor, 'governance', 'proposal:' || p.id);
   end loop;
   perform traqora.emit_event('proposal.executed', 'proposal', p.id::text, jsonb_build_object(
     'proposal_id', p.id, 'changes', (select jsonb_agg(jsonb_build_object('key', key, 'before', before_value, 'after', value) order by key)
                                      from traqora.proposal_changes where proposal_id = p.id)), v_actor);
-  return public.governance_proposal(p.id, v_actor);
+end $$;
+
+-- Executes a queued ledger-rail proposal once its timelock has passed. A soroban-rail proposal
+-- executes through the governor contract instead (governance_apply_chain_execution).
+create or replace function public.governance_execute(p_ctx jsonb, p_id bigint) returns jsonb
+language plpgsql security definer set search_path = '' as $$
+declare
+  p traqora.proposals := traqora.proposal_for_update(p_id);
+  v_now timestamptz := traqora.governance_now();
+  v_state text := traqora.proposal_state(p, v_now);
+begin
+  if p.rail = 'soroban' then
+    perform traqora.raise_problem('TQ409', 'This proposal executes through the governor contract; Traqora applies it once the chain says executed.', 'id');
+  end if;
+  if v_state = 'queued' and v_now < p.eta then
+    perform traqora.raise_problem('TQ409', format('The timelock runs until %s.', to_char(p.eta at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')), 'id');
+  end if;
+  if v_state <> 'queued' then
+    perform traqora.raise_problem('TQ409', format('Only a queued proposal can be executed (this one is %s).', v_state), 'id');
+  end if;
+  perform traqora.proposal_apply_changes(p, p_ctx, v_now);
+  return public.governance_proposal(p.id, nullif(p_ctx ->> 'actor', '')::uuid);
+end $$;
+
+-- A soroban-rail parameter proposal the governor contract reports Executed (the governance job
+-- read its proposal_state by simulation): its parameters change now, in this transaction, audited.
+-- The chain's timelock was the one that counted, so the row's queued_at/eta become now if unset.
+-- Again for an applied proposal: the same answer, nothing changes twice.
+create or replace function public.governance_apply_chain_execution(p_ctx jsonb, p_id bigint) returns jsonb
+language plpgsql security definer set search_path = '' as $$
+declare
+  p traqora.proposals := traqora.proposal_for_update(p_id);
+  v_now timestamptz := traqora.governance_now();
+begin
+  if p.rail <> 'soroban' or p.chain_proposal_id is null then
+    perform traqora.raise_problem('TQ409', 'This proposal is not executed on chain.', 'id');
+  end if;
+  if p.executed_at is not null then return public.governance_proposal(p.id, null); end if;
+  if p.kind <> 'parameter' then perform traqora.raise_problem('TQ409', 'A signal proposal has nothing to apply.', 'id'); end if;
+  if p.cancelled_at is not null then perform traqora.raise_problem('TQ409', 'This proposal was cancelled here.', 'id'); end if;
+  update traqora.proposals set queued_at = coalesce(queued_at, v_now), eta = least(coalesce(eta, v_now), v_now) where id = p.id returning * into p;
+  perform traqora.proposal_apply_changes(p, p_ctx, v_now);
+  return public.governance_proposal(p.id, null);
 end $$;
 
 -- What the governance job should do now: succeeded parameter proposals to queue, queued ones due.
 create or replace function public.governance_due() returns jsonb
 language sql stable security definer set search_path = '' as $$
-  with s as (select p.id, traqora.proposal_state(p, traqora.governance_now()) as state, p.eta
+  with s as (select p.id, p.rail, p.chain_proposal_id, traqora.proposal_state(p, traqora.governance_now()) as state, p.eta
              from traqora.proposals p
              where p.kind = 'parameter' and p.cancelled_at is null and p.executed_at is null and p.vote_end <= traqora.governance_now())
   select jsonb_build_object(
-    'queue', coalesce((select jsonb_agg(id order by id) from s where state = 'succeeded'), '[]'::jsonb),
-    'execute', coalesce((select jsonb_agg(id order by id) from s where state = 'queued' and eta <= traqora.governance_now()), '[]'::jsonb));
+    'queue', coalesce((select jsonb_agg(id order by id) from s where rail = 'ledger' and state = 'succeeded'), '[]'::jsonb),
+    'execute', coalesce((select jsonb_agg(id order by id) from s where rail = 'ledger' and state = 'queued' and eta <= traqora.governance_now()), '[]'::jsonb),
+    -- soroban-rail proposals whose voting has ended: the job asks the governor whether each executed
+    'chain', coalesce((select jsonb_agg(jsonb_build_object('id', id, 'chain_proposal_id', chain_proposal_id) order by id)
+                       from s where rail = 'soroban' and chain_proposal_id is not null), '[]'::jsonb));
 $$;
 
 -- One proposal with its body, changes (the diff), timeline, and what the viewer needs: their
@@ -336,7 +431,8 @@ end $$;
 create or replace function traqora.vote_row_json(v traqora.proposal_votes, p_name text) returns jsonb
 language sql immutable set search_path = '' as $$
   select jsonb_build_object('id', v.id, 'proposal_id', v.proposal_id, 'voter', jsonb_build_object('id', v.voter, 'display_name', p_name),
-                            'support', v.support, 'weight', v.weight::text, 'reason', v.reason, 'address', v.address, 'cast_at', v.cast_at);
+                            'support', v.support, 'weight', v.weight::text, 'reason', v.reason, 'address', v.address, 'cast_at', v.cast_at,
+                            'tx_hash', v.tx_hash);
 $$;
 
 create or replace function traqora.vote_json(v traqora.proposal_votes) returns jsonb
@@ -390,6 +486,10 @@ declare
 begin
   select * into v from traqora.proposal_votes where proposal_id = p_id and voter = p_voter;
   if v.id is null then perform traqora.raise_problem('TQ404', 'No vote by this account on this proposal.', 'voter'); end if;
+  if v.tx_hash is not null then   -- an on-chain vote: the transaction is the proof
+    return traqora.vote_json(v) || jsonb_build_object('scheme', 'soroban', 'tx_hash', v.tx_hash,
+      'chain_proposal_id', (select chain_proposal_id from traqora.proposals where id = p_id));
+  end if;
   return traqora.vote_json(v) || jsonb_build_object('scheme', 'SEP-53', 'message', v.message, 'signature', v.signature,
     'snapshot', (select vote_start from traqora.proposals where id = p_id));
 end $$;
@@ -476,8 +576,10 @@ end $$;
 revoke execute on function public.governance_create_proposal(uuid, text, text, text, jsonb, text, text) from public, anon, authenticated;
 revoke execute on function public.governance_cancel_proposal(uuid, bigint) from public, anon, authenticated;
 revoke execute on function public.governance_cast_vote(uuid, bigint, text, text, text, text, text) from public, anon, authenticated;
+revoke execute on function public.governance_record_chain_vote(uuid, bigint, text, text, text, bigint, text) from public, anon, authenticated;
 revoke execute on function public.governance_queue(uuid, bigint) from public, anon, authenticated;
 revoke execute on function public.governance_execute(jsonb, bigint) from public, anon, authenticated;
+revoke execute on function public.governance_apply_chain_execution(jsonb, bigint) from public, anon, authenticated;
 revoke execute on function public.governance_due() from public, anon, authenticated;
 revoke execute on function public.governance_proposal(bigint, uuid) from public, anon, authenticated;
 revoke execute on function public.governance_proposals(text, uuid, bigint, int) from public, anon, authenticated;
@@ -491,8 +593,10 @@ revoke execute on function public.governance_advance_clock(bigint) from public, 
 grant execute on function public.governance_create_proposal(uuid, text, text, text, jsonb, text, text) to service_role;
 grant execute on function public.governance_cancel_proposal(uuid, bigint) to service_role;
 grant execute on function public.governance_cast_vote(uuid, bigint, text, text, text, text, text) to service_role;
+grant execute on function public.governance_record_chain_vote(uuid, bigint, text, text, text, bigint, text) to service_role;
 grant execute on function public.governance_queue(uuid, bigint) to service_role;
 grant execute on function public.governance_execute(jsonb, bigint) to service_role;
+grant execute on function public.governance_apply_chain_execution(jsonb, bigint) to service_role;
 grant execute on function public.governance_due() to service_role;
 grant execute on function public.governance_proposal(bigint, uuid) to service_role;
 grant execute on function public.governance_proposals(text, uuid, bigint, int) to service_role;

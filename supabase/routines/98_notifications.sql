@@ -403,25 +403,30 @@ $$;
 
 -- Live updates (GET /api/v1/events): outbox events after p_after that concern a user, for the
 -- per-user SSE stream and its Last-Event-ID resume. A user is concerned when the payload names
--- them (user_id) or, for a flight, one of their bookings is on it. p_user_id null: every event,
--- each with its audience (one read fans out to all of an instance's connections). The data
--- sent is the payload without other travellers' bookings.
+-- them (user_id) or, for a flight (status change, diversion), one of their bookings is on it.
+-- p_user_id null: every event, each with its audience (one read fans out to all of an
+-- instance's connections). The data sent is the payload without other travellers' bookings.
+-- `seats` lists the flights whose seat inventory the event changed (a hold taken or given back):
+-- the hub tells every other connection just that, so review pages show seats left live.
 create or replace function public.live_events_after(p_after bigint, p_limit int default 200, p_user_id uuid default null)
 returns jsonb language sql stable security definer set search_path = '' as $$
   select jsonb_build_object(
     'head', (select coalesce(max(id), 0) from traqora.domain_events),
     'events', coalesce(jsonb_agg(jsonb_build_object(
       'id', e.id, 'type', e.type, 'aggregate_type', e.aggregate_type, 'aggregate_id', e.aggregate_id, 'occurred_at', e.occurred_at,
-      'users', case when e.type = 'flight.status_changed'
+      'users', case when e.aggregate_type = 'flight' and e.payload ? 'bookings'
                     then coalesce((select jsonb_agg(distinct b ->> 'user_id') from jsonb_array_elements(e.payload -> 'bookings') b), '[]'::jsonb)
                     when e.payload ? 'user_id' then jsonb_build_array(e.payload ->> 'user_id')
                     else '[]'::jsonb end,
-      'data', case when e.type = 'flight.status_changed' then e.payload - 'bookings' else e.payload end) order by e.id), '[]'::jsonb))
+      'seats', case when e.type in ('booking.held', 'booking.cancelled', 'booking.expired', 'booking.refunded')
+                    then coalesce((select jsonb_agg(distinct (s ->> 'flight_id')::bigint) from jsonb_array_elements(e.payload -> 'segments') s), '[]'::jsonb)
+                    else '[]'::jsonb end,
+      'data', case when e.aggregate_type = 'flight' then e.payload - 'bookings' else e.payload end) order by e.id), '[]'::jsonb))
   from (select * from traqora.domain_events d
         where d.id > coalesce(p_after, 0)
           and (p_user_id is null
                or d.payload ->> 'user_id' = p_user_id::text
-               or (d.type = 'flight.status_changed' and d.payload -> 'bookings' @> jsonb_build_array(jsonb_build_object('user_id', p_user_id::text))))
+               or (d.aggregate_type = 'flight' and d.payload -> 'bookings' @> jsonb_build_array(jsonb_build_object('user_id', p_user_id::text))))
         order by d.id limit least(greatest(coalesce(p_limit, 200), 1), 1000)) e;
 $$;
 

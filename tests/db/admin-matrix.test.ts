@@ -89,9 +89,24 @@ const ENDPOINTS: Endpoint[] = [
   { method: 'GET', pattern: '/api/v1/admin/audit', permission: 'audit.read', call: async () => ({ params: {}, query: '?action=user.suspended&limit=3' }) },
   { method: 'GET', pattern: '/api/v1/admin/audit.csv', permission: 'audit.read', call: async () => ({ params: {}, query: '?resource_type=user' }) },
   { method: 'GET', pattern: '/api/v1/admin/audit/verify', permission: 'audit.read', call: async () => ({ params: {} }) },
+  // airline-scoped endpoints are called for DL, the matrix operator's own airline (another
+  // airline is a 403 for it: tests/db/airline-portal-access.test.ts)
+  { method: 'GET', pattern: '/api/v1/admin/airlines/[iata]/payout-account', permission: 'airline.read', call: async () => ({ params: { iata: 'DL' } }) },
   { method: 'PUT', pattern: '/api/v1/admin/airlines/[iata]/payout-account', permission: 'payouts.manage',
-    call: async () => ({ params: { iata: 'BA' }, body: { address: Keypair.random().publicKey() } }) },
-  { method: 'DELETE', pattern: '/api/v1/admin/airlines/[iata]/payout-account', permission: 'payouts.manage', call: async () => ({ params: { iata: 'BA' } }) },
+    call: async () => ({ params: { iata: 'DL' }, body: { address: Keypair.random().publicKey() } }) },
+  { method: 'DELETE', pattern: '/api/v1/admin/airlines/[iata]/payout-account', permission: 'payouts.manage', call: async () => ({ params: { iata: 'DL' } }) },
+  { method: 'GET', pattern: '/api/v1/admin/airlines/[iata]/bookings', permission: 'airline.read', call: async () => ({ params: { iata: 'DL' }, query: '?status=paid&limit=5' }) },
+  { method: 'GET', pattern: '/api/v1/admin/airlines/[iata]/bookings.csv', permission: 'airline.read', call: async () => ({ params: { iata: 'DL' }, query: '?q=Lovelace' }) },
+  { method: 'GET', pattern: '/api/v1/admin/airlines/[iata]/payouts', permission: 'airline.read', call: async () => ({ params: { iata: 'DL' }, query: '?limit=5' }) },
+  { method: 'GET', pattern: '/api/v1/admin/multisig/proposals', permission: 'settlements.manage', call: async () => ({ params: {} }) },
+  { method: 'GET', pattern: '/api/v1/admin/reconciliation', permission: 'settlements.manage', call: async () => ({ params: {} }) },
+  { method: 'GET', pattern: '/api/v1/admin/settlements', permission: 'settlements.manage', call: async () => ({ params: {}, query: '?status=failed&limit=5' }) },
+  { method: 'POST', pattern: '/api/v1/admin/settlements/[id]/retry', permission: 'settlements.manage', call: async () => {
+    const pnr = await paidPnr();
+    const [row] = await t.sql<{ id: number }>(
+      "insert into traqora.chain_settlements (booking_id, seq, chain_booking_id, kind, status, attempts, error) select id, 1, '42', 'release', 'failed', 1, 'matrix' from traqora.bookings where pnr = $1 returning id::int", [pnr]);
+    return { params: { id: String(row.id) }, body: { reason: 'RPC was down' } };
+  } },
   { method: 'GET', pattern: '/api/v1/admin/analytics', permission: 'analytics.read', call: async () => ({ params: {}, query: '?interval=week' }) },
   { method: 'GET', pattern: '/api/v1/admin/bookings', permission: 'bookings.read', call: async () => ({ params: {}, query: '?status=held&sort=total' }) },
   { method: 'GET', pattern: '/api/v1/admin/bookings.csv', permission: 'bookings.read', call: async () => ({ params: {}, query: '?q=Lovelace' }) },
@@ -107,6 +122,14 @@ const ENDPOINTS: Endpoint[] = [
   { method: 'POST', pattern: '/api/v1/admin/flights/[id]/status', permission: 'flights.manage', call: async () => {
     const id = await freshDlFlight();
     return { params: { id: String(id) }, body: { status: 'delayed', departs_at: await later(id), reason: 'late inbound aircraft' } };
+  } },
+  { method: 'POST', pattern: '/api/v1/admin/flights/[id]/refunds', permission: 'flights.manage', call: async () => {
+    const id = await freshDlFlight();
+    await t.db.call('admin_set_flight_status', { ctx: rootCtx(), flight_id: id, status: 'delayed', departs_at: await later(id), arrives_at: null });
+    const user = await freshUser();
+    const { booking } = await book(t, user, { flight_ids: [id] } as unknown as Itinerary);
+    await t.db.call('pay_booking', { user_id: user, pnr: booking.pnr, demo_funding_minor: 10_000_000 });
+    return { params: { id: String(id) }, body: { pnr: booking.pnr, refund_minor: 1500, reason: 'two-hour delay' } };
   } },
   { method: 'POST', pattern: '/api/v1/admin/flights/status-updates', permission: 'flights.manage',
     call: async () => ({ params: {}, body: { reason: 'storm at the hub', updates: [{ flight_id: await freshDlFlight(), status: 'cancelled' }] } }) },
@@ -136,7 +159,53 @@ const ENDPOINTS: Endpoint[] = [
     const rule = await t.db.call<{ id: number }>('add_rate_limit_rule', { ctx: rootCtx(), cidr: `172.16.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}/32`, action: 'allow', note: null });
     return { params: { id: String(rule.id) } };
   } },
+  { method: 'GET', pattern: '/api/v1/admin/disputes', permission: 'disputes.manage', call: async () => ({ params: {}, query: '?status=open&limit=3' }) },
+  { method: 'POST', pattern: '/api/v1/admin/disputes/[id]/evidence-request', permission: 'disputes.manage',
+    call: async () => ({ params: { id: await openedDispute() }, body: { message: 'Please add your boarding pass.' } }) },
+  { method: 'POST', pattern: '/api/v1/admin/disputes/[id]/resolution', permission: 'disputes.manage', call: async () => {
+    const id = await openedDispute();
+    const [{ held }] = await t.sql<{ held: number }>('select held_minor::int as held from traqora.disputes where id = $1', [id]);
+    return { params: { id }, body: { refund_minor: 1000, airline_minor: held - 1000, fee_minor: 0, reason: 'matrix split' } };
+  } },
+  { method: 'POST', pattern: '/api/v1/admin/disputes/[id]/escalation', permission: 'disputes.manage',
+    call: async () => { await ensureJurors(); return { params: { id: await openedDispute() }, body: { reason: 'for the jury' } }; } },
+  { method: 'POST', pattern: '/api/v1/admin/disputes/[id]/tally', permission: 'disputes.manage', call: async () => ({ params: { id: await revealedDispute() } }) },
+  { method: 'POST', pattern: '/api/v1/admin/disputes/[id]/verdict', permission: 'disputes.manage', call: async () => {
+    const id = await revealedDispute();
+    await t.db.call('jury_tally', { ctx: rootCtx(), dispute_id: id });
+    await t.db.call('governance_advance_clock', { seconds: 3 * 86_400 });
+    return { params: { id } };
+  } },
 ];
+
+/** A fresh traveller's open dispute on a paid booking (with a PNG). */
+async function openedDispute(): Promise<string> {
+  const pnr = await paidPnr();
+  const [{ user }] = await t.sql<{ user: string }>('select user_id as user from traqora.bookings where pnr = $1', [pnr]);
+  const png = Buffer.concat([Buffer.from('89504e470d0a1a0a', 'hex'), Buffer.from('matrix evidence')]).toString('base64');
+  return (await t.db.call<{ id: string }>('open_dispute', { user_id: user, pnr, reason: 'The airline denied boarding without cause.', files: [{ name: 'pass.png', content: png }] })).id;
+}
+let jurorsReady = false;
+async function ensureJurors(): Promise<void> {
+  if (!jurorsReady) {
+    // three jurors who are never slashed keep every fixture drawable
+    await t.db.call('set_governed_parameter', { key: 'disputes.jury_size', value: 3, actor: null, source: 'admin' });
+    await t.db.call('set_governed_parameter', { key: 'disputes.slash_bps', value: 0, actor: null, source: 'admin' });
+    const ids = await Promise.all([1, 2, 3, 4].map(() => freshUser()));
+    await t.db.call('trq_distribute', { ctx: rootCtx(), reason: 'matrix jurors', recipients: ids.map((user_id) => ({ user_id, amount: '10000000000' })) });
+    for (const id of ids) await t.db.call('jury_opt_in', { user_id: id, amount: '1000000000' });
+    jurorsReady = true;
+  }
+}
+/** An escalated dispute whose jury's windows have passed (nobody voted), ready to tally. */
+async function revealedDispute(): Promise<string> {
+  await ensureJurors();
+  const id = await openedDispute();
+  await t.db.call('escalate_dispute', { ctx: rootCtx(), id });
+  await t.db.call('draw_jury', { dispute_id: id });
+  await t.db.call('governance_advance_clock', { seconds: 4 * 86_400 });
+  return id;
+}
 
 let held: string | undefined;
 async function heldBooking(): Promise<string> {

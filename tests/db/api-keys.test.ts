@@ -146,12 +146,45 @@ describe('SEP-10 token as a bearer', () => {
     await t.sql(`insert into traqora.user_roles (user_id, role) values ($1, 'traveller')`, [user.id]);
     await t.sql(`insert into traqora.wallets (address, user_id) values ($1, $2)`, [account, user.id]);
     const site = { origin: 'http://t.test', homeDomain: 't.test', webAuthDomain: 't.test', endpoint: 'http://t.test/api/v1/auth' };
-    const token = await issueToken(site, account, null, 'jti-test-0001');
+    const token = await issueToken(site, account, null, 'jti-test-0001', { userId: user.id, version: 1 });
     const me = await send('me', 'GET', { bearer: token });
     expect(me.status).toBe(200);
     expect((await me.json()).data).toMatchObject({ id: user.id, source: 'wallet' });
     expect(me.headers.get('ratelimit-policy')).toMatch(/^"signed-in"/);
-    const stranger = await issueToken(site, Keypair.random().publicKey(), null, 'jti-test-0002');
+    const stranger = await issueToken(site, Keypair.random().publicKey(), null, 'jti-test-0002', { userId: user.id, version: 1 });
     expect((await send('me', 'GET', { bearer: stranger })).status).toBe(401);
+    // Issued to another user than the wallet's now: refused.
+    const [other] = await t.sql<{ id: string }>(`insert into traqora.users (display_name) values ('Other') returning id`);
+    expect((await send('me', 'GET', { bearer: await issueToken(site, account, null, 'jti-test-0003', { userId: other.id, version: 1 }) })).status).toBe(401);
+  });
+
+  it('dies with "sign out everywhere" and with a suspension, like the cookie session', async () => {
+    const account = Keypair.random().publicKey();
+    const [user] = await t.sql<{ id: string }>(`insert into traqora.users (display_name) values ('Revoked Bearer') returning id`);
+    await t.sql(`insert into traqora.user_roles (user_id, role) values ($1, 'traveller')`, [user.id]);
+    await t.sql(`insert into traqora.wallets (address, user_id) values ($1, $2)`, [account, user.id]);
+    const site = { origin: 'http://t.test', homeDomain: 't.test', webAuthDomain: 't.test', endpoint: 'http://t.test/api/v1/auth' };
+    const version = async () => t.db.call<number>('session_version', { user_id: user.id });
+    const old = await issueToken(site, account, null, 'jti-test-0010', { userId: user.id, version: await version() });
+    expect((await send('me', 'GET', { bearer: old })).status).toBe(200);
+    await t.db.call('revoke_sessions', { user_id: user.id });
+    expect((await send('me', 'GET', { bearer: old })).status).toBe(401);
+    // A token issued after the sign-out works, until the user is suspended.
+    const fresh = await issueToken(site, account, null, 'jti-test-0011', { userId: user.id, version: await version() });
+    expect((await send('me', 'GET', { bearer: fresh })).status).toBe(200);
+    await t.sql(`update traqora.users set suspended_at = now(), suspension_reason = 'bearer test' where id = $1`, [user.id]);
+    expect((await send('me', 'GET', { bearer: fresh })).status).toBe(401);
+    // Reinstated: the suspension bumped the version, so the token stays dead.
+    await t.sql(`update traqora.users set suspended_at = null, suspension_reason = null where id = $1`, [user.id]);
+    expect((await send('me', 'GET', { bearer: fresh })).status).toBe(401);
+  });
+
+  it('refuses a token without the session claims (issued before they existed)', async () => {
+    const { SignJWT } = await import('jose');
+    const { sessionSecret } = await import('@/lib/auth/session-secret');
+    const account = Keypair.random().publicKey();
+    const legacy = await new SignJWT({}).setProtectedHeader({ alg: 'HS256', typ: 'JWT' }).setIssuer('http://t.test/api/v1/auth')
+      .setSubject(account).setIssuedAt().setExpirationTime('5m').sign(new TextEncoder().encode(`sep10:${sessionSecret()}`));
+    expect((await send('me', 'GET', { bearer: legacy })).status).toBe(401);
   });
 });

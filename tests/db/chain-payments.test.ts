@@ -203,11 +203,11 @@ describe('chain_wallet_history', () => {
     await confirm(good);
     const quote = await t.db.call<CancellationQuote>('quote_cancellation', { user_id: user, pnr: booking.pnr });
     await t.db.call('confirm_cancellation', { user_id: user, pnr: booking.pnr, quote_id: quote.id });
-    const history = await t.db.call<{ kind: string; status: string; tx_hash: string | null; amount_minor: number; account: string | null }[]>('chain_wallet_history', { user_id: user, limit: 100 });
+    const { data: history } = await t.db.call<{ data: { kind: string; status: string; tx_hash: string | null; amount_minor: number; account: string | null }[] }>('chain_wallet_history', { user_id: user, limit: 100 });
     expect(history.map((e) => [e.kind, e.status])).toEqual([['refund', 'pending'], ['payment', 'confirmed'], ['payment', 'failed']]);
     expect(history[0]).toMatchObject({ amount_minor: quote.refund_minor, account: PAYER, tx_hash: null });
     expect(history[1]).toMatchObject({ tx_hash: good, amount_minor: booking.price.total_minor });
     const stranger = await traveller(t, 'Nosy');
-    expect(await t.db.call('chain_wallet_history', { user_id: stranger, limit: 100 })).toEqual([]);
+    expect(await t.db.call('chain_wallet_history', { user_id: stranger, limit: 100 })).toEqual({ data: [], next: null });
   });
 });

@@ -111,7 +111,7 @@ describe('suspension', () => {
     await expect(t.db.call('chain_payment_terms', { user_id: sam, pnr: held.pnr, for_payment: true })).rejects.toMatchObject({ status: 403 });
     // bookings intact
     expect((await t.db.call<{ status: string }>('get_booking', { user_id: sam, pnr: held.pnr })).status).toBe('held');
-    expect((await t.db.call<unknown[]>('list_bookings', { user_id: sam })).length).toBe(2);
+    expect((await t.db.call<{ data: unknown[] }>('list_bookings', { user_id: sam })).data.length).toBe(2);
 
     await t.db.call('admin_reinstate_user', { ctx: ctx(support, 'support'), user_id: sam });
     expect(await t.db.call<Row>('get_viewer', { user_id: sam })).toMatchObject({ id: sam });

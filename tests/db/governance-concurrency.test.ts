@@ -49,6 +49,26 @@ describe.skipIf(!onServer)('governance under concurrency (PostgreSQL)', () => {
     expect(total).toBe(400n * TRQ);
   });
 
+  it('never overspends when 20 transfers from one holder race, and answers 20 racing retries of one key once', async () => {
+    const [from, to] = [await holder(t, 'Spender'), await holder(t, 'Payee')];
+    await distribute(t, boss, [[from, 100n]]);
+    const hash = (c: string) => c.repeat(64);
+    // 20 × 7 TRQ asked of 100: exactly 14 fit
+    const results = await Promise.allSettled(Array.from({ length: 20 }, (_, i) => t.db.call('trq_send', {
+      from, to, amount: (7n * TRQ).toString(), memo: null, idempotency_key: `spend-key-${i}`, request_hash: hash('a') })));
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(14);
+    for (const r of results) if (r.status === 'rejected') expect(r.reason).toMatchObject({ status: 409, field: 'amount' });
+    expect((await account(t, from)).balance).toBe((2n * TRQ).toString());
+    expect((await account(t, to)).balance).toBe((98n * TRQ).toString());
+
+    const retries = await Promise.all(Array.from({ length: 20 }, () => t.db.call<{ replayed: boolean; transfer: { id: string } }>('trq_send', {
+      from: to, to: from, amount: (1n * TRQ).toString(), memo: null, idempotency_key: 'retry-key-1', request_hash: hash('b') })));
+    expect(retries.filter((r) => !r.replayed)).toHaveLength(1);
+    expect(new Set(retries.map((r) => r.transfer.id)).size).toBe(1);
+    expect((await account(t, to)).balance).toBe((97n * TRQ).toString());
+    expect(await t.db.call('trq_balance_check')).toMatchObject({ ok: true, bad_accounts: 0 });
+  });
+
   it('executes a queued proposal once when ten executions race, setting the parameter once', async () => {
     const p = await holder(t, 'Exec Racer');
     const c0 = BigInt((await t.db.call<{ circulating: string }>('trq_treasury_summary', {})).circulating);

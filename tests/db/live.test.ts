@@ -47,6 +47,11 @@ describe('the live stream', () => {
     expect(parsed(held!.data)).toMatchObject({ type: 'booking.held', aggregate_type: 'booking', data: { pnr: booking.pnr, status: 'held' } });
     const [{ id }] = await t.sql<{ id: number }>("select id::int from traqora.domain_events where type = 'booking.held' and aggregate_id = $1", [booking.id]);
     expect(held!.id).toBe(String(id));
+    // Ben hears only that seats moved on those flights: no booking, no PNR, no traveller
+    const seats = await b.reader.next();
+    expect(seats!.id).toBe(String(id));
+    expect(parsed(seats!.data)).toEqual({ type: 'seats.changed', aggregate_type: 'flight', aggregate_id: String(booking.segments[0].flight_id),
+      occurred_at: expect.any(String), data: { flight_ids: booking.segments.map((s) => s.flight_id) } });
     await expect(b.reader.next(300)).rejects.toThrow(/no SSE event/);
     await expect(a.reader.next(200)).rejects.toThrow(/no SSE event/);   // nothing more for Ann, only heartbeats
     expect(a.reader.comments).toContain('ping');
@@ -55,6 +60,24 @@ describe('the live stream', () => {
     b.abort.abort();
     expect(await a.reader.next()).toBeNull();
     expect(hub.connections).toBe(0);
+  });
+
+  it('a contract event indexed for a traveller\u2019s booking reaches their stream (the chain panel refreshes without polling)', async () => {
+    const cleo = await traveller(t, 'Chain Cleo');
+    const { booking } = await book(t, cleo, await nonstop(t, 'JFK', 'LHR'));
+    await hub.wake();
+    const c = open(hub, t.db, cleo, null);
+    await c.reader.next();   // ready
+    const [{ chain_id }] = await t.sql<{ chain_id: string }>('select traqora.chain_booking_id($1, 1) as chain_id', [booking.id]);
+    const event = (i: number, bookingId: string) => ({ id: `0000004471060955137-000000000${i}`, ledger: 1042, closed_at: new Date().toISOString(),
+      contract_id: `C${'A'.repeat(55)}`, contract: 'escrow', action: 'paid', event: 'BookingPaid', topics: [], value: null,
+      fields: { booking_id: bookingId }, booking_id: bookingId, topic_xdr: [], value_xdr: 'AAAA', tx_hash: 'f'.repeat(64), successful: true });
+    // one event about Cleo's booking, one about an id the app never issued
+    await t.db.call('record_chain_events', { stream: 'live-test', events: [event(1, chain_id), event(2, '7')], cursor: event(2, '7').id, last_ledger: 1042, latest_ledger: 1042 });
+    const got = await c.reader.next();
+    expect(parsed(got!.data)).toMatchObject({ type: 'chain.event_indexed', data: { pnr: booking.pnr, user_id: cleo, chain_booking_id: chain_id } });
+    await expect(c.reader.next(300)).rejects.toThrow(/no SSE event/);
+    c.abort.abort();
   });
 
   it('resumes after Last-Event-ID with nothing lost or repeated, then goes live', async () => {

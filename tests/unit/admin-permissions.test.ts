@@ -1,6 +1,7 @@
 import { Keypair } from '@stellar/stellar-sdk';
 import { describe, expect, it } from 'vitest';
 import { auditContext, clientIp } from '@/lib/admin/audit-context';
+import { clientAddress } from '@/lib/http/client-address';
 import { decodeCursor, encodeCursor } from '@/lib/admin/cursor';
 import { can, PERMISSION_NAMES, PERMISSIONS, requirePermission } from '@/lib/admin/permissions';
 import { bootstrapAdminWallets } from '@/lib/auth/bootstrap';
@@ -37,8 +38,9 @@ describe('the permission table', () => {
 });
 
 describe('audit context', () => {
-  it('takes the first forwarded hop as the client address and ignores junk', () => {
-    expect(clientIp(new Headers({ 'x-forwarded-for': '203.0.113.5, 10.0.0.1' }))).toBe('203.0.113.5');
+  it('records the address the rate limiter counts (the trusted proxy\'s entry, not the first, forgeable one) and ignores junk', () => {
+    expect(clientIp(new Headers({ 'x-forwarded-for': '6.6.6.6, 203.0.113.5' }))).toBe('203.0.113.5');
+    expect(clientIp(new Headers({ 'x-forwarded-for': '6.6.6.6, 203.0.113.5' }))).toBe(clientAddress(new Headers({ 'x-forwarded-for': '6.6.6.6, 203.0.113.5' })));
     expect(clientIp(new Headers({ 'x-real-ip': '2001:db8::1' }))).toBe('2001:db8::1');
     expect(clientIp(new Headers({ 'x-forwarded-for': '<script>' }))).toBeNull();
     expect(auditContext({ viewer: { id: 'u1' }, role: 'support' }, { headers: new Headers() }, 'req-12345678', '  why ')).toEqual(

@@ -140,3 +140,12 @@ describe('the escrow’s own quote fixture', () => {
     expect(q.items.every((i) => i.flight_id >= 1n << 63n)).toBe(true);
   });
 });
+
+describe('MAX_QUOTE_ITEMS', () => {
+  it('is the escrow contract’s own limit (contracts/common), so the app refuses what the contract would', async () => {
+    const { readFile } = await import('node:fs/promises');
+    const rust = await readFile('contracts/common/src/lib.rs', 'utf8');
+    const { MAX_QUOTE_ITEMS } = await import('@/lib/payments/soroban/quote');
+    expect(Number(/pub const MAX_QUOTE_ITEMS: u32 = (\d+);/.exec(rust)?.[1])).toBe(MAX_QUOTE_ITEMS);
+  });
+});

@@ -92,7 +92,7 @@ describe('navigation', () => {
   const traveller: Viewer = { id: 'u', name: 'A', email: null, roles: [{ role: 'traveller', airline: null }], wallets: [], source: 'dev' };
   it('shows signed-in pages only to signed-in viewers, and only sections that have pages', () => {
     expect(navFor(null).flatMap((g) => g.items.map((i) => i.href))).toEqual(['/', '/governance', '/governance/delegates']);
-    expect(navFor(traveller).flatMap((g) => g.items.map((i) => i.href))).toEqual(['/', '/trips', '/wallet', '/notifications', '/settings/api-keys', '/loyalty', '/governance', '/governance/delegates']);
+    expect(navFor(traveller).flatMap((g) => g.items.map((i) => i.href))).toEqual(['/', '/trips', '/wallet', '/watches', '/loyalty', '/governance', '/governance/delegates', '/disputes']);
     expect(navFor(traveller).map((g) => g.id)).toEqual(['passenger', 'loyalty', 'governance']);
     expect(isActive('/trips', '/trips/ABC123')).toBe(true);
     expect(isActive('/', '/trips')).toBe(false);

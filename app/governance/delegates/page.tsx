@@ -52,6 +52,7 @@ export default async function DelegatesPage({ searchParams }: { searchParams: Pr
               {d.delegate_statement && <p className="text-sm break-words">{d.delegate_statement}</p>}
               {viewer && viewer.id !== d.holder && me?.delegate?.id !== d.holder && <DelegateButton delegate={d.holder} label={`Delegate to ${d.display_name}`} />}
               {me?.delegate?.id === d.holder && <p className="text-xs font-medium text-success">Your delegate</p>}
+              {viewer && viewer.id !== d.holder && <Link className="text-xs text-primary underline-offset-4 hover:underline" href={`/governance/trq?to=${d.holder}`}>Send TRQ<span className="sr-only"> to {d.display_name}</span></Link>}
             </li>
           ))}
         </ul>

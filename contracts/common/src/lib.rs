@@ -51,13 +51,15 @@ pub const MAX_SETTLEMENT_BATCH: u32 = 10;
 /// keep half the memory free.
 pub const MAX_ORACLE_SETTLEMENT_BATCH: u32 = 5;
 
-/// Largest number of bookings in one escrow `pay_quoted` quote. Bound by the 50 ledger entries a
-/// transaction may write: with receipts, each booking writes 5 entries (the booking, the receipt,
-/// the booking→receipt and passenger→receipt indexes, the OZ owner) and the payment 6 more
-/// (contract instances, token balances, the passenger's receipt count and signature nonce), so 8
-/// bookings write 46 entries and 10 would write 56 (measured in the test host, whose recorded
-/// footprint includes the nonce as simulation does). `MAX_SETTLEMENT_BATCH` does not fit here.
-pub const MAX_QUOTE_ITEMS: u32 = 8;
+/// Largest number of bookings (segments) in one escrow `pay_quoted` quote. Bound by the CPU budget
+/// of a traveller's call: on wasm an 8-segment quote metered 11.0 M instructions, 11 % of the
+/// per-transaction limit, above the 10 % every user-facing call must stay within; 4 segments take
+/// 6 %. The app never quotes more: its itineraries have at most one stop each way, so at most 4
+/// segments for a return trip. (The write limit would allow 8: with receipts each booking writes 5
+/// entries — the booking, the receipt, the booking→receipt and passenger→receipt indexes, the OZ
+/// owner — and the payment 6 more: contract instances, token balances, the passenger's receipt
+/// count and signature nonce.) `MAX_SETTLEMENT_BATCH` does not fit here.
+pub const MAX_QUOTE_ITEMS: u32 = 4;
 
 /// Top bit of a booking's `flight_id`: set on every booking paid with a platform quote (escrow
 /// `pay_quoted` refuses an item without it), and never on an airline-registry flight id.

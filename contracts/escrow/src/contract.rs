@@ -240,7 +240,7 @@ impl Escrow {
     /// A quote pays once: its booking ids are then taken, and only on the escrow it names. Fails
     /// with `QuoteSignerNotSet`, `WrongEscrow` (`quote.escrow` is another contract),
     /// `QuoteExpired` (now > `expires_at`), `EmptyBatch`, `BatchTooLarge` (more than
-    /// `MAX_QUOTE_ITEMS` = 8 items), and per item `InvalidAmount` (≤ 0), `FlightNotBookable`
+    /// `MAX_QUOTE_ITEMS` = 4 items), and per item `InvalidAmount` (≤ 0), `FlightNotBookable`
     /// (`flight_id` without `QUOTED_FLIGHT_BIT` = 2^63, departed, or arrival before departure) or
     /// `DuplicateBooking` (already paid, or twice in the quote). A signature that does not verify
     /// traps in the host (`Error(Crypto, InvalidInput)`). Receipts are minted with the seat "—".

@@ -104,7 +104,7 @@ pub struct PaymentQuote {
     pub escrow: Address,
     /// Unix seconds; the quote is refused after this (the price is only good for so long).
     pub expires_at: u64,
-    /// 1 to `MAX_QUOTE_ITEMS` (8) bookings, paid together.
+    /// 1 to `MAX_QUOTE_ITEMS` (4) bookings, paid together.
     pub items: Vec<QuoteItem>,
     /// The only account that can pay this quote.
     pub passenger: Address,

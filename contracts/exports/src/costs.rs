@@ -173,7 +173,7 @@ pub fn scenarios(code: Code) -> std::vec::Vec<Section> {
         let key = w.enable_quotes();
         let departure = T0 + 7 * DAY;
         let mut next_id = 1u64;
-        for n in [1u64, 4, traqora_common::MAX_QUOTE_ITEMS as u64] {
+        for n in [1u64, 2, traqora_common::MAX_QUOTE_ITEMS as u64] {
             let passenger = w.passenger(1_000 * PRICE);
             let items: std::vec::Vec<_> = (next_id..next_id + n).map(|id| w.quote_item(id, &w.airline, PRICE, departure)).collect();
             next_id += n;

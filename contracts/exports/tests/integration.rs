@@ -80,7 +80,7 @@ fn a_full_quote_with_receipts_fits_one_transaction() {
     let items: std::vec::Vec<_> = (1..=n).map(|id| w.quote_item(id, &w.airline, PRICE, T0 + 7 * DAY)).collect();
     w.pay_quoted(&key, &alice, &items);
     let r = w.env.cost_estimate().resources();
-    // 5 per booking + 6 (see MAX_QUOTE_ITEMS), of the 50 a transaction may write
+    // 5 per booking + 6 (see MAX_QUOTE_ITEMS), well within the 50 a transaction may write
     assert_eq!(r.write_entries, 5 * n as u32 + 6);
     assert!(r.write_entries < 50);
     assert!(r.contract_events_size_bytes <= 16_384, "{} event bytes", r.contract_events_size_bytes);

@@ -1,7 +1,7 @@
 //! Cost report on the wasm, the network's metering: every scenario of `traqora_exports::costs`
 //! runs on the built wasm and natively, printed side by side. Every call must fit the
-//! per-transaction CPU and memory limits, and stay within a tenth of the CPU limit, except the
-//! three listed in `OVER_BUDGET`.
+//! per-transaction CPU and memory limits. Every call a traveller, airline or admin signs stays
+//! within a tenth of the CPU limit; the keepers' batches listed in `KEEPER_BATCHES` within a fifth.
 //!
 //!     cargo test --workspace --features traqora-wasm-tests/wasm --test costs -- --nocapture
 //!
@@ -22,17 +22,14 @@ use traqora_exports::world::Code;
 const TX_MAX_INSTRUCTIONS: i64 = 100_000_000;
 /// Per-transaction memory limit, 40 MiB (same page, and the SDK).
 const TX_MEMORY_LIMIT: i64 = 41_943_040;
-/// Each call should use at most a tenth of the CPU limit.
+/// Each call a person signs uses at most a tenth of the CPU limit.
 const CALL_BUDGET: i64 = TX_MAX_INSTRUCTIONS / 10;
-/// Calls known to be above that budget on wasm (but within the transaction limits), listed so a
-/// new one fails the test and a fixed one has to be taken off. See contracts/README.md, *Cost
-/// report*: the largest quote (8 segments, 11 %; the app's itineraries have at most 4, 6 %), the
-/// 10-item release batch and the oracle's 5-item settlement batch (servers' and keepers' calls).
-const OVER_BUDGET: [&str; 3] = [
-    "escrow.pay_quoted (8 segments, + receipt mints)",
-    "batch_release_payments (10)",
-    "oracle.settle_bookings (5)",
-];
+/// Batches a server keeper submits (no person waits on them, and one batch replaces several
+/// transactions) may use up to a fifth: the 10-item release batch (13 %) and the oracle's 5-item
+/// settlement batch (16 %). Listed so that any other call above the user budget fails the test,
+/// and a keeper batch that fits has to be taken off. See contracts/README.md, *Cost report*.
+const KEEPER_BUDGET: i64 = TX_MAX_INSTRUCTIONS / 5;
+const KEEPER_BATCHES: [&str; 2] = ["batch_release_payments (10)", "oracle.settle_bookings (5)"];
 
 /// Rows that are sums of several transactions, not one call.
 fn is_single_call(r: &Row) -> bool {
@@ -65,9 +62,10 @@ fn wasm_costs_side_by_side_with_native_and_within_budget() {
                 assert!(wr.instructions <= TX_MAX_INSTRUCTIONS && wr.mem <= TX_MEMORY_LIMIT, "{} exceeds a tx limit", wr.name);
                 if wr.instructions > CALL_BUDGET {
                     over.push(wr.name.clone());
+                    assert!(wr.instructions <= KEEPER_BUDGET, "{} above the keepers' budget", wr.name);
                 }
             }
         }
     }
-    assert_eq!(over, OVER_BUDGET, "calls above {} instructions (10% of the tx CPU limit)", group(CALL_BUDGET));
+    assert_eq!(over, KEEPER_BATCHES, "calls above {} instructions (10% of the tx CPU limit)", group(CALL_BUDGET));
 }

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Booking, WalletHistory } from '@/lib/bookings/types';
 import { db } from '@/lib/db/connect';
 import { MAX_POINTS_ASK, redemptionLine, redemptionQuote } from '@/lib/loyalty/redemption';
+import { decodeCursor, encodeCursor, type PageQuery } from '@/lib/http/cursor';
 import { HttpProblem } from '@/lib/http/problem';
 import { assertLinesMatch, linesTotal, priceLines } from '@/lib/payments/quote-lines';
 import type { PaymentRail, StatementEntry } from '@/lib/payments/rail';
@@ -21,8 +22,12 @@ export const DEMO_WALLET_FUNDING_MINOR = 1_000_000;
 const KIND: Record<string, StatementEntry['kind'] | undefined> = { demo_deposit: 'deposit', payment: 'payment', refund: 'refund' };
 
 /** The traveller's ledger wallet: balance and postings, newest first (GET /wallet). */
-export async function ledgerWallet(userId: string): Promise<WalletHistory> {
-  return (await db()).call('wallet_history', { user_id: userId });
+export async function ledgerWallet(userId: string, page: PageQuery = { limit: 50 }): Promise<WalletHistory & { nextCursor: string | null }> {
+  const after = decodeCursor(page.cursor, z.number().int().positive());
+  const { next, ...wallet } = await (await db()).call<WalletHistory & { next: number | null }>('wallet_history', {
+    user_id: userId, after_posting: after, limit: page.limit,
+  });
+  return { ...wallet, nextCursor: encodeCursor(next) };
 }
 
 // What POST /payments takes on this rail: nothing, or loyalty points for part of the fare.
@@ -66,7 +71,7 @@ export const ledgerRail: PaymentRail<z.output<typeof payRequest>> = {
   settle: async () => ({ skipped: 'ledger rail' }),
 
   async history(viewer) {
-    const wallet = await ledgerWallet(viewer.id);
+    const wallet = await ledgerWallet(viewer.id, { limit: 100 });
     return {
       balance: { amount_minor: wallet.balance_minor, currency: wallet.currency },
       entries: wallet.entries.map((e) => ({

@@ -2,6 +2,7 @@ import 'server-only';
 import { z } from 'zod';
 import type { Booking } from '@/lib/bookings/types';
 import { db } from '@/lib/db/connect';
+import { decodeCursor, encodeCursor, type PageQuery } from '@/lib/http/cursor';
 import { HttpProblem } from '@/lib/http/problem';
 import { assertLinesMatch, priceLines } from '@/lib/payments/quote-lines';
 import type { PaymentRail, StatementEntry } from '@/lib/payments/rail';
@@ -20,8 +21,14 @@ const payRequest = z.object({
 });
 
 /** The caller's on-chain payments and escrow refunds, newest first (GET /wallet/chain). */
-export async function chainWallet(userId: string, limit = 100): Promise<ChainWalletEntry[]> {
-  return (await db()).call('chain_wallet_history', { user_id: userId, limit });
+const entryPosition = z.object({ created_at: z.string().max(40), kind: z.enum(['payment', 'refund']), ref: z.string().max(64) });
+
+export async function chainWallet(userId: string, page: PageQuery = { limit: 50 }): Promise<{ data: ChainWalletEntry[]; nextCursor: string | null }> {
+  const after = decodeCursor(page.cursor, entryPosition);
+  const res = await (await db()).call<{ data: ChainWalletEntry[]; next: z.infer<typeof entryPosition> | null }>('chain_wallet_history', {
+    user_id: userId, after_created_at: after?.created_at ?? null, after_kind: after?.kind ?? null, after_ref: after?.ref ?? null, limit: page.limit,
+  });
+  return { data: res.data, nextCursor: encodeCursor(res.next) };
 }
 
 const STATUS: Record<ChainWalletEntry['status'], StatementEntry['status']> = { submitted: 'pending', pending: 'pending', confirmed: 'confirmed', failed: 'failed' };
@@ -59,7 +66,7 @@ export const sorobanRail: PaymentRail<z.output<typeof payRequest>> = {
   settle: () => settleChainBookings(),
 
   async history(viewer) {
-    const entries = await chainWallet(viewer.id);
+    const { data: entries } = await chainWallet(viewer.id, { limit: 100 });
     return {
       balance: null,
       entries: entries.map((e) => ({

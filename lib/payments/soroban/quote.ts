@@ -39,6 +39,9 @@ export interface ChainPaymentTerms {
  */
 export const QUOTED_FLIGHT_BIT = 1n << 63n;
 
+/** contracts/common MAX_QUOTE_ITEMS: the most segments the escrow takes in one quote. */
+export const MAX_QUOTE_ITEMS = 4;
+
 /** The longest a quote lives, even when the hold has longer to run. */
 export const QUOTE_TTL_SECONDS = 15 * 60;
 

@@ -4,7 +4,7 @@ import { db } from '@/lib/db/connect';
 import type { Booking } from '@/lib/bookings/types';
 import { HttpProblem } from '@/lib/http/problem';
 import { sorobanRailConfig, type SorobanRailConfig } from './config';
-import { buildPaymentQuote, quoteToJson, signPaymentQuote, type ChainPaymentTerms } from './quote';
+import { buildPaymentQuote, MAX_QUOTE_ITEMS, quoteToJson, signPaymentQuote, type ChainPaymentTerms } from './quote';
 import type { ChainQuote } from './quote-json';
 import { rpcServer } from '@/lib/stellar/rpc';
 import { judgePayment, type PaymentVerdict } from './verify';
@@ -28,6 +28,10 @@ export async function quoteChainPayment(userId: string, pnr: string, payer: stri
   const cfg = railConfig();
   const terms = await (await db()).call<ChainPaymentTerms>('chain_payment_terms', { user_id: userId, pnr, for_payment: true });
   if (terms.items.some((i) => i.share_minor <= 0)) throw new HttpProblem(409, 'This booking has a segment with no fare and cannot be paid on chain.', [{ field: 'pnr', message: 'has a segment with no fare' }]);
+  // The escrow takes at most MAX_QUOTE_ITEMS segments per quote (a larger one would cost the
+  // traveller more than a tenth of a transaction's CPU); say so here instead of letting the
+  // wallet sign a transaction the contract refuses with BatchTooLarge.
+  if (terms.items.length > MAX_QUOTE_ITEMS) throw new HttpProblem(409, `One on-chain payment covers at most ${MAX_QUOTE_ITEMS} flights; this booking has ${terms.items.length}.`, [{ field: 'pnr', message: `has more than ${MAX_QUOTE_ITEMS} segments` }]);
   const quote = buildPaymentQuote(terms, payer, { escrow: cfg.escrowContractId, clearing: cfg.clearingAddress });
   return {
     pnr: terms.pnr,

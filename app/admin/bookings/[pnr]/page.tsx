@@ -9,6 +9,8 @@ import { isDatabaseProblem } from '@/lib/db/port';
 import { pnrParams } from '@/app/api/v1/bookings/[pnr]/params';
 import { AuditRows } from '@/components/admin/audit-rows';
 import { CancelBookingDialog } from '@/components/admin/cancel-booking-dialog';
+import { GoodwillRefundDialog } from '@/components/refunds/goodwill-refund-dialog';
+import { proposeRefundAction } from '@/app/admin/refunds/actions';
 import { money } from '@/components/flights/format';
 import { BookingStatusBadge } from '@/components/trips/booking-status';
 import { Card, CardContent, CardHeader, CardTitle } from '@/components/ui/card';
@@ -33,6 +35,8 @@ export default async function AdminBookingPage({ params }: { params: Params }) {
   });
   const cur = b.price.currency;
   const cancellable = b.available_actions.includes('cancel') && can(viewer, 'bookings.cancel');
+  // a goodwill refund comes out of escrow, so only a paid booking (not yet released) can have one
+  const goodwill = b.status === 'paid' && can(viewer, 'refunds.propose');
 
   return (
     <>
@@ -50,12 +54,10 @@ export default async function AdminBookingPage({ params }: { params: Params }) {
           </p>
         </div>
         <div className="flex flex-wrap gap-2">
+          {goodwill && <GoodwillRefundDialog pnr={b.pnr} totalMinor={b.price.total_minor} currency={cur} action={proposeRefundAction} />}
           {cancellable && <CancelBookingDialog pnr={b.pnr} />}
         </div>
       </div>
-      {/* TODO(refund review queue, issue #10 part B): a goodwill refund request is proposed here once the
-          refund-request table and its maker–checker actions are on main (the `disruptions` branch builds them). */}
-      <p className="text-xs text-muted-foreground">Goodwill refunds beyond the fare’s rules will be requested from here through the refund review queue (not built yet).</p>
 
       <div className="grid gap-4 lg:grid-cols-3">
         <Card className="lg:col-span-2">

@@ -1,5 +1,6 @@
 import { createBooking, createBookingSchema } from '@/lib/bookings/create';
 import { listBookings } from '@/lib/bookings/manage';
+import { pageQuery } from '@/lib/http/cursor';
 import { handler } from '@/lib/http/handler';
 import { idempotencyKey } from '@/lib/http/idempotency';
 import { otherMethods } from '@/lib/http/methods';
@@ -15,6 +16,7 @@ export const POST = handler({ name: 'bookings.create', auth: 'signed-in', body: 
   });
 });
 
-export const GET = handler({ name: 'bookings.list', auth: 'signed-in' }, async ({ viewer }) => ({ data: await listBookings(viewer) }));
+// Newest first, one keyset page: { data, nextCursor }.
+export const GET = handler({ name: 'bookings.list', auth: 'signed-in', query: pageQuery }, async ({ viewer, query }) => listBookings(viewer, query));
 
 export const { PUT, PATCH, DELETE, OPTIONS } = otherMethods('GET', 'POST');

@@ -1,3 +1,4 @@
+import { pageQuery } from '@/lib/http/cursor';
 import { handler } from '@/lib/http/handler';
 import { otherMethods } from '@/lib/http/methods';
 import { chainWallet } from '@/lib/payments/soroban/payment-rail';
@@ -5,6 +6,6 @@ import { chainWallet } from '@/lib/payments/soroban/payment-rail';
 export const dynamic = 'force-dynamic';
 
 // The caller's on-chain payments and escrow refunds (soroban rail), newest first.
-export const GET = handler({ name: 'wallet.chain', auth: 'signed-in' }, async ({ viewer }) => ({ data: await chainWallet(viewer.id) }));
+export const GET = handler({ name: 'wallet.chain', auth: 'signed-in', query: pageQuery }, async ({ viewer, query }) => chainWallet(viewer.id, query));
 
 export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods('GET');

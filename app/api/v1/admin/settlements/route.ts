@@ -1,0 +1,14 @@
+import { requirePermission } from '@/lib/admin/permissions';
+import { handler } from '@/lib/http/handler';
+import { otherMethods } from '@/lib/http/methods';
+import { listSettlements, settlementsQuery } from '@/lib/settlements/outbox';
+
+export const dynamic = 'force-dynamic';
+
+// The soroban rail's settlement outbox, newest first (cursor: the last id), with counts per status.
+export const GET = handler({ name: 'admin.settlements.list', auth: 'signed-in', query: settlementsQuery }, async ({ viewer, query }) => {
+  requirePermission(viewer, 'settlements.manage');
+  return listSettlements(query);
+});
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods('GET');

@@ -1,0 +1,74 @@
+'use client';
+
+import * as React from 'react';
+import dynamic from 'next/dynamic';
+import { usePathname, useSearchParams } from 'next/navigation';
+import { useQuery } from '@tanstack/react-query';
+import { ChevronDownIcon, LineChartIcon } from 'lucide-react';
+import { fetchJson } from '@/components/api/fetch-json';
+import { money } from '@/components/flights/format';
+import { Badge } from '@/components/ui/badge';
+import { Button } from '@/components/ui/button';
+import { Skeleton } from '@/components/ui/skeleton';
+import type { RouteHistory } from '@/lib/watches/types';
+import { INSIGHT } from './insight';
+import { WatchButton } from './watch-button';
+
+const PriceChart = dynamic(() => import('./price-chart').then((m) => m.PriceChart), { ssr: false, loading: () => <Skeleton className="h-48 w-full" /> });
+
+/**
+ * Above the results: how today's fare compares with the route's history ("Prices are low"), the
+ * history chart on demand, and "Track prices". Follows the search in the URL.
+ */
+export function PriceHistory({ signedIn }: { signedIn: boolean }) {
+  const params = useSearchParams();
+  const pathname = usePathname();
+  const [open, setOpen] = React.useState(false);
+  const from = params.get('from')?.toUpperCase() ?? '';
+  const to = params.get('to')?.toUpperCase() ?? '';
+  const date = params.get('date') ?? '';
+  const cabin = params.get('cabin') ?? 'economy';
+  const complete = /^[A-Z]{3}$/.test(from) && /^[A-Z]{3}$/.test(to) && /^\d{4}-\d{2}-\d{2}$/.test(date) && from !== to;
+  const query = useQuery({
+    queryKey: ['route-history', from, to, cabin, date],
+    queryFn: ({ signal }) => fetchJson<{ data: RouteHistory }>(`/api/v1/watches/route-history?${new URLSearchParams({ from, to, cabin, date })}`, { signal }),
+    enabled: complete,
+    staleTime: 60_000,
+  });
+  if (!complete) return null;
+  const h = query.data?.data;
+  const insight = h?.insight ? INSIGHT[h.insight] : null;
+  const count = (k: string, d: number) => Number(params.get(k) ?? d) || d;
+  return (
+    <section aria-labelledby="price-history-heading" className="flex flex-col gap-3 rounded-xl border bg-card p-4 shadow-sm">
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <div className="flex flex-wrap items-center gap-2">
+          <h2 id="price-history-heading" className="text-base font-semibold">Price history</h2>
+          {insight && <Badge variant={insight.variant} data-testid="price-insight">{insight.text}</Badge>}
+          {h && h.current_minor !== null && h.typical_low_minor !== null && h.typical_high_minor !== null && (
+            <span className="text-sm text-muted-foreground">
+              {money(h.current_minor, h.currency)} today; usually {money(h.typical_low_minor, h.currency)}–{money(h.typical_high_minor, h.currency)}
+            </span>
+          )}
+          {h && !insight && <span className="text-sm text-muted-foreground">Not enough history yet to say whether prices are low.</span>}
+        </div>
+        <div className="flex flex-wrap items-center gap-2">
+          <WatchButton
+            signedIn={signedIn}
+            returnTo={`${pathname}?${params}`}
+            request={{ origin: from, destination: to, depart_date: date, ...(params.get('return_date') ? { return_date: params.get('return_date')! } : {}),
+                       cabin, adults: count('adults', 1), children: count('children', 0) }}
+          />
+          <Button variant="ghost" size="sm" aria-expanded={open} aria-controls="price-history-chart" disabled={!h?.history.length} onClick={() => setOpen((o) => !o)}>
+            <LineChartIcon aria-hidden="true" /> {open ? 'Hide chart' : 'Show chart'}
+            <ChevronDownIcon aria-hidden="true" className={open ? 'rotate-180 transition-transform' : 'transition-transform'} />
+          </Button>
+        </div>
+      </div>
+      <div id="price-history-chart" hidden={!open}>
+        {open && h && <PriceChart history={h} />}
+        {open && h && <p className="mt-1 text-xs text-muted-foreground">Lowest one-way fare for one adult in this cabin, as seen each day on this route; the shaded band is the typical range.</p>}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,65 @@
+'use client';
+
+import Link from 'next/link';
+import * as React from 'react';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { BellPlusIcon, CheckIcon } from 'lucide-react';
+import { lazyToast as toast } from '@/components/ui/lazy-toast';
+import { fetchJson } from '@/components/api/fetch-json';
+import { Button } from '@/components/ui/button';
+import type { PriceWatch } from '@/lib/watches/types';
+
+export interface WatchRequest {
+  origin: string;
+  destination: string;
+  depart_date: string;
+  return_date?: string;
+  cabin: string;
+  adults: number;
+  children: number;
+}
+
+/**
+ * "Track prices" for the search on screen: creates a watch (one Idempotency-Key per click, kept
+ * for the retry of that click). Signed out, it offers sign-in and comes back here.
+ */
+export function WatchButton({ request, signedIn, returnTo }: { request: WatchRequest; signedIn: boolean; returnTo: string }) {
+  const queryClient = useQueryClient();
+  const keyRef = React.useRef<string>('');
+  const create = useMutation({
+    mutationFn: () => fetchJson<{ data: PriceWatch }>('/api/v1/watches', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'idempotency-key': keyRef.current },
+      body: JSON.stringify(request),
+    }),
+    onSuccess: ({ data }) => {
+      void queryClient.invalidateQueries({ queryKey: ['watches'] });
+      toast.success(`Tracking ${data.origin}–${data.destination}`, { description: 'We will tell you when the price drops.' });
+    },
+    onError: (err) => toast.error('Could not track this route', { description: (err as Error).message }),
+  });
+  if (!signedIn) {
+    return (
+      <Button asChild variant="outline" size="sm">
+        <Link href={`/sign-in?redirect_url=${encodeURIComponent(returnTo)}`}>
+          <BellPlusIcon aria-hidden="true" /> Sign in to track prices
+        </Link>
+      </Button>
+    );
+  }
+  if (create.isSuccess) {
+    return (
+      <Button asChild variant="outline" size="sm">
+        <Link href="/watches"><CheckIcon aria-hidden="true" /> Tracking · see your watches</Link>
+      </Button>
+    );
+  }
+  return (
+    <Button variant="outline" size="sm" disabled={create.isPending} onClick={() => {
+      if (!create.isError || !keyRef.current) keyRef.current = crypto.randomUUID();
+      create.mutate();
+    }}>
+      <BellPlusIcon aria-hidden="true" /> {create.isPending ? 'Tracking…' : 'Track prices'}
+    </Button>
+  );
+}

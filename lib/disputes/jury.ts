@@ -1,0 +1,40 @@
+import 'server-only';
+import type { AuditContext } from '@/lib/admin/audit-context';
+import { db } from '@/lib/db/connect';
+import type { Dispute, JurorStatus } from './types';
+
+// The juror's side of the jury (supabase/routines/68_jury.sql): stake, commit, reveal; the
+// tally and the appeal.
+
+export async function jurorStatus(userId: string): Promise<JurorStatus> {
+  return (await db()).call<JurorStatus>('juror_status', { user_id: userId });
+}
+
+/** Stakes `amount` TRQ base units (a decimal string) from the holder's balance. */
+export async function stake(userId: string, amount: string): Promise<JurorStatus> {
+  return (await db()).call<JurorStatus>('jury_opt_in', { user_id: userId, amount });
+}
+
+export async function withdraw(userId: string): Promise<JurorStatus> {
+  return (await db()).call<JurorStatus>('jury_withdraw', { user_id: userId });
+}
+
+export async function commitVote(userId: string, disputeId: string, commitment: string): Promise<JurorStatus> {
+  return (await db()).call<JurorStatus>('jury_commit', { user_id: userId, dispute_id: disputeId, commitment });
+}
+
+export async function revealVote(userId: string, disputeId: string, option: number, salt: string): Promise<JurorStatus> {
+  return (await db()).call<JurorStatus>('jury_reveal', { user_id: userId, dispute_id: disputeId, option, salt });
+}
+
+/** Tallies the latest round once its reveal window has closed (anyone may ask; 409 before). */
+export async function tally(ctx: AuditContext | null, disputeId: string): Promise<Dispute> {
+  return (await db()).call<Dispute>('jury_tally', { ctx: ctx ?? { actor: null, role: null, reason: null, ip: null, request_id: 'job' }, dispute_id: disputeId });
+}
+
+/** The traveller's one appeal; draws the appeal jury in a second transaction. */
+export async function appeal(userId: string, disputeId: string): Promise<Dispute> {
+  const database = await db();
+  await database.call('appeal_dispute', { user_id: userId, dispute_id: disputeId });
+  return database.call<Dispute>('draw_jury', { dispute_id: disputeId });
+}

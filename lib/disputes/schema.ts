@@ -1,0 +1,65 @@
+import { z } from 'zod';
+import { DISPUTE_STATUSES } from './types';
+
+// Input for the disputes API and the console's forms.
+
+const minor = (field: string) => z.coerce.number({ error: `${field} must be an amount in minor units` }).int('must be whole minor units')
+  .min(0, 'must be 0 or more').max(Number.MAX_SAFE_INTEGER, 'is too large');
+
+export const reasonText = z.string({ error: 'is required' }).trim().min(10, 'must be 10 to 2000 characters').max(2000, 'must be 10 to 2000 characters');
+export const pnrText = z.string({ error: 'is required' }).trim().toUpperCase().regex(/^[A-Z0-9]{6}$/, 'must be a 6-character booking reference');
+
+export const listQuery = z.object({
+  status: z.enum(DISPUTE_STATUSES, { error: `must be one of ${DISPUTE_STATUSES.join(', ')}` }).optional(),
+  pnr: pnrText.optional(),
+  cursor: z.string().max(500).optional(),
+  limit: z.coerce.number().int().min(1, 'must be 1 to 200').max(200, 'must be 1 to 200').optional(),
+});
+
+export const idParams = z.object({ id: z.uuid('must be a dispute id') });
+export const evidenceParams = z.object({ id: z.uuid('must be a dispute id'), evidenceId: z.uuid('must be an evidence id') });
+
+export const splitBody = z.object({
+  refund_minor: minor('refund_minor'),
+  airline_minor: minor('airline_minor'),
+  fee_minor: minor('fee_minor'),
+  reason: z.string({ error: 'is required' }).trim().min(3, 'must be 3 to 1000 characters').max(1000, 'must be 3 to 1000 characters'),
+});
+
+export const escalationBody = z.object({
+  refund_minor: minor('refund_minor').optional(),
+  airline_minor: minor('airline_minor').optional(),
+  fee_minor: minor('fee_minor').optional(),
+  reason: z.string().trim().min(3, 'must be 3 to 1000 characters').max(1000, 'must be 3 to 1000 characters').optional(),
+}).refine((b) => [b.refund_minor, b.airline_minor, b.fee_minor].every((v) => v === undefined) || [b.refund_minor, b.airline_minor, b.fee_minor].every((v) => v !== undefined),
+  { path: ['refund_minor'], message: 'a proposed split needs refund_minor, airline_minor and fee_minor' });
+
+export const evidenceRequestBody = z.object({
+  message: z.string({ error: 'is required' }).trim().min(3, 'must be 3 to 1000 characters').max(1000, 'must be 3 to 1000 characters'),
+});
+
+export const commitBody = z.object({ commitment: z.string({ error: 'is required' }).regex(/^[0-9a-fA-F]{64}$/, 'must be a sha256 hash (64 hex characters)') });
+export const revealBody = z.object({
+  option: z.coerce.number({ error: 'must be an option number' }).int('must be an option number').min(0, 'must be an option number').max(10, 'must be an option number'),
+  salt: z.string({ error: 'is required' }).regex(/^[0-9a-fA-F]{64}$/, 'must be 32 bytes as 64 hex characters'),
+});
+
+export const stakeBody = z.object({
+  amount: z.string({ error: 'is required' }).regex(/^[1-9][0-9]{0,17}$/, 'must be a positive whole number of TRQ base units'),
+});
+
+/** Console forms: amounts as a person types them ("50" or "50.25"). */
+const amount = z.string().trim().regex(/^\d{1,9}(\.\d{1,2})?$/, 'must be an amount such as 50 or 50.25').transform((a) => Math.round(Number(a) * 100));
+export const splitForm = z.object({
+  id: z.uuid('must be a dispute id'),
+  refund: amount,
+  airline: amount,
+  fee: amount,
+  reason: splitBody.shape.reason,
+});
+export const escalationForm = z.object({
+  id: z.uuid('must be a dispute id'),
+  reason: z.string().trim().max(1000).optional().transform((r) => r || undefined),
+});
+export const evidenceRequestForm = z.object({ id: z.uuid('must be a dispute id'), message: evidenceRequestBody.shape.message });
+export const disputeIdForm = z.object({ id: z.uuid('must be a dispute id') });

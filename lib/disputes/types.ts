@@ -1,0 +1,121 @@
+// What the disputes API answers (supabase/routines/67_disputes.sql, 68_jury.sql).
+
+export const DISPUTE_STATUSES = ['open', 'awaiting_evidence', 'escalated', 'resolved', 'closed'] as const;
+export type DisputeStatus = (typeof DISPUTE_STATUSES)[number];
+
+export interface Split {
+  refund_minor: number;
+  airline_minor: number;
+  fee_minor: number;
+}
+
+export interface EvidenceFile {
+  id: string;
+  file_name: string;
+  content_type: 'application/pdf' | 'image/png' | 'image/jpeg';
+  size_bytes: number;
+  sha256: string;
+  uploaded_by: string;
+  created_at: string;
+}
+
+export interface JurySeat {
+  seat: number;
+  juror: string;
+  juror_name: string;
+  committed: boolean;
+  revealed: boolean;
+  option: number | null;
+  outcome: 'majority' | 'minority' | 'slashed' | null;
+  reward: string;
+  slashed: string;
+}
+
+export interface JuryRound {
+  round: 1 | 2;
+  jury_size: number;
+  seed_hash: string;
+  /** Published once the jurors are drawn. */
+  seed: string | null;
+  candidates: { user_id: string; weight: string }[];
+  options: (Split & { label: string })[];
+  stake_at_risk: string;
+  opened_at: string;
+  drawn_at: string | null;
+  commit_ends_at: string | null;
+  reveal_ends_at: string | null;
+  tallied_at: string | null;
+  winning_option: number | null;
+  appeal_ends_at: string | null;
+  seats: JurySeat[];
+}
+
+export interface Dispute {
+  id: string;
+  status: DisputeStatus;
+  reason: string;
+  pnr: string;
+  booking_id: string;
+  booking_status: string;
+  payment_rail: string;
+  traveller_id: string;
+  traveller_name: string;
+  held_minor: number;
+  currency: string;
+  total_minor: number;
+  evidence_request: string | null;
+  evidence_requested_at: string | null;
+  escalated_at: string | null;
+  resolution: (Split & { source: 'support' | 'jury'; note: string | null; resolved_at: string }) | null;
+  evidence: EvidenceFile[];
+  rounds: JuryRound[];
+  created_at: string;
+  updated_at: string;
+  /** The jury's clock now (its windows are measured on it): countdowns start from here. */
+  now: string;
+  replayed?: boolean;
+}
+
+export interface DisputeRow {
+  id: string;
+  status: DisputeStatus;
+  pnr: string;
+  reason: string;
+  held_minor: number;
+  currency: string;
+  traveller_name: string;
+  evidence_count: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface JuryCase {
+  dispute_id: string;
+  round: 1 | 2;
+  pnr: string;
+  status: DisputeStatus;
+  held_minor: number;
+  currency: string;
+  options: (Split & { label: string })[];
+  commit_ends_at: string;
+  reveal_ends_at: string;
+  tallied_at: string | null;
+  winning_option: number | null;
+  committed: boolean;
+  revealed: boolean;
+  option: number | null;
+  outcome: JurySeat['outcome'];
+  reward: string;
+  slashed: string;
+}
+
+export interface JurorStatus {
+  user_id: string;
+  /** The jury's clock now. */
+  now: string;
+  staked: string;
+  active: boolean;
+  min_stake: string;
+  balance: string;
+  cases: JuryCase[];
+}

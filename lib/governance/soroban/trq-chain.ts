@@ -1,0 +1,28 @@
+import 'server-only';
+import { chainConfig } from '@/lib/stellar/chain-config';
+import { trq } from '@/lib/stellar/contracts/trq';
+import { readContract } from '@/lib/stellar/contracts/read';
+
+// TRQ on the soroban rail, read from the `trq` contract by simulation (nothing signed or sent):
+// a wallet's balance, its current voting power and its delegate (null: none yet — OpenZeppelin's
+// votes count only once delegated, to oneself too). Amounts are base units as strings.
+
+export interface ChainTrqAccount { address: string; balance: string; votes: string; delegate: string | null }
+export type ChainTrq = { configured: false; reason: string } | { configured: true; contract_id: string; data: ChainTrqAccount[] };
+
+export async function chainTrqAccounts(addresses: string[]): Promise<ChainTrq> {
+  const chain = chainConfig();
+  if (!chain.configured) return { configured: false, reason: chain.reason };
+  const contractId = chain.contractId('trq');
+  if (!contractId) return { configured: false, reason: 'TRAQORA_CONTRACT_IDS names no trq contract' };
+  const target = { rpcUrl: chain.rpcUrl, networkPassphrase: chain.networkPassphrase, contractId };
+  const data = await Promise.all(addresses.map(async (address) => {
+    const [balance, votes, delegate] = await Promise.all([
+      readContract(trq, target, 'balance', trq.args.balance(address)),
+      readContract(trq, target, 'get_votes', trq.args.get_votes(address)),
+      readContract(trq, target, 'get_delegate', trq.args.get_delegate(address)),
+    ]);
+    return { address, balance: balance.toString(), votes: votes.toString(), delegate: delegate ?? null };
+  }));
+  return { configured: true, contract_id: contractId, data };
+}

@@ -1,0 +1,49 @@
+import 'server-only';
+import { db } from '@/lib/db/connect';
+
+// The admin multisig's open proposals as the chain event index has them (contracts/multisig's
+// proposed / approved / executed / signers_changed events, routines/37_airline_portal.sql).
+
+export interface MultisigProposal {
+  id: string;
+  contract_id: string;
+  proposer: string;
+  /** The AdminAction as decoded from the event: ['Invoke', { contract, function, args }], ['SetThreshold', n], … */
+  action: unknown;
+  expires_at: string;
+  proposed_at: string;
+  tx_hash: string;
+  approvals: number;
+  approved_by: string[];
+  /** Enough approvals from the last known signer set to execute. */
+  executable: boolean;
+}
+
+export interface MultisigState {
+  threshold: number | null;
+  signers: string[] | null;
+  proposals: MultisigProposal[];
+}
+
+export async function multisigProposals(): Promise<MultisigState> {
+  return (await db()).call<MultisigState>('admin_multisig_proposals', {});
+}
+
+const short = (a: unknown) => (typeof a === 'string' && a.length > 12 ? `${a.slice(0, 4)}…${a.slice(-4)}` : String(a));
+
+/** What a proposal would do, in words ("call pause on CABC…WXYZ", "set the threshold to 3"). */
+export function describeAction(action: unknown): string {
+  if (!Array.isArray(action) || typeof action[0] !== 'string') return 'an action this console cannot read';
+  const [tag, value] = action as [string, unknown];
+  switch (tag) {
+    case 'Invoke': {
+      const call = value as { contract?: unknown; function?: unknown } | null;
+      return `call ${String(call?.function ?? '?')} on ${short(call?.contract)}`;
+    }
+    case 'AddSigner': return `add signer ${short(value)}`;
+    case 'RemoveSigner': return `remove signer ${short(value)}`;
+    case 'SetThreshold': return `set the threshold to ${String(value)}`;
+    case 'UpgradeSelf': return 'upgrade the multisig contract itself';
+    default: return tag;
+  }
+}

@@ -1,0 +1,242 @@
+-- The airline portal (an operator's own airline: bookings on its flights, what it has been paid
+-- and what is still coming, where it is paid) and the console's money-on-chain screen (payout
+-- accounts, the settlement outbox and its retry). Every function here takes the airline it is
+-- about as an argument; the app checks the caller may act for that airline (lib/airline) before
+-- calling, and nothing here returns another airline's rows.
+-- Tables: supabase/migrations/20261126000500_ledger.sql, 20261127000100_soroban_rail.sql;
+-- indexes: 20261208000200_airline_portal.sql.
+
+-- 404 for a code no airline has (the portal's URLs carry it).
+create or replace function traqora.checked_airline(p_airline text) returns text
+language plpgsql stable set search_path = '' as $$
+declare
+  v text;
+begin
+  select iata into v from traqora.airlines where iata = upper(p_airline);
+  if v is null then perform traqora.raise_problem('TQ404', 'No airline has this code.', 'iata'); end if;
+  return v;
+end $$;
+
+-- Segments the airline flies, flight by flight in departure order, keyset-paged on
+-- (departs_at, flight id, booking id, seq). p_filter: status (the booking's), from / to
+-- (departure dates, inclusive, UTC), flight (the flight number), q (a PNR, or the start of a
+-- passenger's family name). A row is one booked segment: a booking with two of the airline's
+-- flights appears once per flight, each with that flight's share of the money.
+create or replace function public.airline_bookings(p_airline text, p_filter jsonb default '{}', p_after jsonb default null, p_limit int default 50)
+returns jsonb language plpgsql stable security definer set search_path = '' as $$
+declare
+  v_airline text := traqora.checked_airline(p_airline);
+  v_limit int := least(greatest(coalesce(p_limit, 50), 1), 5000);
+  v_status text := nullif(p_filter ->> 'status', '');
+  v_from timestamptz := (nullif(p_filter ->> 'from', ''))::date;
+  v_to timestamptz := (nullif(p_filter ->> 'to', ''))::date + 1;
+  v_flight int := (nullif(p_filter ->> 'flight', ''))::int;
+  v_q text := nullif(trim(p_filter ->> 'q'), '');
+  v_rows jsonb;
+  v_n int;
+begin
+  if v_status is not null and v_status not in ('held', 'paid', 'completed', 'expired', 'cancelled', 'refunded') then
+    perform traqora.raise_problem('TQ400', 'status must be held, paid, completed, expired, cancelled or refunded', 'status');
+  end if;
+  with page as (
+    select f.id as flight_id, f.departs_at, f.airline, f.flight_number, f.origin, f.destination, f.status as flight_status,
+           s.booking_id, s.seq, s.share_minor
+    from traqora.flights f
+    join traqora.booking_segments s on s.flight_id = f.id and s.airline = v_airline
+    join traqora.bookings b on b.id = s.booking_id
+    where f.airline = v_airline
+      and (v_from is null or f.departs_at >= v_from)
+      and (v_to is null or f.departs_at < v_to)
+      and (v_flight is null or f.flight_number = v_flight)
+      and (v_status is null or b.status = v_status)
+      and (v_q is null or b.pnr = upper(v_q)
+           or exists (select 1 from traqora.booking_passengers p where p.booking_id = b.id and lower(p.family_name) like lower(v_q) || '%'))
+      and (p_after is null or (f.departs_at, f.id, s.booking_id, s.seq)
+                              > ((p_after ->> 'departs_at')::timestamptz, (p_after ->> 'flight_id')::bigint, (p_after ->> 'booking_id')::uuid, (p_after ->> 'seq')::int))
+    order by f.departs_at, f.id, s.booking_id, s.seq
+    limit v_limit + 1)
+  select jsonb_agg(jsonb_build_object(
+           'pnr', b.pnr, 'status', b.status, 'flight_id', p.flight_id, 'flight', p.airline || p.flight_number::text,
+           'flight_status', p.flight_status, 'origin', p.origin, 'destination', p.destination, 'departs_at', p.departs_at,
+           'seq', p.seq, 'cabin', b.cabin, 'passengers', b.adults + b.children + b.infants,
+           'lead_passenger', (select bp.given_name || ' ' || bp.family_name from traqora.booking_passengers bp where bp.booking_id = b.id order by bp.seq limit 1),
+           'share_minor', p.share_minor, 'currency', b.currency, 'payment_rail', b.payment_rail, 'paid_at', b.paid_at,
+           'booking_id', p.booking_id) order by p.departs_at, p.flight_id, p.booking_id, p.seq),
+         count(*)
+    into v_rows, v_n
+  from page p join traqora.bookings b on b.id = p.booking_id;
+  v_rows := coalesce(v_rows, '[]'::jsonb);
+  if v_n > v_limit then
+    v_rows := v_rows - v_limit;   -- drop the look-ahead row
+    return jsonb_build_object('data', v_rows, 'next', jsonb_build_object(
+      'departs_at', v_rows -> (v_limit - 1) ->> 'departs_at', 'flight_id', (v_rows -> (v_limit - 1) ->> 'flight_id')::bigint,
+      'booking_id', v_rows -> (v_limit - 1) ->> 'booking_id', 'seq', (v_rows -> (v_limit - 1) ->> 'seq')::int));
+  end if;
+  return jsonb_build_object('data', v_rows, 'next', null);
+end $$;
+
+-- What the airline has been paid and what is still coming. Released: credits to its ledger
+-- account (a release after the flight, or its share of a cancellation) and its on-chain
+-- settlements the escrow confirmed. Pending: on-chain settlements not yet confirmed (pending,
+-- submitted or failed, for the signer to send again). Held: its share of paid bookings, still
+-- in escrow until the flight is released.
+create or replace function public.airline_payouts(p_airline text, p_limit int default 50) returns jsonb
+language plpgsql stable security definer set search_path = '' as $$
+declare
+  v_airline text := traqora.checked_airline(p_airline);
+  v_limit int := least(greatest(coalesce(p_limit, 50), 1), 200);
+begin
+  return jsonb_build_object(
+    'airline', v_airline,
+    'held_minor', coalesce((select sum(s.share_minor) from traqora.booking_segments s join traqora.bookings b on b.id = s.booking_id
+                            where s.airline = v_airline and b.status = 'paid'), 0),
+    'released_minor', coalesce((select sum(lp.amount_minor) from traqora.ledger_postings lp join traqora.ledger_accounts a on a.id = lp.account_id
+                                where a.kind = 'airline' and a.airline = v_airline), 0)
+                      + coalesce((select sum(s.share_minor - c.refund_minor) from traqora.chain_settlements c
+                                  join traqora.booking_segments s on s.booking_id = c.booking_id and s.seq = c.seq
+                                  where s.airline = v_airline and c.status = 'confirmed'), 0),
+    'pending_minor', coalesce((select sum(s.share_minor - c.refund_minor) from traqora.chain_settlements c
+                               join traqora.booking_segments s on s.booking_id = c.booking_id and s.seq = c.seq
+                               where s.airline = v_airline and c.status <> 'confirmed'), 0),
+    'released', coalesce((select jsonb_agg(r order by r ->> 'at' desc) from (
+        select r from (
+          select jsonb_build_object('rail', 'ledger', 'kind', t.kind, 'pnr', b.pnr, 'amount_minor', lp.amount_minor, 'currency', lp.currency,
+                                    'memo', t.memo, 'tx_hash', null, 'at', t.created_at) as r, t.created_at as at
+          from traqora.ledger_postings lp
+          join traqora.ledger_accounts a on a.id = lp.account_id and a.kind = 'airline' and a.airline = v_airline
+          join traqora.ledger_transactions t on t.id = lp.transaction_id
+          left join traqora.bookings b on b.id = t.booking_id
+          union all
+          select jsonb_build_object('rail', 'soroban', 'kind', c.kind, 'pnr', b.pnr, 'amount_minor', s.share_minor - c.refund_minor, 'currency', b.currency,
+                                    'memo', format('Segment %s %s', c.seq, c.kind), 'tx_hash', c.tx_hash, 'at', c.updated_at), c.updated_at
+          from traqora.chain_settlements c
+          join traqora.booking_segments s on s.booking_id = c.booking_id and s.seq = c.seq and s.airline = v_airline
+          join traqora.bookings b on b.id = c.booking_id
+          where c.status = 'confirmed'
+        ) all_rows order by at desc limit v_limit) newest), '[]'::jsonb),
+    'pending', coalesce((select jsonb_agg(jsonb_build_object('id', c.id, 'pnr', b.pnr, 'seq', c.seq, 'kind', c.kind, 'status', c.status,
+                                  'amount_minor', s.share_minor - c.refund_minor, 'currency', b.currency, 'attempts', c.attempts,
+                                  'error', c.error, 'at', c.updated_at) order by c.id desc)
+                         from (select c.* from traqora.chain_settlements c
+                               join traqora.booking_segments s on s.booking_id = c.booking_id and s.seq = c.seq and s.airline = v_airline
+                               where c.status <> 'confirmed' order by c.id desc limit v_limit) c
+                         join traqora.booking_segments s on s.booking_id = c.booking_id and s.seq = c.seq
+                         join traqora.bookings b on b.id = c.booking_id), '[]'::jsonb));
+end $$;
+
+-- Where the airline is paid on chain (address null: the platform's clearing account).
+create or replace function public.airline_payout_account(p_airline text) returns jsonb
+language plpgsql stable security definer set search_path = '' as $$
+declare
+  v_airline text := traqora.checked_airline(p_airline);
+begin
+  return (select jsonb_build_object('airline', a.iata, 'name', a.name, 'address', pa.address, 'updated_at', pa.updated_at)
+          from traqora.airlines a left join traqora.airline_payout_accounts pa on pa.airline = a.iata where a.iata = v_airline);
+end $$;
+
+-- The airlines that have a payout account (the console's money screen); every other airline is
+-- paid through the clearing account.
+create or replace function public.admin_payout_accounts() returns jsonb
+language sql stable security definer set search_path = '' as $$
+  select coalesce(jsonb_agg(jsonb_build_object('airline', a.iata, 'name', a.name, 'address', pa.address, 'updated_at', pa.updated_at)
+                            order by a.iata), '[]'::jsonb)
+  from traqora.airline_payout_accounts pa join traqora.airlines a on a.iata = pa.airline;
+$$;
+
+-- The settlement outbox, newest first, keyset-paged on id; p_status filters. counts: rows per status.
+create or replace function public.admin_chain_settlements(p_status text default null, p_before_id bigint default null, p_limit int default 50)
+returns jsonb language plpgsql stable security definer set search_path = '' as $$
+declare
+  v_limit int := least(greatest(coalesce(p_limit, 50), 1), 200);
+  v_rows jsonb;
+  v_n int;
+begin
+  if p_status is not null and p_status not in ('pending', 'submitted', 'confirmed', 'failed') then
+    perform traqora.raise_problem('TQ400', 'status must be pending, submitted, confirmed or failed', 'status');
+  end if;
+  select jsonb_agg(jsonb_build_object('id', c.id, 'pnr', b.pnr, 'seq', c.seq, 'airline', s.airline, 'chain_booking_id', c.chain_booking_id,
+                                      'kind', c.kind, 'refund_minor', c.refund_minor, 'share_minor', s.share_minor, 'currency', b.currency,
+                                      'status', c.status, 'tx_hash', c.tx_hash, 'attempts', c.attempts, 'error', c.error,
+                                      'created_at', c.created_at, 'updated_at', c.updated_at) order by c.id desc),
+         count(*)
+    into v_rows, v_n
+  from (select * from traqora.chain_settlements
+        where (p_status is null or status = p_status) and (p_before_id is null or id < p_before_id)
+        order by id desc limit v_limit + 1) c
+  join traqora.bookings b on b.id = c.booking_id
+  join traqora.booking_segments s on s.booking_id = c.booking_id and s.seq = c.seq;
+  v_rows := coalesce(v_rows, '[]'::jsonb);
+  return jsonb_build_object(
+    'data', case when v_n > v_limit then v_rows - v_limit else v_rows end,
+    'next', case when v_n > v_limit then (v_rows -> (v_limit - 1) ->> 'id')::bigint end,
+    'counts', (select coalesce(jsonb_object_agg(status, n), '{}'::jsonb) from (select status, count(*) as n from traqora.chain_settlements group by status) c));
+end $$;
+
+-- Puts a failed settlement back in the outbox (pending) for the signer's next run; audited.
+-- Only a failed row: a pending or submitted one is already on its way (409), a confirmed one
+-- is done (409). The attempts so far are kept.
+create or replace function public.admin_retry_chain_settlement(p_ctx jsonb, p_id bigint) returns jsonb
+language plpgsql security definer set search_path = '' as $$
+declare
+  c traqora.chain_settlements;
+begin
+  select * into c from traqora.chain_settlements where id = p_id for update;
+  if c.id is null then perform traqora.raise_problem('TQ404', 'No settlement with that id.', 'id'); end if;
+  if c.status <> 'failed' then
+    perform traqora.raise_problem('TQ409', format('This settlement is %s; only a failed one is retried.', c.status), 'id');
+  end if;
+  update traqora.chain_settlements set status = 'pending', error = null where id = c.id returning * into c;
+  perform traqora.audit_append(p_ctx, 'settlement.retried', 'settlement', c.id::text,
+    jsonb_build_object('status', 'failed', 'attempts', c.attempts), jsonb_build_object('status', 'pending', 'attempts', c.attempts));
+  return to_jsonb(c);
+end $$;
+
+-- The admin multisig's open proposals, from the indexed chain events (contracts/multisig emits
+-- proposed / approved / executed / signers_changed; the indexer stores them decoded): proposals
+-- neither executed nor expired, newest first, each with its approvals so far and who gave them.
+-- threshold and signers come from the latest signers_changed event (null before the indexer has
+-- seen one: the contract's constructor emits none). Read-only: approving is a transaction the
+-- signer's own wallet signs.
+create or replace function public.admin_multisig_proposals() returns jsonb
+language sql stable security definer set search_path = '' as $$
+  with ms as (
+    select e.* from traqora.chain_events e where e.contract = 'multisig' and e.successful),
+  config as (
+    select (c.fields ->> 'threshold')::int as threshold, c.fields -> 'signers' as signers, c.contract_id
+    from ms c where c.action = 'signers_changed' order by c.ledger desc, c.id desc limit 1),
+  proposed as (
+    select distinct on (p.fields ->> 'proposal_id') p.fields ->> 'proposal_id' as id, p.contract_id, p.fields ->> 'proposer' as proposer,
+           p.fields -> 'action' as action, (p.fields ->> 'expires_at')::bigint as expires_at, p.closed_at, p.tx_hash
+    from ms p where p.action = 'proposed'
+    order by p.fields ->> 'proposal_id', p.ledger, p.id)
+  select jsonb_build_object(
+    'threshold', (select threshold from config),
+    'signers', (select signers from config),
+    'proposals', coalesce(jsonb_agg(jsonb_build_object(
+      'id', p.id, 'contract_id', p.contract_id, 'proposer', p.proposer, 'action', p.action,
+      'expires_at', to_timestamp(p.expires_at), 'proposed_at', p.closed_at, 'tx_hash', p.tx_hash,
+      'approvals', coalesce(a.approvals, 0), 'approved_by', coalesce(a.signers, '[]'::jsonb),
+      'executable', (select threshold from config) is not null and coalesce(a.approvals, 0) >= (select threshold from config))
+      order by p.id::numeric desc), '[]'::jsonb))
+  from proposed p
+  left join lateral (
+    select max((x.fields ->> 'approvals')::int) as approvals, jsonb_agg(distinct x.fields ->> 'signer') as signers
+    from ms x where x.action = 'approved' and x.contract_id = p.contract_id and x.fields ->> 'proposal_id' = p.id) a on true
+  where p.expires_at > extract(epoch from now())
+    and not exists (select 1 from ms x where x.action = 'executed' and x.contract_id = p.contract_id and x.fields ->> 'proposal_id' = p.id);
+$$;
+
+revoke execute on function public.airline_bookings(text, jsonb, jsonb, int) from public, anon, authenticated;
+revoke execute on function public.airline_payouts(text, int) from public, anon, authenticated;
+revoke execute on function public.airline_payout_account(text) from public, anon, authenticated;
+revoke execute on function public.admin_payout_accounts() from public, anon, authenticated;
+revoke execute on function public.admin_chain_settlements(text, bigint, int) from public, anon, authenticated;
+revoke execute on function public.admin_retry_chain_settlement(jsonb, bigint) from public, anon, authenticated;
+grant execute on function public.airline_bookings(text, jsonb, jsonb, int) to service_role;
+grant execute on function public.airline_payouts(text, int) to service_role;
+grant execute on function public.airline_payout_account(text) to service_role;
+grant execute on function public.admin_payout_accounts() to service_role;
+grant execute on function public.admin_chain_settlements(text, bigint, int) to service_role;
+grant execute on function public.admin_retry_chain_settlement(jsonb, bigint) to service_role;
+revoke execute on function public.admin_multisig_proposals() from public, anon, authenticated;
+grant execute on function public.admin_multisig_proposals() to service_role;

@@ -1,0 +1,452 @@
+-- The dispute jury: juror stakes (real TRQ, moved with public.trq_transfer to the jury pool
+-- account), rounds opened with a committed seed, the stake-weighted draw anyone can recompute
+-- (docs/governance.md "Recomputing a jury draw"), commit–reveal voting in governed windows, the
+-- tally (majority decides, majority rewarded from what non-revealers lose), one appeal to a larger
+-- jury, and the verdict paid once through traqora.settle_dispute (routines/67_disputes.sql).
+-- Time is traqora.governance_now() (the governance test clock). Tables:
+-- supabase/migrations/20261208000110_jury.sql.
+--
+-- Lock order: the dispute row, the round row, the seats, the juror rows; then the TRQ write lock
+-- (trq_transfer), the booking (settle_dispute), the audit head and the event lock last.
+
+create or replace trigger jurors_touch before update on traqora.jurors
+  for each row execute function traqora.touch_updated_at();
+
+create or replace function traqora.jury_pool() returns uuid
+language sql immutable set search_path = '' as $$ select '00000000-0000-4000-8000-0000000d15e5'::uuid $$;
+
+-- The pool's TRQ holder: a system user nobody signs in as (no roles, no wallet, no Clerk id),
+-- created by the first stake.
+create or replace function traqora.ensure_jury_pool() returns void
+language sql set search_path = '' as $$
+  insert into traqora.users (id, display_name) values (traqora.jury_pool(), 'Jury stake pool') on conflict (id) do nothing;
+$$;
+
+-- A juror's hidden vote: sha256(round as 4 bytes big-endian ‖ option as 4 bytes big-endian ‖
+-- salt (32 bytes) ‖ the juror's user id (16 bytes)), as the disputes contract binds the juror's
+-- address. Binding the juror stops one juror from copying another's commitment.
+create or replace function traqora.jury_commitment(p_round int, p_option int, p_salt bytea, p_juror uuid) returns bytea
+language sql immutable set search_path = '' as $$
+  select sha256(int4send(p_round) || int4send(p_option) || p_salt || uuid_send(p_juror));
+$$;
+
+-- The draw: for seat i (0-based), h = sha256(seed ‖ i as 4 bytes big-endian); r = the first 7
+-- bytes of h as an unsigned integer, modulo the remaining candidates' total weight; the seat goes
+-- to the first remaining candidate (in user-id order) whose running weight exceeds r, who then
+-- leaves the list. lib/disputes/draw.ts is the same algorithm for anyone to check.
+create or replace function traqora.jury_draw_seats(p_seed bytea, p_candidates jsonb, p_size int) returns uuid[]
+language plpgsql immutable set search_path = '' as $$
+declare
+  v_ids uuid[] := array(select (c ->> 'user_id')::uuid from jsonb_array_elements(p_candidates) c);
+  v_w bigint[] := array(select (c ->> 'weight')::bigint from jsonb_array_elements(p_candidates) c);
+  v_out uuid[] := '{}';
+  v_total bigint;
+  v_r bigint;
+  v_cum bigint;
+  v_pick int;
+begin
+  for i in 0 .. least(p_size, cardinality(v_ids)) - 1 loop
+    select sum(w) into v_total from unnest(v_w) w;
+    v_r := mod(('x' || encode(substring(sha256(p_seed || int4send(i)) from 1 for 7), 'hex'))::bit(56)::bigint, v_total);
+    v_cum := 0;
+    for k in 1 .. cardinality(v_ids) loop
+      v_cum := v_cum + v_w[k];
+      if v_cum > v_r then v_pick := k; exit; end if;
+    end loop;
+    v_out := v_out || v_ids[v_pick];
+    v_ids := v_ids[1:v_pick - 1] || v_ids[v_pick + 1:];
+    v_w := v_w[1:v_pick - 1] || v_w[v_pick + 1:];
+  end loop;
+  return v_out;
+end $$;
+
+create or replace function traqora.jury_rounds_json(p_dispute uuid) returns jsonb
+language sql stable set search_path = '' as $$
+  select coalesce(jsonb_agg(jsonb_build_object(
+    'round', r.round, 'jury_size', r.jury_size, 'seed_hash', encode(r.seed_hash, 'hex'), 'seed', encode(r.seed, 'hex'),
+    'candidates', r.candidates, 'options', r.options, 'stake_at_risk', r.stake_at_risk::text,
+    'opened_at', r.opened_at, 'drawn_at', r.drawn_at, 'commit_ends_at', r.commit_ends_at, 'reveal_ends_at', r.reveal_ends_at,
+    'tallied_at', r.tallied_at, 'winning_option', r.winning_option, 'appeal_ends_at', r.appeal_ends_at,
+    'seats', coalesce((select jsonb_agg(jsonb_build_object(
+                'seat', s.seat, 'juror', s.juror, 'juror_name', u.display_name, 'committed', s.committed_at is not null,
+                'revealed', s.revealed_at is not null, 'option', s.revealed_option, 'outcome', s.outcome,
+                'reward', s.reward::text, 'slashed', s.slashed::text) order by s.seat)
+              from traqora.jury_seats s join traqora.users u on u.id = s.juror where s.round_id = r.id), '[]'::jsonb))
+    order by r.round), '[]'::jsonb)
+  from traqora.jury_rounds r where r.dispute_id = p_dispute;
+$$;
+
+create or replace function traqora.juror_json(p_user uuid) returns jsonb
+language plpgsql stable set search_path = '' as $$
+begin
+  return jsonb_build_object(
+    'user_id', p_user,
+    'now', traqora.governance_now(),   -- jury time (the windows' clock), for countdowns
+    'staked', coalesce((select staked from traqora.jurors where user_id = p_user), 0)::text,
+    'active', coalesce((select active from traqora.jurors where user_id = p_user), false),
+    'min_stake', (traqora.parameter('disputes.juror_stake_trq')::bigint * traqora.trq_unit())::text,
+    'balance', coalesce((traqora.trq_account_json(p_user) ->> 'balance'), '0'),
+    'cases', coalesce((select jsonb_agg(jsonb_build_object(
+               'dispute_id', r.dispute_id, 'round', r.round, 'pnr', b.pnr, 'status', d.status, 'held_minor', d.held_minor, 'currency', d.currency,
+               'options', r.options, 'commit_ends_at', r.commit_ends_at, 'reveal_ends_at', r.reveal_ends_at,
+               'tallied_at', r.tallied_at, 'winning_option', r.winning_option,
+               'committed', s.committed_at is not null, 'revealed', s.revealed_at is not null, 'option', s.revealed_option,
+               'outcome', s.outcome, 'reward', s.reward::text, 'slashed', s.slashed::text) order by r.drawn_at desc, r.id desc)
+             from traqora.jury_seats s join traqora.jury_rounds r on r.id = s.round_id
+             join traqora.disputes d on d.id = r.dispute_id join traqora.bookings b on b.id = d.booking_id
+             where s.juror = p_user), '[]'::jsonb));
+end $$;
+
+-- A holder's juror standing: stake, whether they are in the pool, and the cases they sit on.
+create or replace function public.juror_status(p_user_id uuid) returns jsonb
+language plpgsql stable security definer set search_path = '' as $$
+begin
+  perform traqora.trq_user_exists(p_user_id, 'user_id');
+  return traqora.juror_json(p_user_id);
+end $$;
+
+-- Opts in (or tops up) with p_amount base units of TRQ moved from the holder's balance to the
+-- jury pool. The stake after it must reach the governed minimum (422 naming amount); more than
+-- the balance is 409.
+create or replace function public.jury_opt_in(p_user_id uuid, p_amount bigint) returns jsonb
+language plpgsql security definer set search_path = '' as $$
+declare
+  j traqora.jurors;
+  v_min bigint := traqora.parameter('disputes.juror_stake_trq')::bigint * traqora.trq_unit();
+begin
+  perform traqora.trq_user_exists(p_user_id, 'user_id');
+  if p_user_id = traqora.jury_pool() then perform traqora.raise_problem('TQ403', 'The pool cannot stake.', 'user_id'); end if;
+  if p_amount is null or p_amount <= 0 then perform traqora.raise_problem('TQ422', 'amount must be a positive number of base units', 'amount'); end if;
+  insert into traqora.jurors (user_id, staked, active) values (p_user_id, 0, true) on conflict (user_id) do nothing;
+  select * into j from traqora.jurors where user_id = p_user_id for update;
+  if j.staked + p_amount < v_min then
+    perform traqora.raise_problem('TQ422', format('A juror stakes at least %s base units (%s TRQ).', v_min, v_min / traqora.trq_unit()), 'amount');
+  end if;
+  update traqora.jurors set staked = staked + p_amount, active = true where user_id = p_user_id;
+  perform traqora.ensure_jury_pool();
+  perform public.trq_transfer(p_user_id, traqora.jury_pool(), p_amount, 'Juror stake');
+  perform traqora.emit_event('jury.staked', 'juror', p_user_id::text,
+    jsonb_build_object('user_id', p_user_id, 'amount', p_amount::text, 'staked', (j.staked + p_amount)::text), p_user_id);
+  return traqora.juror_json(p_user_id);
+end $$;
+
+-- Leaves the pool and takes the whole stake back; refused (409) while sitting on a round not yet
+-- tallied.
+create or replace function public.jury_withdraw(p_user_id uuid) returns jsonb
+language plpgsql security definer set search_path = '' as $$
+declare
+  j traqora.jurors;
+begin
+  select * into j from traqora.jurors where user_id = p_user_id for update;
+  if j.user_id is null or not j.active then perform traqora.raise_problem('TQ409', 'You are not in the juror pool.', 'user_id'); end if;
+  if exists (select 1 from traqora.jury_seats s join traqora.jury_rounds r on r.id = s.round_id
+             where s.juror = p_user_id and r.tallied_at is null) then
+    perform traqora.raise_problem('TQ409', 'You sit on a jury still deciding: withdraw after its tally.', 'user_id');
+  end if;
+  update traqora.jurors set staked = 0, active = false where user_id = p_user_id;
+  if j.staked > 0 then perform public.trq_transfer(traqora.jury_pool(), p_user_id, j.staked, 'Juror stake returned'); end if;
+  perform traqora.emit_event('jury.withdrawn', 'juror', p_user_id::text,
+    jsonb_build_object('user_id', p_user_id, 'amount', j.staked::text), p_user_id);
+  return traqora.juror_json(p_user_id);
+end $$;
+
+-- Opens a round: the eligible jurors now (active, staking at least the per-case stake, not the
+-- traveller, not on an earlier round of this dispute) with their stakes as weights, and sha256 of
+-- a fresh 32-byte seed. 409 when fewer candidates than seats.
+create or replace function traqora.jury_open_round(d traqora.disputes, p_round int, p_size int, p_options jsonb) returns bigint
+language plpgsql set search_path = '' as $$
+declare
+  v_risk bigint := traqora.parameter('disputes.juror_stake_trq')::bigint * traqora.trq_unit();
+  v_candidates jsonb;
+  v_seed bytea := sha256(uuid_send(gen_random_uuid()) || uuid_send(gen_random_uuid()) || uuid_send(gen_random_uuid()));
+  v_id bigint;
+begin
+  select coalesce(jsonb_agg(jsonb_build_object('user_id', j.user_id, 'weight', j.staked::text) order by j.user_id::text), '[]'::jsonb)
+  into v_candidates
+  from traqora.jurors j
+  where j.active and j.staked >= v_risk and j.user_id <> d.opened_by
+    and not exists (select 1 from traqora.jury_seats s join traqora.jury_rounds r on r.id = s.round_id
+                    where r.dispute_id = d.id and s.juror = j.user_id);
+  if jsonb_array_length(v_candidates) < p_size then
+    perform traqora.raise_problem('TQ409', format('The juror pool has %s eligible jurors; this jury needs %s.', jsonb_array_length(v_candidates), p_size), 'id');
+  end if;
+  -- the seed is kept here, unpublished, until draw_jury reveals it
+  insert into traqora.jury_rounds (dispute_id, round, jury_size, seed_hash, candidates, options, stake_at_risk, opened_at, seed_secret)
+  values (d.id, p_round, p_size, sha256(v_seed), v_candidates, p_options, v_risk, traqora.governance_now(), v_seed)
+  returning id into v_id;
+  return v_id;
+end $$;
+
+-- Support escalates an open dispute to the jury. The options are a full refund, a release to the
+-- airline (less the platform fee on the ledger rail), and support's proposed split when given
+-- (checked like a resolution). Opens round 1; draw_jury then draws it.
+create or replace function public.escalate_dispute(p_ctx jsonb, p_id uuid, p_refund_minor bigint default null,
+  p_airline_minor bigint default null, p_fee_minor bigint default null) returns jsonb
+language plpgsql security definer set search_path = '' as $$
+declare
+  d traqora.disputes;
+  v_actor uuid := nullif(p_ctx ->> 'actor', '')::uuid;
+  v_rail text;
+  v_fee bigint;
+  v_options jsonb;
+  v_round bigint;
+begin
+  select * into d from traqora.disputes where id = p_id for update;
+  if d.id is null then perform traqora.raise_problem('TQ404', 'No dispute with that id.', 'id'); end if;
+  if d.status not in ('open', 'awaiting_evidence') then
+    perform traqora.raise_problem('TQ409', format('This dispute is %s: only an open dispute is escalated.', d.status), 'id');
+  end if;
+  if d.held_minor = 0 then
+    perform traqora.raise_problem('TQ409', 'Nothing is held for this booking: there is no split for a jury to decide. Resolve it instead.', 'id');
+  end if;
+  select payment_rail into v_rail from traqora.bookings where id = d.booking_id;
+  v_fee := case when v_rail = 'soroban' then 0 else d.held_minor * traqora.platform_fee_bps() / 10000 end;
+  v_options := jsonb_build_array(
+    jsonb_build_object('label', 'Full refund to the traveller', 'refund_minor', d.held_minor, 'airline_minor', 0, 'fee_minor', 0),
+    jsonb_build_object('label', 'Release to the airline', 'refund_minor', 0, 'airline_minor', d.held_minor - v_fee, 'fee_minor', v_fee));
+  if p_refund_minor is not null or p_airline_minor is not null or p_fee_minor is not null then
+    perform traqora.check_split(d, p_refund_minor, p_airline_minor, p_fee_minor);
+    if not exists (select 1 from jsonb_array_elements(v_options) o
+                   where (o ->> 'refund_minor')::bigint = p_refund_minor and (o ->> 'airline_minor')::bigint = p_airline_minor) then
+      v_options := v_options || jsonb_build_object('label', 'Support''s proposed split', 'refund_minor', p_refund_minor,
+                                                   'airline_minor', p_airline_minor, 'fee_minor', p_fee_minor);
+    end if;
+  end if;
+  v_round := traqora.jury_open_round(d, 1, traqora.parameter('disputes.jury_size')::int, v_options);
+  update traqora.disputes set status = 'escalated', escalated_by = v_actor, escalated_at = now() where id = d.id;
+  perform traqora.audit_append(p_ctx, 'dispute.escalated', 'dispute', d.id::text, jsonb_build_object('status', d.status),
+    jsonb_build_object('status', 'escalated', 'options', v_options, 'seed_hash', (select encode(seed_hash, 'hex') from traqora.jury_rounds where id = v_round)));
+  perform traqora.emit_event('dispute.escalated', 'dispute', d.id::text, jsonb_build_object(
+    'dispute_id', d.id, 'booking_id', d.booking_id, 'user_id', d.opened_by, 'round', 1,
+    'seed_hash', (select encode(seed_hash, 'hex') from traqora.jury_rounds where id = v_round)), v_actor);
+  return traqora.dispute_json(d.id);
+end $$;
+
+-- Draws the dispute's latest round from its committed seed and publishes the seed; opens the
+-- commit window. A round already drawn is 409 (a second draw changes nothing).
+create or replace function public.draw_jury(p_dispute_id uuid) returns jsonb
+language plpgsql security definer set search_path = '' as $$
+declare
+  r traqora.jury_rounds;
+  v_seats uuid[];
+  v_now timestamptz := traqora.governance_now();
+  v_commit timestamptz;
+begin
+  select * into r from traqora.jury_rounds where dispute_id = p_dispute_id order by round desc limit 1 for update;
+  if r.id is null then perform traqora.raise_problem('TQ404', 'This dispute has no jury round.', 'id'); end if;
+  if r.drawn_at is not null then perform traqora.raise_problem('TQ409', 'This round''s jury is already drawn.', 'id'); end if;
+  if sha256(r.seed_secret) <> r.seed_hash then raise exception 'jury round % seed does not match its commitment', r.id; end if;
+  v_seats := traqora.jury_draw_seats(r.seed_secret, r.candidates, r.jury_size);
+  insert into traqora.jury_seats (round_id, juror, seat) select r.id, j, o - 1 from unnest(v_seats) with ordinality as t(j, o);
+  v_commit := v_now + make_interval(secs => traqora.parameter('disputes.commit_window_seconds'));
+  update traqora.jury_rounds set seed = seed_secret, drawn_at = v_now, commit_ends_at = v_commit,
+    reveal_ends_at = v_commit + make_interval(secs => traqora.parameter('disputes.reveal_window_seconds'))
+  where id = r.id;
+  perform traqora.emit_event('jury.drawn', 'dispute', p_dispute_id::text, jsonb_build_object(
+    'dispute_id', p_dispute_id, 'round', r.round, 'jurors', to_jsonb(v_seats), 'seed', encode(r.seed_secret, 'hex'),
+    'commit_ends_at', v_commit), null);
+  return traqora.dispute_json(p_dispute_id);
+end $$;
+
+-- The caller's seat on the dispute's latest drawn round (locked), or 404.
+create or replace function traqora.jury_seat_of(p_dispute uuid, p_user uuid, out r traqora.jury_rounds, out s traqora.jury_seats)
+language plpgsql set search_path = '' as $$
+declare
+  v_r traqora.jury_rounds;
+  v_s traqora.jury_seats;
+begin
+  select * into v_r from traqora.jury_rounds where dispute_id = p_dispute and drawn_at is not null order by round desc limit 1;
+  if v_r.id is not null then
+    select * into v_s from traqora.jury_seats where round_id = v_r.id and juror = p_user for update;
+  end if;
+  if v_s.round_id is null then perform traqora.raise_problem('TQ404', 'You do not sit on this dispute''s jury.', 'id'); end if;
+  r := v_r;
+  s := v_s;
+end $$;
+
+-- A juror commits sha256(round ‖ option ‖ salt ‖ juror) (64 hex characters) in the commit window.
+create or replace function public.jury_commit(p_user_id uuid, p_dispute_id uuid, p_commitment text) returns jsonb
+language plpgsql security definer set search_path = '' as $$
+declare
+  x record;
+begin
+  if p_commitment is null or p_commitment !~ '^[0-9a-fA-F]{64}$' then
+    perform traqora.raise_problem('TQ422', 'commitment must be a sha256 hash (64 hex characters)', 'commitment');
+  end if;
+  select * into x from traqora.jury_seat_of(p_dispute_id, p_user_id);
+  if (x.r).tallied_at is not null or traqora.governance_now() >= (x.r).commit_ends_at then
+    perform traqora.raise_problem('TQ409', 'The commit window is closed.', 'commitment');
+  end if;
+  if (x.s).committed_at is not null then perform traqora.raise_problem('TQ409', 'You have already committed your vote.', 'commitment'); end if;
+  update traqora.jury_seats set commitment = decode(lower(p_commitment), 'hex'), committed_at = traqora.governance_now()
+  where round_id = (x.r).id and juror = p_user_id;
+  perform traqora.emit_event('jury.committed', 'dispute', p_dispute_id::text,
+    jsonb_build_object('dispute_id', p_dispute_id, 'round', (x.r).round, 'juror', p_user_id), p_user_id);
+  return traqora.juror_json(p_user_id);
+end $$;
+
+-- A juror reveals their option and salt (64 hex characters) in the reveal window; a pair that
+-- does not hash to the commitment is refused (422 naming salt) and changes nothing.
+create or replace function public.jury_reveal(p_user_id uuid, p_dispute_id uuid, p_option int, p_salt text) returns jsonb
+language plpgsql security definer set search_path = '' as $$
+declare
+  x record;
+  v_now timestamptz := traqora.governance_now();
+begin
+  if p_salt is null or p_salt !~ '^[0-9a-fA-F]{64}$' then
+    perform traqora.raise_problem('TQ422', 'salt must be 32 bytes as 64 hex characters', 'salt');
+  end if;
+  select * into x from traqora.jury_seat_of(p_dispute_id, p_user_id);
+  if p_option is null or p_option < 0 or p_option >= jsonb_array_length((x.r).options) then
+    perform traqora.raise_problem('TQ422', format('option must be 0 to %s', jsonb_array_length((x.r).options) - 1), 'option');
+  end if;
+  if v_now < (x.r).commit_ends_at then perform traqora.raise_problem('TQ409', 'The reveal window opens when the commit window closes.', 'option'); end if;
+  if (x.r).tallied_at is not null or v_now >= (x.r).reveal_ends_at then perform traqora.raise_problem('TQ409', 'The reveal window is closed.', 'option'); end if;
+  if (x.s).committed_at is null then perform traqora.raise_problem('TQ409', 'You did not commit a vote in this round.', 'option'); end if;
+  if (x.s).revealed_at is not null then perform traqora.raise_problem('TQ409', 'You have already revealed your vote.', 'option'); end if;
+  if traqora.jury_commitment((x.r).round, p_option, decode(lower(p_salt), 'hex'), p_user_id) <> (x.s).commitment then
+    perform traqora.raise_problem('TQ422', 'This option and salt do not match your commitment.', 'salt');
+  end if;
+  update traqora.jury_seats set revealed_option = p_option, revealed_at = v_now where round_id = (x.r).id and juror = p_user_id;
+  perform traqora.emit_event('jury.revealed', 'dispute', p_dispute_id::text,
+    jsonb_build_object('dispute_id', p_dispute_id, 'round', (x.r).round, 'juror', p_user_id, 'option', p_option), p_user_id);
+  return traqora.juror_json(p_user_id);
+end $$;
+
+-- After the reveal window: the option most revealed wins (a tie, or no reveal at all, goes to the
+-- lowest-numbered option among the tied: a full refund first). Jurors who committed nothing or
+-- did not reveal lose disputes.slash_bps of the per-case stake (it stays in the pool); the
+-- majority shares that pot equally (whole base units, paid to their balances; the remainder stays
+-- in the pool). A round is tallied once (409 after).
+create or replace function public.jury_tally(p_ctx jsonb, p_dispute_id uuid) returns jsonb
+language plpgsql security definer set search_path = '' as $$
+declare
+  r traqora.jury_rounds;
+  v_now timestamptz := traqora.governance_now();
+  v_win int;
+  v_pot bigint := 0;
+  v_majority int;
+  v_share bigint;
+  s record;
+  v_slash bigint;
+begin
+  select * into r from traqora.jury_rounds where dispute_id = p_dispute_id and drawn_at is not null order by round desc limit 1 for update;
+  if r.id is null then perform traqora.raise_problem('TQ404', 'This dispute has no drawn jury.', 'id'); end if;
+  if r.tallied_at is not null then perform traqora.raise_problem('TQ409', 'This round is already tallied.', 'id'); end if;
+  if v_now < r.reveal_ends_at then perform traqora.raise_problem('TQ409', 'The reveal window is still open.', 'id'); end if;
+  select o into v_win from (
+    select o, (select count(*) from traqora.jury_seats js where js.round_id = r.id and js.revealed_option = o) as n
+    from generate_series(0, jsonb_array_length(r.options) - 1) o) t
+  order by n desc, o limit 1;
+  for s in select * from traqora.jury_seats where round_id = r.id order by seat for update loop
+    if s.revealed_at is null then
+      select least(r.stake_at_risk * traqora.parameter('disputes.slash_bps')::bigint / 10000, staked) into v_slash
+      from traqora.jurors where user_id = s.juror for update;
+      update traqora.jurors set staked = staked - v_slash where user_id = s.juror;
+      update traqora.jury_seats set outcome = 'slashed', slashed = v_slash where round_id = r.id and juror = s.juror;
+      v_pot := v_pot + v_slash;
+    else
+      update traqora.jury_seats set outcome = case when s.revealed_option = v_win then 'majority' else 'minority' end
+      where round_id = r.id and juror = s.juror;
+    end if;
+  end loop;
+  select count(*) into v_majority from traqora.jury_seats where round_id = r.id and outcome = 'majority';
+  v_share := case when v_majority > 0 then v_pot / v_majority else 0 end;
+  update traqora.jury_rounds set tallied_at = v_now, winning_option = v_win,
+    appeal_ends_at = case when r.round = 1 then v_now + make_interval(secs => traqora.parameter('disputes.appeal_window_seconds')) end
+  where id = r.id;
+  if v_share > 0 then
+    update traqora.jury_seats set reward = v_share where round_id = r.id and outcome = 'majority';
+    for s in select juror from traqora.jury_seats where round_id = r.id and outcome = 'majority' order by juror loop
+      perform public.trq_transfer(traqora.jury_pool(), s.juror, v_share, 'Juror reward');
+    end loop;
+  end if;
+  perform traqora.audit_append(coalesce(p_ctx, '{}'::jsonb), 'jury.tallied', 'dispute', p_dispute_id::text, null, jsonb_build_object(
+    'round', r.round, 'winning_option', v_win, 'slashed_total', v_pot::text, 'reward_each', v_share::text));
+  perform traqora.emit_event('jury.tallied', 'dispute', p_dispute_id::text, jsonb_build_object(
+    'dispute_id', p_dispute_id, 'round', r.round, 'winning_option', v_win, 'option', r.options -> v_win,
+    'slashed_total', v_pot::text, 'reward_each', v_share::text), nullif(p_ctx ->> 'actor', '')::uuid);
+  return traqora.dispute_json(p_dispute_id);
+end $$;
+
+-- The traveller appeals a first-round verdict once, inside the appeal window: round 2, a larger
+-- jury (disputes.appeal_jury_size) drawn from jurors who did not sit on round 1.
+create or replace function public.appeal_dispute(p_user_id uuid, p_dispute_id uuid) returns jsonb
+language plpgsql security definer set search_path = '' as $$
+declare
+  d traqora.disputes;
+  r traqora.jury_rounds;
+begin
+  select * into d from traqora.disputes where id = p_dispute_id and opened_by = p_user_id for update;
+  if d.id is null then perform traqora.raise_problem('TQ404', 'No dispute of yours with that id.', 'id'); end if;
+  select * into r from traqora.jury_rounds where dispute_id = d.id order by round desc limit 1;
+  if d.status <> 'escalated' or r.id is null or r.tallied_at is null then
+    perform traqora.raise_problem('TQ409', 'Only a jury''s verdict can be appealed.', 'id');
+  end if;
+  if r.round >= 2 then perform traqora.raise_problem('TQ409', 'This dispute was already appealed once.', 'id'); end if;
+  if traqora.governance_now() >= r.appeal_ends_at then perform traqora.raise_problem('TQ409', 'The appeal window is closed.', 'id'); end if;
+  perform traqora.jury_open_round(d, 2, traqora.parameter('disputes.appeal_jury_size')::int, r.options);
+  perform traqora.audit_append(jsonb_build_object('actor', p_user_id, 'role', 'traveller'), 'dispute.appealed', 'dispute', d.id::text,
+    jsonb_build_object('round', 1, 'winning_option', r.winning_option), jsonb_build_object('round', 2));
+  perform traqora.emit_event('dispute.appealed', 'dispute', d.id::text, jsonb_build_object(
+    'dispute_id', d.id, 'booking_id', d.booking_id, 'user_id', p_user_id, 'round', 2), p_user_id);
+  return traqora.dispute_json(d.id);
+end $$;
+
+-- Pays the final verdict through the booking's rail: after round 1's appeal window, or after the
+-- appeal round's tally. Exactly once: the dispute row is locked and a resolved dispute is 409,
+-- so of any number of concurrent executions one pays. Anyone (a job, support) may call it.
+create or replace function public.execute_dispute_verdict(p_ctx jsonb, p_dispute_id uuid) returns jsonb
+language plpgsql security definer set search_path = '' as $$
+declare
+  d traqora.disputes;
+  r traqora.jury_rounds;
+  o jsonb;
+begin
+  select * into d from traqora.disputes where id = p_dispute_id for update;
+  if d.id is null then perform traqora.raise_problem('TQ404', 'No dispute with that id.', 'id'); end if;
+  if d.status in ('resolved', 'closed') then perform traqora.raise_problem('TQ409', format('This dispute is already %s.', d.status), 'id'); end if;
+  select * into r from traqora.jury_rounds where dispute_id = d.id order by round desc limit 1;
+  if d.status <> 'escalated' or r.id is null or r.tallied_at is null then
+    perform traqora.raise_problem('TQ409', 'This dispute has no verdict to execute yet.', 'id');
+  end if;
+  if r.round = 1 and traqora.governance_now() < r.appeal_ends_at then
+    perform traqora.raise_problem('TQ409', 'The appeal window is still open.', 'id');
+  end if;
+  o := r.options -> r.winning_option;
+  perform traqora.settle_dispute(p_ctx, d, 'jury', (o ->> 'refund_minor')::bigint, (o ->> 'airline_minor')::bigint,
+    (o ->> 'fee_minor')::bigint, format('Jury verdict, round %s: %s', r.round, o ->> 'label'));
+  return traqora.dispute_json(d.id);
+end $$;
+
+-- Proves the pool's TRQ covers every stake: pool balance = sum of stakes + the undistributed rest.
+create or replace function public.jury_pool_check() returns jsonb
+language sql stable security definer set search_path = '' as $$
+  select jsonb_build_object(
+    'pool', coalesce((select balance from traqora.trq_accounts where holder = traqora.jury_pool()), 0)::text,
+    'staked', coalesce((select sum(staked) from traqora.jurors), 0)::text,
+    'ok', coalesce((select balance from traqora.trq_accounts where holder = traqora.jury_pool()), 0) >= coalesce((select sum(staked) from traqora.jurors), 0));
+$$;
+
+revoke execute on function public.juror_status(uuid) from public, anon, authenticated;
+revoke execute on function public.jury_opt_in(uuid, bigint) from public, anon, authenticated;
+revoke execute on function public.jury_withdraw(uuid) from public, anon, authenticated;
+revoke execute on function public.escalate_dispute(jsonb, uuid, bigint, bigint, bigint) from public, anon, authenticated;
+revoke execute on function public.draw_jury(uuid) from public, anon, authenticated;
+revoke execute on function public.jury_commit(uuid, uuid, text) from public, anon, authenticated;
+revoke execute on function public.jury_reveal(uuid, uuid, int, text) from public, anon, authenticated;
+revoke execute on function public.jury_tally(jsonb, uuid) from public, anon, authenticated;
+revoke execute on function public.appeal_dispute(uuid, uuid) from public, anon, authenticated;
+revoke execute on function public.execute_dispute_verdict(jsonb, uuid) from public, anon, authenticated;
+revoke execute on function public.jury_pool_check() from public, anon, authenticated;
+grant execute on function public.juror_status(uuid) to service_role;
+grant execute on function public.jury_opt_in(uuid, bigint) to service_role;
+grant execute on function public.jury_withdraw(uuid) to service_role;
+grant execute on function public.escalate_dispute(jsonb, uuid, bigint, bigint, bigint) to service_role;
+grant execute on function public.draw_jury(uuid) to service_role;
+grant execute on function public.jury_commit(uuid, uuid, text) to service_role;
+grant execute on function public.jury_reveal(uuid, uuid, int, text) to service_role;
+grant execute on function public.jury_tally(jsonb, uuid) to service_role;
+grant execute on function public.appeal_dispute(uuid, uuid) to service_role;
+grant execute on function public.execute_dispute_verdict(jsonb, uuid) to service_role;
+grant execute on function public.jury_pool_check() to service_role;
