@@ -9,7 +9,8 @@ const LABEL = 'Swap origin and destination';
 /**
  * Swaps origin and destination. Fields stack on phones, sit side by side from `sm`: the arrow follows.
  *
- * Its hint is drawn with CSS on hover and keyboard focus (Escape hides it) rather than with
+ * Its hint is drawn with CSS on hover and keyboard focus (Escape hides it; display:none, not
+ * merely invisible, otherwise the phone's page would scroll sideways by its width) rather than with
  * Radix's tooltip: this button is on the home page, whose first load has no room for a
  * positioning library. The button's accessible name already says what the hint says.
  */
@@ -32,7 +33,7 @@ export function SwapButton({ onSwap }: { onSwap: () => void }) {
       <span
         aria-hidden="true"
         data-dismissed={dismissed || undefined}
-        className="pointer-events-none invisible absolute bottom-full left-1/2 z-50 mb-1.5 -translate-x-1/2 rounded-md bg-foreground px-2.5 py-1.5 text-xs whitespace-nowrap text-background opacity-0 shadow-md transition-opacity group-hover:visible group-hover:opacity-100 group-hover:delay-300 group-has-[:focus-visible]:visible group-has-[:focus-visible]:opacity-100 data-dismissed:invisible data-dismissed:opacity-0"
+        className="pointer-events-none absolute right-0 bottom-full z-50 mb-1.5 hidden rounded-md bg-foreground px-2.5 py-1.5 text-xs whitespace-nowrap text-background shadow-md group-hover:block group-has-[:focus-visible]:block data-dismissed:hidden sm:right-auto sm:left-1/2 sm:-translate-x-1/2"
       >
         {LABEL}
       </span>
