@@ -13,8 +13,15 @@ const nextConfig: NextConfig = {
   // proxyClientMaxBodySize: proxy.ts sees every request, and Next buffers at most this much of a
   // body for it (10 MB by default, truncating beyond): a dispute carries up to 5 files of 5 MB.
   experimental: { authInterrupts: true, proxyClientMaxBodySize: '26mb' },
-  // Inlined at build time: proxy.ts names the param of a malformed path segment from these.
-  env: { TRAQORA_API_ROUTES: JSON.stringify(apiRoutePatterns('app')) },
+  env: {
+    // Inlined at build time: proxy.ts names the param of a malformed path segment from these.
+    TRAQORA_API_ROUTES: JSON.stringify(apiRoutePatterns('app')),
+    // Always defined, empty when Clerk is not configured: Next leaves an unset variable as a
+    // runtime lookup, and then the bundler cannot see that `if (process.env.NEXT_PUBLIC_CLERK_…)`
+    // is dead code, so Clerk's client was in every page of a build without Clerk
+    // (components/shell/clerk-boundary.tsx).
+    NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY: process.env.NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY ?? '',
+  },
   // The constant security headers on what proxy.ts does not see (scripts, styles, images); it
   // sets them, the CSP and HSTS on everything else (lib/security/headers.ts).
   async headers() {

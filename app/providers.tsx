@@ -5,7 +5,6 @@ import * as React from 'react';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { ThemeProvider } from 'next-themes';
 import { RateLimitNotice } from '@/components/api/rate-limit-notice';
-import { TooltipProvider } from '@/components/ui/tooltip';
 import dynamic from 'next/dynamic';
 
 // Toasts only ever follow an action, so the toaster (and Sonner with it) loads after the page,
@@ -31,11 +30,9 @@ export function Providers({ nonce, children }: { nonce?: string; children: React
   return (
     <ThemeProvider nonce={nonce} attribute="class" defaultTheme="system" enableSystem disableTransitionOnChange>
       <QueryClientProvider client={queryClient}>
-        <TooltipProvider delayDuration={300}>
-          {children}
-          <Toaster />
-          <RateLimitNotice />
-        </TooltipProvider>
+        {children}
+        <Toaster />
+        <RateLimitNotice />
       </QueryClientProvider>
     </ThemeProvider>
   );

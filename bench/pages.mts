@@ -1,6 +1,8 @@
 // Page speed as Lighthouse sees it, on a phone (Lighthouse's default mobile preset: slow 4G,
 // 4× CPU slowdown) and on a desktop, for the home page, a search (JFK→LHR) and a trip page:
-//   npx tsx bench/pages.mts [--build] [--runs 3]
+//   npx tsx bench/pages.mts [--build] [--runs 3] [--dist <dir>]
+// (--dist measures another build of the default configuration, e.g. main's, as the baseline;
+// ports follow E2E_PORT, so it can run beside a helper's e2e servers)
 // It serves the default configuration's production build (the one scripts/page-budget.mts makes
 // in .next-budget; --build makes it first), signs a wallet in over SEP-10 and books a flight for
 // the trip page, then runs Lighthouse with Debian's Chromium. Prints the median of the runs per
@@ -13,9 +15,12 @@ import { randomUUID } from 'node:crypto';
 import { Keypair, Networks, TransactionBuilder, type Transaction } from '@stellar/stellar-sdk';
 import lighthouse from 'lighthouse';
 import desktopConfig from 'lighthouse/core/config/desktop-config.js';
+import { E2E_PORT } from '@/e2e/support/server-env.mjs';
 
-const DIST = '.next-budget';
-const PORT = 3410;
+const distArg = process.argv.indexOf('--dist');
+const DIST = distArg > 0 ? process.argv[distArg + 1] : '.next-budget';
+const PORT = E2E_PORT + 4; // beside the e2e servers (+0 … +2) and the page budget's (+3)
+const CHROME_PORT = E2E_PORT + 5;
 const base = `http://localhost:${PORT}`;
 const runsArg = process.argv.indexOf('--runs');
 const RUNS = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 3;
@@ -75,9 +80,9 @@ async function main() {
   const server = spawn('npx', ['next', 'start', '-H', 'localhost', '-p', String(PORT)], { env: env(), stdio: 'ignore', detached: true });
   // Lighthouse drives an already running Chromium over the DevTools protocol.
   const profile = mkdtempSync(path.join(tmpdir(), 'traqora-lighthouse-'));
-  const chrome = { port: 9333, process: spawn(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', [
+  const chrome = { port: CHROME_PORT, process: spawn(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', [
     '--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run', `--user-data-dir=${profile}`,
-    '--remote-debugging-port=9333', 'about:blank'], { stdio: 'ignore' }) };
+    `--remote-debugging-port=${CHROME_PORT}`, 'about:blank'], { stdio: 'ignore' }) };
   try {
     await until(`http://127.0.0.1:${chrome.port}/json/version`);
     await until(`${base}/api/health`);
@@ -109,7 +114,7 @@ async function main() {
           `  (scores ${runs.map((r) => r.score).join(', ')})`].join(' '));
       }
     }
-    console.log(`\nLighthouse, median of ${RUNS} runs, production build, default configuration · load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+    console.log(`\nLighthouse, median of ${RUNS} runs, production build in ${DIST}, default configuration · load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
     console.log(`${'preset'.padEnd(8)} ${'page'.padEnd(18)} ${'score'.padStart(6)} ${'LCP'.padStart(9)} ${'TBT'.padStart(9)} ${'FCP'.padStart(9)} ${'CLS'.padStart(7)}`);
     for (const r of rows) console.log(r);
     console.log('targets: mobile ≥ 90, LCP ≤ 2.5 s, TBT ≤ 200 ms (issue #15); desktop ≥ 95, LCP ≤ 1.0 s (issue #14)');

@@ -3,7 +3,8 @@
 // advisory endpoint cannot be reached), unit,
 // database (PGlite; and PostgreSQL when TEST_DATABASE_URL is set), generated-types check,
 // contracts (cargo, when contracts/ and cargo exist; the wasm build, the tests on it and the devnet
-// tests when the wasm toolchain is installed, always in CI), then a production build, the crash-safety test on
+// tests when the wasm toolchain is installed, always in CI), then a production build, the page budget
+// (scripts/page-budget.mts, on its own build without Clerk), the crash-safety test on
 // it (PostgreSQL, with TEST_DATABASE_URL), the two-instance test (likewise) and the Playwright end-to-end suite.
 // The alert rules are checked with promtool after the unit and database tests. Stops at the first failing step and says which.
 import { spawnSync } from 'node:child_process';
@@ -38,6 +39,9 @@ if (existsSync('contracts/Cargo.toml')) {
   } else console.log('· skipping the contracts wasm build: no wasm toolchain (see contracts/README.md)');
 }
 steps.push(['production build for e2e', 'npx', ['next', 'build'], { ...serverEnv(), NEXT_DIST_DIR: E2E_DIST_DIR }]);
+// The page budget: home and search within their gzipped-JavaScript budget, measured on a build
+// of the default configuration (Clerk off: the e2e build above has Clerk on, and its client with it).
+steps.push(['page budget', 'npx', ['tsx', 'scripts/page-budget.mts']]);
 // Crash safety: the build above on PostgreSQL, SIGKILLed mid-burst and checked after restart.
 if (process.env.TEST_DATABASE_URL) steps.push(['crash safety (PostgreSQL)', 'npx', ['tsx', 'tests/crash/crash-safety.mts']]);
 else console.log('· skipping the crash-safety test: it needs TEST_DATABASE_URL (a PostgreSQL server)');

@@ -11,7 +11,7 @@ import type { SearchPage as SearchResultPage } from '@/components/results/types'
 import { searchQuerySchema } from '@/lib/flights/search-schema';
 import { searchOffers } from '@/lib/flights/search';
 import { passengerSummary } from '@/components/search/search-schema';
-import { format, parseISO } from 'date-fns';
+import { shortDay } from '@/components/search/days';
 import { getViewer } from '@/lib/auth/viewer';
 import { PriceHistory } from '@/components/watches/price-history';
 
@@ -63,8 +63,8 @@ export default async function SearchPage({ searchParams }: Props) {
   const formKey = JSON.stringify(search);
   const summary = [
     from && to ? `${from.iata} → ${to.iata}` : null,
-    search.date ? format(parseISO(search.date), 'd MMM') : null,
-    search.tripType === 'return' && search.returnDate ? `back ${format(parseISO(search.returnDate), 'd MMM')}` : null,
+    search.date ? shortDay(search.date) : null,
+    search.tripType === 'return' && search.returnDate ? `back ${shortDay(search.returnDate)}` : null,
     passengerSummary({ adults: search.adults ?? 1, children: search.children ?? 0, infants: search.infants ?? 0 }),
   ]
     .filter(Boolean)

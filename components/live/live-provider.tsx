@@ -2,7 +2,6 @@
 
 import * as React from 'react';
 import { useQueryClient } from '@tanstack/react-query';
-import { toast } from 'sonner';
 import { reconnectDelay } from './backoff';
 
 // One Server-Sent Events connection per tab (GET /api/v1/events) for the signed-in viewer:
@@ -88,8 +87,11 @@ export function LiveProvider({ enabled, children }: { enabled: boolean; children
         const m: LiveMessage = { ...parsed, id: Number(e.lastEventId) };
         refresh(queryClient, m);
         if (m.type === 'notification.created' && typeof m.data.title === 'string') {
+          const title = m.data.title;
           const link = typeof m.data.link === 'string' ? m.data.link : null;
-          toast(m.data.title, link ? { action: { label: 'View', onClick: () => { window.location.href = link; } } } : undefined);
+          // Sonner loads with the first notification, not with every page.
+          void import('sonner').then(({ toast }) =>
+            toast(title, link ? { action: { label: 'View', onClick: () => { window.location.href = link; } } } : undefined));
         }
         for (const l of listeners.current) l(m);
       };

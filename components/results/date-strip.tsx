@@ -1,11 +1,11 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
-import { addDays, differenceInCalendarDays, format, parseISO } from 'date-fns';
 import { fetchJson } from '@/components/api/fetch-json';
 import { cn } from '@/components/ui/cn';
 import { Skeleton } from '@/components/ui/skeleton';
 import { money } from '@/components/flights/format';
+import { addDays, dayPart, daysBetween } from '@/components/search/days';
 import type { CalendarDay } from './types';
 
 /**
@@ -43,8 +43,7 @@ export function DateStrip({
     const changes: Record<string, string | null> = { date: day };
     const ret = params.get('return_date');
     if (ret) {
-      const shift = differenceInCalendarDays(parseISO(day), parseISO(date));
-      changes.return_date = format(addDays(parseISO(ret), shift), 'yyyy-MM-dd');
+      changes.return_date = addDays(ret, daysBetween(date, day));
     }
     onPick(changes);
   };
@@ -83,10 +82,10 @@ export function DateStrip({
                     )}
                   >
                     {/* The visible text is the accessible name; narrow screens drop the month. */}
-                    <span className="font-medium">{format(parseISO(d.date), 'EEE')}</span>
+                    <span className="font-medium">{dayPart(d.date, 'weekday')}</span>
                     <span>
-                      {format(parseISO(d.date), 'd')}
-                      <span className="hidden sm:inline"> {format(parseISO(d.date), 'MMM')}</span>
+                      {dayPart(d.date, 'day')}
+                      <span className="hidden sm:inline"> {dayPart(d.date, 'month')}</span>
                     </span>
                     <span className={cn('truncate text-[11px] tabular-nums sm:text-xs', best && !current && 'font-semibold text-success', best && current && 'font-semibold')}>
                       {price === '—' ? <span aria-hidden="true">—</span> : price}

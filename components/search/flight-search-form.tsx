@@ -2,17 +2,16 @@
 
 import * as React from 'react';
 import { useRouter } from 'next/navigation';
-import { Controller, useForm, useWatch } from 'react-hook-form';
-import { zodResolver } from '@hookform/resolvers/zod';
-import { addDays, format, parseISO } from 'date-fns';
+import { Controller, useForm, useWatch, type FieldErrors, type Resolver } from 'react-hook-form';
 import { Loader2Icon, PlaneLandingIcon, PlaneTakeoffIcon, SearchIcon } from 'lucide-react';
 import { Button } from '@/components/ui/button';
 import type { Airport } from './airport';
+import { addDays } from './days';
 import { AirportCombobox } from './airport-combobox';
 import { CabinSelect } from './cabin-select';
 import { DateField } from './date-field';
 import { PassengersPicker } from './passengers-picker';
-import { DEFAULT_WINDOW_DAYS, defaultSearch, flightSearchSchema, searchHref, searchWindow, type FlightSearch, type FlightSearchInput } from './search-schema';
+import { checkSearch, DEFAULT_WINDOW_DAYS, defaultSearch, searchHref, searchWindow, type FlightSearch, type FlightSearchInput } from './search-schema';
 import { SwapButton } from './swap-button';
 import { TripTypeToggle } from './trip-type-toggle';
 
@@ -35,11 +34,21 @@ export function FlightSearchForm({
 }) {
   const router = useRouter();
   const [navigating, startNavigation] = React.useTransition();
-  const schema = React.useMemo(() => flightSearchSchema(today, windowDays), [today, windowDays]);
   const range = searchWindow(today, windowDays);
+  // The search's rules (search-schema.ts) as react-hook-form's resolver: errors by field.
+  const resolver = React.useCallback<Resolver<FlightSearchInput, unknown, FlightSearch>>(
+    (values) => {
+      const checked = checkSearch(values, today, windowDays);
+      if (checked.success) return { values: checked.data, errors: {} };
+      const errors: FieldErrors<FlightSearchInput> = {};
+      for (const [field, message] of Object.entries(checked.errors)) errors[field as keyof FlightSearchInput] = { type: 'validate', message };
+      return { values: {}, errors };
+    },
+    [today, windowDays],
+  );
 
   const form = useForm<FlightSearchInput, unknown, FlightSearch>({
-    resolver: zodResolver(schema),
+    resolver,
     defaultValues: {
       ...defaultSearch(today, windowDays),
       ...initial?.search,
@@ -80,7 +89,7 @@ export function FlightSearchForm({
     // Keep the trip valid when departure moves past the return: same length as before, else a week.
     const ret = getValues('returnDate');
     if (next && ret && ret < next) {
-      const bumped = format(addDays(parseISO(next), 7), 'yyyy-MM-dd');
+      const bumped = addDays(next, 7);
       setValue('returnDate', bumped > range.max ? range.max : bumped, { shouldValidate: isSubmitted });
     }
   };

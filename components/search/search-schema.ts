@@ -1,76 +1,80 @@
-// zod/mini: this schema runs in the browser on the home and search pages, where the full zod
-// build would be a fifth of the page's JavaScript (the server's schemas keep the full API).
-import * as z from 'zod/mini';
-import { addDays, format, parseISO } from 'date-fns';
-import { CABIN_CODES, isCabin } from '@/lib/flights/cabins';
+import { CABIN_CODES, isCabin, type Cabin } from '@/lib/flights/cabins';
+import { addDays, readableDate } from './days';
 
 // The flight search form's rules and the /search URL it produces. Pure, so it can be unit-tested.
+//
+// Plain checks rather than a zod schema: they run in the browser on the home and search pages,
+// whose first load has a budget (scripts/page-budget.mts) that zod's core alone would take a
+// sixth of. The API validates the same query again with its own zod schema
+// (lib/flights/search-schema.ts); this only gives the traveller the answer before asking.
 
 /** The seeded schedule covers this many days from today, today included (the server's SCHEDULE_DAYS default). */
 export const DEFAULT_WINDOW_DAYS = 120;
 export const MAX_SEATED_PASSENGERS = 9;
 
-const iata = (message: string) => z.string().check(z.regex(/^[A-Z]{3}$/, message));
+const IATA = /^[A-Z]{3}$/;
 const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 /** Dates are calendar days (yyyy-MM-dd); string order is date order, so plain comparisons work. */
 export function searchWindow(today: string, days = DEFAULT_WINDOW_DAYS): { min: string; max: string } {
-  return { min: today, max: format(addDays(parseISO(today), days - 1), 'yyyy-MM-dd') };
+  return { min: today, max: addDays(today, days - 1) };
 }
 
-export function readableDate(day: string): string {
-  return format(parseISO(day), 'EEE d MMM yyyy');
+export interface FlightSearch {
+  tripType: 'one_way' | 'return';
+  from: string;
+  to: string;
+  date: string;
+  /** '' on a one-way trip. */
+  returnDate: string;
+  adults: number;
+  children: number;
+  infants: number;
+  cabin: Cabin;
 }
+/** What the form holds; the same shape as a valid search. */
+export type FlightSearchInput = FlightSearch;
+export type SearchField = keyof FlightSearch;
+export type SearchCheck = { success: true; data: FlightSearch } | { success: false; errors: Partial<Record<SearchField, string>> };
 
-export function flightSearchSchema(today: string, days = DEFAULT_WINDOW_DAYS) {
+const count = (n: unknown, min: number, max: number) => Number.isInteger(n) && (n as number) >= min && (n as number) <= max;
+
+/** The search's rules, each failure reported once on the field the traveller should change (the first rule wins). */
+export function checkSearch(v: FlightSearchInput, today: string, days = DEFAULT_WINDOW_DAYS): SearchCheck {
   const { min, max } = searchWindow(today, days);
-  const inWindow = (field: 'date' | 'returnDate', value: string, ctx: z.core.$RefinementCtx) => {
-    if (!ISO_DAY.test(value)) return; // already reported as missing
-    if (value < min) ctx.addIssue({ code: 'custom', path: [field], message: 'This date has passed' });
-    else if (value > max) ctx.addIssue({ code: 'custom', path: [field], message: `Flights are scheduled up to ${readableDate(max)}` });
+  const errors: Partial<Record<SearchField, string>> = {};
+  const fail = (field: SearchField, message: string) => { errors[field] ??= message; };
+  const inWindow = (field: 'date' | 'returnDate', value: string) => {
+    if (value < min) fail(field, 'This date has passed');
+    else if (value > max) fail(field, `Flights are scheduled up to ${readableDate(max)}`);
   };
 
-  return z
-    .object({
-      tripType: z.enum(['one_way', 'return']),
-      from: iata('Choose where you are flying from'),
-      to: iata('Choose where you are flying to'),
-      date: z.string().check(z.regex(ISO_DAY, 'Choose a departure date')),
-      returnDate: z.string(),
-      adults: z.int().check(z.minimum(1, 'At least one adult'), z.maximum(MAX_SEATED_PASSENGERS)),
-      children: z.int().check(z.minimum(0), z.maximum(MAX_SEATED_PASSENGERS - 1)),
-      infants: z.int().check(z.minimum(0)),
-      cabin: z.enum(CABIN_CODES),
-    })
-    .check(
-      z.superRefine((v, ctx) => {
-        if (v.from && v.to && v.from === v.to) {
-          ctx.addIssue({ code: 'custom', path: ['to'], message: 'Choose a destination different from the origin' });
-        }
-        inWindow('date', v.date, ctx);
-        if (v.tripType === 'return') {
-          if (!ISO_DAY.test(v.returnDate)) ctx.addIssue({ code: 'custom', path: ['returnDate'], message: 'Choose a return date' });
-          else if (ISO_DAY.test(v.date) && v.returnDate < v.date) ctx.addIssue({ code: 'custom', path: ['returnDate'], message: 'Return can’t be before departure' });
-          else inWindow('returnDate', v.returnDate, ctx);
-        }
-        if (v.adults + v.children > MAX_SEATED_PASSENGERS) {
-          ctx.addIssue({ code: 'custom', path: ['children'], message: `At most ${MAX_SEATED_PASSENGERS} seated passengers per booking` });
-        }
-        if (v.infants > v.adults) {
-          ctx.addIssue({ code: 'custom', path: ['infants'], message: 'Each infant needs an adult’s lap' });
-        }
-      }),
-    );
+  if (v.tripType !== 'one_way' && v.tripType !== 'return') fail('tripType', 'Choose one-way or return');
+  if (!IATA.test(v.from)) fail('from', 'Choose where you are flying from');
+  if (!IATA.test(v.to)) fail('to', 'Choose where you are flying to');
+  else if (v.from === v.to) fail('to', 'Choose a destination different from the origin');
+  if (!ISO_DAY.test(v.date)) fail('date', 'Choose a departure date');
+  else inWindow('date', v.date);
+  if (v.tripType === 'return') {
+    if (!ISO_DAY.test(v.returnDate)) fail('returnDate', 'Choose a return date');
+    else if (ISO_DAY.test(v.date) && v.returnDate < v.date) fail('returnDate', 'Return can’t be before departure');
+    else inWindow('returnDate', v.returnDate);
+  }
+  if (!count(v.adults, 1, MAX_SEATED_PASSENGERS)) fail('adults', 'At least one adult');
+  if (!count(v.children, 0, MAX_SEATED_PASSENGERS - 1)) fail('children', `At most ${MAX_SEATED_PASSENGERS - 1} children`);
+  if (!count(v.infants, 0, MAX_SEATED_PASSENGERS)) fail('infants', 'Each infant needs an adult’s lap');
+  if (v.adults + v.children > MAX_SEATED_PASSENGERS) fail('children', `At most ${MAX_SEATED_PASSENGERS} seated passengers per booking`);
+  if (v.infants > v.adults) fail('infants', 'Each infant needs an adult’s lap');
+  if (!(CABIN_CODES as readonly string[]).includes(v.cabin)) fail('cabin', 'Choose a cabin');
+
+  if (Object.keys(errors).length) return { success: false, errors };
+  return { success: true, data: v };
 }
 
-export type FlightSearchInput = z.input<ReturnType<typeof flightSearchSchema>>;
-export type FlightSearch = z.output<ReturnType<typeof flightSearchSchema>>;
-
 export function defaultSearch(today: string, days = DEFAULT_WINDOW_DAYS): FlightSearchInput {
-  const start = parseISO(today);
   const { max } = searchWindow(today, days);
   const inWindow = (offset: number) => {
-    const day = format(addDays(start, offset), 'yyyy-MM-dd');
+    const day = addDays(today, offset);
     return day > max ? max : day;
   };
   return {

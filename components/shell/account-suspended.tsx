@@ -1,9 +1,20 @@
 'use client';
 
+import dynamic from 'next/dynamic';
 import { LogOutIcon } from 'lucide-react';
 import { Button } from '@/components/ui/button';
-import { SignOutControl } from './sign-out-control';
 import { StatusPage } from './status-page';
+
+// The root layout can render this page, so whatever it imports is in every page's first load;
+// signing out (the session mutations, their toasts) loads only when it is shown.
+const SignOutControl = dynamic(() => import('./sign-out-control').then((m) => m.SignOutControl), {
+  ssr: false,
+  loading: () => (
+    <Button variant="outline" disabled>
+      <LogOutIcon aria-hidden="true" /> Sign out
+    </Button>
+  ),
+});
 
 /**
  * What a suspended account sees instead of any page: why, and a way out. Only Clerk sign-ins

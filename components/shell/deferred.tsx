@@ -1,7 +1,7 @@
 'use client';
 
 import dynamic from 'next/dynamic';
-import { MenuIcon, SunIcon, WalletIcon } from 'lucide-react';
+import { BellIcon, MenuIcon, SunIcon, WalletIcon } from 'lucide-react';
 import { Button } from '@/components/ui/button';
 
 // The header's menus, dialogs and sheet (Radix menus and dialogs, Sonner, the wallets' adapters)
@@ -48,3 +48,13 @@ export const WalletSignInDialog = dynamic(() => import('@/components/wallet/wall
 });
 
 export const WalletWatch = dynamic(() => import('@/components/wallet/wallet-watch').then((m) => m.WalletWatch), { ssr: false });
+
+// The bell's panel is a Radix popover; its count arrives with it (a request of its own anyway).
+export const NotificationBell = dynamic(() => import('@/components/notifications/notification-bell').then((m) => m.NotificationBell), {
+  ssr: false,
+  loading: () => (
+    <Button variant="ghost" size="icon" aria-label="Notifications" disabled>
+      <BellIcon className="size-5" aria-hidden="true" />
+    </Button>
+  ),
+});

@@ -1,11 +1,10 @@
 import Link from 'next/link';
 import type { Viewer } from '@/lib/auth/types';
 import { LiveStatus } from '@/components/live/live-status';
-import { NotificationBell } from '@/components/notifications/notification-bell';
 import { Button } from '@/components/ui/button';
 import { Brand } from './brand';
 // Menus and dialogs load just after the page (components/shell/deferred.tsx says why).
-import { MobileNav, PersonaSwitcher, ThemeToggle, ViewerMenu, WalletSignInDialog, WalletWatch } from './deferred';
+import { MobileNav, NotificationBell, PersonaSwitcher, ThemeToggle, ViewerMenu, WalletSignInDialog, WalletWatch } from './deferred';
 import { MainNav } from './main-nav';
 import { navFor } from './nav-items';
 

@@ -4,7 +4,7 @@ import Link from 'next/link';
 import * as React from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { BellPlusIcon, CheckIcon } from 'lucide-react';
-import { toast } from 'sonner';
+import { lazyToast as toast } from '@/components/ui/lazy-toast';
 import { fetchJson } from '@/components/api/fetch-json';
 import { Button } from '@/components/ui/button';
 import type { PriceWatch } from '@/lib/watches/types';

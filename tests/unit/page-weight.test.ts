@@ -30,6 +30,12 @@ describe('weigh (the page budget’s measure)', () => {
     expect(w.files.map((f: { file: string }) => f.file)).toEqual(['b2.js']);
   });
 
+  it('leaves out nomodule scripts (legacy polyfills every module-capable browser skips)', () => {
+    const html = '<script src="/_next/static/chunks/b2.js" async=""></script><script src="/_next/static/chunks/lazy.js" noModule=""></script>';
+    const w = weigh('home', html, dist);
+    expect(w.files.map((f: { file: string }) => f.file)).toEqual(['b2.js']);
+  });
+
   it('fails loudly when the HTML names a chunk the build does not have (a stale build)', () => {
     expect(() => weigh('home', '<script src="/_next/static/chunks/gone.js"></script>', dist)).toThrow(/ENOENT/);
   });

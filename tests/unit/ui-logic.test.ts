@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { countdown, dayOffset, duration, money, clock, passengerMix } from '@/components/flights/format';
 import { activeFilterCount, apiQuery, dayPartOf, withParams } from '@/components/results/search-params';
-import { flightSearchSchema, searchFromParams, searchHref } from '@/components/search/search-schema';
+import { checkSearch, searchFromParams, searchHref } from '@/components/search/search-schema';
 import { isActive, navFor } from '@/components/shell/nav-items';
 import type { Viewer } from '@/lib/auth/types';
 
@@ -33,17 +33,42 @@ describe('flight formatting', () => {
 describe('search form ↔ URL', () => {
   const today = '2026-11-27';
   it('round-trips a search through the URL', () => {
-    const s = flightSearchSchema(today).parse({ tripType: 'return', from: 'JFK', to: 'LHR', date: '2026-12-07', returnDate: '2026-12-14',
-      adults: 2, children: 1, infants: 1, cabin: 'business' });
-    const href = searchHref(s);
+    const s = checkSearch({ tripType: 'return', from: 'JFK', to: 'LHR', date: '2026-12-07', returnDate: '2026-12-14',
+      adults: 2, children: 1, infants: 1, cabin: 'business' }, today);
+    if (!s.success) throw new Error(JSON.stringify(s.errors));
+    const href = searchHref(s.data);
     expect(href).toBe('/search?from=JFK&to=LHR&date=2026-12-07&return_date=2026-12-14&adults=2&children=1&infants=1&cabin=business');
     expect(searchFromParams(new URL(href, 'http://x').searchParams)).toMatchObject({ from: 'JFK', to: 'LHR', tripType: 'return', adults: 2, cabin: 'business' });
   });
 
   it('refuses the same airport twice, past dates and returns before departure', () => {
-    const r = flightSearchSchema(today).safeParse({ tripType: 'return', from: 'JFK', to: 'JFK', date: '2026-11-01', returnDate: '2026-10-01',
-      adults: 1, children: 0, infants: 0, cabin: 'economy' });
-    expect(r.error?.issues.map((i) => i.path.join('.')).sort()).toEqual(['date', 'returnDate', 'to']);
+    const r = checkSearch({ tripType: 'return', from: 'JFK', to: 'JFK', date: '2026-11-01', returnDate: '2026-10-01',
+      adults: 1, children: 0, infants: 0, cabin: 'economy' }, today);
+    expect(r.success ? {} : r.errors).toEqual({
+      to: 'Choose a destination different from the origin',
+      date: 'This date has passed',
+      returnDate: 'Return can’t be before departure',
+    });
+  });
+
+  it('asks for each missing field in the traveller’s words, and keeps dates inside the schedule', () => {
+    const empty = { tripType: 'return' as const, from: '', to: '', date: '', returnDate: '', adults: 1, children: 0, infants: 0, cabin: 'economy' as const };
+    expect(checkSearch(empty, today)).toEqual({ success: false, errors: {
+      from: 'Choose where you are flying from', to: 'Choose where you are flying to',
+      date: 'Choose a departure date', returnDate: 'Choose a return date',
+    } });
+    const late = checkSearch({ ...empty, tripType: 'one_way', from: 'JFK', to: 'LHR', date: '2027-03-27' }, today, 120);
+    expect(late.success ? {} : late.errors).toEqual({ date: 'Flights are scheduled up to Fri 26 Mar 2027' });
+    expect(checkSearch({ ...empty, tripType: 'one_way', from: 'JFK', to: 'LHR', date: '2027-03-26' }, today, 120).success).toBe(true);
+  });
+
+  it('holds the airlines’ passenger rules: one adult at least, nine seated at most, a lap per infant', () => {
+    const base = { tripType: 'one_way' as const, from: 'JFK', to: 'LHR', date: '2026-12-07', returnDate: '', cabin: 'economy' as const };
+    const errors = (p: { adults: number; children: number; infants: number }) => { const r = checkSearch({ ...base, ...p }, today); return r.success ? {} : r.errors; };
+    expect(errors({ adults: 0, children: 0, infants: 0 })).toEqual({ adults: 'At least one adult' });
+    expect(errors({ adults: 5, children: 5, infants: 0 })).toEqual({ children: 'At most 9 seated passengers per booking' });
+    expect(errors({ adults: 1, children: 0, infants: 2 })).toEqual({ infants: 'Each infant needs an adult’s lap' });
+    expect(errors({ adults: 9, children: 0, infants: 2 })).toEqual({});
   });
 
   it('ignores malformed URL values instead of pre-filling them', () => {
