@@ -176,7 +176,9 @@ test.describe('live travel', () => {
     test.setTimeout(300_000);
     const who = 'user_e2e_live_delayed';
     await signInWithClerk(context, who, { name: 'Dee Delayed' });
-    const pnr = await holdBooking(page.request, who, 11);
+    // A day no other spec uses: the airline-portal spec delays the first JFK→LHR nonstop of day
+    // 11, and a flight already delayed is named by its original time and only retimed.
+    const pnr = await holdBooking(page.request, who, 17);
     const booking = (await (await page.request.get(`/api/v1/bookings/${pnr}`)).json()).data as {
       segments: { airline: string; flight_number: number; departs_at: string; arrives_at: string }[] };
     const seg = booking.segments[0];
