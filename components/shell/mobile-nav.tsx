@@ -49,15 +49,7 @@ export function MobileNav({ groups, viewer, devPersonas, clerk }: MobileNavProps
               <ul aria-labelledby={`mobile-nav-${group.id}`} className="grid gap-0.5">
                 {group.items.map((item) => (
                   <li key={item.href}>
-                    <SheetClose asChild>
-                      <Link
-                        href={item.href}
-                        aria-current={isActive(item.href, pathname) ? 'page' : undefined}
-                        className="flex h-10 items-center rounded-md px-3 text-sm font-medium outline-none hover:bg-accent focus-visible:ring-2 focus-visible:ring-ring aria-[current=page]:bg-accent"
-                      >
-                        {item.label}
-                      </Link>
-                    </SheetClose>
+                    <SheetLink href={item.href} label={item.label} pathname={pathname} />
                   </li>
                 ))}
               </ul>
@@ -85,15 +77,7 @@ export function MobileNav({ groups, viewer, devPersonas, clerk }: MobileNavProps
             <ul aria-label="Account" className="grid gap-0.5">
               {ACCOUNT_ITEMS.map((item) => (
                 <li key={item.href}>
-                  <SheetClose asChild>
-                    <Link
-                      href={item.href}
-                      aria-current={isActive(item.href, pathname) ? 'page' : undefined}
-                      className="flex h-10 items-center rounded-md px-3 text-sm font-medium outline-none hover:bg-accent focus-visible:ring-2 focus-visible:ring-ring aria-[current=page]:bg-accent"
-                    >
-                      {item.label}
-                    </Link>
-                  </SheetClose>
+                  <SheetLink href={item.href} label={item.label} pathname={pathname} />
                 </li>
               ))}
             </ul>
@@ -128,6 +112,21 @@ export function MobileNav({ groups, viewer, devPersonas, clerk }: MobileNavProps
         {devPersonas && <PersonaList viewer={viewer} />}
       </SheetContent>
     </Sheet>
+  );
+}
+
+/** A link in the sheet: closes it as it navigates, and marks the page the visitor is on. */
+function SheetLink({ href, label, pathname }: { href: string; label: string; pathname: string }) {
+  return (
+    <SheetClose asChild>
+      <Link
+        href={href}
+        aria-current={isActive(href, pathname) ? 'page' : undefined}
+        className="flex h-10 items-center rounded-md px-3 text-sm font-medium outline-none hover:bg-accent focus-visible:ring-2 focus-visible:ring-ring aria-[current=page]:bg-accent"
+      >
+        {label}
+      </Link>
+    </SheetClose>
   );
 }
 
