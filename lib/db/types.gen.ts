@@ -506,6 +506,9 @@ export type Database = {
 "route_price_history":
 { Args: { "p_cabin": string,"p_date": string,"p_days"?: number,"p_destination": string,"p_origin": string }; Returns: Json
                            },
+"route_price_history_demo":
+{ Args: { "p_cabin": string,"p_date": string,"p_days"?: number,"p_destination": string,"p_origin": string }; Returns: Json
+                           },
 "sample_price_watches":
 { Args: { "p_limit"?: number,"p_min_age_seconds"?: number }; Returns: Json
                            },
