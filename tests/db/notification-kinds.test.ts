@@ -217,3 +217,15 @@ describe('a re-delayed flight', () => {
     expect(Object.values(await trialBalance(t)).every((x) => x === 0)).toBe(true);
   });
 });
+
+describe.skipIf(process.env.DB_TARGET !== 'postgres')('notices under concurrency (PostgreSQL server)', () => {
+  it('eight notices jobs at once (instances racing) create each notice, and its email, once', async () => {
+    const { user } = await flownMember('Racing Rosa', 'JFK', 'SFO');
+    await settle(user, { email: 'rosa@example.com' });
+    await t.sql("update traqora.loyalty_members set last_activity_at = now() - interval '24 months' + interval '5 days' where user_id = $1", [user]);
+    const runs = await Promise.all(Array.from({ length: 8 }, () => sendTimedNotices(t.db)));
+    expect(runs.reduce((n, r) => n + r.points_expiring, 0)).toBe(1);
+    expect(await notes(user, 'points_expiring')).toHaveLength(1);
+    expect(await channels(user, 'points_expiring')).toEqual([{ channel: 'email', status: 'pending' }]);
+  });
+});
