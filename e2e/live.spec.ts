@@ -56,7 +56,8 @@ test.describe('live travel', () => {
 
     // the first tab, never reloaded, shows the payment from the stream
     await expect(page.getByText('Confirmed · paid into escrow').first()).toBeVisible({ timeout: 10_000 });
-    await expect(bell).toHaveAccessibleName(/Notifications, 2 unread/, { timeout: 60_000 });
+    // booking paid, and the points it earned (loyalty's event, told by the next consumer run)
+    await expect(bell).toHaveAccessibleName(/Notifications, 3 unread/, { timeout: 60_000 });
     await expect(page.getByText(`Booking ${pnr} is confirmed`).first()).toBeVisible();   // the toast
     await shot(page, 'trip-paid-live');
 
@@ -68,7 +69,8 @@ test.describe('live travel', () => {
     await panel.getByRole('link', { name: 'See all' }).click();
     await expect(page).toHaveURL(/\/notifications$/);
     await expect(page.getByRole('heading', { level: 1, name: 'Notifications' })).toBeVisible();
-    await expect(page.getByTestId('notification')).toHaveCount(2);
+    await expect(page.getByTestId('notification')).toHaveCount(3);
+    await expect(page.getByTestId('notification').filter({ hasText: /You earned [\d,]+ points on / })).toHaveCount(1);
     await expectAccessible(page, '/notifications');
     await shot(page, 'centre');
     await page.getByRole('button', { name: 'Mark all read' }).click();
