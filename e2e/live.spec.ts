@@ -81,6 +81,7 @@ test.describe('live travel', () => {
   });
 
   test('the preferences page saves email, time zone, quiet hours and choices', async ({ page, context, visit }) => {
+    test.setTimeout(180_000);   // a loaded machine: the page hydrates and asks for the settings in ~15 s
     await signInWithClerk(context, 'user_e2e_live_prefs', { name: 'Pref Person' });
     await visit('/settings/notifications');
     await expect(page.getByRole('heading', { level: 1, name: 'Notification settings' })).toBeVisible();
@@ -100,7 +101,7 @@ test.describe('live travel', () => {
     await shot(page, 'settings');
 
     await page.reload();
-    await expect(page.getByLabel('Email for notifications')).toHaveValue('pref@example.com');
+    await expect(page.getByLabel('Email for notifications')).toHaveValue('pref@example.com', { timeout: 30_000 });
     await expect(page.getByLabel('Your time zone')).toHaveValue('Europe/Lisbon');
     await expect(page.getByLabel('From')).toHaveValue('22:30');
     await expect(page.getByLabel('Seats held by email')).not.toBeChecked();
