@@ -1,6 +1,9 @@
 // Page speed as Lighthouse sees it, on a phone (Lighthouse's default mobile preset: slow 4G,
 // 4× CPU slowdown) and on a desktop, for the home page, a search (JFK→LHR) and a trip page:
-//   npx tsx bench/pages.mts [--build] [--runs 3] [--dist <dir>]
+//   npx tsx bench/pages.mts [--build] [--runs 3] [--dist <dir>] [--preset mobile|desktop] [--page /search] [--why]
+// (--preset and --page measure one preset or the pages whose label starts with that text; --why
+// prints, for each page's last run, where the main thread went: Lighthouse's breakdown by kind of
+// work, the scripts that cost the most CPU, and the long tasks)
 // (--dist measures another build of the default configuration, e.g. main's, as the baseline;
 // ports follow E2E_PORT, so it can run beside a helper's e2e servers)
 // It serves the default configuration's production build (the one scripts/page-budget.mts makes
@@ -24,6 +27,10 @@ const CHROME_PORT = E2E_PORT + 5;
 const base = `http://localhost:${PORT}`;
 const runsArg = process.argv.indexOf('--runs');
 const RUNS = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 3;
+const option = (name: string) => { const i = process.argv.indexOf(name); return i > 0 ? process.argv[i + 1] : undefined; };
+const PRESETS = (option('--preset') ? [option('--preset')] : ['mobile', 'desktop']) as ('mobile' | 'desktop')[];
+const PAGE = option('--page');
+const WHY = process.argv.includes('--why');
 const day = (n: number) => new Date(Date.now() + n * 864e5).toISOString().slice(0, 10);
 
 function env(): NodeJS.ProcessEnv {
@@ -70,6 +77,19 @@ async function tripFixture(): Promise<{ cookie: string; pnr: string }> {
 }
 
 interface Run { score: number; lcp: number; tbt: number; fcp: number; cls: number }
+type Audits = Record<string, { numericValue?: number; details?: { items?: Record<string, unknown>[] } }>;
+
+/** Where the main thread went in one run (--why): by kind of work, by script, and the long tasks. */
+function why(audits: Audits): string[] {
+  const items = (id: string) => audits[id]?.details?.items ?? [];
+  const ms = (v: unknown) => `${Math.round(Number(v))} ms`;
+  const short = (url: unknown) => String(url).replace(base, '').replace(/^\/_next\/static\/chunks\//, '');
+  return [
+    `      main thread ${ms(audits['mainthread-work-breakdown']?.numericValue)}: ${items('mainthread-work-breakdown').slice(0, 6).map((i) => `${i.groupLabel ?? i.group} ${ms(i.duration)}`).join(' · ')}`,
+    `      scripts (total / evaluation / parse): ${items('bootup-time').slice(0, 6).map((i) => `${short(i.url)} ${ms(i.total)}/${ms(i.scripting)}/${ms(i.scriptParseCompile)}`).join(' · ')}`,
+    `      long tasks: ${items('long-tasks').slice(0, 8).map((i) => `${ms(i.duration)} at ${ms(i.startTime)} (${short(i.url)})`).join(' · ') || 'none'}`,
+  ];
+}
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 async function main() {
@@ -87,21 +107,23 @@ async function main() {
     await until(`http://127.0.0.1:${chrome.port}/json/version`);
     await until(`${base}/api/health`);
     const { cookie, pnr } = await tripFixture();
-    const pages: [string, string, Record<string, string>?][] = [
+    const pages = ([
       ['/', '/'],
       ['/search JFK→LHR', `/search?from=JFK&to=LHR&date=${day(14)}&adults=1&children=0&infants=0&cabin=economy`],
       ['/trips/<pnr>', `/trips/${pnr}`, { cookie }],
-    ];
+    ] as [string, string, Record<string, string>?][]).filter(([label]) => !PAGE || (PAGE === '/' ? label === '/' : label.startsWith(PAGE)));
     // Warm every page once (first renders compile nothing in production, but fill caches).
     for (const [, path, headers] of pages) await fetch(base + path, { headers });
     const rows: string[] = [];
-    for (const preset of ['mobile', 'desktop'] as const) {
+    for (const preset of PRESETS) {
       for (const [label, path, headers] of pages) {
         const runs: Run[] = [];
+        let last: Audits = {};
         for (let i = 0; i < RUNS; i++) {
           const result = await lighthouse(base + path, { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: ['performance'], extraHeaders: headers },
             preset === 'desktop' ? desktopConfig : undefined);
           const a = result!.lhr.audits;
+          last = a as Audits;
           runs.push({
             score: Math.round((result!.lhr.categories.performance.score ?? 0) * 100),
             lcp: a['largest-contentful-paint'].numericValue ?? NaN, tbt: a['total-blocking-time'].numericValue ?? NaN,
@@ -112,6 +134,7 @@ async function main() {
           `${(median(runs.map((r) => r.lcp)) / 1000).toFixed(2)} s`.padStart(9), `${Math.round(median(runs.map((r) => r.tbt)))} ms`.padStart(9),
           `${(median(runs.map((r) => r.fcp)) / 1000).toFixed(2)} s`.padStart(9), median(runs.map((r) => r.cls)).toFixed(3).padStart(7),
           `  (scores ${runs.map((r) => r.score).join(', ')})`].join(' '));
+        if (WHY) rows.push(...why(last));
       }
     }
     console.log(`\nLighthouse, median of ${RUNS} runs, production build in ${DIST}, default configuration · load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
