@@ -3,7 +3,8 @@
 // the database. One run measures, at the same concurrency and in turn:
 //   - a trivial route of the same server (/api/ping: the framework's ceiling),
 //   - the bench's five searches over HTTP, for each build given,
-//   - the same searches as raw database calls (the floor; a pool as large as the app's).
+//   - the same searches as raw database calls (the floor; a pool as large as the app's),
+//   - the rate limiter's own database call for one caller (every API request makes it first).
 //   TEST_DATABASE_URL=postgresql://… npx tsx bench/search-gap.mts [--dist .next-budget] [--baseline <dist>] [--rounds 2]
 // --baseline names a second production build (e.g. main's) measured in the same run, rounds
 // alternating, so a shared machine's load falls on both alike. Builds are the default
@@ -84,6 +85,9 @@ try {
       if (BASELINE) rows.push(...await httpRows(BASELINE, url.toString(), `r${round} baseline ${BASELINE}`));
       rows.push(...await httpRows(DIST, url.toString(), `r${round} ${DIST}`));
       rows.push(await timeConcurrent(`r${round} database search, ${CONNECTIONS} at once`, 400, CONNECTIONS, rawSearch));
+      // What the rate limiter adds to every API request: one counter row per caller; the bench is one caller.
+      rows.push(await timeConcurrent(`r${round} database rate_limit_consume, one key`, 400, CONNECTIONS,
+        () => raw.call('rate_limit_consume', { key: 'rl:search-gap', points: 1, duration_ms: 60_000 })));
     }
   } finally {
     await raw.close();
