@@ -1,11 +1,13 @@
 import { clerkMiddleware } from '@clerk/nextjs/server';
 import { NextResponse, type NextFetchEvent, type NextRequest } from 'next/server';
 import { findMalformedParams } from '@/lib/http/malformed-path';
+import { refuseMalformedPageForm } from '@/lib/http/page-form';
 import { problem, problemResponse } from '@/lib/http/problem';
 import { NONCE_HEADER, newNonce, securityHeaders } from '@/lib/security/headers';
 import { refuseCrossOrigin } from '@/lib/security/origin';
 
-// Next 16's middleware. It refuses paths Next could not decode (lib/http/malformed-path.ts) and
+// Next 16's middleware. It refuses paths Next could not decode (lib/http/malformed-path.ts), form
+// bodies posted to pages that are not the multipart they claim (lib/http/page-form.ts), and
 // cookie-authenticated mutations from other sites (lib/security/origin.ts), attaches Clerk's
 // auth state, only when Clerk's keys are set, and puts the security headers with this request's
 // CSP nonce on every answer (lib/security/headers.ts); it never decides access — every page,
@@ -60,6 +62,7 @@ export default async function proxy(req: NextRequest, ev: NextFetchEvent): Promi
   const request = withNonce(req, nonce, headers['Content-Security-Policy']);
   const response = refuseMalformedPath(req)
     ?? refuseCrossOrigin(req, process.env.APP_URL)
+    ?? (await refuseMalformedPageForm(req, req.nextUrl.pathname))
     ?? (await next(req, ev, request))
     ?? NextResponse.next({ request: { headers: request } });
   return withHeaders(response, headers);

@@ -1,3 +1,4 @@
+import { Suspense } from 'react';
 import { config } from '@/lib/config';
 import { EscrowSteps } from '@/components/home/escrow-steps';
 import { FlightSearchForm } from '@/components/search/flight-search-form';
@@ -17,7 +18,10 @@ export default function HomePage() {
             escrow refunds you.
           </p>
           <div className="mt-8">
-            <FlightSearchForm today={today} windowDays={config().env.SCHEDULE_DAYS} />
+            {/* Its own Suspense boundary: React hydrates the form in slices after the page shell, not in one long task. */}
+            <Suspense>
+              <FlightSearchForm today={today} windowDays={config().env.SCHEDULE_DAYS} />
+            </Suspense>
           </div>
         </div>
       </section>

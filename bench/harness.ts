@@ -89,7 +89,7 @@ export function ensureBuild(env: Record<string, string>) {
 
 export async function startServer(port: number, env: Record<string, string>): Promise<{ url: string; stop: () => Promise<void> }> {
   const child: ChildProcess = spawn('npx', ['next', 'start', '-H', 'localhost', '-p', String(port)], {
-    env: { ...process.env, ...BENCH_RATE_LIMITS, ...env, NEXT_DIST_DIR: BENCH_DIST_DIR, LOG_LEVEL: 'warn' }, stdio: ['ignore', 'inherit', 'inherit'], detached: true,
+    env: { ...process.env, ...BENCH_RATE_LIMITS, ...env, NEXT_DIST_DIR: env.NEXT_DIST_DIR ?? BENCH_DIST_DIR, LOG_LEVEL: 'warn' }, stdio: ['ignore', 'inherit', 'inherit'], detached: true,
   });
   const url = `http://localhost:${port}`;
   const deadline = Date.now() + 180_000;

@@ -1,6 +1,11 @@
 // Page speed as Lighthouse sees it, on a phone (Lighthouse's default mobile preset: slow 4G,
 // 4× CPU slowdown) and on a desktop, for the home page, a search (JFK→LHR) and a trip page:
-//   npx tsx bench/pages.mts [--build] [--runs 3] [--dist <dir>]
+//   npx tsx bench/pages.mts [--build] [--runs 3] [--dist <dir>] [--baseline <dir>] [--preset mobile|desktop] [--page /search] [--why]
+// (--baseline serves a second build, e.g. main's, beside the first and alternates their runs, so
+// a shared machine's load falls on both alike: before and after from one command)
+// (--preset and --page measure one preset or the pages whose label starts with that text; --why
+// prints, for each page's last run, where the main thread went: Lighthouse's breakdown by kind of
+// work, the scripts that cost the most CPU, and the long tasks)
 // (--dist measures another build of the default configuration, e.g. main's, as the baseline;
 // ports follow E2E_PORT, so it can run beside a helper's e2e servers)
 // It serves the default configuration's production build (the one scripts/page-budget.mts makes
@@ -22,14 +27,20 @@ const DIST = distArg > 0 ? process.argv[distArg + 1] : '.next-budget';
 const PORT = E2E_PORT + 4; // beside the e2e servers (+0 … +2) and the page budget's (+3)
 const CHROME_PORT = E2E_PORT + 5;
 const base = `http://localhost:${PORT}`;
+const BASELINE = process.argv.indexOf('--baseline') > 0 ? process.argv[process.argv.indexOf('--baseline') + 1] : undefined;
+const BASELINE_PORT = E2E_PORT + 7; // +6 is bench/search-gap.mts's
 const runsArg = process.argv.indexOf('--runs');
 const RUNS = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 3;
+const option = (name: string) => { const i = process.argv.indexOf(name); return i > 0 ? process.argv[i + 1] : undefined; };
+const PRESETS = (option('--preset') ? [option('--preset')] : ['mobile', 'desktop']) as ('mobile' | 'desktop')[];
+const PAGE = option('--page');
+const WHY = process.argv.includes('--why');
 const day = (n: number) => new Date(Date.now() + n * 864e5).toISOString().slice(0, 10);
 
-function env(): NodeJS.ProcessEnv {
+function env(dist = DIST, url = base): NodeJS.ProcessEnv {
   const out: NodeJS.ProcessEnv = {
-    ...process.env, NEXT_DIST_DIR: DIST, NEXT_TELEMETRY_DISABLED: '1', PGLITE_DATA_DIR: 'memory://', SCHEDULE_DAYS: '21',
-    JOBS_SCHEDULER: 'off', LOG_LEVEL: 'warn', SESSION_SECRET: 'pages-bench-session-secret-0123456789abcd', APP_URL: base,
+    ...process.env, NEXT_DIST_DIR: dist, NEXT_TELEMETRY_DISABLED: '1', PGLITE_DATA_DIR: 'memory://', SCHEDULE_DAYS: '21',
+    JOBS_SCHEDULER: 'off', LOG_LEVEL: 'warn', SESSION_SECRET: 'pages-bench-session-secret-0123456789abcd', APP_URL: url,
   };
   for (const k of Object.keys(out)) if (/^(NEXT_PUBLIC_CLERK_|CLERK_|DATABASE_URL|SUPABASE_|STELLAR_|TRAQORA_CONTRACT)/.test(k)) delete out[k];
   return out;
@@ -45,7 +56,7 @@ async function until(url: string) {
 }
 
 /** A traveller signed in with a fresh wallet (SEP-10), with one booking: its session cookie and PNR. */
-async function tripFixture(): Promise<{ cookie: string; pnr: string }> {
+async function tripFixture(base: string): Promise<{ cookie: string; pnr: string }> {
   const kp = Keypair.random();
   const challenge = await (await fetch(`${base}/api/v1/auth?account=${kp.publicKey()}`)).json() as { transaction: string; network_passphrase: string };
   const tx = TransactionBuilder.fromXDR(challenge.transaction, challenge.network_passphrase ?? Networks.TESTNET) as Transaction;
@@ -70,6 +81,19 @@ async function tripFixture(): Promise<{ cookie: string; pnr: string }> {
 }
 
 interface Run { score: number; lcp: number; tbt: number; fcp: number; cls: number }
+type Audits = Record<string, { numericValue?: number; details?: { items?: Record<string, unknown>[] } }>;
+
+/** Where the main thread went in one run (--why): by kind of work, by script, and the long tasks. */
+function why(audits: Audits): string[] {
+  const items = (id: string) => audits[id]?.details?.items ?? [];
+  const ms = (v: unknown) => `${Math.round(Number(v))} ms`;
+  const short = (url: unknown) => String(url).replace(/^http:\/\/localhost:\d+/, '').replace(/^\/_next\/static\/chunks\//, '');
+  return [
+    `      main thread ${ms(audits['mainthread-work-breakdown']?.numericValue)}: ${items('mainthread-work-breakdown').slice(0, 6).map((i) => `${i.groupLabel ?? i.group} ${ms(i.duration)}`).join(' · ')}`,
+    `      scripts (total / evaluation / parse): ${items('bootup-time').slice(0, 6).map((i) => `${short(i.url)} ${ms(i.total)}/${ms(i.scripting)}/${ms(i.scriptParseCompile)}`).join(' · ')}`,
+    `      long tasks: ${items('long-tasks').slice(0, 8).map((i) => `${ms(i.duration)} at ${ms(i.startTime)} (${short(i.url)})`).join(' · ') || 'none'}`,
+  ];
+}
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 async function main() {
@@ -77,7 +101,8 @@ async function main() {
     console.log(`building the default configuration into ${DIST} …`);
     if (spawnSync('npx', ['next', 'build'], { stdio: 'inherit', env: env() }).status !== 0) throw new Error('next build failed');
   }
-  const server = spawn('npx', ['next', 'start', '-H', 'localhost', '-p', String(PORT)], { env: env(), stdio: 'ignore', detached: true });
+  const builds = [{ dist: DIST, url: base, port: PORT }, ...(BASELINE ? [{ dist: BASELINE, url: `http://localhost:${BASELINE_PORT}`, port: BASELINE_PORT }] : [])];
+  const servers = builds.map((b) => spawn('npx', ['next', 'start', '-H', 'localhost', '-p', String(b.port)], { env: env(b.dist, b.url), stdio: 'ignore', detached: true }));
   // Lighthouse drives an already running Chromium over the DevTools protocol.
   const profile = mkdtempSync(path.join(tmpdir(), 'traqora-lighthouse-'));
   const chrome = { port: CHROME_PORT, process: spawn(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', [
@@ -85,43 +110,53 @@ async function main() {
     `--remote-debugging-port=${CHROME_PORT}`, 'about:blank'], { stdio: 'ignore' }) };
   try {
     await until(`http://127.0.0.1:${chrome.port}/json/version`);
-    await until(`${base}/api/health`);
-    const { cookie, pnr } = await tripFixture();
-    const pages: [string, string, Record<string, string>?][] = [
+    const fixtures = await Promise.all(builds.map(async (b) => { await until(`${b.url}/api/health`); return tripFixture(b.url); }));
+    const pagesOf = ({ cookie, pnr }: { cookie: string; pnr: string }) => ([
       ['/', '/'],
       ['/search JFK→LHR', `/search?from=JFK&to=LHR&date=${day(14)}&adults=1&children=0&infants=0&cabin=economy`],
       ['/trips/<pnr>', `/trips/${pnr}`, { cookie }],
-    ];
+    ] as [string, string, Record<string, string>?][]).filter(([label]) => !PAGE || (PAGE === '/' ? label === '/' : label.startsWith(PAGE)));
+    const pages = fixtures.map(pagesOf);
     // Warm every page once (first renders compile nothing in production, but fill caches).
-    for (const [, path, headers] of pages) await fetch(base + path, { headers });
+    for (const [i, b] of builds.entries()) for (const [, path, headers] of pages[i]) await fetch(b.url + path, { headers });
     const rows: string[] = [];
-    for (const preset of ['mobile', 'desktop'] as const) {
-      for (const [label, path, headers] of pages) {
-        const runs: Run[] = [];
+    for (const preset of PRESETS) {
+      for (let p = 0; p < pages[0].length; p++) {
+        const runs: Run[][] = builds.map(() => []);
+        const last: Audits[] = builds.map(() => ({}));
         for (let i = 0; i < RUNS; i++) {
-          const result = await lighthouse(base + path, { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: ['performance'], extraHeaders: headers },
-            preset === 'desktop' ? desktopConfig : undefined);
-          const a = result!.lhr.audits;
-          runs.push({
-            score: Math.round((result!.lhr.categories.performance.score ?? 0) * 100),
-            lcp: a['largest-contentful-paint'].numericValue ?? NaN, tbt: a['total-blocking-time'].numericValue ?? NaN,
-            fcp: a['first-contentful-paint'].numericValue ?? NaN, cls: a['cumulative-layout-shift'].numericValue ?? NaN,
-          });
+          // Alternate the builds run by run: each sees the same machine.
+          for (const [k, b] of builds.entries()) {
+            const [, path, headers] = pages[k][p];
+            const result = await lighthouse(b.url + path, { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: ['performance'], extraHeaders: headers },
+              preset === 'desktop' ? desktopConfig : undefined);
+            const a = result!.lhr.audits;
+            last[k] = a as Audits;
+            runs[k].push({
+              score: Math.round((result!.lhr.categories.performance.score ?? 0) * 100),
+              lcp: a['largest-contentful-paint'].numericValue ?? NaN, tbt: a['total-blocking-time'].numericValue ?? NaN,
+              fcp: a['first-contentful-paint'].numericValue ?? NaN, cls: a['cumulative-layout-shift'].numericValue ?? NaN,
+            });
+          }
         }
-        rows.push([preset.padEnd(8), label.padEnd(18), String(median(runs.map((r) => r.score))).padStart(6),
-          `${(median(runs.map((r) => r.lcp)) / 1000).toFixed(2)} s`.padStart(9), `${Math.round(median(runs.map((r) => r.tbt)))} ms`.padStart(9),
-          `${(median(runs.map((r) => r.fcp)) / 1000).toFixed(2)} s`.padStart(9), median(runs.map((r) => r.cls)).toFixed(3).padStart(7),
-          `  (scores ${runs.map((r) => r.score).join(', ')})`].join(' '));
+        for (const [k, b] of builds.entries()) {
+          const r = runs[k];
+          rows.push([preset.padEnd(8), pages[k][p][0].padEnd(18), b.dist.padEnd(14), String(median(r.map((x) => x.score))).padStart(6),
+            `${(median(r.map((x) => x.lcp)) / 1000).toFixed(2)} s`.padStart(9), `${Math.round(median(r.map((x) => x.tbt)))} ms`.padStart(9),
+            `${(median(r.map((x) => x.fcp)) / 1000).toFixed(2)} s`.padStart(9), median(r.map((x) => x.cls)).toFixed(3).padStart(7),
+            `  (scores ${r.map((x) => x.score).join(', ')}; TBT ${r.map((x) => Math.round(x.tbt)).join(', ')})`].join(' '));
+          if (WHY) rows.push(...why(last[k]));
+        }
       }
     }
-    console.log(`\nLighthouse, median of ${RUNS} runs, production build in ${DIST}, default configuration · load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
-    console.log(`${'preset'.padEnd(8)} ${'page'.padEnd(18)} ${'score'.padStart(6)} ${'LCP'.padStart(9)} ${'TBT'.padStart(9)} ${'FCP'.padStart(9)} ${'CLS'.padStart(7)}`);
+    console.log(`\nLighthouse, median of ${RUNS} runs, production builds of the default configuration · load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+    console.log(`${'preset'.padEnd(8)} ${'page'.padEnd(18)} ${'build'.padEnd(14)} ${'score'.padStart(6)} ${'LCP'.padStart(9)} ${'TBT'.padStart(9)} ${'FCP'.padStart(9)} ${'CLS'.padStart(7)}`);
     for (const r of rows) console.log(r);
     console.log('targets: mobile ≥ 90, LCP ≤ 2.5 s, TBT ≤ 200 ms (issue #15); desktop ≥ 95, LCP ≤ 1.0 s (issue #14)');
   } finally {
     chrome.process.kill();
     rmSync(profile, { recursive: true, force: true });
-    try { process.kill(-server.pid!, 'SIGTERM'); } catch { /* gone */ }
+    for (const server of servers) try { process.kill(-server.pid!, 'SIGTERM'); } catch { /* gone */ }
   }
 }
 

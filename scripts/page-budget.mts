@@ -18,9 +18,10 @@ export const TARGET_KB = 150;
  * What `npm test` enforces until the target is met: a ceiling a few KB above the last measured
  * weight, lowered whenever a change makes a page lighter, so nothing grows back unnoticed.
  * Measured 2026-12-06: home 190.9 KB, search 200.8 KB (from 350.6 and 361.4); of that, 130 KB is
- * the framework every page loads (React DOM 64, Next's router and runtime 66).
+ * the framework every page loads (React DOM 64, Next's router and runtime 66). Then 177.6 and
+ * 190.7 KB once the search form dropped react-hook-form (session 11).
  */
-export const BUDGET_KB: Record<string, number> = { home: 195, search: 205 };
+export const BUDGET_KB: Record<string, number> = { home: 180, search: 193 };
 
 const DIST = process.env.BUDGET_DIST_DIR ?? '.next-budget';
 const port = E2E_PORT + 3; // next to the e2e servers (E2E_PORT … +2)

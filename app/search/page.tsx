@@ -74,7 +74,10 @@ export default async function SearchPage({ searchParams }: Props) {
     <div className="mx-auto flex w-full max-w-6xl flex-col gap-6 px-4 py-6 sm:px-6">
       <h1 className="text-2xl font-semibold tracking-tight">{heading}</h1>
       <SearchPanel summary={summary} startOpen={!from || !to || !search.date}>
-        <FlightSearchForm key={formKey} today={today} windowDays={config().env.SCHEDULE_DAYS} initial={{ search, from, to }} />
+        {/* Folded away on phones: hydrated on its own (a Suspense boundary), not with the results in one long task. */}
+        <Suspense>
+          <FlightSearchForm key={formKey} today={today} windowDays={config().env.SCHEDULE_DAYS} initial={{ search, from, to }} />
+        </Suspense>
       </SearchPanel>
       <Suspense>
         <PriceHistory signedIn={viewer !== null} />

@@ -1,10 +1,12 @@
 // Display formatting for flights and money. Times arrive as UTC instants; travellers read them
 // in each airport's own time zone, the way boarding passes and departure boards show them.
 
+import { dateTimeFormat, numberFormat } from '@/lib/intl/formats';
+
 /** Money in minor units (cents) as "$1,234.50" (whole amounts drop the cents). */
 export function money(minor: number, currency: string, opts: { cents?: boolean } = {}): string {
   const whole = minor % 100 === 0 && !opts.cents;
-  return new Intl.NumberFormat('en-US', {
+  return numberFormat('en-US', {
     style: 'currency',
     currency,
     minimumFractionDigits: whole ? 0 : 2,
@@ -14,17 +16,17 @@ export function money(minor: number, currency: string, opts: { cents?: boolean }
 
 /** "08:15" at the given zone. */
 export function clock(iso: string, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(iso));
+  return dateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(iso));
 }
 
 /** The calendar day (YYYY-MM-DD) of an instant in a zone. */
 export function dayIn(iso: string, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(iso));
+  return dateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(iso));
 }
 
 /** "Tue 9 Dec" of an instant in a zone. */
 export function dateIn(iso: string, timeZone: string, withYear = false): string {
-  return new Intl.DateTimeFormat('en-GB', {
+  return dateTimeFormat('en-GB', {
     timeZone,
     weekday: 'short',
     day: 'numeric',
@@ -55,7 +57,7 @@ export function duration(minutes: number): string {
 
 /** A date and time for receipts and timelines, in the viewer's own zone. */
 export function stamp(iso: string): string {
-  return new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
+  return dateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
 }
 
 export function plural(n: number, one: string, many = `${one}s`): string {

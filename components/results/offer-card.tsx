@@ -13,6 +13,7 @@ import { offerHref } from '@/components/booking/offer-types';
 import { AirlineMark } from '@/components/flights/airline-mark';
 
 const LOW_SEATS = 5;
+const NO_HIGHLIGHTS: readonly string[] = [];
 
 function SliceSummary({ slice, label }: { slice: Slice; label?: string }) {
   const airlines = [...new Set(slice.segments.map((s) => s.airline_name))].join(', ');
@@ -43,8 +44,12 @@ function SliceSummary({ slice, label }: { slice: Slice; label?: string }) {
  * One itinerary in the results: local times, duration, stops with connections, airlines and
  * the price for everyone travelling. Expanding it shows each flight and the fare families side
  * by side; choosing a fare opens the offer review.
+ *
+ * Memoised: the results re-render on every change of their own state (a filter clicked, a page
+ * loading, a query refetching) and twenty cards re-rendered each time was most of the phone's
+ * main-thread work after load; a card re-renders only when its offer or its tags change.
  */
-export function OfferCard({ offer, headingLevel = 3, highlights = [] }: { offer: Offer; headingLevel?: 2 | 3; highlights?: string[] }) {
+export const OfferCard = React.memo(function OfferCard({ offer, headingLevel = 3, highlights = NO_HIGHLIGHTS }: { offer: Offer; headingLevel?: 2 | 3; highlights?: readonly string[] }) {
   const [open, setOpen] = React.useState(false);
   const panelId = React.useId();
   const travellers = travellerCount(offer.passengers);
@@ -115,7 +120,7 @@ export function OfferCard({ offer, headingLevel = 3, highlights = [] }: { offer:
       </div>
     </article>
   );
-}
+});
 
 function FareFamilies({ offer }: { offer: Offer }) {
   const cheapest = offer.fare_options[0]?.price.total_minor ?? offer.price.total_minor;

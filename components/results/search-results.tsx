@@ -31,13 +31,18 @@ const FiltersSheet = dynamic(() => import('./filters-sheet').then((m) => m.Filte
   ),
 });
 
-/** "Cheapest" and "Fastest" tags (Google Flights' way of explaining a ranking) on the first offer of each, when there is a choice. */
-function highlightsOf(offer: Offer, all: Offer[]): string[] {
-  if (all.length < 2) return [];
+/**
+ * "Cheapest" and "Fastest" tags (Google Flights' way of explaining a ranking) on the first offer
+ * of each, when there is a choice: offer id → tags, computed once per answer so each card's tags
+ * stay the same array between renders (the cards are memoised).
+ */
+function highlightsOf(all: Offer[]): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  if (all.length < 2) return out;
   const first = (score: (o: Offer) => number) => all.reduce((best, o) => (score(o) < score(best) ? o : best)).id;
-  const out: string[] = [];
-  if (first((o) => o.price.total_minor) === offer.id) out.push('Cheapest');
-  if (first((o) => o.total_duration_minutes) === offer.id) out.push('Fastest');
+  const tag = (id: string, name: string) => out.set(id, [...(out.get(id) ?? []), name]);
+  tag(first((o) => o.price.total_minor), 'Cheapest');
+  tag(first((o) => o.total_duration_minutes), 'Fastest');
   return out;
 }
 
@@ -113,9 +118,10 @@ export function SearchResults({ today, initial }: { today: string; initial?: { q
   };
   const clearFilters = () => change(Object.fromEntries(FILTER_KEYS.map((k) => [k, null])));
 
-  const pages = results.data?.pages ?? [];
-  const offers = pages.flatMap((p) => p.data);
-  const meta = pages[0]?.meta;
+  const pages = results.data?.pages;
+  const offers = React.useMemo(() => pages?.flatMap((p) => p.data) ?? [], [pages]);
+  const highlights = React.useMemo(() => highlightsOf(offers), [offers]);
+  const meta = pages?.[0]?.meta;
   const currency = offers[0]?.price.currency ?? 'USD';
   const filters = activeFilterCount(shown);
   const sort = shown.get('sort') ?? 'best';
@@ -145,7 +151,8 @@ export function SearchResults({ today, initial }: { today: string; initial?: { q
                 </Button>
               )}
             </div>
-            {filterPanel}
+            {/* Hidden on phones but rendered: hydrated on its own, after what is on screen. */}
+            <React.Suspense>{filterPanel}</React.Suspense>
           </div>
         </aside>
 
@@ -211,7 +218,11 @@ export function SearchResults({ today, initial }: { today: string; initial?: { q
             >
               {offers.map((o) => (
                 <li key={o.id}>
-                  <OfferCard offer={o} highlights={highlightsOf(o, offers)} />
+                  {/* A boundary per card: React hydrates each on its own, in slices between the
+                      browser's other work, instead of the whole list in one long task. */}
+                  <React.Suspense>
+                    <OfferCard offer={o} highlights={highlights.get(o.id)} />
+                  </React.Suspense>
                 </li>
               ))}
             </ol>

@@ -2,6 +2,8 @@
 // always 24 hours. A few lines instead of date-fns because they run on the home and search pages,
 // whose first load has a budget (scripts/page-budget.mts) and date-fns' formatter brings its locale.
 
+import { dateTimeFormat } from '@/lib/intl/formats';
+
 const DAY_MS = 86_400_000;
 const noon = (day: string) => Date.parse(`${day}T12:00:00Z`);
 
@@ -19,7 +21,7 @@ export function daysBetween(from: string, to: string): number {
 export function dayPart(day: string, part: 'weekday' | 'day' | 'month'): string {
   const options: Intl.DateTimeFormatOptions =
     part === 'weekday' ? { weekday: 'short' } : part === 'day' ? { day: 'numeric' } : { month: 'short' };
-  return new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', ...options }).format(noon(day));
+  return dateTimeFormat('en-GB', { timeZone: 'UTC', ...options }).format(noon(day));
 }
 
 /** "9 Dec". */

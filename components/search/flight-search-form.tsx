@@ -2,7 +2,6 @@
 
 import * as React from 'react';
 import { useRouter } from 'next/navigation';
-import { Controller, useForm, useWatch, type FieldErrors, type Resolver } from 'react-hook-form';
 import { Loader2Icon, PlaneLandingIcon, PlaneTakeoffIcon, SearchIcon } from 'lucide-react';
 import { Button } from '@/components/ui/button';
 import type { Airport } from './airport';
@@ -11,9 +10,12 @@ import { AirportCombobox } from './airport-combobox';
 import { CabinSelect } from './cabin-select';
 import { DateField } from './date-field';
 import { PassengersPicker } from './passengers-picker';
-import { checkSearch, DEFAULT_WINDOW_DAYS, defaultSearch, searchHref, searchWindow, type FlightSearch, type FlightSearchInput } from './search-schema';
+import { checkSearch, DEFAULT_WINDOW_DAYS, defaultSearch, searchHref, searchWindow, type FlightSearchInput, type SearchField } from './search-schema';
 import { SwapButton } from './swap-button';
 import { TripTypeToggle } from './trip-type-toggle';
+
+/** The fields a failed search can focus, in the order the traveller meets them. */
+const FOCUS_ORDER: [SearchField, string][] = [['from', 'search-from'], ['to', 'search-to'], ['date', 'search-date'], ['returnDate', 'search-return']];
 
 /**
  * The passenger journey's first step. Validates on submit (then live as fields are fixed),
@@ -35,31 +37,22 @@ export function FlightSearchForm({
   const router = useRouter();
   const [navigating, startNavigation] = React.useTransition();
   const range = searchWindow(today, windowDays);
-  // The search's rules (search-schema.ts) as react-hook-form's resolver: errors by field.
-  const resolver = React.useCallback<Resolver<FlightSearchInput, unknown, FlightSearch>>(
-    (values) => {
-      const checked = checkSearch(values, today, windowDays);
-      if (checked.success) return { values: checked.data, errors: {} };
-      const errors: FieldErrors<FlightSearchInput> = {};
-      for (const [field, message] of Object.entries(checked.errors)) errors[field as keyof FlightSearchInput] = { type: 'validate', message };
-      return { values: {}, errors };
-    },
-    [today, windowDays],
-  );
-
-  const form = useForm<FlightSearchInput, unknown, FlightSearch>({
-    resolver,
-    defaultValues: {
-      ...defaultSearch(today, windowDays),
-      ...initial?.search,
-      // A code without its airport could not be shown, so it is not kept.
-      from: initial?.from?.iata ?? '',
-      to: initial?.to?.iata ?? '',
-    },
-  });
-  const { control, handleSubmit, setValue, getValues, formState } = form;
-  const { errors, isSubmitted } = formState;
-  const [tripType, date, adults, children, infants] = useWatch({ control, name: ['tripType', 'date', 'adults', 'children', 'infants'] });
+  const [values, setValues] = React.useState<FlightSearchInput>(() => ({
+    ...defaultSearch(today, windowDays),
+    ...initial?.search,
+    // A code without its airport could not be shown, so it is not kept.
+    from: initial?.from?.iata ?? '',
+    to: initial?.to?.iata ?? '',
+  }));
+  // Checked on submit, then live as fields are fixed: the rules run on every change after the first submit.
+  const [submitted, setSubmitted] = React.useState(false);
+  const errors: Partial<Record<SearchField, string>> = React.useMemo(() => {
+    if (!submitted) return {};
+    const checked = checkSearch(values, today, windowDays);
+    return checked.success ? {} : checked.errors;
+  }, [submitted, values, today, windowDays]);
+  const { tripType, date, adults, children, infants } = values;
+  const set = (changes: Partial<FlightSearchInput>) => setValues((prev) => ({ ...prev, ...changes }));
 
   // The form value is the IATA code; these hold what the comboboxes display for it.
   const [airports, setAirports] = React.useState<{ from: Airport | null; to: Airport | null }>({
@@ -71,48 +64,50 @@ export function FlightSearchForm({
 
   const pickAirport = (field: 'from' | 'to', airport: Airport | null) => {
     setAirports((prev) => ({ ...prev, [field]: airport }));
-    setValue(field, airport?.iata ?? '', { shouldValidate: isSubmitted, shouldDirty: true });
-    // from ≠ to is reported on `to`; re-check it when either side changes.
-    if (isSubmitted && field === 'from') void form.trigger('to');
+    set({ [field]: airport?.iata ?? '' });
   };
 
   const swap = () => {
-    const { from, to } = getValues();
     setAirports((prev) => ({ from: prev.to, to: prev.from }));
-    setValue('from', to, { shouldValidate: isSubmitted });
-    setValue('to', from, { shouldValidate: isSubmitted });
+    setValues((prev) => ({ ...prev, from: prev.to, to: prev.from }));
     setSwapCount((n) => n + 1);
   };
 
   const onDepartChange = (next: string) => {
-    setValue('date', next, { shouldValidate: isSubmitted, shouldDirty: true });
-    // Keep the trip valid when departure moves past the return: same length as before, else a week.
-    const ret = getValues('returnDate');
-    if (next && ret && ret < next) {
+    // Keep the trip valid when departure moves past the return: a week after it, within the schedule.
+    setValues((prev) => {
+      const ret = prev.returnDate;
+      if (!next || !ret || ret >= next) return { ...prev, date: next };
       const bumped = addDays(next, 7);
-      setValue('returnDate', bumped > range.max ? range.max : bumped, { shouldValidate: isSubmitted });
-    }
+      return { ...prev, date: next, returnDate: bumped > range.max ? range.max : bumped };
+    });
   };
 
-  const passengerError = errors.adults?.message ?? errors.children?.message ?? errors.infants?.message;
+  const passengerError = errors.adults ?? errors.children ?? errors.infants;
 
-  const onSubmit = handleSubmit((search) => startNavigation(() => router.push(searchHref(search))));
+  const onSubmit = (e: React.FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    setSubmitted(true);
+    const checked = checkSearch(values, today, windowDays);
+    if (checked.success) {
+      startNavigation(() => router.push(searchHref(checked.data)));
+      return;
+    }
+    // Like a native form: focus goes to the first field to fix.
+    const first = FOCUS_ORDER.find(([field]) => checked.errors[field]);
+    if (first) document.getElementById(first[1])?.focus();
+  };
 
   return (
     <form onSubmit={onSubmit} noValidate aria-label="Search flights" className="rounded-2xl border bg-card p-4 text-card-foreground shadow-lg sm:p-6">
       <div className="grid grid-cols-2 gap-2 sm:flex sm:flex-wrap sm:items-center">
-        <Controller control={control} name="tripType" render={({ field }) => <TripTypeToggle value={field.value} onChange={field.onChange} />} />
+        <TripTypeToggle value={tripType} onChange={(next) => set({ tripType: next })} />
         <PassengersPicker
           value={{ adults, children, infants }}
           error={passengerError}
-          onChange={(p) => {
-            const opts = { shouldValidate: isSubmitted, shouldDirty: true };
-            setValue('adults', p.adults, opts);
-            setValue('children', p.children, opts);
-            setValue('infants', p.infants, opts);
-          }}
+          onChange={(p) => set({ adults: p.adults, children: p.children, infants: p.infants })}
         />
-        <Controller control={control} name="cabin" render={({ field }) => <CabinSelect value={field.value} onChange={field.onChange} />} />
+        <CabinSelect value={values.cabin} onChange={(cabin) => set({ cabin })} />
       </div>
       {passengerError && (
         <p id="passengers-error" className="mt-1 text-sm text-destructive">
@@ -122,86 +117,54 @@ export function FlightSearchForm({
 
       <div className="mt-4 grid gap-4 lg:grid-cols-[minmax(0,1.3fr)_minmax(0,1fr)]">
         <div className="grid items-start gap-2 sm:grid-cols-[minmax(0,1fr)_auto_minmax(0,1fr)] sm:gap-3">
-          <Controller
-            control={control}
-            name="from"
-            render={({ field, fieldState }) => (
-              <AirportCombobox
-                key={`from-${swapCount}`}
-                id="search-from"
-                label="From"
-                placeholder="City, airport or code"
-                icon={<PlaneTakeoffIcon />}
-                value={airports.from}
-                onChange={(a) => pickAirport('from', a)}
-                onBlur={field.onBlur}
-                inputRef={field.ref}
-                error={fieldState.error?.message}
-              />
-            )}
+          <AirportCombobox
+            key={`from-${swapCount}`}
+            id="search-from"
+            label="From"
+            placeholder="City, airport or code"
+            icon={<PlaneTakeoffIcon />}
+            value={airports.from}
+            onChange={(a) => pickAirport('from', a)}
+            error={errors.from}
           />
           <div className="relative z-10 -mt-2 -mb-4 flex justify-end sm:m-0 sm:mt-7 sm:justify-center">
             <SwapButton onSwap={swap} />
           </div>
-          <Controller
-            control={control}
-            name="to"
-            render={({ field, fieldState }) => (
-              <AirportCombobox
-                key={`to-${swapCount}`}
-                id="search-to"
-                label="To"
-                placeholder="City, airport or code"
-                icon={<PlaneLandingIcon />}
-                value={airports.to}
-                onChange={(a) => pickAirport('to', a)}
-                onBlur={field.onBlur}
-                inputRef={field.ref}
-                error={fieldState.error?.message}
-              />
-            )}
+          <AirportCombobox
+            key={`to-${swapCount}`}
+            id="search-to"
+            label="To"
+            placeholder="City, airport or code"
+            icon={<PlaneLandingIcon />}
+            value={airports.to}
+            onChange={(a) => pickAirport('to', a)}
+            error={errors.to}
           />
         </div>
 
         <div className={tripType === 'return' ? 'grid grid-cols-2 items-start gap-3' : 'grid items-start gap-3'}>
-          <Controller
-            control={control}
+          <DateField
+            id="search-date"
+            label="Depart"
+            required
+            min={range.min}
+            max={range.max}
             name="date"
-            render={({ field, fieldState }) => (
-              <DateField
-                id="search-date"
-                label="Depart"
-                required
-                min={range.min}
-                max={range.max}
-                name={field.name}
-                ref={field.ref}
-                value={field.value}
-                onChange={(e) => onDepartChange(e.target.value)}
-                onBlur={field.onBlur}
-                error={fieldState.error?.message}
-              />
-            )}
+            value={date}
+            onChange={(e) => onDepartChange(e.target.value)}
+            error={errors.date}
           />
           {tripType === 'return' && (
-            <Controller
-              control={control}
+            <DateField
+              id="search-return"
+              label="Return"
+              required
+              min={date && date >= range.min ? date : range.min}
+              max={range.max}
               name="returnDate"
-              render={({ field, fieldState }) => (
-                <DateField
-                  id="search-return"
-                  label="Return"
-                  required
-                  min={date && date >= range.min ? date : range.min}
-                  max={range.max}
-                  name={field.name}
-                  ref={field.ref}
-                  value={field.value}
-                  onChange={field.onChange}
-                  onBlur={field.onBlur}
-                  error={fieldState.error?.message}
-                />
-              )}
+              value={values.returnDate}
+              onChange={(e) => set({ returnDate: e.target.value })}
+              error={errors.returnDate}
             />
           )}
         </div>

@@ -1,3 +1,4 @@
+import { dateTimeFormat } from '@/lib/intl/formats';
 import type { Offer } from './types';
 
 // Filters, sorting, facets and pagination over a search's offers (pure, so the rules are
@@ -30,7 +31,7 @@ export interface Facets {
 
 /** Minutes after local midnight of an instant in an IANA zone. */
 export function localMinutes(iso: string, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(new Date(iso));
+  const parts = dateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(new Date(iso));
   const get = (t: string) => Number(parts.find((p) => p.type === t)?.value ?? 0);
   return get('hour') * 60 + get('minute');
 }
@@ -70,6 +71,8 @@ export function bestScore(offer: Offer): number {
 }
 
 const firstDeparture = (o: Offer) => Date.parse(o.slices[0].departs_at);
+/** The flights an offer is made of: what tells two offers apart whatever their (time-stamped, signed) ids. */
+const flightsOf = (o: Offer) => o.slices.map((s) => s.segments.map((g) => g.flight_id).join('.')).join('/');
 
 export function sortOffers(offers: Offer[], sort: Sort): Offer[] {
   const key: Record<Sort, (o: Offer) => number> = {
@@ -78,9 +81,12 @@ export function sortOffers(offers: Offer[], sort: Sort): Offer[] {
     duration: (o) => o.total_duration_minutes,
     departure: firstDeparture,
   };
-  // Ties broken by price then departure, so pages are stable between requests.
-  return [...offers].sort((a, b) => key[sort](a) - key[sort](b) || a.price.total_minor - b.price.total_minor
-    || firstDeparture(a) - firstDeparture(b) || a.id.localeCompare(b.id));
+  // Ties broken by price, departure, then the flights themselves, so pages are stable between
+  // requests (not by id: an offer's id carries its expiry, so it changes every second).
+  const score = new Map(offers.map((o) => [o, key[sort](o)]));
+  const flights = new Map(offers.map((o) => [o, flightsOf(o)]));
+  return [...offers].sort((a, b) => score.get(a)! - score.get(b)! || a.price.total_minor - b.price.total_minor
+    || firstDeparture(a) - firstDeparture(b) || (flights.get(a)! < flights.get(b)! ? -1 : flights.get(a)! > flights.get(b)! ? 1 : 0));
 }
 
 /** Counts over every offer found (before filters), for the filter controls. */

@@ -25,6 +25,18 @@ export function toSlice(it: Itinerary): Slice {
 export function buildOffer(
   legs: Itinerary[], cabin: Cabin, passengers: Passengers, secret: string, now = Date.now(),
 ): Offer | null {
+  const draft = draftOffer(legs, cabin, passengers, now);
+  return draft && signDraft(draft, secret);
+}
+
+/**
+ * An offer priced but not signed: every id is '' until signDraft. A search filters, sorts and
+ * pages its drafts and signs only the page it answers with (an HMAC per fare family of every
+ * itinerary found was most of the search's own CPU work; a page is 20 of up to 225 round trips).
+ */
+export interface OfferDraft { offer: Offer; flightIds: number[][]; expires: number }
+
+export function draftOffer(legs: Itinerary[], cabin: Cabin, passengers: Passengers, now = Date.now()): OfferDraft | null {
   const expires = Math.floor(now / 1000) + OFFER_TTL_SECONDS;
   const families = legs[0].fares.map((f) => f.family).filter((fam) => legs.every((l) => l.fares.some((f) => f.family === fam)));
   if (!families.length) return null;
@@ -36,13 +48,12 @@ export function buildOffer(
       taxes_minor: fares.reduce((s, f) => s + f.taxes_minor, 0),
       total_minor: fares.reduce((s, f) => s + f.total_minor, 0),
     };
-    const id = signOffer({ slices: legs.map((l) => l.flight_ids), cabin, family, passengers, total_minor: price.total_minor, currency: price.currency, expires }, secret);
-    return { id, fare_family: family, name: fares[0].name, price, conditions: fares[0].conditions };
+    return { id: '', fare_family: family, name: fares[0].name, price, conditions: fares[0].conditions };
   });
   const first = options[0];
   const slices = legs.map(toSlice);
-  return {
-    id: first.id,
+  const offer: Offer = {
+    id: '',
     expires_at: new Date(expires * 1000).toISOString(),
     cabin,
     passengers,
@@ -56,6 +67,17 @@ export function buildOffer(
     conditions: first.conditions,
     fare_options: options,
   };
+  return { offer, flightIds: legs.map((l) => l.flight_ids), expires };
+}
+
+/** The draft's offer with its ids: each fare family's signed claims (offer-token.ts); the offer's id is its cheapest family's. */
+export function signDraft({ offer, flightIds, expires }: OfferDraft, secret: string): Offer {
+  const fare_options = offer.fare_options.map((o) => ({
+    ...o,
+    id: signOffer({ slices: flightIds, cabin: offer.cabin, family: o.fare_family, passengers: offer.passengers,
+      total_minor: o.price.total_minor, currency: o.price.currency, expires }, secret),
+  }));
+  return { ...offer, id: fare_options[0].id, fare_options };
 }
 
 /**

@@ -4,7 +4,7 @@ import { config } from '@/lib/config';
 import { db } from '@/lib/db/connect';
 import { HttpProblem } from '@/lib/http/problem';
 import { decodeCursor, encodeCursor, facets, matches, sortOffers, type Facets } from './filters';
-import { buildOffer, pairRoundTrips } from './offers';
+import { draftOffer, pairRoundTrips, signDraft, type OfferDraft } from './offers';
 import { AnswerCache } from './search-cache';
 import type { CalendarQuery, SearchQuery } from './search-schema';
 import type { Itinerary, Offer } from './types';
@@ -31,11 +31,19 @@ async function itineraries(from: string, to: string, dateFrom: string, dateTo: s
 export async function searchOffers(q: SearchQuery): Promise<SearchResult> {
   const passengers = { adults: q.adults, children: q.children, infants: q.infants };
   const secret = sessionSecret();
-  const outbound = await itineraries(q.from, q.to, q.date, q.date, q);
-  const legs = q.return_date
-    ? pairRoundTrips(outbound, await itineraries(q.to, q.from, q.return_date, q.return_date, q))
-    : outbound.map((o) => [o]);
-  const all = legs.map((l) => buildOffer(l, q.cabin, passengers, secret)).filter((o): o is Offer => o !== null);
+  // A round trip's two directions are independent searches: asked at once, not one after the other.
+  const [outbound, inbound] = await Promise.all([
+    itineraries(q.from, q.to, q.date, q.date, q),
+    q.return_date ? itineraries(q.to, q.from, q.return_date, q.return_date, q) : null,
+  ]);
+  const legs = inbound ? pairRoundTrips(outbound, inbound) : outbound.map((o) => [o]);
+  // Drafts (priced, unsigned) for filters, facets and order; only the page answered is signed.
+  const drafts = new Map<Offer, OfferDraft>();
+  for (const l of legs) {
+    const d = draftOffer(l, q.cabin, passengers);
+    if (d) drafts.set(d.offer, d);
+  }
+  const all = [...drafts.keys()];
 
   const names = new Map(all.flatMap((o) => o.slices.flatMap((s) => s.segments.map((g) => [g.airline, g.airline_name] as const))));
   const filtered = sortOffers(all.filter((o) => matches(o, q)), q.sort);
@@ -44,7 +52,7 @@ export async function searchOffers(q: SearchQuery): Promise<SearchResult> {
     q.price_min, q.price_max, q.airlines, q.exclude_airlines, q.max_stops, q.max_duration, q.depart_after, q.depart_before, q.arrive_after, q.arrive_before]);
   const offset = q.cursor ? decodeCursor(q.cursor, queryKey) : 0;
   if (offset === null) throw new HttpProblem(400, 'The cursor does not belong to this search.', [{ field: 'query.cursor', message: 'is not a cursor from this search' }]);
-  const page = filtered.slice(offset, offset + q.limit);
+  const page = filtered.slice(offset, offset + q.limit).map((o) => signDraft(drafts.get(o)!, secret));
   const next = offset + q.limit < filtered.length ? encodeCursor(offset + q.limit, queryKey) : null;
   return { data: page, nextCursor: next, meta: { ...facets(all, names), matching: filtered.length, sort: q.sort } };
 }

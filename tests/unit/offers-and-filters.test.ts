@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { bestScore, decodeCursor, encodeCursor, facets, localMinutes, matches, sortOffers } from '@/lib/flights/filters';
-import { buildOffer, pairRoundTrips, toSlice } from '@/lib/flights/offers';
+import { buildOffer, draftOffer, pairRoundTrips, signDraft, toSlice } from '@/lib/flights/offers';
 import { verifyOffer } from '@/lib/flights/offer-token';
 import type { Itinerary, Segment } from '@/lib/flights/types';
 
@@ -52,7 +52,28 @@ describe('buildOffer', () => {
   });
 });
 
+describe('draftOffer and signDraft', () => {
+  it('sign a draft into exactly the offer buildOffer makes', () => {
+    const at = Date.parse('2026-12-01T00:00:00Z');
+    const draft = draftOffer([cheapConnection], 'economy', pax, at)!;
+    expect(draft.offer.id).toBe('');
+    expect(draft.offer.fare_options.every((f) => f.id === '')).toBe(true);
+    expect(signDraft(draft, secret)).toEqual(buildOffer([cheapConnection], 'economy', pax, secret, at));
+  });
+});
+
 describe('filters and sorting', () => {
+  it('orders exact ties by their flights, not by ids that change with the clock', () => {
+    const twin = itin([5], [seg(5, 'AA', JFK, LAX, '2026-12-10T13:00:00Z', '2026-12-10T19:30:00Z')], 30000);
+    const order = (at: number) => sortOffers([twin, nonstop].map((x) => buildOffer([x], 'economy', pax, secret, at)!), 'price')
+      .map((o) => o.slices[0].segments[0].flight_id);
+    expect(order(Date.parse('2026-12-01T00:00:00Z'))).toEqual([1, 5]);
+    expect(order(Date.parse('2026-12-01T00:00:07Z'))).toEqual([1, 5]);
+    // drafts (no ids yet) sort the same way
+    expect(sortOffers([twin, nonstop].map((x) => draftOffer([x], 'economy', pax)!.offer), 'price').map((o) => o.slices[0].segments[0].flight_id)).toEqual([1, 5]);
+  });
+
+
   it('sorts by price, duration, departure and a best score that weighs stops and time', () => {
     expect(sortOffers(offers, 'price').map((o) => o.slices[0].segments[0].flight_id)).toEqual([2, 4, 1]);
     expect(sortOffers(offers, 'departure').map((o) => o.slices[0].segments[0].flight_id)).toEqual([2, 1, 4]);

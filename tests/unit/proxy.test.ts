@@ -46,6 +46,20 @@ describe('proxy', () => {
     expect((await call('/trips/%ED%A0%80')).headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
   });
 
+  it('answers a page POST whose multipart body does not parse with a plain 400, and lets a well-formed one through', async () => {
+    for (const [type, body] of [['multipart/form-data', 'garbage'], ['multipart/form-data; boundary=xx', 'garbage']]) {
+      const res = await call('/', { method: 'POST', headers: { 'content-type': type }, body });
+      expect(res.status).toBe(400);
+      expect(res.headers.get('content-type')).toBe('text/plain; charset=utf-8');
+      expect(res.headers.get('x-frame-options')).toBe('DENY');
+    }
+    const form = new FormData();
+    form.set('a', 'b');
+    expect((await call('/search', { method: 'POST', body: form })).headers.get('x-middleware-next')).toBe('1');
+    // The API reads its own bodies (handler() answers problems); pages only are checked here.
+    expect((await call('/api/v1/nope', { method: 'POST', headers: { 'content-type': 'multipart/form-data' }, body: 'x' })).headers.get('x-middleware-next')).toBe('1');
+  });
+
   it('refuses a cookie-authenticated mutation from another origin before anything runs', async () => {
     const res = await call('/api/v1/bookings', { method: 'POST', headers: { cookie: 'tq_session=x', origin: 'https://evil.example' } });
     expect(res.status).toBe(403);

@@ -1,0 +1,100 @@
+// The uncached search gap: what the HTTP path adds to the database's own search time, on a
+// PostgreSQL server, with the answer cache off (SEARCH_CACHE_SECONDS=0) so every request asks
+// the database. One run measures, at the same concurrency and in turn:
+//   - a trivial route of the same server (/api/ping: the framework's ceiling),
+//   - the bench's five searches over HTTP, for each build given,
+//   - the same searches as raw database calls (the floor; a pool as large as the app's),
+//   - the rate limiter's own database call for one caller (every API request makes it first).
+//   TEST_DATABASE_URL=postgresql://… npx tsx bench/search-gap.mts [--dist .next-budget] [--baseline <dist>] [--rounds 2]
+// --baseline names a second production build (e.g. main's) measured in the same run, rounds
+// alternating, so a shared machine's load falls on both alike. Builds are the default
+// configuration (scripts/page-budget.mts makes one in .next-budget). Prints figures with the
+// load average; asserts nothing.
+import { randomBytes } from 'node:crypto';
+import { loadavg } from 'node:os';
+import pg from 'pg';
+import { openSqlDatabase } from '@/lib/db/open';
+import { load, printTable, startServer, timeConcurrent, type Figures } from './harness';
+
+const option = (name: string, fallback?: string) => { const i = process.argv.indexOf(name); return i > 0 ? process.argv[i + 1] : fallback; };
+const DIST = option('--dist', '.next-budget')!;
+const BASELINE = option('--baseline');
+const ROUNDS = Number(option('--rounds', '2'));
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
+const PORT = Number(process.env.BENCH_PORT ?? 3806);
+const DAYS = 21;
+const day = (n: number) => new Date(Date.now() + n * 864e5).toISOString().slice(0, 10);
+
+// The same five searches as bench/search.mts.
+const SEARCHES = [
+  { from: 'JFK', to: 'LHR', date: day(10), adults: 1, cabin: 'economy' },
+  { from: 'ATL', to: 'LAX', date: day(11), adults: 2, cabin: 'economy' },
+  { from: 'BOS', to: 'LHR', date: day(12), adults: 1, cabin: 'economy' },
+  { from: 'SFO', to: 'SIN', date: day(9), adults: 1, cabin: 'business' },
+  { from: 'JFK', to: 'LHR', date: day(10), return_date: day(17), adults: 1, cabin: 'economy' },
+];
+const paths = SEARCHES.map((q) => `/api/v1/flights/search?${new URLSearchParams(Object.entries(q).map(([k, v]) => [k, String(v)]))}`);
+
+const admin = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
+if (!admin) {
+  console.error('search-gap needs BENCH_DATABASE_URL or TEST_DATABASE_URL (a PostgreSQL server).');
+  process.exit(2);
+}
+
+/** The default configuration on this database: no Clerk, limits out of reach (the limiter still counts). */
+function appEnv(dist: string, url: string): Record<string, string> {
+  for (const k of Object.keys(process.env)) if (/^(NEXT_PUBLIC_CLERK_|CLERK_|SUPABASE_|STELLAR_|TRAQORA_CONTRACT)/.test(k)) delete process.env[k];
+  return {
+    NODE_ENV: 'production', NEXT_DIST_DIR: dist, NEXT_TELEMETRY_DISABLED: '1', DATABASE_URL: url, SCHEDULE_DAYS: String(DAYS),
+    JOBS_SCHEDULER: 'off', SEARCH_CACHE_SECONDS: '0', SESSION_SECRET: 'search-gap-session-secret-0123456789abcd',
+  };
+}
+
+async function httpRows(dist: string, url: string, label: string): Promise<Figures[]> {
+  const server = await startServer(PORT, appEnv(dist, url));
+  try {
+    for (const p of paths) for (let i = 0; i < 3; i++) await fetch(server.url + p);
+    await fetch(`${server.url}/api/ping`);
+    const ping = await load({ label: `${label}: HTTP /api/ping`, url: server.url, connections: CONNECTIONS, seconds: SECONDS,
+      requests: [{ method: 'GET', path: '/api/ping' }] });
+    const search = await load({ label: `${label}: HTTP search, cache off`, url: server.url, connections: CONNECTIONS, seconds: SECONDS,
+      requests: paths.map((path) => ({ method: 'GET', path })) });
+    return [ping, search];
+  } finally {
+    await server.stop();
+  }
+}
+
+const name = `tq_gap_${randomBytes(4).toString('hex')}`;
+const url = new URL(admin); url.pathname = `/${name}`;
+const c = new pg.Client({ connectionString: admin }); await c.connect(); await c.query(`create database ${name}`); await c.end();
+const rows: Figures[] = [];
+try {
+  const raw = await openSqlDatabase({ driver: 'postgres', connectionString: url.toString(), migrate: true, seedDays: DAYS });
+  const rawSearch = async (i: number) => {
+    const q = SEARCHES[i % SEARCHES.length];
+    const args = (from: string, to: string, date: string) => ({ origin: from, destination: to, date_from: date, date_to: date, cabin: q.cabin,
+      adults: q.adults, children: 0, infants: 0, max_stops: 1 }) as never;
+    await raw.call('search_itineraries', args(q.from, q.to, q.date));
+    if (q.return_date) await raw.call('search_itineraries', args(q.to, q.from, q.return_date));
+  };
+  try {
+    for (let i = 0; i < 20; i++) await rawSearch(i);
+    for (let round = 1; round <= ROUNDS; round++) {
+      if (BASELINE) rows.push(...await httpRows(BASELINE, url.toString(), `r${round} baseline ${BASELINE}`));
+      rows.push(...await httpRows(DIST, url.toString(), `r${round} ${DIST}`));
+      rows.push(await timeConcurrent(`r${round} database search, ${CONNECTIONS} at once`, 400, CONNECTIONS, rawSearch));
+      // What the rate limiter adds to every API request: one counter row per caller; the bench is one caller.
+      rows.push(await timeConcurrent(`r${round} database rate_limit_consume, one key`, 400, CONNECTIONS,
+        () => raw.call('rate_limit_consume', { key: 'rl:search-gap', points: 1, duration_ms: 60_000 })));
+    }
+  } finally {
+    await raw.close();
+  }
+} finally {
+  const d = new pg.Client({ connectionString: admin }); await d.connect(); await d.query(`drop database if exists ${name} with (force)`); await d.end();
+}
+printTable(`Uncached search gap — ${CONNECTIONS} connections × ${SECONDS} s per HTTP row, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}, ${new Date().toISOString()}`, rows);
+console.log('\nThe gap is the HTTP search row over the database row (p50 and p95); the ping row is what the framework alone costs at this load.');
+process.exit(0);
