@@ -281,6 +281,9 @@ export type Database = {
 "juror_status":
 { Args: { "p_user_id": string }; Returns: Json
                            },
+"jury_clock":
+{ Args: { "p_limit"?: number }; Returns: Json
+                           },
 "jury_commit":
 { Args: { "p_commitment": string,"p_dispute_id": string,"p_user_id": string }; Returns: Json
                            },
