@@ -54,6 +54,8 @@ begin
                                                              'created_at', e.created_at) order by e.seq)
                           from traqora.dispute_evidence e where e.dispute_id = d.id), '[]'::jsonb),
     'rounds', traqora.jury_rounds_json(d.id),
+    -- soroban rail: the escrow settlements carrying the decision, with what the chain paid
+    'chain_settlements', coalesce(traqora.booking_chain_json(b.id) -> 'chain_settlements', '[]'::jsonb),
     'created_at', d.created_at, 'updated_at', d.updated_at,
     'now', traqora.governance_now())   -- jury time (the windows' clock), for countdowns
   into v
@@ -280,8 +282,10 @@ begin
 end $$;
 
 -- Checks a split of the dispute's held amount: three whole non-negative amounts summing to it,
--- and no fee on the soroban rail (its escrow refunds or releases; the app cannot take a fee
--- there). 422 naming the field otherwise.
+-- and no fee of the app's own on the soroban rail: there the escrow contract pays the refund and
+-- releases the rest like a payout, taking its fee out of the airline's part at the rate it
+-- captured at payment (settle_cancellation); what it paid is recorded from its event when the
+-- settlement confirms. 422 naming the field otherwise.
 create or replace function traqora.check_split(d traqora.disputes, p_refund bigint, p_airline bigint, p_fee bigint) returns void
 language plpgsql stable set search_path = '' as $$
 begin
@@ -293,7 +297,7 @@ begin
       d.held_minor, p_refund + p_airline + p_fee), 'refund_minor');
   end if;
   if p_fee > 0 and (select payment_rail from traqora.bookings where id = d.booking_id) = 'soroban' then
-    perform traqora.raise_problem('TQ422', 'The escrow contract refunds or releases: a fee cannot be taken from a soroban booking''s dispute.', 'fee_minor');
+    perform traqora.raise_problem('TQ422', 'On chain the escrow takes its own fee from the airline''s part: a soroban booking''s split names the refund and the airline''s part only.', 'fee_minor');
   end if;
 end $$;
 

@@ -203,7 +203,8 @@ begin
   v_fee := case when v_rail = 'soroban' then 0 else d.held_minor * traqora.platform_fee_bps() / 10000 end;
   v_options := jsonb_build_array(
     jsonb_build_object('label', 'Full refund to the traveller', 'refund_minor', d.held_minor, 'airline_minor', 0, 'fee_minor', 0),
-    jsonb_build_object('label', 'Release to the airline', 'refund_minor', 0, 'airline_minor', d.held_minor - v_fee, 'fee_minor', v_fee));
+    jsonb_build_object('label', case when v_rail = 'soroban' then 'Release to the airline (the escrow takes its fee)' else 'Release to the airline' end,
+                       'refund_minor', 0, 'airline_minor', d.held_minor - v_fee, 'fee_minor', v_fee));
   if p_refund_minor is not null or p_airline_minor is not null or p_fee_minor is not null then
     perform traqora.check_split(d, p_refund_minor, p_airline_minor, p_fee_minor);
     if not exists (select 1 from jsonb_array_elements(v_options) o
