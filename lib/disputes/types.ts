@@ -121,6 +121,8 @@ export interface JuryCase {
   reveal_ends_at: string;
   tallied_at: string | null;
   winning_option: number | null;
+  /** Round 1 after its tally: the traveller may appeal until then; the verdict is paid after. */
+  appeal_ends_at: string | null;
   committed: boolean;
   revealed: boolean;
   option: number | null;
