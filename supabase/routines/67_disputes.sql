@@ -360,6 +360,22 @@ begin
   end if;
 end $$;
 
+-- The escrow carried out (or could not carry out) a dispute's decision on chain: one audit row per
+-- segment settlement, with the transaction and what the escrow's event says it paid. Called by
+-- public.mark_chain_settlement (routines/90_soroban_rail.sql) when a settlement becomes confirmed
+-- or failed, before its event; nothing for a booking without a resolved dispute.
+create or replace function traqora.audit_dispute_settlement(p_booking uuid, p_settlement jsonb) returns void
+language plpgsql set search_path = '' as $$
+declare
+  v_dispute uuid;
+begin
+  select id into v_dispute from traqora.disputes where booking_id = p_booking and status = 'resolved' order by resolved_at desc limit 1;
+  if v_dispute is null then return; end if;
+  perform traqora.audit_append(jsonb_build_object('actor', null, 'role', null, 'reason', 'escrow settlement', 'ip', null, 'request_id', 'settle-chain'),
+    case when p_settlement ->> 'status' = 'confirmed' then 'dispute.settled_on_chain' else 'dispute.settlement_failed' end,
+    'dispute', v_dispute::text, null, p_settlement);
+end $$;
+
 -- Support resolves with a split of the held amount; it pays once (a resolved dispute is 409).
 create or replace function public.resolve_dispute(p_ctx jsonb, p_id uuid, p_refund_minor bigint, p_airline_minor bigint, p_fee_minor bigint) returns jsonb
 language plpgsql security definer set search_path = '' as $$

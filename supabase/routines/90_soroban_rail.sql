@@ -206,6 +206,9 @@ begin
     select * into c from traqora.chain_settlements where id = p_id;
     if c.id is null then perform traqora.raise_problem('TQ404', 'No such settlement.', 'id'); end if;
   elsif c.status in ('confirmed', 'failed') and c.status is distinct from v_was then
+    -- a dispute's decision carried out on chain is audited on the dispute (routines/67_disputes.sql)
+    perform traqora.audit_dispute_settlement(c.booking_id, jsonb_build_object('settlement_id', c.id, 'seq', c.seq,
+      'status', c.status, 'refund_minor', c.refund_minor, 'tx_hash', c.tx_hash, 'error', c.error, 'moved', c.moved));
     perform traqora.emit_event('settlement.' || c.status, 'settlement', c.id::text, jsonb_build_object(
       'settlement_id', c.id, 'booking_id', b.id, 'pnr', b.pnr, 'user_id', b.user_id, 'seq', c.seq,
       'chain_booking_id', c.chain_booking_id, 'kind', c.kind, 'refund_minor', c.refund_minor, 'currency', b.currency,

@@ -4,7 +4,7 @@ import type { Booking, WalletHistory } from '@/lib/bookings/types';
 import type { JuryClockRun } from '@/lib/disputes/clock';
 import { voteCommitment } from '@/lib/disputes/commitment';
 import { openTestDatabase, type TestDatabase } from '@/tests/support/database';
-import { nonstop, traveller, trialBalance } from '@/tests/support/booking-fixtures';
+import { book, nonstop, traveller, trialBalance } from '@/tests/support/booking-fixtures';
 import { PNG, file, jurors, staff, staffCtx } from '@/tests/support/dispute-fixtures';
 import { DAY, advance } from '@/tests/support/governance-fixtures';
 import { paidBooking } from '@/tests/support/loyalty-fixtures';
@@ -40,6 +40,7 @@ const wallet = async (user: string) => (await t.db.call<WalletHistory>('wallet_h
 const events = (type: string, id: string) =>
   t.sql<{ payload: Record<string, unknown> }>('select payload from traqora.domain_events where type = $1 and aggregate_id = $2 order by id', [type, id]);
 
+const PAYER = 'GBRPYHIL2CI3FNQ4BXLFMNDLFJUNPU2HY3ZMFSHONUCEOASW7QC7OX2H';
 let n = 0;
 /** A paid booking disputed and escalated by support; the draw is left to the clock. */
 async function escalated(): Promise<{ user: string; booking: Booking; id: string }> {
@@ -122,6 +123,44 @@ describe('the jury clock', () => {
       expect(await events('dispute.resolved', c.id)).toHaveLength(1);
       expect(await wallet(c.user)).toBe(before[i] + c.booking.price.total_minor);   // refunded once
     }
+  });
+
+  it('on a booking paid on chain, the verdict queues the escrow settlement; its confirmation is recorded and audited on the dispute', async () => {
+    const user = await traveller(t, `Clocked chain ${++n}`);
+    const { booking } = await book(t, user, await nonstop(t, 'JFK', 'LHR'));
+    const tx = 'c'.repeat(63) + String(n % 10);
+    await t.db.call('record_chain_payment', { user_id: user, pnr: booking.pnr, tx_hash: tx, payer: PAYER });
+    await t.db.call('confirm_chain_payment', { tx_hash: tx, ledger: 4242, closed_at: new Date().toISOString(), payer: PAYER });
+    const d = await t.db.call<{ id: string; held_minor: number }>('open_dispute', { user_id: user, pnr: booking.pnr, reason: 'The airline denied boarding without a reason.', files: [] });
+    const held = d.held_minor;
+    const refund = Math.floor(held * 0.6);
+    // an app fee on a soroban split is refused: the escrow takes its own
+    await expect(t.db.call('escalate_dispute', { ctx: staffCtx(support, 'support'), id: d.id, refund_minor: refund, airline_minor: held - refund - 1, fee_minor: 1 }))
+      .rejects.toMatchObject({ status: 422, field: 'fee_minor' });
+    await t.db.call('escalate_dispute', { ctx: staffCtx(support, 'support'), id: d.id, refund_minor: refund, airline_minor: held - refund, fee_minor: 0 });
+    await clock();
+    const reveal = await voteAll(d.id, 2);
+    await advance(t, 2 * DAY + 1);
+    await reveal();
+    await advance(t, DAY + 1);
+    expect(await clock()).toMatchObject({ tallied: 1 });
+    await advance(t, 2 * DAY + 1);
+    expect(await clock()).toMatchObject({ executed: 1, failed: 0 });
+    expect(await get(d.id)).toMatchObject({ status: 'resolved', resolution: { refund_minor: refund, airline_minor: held - refund, fee_minor: 0 } });
+    const [row] = await t.sql<{ id: number; kind: string; refund_minor: number; status: string }>(
+      'select id, kind, refund_minor::int, status from traqora.chain_settlements where booking_id = $1', [booking.id]);
+    expect(row).toMatchObject({ kind: 'cancellation', refund_minor: refund, status: 'pending' });
+
+    const moved = { event: 'CancellationSettled', refund: String(refund * 100_000), to_airline: '1', fee: '2' };
+    await t.db.call('mark_chain_settlement', { id: row.id, status: 'confirmed', tx_hash: 'e'.repeat(64), moved });
+    await t.db.call('mark_chain_settlement', { id: row.id, status: 'confirmed', tx_hash: 'e'.repeat(64), moved });   // again: nothing new
+    expect((await get(d.id) as unknown as { chain_settlements: unknown[] }).chain_settlements)
+      .toEqual([expect.objectContaining({ status: 'confirmed', tx_hash: 'e'.repeat(64), moved })]);
+    const audits = await t.sql<{ action: string; actor: string | null; after: Record<string, unknown> }>(
+      "select action, actor, after from traqora.audit_log where resource_type = 'dispute' and resource_id = $1 and action like 'dispute.settle%'", [d.id]);
+    expect(audits).toEqual([{ action: 'dispute.settled_on_chain', actor: null, after: expect.objectContaining({ settlement_id: row.id, moved }) }]);
+    const [event] = await t.sql<{ payload: { moved: unknown } }>("select payload from traqora.domain_events where type = 'settlement.confirmed' and aggregate_id = $1", [String(row.id)]);
+    expect(event.payload.moved).toEqual(moved);
   });
 
   it('support may still press the buttons first; the clock then leaves the case alone', async () => {

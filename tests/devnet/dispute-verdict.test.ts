@@ -74,7 +74,7 @@ describe.skipIf(devnetMissing !== null)('a jury verdict on the soroban rail, on 
   /** A traveller's booking paid from their own funded wallet into the real escrow, confirmed by the server from RPC. */
   async function paidOnChain(): Promise<{ user: string; booking: Booking; payer: Keypair; chainId: string }> {
     const user = await traveller(t, `Chain disputer ${++n}`);
-    const { booking } = await book(t, user, await nonstop(t, 'JFK', 'LHR'));
+    const { booking } = await book(t, user, await nonstop(t, 'JFK', 'LHR'), { family: 'basic' });   // under the escrow's large-refund threshold (1,000 USDC on the devnet)
     // the airline is paid to its own account, so its share can be read on chain
     const [seg] = await t.sql<{ airline: string }>('select airline from traqora.booking_segments where booking_id = $1', [booking.id]);
     await t.db.call('set_airline_payout_account', { airline: seg.airline, address: net.manifest.accounts.airline.publicKey });
@@ -159,6 +159,11 @@ describe.skipIf(devnetMissing !== null)('a jury verdict on the soroban rail, on 
     expect(row.moved).toEqual({ event: 'CancellationSettled', refund: (refund * UNIT).toString(), to_airline: (heldTokens - refund * UNIT - fee).toString(), fee: fee.toString() });
     const shown = await desk.getDispute(user, d.id, false);
     expect(shown.chain_settlements).toEqual([expect.objectContaining({ status: 'confirmed', tx_hash: row.tx_hash, moved: row.moved })]);
+
+    // and audits it on the dispute, once
+    const audits = await t.sql<{ action: string; after: { tx_hash: string; moved: unknown } }>(
+      "select action, after from traqora.audit_log where resource_type = 'dispute' and resource_id = $1 and action like 'dispute.settle%'", [d.id]);
+    expect(audits).toEqual([{ action: 'dispute.settled_on_chain', after: expect.objectContaining({ tx_hash: row.tx_hash, moved: row.moved }) }]);
 
     // a re-run sends nothing: the escrow pays each booking once
     expect(await settle.settleChainBookings()).toEqual({ confirmed: 0, failed: 0, pending: 0 });
