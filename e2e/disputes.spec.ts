@@ -143,7 +143,9 @@ test('traveller opens with a PNG → support escalates → jurors commit and rev
   await advance(request, 2 * DAY + 60);
   await page.reload();
   await card.getByRole('button', { name: 'Reveal vote' }).click();
-  await see(card.getByText('You revealed option 0.')).toBeVisible();
+  await see(card.getByText('You revealed: Full refund to the traveller.')).toBeVisible();
+  await see(card.getByText(/^Tally in/)).toBeVisible();
+  await shot(page, 'juror-revealed');
   // a wrong salt is refused, naming it
   const [first, ...rest] = apiJurors;
   const wrong = await request.post(`/api/v1/disputes/${disputeId}/reveal`, { headers: bearer(first), data: { option: 0, salt: randomBytes(32).toString('hex') } });
