@@ -1,15 +1,15 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { APIRequestContext, Page } from '@playwright/test';
 import { voteCommitment } from '@/lib/disputes/commitment';
-import { E2E_ADMIN_CLERK_ID } from './support/server-env.mjs';
+import { E2E_ADMIN_CLERK_ID, E2E_CRON_SECRET } from './support/server-env.mjs';
 import { mintClerkToken, signInWithClerk } from './support/clerk';
 import { expect, test } from './support/test';
 
 // Disputes end to end in Chromium: a traveller opens a dispute on a paid booking from the trip
 // page with a PNG; support escalates it from the console; five TRQ holders who staked are drawn,
 // one commits and reveals on /disputes (the others through the API); with the test clock
-// (in-memory database only) passing the windows, support tallies and pays the verdict, and the
-// trip page shows the refund. Screenshots at desktop and phone width go to test-results.
+// (in-memory database only) passing the windows, the jury clock tallies and pays the verdict,
+// and the trip page shows the refund. Screenshots at desktop and phone width go to test-results.
 
 const DAY = 86_400;
 const run = randomUUID().slice(0, 8);
@@ -40,6 +40,15 @@ async function me(request: APIRequestContext, sub: string): Promise<string> {
 async function advance(request: APIRequestContext, seconds: number) {
   const res = await request.post('/api/v1/governance/test-clock', { data: { seconds } });
   expect(res.status(), await res.text()).toBe(200);
+}
+
+/** Runs the jury clock until the dispute reaches the state `done` names (a scheduler run may hold its lease). */
+async function juryClock(request: APIRequestContext, disputeId: string, sub: string, done: (d: { status: string; rounds: { tallied_at: string | null }[] }) => boolean) {
+  await expect.poll(async () => {
+    const run = await request.post('/api/cron/jury-clock', { headers: { authorization: `Bearer ${E2E_CRON_SECRET}` } });
+    expect(run.status(), await run.text()).toBe(200);
+    return done((await (await request.get(`/api/v1/disputes/${disputeId}`, { headers: bearer(sub) })).json()).data);
+  }, { timeout: 45_000, intervals: [500, 1_000, 2_000] }).toBe(true);
 }
 
 test.beforeAll(async ({ request }) => {
@@ -134,7 +143,9 @@ test('traveller opens with a PNG → support escalates → jurors commit and rev
   await advance(request, 2 * DAY + 60);
   await page.reload();
   await card.getByRole('button', { name: 'Reveal vote' }).click();
-  await see(card.getByText('You revealed option 0.')).toBeVisible();
+  await see(card.getByText('You revealed: Full refund to the traveller.')).toBeVisible();
+  await see(card.getByText(/^Tally in/)).toBeVisible();
+  await shot(page, 'juror-revealed');
   // a wrong salt is refused, naming it
   const [first, ...rest] = apiJurors;
   const wrong = await request.post(`/api/v1/disputes/${disputeId}/reveal`, { headers: bearer(first), data: { option: 0, salt: randomBytes(32).toString('hex') } });
@@ -145,15 +156,19 @@ test('traveller opens with a PNG → support escalates → jurors commit and rev
     expect(r.status(), await r.text()).toBe(200);
   }
 
-  // support tallies after the reveal window, then pays the verdict after the appeal window
+  // nobody presses a button: the jury clock tallies once the reveal window has closed, and pays
+  // the verdict once the appeal window has (the cron endpoint runs it now rather than waiting
+  // for the scheduler's next minute; either may be the one that acts)
   await advance(request, DAY + 60);
+  await juryClock(request, disputeId, support, (d) => d.rounds[0].tallied_at !== null);
   await signIn(page, support);
   await visit(`/admin/disputes/${disputeId}`);
-  await page.getByRole('button', { name: 'Tally the votes' }).click();
   await see(page.getByText('With the majority').first()).toBeVisible();
+  await see(page.getByTestId('jury-next')).toContainText('may appeal');
+  await shot(page, 'desk-tallied');
   await advance(request, 2 * DAY + 60);
+  await juryClock(request, disputeId, support, (d) => d.status === 'resolved');
   await page.reload();
-  await page.getByRole('button', { name: 'Pay the verdict' }).click();
   await see(page.getByText('Jury verdict paid')).toBeVisible();
   await shot(page, 'desk-paid');
 
@@ -167,6 +182,7 @@ test('traveller opens with a PNG → support escalates → jurors commit and rev
   await signIn(page, browserJuror);
   await visit('/disputes');
   await see(page.getByText('You voted with the majority')).toBeVisible();
+  await see(page.getByText('The verdict has been paid. This case is finished.')).toBeVisible();
   await see(page.getByText('The traveller says')).toBeVisible();
   await shot(page, 'juror-verdict');
 });

@@ -144,8 +144,16 @@ export function JuryCaseCard({ kase: c, viewerId, now }: { kase: JuryCase; viewe
             </div>
           </form>
         )}
-        {c.revealed && !c.tallied_at && <p role="status">You revealed option {c.option}. The votes are tallied when the reveal window closes.</p>}
+        {c.revealed && !c.tallied_at && (
+          <div className="flex flex-col gap-2">
+            <p role="status">You revealed: {c.options[c.option ?? 0]?.label}. The votes are tallied as soon as the reveal window closes.</p>
+            {revealOpen && <Countdown until={c.reveal_ends_at} now={now} label="Tally in" className="w-fit" />}
+          </div>
+        )}
         {!c.committed && !commitOpen && !c.tallied_at && <p className="text-destructive">You did not commit in time; your stake is at risk when the round is tallied.</p>}
+        {c.committed && !c.revealed && !commitOpen && !revealOpen && !c.tallied_at && (
+          <p className="text-destructive">The reveal window closed before you revealed: your vote does not count, and part of your stake is slashed at the tally.</p>
+        )}
         {c.tallied_at && c.outcome && (
           <Banner variant={c.outcome === 'slashed' ? 'warning' : 'success'} title={OUTCOME[c.outcome]}>
             {c.reward !== '0' && `Reward: ${formatTrq(c.reward)}. `}
@@ -153,6 +161,16 @@ export function JuryCaseCard({ kase: c, viewerId, now }: { kase: JuryCase; viewe
             The verdict: {c.options[c.winning_option ?? 0].label}.
           </Banner>
         )}
+        {c.tallied_at && (c.status === 'resolved' || c.status === 'closed' ? (
+          <p className="text-muted-foreground">{c.status === 'resolved' ? 'The verdict has been paid. This case is finished.' : 'The booking was settled before the verdict. This case is finished.'}</p>
+        ) : c.round === 1 && c.appeal_ends_at && now < Date.parse(c.appeal_ends_at) ? (
+          <div className="flex flex-wrap items-center gap-2">
+            <p className="text-muted-foreground">The traveller may appeal to a larger jury; if not, the verdict is paid when the window closes.</p>
+            <Countdown until={c.appeal_ends_at} now={now} label="Appeal window closes in" />
+          </div>
+        ) : (
+          <p className="text-muted-foreground">The verdict is final and is paid within a minute.</p>
+        ))}
       </CardContent>
     </Card>
   );

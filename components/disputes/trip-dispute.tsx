@@ -18,6 +18,7 @@ import { bookingKey } from '@/components/trips/use-booking';
 import { EvidenceList } from './evidence-list';
 import { DISPUTE_STATUS_LABEL } from './status';
 import { bookingDisputesKey, postForm, useBookingDispute } from './use-disputes';
+import { ChainSettlements } from './chain-settlements';
 import { useJuryNow } from './use-jury-now';
 
 const ACCEPT = 'application/pdf,image/png,image/jpeg,.pdf,.png,.jpg,.jpeg';
@@ -230,6 +231,7 @@ function DisputeCard({ booking, dispute: d, fetchedAt }: { booking: Booking; dis
             {d.resolution.note ? ` ${d.resolution.note}` : ''}
           </Banner>
         )}
+        <ChainSettlements rows={d.chain_settlements} currency={currency} />
         {d.status === 'closed' && (
           <Banner variant="info" title="Closed">
             The booking was settled before the dispute was decided.

@@ -284,6 +284,9 @@ export type Database = {
 "juror_status":
 { Args: { "p_user_id": string }; Returns: Json
                            },
+"jury_clock":
+{ Args: { "p_limit"?: number }; Returns: Json
+                           },
 "jury_commit":
 { Args: { "p_commitment": string,"p_dispute_id": string,"p_user_id": string }; Returns: Json
                            },
@@ -402,7 +405,7 @@ export type Database = {
 { Args: { "p_limit"?: number,"p_now"?: string }; Returns: Json
                            },
 "mark_chain_settlement":
-{ Args: { "p_error"?: string,"p_id": number,"p_status": string,"p_tx_hash"?: string }; Returns: Json
+{ Args: { "p_error"?: string,"p_id": number,"p_moved"?: Json,"p_status": string,"p_tx_hash"?: string }; Returns: Json
                            },
 "mark_notifications_read":
 { Args: { "p_ids"?: Json,"p_user_id": string }; Returns: Json

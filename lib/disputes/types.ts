@@ -47,7 +47,25 @@ export interface JuryRound {
   tallied_at: string | null;
   winning_option: number | null;
   appeal_ends_at: string | null;
+  /** When the jury clock told the committed jurors that the reveal window is open. */
+  reveal_opened_at: string | null;
   seats: JurySeat[];
+}
+
+/**
+ * A booking paid on chain settles through the escrow: one row per segment, from the settlement
+ * outbox. `moved` is what the escrow's event in the confirmed transaction says it paid, in token
+ * base units (the escrow takes its fee from the airline's part at the rate it captured at payment).
+ */
+export interface ChainSettlement {
+  seq: number;
+  kind: 'release' | 'cancellation';
+  refund_minor: number;
+  status: 'pending' | 'submitted' | 'confirmed' | 'failed';
+  tx_hash: string | null;
+  error: string | null;
+  moved: { event: string; refund: string; to_airline: string; fee: string } | null;
+  at: string;
 }
 
 export interface Dispute {
@@ -69,6 +87,8 @@ export interface Dispute {
   resolution: (Split & { source: 'support' | 'jury'; note: string | null; resolved_at: string }) | null;
   evidence: EvidenceFile[];
   rounds: JuryRound[];
+  /** Soroban rail: the escrow settlements of the booking (empty elsewhere, or before a decision). */
+  chain_settlements: ChainSettlement[];
   created_at: string;
   updated_at: string;
   /** The jury's clock now (its windows are measured on it): countdowns start from here. */
@@ -101,6 +121,8 @@ export interface JuryCase {
   reveal_ends_at: string;
   tallied_at: string | null;
   winning_option: number | null;
+  /** Round 1 after its tally: the traveller may appeal until then; the verdict is paid after. */
+  appeal_ends_at: string | null;
   committed: boolean;
   revealed: boolean;
   option: number | null;

@@ -10,6 +10,7 @@ import { sendDepartureReminders } from '@/lib/notifications/trips';
 import { paymentRail } from '@/lib/payments';
 import { samplePriceWatchesJob } from '@/lib/watches/job';
 import { flightStatusJob } from '@/lib/flight-status/job';
+import { juryClockJob } from '@/lib/disputes/clock';
 
 // Background jobs. Each is idempotent — running it twice is harmless — and runs single-flight
 // across instances (runJob holds the job's lease, lib/jobs/lease.ts), so the same function serves
@@ -106,6 +107,13 @@ export const jobs: Job[] = [
     everyMs: 60 * 1000,
     // Queues passed parameter proposals into the timelock and executes those whose timelock ran out.
     run: () => governanceJob(),
+  },
+  {
+    name: 'jury-clock',
+    everyMs: 60 * 1000,
+    // Moves disputes before a jury through their windows: draws, opens the reveal, tallies, and
+    // executes a final verdict through the booking's rail. Support's buttons stay as overrides.
+    run: () => juryClockJob(),
   },
   {
     name: 'notification-deliveries',

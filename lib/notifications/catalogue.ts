@@ -170,13 +170,16 @@ export const KINDS: readonly NotificationKind[] = [
   {
     type: 'jury_duty',
     label: 'Jury duty',
-    description: 'You were drawn for a dispute jury: vote before the commit window closes.',
+    description: 'You were drawn for a dispute jury, and when the window to reveal your vote opens.',
     defaults: { email: true, push: true, sms: false },
-    events: ['jury.drawn'],
-    draft: ({ payload: p }) => (Array.isArray(p.jurors) ? (p.jurors as unknown[]) : []).filter((j): j is string => typeof j === 'string').map((userId) => ({
-      userId, title: 'You were drawn for a dispute jury', link: '/disputes',
-      body: `Read the case and commit your vote before ${formatWhen(str(p, 'commit_ends_at'))}; a juror who does not reveal loses part of their stake.`,
-    })),
+    // jury.reveal_opened (the jury clock) names only jurors who committed and have not revealed
+    events: ['jury.drawn', 'jury.reveal_opened'],
+    draft: ({ type, payload: p }) => (Array.isArray(p.jurors) ? (p.jurors as unknown[]) : []).filter((j): j is string => typeof j === 'string').map((userId) => (
+      type === 'jury.reveal_opened'
+        ? { userId, title: 'Reveal your jury vote now', link: '/disputes', urgent: true,
+            body: `The commit window has closed. Reveal your vote on /disputes before ${formatWhen(str(p, 'reveal_ends_at'))}: a vote not revealed does not count, and you lose part of your stake.` }
+        : { userId, title: 'You were drawn for a dispute jury', link: '/disputes',
+            body: `Read the case and commit your vote before ${formatWhen(str(p, 'commit_ends_at'))}; a juror who does not reveal loses part of their stake.` })),
   },
   {
     type: 'points_earned',

@@ -54,6 +54,8 @@ begin
                                                              'created_at', e.created_at) order by e.seq)
                           from traqora.dispute_evidence e where e.dispute_id = d.id), '[]'::jsonb),
     'rounds', traqora.jury_rounds_json(d.id),
+    -- soroban rail: the escrow settlements carrying the decision, with what the chain paid
+    'chain_settlements', coalesce(traqora.booking_chain_json(b.id) -> 'chain_settlements', '[]'::jsonb),
     'created_at', d.created_at, 'updated_at', d.updated_at,
     'now', traqora.governance_now())   -- jury time (the windows' clock), for countdowns
   into v
@@ -280,8 +282,10 @@ begin
 end $$;
 
 -- Checks a split of the dispute's held amount: three whole non-negative amounts summing to it,
--- and no fee on the soroban rail (its escrow refunds or releases; the app cannot take a fee
--- there). 422 naming the field otherwise.
+-- and no fee of the app's own on the soroban rail: there the escrow contract pays the refund and
+-- releases the rest like a payout, taking its fee out of the airline's part at the rate it
+-- captured at payment (settle_cancellation); what it paid is recorded from its event when the
+-- settlement confirms. 422 naming the field otherwise.
 create or replace function traqora.check_split(d traqora.disputes, p_refund bigint, p_airline bigint, p_fee bigint) returns void
 language plpgsql stable set search_path = '' as $$
 begin
@@ -293,7 +297,7 @@ begin
       d.held_minor, p_refund + p_airline + p_fee), 'refund_minor');
   end if;
   if p_fee > 0 and (select payment_rail from traqora.bookings where id = d.booking_id) = 'soroban' then
-    perform traqora.raise_problem('TQ422', 'The escrow contract refunds or releases: a fee cannot be taken from a soroban booking''s dispute.', 'fee_minor');
+    perform traqora.raise_problem('TQ422', 'On chain the escrow takes its own fee from the airline''s part: a soroban booking''s split names the refund and the airline''s part only.', 'fee_minor');
   end if;
 end $$;
 
@@ -354,6 +358,22 @@ begin
     perform traqora.emit_booking_event('booking.cancelled', v.id, v_actor, v_extra);
     if p_refund > 0 then perform traqora.emit_booking_event('booking.refunded', v.id, v_actor, v_extra); end if;
   end if;
+end $$;
+
+-- The escrow carried out (or could not carry out) a dispute's decision on chain: one audit row per
+-- segment settlement, with the transaction and what the escrow's event says it paid. Called by
+-- public.mark_chain_settlement (routines/90_soroban_rail.sql) when a settlement becomes confirmed
+-- or failed, before its event; nothing for a booking without a resolved dispute.
+create or replace function traqora.audit_dispute_settlement(p_booking uuid, p_settlement jsonb) returns void
+language plpgsql set search_path = '' as $$
+declare
+  v_dispute uuid;
+begin
+  select id into v_dispute from traqora.disputes where booking_id = p_booking and status = 'resolved' order by resolved_at desc limit 1;
+  if v_dispute is null then return; end if;
+  perform traqora.audit_append(jsonb_build_object('actor', null, 'role', null, 'reason', 'escrow settlement', 'ip', null, 'request_id', 'settle-chain'),
+    case when p_settlement ->> 'status' = 'confirmed' then 'dispute.settled_on_chain' else 'dispute.settlement_failed' end,
+    'dispute', v_dispute::text, null, p_settlement);
 end $$;
 
 -- Support resolves with a split of the held amount; it pays once (a resolved dispute is 409).

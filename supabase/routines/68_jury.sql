@@ -66,7 +66,7 @@ language sql stable set search_path = '' as $$
     'round', r.round, 'jury_size', r.jury_size, 'seed_hash', encode(r.seed_hash, 'hex'), 'seed', encode(r.seed, 'hex'),
     'candidates', r.candidates, 'options', r.options, 'stake_at_risk', r.stake_at_risk::text,
     'opened_at', r.opened_at, 'drawn_at', r.drawn_at, 'commit_ends_at', r.commit_ends_at, 'reveal_ends_at', r.reveal_ends_at,
-    'tallied_at', r.tallied_at, 'winning_option', r.winning_option, 'appeal_ends_at', r.appeal_ends_at,
+    'reveal_opened_at', r.reveal_opened_at, 'tallied_at', r.tallied_at, 'winning_option', r.winning_option, 'appeal_ends_at', r.appeal_ends_at,
     'seats', coalesce((select jsonb_agg(jsonb_build_object(
                 'seat', s.seat, 'juror', s.juror, 'juror_name', u.display_name, 'committed', s.committed_at is not null,
                 'revealed', s.revealed_at is not null, 'option', s.revealed_option, 'outcome', s.outcome,
@@ -89,7 +89,7 @@ begin
     'cases', coalesce((select jsonb_agg(jsonb_build_object(
                'dispute_id', r.dispute_id, 'round', r.round, 'pnr', b.pnr, 'status', d.status, 'held_minor', d.held_minor, 'currency', d.currency,
                'options', r.options, 'commit_ends_at', r.commit_ends_at, 'reveal_ends_at', r.reveal_ends_at,
-               'tallied_at', r.tallied_at, 'winning_option', r.winning_option,
+               'tallied_at', r.tallied_at, 'winning_option', r.winning_option, 'appeal_ends_at', r.appeal_ends_at,
                'committed', s.committed_at is not null, 'revealed', s.revealed_at is not null, 'option', s.revealed_option,
                'outcome', s.outcome, 'reward', s.reward::text, 'slashed', s.slashed::text) order by r.drawn_at desc, r.id desc)
              from traqora.jury_seats s join traqora.jury_rounds r on r.id = s.round_id
@@ -203,7 +203,8 @@ begin
   v_fee := case when v_rail = 'soroban' then 0 else d.held_minor * traqora.platform_fee_bps() / 10000 end;
   v_options := jsonb_build_array(
     jsonb_build_object('label', 'Full refund to the traveller', 'refund_minor', d.held_minor, 'airline_minor', 0, 'fee_minor', 0),
-    jsonb_build_object('label', 'Release to the airline', 'refund_minor', 0, 'airline_minor', d.held_minor - v_fee, 'fee_minor', v_fee));
+    jsonb_build_object('label', case when v_rail = 'soroban' then 'Release to the airline (the escrow takes its fee)' else 'Release to the airline' end,
+                       'refund_minor', 0, 'airline_minor', d.held_minor - v_fee, 'fee_minor', v_fee));
   if p_refund_minor is not null or p_airline_minor is not null or p_fee_minor is not null then
     perform traqora.check_split(d, p_refund_minor, p_airline_minor, p_fee_minor);
     if not exists (select 1 from jsonb_array_elements(v_options) o
@@ -419,6 +420,83 @@ begin
   return traqora.dispute_json(d.id);
 end $$;
 
+-- The jury clock (the `jury-clock` job): moves every case whose window has passed one step, so
+-- nobody has to press a button; support's buttons stay as overrides. Per run:
+--   1. draws a round opened in an earlier transaction but not drawn (its seed's hash was
+--      committed before: escalation and appeal draw in a second transaction, which may not have
+--      happened);
+--   2. when a round's commit window has ended, tells its committed jurors that the reveal window
+--      is open (`jury.reveal_opened`, once: reveal_opened_at);
+--   3. tallies a round whose reveal window has ended (jury_tally);
+--   4. executes a verdict once it is final: after round 1's appeal window, or after the appeal
+--      round's tally (execute_dispute_verdict, which pays through the booking's rail).
+-- Each row is claimed FOR UPDATE SKIP LOCKED and each step re-checks its state under the lock,
+-- so concurrent runs act once and a re-run finds nothing left to do. A step that fails is
+-- counted with its message and left for the next run; it never holds up the other cases.
+create or replace function public.jury_clock(p_limit int default 50) returns jsonb
+language plpgsql security definer set search_path = '' as $$
+declare
+  v_limit int := least(greatest(coalesce(p_limit, 50), 1), 500);
+  v_now timestamptz := traqora.governance_now();
+  v_ctx jsonb := jsonb_build_object('actor', null, 'role', null, 'reason', 'jury clock', 'ip', null, 'request_id', 'jury-clock');
+  c record;
+  v_drawn int := 0;
+  v_opened int := 0;
+  v_tallied int := 0;
+  v_executed int := 0;
+  v_errors jsonb := '[]'::jsonb;
+begin
+  for c in select r.id, r.dispute_id from traqora.jury_rounds r join traqora.disputes d on d.id = r.dispute_id
+           where r.drawn_at is null and d.status = 'escalated'
+           order by r.id limit v_limit for update of r skip locked loop
+    begin
+      perform public.draw_jury(c.dispute_id);
+      v_drawn := v_drawn + 1;
+    exception when others then
+      v_errors := v_errors || jsonb_build_object('dispute_id', c.dispute_id, 'step', 'draw', 'error', sqlerrm);
+    end;
+  end loop;
+
+  for c in select r.id, r.dispute_id, r.round, r.reveal_ends_at from traqora.jury_rounds r
+           where r.drawn_at is not null and r.tallied_at is null and r.reveal_opened_at is null
+             and r.commit_ends_at <= v_now and r.reveal_ends_at > v_now
+           order by r.id limit v_limit for update skip locked loop
+    update traqora.jury_rounds set reveal_opened_at = v_now where id = c.id;
+    perform traqora.emit_event('jury.reveal_opened', 'dispute', c.dispute_id::text, jsonb_build_object(
+      'dispute_id', c.dispute_id, 'round', c.round, 'reveal_ends_at', c.reveal_ends_at,
+      'jurors', coalesce((select jsonb_agg(s.juror order by s.seat) from traqora.jury_seats s
+                          where s.round_id = c.id and s.committed_at is not null and s.revealed_at is null), '[]'::jsonb)), null);
+    v_opened := v_opened + 1;
+  end loop;
+
+  for c in select r.id, r.dispute_id from traqora.jury_rounds r join traqora.disputes d on d.id = r.dispute_id
+           where r.drawn_at is not null and r.tallied_at is null and r.reveal_ends_at <= v_now and d.status = 'escalated'
+           order by r.id limit v_limit for update of r skip locked loop
+    begin
+      perform public.jury_tally(v_ctx, c.dispute_id);
+      v_tallied := v_tallied + 1;
+    exception when others then
+      v_errors := v_errors || jsonb_build_object('dispute_id', c.dispute_id, 'step', 'tally', 'error', sqlerrm);
+    end;
+  end loop;
+
+  for c in select d.id from traqora.disputes d
+           join lateral (select r.round, r.tallied_at, r.appeal_ends_at from traqora.jury_rounds r
+                         where r.dispute_id = d.id order by r.round desc limit 1) r on true
+           where d.status = 'escalated' and r.tallied_at is not null and (r.round >= 2 or r.appeal_ends_at <= v_now)
+           order by r.tallied_at, d.id limit v_limit for update of d skip locked loop
+    begin
+      perform public.execute_dispute_verdict(v_ctx, c.id);
+      v_executed := v_executed + 1;
+    exception when others then
+      v_errors := v_errors || jsonb_build_object('dispute_id', c.id, 'step', 'verdict', 'error', sqlerrm);
+    end;
+  end loop;
+
+  return jsonb_build_object('drawn', v_drawn, 'reveal_opened', v_opened, 'tallied', v_tallied, 'executed', v_executed,
+                            'failed', jsonb_array_length(v_errors), 'errors', v_errors);
+end $$;
+
 -- Proves the pool's TRQ covers every stake: pool balance = sum of stakes + the undistributed rest.
 create or replace function public.jury_pool_check() returns jsonb
 language sql stable security definer set search_path = '' as $$
@@ -439,6 +517,7 @@ revoke execute on function public.jury_tally(jsonb, uuid) from public, anon, aut
 revoke execute on function public.appeal_dispute(uuid, uuid) from public, anon, authenticated;
 revoke execute on function public.execute_dispute_verdict(jsonb, uuid) from public, anon, authenticated;
 revoke execute on function public.jury_pool_check() from public, anon, authenticated;
+revoke execute on function public.jury_clock(int) from public, anon, authenticated;
 grant execute on function public.juror_status(uuid) to service_role;
 grant execute on function public.jury_opt_in(uuid, bigint) to service_role;
 grant execute on function public.jury_withdraw(uuid) to service_role;
@@ -450,3 +529,4 @@ grant execute on function public.jury_tally(jsonb, uuid) to service_role;
 grant execute on function public.appeal_dispute(uuid, uuid) to service_role;
 grant execute on function public.execute_dispute_verdict(jsonb, uuid) to service_role;
 grant execute on function public.jury_pool_check() to service_role;
+grant execute on function public.jury_clock(int) to service_role;

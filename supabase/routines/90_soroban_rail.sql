@@ -5,6 +5,9 @@
 
 -- chain_wallet_history took only a limit until it was keyset-paged.
 drop function if exists public.chain_wallet_history(uuid, int);
+-- mark_chain_settlement took no `moved` (what the escrow's event says it paid) until the jury's
+-- verdicts were settled on chain (issue 12).
+drop function if exists public.mark_chain_settlement(bigint, text, text, text);
 
 create or replace trigger chain_payments_touch before update on traqora.chain_payments for each row execute function traqora.touch_updated_at();
 
@@ -28,7 +31,7 @@ language sql stable set search_path = '' as $$
                                   'error', p.error, 'ledger', p.ledger, 'closed_at', p.closed_at, 'at', p.created_at) order by p.created_at)
                                 from traqora.chain_payments p where p.booking_id = b.id), '[]'::jsonb),
     'chain_settlements', coalesce((select jsonb_agg(jsonb_build_object('seq', s.seq, 'kind', s.kind, 'refund_minor', s.refund_minor,
-                                     'status', s.status, 'tx_hash', s.tx_hash, 'error', s.error, 'at', s.updated_at) order by s.seq)
+                                     'status', s.status, 'tx_hash', s.tx_hash, 'error', s.error, 'moved', s.moved, 'at', s.updated_at) order by s.seq)
                                    from traqora.chain_settlements s where s.booking_id = b.id), '[]'::jsonb))
   from traqora.bookings b where b.id = p_booking;
 $$;
@@ -181,7 +184,10 @@ language sql stable security definer set search_path = '' as $$
 $$;
 
 -- The settlement job reports what happened to one outbox row.
-create or replace function public.mark_chain_settlement(p_id bigint, p_status text, p_tx_hash text default null, p_error text default null)
+-- p_moved: with `confirmed`, what the escrow's event in the transaction says it paid
+-- ({event, refund, to_airline, fee}, token base units), null when not known.
+create or replace function public.mark_chain_settlement(p_id bigint, p_status text, p_tx_hash text default null, p_error text default null,
+                                                        p_moved jsonb default null)
 returns jsonb language plpgsql security definer set search_path = '' as $$
 declare
   c traqora.chain_settlements;
@@ -193,16 +199,20 @@ begin
   select status into v_was from traqora.chain_settlements where id = p_id for update;
   update traqora.chain_settlements
   set status = p_status, tx_hash = coalesce(lower(p_tx_hash), tx_hash), error = p_error,
+      moved = case when p_status = 'confirmed' then coalesce(p_moved, moved) else moved end,
       attempts = attempts + case when p_status in ('submitted', 'failed') or p_error is not null then 1 else 0 end
   where id = p_id and status <> 'confirmed' returning * into c;
   if c.id is null then
     select * into c from traqora.chain_settlements where id = p_id;
     if c.id is null then perform traqora.raise_problem('TQ404', 'No such settlement.', 'id'); end if;
   elsif c.status in ('confirmed', 'failed') and c.status is distinct from v_was then
+    -- a dispute's decision carried out on chain is audited on the dispute (routines/67_disputes.sql)
+    perform traqora.audit_dispute_settlement(c.booking_id, jsonb_build_object('settlement_id', c.id, 'seq', c.seq,
+      'status', c.status, 'refund_minor', c.refund_minor, 'tx_hash', c.tx_hash, 'error', c.error, 'moved', c.moved));
     perform traqora.emit_event('settlement.' || c.status, 'settlement', c.id::text, jsonb_build_object(
       'settlement_id', c.id, 'booking_id', b.id, 'pnr', b.pnr, 'user_id', b.user_id, 'seq', c.seq,
       'chain_booking_id', c.chain_booking_id, 'kind', c.kind, 'refund_minor', c.refund_minor, 'currency', b.currency,
-      'tx_hash', c.tx_hash, 'error', c.error, 'attempts', c.attempts))
+      'tx_hash', c.tx_hash, 'error', c.error, 'attempts', c.attempts, 'moved', c.moved))
     from traqora.bookings b where b.id = c.booking_id;
   end if;
   return to_jsonb(c);
@@ -275,7 +285,7 @@ revoke execute on function public.confirm_chain_payment(text, int, timestamptz, 
 revoke execute on function public.fail_chain_payment(text, text) from public, anon, authenticated;
 revoke execute on function public.submitted_chain_payments(int) from public, anon, authenticated;
 revoke execute on function public.open_chain_settlements(int) from public, anon, authenticated;
-revoke execute on function public.mark_chain_settlement(bigint, text, text, text) from public, anon, authenticated;
+revoke execute on function public.mark_chain_settlement(bigint, text, text, text, jsonb) from public, anon, authenticated;
 revoke execute on function public.set_airline_payout_account(text, text) from public, anon, authenticated;
 revoke execute on function public.chain_wallet_history(uuid, timestamptz, text, text, integer) from public, anon, authenticated;
 grant execute on function public.chain_payment_terms(uuid, text, boolean) to service_role;
@@ -284,6 +294,6 @@ grant execute on function public.confirm_chain_payment(text, int, timestamptz, t
 grant execute on function public.fail_chain_payment(text, text) to service_role;
 grant execute on function public.submitted_chain_payments(int) to service_role;
 grant execute on function public.open_chain_settlements(int) to service_role;
-grant execute on function public.mark_chain_settlement(bigint, text, text, text) to service_role;
+grant execute on function public.mark_chain_settlement(bigint, text, text, text, jsonb) to service_role;
 grant execute on function public.set_airline_payout_account(text, text) to service_role;
 grant execute on function public.chain_wallet_history(uuid, timestamptz, text, text, integer) to service_role;

@@ -145,7 +145,7 @@ describe('the soroban rail against the RPC stand-in', () => {
     await t.sql("update traqora.chain_settlements set status = 'pending', tx_hash = null where id = $1", [row.id]);
     expect(await settle.settleChainBookings()).toMatchObject({ confirmed: 1 });
     const [again] = await t.sql<{ status: string; error: string }>('select status, error from traqora.chain_settlements where id = $1', [row.id]);
-    expect(again).toEqual({ status: 'confirmed', error: 'already settled on chain' });
+    expect(again).toEqual({ status: 'confirmed', error: 'already settled on chain (Released)' });   // as the escrow closed it
     expect(standIn.control.transactions().filter((x) => x.function === 'release_payment_to_airline' && x.status === 'SUCCESS')).toHaveLength(1);
   });
 });

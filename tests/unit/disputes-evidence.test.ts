@@ -69,4 +69,12 @@ describe('dispute notifications', () => {
     const asked = kindOf('dispute_update')!.draft({ id: 2, type: 'dispute.evidence_requested', payload: { user_id: 't', message: 'Add your boarding pass.' } });
     expect(asked).toEqual([expect.objectContaining({ userId: 't', body: expect.stringContaining('Add your boarding pass.') })]);
   });
+
+  it('tells the jurors who committed that the reveal window is open, urgently (the jury clock)', async () => {
+    const { kindOf } = await import('@/lib/notifications/catalogue');
+    expect(kindOf('jury_duty')!.events).toContain('jury.reveal_opened');
+    const reveal = kindOf('jury_duty')!.draft({ id: 3, type: 'jury.reveal_opened', payload: { jurors: ['u1'], reveal_ends_at: '2026-12-09T10:00:00Z' } });
+    expect(reveal).toEqual([expect.objectContaining({ userId: 'u1', link: '/disputes', urgent: true, title: 'Reveal your jury vote now' })]);
+    expect(reveal[0].body).toContain('a vote not revealed does not count');
+  });
 });

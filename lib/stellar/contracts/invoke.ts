@@ -18,7 +18,8 @@ export interface InvokeTarget {
 export type InvokeOutcome<T> =
   /** The simulation refused the call: nothing was sent. */
   | { outcome: 'refused'; simulationError: string }
-  | { outcome: 'success'; hash: string; result: T | undefined }
+  /** `response`: the confirmed transaction as RPC returned it (its events, ledger, meta). */
+  | { outcome: 'success'; hash: string; result: T | undefined; response: rpc.Api.GetSuccessfulTransactionResponse }
   | { outcome: 'failed'; hash: string }
   /** Sent, but not seen in a ledger within the wait: check `hash` again later. */
   | { outcome: 'pending'; hash: string };
@@ -61,7 +62,7 @@ export async function invokeContract<B extends ArgBuilders, R, F extends keyof B
     const res = await server.getTransaction(sent.hash);
     if (res.status === rpc.Api.GetTransactionStatus.SUCCESS) {
       const decode = (v: Parameters<typeof calls.decode>[1]) => calls.decode(fn as never, v) as F extends keyof R ? R[F] : unknown;
-      return { outcome: 'success', hash: sent.hash, result: res.returnValue ? decode(res.returnValue) : undefined };
+      return { outcome: 'success', hash: sent.hash, result: res.returnValue ? decode(res.returnValue) : undefined, response: res };
     }
     if (res.status === rpc.Api.GetTransactionStatus.FAILED) return { outcome: 'failed', hash: sent.hash };
     if (Date.now() >= deadline) return { outcome: 'pending', hash: sent.hash };

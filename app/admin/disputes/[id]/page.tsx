@@ -9,6 +9,8 @@ import { isDatabaseProblem } from '@/lib/db/port';
 import { governedParameters } from '@/lib/parameters/read';
 import { EscalateForm, RequestEvidenceForm, ResolveForm, StepForm } from '@/components/disputes/desk-forms';
 import { EvidenceViewer } from '@/components/disputes/evidence-viewer';
+import { ChainSettlements } from '@/components/disputes/chain-settlements';
+import { JuryNext } from '@/components/disputes/jury-next';
 import { JuryRoundCard } from '@/components/disputes/jury-round';
 import { DESK_STATUS_LABEL } from '@/components/disputes/status';
 import { Badge } from '@/components/ui/badge';
@@ -80,7 +82,9 @@ export default async function DisputeDeskPage({ params }: { params: Promise<{ id
               {money(d.resolution.fee_minor, d.currency, { cents: true })}. {d.resolution.note}
             </Banner>
           )}
+          <ChainSettlements rows={d.chain_settlements} currency={d.currency} />
           {d.status === 'closed' && <Banner variant="info" title="Closed">The booking was settled elsewhere before a decision.</Banner>}
+          <JuryNext dispute={d} now={now} />
           {handling && (
             <>
               <Card>
@@ -106,8 +110,13 @@ export default async function DisputeDeskPage({ params }: { params: Promise<{ id
               )}
             </>
           )}
-          {tallyDue && <StepForm id={d.id} action={tallyJuryAction} submit="Tally the votes" done="Tallied." />}
-          {verdictDue && <StepForm id={d.id} action={executeVerdictAction} submit="Pay the verdict" done="Paid." />}
+          {(tallyDue || verdictDue) && (
+            <div className="flex flex-col gap-2 text-sm">
+              <p className="text-muted-foreground">The jury clock takes this step within a minute; support may take it now (audited as yours).</p>
+              {tallyDue && <StepForm id={d.id} action={tallyJuryAction} submit="Tally the votes" done="Tallied." />}
+              {verdictDue && <StepForm id={d.id} action={executeVerdictAction} submit="Pay the verdict" done="Paid." />}
+            </div>
+          )}
           <p className="text-xs text-muted-foreground">Signed in as {viewer.name}; every step here is written to the audit log.</p>
         </aside>
       </div>

@@ -1,0 +1,79 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { Account, BASE_FEE, Contract, TransactionBuilder, nativeToScVal, rpc, scValToNative } from '@stellar/stellar-sdk';
+
+// One devnet (contracts/devnet: the real Soroban host on the contracts' wasm) per test file, on a
+// free port with its state in a temporary directory. TRAQORA_DEVNET_BIN / TRAQORA_WASM_DIR point
+// at a prebuilt binary and wasm set; `devnetMissing` says why the suite must skip when either is
+// absent.
+
+const root = path.resolve(__dirname, '../..');
+const bin = process.env.TRAQORA_DEVNET_BIN ?? path.join(root, 'contracts/target/debug/traqora-devnet');
+const wasmDir = process.env.TRAQORA_WASM_DIR ?? path.join(root, 'contracts/target/wasm');
+
+export const devnetMissing: string | null = !existsSync(bin)
+  ? `the devnet binary is not built (${bin}): cd contracts && cargo build -p traqora-devnet, or set TRAQORA_DEVNET_BIN`
+  : !existsSync(path.join(wasmDir, 'traqora_escrow.wasm'))
+    ? `the contracts' wasm is not built (${wasmDir}): contracts/build-wasm.sh, or set TRAQORA_WASM_DIR`
+    : null;
+
+export interface DevnetManifest {
+  networkPassphrase: string;
+  accounts: Record<string, { publicKey: string; secretSeed: string }>;
+  asset: { code: string; issuer: string; contractId: string };
+  contracts: Record<string, string>;
+  missing: string[];
+}
+
+export interface Devnet {
+  url: string;
+  manifest: DevnetManifest;
+  server: rpc.Server;
+  /** Credits the test stablecoin (base units) to an account the friendbot funded. */
+  mint(address: string, amount: bigint): Promise<void>;
+  /** The test stablecoin balance (base units) of an account or contract, read by simulation. */
+  balance(address: string): Promise<bigint>;
+  stop(): Promise<void>;
+}
+
+export async function startDevnet(): Promise<Devnet> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'traqora-devnet-'));
+  const child: ChildProcess = spawn(bin, ['--port', '0', '--close-ms', '250', '--wasm-dir', wasmDir, '--state', path.join(dir, 'state.json')],
+    { stdio: ['ignore', 'pipe', 'inherit'] });
+  let url = '';
+  for await (const line of createInterface({ input: child.stdout! })) {
+    const m = /listening on (http:\/\/\S+)/.exec(line);
+    if (m) { url = m[1]; break; }
+  }
+  if (!url) throw new Error('the devnet exited before listening');
+  const manifest = (await (await fetch(`${url}/devnet`)).json()) as DevnetManifest;
+  const server = new rpc.Server(url, { allowHttp: true });
+  const sac = new Contract(manifest.asset.contractId);
+  return {
+    url, manifest, server,
+    async mint(address, amount) {
+      const res = await fetch(`${url}/devnet/mint?addr=${address}&amount=${amount}`, { method: 'POST' });
+      if (res.status !== 200) throw new Error(`mint failed: ${res.status} ${await res.text()}`);
+    },
+    async balance(address) {
+      const tx = new TransactionBuilder(new Account(manifest.accounts.root.publicKey, '0'), { fee: BASE_FEE, networkPassphrase: manifest.networkPassphrase })
+        .addOperation(sac.call('balance', nativeToScVal(address, { type: 'address' })))
+        .setTimeout(30)
+        .build();
+      const sim = await server.simulateTransaction(tx);
+      if (!rpc.Api.isSimulationSuccess(sim) || !sim.result) throw new Error(`balance(${address}) failed: ${JSON.stringify(sim)}`);
+      return BigInt(scValToNative(sim.result.retval) as bigint);
+    },
+    async stop() {
+      if (child.exitCode === null) {
+        const exited = new Promise((resolve) => child.once('exit', resolve));
+        child.kill('SIGTERM');
+        await exited;
+      }
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
