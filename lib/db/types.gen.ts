@@ -380,11 +380,23 @@ export type Database = {
 "loyalty_history":
 { Args: { "p_cursor"?: number,"p_kind"?: string,"p_limit"?: number,"p_user_id": string }; Returns: Json
                            },
+"loyalty_leaderboard":
+{ Args: { "p_after_credits"?: number,"p_after_handle"?: string,"p_limit"?: number,"p_year": number }; Returns: Json
+                           },
+"loyalty_profile_settings":
+{ Args: { "p_user_id": string }; Returns: Json
+                           },
+"loyalty_public_profile":
+{ Args: { "p_handle": string }; Returns: Json
+                           },
 "loyalty_redemption_quote":
 { Args: { "p_base_minor": number,"p_currency": string,"p_points"?: number,"p_user_id": string }; Returns: Json
                            },
 "loyalty_referrals":
 { Args: { "p_user_id": string }; Returns: Json
+                           },
+"loyalty_set_profile":
+{ Args: { "p_handle": string,"p_public": boolean,"p_user_id": string }; Returns: Json
                            },
 "loyalty_stats":
 { Args: { "p_user_id": string }; Returns: Json

@@ -800,6 +800,98 @@ language sql stable security definer set search_path = '' as $$
             is distinct from (s.l_points_active, s.l_points_pending, s.l_tier_credits_active, s.l_tier_credits_pending)), '[]'::jsonb));
 $$;
 
+-- Public profiles and the leaderboard (migration 20261209000500_loyalty_public_profiles.sql).
+-- Opt-in: a member is private until they publish under a handle. What is public is listed in
+-- loyalty_public_json and nowhere else: handle, tier, badge names, trips count and this year's
+-- tier credits. Not a name, email, wallet, booking, date of travel or when a badge was earned
+-- (a night-flight badge's date would tell when they flew).
+
+-- The viewer's own settings (read without enrolling).
+create or replace function public.loyalty_profile_settings(p_user_id uuid) returns jsonb
+language sql stable security definer set search_path = '' as $$
+  select jsonb_build_object('public', coalesce(m.profile_public, false), 'handle', m.public_handle)
+  from (select 1) one left join traqora.loyalty_members m on m.user_id = p_user_id;
+$$;
+
+-- Publishes or hides the member's profile, and sets or keeps its handle (p_handle null keeps it).
+-- A handle stays reserved to its member while private. 422 naming `handle` when publishing
+-- without one or with a malformed one; 409 naming `handle` when another member holds it.
+create or replace function public.loyalty_set_profile(p_user_id uuid, p_public boolean, p_handle text) returns jsonb
+language plpgsql security definer set search_path = '' as $$
+declare
+  m traqora.loyalty_members := traqora.loyalty_member_for_update(p_user_id);
+  v_handle text := coalesce(p_handle, m.public_handle);
+begin
+  if p_handle is not null and p_handle !~ '^[a-z0-9][a-z0-9_-]{2,29}$' then
+    perform traqora.raise_problem('TQ422', 'A handle is 3 to 30 lower-case letters, digits, _ or -, starting with a letter or digit.', 'handle');
+  end if;
+  if p_public and v_handle is null then
+    perform traqora.raise_problem('TQ422', 'Choose a handle to publish your profile under.', 'handle');
+  end if;
+  if (m.profile_public, m.public_handle) is not distinct from (p_public, v_handle) then
+    return public.loyalty_profile_settings(p_user_id);      -- nothing changes: no event
+  end if;
+  begin
+    update traqora.loyalty_members set profile_public = p_public, public_handle = v_handle where user_id = p_user_id;
+  exception when unique_violation then
+    perform traqora.raise_problem('TQ409', 'This handle belongs to another member; choose another.', 'handle');
+  end;
+  perform traqora.emit_event('loyalty.profile_changed', 'member', p_user_id::text,
+    jsonb_build_object('user_id', p_user_id, 'public', p_public, 'handle', v_handle), p_user_id);
+  return public.loyalty_profile_settings(p_user_id);
+end $$;
+
+-- Everything a public profile shows, for one member (the caller checked they opted in).
+create or replace function traqora.loyalty_public_json(m traqora.loyalty_members, p_year int) returns jsonb
+language sql stable set search_path = '' as $$
+  select jsonb_build_object(
+    'handle', m.public_handle,
+    'tier', m.tier,
+    'trips', (select count(distinct s.booking_id) from traqora.loyalty_flown_segments s where s.member_id = m.user_id),
+    'tier_credits', jsonb_build_object('year', p_year, 'total', traqora.loyalty_year_credits(m.user_id, p_year)),
+    'badges', coalesce((select jsonb_agg(jsonb_build_object('code', b.code, 'name', b.name, 'description', b.description) order by b.sort)
+                        from traqora.loyalty_member_badges h join traqora.loyalty_badges b on b.code = h.badge
+                        where h.member_id = m.user_id), '[]'::jsonb),
+    'member_since', to_char(m.joined_at at time zone 'UTC', 'YYYY-MM'));
+$$;
+
+-- A published profile by handle (any case), or null: an unknown handle and a private profile
+-- answer the same, so nobody learns that a private member exists.
+create or replace function public.loyalty_public_profile(p_handle text) returns jsonb
+language sql stable security definer set search_path = '' as $$
+  select traqora.loyalty_public_json(m, extract(year from now() at time zone 'UTC')::int)
+  from traqora.loyalty_members m where m.public_handle = lower(p_handle) and m.profile_public;
+$$;
+
+-- Published members by active tier credits earned in calendar year p_year (UTC), most first,
+-- then by handle; keyset paging after (p_after_credits, p_after_handle). Rank is competition
+-- ranking (equal credits, equal rank) over every published member, whatever the page.
+create or replace function public.loyalty_leaderboard(p_year int, p_after_credits bigint default null, p_after_handle text default null, p_limit int default 50)
+returns jsonb language sql stable security definer set search_path = '' as $$
+  with board as (
+    select m.public_handle as handle, m.tier,
+           coalesce((select sum(l.amount) from traqora.loyalty_ledger l
+                     where l.member_id = m.user_id and l.currency = 'tier_credits' and l.state = 'active'
+                       and l.occurred_at >= make_timestamptz(p_year, 1, 1, 0, 0, 0, 'UTC')
+                       and l.occurred_at < make_timestamptz(p_year + 1, 1, 1, 0, 0, 0, 'UTC')), 0)::bigint as tier_credits,
+           (select count(distinct s.booking_id) from traqora.loyalty_flown_segments s where s.member_id = m.user_id) as trips
+    from traqora.loyalty_members m where m.profile_public),
+  ranked as (select b.*, rank() over (order by b.tier_credits desc) as rank from board b),
+  page as (
+    select r.* from ranked r
+    where p_after_credits is null or r.tier_credits < p_after_credits or (r.tier_credits = p_after_credits and r.handle > p_after_handle)
+    order by r.tier_credits desc, r.handle
+    limit greatest(least(p_limit, 100), 1) + 1),
+  numbered as (select p.*, row_number() over (order by p.tier_credits desc, p.handle) as n from page p)
+  select jsonb_build_object(
+    'year', p_year,
+    'members', (select count(*) from board),
+    'data', coalesce((select jsonb_agg(jsonb_build_object('rank', n.rank, 'handle', n.handle, 'tier', n.tier, 'tier_credits', n.tier_credits, 'trips', n.trips)
+                                       order by n.n) from numbered n where n.n <= greatest(least(p_limit, 100), 1)), '[]'::jsonb),
+    'next', (select jsonb_build_object('tier_credits', n.tier_credits, 'handle', n.handle) from numbered n
+             where n.n = greatest(least(p_limit, 100), 1) and exists (select 1 from numbered x where x.n > n.n)));
+$$;
+
 -- Only the server role may call these (default privileges: the platform migration).
 revoke execute on function public.loyalty_handle_event(bigint) from public, anon, authenticated;
 revoke execute on function public.loyalty_enrol(uuid) from public, anon, authenticated;
@@ -831,3 +923,11 @@ grant execute on function public.loyalty_expire_points(timestamptz, int) to serv
 grant execute on function public.loyalty_admin_member(uuid) to service_role;
 grant execute on function public.loyalty_adjust(jsonb, uuid, bigint, text) to service_role;
 grant execute on function public.loyalty_redemption_quote(uuid, bigint, text, bigint) to service_role;
+revoke execute on function public.loyalty_profile_settings(uuid) from public, anon, authenticated;
+revoke execute on function public.loyalty_set_profile(uuid, boolean, text) from public, anon, authenticated;
+revoke execute on function public.loyalty_public_profile(text) from public, anon, authenticated;
+revoke execute on function public.loyalty_leaderboard(int, bigint, text, int) from public, anon, authenticated;
+grant execute on function public.loyalty_profile_settings(uuid) to service_role;
+grant execute on function public.loyalty_set_profile(uuid, boolean, text) to service_role;
+grant execute on function public.loyalty_public_profile(text) to service_role;
+grant execute on function public.loyalty_leaderboard(int, bigint, text, int) to service_role;
