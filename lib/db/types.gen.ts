@@ -356,6 +356,12 @@ export type Database = {
 "loyalty_campaigns":
 { Args: { "p_cursor"?: number,"p_limit"?: number }; Returns: Json
                            },
+"loyalty_chain_sync_event":
+{ Args: { "p_event_id": number }; Returns: Json
+                           },
+"loyalty_chain_syncs":
+{ Args: { "p_after_member"?: string,"p_after_updated_at"?: string,"p_limit"?: number,"p_status"?: string }; Returns: Json
+                           },
 "loyalty_claim_referral":
 { Args: { "p_code": string,"p_user_id": string }; Returns: Json
                            },
@@ -410,6 +416,9 @@ export type Database = {
 "mark_chain_settlement":
 { Args: { "p_error"?: string,"p_id": number,"p_status": string,"p_tx_hash"?: string }; Returns: Json
                            },
+"mark_loyalty_chain_sync":
+{ Args: { "p_error"?: string,"p_max_attempts"?: number,"p_member_id": string,"p_sent"?: Json,"p_status": string,"p_tx_hash"?: string,"p_version"?: number }; Returns: Json
+                           },
 "mark_notifications_read":
 { Args: { "p_ids"?: Json,"p_user_id": string }; Returns: Json
                            },
@@ -430,6 +439,9 @@ export type Database = {
                            },
 "open_dispute":
 { Args: { "p_files": Json,"p_idempotency_key"?: string,"p_pnr": string,"p_reason": string,"p_request_hash"?: string,"p_user_id": string }; Returns: Json
+                           },
+"open_loyalty_chain_syncs":
+{ Args: { "p_limit"?: number }; Returns: Json
                            },
 "pay_booking":
 { Args: { "p_demo_funding_minor"?: number,"p_pnr": string,"p_redeem_points"?: number,"p_user_id": string }; Returns: Json
@@ -499,6 +511,9 @@ export type Database = {
                            },
 "retry_dead_domain_event":
 { Args: { "p_consumer": string,"p_event_id": number }; Returns: Json
+                           },
+"retry_loyalty_chain_sync":
+{ Args: { "p_ctx": Json,"p_member_id": string }; Returns: Json
                            },
 "revoke_api_key":
 { Args: { "p_ctx": Json,"p_key_id": string }; Returns: Json

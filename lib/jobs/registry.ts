@@ -4,6 +4,7 @@ import { db } from '@/lib/db/connect';
 import { domainEventsJob } from '@/lib/events/job';
 import { governanceJob } from '@/lib/governance/job';
 import { indexChainJob } from '@/lib/indexer/job';
+import { loyaltyChainSyncJob, loyaltyChainTarget } from '@/lib/loyalty/chain-sync-job';
 import { notificationDeliveriesJob } from '@/lib/notifications/job';
 import { sendDepartureReminders } from '@/lib/notifications/trips';
 import { paymentRail } from '@/lib/payments';
@@ -86,6 +87,14 @@ export const jobs: Job[] = [
     // Finishes airdrop batches left running a minute after they were sent (the console that ran
     // them closed); each recipient is credited once whoever runs it.
     run: async () => (await db()).call('loyalty_airdrops_finish', {}),
+  },
+  {
+    name: 'loyalty-chain-sync',
+    everyMs: 60 * 1000,
+    // Mirrors members' active points and tier to the loyalty contract (batch_sync_members, 20 a
+    // transaction), for the members the loyalty-chain consumer queued; off without the contract.
+    run: () => loyaltyChainSyncJob(),
+    enabled: () => !('skipped' in loyaltyChainTarget()),
   },
   {
     name: 'domain-events',

@@ -892,6 +892,174 @@ returns jsonb language sql stable security definer set search_path = '' as $$
              where n.n = greatest(least(p_limit, 100), 1) and exists (select 1 from numbered x where x.n > n.n)));
 $$;
 
+-- The chain mirror (migration 20261209000510_loyalty_chain_sync.sql). The `loyalty-chain`
+-- consumer calls loyalty_chain_sync_event for every event that can change a member's active
+-- points or tier (or give them a wallet); the `loyalty-chain-sync` job (lib/loyalty/chain-sync.ts)
+-- takes open rows, sends them, and reports back with mark_loyalty_chain_sync.
+
+-- The Stellar account a member's points are mirrored to: their first linked wallet, else the
+-- account that first paid one of their bookings on chain; null when they have neither.
+create or replace function traqora.loyalty_chain_address(p_user uuid) returns text
+language sql stable set search_path = '' as $$
+  select coalesce(
+    (select w.address from traqora.wallets w where w.user_id = p_user order by w.linked_at, w.address limit 1),
+    (select p.payer from traqora.chain_payments p where p.user_id = p_user and p.status = 'confirmed' order by p.created_at limit 1));
+$$;
+
+-- Queues member p_user's state for the chain when it differs from what was last sent (a member
+-- whose points and tier are already on chain, or on their way, costs no transaction).
+create or replace function traqora.loyalty_chain_touch(p_user uuid) returns boolean
+language plpgsql set search_path = '' as $$
+declare
+  m traqora.loyalty_members;
+  s traqora.loyalty_chain_syncs;
+begin
+  select * into m from traqora.loyalty_members where user_id = p_user;
+  if m.user_id is null then return false; end if;
+  insert into traqora.loyalty_chain_syncs (member_id) values (p_user) on conflict (member_id) do nothing
+  returning * into s;
+  if s.member_id is not null then return true; end if;          -- a new row: version 1, pending
+  select * into s from traqora.loyalty_chain_syncs where member_id = p_user for update;
+  if s.status in ('confirmed', 'submitted') and (s.points, s.tier) is not distinct from (m.points_active, m.tier) then
+    return false;
+  end if;
+  if s.status = 'pending' and s.sent_version is distinct from s.version then return false; end if;   -- queued already: the job reads the member as it is then
+  update traqora.loyalty_chain_syncs
+  set version = version + 1,
+      -- in flight: the job re-checks that transaction first, then sends the newer version
+      status = case when status = 'submitted' then 'submitted' else 'pending' end,
+      attempts = case when status = 'submitted' then attempts else 0 end,
+      error = case when status = 'submitted' then error else null end
+  where member_id = p_user;
+  return true;
+end $$;
+
+-- The consumer's handler: every member an event names (user_id; a referral's referee and
+-- referrer). Idempotent: a re-delivered event finds the member queued or already in step.
+create or replace function public.loyalty_chain_sync_event(p_event_id bigint) returns jsonb
+language plpgsql security definer set search_path = '' as $$
+declare
+  e traqora.domain_events;
+  v_user uuid;
+  v_queued int := 0;
+begin
+  select * into e from traqora.domain_events where id = p_event_id;
+  if e.id is null then perform traqora.raise_problem('TQ404', 'No such event.', 'event_id'); end if;
+  for v_user in
+    select distinct (x)::uuid from unnest(array[e.payload->>'user_id', e.payload->>'referee_id', e.payload->>'referrer_id']) x
+    where x ~ '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$'
+  loop
+    if traqora.loyalty_chain_touch(v_user) then v_queued := v_queued + 1; end if;
+  end loop;
+  return jsonb_build_object('queued', v_queued);
+end $$;
+
+create or replace function traqora.loyalty_chain_sync_json(s traqora.loyalty_chain_syncs) returns jsonb
+language sql stable set search_path = '' as $$
+  select jsonb_build_object('member_id', s.member_id, 'version', s.version, 'synced_version', s.synced_version, 'status', s.status,
+    'sent_version', s.sent_version, 'address', s.address, 'points', s.points, 'tier', s.tier, 'tx_hash', s.tx_hash,
+    'attempts', s.attempts, 'error', s.error, 'updated_at', s.updated_at);
+$$;
+
+-- Up to p_limit rows for the job, oldest first: submitted ones (to re-check their transaction)
+-- and pending ones with what to send now — the member's active points and tier as they are, the
+-- row's version as sync_seq, and the account (fixed at the first send: points never move between
+-- accounts on chain). A member without an account waits as `no_wallet` until wallet.linked.
+create or replace function public.open_loyalty_chain_syncs(p_limit int default 20) returns jsonb
+language plpgsql security definer set search_path = '' as $$
+declare
+  v_out jsonb;
+begin
+  update traqora.loyalty_chain_syncs s set status = 'no_wallet', error = 'The member has no Stellar account yet.'
+  where s.status = 'pending' and s.address is null and traqora.loyalty_chain_address(s.member_id) is null;
+  select coalesce(jsonb_agg(traqora.loyalty_chain_sync_json(s) || jsonb_build_object(
+           'send', jsonb_build_object('address', coalesce(s.address, traqora.loyalty_chain_address(s.member_id)),
+                                      'points', m.points_active, 'tier', m.tier, 'version', s.version)) order by s.updated_at, s.member_id), '[]'::jsonb)
+  into v_out
+  from (select * from traqora.loyalty_chain_syncs where status in ('pending', 'submitted')
+        order by updated_at, member_id limit greatest(least(p_limit, 100), 1)) s
+  join traqora.loyalty_members m on m.user_id = s.member_id;
+  return v_out;
+end $$;
+
+-- The job reports on one member's row:
+--   submitted  the transaction carrying p_sent (address, points, tier, version) was accepted
+--   confirmed  version p_version is on chain: the row is done unless a newer version waits
+--   pending    not sent or not landed (p_error says why): tried again, `failed` after p_max_attempts
+--   failed     given up (p_error); the member's next change, or an admin's retry, queues it again
+-- A confirmation or failure emits loyalty.chain_synced / loyalty.chain_sync_failed.
+create or replace function public.mark_loyalty_chain_sync(p_member_id uuid, p_status text, p_version bigint default null, p_tx_hash text default null,
+                                                          p_error text default null, p_sent jsonb default null, p_max_attempts int default 5)
+returns jsonb language plpgsql security definer set search_path = '' as $$
+declare
+  s traqora.loyalty_chain_syncs;
+begin
+  select * into s from traqora.loyalty_chain_syncs where member_id = p_member_id for update;
+  if s.member_id is null then perform traqora.raise_problem('TQ404', 'No chain sync for this member.', 'member_id'); end if;
+  case p_status
+    when 'submitted' then
+      update traqora.loyalty_chain_syncs set status = 'submitted', tx_hash = lower(p_tx_hash), sent_version = (p_sent->>'version')::bigint,
+        address = p_sent->>'address', points = (p_sent->>'points')::bigint, tier = p_sent->>'tier', attempts = attempts + 1, error = null
+      where member_id = p_member_id returning * into s;
+    when 'confirmed' then
+      update traqora.loyalty_chain_syncs set synced_version = greatest(synced_version, coalesce(p_version, sent_version)),
+        status = case when version > coalesce(p_version, sent_version) then 'pending' else 'confirmed' end, attempts = 0, error = null
+      where member_id = p_member_id returning * into s;
+      perform traqora.emit_event('loyalty.chain_synced', 'member', p_member_id::text, jsonb_build_object('user_id', p_member_id,
+        'address', s.address, 'points', s.points, 'tier', s.tier, 'sync_seq', s.synced_version, 'tx_hash', s.tx_hash));
+    when 'pending', 'failed' then
+      -- a transaction that was sent counted its attempt when submitted; a refused simulation counts here
+      update traqora.loyalty_chain_syncs set error = p_error, attempts = attempts + case when status = 'submitted' then 0 else 1 end,
+        status = case when p_status = 'failed' or attempts + case when status = 'submitted' then 0 else 1 end >= p_max_attempts then 'failed' else 'pending' end,
+        tx_hash = case when p_tx_hash is not null then lower(p_tx_hash) else tx_hash end
+      where member_id = p_member_id returning * into s;
+      if s.status = 'failed' then
+        perform traqora.emit_event('loyalty.chain_sync_failed', 'member', p_member_id::text, jsonb_build_object('user_id', p_member_id,
+          'address', s.address, 'version', s.version, 'attempts', s.attempts, 'error', s.error, 'tx_hash', s.tx_hash));
+      end if;
+    else
+      perform traqora.raise_problem('TQ422', 'Unknown chain sync status.', 'status');
+  end case;
+  return traqora.loyalty_chain_sync_json(s);
+end $$;
+
+-- For admins: rows by status (all when null), most recently changed first, keyset paging after
+-- (p_after_updated_at, p_after_member); and how many rows are in each status.
+create or replace function public.loyalty_chain_syncs(p_status text default null, p_after_updated_at timestamptz default null,
+                                                      p_after_member uuid default null, p_limit int default 50)
+returns jsonb language sql stable security definer set search_path = '' as $$
+  with page as (
+    select s as row, row_number() over (order by s.updated_at desc, s.member_id desc) as n
+    from traqora.loyalty_chain_syncs s
+    where (p_status is null or s.status = p_status)
+      and (p_after_updated_at is null or (s.updated_at, s.member_id) < (p_after_updated_at, p_after_member))
+    order by s.updated_at desc, s.member_id desc
+    limit greatest(least(p_limit, 100), 1) + 1)
+  select jsonb_build_object(
+    'counts', (select coalesce(jsonb_object_agg(status, n), '{}'::jsonb) from (select status, count(*) as n from traqora.loyalty_chain_syncs group by status) c),
+    'data', coalesce((select jsonb_agg(traqora.loyalty_chain_sync_json(p.row) order by p.n) from page p where p.n <= greatest(least(p_limit, 100), 1)), '[]'::jsonb),
+    'next', (select jsonb_build_object('updated_at', (p.row).updated_at, 'member_id', (p.row).member_id) from page p
+             where p.n = greatest(least(p_limit, 100), 1) and exists (select 1 from page y where y.n > p.n)));
+$$;
+
+-- An admin sends a failed (or stuck) row again: pending with its attempts reset. Audited.
+create or replace function public.retry_loyalty_chain_sync(p_ctx jsonb, p_member_id uuid) returns jsonb
+language plpgsql security definer set search_path = '' as $$
+declare
+  s traqora.loyalty_chain_syncs;
+begin
+  select * into s from traqora.loyalty_chain_syncs where member_id = p_member_id for update;
+  if s.member_id is null then perform traqora.raise_problem('TQ404', 'No chain sync for this member.', 'member_id'); end if;
+  if s.status not in ('failed', 'no_wallet') then
+    perform traqora.raise_problem('TQ409', 'Only a failed sync, or one waiting for a wallet, can be retried.', 'member_id');
+  end if;
+  update traqora.loyalty_chain_syncs set status = 'pending', attempts = 0, error = null,
+    version = case when synced_version = version then version + 1 else version end
+  where member_id = p_member_id returning * into s;
+  perform traqora.audit_append(p_ctx, 'loyalty.chain_sync_retried', 'member', p_member_id::text, null, traqora.loyalty_chain_sync_json(s));
+  return traqora.loyalty_chain_sync_json(s);
+end $$;
+
 -- Only the server role may call these (default privileges: the platform migration).
 revoke execute on function public.loyalty_handle_event(bigint) from public, anon, authenticated;
 revoke execute on function public.loyalty_enrol(uuid) from public, anon, authenticated;
@@ -931,3 +1099,13 @@ grant execute on function public.loyalty_profile_settings(uuid) to service_role;
 grant execute on function public.loyalty_set_profile(uuid, boolean, text) to service_role;
 grant execute on function public.loyalty_public_profile(text) to service_role;
 grant execute on function public.loyalty_leaderboard(int, bigint, text, int) to service_role;
+revoke execute on function public.loyalty_chain_sync_event(bigint) from public, anon, authenticated;
+revoke execute on function public.open_loyalty_chain_syncs(int) from public, anon, authenticated;
+revoke execute on function public.mark_loyalty_chain_sync(uuid, text, bigint, text, text, jsonb, int) from public, anon, authenticated;
+revoke execute on function public.loyalty_chain_syncs(text, timestamptz, uuid, int) from public, anon, authenticated;
+revoke execute on function public.retry_loyalty_chain_sync(jsonb, uuid) from public, anon, authenticated;
+grant execute on function public.loyalty_chain_sync_event(bigint) to service_role;
+grant execute on function public.open_loyalty_chain_syncs(int) to service_role;
+grant execute on function public.mark_loyalty_chain_sync(uuid, text, bigint, text, text, jsonb, int) to service_role;
+grant execute on function public.loyalty_chain_syncs(text, timestamptz, uuid, int) to service_role;
+grant execute on function public.retry_loyalty_chain_sync(jsonb, uuid) to service_role;
