@@ -10,6 +10,7 @@ import { useLive } from '@/components/live/live-provider';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
 import { QueryState } from '@/components/ui/query-state';
 import { money, stamp } from '@/components/flights/format';
+import { SegmentReceiptLine, VerifyReceipts } from './segment-receipt';
 
 // A soroban-rail booking as the chain tells it: the payment transaction, each segment's escrow
 // state from the indexed contract events, whether it matches the booking, and the settlements the
@@ -90,6 +91,7 @@ export function ChainPanel({ booking, explorerUrl }: { booking: Booking; explore
                       {s.chain_amount && ` · ${money(minorUnits(s.chain_amount), booking.price.currency, { cents: true })} in the token`}
                       {s.last_ledger && ` · ledger ${s.last_ledger}`}
                     </p>
+                    {s.receipt && <SegmentReceiptLine receipt={s.receipt} explorerUrl={explorerUrl} />}
                     {!s.agrees && s.chain_state && (
                       <p className="mt-1 flex items-start gap-1 text-xs text-warning-foreground">
                         <TriangleAlertIcon className="mt-0.5 size-3.5 shrink-0" aria-hidden="true" />
@@ -100,6 +102,7 @@ export function ChainPanel({ booking, explorerUrl }: { booking: Booking; explore
                 );
               })}
             </ul>
+            {v.segments.some((s) => s.receipt) && <VerifyReceipts pnr={booking.pnr} />}
           </>
         ) : (
           <QueryState query={view} label="Reading the chain index…" failed="The chain index is unavailable right now" layout="compact" />

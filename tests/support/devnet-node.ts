@@ -1,0 +1,67 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { rpc } from '@stellar/stellar-sdk';
+
+// One devnet process (contracts/devnet: the real Soroban host on the contracts' wasm) for a
+// test file: the prebuilt binary and wasm from TRAQORA_DEVNET_BIN / TRAQORA_WASM_DIR, or the
+// workspace's build. `missing` says why a suite must skip.
+
+const root = path.resolve(__dirname, '../..');
+export const devnetBin = process.env.TRAQORA_DEVNET_BIN ?? path.join(root, 'contracts/target/debug/traqora-devnet');
+export const devnetWasmDir = process.env.TRAQORA_WASM_DIR ?? path.join(root, 'contracts/target/wasm');
+
+export function devnetMissing(wasm = 'traqora_escrow.wasm'): string | null {
+  if (!existsSync(devnetBin)) return `the devnet binary is not built (${devnetBin}): cd contracts && cargo build -p traqora-devnet, or set TRAQORA_DEVNET_BIN`;
+  if (!existsSync(path.join(devnetWasmDir, wasm))) return `the contracts' wasm is not built (${devnetWasmDir}): contracts/build-wasm.sh, or set TRAQORA_WASM_DIR`;
+  return null;
+}
+
+export interface DevnetManifest {
+  networkPassphrase: string;
+  accounts: Record<string, { publicKey: string; secretSeed: string }>;
+  asset: { code: string; issuer: string; contractId: string };
+  contracts: Record<string, string>;
+  missing: string[];
+}
+
+export interface Devnet {
+  base: string;
+  manifest: DevnetManifest;
+  server: rpc.Server;
+  /** Mints the test stablecoin to an account (it needs a trustline: friendbot-funded accounts get one). */
+  mint(address: string, amount: bigint): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export async function startDevnet(): Promise<Devnet> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'traqora-devnet-'));
+  const child: ChildProcess = spawn(devnetBin, ['--port', '0', '--close-ms', '250', '--wasm-dir', devnetWasmDir, '--state', path.join(dir, 'state.json')],
+    { stdio: ['ignore', 'pipe', 'inherit'] });
+  let base = '';
+  for await (const line of createInterface({ input: child.stdout! })) {
+    const m = /listening on (http:\/\/\S+)/.exec(line);
+    if (m) { base = m[1]; break; }
+  }
+  if (!base) throw new Error('the devnet exited before listening');
+  const manifest = await (await fetch(`${base}/devnet`)).json() as DevnetManifest;
+  return {
+    base,
+    manifest,
+    server: new rpc.Server(base, { allowHttp: true }),
+    async mint(address, amount) {
+      const res = await fetch(`${base}/devnet/mint?addr=${address}&amount=${amount}`, { method: 'POST' });
+      if (res.status !== 200) throw new Error(`devnet mint answered ${res.status}: ${await res.text()}`);
+    },
+    async stop() {
+      if (child.exitCode === null) {
+        const exited = new Promise((resolve) => child.once('exit', resolve));
+        child.kill('SIGTERM');
+        await exited;
+      }
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
