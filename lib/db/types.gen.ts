@@ -380,6 +380,12 @@ export type Database = {
 "loyalty_expire_points":
 { Args: { "p_limit"?: number,"p_now"?: string }; Returns: Json
                            },
+"loyalty_fee_rebate_event":
+{ Args: { "p_event_id": number }; Returns: Json
+                           },
+"loyalty_fee_rebates_for_booking":
+{ Args: { "p_pnr": string }; Returns: Json
+                           },
 "loyalty_handle_event":
 { Args: { "p_event_id": number }; Returns: Json
                            },
@@ -419,6 +425,9 @@ export type Database = {
 "mark_loyalty_chain_sync":
 { Args: { "p_error"?: string,"p_max_attempts"?: number,"p_member_id": string,"p_sent"?: Json,"p_status": string,"p_tx_hash"?: string,"p_version"?: number }; Returns: Json
                            },
+"mark_loyalty_fee_rebate":
+{ Args: { "p_chain_booking_id": string,"p_error"?: string,"p_max_attempts"?: number,"p_status": string,"p_tx_hash"?: string }; Returns: Json
+                           },
 "mark_notifications_read":
 { Args: { "p_ids"?: Json,"p_user_id": string }; Returns: Json
                            },
@@ -441,6 +450,9 @@ export type Database = {
 { Args: { "p_files": Json,"p_idempotency_key"?: string,"p_pnr": string,"p_reason": string,"p_request_hash"?: string,"p_user_id": string }; Returns: Json
                            },
 "open_loyalty_chain_syncs":
+{ Args: { "p_limit"?: number }; Returns: Json
+                           },
+"open_loyalty_fee_rebates":
 { Args: { "p_limit"?: number }; Returns: Json
                            },
 "pay_booking":

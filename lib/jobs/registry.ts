@@ -5,6 +5,7 @@ import { domainEventsJob } from '@/lib/events/job';
 import { governanceJob } from '@/lib/governance/job';
 import { indexChainJob } from '@/lib/indexer/job';
 import { loyaltyChainSyncJob, loyaltyChainTarget } from '@/lib/loyalty/chain-sync-job';
+import { feeRebateTarget, loyaltyFeeRebatesJob } from '@/lib/loyalty/fee-rebates-job';
 import { notificationDeliveriesJob } from '@/lib/notifications/job';
 import { sendDepartureReminders } from '@/lib/notifications/trips';
 import { paymentRail } from '@/lib/payments';
@@ -95,6 +96,14 @@ export const jobs: Job[] = [
     // transaction), for the members the loyalty-chain consumer queued; off without the contract.
     run: () => loyaltyChainSyncJob(),
     enabled: () => !('skipped' in loyaltyChainTarget()),
+  },
+  {
+    name: 'loyalty-fee-rebates',
+    everyMs: 60 * 1000,
+    // Pays the tier share of the platform fee back to travellers whose soroban bookings the escrow
+    // released (the escrow knows no tiers): queued by the loyalty-rebates consumer, once each.
+    run: () => loyaltyFeeRebatesJob(),
+    enabled: () => !('skipped' in feeRebateTarget()),
   },
   {
     name: 'domain-events',

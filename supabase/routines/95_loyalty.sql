@@ -1060,6 +1060,120 @@ begin
   return traqora.loyalty_chain_sync_json(s);
 end $$;
 
+-- The tier discount on the soroban rail (migration 20261209000520_loyalty_fee_rebates.sql): the
+-- escrow's PaymentReleased event, once indexed (chain.event_indexed, which names the booking's
+-- traveller and PNR), queues a rebate of the traveller's tier share of the fee it took; the
+-- loyalty-fee-rebates job (lib/loyalty/fee-rebates.ts) pays it and reports with
+-- mark_loyalty_fee_rebate.
+
+-- Who paid an app booking on chain, and in what currency: the rebate goes back to that account.
+-- (The indexed event names the PNR, not the payer; like loyalty_known_wallets, read here.)
+create or replace function traqora.loyalty_booking_payer(p_pnr text) returns jsonb
+language sql stable set search_path = '' as $$
+  select jsonb_build_object('payer', p.payer, 'currency', b.currency)
+  from traqora.bookings b join traqora.chain_payments p on p.booking_id = b.id and p.status = 'confirmed'
+  where b.pnr = p_pnr limit 1;
+$$;
+
+-- The consumer's handler. Idempotent: one rebate per escrow booking, whoever delivers the event
+-- and however often. Nothing for a Blue member (no discount), another contract's event, a
+-- release the app did not ask for (no PNR), or a fee of nothing.
+create or replace function public.loyalty_fee_rebate_event(p_event_id bigint) returns jsonb
+language plpgsql security definer set search_path = '' as $$
+declare
+  e traqora.domain_events;
+  p jsonb;
+  v_user uuid;
+  v_fee bigint;
+  v_discount jsonb;
+  v_payer jsonb;
+  r traqora.loyalty_fee_rebates;
+begin
+  select * into e from traqora.domain_events where id = p_event_id;
+  if e.id is null then perform traqora.raise_problem('TQ404', 'No such event.', 'event_id'); end if;
+  p := e.payload;
+  if e.type <> 'chain.event_indexed' or p->>'contract' is distinct from 'escrow' or p->>'action' is distinct from 'released'
+     or not coalesce((p->>'successful')::boolean, false) or p->>'user_id' is null or p->>'pnr' is null
+     or coalesce(p->'fields'->>'fee', '') !~ '^[0-9]{1,30}$' then
+    return jsonb_build_object('queued', false);
+  end if;
+  v_user := (p->>'user_id')::uuid;
+  v_fee := ((p->'fields'->>'fee')::numeric / 100000)::bigint;      -- token base units (7 decimals) → minor units, dust dropped
+  if exists (select 1 from traqora.loyalty_fee_rebates where chain_booking_id = p->>'chain_booking_id') then
+    return jsonb_build_object('queued', false, 'replayed', true);
+  end if;
+  v_discount := traqora.loyalty_fee_discount(v_user, v_fee);
+  v_payer := traqora.loyalty_booking_payer(p->>'pnr');
+  if (v_discount->>'amount_minor')::bigint <= 0 or v_payer is null then
+    return jsonb_build_object('queued', false, 'discount', v_discount);
+  end if;
+  perform traqora.loyalty_member_for_update(v_user);
+  insert into traqora.loyalty_fee_rebates (chain_booking_id, member_id, pnr, release_tx, release_event_id, fee_minor, tier, bps, amount_minor, currency, address)
+  values (p->>'chain_booking_id', v_user, p->>'pnr', p->>'tx_hash', p->>'chain_event_id', v_fee, v_discount->>'tier', (v_discount->>'bps')::int,
+          (v_discount->>'amount_minor')::bigint, v_payer->>'currency', v_payer->>'payer')
+  on conflict (chain_booking_id) do nothing
+  returning * into r;
+  return jsonb_build_object('queued', r.chain_booking_id is not null, 'discount', v_discount);
+end $$;
+
+create or replace function traqora.loyalty_fee_rebate_json(r traqora.loyalty_fee_rebates) returns jsonb
+language sql stable set search_path = '' as $$
+  select jsonb_build_object('chain_booking_id', r.chain_booking_id, 'member_id', r.member_id, 'pnr', r.pnr, 'release_tx', r.release_tx,
+    'fee_minor', r.fee_minor, 'tier', r.tier, 'bps', r.bps, 'amount_minor', r.amount_minor, 'currency', r.currency, 'address', r.address,
+    'status', r.status, 'tx_hash', r.tx_hash, 'attempts', r.attempts, 'error', r.error, 'created_at', r.created_at, 'updated_at', r.updated_at);
+$$;
+
+-- Up to p_limit rebates for the job, oldest first: pending ones to pay, submitted ones to re-check.
+create or replace function public.open_loyalty_fee_rebates(p_limit int default 20) returns jsonb
+language sql stable security definer set search_path = '' as $$
+  select coalesce(jsonb_agg(traqora.loyalty_fee_rebate_json(r) order by r.created_at, r.chain_booking_id), '[]'::jsonb)
+  from (select * from traqora.loyalty_fee_rebates where status in ('pending', 'submitted')
+        order by created_at, chain_booking_id limit greatest(least(p_limit, 100), 1)) r;
+$$;
+
+-- The job reports on one rebate: submitted (with its hash, before waiting), confirmed (paid:
+-- a loyalty.fee_rebate_paid event), pending (not sent or not landed; p_error says why; failed
+-- after p_max_attempts, with loyalty.fee_rebate_failed).
+create or replace function public.mark_loyalty_fee_rebate(p_chain_booking_id text, p_status text, p_tx_hash text default null,
+                                                          p_error text default null, p_max_attempts int default 5)
+returns jsonb language plpgsql security definer set search_path = '' as $$
+declare
+  r traqora.loyalty_fee_rebates;
+begin
+  select * into r from traqora.loyalty_fee_rebates where chain_booking_id = p_chain_booking_id for update;
+  if r.chain_booking_id is null then perform traqora.raise_problem('TQ404', 'No such rebate.', 'chain_booking_id'); end if;
+  if r.status = 'confirmed' then return traqora.loyalty_fee_rebate_json(r); end if;   -- paid once: a late report changes nothing
+  case p_status
+    when 'submitted' then
+      update traqora.loyalty_fee_rebates set status = 'submitted', tx_hash = lower(p_tx_hash), attempts = attempts + 1, error = null
+      where chain_booking_id = p_chain_booking_id returning * into r;
+    when 'confirmed' then
+      update traqora.loyalty_fee_rebates set status = 'confirmed', tx_hash = coalesce(lower(p_tx_hash), tx_hash), error = null
+      where chain_booking_id = p_chain_booking_id returning * into r;
+      perform traqora.emit_event('loyalty.fee_rebate_paid', 'member', r.member_id::text, jsonb_build_object('user_id', r.member_id,
+        'pnr', r.pnr, 'chain_booking_id', r.chain_booking_id, 'tier', r.tier, 'bps', r.bps, 'fee_minor', r.fee_minor,
+        'amount_minor', r.amount_minor, 'currency', r.currency, 'address', r.address, 'tx_hash', r.tx_hash, 'release_tx', r.release_tx));
+    when 'pending' then
+      update traqora.loyalty_fee_rebates set error = p_error, attempts = attempts + case when status = 'submitted' then 0 else 1 end,
+        status = case when attempts + case when status = 'submitted' then 0 else 1 end >= p_max_attempts then 'failed' else 'pending' end
+      where chain_booking_id = p_chain_booking_id returning * into r;
+      if r.status = 'failed' then
+        perform traqora.emit_event('loyalty.fee_rebate_failed', 'member', r.member_id::text, jsonb_build_object('user_id', r.member_id,
+          'pnr', r.pnr, 'chain_booking_id', r.chain_booking_id, 'amount_minor', r.amount_minor, 'attempts', r.attempts, 'error', r.error));
+      end if;
+    else
+      perform traqora.raise_problem('TQ422', 'Unknown rebate status.', 'status');
+  end case;
+  return traqora.loyalty_fee_rebate_json(r);
+end $$;
+
+-- A booking's rebates for its trip page (the owner's; the caller checked who may see the booking).
+create or replace function public.loyalty_fee_rebates_for_booking(p_pnr text) returns jsonb
+language sql stable security definer set search_path = '' as $$
+  select coalesce(jsonb_agg(traqora.loyalty_fee_rebate_json(r) order by r.chain_booking_id), '[]'::jsonb)
+  from traqora.loyalty_fee_rebates r where r.pnr = p_pnr;
+$$;
+
 -- Only the server role may call these (default privileges: the platform migration).
 revoke execute on function public.loyalty_handle_event(bigint) from public, anon, authenticated;
 revoke execute on function public.loyalty_enrol(uuid) from public, anon, authenticated;
@@ -1109,3 +1223,11 @@ grant execute on function public.open_loyalty_chain_syncs(int) to service_role;
 grant execute on function public.mark_loyalty_chain_sync(uuid, text, bigint, text, text, jsonb, int) to service_role;
 grant execute on function public.loyalty_chain_syncs(text, timestamptz, uuid, int) to service_role;
 grant execute on function public.retry_loyalty_chain_sync(jsonb, uuid) to service_role;
+revoke execute on function public.loyalty_fee_rebate_event(bigint) from public, anon, authenticated;
+revoke execute on function public.open_loyalty_fee_rebates(int) from public, anon, authenticated;
+revoke execute on function public.mark_loyalty_fee_rebate(text, text, text, text, int) from public, anon, authenticated;
+revoke execute on function public.loyalty_fee_rebates_for_booking(text) from public, anon, authenticated;
+grant execute on function public.loyalty_fee_rebate_event(bigint) to service_role;
+grant execute on function public.open_loyalty_fee_rebates(int) to service_role;
+grant execute on function public.mark_loyalty_fee_rebate(text, text, text, text, int) to service_role;
+grant execute on function public.loyalty_fee_rebates_for_booking(text) to service_role;
