@@ -190,3 +190,19 @@ export interface LeaderboardPage {
   data: LeaderboardEntry[];
   nextCursor: string | null;
 }
+
+/** The tier share of the platform fee paid back after an on-chain release (95_loyalty.sql). */
+export interface FeeRebate {
+  chain_booking_id: string;
+  pnr: string;
+  fee_minor: number;
+  tier: LoyaltyTier;
+  bps: number;
+  amount_minor: number;
+  currency: string;
+  /** The account that paid the booking, which the rebate goes to. */
+  address: string;
+  status: 'pending' | 'submitted' | 'confirmed' | 'failed';
+  tx_hash: string | null;
+  release_tx: string;
+}
