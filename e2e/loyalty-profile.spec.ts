@@ -1,13 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { mintClerkToken, signInWithClerk } from './support/clerk';
-import { CLERK_FRONTEND_API } from './support/server-env.mjs';
+import { CLERK_FRONTEND_API, E2E_ADMIN_CLERK_ID } from './support/server-env.mjs';
 import { expect, expectAccessible, test } from './support/test';
 
 // Public profiles and the leaderboard in the browser: a member publishes a profile from /loyalty
 // under a handle, anyone (signed out) then sees it at /loyalty/members/{handle} and on
 // /loyalty/leaderboard; a member who never published is on neither, by page or API; making the
 // profile private takes it off both at once. Axe runs on every page visited; the screenshots are
-// for looking at.
+// for looking at. The Rewards console's loyalty-contract queue renders (off: the e2e server has
+// no chain).
 
 const shots = 'test-results/loyalty-profile';
 
@@ -95,4 +96,18 @@ test('the profile API refuses bad input with a problem naming the field', async 
   expect((await none.json()).errors).toEqual([expect.objectContaining({ field: 'handle' })]);
   expect((await put({ public: 'yes' })).status()).toBe(400);
   expect((await request.get('/api/v1/loyalty/leaderboard?limit=0')).status()).toBe(400);
+});
+
+test('the Rewards console shows the loyalty contract queue by status, off without a chain', async ({ page, context, visit }) => {
+  test.setTimeout(120_000);
+  await signInWithClerk(context, E2E_ADMIN_CLERK_ID);
+  await visit('/admin/loyalty?sync=no_wallet');
+  const panel = page.getByTestId('chain-sync');
+  await expect(panel.getByRole('heading', { name: 'Points on chain' })).toBeVisible();
+  await expect(panel).toContainText('The sync is off here');
+  await expect(panel.getByRole('navigation', { name: 'Chain sync status' }).getByRole('link', { name: /no wallet/ })).toHaveAttribute('aria-current', 'page');
+  await panel.screenshot({ path: `${shots}/admin-chain-sync.png` });
+  // a cursor this list did not issue shows the first page rather than an error
+  await visit('/admin/loyalty?sync=failed&cursor=not-ours');
+  await expect(page.getByTestId('chain-sync')).toBeVisible();
 });

@@ -6,9 +6,9 @@ import { chainConfig } from '@/lib/stellar/chain-config';
 import { syncLoyaltyToChain, type ChainSyncDeps } from './chain-sync';
 
 // The loyalty-chain-sync job as the app runs it: on when the chain names a `loyalty` contract and
-// the server signer is set (that account must hold the contract's `syncer` role: the admin
-// multisig grants it, contracts/README.md). Offline, the consumer still queues members, so turning
-// the chain on later mirrors everyone who changed.
+// a signer is set — STELLAR_SYNC_SECRET, else the server signer — whose account holds the
+// contract's `syncer` role (the admin multisig grants it, contracts/README.md). Offline, the
+// consumer still queues members, so turning the chain on later mirrors everyone who changed.
 
 export function loyaltyChainTarget(): { deps: Omit<ChainSyncDeps, 'database'> } | { skipped: string } {
   const env = config().env;
@@ -16,8 +16,9 @@ export function loyaltyChainTarget(): { deps: Omit<ChainSyncDeps, 'database'> } 
   if (!chain.configured) return { skipped: chain.reason };
   const contractId = chain.contractId('loyalty');
   if (!contractId) return { skipped: 'TRAQORA_CONTRACT_IDS names no loyalty contract' };
-  if (!env.STELLAR_SERVER_SECRET) return { skipped: 'STELLAR_SERVER_SECRET is not set' };
-  return { deps: { target: { rpcUrl: chain.rpcUrl, networkPassphrase: chain.networkPassphrase, contractId }, syncer: Keypair.fromSecret(env.STELLAR_SERVER_SECRET) } };
+  const secret = env.STELLAR_SYNC_SECRET ?? env.STELLAR_SERVER_SECRET;
+  if (!secret) return { skipped: 'neither STELLAR_SYNC_SECRET nor STELLAR_SERVER_SECRET is set' };
+  return { deps: { target: { rpcUrl: chain.rpcUrl, networkPassphrase: chain.networkPassphrase, contractId }, syncer: Keypair.fromSecret(secret) } };
 }
 
 export async function loyaltyChainSyncJob(): Promise<Record<string, unknown>> {
