@@ -10,6 +10,10 @@ import { RetrySyncForm } from './retry-sync-form';
 
 const BADGE = { pending: 'warning', submitted: 'warning', confirmed: 'success', failed: 'destructive', no_wallet: 'outline' } as const;
 const LABEL: Record<ChainSyncStatus, string> = { pending: 'pending', submitted: 'submitted', confirmed: 'confirmed', failed: 'failed', no_wallet: 'no wallet' };
+const EMPTY: Record<ChainSyncStatus, string> = {
+  pending: 'Nobody waiting to be sent', submitted: 'No transaction in flight', confirmed: 'Nobody mirrored on chain yet',
+  failed: 'No failed syncs', no_wallet: 'Nobody waiting for a Stellar account',
+};
 
 type RetryAction = (prev: ActionResult<ChainSyncRow> | null, form: FormData) => Promise<ActionResult<ChainSyncRow>>;
 
@@ -42,7 +46,7 @@ export function ChainSyncPanel({ status, page, chain, retry }: {
         ))}
       </nav>
       {page.data.length === 0 ? (
-        <EmptyState icon={CheckCircle2Icon} title={`No ${LABEL[status]} members`} />
+        <EmptyState icon={CheckCircle2Icon} title={EMPTY[status]} />
       ) : (
         <div className="overflow-x-auto rounded-xl border bg-card">
           <table className="w-full min-w-[52rem] text-sm">
