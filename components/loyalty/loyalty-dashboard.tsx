@@ -12,6 +12,7 @@ import { Skeleton } from '@/components/ui/skeleton';
 import { BadgesGrid } from './badges-grid';
 import { HistoryTable } from './history-table';
 import { PointsByMonth, TierCreditsOverYear } from './points-charts';
+import { ProfileCard } from './profile-card';
 import { ReferralsCard } from './referrals-card';
 import { TierCard } from './tier-card';
 import { points } from './tiers';
@@ -85,6 +86,7 @@ export function LoyaltyDashboard() {
       )}
       <BadgesGrid />
       <ReferralsCard />
+      <ProfileCard />
       <HistoryTable />
     </div>
   );

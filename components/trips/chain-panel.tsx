@@ -3,6 +3,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { CheckCircle2Icon, ExternalLinkIcon, HourglassIcon, TriangleAlertIcon } from 'lucide-react';
 import type { Booking } from '@/lib/bookings/types';
+import type { FeeRebate } from '@/lib/loyalty/types';
 import type { BookingChainView } from '@/lib/payments/soroban/booking-chain';
 import { minorUnits } from '@/lib/stellar/token-units';
 import { fetchJson } from '@/components/api/fetch-json';
@@ -10,6 +11,8 @@ import { useLive } from '@/components/live/live-provider';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
 import { QueryState } from '@/components/ui/query-state';
 import { money, stamp } from '@/components/flights/format';
+import { FeeRebateList } from '@/components/loyalty/fee-rebates';
+import { SegmentReceiptLine, VerifyReceipts } from './segment-receipt';
 
 // A soroban-rail booking as the chain tells it: the payment transaction, each segment's escrow
 // state from the indexed contract events, whether it matches the booking, and the settlements the
@@ -42,7 +45,7 @@ export function ChainPanel({ booking, explorerUrl }: { booking: Booking; explore
   const live = useLive().state;
   const view = useQuery({
     queryKey: ['booking-chain', booking.pnr, booking.status],
-    queryFn: ({ signal }) => fetchJson<{ data: BookingChainView }>(`/api/v1/bookings/${encodeURIComponent(booking.pnr)}/chain`, { signal }).then((r) => r.data),
+    queryFn: ({ signal }) => fetchJson<{ data: BookingChainView & { fee_rebates?: FeeRebate[] } }>(`/api/v1/bookings/${encodeURIComponent(booking.pnr)}/chain`, { signal }).then((r) => r.data),
     // Live: payment, settlement and chain.event_indexed events (which name this booking's
     // traveller) invalidate it (components/live/live-provider.tsx). Without the stream, poll.
     refetchInterval: (q) => (q.state.data?.reconciled || live === 'live' ? false : 5_000),
@@ -90,6 +93,7 @@ export function ChainPanel({ booking, explorerUrl }: { booking: Booking; explore
                       {s.chain_amount && ` · ${money(minorUnits(s.chain_amount), booking.price.currency, { cents: true })} in the token`}
                       {s.last_ledger && ` · ledger ${s.last_ledger}`}
                     </p>
+                    {s.receipt && <SegmentReceiptLine receipt={s.receipt} explorerUrl={explorerUrl} />}
                     {!s.agrees && s.chain_state && (
                       <p className="mt-1 flex items-start gap-1 text-xs text-warning-foreground">
                         <TriangleAlertIcon className="mt-0.5 size-3.5 shrink-0" aria-hidden="true" />
@@ -100,10 +104,12 @@ export function ChainPanel({ booking, explorerUrl }: { booking: Booking; explore
                 );
               })}
             </ul>
+            {v.segments.some((s) => s.receipt) && <VerifyReceipts pnr={booking.pnr} />}
           </>
         ) : (
           <QueryState query={view} label="Reading the chain index…" failed="The chain index is unavailable right now" layout="compact" />
         )}
+        {v?.fee_rebates && <FeeRebateList rebates={v.fee_rebates} explorerUrl={explorerUrl} />}
         {settlements.length > 0 && (
           <div>
             <h3 className="mb-1 font-semibold">Settlements</h3>

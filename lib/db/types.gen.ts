@@ -362,6 +362,12 @@ export type Database = {
 "loyalty_campaigns":
 { Args: { "p_cursor"?: number,"p_limit"?: number }; Returns: Json
                            },
+"loyalty_chain_sync_event":
+{ Args: { "p_event_id": number }; Returns: Json
+                           },
+"loyalty_chain_syncs":
+{ Args: { "p_after_member"?: string,"p_after_updated_at"?: string,"p_limit"?: number,"p_status"?: string }; Returns: Json
+                           },
 "loyalty_claim_referral":
 { Args: { "p_code": string,"p_user_id": string }; Returns: Json
                            },
@@ -380,20 +386,38 @@ export type Database = {
 "loyalty_expire_points":
 { Args: { "p_limit"?: number,"p_now"?: string }; Returns: Json
                            },
+"loyalty_fee_rebate_event":
+{ Args: { "p_event_id": number }; Returns: Json
+                           },
+"loyalty_fee_rebates_for_booking":
+{ Args: { "p_pnr": string }; Returns: Json
+                           },
 "loyalty_handle_event":
 { Args: { "p_event_id": number }; Returns: Json
                            },
 "loyalty_history":
 { Args: { "p_cursor"?: number,"p_kind"?: string,"p_limit"?: number,"p_user_id": string }; Returns: Json
                            },
+"loyalty_leaderboard":
+{ Args: { "p_after_credits"?: number,"p_after_handle"?: string,"p_limit"?: number,"p_year": number }; Returns: Json
+                           },
 "loyalty_points_expiring":
 { Args: { "p_limit"?: number,"p_within_seconds": number }; Returns: Json
+                           },
+"loyalty_profile_settings":
+{ Args: { "p_user_id": string }; Returns: Json
+                           },
+"loyalty_public_profile":
+{ Args: { "p_handle": string }; Returns: Json
                            },
 "loyalty_redemption_quote":
 { Args: { "p_base_minor": number,"p_currency": string,"p_points"?: number,"p_user_id": string }; Returns: Json
                            },
 "loyalty_referrals":
 { Args: { "p_user_id": string }; Returns: Json
+                           },
+"loyalty_set_profile":
+{ Args: { "p_handle": string,"p_public": boolean,"p_user_id": string }; Returns: Json
                            },
 "loyalty_stats":
 { Args: { "p_user_id": string }; Returns: Json
@@ -406,6 +430,12 @@ export type Database = {
                            },
 "mark_chain_settlement":
 { Args: { "p_error"?: string,"p_id": number,"p_moved"?: Json,"p_status": string,"p_tx_hash"?: string }; Returns: Json
+                           },
+"mark_loyalty_chain_sync":
+{ Args: { "p_error"?: string,"p_max_attempts"?: number,"p_member_id": string,"p_sent"?: Json,"p_status": string,"p_tx_hash"?: string,"p_version"?: number }; Returns: Json
+                           },
+"mark_loyalty_fee_rebate":
+{ Args: { "p_chain_booking_id": string,"p_error"?: string,"p_max_attempts"?: number,"p_status": string,"p_tx_hash"?: string }; Returns: Json
                            },
 "mark_notifications_read":
 { Args: { "p_ids"?: Json,"p_user_id": string }; Returns: Json
@@ -427,6 +457,12 @@ export type Database = {
                            },
 "open_dispute":
 { Args: { "p_files": Json,"p_idempotency_key"?: string,"p_pnr": string,"p_reason": string,"p_request_hash"?: string,"p_user_id": string }; Returns: Json
+                           },
+"open_loyalty_chain_syncs":
+{ Args: { "p_limit"?: number }; Returns: Json
+                           },
+"open_loyalty_fee_rebates":
+{ Args: { "p_limit"?: number }; Returns: Json
                            },
 "pay_booking":
 { Args: { "p_demo_funding_minor"?: number,"p_pnr": string,"p_redeem_points"?: number,"p_user_id": string }; Returns: Json
@@ -496,6 +532,9 @@ export type Database = {
                            },
 "retry_dead_domain_event":
 { Args: { "p_consumer": string,"p_event_id": number }; Returns: Json
+                           },
+"retry_loyalty_chain_sync":
+{ Args: { "p_ctx": Json,"p_member_id": string }; Returns: Json
                            },
 "revoke_api_key":
 { Args: { "p_ctx": Json,"p_key_id": string }; Returns: Json

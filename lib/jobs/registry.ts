@@ -4,6 +4,8 @@ import { db } from '@/lib/db/connect';
 import { domainEventsJob } from '@/lib/events/job';
 import { governanceJob } from '@/lib/governance/job';
 import { indexChainJob } from '@/lib/indexer/job';
+import { loyaltyChainSyncJob, loyaltyChainTarget } from '@/lib/loyalty/chain-sync-job';
+import { feeRebateTarget, loyaltyFeeRebatesJob } from '@/lib/loyalty/fee-rebates-job';
 import { notificationDeliveriesJob } from '@/lib/notifications/job';
 import { sendTimedNotices } from '@/lib/notifications/notices';
 import { sendDepartureReminders } from '@/lib/notifications/trips';
@@ -88,6 +90,22 @@ export const jobs: Job[] = [
     // Finishes airdrop batches left running a minute after they were sent (the console that ran
     // them closed); each recipient is credited once whoever runs it.
     run: async () => (await db()).call('loyalty_airdrops_finish', {}),
+  },
+  {
+    name: 'loyalty-chain-sync',
+    everyMs: 60 * 1000,
+    // Mirrors members' active points and tier to the loyalty contract (batch_sync_members, 20 a
+    // transaction), for the members the loyalty-chain consumer queued; off without the contract.
+    run: () => loyaltyChainSyncJob(),
+    enabled: () => !('skipped' in loyaltyChainTarget()),
+  },
+  {
+    name: 'loyalty-fee-rebates',
+    everyMs: 60 * 1000,
+    // Pays the tier share of the platform fee back to travellers whose soroban bookings the escrow
+    // released (the escrow knows no tiers): queued by the loyalty-rebates consumer, once each.
+    run: () => loyaltyFeeRebatesJob(),
+    enabled: () => !('skipped' in feeRebateTarget()),
   },
   {
     name: 'domain-events',

@@ -153,3 +153,56 @@ export interface AirdropRecipient {
   entry_id: number | null;
   done_at: string | null;
 }
+
+/** The viewer's own public-profile settings (private by default). */
+export interface ProfileSettings {
+  public: boolean;
+  /** Reserved to the member once chosen, even while the profile is private. */
+  handle: string | null;
+}
+
+/** What a published profile shows, and all it shows: nothing private (95_loyalty.sql loyalty_public_json). */
+export interface PublicProfile {
+  handle: string;
+  tier: LoyaltyTier;
+  /** Completed (flown) trips. */
+  trips: number;
+  /** Active tier credits earned in this calendar year (UTC). */
+  tier_credits: { year: number; total: number };
+  badges: { code: string; name: string; description: string }[];
+  /** The month the member joined, YYYY-MM. */
+  member_since: string;
+}
+
+export interface LeaderboardEntry {
+  /** Equal tier credits, equal rank. */
+  rank: number;
+  handle: string;
+  tier: LoyaltyTier;
+  tier_credits: number;
+  trips: number;
+}
+
+export interface LeaderboardPage {
+  year: number;
+  /** Published members on the board (all pages). */
+  members: number;
+  data: LeaderboardEntry[];
+  nextCursor: string | null;
+}
+
+/** The tier share of the platform fee paid back after an on-chain release (95_loyalty.sql). */
+export interface FeeRebate {
+  chain_booking_id: string;
+  pnr: string;
+  fee_minor: number;
+  tier: LoyaltyTier;
+  bps: number;
+  amount_minor: number;
+  currency: string;
+  /** The account that paid the booking, which the rebate goes to. */
+  address: string;
+  status: 'pending' | 'submitted' | 'confirmed' | 'failed';
+  tx_hash: string | null;
+  release_tx: string;
+}

@@ -27,6 +27,8 @@ import * as admin_loyalty_airdrops_id from '@/app/api/v1/admin/loyalty/airdrops/
 import * as admin_loyalty_airdrops_id_run from '@/app/api/v1/admin/loyalty/airdrops/[id]/run/route';
 import * as admin_loyalty_campaigns from '@/app/api/v1/admin/loyalty/campaigns/route';
 import * as admin_loyalty_campaigns_id from '@/app/api/v1/admin/loyalty/campaigns/[id]/route';
+import * as admin_loyalty_chain_syncs from '@/app/api/v1/admin/loyalty/chain-syncs/route';
+import * as admin_loyalty_chain_syncs_memberId_retry from '@/app/api/v1/admin/loyalty/chain-syncs/[memberId]/retry/route';
 import * as admin_loyalty_members_id from '@/app/api/v1/admin/loyalty/members/[id]/route';
 import * as admin_loyalty_members_id_adjustments from '@/app/api/v1/admin/loyalty/members/[id]/adjustments/route';
 import * as admin_multisig_proposals from '@/app/api/v1/admin/multisig/proposals/route';
@@ -55,6 +57,7 @@ import * as bookings_pnr_chain from '@/app/api/v1/bookings/[pnr]/chain/route';
 import * as bookings_pnr_fare_upgrade from '@/app/api/v1/bookings/[pnr]/fare-upgrade/route';
 import * as bookings_pnr_payment_quote from '@/app/api/v1/bookings/[pnr]/payment-quote/route';
 import * as bookings_pnr_payments from '@/app/api/v1/bookings/[pnr]/payments/route';
+import * as bookings_pnr_receipts from '@/app/api/v1/bookings/[pnr]/receipts/route';
 import * as dev_session from '@/app/api/v1/dev/session/route';
 import * as disputes from '@/app/api/v1/disputes/route';
 import * as disputes_id from '@/app/api/v1/disputes/[id]/route';
@@ -90,6 +93,9 @@ import * as jury_withdraw from '@/app/api/v1/jury/withdraw/route';
 import * as loyalty from '@/app/api/v1/loyalty/route';
 import * as loyalty_badges from '@/app/api/v1/loyalty/badges/route';
 import * as loyalty_history from '@/app/api/v1/loyalty/history/route';
+import * as loyalty_leaderboard from '@/app/api/v1/loyalty/leaderboard/route';
+import * as loyalty_members_handle from '@/app/api/v1/loyalty/members/[handle]/route';
+import * as loyalty_profile from '@/app/api/v1/loyalty/profile/route';
 import * as loyalty_referrals from '@/app/api/v1/loyalty/referrals/route';
 import * as loyalty_stats from '@/app/api/v1/loyalty/stats/route';
 import * as me from '@/app/api/v1/me/route';
@@ -140,6 +146,8 @@ export const API_ROUTES: RouteModule[] = [
   { path: '/api/v1/admin/loyalty/airdrops/{id}/run', module: admin_loyalty_airdrops_id_run },
   { path: '/api/v1/admin/loyalty/campaigns', module: admin_loyalty_campaigns },
   { path: '/api/v1/admin/loyalty/campaigns/{id}', module: admin_loyalty_campaigns_id },
+  { path: '/api/v1/admin/loyalty/chain-syncs', module: admin_loyalty_chain_syncs },
+  { path: '/api/v1/admin/loyalty/chain-syncs/{memberId}/retry', module: admin_loyalty_chain_syncs_memberId_retry },
   { path: '/api/v1/admin/loyalty/members/{id}', module: admin_loyalty_members_id },
   { path: '/api/v1/admin/loyalty/members/{id}/adjustments', module: admin_loyalty_members_id_adjustments },
   { path: '/api/v1/admin/multisig/proposals', module: admin_multisig_proposals },
@@ -168,6 +176,7 @@ export const API_ROUTES: RouteModule[] = [
   { path: '/api/v1/bookings/{pnr}/fare-upgrade', module: bookings_pnr_fare_upgrade },
   { path: '/api/v1/bookings/{pnr}/payment-quote', module: bookings_pnr_payment_quote },
   { path: '/api/v1/bookings/{pnr}/payments', module: bookings_pnr_payments },
+  { path: '/api/v1/bookings/{pnr}/receipts', module: bookings_pnr_receipts },
   { path: '/api/v1/dev/session', module: dev_session },
   { path: '/api/v1/disputes', module: disputes },
   { path: '/api/v1/disputes/{id}', module: disputes_id },
@@ -203,6 +212,9 @@ export const API_ROUTES: RouteModule[] = [
   { path: '/api/v1/loyalty', module: loyalty },
   { path: '/api/v1/loyalty/badges', module: loyalty_badges },
   { path: '/api/v1/loyalty/history', module: loyalty_history },
+  { path: '/api/v1/loyalty/leaderboard', module: loyalty_leaderboard },
+  { path: '/api/v1/loyalty/members/{handle}', module: loyalty_members_handle },
+  { path: '/api/v1/loyalty/profile', module: loyalty_profile },
   { path: '/api/v1/loyalty/referrals', module: loyalty_referrals },
   { path: '/api/v1/loyalty/stats', module: loyalty_stats },
   { path: '/api/v1/me', module: me },

@@ -800,6 +800,380 @@ language sql stable security definer set search_path = '' as $$
             is distinct from (s.l_points_active, s.l_points_pending, s.l_tier_credits_active, s.l_tier_credits_pending)), '[]'::jsonb));
 $$;
 
+-- Public profiles and the leaderboard (migration 20261209000500_loyalty_public_profiles.sql).
+-- Opt-in: a member is private until they publish under a handle. What is public is listed in
+-- loyalty_public_json and nowhere else: handle, tier, badge names, trips count and this year's
+-- tier credits. Not a name, email, wallet, booking, date of travel or when a badge was earned
+-- (a night-flight badge's date would tell when they flew).
+
+-- The viewer's own settings (read without enrolling).
+create or replace function public.loyalty_profile_settings(p_user_id uuid) returns jsonb
+language sql stable security definer set search_path = '' as $$
+  select jsonb_build_object('public', coalesce(m.profile_public, false), 'handle', m.public_handle)
+  from (select 1) one left join traqora.loyalty_members m on m.user_id = p_user_id;
+$$;
+
+-- Publishes or hides the member's profile, and sets or keeps its handle (p_handle null keeps it).
+-- A handle stays reserved to its member while private. 422 naming `handle` when publishing
+-- without one or with a malformed one; 409 naming `handle` when another member holds it.
+create or replace function public.loyalty_set_profile(p_user_id uuid, p_public boolean, p_handle text) returns jsonb
+language plpgsql security definer set search_path = '' as $$
+declare
+  m traqora.loyalty_members := traqora.loyalty_member_for_update(p_user_id);
+  v_handle text := coalesce(p_handle, m.public_handle);
+begin
+  if p_handle is not null and p_handle !~ '^[a-z0-9][a-z0-9_-]{2,29}$' then
+    perform traqora.raise_problem('TQ422', 'A handle is 3 to 30 lower-case letters, digits, _ or -, starting with a letter or digit.', 'handle');
+  end if;
+  if p_public and v_handle is null then
+    perform traqora.raise_problem('TQ422', 'Choose a handle to publish your profile under.', 'handle');
+  end if;
+  if (m.profile_public, m.public_handle) is not distinct from (p_public, v_handle) then
+    return public.loyalty_profile_settings(p_user_id);      -- nothing changes: no event
+  end if;
+  begin
+    update traqora.loyalty_members set profile_public = p_public, public_handle = v_handle where user_id = p_user_id;
+  exception when unique_violation then
+    perform traqora.raise_problem('TQ409', 'This handle belongs to another member; choose another.', 'handle');
+  end;
+  perform traqora.emit_event('loyalty.profile_changed', 'member', p_user_id::text,
+    jsonb_build_object('user_id', p_user_id, 'public', p_public, 'handle', v_handle), p_user_id);
+  return public.loyalty_profile_settings(p_user_id);
+end $$;
+
+-- Everything a public profile shows, for one member (the caller checked they opted in).
+create or replace function traqora.loyalty_public_json(m traqora.loyalty_members, p_year int) returns jsonb
+language sql stable set search_path = '' as $$
+  select jsonb_build_object(
+    'handle', m.public_handle,
+    'tier', m.tier,
+    'trips', (select count(distinct s.booking_id) from traqora.loyalty_flown_segments s where s.member_id = m.user_id),
+    'tier_credits', jsonb_build_object('year', p_year, 'total', traqora.loyalty_year_credits(m.user_id, p_year)),
+    'badges', coalesce((select jsonb_agg(jsonb_build_object('code', b.code, 'name', b.name, 'description', b.description) order by b.sort)
+                        from traqora.loyalty_member_badges h join traqora.loyalty_badges b on b.code = h.badge
+                        where h.member_id = m.user_id), '[]'::jsonb),
+    'member_since', to_char(m.joined_at at time zone 'UTC', 'YYYY-MM'));
+$$;
+
+-- A published profile by handle (any case), or null: an unknown handle and a private profile
+-- answer the same, so nobody learns that a private member exists.
+create or replace function public.loyalty_public_profile(p_handle text) returns jsonb
+language sql stable security definer set search_path = '' as $$
+  select traqora.loyalty_public_json(m, extract(year from now() at time zone 'UTC')::int)
+  from traqora.loyalty_members m where m.public_handle = lower(p_handle) and m.profile_public;
+$$;
+
+-- Published members by active tier credits earned in calendar year p_year (UTC), most first,
+-- then by handle; keyset paging after (p_after_credits, p_after_handle). Rank is competition
+-- ranking (equal credits, equal rank) over every published member, whatever the page.
+create or replace function public.loyalty_leaderboard(p_year int, p_after_credits bigint default null, p_after_handle text default null, p_limit int default 50)
+returns jsonb language sql stable security definer set search_path = '' as $$
+  with board as (
+    select m.public_handle as handle, m.tier,
+           coalesce((select sum(l.amount) from traqora.loyalty_ledger l
+                     where l.member_id = m.user_id and l.currency = 'tier_credits' and l.state = 'active'
+                       and l.occurred_at >= make_timestamptz(p_year, 1, 1, 0, 0, 0, 'UTC')
+                       and l.occurred_at < make_timestamptz(p_year + 1, 1, 1, 0, 0, 0, 'UTC')), 0)::bigint as tier_credits,
+           (select count(distinct s.booking_id) from traqora.loyalty_flown_segments s where s.member_id = m.user_id) as trips
+    from traqora.loyalty_members m where m.profile_public),
+  ranked as (select b.*, rank() over (order by b.tier_credits desc) as rank from board b),
+  page as (
+    select r.* from ranked r
+    where p_after_credits is null or r.tier_credits < p_after_credits or (r.tier_credits = p_after_credits and r.handle > p_after_handle)
+    order by r.tier_credits desc, r.handle
+    limit greatest(least(p_limit, 100), 1) + 1),
+  numbered as (select p.*, row_number() over (order by p.tier_credits desc, p.handle) as n from page p)
+  select jsonb_build_object(
+    'year', p_year,
+    'members', (select count(*) from board),
+    'data', coalesce((select jsonb_agg(jsonb_build_object('rank', n.rank, 'handle', n.handle, 'tier', n.tier, 'tier_credits', n.tier_credits, 'trips', n.trips)
+                                       order by n.n) from numbered n where n.n <= greatest(least(p_limit, 100), 1)), '[]'::jsonb),
+    'next', (select jsonb_build_object('tier_credits', n.tier_credits, 'handle', n.handle) from numbered n
+             where n.n = greatest(least(p_limit, 100), 1) and exists (select 1 from numbered x where x.n > n.n)));
+$$;
+
+-- The chain mirror (migration 20261209000510_loyalty_chain_sync.sql). The `loyalty-chain`
+-- consumer calls loyalty_chain_sync_event for every event that can change a member's active
+-- points or tier (or give them a wallet); the `loyalty-chain-sync` job (lib/loyalty/chain-sync.ts)
+-- takes open rows, sends them, and reports back with mark_loyalty_chain_sync.
+
+-- The Stellar account a member's points are mirrored to: their first linked wallet, else the
+-- account that first paid one of their bookings on chain; null when they have neither.
+create or replace function traqora.loyalty_chain_address(p_user uuid) returns text
+language sql stable set search_path = '' as $$
+  select coalesce(
+    (select w.address from traqora.wallets w where w.user_id = p_user order by w.linked_at, w.address limit 1),
+    (select p.payer from traqora.chain_payments p where p.user_id = p_user and p.status = 'confirmed' order by p.created_at limit 1));
+$$;
+
+-- Queues member p_user's state for the chain when it differs from what was last sent (a member
+-- whose points and tier are already on chain, or on their way, costs no transaction).
+create or replace function traqora.loyalty_chain_touch(p_user uuid) returns boolean
+language plpgsql set search_path = '' as $$
+declare
+  m traqora.loyalty_members;
+  s traqora.loyalty_chain_syncs;
+begin
+  select * into m from traqora.loyalty_members where user_id = p_user;
+  if m.user_id is null then return false; end if;
+  insert into traqora.loyalty_chain_syncs (member_id) values (p_user) on conflict (member_id) do nothing
+  returning * into s;
+  if s.member_id is not null then return true; end if;          -- a new row: version 1, pending
+  select * into s from traqora.loyalty_chain_syncs where member_id = p_user for update;
+  if s.status in ('confirmed', 'submitted') and (s.points, s.tier) is not distinct from (m.points_active, m.tier) then
+    return false;
+  end if;
+  if s.status = 'pending' and s.sent_version is distinct from s.version then return false; end if;   -- queued already: the job reads the member as it is then
+  update traqora.loyalty_chain_syncs
+  set version = version + 1,
+      -- in flight: the job re-checks that transaction first, then sends the newer version
+      status = case when status = 'submitted' then 'submitted' else 'pending' end,
+      attempts = case when status = 'submitted' then attempts else 0 end,
+      error = case when status = 'submitted' then error else null end
+  where member_id = p_user;
+  return true;
+end $$;
+
+-- The consumer's handler: every member an event names (user_id; a referral's referee and
+-- referrer). Idempotent: a re-delivered event finds the member queued or already in step.
+create or replace function public.loyalty_chain_sync_event(p_event_id bigint) returns jsonb
+language plpgsql security definer set search_path = '' as $$
+declare
+  e traqora.domain_events;
+  v_user uuid;
+  v_queued int := 0;
+begin
+  select * into e from traqora.domain_events where id = p_event_id;
+  if e.id is null then perform traqora.raise_problem('TQ404', 'No such event.', 'event_id'); end if;
+  for v_user in
+    select distinct (x)::uuid from unnest(array[e.payload->>'user_id', e.payload->>'referee_id', e.payload->>'referrer_id']) x
+    where x ~ '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$'
+  loop
+    if traqora.loyalty_chain_touch(v_user) then v_queued := v_queued + 1; end if;
+  end loop;
+  return jsonb_build_object('queued', v_queued);
+end $$;
+
+create or replace function traqora.loyalty_chain_sync_json(s traqora.loyalty_chain_syncs) returns jsonb
+language sql stable set search_path = '' as $$
+  select jsonb_build_object('member_id', s.member_id, 'version', s.version, 'synced_version', s.synced_version, 'status', s.status,
+    'sent_version', s.sent_version, 'address', s.address, 'points', s.points, 'tier', s.tier, 'tx_hash', s.tx_hash,
+    'attempts', s.attempts, 'error', s.error, 'updated_at', s.updated_at);
+$$;
+
+-- Up to p_limit rows for the job, oldest first: submitted ones (to re-check their transaction)
+-- and pending ones with what to send now — the member's active points and tier as they are, the
+-- row's version as sync_seq, and the account (fixed at the first send: points never move between
+-- accounts on chain). A member without an account waits as `no_wallet` until wallet.linked.
+create or replace function public.open_loyalty_chain_syncs(p_limit int default 20) returns jsonb
+language plpgsql security definer set search_path = '' as $$
+declare
+  v_out jsonb;
+begin
+  update traqora.loyalty_chain_syncs s set status = 'no_wallet', error = 'The member has no Stellar account yet.'
+  where s.status = 'pending' and s.address is null and traqora.loyalty_chain_address(s.member_id) is null;
+  select coalesce(jsonb_agg(traqora.loyalty_chain_sync_json(s) || jsonb_build_object(
+           'send', jsonb_build_object('address', coalesce(s.address, traqora.loyalty_chain_address(s.member_id)),
+                                      'points', m.points_active, 'tier', m.tier, 'version', s.version)) order by s.updated_at, s.member_id), '[]'::jsonb)
+  into v_out
+  from (select * from traqora.loyalty_chain_syncs where status in ('pending', 'submitted')
+        order by updated_at, member_id limit greatest(least(p_limit, 100), 1)) s
+  join traqora.loyalty_members m on m.user_id = s.member_id;
+  return v_out;
+end $$;
+
+-- The job reports on one member's row:
+--   submitted  the transaction carrying p_sent (address, points, tier, version) was accepted
+--   confirmed  version p_version is on chain: the row is done unless a newer version waits
+--   pending    not sent or not landed (p_error says why): tried again, `failed` after p_max_attempts
+--   failed     given up (p_error); the member's next change, or an admin's retry, queues it again
+-- A confirmation or failure emits loyalty.chain_synced / loyalty.chain_sync_failed.
+create or replace function public.mark_loyalty_chain_sync(p_member_id uuid, p_status text, p_version bigint default null, p_tx_hash text default null,
+                                                          p_error text default null, p_sent jsonb default null, p_max_attempts int default 5)
+returns jsonb language plpgsql security definer set search_path = '' as $$
+declare
+  s traqora.loyalty_chain_syncs;
+begin
+  select * into s from traqora.loyalty_chain_syncs where member_id = p_member_id for update;
+  if s.member_id is null then perform traqora.raise_problem('TQ404', 'No chain sync for this member.', 'member_id'); end if;
+  case p_status
+    when 'submitted' then
+      update traqora.loyalty_chain_syncs set status = 'submitted', tx_hash = lower(p_tx_hash), sent_version = (p_sent->>'version')::bigint,
+        address = p_sent->>'address', points = (p_sent->>'points')::bigint, tier = p_sent->>'tier', attempts = attempts + 1, error = null
+      where member_id = p_member_id returning * into s;
+    when 'confirmed' then
+      update traqora.loyalty_chain_syncs set synced_version = greatest(synced_version, coalesce(p_version, sent_version)),
+        status = case when version > coalesce(p_version, sent_version) then 'pending' else 'confirmed' end, attempts = 0, error = null
+      where member_id = p_member_id returning * into s;
+      perform traqora.emit_event('loyalty.chain_synced', 'member', p_member_id::text, jsonb_build_object('user_id', p_member_id,
+        'address', s.address, 'points', s.points, 'tier', s.tier, 'sync_seq', s.synced_version, 'tx_hash', s.tx_hash));
+    when 'pending', 'failed' then
+      -- a transaction that was sent counted its attempt when submitted; a refused simulation counts here
+      update traqora.loyalty_chain_syncs set error = p_error, attempts = attempts + case when status = 'submitted' then 0 else 1 end,
+        status = case when p_status = 'failed' or attempts + case when status = 'submitted' then 0 else 1 end >= p_max_attempts then 'failed' else 'pending' end,
+        tx_hash = case when p_tx_hash is not null then lower(p_tx_hash) else tx_hash end
+      where member_id = p_member_id returning * into s;
+      if s.status = 'failed' then
+        perform traqora.emit_event('loyalty.chain_sync_failed', 'member', p_member_id::text, jsonb_build_object('user_id', p_member_id,
+          'address', s.address, 'version', s.version, 'attempts', s.attempts, 'error', s.error, 'tx_hash', s.tx_hash));
+      end if;
+    else
+      perform traqora.raise_problem('TQ422', 'Unknown chain sync status.', 'status');
+  end case;
+  return traqora.loyalty_chain_sync_json(s);
+end $$;
+
+-- For admins: rows by status (all when null), most recently changed first, keyset paging after
+-- (p_after_updated_at, p_after_member); and how many rows are in each status.
+create or replace function public.loyalty_chain_syncs(p_status text default null, p_after_updated_at timestamptz default null,
+                                                      p_after_member uuid default null, p_limit int default 50)
+returns jsonb language sql stable security definer set search_path = '' as $$
+  with page as (
+    select s as row, row_number() over (order by s.updated_at desc, s.member_id desc) as n
+    from traqora.loyalty_chain_syncs s
+    where (p_status is null or s.status = p_status)
+      and (p_after_updated_at is null or (s.updated_at, s.member_id) < (p_after_updated_at, p_after_member))
+    order by s.updated_at desc, s.member_id desc
+    limit greatest(least(p_limit, 100), 1) + 1)
+  select jsonb_build_object(
+    'counts', (select coalesce(jsonb_object_agg(status, n), '{}'::jsonb) from (select status, count(*) as n from traqora.loyalty_chain_syncs group by status) c),
+    'data', coalesce((select jsonb_agg(traqora.loyalty_chain_sync_json(p.row) order by p.n) from page p where p.n <= greatest(least(p_limit, 100), 1)), '[]'::jsonb),
+    'next', (select jsonb_build_object('updated_at', (p.row).updated_at, 'member_id', (p.row).member_id) from page p
+             where p.n = greatest(least(p_limit, 100), 1) and exists (select 1 from page y where y.n > p.n)));
+$$;
+
+-- An admin sends a failed (or stuck) row again: pending with its attempts reset. Audited.
+create or replace function public.retry_loyalty_chain_sync(p_ctx jsonb, p_member_id uuid) returns jsonb
+language plpgsql security definer set search_path = '' as $$
+declare
+  s traqora.loyalty_chain_syncs;
+begin
+  select * into s from traqora.loyalty_chain_syncs where member_id = p_member_id for update;
+  if s.member_id is null then perform traqora.raise_problem('TQ404', 'No chain sync for this member.', 'member_id'); end if;
+  if s.status not in ('failed', 'no_wallet') then
+    perform traqora.raise_problem('TQ409', 'Only a failed sync, or one waiting for a wallet, can be retried.', 'member_id');
+  end if;
+  update traqora.loyalty_chain_syncs set status = 'pending', attempts = 0, error = null,
+    version = case when synced_version = version then version + 1 else version end
+  where member_id = p_member_id returning * into s;
+  perform traqora.audit_append(p_ctx, 'loyalty.chain_sync_retried', 'member', p_member_id::text, null, traqora.loyalty_chain_sync_json(s));
+  return traqora.loyalty_chain_sync_json(s);
+end $$;
+
+-- The tier discount on the soroban rail (migration 20261209000520_loyalty_fee_rebates.sql): the
+-- escrow's PaymentReleased event, once indexed (chain.event_indexed, which names the booking's
+-- traveller and PNR), queues a rebate of the traveller's tier share of the fee it took; the
+-- loyalty-fee-rebates job (lib/loyalty/fee-rebates.ts) pays it and reports with
+-- mark_loyalty_fee_rebate.
+
+-- Who paid an app booking on chain, and in what currency: the rebate goes back to that account.
+-- (The indexed event names the PNR, not the payer; like loyalty_known_wallets, read here.)
+create or replace function traqora.loyalty_booking_payer(p_pnr text) returns jsonb
+language sql stable set search_path = '' as $$
+  select jsonb_build_object('payer', p.payer, 'currency', b.currency)
+  from traqora.bookings b join traqora.chain_payments p on p.booking_id = b.id and p.status = 'confirmed'
+  where b.pnr = p_pnr limit 1;
+$$;
+
+-- The consumer's handler. Idempotent: one rebate per escrow booking, whoever delivers the event
+-- and however often. Nothing for a Blue member (no discount), another contract's event, a
+-- release the app did not ask for (no PNR), or a fee of nothing.
+create or replace function public.loyalty_fee_rebate_event(p_event_id bigint) returns jsonb
+language plpgsql security definer set search_path = '' as $$
+declare
+  e traqora.domain_events;
+  p jsonb;
+  v_user uuid;
+  v_fee bigint;
+  v_discount jsonb;
+  v_payer jsonb;
+  r traqora.loyalty_fee_rebates;
+begin
+  select * into e from traqora.domain_events where id = p_event_id;
+  if e.id is null then perform traqora.raise_problem('TQ404', 'No such event.', 'event_id'); end if;
+  p := e.payload;
+  if e.type <> 'chain.event_indexed' or p->>'contract' is distinct from 'escrow' or p->>'action' is distinct from 'released'
+     or not coalesce((p->>'successful')::boolean, false) or p->>'user_id' is null or p->>'pnr' is null
+     or coalesce(p->'fields'->>'fee', '') !~ '^[0-9]{1,30}$' then
+    return jsonb_build_object('queued', false);
+  end if;
+  v_user := (p->>'user_id')::uuid;
+  v_fee := ((p->'fields'->>'fee')::numeric / 100000)::bigint;      -- token base units (7 decimals) → minor units, dust dropped
+  if exists (select 1 from traqora.loyalty_fee_rebates where chain_booking_id = p->>'chain_booking_id') then
+    return jsonb_build_object('queued', false, 'replayed', true);
+  end if;
+  v_discount := traqora.loyalty_fee_discount(v_user, v_fee);
+  v_payer := traqora.loyalty_booking_payer(p->>'pnr');
+  if (v_discount->>'amount_minor')::bigint <= 0 or v_payer is null then
+    return jsonb_build_object('queued', false, 'discount', v_discount);
+  end if;
+  perform traqora.loyalty_member_for_update(v_user);
+  insert into traqora.loyalty_fee_rebates (chain_booking_id, member_id, pnr, release_tx, release_event_id, fee_minor, tier, bps, amount_minor, currency, address)
+  values (p->>'chain_booking_id', v_user, p->>'pnr', p->>'tx_hash', p->>'chain_event_id', v_fee, v_discount->>'tier', (v_discount->>'bps')::int,
+          (v_discount->>'amount_minor')::bigint, v_payer->>'currency', v_payer->>'payer')
+  on conflict (chain_booking_id) do nothing
+  returning * into r;
+  return jsonb_build_object('queued', r.chain_booking_id is not null, 'discount', v_discount);
+end $$;
+
+create or replace function traqora.loyalty_fee_rebate_json(r traqora.loyalty_fee_rebates) returns jsonb
+language sql stable set search_path = '' as $$
+  select jsonb_build_object('chain_booking_id', r.chain_booking_id, 'member_id', r.member_id, 'pnr', r.pnr, 'release_tx', r.release_tx,
+    'fee_minor', r.fee_minor, 'tier', r.tier, 'bps', r.bps, 'amount_minor', r.amount_minor, 'currency', r.currency, 'address', r.address,
+    'status', r.status, 'tx_hash', r.tx_hash, 'attempts', r.attempts, 'error', r.error, 'created_at', r.created_at, 'updated_at', r.updated_at);
+$$;
+
+-- Up to p_limit rebates for the job, oldest first: pending ones to pay, submitted ones to re-check.
+create or replace function public.open_loyalty_fee_rebates(p_limit int default 20) returns jsonb
+language sql stable security definer set search_path = '' as $$
+  select coalesce(jsonb_agg(traqora.loyalty_fee_rebate_json(r) order by r.created_at, r.chain_booking_id), '[]'::jsonb)
+  from (select * from traqora.loyalty_fee_rebates where status in ('pending', 'submitted')
+        order by created_at, chain_booking_id limit greatest(least(p_limit, 100), 1)) r;
+$$;
+
+-- The job reports on one rebate: submitted (with its hash, before waiting), confirmed (paid:
+-- a loyalty.fee_rebate_paid event), pending (not sent or not landed; p_error says why; failed
+-- after p_max_attempts, with loyalty.fee_rebate_failed).
+create or replace function public.mark_loyalty_fee_rebate(p_chain_booking_id text, p_status text, p_tx_hash text default null,
+                                                          p_error text default null, p_max_attempts int default 5)
+returns jsonb language plpgsql security definer set search_path = '' as $$
+declare
+  r traqora.loyalty_fee_rebates;
+begin
+  select * into r from traqora.loyalty_fee_rebates where chain_booking_id = p_chain_booking_id for update;
+  if r.chain_booking_id is null then perform traqora.raise_problem('TQ404', 'No such rebate.', 'chain_booking_id'); end if;
+  if r.status = 'confirmed' then return traqora.loyalty_fee_rebate_json(r); end if;   -- paid once: a late report changes nothing
+  case p_status
+    when 'submitted' then
+      update traqora.loyalty_fee_rebates set status = 'submitted', tx_hash = lower(p_tx_hash), attempts = attempts + 1, error = null
+      where chain_booking_id = p_chain_booking_id returning * into r;
+    when 'confirmed' then
+      update traqora.loyalty_fee_rebates set status = 'confirmed', tx_hash = coalesce(lower(p_tx_hash), tx_hash), error = null
+      where chain_booking_id = p_chain_booking_id returning * into r;
+      perform traqora.emit_event('loyalty.fee_rebate_paid', 'member', r.member_id::text, jsonb_build_object('user_id', r.member_id,
+        'pnr', r.pnr, 'chain_booking_id', r.chain_booking_id, 'tier', r.tier, 'bps', r.bps, 'fee_minor', r.fee_minor,
+        'amount_minor', r.amount_minor, 'currency', r.currency, 'address', r.address, 'tx_hash', r.tx_hash, 'release_tx', r.release_tx));
+    when 'pending' then
+      update traqora.loyalty_fee_rebates set error = p_error, attempts = attempts + case when status = 'submitted' then 0 else 1 end,
+        status = case when attempts + case when status = 'submitted' then 0 else 1 end >= p_max_attempts then 'failed' else 'pending' end
+      where chain_booking_id = p_chain_booking_id returning * into r;
+      if r.status = 'failed' then
+        perform traqora.emit_event('loyalty.fee_rebate_failed', 'member', r.member_id::text, jsonb_build_object('user_id', r.member_id,
+          'pnr', r.pnr, 'chain_booking_id', r.chain_booking_id, 'amount_minor', r.amount_minor, 'attempts', r.attempts, 'error', r.error));
+      end if;
+    else
+      perform traqora.raise_problem('TQ422', 'Unknown rebate status.', 'status');
+  end case;
+  return traqora.loyalty_fee_rebate_json(r);
+end $$;
+
+-- A booking's rebates for its trip page (the owner's; the caller checked who may see the booking).
+create or replace function public.loyalty_fee_rebates_for_booking(p_pnr text) returns jsonb
+language sql stable security definer set search_path = '' as $$
+  select coalesce(jsonb_agg(traqora.loyalty_fee_rebate_json(r) order by r.chain_booking_id), '[]'::jsonb)
+  from traqora.loyalty_fee_rebates r where r.pnr = p_pnr;
+$$;
+
 -- Only the server role may call these (default privileges: the platform migration).
 revoke execute on function public.loyalty_handle_event(bigint) from public, anon, authenticated;
 revoke execute on function public.loyalty_enrol(uuid) from public, anon, authenticated;
@@ -831,6 +1205,32 @@ grant execute on function public.loyalty_expire_points(timestamptz, int) to serv
 grant execute on function public.loyalty_admin_member(uuid) to service_role;
 grant execute on function public.loyalty_adjust(jsonb, uuid, bigint, text) to service_role;
 grant execute on function public.loyalty_redemption_quote(uuid, bigint, text, bigint) to service_role;
+revoke execute on function public.loyalty_profile_settings(uuid) from public, anon, authenticated;
+revoke execute on function public.loyalty_set_profile(uuid, boolean, text) from public, anon, authenticated;
+revoke execute on function public.loyalty_public_profile(text) from public, anon, authenticated;
+revoke execute on function public.loyalty_leaderboard(int, bigint, text, int) from public, anon, authenticated;
+grant execute on function public.loyalty_profile_settings(uuid) to service_role;
+grant execute on function public.loyalty_set_profile(uuid, boolean, text) to service_role;
+grant execute on function public.loyalty_public_profile(text) to service_role;
+grant execute on function public.loyalty_leaderboard(int, bigint, text, int) to service_role;
+revoke execute on function public.loyalty_chain_sync_event(bigint) from public, anon, authenticated;
+revoke execute on function public.open_loyalty_chain_syncs(int) from public, anon, authenticated;
+revoke execute on function public.mark_loyalty_chain_sync(uuid, text, bigint, text, text, jsonb, int) from public, anon, authenticated;
+revoke execute on function public.loyalty_chain_syncs(text, timestamptz, uuid, int) from public, anon, authenticated;
+revoke execute on function public.retry_loyalty_chain_sync(jsonb, uuid) from public, anon, authenticated;
+grant execute on function public.loyalty_chain_sync_event(bigint) to service_role;
+grant execute on function public.open_loyalty_chain_syncs(int) to service_role;
+grant execute on function public.mark_loyalty_chain_sync(uuid, text, bigint, text, text, jsonb, int) to service_role;
+grant execute on function public.loyalty_chain_syncs(text, timestamptz, uuid, int) to service_role;
+grant execute on function public.retry_loyalty_chain_sync(jsonb, uuid) to service_role;
+revoke execute on function public.loyalty_fee_rebate_event(bigint) from public, anon, authenticated;
+revoke execute on function public.open_loyalty_fee_rebates(int) from public, anon, authenticated;
+revoke execute on function public.mark_loyalty_fee_rebate(text, text, text, text, int) from public, anon, authenticated;
+revoke execute on function public.loyalty_fee_rebates_for_booking(text) from public, anon, authenticated;
+grant execute on function public.loyalty_fee_rebate_event(bigint) to service_role;
+grant execute on function public.open_loyalty_fee_rebates(int) to service_role;
+grant execute on function public.mark_loyalty_fee_rebate(text, text, text, text, int) to service_role;
+grant execute on function public.loyalty_fee_rebates_for_booking(text) to service_role;
 
 -- For the notifications domain's expiry notice (lib/notifications/notices.ts): members whose
 -- active points expire within p_within_seconds, soonest first. Read only; the notice's own key

@@ -27,7 +27,8 @@ import { devnetMissing, startDevnet, type Devnet } from '@/tests/support/devnet-
 // the server cannot file for and which cannot carry a split. The escrow's settle_cancellation is
 // the path the contracts give the platform's settler for a split (docs/governance.md).
 
-if (devnetMissing) console.warn(`skipping the devnet dispute tests: ${devnetMissing}`);
+const missing = devnetMissing();
+if (missing) console.warn(`skipping the devnet dispute tests: ${missing}`);
 
 let t: TestDatabase;
 vi.mock('@/lib/db/connect', () => ({ db: async () => t.db }));
@@ -41,7 +42,7 @@ let desk: typeof import('@/lib/disputes/desk');
 let jury: typeof import('@/lib/disputes/jury');
 let clock: typeof import('@/lib/disputes/clock');
 
-describe.skipIf(devnetMissing !== null)('a jury verdict on the soroban rail, on the real host', () => {
+describe.skipIf(missing !== null)('a jury verdict on the soroban rail, on the real host', () => {
   beforeAll(async () => {
     [net, t] = await Promise.all([startDevnet(), openTestDatabase({ seed: true, scheduleDays: 14 })]);
     const m = net.manifest;

@@ -5,20 +5,20 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { Account, BASE_FEE, Contract, TransactionBuilder, nativeToScVal, rpc, scValToNative } from '@stellar/stellar-sdk';
 
-// One devnet (contracts/devnet: the real Soroban host on the contracts' wasm) per test file, on a
-// free port with its state in a temporary directory. TRAQORA_DEVNET_BIN / TRAQORA_WASM_DIR point
-// at a prebuilt binary and wasm set; `devnetMissing` says why the suite must skip when either is
-// absent.
+// One devnet process (contracts/devnet: the real Soroban host on the contracts' wasm) per test
+// file, on a free port with its state in a temporary directory: the prebuilt binary and wasm from
+// TRAQORA_DEVNET_BIN / TRAQORA_WASM_DIR, or the workspace's build. `devnetMissing` says why a
+// suite must skip when either is absent.
 
 const root = path.resolve(__dirname, '../..');
-const bin = process.env.TRAQORA_DEVNET_BIN ?? path.join(root, 'contracts/target/debug/traqora-devnet');
-const wasmDir = process.env.TRAQORA_WASM_DIR ?? path.join(root, 'contracts/target/wasm');
+export const devnetBin = process.env.TRAQORA_DEVNET_BIN ?? path.join(root, 'contracts/target/debug/traqora-devnet');
+export const devnetWasmDir = process.env.TRAQORA_WASM_DIR ?? path.join(root, 'contracts/target/wasm');
 
-export const devnetMissing: string | null = !existsSync(bin)
-  ? `the devnet binary is not built (${bin}): cd contracts && cargo build -p traqora-devnet, or set TRAQORA_DEVNET_BIN`
-  : !existsSync(path.join(wasmDir, 'traqora_escrow.wasm'))
-    ? `the contracts' wasm is not built (${wasmDir}): contracts/build-wasm.sh, or set TRAQORA_WASM_DIR`
-    : null;
+export function devnetMissing(wasm = 'traqora_escrow.wasm'): string | null {
+  if (!existsSync(devnetBin)) return `the devnet binary is not built (${devnetBin}): cd contracts && cargo build -p traqora-devnet, or set TRAQORA_DEVNET_BIN`;
+  if (!existsSync(path.join(devnetWasmDir, wasm))) return `the contracts' wasm is not built (${devnetWasmDir}): contracts/build-wasm.sh, or set TRAQORA_WASM_DIR`;
+  return null;
+}
 
 export interface DevnetManifest {
   networkPassphrase: string;
@@ -32,7 +32,7 @@ export interface Devnet {
   url: string;
   manifest: DevnetManifest;
   server: rpc.Server;
-  /** Credits the test stablecoin (base units) to an account the friendbot funded. */
+  /** Mints the test stablecoin (base units) to an account (it needs a trustline: friendbot-funded accounts get one). */
   mint(address: string, amount: bigint): Promise<void>;
   /** The test stablecoin balance (base units) of an account or contract, read by simulation. */
   balance(address: string): Promise<bigint>;
@@ -41,7 +41,7 @@ export interface Devnet {
 
 export async function startDevnet(): Promise<Devnet> {
   const dir = mkdtempSync(path.join(tmpdir(), 'traqora-devnet-'));
-  const child: ChildProcess = spawn(bin, ['--port', '0', '--close-ms', '250', '--wasm-dir', wasmDir, '--state', path.join(dir, 'state.json')],
+  const child: ChildProcess = spawn(devnetBin, ['--port', '0', '--close-ms', '250', '--wasm-dir', devnetWasmDir, '--state', path.join(dir, 'state.json')],
     { stdio: ['ignore', 'pipe', 'inherit'] });
   let url = '';
   for await (const line of createInterface({ input: child.stdout! })) {
@@ -56,7 +56,7 @@ export async function startDevnet(): Promise<Devnet> {
     url, manifest, server,
     async mint(address, amount) {
       const res = await fetch(`${url}/devnet/mint?addr=${address}&amount=${amount}`, { method: 'POST' });
-      if (res.status !== 200) throw new Error(`mint failed: ${res.status} ${await res.text()}`);
+      if (res.status !== 200) throw new Error(`devnet mint answered ${res.status}: ${await res.text()}`);
     },
     async balance(address) {
       const tx = new TransactionBuilder(new Account(manifest.accounts.root.publicKey, '0'), { fee: BASE_FEE, networkPassphrase: manifest.networkPassphrase })

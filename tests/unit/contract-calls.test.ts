@@ -107,6 +107,7 @@ add(escrow, {
   settle_cancellation: escrowArgs.settle_cancellation(account, 77n, 0n),
   expire: escrowArgs.expire(77n),
   get_booking: escrowArgs.get_booking(77n),
+  get_config: escrowArgs.get_config(),
 });
 
 interface SpecType { type: string; udt?: { name: { toString(): string } } }

@@ -1,5 +1,6 @@
 import type { Json } from '@/lib/stellar/scval-json';
 import { verdict, type AppStatus, type ChainState } from '@/lib/stellar/escrow-state';
+import { segmentReceipt, type SegmentReceipt } from './receipts';
 
 // One booking as the chain index sees it: for each segment (one escrow booking), the escrow's
 // state from its latest indexed event, and whether the app agrees (the same rules as the
@@ -8,6 +9,8 @@ import { verdict, type AppStatus, type ChainState } from '@/lib/stellar/escrow-s
 
 export interface IndexedEvent {
   id: string;
+  /** Our name for the emitting contract (escrow, receipts, …). */
+  contract?: string | null;
   ledger: number;
   closed_at: string;
   action: string | null;
@@ -28,6 +31,8 @@ export interface BookingChainView {
     last_ledger: number | null;
     agrees: boolean;
     detail: string | null;
+    /** The soulbound receipt the escrow minted for this segment, once indexed. */
+    receipt: SegmentReceipt | null;
   }[];
   events: IndexedEvent[];
   /** Every segment is in escrow or settled the way the app says. */
@@ -70,6 +75,7 @@ export function bookingChainView(
       chain_amount: paid?.fields?.amount != null ? String(paid.fields.amount) : null,
       last_ledger: mine.at(-1)?.ledger ?? null,
       agrees: v.ok, detail: v.ok ? null : v.detail,
+      receipt: segmentReceipt(indexed.events, s.booking_id, state),
     };
   });
   return { pnr: indexed.pnr, segments, events: indexed.events, reconciled: segments.length > 0 && segments.every((s) => s.agrees) };

@@ -38,6 +38,7 @@ export const escrowArgs = {
   },
   expire: (bookingId: bigint) => ({ booking_id: booking(bookingId) }),
   get_booking: (bookingId: bigint) => ({ booking_id: booking(bookingId) }),
+  get_config: () => ({}),
 };
 
 export type EscrowCall = keyof typeof escrowArgs;
@@ -45,6 +46,8 @@ export type EscrowCall = keyof typeof escrowArgs;
 export interface EscrowResults {
   /** The booking as native values (i128/u64 as bigint, addresses as strings). */
   get_booking: Record<string, unknown>;
+  /** The escrow's configuration: `token` (the payment token), `treasury`, `fee_bps`, … */
+  get_config: Record<string, unknown>;
 }
 
 export const escrow = contractCalls<typeof escrowArgs, EscrowResults>('escrow', escrowArgs);

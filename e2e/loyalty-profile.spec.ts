@@ -1,0 +1,113 @@
+import { randomUUID } from 'node:crypto';
+import { mintClerkToken, signInWithClerk } from './support/clerk';
+import { CLERK_FRONTEND_API, E2E_ADMIN_CLERK_ID } from './support/server-env.mjs';
+import { expect, expectAccessible, test } from './support/test';
+
+// Public profiles and the leaderboard in the browser: a member publishes a profile from /loyalty
+// under a handle, anyone (signed out) then sees it at /loyalty/members/{handle} and on
+// /loyalty/leaderboard; a member who never published is on neither, by page or API; making the
+// profile private takes it off both at once. Axe runs on every page visited; the screenshots are
+// for looking at. The Rewards console's loyalty-contract queue renders (off: the e2e server has
+// no chain).
+
+const shots = 'test-results/loyalty-profile';
+
+test('publish a profile, see it on the board signed out, hide it again', async ({ page, context, browser, request, visit }, testInfo) => {
+  test.setTimeout(240_000);
+  const suffix = randomUUID().slice(0, 8);
+  const handle = `flyer-${suffix}`;
+  const clerkId = `user_e2e_profile_${suffix}`;
+  const name = `Profile Tester ${suffix}`;
+  await signInWithClerk(context, clerkId, { name });
+
+  // Another member who never publishes: enrolled (a referral code), so they exist as a member.
+  const privateWho = { authorization: `Bearer ${mintClerkToken(`user_e2e_private_${suffix}`, { claims: { name: `Private ${suffix}` } })}` };
+  expect((await request.get('/api/v1/loyalty/referrals', { headers: privateWho })).status()).toBe(200);
+  expect((await (await request.get('/api/v1/loyalty/profile', { headers: privateWho })).json()).data).toEqual({ public: false, handle: null });
+
+  await visit('/loyalty');
+  const card = page.getByTestId('public-profile');
+  await expect(card).toContainText('Your profile is private');
+  await card.getByLabel('Handle').fill('no');
+  await card.getByRole('button', { name: 'Publish profile' }).click();
+  await expect(card.getByText(/The handle must be 3 to 30/)).toBeVisible();
+  await expect(card.getByLabel('Handle')).toHaveAttribute('aria-invalid', 'true');
+  await card.getByLabel('Handle').fill(handle.toUpperCase());   // lowered as typed
+  await card.getByRole('button', { name: 'Publish profile' }).click();
+  await expect(card).toContainText(`Your profile is public at /loyalty/members/${handle}`);
+  await card.screenshot({ path: `${shots}/profile-card.png` });
+  await expectAccessible(page, '/loyalty (profile published)');
+
+  // Signed out: the profile and the board, by page and by API.
+  const anonymous = await browser.newContext({ baseURL: testInfo.project.use.baseURL });
+  await anonymous.route(`https://${CLERK_FRONTEND_API}/**`, (r) => r.abort());
+  const anon = await anonymous.newPage();
+  const profile = await anon.goto(`/loyalty/members/${handle}`);
+  expect(profile?.status()).toBe(200);
+  await expect(anon.getByRole('heading', { level: 1 })).toHaveText(`@${handle}`);
+  await expect(anon.getByTestId('member-profile')).toContainText('Blue member since');
+  await expect(anon.getByTestId('member-profile')).not.toContainText(name);
+  await expectAccessible(anon, `/loyalty/members/${handle}`);
+  await anon.screenshot({ path: `${shots}/member-page.png`, fullPage: true });
+
+  await anon.goto('/loyalty/leaderboard');
+  await expect(anon.getByRole('heading', { level: 1, name: 'Leaderboard' })).toBeVisible();
+  await expect(anon.getByRole('link', { name: `@${handle}` })).toBeVisible();
+  await expectAccessible(anon, '/loyalty/leaderboard');
+  await anon.screenshot({ path: `${shots}/leaderboard.png`, fullPage: true });
+  await anon.setViewportSize({ width: 390, height: 844 });
+  await anon.screenshot({ path: `${shots}/leaderboard-phone.png`, fullPage: true });
+
+  const api = await (await request.get(`/api/v1/loyalty/members/${handle}`)).json();
+  expect(Object.keys(api.data).sort()).toEqual(['badges', 'handle', 'member_since', 'tier', 'tier_credits', 'trips']);
+  expect(JSON.stringify(api)).not.toContain(name);
+  const everyone: string[] = [];
+  for (let cursor: string | null = ''; cursor !== null;) {
+    const res = await request.get(`/api/v1/loyalty/leaderboard?limit=100${cursor ? `&cursor=${cursor}` : ''}`);
+    expect(res.status()).toBe(200);
+    const body: { data: { handle: string }[]; nextCursor: string | null } = await res.json();
+    everyone.push(...body.data.map((e) => e.handle));
+    cursor = body.nextCursor;
+  }
+  expect(everyone).toContain(handle);
+  expect((await request.get('/api/v1/loyalty/leaderboard?cursor=not-ours')).status()).toBe(400);
+
+  // Private again: off the page and the board at once; the page answers like an unknown handle.
+  await card.getByRole('button', { name: 'Make private' }).click();
+  await expect(card).toContainText('Your profile is private');
+  expect((await anon.goto(`/loyalty/members/${handle}`))?.status()).toBe(404);
+  expect((await request.get(`/api/v1/loyalty/members/${handle}`)).status()).toBe(404);
+  expect((await request.get('/api/v1/loyalty/members/nobody-has-this')).status()).toBe(404);
+  await anon.goto('/loyalty/leaderboard');
+  await expect(anon.getByRole('link', { name: `@${handle}` })).toHaveCount(0);
+  await anonymous.close();
+});
+
+test('the profile API refuses bad input with a problem naming the field', async ({ request }) => {
+  expect((await request.get('/api/v1/loyalty/profile')).status()).toBe(401);
+  const who = { authorization: `Bearer ${mintClerkToken(`user_e2e_profile_bad_${randomUUID().slice(0, 8)}`)}`, 'content-type': 'application/json' };
+  const put = (data: unknown) => request.put('/api/v1/loyalty/profile', { headers: who, data });
+  const bad = await put({ public: true, handle: 'a@b.com' });
+  expect(bad.status()).toBe(400);
+  expect(bad.headers()['content-type']).toContain('application/problem+json');
+  expect((await bad.json()).errors).toEqual([expect.objectContaining({ field: 'body.handle' })]);
+  const none = await put({ public: true });
+  expect(none.status()).toBe(422);
+  expect((await none.json()).errors).toEqual([expect.objectContaining({ field: 'handle' })]);
+  expect((await put({ public: 'yes' })).status()).toBe(400);
+  expect((await request.get('/api/v1/loyalty/leaderboard?limit=0')).status()).toBe(400);
+});
+
+test('the Rewards console shows the loyalty contract queue by status, off without a chain', async ({ page, context, visit }) => {
+  test.setTimeout(120_000);
+  await signInWithClerk(context, E2E_ADMIN_CLERK_ID);
+  await visit('/admin/loyalty?sync=no_wallet');
+  const panel = page.getByTestId('chain-sync');
+  await expect(panel.getByRole('heading', { name: 'Points on chain' })).toBeVisible();
+  await expect(panel).toContainText('The sync is off here');
+  await expect(panel.getByRole('navigation', { name: 'Chain sync status' }).getByRole('link', { name: /no wallet/ })).toHaveAttribute('aria-current', 'page');
+  await panel.screenshot({ path: `${shots}/admin-chain-sync.png` });
+  // a cursor this list did not issue shows the first page rather than an error
+  await visit('/admin/loyalty?sync=failed&cursor=not-ours');
+  await expect(page.getByTestId('chain-sync')).toBeVisible();
+});
