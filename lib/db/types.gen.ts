@@ -26,6 +26,9 @@ export type Database = {
 "admin_analytics":
 { Args: { "p_from": string,"p_interval"?: string,"p_to": string }; Returns: Json
                            },
+"admin_bookings_csv":
+{ Args: { "p_after"?: Json,"p_dir"?: string,"p_filter"?: Json,"p_limit"?: number,"p_sort"?: string }; Returns: Json
+                           },
 "admin_cancel_booking":
 { Args: { "p_ctx": Json,"p_pnr": string,"p_quote_id": string }; Returns: Json
                            },

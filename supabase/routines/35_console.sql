@@ -351,19 +351,20 @@ end $$;
 -- audited reason (bookings.cancel); money moves only through the bookings functions
 -- (routines/60_bookings.sql), which route by rail.
 
--- Rows of the bookings table (and of its CSV), in the order of p_ids: the booking, its lead
--- passenger, route, airlines and the paying wallet. One set-based query per page: a per-row
+-- The bookings table's rows (and its CSV's), in the order of p_ids (column o): the booking, its
+-- lead passenger, route, airlines and the paying wallet. One set-based query per page: a per-row
 -- function would be planned once per row (SQL functions have no plan cache), which dominated
--- the CSV export's time.
-create or replace function traqora.admin_booking_rows(p_ids uuid[]) returns jsonb
+-- the CSV export's time. Read by admin_booking_rows (JSON for the list) and admin_bookings_csv.
+create or replace function traqora.admin_booking_records(p_ids uuid[])
+returns table (o bigint, id uuid, pnr text, status text, created_at timestamptz, paid_at timestamptz, closed_at timestamptz,
+               currency text, total_minor bigint, refund_minor bigint, payment_rail text, cabin text, email text, user_id uuid,
+               user_name text, passenger text, passengers int, origin text, destination text, departs_at timestamptz,
+               airlines text[], wallet text, tx_hash text)
 language sql stable set search_path = '' as $$
-  select coalesce(jsonb_agg(jsonb_build_object(
-    'id', b.id, 'pnr', b.pnr, 'status', b.status, 'created_at', b.created_at, 'paid_at', b.paid_at, 'closed_at', b.closed_at,
-    'currency', b.currency, 'total_minor', b.total_minor, 'refund_minor', b.refund_minor, 'payment_rail', b.payment_rail,
-    'cabin', b.cabin, 'email', b.contact ->> 'email', 'user_id', b.user_id, 'user_name', u.display_name,
-    'passenger', lp.name, 'passengers', b.adults + b.children + b.infants,
-    'origin', seg.origin, 'destination', seg.destination, 'departs_at', seg.departs_at, 'airlines', seg.airlines,
-    'wallet', cp.payer, 'tx_hash', cp.tx_hash) order by t.o), '[]'::jsonb)
+  select t.o, b.id, b.pnr::text, b.status::text, b.created_at, b.paid_at, b.closed_at, b.currency::text, b.total_minor::bigint,
+         b.refund_minor::bigint, b.payment_rail::text, b.cabin::text, b.contact ->> 'email', b.user_id, u.display_name::text,
+         lp.name, (b.adults + b.children + b.infants)::int, seg.origin::text, seg.destination::text, seg.departs_at, seg.airlines,
+         cp.payer::text, cp.tx_hash::text
   from unnest(p_ids) with ordinality as t(id, o)
   join traqora.bookings b on b.id = t.id
   join traqora.users u on u.id = b.user_id
@@ -373,11 +374,41 @@ language sql stable set search_path = '' as $$
     select (array_agg(f.origin order by s.seq))[1] as origin,
            (array_agg(f.destination order by s.seq desc) filter (where s.slice = 1))[1] as destination,
            min(f.departs_at) as departs_at,
-           to_jsonb(array_agg(distinct s.airline)) as airlines
+           array_agg(distinct s.airline::text) as airlines
     from traqora.booking_segments s join traqora.flights f on f.id = s.flight_id where s.booking_id = b.id) seg on true
   left join lateral (
     select c.payer, c.tx_hash from traqora.chain_payments c where c.booking_id = b.id
     order by (c.status = 'confirmed') desc, c.created_at desc limit 1) cp on true;
+$$;
+
+create or replace function traqora.admin_booking_rows(p_ids uuid[]) returns jsonb
+language sql stable set search_path = '' as $$
+  select coalesce(jsonb_agg(jsonb_build_object(
+    'id', r.id, 'pnr', r.pnr, 'status', r.status, 'created_at', r.created_at, 'paid_at', r.paid_at, 'closed_at', r.closed_at,
+    'currency', r.currency, 'total_minor', r.total_minor, 'refund_minor', r.refund_minor, 'payment_rail', r.payment_rail,
+    'cabin', r.cabin, 'email', r.email, 'user_id', r.user_id, 'user_name', r.user_name,
+    'passenger', r.passenger, 'passengers', r.passengers,
+    'origin', r.origin, 'destination', r.destination, 'departs_at', r.departs_at, 'airlines', to_jsonb(r.airlines),
+    'wallet', r.wallet, 'tx_hash', r.tx_hash) order by r.o), '[]'::jsonb)
+  from traqora.admin_booking_records(p_ids) r;
+$$;
+
+-- One CSV field (RFC 4180), as lib/admin/csv.ts's csvField writes text: quoted when it holds a
+-- comma, quote or line break; text a spreadsheet would run as a formula (=, +, -, @, tab, CR
+-- first) gets a leading apostrophe (OWASP's CSV injection advice); null is empty. Plain SQL
+-- without settings, so the planner inlines it: 2 million fields must not be 2 million calls.
+create or replace function traqora.csv_field(p text) returns text
+language sql immutable parallel safe as $$
+  select case when p is null then ''
+              when p ~ '[",\r\n]' then '"' || case when p ~ '^[=+@\t\r-]' then '''' else '' end || replace(p, '"', '""') || '"'
+              when p ~ '^[=+@\t\r-]' then '''' || p
+              else p end;
+$$;
+
+-- An instant as the JSON API writes it (jsonb's rendering), so the CSV and the list agree.
+create or replace function traqora.csv_instant(p timestamptz) returns text
+language sql stable parallel safe as $$
+  select coalesce(to_jsonb(p) #>> '{}', '');
 $$;
 
 -- The bookings table: filters (p_filter: status [array], from/to on created_at, origin,
@@ -386,9 +417,9 @@ $$;
 -- transaction hash or a wallet exactly, else an email or a passenger's given/family name by
 -- prefix (case-insensitive). The SQL is assembled from the filters present, so each query gets
 -- a plan for what it asks; every value is a bound parameter.
-create or replace function public.admin_list_bookings(p_filter jsonb default '{}', p_sort text default 'created_at', p_dir text default 'desc',
-  p_after jsonb default null, p_limit int default 50) returns jsonb
-language plpgsql stable security definer set search_path = '' as $$
+create or replace function traqora.admin_booking_page(p_filter jsonb, p_sort text, p_dir text, p_after jsonb, p_limit int,
+  out ids uuid[], out next jsonb)
+language plpgsql stable set search_path = '' as $$
 declare
   f jsonb := coalesce(p_filter, '{}');
   v_limit int := least(greatest(coalesce(p_limit, 50), 1), 5000);   -- the API caps pages at 200; the CSV export reads 5,000 at a time
@@ -464,10 +495,33 @@ begin
                               'id', b.id)
       into v_next from traqora.bookings b where b.id = v_ids[v_limit];
   end if;
-  return jsonb_build_object(
-    'data', traqora.admin_booking_rows(v_ids),
-    'next', v_next);
+  ids := v_ids;
+  next := v_next;
 end $$;
+
+create or replace function public.admin_list_bookings(p_filter jsonb default '{}', p_sort text default 'created_at', p_dir text default 'desc',
+  p_after jsonb default null, p_limit int default 50) returns jsonb
+language sql stable security definer set search_path = '' as $$
+  select jsonb_build_object('data', traqora.admin_booking_rows(p.ids), 'next', p.next)
+  from traqora.admin_booking_page(p_filter, p_sort, p_dir, p_after, p_limit) p;
+$$;
+
+-- One page of the bookings CSV (the list's filters, order and cursor): {csv, next}, csv being
+-- the page's lines (CRLF-terminated; lib/admin/bookings-csv.ts's columns) built here, so an
+-- export of 100,000 rows moves text instead of per-row JSON the server would format again.
+create or replace function public.admin_bookings_csv(p_filter jsonb default '{}', p_sort text default 'created_at', p_dir text default 'desc',
+  p_after jsonb default null, p_limit int default 5000) returns jsonb
+language sql stable security definer set search_path = '' as $$
+  select jsonb_build_object('csv', coalesce((
+    select string_agg(concat_ws(',', traqora.csv_field(r.pnr), traqora.csv_field(r.status), traqora.csv_instant(r.created_at),
+        traqora.csv_instant(r.paid_at), traqora.csv_instant(r.closed_at), traqora.csv_field(r.currency), r.total_minor::text,
+        coalesce(r.refund_minor::text, ''), traqora.csv_field(r.payment_rail), traqora.csv_field(r.cabin),
+        traqora.csv_field(r.origin), traqora.csv_field(r.destination), traqora.csv_instant(r.departs_at),
+        traqora.csv_field(array_to_string(r.airlines, ' ')), traqora.csv_field(r.passenger), r.passengers::text,
+        traqora.csv_field(r.email), r.user_id::text, traqora.csv_field(r.wallet), traqora.csv_field(r.tx_hash)) || e'\r\n', '' order by r.o)
+    from traqora.admin_booking_records(p.ids) r), ''), 'next', p.next)
+  from traqora.admin_booking_page(p_filter, p_sort, p_dir, p_after, p_limit) p;
+$$;
 
 -- A booking as the console shows it: the traveller's view (timeline, payments, chain records)
 -- plus who booked it and the audit rows about it.
@@ -521,6 +575,7 @@ revoke execute on function public.admin_list_users(text, text, text, timestamptz
 revoke execute on function public.admin_set_airline_payout_account(jsonb, text, text) from public, anon, authenticated;
 revoke execute on function public.admin_get_user(uuid) from public, anon, authenticated;
 revoke execute on function public.admin_list_bookings(jsonb, text, text, jsonb, int) from public, anon, authenticated;
+revoke execute on function public.admin_bookings_csv(jsonb, text, text, jsonb, int) from public, anon, authenticated;
 revoke execute on function public.admin_get_booking(text) from public, anon, authenticated;
 revoke execute on function public.admin_cancel_booking(jsonb, text, uuid) from public, anon, authenticated;
 grant execute on function public.list_audit_log(uuid, text, text, text, timestamptz, timestamptz, bigint, int) to service_role;
@@ -533,5 +588,6 @@ grant execute on function public.admin_list_users(text, text, text, timestamptz,
 grant execute on function public.admin_set_airline_payout_account(jsonb, text, text) to service_role;
 grant execute on function public.admin_get_user(uuid) to service_role;
 grant execute on function public.admin_list_bookings(jsonb, text, text, jsonb, int) to service_role;
+grant execute on function public.admin_bookings_csv(jsonb, text, text, jsonb, int) to service_role;
 grant execute on function public.admin_get_booking(text) to service_role;
 grant execute on function public.admin_cancel_booking(jsonb, text, uuid) to service_role;

@@ -150,6 +150,30 @@ describe('GET /api/v1/admin/bookings.csv', () => {
     expect([Number(one[6]), one[1]]).toEqual([db.total_minor, db.status]);
   });
 
+  it('writes in SQL exactly the lines csvField would write from the list’s rows, formula guard and quoting included', async () => {
+    const { listAdminBookings } = await import('@/lib/admin/bookings');
+    const { bookingCells, bookingsCsv } = await import('@/lib/admin/bookings-csv');
+    const { csvLine } = await import('@/lib/admin/csv');
+    // Text a spreadsheet would run, and text that needs quoting, written behind the functions' back.
+    const [a, b, c] = await t.sql<{ id: string }>('select id from traqora.bookings order by created_at desc, id desc limit 3');
+    await t.sql(`update traqora.booking_passengers set given_name = '-Ann' where booking_id = $1 and seq = 1`, [a.id]);
+    await t.sql(`update traqora.bookings set contact = jsonb_set(contact, '{email}', to_jsonb('=HYPERLINK("http://x"),a@b.example'::text)) where id = $1`, [b.id]);
+    await t.sql(`update traqora.bookings set contact = jsonb_set(contact, '{email}', to_jsonb(e'\t@evil\r\n"x"@example.com'::text)) where id = $1`, [c.id]);
+    const expected: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await listAdminBookings({ ...q({}), cursor, limit: 200 });
+      expected.push(...page.data.map((r) => csvLine(bookingCells(r))));
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    const text = await new Response(bookingsCsv(q({}), 97)).text();
+    const lines = text.split(/(?<=\r\n)(?=[A-Z0-9]{6},)/);   // a line starts with a PNR; quoted fields may hold CR LF
+    expect(lines.slice(1)).toEqual(expected);
+    expect(text).toMatch(/,'-Ann [^,]+,/);
+    expect(text).toContain(`,"'=HYPERLINK(""http://x""),a@b.example",`);
+    expect(text).toContain(`,"'\t@evil\r\n""x""@example.com",`);
+  });
+
   it('refuses bad filters with a 400 naming the field before any CSV is written', async () => {
     const res = await get('/api/v1/admin/bookings.csv?status=lost');
     expect(res.status).toBe(400);
