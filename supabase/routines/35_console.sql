@@ -6,6 +6,8 @@
 --
 -- Replaced by traqora.admin_booking_rows(uuid[]) (one query per page).
 drop function if exists traqora.admin_booking_row(uuid);
+-- Gained p_walk_above (the prefix search's two routes).
+drop function if exists traqora.admin_booking_page(jsonb, text, text, jsonb, int);
 
 -- Lock order: an admin function appends its audit row (locking audit_head) before it emits
 -- (emit_event's lock), never the other way round, so two such transactions cannot deadlock.
@@ -417,8 +419,12 @@ $$;
 -- transaction hash or a wallet exactly, else an email or a passenger's given/family name by
 -- prefix (case-insensitive). The SQL is assembled from the filters present, so each query gets
 -- a plan for what it asks; every value is a bound parameter.
+-- A prefix search takes one of two exact routes, chosen by how many bookings match it: up to
+-- p_walk_above, their ids (from the prefix indexes) are filtered and sorted; above it, a match
+-- is common enough that walking the sort order's index and testing each booking finds a page
+-- sooner than sorting thousands of matches. Both give the same rows (tests/db/admin-bookings).
 create or replace function traqora.admin_booking_page(p_filter jsonb, p_sort text, p_dir text, p_after jsonb, p_limit int,
-  out ids uuid[], out next jsonb)
+  p_walk_above int default 2000, out ids uuid[], out next jsonb)
 language plpgsql stable set search_path = '' as $$
 declare
   f jsonb := coalesce(p_filter, '{}');
@@ -428,6 +434,10 @@ declare
   v_where text := 'true';
   v_q text := nullif(trim(f ->> 'q'), '');
   v_match text[] := '{}';
+  v_test text[] := '{}';
+  v_exact boolean := false;
+  v_like text;
+  v_hits uuid[];
   v_status text[];
   v_ids uuid[];
   v_next jsonb;
@@ -460,21 +470,40 @@ begin
   if f ? 'min_total' then v_where := v_where || ' and b.total_minor >= $8'; end if;
   if f ? 'max_total' then v_where := v_where || ' and b.total_minor <= $9'; end if;
   if v_q is not null then
+    v_like := replace(replace(replace(lower(v_q), '\', '\\'), '%', '\%'), '_', '\_') || '%';
     if upper(v_q) ~ '^[A-HJ-NP-Z2-9]{6}$' then
       v_match := array_append(v_match, 'select x.id from traqora.bookings x where x.pnr = upper($10)');
+      v_test := array_append(v_test, 'b.pnr = upper($10)');
     end if;
     if v_q ~* '^[0-9a-f]{64}$' then
+      v_exact := true;
       v_match := v_match || array['select c.booking_id from traqora.chain_payments c where c.tx_hash = lower($10)',
                                   'select c.booking_id from traqora.chain_settlements c where c.tx_hash = lower($10)'];
     elsif upper(v_q) ~ '^G[A-Z2-7]{55}$' then
+      v_exact := true;
       v_match := v_match || array['select c.booking_id from traqora.chain_payments c where c.payer = upper($10)',
                                   'select x.id from traqora.bookings x join traqora.wallets w on w.user_id = x.user_id where w.address = upper($10)'];
     else
       v_match := v_match || array['select x.id from traqora.bookings x where lower(x.contact ->> ''email'') like $11',
                                   'select p.booking_id from traqora.booking_passengers p where lower(p.family_name) like $11 or lower(p.given_name) like $11',
                                   'select p.booking_id from traqora.booking_passengers p where lower(p.given_name || '' '' || p.family_name) like $11'];
+      v_test := v_test || array['lower(b.contact ->> ''email'') like $11',
+                                'exists (select 1 from traqora.booking_passengers p where p.booking_id = b.id and (lower(p.family_name) like $11
+                                   or lower(p.given_name) like $11 or lower(p.given_name || '' '' || p.family_name) like $11))'];
     end if;
-    v_where := v_where || ' and b.id in (' || array_to_string(v_match, ' union ') || ')';
+    if v_exact then
+      v_where := v_where || ' and b.id in (' || array_to_string(v_match, ' union ') || ')';
+    else
+      -- at most p_walk_above + 1 matches (union all: a booking may count twice, which only walks sooner)
+      execute format('select array(select m.id from (%s) m limit %s)',
+                     replace(replace(array_to_string(v_match, ' union all '), '$11', '$2'), '$10', '$1'), greatest(p_walk_above, 0) + 1)
+        into v_hits using v_q, v_like;
+      if cardinality(v_hits) <= p_walk_above then
+        v_where := v_where || ' and b.id = any($16)';
+      else
+        v_where := v_where || ' and (' || array_to_string(v_test, ' or ') || ')';
+      end if;
+    end if;
   end if;
   if p_after is not null then
     v_where := v_where || format(' and (%s, b.id) %s ($12::%s, $13)', v_col, v_cmp, case p_sort when 'total' then 'bigint' else 'timestamptz' end);
@@ -485,8 +514,7 @@ begin
     into v_ids
     using v_status, (f ->> 'from')::timestamptz, (f ->> 'to')::timestamptz, upper(f ->> 'origin'), upper(f ->> 'destination'),
           upper(f ->> 'airline'), f ->> 'rail', (f ->> 'min_total')::bigint, (f ->> 'max_total')::bigint,
-          v_q, replace(replace(replace(lower(v_q), '\', '\\'), '%', '\%'), '_', '\_') || '%',
-          p_after ->> 'v', (p_after ->> 'id')::uuid, v_limit + 1, (f ->> 'user_id')::uuid;
+          v_q, v_like, p_after ->> 'v', (p_after ->> 'id')::uuid, v_limit + 1, (f ->> 'user_id')::uuid, v_hits;
   v_ids := coalesce(v_ids, '{}');
   if cardinality(v_ids) > v_limit then
     v_ids := v_ids[1:v_limit];

@@ -99,6 +99,36 @@ describe('admin bookings list', () => {
     expect(byName).toEqual(await pnrs('b.id in (select booking_id from traqora.booking_passengers where lower(family_name) like $1 or lower(given_name) like $1) or lower(b.contact ->> \'email\') like $1', undefined, [`${row.family.toLowerCase()}%`]));
     expect(await allPnrs({ q: '%' })).toEqual([]);              // a literal %, not a wildcard
   });
+
+  it('answers a prefix search the same by either route (sorting the matches, or walking the order and testing each booking)', async () => {
+    // p_walk_above 0 always walks; 10^6 always sorts the matches: every page, cursor and filter must agree.
+    const [row] = await t.sql<{ email: string; given: string; family: string }>(
+      `select b.contact ->> 'email' as email, p.given_name as given, p.family_name as family from traqora.bookings b
+       join traqora.booking_passengers p on p.booking_id = b.id and p.seq = 1 order by b.created_at limit 1`);
+    const route = async (filter: Record<string, unknown>, sort: string, dir: string, walkAbove: number) => {
+      const seen: string[] = [];
+      let after: unknown = null;
+      for (let i = 0; i < 100; i++) {
+        const [page] = await t.sql<{ ids: string[]; next: unknown }>('select ids, next from traqora.admin_booking_page($1::jsonb, $2, $3, $4::jsonb, 23, $5)',
+          [JSON.stringify(filter), sort, dir, after === null ? null : JSON.stringify(after), walkAbove]);
+        seen.push(...page.ids);
+        if (!page.next) return seen;
+        after = page.next;
+      }
+      throw new Error('more than 100 pages');
+    };
+    const queries = [row.email.slice(0, 2), row.email.slice(0, 9).toUpperCase(), row.given.slice(0, 1), `${row.given} ${row.family.slice(0, 2)}`, row.family, 'zzzz-nobody'];
+    let walked = 0;
+    for (const text of queries) {
+      for (const [filter, sort, dir] of [[{ q: text }, 'created_at', 'desc'], [{ q: text, status: ['paid', 'completed'] }, 'total', 'asc'],
+        [{ q: text, rail: 'ledger' }, 'created_at', 'asc']] as const) {
+        const sorted = await route(filter, sort, dir, 1_000_000);
+        expect(await route(filter, sort, dir, 0), `${text} ${sort} ${dir}`).toEqual(sorted);
+        walked += sorted.length;
+      }
+    }
+    expect(walked).toBeGreaterThan(100);   // the prefixes matched something to compare
+  });
 });
 
 async function get(path: string, viewer: Viewer | null = admin): Promise<Response> {
