@@ -54,7 +54,7 @@ export type Database = {
 { Args: { "p_after_departs"?: string,"p_after_id"?: number,"p_airline"?: string,"p_destination"?: string,"p_from"?: string,"p_limit"?: number,"p_origin"?: string,"p_q"?: string,"p_status"?: string,"p_to"?: string }; Returns: Json
                            },
 "admin_list_refund_requests":
-{ Args: { "p_before_created"?: string,"p_before_id"?: string,"p_limit"?: number,"p_status"?: string }; Returns: Json
+{ Args: { "p_after"?: Json,"p_limit"?: number,"p_status"?: string }; Returns: Json
                            },
 "admin_list_users":
 { Args: { "p_after_created"?: string,"p_after_id"?: string,"p_limit"?: number,"p_q"?: string,"p_role"?: string,"p_status"?: string }; Returns: Json
