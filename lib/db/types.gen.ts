@@ -65,6 +65,9 @@ export type Database = {
 "admin_payout_accounts":
 { Args: Record<PropertyKey, never>; Returns: Json
                            },
+"admin_record_multisig_step":
+{ Args: { "p_approvals"?: number,"p_contract_id": string,"p_ctx": Json,"p_ledger"?: number,"p_proposal_id": string,"p_signer": string,"p_step": string,"p_tx_hash": string }; Returns: Json
+                           },
 "admin_reinstate_user":
 { Args: { "p_ctx": Json,"p_user_id": string }; Returns: Json
                            },
