@@ -27,7 +27,11 @@ export async function confirmMultisigStep(ctx: AuditContext, proposalId: string,
   Promise<{ pending: true } | MultisigStepReceipt> {
   const chain = multisigChain();
   if (!chain) throw refuse(409, 'tx_hash', 'The admin multisig is not configured on this server.');
-  const verdict = judgeMultisigStep(await chain.getTransaction(input.tx_hash), {
+  // An RPC node that does not answer is the network's trouble, not the caller's: 503, report again later.
+  const res = await chain.getTransaction(input.tx_hash).catch(() => {
+    throw new HttpProblem(503, 'The Stellar RPC node did not answer; report the transaction again shortly.', undefined, {}, { 'retry-after': '5' });
+  });
+  const verdict = judgeMultisigStep(res, {
     multisigContractId: chain.contractId, networkPassphrase: chain.networkPassphrase, step: input.step, proposalId, signer: input.signer,
   });
   if (verdict.status === 'pending') return { pending: true };

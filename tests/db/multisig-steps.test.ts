@@ -69,10 +69,14 @@ describe('a signer’s multisig step, confirmed from RPC', () => {
     expect(await t.sql("select 1 from traqora.audit_log where resource_type = 'multisig_proposal' and resource_id like '%/42'")).toEqual([]);
   });
 
-  it('answers 202 until RPC has seen the transaction, 409 without a configured multisig, 400 naming bad fields, 404 for no proposal number', async () => {
+  it('answers 202 until RPC has seen the transaction, 503 while RPC does not answer, 409 without a configured multisig, 400 naming bad fields, 404 for no proposal number', async () => {
     state.multisig = multisigChainStandIn({ status: 'NOT_FOUND' });
     const pending = await post('7', { step: 'approve', signer: Keypair.random().publicKey(), tx_hash: randomBytes(32).toString('hex') });
     expect(pending.status).toBe(202);
+    state.multisig = { ...multisigChainStandIn(), getTransaction: async () => { throw new Error('connect ECONNREFUSED'); } };
+    const down = await post('7', { step: 'approve', signer: Keypair.random().publicKey(), tx_hash: randomBytes(32).toString('hex') });
+    expect(down.status).toBe(503);
+    expect(down.headers.get('content-type')).toBe('application/problem+json');
     state.multisig = null;
     const off = await post('7', { step: 'approve', signer: Keypair.random().publicKey(), tx_hash: randomBytes(32).toString('hex') });
     expect(off.status).toBe(409);
