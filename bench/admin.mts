@@ -6,8 +6,10 @@
 // baseline (the gap is our overhead: row JSON, dynamic SQL, the port):
 //   · the bookings table: filter + sort + cursor pages      (target p95 ≤ 50 ms)
 //   · analytics for a year, by day, week and month         (target p95 ≤ 200 ms)
-//   · the CSV export of every booking, time and memory     (target ≤ 10 s, flat memory)
-// Prints figures only; nothing here asserts a time.
+//   · the CSV export of every booking, time and memory     (target ≤ 10 s, flat memory), beside
+//     PostgreSQL's own `COPY (the same rows) TO STDOUT (format csv)` through psql as the baseline
+// `-- --only=table,analytics,csv` runs some sections. Prints figures only; nothing asserts a time.
+import { spawn } from 'node:child_process';
 import { printTable, timeCalls, type Figures } from './harness';
 
 const url = process.env.BENCH_DATABASE_URL;
@@ -18,13 +20,16 @@ if (!url) {
 process.env.DATABASE_URL = url;
 process.env.LOG_LEVEL ??= 'warn';
 const RUNS = Number(process.env.BENCH_RUNS ?? 40);
+const only = process.argv.find((a) => a.startsWith('--only='))?.slice(7).split(',');
+const section = (name: 'table' | 'analytics' | 'csv') => !only || only.includes(name);
 const TARGET = 100_000;
 
 const { openSqlDatabase } = await import('@/lib/db/open');
 const { demoDataSql } = await import('@/lib/db/demo-data');
 const { listAdminBookings } = await import('@/lib/admin/bookings');
 const { analytics } = await import('@/lib/admin/analytics');
-const { bookingsCsv } = await import('@/lib/admin/bookings-csv');
+const { BOOKINGS_CSV_HEADER, bookingCells, bookingsCsv, CSV_PAGE_ROWS } = await import('@/lib/admin/bookings-csv');
+const { csvStream } = await import('@/lib/admin/csv');
 const { analyticsQuery, bookingsQuery } = await import('@/lib/admin/query');
 const { db: appDb } = await import('@/lib/db/connect');
 
@@ -42,93 +47,123 @@ console.log(`\n${total.toLocaleString('en-US')} bookings in the database; ${RUNS
 await appDb(); // open the app's pool before timing
 
 // ── Bookings table ────────────────────────────────────────────────────────────────────────
-const [probe] = await sql.query<{ airline: string; email: string; mid: string }>(
-  `select s.airline, lower(left(b.contact ->> 'email', 4)) as email, (now() - interval '180 days')::date::text as mid
-   from traqora.bookings b join traqora.booking_segments s on s.booking_id = b.id order by b.created_at desc limit 1`);
-const cursorAfter = async (raw: Record<string, string>, pages: number) => {
-  let cursor: string | undefined;
-  for (let i = 0; i < pages; i++) cursor = (await listAdminBookings({ ...bookingsQuery.parse(raw), cursor, limit: 50 })).nextCursor ?? undefined;
-  return cursor;
-};
-const PAGES: { label: string; query: Record<string, string>; pages: number; baseline: string; values: unknown[] }[] = [
-  { label: 'newest first, page 1', query: {}, pages: 0,
-    baseline: 'select b.id from traqora.bookings b order by b.created_at desc, b.id desc limit 51', values: [] },
-  { label: 'newest first, page 20 (cursor)', query: {}, pages: 19,
-    baseline: 'select b.id from traqora.bookings b order by b.created_at desc, b.id desc offset 950 limit 51', values: [] },
-  { label: 'paid+refunded on chain by total, page 3', query: { status: 'paid,refunded', rail: 'soroban', sort: 'total' }, pages: 2,
-    baseline: `select b.id from traqora.bookings b where b.status = any('{paid,refunded}') and b.payment_rail = 'soroban'
-               order by b.total_minor desc, b.id desc offset 100 limit 51`, values: [] },
-  { label: `airline ${probe.airline} since ${probe.mid}`, query: { airline: probe.airline, from: probe.mid }, pages: 0,
-    baseline: `select b.id from traqora.bookings b where b.created_at >= $2::date and b.id in (select booking_id from traqora.booking_segments where airline = $1)
-               order by b.created_at desc, b.id desc limit 51`, values: [probe.airline, probe.mid] },
-  { label: `search "${probe.email}" (email/name prefix)`, query: { q: probe.email }, pages: 0,
-    baseline: `select b.id from traqora.bookings b where b.id in (select x.id from traqora.bookings x where lower(x.contact ->> 'email') like $1
-               union select p.booking_id from traqora.booking_passengers p where lower(p.family_name) like $1 or lower(p.given_name) like $1)
-               order by b.created_at desc, b.id desc limit 51`, values: [`${probe.email}%`] },
-  { label: 'total between $300 and $400', query: { min_total: '30000', max_total: '40000' }, pages: 0,
-    baseline: 'select b.id from traqora.bookings b where b.total_minor between 30000 and 40000 order by b.created_at desc, b.id desc limit 51', values: [] },
-];
-const tableRows: Figures[] = [];
-for (const p of PAGES) {
-  const cursor = await cursorAfter(p.query, p.pages);
-  const q = { ...bookingsQuery.parse(p.query), cursor, limit: 50 };
-  await listAdminBookings(q); // warm
-  tableRows.push(await timeCalls(`app: ${p.label}`, RUNS, () => listAdminBookings(q)));
-  tableRows.push(await timeCalls(`  raw SQL baseline`, RUNS, () => sql.query(p.baseline, p.values)));
+if (section('table')) {
+  const [probe] = await sql.query<{ airline: string; email: string; mid: string }>(
+    `select s.airline, lower(left(b.contact ->> 'email', 4)) as email, (now() - interval '180 days')::date::text as mid
+     from traqora.bookings b join traqora.booking_segments s on s.booking_id = b.id order by b.created_at desc limit 1`);
+  const cursorAfter = async (raw: Record<string, string>, pages: number) => {
+    let cursor: string | undefined;
+    for (let i = 0; i < pages; i++) cursor = (await listAdminBookings({ ...bookingsQuery.parse(raw), cursor, limit: 50 })).nextCursor ?? undefined;
+    return cursor;
+  };
+  const PAGES: { label: string; query: Record<string, string>; pages: number; baseline: string; values: unknown[] }[] = [
+    { label: 'newest first, page 1', query: {}, pages: 0,
+      baseline: 'select b.id from traqora.bookings b order by b.created_at desc, b.id desc limit 51', values: [] },
+    { label: 'newest first, page 20 (cursor)', query: {}, pages: 19,
+      baseline: 'select b.id from traqora.bookings b order by b.created_at desc, b.id desc offset 950 limit 51', values: [] },
+    { label: 'paid+refunded on chain by total, page 3', query: { status: 'paid,refunded', rail: 'soroban', sort: 'total' }, pages: 2,
+      baseline: `select b.id from traqora.bookings b where b.status = any('{paid,refunded}') and b.payment_rail = 'soroban'
+                 order by b.total_minor desc, b.id desc offset 100 limit 51`, values: [] },
+    { label: `airline ${probe.airline} since ${probe.mid}`, query: { airline: probe.airline, from: probe.mid }, pages: 0,
+      baseline: `select b.id from traqora.bookings b where b.created_at >= $2::date and b.id in (select booking_id from traqora.booking_segments where airline = $1)
+                 order by b.created_at desc, b.id desc limit 51`, values: [probe.airline, probe.mid] },
+    { label: `search "${probe.email}" (email/name prefix)`, query: { q: probe.email }, pages: 0,
+      baseline: `select b.id from traqora.bookings b where b.id in (select x.id from traqora.bookings x where lower(x.contact ->> 'email') like $1
+                 union select p.booking_id from traqora.booking_passengers p where lower(p.family_name) like $1 or lower(p.given_name) like $1)
+                 order by b.created_at desc, b.id desc limit 51`, values: [`${probe.email}%`] },
+    { label: 'total between $300 and $400', query: { min_total: '30000', max_total: '40000' }, pages: 0,
+      baseline: 'select b.id from traqora.bookings b where b.total_minor between 30000 and 40000 order by b.created_at desc, b.id desc limit 51', values: [] },
+  ];
+  const tableRows: Figures[] = [];
+  for (const p of PAGES) {
+    const cursor = await cursorAfter(p.query, p.pages);
+    const q = { ...bookingsQuery.parse(p.query), cursor, limit: 50 };
+    await listAdminBookings(q); // warm
+    tableRows.push(await timeCalls(`app: ${p.label}`, RUNS, () => listAdminBookings(q)));
+    tableRows.push(await timeCalls(`  raw SQL baseline`, RUNS, () => sql.query(p.baseline, p.values)));
+  }
+  printTable('Bookings table (50 rows a page; target p95 ≤ 50 ms)', tableRows);
 }
-printTable('Bookings table (50 rows a page; target p95 ≤ 50 ms)', tableRows);
 
 // ── Analytics ─────────────────────────────────────────────────────────────────────────────
-const yearAgo = new Date(Date.now() - 365 * 864e5).toISOString().slice(0, 10);
-const analyticsRows: Figures[] = [];
-for (const interval of ['day', 'week', 'month'] as const) {
-  const q = analyticsQuery.parse({ from: yearAgo, interval });
-  await analytics(q);
-  analyticsRows.push(await timeCalls(`app: a year by ${interval}`, Math.max(10, RUNS / 2), () => analytics(q)));
+if (section('analytics')) {
+  const yearAgo = new Date(Date.now() - 365 * 864e5).toISOString().slice(0, 10);
+  const analyticsRows: Figures[] = [];
+  for (const interval of ['day', 'week', 'month'] as const) {
+    const q = analyticsQuery.parse({ from: yearAgo, interval });
+    await analytics(q);
+    analyticsRows.push(await timeCalls(`app: a year by ${interval}`, Math.max(10, RUNS / 2), () => analytics(q)));
+  }
+  analyticsRows.push(await timeCalls('  raw SQL baseline: sales and closures by day', Math.max(10, RUNS / 2), () => sql.query(
+    `select date_trunc('day', paid_at at time zone 'UTC'), count(*), sum(total_minor) from traqora.bookings
+     where paid_at >= now() - interval '365 days' group by 1
+     union all
+     select date_trunc('day', closed_at at time zone 'UTC'), count(*), sum(total_minor) from traqora.bookings
+     where closed_at >= now() - interval '365 days' and paid_at is not null group by 1`)));
+  printTable('Analytics for a year with the previous year (target p95 ≤ 200 ms)', analyticsRows);
 }
-analyticsRows.push(await timeCalls('  raw SQL baseline: sales and closures by day', Math.max(10, RUNS / 2), () => sql.query(
-  `select date_trunc('day', paid_at at time zone 'UTC'), count(*), sum(total_minor) from traqora.bookings
-   where paid_at >= now() - interval '365 days' group by 1
-   union all
-   select date_trunc('day', closed_at at time zone 'UTC'), count(*), sum(total_minor) from traqora.bookings
-   where closed_at >= now() - interval '365 days' and paid_at is not null group by 1`)));
-printTable('Analytics for a year with the previous year (target p95 ≤ 200 ms)', analyticsRows);
 
 // ── CSV export ────────────────────────────────────────────────────────────────────────────
-global.gc?.();
-const heapStart = process.memoryUsage().heapUsed;
-let heapPeak = heapStart;
-const sampler = setInterval(() => { heapPeak = Math.max(heapPeak, process.memoryUsage().heapUsed); }, 50);
-let bytes = 0;
-let lines = 0;
-const t0 = performance.now();
-const reader = bookingsCsv(bookingsQuery.parse({})).getReader();
-for (;;) {
-  const { done, value } = await reader.read();
-  if (done) break;
-  bytes += value.byteLength;
-  for (const b of value) if (b === 10) lines++;
+if (section('csv')) {
+  global.gc?.();
+  const heapStart = process.memoryUsage().heapUsed;
+  let heapPeak = heapStart;
+  const sampler = setInterval(() => { heapPeak = Math.max(heapPeak, process.memoryUsage().heapUsed); }, 50);
+  let bytes = 0;
+  let lines = 0;
+  const t0 = performance.now();
+  const reader = bookingsCsv(bookingsQuery.parse({})).getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    bytes += value.byteLength;
+    for (const b of value) if (b === 10) lines++;
+  }
+  const csvSeconds = (performance.now() - t0) / 1000;
+  clearInterval(sampler);
+  // The baseline: the same rows and columns, newest first, written by PostgreSQL's COPY (no
+  // quoting guard, no paging), read by psql into nothing.
+  const copySql = `copy (select b.pnr, b.status, b.created_at, b.paid_at, b.closed_at, b.currency, b.total_minor, b.refund_minor, b.payment_rail,
+      b.cabin, seg.origin, seg.destination, seg.departs_at, array_to_string(seg.airlines, ' '), lp.name, b.adults + b.children + b.infants,
+      b.contact ->> 'email', b.user_id, cp.payer, cp.tx_hash
+    from traqora.bookings b
+    left join lateral (select p.given_name || ' ' || p.family_name as name from traqora.booking_passengers p where p.booking_id = b.id order by p.seq limit 1) lp on true
+    left join lateral (select (array_agg(f.origin order by s.seq))[1] as origin, (array_agg(f.destination order by s.seq desc) filter (where s.slice = 1))[1] as destination,
+        min(f.departs_at) as departs_at, array_agg(distinct s.airline::text) as airlines
+      from traqora.booking_segments s join traqora.flights f on f.id = s.flight_id where s.booking_id = b.id) seg on true
+    left join lateral (select c.payer, c.tx_hash from traqora.chain_payments c where c.booking_id = b.id order by (c.status = 'confirmed') desc, c.created_at desc limit 1) cp on true
+    order by b.created_at desc, b.id desc) to stdout (format csv, header)`;
+  const t1 = performance.now();
+  const copied = await new Promise<{ bytes: number; ok: boolean; why?: string }>((resolve) => {
+    let n = 0;
+    const psql = spawn('psql', [url, '-X', '-q', '-v', 'ON_ERROR_STOP=1', '-c', copySql], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let err = '';
+    psql.stdout.on('data', (c: Buffer) => { n += c.byteLength; });
+    psql.stderr.on('data', (c: Buffer) => { err += c; });
+    psql.on('error', (e) => resolve({ bytes: 0, ok: false, why: e.message }));
+    psql.on('close', (code) => resolve({ bytes: n, ok: code === 0, why: err.trim() || `psql exited ${code}` }));
+  });
+  const rawSeconds = (performance.now() - t1) / 1000;
+  // The previous path, for comparison in the same run: the list's row JSON, formatted in JS.
+  const t2 = performance.now();
+  let jsonBytes = 0;
+  const jsonReader = csvStream(BOOKINGS_CSV_HEADER, bookingCells, (cursor) =>
+    listAdminBookings({ ...bookingsQuery.parse({}), cursor, limit: CSV_PAGE_ROWS }, { maxLimit: CSV_PAGE_ROWS })).getReader();
+  for (;;) {
+    const { done, value } = await jsonReader.read();
+    if (done) break;
+    jsonBytes += value.byteLength;
+  }
+  const jsonSeconds = (performance.now() - t2) / 1000;
+  const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
+  console.log('\nCSV export of every booking (target ≤ 10 s, flat memory)');
+  console.log(`  app: ${(lines - 1).toLocaleString('en-US')} rows, ${mb(bytes)} in ${csvSeconds.toFixed(2)} s (${Math.round((lines - 1) / csvSeconds).toLocaleString('en-US')} rows/s);`
+    + ` heap ${mb(heapStart)} at start, ${mb(heapPeak)} at peak (the file is ${mb(bytes)}: memory holds one page, not the file)`);
+  console.log(`  previous path (the list's row JSON formatted in JS): ${mb(jsonBytes)} in ${jsonSeconds.toFixed(2)} s`);
+  console.log(copied.ok
+    ? `  baseline: psql COPY (same rows and columns) TO STDOUT: ${mb(copied.bytes)} in ${rawSeconds.toFixed(2)} s`
+    : `  baseline: psql COPY could not run (${copied.why})`);
 }
-const csvSeconds = (performance.now() - t0) / 1000;
-clearInterval(sampler);
-const t1 = performance.now();
-let rawRows = 0;
-let after: { created_at: string; id: string } | null = null;
-for (;;) {
-  const page: { created_at: string; id: string; pnr: string; status: string; total_minor: number }[] = await sql.query(
-    `select b.id, b.created_at, b.pnr, b.status, b.total_minor, b.contact ->> 'email' as email from traqora.bookings b
-     where ($1::timestamptz is null or (b.created_at, b.id) < ($1::timestamptz, $2::uuid)) order by b.created_at desc, b.id desc limit 1000`,
-    [after?.created_at ?? null, after?.id ?? null]);
-  rawRows += page.length;
-  if (page.length < 1000) break;
-  after = page[page.length - 1];
-}
-const rawSeconds = (performance.now() - t1) / 1000;
-const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
-console.log('\nCSV export of every booking (target ≤ 10 s, flat memory)');
-console.log(`  app: ${(lines - 1).toLocaleString('en-US')} rows, ${mb(bytes)} in ${csvSeconds.toFixed(2)} s (${Math.round((lines - 1) / csvSeconds).toLocaleString('en-US')} rows/s);`
-  + ` heap ${mb(heapStart)} at start, ${mb(heapPeak)} at peak (the file is ${mb(bytes)}: memory holds one page, not the file)`);
-console.log(`  raw SQL baseline (same keyset pages of 1,000, base columns only): ${rawRows.toLocaleString('en-US')} rows in ${rawSeconds.toFixed(2)} s`);
 
 await raw.close();
 await (await appDb()).close();

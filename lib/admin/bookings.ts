@@ -63,6 +63,15 @@ export async function listAdminBookings(q: BookingsQuery & { user_id?: string },
   return { data: page.data, nextCursor: encodeCursor(page.next) };
 }
 
+/** One page of the filtered bookings as CSV lines written by the database (admin_bookings_csv). */
+export async function adminBookingsCsvPage(q: BookingsQuery, limit: number): Promise<{ csv: string; nextCursor: string | null }> {
+  const after = decodeCursor(q.cursor, bookingCursor);
+  const page = await (await db()).call<{ csv: string; next: z.infer<typeof bookingCursor> | null }>('admin_bookings_csv', {
+    filter: filterJson(q) as never, sort: q.sort, dir: q.dir, after: (after ?? null) as never, limit,
+  });
+  return { csv: page.csv, nextCursor: encodeCursor(page.next) };
+}
+
 export async function getAdminBooking(pnr: string): Promise<AdminBooking> {
   return (await db()).call<AdminBooking>('admin_get_booking', { pnr });
 }

@@ -29,6 +29,20 @@ export function csvStream<R>(
   toCells: (row: R) => Cell[],
   page: (cursor: string | undefined) => Promise<{ data: R[]; nextCursor: string | null }>,
 ): ReadableStream<Uint8Array> {
+  return csvTextStream(header, async (cursor) => {
+    const { data, nextCursor } = await page(cursor);
+    return { csv: data.map((r) => csvLine(toCells(r))).join(''), nextCursor };
+  });
+}
+
+/**
+ * The same stream when the database writes the lines itself (`csv`: a page of CRLF-terminated
+ * lines, quoted and guarded as csvField does): nothing is parsed or formatted per row here.
+ */
+export function csvTextStream(
+  header: readonly string[],
+  page: (cursor: string | undefined) => Promise<{ csv: string; nextCursor: string | null }>,
+): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   let cursor: string | undefined;
   let started = false;
@@ -41,8 +55,8 @@ export function csvStream<R>(
         return;
       }
       if (done) return controller.close();
-      const { data, nextCursor } = await page(cursor);
-      if (data.length) controller.enqueue(encoder.encode(data.map((r) => csvLine(toCells(r))).join('')));
+      const { csv, nextCursor } = await page(cursor);
+      if (csv) controller.enqueue(encoder.encode(csv));
       cursor = nextCursor ?? undefined;
       if (!nextCursor) {
         done = true;

@@ -26,6 +26,9 @@ export type Database = {
 "admin_analytics":
 { Args: { "p_from": string,"p_interval"?: string,"p_to": string }; Returns: Json
                            },
+"admin_bookings_csv":
+{ Args: { "p_after"?: Json,"p_dir"?: string,"p_filter"?: Json,"p_limit"?: number,"p_sort"?: string }; Returns: Json
+                           },
 "admin_cancel_booking":
 { Args: { "p_ctx": Json,"p_pnr": string,"p_quote_id": string }; Returns: Json
                            },
@@ -51,7 +54,7 @@ export type Database = {
 { Args: { "p_after_departs"?: string,"p_after_id"?: number,"p_airline"?: string,"p_destination"?: string,"p_from"?: string,"p_limit"?: number,"p_origin"?: string,"p_q"?: string,"p_status"?: string,"p_to"?: string }; Returns: Json
                            },
 "admin_list_refund_requests":
-{ Args: { "p_before_created"?: string,"p_before_id"?: string,"p_limit"?: number,"p_status"?: string }; Returns: Json
+{ Args: { "p_after"?: Json,"p_limit"?: number,"p_status"?: string }; Returns: Json
                            },
 "admin_list_users":
 { Args: { "p_after_created"?: string,"p_after_id"?: string,"p_limit"?: number,"p_q"?: string,"p_role"?: string,"p_status"?: string }; Returns: Json
@@ -61,6 +64,9 @@ export type Database = {
                            },
 "admin_payout_accounts":
 { Args: Record<PropertyKey, never>; Returns: Json
+                           },
+"admin_record_multisig_step":
+{ Args: { "p_approvals"?: number,"p_contract_id": string,"p_ctx": Json,"p_ledger"?: number,"p_proposal_id": string,"p_signer": string,"p_step": string,"p_tx_hash": string }; Returns: Json
                            },
 "admin_reinstate_user":
 { Args: { "p_ctx": Json,"p_user_id": string }; Returns: Json

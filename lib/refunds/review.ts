@@ -9,12 +9,14 @@ import type { RefundKind, RefundRequest } from './types';
 // decided by another (maker–checker). Each step is one database call that checks, pays (on
 // approval, through the booking's rail), audits and emits in one transaction.
 
-const queueCursor = z.object({ created_at: z.iso.datetime({ offset: true }), id: z.uuid() });
+// The last row's place: its tier priority (waiting requests come highest tier first), time and id.
+const queueCursor = z.object({ priority: z.number().int().min(0).max(9), created_at: z.iso.datetime({ offset: true }), id: z.uuid() });
 
+/** Waiting requests by the traveller's tier (highest first), then newest first; decided ones newest first. */
 export async function listRefundRequests(filter: { status?: RefundRequest['status']; cursor?: string; limit?: number }) {
-  const before = decodeCursor(filter.cursor, queueCursor);
+  const after = decodeCursor(filter.cursor, queueCursor);
   const page = await (await db()).call<{ data: RefundRequest[]; next: z.infer<typeof queueCursor> | null }>('admin_list_refund_requests', {
-    status: filter.status ?? null, before_created: before?.created_at ?? null, before_id: before?.id ?? null, limit: filter.limit ?? 50,
+    status: filter.status ?? null, after: (after ?? null) as never, limit: filter.limit ?? 50,
   });
   return { data: page.data, nextCursor: encodeCursor(page.next) };
 }

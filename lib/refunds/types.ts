@@ -22,6 +22,10 @@ export interface RefundRequest {
   decided_role: string | null;
   decision_reason: string | null;
   decided_at: string | null;
+  /** The traveller's loyalty tier (blue for non-members), from the loyalty domain's priority view. */
+  tier: 'blue' | 'silver' | 'gold' | 'platinum';
+  /** The tier's rank in the queue: Platinum 3 … Blue 0. */
+  refund_priority: number;
 }
 
 export const REFUND_KINDS = ['goodwill', 'disruption', 'dispute'] as const;

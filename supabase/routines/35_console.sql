@@ -6,6 +6,8 @@
 --
 -- Replaced by traqora.admin_booking_rows(uuid[]) (one query per page).
 drop function if exists traqora.admin_booking_row(uuid);
+-- Gained p_walk_above (the prefix search's two routes).
+drop function if exists traqora.admin_booking_page(jsonb, text, text, jsonb, int);
 
 -- Lock order: an admin function appends its audit row (locking audit_head) before it emits
 -- (emit_event's lock), never the other way round, so two such transactions cannot deadlock.
@@ -351,19 +353,20 @@ end $$;
 -- audited reason (bookings.cancel); money moves only through the bookings functions
 -- (routines/60_bookings.sql), which route by rail.
 
--- Rows of the bookings table (and of its CSV), in the order of p_ids: the booking, its lead
--- passenger, route, airlines and the paying wallet. One set-based query per page: a per-row
+-- The bookings table's rows (and its CSV's), in the order of p_ids (column o): the booking, its
+-- lead passenger, route, airlines and the paying wallet. One set-based query per page: a per-row
 -- function would be planned once per row (SQL functions have no plan cache), which dominated
--- the CSV export's time.
-create or replace function traqora.admin_booking_rows(p_ids uuid[]) returns jsonb
+-- the CSV export's time. Read by admin_booking_rows (JSON for the list) and admin_bookings_csv.
+create or replace function traqora.admin_booking_records(p_ids uuid[])
+returns table (o bigint, id uuid, pnr text, status text, created_at timestamptz, paid_at timestamptz, closed_at timestamptz,
+               currency text, total_minor bigint, refund_minor bigint, payment_rail text, cabin text, email text, user_id uuid,
+               user_name text, passenger text, passengers int, origin text, destination text, departs_at timestamptz,
+               airlines text[], wallet text, tx_hash text)
 language sql stable set search_path = '' as $$
-  select coalesce(jsonb_agg(jsonb_build_object(
-    'id', b.id, 'pnr', b.pnr, 'status', b.status, 'created_at', b.created_at, 'paid_at', b.paid_at, 'closed_at', b.closed_at,
-    'currency', b.currency, 'total_minor', b.total_minor, 'refund_minor', b.refund_minor, 'payment_rail', b.payment_rail,
-    'cabin', b.cabin, 'email', b.contact ->> 'email', 'user_id', b.user_id, 'user_name', u.display_name,
-    'passenger', lp.name, 'passengers', b.adults + b.children + b.infants,
-    'origin', seg.origin, 'destination', seg.destination, 'departs_at', seg.departs_at, 'airlines', seg.airlines,
-    'wallet', cp.payer, 'tx_hash', cp.tx_hash) order by t.o), '[]'::jsonb)
+  select t.o, b.id, b.pnr::text, b.status::text, b.created_at, b.paid_at, b.closed_at, b.currency::text, b.total_minor::bigint,
+         b.refund_minor::bigint, b.payment_rail::text, b.cabin::text, b.contact ->> 'email', b.user_id, u.display_name::text,
+         lp.name, (b.adults + b.children + b.infants)::int, seg.origin::text, seg.destination::text, seg.departs_at, seg.airlines,
+         cp.payer::text, cp.tx_hash::text
   from unnest(p_ids) with ordinality as t(id, o)
   join traqora.bookings b on b.id = t.id
   join traqora.users u on u.id = b.user_id
@@ -373,11 +376,41 @@ language sql stable set search_path = '' as $$
     select (array_agg(f.origin order by s.seq))[1] as origin,
            (array_agg(f.destination order by s.seq desc) filter (where s.slice = 1))[1] as destination,
            min(f.departs_at) as departs_at,
-           to_jsonb(array_agg(distinct s.airline)) as airlines
+           array_agg(distinct s.airline::text) as airlines
     from traqora.booking_segments s join traqora.flights f on f.id = s.flight_id where s.booking_id = b.id) seg on true
   left join lateral (
     select c.payer, c.tx_hash from traqora.chain_payments c where c.booking_id = b.id
     order by (c.status = 'confirmed') desc, c.created_at desc limit 1) cp on true;
+$$;
+
+create or replace function traqora.admin_booking_rows(p_ids uuid[]) returns jsonb
+language sql stable set search_path = '' as $$
+  select coalesce(jsonb_agg(jsonb_build_object(
+    'id', r.id, 'pnr', r.pnr, 'status', r.status, 'created_at', r.created_at, 'paid_at', r.paid_at, 'closed_at', r.closed_at,
+    'currency', r.currency, 'total_minor', r.total_minor, 'refund_minor', r.refund_minor, 'payment_rail', r.payment_rail,
+    'cabin', r.cabin, 'email', r.email, 'user_id', r.user_id, 'user_name', r.user_name,
+    'passenger', r.passenger, 'passengers', r.passengers,
+    'origin', r.origin, 'destination', r.destination, 'departs_at', r.departs_at, 'airlines', to_jsonb(r.airlines),
+    'wallet', r.wallet, 'tx_hash', r.tx_hash) order by r.o), '[]'::jsonb)
+  from traqora.admin_booking_records(p_ids) r;
+$$;
+
+-- One CSV field (RFC 4180), as lib/admin/csv.ts's csvField writes text: quoted when it holds a
+-- comma, quote or line break; text a spreadsheet would run as a formula (=, +, -, @, tab, CR
+-- first) gets a leading apostrophe (OWASP's CSV injection advice); null is empty. Plain SQL
+-- without settings, so the planner inlines it: 2 million fields must not be 2 million calls.
+create or replace function traqora.csv_field(p text) returns text
+language sql immutable parallel safe as $$
+  select case when p is null then ''
+              when p ~ '[",\r\n]' then '"' || case when p ~ '^[=+@\t\r-]' then '''' else '' end || replace(p, '"', '""') || '"'
+              when p ~ '^[=+@\t\r-]' then '''' || p
+              else p end;
+$$;
+
+-- An instant as the JSON API writes it (jsonb's rendering), so the CSV and the list agree.
+create or replace function traqora.csv_instant(p timestamptz) returns text
+language sql stable parallel safe as $$
+  select coalesce(to_jsonb(p) #>> '{}', '');
 $$;
 
 -- The bookings table: filters (p_filter: status [array], from/to on created_at, origin,
@@ -386,9 +419,13 @@ $$;
 -- transaction hash or a wallet exactly, else an email or a passenger's given/family name by
 -- prefix (case-insensitive). The SQL is assembled from the filters present, so each query gets
 -- a plan for what it asks; every value is a bound parameter.
-create or replace function public.admin_list_bookings(p_filter jsonb default '{}', p_sort text default 'created_at', p_dir text default 'desc',
-  p_after jsonb default null, p_limit int default 50) returns jsonb
-language plpgsql stable security definer set search_path = '' as $$
+-- A prefix search takes one of two exact routes, chosen by how many bookings match it: up to
+-- p_walk_above, their ids (from the prefix indexes) are filtered and sorted; above it, a match
+-- is common enough that walking the sort order's index and testing each booking finds a page
+-- sooner than sorting thousands of matches. Both give the same rows (tests/db/admin-bookings).
+create or replace function traqora.admin_booking_page(p_filter jsonb, p_sort text, p_dir text, p_after jsonb, p_limit int,
+  p_walk_above int default 2000, out ids uuid[], out next jsonb)
+language plpgsql stable set search_path = '' as $$
 declare
   f jsonb := coalesce(p_filter, '{}');
   v_limit int := least(greatest(coalesce(p_limit, 50), 1), 5000);   -- the API caps pages at 200; the CSV export reads 5,000 at a time
@@ -397,6 +434,10 @@ declare
   v_where text := 'true';
   v_q text := nullif(trim(f ->> 'q'), '');
   v_match text[] := '{}';
+  v_test text[] := '{}';
+  v_exact boolean := false;
+  v_like text;
+  v_hits uuid[];
   v_status text[];
   v_ids uuid[];
   v_next jsonb;
@@ -429,21 +470,40 @@ begin
   if f ? 'min_total' then v_where := v_where || ' and b.total_minor >= $8'; end if;
   if f ? 'max_total' then v_where := v_where || ' and b.total_minor <= $9'; end if;
   if v_q is not null then
+    v_like := replace(replace(replace(lower(v_q), '\', '\\'), '%', '\%'), '_', '\_') || '%';
     if upper(v_q) ~ '^[A-HJ-NP-Z2-9]{6}$' then
       v_match := array_append(v_match, 'select x.id from traqora.bookings x where x.pnr = upper($10)');
+      v_test := array_append(v_test, 'b.pnr = upper($10)');
     end if;
     if v_q ~* '^[0-9a-f]{64}$' then
+      v_exact := true;
       v_match := v_match || array['select c.booking_id from traqora.chain_payments c where c.tx_hash = lower($10)',
                                   'select c.booking_id from traqora.chain_settlements c where c.tx_hash = lower($10)'];
     elsif upper(v_q) ~ '^G[A-Z2-7]{55}$' then
+      v_exact := true;
       v_match := v_match || array['select c.booking_id from traqora.chain_payments c where c.payer = upper($10)',
                                   'select x.id from traqora.bookings x join traqora.wallets w on w.user_id = x.user_id where w.address = upper($10)'];
     else
       v_match := v_match || array['select x.id from traqora.bookings x where lower(x.contact ->> ''email'') like $11',
                                   'select p.booking_id from traqora.booking_passengers p where lower(p.family_name) like $11 or lower(p.given_name) like $11',
                                   'select p.booking_id from traqora.booking_passengers p where lower(p.given_name || '' '' || p.family_name) like $11'];
+      v_test := v_test || array['lower(b.contact ->> ''email'') like $11',
+                                'exists (select 1 from traqora.booking_passengers p where p.booking_id = b.id and (lower(p.family_name) like $11
+                                   or lower(p.given_name) like $11 or lower(p.given_name || '' '' || p.family_name) like $11))'];
     end if;
-    v_where := v_where || ' and b.id in (' || array_to_string(v_match, ' union ') || ')';
+    if v_exact then
+      v_where := v_where || ' and b.id in (' || array_to_string(v_match, ' union ') || ')';
+    else
+      -- at most p_walk_above + 1 matches (union all: a booking may count twice, which only walks sooner)
+      execute format('select array(select m.id from (%s) m limit %s)',
+                     replace(replace(array_to_string(v_match, ' union all '), '$11', '$2'), '$10', '$1'), greatest(p_walk_above, 0) + 1)
+        into v_hits using v_q, v_like;
+      if cardinality(v_hits) <= p_walk_above then
+        v_where := v_where || ' and b.id = any($16)';
+      else
+        v_where := v_where || ' and (' || array_to_string(v_test, ' or ') || ')';
+      end if;
+    end if;
   end if;
   if p_after is not null then
     v_where := v_where || format(' and (%s, b.id) %s ($12::%s, $13)', v_col, v_cmp, case p_sort when 'total' then 'bigint' else 'timestamptz' end);
@@ -454,8 +514,7 @@ begin
     into v_ids
     using v_status, (f ->> 'from')::timestamptz, (f ->> 'to')::timestamptz, upper(f ->> 'origin'), upper(f ->> 'destination'),
           upper(f ->> 'airline'), f ->> 'rail', (f ->> 'min_total')::bigint, (f ->> 'max_total')::bigint,
-          v_q, replace(replace(replace(lower(v_q), '\', '\\'), '%', '\%'), '_', '\_') || '%',
-          p_after ->> 'v', (p_after ->> 'id')::uuid, v_limit + 1, (f ->> 'user_id')::uuid;
+          v_q, v_like, p_after ->> 'v', (p_after ->> 'id')::uuid, v_limit + 1, (f ->> 'user_id')::uuid, v_hits;
   v_ids := coalesce(v_ids, '{}');
   if cardinality(v_ids) > v_limit then
     v_ids := v_ids[1:v_limit];
@@ -464,10 +523,33 @@ begin
                               'id', b.id)
       into v_next from traqora.bookings b where b.id = v_ids[v_limit];
   end if;
-  return jsonb_build_object(
-    'data', traqora.admin_booking_rows(v_ids),
-    'next', v_next);
+  ids := v_ids;
+  next := v_next;
 end $$;
+
+create or replace function public.admin_list_bookings(p_filter jsonb default '{}', p_sort text default 'created_at', p_dir text default 'desc',
+  p_after jsonb default null, p_limit int default 50) returns jsonb
+language sql stable security definer set search_path = '' as $$
+  select jsonb_build_object('data', traqora.admin_booking_rows(p.ids), 'next', p.next)
+  from traqora.admin_booking_page(p_filter, p_sort, p_dir, p_after, p_limit) p;
+$$;
+
+-- One page of the bookings CSV (the list's filters, order and cursor): {csv, next}, csv being
+-- the page's lines (CRLF-terminated; lib/admin/bookings-csv.ts's columns) built here, so an
+-- export of 100,000 rows moves text instead of per-row JSON the server would format again.
+create or replace function public.admin_bookings_csv(p_filter jsonb default '{}', p_sort text default 'created_at', p_dir text default 'desc',
+  p_after jsonb default null, p_limit int default 5000) returns jsonb
+language sql stable security definer set search_path = '' as $$
+  select jsonb_build_object('csv', coalesce((
+    select string_agg(concat_ws(',', traqora.csv_field(r.pnr), traqora.csv_field(r.status), traqora.csv_instant(r.created_at),
+        traqora.csv_instant(r.paid_at), traqora.csv_instant(r.closed_at), traqora.csv_field(r.currency), r.total_minor::text,
+        coalesce(r.refund_minor::text, ''), traqora.csv_field(r.payment_rail), traqora.csv_field(r.cabin),
+        traqora.csv_field(r.origin), traqora.csv_field(r.destination), traqora.csv_instant(r.departs_at),
+        traqora.csv_field(array_to_string(r.airlines, ' ')), traqora.csv_field(r.passenger), r.passengers::text,
+        traqora.csv_field(r.email), r.user_id::text, traqora.csv_field(r.wallet), traqora.csv_field(r.tx_hash)) || e'\r\n', '' order by r.o)
+    from traqora.admin_booking_records(p.ids) r), ''), 'next', p.next)
+  from traqora.admin_booking_page(p_filter, p_sort, p_dir, p_after, p_limit) p;
+$$;
 
 -- A booking as the console shows it: the traveller's view (timeline, payments, chain records)
 -- plus who booked it and the audit rows about it.
@@ -521,6 +603,7 @@ revoke execute on function public.admin_list_users(text, text, text, timestamptz
 revoke execute on function public.admin_set_airline_payout_account(jsonb, text, text) from public, anon, authenticated;
 revoke execute on function public.admin_get_user(uuid) from public, anon, authenticated;
 revoke execute on function public.admin_list_bookings(jsonb, text, text, jsonb, int) from public, anon, authenticated;
+revoke execute on function public.admin_bookings_csv(jsonb, text, text, jsonb, int) from public, anon, authenticated;
 revoke execute on function public.admin_get_booking(text) from public, anon, authenticated;
 revoke execute on function public.admin_cancel_booking(jsonb, text, uuid) from public, anon, authenticated;
 grant execute on function public.list_audit_log(uuid, text, text, text, timestamptz, timestamptz, bigint, int) to service_role;
@@ -533,5 +616,6 @@ grant execute on function public.admin_list_users(text, text, text, timestamptz,
 grant execute on function public.admin_set_airline_payout_account(jsonb, text, text) to service_role;
 grant execute on function public.admin_get_user(uuid) to service_role;
 grant execute on function public.admin_list_bookings(jsonb, text, text, jsonb, int) to service_role;
+grant execute on function public.admin_bookings_csv(jsonb, text, text, jsonb, int) to service_role;
 grant execute on function public.admin_get_booking(text) to service_role;
 grant execute on function public.admin_cancel_booking(jsonb, text, uuid) to service_role;

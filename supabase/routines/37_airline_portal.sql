@@ -226,6 +226,38 @@ language sql stable security definer set search_path = '' as $$
     and not exists (select 1 from ms x where x.action = 'executed' and x.contract_id = p.contract_id and x.fields ->> 'proposal_id' = p.id);
 $$;
 
+-- A signer's approval or execution of an admin multisig proposal, after the server read the
+-- transaction from RPC and judged it (lib/settlements/multisig-confirm.ts): one audit row per
+-- transaction (resource multisig_proposal <contract>/<id>); the same transaction reported again
+-- replays the first answer. The proposal list keeps following the indexed events.
+create or replace function public.admin_record_multisig_step(p_ctx jsonb, p_contract_id text, p_proposal_id text, p_step text,
+  p_signer text, p_tx_hash text, p_approvals int default null, p_ledger bigint default null) returns jsonb
+language plpgsql security definer set search_path = '' as $$
+declare
+  v_resource text := p_contract_id || '/' || p_proposal_id;
+  v_prev traqora.audit_log;
+  v_id bigint;
+begin
+  if p_step is null or p_step not in ('approve', 'execute') then
+    perform traqora.raise_problem('TQ400', 'step must be approve or execute', 'step');
+  end if;
+  if p_tx_hash is null or p_tx_hash !~ '^[0-9a-f]{64}$' then
+    perform traqora.raise_problem('TQ400', 'tx_hash must be 64 lower-case hex digits', 'tx_hash');
+  end if;
+  -- one row per transaction: concurrent reports of one hash queue here
+  perform pg_advisory_xact_lock(hashtextextended('multisig-step:' || p_tx_hash, 0));
+  select * into v_prev from traqora.audit_log a
+  where a.resource_type = 'multisig_proposal' and a.resource_id = v_resource and a.after ->> 'tx_hash' = p_tx_hash;
+  if v_prev.id is null then
+    v_id := traqora.audit_append(p_ctx, case p_step when 'approve' then 'multisig.approved' else 'multisig.executed' end,
+      'multisig_proposal', v_resource, null,
+      jsonb_build_object('signer', p_signer, 'tx_hash', p_tx_hash, 'approvals', p_approvals, 'ledger', p_ledger));
+  end if;
+  return jsonb_build_object('proposal_id', p_proposal_id, 'step', p_step, 'signer', coalesce(v_prev.after ->> 'signer', p_signer),
+    'tx_hash', p_tx_hash, 'approvals', coalesce((v_prev.after ->> 'approvals')::int, p_approvals),
+    'audit_id', coalesce(v_prev.id, v_id), 'replayed', v_prev.id is not null);
+end $$;
+
 revoke execute on function public.airline_bookings(text, jsonb, jsonb, int) from public, anon, authenticated;
 revoke execute on function public.airline_payouts(text, int) from public, anon, authenticated;
 revoke execute on function public.airline_payout_account(text) from public, anon, authenticated;
@@ -240,3 +272,5 @@ grant execute on function public.admin_chain_settlements(text, bigint, int) to s
 grant execute on function public.admin_retry_chain_settlement(jsonb, bigint) to service_role;
 revoke execute on function public.admin_multisig_proposals() from public, anon, authenticated;
 grant execute on function public.admin_multisig_proposals() to service_role;
+revoke execute on function public.admin_record_multisig_step(jsonb, text, text, text, text, text, int, bigint) from public, anon, authenticated;
+grant execute on function public.admin_record_multisig_step(jsonb, text, text, text, text, text, int, bigint) to service_role;

@@ -5,6 +5,9 @@
 --
 -- Lock order: the request row, then the booking, then the audit head, then the event lock.
 
+-- The queue's cursor became one jsonb (it now carries the tier priority).
+drop function if exists public.admin_list_refund_requests(text, timestamptz, uuid, int);
+
 create or replace function traqora.refund_request_json(p_id uuid) returns jsonb
 language sql stable set search_path = '' as $$
   select jsonb_build_object(
@@ -118,36 +121,52 @@ begin
   return traqora.refund_request_json(r.id);
 end $$;
 
--- The queue, newest first, keyset-paged on (created_at, id); p_status filters.
-create or replace function public.admin_list_refund_requests(p_status text default null, p_before_created timestamptz default null,
-  p_before_id uuid default null, p_limit int default 50) returns jsonb
+-- The queue. Waiting requests come by the traveller's tier (the loyalty domain's view
+-- traqora.loyalty_member_priority: Platinum 3 … Blue and non-members 0), highest first, then
+-- newest first as before; decided ones (and all statuses together) newest first. Keyset-paged
+-- on (priority, created_at, id): p_after is the previous page's `next`. Each row carries tier
+-- and refund_priority. (plpgsql: the view is created by a later routines file.)
+create or replace function public.admin_list_refund_requests(p_status text default null, p_after jsonb default null, p_limit int default 50) returns jsonb
 language plpgsql stable security definer set search_path = '' as $$
 declare
   v_limit int := least(greatest(coalesce(p_limit, 50), 1), 200);
-  v_ids uuid[];
-  v_last traqora.refund_requests;
+  v_by_tier boolean := p_status = 'pending';
+  v_after_p int := coalesce((p_after ->> 'priority')::int, 0);
+  v_after_at timestamptz := (p_after ->> 'created_at')::timestamptz;
+  v_after_id uuid := (p_after ->> 'id')::uuid;
+  v_rows jsonb[];
+  v_last jsonb;
 begin
   if p_status is not null and p_status not in ('pending', 'approved', 'denied') then
     perform traqora.raise_problem('TQ400', 'status must be pending, approved or denied', 'status');
   end if;
-  select array_agg(id order by created_at desc, id desc) into v_ids
-  from (select r.id, r.created_at from traqora.refund_requests r
+  select array_agg(jsonb_build_object('id', s.id, 'priority', s.priority, 'tier', s.tier, 'created_at', s.created_at) order by s.o)
+    into v_rows
+  from (select r.id, r.created_at, coalesce(lp.refund_priority, 0) as priority, coalesce(lp.tier, 'blue') as tier,
+               row_number() over (order by case when v_by_tier then coalesce(lp.refund_priority, 0) end desc, r.created_at desc, r.id desc) as o
+        from traqora.refund_requests r
+        join traqora.bookings b on b.id = r.booking_id
+        left join traqora.loyalty_member_priority lp on lp.user_id = b.user_id
         where (p_status is null or r.status = p_status)
-          and (p_before_created is null or (r.created_at, r.id) < (p_before_created, p_before_id))
-        order by r.created_at desc, r.id desc limit v_limit + 1) s;
-  v_ids := coalesce(v_ids, '{}');
-  if cardinality(v_ids) > v_limit then
-    v_ids := v_ids[1:v_limit];
-    select * into v_last from traqora.refund_requests where id = v_ids[v_limit];
+          and (p_after is null
+               or (v_by_tier and (coalesce(lp.refund_priority, 0), r.created_at, r.id) < (v_after_p, v_after_at, v_after_id))
+               or (not v_by_tier and (r.created_at, r.id) < (v_after_at, v_after_id)))
+        order by o limit v_limit + 1) s;
+  v_rows := coalesce(v_rows, '{}');
+  if cardinality(v_rows) > v_limit then
+    v_rows := v_rows[1:v_limit];
+    v_last := v_rows[v_limit];
   end if;
   return jsonb_build_object(
-    'data', coalesce((select jsonb_agg(traqora.refund_request_json(i) order by o) from unnest(v_ids) with ordinality as t(i, o)), '[]'::jsonb),
-    'next', case when v_last.id is null then null else jsonb_build_object('created_at', v_last.created_at, 'id', v_last.id) end);
+    'data', coalesce((select jsonb_agg(traqora.refund_request_json((x ->> 'id')::uuid)
+                                       || jsonb_build_object('tier', x -> 'tier', 'refund_priority', x -> 'priority') order by o)
+                      from unnest(v_rows) with ordinality as t(x, o)), '[]'::jsonb),
+    'next', case when v_last is null then null else v_last - 'tier' end);
 end $$;
 
 revoke execute on function public.propose_refund(jsonb, text, text, bigint) from public, anon, authenticated;
 revoke execute on function public.decide_refund(jsonb, uuid, text) from public, anon, authenticated;
-revoke execute on function public.admin_list_refund_requests(text, timestamptz, uuid, int) from public, anon, authenticated;
+revoke execute on function public.admin_list_refund_requests(text, jsonb, int) from public, anon, authenticated;
 grant execute on function public.propose_refund(jsonb, text, text, bigint) to service_role;
 grant execute on function public.decide_refund(jsonb, uuid, text) to service_role;
-grant execute on function public.admin_list_refund_requests(text, timestamptz, uuid, int) to service_role;
+grant execute on function public.admin_list_refund_requests(text, jsonb, int) to service_role;

@@ -99,6 +99,36 @@ describe('admin bookings list', () => {
     expect(byName).toEqual(await pnrs('b.id in (select booking_id from traqora.booking_passengers where lower(family_name) like $1 or lower(given_name) like $1) or lower(b.contact ->> \'email\') like $1', undefined, [`${row.family.toLowerCase()}%`]));
     expect(await allPnrs({ q: '%' })).toEqual([]);              // a literal %, not a wildcard
   });
+
+  it('answers a prefix search the same by either route (sorting the matches, or walking the order and testing each booking)', async () => {
+    // p_walk_above 0 always walks; 10^6 always sorts the matches: every page, cursor and filter must agree.
+    const [row] = await t.sql<{ email: string; given: string; family: string }>(
+      `select b.contact ->> 'email' as email, p.given_name as given, p.family_name as family from traqora.bookings b
+       join traqora.booking_passengers p on p.booking_id = b.id and p.seq = 1 order by b.created_at limit 1`);
+    const route = async (filter: Record<string, unknown>, sort: string, dir: string, walkAbove: number) => {
+      const seen: string[] = [];
+      let after: unknown = null;
+      for (let i = 0; i < 100; i++) {
+        const [page] = await t.sql<{ ids: string[]; next: unknown }>('select ids, next from traqora.admin_booking_page($1::jsonb, $2, $3, $4::jsonb, 23, $5)',
+          [JSON.stringify(filter), sort, dir, after === null ? null : JSON.stringify(after), walkAbove]);
+        seen.push(...page.ids);
+        if (!page.next) return seen;
+        after = page.next;
+      }
+      throw new Error('more than 100 pages');
+    };
+    const queries = [row.email.slice(0, 2), row.email.slice(0, 9).toUpperCase(), row.given.slice(0, 1), `${row.given} ${row.family.slice(0, 2)}`, row.family, 'zzzz-nobody'];
+    let walked = 0;
+    for (const text of queries) {
+      for (const [filter, sort, dir] of [[{ q: text }, 'created_at', 'desc'], [{ q: text, status: ['paid', 'completed'] }, 'total', 'asc'],
+        [{ q: text, rail: 'ledger' }, 'created_at', 'asc']] as const) {
+        const sorted = await route(filter, sort, dir, 1_000_000);
+        expect(await route(filter, sort, dir, 0), `${text} ${sort} ${dir}`).toEqual(sorted);
+        walked += sorted.length;
+      }
+    }
+    expect(walked).toBeGreaterThan(100);   // the prefixes matched something to compare
+  });
 });
 
 async function get(path: string, viewer: Viewer | null = admin): Promise<Response> {
@@ -148,6 +178,30 @@ describe('GET /api/v1/admin/bookings.csv', () => {
     const one = rows[0];
     const [db] = await t.sql<{ total_minor: number; status: string }>('select total_minor::int, status from traqora.bookings where pnr = $1', [one[0]]);
     expect([Number(one[6]), one[1]]).toEqual([db.total_minor, db.status]);
+  });
+
+  it('writes in SQL exactly the lines csvField would write from the list’s rows, formula guard and quoting included', async () => {
+    const { listAdminBookings } = await import('@/lib/admin/bookings');
+    const { bookingCells, bookingsCsv } = await import('@/lib/admin/bookings-csv');
+    const { csvLine } = await import('@/lib/admin/csv');
+    // Text a spreadsheet would run, and text that needs quoting, written behind the functions' back.
+    const [a, b, c] = await t.sql<{ id: string }>('select id from traqora.bookings order by created_at desc, id desc limit 3');
+    await t.sql(`update traqora.booking_passengers set given_name = '-Ann' where booking_id = $1 and seq = 1`, [a.id]);
+    await t.sql(`update traqora.bookings set contact = jsonb_set(contact, '{email}', to_jsonb('=HYPERLINK("http://x"),a@b.example'::text)) where id = $1`, [b.id]);
+    await t.sql(`update traqora.bookings set contact = jsonb_set(contact, '{email}', to_jsonb(e'\t@evil\r\n"x"@example.com'::text)) where id = $1`, [c.id]);
+    const expected: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await listAdminBookings({ ...q({}), cursor, limit: 200 });
+      expected.push(...page.data.map((r) => csvLine(bookingCells(r))));
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    const text = await new Response(bookingsCsv(q({}), 97)).text();
+    const lines = text.split(/(?<=\r\n)(?=[A-Z0-9]{6},)/);   // a line starts with a PNR; quoted fields may hold CR LF
+    expect(lines.slice(1)).toEqual(expected);
+    expect(text).toMatch(/,'-Ann [^,]+,/);
+    expect(text).toContain(`,"'=HYPERLINK(""http://x""),a@b.example",`);
+    expect(text).toContain(`,"'\t@evil\r\n""x""@example.com",`);
   });
 
   it('refuses bad filters with a 400 naming the field before any CSV is written', async () => {

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Keypair } from '@stellar/stellar-sdk';
@@ -8,13 +9,16 @@ import { ROLES, type Role, type Viewer } from '@/lib/auth/types';
 import { book, nonstop, traveller } from '@/tests/support/booking-fixtures';
 import type { Itinerary } from '@/lib/flights/types';
 import { openTestDatabase, type TestDatabase } from '@/tests/support/database';
+import { multisigChainStandIn } from '@/tests/support/multisig-chain-stand-in';
 
 // The role matrix: every admin endpoint, called as a signed-out caller and as a user of every
 // role, answers 401 / 403 / 2xx exactly as lib/admin/permissions.ts says. Expectations come from
 // the table; a route file under app/api/v1/admin that this list does not cover fails the test.
 
-const state = vi.hoisted(() => ({ db: undefined as unknown, viewer: null as unknown }));
+const state = vi.hoisted(() => ({ db: undefined as unknown, viewer: null as unknown, multisig: null as unknown }));
 vi.mock('@/lib/db/connect', () => ({ db: async () => state.db }));
+// RPC reads back every multisig step as a successful approval (tests/support/multisig-chain-stand-in.ts)
+vi.mock('@/lib/settlements/multisig-chain', () => ({ multisigChain: () => state.multisig }));
 vi.mock('@/lib/auth/viewer', () => ({ getViewer: async () => state.viewer, isAccountSuspended: async () => false }));
 
 let t: TestDatabase;
@@ -23,6 +27,7 @@ beforeAll(async () => {
   t = await openTestDatabase({ seed: true, scheduleDays: 10 });
   state.db = t.db;
   admin = await viewerFor('admin', 'Matrix Root');
+  state.multisig = multisigChainStandIn({ step: 'approve', proposalId: 7n });
 });
 afterAll(async () => { await t?.close(); });
 
@@ -102,6 +107,8 @@ const ENDPOINTS: Endpoint[] = [
   { method: 'GET', pattern: '/api/v1/admin/airlines/[iata]/bookings.csv', permission: 'airline.read', call: async () => ({ params: { iata: 'DL' }, query: '?q=Lovelace' }) },
   { method: 'GET', pattern: '/api/v1/admin/airlines/[iata]/payouts', permission: 'airline.read', call: async () => ({ params: { iata: 'DL' }, query: '?limit=5' }) },
   { method: 'GET', pattern: '/api/v1/admin/multisig/proposals', permission: 'settlements.manage', call: async () => ({ params: {} }) },
+  { method: 'POST', pattern: '/api/v1/admin/multisig/proposals/[id]/steps', permission: 'settlements.manage', call: async () => ({ params: { id: '7' },
+    body: { step: 'approve', tx_hash: randomBytes(32).toString('hex'), signer: (state.multisig as ReturnType<typeof multisigChainStandIn>).signer.publicKey() } }) },
   { method: 'GET', pattern: '/api/v1/admin/reconciliation', permission: 'settlements.manage', call: async () => ({ params: {} }) },
   { method: 'GET', pattern: '/api/v1/admin/settlements', permission: 'settlements.manage', call: async () => ({ params: {}, query: '?status=failed&limit=5' }) },
   { method: 'POST', pattern: '/api/v1/admin/settlements/[id]/retry', permission: 'settlements.manage', call: async () => {

@@ -105,13 +105,44 @@ describe('refund review', () => {
     await expect(decide('finance', '00000000-0000-4000-8000-000000000000', 'approve')).rejects.toMatchObject({ status: 404 });
   });
 
-  it('lists the queue newest first with a cursor', async () => {
-    const page = await t.db.call<{ data: Request[]; next: { created_at: string; id: string } | null }>('admin_list_refund_requests', { status: 'pending', limit: 1 });
-    expect(page.data).toHaveLength(1);
-    expect(page.data[0].status).toBe('pending');
-    const rest = await t.db.call<{ data: Request[] }>('admin_list_refund_requests', { status: 'pending', before_created: page.next!.created_at, before_id: page.next!.id });
-    const all = await t.db.call<{ data: Request[] }>('admin_list_refund_requests', { status: 'pending' });
-    expect([...page.data, ...rest.data].map((r) => r.id)).toEqual(all.data.map((r) => r.id));
+  it('lists waiting requests by the traveller’s tier (highest first, then newest), each with its tier, and pages without skipping', async () => {
+    // Tiers written behind the loyalty functions' back: the queue reads them through loyalty_member_priority.
+    const setTier = (user: string, tier: string) => t.sql(`insert into traqora.loyalty_members (user_id, tier) values ($1, $2)
+      on conflict (user_id) do update set tier = excluded.tier`, [user, tier]);
+    const made: { id: string; tier: string }[] = [];
+    for (const tier of ['silver', null, 'platinum', 'gold', 'silver', 'platinum', 'blue']) {
+      const { user, booking } = await paid('flex');
+      if (tier) await setTier(user, tier);
+      made.push({ id: (await propose('support', booking.pnr, 100)).id, tier: tier ?? 'blue' });
+    }
+    type Row = Request & { tier: string; refund_priority: number; created_at: string };
+    const pages: Row[][] = [];
+    let after: unknown = null;
+    do {
+      const page = await t.db.call<{ data: Row[]; next: unknown }>('admin_list_refund_requests', { status: 'pending', after: after as never, limit: 2 });
+      pages.push(page.data);
+      after = page.next;
+    } while (after);
+    const all = pages.flat();
+    expect(pages.slice(0, -1).every((p) => p.length === 2)).toBe(true);
+    expect(new Set(all.map((r) => r.id)).size).toBe(all.length);
+    expect(all.every((r) => r.status === 'pending')).toBe(true);
+    const rank = { blue: 0, silver: 1, gold: 2, platinum: 3 } as Record<string, number>;
+    for (const r of all) expect(r.refund_priority).toBe(rank[r.tier]);
+    const expected = [...all].sort((x, y) => y.refund_priority - x.refund_priority || y.created_at.localeCompare(x.created_at) || y.id.localeCompare(x.id));
+    expect(all.map((r) => r.id)).toEqual(expected.map((r) => r.id));
+    // the ones made here: the two platinum first (newer first), gold, the two silver, then blue and the non-member
+    const mine = all.filter((r) => made.some((m) => m.id === r.id));
+    expect(mine.map((r) => r.tier)).toEqual(['platinum', 'platinum', 'gold', 'silver', 'silver', 'blue', 'blue']);
+    expect(mine.slice(0, 2).map((r) => r.id)).toEqual([made[5].id, made[2].id]);
+    expect(mine.slice(5).map((r) => r.id)).toEqual([made[6].id, made[1].id]);
+    expect(all[0].refund_priority).toBe(3);
+
+    // decided requests stay newest first
+    await decide('finance', made[0].id, 'deny', 'Outside policy');
+    await decide('finance', made[3].id, 'deny', 'Outside policy');
+    const denied = await t.db.call<{ data: Row[] }>('admin_list_refund_requests', { status: 'denied' });
+    expect(denied.data.map((r) => r.created_at)).toEqual([...denied.data.map((r) => r.created_at)].sort().reverse());
   });
 
   it.skipIf(process.env.DB_TARGET !== 'postgres')('20 concurrent approvals by different checkers pay once (PostgreSQL)', async () => {

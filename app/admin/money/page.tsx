@@ -6,9 +6,11 @@ import { can } from '@/lib/admin/permissions';
 import { db } from '@/lib/db/connect';
 import { reconcileBookings } from '@/lib/indexer/reconcile';
 import { describeAction, multisigProposals } from '@/lib/settlements/multisig';
+import { multisigChain } from '@/lib/settlements/multisig-chain';
 import { listSettlements, payoutAccounts, SETTLEMENT_STATUSES, settlementsQuery } from '@/lib/settlements/outbox';
 import { PayoutAccountForm } from '@/components/airline/payout-account-form';
 import { money, stamp } from '@/components/flights/format';
+import { MultisigStepDialog } from '@/components/money/multisig-step-dialog';
 import { RetrySettlementForm } from '@/components/money/retry-settlement-form';
 import { Badge } from '@/components/ui/badge';
 import { cn } from '@/components/ui/cn';
@@ -34,6 +36,9 @@ export default async function MoneyPage({ searchParams }: { searchParams: Promis
     multisigProposals(),
   ]);
   const mayChangeAccounts = can(viewer, 'payouts.manage');
+  const chain = multisigChain();
+  // what the browser needs to build a signer's transaction (no key, no server-side signing)
+  const target = chain && { contractId: chain.contractId, networkPassphrase: chain.networkPassphrase, rpcUrl: chain.rpcUrl };
 
   return (
     <>
@@ -115,7 +120,8 @@ export default async function MoneyPage({ searchParams }: { searchParams: Promis
         <h2 id="multisig-title" className="text-lg font-semibold">Admin multisig proposals</h2>
         <p className="text-sm text-muted-foreground">
           Privileged changes to the contracts wait here for the signers’ approvals, as the chain event index has them
-          {multisig.threshold ? ` (${multisig.threshold} of ${multisig.signers?.length ?? '?'} signers needed)` : ''}. Signers approve from their own wallet.
+          {multisig.threshold ? ` (${multisig.threshold} of ${multisig.signers?.length ?? '?'} signers needed)` : ''}. Signers approve, and execute once
+          enough have, from their own wallet{target ? '' : ' (this server has no multisig contract configured, so there is nothing to sign here)'}.
         </p>
         {multisig.proposals.length === 0 ? (
           <p className="text-sm">No open proposal.</p>
@@ -127,9 +133,16 @@ export default async function MoneyPage({ searchParams }: { searchParams: Promis
                   <span className="font-medium">#{p.id}</span> {describeAction(p.action)}
                   <span className="block text-xs text-muted-foreground">proposed {stamp(p.proposed_at)} · expires {stamp(p.expires_at)}</span>
                 </span>
-                <Badge variant={p.executable ? 'success' : 'warning'}>
-                  {p.approvals}{multisig.threshold ? ` of ${multisig.threshold}` : ''} approvals{p.executable ? ' · ready to execute' : ''}
-                </Badge>
+                <span className="flex flex-wrap items-center gap-2">
+                  <Badge variant={p.executable ? 'success' : 'warning'}>
+                    {p.approvals}{multisig.threshold ? ` of ${multisig.threshold}` : ''} approvals{p.executable ? ' · ready to execute' : ''}
+                  </Badge>
+                  {target && p.contract_id === target.contractId && (
+                    p.executable
+                      ? <MultisigStepDialog target={target} proposalId={p.id} step="execute" summary={`Execute: ${describeAction(p.action)}`} />
+                      : <MultisigStepDialog target={target} proposalId={p.id} step="approve" summary={`Approve: ${describeAction(p.action)}`} />
+                  )}
+                </span>
               </li>
             ))}
           </ul>

@@ -36,7 +36,7 @@ export default async function RefundReviewPage({ searchParams }: { searchParams:
         <h1 className="text-2xl font-semibold tracking-tight">Refund review</h1>
         <p className="text-sm text-muted-foreground">
           Refunds outside a fare’s rules are proposed here and decided by a different finance or admin user. Approval pays through the booking’s
-          payment rail.
+          payment rail. Waiting requests come by the traveller’s loyalty tier, highest first.
         </p>
       </div>
 
@@ -68,7 +68,9 @@ export default async function RefundReviewPage({ searchParams }: { searchParams:
         ) : (
           <div className="overflow-x-auto rounded-xl border bg-card">
             <table className="w-full min-w-[52rem] text-sm">
-              <caption className="sr-only">Refund requests, newest first</caption>
+              <caption className="sr-only">
+                {status === 'pending' ? 'Refund requests waiting, by the traveller’s loyalty tier (highest first), then newest first' : `${status} refund requests, newest first`}
+              </caption>
               <thead className="border-b text-left text-muted-foreground">
                 <tr>
                   <th scope="col" className="p-3 font-medium">Booking</th>
@@ -84,6 +86,7 @@ export default async function RefundReviewPage({ searchParams }: { searchParams:
                     <td className="p-3">
                       <span className="font-mono font-semibold tracking-widest">{r.pnr}</span>
                       <span className="block text-xs text-muted-foreground">booking {r.booking_status}</span>
+                      {r.tier !== 'blue' && <Badge variant="outline" className="mt-1 capitalize" data-tier={r.tier}>{r.tier} member</Badge>}
                     </td>
                     <td className="p-3 tabular-nums">
                       {money(r.refund_minor, r.currency, { cents: true })}
@@ -122,7 +125,7 @@ export default async function RefundReviewPage({ searchParams }: { searchParams:
         )}
         {page.nextCursor && (
           <Link href={`/admin/refunds?status=${status}&cursor=${encodeURIComponent(page.nextCursor)}`} className="self-end text-sm text-primary underline">
-            Older requests
+            More requests
           </Link>
         )}
       </section>
