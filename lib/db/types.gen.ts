@@ -560,11 +560,20 @@ export type Database = {
 "trq_set_delegate_statement":
 { Args: { "p_holder": string,"p_statement": string }; Returns: Json
                            },
+"trq_slash":
+{ Args: { "p_amount": number,"p_holder": string,"p_pool": string }; Returns: Json
+                           },
+"trq_stake":
+{ Args: { "p_amount": number,"p_holder": string,"p_memo"?: string,"p_pool": string }; Returns: Json
+                           },
 "trq_transfer":
 { Args: { "p_amount": number,"p_from": string,"p_memo"?: string,"p_to": string }; Returns: Json
                            },
 "trq_treasury_summary":
 { Args: { "p_limit"?: number }; Returns: Json
+                           },
+"trq_unstake":
+{ Args: { "p_amount": number,"p_holder": string,"p_memo"?: string,"p_pool": string }; Returns: Json
                            },
 "unsubscribe_notifications":
 { Args: { "p_channel": string,"p_type": string,"p_user_id": string }; Returns: Json
