@@ -224,6 +224,9 @@ export type Database = {
 "governance_cast_vote":
 { Args: { "p_address": string,"p_id": number,"p_message": string,"p_reason": string,"p_signature": string,"p_support": string,"p_voter": string }; Returns: Json
                            },
+"governance_create_chain_proposal":
+{ Args: { "p_body": string,"p_chain_proposal_id"?: string,"p_changes": Json,"p_deadline_ledger"?: number,"p_kind": string,"p_proposer": string,"p_snapshot_ledger"?: number,"p_title": string,"p_tx_hash"?: string,"p_vote_end"?: string,"p_vote_start"?: string }; Returns: Json
+                           },
 "governance_create_proposal":
 { Args: { "p_body": string,"p_changes"?: Json,"p_idempotency_key"?: string,"p_kind": string,"p_proposer": string,"p_request_hash"?: string,"p_title": string }; Returns: Json
                            },
@@ -250,6 +253,9 @@ export type Database = {
                            },
 "governance_queue":
 { Args: { "p_actor": string,"p_id": number }; Returns: Json
+                           },
+"governance_record_chain_state":
+{ Args: { "p_actor": string,"p_eta"?: string,"p_eta_ledger"?: number,"p_id": number,"p_state": string }; Returns: Json
                            },
 "governance_record_chain_vote":
 { Args: { "p_address": string,"p_id": number,"p_reason": string,"p_support": string,"p_tx_hash": string,"p_voter": string,"p_weight": number }; Returns: Json
