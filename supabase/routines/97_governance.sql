@@ -30,8 +30,9 @@ language sql stable set search_path = '' as $$
   select case
     when p.cancelled_at is not null then 'cancelled'
     when p.executed_at is not null then 'executed'
-    -- soroban rail: what the governor last said (Executed shows as queued until the app applied it)
-    when p.rail = 'soroban' and p.chain_state is not null then case when p.chain_state = 'executed' then 'queued' else p.chain_state end
+    -- soroban rail: what the governor last said once voting is over there (Executed shows as
+    -- queued until the app applied it); before that the ledgers' estimated times below
+    when p.rail = 'soroban' and p.chain_state not in ('pending', 'active') then case when p.chain_state = 'executed' then 'queued' else p.chain_state end
     when p.queued_at is not null then
       case when p_now > p.eta + make_interval(secs => traqora.parameter('governance.grace_period_seconds')::double precision) then 'expired' else 'queued' end
     when p_now < p.vote_start then 'pending'
@@ -198,7 +199,7 @@ begin
   if p_vote_start is null or p_vote_end is null or p_vote_end <= p_vote_start then perform traqora.raise_problem('TQ422', 'vote_end must follow vote_start', 'vote_end'); end if;
   insert into traqora.proposals (proposer, kind, title, body, rail, chain_proposal_id, chain_tx_hash, chain_state, chain_checked_at,
                                  chain_snapshot_ledger, chain_deadline_ledger, threshold, quorum_bps, created_at, vote_start, vote_end)
-  values (p_proposer, p_kind, v_title, p_body, 'soroban', p_chain_proposal_id, p_tx_hash, 'pending', v_now, p_snapshot_ledger, p_deadline_ledger,
+  values (p_proposer, p_kind, v_title, p_body, 'soroban', p_chain_proposal_id, p_tx_hash, null, null, p_snapshot_ledger, p_deadline_ledger,
           traqora.parameter('governance.proposal_threshold_trq')::bigint * traqora.trq_unit(), traqora.parameter('governance.quorum_bps')::int,
           least(v_now, p_vote_start), p_vote_start, p_vote_end)
   returning * into p;
