@@ -40,7 +40,7 @@ export function proposalOnChain(p: Pick<Proposal, 'kind' | 'title' | 'body' | 'c
   };
 }
 
-async function readState(chain: GovernorChain, id: string): Promise<{ state: ChainState; eta: number; ledger: number }> {
+export async function readGovernorState(chain: GovernorChain, id: string): Promise<{ state: ChainState; eta: number; ledger: number }> {
   const target = { rpcUrl: chain.rpcUrl, networkPassphrase: chain.networkPassphrase, contractId: chain.governor };
   const [n, eta, latest] = await Promise.all([
     readContract(governor, target, 'proposal_state', governor.args.proposal_state(id)),
@@ -67,7 +67,7 @@ export async function advanceOnChain(id: number, opts: { want: Array<'queue' | '
   const chainId = proposal.chain_proposal_id;
   const database = await db();
   const key = keeperKey();
-  let now = await readState(chain, chainId);
+  let now = await readGovernorState(chain, chainId);
   let sent: ChainStep['sent'] = null;
 
   const send = async (call: 'queue' | 'execute') => {
@@ -80,7 +80,7 @@ export async function advanceOnChain(id: number, opts: { want: Array<'queue' | '
       : await invokeContract(governor, target, key, 'execute', governor.args.execute(calls, hash, key.publicKey()));
     if (out.outcome === 'refused') throw refuse(409, `The governor refused to ${call} this proposal: ${out.simulationError.split('\n')[0]}`);
     sent = { call, hash: out.hash, outcome: out.outcome };
-    now = await readState(chain, chainId);
+    now = await readGovernorState(chain, chainId);
   };
 
   if (now.state === 'succeeded' && proposal.kind === 'parameter' && opts.want.includes('queue')) await send('queue');
