@@ -545,6 +545,9 @@ export type Database = {
 "trq_balance_check":
 { Args: Record<PropertyKey, never>; Returns: Json
                            },
+"trq_chain_movements":
+{ Args: { "p_address": string,"p_cursor"?: string,"p_limit"?: number }; Returns: Json
+                           },
 "trq_delegate":
 { Args: { "p_delegate": string,"p_holder": string }; Returns: Json
                            },

@@ -101,3 +101,9 @@ export const chainProposalBody = proposalFields.extend({
   address: z.string({ error: 'is required' }).regex(/^G[A-Z2-7]{55}$/, 'must be a Stellar account (G…)'),
 }).superRefine(kindsAgree);
 export type ChainProposalInput = z.output<typeof chainProposalBody>;
+
+export const chainMovementsQuery = z.object({
+  address: z.string({ error: 'is required' }).regex(/^G[A-Z2-7]{55}$/, 'must be a Stellar account (G…)'),
+  cursor: z.string().regex(/^[0-9]{1,10}:[0-9]{1,20}-[0-9]{1,10}$/, 'is not a cursor from this list').optional(),
+  limit: limit(100, 20),
+});

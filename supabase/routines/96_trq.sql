@@ -504,6 +504,40 @@ begin
   return jsonb_build_object('seeded', true, 'amount', v_amount::text);
 end $$;
 
+-- A Stellar account's TRQ movements on the soroban rail, from the chain indexer's stored events of
+-- the trq contract (OpenZeppelin's `transfer` [from, to] / `mint` [to] / `burn` [from], the amount
+-- as the value), newest first; cursor "<ledger>:<event id>". Read-only: the indexer writes them.
+create or replace function public.trq_chain_movements(p_address text, p_cursor text default null, p_limit int default 20) returns jsonb
+language plpgsql stable security definer set search_path = '' as $$
+declare
+  v_limit int := least(greatest(coalesce(p_limit, 20), 1), 100);
+  v_ledger int;
+  v_id text;
+  v_rows jsonb;
+begin
+  if p_address is null or p_address !~ '^[GC][A-Z2-7]{55}$' then perform traqora.raise_problem('TQ400', 'address must be a Stellar address', 'address'); end if;
+  if p_cursor is not null then
+    if p_cursor !~ '^[0-9]{1,10}:[0-9]{1,20}-[0-9]{1,10}$' then perform traqora.raise_problem('TQ400', 'cursor is not one this list gave', 'cursor'); end if;
+    v_ledger := split_part(p_cursor, ':', 1)::int; v_id := split_part(p_cursor, ':', 2);
+  end if;
+  select coalesce(jsonb_agg(jsonb_build_object(
+           'id', e.id, 'ledger', e.ledger, 'at', e.closed_at, 'tx_hash', e.tx_hash, 'action', e.action,
+           'direction', case when e.action = 'mint' or (e.action = 'transfer' and e.topics ->> 2 = p_address) then 'in' else 'out' end,
+           'counterparty', case when e.action = 'transfer' then case when e.topics ->> 2 = p_address then e.topics ->> 1 else e.topics ->> 2 end end,
+           'amount', coalesce(e.value ->> 'amount', e.value #>> '{}'),
+           'cursor', e.ledger || ':' || e.id) order by e.ledger desc, e.id desc), '[]'::jsonb) into v_rows
+  from (select * from traqora.chain_events c
+        where c.contract = 'trq' and c.successful and c.action in ('transfer', 'mint', 'burn')
+          and ((c.action = 'transfer' and (c.topics ->> 1 = p_address or c.topics ->> 2 = p_address))
+               or (c.action in ('mint', 'burn') and c.topics ->> 1 = p_address))
+          and (v_ledger is null or (c.ledger, c.id) < (v_ledger, v_id))
+        order by c.ledger desc, c.id desc limit v_limit + 1) e;
+  if jsonb_array_length(v_rows) > v_limit then
+    return jsonb_build_object('data', v_rows - v_limit, 'nextCursor', v_rows -> (v_limit - 1) ->> 'cursor');
+  end if;
+  return jsonb_build_object('data', v_rows, 'nextCursor', null);
+end $$;
+
 -- Proves the invariants: votes = delegated balances and stakes (pools vote with nothing) = latest
 -- checkpoint; supply = balances; every pool holds at least its stakes.
 create or replace function public.trq_balance_check() returns jsonb
@@ -531,6 +565,7 @@ revoke execute on function public.trq_transfer(uuid, uuid, bigint, text) from pu
 revoke execute on function public.trq_stake(uuid, uuid, bigint, text) from public, anon, authenticated;
 revoke execute on function public.trq_unstake(uuid, uuid, bigint, text) from public, anon, authenticated;
 revoke execute on function public.trq_slash(uuid, uuid, bigint) from public, anon, authenticated;
+revoke execute on function public.trq_chain_movements(text, text, int) from public, anon, authenticated;
 revoke execute on function public.trq_send(uuid, uuid, bigint, text, text, text) from public, anon, authenticated;
 revoke execute on function public.trq_movements_of(uuid, bigint, int) from public, anon, authenticated;
 revoke execute on function public.trq_delegate(uuid, uuid) from public, anon, authenticated;
@@ -545,6 +580,7 @@ grant execute on function public.trq_transfer(uuid, uuid, bigint, text) to servi
 grant execute on function public.trq_stake(uuid, uuid, bigint, text) to service_role;
 grant execute on function public.trq_unstake(uuid, uuid, bigint, text) to service_role;
 grant execute on function public.trq_slash(uuid, uuid, bigint) to service_role;
+grant execute on function public.trq_chain_movements(text, text, int) to service_role;
 grant execute on function public.trq_send(uuid, uuid, bigint, text, text, text) to service_role;
 grant execute on function public.trq_movements_of(uuid, bigint, int) to service_role;
 grant execute on function public.trq_delegate(uuid, uuid) to service_role;
