@@ -6,12 +6,16 @@ import { formatTrq } from '@/lib/governance/trq-amount';
 import { Button } from '@/components/ui/button';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
+import type { TrqTarget } from '@/lib/governance/soroban/delegate-with-wallet';
+import { ChainDelegateButton } from './chain-delegate-button';
 
 const short = (a: string) => `${a.slice(0, 6)}…${a.slice(-4)}`;
 
 // The viewer's TRQ on the soroban rail: each linked wallet's balance, votes and delegate read from
 // the trq contract by simulation, and one wallet's movements from the indexed trq events.
-export function ChainTrqSection({ accounts, wallet, movements }: { accounts: ChainTrq; wallet: string | null; movements: Page<ChainTrqMovement> | null }) {
+export function ChainTrqSection({ accounts, wallet, movements, target }: {
+  accounts: ChainTrq; wallet: string | null; movements: Page<ChainTrqMovement> | null; target: Omit<TrqTarget, 'contractId'>;
+}) {
   if (!accounts.configured) return null;
   return (
     <section aria-labelledby="on-chain" className="flex flex-col gap-3">
@@ -33,6 +37,7 @@ export function ChainTrqSection({ accounts, wallet, movements }: { accounts: Cha
                   <Link href={`/governance/trq?wallet=${a.address}`} className="font-mono text-xs underline" aria-current={wallet === a.address ? 'true' : undefined}>{short(a.address)}</Link>
                   <span className="tabular-nums">{formatTrq(a.balance)} · votes {formatTrq(a.votes)}</span>
                   <span className="text-muted-foreground">{a.delegate === null ? 'not delegated (does not vote)' : a.delegate === a.address ? 'delegates to itself' : `delegates to ${short(a.delegate)}`}</span>
+                  {a.delegate === null && <ChainDelegateButton address={a.address} target={{ ...target, contractId: accounts.contract_id }} />}
                 </li>
               ))}
             </ul>

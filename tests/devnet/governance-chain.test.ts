@@ -110,6 +110,8 @@ describe.skipIf(missing !== null)('governance on the devnet governor', () => {
     const { voteOnChain } = await import('@/lib/governance/soroban/vote-with-wallet');
     const { confirmChainVote } = await import('@/lib/governance/soroban/confirm-vote');
     const { advanceOnChain, pressOnChain } = await import('@/lib/governance/soroban/governor-keeper');
+    const { delegateOnChain } = await import('@/lib/governance/soroban/delegate-with-wallet');
+    const { chainTrqAccounts } = await import('@/lib/governance/soroban/trq-chain');
 
     const chain = { rpcUrl: base, networkPassphrase: manifest.networkPassphrase };
     const trqTarget = { ...chain, contractId: manifest.contracts.trq };
@@ -119,8 +121,12 @@ describe.skipIf(missing !== null)('governance on the devnet governor', () => {
     for (const [kp, amount] of [[proposerKey, 2_000n], [voterKey, 6_000n]] as const) {
       expect((await fetch(`${base}/friendbot?addr=${kp.publicKey()}`)).status).toBe(200);
       expect(await invokeContract(trq, trqTarget, treasury, 'transfer', trq.args.transfer(treasury.publicKey(), kp.publicKey(), amount * TRQ))).toMatchObject({ outcome: 'success' });
-      expect(await invokeContract(trq, trqTarget, kp, 'delegate', trq.args.delegate(kp.publicKey(), kp.publicKey()))).toMatchObject({ outcome: 'success' });
     }
+    expect(await invokeContract(trq, trqTarget, proposerKey, 'delegate', trq.args.delegate(proposerKey.publicKey(), proposerKey.publicKey()))).toMatchObject({ outcome: 'success' });
+    // the voter delegates from the wallet, as the TRQ page's button does; the page reads it back
+    expect(await chainTrqAccounts([voterKey.publicKey()])).toMatchObject({ configured: true, data: [{ balance: (6_000n * TRQ).toString(), votes: '0', delegate: null }] });
+    await delegateOnChain(keypairWallet(voterKey), { ...trqTarget, contractId: manifest.contracts.trq });
+    expect(await chainTrqAccounts([voterKey.publicKey()])).toMatchObject({ data: [{ votes: (6_000n * TRQ).toString(), delegate: voterKey.publicKey() }] });
     await closeLedgers(2);
 
     const proposer = viewer(await holder(t, 'Devnet Proposer'), proposerKey.publicKey());

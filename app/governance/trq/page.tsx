@@ -8,6 +8,7 @@ import { trqHistory } from '@/lib/governance/transfers';
 import { formatTrq } from '@/lib/governance/trq-amount';
 import { chainTrqAccounts, chainTrqMovements, type ChainTrq } from '@/lib/governance/soroban/trq-chain';
 import { logger } from '@/lib/log/logger';
+import { chainConfig } from '@/lib/stellar/chain-config';
 import { ChainTrqSection } from '@/components/governance/chain-trq';
 import { SignInPrompt } from '@/components/booking/sign-in-prompt';
 import { GovernanceNav } from '@/components/governance/governance-nav';
@@ -19,6 +20,12 @@ import { EmptyState } from '@/components/ui/empty-state';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'My TRQ' };
+
+/** Where the browser sends on-chain TRQ calls (the RPC node the server reads too). */
+function chainTarget() {
+  const c = chainConfig();
+  return { networkPassphrase: c.networkPassphrase, rpcUrl: c.configured ? c.rpcUrl : '' };
+}
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -56,7 +63,7 @@ export default async function TrqPage({ searchParams }: { searchParams: Promise<
             </CardHeader>
             <CardContent><TransferForm balance={me.balance} initialTo={to} /></CardContent>
           </Card>
-          {chain && <ChainTrqSection accounts={chain} wallet={wallet} movements={chainMoves} />}
+          {chain && <ChainTrqSection accounts={chain} wallet={wallet} movements={chainMoves} target={chainTarget()} />}
           <section aria-labelledby="history" className="flex flex-col gap-3">
             <h2 id="history" className="text-lg font-semibold">History</h2>
             {page.data.length === 0 ? (
