@@ -244,6 +244,7 @@ declare
   p traqora.proposals := traqora.proposal_for_update(p_id);
 begin
   if p.proposer is distinct from p_actor then perform traqora.raise_problem('TQ403', 'Only the proposer can cancel a proposal.', 'id'); end if;
+  if p.rail = 'soroban' then perform traqora.raise_problem('TQ409', 'This proposal is on the governor contract: it is cancelled there, by the proposer''s wallet.', 'id'); end if;
   if traqora.proposal_state(p, traqora.governance_now()) <> 'pending' then
     perform traqora.raise_problem('TQ409', 'Only a pending proposal (voting not yet open) can be cancelled.', 'id');
   end if;

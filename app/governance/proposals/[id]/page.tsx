@@ -113,7 +113,7 @@ export default async function ProposalPage({ params }: Props) {
               {viewer && !myVote && votingOpen && power !== null && BigInt(power) === 0n && <p>{onChain ? 'Your linked wallets had no TRQ votes at the governor\'s snapshot (delegate your TRQ, to yourself too, before it).' : 'You had no voting power at the snapshot.'}</p>}
               {viewer && canQueue && <ProposalAction proposal={p.id} action="queue" label={onChain ? 'Queue on the governor' : 'Queue for execution'} />}
               {viewer && canExecute && <ProposalAction proposal={p.id} action="execute" label={onChain ? 'Execute on the governor' : 'Execute'} />}
-              {viewer?.id === p.proposer.id && p.state === 'pending' && <ProposalAction proposal={p.id} action="cancel" label="Cancel proposal" variant="destructive" />}
+              {!onChain && viewer?.id === p.proposer.id && p.state === 'pending' && <ProposalAction proposal={p.id} action="cancel" label="Cancel proposal" variant="destructive" />}
             </CardContent>
           </Card>
           {onChain && <ChainCard proposal={p} live={live} />}
