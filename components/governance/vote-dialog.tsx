@@ -85,8 +85,9 @@ export function VoteDialog({ proposal, power, wallets, networkPassphrase, chain 
     try {
       if (chain) await castOnChain(wallet, chain);
       else await castSigned(wallet);
+      // the page refreshes when the dialog closes: refreshed now, the page (which offers the
+      // dialog only to those who have not voted) would take the confirmation away with it
       setStep('done');
-      router.refresh();
     } catch (e) {
       setError((e as Error).message);
       setStep('choose');
@@ -95,7 +96,7 @@ export function VoteDialog({ proposal, power, wallets, networkPassphrase, chain 
 
   const at = steps.findIndex((s) => s.id === (step === 'confirmed' ? 'confirming' : step));
   return (
-    <Dialog open={open} onOpenChange={(o) => { setOpen(o); if (!o) { setStep('choose'); setError(null); } }}>
+    <Dialog open={open} onOpenChange={(o) => { setOpen(o); if (!o) { if (step === 'done') router.refresh(); setStep('choose'); setError(null); } }}>
       <DialogTrigger asChild><Button size="lg">{chain ? 'Vote on chain' : 'Vote'}</Button></DialogTrigger>
       <DialogContent>
         <DialogTitle>Vote on proposal {proposal}</DialogTitle>
