@@ -9,6 +9,7 @@ import { Button } from '@/components/ui/button';
 import { Field } from '@/components/ui/field';
 import { Input } from '@/components/ui/input';
 import { NativeSelect } from '@/components/ui/native-select';
+import { ChainPropose } from './chain-propose';
 import { ParameterDiff, formatParameter } from './parameter-diff';
 import { ProposalBody } from './proposal-body';
 
@@ -26,9 +27,10 @@ export function boundsProblem(p: GovernedParameter | undefined, raw: string): st
 }
 
 // Title, markdown body with a preview, and for a parameter change a picker per parameter with its
-// bounds and a preview of the diff. Sent to a server action (validatedAction); field problems come
-// back named and are shown beside their fields.
-export function CreateProposalForm({ action, parameters }: { action: Action; parameters: GovernedParameter[] }) {
+// bounds and a preview of the diff. Sent to a server action (validatedAction), or on the soroban
+// rail proposed on the governor from the wallet (chain-propose.tsx); field problems come back
+// named and are shown beside their fields.
+export function CreateProposalForm({ action, parameters, chain }: { action: Action; parameters: GovernedParameter[]; chain?: { wallets: string[] } }) {
   const router = useRouter();
   const byKey = new Map(parameters.map((p) => [p.key, p]));
   const [kind, setKind] = React.useState<'signal' | 'parameter'>('parameter');
@@ -46,11 +48,13 @@ export function CreateProposalForm({ action, parameters }: { action: Action; par
     return p && !rowProblems[i] ? [{ key: p.key, value: Number(r.value), before: p.value, current: p.value, unit: p.unit, min: p.min, max: p.max, description: p.description }] : [];
   });
 
+  const fields = () => ({ kind, title, body, changes: kind === 'parameter' ? rows.map((r) => ({ key: r.key, value: Number(r.value) })) : [] });
   const submit = (e: React.FormEvent) => {
     e.preventDefault();
     setFailure(null);
+    if (chain) return;   // proposed from the wallet buttons
     start(async () => {
-      const res = await action(null, { kind, title, body, changes: kind === 'parameter' ? rows.map((r) => ({ key: r.key, value: Number(r.value) })) : [] });
+      const res = await action(null, fields());
       if (res.ok) { router.push(`/governance/proposals/${res.data.id}`); return; }
       setErrors(Object.fromEntries((res.problem.errors ?? []).map((x) => [x.field, x.message])));
       setFailure(res.problem.detail ?? res.problem.title);
@@ -116,7 +120,13 @@ export function CreateProposalForm({ action, parameters }: { action: Action; par
         {errors.body && <p className="text-sm text-destructive">{errors.body}</p>}
       </div>
       {failure && <p role="alert" className="text-sm text-destructive">{failure}</p>}
-      <Button type="submit" size="lg" className="self-start" disabled={pending}>{pending ? 'Creating…' : 'Create proposal'}</Button>
+      {chain ? (
+        <ChainPropose fields={fields} wallets={chain.wallets} disabled={pending}
+          onDone={(id) => router.push(`/governance/proposals/${id}`)}
+          onProblem={(errs, message) => { setErrors(errs); setFailure(message); }} />
+      ) : (
+        <Button type="submit" size="lg" className="self-start" disabled={pending}>{pending ? 'Creating…' : 'Create proposal'}</Button>
+      )}
     </form>
   );
 }

@@ -230,6 +230,9 @@ export type Database = {
 "governance_cast_vote":
 { Args: { "p_address": string,"p_id": number,"p_message": string,"p_reason": string,"p_signature": string,"p_support": string,"p_voter": string }; Returns: Json
                            },
+"governance_create_chain_proposal":
+{ Args: { "p_body": string,"p_chain_proposal_id"?: string,"p_changes": Json,"p_deadline_ledger"?: number,"p_kind": string,"p_proposer": string,"p_snapshot_ledger"?: number,"p_title": string,"p_tx_hash"?: string,"p_vote_end"?: string,"p_vote_start"?: string }; Returns: Json
+                           },
 "governance_create_proposal":
 { Args: { "p_body": string,"p_changes"?: Json,"p_idempotency_key"?: string,"p_kind": string,"p_proposer": string,"p_request_hash"?: string,"p_title": string }; Returns: Json
                            },
@@ -259,6 +262,9 @@ export type Database = {
                            },
 "governance_queue":
 { Args: { "p_actor": string,"p_id": number }; Returns: Json
+                           },
+"governance_record_chain_state":
+{ Args: { "p_actor": string,"p_eta"?: string,"p_eta_ledger"?: number,"p_id": number,"p_state": string }; Returns: Json
                            },
 "governance_record_chain_vote":
 { Args: { "p_address": string,"p_id": number,"p_reason": string,"p_support": string,"p_tx_hash": string,"p_voter": string,"p_weight": number }; Returns: Json
@@ -596,6 +602,9 @@ export type Database = {
 "trq_balance_check":
 { Args: Record<PropertyKey, never>; Returns: Json
                            },
+"trq_chain_movements":
+{ Args: { "p_address": string,"p_cursor"?: string,"p_limit"?: number }; Returns: Json
+                           },
 "trq_delegate":
 { Args: { "p_delegate": string,"p_holder": string }; Returns: Json
                            },
@@ -617,11 +626,20 @@ export type Database = {
 "trq_set_delegate_statement":
 { Args: { "p_holder": string,"p_statement": string }; Returns: Json
                            },
+"trq_slash":
+{ Args: { "p_amount": number,"p_holder": string,"p_pool": string }; Returns: Json
+                           },
+"trq_stake":
+{ Args: { "p_amount": number,"p_holder": string,"p_memo"?: string,"p_pool": string }; Returns: Json
+                           },
 "trq_transfer":
 { Args: { "p_amount": number,"p_from": string,"p_memo"?: string,"p_to": string }; Returns: Json
                            },
 "trq_treasury_summary":
 { Args: { "p_limit"?: number }; Returns: Json
+                           },
+"trq_unstake":
+{ Args: { "p_amount": number,"p_holder": string,"p_memo"?: string,"p_pool": string }; Returns: Json
                            },
 "unsubscribe_notifications":
 { Args: { "p_channel": string,"p_type": string,"p_user_id": string }; Returns: Json

@@ -3,11 +3,12 @@ import { db } from '@/lib/db/connect';
 import { logger } from '@/lib/log/logger';
 import { isDatabaseProblem } from '@/lib/db/port';
 import { executeProposal, queueProposal } from './proposals';
-import { chainExecuted } from './soroban/chain-state';
+import { advanceOnChain } from './soroban/governor-keeper';
 
 // The governance job: queues succeeded parameter proposals and executes queued ones whose
-// timelock has run out (ledger rail); on the soroban rail it asks the governor contract whether
-// each finished proposal has executed there, and applies its parameters once it has. Each
+// timelock has run out (ledger rail); on the soroban rail it does the same through the governor
+// contract (governor-keeper.ts: queue once it says Succeeded, execute once its timelock passed)
+// and applies the parameters once it says Executed. Each
 // proposal is its own transaction; one that is refused (a value no longer within its bounds,
 // another instance got there first) or whose chain read fails is logged and left as it is.
 export async function governanceJob(): Promise<Record<string, unknown>> {
@@ -26,15 +27,16 @@ export async function governanceJob(): Promise<Record<string, unknown>> {
   };
   for (const id of due.queue) await attempt(id, () => queueProposal(null, id), done.queued);
   for (const id of due.execute) await attempt(id, () => executeProposal({}, id), done.executed);
-  for (const { id, chain_proposal_id } of due.chain ?? []) {
-    let executed: boolean;
+  for (const { id } of due.chain ?? []) {
     try {
-      executed = await chainExecuted(chain_proposal_id);
+      const step = await advanceOnChain(id, { want: ['queue', 'execute'], actor: null, ctx: {} });
+      if (step.sent?.call === 'queue') done.queued.push(id);
+      if (step.sent?.call === 'execute') done.executed.push(id);
+      if (step.applied) done.applied_from_chain.push(id);
     } catch (err) {
-      logger.warn({ proposal: id, err }, 'governance job: the governor could not be read');
-      continue;
+      if (isDatabaseProblem(err)) done.refused.push(id);
+      logger.warn({ proposal: id, err }, 'governance job: the governor could not be followed');
     }
-    if (executed) await attempt(id, () => database.call('governance_apply_chain_execution', { ctx: {}, id }), done.applied_from_chain);
   }
   return done;
 }

@@ -36,15 +36,18 @@ const change = z.object({
   value: z.coerce.number({ error: 'must be a number' }).refine(Number.isFinite, 'must be a number'),
 });
 
-export const createProposalBody = z.object({
+const proposalFields = z.object({
   kind: z.enum(['signal', 'parameter'], { error: 'must be signal or parameter' }),
   title: z.string({ error: 'is required' }).trim().min(1, 'is required').max(256, 'must be at most 256 characters'),
   body: z.string().max(10_000, 'must be at most 10,000 characters').default(''),
   changes: z.array(change).max(10, 'at most 10 parameters').default([]),
-}).superRefine((v, ctx) => {
+});
+const kindsAgree = (v: z.output<typeof proposalFields>, ctx: z.RefinementCtx) => {
   if (v.kind === 'parameter' && v.changes.length === 0) ctx.addIssue({ code: 'custom', path: ['changes'], message: 'a parameter proposal sets at least one parameter' });
   if (v.kind === 'signal' && v.changes.length > 0) ctx.addIssue({ code: 'custom', path: ['changes'], message: 'a signal proposal changes no parameters' });
-});
+};
+
+export const createProposalBody = proposalFields.superRefine(kindsAgree);
 export type CreateProposalInput = z.output<typeof createProposalBody>;
 
 export const castVoteBody = z.object({
@@ -91,3 +94,16 @@ export const chainVoteBody = z.object({
   address: z.string({ error: 'is required' }).regex(/^G[A-Z2-7]{55}$/, 'must be a Stellar account (G…)'),
 });
 export type ChainVoteInput = z.output<typeof chainVoteBody>;
+
+/** A proposal made on the governor from the wallet: without tx_hash a check before signing, with it the `propose` transaction to read. */
+export const chainProposalBody = proposalFields.extend({
+  tx_hash: z.string().regex(/^[0-9a-fA-F]{64}$/, 'must be a transaction hash (64 hex digits)').transform((h) => h.toLowerCase()).optional(),
+  address: z.string({ error: 'is required' }).regex(/^G[A-Z2-7]{55}$/, 'must be a Stellar account (G…)'),
+}).superRefine(kindsAgree);
+export type ChainProposalInput = z.output<typeof chainProposalBody>;
+
+export const chainMovementsQuery = z.object({
+  address: z.string({ error: 'is required' }).regex(/^G[A-Z2-7]{55}$/, 'must be a Stellar account (G…)'),
+  cursor: z.string().regex(/^[0-9]{1,10}:[0-9]{1,20}-[0-9]{1,10}$/, 'is not a cursor from this list').optional(),
+  limit: limit(100, 20),
+});

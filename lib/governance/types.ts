@@ -18,6 +18,8 @@ export interface ProposalSummary {
   rail: 'ledger' | 'soroban';
   /** The governor contract's proposal id (64 hex digits), on the soroban rail. */
   chain_proposal_id: string | null;
+  /** What the governor last said (soroban rail; null on the ledger rail). */
+  chain: ChainStatus | null;
   created_at: string;
   /** The snapshot: voting power is read at this instant. */
   vote_start: string;
@@ -32,6 +34,18 @@ export interface ProposalSummary {
   quorum: string;
   quorum_bps: number;
   threshold: string;
+}
+
+export interface ChainStatus {
+  /** The `propose` transaction (null for proposals put on chain before the app proposed them). */
+  tx_hash: string | null;
+  /** The governor's state when last read (null: never read). */
+  state: ProposalState | null;
+  checked_at: string | null;
+  snapshot_ledger: number | null;
+  deadline_ledger: number | null;
+  /** The timelock's ledger once queued. */
+  eta_ledger: number | null;
 }
 
 export interface ProposalChange {

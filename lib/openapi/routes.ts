@@ -82,9 +82,11 @@ import * as governance_proposals_id_votes from '@/app/api/v1/governance/proposal
 import * as governance_proposals_id_votes_voter from '@/app/api/v1/governance/proposals/[id]/votes/[voter]/route';
 import * as governance_proposals_id_votes_chain from '@/app/api/v1/governance/proposals/[id]/votes/chain/route';
 import * as governance_proposals_id_votes_export from '@/app/api/v1/governance/proposals/[id]/votes/export/route';
+import * as governance_proposals_chain from '@/app/api/v1/governance/proposals/chain/route';
 import * as governance_test_clock from '@/app/api/v1/governance/test-clock/route';
 import * as governance_treasury from '@/app/api/v1/governance/treasury/route';
 import * as governance_trq_chain from '@/app/api/v1/governance/trq/chain/route';
+import * as governance_trq_chain_transfers from '@/app/api/v1/governance/trq/chain/transfers/route';
 import * as governance_trq_transfers from '@/app/api/v1/governance/trq/transfers/route';
 import * as governance_votes from '@/app/api/v1/governance/votes/route';
 import * as jury from '@/app/api/v1/jury/route';
@@ -201,9 +203,11 @@ export const API_ROUTES: RouteModule[] = [
   { path: '/api/v1/governance/proposals/{id}/votes/{voter}', module: governance_proposals_id_votes_voter },
   { path: '/api/v1/governance/proposals/{id}/votes/chain', module: governance_proposals_id_votes_chain },
   { path: '/api/v1/governance/proposals/{id}/votes/export', module: governance_proposals_id_votes_export },
+  { path: '/api/v1/governance/proposals/chain', module: governance_proposals_chain },
   { path: '/api/v1/governance/test-clock', module: governance_test_clock },
   { path: '/api/v1/governance/treasury', module: governance_treasury },
   { path: '/api/v1/governance/trq/chain', module: governance_trq_chain },
+  { path: '/api/v1/governance/trq/chain/transfers', module: governance_trq_chain_transfers },
   { path: '/api/v1/governance/trq/transfers', module: governance_trq_transfers },
   { path: '/api/v1/governance/votes', module: governance_votes },
   { path: '/api/v1/jury', module: jury },

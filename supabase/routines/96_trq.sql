@@ -4,8 +4,8 @@
 -- Tables: supabase/migrations/20261207000400_trq_governance.sql.
 --
 -- Invariants (trq_balance_check proves them): every holder's `votes` is the sum of the balances
--- whose effective delegate they are, and equals their latest power checkpoint; the latest supply
--- checkpoint is the sum of the balances.
+-- and stakes whose effective delegate they are (a pool's balance votes for nobody), and equals
+-- their latest power checkpoint; the latest supply checkpoint is the sum of the balances.
 --
 -- Lock order: every function that changes balances, delegation or power first takes one
 -- transaction-scoped advisory lock (trq_lock_accounts), so TRQ writes run one at a time. They are
@@ -52,8 +52,16 @@ begin
   perform 1 from traqora.trq_accounts where holder = any (p_holders) order by holder for update;
 end $$;
 
+-- Whose power a holder's TRQ is: their delegate, themself by default; nobody's for a pool (its
+-- balance is others' stakes, which vote through their owners, and what slashing left).
 create or replace function traqora.trq_effective_delegate(a traqora.trq_accounts) returns uuid
-language sql immutable set search_path = '' as $$ select coalesce(a.delegate, a.holder) $$;
+language sql immutable set search_path = '' as $$ select case when a.pool then null else coalesce(a.delegate, a.holder) end $$;
+
+-- What a holder has staked in pools (it still votes through the holder's delegate).
+create or replace function traqora.trq_staked(p_holder uuid) returns bigint
+language sql stable set search_path = '' as $$
+  select coalesce(sum(amount), 0)::bigint from traqora.trq_stakes where holder = p_holder;
+$$;
 
 -- Moves a delegate's power by p_delta and records the checkpoint. The caller holds the lock on
 -- the delegate's account row.
@@ -62,7 +70,7 @@ language plpgsql set search_path = '' as $$
 declare
   v_votes bigint;
 begin
-  if p_delta = 0 then return; end if;
+  if p_delta = 0 or p_account is null then return; end if;   -- null: a pool's TRQ, which votes for nobody
   insert into traqora.trq_accounts (holder) values (p_account) on conflict do nothing;
   update traqora.trq_accounts set votes = votes + p_delta where holder = p_account returning votes into v_votes;
   insert into traqora.trq_power_checkpoints (account, at, votes) values (p_account, traqora.governance_now(), v_votes);
@@ -111,7 +119,8 @@ language sql stable set search_path = '' as $$
     'delegates_to_self', a.delegate is null,
     'votes', coalesce(a.votes, 0)::text,
     'delegators', (select count(*) from traqora.trq_accounts x where x.delegate = u.id),
-    'delegate_statement', a.delegate_statement)
+    'delegate_statement', a.delegate_statement,
+    'staked', traqora.trq_staked(u.id)::text)
   from traqora.users u
   left join traqora.trq_accounts a on a.holder = u.id
   left join traqora.users d on d.id = a.delegate
@@ -149,6 +158,10 @@ begin
   -- the delegates' rows too (their votes change), in uuid order
   perform traqora.trq_lock_accounts(array[traqora.trq_effective_delegate(f), traqora.trq_effective_delegate(t)]);
   if f.balance < p_amount then perform traqora.raise_problem('TQ409', 'Insufficient TRQ balance.', 'amount'); end if;
+  -- a pool pays out only its free part: stakes leave by trq_unstake
+  if f.pool and f.balance - (select coalesce(sum(amount), 0) from traqora.trq_stakes where pool = p_from) < p_amount then
+    perform traqora.raise_problem('TQ409', 'The pool''s free TRQ (beyond its stakes) is less than this amount.', 'amount');
+  end if;
 
   update traqora.trq_accounts set balance = balance - p_amount where holder = p_from;
   perform traqora.trq_move_votes(traqora.trq_effective_delegate(f), -p_amount);
@@ -166,6 +179,105 @@ language plpgsql security definer set search_path = '' as $$
 begin
   perform traqora.trq_transfer_movement(p_from, p_to, p_amount, p_memo, null, null);
   return traqora.trq_account_json(p_from);
+end $$;
+
+-- Stakes (the jury's, routines/68_jury.sql): TRQ a holder locks in a pool keeps voting through
+-- the holder's delegate (Kleros-style): staking and unstaking move balances but no power; a slash
+-- takes power away from then on (a checkpoint now), so a proposal's snapshot keeps what it read.
+-- The pool is marked as one by its first stake; it votes with nothing from then on (votes it held
+-- from plain transfers before leave it, checkpointed).
+
+-- Moves p_amount from the holder's balance into the pool as their stake; the pool's stakes
+-- after it. Refused: a non-positive amount, staking into oneself or into a holder who delegates
+-- or is delegated to (not a pool), or more than the balance (409).
+create or replace function public.trq_stake(p_holder uuid, p_pool uuid, p_amount bigint, p_memo text default null) returns jsonb
+language plpgsql security definer set search_path = '' as $$
+declare
+  h traqora.trq_accounts;
+  pl traqora.trq_accounts;
+begin
+  perform traqora.trq_user_exists(p_holder, 'holder');
+  perform traqora.trq_user_exists(p_pool, 'pool');
+  if p_amount is null or p_amount <= 0 then perform traqora.raise_problem('TQ422', 'amount must be a positive number of base units', 'amount'); end if;
+  if p_holder = p_pool then perform traqora.raise_problem('TQ422', 'A holder cannot stake into themself.', 'pool'); end if;
+  if p_memo is not null and char_length(p_memo) not between 1 and 200 then perform traqora.raise_problem('TQ400', 'memo is 1 to 200 characters', 'memo'); end if;
+  perform traqora.trq_lock_accounts(array[p_holder, p_pool]);
+  select * into h from traqora.trq_accounts where holder = p_holder;
+  select * into pl from traqora.trq_accounts where holder = p_pool;
+  if h.pool then perform traqora.raise_problem('TQ403', 'A pool cannot stake.', 'holder'); end if;
+  if not pl.pool then
+    if pl.delegate is not null or exists (select 1 from traqora.trq_accounts where delegate = p_pool) then
+      perform traqora.raise_problem('TQ409', 'This account takes part in delegation and cannot become a pool.', 'pool');
+    end if;
+    perform traqora.trq_move_votes(p_pool, -pl.votes);   -- its own balance stops voting
+    update traqora.trq_accounts set pool = true where holder = p_pool;
+  end if;
+  if h.balance < p_amount then perform traqora.raise_problem('TQ409', 'Insufficient TRQ balance.', 'amount'); end if;
+  update traqora.trq_accounts set balance = balance - p_amount where holder = p_holder;
+  update traqora.trq_accounts set balance = balance + p_amount where holder = p_pool;
+  insert into traqora.trq_stakes (holder, pool, amount) values (p_holder, p_pool, p_amount)
+  on conflict (holder, pool) do update set amount = traqora.trq_stakes.amount + excluded.amount, updated_at = now();
+  insert into traqora.trq_movements (kind, from_holder, to_holder, amount, memo, actor, at)
+  values ('transfer', p_holder, p_pool, p_amount, coalesce(p_memo, 'Stake'), p_holder, traqora.governance_now());
+  perform traqora.emit_event('trq.staked', 'trq_account', p_holder::text,
+    jsonb_build_object('holder', p_holder, 'pool', p_pool, 'amount', p_amount::text), p_holder);
+  return traqora.trq_account_json(p_holder);
+end $$;
+
+-- Returns p_amount of the holder's stake from the pool to their balance (no power moves: it
+-- voted all along). A stake made before pools existed (a plain transfer into the pool) comes back
+-- as the pool's free TRQ, with its power. Refused: more than the stake and the free part (409).
+create or replace function public.trq_unstake(p_pool uuid, p_holder uuid, p_amount bigint, p_memo text default null) returns jsonb
+language plpgsql security definer set search_path = '' as $$
+declare
+  h traqora.trq_accounts;
+  v_staked bigint;
+  v_legacy bigint;
+begin
+  perform traqora.trq_user_exists(p_holder, 'holder');
+  perform traqora.trq_user_exists(p_pool, 'pool');
+  if p_amount is null or p_amount <= 0 then perform traqora.raise_problem('TQ422', 'amount must be a positive number of base units', 'amount'); end if;
+  if p_memo is not null and char_length(p_memo) not between 1 and 200 then perform traqora.raise_problem('TQ400', 'memo is 1 to 200 characters', 'memo'); end if;
+  perform traqora.trq_lock_accounts(array[p_holder, p_pool]);
+  select * into h from traqora.trq_accounts where holder = p_holder;
+  perform traqora.trq_lock_accounts(array[traqora.trq_effective_delegate(h)]);
+  select coalesce((select amount from traqora.trq_stakes where holder = p_holder and pool = p_pool for update), 0) into v_staked;
+  v_legacy := p_amount - least(v_staked, p_amount);
+  if v_legacy > 0 and (select balance from traqora.trq_accounts where holder = p_pool)
+                      - (select coalesce(sum(amount), 0) from traqora.trq_stakes where pool = p_pool) < v_legacy then
+    perform traqora.raise_problem('TQ409', 'More than the stake in this pool.', 'amount');
+  end if;
+  update traqora.trq_stakes set amount = amount - least(v_staked, p_amount), updated_at = now() where holder = p_holder and pool = p_pool;
+  update traqora.trq_accounts set balance = balance - p_amount where holder = p_pool;
+  update traqora.trq_accounts set balance = balance + p_amount where holder = p_holder;
+  perform traqora.trq_move_votes(traqora.trq_effective_delegate(h), v_legacy);
+  insert into traqora.trq_movements (kind, from_holder, to_holder, amount, memo, actor, at)
+  values ('transfer', p_pool, p_holder, p_amount, coalesce(p_memo, 'Stake returned'), p_holder, traqora.governance_now());
+  perform traqora.emit_event('trq.unstaked', 'trq_account', p_holder::text,
+    jsonb_build_object('holder', p_holder, 'pool', p_pool, 'amount', p_amount::text), p_holder);
+  return traqora.trq_account_json(p_holder);
+end $$;
+
+-- Slashes p_amount of the holder's stake: it stays in the pool as free TRQ (for the pool to pay
+-- out), and the holder's delegate loses that power from now on. Refused: more than the stake (409).
+create or replace function public.trq_slash(p_pool uuid, p_holder uuid, p_amount bigint) returns jsonb
+language plpgsql security definer set search_path = '' as $$
+declare
+  h traqora.trq_accounts;
+  v_staked bigint;
+begin
+  perform traqora.trq_user_exists(p_holder, 'holder');
+  if p_amount is null or p_amount <= 0 then perform traqora.raise_problem('TQ422', 'amount must be a positive number of base units', 'amount'); end if;
+  perform traqora.trq_lock_accounts(array[p_holder, p_pool]);
+  select * into h from traqora.trq_accounts where holder = p_holder;
+  perform traqora.trq_lock_accounts(array[traqora.trq_effective_delegate(h)]);
+  select amount into v_staked from traqora.trq_stakes where holder = p_holder and pool = p_pool for update;
+  if coalesce(v_staked, 0) < p_amount then perform traqora.raise_problem('TQ409', 'More than the stake in this pool.', 'amount'); end if;
+  update traqora.trq_stakes set amount = amount - p_amount, updated_at = now() where holder = p_holder and pool = p_pool;
+  perform traqora.trq_move_votes(traqora.trq_effective_delegate(h), -p_amount);
+  perform traqora.emit_event('trq.slashed', 'trq_account', p_holder::text,
+    jsonb_build_object('holder', p_holder, 'pool', p_pool, 'amount', p_amount::text), null);
+  return traqora.trq_account_json(p_holder);
 end $$;
 
 -- A movement as a holder sees it: direction, the other side (null: the treasury), amount, memo.
@@ -240,13 +352,18 @@ begin
   if v_new is not null then perform traqora.trq_user_exists(v_new, 'delegate'); end if;
   perform traqora.trq_lock_accounts(array[p_holder]);
   select * into a from traqora.trq_accounts where holder = p_holder;
+  if a.pool then perform traqora.raise_problem('TQ403', 'A pool votes for nobody and cannot delegate.', 'holder'); end if;
+  if v_new is not null and exists (select 1 from traqora.trq_accounts where holder = v_new and pool) then
+    perform traqora.raise_problem('TQ422', 'A pool cannot be a delegate.', 'delegate');
+  end if;
   if a.delegate is not distinct from v_new then
     return traqora.trq_account_json(p_holder) || jsonb_build_object('changed', false);
   end if;
   v_old_eff := traqora.trq_effective_delegate(a);
   perform traqora.trq_lock_accounts(array[v_old_eff, coalesce(v_new, p_holder)]);
-  perform traqora.trq_move_votes(v_old_eff, -a.balance);
-  perform traqora.trq_move_votes(coalesce(v_new, p_holder), a.balance);
+  -- the balance and the holder's stakes: both vote through the delegate
+  perform traqora.trq_move_votes(v_old_eff, -(a.balance + traqora.trq_staked(p_holder)));
+  perform traqora.trq_move_votes(coalesce(v_new, p_holder), a.balance + traqora.trq_staked(p_holder));
   update traqora.trq_accounts set delegate = v_new where holder = p_holder;
   perform traqora.emit_event('trq.delegated', 'trq_account', p_holder::text,
     jsonb_build_object('holder', p_holder, 'from_delegate', v_old_eff, 'to_delegate', coalesce(v_new, p_holder), 'balance', a.balance::text), p_holder);
@@ -387,11 +504,47 @@ begin
   return jsonb_build_object('seeded', true, 'amount', v_amount::text);
 end $$;
 
--- Proves the invariants: votes = delegated balances = latest checkpoint; supply = balances.
+-- A Stellar account's TRQ movements on the soroban rail, from the chain indexer's stored events of
+-- the trq contract (OpenZeppelin's `transfer` [from, to] / `mint` [to] / `burn` [from], the amount
+-- as the value), newest first; cursor "<ledger>:<event id>". Read-only: the indexer writes them.
+create or replace function public.trq_chain_movements(p_address text, p_cursor text default null, p_limit int default 20) returns jsonb
+language plpgsql stable security definer set search_path = '' as $$
+declare
+  v_limit int := least(greatest(coalesce(p_limit, 20), 1), 100);
+  v_ledger int;
+  v_id text;
+  v_rows jsonb;
+begin
+  if p_address is null or p_address !~ '^[GC][A-Z2-7]{55}$' then perform traqora.raise_problem('TQ400', 'address must be a Stellar address', 'address'); end if;
+  if p_cursor is not null then
+    if p_cursor !~ '^[0-9]{1,10}:[0-9]{1,20}-[0-9]{1,10}$' then perform traqora.raise_problem('TQ400', 'cursor is not one this list gave', 'cursor'); end if;
+    v_ledger := split_part(p_cursor, ':', 1)::int; v_id := split_part(p_cursor, ':', 2);
+  end if;
+  select coalesce(jsonb_agg(jsonb_build_object(
+           'id', e.id, 'ledger', e.ledger, 'at', e.closed_at, 'tx_hash', e.tx_hash, 'action', e.action,
+           'direction', case when e.action = 'mint' or (e.action = 'transfer' and e.topics ->> 2 = p_address) then 'in' else 'out' end,
+           'counterparty', case when e.action = 'transfer' then case when e.topics ->> 2 = p_address then e.topics ->> 1 else e.topics ->> 2 end end,
+           'amount', coalesce(e.value ->> 'amount', e.value #>> '{}'),
+           'cursor', e.ledger || ':' || e.id) order by e.ledger desc, e.id desc), '[]'::jsonb) into v_rows
+  from (select * from traqora.chain_events c
+        where c.contract = 'trq' and c.successful and c.action in ('transfer', 'mint', 'burn')
+          and ((c.action = 'transfer' and (c.topics ->> 1 = p_address or c.topics ->> 2 = p_address))
+               or (c.action in ('mint', 'burn') and c.topics ->> 1 = p_address))
+          and (v_ledger is null or (c.ledger, c.id) < (v_ledger, v_id))
+        order by c.ledger desc, c.id desc limit v_limit + 1) e;
+  if jsonb_array_length(v_rows) > v_limit then
+    return jsonb_build_object('data', v_rows - v_limit, 'nextCursor', v_rows -> (v_limit - 1) ->> 'cursor');
+  end if;
+  return jsonb_build_object('data', v_rows, 'nextCursor', null);
+end $$;
+
+-- Proves the invariants: votes = delegated balances and stakes (pools vote with nothing) = latest
+-- checkpoint; supply = balances; every pool holds at least its stakes.
 create or replace function public.trq_balance_check() returns jsonb
 language sql stable security definer set search_path = '' as $$
   with expected as (
-    select coalesce(delegate, holder) as account, sum(balance) as votes from traqora.trq_accounts group by 1
+    select coalesce(a.delegate, a.holder) as account, sum(a.balance + traqora.trq_staked(a.holder)) as votes
+    from traqora.trq_accounts a where not a.pool group by 1
   ), bad as (
     select a.holder from traqora.trq_accounts a left join expected e on e.account = a.holder
     where a.votes <> coalesce(e.votes, 0)
@@ -399,6 +552,8 @@ language sql stable security definer set search_path = '' as $$
   )
   select jsonb_build_object(
     'ok', not exists (select 1 from bad)
+          and not exists (select 1 from traqora.trq_accounts a where a.pool
+                          and a.balance < (select coalesce(sum(s.amount), 0) from traqora.trq_stakes s where s.pool = a.holder))
           and (select coalesce(sum(balance), 0) from traqora.trq_accounts)
               = (select circulating from traqora.trq_supply_checkpoints order by at desc, id desc limit 1),
     'bad_accounts', (select count(*) from bad),
@@ -407,6 +562,10 @@ $$;
 
 revoke execute on function public.trq_account(uuid) from public, anon, authenticated;
 revoke execute on function public.trq_transfer(uuid, uuid, bigint, text) from public, anon, authenticated;
+revoke execute on function public.trq_stake(uuid, uuid, bigint, text) from public, anon, authenticated;
+revoke execute on function public.trq_unstake(uuid, uuid, bigint, text) from public, anon, authenticated;
+revoke execute on function public.trq_slash(uuid, uuid, bigint) from public, anon, authenticated;
+revoke execute on function public.trq_chain_movements(text, text, int) from public, anon, authenticated;
 revoke execute on function public.trq_send(uuid, uuid, bigint, text, text, text) from public, anon, authenticated;
 revoke execute on function public.trq_movements_of(uuid, bigint, int) from public, anon, authenticated;
 revoke execute on function public.trq_delegate(uuid, uuid) from public, anon, authenticated;
@@ -418,6 +577,10 @@ revoke execute on function public.trq_seed_dev_persona(uuid, text) from public, 
 revoke execute on function public.trq_balance_check() from public, anon, authenticated;
 grant execute on function public.trq_account(uuid) to service_role;
 grant execute on function public.trq_transfer(uuid, uuid, bigint, text) to service_role;
+grant execute on function public.trq_stake(uuid, uuid, bigint, text) to service_role;
+grant execute on function public.trq_unstake(uuid, uuid, bigint, text) to service_role;
+grant execute on function public.trq_slash(uuid, uuid, bigint) to service_role;
+grant execute on function public.trq_chain_movements(text, text, int) to service_role;
 grant execute on function public.trq_send(uuid, uuid, bigint, text, text, text) to service_role;
 grant execute on function public.trq_movements_of(uuid, bigint, int) to service_role;
 grant execute on function public.trq_delegate(uuid, uuid) to service_role;

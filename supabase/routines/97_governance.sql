@@ -30,6 +30,9 @@ language sql stable set search_path = '' as $$
   select case
     when p.cancelled_at is not null then 'cancelled'
     when p.executed_at is not null then 'executed'
+    -- soroban rail: what the governor last said once voting is over there (Executed shows as
+    -- queued until the app applied it); before that the ledgers' estimated times below
+    when p.rail = 'soroban' and p.chain_state not in ('pending', 'active') then case when p.chain_state = 'executed' then 'queued' else p.chain_state end
     when p.queued_at is not null then
       case when p_now > p.eta + make_interval(secs => traqora.parameter('governance.grace_period_seconds')::double precision) then 'expired' else 'queued' end
     when p_now < p.vote_start then 'pending'
@@ -45,7 +48,9 @@ language sql stable set search_path = '' as $$
   select jsonb_build_object(
     'id', p.id, 'kind', p.kind, 'title', p.title, 'state', traqora.proposal_state(p, p_now),
     'proposer', jsonb_build_object('id', u.id, 'display_name', u.display_name),
-    'rail', p.rail, 'chain_proposal_id', p.chain_proposal_id, 'created_at', p.created_at, 'vote_start', p.vote_start, 'vote_end', p.vote_end,
+    'rail', p.rail, 'chain_proposal_id', p.chain_proposal_id, 'chain', case when p.rail = 'soroban' then jsonb_build_object(
+      'tx_hash', p.chain_tx_hash, 'state', p.chain_state, 'checked_at', p.chain_checked_at, 'snapshot_ledger', p.chain_snapshot_ledger,
+      'deadline_ledger', p.chain_deadline_ledger, 'eta_ledger', p.chain_eta_ledger) end, 'created_at', p.created_at, 'vote_start', p.vote_start, 'vote_end', p.vote_end,
     'queued_at', p.queued_at, 'eta', p.eta, 'executed_at', p.executed_at, 'cancelled_at', p.cancelled_at,
     'tally', jsonb_build_object('for', p.for_votes::text, 'against', p.against_votes::text, 'abstain', p.abstain_votes::text, 'voters', p.voters),
     'quorum', traqora.proposal_quorum(p)::text, 'quorum_bps', p.quorum_bps, 'threshold', p.threshold::text)
@@ -62,37 +67,14 @@ begin
   return p;
 end $$;
 
--- Creates a proposal. Refused, creating nothing: a title of 1–256 or body over 10,000 characters,
--- an unknown kind, changes on a signal or none (or more than 10) on a parameter proposal, an
--- unknown parameter, a value outside its bounds or not whole where it must be, a key twice,
--- power below the threshold, or the proposer's 3 (governed) pending/active proposals.
---
--- With an idempotency key, the same key and request again answer the proposal it made (a retry
--- creates nothing); the same key with another request is a 422 naming the key.
-create or replace function public.governance_create_proposal(p_proposer uuid, p_kind text, p_title text, p_body text, p_changes jsonb default null,
-                                                             p_idempotency_key text default null, p_request_hash text default null)
-returns jsonb language plpgsql security definer set search_path = '' as $$
+-- A proposal's fields, checked (the same for both rails): 422 naming the field.
+create or replace function traqora.proposal_check_input(p_kind text, v_title text, p_body text, p_changes jsonb) returns void
+language plpgsql stable set search_path = '' as $$
 declare
-  v_done traqora.proposals;
-  p traqora.proposals;
   g traqora.governed_parameters;
   r record;
-  v_now timestamptz := traqora.governance_now();
-  v_title text := trim(p_title);
-  v_threshold bigint := traqora.parameter('governance.proposal_threshold_trq')::bigint * traqora.trq_unit();
-  v_votes bigint;
   v_keys text[] := '{}';
 begin
-  perform traqora.trq_user_exists(p_proposer, 'proposer');
-  if p_idempotency_key is not null then
-    select * into v_done from traqora.proposals where proposer = p_proposer and idempotency_key = p_idempotency_key;
-    if v_done.id is not null then
-      if v_done.request_hash is distinct from p_request_hash then
-        perform traqora.raise_problem('TQ422', 'This Idempotency-Key was used for another request.', 'Idempotency-Key');
-      end if;
-      return public.governance_proposal(v_done.id, p_proposer);
-    end if;
-  end if;
   if p_kind is null or p_kind not in ('signal', 'parameter') then perform traqora.raise_problem('TQ422', 'kind must be signal or parameter', 'kind'); end if;
   if v_title is null or char_length(v_title) not between 1 and 256 then perform traqora.raise_problem('TQ422', 'title is 1 to 256 characters', 'title'); end if;
   if p_body is null or char_length(p_body) > 10000 then perform traqora.raise_problem('TQ422', 'body is at most 10,000 characters', 'body'); end if;
@@ -117,6 +99,37 @@ begin
       end if;
     end loop;
   end if;
+end $$;
+
+-- Creates a proposal. Refused, creating nothing: a title of 1–256 or body over 10,000 characters,
+-- an unknown kind, changes on a signal or none (or more than 10) on a parameter proposal, an
+-- unknown parameter, a value outside its bounds or not whole where it must be, a key twice,
+-- power below the threshold, or the proposer's 3 (governed) pending/active proposals.
+--
+-- With an idempotency key, the same key and request again answer the proposal it made (a retry
+-- creates nothing); the same key with another request is a 422 naming the key.
+create or replace function public.governance_create_proposal(p_proposer uuid, p_kind text, p_title text, p_body text, p_changes jsonb default null,
+                                                             p_idempotency_key text default null, p_request_hash text default null)
+returns jsonb language plpgsql security definer set search_path = '' as $$
+declare
+  v_done traqora.proposals;
+  p traqora.proposals;
+  v_now timestamptz := traqora.governance_now();
+  v_title text := trim(p_title);
+  v_threshold bigint := traqora.parameter('governance.proposal_threshold_trq')::bigint * traqora.trq_unit();
+  v_votes bigint;
+begin
+  perform traqora.trq_user_exists(p_proposer, 'proposer');
+  if p_idempotency_key is not null then
+    select * into v_done from traqora.proposals where proposer = p_proposer and idempotency_key = p_idempotency_key;
+    if v_done.id is not null then
+      if v_done.request_hash is distinct from p_request_hash then
+        perform traqora.raise_problem('TQ422', 'This Idempotency-Key was used for another request.', 'Idempotency-Key');
+      end if;
+      return public.governance_proposal(v_done.id, p_proposer);
+    end if;
+  end if;
+  perform traqora.proposal_check_input(p_kind, v_title, p_body, p_changes);
 
   -- one proposer at a time, so two concurrent creations cannot both pass the active limit
   perform traqora.trq_lock_accounts(array[p_proposer]);
@@ -146,6 +159,84 @@ begin
   return public.governance_proposal(p.id, p_proposer);
 end $$;
 
+-- A proposal made on the governor contract from the proposer's wallet (soroban rail), recorded
+-- once the server has read its `propose` transaction from RPC (lib/governance/soroban). Without a
+-- transaction hash it only checks (the browser asks before the wallet signs, so what the chain
+-- accepts the database accepts too): the fields as for any proposal and the proposer's pending or
+-- active proposals; the threshold is the governor's, on chain TRQ. The times are the chain's
+-- ledgers converted by the caller; the states follow the governor (governance_record_chain_state).
+-- The same transaction again answers the proposal it made; another proposer's is a 409.
+create or replace function public.governance_create_chain_proposal(p_proposer uuid, p_kind text, p_title text, p_body text, p_changes jsonb,
+    p_chain_proposal_id text default null, p_tx_hash text default null, p_snapshot_ledger bigint default null, p_deadline_ledger bigint default null,
+    p_vote_start timestamptz default null, p_vote_end timestamptz default null)
+returns jsonb language plpgsql security definer set search_path = '' as $$
+declare
+  p traqora.proposals;
+  v_now timestamptz := traqora.governance_now();
+  v_title text := trim(p_title);
+begin
+  perform traqora.trq_user_exists(p_proposer, 'proposer');
+  if p_tx_hash is not null then
+    if p_tx_hash !~ '^[0-9a-f]{64}$' then perform traqora.raise_problem('TQ422', 'tx_hash must be 64 hex digits', 'tx_hash'); end if;
+    select * into p from traqora.proposals where chain_tx_hash = p_tx_hash;
+    if p.id is not null then
+      if p.proposer <> p_proposer then perform traqora.raise_problem('TQ409', 'This transaction is another account''s proposal.', 'tx_hash'); end if;
+      return public.governance_proposal(p.id, p_proposer);
+    end if;
+  end if;
+  perform traqora.proposal_check_input(p_kind, v_title, p_body, p_changes);
+  perform traqora.trq_lock_accounts(array[p_proposer]);
+  if (select count(*) from traqora.proposals x where x.proposer = p_proposer and x.cancelled_at is null and x.vote_end > v_now)
+     >= traqora.parameter('governance.max_active_proposals') then
+    perform traqora.raise_problem('TQ409', format('You already have %s pending or active proposals.', traqora.parameter('governance.max_active_proposals')), 'proposer');
+  end if;
+  if p_tx_hash is null then return jsonb_build_object('ok', true); end if;
+
+  if p_chain_proposal_id is null or p_chain_proposal_id !~ '^[0-9a-f]{64}$' then perform traqora.raise_problem('TQ422', 'chain_proposal_id must be 64 hex digits', 'chain_proposal_id'); end if;
+  if exists (select 1 from traqora.proposals where chain_proposal_id = p_chain_proposal_id) then
+    perform traqora.raise_problem('TQ409', 'The governor already has this proposal here.', 'tx_hash');
+  end if;
+  if p_vote_start is null or p_vote_end is null or p_vote_end <= p_vote_start then perform traqora.raise_problem('TQ422', 'vote_end must follow vote_start', 'vote_end'); end if;
+  insert into traqora.proposals (proposer, kind, title, body, rail, chain_proposal_id, chain_tx_hash, chain_state, chain_checked_at,
+                                 chain_snapshot_ledger, chain_deadline_ledger, threshold, quorum_bps, created_at, vote_start, vote_end)
+  values (p_proposer, p_kind, v_title, p_body, 'soroban', p_chain_proposal_id, p_tx_hash, null, null, p_snapshot_ledger, p_deadline_ledger,
+          traqora.parameter('governance.proposal_threshold_trq')::bigint * traqora.trq_unit(), traqora.parameter('governance.quorum_bps')::int,
+          least(v_now, p_vote_start), p_vote_start, p_vote_end)
+  returning * into p;
+  if p_kind = 'parameter' then
+    insert into traqora.proposal_changes (proposal_id, key, value, before_value)
+    select p.id, g2.key, (e ->> 'value')::numeric, g2.value
+    from jsonb_array_elements(p_changes) e join traqora.governed_parameters g2 on g2.key = e ->> 'key';
+  end if;
+  perform traqora.emit_event('proposal.created', 'proposal', p.id::text, jsonb_build_object(
+    'proposal_id', p.id, 'kind', p.kind, 'title', p.title, 'proposer', p.proposer, 'vote_start', p.vote_start, 'vote_end', p.vote_end,
+    'changes', coalesce(p_changes, '[]'::jsonb), 'chain_proposal_id', p_chain_proposal_id, 'tx_hash', p_tx_hash), p_proposer);
+  return public.governance_proposal(p.id, p_proposer);
+end $$;
+
+-- What the governor said about a soroban-rail proposal (read by simulation, or after the app's
+-- own queue): its state, and the timelock's eta ledger with the caller's estimate of its time.
+-- The first time it says Queued, the row is queued too (proposal.queued). Executed is applied by
+-- governance_apply_chain_execution, not here.
+create or replace function public.governance_record_chain_state(p_actor uuid, p_id bigint, p_state text, p_eta_ledger bigint default null, p_eta timestamptz default null)
+returns jsonb language plpgsql security definer set search_path = '' as $$
+declare
+  p traqora.proposals := traqora.proposal_for_update(p_id);
+  v_now timestamptz := traqora.governance_now();
+begin
+  if p.rail <> 'soroban' or p.chain_proposal_id is null then perform traqora.raise_problem('TQ409', 'This proposal is not on chain.', 'id'); end if;
+  if p_state is null or p_state not in ('pending', 'active', 'defeated', 'cancelled', 'succeeded', 'queued', 'expired', 'executed') then
+    perform traqora.raise_problem('TQ422', 'state is not a proposal state', 'state');
+  end if;
+  update traqora.proposals set chain_state = p_state, chain_checked_at = v_now, chain_eta_ledger = coalesce(p_eta_ledger, chain_eta_ledger) where id = p.id;
+  if p_state in ('queued', 'executed') and p.queued_at is null and p.kind = 'parameter' then
+    update traqora.proposals set queued_at = v_now, eta = greatest(v_now, coalesce(p_eta, v_now)) where id = p.id;
+    perform traqora.emit_event('proposal.queued', 'proposal', p.id::text,
+      jsonb_build_object('proposal_id', p.id, 'eta', greatest(v_now, coalesce(p_eta, v_now)), 'eta_ledger', p_eta_ledger), p_actor);
+  end if;
+  return public.governance_proposal(p.id, p_actor);
+end $$;
+
 -- The proposer withdraws a proposal before voting opens.
 create or replace function public.governance_cancel_proposal(p_actor uuid, p_id bigint) returns jsonb
 language plpgsql security definer set search_path = '' as $$
@@ -153,6 +244,7 @@ declare
   p traqora.proposals := traqora.proposal_for_update(p_id);
 begin
   if p.proposer is distinct from p_actor then perform traqora.raise_problem('TQ403', 'Only the proposer can cancel a proposal.', 'id'); end if;
+  if p.rail = 'soroban' then perform traqora.raise_problem('TQ409', 'This proposal is on the governor contract: it is cancelled there, by the proposer''s wallet.', 'id'); end if;
   if traqora.proposal_state(p, traqora.governance_now()) <> 'pending' then
     perform traqora.raise_problem('TQ409', 'Only a pending proposal (voting not yet open) can be cancelled.', 'id');
   end if;
@@ -357,15 +449,18 @@ end $$;
 -- What the governance job should do now: succeeded parameter proposals to queue, queued ones due.
 create or replace function public.governance_due() returns jsonb
 language sql stable security definer set search_path = '' as $$
-  with s as (select p.id, p.rail, p.chain_proposal_id, traqora.proposal_state(p, traqora.governance_now()) as state, p.eta
+  with s as (select p.id, p.rail, p.chain_proposal_id, traqora.proposal_state(p, traqora.governance_now()) as state, p.eta, p.chain_state
              from traqora.proposals p
-             where p.kind = 'parameter' and p.cancelled_at is null and p.executed_at is null and p.vote_end <= traqora.governance_now())
+             where p.kind = 'parameter' and p.cancelled_at is null and p.executed_at is null
+               and (p.vote_end <= traqora.governance_now() or p.chain_state in ('succeeded', 'queued', 'executed')))
   select jsonb_build_object(
     'queue', coalesce((select jsonb_agg(id order by id) from s where rail = 'ledger' and state = 'succeeded'), '[]'::jsonb),
     'execute', coalesce((select jsonb_agg(id order by id) from s where rail = 'ledger' and state = 'queued' and eta <= traqora.governance_now()), '[]'::jsonb),
-    -- soroban-rail proposals whose voting has ended: the job asks the governor whether each executed
+    -- soroban-rail proposals whose voting has ended (or that the governor says passed), not yet
+    -- defeated, cancelled or expired there: the job asks the governor where each stands
     'chain', coalesce((select jsonb_agg(jsonb_build_object('id', id, 'chain_proposal_id', chain_proposal_id) order by id)
-                       from s where rail = 'soroban' and chain_proposal_id is not null), '[]'::jsonb));
+                       from s where rail = 'soroban' and chain_proposal_id is not null
+                         and coalesce(chain_state, '') not in ('defeated', 'cancelled', 'expired')), '[]'::jsonb));
 $$;
 
 -- One proposal with its body, changes (the diff), timeline, and what the viewer needs: their
@@ -575,6 +670,8 @@ end $$;
 
 revoke execute on function public.governance_create_proposal(uuid, text, text, text, jsonb, text, text) from public, anon, authenticated;
 revoke execute on function public.governance_cancel_proposal(uuid, bigint) from public, anon, authenticated;
+revoke execute on function public.governance_create_chain_proposal(uuid, text, text, text, jsonb, text, text, bigint, bigint, timestamptz, timestamptz) from public, anon, authenticated;
+revoke execute on function public.governance_record_chain_state(uuid, bigint, text, bigint, timestamptz) from public, anon, authenticated;
 revoke execute on function public.governance_cast_vote(uuid, bigint, text, text, text, text, text) from public, anon, authenticated;
 revoke execute on function public.governance_record_chain_vote(uuid, bigint, text, text, text, bigint, text) from public, anon, authenticated;
 revoke execute on function public.governance_queue(uuid, bigint) from public, anon, authenticated;
@@ -592,6 +689,8 @@ revoke execute on function public.governance_tally_check(bigint) from public, an
 revoke execute on function public.governance_advance_clock(bigint) from public, anon, authenticated;
 grant execute on function public.governance_create_proposal(uuid, text, text, text, jsonb, text, text) to service_role;
 grant execute on function public.governance_cancel_proposal(uuid, bigint) to service_role;
+grant execute on function public.governance_create_chain_proposal(uuid, text, text, text, jsonb, text, text, bigint, bigint, timestamptz, timestamptz) to service_role;
+grant execute on function public.governance_record_chain_state(uuid, bigint, text, bigint, timestamptz) to service_role;
 grant execute on function public.governance_cast_vote(uuid, bigint, text, text, text, text, text) to service_role;
 grant execute on function public.governance_record_chain_vote(uuid, bigint, text, text, text, bigint, text) to service_role;
 grant execute on function public.governance_queue(uuid, bigint) to service_role;

@@ -9,11 +9,12 @@ import { startSorobanRpcStandIn, type SorobanRpcStandIn } from '@/tests/support/
 // governor (the RPC stand-in's, read by simulation with the spec) reports it Executed — once.
 
 const GOVERNOR = StrKey.encodeContract(Buffer.alloc(32, 0x71));
+const TRQ_ID = StrKey.encodeContract(Buffer.alloc(32, 0x73));
 const state = vi.hoisted(() => ({ db: undefined as unknown, rpcUrl: '' }));
 vi.mock('@/lib/db/connect', () => ({ db: async () => state.db }));
 vi.mock('@/lib/stellar/chain-config', () => ({
   chainConfig: () => ({ configured: true, rpcUrl: state.rpcUrl, allowHttp: true, networkPassphrase: 'Test SDF Network ; September 2015',
-    contracts: new Map([[GOVERNOR, 'governor']]), contractId: (n: string) => (n === 'governor' ? GOVERNOR : undefined) }),
+    contracts: new Map([[GOVERNOR, 'governor'], [TRQ_ID, 'trq']]), contractId: (n: string) => (n === 'governor' ? GOVERNOR : n === 'trq' ? TRQ_ID : undefined) }),
 }));
 
 let t: TestDatabase;

@@ -4,7 +4,7 @@ import { contractSpec } from '@/lib/stellar/specs';
 // The governor contract as the Soroban RPC stand-in emulates it: only what on-chain voting needs
 // — `cast_vote` (with its checks in OpenZeppelin's order: the proposal exists and is active, the
 // vote type is known, the account has not voted; the weight is the voter's votes at the snapshot)
-// and the reads `has_voted` and `proposal_state`. Arguments are decoded and results encoded with
+// and the reads `has_voted`, `proposal_state` and `proposal_eta` (always 0: queueing is not emulated). Arguments are decoded and results encoded with
 // the committed spec (contracts/spec/governor.json), so the browser's contract.Client and the
 // server's judge run unchanged. Proposals are set up by the test: their id and voting power.
 
@@ -70,6 +70,8 @@ export class EmulatedGovernor {
     switch (call.fn) {
       case 'proposal_state': return { returnValue: ret(proposal().state), commit: () => {} };
       case 'has_voted': return { returnValue: ret(proposal().votes.has(String(args.account))), commit: () => {} };
+      // queueing is not emulated: no timelock operation, as the contract answers then
+      case 'proposal_eta': return { returnValue: ret(0), commit: () => {} };
       case 'cast_vote': {
         const voter = String(args.voter);
         if (voter !== call.invoker) throw this.trap('Error(Auth, InvalidAction)', `${voter} did not authorise this call`);

@@ -6,6 +6,10 @@ import { config } from '@/lib/config';
 import { trqAccount } from '@/lib/governance/trq';
 import { trqHistory } from '@/lib/governance/transfers';
 import { formatTrq } from '@/lib/governance/trq-amount';
+import { chainTrqAccounts, chainTrqMovements, type ChainTrq } from '@/lib/governance/soroban/trq-chain';
+import { logger } from '@/lib/log/logger';
+import { chainConfig } from '@/lib/stellar/chain-config';
+import { ChainTrqSection } from '@/components/governance/chain-trq';
 import { SignInPrompt } from '@/components/booking/sign-in-prompt';
 import { GovernanceNav } from '@/components/governance/governance-nav';
 import { PowerCard } from '@/components/governance/power-card';
@@ -17,6 +21,12 @@ import { EmptyState } from '@/components/ui/empty-state';
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'My TRQ' };
 
+/** Where the browser sends on-chain TRQ calls (the RPC node the server reads too). */
+function chainTarget() {
+  const c = chainConfig();
+  return { networkPassphrase: c.networkPassphrase, rpcUrl: c.configured ? c.rpcUrl : '' };
+}
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 // The viewer's TRQ: balance and power, sending to another holder, and every movement in and out.
@@ -27,6 +37,13 @@ export default async function TrqPage({ searchParams }: { searchParams: Promise<
   const viewer = await getViewer();
   const { mode } = config();
   const [me, page] = viewer ? await Promise.all([trqAccount(viewer.id), trqHistory(viewer.id, { cursor, limit: 20 })]) : [null, null];
+  // the soroban rail: the linked wallets' TRQ from the contract, one wallet's indexed movements
+  const wallet = viewer && typeof sp.wallet === 'string' && viewer.wallets.includes(sp.wallet) ? sp.wallet : viewer?.wallets[0] ?? null;
+  const chainCursor = typeof sp.chain_cursor === 'string' && /^[0-9]{1,10}:[0-9]{1,20}-[0-9]{1,10}$/.test(sp.chain_cursor) ? sp.chain_cursor : undefined;
+  const chain: ChainTrq | null = viewer
+    ? await chainTrqAccounts(viewer.wallets).catch((err) => { logger.warn({ err }, 'TRQ page: the trq contract could not be read'); return null; })
+    : null;
+  const chainMoves = chain?.configured && wallet ? await chainTrqMovements(wallet, { cursor: chainCursor, limit: 20 }) : null;
   return (
     <div className="mx-auto flex w-full max-w-4xl flex-col gap-6 px-4 py-6 sm:px-6">
       <h1 className="text-2xl font-semibold tracking-tight">My TRQ</h1>
@@ -46,6 +63,7 @@ export default async function TrqPage({ searchParams }: { searchParams: Promise<
             </CardHeader>
             <CardContent><TransferForm balance={me.balance} initialTo={to} /></CardContent>
           </Card>
+          {chain && <ChainTrqSection accounts={chain} wallet={wallet} movements={chainMoves} target={chainTarget()} />}
           <section aria-labelledby="history" className="flex flex-col gap-3">
             <h2 id="history" className="text-lg font-semibold">History</h2>
             {page.data.length === 0 ? (

@@ -1,4 +1,6 @@
 import 'server-only';
+import { db } from '@/lib/db/connect';
+import type { Page } from '@/lib/governance/types';
 import { chainConfig } from '@/lib/stellar/chain-config';
 import { trq } from '@/lib/stellar/contracts/trq';
 import { readContract } from '@/lib/stellar/contracts/read';
@@ -25,4 +27,22 @@ export async function chainTrqAccounts(addresses: string[]): Promise<ChainTrq> {
     return { address, balance: balance.toString(), votes: votes.toString(), delegate: delegate ?? null };
   }));
   return { configured: true, contract_id: contractId, data };
+}
+
+/** A TRQ movement of a Stellar account, from the indexed trq contract events (trq_chain_movements). */
+export interface ChainTrqMovement {
+  id: string;
+  ledger: number;
+  at: string;
+  tx_hash: string;
+  action: 'transfer' | 'mint' | 'burn';
+  direction: 'in' | 'out';
+  /** The other account of a transfer; null for a mint or burn. */
+  counterparty: string | null;
+  amount: string;
+  cursor: string;
+}
+
+export async function chainTrqMovements(address: string, q: { cursor?: string; limit: number }): Promise<Page<ChainTrqMovement>> {
+  return (await db()).call<Page<ChainTrqMovement>>('trq_chain_movements', { address, cursor: q.cursor ?? null, limit: q.limit });
 }

@@ -5,6 +5,7 @@ import { getViewer } from '@/lib/auth/viewer';
 import { isDatabaseProblem } from '@/lib/db/port';
 import { getProposal, listVotes } from '@/lib/governance/proposals';
 import { formatTrq } from '@/lib/governance/trq-amount';
+import { chainProposalLive } from '@/lib/governance/soroban/chain-live';
 import { networkPassphrase } from '@/lib/stellar/network';
 import { Countdown } from '@/components/governance/countdown';
 import { GovernanceNav } from '@/components/governance/governance-nav';
@@ -16,6 +17,7 @@ import { TallyBars } from '@/components/governance/tally-bars';
 import { Timeline } from '@/components/governance/timeline';
 import { VoteDialog } from '@/components/governance/vote-dialog';
 import { VotesTable } from '@/components/governance/votes-table';
+import { ChainCard } from '@/components/governance/chain-card';
 import { Banner } from '@/components/ui/banner';
 import { Button } from '@/components/ui/button';
 import { Card, CardContent, CardHeader, CardTitle } from '@/components/ui/card';
@@ -44,8 +46,16 @@ export default async function ProposalPage({ params }: Props) {
   const viewer = await getViewer();
   const p = await load(id, viewer?.id ?? null);
   const votes = await listVotes(p.id, { sort: 'power', limit: 50 });
-  const power = p.viewer?.power_at_snapshot ?? null;
+  const live = p.rail === 'soroban' ? await chainProposalLive(p, viewer?.wallets ?? []) : null;
+  const onChain = p.rail === 'soroban';
+  // on chain the governor weighs votes by the wallets' TRQ votes at its snapshot ledger
+  const power = onChain ? live?.power ?? null : p.viewer?.power_at_snapshot ?? null;
   const myVote = p.viewer?.vote ?? null;
+  const votingOpen = onChain ? (live ? live.state === 'active' : p.state === 'active') : p.state === 'active';
+  const canQueue = onChain ? live?.state === 'succeeded' && p.kind === 'parameter' : p.state === 'succeeded' && p.kind === 'parameter';
+  const canExecute = onChain
+    ? (live?.state === 'queued' && live.eta_ledger !== null && live.eta_ledger <= live.ledger) || (live?.state === 'executed' && !p.executed_at && p.kind === 'parameter')
+    : p.state === 'queued' && !!p.eta && Date.parse(p.eta) <= Date.parse(p.now);
 
   return (
     <div className="mx-auto flex w-full max-w-5xl flex-col gap-6 px-4 py-6 sm:px-6">
@@ -91,20 +101,22 @@ export default async function ProposalPage({ params }: Props) {
             <CardHeader><CardTitle>Your vote</CardTitle></CardHeader>
             <CardContent className="flex flex-col gap-3 text-sm">
               {!viewer && <p>Sign in to see your voting power and vote.</p>}
-              {viewer && power === null && <p>Your voting power is read at the snapshot, when voting opens (now {formatTrq(p.viewer?.power_now ?? '0')}).</p>}
-              {viewer && power !== null && <p>Your voting power at the snapshot: <strong className="tabular-nums">{formatTrq(power)}</strong></p>}
+              {viewer && !onChain && power === null && <p>Your voting power is read at the snapshot, when voting opens (now {formatTrq(p.viewer?.power_now ?? '0')}).</p>}
+              {viewer && power !== null && <p>{onChain ? 'Your wallets\' TRQ votes at the snapshot' : 'Your voting power at the snapshot'}: <strong className="tabular-nums">{formatTrq(power)}</strong></p>}
               {myVote && <Banner variant="success" compact title={`You voted ${myVote.support}`}>with {formatTrq(myVote.weight)}{myVote.reason ? ` — “${myVote.reason}”` : ''}. <a className="underline" href={`/api/v1/governance/proposals/${p.id}/votes/${viewer!.id}?download=1`}>Download the receipt</a></Banner>}
-              {viewer && !myVote && p.state === 'active' && power !== null && BigInt(power) > 0n && (
+              {viewer && !myVote && votingOpen && (onChain ? power !== '0' : power !== null && BigInt(power) > 0n) && (
                 viewer.wallets.length > 0
-                  ? <VoteDialog proposal={p.id} power={power} wallets={viewer.wallets} networkPassphrase={networkPassphrase()} />
+                  ? <VoteDialog proposal={p.id} power={power} wallets={viewer.wallets} networkPassphrase={live?.network_passphrase ?? networkPassphrase()}
+                      chain={onChain && live && p.chain_proposal_id ? { chainProposalId: p.chain_proposal_id, contractId: live.governor, networkPassphrase: live.network_passphrase, rpcUrl: live.rpc_url } : undefined} />
                   : <p>Votes are signed by your wallet. <Link className="text-primary underline" href="/wallet">Link a wallet</Link> to vote.</p>
               )}
-              {viewer && !myVote && p.state === 'active' && power !== null && BigInt(power) === 0n && <p>You had no voting power at the snapshot.</p>}
-              {viewer && p.state === 'succeeded' && p.kind === 'parameter' && <ProposalAction proposal={p.id} action="queue" label="Queue for execution" />}
-              {viewer && p.state === 'queued' && p.eta && Date.parse(p.eta) <= Date.parse(p.now) && <ProposalAction proposal={p.id} action="execute" label="Execute" />}
-              {viewer?.id === p.proposer.id && p.state === 'pending' && <ProposalAction proposal={p.id} action="cancel" label="Cancel proposal" variant="destructive" />}
+              {viewer && !myVote && votingOpen && power !== null && BigInt(power) === 0n && <p>{onChain ? 'Your linked wallets had no TRQ votes at the governor\'s snapshot (delegate your TRQ, to yourself too, before it).' : 'You had no voting power at the snapshot.'}</p>}
+              {viewer && canQueue && <ProposalAction proposal={p.id} action="queue" label={onChain ? 'Queue on the governor' : 'Queue for execution'} />}
+              {viewer && canExecute && <ProposalAction proposal={p.id} action="execute" label={onChain ? 'Execute on the governor' : 'Execute'} />}
+              {!onChain && viewer?.id === p.proposer.id && p.state === 'pending' && <ProposalAction proposal={p.id} action="cancel" label="Cancel proposal" variant="destructive" />}
             </CardContent>
           </Card>
+          {onChain && <ChainCard proposal={p} live={live} />}
           <Card>
             <CardHeader><CardTitle>Timeline</CardTitle></CardHeader>
             <CardContent>
