@@ -1,5 +1,5 @@
--- The dispute jury: juror stakes (real TRQ, moved with public.trq_transfer to the jury pool
--- account), rounds opened with a committed seed, the stake-weighted draw anyone can recompute
+-- The dispute jury: juror stakes (real TRQ, moved with public.trq_stake into the jury pool
+-- account; a stake keeps its owner's voting power until slashed, 96_trq.sql), rounds opened with a committed seed, the stake-weighted draw anyone can recompute
 -- (docs/governance.md "Recomputing a jury draw"), commit–reveal voting in governed windows, the
 -- tally (majority decides, majority rewarded from what non-revealers lose), one appeal to a larger
 -- jury, and the verdict paid once through traqora.settle_dispute (routines/67_disputes.sql).
@@ -7,7 +7,7 @@
 -- supabase/migrations/20261208000110_jury.sql.
 --
 -- Lock order: the dispute row, the round row, the seats, the juror rows; then the TRQ write lock
--- (trq_transfer), the booking (settle_dispute), the audit head and the event lock last.
+-- (trq_stake / trq_unstake / trq_slash / trq_transfer), the booking (settle_dispute), the audit head and the event lock last.
 
 create or replace trigger jurors_touch before update on traqora.jurors
   for each row execute function traqora.touch_updated_at();
@@ -124,7 +124,7 @@ begin
   end if;
   update traqora.jurors set staked = staked + p_amount, active = true where user_id = p_user_id;
   perform traqora.ensure_jury_pool();
-  perform public.trq_transfer(p_user_id, traqora.jury_pool(), p_amount, 'Juror stake');
+  perform public.trq_stake(p_user_id, traqora.jury_pool(), p_amount, 'Juror stake');
   perform traqora.emit_event('jury.staked', 'juror', p_user_id::text,
     jsonb_build_object('user_id', p_user_id, 'amount', p_amount::text, 'staked', (j.staked + p_amount)::text), p_user_id);
   return traqora.juror_json(p_user_id);
@@ -144,7 +144,7 @@ begin
     perform traqora.raise_problem('TQ409', 'You sit on a jury still deciding: withdraw after its tally.', 'user_id');
   end if;
   update traqora.jurors set staked = 0, active = false where user_id = p_user_id;
-  if j.staked > 0 then perform public.trq_transfer(traqora.jury_pool(), p_user_id, j.staked, 'Juror stake returned'); end if;
+  if j.staked > 0 then perform public.trq_unstake(traqora.jury_pool(), p_user_id, j.staked, 'Juror stake returned'); end if;
   perform traqora.emit_event('jury.withdrawn', 'juror', p_user_id::text,
     jsonb_build_object('user_id', p_user_id, 'amount', j.staked::text), p_user_id);
   return traqora.juror_json(p_user_id);
@@ -330,6 +330,7 @@ declare
   v_share bigint;
   s record;
   v_slash bigint;
+  v_tracked bigint;
 begin
   select * into r from traqora.jury_rounds where dispute_id = p_dispute_id and drawn_at is not null order by round desc limit 1 for update;
   if r.id is null then perform traqora.raise_problem('TQ404', 'This dispute has no drawn jury.', 'id'); end if;
@@ -344,6 +345,10 @@ begin
       select least(r.stake_at_risk * traqora.parameter('disputes.slash_bps')::bigint / 10000, staked) into v_slash
       from traqora.jurors where user_id = s.juror for update;
       update traqora.jurors set staked = staked - v_slash where user_id = s.juror;
+      -- The stake's voting power goes with the slash (96_trq.sql); a stake made before stakes were
+      -- tracked (a plain transfer into the pool) carried no power here, so only the tracked part is slashed there.
+      v_tracked := least(v_slash, coalesce((select amount from traqora.trq_stakes where holder = s.juror and pool = traqora.jury_pool()), 0));
+      if v_tracked > 0 then perform public.trq_slash(traqora.jury_pool(), s.juror, v_tracked); end if;
       update traqora.jury_seats set outcome = 'slashed', slashed = v_slash where round_id = r.id and juror = s.juror;
       v_pot := v_pot + v_slash;
     else

@@ -178,6 +178,9 @@ describe('the jury', () => {
     await advance(t, DAY + 1);
     const stakeC = BigInt((await t.sql<{ staked: string }>('select staked::text from traqora.jurors where user_id = $1', [c]))[0].staked);
     const balA = BigInt((await account(t, a)).balance);
+    // a juror's stake still votes in governance (trq_stake): c's power is balance + stake until the slash
+    const c0 = await account(t, c);
+    expect(BigInt(c0.votes)).toBe(BigInt(c0.balance) + stakeC);
     const tallied = await t.db.call<Dispute>('jury_tally', { ctx: null, dispute_id: d.id });
     const r = tallied.rounds[0];
     expect(r.winning_option).toBe(0);
@@ -186,6 +189,8 @@ describe('the jury', () => {
     expect(r.seats.find((s) => s.juror === a)).toMatchObject({ outcome: 'majority', reward: (risk / 2n).toString() });
     expect(BigInt((await t.sql<{ staked: string }>('select staked::text from traqora.jurors where user_id = $1', [c]))[0].staked)).toBe(stakeC - risk);
     expect(BigInt((await account(t, a)).balance)).toBe(balA + risk / 2n);
+    // the slash takes the slashed TRQ's power with it, and nothing else
+    expect(BigInt((await account(t, c)).votes)).toBe(BigInt(c0.votes) - risk);
 
     // round 1's verdict waits for the appeal window, then pays once
     await expect(t.db.call('execute_dispute_verdict', { ctx: staffCtx(support, 'support'), dispute_id: d.id })).rejects.toMatchObject({ status: 409 });
@@ -225,9 +230,11 @@ describe('the jury', () => {
   it('a juror cannot withdraw while deciding, and gets the stake back afterwards', async () => {
     const fresh = await jurors(t, 1, 'Leaver');
     const [j] = fresh;
-    const before = BigInt((await account(t, j)).balance);
+    const before = await account(t, j);
     expect(await t.db.call('jury_withdraw', { user_id: j })).toMatchObject({ active: false, staked: '0' });
-    expect(BigInt((await account(t, j)).balance)).toBe(before + 100n * TRQ);
+    expect(BigInt((await account(t, j)).balance)).toBe(BigInt(before.balance) + 100n * TRQ);
+    // staking and withdrawing never changed the juror's voting power
+    expect((await account(t, j)).votes).toBe(before.votes);
     await expect(t.db.call('jury_opt_in', { user_id: j, amount: (99n * TRQ).toString() })).rejects.toMatchObject({ status: 422, field: 'amount' });
   });
 
