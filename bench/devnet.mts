@@ -22,10 +22,10 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
-import { Keypair, Operation, rpc, TransactionBuilder } from '@stellar/stellar-sdk';
+import { contract, Keypair, Operation, rpc, TransactionBuilder } from '@stellar/stellar-sdk';
+import escrowSpec from '@/contracts/spec/escrow.json' with { type: 'json' };
 import { escrow, escrowArgs } from '@/lib/stellar/contracts/escrow';
 import { invokeContract } from '@/lib/stellar/contracts/invoke';
-import { contractSpec } from '@/lib/stellar/specs';
 import { QUOTED_FLIGHT_BIT, signPaymentQuote, type PaymentQuote } from '@/lib/payments/soroban/quote';
 import { percentile } from './harness';
 
@@ -98,7 +98,7 @@ async function main() {
         passenger: passenger.publicKey(),
       };
       const started = performance.now();
-      const args = contractSpec('escrow').funcArgsToScVals('pay_quoted', { quote, signature: signPaymentQuote(quote, platform) });
+      const args = new contract.Spec(escrowSpec).funcArgsToScVals('pay_quoted', { quote, signature: signPaymentQuote(quote, platform) });
       const tx = new TransactionBuilder(await server.getAccount(passenger.publicKey()), { fee: '100', networkPassphrase: passphrase })
         .addOperation(Operation.invokeContractFunction({ contract: escrowId, function: 'pay_quoted', args }))
         .setTimeout(120)
