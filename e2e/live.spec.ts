@@ -56,7 +56,8 @@ test.describe('live travel', () => {
 
     // the first tab, never reloaded, shows the payment from the stream
     await expect(page.getByText('Confirmed · paid into escrow').first()).toBeVisible({ timeout: 10_000 });
-    await expect(bell).toHaveAccessibleName(/Notifications, 2 unread/, { timeout: 60_000 });
+    // booking paid, and the points it earned (loyalty's event, told by the next consumer run)
+    await expect(bell).toHaveAccessibleName(/Notifications, 3 unread/, { timeout: 60_000 });
     await expect(page.getByText(`Booking ${pnr} is confirmed`).first()).toBeVisible();   // the toast
     await shot(page, 'trip-paid-live');
 
@@ -68,7 +69,8 @@ test.describe('live travel', () => {
     await panel.getByRole('link', { name: 'See all' }).click();
     await expect(page).toHaveURL(/\/notifications$/);
     await expect(page.getByRole('heading', { level: 1, name: 'Notifications' })).toBeVisible();
-    await expect(page.getByTestId('notification')).toHaveCount(2);
+    await expect(page.getByTestId('notification')).toHaveCount(3);
+    await expect(page.getByTestId('notification').filter({ hasText: /You earned [\d,]+ points on / })).toHaveCount(1);
     await expectAccessible(page, '/notifications');
     await shot(page, 'centre');
     await page.getByRole('button', { name: 'Mark all read' }).click();
@@ -79,6 +81,7 @@ test.describe('live travel', () => {
   });
 
   test('the preferences page saves email, time zone, quiet hours and choices', async ({ page, context, visit }) => {
+    test.setTimeout(180_000);   // a loaded machine: the page hydrates and asks for the settings in ~15 s
     await signInWithClerk(context, 'user_e2e_live_prefs', { name: 'Pref Person' });
     await visit('/settings/notifications');
     await expect(page.getByRole('heading', { level: 1, name: 'Notification settings' })).toBeVisible();
@@ -98,7 +101,7 @@ test.describe('live travel', () => {
     await shot(page, 'settings');
 
     await page.reload();
-    await expect(page.getByLabel('Email for notifications')).toHaveValue('pref@example.com');
+    await expect(page.getByLabel('Email for notifications')).toHaveValue('pref@example.com', { timeout: 30_000 });
     await expect(page.getByLabel('Your time zone')).toHaveValue('Europe/Lisbon');
     await expect(page.getByLabel('From')).toHaveValue('22:30');
     await expect(page.getByLabel('Seats held by email')).not.toBeChecked();

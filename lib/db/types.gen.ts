@@ -239,6 +239,9 @@ export type Database = {
 "governance_my_votes":
 { Args: { "p_cursor"?: number,"p_limit"?: number,"p_voter": string }; Returns: Json
                            },
+"governance_open_votes":
+{ Args: { "p_ending_within_seconds"?: number,"p_limit"?: number }; Returns: Json
+                           },
 "governance_parameters":
 { Args: Record<PropertyKey, never>; Returns: Json
                            },
@@ -380,6 +383,9 @@ export type Database = {
 "loyalty_history":
 { Args: { "p_cursor"?: number,"p_kind"?: string,"p_limit"?: number,"p_user_id": string }; Returns: Json
                            },
+"loyalty_points_expiring":
+{ Args: { "p_limit"?: number,"p_within_seconds": number }; Returns: Json
+                           },
 "loyalty_redemption_quote":
 { Args: { "p_base_minor": number,"p_currency": string,"p_points"?: number,"p_user_id": string }; Returns: Json
                            },
@@ -498,6 +504,9 @@ export type Database = {
 { Args: { "p_ctx": Json,"p_expires_at"?: string,"p_key_id": string,"p_overlap_seconds": number,"p_prefix": string,"p_secret_hash": string }; Returns: Json
                            },
 "route_price_history":
+{ Args: { "p_cabin": string,"p_date": string,"p_days"?: number,"p_destination": string,"p_origin": string }; Returns: Json
+                           },
+"route_price_history_demo":
 { Args: { "p_cabin": string,"p_date": string,"p_days"?: number,"p_destination": string,"p_origin": string }; Returns: Json
                            },
 "sample_price_watches":

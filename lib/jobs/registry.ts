@@ -5,6 +5,7 @@ import { domainEventsJob } from '@/lib/events/job';
 import { governanceJob } from '@/lib/governance/job';
 import { indexChainJob } from '@/lib/indexer/job';
 import { notificationDeliveriesJob } from '@/lib/notifications/job';
+import { sendTimedNotices } from '@/lib/notifications/notices';
 import { sendDepartureReminders } from '@/lib/notifications/trips';
 import { paymentRail } from '@/lib/payments';
 import { samplePriceWatchesJob } from '@/lib/watches/job';
@@ -117,6 +118,12 @@ export const jobs: Job[] = [
     everyMs: 10 * 60 * 1000,
     // A reminder for every paid flight departing within 24 hours, once each.
     run: async () => ({ ...(await sendDepartureReminders(await db(), 24)) }),
+  },
+  {
+    name: 'notices',
+    everyMs: 5 * 60 * 1000,
+    // Notices time raises: points expiring soon, a proposal's voting opened or closing; once each.
+    run: async () => ({ ...(await sendTimedNotices(await db())) }),
   },
   {
     name: 'price-watches',

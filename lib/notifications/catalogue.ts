@@ -22,6 +22,8 @@ export interface NotificationKind {
   type: string;
   label: string;
   description: string;
+  /** The email's button ("Open in Traqora" when unset). */
+  actionLabel?: string;
   /** Outside channels on unless the traveller turns them off. */
   defaults: Record<Channel, boolean>;
   /** Domain event types that raise it; none for job-made kinds (departure reminders). */
@@ -57,6 +59,13 @@ function route(p: Payload): string {
   const outbound = segs.filter((s) => s.slice === first.slice);
   return `${str(first, 'origin')}–${str(outbound[outbound.length - 1], 'destination')}`;
 }
+
+const formatCount = (n: number) => new Intl.NumberFormat('en-GB').format(n);
+const formatDay = (iso: string) => {
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? iso : new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(d);
+};
+const tierName = (tier: string) => (tier ? tier[0].toUpperCase() + tier.slice(1) : 'your tier');
 
 const trip = (p: Payload) => `/trips/${encodeURIComponent(str(p, 'pnr'))}`;
 const forBooker = (p: Payload, title: string, body: string, urgent = false): NotificationDraft[] =>
@@ -114,10 +123,19 @@ export const KINDS: readonly NotificationKind[] = [
     label: 'Flight delayed or cancelled',
     description: 'A flight you are booked on is delayed, cancelled or diverted, and what you can do.',
     defaults: { email: true, push: true, sms: true },
-    events: ['flight.status_changed', 'flight.diverted'],
+    events: ['flight.status_changed', 'flight.diverted', 'flight.retimed'],
     draft: ({ type, payload: p }) => {
       const flight = `${str(p, 'airline')}${p.flight_number ?? ''} ${str(p, 'origin')}–${str(p, 'destination')}`;
       const bookings = Array.isArray(p.bookings) ? (p.bookings as Payload[]) : [];
+      if (type === 'flight.retimed') {
+        // a delayed flight delayed again: each retime is news (the new time), told once per event
+        const delay = num(p, 'delay_minutes');
+        return bookings.filter((b) => str(b, 'user_id')).map((b) => ({
+          userId: str(b, 'user_id'), link: trip(b),
+          title: `Flight ${flight} is delayed again`,
+          body: `Your flight on booking ${str(b, 'pnr')} now departs ${formatWhen(str(p, 'departs_at'))}, ${Math.floor(delay / 60)} h ${delay % 60} min after its original time. Open your trip to see your options under the fare rules.`,
+        }));
+      }
       if (type === 'flight.diverted') {
         return bookings.filter((b) => str(b, 'user_id')).map((b) => ({
           userId: str(b, 'user_id'), link: trip(b), urgent: true,
@@ -159,6 +177,76 @@ export const KINDS: readonly NotificationKind[] = [
       userId, title: 'You were drawn for a dispute jury', link: '/disputes',
       body: `Read the case and commit your vote before ${formatWhen(str(p, 'commit_ends_at'))}; a juror who does not reveal loses part of their stake.`,
     })),
+  },
+  {
+    type: 'points_earned',
+    label: 'Points earned',
+    description: 'Points and tier credits a booking earned you.',
+    actionLabel: 'See your points',
+    defaults: { email: false, push: true, sms: false },
+    events: ['loyalty.points_earned'],
+    draft: ({ payload: p }) => {
+      const points = num(p, 'points') + num(p, 'bonus_points');
+      if (!str(p, 'user_id') || points <= 0) return [];
+      return [{
+        userId: str(p, 'user_id'), link: '/loyalty',
+        title: `You earned ${formatCount(points)} points${str(p, 'pnr') ? ` on ${str(p, 'pnr')}` : ''}`,
+        body: `${num(p, 'bonus_points') > 0 ? `${formatCount(num(p, 'points'))} points plus a ${formatCount(num(p, 'bonus_points'))}-point campaign bonus. ` : ''}${str(p, 'status') === 'pending'
+          ? 'They are pending and become yours to spend once you have flown.' : 'They are in your balance, ready to spend.'}`,
+      }];
+    },
+  },
+  {
+    type: 'points_expiring',
+    label: 'Points expiring',
+    description: 'A notice 30 days before your points expire, and when they have.',
+    actionLabel: 'See your points',
+    defaults: { email: true, push: true, sms: false },
+    // the notice ahead is made by the notices job (pointsExpiringDraft), not an event
+    events: ['loyalty.points_expired'],
+    draft: ({ payload: p }) => str(p, 'user_id') && num(p, 'points') > 0 ? [{
+      userId: str(p, 'user_id'), link: '/loyalty',
+      title: `${formatCount(num(p, 'points'))} points expired`,
+      body: 'Your points expired after a long stretch without earning or spending any. Book a trip to start earning again.',
+    }] : [],
+  },
+  {
+    type: 'tier_changed',
+    label: 'Tier status',
+    description: 'You reached a new tier, kept yours for another year, or moved down.',
+    actionLabel: 'See your benefits',
+    defaults: { email: true, push: true, sms: false },
+    events: ['loyalty.tier_changed'],
+    draft: ({ payload: p }) => {
+      if (!str(p, 'user_id')) return [];
+      const to = tierName(str(p, 'to'));
+      const until = str(p, 'tier_until') ? ` until ${formatDay(str(p, 'tier_until'))}` : '';
+      const [title, body] = str(p, 'kind') === 'upgrade'
+        ? [`Welcome to ${to}`, `Your tier credits this year took you from ${tierName(str(p, 'from'))} to ${to}. Your new benefits apply from your next booking and hold${until}.`]
+        : str(p, 'kind') === 'downgrade'
+          ? [`Your tier is now ${to}`, `Last year’s tier credits did not requalify you for ${tierName(str(p, 'from'))}, so your status moved down one tier to ${to}${until}.`]
+          : [`You keep ${to}`, `Your tier credits requalified you: ${to} status and its benefits hold${until}.`];
+      return [{ userId: str(p, 'user_id'), link: '/loyalty', title, body }];
+    },
+  },
+  {
+    type: 'proposal_started',
+    label: 'Proposal voting opened',
+    description: 'Voting opened on a governance proposal you have voting power for.',
+    actionLabel: 'Read and vote',
+    defaults: { email: false, push: true, sms: false },
+    // made by the notices job (proposalDraft), since voting opens with time, not with an event
+    events: [],
+    draft: () => [],
+  },
+  {
+    type: 'proposal_ending',
+    label: 'Proposal voting ends soon',
+    description: 'Voting on a proposal you have not voted on closes within a day.',
+    actionLabel: 'Read and vote',
+    defaults: { email: true, push: true, sms: false },
+    events: [],
+    draft: () => [],
   },
   {
     type: 'departure_reminder',
@@ -208,5 +296,27 @@ export function reminderDraft(s: { user_id: string; pnr: string; airline: string
     link: `/trips/${encodeURIComponent(s.pnr)}`,
     title: `Your flight ${s.airline}${s.flight_number} to ${s.destination} leaves tomorrow`,
     body: `${s.airline}${s.flight_number} ${s.origin}–${s.destination} departs ${formatWhen(s.departs_at)} (booking ${s.pnr}). Check in and have your documents ready.`,
+  };
+}
+
+/** The points-expiry notice ahead of time (the notices job; loyalty_points_expiring). */
+export function pointsExpiringDraft(m: { user_id: string; points: number; expires_at: string }): NotificationDraft {
+  return {
+    userId: m.user_id,
+    link: '/loyalty',
+    title: `${formatCount(m.points)} points expire on ${formatDay(m.expires_at)}`,
+    body: `Your ${formatCount(m.points)} points expire on ${formatDay(m.expires_at)} unless you earn or spend some before then. Booking a trip, or paying part of one with points, keeps them all.`,
+  };
+}
+
+/** A proposal's voting opened, or closes soon (the notices job; governance_open_votes). */
+export function proposalDraft(notice: 'started' | 'ending', userId: string, p: { proposal_id: number; title: string; vote_end: string }): NotificationDraft {
+  return {
+    userId,
+    link: `/governance/proposals/${p.proposal_id}`,
+    title: notice === 'started' ? `Voting is open: ${p.title}` : `Voting closes soon: ${p.title}`,
+    body: notice === 'started'
+      ? `You can vote on proposal #${p.proposal_id} until ${formatWhen(p.vote_end)}, with the voting power you held when voting opened.`
+      : `Proposal #${p.proposal_id} closes at ${formatWhen(p.vote_end)} and you have not voted yet.`,
   };
 }

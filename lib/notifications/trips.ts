@@ -10,7 +10,8 @@ export async function trackTrips(db: Database, event: Pick<DomainEvent, 'type' |
   const p = event.payload;
   if (event.type === 'booking.paid') await db.call('notification_track_trip', { booking: p as Json, active: true });
   else if (event.type === 'booking.cancelled' || event.type === 'booking.expired') await db.call('notification_track_trip', { booking: p as Json, active: false });
-  else if (event.type === 'flight.status_changed' && typeof p.flight_id === 'number') {
+  else if ((event.type === 'flight.status_changed' || event.type === 'flight.retimed') && typeof p.flight_id === 'number') {
+    // a re-delay (flight.retimed) moves the reminder as the first delay did
     await db.call('notification_flight_moved', {
       flight_id: p.flight_id, departs_at: typeof p.departs_at === 'string' ? p.departs_at : null, cancelled: p.to_status === 'cancelled',
     });

@@ -1,4 +1,5 @@
 import 'server-only';
+import { config } from '@/lib/config';
 import { db } from '@/lib/db/connect';
 import type { CreateWatchInput, UpdateWatchInput } from './schema';
 import type { PriceWatch, RouteHistory } from './types';
@@ -31,8 +32,14 @@ export async function deleteWatch(userId: string, id: number): Promise<{ deleted
   return (await db()).call<{ deleted: number }>('delete_price_watch', { user_id: userId, id });
 }
 
+/**
+ * A route's price history and insight. Where the demo schedule is seeded (the embedded PGlite),
+ * a route asked for the first time gets its demo history made in the same call, around the fare
+ * it prices anyway (one insert, no extra search), so every route searched has a chart; a
+ * deployment's history is only ever what was sampled.
+ */
 export async function routeHistory(q: { from: string; to: string; cabin: string; date?: string; days: number }): Promise<RouteHistory> {
-  return (await db()).call<RouteHistory>('route_price_history', {
+  return (await db()).call<RouteHistory>(config().mode.seedOnStart ? 'route_price_history_demo' : 'route_price_history', {
     origin: q.from, destination: q.to, cabin: q.cabin, date: q.date ?? null, days: q.days,
   });
 }

@@ -261,7 +261,12 @@ begin
     perform traqora.emit_event('flight.retimed', 'flight', f.id::text, jsonb_build_object(
       'flight_id', f.id, 'airline', f.airline, 'flight_number', f.flight_number, 'origin', f.origin, 'destination', f.destination,
       'departure_date', f.departure_date, 'from_departs_at', f.departs_at, 'departs_at', v_departs, 'arrives_at', v_arrives,
-      'delay_minutes', v_delay), v_actor);
+      'delay_minutes', v_delay,
+      -- the travellers to tell, as flight.status_changed carries them (routines/20_reference_data.sql):
+      -- without them a re-delay reached nobody
+      'bookings', coalesce((select jsonb_agg(jsonb_build_object('booking_id', b.id, 'pnr', b.pnr, 'user_id', b.user_id, 'status', b.status) order by b.pnr)
+                            from traqora.booking_segments s join traqora.bookings b on b.id = s.booking_id
+                            where s.flight_id = f.id and b.status in ('held', 'paid')), '[]'::jsonb)), v_actor);
   end if;
   for r in select value from jsonb_array_elements(v_refunded) loop
     perform traqora.emit_booking_event('booking.cancelled', (r ->> 'booking_id')::uuid, v_actor, jsonb_build_object(

@@ -831,3 +831,19 @@ grant execute on function public.loyalty_expire_points(timestamptz, int) to serv
 grant execute on function public.loyalty_admin_member(uuid) to service_role;
 grant execute on function public.loyalty_adjust(jsonb, uuid, bigint, text) to service_role;
 grant execute on function public.loyalty_redemption_quote(uuid, bigint, text, bigint) to service_role;
+
+-- For the notifications domain's expiry notice (lib/notifications/notices.ts): members whose
+-- active points expire within p_within_seconds, soonest first. Read only; the notice's own key
+-- (the expiry day) keeps it to one per expiry date, so activity that pushes the date back and a
+-- later approach give a new notice.
+create or replace function public.loyalty_points_expiring(p_within_seconds int, p_limit int default 1000) returns jsonb
+language sql stable security definer set search_path = '' as $$
+  select coalesce(jsonb_agg(jsonb_build_object('user_id', x.user_id, 'points', x.points_active, 'expires_at', x.expires_at) order by x.expires_at, x.user_id), '[]'::jsonb)
+  from (select m.user_id, m.points_active, traqora.loyalty_expires_at(m) as expires_at
+        from traqora.loyalty_members m
+        where m.points_active > 0 and traqora.loyalty_expires_at(m) > now()
+          and traqora.loyalty_expires_at(m) <= now() + make_interval(secs => greatest(coalesce(p_within_seconds, 0), 0))
+        order by 3, 1 limit least(greatest(coalesce(p_limit, 1000), 1), 5000)) x;
+$$;
+revoke execute on function public.loyalty_points_expiring(int, int) from public, anon, authenticated;
+grant execute on function public.loyalty_points_expiring(int, int) to service_role;

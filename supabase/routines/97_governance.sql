@@ -607,3 +607,24 @@ grant execute on function public.governance_delegates(text, int) to service_role
 grant execute on function public.governance_parameters() to service_role;
 grant execute on function public.governance_tally_check(bigint) to service_role;
 grant execute on function public.governance_advance_clock(bigint) to service_role;
+
+-- For the notifications domain's proposal notices (lib/notifications/notices.ts): every proposal
+-- whose voting is open (governance time), whether it closes within p_ending_within_seconds, and
+-- the accounts that held voting power at its snapshot and have not voted yet. Read only.
+create or replace function public.governance_open_votes(p_ending_within_seconds int default 86400, p_limit int default 50) returns jsonb
+language sql stable security definer set search_path = '' as $$
+  with clock as (select traqora.governance_now() as now)
+  select coalesce(jsonb_agg(jsonb_build_object(
+      'proposal_id', p.id, 'title', p.title, 'kind', p.kind, 'vote_start', p.vote_start, 'vote_end', p.vote_end,
+      'ending_soon', p.vote_end <= c.now + make_interval(secs => greatest(coalesce(p_ending_within_seconds, 0), 0)),
+      'voters', coalesce((select jsonb_agg(a.account order by a.account)
+                          from (select distinct k.account from traqora.trq_power_checkpoints k where k.at <= p.vote_start) a
+                          where traqora.trq_votes_at(a.account, p.vote_start) > 0
+                            and not exists (select 1 from traqora.proposal_votes v where v.proposal_id = p.id and v.voter = a.account)), '[]'::jsonb))
+    order by p.id), '[]'::jsonb)
+  from clock c, lateral (select * from traqora.proposals x
+                         where x.cancelled_at is null and x.vote_start <= c.now and x.vote_end > c.now
+                         order by x.id limit least(greatest(coalesce(p_limit, 50), 1), 500)) p;
+$$;
+revoke execute on function public.governance_open_votes(int, int) from public, anon, authenticated;
+grant execute on function public.governance_open_votes(int, int) to service_role;

@@ -273,41 +273,96 @@ begin
   return traqora.price_watch_json(w);
 end $$;
 
--- The route's daily lows over the last p_days, today's lowest one-adult fare for p_date, and
--- the insight: low under the history's 25th percentile, high over its 75th, else typical
--- (none with fewer than 5 days of history: too little to judge).
-create or replace function public.route_price_history(p_origin text, p_destination text, p_cabin text, p_date date, p_days int default 60)
-returns jsonb language plpgsql stable security definer set search_path = '' as $$
+-- The route's daily lows over the last p_days, today's lowest one-adult fare for p_date
+-- (p_now_minor, computed by the caller), and the insight: low under the history's 25th
+-- percentile, high over its 75th, else typical (none with fewer than 5 days of history: too
+-- little to judge).
+create or replace function traqora.route_price_history_json(p_origin text, p_destination text, p_cabin text, p_now_minor bigint, p_days int)
+returns jsonb language plpgsql stable set search_path = '' as $$
 declare
-  v_days int := least(greatest(coalesce(p_days, 60), 7), 365);
   v_history jsonb;
   v_n int;
   v_low bigint;
   v_high bigint;
-  v_now bigint;
 begin
-  if p_cabin not in ('economy', 'premium_economy', 'business', 'first') then
-    perform traqora.raise_problem('TQ400', 'cabin must be economy, premium_economy, business or first', 'cabin');
-  end if;
   select coalesce(jsonb_agg(jsonb_build_object('date', sampled_on, 'price_minor', min_price_minor) order by sampled_on), '[]'::jsonb),
          count(*),
          percentile_disc(0.25) within group (order by min_price_minor),
          percentile_disc(0.75) within group (order by min_price_minor)
     into v_history, v_n, v_low, v_high
   from traqora.route_price_history
-  where origin = upper(p_origin) and destination = upper(p_destination) and cabin = p_cabin
-    and sampled_on > (now() at time zone 'UTC')::date - v_days;
+  where origin = p_origin and destination = p_destination and cabin = p_cabin
+    and sampled_on > (now() at time zone 'UTC')::date - p_days;
+  return jsonb_build_object('origin', p_origin, 'destination', p_destination, 'cabin', p_cabin, 'currency', 'USD',
+    'history', v_history, 'current_minor', p_now_minor, 'typical_low_minor', v_low, 'typical_high_minor', v_high,
+    'insight', case when v_n < 5 or p_now_minor is null then null when p_now_minor < v_low then 'low' when p_now_minor > v_high then 'high' else 'typical' end);
+end $$;
+
+create or replace function traqora.check_history_cabin(p_cabin text) returns void
+language plpgsql immutable set search_path = '' as $$
+begin
+  if p_cabin is null or p_cabin not in ('economy', 'premium_economy', 'business', 'first') then
+    perform traqora.raise_problem('TQ400', 'cabin must be economy, premium_economy, business or first', 'cabin');
+  end if;
+end $$;
+
+create or replace function public.route_price_history(p_origin text, p_destination text, p_cabin text, p_date date, p_days int default 60)
+returns jsonb language plpgsql stable security definer set search_path = '' as $$
+declare
+  v_now bigint;
+begin
+  perform traqora.check_history_cabin(p_cabin);
   if p_date is not null and p_date >= (now() at time zone 'UTC')::date then
     v_now := traqora.lowest_price(upper(p_origin), upper(p_destination), p_date, p_date, p_cabin, 1, 0);
   end if;
-  return jsonb_build_object('origin', upper(p_origin), 'destination', upper(p_destination), 'cabin', p_cabin, 'currency', 'USD',
-    'history', v_history, 'current_minor', v_now, 'typical_low_minor', v_low, 'typical_high_minor', v_high,
-    'insight', case when v_n < 5 or v_now is null then null when v_now < v_low then 'low' when v_now > v_high then 'high' else 'typical' end);
+  return traqora.route_price_history_json(upper(p_origin), upper(p_destination), p_cabin, v_now, least(greatest(coalesce(p_days, 60), 7), 365));
+end $$;
+
+-- The demo database's answer (lib/watches/watches.ts, only where the demo schedule is seeded):
+-- as route_price_history, but a route and cabin asked for the first time get their demo history
+-- made there and then, around the fare the request priced anyway, so any route searched has a
+-- chart, not only the busiest ones the price-watches job seeds. Making it costs one insert of
+-- p_days rows (no extra search), once per route and cabin: later asks find the rows. A route
+-- with nothing for sale on the day gets none (there is nothing to centre it on).
+create or replace function public.route_price_history_demo(p_origin text, p_destination text, p_cabin text, p_date date, p_days int default 60)
+returns jsonb language plpgsql security definer set search_path = '' as $$
+declare
+  v_origin text := upper(p_origin);
+  v_destination text := upper(p_destination);
+  v_days int := least(greatest(coalesce(p_days, 60), 7), 365);
+  v_now bigint;
+begin
+  perform traqora.check_history_cabin(p_cabin);
+  if p_date is not null and p_date >= (now() at time zone 'UTC')::date then
+    v_now := traqora.lowest_price(v_origin, v_destination, p_date, p_date, p_cabin, 1, 0);
+  end if;
+  if v_now is not null and not exists (select 1 from traqora.route_price_history
+                                       where origin = v_origin and destination = v_destination and cabin = p_cabin) then
+    perform traqora.demo_route_history_rows(v_origin, v_destination, p_cabin, v_now, least(v_days, 45));
+  end if;
+  return traqora.route_price_history_json(v_origin, v_destination, p_cabin, v_now, v_days);
+end $$;
+
+-- Demo daily lows for one route and cabin: p_days days spread around p_base by a fixed wave per
+-- route (the same for every database, so screenshots and tests agree). Fills only empty days.
+create or replace function traqora.demo_route_history_rows(p_origin text, p_destination text, p_cabin text, p_base bigint, p_days int)
+returns int language plpgsql set search_path = '' as $$
+declare
+  v_n int;
+begin
+  insert into traqora.route_price_history (origin, destination, cabin, sampled_on, min_price_minor, currency)
+  select p_origin, p_destination, p_cabin, (now() at time zone 'UTC')::date - d,
+         greatest(100, round(p_base * (1 + 0.12 * sin((d + traqora.stable_hash(p_origin || p_destination) % 17) / 4.0)
+                                         + 0.05 * cos(d * 1.7)))::bigint), 'USD'
+  from generate_series(1, least(greatest(coalesce(p_days, 45), 1), 365)) d
+  on conflict do nothing;
+  get diagnostics v_n = row_count;
+  return v_n;
 end $$;
 
 -- Demo history for a dev database: p_days of daily lows for every route with flights, spread
--- around today's real lowest fare by a fixed wave per route (hashtext), so the results page
--- has a chart on a fresh `npm run dev`. Fills only days that hold nothing; never run on a
+-- around today's real lowest fare by a fixed wave per route, so the results page has a chart
+-- on a fresh `npm run dev` (other routes get theirs when first asked: route_price_history_demo). Fills only days that hold nothing; never run on a
 -- real deployment's data (lib/watches/job.ts calls it only where the demo schedule is seeded).
 create or replace function public.seed_route_price_history(p_days int default 45, p_routes int default 200) returns jsonb
 language plpgsql security definer set search_path = '' as $$
@@ -325,13 +380,7 @@ begin
   loop
     v_base := traqora.lowest_price(r.origin, r.destination, v_today + 7, v_today + 7, 'economy', 1, 0);
     continue when v_base is null;
-    insert into traqora.route_price_history (origin, destination, cabin, sampled_on, min_price_minor, currency)
-    select r.origin, r.destination, 'economy', v_today - d,
-           greatest(100, round(v_base * (1 + 0.12 * sin((d + abs(hashtext(r.origin || r.destination)) % 17) / 4.0)
-                                             + 0.05 * cos(d * 1.7)))::bigint), 'USD'
-    from generate_series(1, least(greatest(coalesce(p_days, 45), 1), 365)) d
-    on conflict do nothing;
-    get diagnostics v_n = row_count;
+    v_n := traqora.demo_route_history_rows(r.origin, r.destination, 'economy', v_base, p_days);
     v_rows := v_rows + v_n;
   end loop;
   return jsonb_build_object('rows', v_rows);
@@ -346,6 +395,7 @@ revoke execute on function public.list_price_watches(uuid, bigint, int) from pub
 revoke execute on function public.get_price_watch(uuid, bigint) from public, anon, authenticated;
 revoke execute on function public.route_price_history(text, text, text, date, int) from public, anon, authenticated;
 revoke execute on function public.seed_route_price_history(int, int) from public, anon, authenticated;
+revoke execute on function public.route_price_history_demo(text, text, text, date, int) from public, anon, authenticated;
 grant execute on function public.sample_price_watches(int, int) to service_role;
 grant execute on function public.record_price_sample(bigint, bigint) to service_role;
 grant execute on function public.create_price_watch(uuid, jsonb, text, text) to service_role;
@@ -355,3 +405,4 @@ grant execute on function public.list_price_watches(uuid, bigint, int) to servic
 grant execute on function public.get_price_watch(uuid, bigint) to service_role;
 grant execute on function public.route_price_history(text, text, text, date, int) to service_role;
 grant execute on function public.seed_route_price_history(int, int) to service_role;
+grant execute on function public.route_price_history_demo(text, text, text, date, int) to service_role;

@@ -83,7 +83,7 @@ export function EmailMessage({ title, body, actionUrl, actionLabel = 'Open in Tr
 }
 
 /** The plain-text part: the same words, links written out. */
-export function plainText({ title, body, actionUrl, unsubscribeUrl, kindLabel }: EmailContent): string {
-  return [title, '', body, ...(actionUrl ? ['', `Open in Traqora: ${actionUrl}`] : []), '', '--',
+export function plainText({ title, body, actionUrl, actionLabel = 'Open in Traqora', unsubscribeUrl, kindLabel }: EmailContent): string {
+  return [title, '', body, ...(actionUrl ? ['', `${actionLabel}: ${actionUrl}`] : []), '', '--',
     `You get this email because "${kindLabel}" emails are on for your Traqora account.`, `Unsubscribe: ${unsubscribeUrl}`, ''].join('\n');
 }

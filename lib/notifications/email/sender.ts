@@ -27,9 +27,10 @@ export function emailSender({ transport, from, appUrl, secret }: EmailSenderOpti
       const n = d.notification;
       const token = await signUnsubscribe({ userId: d.user_id, type: n.type, channel: 'email' }, secret);
       const unsubscribeUrl = `${origin}/unsubscribe?token=${encodeURIComponent(token)}`;
+      const kind = kindOf(n.type);
       const { html, text } = await renderEmail({
         title: n.title, body: n.body, actionUrl: n.link ? `${origin}${n.link}` : undefined,
-        unsubscribeUrl, kindLabel: kindOf(n.type)?.label ?? n.type,
+        actionLabel: kind?.actionLabel, unsubscribeUrl, kindLabel: kind?.label ?? n.type,
       });
       await transport.sendMail({
         from, to: d.address, subject: n.title, html, text,
