@@ -1,7 +1,10 @@
 import { existsSync } from 'node:fs';
 import { defineConfig, devices } from '@playwright/test';
 import { LOG_DIR } from './e2e/support/log-witness';
-import { chainServerEnv, E2E_BASE_URL, E2E_CHAIN_BASE_URL, E2E_CHAIN_PORT, E2E_PORT, E2E_RPC_URL, rpcStandInEnv, serverEnv } from './e2e/support/server-env.mjs';
+import {
+  chainNetworkCommand, chainServerEnv, devnetMissing, E2E_BASE_URL, E2E_CHAIN_BACKEND, E2E_CHAIN_BASE_URL, E2E_CHAIN_PORT, E2E_PORT, E2E_RPC_URL,
+  rpcStandInEnv, serverEnv,
+} from './e2e/support/server-env.mjs';
 
 // End-to-end tests run against a production build (`next build` + `next start`) in Chromium:
 // Debian's /usr/bin/chromium when present (CHROMIUM_PATH overrides), else Playwright's own.
@@ -13,6 +16,12 @@ const start = `npx next start -H localhost -p ${E2E_PORT}`;
 // lines; after the run, e2e/support/log-audit.ts checks them for secrets and personal data.
 const logged = (command: string, file: string) =>
   `mkdir -p ${LOG_DIR} && (${command}) 2>&1 | tee ${LOG_DIR}/${file} | grep --line-buffered -v '^{"level":30,'`;
+// Said once per run (workers load this file too), so a run on the stand-in never passes for one on the real host.
+if (!process.env.TEST_WORKER_INDEX) {
+  console.log(E2E_CHAIN_BACKEND === 'devnet'
+    ? `chain e2e: on the devnet (the real Soroban host running the contracts' wasm) at ${E2E_RPC_URL}`
+    : `chain e2e: on the TypeScript RPC stand-in, not the real host: ${devnetMissing()}`);
+}
 const server = { reuseExistingServer: false, stdout: 'pipe', stderr: 'pipe', gracefulShutdown: { signal: 'SIGTERM', timeout: 5_000 } } as const;
 
 export default defineConfig({
@@ -47,12 +56,13 @@ export default defineConfig({
       timeout: 600_000,
       env: { ...serverEnv(), LOG_LEVEL: 'info' },
     },
-    // The Soroban RPC stand-in at the network edge, and the app on the soroban rail using it
-    // (same build; started after the first server, which builds when E2E_SKIP_BUILD is unset).
-    { ...server, command: 'npx tsx tests/support/soroban-rpc-server.mts', url: `${E2E_RPC_URL}/`, timeout: 60_000, env: rpcStandInEnv() },
+    // The network at the edge (the devnet, or the RPC stand-in: see server-env.mjs), and the app
+    // on the soroban rail using it (same build; started after the first server, which builds when
+    // E2E_SKIP_BUILD is unset). On the devnet the app takes its chain settings from the devnet.
+    { ...server, command: chainNetworkCommand(), url: `${E2E_RPC_URL}/`, timeout: 120_000, env: E2E_CHAIN_BACKEND === 'devnet' ? {} : rpcStandInEnv() },
     {
       ...server,
-      command: logged(`npx next start -H localhost -p ${E2E_CHAIN_PORT}`, 'chain.log'),
+      command: logged(`${E2E_CHAIN_BACKEND === 'devnet' ? 'node e2e/support/devnet-app.mjs ' : ''}npx next start -H localhost -p ${E2E_CHAIN_PORT}`, 'chain.log'),
       // The home page, not /api/health: ready means the schedule is seeded and pages render.
       url: `${E2E_CHAIN_BASE_URL}/`,
       timeout: 180_000,

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { Keypair, Networks, TransactionBuilder, type Transaction } from '@stellar/stellar-sdk';
+import { Keypair, TransactionBuilder, type Transaction } from '@stellar/stellar-sdk';
 import type { APIRequestContext, Page } from '@playwright/test';
+import { CHAIN_NETWORK, failNext, fundWallet } from './support/chain';
 import { installFreighterStandIn } from './support/freighter-stand-in';
 import { mintClerkToken, signInWithClerk } from './support/clerk';
-import { E2E_ADMIN_CLERK_ID, E2E_CHAIN_BASE_URL, E2E_CRON_SECRET, E2E_RPC_URL } from './support/server-env.mjs';
+import { E2E_ADMIN_CLERK_ID, E2E_CHAIN_BASE_URL, E2E_CRON_SECRET, E2E_NETWORK_PASSPHRASE } from './support/server-env.mjs';
 import { expect, test } from './support/test';
 
 // The airline portal and money on chain in Chromium: an airline's operator sees its bookings
@@ -156,9 +157,10 @@ test.describe('money on chain', () => {
 
   test('finance retries a settlement that failed on chain, audited, and the signer confirms it', async ({ page, visit }) => {
     // a traveller pays on chain with a wallet, then cancels: a cancellation settlement is queued
-    const wallet = await installFreighterStandIn(page);
+    const wallet = await installFreighterStandIn(page, { network: CHAIN_NETWORK });
+    await fundWallet(page.request, wallet.keypair.publicKey());
     const { transaction } = await (await page.request.get(`/api/v1/auth?account=${wallet.keypair.publicKey()}`)).json();
-    const tx = TransactionBuilder.fromXDR(transaction, Networks.TESTNET) as Transaction;
+    const tx = TransactionBuilder.fromXDR(transaction, E2E_NETWORK_PASSPHRASE) as Transaction;
     tx.sign(wallet.keypair);
     expect((await page.request.post('/api/v1/auth', { data: { transaction: tx.toXDR() } })).status()).toBe(200);
     const b = await booking(page.request, 23, 'flex', false);
@@ -178,7 +180,7 @@ test.describe('money on chain', () => {
       return list.data.find((s: { pnr: string }) => s.pnr === b.pnr) as { id: number; attempts: number } | undefined;
     };
     for (let i = 0; i < 8 && !(await failedRow()); i++) {
-      expect((await page.request.post(`${E2E_RPC_URL}/__control/fail-next`, { data: { stage: 'simulate', reason: 'HostError: Error(Storage, MissingValue)' } })).ok()).toBe(true);
+      await failNext(page.request, 'simulate', 'HostError: Error(Storage, MissingValue)');
       await cron(page.request, 'settle-chain');
     }
     const failed = await failedRow();

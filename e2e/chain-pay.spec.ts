@@ -1,15 +1,19 @@
 import { randomUUID } from 'node:crypto';
-import { Keypair, Networks, TransactionBuilder, type Transaction } from '@stellar/stellar-sdk';
+import { Keypair, TransactionBuilder, type Transaction } from '@stellar/stellar-sdk';
 import type { APIRequestContext, Page } from '@playwright/test';
+import { CHAIN_NETWORK, chainTransaction, escrowBookings, failNext, fundWallet, serverAccount } from './support/chain';
 import { installFreighterStandIn, PUBLIC, type StandInWallet } from './support/freighter-stand-in';
 import { mintClerkToken } from './support/clerk';
-import { E2E_ADMIN_CLERK_ID, E2E_CHAIN_BASE_URL, E2E_CRON_SECRET, E2E_RPC_URL, E2E_SERVER_ACCOUNT } from './support/server-env.mjs';
+import { E2E_ADMIN_CLERK_ID, E2E_CHAIN_BASE_URL, E2E_CRON_SECRET, E2E_NETWORK_PASSPHRASE } from './support/server-env.mjs';
 import { expect, expectAccessible, test } from './support/test';
 
 // The soroban rail end to end: the app configured for the chain (a second `next start` of the
 // same build), the real @stellar/freighter-api against the in-test extension stand-in signing
-// with a real keypair, and a Soroban RPC stand-in at the network edge that emulates the escrow
-// contract (simulate → send → getTransaction, events for the indexer).
+// with a real keypair, and at the network edge the devnet: the real Soroban host running the
+// contracts' wasm, with genesis's escrow, server signer and quote key (simulate → send →
+// getTransaction, real events for the indexer, settlement by the server signer). Where the
+// devnet is not built, the TypeScript stand-in that emulates the escrow (playwright.config.ts
+// says which one a run uses).
 
 test.use({ baseURL: E2E_CHAIN_BASE_URL });
 
@@ -18,15 +22,10 @@ const passenger = (given: string) => ({ type: 'adult', given_name: given, family
   document: { type: 'passport', number: `P${Math.floor(Math.random() * 1e8)}`, issuing_country: 'US', expires_on: '2035-01-01' } });
 const contact = { email: 'grace@example.com', phone: '+14155550123' };
 
-interface StandInState {
-  bookings: { id: string; passenger: string; amount: string; state: string }[];
-  transactions: { hash: string; status: string; function: string }[];
-}
-async function chainState(request: APIRequestContext): Promise<StandInState> {
-  return (await request.get(`${E2E_RPC_URL}/__control/state`)).json();
-}
-async function failNext(request: APIRequestContext, stage: 'simulate' | 'send' | 'chain', reason?: string) {
-  expect((await request.post(`${E2E_RPC_URL}/__control/fail-next`, { data: { stage, reason } })).ok()).toBe(true);
+/** The escrow booking ids of a booking's segments (the app derives them; the chain view lists them). */
+async function escrowIds(page: Page, pnr: string): Promise<string[]> {
+  const view = (await (await page.request.get(`/api/v1/bookings/${pnr}/chain`)).json()).data;
+  return view.segments.map((s: { booking_id: string }) => s.booking_id);
 }
 async function cron(request: APIRequestContext, job: string) {
   const res = await request.post(`/api/cron/${job}`, { headers: { authorization: `Bearer ${E2E_CRON_SECRET}` } });
@@ -37,7 +36,7 @@ async function cron(request: APIRequestContext, job: string) {
 /** SEP-10 sign-in for the page's browser context, signed by the wallet's key (the UI path is tested below). */
 async function signInByApi(page: Page, kp: Keypair) {
   const { transaction } = await (await page.request.get(`/api/v1/auth?account=${kp.publicKey()}`)).json();
-  const tx = TransactionBuilder.fromXDR(transaction, Networks.TESTNET) as Transaction;
+  const tx = TransactionBuilder.fromXDR(transaction, E2E_NETWORK_PASSPHRASE) as Transaction;
   tx.sign(kp);
   expect((await page.request.post('/api/v1/auth', { data: { transaction: tx.toXDR() } })).status()).toBe(200);
 }
@@ -68,8 +67,9 @@ const step = (page: Page, label: RegExp) => page.getByRole('list', { name: 'Paym
 
 test.describe('soroban rail: paying into the escrow contract from a wallet', () => {
   test('signs in with Freighter, pays a two-passenger booking on chain, watches it confirm, sees it reconciled and settles a cancellation', async ({ page, visit }) => {
-    const wallet = await installFreighterStandIn(page);
+    const wallet = await installFreighterStandIn(page, { network: CHAIN_NETWORK });
     const payer = wallet.keypair.publicKey();
+    await fundWallet(page.request, payer);
     await visit('/');
     await page.getByRole('banner').getByRole('button', { name: 'Sign in with a wallet' }).click();
     const dialog = page.getByRole('dialog', { name: 'Sign in with a wallet' });
@@ -94,15 +94,14 @@ test.describe('soroban rail: paying into the escrow contract from a wallet', () 
     // The wallet was asked for exactly one signature, for one pay_quoted transaction.
     expect(wallet.requests.filter((r) => r === 'SUBMIT_TRANSACTION').length - signaturesBefore).toBe(1);
 
-    // The chain (the stand-in's escrow) holds the full amount from the wallet's account.
-    const chain = await chainState(page.request);
-    const paid = chain.transactions.filter((t) => t.function === 'pay_quoted' && t.status === 'SUCCESS');
-    expect(paid.length).toBeGreaterThanOrEqual(1);
+    // The chain's escrow holds the full amount from the wallet's account, paid by one pay_quoted.
     const booking = (await (await page.request.get(`/api/v1/bookings/${pnr}`)).json()).data;
     expect(booking).toMatchObject({ status: 'paid', payment_rail: 'soroban', escrow_balance_minor: 0, payments: [] });
     const txHash = booking.chain_payments.find((p: { status: string }) => p.status === 'confirmed').tx_hash;
-    expect(paid.map((t) => t.hash)).toContain(txHash);
-    const escrowed = chain.bookings.filter((b) => b.passenger === payer && b.state === 'Paid');
+    expect(await chainTransaction(page.request, txHash)).toMatchObject({ status: 'SUCCESS', function: 'pay_quoted' });
+    const ids = await escrowIds(page, pnr);
+    const escrowed = await escrowBookings(page.request, ids);
+    expect(escrowed.map((b) => [b.passenger, b.state])).toEqual(ids.map(() => [payer, 'Paid']));
     expect(escrowed.reduce((sum, b) => sum + BigInt(b.amount), 0n)).toBe(BigInt(total_minor) * 100_000n);
 
     // The indexer reads the escrow's events; the trip page shows the booking reconciled.
@@ -120,8 +119,7 @@ test.describe('soroban rail: paying into the escrow contract from a wallet', () 
     await expect(page.getByText(/goes back from the escrow contract to the account that paid/)).toBeVisible();
     const settled = await cron(page.request, 'settle-chain');
     expect(settled.result ?? settled).toMatchObject({ confirmed: 1 });
-    const after = await chainState(page.request);
-    expect(after.bookings.filter((b) => escrowed.some((e) => e.id === b.id)).map((b) => b.state)).toEqual(['Refunded']);
+    expect((await escrowBookings(page.request, ids)).map((b) => b.state)).toEqual(['Refunded']);
     const view = (await (await page.request.get(`/api/v1/bookings/${pnr}/chain`)).json()).data;
     await cron(page.request, 'index-chain');
     const reconciled = (await (await page.request.get(`/api/v1/bookings/${pnr}/chain`)).json()).data;
@@ -136,7 +134,8 @@ test.describe('soroban rail: paying into the escrow contract from a wallet', () 
   });
 
   test('a declined signature charges nothing, says so, and paying again works', async ({ page, visit }) => {
-    const wallet = await installFreighterStandIn(page, { declineSigning: true });
+    const wallet = await installFreighterStandIn(page, { declineSigning: true, network: CHAIN_NETWORK });
+    await fundWallet(page.request, wallet.keypair.publicKey());
     await signInByApi(page, wallet.keypair);
     const { pnr } = await holdBooking(page, 1, 21);
     const pay = await openPay(page, visit, pnr);
@@ -145,7 +144,7 @@ test.describe('soroban rail: paying into the escrow contract from a wallet', () 
     await expect(alert).toContainText('You declined in Freighter');
     await expect(alert).toContainText('Nothing was signed and nothing was charged.');
     await expect(step(page, /Approve the payment in Freighter/)).toContainText('stopped here');
-    expect((await chainState(page.request)).bookings.some((b) => b.passenger === wallet.keypair.publicKey())).toBe(false);
+    expect(await escrowBookings(page.request, await escrowIds(page, pnr))).toEqual([]);
     await expectAccessible(page, 'declined payment');
 
     (wallet as StandInWallet).declineSigning = false;
@@ -154,7 +153,8 @@ test.describe('soroban rail: paying into the escrow contract from a wallet', () 
   });
 
   test('a transaction that fails on chain leaves the booking held, gives the reason, and can be paid again', async ({ page, visit }) => {
-    const wallet = await installFreighterStandIn(page);
+    const wallet = await installFreighterStandIn(page, { network: CHAIN_NETWORK });
+    await fundWallet(page.request, wallet.keypair.publicKey());
     await signInByApi(page, wallet.keypair);
     const { pnr } = await holdBooking(page, 1, 22);
     const pay = await openPay(page, visit, pnr);
@@ -182,7 +182,7 @@ test.describe('soroban rail: paying into the escrow contract from a wallet', () 
   });
 
   test('a wallet on another network is asked to switch before anything is signed', async ({ page, visit }) => {
-    const wallet = await installFreighterStandIn(page);
+    const wallet = await installFreighterStandIn(page, { network: CHAIN_NETWORK });
     await signInByApi(page, wallet.keypair);
     const { pnr } = await holdBooking(page, 1, 23);
     wallet.network = PUBLIC;
@@ -196,7 +196,7 @@ test.describe('soroban rail: paying into the escrow contract from a wallet', () 
   });
 
   test('the server believes only the chain: a made-up or foreign transaction hash pays nothing', async ({ page }) => {
-    const wallet = await installFreighterStandIn(page);
+    const wallet = await installFreighterStandIn(page, { network: CHAIN_NETWORK });
     await signInByApi(page, wallet.keypair);
     const { pnr } = await holdBooking(page, 1, 24);
     const post = (data: unknown) => page.request.post(`/api/v1/bookings/${pnr}/payments`, { headers: { 'idempotency-key': randomUUID() }, data });
@@ -213,16 +213,17 @@ test.describe('soroban rail: paying into the escrow contract from a wallet', () 
   });
 
   test('an admin sets where an airline is paid on chain; quotes name that account, else the clearing account', async ({ page, request }) => {
-    const wallet = await installFreighterStandIn(page);
+    const wallet = await installFreighterStandIn(page, { network: CHAIN_NETWORK });
     await signInByApi(page, wallet.keypair);
     const { pnr } = await holdBooking(page, 1, 25);
+    const clearing = await serverAccount();
     const airline = (await (await page.request.get(`/api/v1/bookings/${pnr}`)).json()).data.segments[0].airline as string;
     const admin = { authorization: `Bearer ${mintClerkToken(E2E_ADMIN_CLERK_ID)}` };
     const payout = Keypair.random().publicKey();
     const path = `/api/v1/admin/airlines/${airline}/payout-account`;
     const quotedAirline = async () => (await (await page.request.post(`/api/v1/bookings/${pnr}/payment-quote`, { data: { payer: wallet.keypair.publicKey() } })).json()).data.quote.items[0].airline;
 
-    expect(await quotedAirline()).toBe(E2E_SERVER_ACCOUNT); // no payout account yet: the clearing account
+    expect(await quotedAirline()).toBe(clearing); // no payout account yet: the clearing account (the server signer's)
     expect((await page.request.put(path, { data: { address: payout } })).status()).toBe(403); // a traveller may not
     expect((await request.put(path, { headers: admin, data: { address: payout } })).status()).toBe(200);
     expect(await quotedAirline()).toBe(payout);
@@ -233,6 +234,6 @@ test.describe('soroban rail: paying into the escrow contract from a wallet', () 
     expect(unknown.status()).toBe(404);
     expect(((await unknown.json()).errors as { field: string }[])[0].field).toBe('iata');
     expect((await request.delete(path, { headers: admin })).status()).toBe(204);
-    expect(await quotedAirline()).toBe(E2E_SERVER_ACCOUNT);
+    expect(await quotedAirline()).toBe(clearing);
   });
 });

@@ -3,17 +3,24 @@
 import { useSyncExternalStore } from 'react';
 import type { WalletAdapter, WalletId } from '@/lib/wallet/adapter';
 import { albedoAdapter } from '@/lib/wallet/albedo';
+import { devnetWalletAdapter } from '@/lib/wallet/devnet';
 import { freighterAdapter } from '@/lib/wallet/freighter';
 import { lobstrAdapter } from '@/lib/wallet/lobstr';
 import { rabetAdapter } from '@/lib/wallet/rabet';
 import { xbullAdapter } from '@/lib/wallet/xbull';
 
-/** The wallets the picker offers, in the order shown (Freighter first, as the design brief says). */
-export const WALLETS: readonly WalletAdapter[] = [freighterAdapter, rabetAdapter, xbullAdapter, albedoAdapter, lobstrAdapter];
+/**
+ * The wallets the picker offers, in the order shown (Freighter first, as the design brief says);
+ * last, the development wallet, only under `npm run dev:chain` (never in a production build).
+ */
+export const WALLETS: readonly WalletAdapter[] = [
+  freighterAdapter, rabetAdapter, xbullAdapter, albedoAdapter, lobstrAdapter, ...(devnetWalletAdapter ? [devnetWalletAdapter] : []),
+];
 
 /** What the picker says instead of "Installed" for wallets that are websites, not extensions. */
 export const WALLET_NOTES: Partial<Record<WalletId, string>> = {
   albedo: 'Web wallet · opens a window at albedo.link',
+  devnet: 'Development only · a key kept in this browser, funded by the local devnet',
 };
 
 export function walletById(id: string | null | undefined): WalletAdapter | undefined {

@@ -22,13 +22,31 @@ export const E2E_CRON_SECRET = 'e2e-cron-secret-0123456789';
 export const E2E_FLIGHT_STATUS_SECRET = 'e2e-flight-status-secret-0123';
 
 // The soroban rail runs in a second `next start` of the same build, configured for the chain,
-// against a local Soroban RPC stand-in that emulates the escrow contract
-// (tests/support/soroban-rpc-stand-in.ts).
+// against a local network at E2E_RPC_URL: the devnet (contracts/devnet: the real Soroban host
+// running the contracts' real wasm) when its binary and the wasm are built, as `npm test` does
+// before e2e; otherwise the TypeScript stand-in that emulates the escrow
+// (tests/support/soroban-rpc-stand-in.ts). E2E_CHAIN=stand-in forces the stand-in.
 export const E2E_CHAIN_PORT = E2E_PORT + 1;
 export const E2E_CHAIN_BASE_URL = `http://localhost:${E2E_CHAIN_PORT}`;
 export const E2E_RPC_PORT = E2E_PORT + 2;
 export const E2E_RPC_URL = `http://127.0.0.1:${E2E_RPC_PORT}`;
-export const E2E_NETWORK_PASSPHRASE = 'Test SDF Network ; September 2015';
+export const E2E_DEVNET_BIN = process.env.TRAQORA_DEVNET_BIN ?? path.join(process.cwd(), 'contracts/target/debug/traqora-devnet');
+export const E2E_WASM_DIR = process.env.TRAQORA_WASM_DIR ?? path.join(process.cwd(), 'contracts/target/wasm');
+
+/** Why the chain e2e cannot run on the devnet here, or null when it can. */
+export function devnetMissing() {
+  if (process.env.E2E_CHAIN === 'stand-in') return 'E2E_CHAIN=stand-in';
+  if (!existsSync(E2E_DEVNET_BIN)) return `the devnet binary is not built (${E2E_DEVNET_BIN}: cd contracts && cargo build -p traqora-devnet)`;
+  if (!existsSync(path.join(E2E_WASM_DIR, 'traqora_escrow.wasm'))) return `the contracts' wasm is not built (${E2E_WASM_DIR}: contracts/build-wasm.sh)`;
+  return null;
+}
+export const E2E_CHAIN_BACKEND = devnetMissing() === null ? 'devnet' : 'stand-in';
+// The devnet runs a network of its own (never testnet's passphrase); the stand-in poses as testnet.
+export const E2E_NETWORK_PASSPHRASE = E2E_CHAIN_BACKEND === 'devnet' ? 'Traqora Devnet ; December 2026' : 'Test SDF Network ; September 2015';
+/** The network's name as a wallet shows it (Freighter's custom network for the devnet). */
+export const E2E_NETWORK_NAME = E2E_CHAIN_BACKEND === 'devnet' ? 'Traqora devnet' : 'TESTNET';
+// The stand-in's escrow and server signer. On the devnet, genesis deploys the contracts and
+// names the keys; the chain app reads them from its /devnet/env (e2e/support/devnet-app.mjs).
 export const E2E_ESCROW_ID = 'CBZJQ36RARBUNY2XSIF4OOGXDU3XT25VUSCY4YGVRFT6VPOLCVZO7RVZ';
 // A throwaway key for tests only: the server signer (quote key and settler) of the e2e chain.
 export const E2E_SERVER_SECRET = 'SAWA7YVDR4RG5SZAMEZHE5OYDI4LNUJR2FRFVVASYEIL47DC2G6BK2DF';
@@ -79,18 +97,32 @@ export function serverEnv() {
 
 /** The app on the soroban rail: same build, chain settings, jobs run on demand through cron. */
 export function chainServerEnv() {
-  return {
+  const common = {
     ...serverEnv(),
     PAYMENT_RAIL: 'soroban',
-    STELLAR_RPC_URL: E2E_RPC_URL,
-    STELLAR_NETWORK_PASSPHRASE: E2E_NETWORK_PASSPHRASE,
-    TRAQORA_CONTRACT_IDS: `escrow=${E2E_ESCROW_ID}`,
-    STELLAR_SERVER_SECRET: E2E_SERVER_SECRET,
     INDEXER_START_LEDGER: '1',
     JOBS_SCHEDULER: 'off',
     // The chain tests book 20–24 days ahead; a shorter schedule keeps start-up seeding light.
     SCHEDULE_DAYS: '30',
   };
+  // On the devnet, e2e/support/devnet-app.mjs adds the RPC URL, passphrase, contract ids and keys.
+  if (E2E_CHAIN_BACKEND === 'devnet') return common;
+  return {
+    ...common,
+    STELLAR_RPC_URL: E2E_RPC_URL,
+    STELLAR_NETWORK_PASSPHRASE: E2E_NETWORK_PASSPHRASE,
+    TRAQORA_CONTRACT_IDS: `escrow=${E2E_ESCROW_ID}`,
+    STELLAR_SERVER_SECRET: E2E_SERVER_SECRET,
+  };
+}
+
+/** How Playwright starts the network: the devnet's command line, or the stand-in's. */
+export function chainNetworkCommand() {
+  if (E2E_CHAIN_BACKEND === 'devnet') {
+    // Ledgers every 250 ms: a payment confirms within a poll or two.
+    return `${JSON.stringify(E2E_DEVNET_BIN)} --host 127.0.0.1 --port ${E2E_RPC_PORT} --close-ms 250 --wasm-dir ${JSON.stringify(E2E_WASM_DIR)} --passphrase ${JSON.stringify(E2E_NETWORK_PASSPHRASE)}`;
+  }
+  return 'npx tsx tests/support/soroban-rpc-server.mts';
 }
 
 /** The RPC stand-in's settings (read by tests/support/soroban-rpc-server.mts). */

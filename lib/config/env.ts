@@ -75,6 +75,11 @@ export const envSchema = z
     // are set; the INDEXER_* variables tune its paging (lib/indexer).
     STELLAR_RPC_URL: rpcUrl.optional(),
     TRAQORA_CONTRACT_IDS: contractIds.optional(),
+    // `npm run dev:chain`: the local devnet whose friendbot funds the browser's development wallet
+    // (lib/wallet/devnet.ts). Development only.
+    NEXT_PUBLIC_DEVNET_WALLET: z.url({ protocol: /^https?$/, error: 'must be the devnet\'s http URL' })
+      .refine((url) => { try { return isLoopbackUrl(new URL(url)); } catch { return true; } }, 'must be a devnet on this machine (localhost)')
+      .optional(),
     INDEXER_START_LEDGER: z.coerce.number().int().min(1, 'must be a ledger sequence ≥ 1').optional(),
     INDEXER_PAGE_LIMIT: z.coerce.number().int().min(1).max(10_000, 'must be at most 10000 (the RPC limit)').default(100),
     INDEXER_MAX_PAGES: z.coerce.number().int().min(1).max(1000).default(10),
@@ -145,6 +150,9 @@ export const envSchema = z
       for (const v of ['STELLAR_RPC_URL', 'STELLAR_NETWORK_PASSPHRASE', 'TRAQORA_CONTRACT_IDS', 'STELLAR_SERVER_SECRET'] as const) {
         if (!env[v]) ctx.addIssue({ code: 'custom', path: [v], message: 'is required when PAYMENT_RAIL=soroban' });
       }
+    }
+    if (env.NODE_ENV === 'production' && env.NEXT_PUBLIC_DEVNET_WALLET) {
+      ctx.addIssue({ code: 'custom', path: ['NEXT_PUBLIC_DEVNET_WALLET'], message: 'is for development only: a production build never offers the development wallet' });
     }
     if (env.NODE_ENV === 'production' && !env.SESSION_SECRET) {
       ctx.addIssue({ code: 'custom', path: ['SESSION_SECRET'], message: 'is required when NODE_ENV=production (it signs session cookies)' });

@@ -2,7 +2,7 @@
 // signTransaction, signMessage, signAuthEntry) — which is also the signer shape
 // @stellar/stellar-sdk's contract.Client accepts. One small adapter per wallet, no kit.
 
-export type WalletId = 'freighter' | 'rabet' | 'xbull' | 'albedo' | 'lobstr';
+export type WalletId = 'freighter' | 'rabet' | 'xbull' | 'albedo' | 'lobstr' | 'devnet';
 
 export interface WalletNetwork { network: string; networkPassphrase: string }
 

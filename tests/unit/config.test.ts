@@ -37,6 +37,8 @@ describe('parseEnv', () => {
     [{ PAYMENT_RAIL: 'paypal' }, 'PAYMENT_RAIL', /ledger|soroban/],
     [{ SCHEDULE_DAYS: '0' }, 'SCHEDULE_DAYS', /at least 1/],
     [{ AUTO_MIGRATE: 'yes' }, 'AUTO_MIGRATE', /./],
+    [{ NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(32), NEXT_PUBLIC_DEVNET_WALLET: 'http://127.0.0.1:8000' }, 'NEXT_PUBLIC_DEVNET_WALLET', /development only/],
+    [{ NEXT_PUBLIC_DEVNET_WALLET: 'https://devnet.example.com' }, 'NEXT_PUBLIC_DEVNET_WALLET', /on this machine/],
   ])('refuses %j naming %s', (env, variable, reason) => {
     const e = errorFor(env as Record<string, string>);
     expect(e.variable).toBe(variable);

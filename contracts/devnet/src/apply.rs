@@ -134,6 +134,31 @@ pub fn apply(settings: &Settings, modules: &crate::modules::Modules, entries: &m
     }
 }
 
+/// A transaction doomed by an injected fault (crate::faults): applied as a failed invocation —
+/// fee and sequence number used as for any failure, the host function not run, nothing written.
+pub fn fail_injected(settings: &Settings, entries: &mut Entries, acc: &Accepted, ledger: u32, reason: String) -> Outcome {
+    let tx = &acc.tx;
+    let fee = tx.fee as i64;
+    let mut source = entries.account(&acc.source).expect("validated");
+    source.balance -= fee;
+    source.seq_num = tx.seq_num.clone();
+    entries.put_account(source, ledger);
+    let non_refundable = soroban_data(tx).map(|d| resource_fees(settings, d, acc.size_bytes, 0).0).unwrap_or(0);
+    let charged = (settings::BASE_FEE + non_refundable).min(fee);
+    refund(entries, acc, fee - charged, ledger);
+    Outcome {
+        successful: false,
+        result: tx_result(charged, false, OperationResultTr::InvokeHostFunction(InvokeHostFunctionResult::Trapped)),
+        meta: meta(vec![], vec![], None, vec![]),
+        events: vec![],
+        diagnostic_events: vec![],
+        fee_charged: charged,
+        cpu_insns: 0,
+        mem_bytes: 0,
+        error: Some(reason),
+    }
+}
+
 fn refund(entries: &mut Entries, acc: &Accepted, amount: i64, ledger: u32) {
     if amount > 0 {
         let mut a = entries.account(&acc.source).expect("validated");

@@ -10,6 +10,7 @@
 pub mod apply;
 pub mod auth;
 pub mod events;
+pub mod faults;
 pub mod genesis;
 pub mod keys;
 pub mod ledger;

@@ -55,6 +55,8 @@ pub struct Node {
     pub manifest: Value,
     /// Something changed since the state was last written to its file.
     pub dirty: bool,
+    /// Faults a test asked for (POST /devnet/fail-next); never persisted.
+    pub faults: crate::faults::Faults,
 }
 
 pub enum Sent {
@@ -77,6 +79,7 @@ impl Node {
             events: vec![],
             manifest: json!({}),
             dirty: true,
+            faults: Default::default(),
         }
     }
 
@@ -104,6 +107,10 @@ impl Node {
         };
         match validate(&self.settings, &self.entries, envelope, now_secs().max(self.close_time), next_seq) {
             Ok(acc) => {
+                let invocation = matches!(acc.tx.operations[0].body, soroban_env_host::xdr::OperationBody::InvokeHostFunction(_));
+                if let Some(reason) = invocation.then(|| self.faults.take(crate::faults::Stage::Chain)).flatten() {
+                    self.faults.doomed.insert(hash.clone(), reason);
+                }
                 self.pending.push(acc);
                 Sent::Pending(hash)
             }
@@ -122,8 +129,11 @@ impl Node {
         let pending = std::mem::take(&mut self.pending);
         for (i, acc) in pending.iter().enumerate() {
             let order = i as u32 + 1;
-            let out: Outcome = apply(&self.settings, &self.modules, &mut self.entries, acc, ledger, close_time, order);
             let hash = hex(&acc.hash);
+            let out: Outcome = match self.faults.doomed.remove(&hash) {
+                Some(reason) => crate::apply::fail_injected(&self.settings, &mut self.entries, acc, ledger, reason),
+                None => apply(&self.settings, &self.modules, &mut self.entries, acc, ledger, close_time, order),
+            };
             if out.successful {
                 self.events.extend(events::from_contract_events(&out.events, ledger, close_time, &hash, order));
             }

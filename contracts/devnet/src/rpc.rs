@@ -3,6 +3,9 @@
 
 use serde_json::{json, Value};
 
+use soroban_env_host::xdr::{TransactionEnvelope, TransactionResult, TransactionResultExt, TransactionResultResult};
+
+use crate::faults::Stage;
 use crate::node::{decode_envelope, Node, Sent};
 use crate::simulate::b64;
 
@@ -54,10 +57,28 @@ pub fn dispatch(node: &mut Node, friendbot_url: &str, method: &str, params: &Val
             let keys = params["keys"].as_array().ok_or((INVALID_PARAMS, "keys: an array of base64 LedgerKeys".to_string()))?;
             node.get_ledger_entries(keys).map_err(|m| (INVALID_PARAMS, m))
         }
-        "simulateTransaction" => Ok(node.simulate(&envelope(params)?)),
+        "simulateTransaction" => {
+            let env = envelope(params)?;
+            match node.faults.take(Stage::Simulate) {
+                Some(reason) => Ok(json!({ "error": reason, "events": [], "latestLedger": node.ledger })),
+                None => Ok(node.simulate(&env)),
+            }
+        }
         "sendTransaction" => {
             let mut out = node.ledger_info_json();
-            match node.send(envelope(params)?) {
+            let env = envelope(params)?;
+            if let Some(reason) = node.faults.take(Stage::Send) {
+                out["status"] = json!("ERROR");
+                out["hash"] = json!(match &env {
+                    TransactionEnvelope::Tx(v1) => crate::node::hex(&crate::validate::tx_hash(&node.settings.network_id, &v1.tx)),
+                    _ => String::new(),
+                });
+                let result = TransactionResult { fee_charged: 0, result: TransactionResultResult::TxInternalError, ext: TransactionResultExt::V0 };
+                out["errorResultXdr"] = json!(b64(&result));
+                out["errorReason"] = json!(reason);
+                return Ok(out);
+            }
+            match node.send(env) {
                 Sent::Pending(hash) => {
                     out["status"] = json!("PENDING");
                     out["hash"] = json!(hash);

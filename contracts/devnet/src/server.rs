@@ -12,6 +12,7 @@ use soroban_env_host::xdr::{
 };
 use tiny_http::{Header, Method, Request, Response, Server};
 
+use crate::faults::Stage;
 use crate::genesis::{credit_usdc, key, XLM};
 use crate::keys::parse_account;
 use crate::node::Node;
@@ -152,6 +153,18 @@ fn handle(node: &mut Node, friendbot: &str, mut req: Request) {
                 },
                 (None, _) => respond(req, 400, json!({ "detail": "addr: a G… account address" })),
                 (_, None) => respond(req, 400, json!({ "detail": "amount: a positive number of stroops" })),
+            }
+        }
+        (Method::Post, "/devnet/fail-next") => {
+            let mut body = String::new();
+            let _ = req.as_reader().take(64 << 10).read_to_string(&mut body);
+            let call: Value = serde_json::from_str(&body).unwrap_or(Value::Null);
+            match call["stage"].as_str().and_then(Stage::parse) {
+                Some(stage) => {
+                    node.faults.push(stage, call["reason"].as_str().map(str::to_string));
+                    respond(req, 200, json!({ "queued": call["stage"] }))
+                }
+                None => respond(req, 400, json!({ "detail": "stage: simulate, send or chain" })),
             }
         }
         (Method::Get, "/devnet/costs") => respond(req, 200, node.costs()),

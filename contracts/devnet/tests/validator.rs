@@ -183,3 +183,40 @@ fn restarting_from_the_file_keeps_the_ledger() {
     assert!(traqora_devnet::store::load(&mut other, &path).is_err());
     std::fs::remove_file(&path).unwrap();
 }
+
+#[test]
+fn faults_asked_for_fail_once_at_their_stage_and_change_nothing_but_fee_and_sequence() {
+    use traqora_devnet::faults::Stage;
+    use traqora_devnet::rpc::dispatch;
+    let (mut node, sac) = devnet();
+    let env = signed(&node, &key("passenger"), transfer(&sac, "passenger", "airline", USDC as i128), &[]).unwrap();
+    let params = json!({ "transaction": traqora_devnet::simulate::b64(&env) });
+
+    node.faults.push(Stage::Simulate, Some("HostError: Error(Contract, #16)".into()));
+    let sim = dispatch(&mut node, "", "simulateTransaction", &params).unwrap();
+    assert_eq!(sim["error"], json!("HostError: Error(Contract, #16)"));
+    assert!(dispatch(&mut node, "", "simulateTransaction", &params).unwrap()["error"].is_null(), "once");
+
+    node.faults.push(Stage::Send, None);
+    let sent = dispatch(&mut node, "", "sendTransaction", &params).unwrap();
+    assert_eq!(sent["status"], json!("ERROR"));
+    let result = TransactionResult::from_xdr_base64(sent["errorResultXdr"].as_str().unwrap(), Limits::none()).unwrap();
+    assert_eq!(result.result, TransactionResultResult::TxInternalError);
+
+    // the friendbot's CreateAccount is not an invocation: the chain fault waits for one
+    node.faults.push(Stage::Chain, Some("injected".into()));
+    let (status, _) = traqora_devnet::server::fund(&mut node, Some(&Keypair::from_name("newcomer").address()));
+    assert_eq!(status, 200);
+    let seq = node.entries.account(&key("passenger").account_id()).unwrap().seq_num.0;
+    let rec = send_and_close(&mut node, env).unwrap();
+    assert!(!rec.successful);
+    assert_eq!(rec.error.as_deref(), Some("injected"));
+    let result = TransactionResult::from_xdr_base64(&rec.result, Limits::none()).unwrap();
+    assert!(matches!(result.result, TransactionResultResult::TxFailed(_)), "{result:?}");
+    assert!(rec.fee_charged >= 100);
+    assert_eq!(node.entries.account(&key("passenger").account_id()).unwrap().seq_num.0, seq + 1);
+    assert_eq!(balance(&mut node, &sac, "airline"), 0);
+    // and the next one goes through
+    let again = signed(&node, &key("passenger"), transfer(&sac, "passenger", "airline", USDC as i128), &[]).unwrap();
+    assert!(send_and_close(&mut node, again).unwrap().successful);
+}
