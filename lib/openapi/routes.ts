@@ -32,6 +32,7 @@ import * as admin_loyalty_chain_syncs_memberId_retry from '@/app/api/v1/admin/lo
 import * as admin_loyalty_members_id from '@/app/api/v1/admin/loyalty/members/[id]/route';
 import * as admin_loyalty_members_id_adjustments from '@/app/api/v1/admin/loyalty/members/[id]/adjustments/route';
 import * as admin_multisig_proposals from '@/app/api/v1/admin/multisig/proposals/route';
+import * as admin_multisig_proposals_id_steps from '@/app/api/v1/admin/multisig/proposals/[id]/steps/route';
 import * as admin_notifications_deliveries from '@/app/api/v1/admin/notifications/deliveries/route';
 import * as admin_notifications_deliveries_id_retry from '@/app/api/v1/admin/notifications/deliveries/[id]/retry/route';
 import * as admin_rate_limits from '@/app/api/v1/admin/rate-limits/route';
@@ -153,6 +154,7 @@ export const API_ROUTES: RouteModule[] = [
   { path: '/api/v1/admin/loyalty/members/{id}', module: admin_loyalty_members_id },
   { path: '/api/v1/admin/loyalty/members/{id}/adjustments', module: admin_loyalty_members_id_adjustments },
   { path: '/api/v1/admin/multisig/proposals', module: admin_multisig_proposals },
+  { path: '/api/v1/admin/multisig/proposals/{id}/steps', module: admin_multisig_proposals_id_steps },
   { path: '/api/v1/admin/notifications/deliveries', module: admin_notifications_deliveries },
   { path: '/api/v1/admin/notifications/deliveries/{id}/retry', module: admin_notifications_deliveries_id_retry },
   { path: '/api/v1/admin/rate-limits', module: admin_rate_limits },
