@@ -1,7 +1,8 @@
 import type { Database } from '@/lib/db/port';
 import { metrics } from '@/lib/metrics/registry';
 import type { IndexerConfig } from './config';
-import { parseEvent, toEventRow } from './parse';
+import { parseEvent } from '@/lib/stellar/events';
+import { toEventRow } from '@/lib/indexer/event-row';
 import { contractFilters, type ChainRpc, type EventsRequest } from './rpc';
 import { withRetry, type RetryOptions } from './retry';
 

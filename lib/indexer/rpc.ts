@@ -1,5 +1,5 @@
 import { rpc } from '@stellar/stellar-sdk';
-import type { RpcEvent } from './parse';
+import type { RpcEvent } from '@/lib/stellar/events';
 import { rpcServer } from '@/lib/stellar/rpc';
 
 // The indexer's narrow view of Soroban RPC: two methods. The real client is lib/stellar's

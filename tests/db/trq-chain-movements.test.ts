@@ -1,6 +1,7 @@
 import { Keypair, nativeToScVal, StrKey, xdr } from '@stellar/stellar-sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseEvent, toEventRow, type RpcEvent } from '@/lib/indexer/parse';
+import { parseEvent, type RpcEvent } from '@/lib/stellar/events';
+import { toEventRow } from '@/lib/indexer/event-row';
 import { openTestDatabase, type TestDatabase } from '@/tests/support/database';
 
 // TRQ on the soroban rail from the indexed events (supabase/routines/96_trq.sql:

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { Keypair, Operation, TransactionBuilder, rpc, scValToNative } from '@stellar/stellar-sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseEvent } from '@/lib/indexer/parse';
+import { parseEvent } from '@/lib/stellar/events';
 import { sorobanRailConfig } from '@/lib/payments/soroban/config';
 import { QUOTED_FLIGHT_BIT, signPaymentQuote, type PaymentQuote } from '@/lib/payments/soroban/quote';
 import { contractSpec } from '@/lib/stellar/specs';

@@ -2,7 +2,8 @@ import { Keypair, Operation, TransactionBuilder, rpc } from '@stellar/stellar-sd
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loyaltyRebatesConsumer } from '@/lib/events/consumers/loyalty-rebates';
 import { runConsumers } from '@/lib/events/runner';
-import { parseEvent, toEventRow } from '@/lib/indexer/parse';
+import { parseEvent } from '@/lib/stellar/events';
+import { toEventRow } from '@/lib/indexer/event-row';
 import { escrowToken, payFeeRebates, type RebateDeps } from '@/lib/loyalty/fee-rebates';
 import { QUOTED_FLIGHT_BIT, signPaymentQuote, type PaymentQuote } from '@/lib/payments/soroban/quote';
 import { onChainBookingId } from '@/lib/stellar/booking-id';

@@ -1,6 +1,7 @@
 import { Keypair, Operation, TransactionBuilder, rpc } from '@stellar/stellar-sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseEvent, toEventRow } from '@/lib/indexer/parse';
+import { parseEvent } from '@/lib/stellar/events';
+import { toEventRow } from '@/lib/indexer/event-row';
 import type { IndexedEvent } from '@/lib/payments/soroban/booking-chain';
 import { QUOTED_FLIGHT_BIT, signPaymentQuote, type PaymentQuote } from '@/lib/payments/soroban/quote';
 import { segmentReceipt, verifyReceipts } from '@/lib/payments/soroban/receipts';

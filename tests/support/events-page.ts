@@ -1,4 +1,4 @@
-import type { RpcEvent } from '@/lib/indexer/parse';
+import type { RpcEvent } from '@/lib/stellar/events';
 
 // `getEvents` paging as stellar-rpc (protocol 23) does it, shared by both RPC stand-ins
 // (rpc-stand-in.ts for the indexer, soroban-rpc-stand-in.ts for the rail): startLedger or a

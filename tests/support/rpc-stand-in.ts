@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import type { RpcEvent } from '@/lib/indexer/parse';
+import type { RpcEvent } from '@/lib/stellar/events';
 import { pageEvents, type GetEventsParams } from './events-page';
 
 // A Soroban RPC stand-in for the indexer's tests: JSON-RPC 2.0 over HTTP on 127.0.0.1 (a

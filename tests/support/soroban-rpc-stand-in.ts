@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Address, Keypair, SorobanDataBuilder, StrKey, Transaction, TransactionBuilder, xdr } from '@stellar/stellar-sdk';
-import type { RpcEvent } from '@/lib/indexer/parse';
+import type { RpcEvent } from '@/lib/stellar/events';
 import { contractSpec } from '@/lib/stellar/specs';
 import { eventId, pageEvents, type GetEventsParams } from './events-page';
 import { EmulatedGovernor, EmulatedTrq, GovernorTrap, type GovernorProposalSetup } from './governor-stand-in';

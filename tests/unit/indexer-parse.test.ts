@@ -3,7 +3,8 @@ import path from 'node:path';
 import { nativeToScVal, xdr } from '@stellar/stellar-sdk';
 import { describe, expect, it } from 'vitest';
 import { CONTRACT_NAMES } from '@/lib/stellar/contract-names';
-import { parseEvent, toEventRow, type RpcEvent } from '@/lib/indexer/parse';
+import { parseEvent, type RpcEvent } from '@/lib/stellar/events';
+import { toEventRow } from '@/lib/indexer/event-row';
 
 // Every event the contract tests exported (contracts/fixtures/events) must decode to a named
 // event of the contract that emitted it: this is where Rust and TypeScript would drift.

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseEvent, toEventRow, type RpcEvent } from '@/lib/indexer/parse';
+import { parseEvent, type RpcEvent } from '@/lib/stellar/events';
+import { toEventRow } from '@/lib/indexer/event-row';
 import { bookingChainView, type IndexedEvent } from '@/lib/payments/soroban/booking-chain';
 import { receiptStatus, segmentReceipt } from '@/lib/payments/soroban/receipts';
 

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { StrKey, xdr, type rpc } from '@stellar/stellar-sdk';
 import { describe, expect, it } from 'vitest';
-import { parseEvent, type RpcEvent } from '@/lib/indexer/parse';
+import { parseEvent, type RpcEvent } from '@/lib/stellar/events';
 import { settlementMoved } from '@/lib/payments/soroban/settlement-events';
 
 // What the settle job records of a confirmed escrow settlement: the escrow's own event in the

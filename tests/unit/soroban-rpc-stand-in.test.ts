@@ -4,7 +4,7 @@ import path from 'node:path';
 import { contract, Keypair, Networks, rpc, StrKey } from '@stellar/stellar-sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeEscrowEvent, startSorobanRpcStandIn, type SorobanRpcStandIn } from '@/tests/support/soroban-rpc-stand-in';
-import { parseEvent, type ChainEvent, type RpcEvent } from '@/lib/indexer/parse';
+import { parseEvent, type ChainEvent, type RpcEvent } from '@/lib/stellar/events';
 import { sorobanRpc } from '@/lib/indexer/rpc';
 import { contractSpec } from '@/lib/stellar/specs';
 import { buildPaymentQuote, signPaymentQuote, type ChainPaymentTerms, type PaymentQuote } from '@/lib/payments/soroban/quote';

@@ -1,5 +1,5 @@
 import { StrKey, type rpc } from '@stellar/stellar-sdk';
-import { parseEvent } from '@/lib/indexer/parse';
+import { parseEvent } from '@/lib/stellar/events';
 
 // What the escrow paid out for one of its bookings in a settlement transaction, read from that
 // transaction's own contract events (getTransaction), decoded by the indexer's decoder. The app

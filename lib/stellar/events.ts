@@ -113,24 +113,3 @@ export function parseEvent(e: RpcEvent, contracts?: ReadonlyMap<string, Contract
     raw: { topic: rawTopics, value: e.value },
   };
 }
-
-/** The row shape `public.record_chain_events` takes (snake_case, JSON only). */
-export function toEventRow(ev: ChainEvent) {
-  return {
-    id: ev.id,
-    ledger: ev.ledger,
-    closed_at: ev.closedAt,
-    contract_id: ev.contractId,
-    contract: ev.contract,
-    action: ev.action,
-    event: ev.event,
-    topics: ev.topics,
-    value: ev.value,
-    fields: ev.fields,
-    booking_id: ev.bookingId,
-    topic_xdr: ev.raw.topic,
-    value_xdr: ev.raw.value,
-    tx_hash: ev.txHash,
-    successful: ev.successful,
-  };
-}
