@@ -163,6 +163,8 @@ export function JuryCaseCard({ kase: c, viewerId, now }: { kase: JuryCase; viewe
         )}
         {c.tallied_at && (c.status === 'resolved' || c.status === 'closed' ? (
           <p className="text-muted-foreground">{c.status === 'resolved' ? 'The verdict has been paid. This case is finished.' : 'The booking was settled before the verdict. This case is finished.'}</p>
+        ) : c.appealed ? (
+          <p className="text-muted-foreground">The traveller appealed: a larger jury of other jurors decides the case again, and its verdict is the one paid. Your reward or slash in this round stands.</p>
         ) : c.round === 1 && c.appeal_ends_at && now < Date.parse(c.appeal_ends_at) ? (
           <div className="flex flex-wrap items-center gap-2">
             <p className="text-muted-foreground">The traveller may appeal to a larger jury; if not, the verdict is paid when the window closes.</p>

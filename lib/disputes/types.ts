@@ -123,6 +123,8 @@ export interface JuryCase {
   winning_option: number | null;
   /** Round 1 after its tally: the traveller may appeal until then; the verdict is paid after. */
   appeal_ends_at: string | null;
+  /** A later round exists: the traveller appealed, and that jury's verdict replaces this one. */
+  appealed: boolean;
   committed: boolean;
   revealed: boolean;
   option: number | null;

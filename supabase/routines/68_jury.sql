@@ -90,6 +90,7 @@ begin
                'dispute_id', r.dispute_id, 'round', r.round, 'pnr', b.pnr, 'status', d.status, 'held_minor', d.held_minor, 'currency', d.currency,
                'options', r.options, 'commit_ends_at', r.commit_ends_at, 'reveal_ends_at', r.reveal_ends_at,
                'tallied_at', r.tallied_at, 'winning_option', r.winning_option, 'appeal_ends_at', r.appeal_ends_at,
+               'appealed', exists (select 1 from traqora.jury_rounds a where a.dispute_id = r.dispute_id and a.round > r.round),
                'committed', s.committed_at is not null, 'revealed', s.revealed_at is not null, 'option', s.revealed_option,
                'outcome', s.outcome, 'reward', s.reward::text, 'slashed', s.slashed::text) order by r.drawn_at desc, r.id desc)
              from traqora.jury_seats s join traqora.jury_rounds r on r.id = s.round_id

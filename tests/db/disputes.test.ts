@@ -207,12 +207,17 @@ describe('the jury', () => {
     const first = d.rounds[0].seats.map((s) => s.juror);
     for (const j of first) await commit(j, d, 1);
     await advance(t, 3 * DAY + 2);
+    const roundOneCase = async () => (await t.db.call<{ cases: { dispute_id: string; round: number; appealed: boolean }[] }>('juror_status', { user_id: first[0] }))
+      .cases.find((c) => c.dispute_id === d.id && c.round === 1);
     // nobody revealed: all slashed, the tie goes to option 0
     expect((await t.db.call<Dispute>('jury_tally', { ctx: null, dispute_id: d.id })).rounds[0].winning_option).toBe(0);
     const other = await traveller(t, 'Not a party');
     await expect(t.db.call('appeal_dispute', { user_id: other, dispute_id: d.id })).rejects.toMatchObject({ status: 404 });
+    expect(await roundOneCase()).toMatchObject({ appealed: false });
     await t.db.call('appeal_dispute', { user_id: user, dispute_id: d.id });
     await expect(t.db.call('appeal_dispute', { user_id: user, dispute_id: d.id })).rejects.toMatchObject({ status: 409 });
+    // a round-1 juror's card learns that this verdict will not be the one paid
+    expect(await roundOneCase()).toMatchObject({ appealed: true });
     const r2 = (await t.db.call<Dispute>('draw_jury', { dispute_id: d.id })).rounds[1];
     expect(r2.seats).toHaveLength(4);
     expect(r2.seats.some((s) => first.includes(s.juror))).toBe(false);
