@@ -155,6 +155,14 @@ const ENDPOINTS: Endpoint[] = [
       campaign: { name: 'Matrix to end', kind: 'fixed', value: 100, starts_at: new Date(Date.now() + 864e5).toISOString(), ends_at: new Date(Date.now() + 2 * 864e5).toISOString() } });
     return { params: { id: String(c.id) } };
   } },
+  { method: 'GET', pattern: '/api/v1/admin/loyalty/chain-syncs', permission: 'rewards.manage', call: async () => ({ params: {}, query: '?status=failed&limit=5' }) },
+  { method: 'POST', pattern: '/api/v1/admin/loyalty/chain-syncs/[memberId]/retry', permission: 'rewards.manage', call: async () => {
+    // a member whose mirror to the loyalty contract failed (a fresh one per call: a retried row is pending again)
+    const member = await freshUser();
+    await t.db.call('loyalty_enrol', { user_id: member });
+    await t.sql("insert into traqora.loyalty_chain_syncs (member_id, status, attempts, error) values ($1, 'failed', 5, 'matrix')", [member]);
+    return { params: { memberId: member }, body: { reason: 'RPC was down' } };
+  } },
   { method: 'GET', pattern: '/api/v1/admin/loyalty/airdrops', permission: 'rewards.manage', call: async () => ({ params: {}, query: '?limit=5' }) },
   { method: 'POST', pattern: '/api/v1/admin/loyalty/airdrops', permission: 'rewards.manage', call: async () => ({
     params: {}, body: { batch_id: crypto.randomUUID(), kind: 'points', points: 10, reason: 'matrix airdrop', recipients: [await freshUser()] } }) },
