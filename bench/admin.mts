@@ -112,7 +112,7 @@ if (section('csv')) {
   let bytes = 0;
   let lines = 0;
   const t0 = performance.now();
-  const reader = bookingsCsv(bookingsQuery.parse({})).getReader();
+  const reader = (await bookingsCsv(bookingsQuery.parse({}))).getReader();
   for (;;) {
     const { done, value } = await reader.read();
     if (done) break;
@@ -147,8 +147,8 @@ if (section('csv')) {
   // The previous path, for comparison in the same run: the list's row JSON, formatted in JS.
   const t2 = performance.now();
   let jsonBytes = 0;
-  const jsonReader = csvStream(BOOKINGS_CSV_HEADER, bookingCells, (cursor) =>
-    listAdminBookings({ ...bookingsQuery.parse({}), cursor, limit: CSV_PAGE_ROWS }, { maxLimit: CSV_PAGE_ROWS })).getReader();
+  const jsonReader = (await csvStream(BOOKINGS_CSV_HEADER, bookingCells, (cursor) =>
+    listAdminBookings({ ...bookingsQuery.parse({}), cursor, limit: CSV_PAGE_ROWS }, { maxLimit: CSV_PAGE_ROWS }))).getReader();
   for (;;) {
     const { done, value } = await jsonReader.read();
     if (done) break;

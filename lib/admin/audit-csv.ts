@@ -11,6 +11,6 @@ export const AUDIT_CSV_HEADER = ['id', 'at', 'actor', 'actor_name', 'actor_role'
 const cells = (a: AuditEntry) => [a.id, a.at, a.actor, a.actor_name, a.actor_role, a.action, a.resource_type, a.resource_id,
   a.reason, JSON.stringify(a.before), JSON.stringify(a.after), a.ip, a.request_id, a.prev_hash, a.hash];
 
-export function auditCsv(filter: Omit<AuditFilter, 'cursor' | 'limit'>, pageRows = 200): ReadableStream<Uint8Array> {
+export function auditCsv(filter: Omit<AuditFilter, 'cursor' | 'limit'>, pageRows = 200): Promise<ReadableStream<Uint8Array>> {
   return csvStream(AUDIT_CSV_HEADER, cells, (cursor) => listAudit({ ...filter, cursor, limit: pageRows }));
 }

@@ -23,6 +23,6 @@ export function bookingCells(r: AdminBookingRow) {
 
 export const CSV_PAGE_ROWS = 5000;
 
-export function bookingsCsv(query: BookingsQuery, pageRows = CSV_PAGE_ROWS): ReadableStream<Uint8Array> {
+export function bookingsCsv(query: BookingsQuery, pageRows = CSV_PAGE_ROWS): Promise<ReadableStream<Uint8Array>> {
   return csvTextStream(BOOKINGS_CSV_HEADER, (cursor) => adminBookingsCsvPage({ ...query, cursor }, pageRows));
 }

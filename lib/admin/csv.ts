@@ -22,13 +22,15 @@ export function csvLine(cells: readonly Cell[]): string {
 /**
  * A byte stream of `header` then the rows of every page: `page(cursor)` is asked for the next
  * page only when the consumer wants more (pull), so a slow client slows the database reads
- * instead of filling memory.
+ * instead of filling memory. The first page is read before the stream exists, so a request the
+ * database refuses (an unknown airline, a bad filter) is the handler's problem+json answer, not a
+ * download cut off after its headers were sent.
  */
-export function csvStream<R>(
+export async function csvStream<R>(
   header: readonly string[],
   toCells: (row: R) => Cell[],
   page: (cursor: string | undefined) => Promise<{ data: R[]; nextCursor: string | null }>,
-): ReadableStream<Uint8Array> {
+): Promise<ReadableStream<Uint8Array>> {
   return csvTextStream(header, async (cursor) => {
     const { data, nextCursor } = await page(cursor);
     return { csv: data.map((r) => csvLine(toCells(r))).join(''), nextCursor };
@@ -39,19 +41,21 @@ export function csvStream<R>(
  * The same stream when the database writes the lines itself (`csv`: a page of CRLF-terminated
  * lines, quoted and guarded as csvField does): nothing is parsed or formatted per row here.
  */
-export function csvTextStream(
+export async function csvTextStream(
   header: readonly string[],
   page: (cursor: string | undefined) => Promise<{ csv: string; nextCursor: string | null }>,
-): ReadableStream<Uint8Array> {
+): Promise<ReadableStream<Uint8Array>> {
   const encoder = new TextEncoder();
-  let cursor: string | undefined;
-  let started = false;
-  let done = false;
+  const first = await page(undefined);
+  let pending: string | null = csvLine(header) + first.csv;
+  let cursor: string | undefined = first.nextCursor ?? undefined;
+  let done = !first.nextCursor;
   return new ReadableStream<Uint8Array>({
     async pull(controller) {
-      if (!started) {
-        started = true;
-        controller.enqueue(encoder.encode(csvLine(header)));
+      if (pending !== null) {
+        controller.enqueue(encoder.encode(pending));
+        pending = null;
+        if (done) controller.close();
         return;
       }
       if (done) return controller.close();

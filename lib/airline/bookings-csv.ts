@@ -19,7 +19,7 @@ export function airlineBookingCells(r: AirlineBookingRow) {
 
 export const AIRLINE_CSV_PAGE_ROWS = 5000;
 
-export function airlineBookingsCsv(iata: string, query: AirlineBookingsQuery, pageRows = AIRLINE_CSV_PAGE_ROWS): ReadableStream<Uint8Array> {
+export function airlineBookingsCsv(iata: string, query: AirlineBookingsQuery, pageRows = AIRLINE_CSV_PAGE_ROWS): Promise<ReadableStream<Uint8Array>> {
   return csvStream(AIRLINE_CSV_HEADER, airlineBookingCells, (cursor) =>
     listAirlineBookings(iata, { ...query, cursor, limit: pageRows }, { maxLimit: pageRows }));
 }

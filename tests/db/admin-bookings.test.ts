@@ -173,7 +173,7 @@ describe('GET /api/v1/admin/bookings.csv', () => {
     expect(expected.length).toBeGreaterThan(100);
     expect(rows.map((r) => r[0])).toEqual(expected);
     // small pages: the stream crosses many page boundaries and still writes each row once
-    const paged = parseCsv(await new Response(bookingsCsv(q(filter), 17)).text());
+    const paged = parseCsv(await new Response(await bookingsCsv(q(filter), 17)).text());
     expect(paged.slice(1).map((r) => r[0])).toEqual(expected);
     const one = rows[0];
     const [db] = await t.sql<{ total_minor: number; status: string }>('select total_minor::int, status from traqora.bookings where pnr = $1', [one[0]]);
@@ -196,7 +196,7 @@ describe('GET /api/v1/admin/bookings.csv', () => {
       expected.push(...page.data.map((r) => csvLine(bookingCells(r))));
       cursor = page.nextCursor ?? undefined;
     } while (cursor);
-    const text = await new Response(bookingsCsv(q({}), 97)).text();
+    const text = await new Response(await bookingsCsv(q({}), 97)).text();
     const lines = text.split(/(?<=\r\n)(?=[A-Z0-9]{6},)/);   // a line starts with a PNR; quoted fields may hold CR LF
     expect(lines.slice(1)).toEqual(expected);
     expect(text).toMatch(/,'-Ann [^,]+,/);

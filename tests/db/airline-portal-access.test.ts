@@ -34,8 +34,8 @@ beforeAll(async () => {
 afterAll(async () => { await t?.close(); });
 
 type Handler = (req: NextRequest, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
-async function call(method: 'GET' | 'PUT' | 'DELETE', route: string, iata: string, query = '', body?: unknown): Promise<Response> {
-  state.viewer = operator;
+async function call(method: 'GET' | 'PUT' | 'DELETE', route: string, iata: string, query = '', body?: unknown, viewer: Viewer = operator): Promise<Response> {
+  state.viewer = viewer;
   const url = `/api/v1/admin/airlines/${iata}/${route}${query}`;
   const req = new NextRequest(new URL(url, 'http://t.test'), { method, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
   const mod = (await import(/* @vite-ignore */ path.join(process.cwd(), 'app/api/v1/admin/airlines/[iata]', route, 'route.ts'))) as Record<string, Handler>;
@@ -77,6 +77,14 @@ describe('airline portal: an operator sees only its own airline', () => {
     const payouts = (await (await call('GET', 'payouts', 'DL')).json()) as { data: { airline: string; held_minor: number } };
     expect(payouts.data.airline).toBe('DL');
     expect(payouts.data.held_minor).toBeGreaterThan(0);
+  });
+
+  it('a CSV the database refuses (an airline that does not exist) is a 404 problem, not a download cut off after its headers', async () => {
+    const admin: Viewer = { ...(await t.db.call<Omit<Viewer, 'source'>>('upsert_dev_persona', { role: 'admin', name: 'Portal admin' })), source: 'dev' };
+    const res = await call('GET', 'bookings.csv', 'ZZ', '', undefined, admin);
+    expect(res.status).toBe(404);
+    expect(res.headers.get('content-type')).toContain('application/problem+json');
+    expect(await res.json()).toMatchObject({ status: 404, errors: [{ field: 'iata' }] });
   });
 
   it('changes its own payout account (audited as operator) and reads it back; bad input is a 400 naming the field', async () => {

@@ -12,7 +12,7 @@ export const GET = handler({ name: 'admin.audit.csv', auth: 'signed-in', query: 
   requirePermission(viewer, 'audit.read');
   const filter = { ...query, cursor: undefined, limit: undefined };
   const day = new Date().toISOString().slice(0, 10);
-  return new Response(auditCsv(filter), { headers: csvHeaders(`traqora-audit-${day}.csv`) });
+  return new Response(await auditCsv(filter), { headers: csvHeaders(`traqora-audit-${day}.csv`) });
 });
 
 export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods('GET');

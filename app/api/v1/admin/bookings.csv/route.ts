@@ -12,7 +12,7 @@ export const dynamic = 'force-dynamic';
 export const GET = handler({ name: 'admin.bookings.csv', auth: 'signed-in', query: bookingsQuery }, async ({ viewer, query }) => {
   requirePermission(viewer, 'bookings.read');
   const day = new Date().toISOString().slice(0, 10);
-  return new Response(bookingsCsv({ ...query, cursor: undefined }), { headers: csvHeaders(`traqora-bookings-${day}.csv`) });
+  return new Response(await bookingsCsv({ ...query, cursor: undefined }), { headers: csvHeaders(`traqora-bookings-${day}.csv`) });
 });
 
 export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods('GET');

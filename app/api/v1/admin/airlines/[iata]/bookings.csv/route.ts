@@ -12,7 +12,7 @@ export const dynamic = 'force-dynamic';
 export const GET = handler({ name: 'admin.airline.bookings.csv', auth: 'signed-in', params: airlineParams, query: airlineBookingsQuery }, async ({ viewer, params, query }) => {
   actingFor(viewer, params.iata);
   const day = new Date().toISOString().slice(0, 10);
-  return new Response(airlineBookingsCsv(params.iata, { ...query, cursor: undefined }), { headers: csvHeaders(`traqora-${params.iata.toLowerCase()}-bookings-${day}.csv`) });
+  return new Response(await airlineBookingsCsv(params.iata, { ...query, cursor: undefined }), { headers: csvHeaders(`traqora-${params.iata.toLowerCase()}-bookings-${day}.csv`) });
 });
 
 export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods('GET');
