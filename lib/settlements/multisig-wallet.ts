@@ -1,7 +1,7 @@
 'use client';
 import { contract, rpc } from '@stellar/stellar-sdk';
 import multisigSpec from '@/contracts/spec/multisig.json';
-import { isLoopbackUrl } from '@/lib/stellar/loopback';
+import { requireWalletNetwork, walletAccount, walletContractClient } from '@/lib/wallet/contract-client';
 import { WalletError, type WalletAdapter } from '@/lib/wallet/adapter';
 import { multisigErrorSentence, type MultisigStep } from './multisig-judge';
 
@@ -53,18 +53,11 @@ export async function signMultisigStep(
   let txHash = '';
   try {
     report('connecting');
-    if (!(await wallet.isAvailable())) throw new WalletError(`${wallet.name} is not installed in this browser.`, 'not_installed');
-    const signer = await wallet.getAddress();
-    const network = await wallet.getNetwork();
-    if (network.networkPassphrase !== target.networkPassphrase) {
-      throw new WalletError(`${wallet.name} is on ${network.network}; switch it to the network Traqora's multisig is on.`, 'wrong_network');
-    }
+    const signer = await walletAccount(wallet);
+    await requireWalletNetwork(wallet, target.networkPassphrase, "Traqora's multisig");
 
     report('building');
-    const client = new contract.Client(new contract.Spec(multisigSpec), {
-      contractId: target.contractId, networkPassphrase: target.networkPassphrase, rpcUrl: target.rpcUrl, allowHttp: isLoopbackUrl(target.rpcUrl), publicKey: signer,
-      signTransaction: (xdr, o) => wallet.signTransaction(xdr, { networkPassphrase: o?.networkPassphrase ?? target.networkPassphrase, address: signer }),
-    }) as unknown as MultisigClient;
+    const client = walletContractClient<MultisigClient>(wallet, multisigSpec, target, signer);
     const id = BigInt(proposalId);
     const tx = step === 'approve'
       ? await client.approve_admin_action({ signer, proposal_id: id })

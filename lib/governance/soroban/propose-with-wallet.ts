@@ -1,7 +1,7 @@
 'use client';
 import { contract, rpc } from '@stellar/stellar-sdk';
 import governorSpec from '@/contracts/spec/governor.json';
-import { isLoopbackUrl } from '@/lib/stellar/loopback';
+import { requireWalletNetwork, walletAccount, walletContractClient } from '@/lib/wallet/contract-client';
 import { WalletError, type WalletAdapter } from '@/lib/wallet/adapter';
 import { ChainVoteError, governorErrorSentence, type ChainVoteStep } from './vote-with-wallet';
 
@@ -36,19 +36,13 @@ export async function proposeOnChain(
   let txHash = '';
   try {
     report('connecting');
-    if (!(await wallet.isAvailable())) throw new WalletError(`${wallet.name} is not installed in this browser.`, 'not_installed');
-    const proposer = await wallet.getAddress();
+    const proposer = await walletAccount(wallet);
     const target = await prepare(proposer);
-    const network = await wallet.getNetwork();
-    if (network.networkPassphrase !== target.network_passphrase) {
-      throw new WalletError(`${wallet.name} is on ${network.network}; switch it to the network Traqora's governor is on.`, 'wrong_network');
-    }
+    await requireWalletNetwork(wallet, target.network_passphrase, "Traqora's governor");
 
     report('building');
-    const client = new contract.Client(new contract.Spec(governorSpec), {
-      contractId: target.governor, networkPassphrase: target.network_passphrase, rpcUrl: target.rpc_url, allowHttp: isLoopbackUrl(target.rpc_url), publicKey: proposer,
-      signTransaction: (xdr, o) => wallet.signTransaction(xdr, { networkPassphrase: o?.networkPassphrase ?? target.network_passphrase, address: proposer }),
-    }) as unknown as GovernorProposer;
+    const client = walletContractClient<GovernorProposer>(wallet, governorSpec,
+      { contractId: target.governor, networkPassphrase: target.network_passphrase, rpcUrl: target.rpc_url }, proposer);
     const tx = await client.propose({ targets: target.targets, functions: target.functions, args: target.targets.map(() => []), description: target.description, proposer });
     if (tx.simulation && rpc.Api.isSimulationError(tx.simulation)) throw new ChainVoteError(proposeErrorSentence(tx.simulation.error), 'building');
     const chainProposalId = Buffer.from(tx.result).toString('hex');

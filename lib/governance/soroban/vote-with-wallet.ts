@@ -3,7 +3,7 @@ import { contract, rpc } from '@stellar/stellar-sdk';
 import governorSpec from '@/contracts/spec/governor.json';
 import type { Support } from '@/lib/governance/vote-message';
 import { VOTE } from '@/lib/stellar/contracts/governor';
-import { isLoopbackUrl } from '@/lib/stellar/loopback';
+import { requireWalletNetwork, walletAccount, walletContractClient } from '@/lib/wallet/contract-client';
 import { WalletError, type WalletAdapter } from '@/lib/wallet/adapter';
 
 // An on-chain vote from the browser (soroban rail): `cast_vote` built from the committed governor
@@ -68,18 +68,12 @@ export async function voteOnChain(
   let txHash = '';
   try {
     report('connecting');
-    if (!(await wallet.isAvailable())) throw new WalletError(`${wallet.name} is not installed in this browser.`, 'not_installed');
-    const voter = await wallet.getAddress();
-    const network = await wallet.getNetwork();
-    if (network.networkPassphrase !== target.networkPassphrase) {
-      throw new WalletError(`${wallet.name} is on ${network.network}; switch it to the network Traqora's governor is on.`, 'wrong_network');
-    }
+    const voter = await walletAccount(wallet);
+    await requireWalletNetwork(wallet, target.networkPassphrase, "Traqora's governor");
 
     report('building');
-    const client = new contract.Client(new contract.Spec(governorSpec), {
-      contractId: target.contractId, networkPassphrase: target.networkPassphrase, rpcUrl: target.rpcUrl, allowHttp: isLoopbackUrl(target.rpcUrl), publicKey: voter,
-      signTransaction: (xdr, o) => wallet.signTransaction(xdr, { networkPassphrase: o?.networkPassphrase ?? target.networkPassphrase, address: voter }),
-    }) as unknown as { cast_vote(args: { proposal_id: Buffer; vote_type: number; reason: string; voter: string }): Promise<contract.AssembledTransaction<bigint>> };
+    const client = walletContractClient<{ cast_vote(args: { proposal_id: Buffer; vote_type: number; reason: string; voter: string }): Promise<contract.AssembledTransaction<bigint>> }>(
+      wallet, governorSpec, target, voter);
     const tx = await client.cast_vote({ proposal_id: Buffer.from(target.chainProposalId, 'hex'), vote_type: VOTE[choice.support], reason: choice.reason ?? '', voter });
     if (tx.simulation && rpc.Api.isSimulationError(tx.simulation)) throw new ChainVoteError(governorErrorSentence(tx.simulation.error), 'building');
 
