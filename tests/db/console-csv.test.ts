@@ -104,6 +104,27 @@ describe('audit log CSV from SQL text', () => {
     await t.sql(`select traqora.audit_append($1::jsonb, 'csv_test.keys', 'csv_test', 'k', '{"b": 1, "10": 2, "2": 3, "a": 1.50, "x": 2.0}'::jsonb, '[{"z": -0.25}]'::jsonb)`, [ctx('keys')]);
   });
 
+  it('writes JSON as JSON.stringify does after JSON.parse, by the short way and by the walk alike', async () => {
+    const values = [
+      { status: 'paid', n: 1, ok: true, none: null, list: [1, 'a', { b: [] }], empty: {} },
+      { 'a, b': 'x: y, z', q: 'he said "a, b": c\\d', nested: { k: [1, 2, { x: 'y' }] }, big: 123456789012, neg: -7 },
+      { ctrl: '\t\b\f\u0001\u001f', slash: 'a/b', uni: 'Zoë 李 😀', '': 'empty key' },
+      [1.5, 0.1, -0.25, 2.5e-3, 100, 1e14],
+      'just text, with: separators', 42, true, null,
+    ];
+    for (const v of values) {
+      const [r] = await t.sql<{ short: string; walk: string; jsonb: string }>(
+        'select traqora.json_compact($1::jsonb) as short, traqora.json_compact_walk($1::jsonb) as walk, $1::jsonb::text as jsonb', [JSON.stringify(v)]);
+      expect(r.short, r.jsonb).toBe(JSON.stringify(JSON.parse(r.jsonb)));
+      expect(r.walk, r.jsonb).toBe(r.short);
+    }
+    // array-index keys and trailing zeros only the walk gets right; the short way must leave them to it
+    for (const text of ['{"b": 1, "10": 2, "2": 3}', '{"a": 1.50}', '{"a": 2.0}', '[1E+2, 1234567890123]']) {
+      const [r] = await t.sql<{ short: string; jsonb: string }>('select traqora.json_compact($1::jsonb) as short, $1::jsonb::text as jsonb', [text]);
+      expect(r.short, text).toBe(JSON.stringify(JSON.parse(r.jsonb)));
+    }
+  });
+
   async function expectedLines(filter: Record<string, string>): Promise<string[]> {
     const { listAudit } = await import('@/lib/admin/audit');
     const { auditCells } = await import('@/lib/admin/audit-csv');
