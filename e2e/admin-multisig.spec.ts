@@ -109,6 +109,7 @@ test.describe('admin multisig from a signer’s wallet', () => {
     await visit('/admin/money');
     const item = page.getByRole('list', { name: 'Open proposals' }).getByRole('listitem').filter({ hasText: `#${id} ` });
     await expect(item).toContainText('1 of 2 approvals');
+    await expect(item).toContainText('set the threshold to 2');
     await shoot(page, 'multisig-open');
     await signStep(page, id, 'Approve', 'multisig-approved');
     expect(wallet.requests).toContain('SUBMIT_TRANSACTION');

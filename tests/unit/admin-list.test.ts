@@ -87,3 +87,15 @@ describe('SettlementMovedCell', () => {
     expect(html(h(SettlementMovedCell, { row: { ...base, status: 'confirmed', moved: null } }))).toContain('not read from the transaction');
   });
 });
+
+describe('describeAction', () => {
+  it('reads the AdminAction union as the indexer stores it (the spec’s { tag, values }) and as a bare [tag, value]', async () => {
+    const { describeAction } = await import('@/lib/settlements/multisig');
+    expect(describeAction({ tag: 'SetThreshold', values: [2] })).toBe('set the threshold to 2');
+    expect(describeAction({ tag: 'Invoke', values: [{ contract: 'CABCDEFGHIJKLMNOPQRSTUVWXYZ234567ABCDEFGHIJKLMNOPQRSTUV', function: 'grant_role', args: [] }] }))
+      .toMatch(/^call grant_role on C/);
+    expect(describeAction({ tag: 'UpgradeSelf', values: ['00'] })).toBe('upgrade the multisig contract itself');
+    expect(describeAction(['SetThreshold', 3])).toBe('set the threshold to 3');
+    expect(describeAction({ nope: 1 })).toBe('an action this console cannot read');
+  });
+});
