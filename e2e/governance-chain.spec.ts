@@ -67,6 +67,8 @@ async function signInByApi(page: Page, kp: Keypair) {
 async function shots(page: Page, name: string) {
   for (const [label, size] of [['phone', PHONE], ['desktop', DESKTOP]] as const) {
     await page.setViewportSize(size);
+    // from the top, after the new width's layout (a scrolled page draws the sticky header mid-page)
+    await page.evaluate(() => new Promise<void>((done) => { window.scrollTo(0, 0); requestAnimationFrame(() => requestAnimationFrame(() => done())); }));
     await page.screenshot({ path: `test-results/governance-chain-${name}-${label}.png`, fullPage: true });
   }
 }
@@ -153,7 +155,7 @@ test.describe('governance on the devnet from the browser wallet', () => {
 
     // 1. a signal proposal, withdrawn from the wallet while the governor says pending
     const withdrawn = await propose(`Withdrawn on chain ${suffix()}`, async () => {
-      await page.getByLabel(/^Signal/).check();
+      await page.getByRole('radio', { name: /^Signal/ }).check();
       await page.getByLabel('Description (markdown)').fill('Proposed and **withdrawn** from the wallet.');
       await expectAccessible(page, 'create form on chain');
       await shots(page, 'create');
