@@ -221,6 +221,8 @@ test.describe('governance on the devnet from the browser wallet', () => {
     await expect(dialog).toBeHidden();
     await expect(page.getByText('You voted for')).toBeVisible();
     await expect(page.getByRole('button', { name: 'Vote on chain' })).toHaveCount(0);
+    // the quorum shown is the governor's at the snapshot (the devnet's governor: 5,000 TRQ of votes)
+    await expect(page.getByText('6,000 TRQ of 5,000 TRQ')).toBeVisible();
 
     // the server counted the governor's weight, from the transaction it read
     const userId = ((await (await page.request.get('/api/v1/me')).json()).data as { id: string }).id;

@@ -53,6 +53,8 @@ export default async function ProposalPage({ params }: Props) {
   const power = onChain ? live?.power ?? null : p.viewer?.power_at_snapshot ?? null;
   // on chain the governor's ledgers decide when voting opens and closes; Traqora's times for them are estimates
   const state = onChain && live && (p.state === 'pending' || p.state === 'active') ? (live.state === 'executed' ? 'queued' : live.state) : p.state;
+  // voting opened once the governor left Pending, whatever the estimated time says
+  const timeline = onChain && live && live.state !== 'pending' ? p.timeline.map((t) => (t.state === 'active' && !p.cancelled_at ? { ...t, done: true } : t)) : p.timeline;
   const myVote = p.viewer?.vote ?? null;
   const votingOpen = onChain ? (live ? live.state === 'active' : p.state === 'active') : p.state === 'active';
   const canQueue = onChain ? live?.state === 'succeeded' && p.kind === 'parameter' : p.state === 'succeeded' && p.kind === 'parameter';
@@ -98,7 +100,7 @@ export default async function ProposalPage({ params }: Props) {
         <div className="flex flex-col gap-6">
           <Card>
             <CardHeader><CardTitle>Results</CardTitle></CardHeader>
-            <CardContent><TallyBars tally={p.tally} quorum={p.quorum} /></CardContent>
+            <CardContent><TallyBars tally={p.tally} quorum={onChain && live?.quorum ? live.quorum : p.quorum} /></CardContent>
           </Card>
           <Card>
             <CardHeader><CardTitle>Your vote</CardTitle></CardHeader>
@@ -124,8 +126,12 @@ export default async function ProposalPage({ params }: Props) {
           <Card>
             <CardHeader><CardTitle>Timeline</CardTitle></CardHeader>
             <CardContent>
-              <Timeline steps={p.timeline} />
-              <p className="mt-3 text-xs text-muted-foreground">Quorum {(p.quorum_bps / 100).toFixed(2)}% of circulating TRQ at the snapshot; proposing needed {formatTrq(p.threshold)}.</p>
+              <Timeline steps={timeline} />
+              <p className="mt-3 text-xs text-muted-foreground">
+                {onChain
+                  ? <>Quorum and the threshold to propose are the governor&apos;s, in TRQ votes{live?.quorum ? <> (quorum {formatTrq(live.quorum)} at the snapshot)</> : null}; the times are estimated from its ledgers.</>
+                  : <>Quorum {(p.quorum_bps / 100).toFixed(2)}% of circulating TRQ at the snapshot; proposing needed {formatTrq(p.threshold)}.</>}
+              </p>
             </CardContent>
           </Card>
           <Button asChild variant="outline"><Link href="/governance">All proposals</Link></Button>
