@@ -269,6 +269,9 @@ export type Database = {
 "governance_queue":
 { Args: { "p_actor": string,"p_id": number }; Returns: Json
                            },
+"governance_record_chain_cancel":
+{ Args: { "p_ctx": Json,"p_id": number,"p_tx_hash": string }; Returns: Json
+                           },
 "governance_record_chain_state":
 { Args: { "p_actor": string,"p_eta"?: string,"p_eta_ledger"?: number,"p_id": number,"p_state": string }; Returns: Json
                            },
