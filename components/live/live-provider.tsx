@@ -1,7 +1,6 @@
 'use client';
 
 import * as React from 'react';
-import { useQueryClient } from '@tanstack/react-query';
 import { reconnectDelay } from './backoff';
 
 // One Server-Sent Events connection per tab (GET /api/v1/events) for the signed-in viewer:
@@ -31,28 +30,9 @@ export function useLive(): LiveContextValue {
   return React.useContext(LiveContext);
 }
 
-/** What an event makes stale: queries refetch in place instead of polling. */
-function refresh(queryClient: ReturnType<typeof useQueryClient>, m: LiveMessage) {
-  const pnr = typeof m.data.pnr === 'string' ? m.data.pnr : undefined;
-  if (m.type.startsWith('notification.')) void queryClient.invalidateQueries({ queryKey: ['notifications'] });
-  if (m.type.startsWith('booking.') || m.type.startsWith('payment.') || m.type.startsWith('settlement.') || m.type === 'chain.event_indexed') {
-    if (pnr) {
-      void queryClient.invalidateQueries({ queryKey: ['booking', pnr] });
-      void queryClient.invalidateQueries({ queryKey: ['booking-chain', pnr] });
-    }
-    void queryClient.invalidateQueries({ queryKey: ['bookings'] });
-    if (m.type === 'booking.paid' || m.type === 'booking.refunded') void queryClient.invalidateQueries({ queryKey: ['wallet'] });
-  }
-  if (m.type === 'flight.status_changed' || m.type === 'flight.diverted') {
-    void queryClient.invalidateQueries({ queryKey: ['booking'] });
-    void queryClient.invalidateQueries({ queryKey: ['bookings'] });
-  }
-  if (m.type.startsWith('loyalty.')) void queryClient.invalidateQueries({ queryKey: ['loyalty'] });
-  if (m.type === 'price.dropped') void queryClient.invalidateQueries({ queryKey: ['watches'] });
-}
+type Refresh = (m: LiveMessage) => void;
 
 export function LiveProvider({ enabled, children }: { enabled: boolean; children: React.ReactNode }) {
-  const queryClient = useQueryClient();
   const [state, setState] = React.useState<LiveState>(enabled ? 'connecting' : 'off');
   const listeners = React.useRef(new Set<(m: LiveMessage) => void>());
 
@@ -63,6 +43,10 @@ export function LiveProvider({ enabled, children }: { enabled: boolean; children
     let attempt = 0;
     let lastId: string | null = null;
     let stopped = false;
+    // What an event makes stale in the query cache (components/query/live-refresh.ts). Loaded
+    // with the connection rather than with the page: the root layout carries no query cache.
+    let refresh: Refresh | null = null;
+    const loading = import('@/components/query/live-refresh').then((m) => (refresh = m.refreshQueries));
 
     const close = () => {
       source?.close();
@@ -85,7 +69,8 @@ export function LiveProvider({ enabled, children }: { enabled: boolean; children
         let parsed: Omit<LiveMessage, 'id'>;
         try { parsed = JSON.parse(e.data as string); } catch { return; }
         const m: LiveMessage = { ...parsed, id: Number(e.lastEventId) };
-        refresh(queryClient, m);
+        if (refresh) refresh(m);
+        else void loading.then((r) => r(m));
         if (m.type === 'notification.created' && typeof m.data.title === 'string') {
           const title = m.data.title;
           const link = typeof m.data.link === 'string' ? m.data.link : null;
@@ -121,7 +106,7 @@ export function LiveProvider({ enabled, children }: { enabled: boolean; children
       document.removeEventListener('visibilitychange', onVisibility);
       window.removeEventListener('online', onVisibility);
     };
-  }, [enabled, queryClient]);
+  }, [enabled]);
 
   const value = React.useMemo<LiveContextValue>(() => ({
     state: enabled ? state : 'off',

@@ -7,7 +7,10 @@ import { StatusPage } from './status-page';
 
 // The root layout can render this page, so whatever it imports is in every page's first load;
 // signing out (the session mutations, their toasts) loads only when it is shown.
-const SignOutControl = dynamic(() => import('./sign-out-control').then((m) => m.SignOutControl), {
+// It reads the query cache, which the root layout does not provide: the provider comes with it.
+const SignOutControl = dynamic(
+  () => Promise.all([import('./sign-out-control'), import('@/components/query/query-provider')])
+    .then(([m, q]) => q.withQueryProvider(m.SignOutControl)), {
   ssr: false,
   loading: () => (
     <Button variant="outline" disabled>

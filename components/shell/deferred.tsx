@@ -1,5 +1,6 @@
 'use client';
 
+import type * as React from 'react';
 import dynamic from 'next/dynamic';
 import { BellIcon, MenuIcon, SunIcon, WalletIcon } from 'lucide-react';
 import { Button } from '@/components/ui/button';
@@ -8,6 +9,12 @@ import { Button } from '@/components/ui/button';
 // are loaded right after the page rather than with it: every page's first JavaScript stays small,
 // and the phone's main thread is free while the page hydrates. Until a menu's code has arrived its
 // button is shown, inert, where the real one will be (no layout shift).
+//
+// Most of them read the query cache, which the root layout does not provide (it is not part of
+// every page's first load: components/query/query-client.ts); those bring its provider along.
+function withQueryCache<P extends object>(load: () => Promise<React.ComponentType<P>>) {
+  return () => Promise.all([load(), import('@/components/query/query-provider')]).then(([Component, q]) => q.withQueryProvider(Component));
+}
 
 export const ThemeToggle = dynamic(() => import('./theme-toggle').then((m) => m.ThemeToggle), {
   ssr: false,
@@ -18,7 +25,7 @@ export const ThemeToggle = dynamic(() => import('./theme-toggle').then((m) => m.
   ),
 });
 
-export const MobileNav = dynamic(() => import('./mobile-nav').then((m) => m.MobileNav), {
+export const MobileNav = dynamic(withQueryCache(() => import('./mobile-nav').then((m) => m.MobileNav)), {
   ssr: false,
   loading: () => (
     <Button variant="ghost" size="icon" className="md:hidden" aria-label="Open menu" disabled>
@@ -27,17 +34,17 @@ export const MobileNav = dynamic(() => import('./mobile-nav').then((m) => m.Mobi
   ),
 });
 
-export const PersonaSwitcher = dynamic(() => import('./persona-switcher').then((m) => m.PersonaSwitcher), {
+export const PersonaSwitcher = dynamic(withQueryCache(() => import('./persona-switcher').then((m) => m.PersonaSwitcher)), {
   ssr: false,
   loading: () => <span className="inline-block h-8 w-36" aria-hidden="true" />,
 });
 
-export const ViewerMenu = dynamic(() => import('./viewer-menu').then((m) => m.ViewerMenu), {
+export const ViewerMenu = dynamic(withQueryCache(() => import('./viewer-menu').then((m) => m.ViewerMenu)), {
   ssr: false,
   loading: () => <span className="inline-block h-9 w-32" aria-hidden="true" />,
 });
 
-export const WalletSignInDialog = dynamic(() => import('@/components/wallet/wallet-sign-in-dialog').then((m) => m.WalletSignInDialog), {
+export const WalletSignInDialog = dynamic(withQueryCache(() => import('@/components/wallet/wallet-sign-in-dialog').then((m) => m.WalletSignInDialog)), {
   ssr: false,
   loading: () => (
     <Button size="sm" variant="outline" disabled>
@@ -47,10 +54,10 @@ export const WalletSignInDialog = dynamic(() => import('@/components/wallet/wall
   ),
 });
 
-export const WalletWatch = dynamic(() => import('@/components/wallet/wallet-watch').then((m) => m.WalletWatch), { ssr: false });
+export const WalletWatch = dynamic(withQueryCache(() => import('@/components/wallet/wallet-watch').then((m) => m.WalletWatch)), { ssr: false });
 
 // The bell's panel is a Radix popover; its count arrives with it (a request of its own anyway).
-export const NotificationBell = dynamic(() => import('@/components/notifications/notification-bell').then((m) => m.NotificationBell), {
+export const NotificationBell = dynamic(withQueryCache(() => import('@/components/notifications/notification-bell').then((m) => m.NotificationBell)), {
   ssr: false,
   loading: () => (
     <Button variant="ghost" size="icon" aria-label="Notifications" disabled>

@@ -3,7 +3,8 @@
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 import dynamic from 'next/dynamic';
-import { isActive, type NavGroup } from './nav-items';
+import { isActive } from './active-link';
+import type { NavGroup } from './nav-items';
 
 // A section's menu (Radix's dropdown) loads just after the page; until then its place is kept.
 const SectionMenu = dynamic(() => import('./section-menu').then((m) => m.SectionMenu), {
