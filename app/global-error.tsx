@@ -7,7 +7,7 @@ import { StatusPage } from '@/components/shell/status-page';
 import './globals.css';
 
 // Replaces the root layout when the layout itself fails, so it has its own <html>, no header
-// and no ThemeProvider: apply the saved theme (next-themes' "theme" key) by hand.
+// and no ThemeProvider: apply the saved theme (components/shell/theme.ts) by hand.
 export default function GlobalError({ error, retry }: { error: unknown; retry: () => void }) {
   React.useEffect(() => {
     console.error(error);
