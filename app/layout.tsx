@@ -6,7 +6,7 @@ import { config } from '@/lib/config';
 import { paymentRail } from '@/lib/payments';
 import { LiveProvider } from '@/components/live/live-provider';
 import { NONCE_HEADER } from '@/lib/security/headers';
-import { AccountSuspended } from '@/components/shell/account-suspended';
+import { AccountSuspendedPage } from '@/components/shell/account-suspended-page';
 import { ClerkBoundary } from '@/components/shell/clerk-boundary';
 import { SiteFooter } from '@/components/shell/site-footer';
 import { SiteHeader } from '@/components/shell/site-header';
@@ -51,7 +51,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
               <SkipLink />
               <SiteHeader viewer={viewer} devPersonas={mode.devPersonas} clerk={mode.clerk} />
               <main id="main" tabIndex={-1} className="flex flex-1 flex-col outline-none">
-                {suspended ? <AccountSuspended /> : children}
+                {suspended ? <AccountSuspendedPage /> : children}
               </main>
               <SiteFooter local={mode.local} demoMoney={paymentRail().describe().demoFunds} />
             </LiveProvider>

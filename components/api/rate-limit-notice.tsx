@@ -1,12 +1,12 @@
 'use client';
 
 import * as React from 'react';
-import dynamic from 'next/dynamic';
+import { deferredComponent } from '@/components/ui/deferred-component';
 import { subscribeThrottle, throttleNotice } from './throttle';
 
 // Every page mounts this, and hardly any visit ever sees it: the banner's code loads with the
 // first wait, not with the page.
-const RateLimitBanner = dynamic(() => import('./rate-limit-banner').then((m) => m.RateLimitBanner), { ssr: false });
+const RateLimitBanner = deferredComponent(() => import('./rate-limit-banner').then((m) => m.RateLimitBanner));
 
 /**
  * While a request waits out a 429 (components/api/throttle.ts): a polite notice with the

@@ -14,31 +14,23 @@ const COVERS: Record<string, readonly string[]> = {
   'inset-y': ['top', 'bottom'],
   flex: ['basis', 'grow', 'shrink'],
   gap: ['gap-x', 'gap-y'],
-  p: ['px', 'py', 'ps', 'pe', 'pt', 'pr', 'pb', 'pl'],
-  px: ['ps', 'pe', 'pr', 'pl'],
-  py: ['pt', 'pb'],
-  m: ['mx', 'my', 'ms', 'me', 'mt', 'mr', 'mb', 'ml'],
-  mx: ['ms', 'me', 'mr', 'ml'],
-  my: ['mt', 'mb'],
   size: ['w', 'h'],
   'font-size': ['leading'],
   'line-clamp': ['display', 'overflow'],
-  rounded: ['rounded-s', 'rounded-e', 'rounded-t', 'rounded-r', 'rounded-b', 'rounded-l', 'rounded-ss', 'rounded-se', 'rounded-ee', 'rounded-es', 'rounded-tl', 'rounded-tr', 'rounded-br', 'rounded-bl'],
-  'rounded-s': ['rounded-ss', 'rounded-es'],
-  'rounded-e': ['rounded-se', 'rounded-ee'],
-  'rounded-t': ['rounded-tl', 'rounded-tr'],
-  'rounded-r': ['rounded-tr', 'rounded-br'],
-  'rounded-b': ['rounded-br', 'rounded-bl'],
-  'rounded-l': ['rounded-tl', 'rounded-bl'],
-  'border-w': ['border-w-x', 'border-w-y', 'border-w-s', 'border-w-e', 'border-w-t', 'border-w-r', 'border-w-b', 'border-w-l'],
-  'border-w-x': ['border-w-s', 'border-w-e', 'border-w-r', 'border-w-l'],
-  'border-w-y': ['border-w-t', 'border-w-b'],
-  'border-color': ['border-color-x', 'border-color-y', 'border-color-s', 'border-color-e', 'border-color-t', 'border-color-r', 'border-color-b', 'border-color-l'],
-  'border-color-x': ['border-color-s', 'border-color-e', 'border-color-r', 'border-color-l'],
-  'border-color-y': ['border-color-t', 'border-color-b'],
   translate: ['translate-x', 'translate-y', 'translate-none'],
   'translate-none': ['translate', 'translate-x', 'translate-y', 'translate-z'],
 };
+// Sides: `p` covers `px`…`pl`, `px` covers `ps`, `pe`, `pr`, `pl`; the same for margins, border widths and colours, and corners.
+for (const [all, name] of [['p', 'p'], ['m', 'm'], ['border-w', 'border-w-'], ['border-color', 'border-color-']]) {
+  const side = (s: string) => name + s;
+  COVERS[all] = 'xysetrbl'.split('').map(side);
+  COVERS[side('x')] = 'serl'.split('').map(side);
+  COVERS[side('y')] = 'tb'.split('').map(side);
+}
+COVERS.rounded = 's e t r b l ss se ee es tl tr br bl'.split(' ').map((c) => `rounded-${c}`);
+for (const [side, corners] of Object.entries({ s: 'ss es', e: 'se ee', t: 'tl tr', r: 'tr br', b: 'br bl', l: 'tl bl' })) {
+  COVERS[`rounded-${side}`] = corners.split(' ').map((c) => `rounded-${c}`);
+}
 
 const group = (id: string): ClassGroup => ({ id, covers: COVERS[id] ?? NONE });
 

@@ -82,8 +82,8 @@ describe('the query cache outside the root layout', () => {
     expect(unprovided).toEqual([]);
   });
 
-  it('leaves the query cache, tailwind-merge and the permission table out of the root layout and the home page', () => {
-    const heavy = /^(@tanstack\/react-query|tailwind-merge|lib\/admin\/permissions)/;
+  it('leaves the query cache, tailwind-merge, next-themes, Radix, next/dynamic and the permission table out of the root layout and the home page', () => {
+    const heavy = /^(@tanstack\/react-query|tailwind-merge|next-themes|radix-ui|next\/dynamic|lib\/admin\/permissions)/;
     for (const entry of ['app/layout.tsx', 'app/page.tsx']) {
       const loaded = reach(entry, { lazy: false, clientOnly: true });
       expect(loaded.size, entry).toBeGreaterThan(5);
