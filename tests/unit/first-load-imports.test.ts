@@ -90,4 +90,12 @@ describe('the query cache outside the root layout', () => {
       expect([...loaded].filter((m) => heavy.test(m)), entry).toEqual([]);
     }
   });
+
+  it('keeps the boundaries every page names (error, global error, 401) to a shell: their pages load when shown', () => {
+    // A module they share with a page is not shared but copied into each of their chunks.
+    for (const entry of ['app/error.tsx', 'app/global-error.tsx', 'app/unauthorized.tsx', 'app/forbidden.tsx', 'app/not-found.tsx']) {
+      const loaded = reach(entry, { lazy: false, clientOnly: true });
+      expect([...loaded].filter((m) => /^(lucide-react|components\/ui\/|@tanstack|tailwind-merge)/.test(m)), entry).toEqual([]);
+    }
+  });
 });
