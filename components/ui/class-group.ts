@@ -8,7 +8,6 @@ export interface ClassGroup { id: string; covers: readonly string[] }
 const NONE: readonly string[] = [];
 const COVERS: Record<string, readonly string[]> = {
   overflow: ['overflow-x', 'overflow-y'],
-  overscroll: ['overscroll-x', 'overscroll-y'],
   inset: ['inset-x', 'inset-y', 'start', 'end', 'top', 'right', 'bottom', 'left'],
   'inset-x': ['start', 'end', 'right', 'left'],
   'inset-y': ['top', 'bottom'],
@@ -44,14 +43,9 @@ words('sr', 'sr-only not-sr-only');
 words('text-decoration', 'underline overline line-through no-underline');
 words('text-transform', 'uppercase lowercase capitalize normal-case');
 words('font-style', 'italic not-italic');
-words('font-smoothing', 'antialiased subpixel-antialiased');
 words('text-overflow', 'truncate text-ellipsis text-clip');
 words('fvn-spacing', 'tabular-nums proportional-nums');
-words('fvn-figure', 'lining-nums oldstyle-nums');
-words('isolation', 'isolate isolation-auto');
-words('box', 'box-border box-content');
 words('filter', 'filter filter-none');
-words('backdrop-filter', 'backdrop-filter backdrop-filter-none');
 WORDS.grow = 'grow';
 WORDS.shrink = 'shrink';
 WORDS.container = 'container';
@@ -65,17 +59,16 @@ const SIDES = /^(x|y|s|e|t|r|b|l)$/;
 const SIMPLE = new Set([
   'p', 'px', 'py', 'ps', 'pe', 'pt', 'pr', 'pb', 'pl', 'm', 'mx', 'my', 'ms', 'me', 'mt', 'mr', 'mb', 'ml',
   'w', 'h', 'size', 'min-w', 'min-h', 'max-w', 'max-h', 'gap', 'gap-x', 'gap-y', 'space-x', 'space-y',
-  'inset', 'inset-x', 'inset-y', 'top', 'right', 'bottom', 'left', 'start', 'end', 'z', 'order', 'opacity', 'basis',
-  'grid-cols', 'grid-rows', 'col-start', 'col-end', 'row-start', 'row-end', 'auto-cols', 'auto-rows', 'grid-flow',
+  'inset', 'inset-x', 'inset-y', 'top', 'right', 'bottom', 'left', 'start', 'end', 'z', 'opacity', 'basis',
+  'grid-cols', 'grid-rows', 'col-start', 'col-end', 'row-start', 'row-end',
   'leading', 'tracking', 'whitespace', 'cursor', 'pointer-events', 'select', 'duration', 'ease', 'delay', 'animate',
-  'translate-x', 'translate-y', 'scale', 'scale-x', 'scale-y', 'rotate', 'aspect', 'line-clamp', 'underline-offset',
-  'overflow-x', 'overflow-y', 'overscroll-x', 'overscroll-y', 'overflow', 'overscroll', 'justify-items', 'justify-self',
-  'items', 'self', 'place-content', 'place-items', 'place-self', 'origin', 'float', 'clear', 'mix-blend', 'align',
-  'appearance', 'will-change', 'backdrop-blur', 'blur', 'caret', 'accent', 'columns', 'resize',
+  'translate-x', 'translate-y', 'rotate', 'aspect', 'line-clamp', 'underline-offset',
+  'overflow-x', 'overflow-y', 'overflow', 'justify-items', 'justify-self',
+  'items', 'self', 'place-content', 'place-items', 'place-self', 'origin', 'backdrop-blur', 'accent', 'align',
 ]);
 
 /** Utilities that are also classes on their own: `border` is a 1px border, `rounded` a small radius. */
-const BARE = new Set(['border', 'rounded', 'shadow', 'ring', 'outline', 'transition', 'divide-x', 'divide-y', 'inset-shadow', 'blur', 'backdrop-blur']);
+const BARE = new Set(['border', 'rounded', 'shadow', 'ring', 'outline', 'transition', 'divide-x', 'divide-y', 'backdrop-blur']);
 
 /** Longest known prefix first: `min-w-0` is `min-w`, not `min`. */
 function split(utility: string): [string, string] | null {
@@ -88,8 +81,8 @@ function split(utility: string): [string, string] | null {
 }
 
 const COMPOUND = new Set(['text', 'font', 'bg', 'border', 'rounded', 'shadow', 'ring', 'ring-offset', 'outline', 'outline-offset',
-  'flex', 'justify', 'content', 'col-span', 'row-span', 'col', 'row', 'transition', 'object', 'decoration', 'fill', 'stroke',
-  'from', 'via', 'to', 'divide', 'divide-x', 'divide-y', 'break', 'wrap', 'translate', 'grow', 'shrink', 'table', 'inset-shadow', 'list']);
+  'flex', 'justify', 'content', 'col-span', 'row-span', 'col', 'row', 'transition', 'object', 'fill', 'stroke',
+  'from', 'via', 'to', 'divide', 'divide-x', 'divide-y', 'break', 'translate', 'grow', 'shrink', 'table', 'list']);
 
 function compound(prefix: string, value: string): string | null {
   const bare = value.split('/')[0]; // a colour's opacity or a font size's line height
@@ -103,15 +96,9 @@ function compound(prefix: string, value: string): string | null {
     case 'font':
       return /^(thin|extralight|light|normal|medium|semibold|bold|extrabold|black|\d+)$/.test(value) ? 'font-weight' : 'font-family';
     case 'bg':
-      if (/^(fixed|local|scroll)$/.test(value)) return 'bg-attachment';
-      if (value.startsWith('clip-')) return 'bg-clip';
-      if (value.startsWith('origin-')) return 'bg-origin';
-      if (value.startsWith('blend-')) return 'bg-blend';
-      if (/^(repeat|no-repeat|repeat-x|repeat-y|repeat-round|repeat-space)$/.test(value)) return 'bg-repeat';
-      if (/^(auto|cover|contain)$/.test(value) || value.startsWith('size-')) return 'bg-size';
-      if (/^(bottom|center|left|left-bottom|left-top|right|right-bottom|right-top|top|top-left|top-right|bottom-left|bottom-right)$/.test(value) || value.startsWith('position-')) return 'bg-position';
       if (value === 'none' || /^(gradient-to-|linear-|radial|conic)/.test(value)) return 'bg-image';
-      return 'bg-color';
+      // Attachment, clip, origin, blend, repeat, size and position are not written here: left as they are.
+      return /^(fixed|local|scroll|clip-|origin-|blend-|repeat|no-repeat|auto$|cover$|contain$|size-|position-|bottom|center|left|right|top)/.test(value) ? null : 'bg-color';
     case 'border': {
       if (value === '' || LENGTH.test(value)) return 'border-w';
       if (/^(solid|dashed|dotted|double|hidden|none)$/.test(value)) return 'border-style';
@@ -126,8 +113,6 @@ function compound(prefix: string, value: string): string | null {
     }
     case 'shadow':
       return value === '' || /^(2xs|xs|sm|md|lg|xl|2xl|none|inner)$/.test(value) ? 'shadow' : 'shadow-color';
-    case 'inset-shadow':
-      return value === '' || /^(2xs|xs|sm|none)$/.test(value) ? 'inset-shadow' : 'inset-shadow-color';
     case 'ring':
       if (value === 'inset') return 'ring-w-inset';
       return value === '' || LENGTH.test(value) ? 'ring-w' : 'ring-color';
@@ -153,12 +138,9 @@ function compound(prefix: string, value: string): string | null {
     case 'row':
       return value === 'auto' || prefix === 'row-span' ? 'row-start-end' : null;
     case 'transition':
-      return value === 'discrete' || value === 'normal' ? 'transition-behavior' : 'transition';
+      return value === 'discrete' || value === 'normal' ? null : 'transition';
     case 'object':
       return /^(contain|cover|fill|none|scale-down)$/.test(value) ? 'object-fit' : 'object-position';
-    case 'decoration':
-      if (/^(solid|double|dotted|dashed|wavy)$/.test(value)) return 'text-decoration-style';
-      return value === 'auto' || value === 'from-font' || LENGTH.test(value) ? 'text-decoration-thickness' : 'text-decoration-color';
     case 'fill':
       return 'fill';
     case 'stroke':
@@ -175,8 +157,6 @@ function compound(prefix: string, value: string): string | null {
     case 'break':
       if (value.startsWith('before-') || value.startsWith('after-') || value.startsWith('inside-')) return `break-${value.split('-')[0]}`;
       return 'break';
-    case 'wrap':
-      return 'wrap';
     case 'translate':
       return value === 'none' ? 'translate-none' : 'translate';
     case 'grow':
@@ -186,8 +166,7 @@ function compound(prefix: string, value: string): string | null {
     case 'table':
       return value === 'auto' || value === 'fixed' ? 'table-layout' : null;
     case 'list':
-      if (value === 'inside' || value === 'outside') return 'list-position';
-      return value.startsWith('image-') ? 'list-image' : 'list-type';
+      return value === 'inside' || value === 'outside' ? 'list-position' : 'list-type';
     default:
       return null;
   }

@@ -1,7 +1,8 @@
 import { createElement as h, createRef, type ReactElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
+import { cva } from 'class-variance-authority';
 import { describe, expect, it, vi } from 'vitest';
-import { Button } from '@/components/ui/button';
+import { Button, buttonVariants } from '@/components/ui/button';
 import { Slot } from '@/components/ui/slot';
 
 // `asChild` (components/ui/slot.tsx): the child element is what renders, with the component's
@@ -44,5 +45,31 @@ describe('Slot', () => {
 
   it('renders nothing without an element to render', () => {
     expect(Slot({ children: 'text' })).toBeNull();
+  });
+});
+
+describe('buttonVariants', () => {
+  // What class-variance-authority made from the same tables before buttons stopped using it.
+  const VARIANTS = ['default', 'destructive', 'outline', 'secondary', 'ghost', 'link'] as const;
+  const SIZES = ['default', 'sm', 'lg', 'icon', 'icon-sm'] as const;
+  const base = buttonVariants({ variant: null, size: null });
+  const part = (look: { variant?: (typeof VARIANTS)[number] | null; size?: (typeof SIZES)[number] | null }) =>
+    buttonVariants(look).slice(base.length).trim();
+  const reference = cva(base, {
+    variants: {
+      variant: Object.fromEntries(VARIANTS.map((v) => [v, part({ variant: v, size: null })])),
+      size: Object.fromEntries(SIZES.map((z) => [z, part({ variant: null, size: z })])),
+    },
+    defaultVariants: { variant: 'default', size: 'default' },
+  });
+
+  it('gives every look the classes cva gave it, defaults and left-out parts included', () => {
+    for (const variant of [undefined, null, ...VARIANTS]) {
+      for (const size of [undefined, null, ...SIZES]) {
+        expect(buttonVariants({ variant, size, className: 'w-full' })).toBe(reference({ variant, size, className: 'w-full' }));
+      }
+    }
+    expect(buttonVariants()).toContain('bg-primary');
+    expect(buttonVariants()).toContain('h-10 px-4');
   });
 });
