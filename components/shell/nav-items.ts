@@ -62,7 +62,5 @@ export function navFor(viewer: Viewer | null): NavGroup[] {
   })).filter((group) => group.items.length > 0);
 }
 
-/** `/` matches only itself; other items also match their sub-pages. */
-export function isActive(href: string, pathname: string): boolean {
-  return href === '/' ? pathname === '/' : pathname === href || pathname.startsWith(`${href}/`);
-}
+// `/` matches only itself; other items also match their sub-pages (in its own module: active-link.ts says why).
+export { isActive } from './active-link';
