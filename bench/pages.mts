@@ -5,7 +5,7 @@
 // a shared machine's load falls on both alike: before and after from one command)
 // (--preset and --page measure one preset or the pages whose label starts with that text; --why
 // prints, for each page's last run, where the main thread went: Lighthouse's breakdown by kind of
-// work, the scripts that cost the most CPU, and the long tasks)
+// work, the scripts that cost the most CPU, the long tasks, and the nodes that shifted)
 // (--dist measures another build of the default configuration, e.g. main's, as the baseline;
 // ports follow E2E_PORT, so it can run beside a helper's e2e servers)
 // It serves the default configuration's production build (the one scripts/page-budget.mts makes
@@ -83,7 +83,7 @@ async function tripFixture(base: string): Promise<{ cookie: string; pnr: string 
 interface Run { score: number; lcp: number; tbt: number; fcp: number; cls: number }
 type Audits = Record<string, { numericValue?: number; details?: { items?: Record<string, unknown>[] } }>;
 
-/** Where the main thread went in one run (--why): by kind of work, by script, and the long tasks. */
+/** Where the main thread went in one run (--why): by kind of work, by script, the long tasks, and what shifted. */
 function why(audits: Audits): string[] {
   const items = (id: string) => audits[id]?.details?.items ?? [];
   const ms = (v: unknown) => `${Math.round(Number(v))} ms`;
@@ -92,6 +92,14 @@ function why(audits: Audits): string[] {
     `      main thread ${ms(audits['mainthread-work-breakdown']?.numericValue)}: ${items('mainthread-work-breakdown').slice(0, 6).map((i) => `${i.groupLabel ?? i.group} ${ms(i.duration)}`).join(' · ')}`,
     `      scripts (total / evaluation / parse): ${items('bootup-time').slice(0, 6).map((i) => `${short(i.url)} ${ms(i.total)}/${ms(i.scripting)}/${ms(i.scriptParseCompile)}`).join(' · ')}`,
     `      long tasks: ${items('long-tasks').slice(0, 8).map((i) => `${ms(i.duration)} at ${ms(i.startTime)} (${short(i.url)})`).join(' · ') || 'none'}`,
+    // The nodes that moved (Lighthouse's layout-shifts audit), with its guess at why when it has one.
+    ...(items('layout-shifts').length ? [`      layout shifts (CLS ${Number(audits['cumulative-layout-shift']?.numericValue ?? 0).toFixed(3)}):`] : []),
+    ...items('layout-shifts').slice(0, 6).map((i) => {
+      const node = i.node as { selector?: string; nodeLabel?: string; snippet?: string } | undefined;
+      const causes = ((i.subItems as { items?: { cause?: unknown; extra?: { value?: unknown } }[] } | undefined)?.items ?? [])
+        .map((c) => `${String(c.cause ?? '')}${c.extra?.value ? ` ${short(c.extra.value)}` : ''}`).filter(Boolean);
+      return `        ${Number(i.score).toFixed(3)} ${node?.selector ?? '?'} "${String(node?.nodeLabel ?? '').slice(0, 50)}"${causes.length ? ` (${causes.join('; ')})` : ''}`;
+    }),
   ];
 }
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
