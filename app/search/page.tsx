@@ -7,6 +7,7 @@ import { searchIcons } from '@/components/search/search-icons';
 import { searchFromParams } from '@/components/search/search-schema';
 import { SearchResults } from '@/components/results/search-results';
 import { SearchPanel } from '@/components/results/search-panel';
+import { ResultsPlaceholder } from '@/components/results/results-placeholder';
 import { apiQuery } from '@/components/results/search-params';
 import type { SearchPage as SearchResultPage } from '@/components/results/types';
 import { searchQuerySchema } from '@/lib/flights/search-schema';
@@ -83,7 +84,8 @@ export default async function SearchPage({ searchParams }: Props) {
       <Suspense>
         <PriceHistory signedIn={viewer !== null} />
       </Suspense>
-      <Suspense>
+      {/* Streamed after the shell: a screen-tall stand-in meanwhile, so nothing on screen moves when it arrives (components/results/results-placeholder.tsx). */}
+      <Suspense fallback={<ResultsPlaceholder />}>
         <SearchResults today={today} initial={initial} />
       </Suspense>
     </div>

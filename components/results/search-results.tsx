@@ -9,12 +9,12 @@ import { Button } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
 import { QueryError } from '@/components/ui/query-state';
 import { NativeSelect } from '@/components/ui/native-select';
-import { Skeleton } from '@/components/ui/skeleton';
 import { plural } from '@/components/flights/format';
 import dynamic from 'next/dynamic';
 import { DateStrip } from './date-strip';
 import { Filters } from './filters';
 import { OfferCard } from './offer-card';
+import { ResultSkeleton } from './result-skeleton';
 import { activeFilterCount, apiQuery, FILTER_KEYS, SORTS, withParams } from './search-params';
 import type { Offer } from '@/lib/flights/types';
 import type { SearchPage } from './types';
@@ -48,22 +48,6 @@ function highlightsOf(all: Offer[]): Map<string, string[]> {
 
 /** Parameters the search form shows; the rest (filters, sort) live only in the results. */
 const SEARCH_KEYS = new Set(['from', 'to', 'date', 'return_date', 'adults', 'children', 'infants', 'cabin']);
-
-function ResultSkeleton() {
-  return (
-    <div className="rounded-xl border bg-card p-5 shadow-sm">
-      <div className="flex items-center gap-6">
-        <div className="flex flex-1 flex-col gap-2">
-          <Skeleton className="h-5 w-40" />
-          <Skeleton className="h-4 w-28" />
-        </div>
-        <Skeleton className="hidden h-5 w-20 sm:block" />
-        <Skeleton className="hidden h-5 w-16 sm:block" />
-        <Skeleton className="h-7 w-20" />
-      </div>
-    </div>
-  );
-}
 
 /** The results page below the search form: date strip, filters, sort and the offers. */
 export function SearchResults({ today, initial }: { today: string; initial?: { query: string; page: SearchPage } | null }) {

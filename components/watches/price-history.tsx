@@ -45,12 +45,6 @@ export function PriceHistory({ signedIn }: { signedIn: boolean }) {
         <div className="flex flex-wrap items-center gap-2">
           <h2 id="price-history-heading" className="text-base font-semibold">Price history</h2>
           {insight && <Badge variant={insight.variant} data-testid="price-insight">{insight.text}</Badge>}
-          {h && h.current_minor !== null && h.typical_low_minor !== null && h.typical_high_minor !== null && (
-            <span className="text-sm text-muted-foreground">
-              {money(h.current_minor, h.currency)} today; usually {money(h.typical_low_minor, h.currency)}–{money(h.typical_high_minor, h.currency)}
-            </span>
-          )}
-          {h && !insight && <span className="text-sm text-muted-foreground">Not enough history yet to say whether prices are low.</span>}
         </div>
         <div className="flex flex-wrap items-center gap-2">
           <WatchButton
@@ -65,6 +59,15 @@ export function PriceHistory({ signedIn }: { signedIn: boolean }) {
           </Button>
         </div>
       </div>
+      {/* Its own line, there (one line high) before the history arrives: the text coming in beside the
+          heading used to wrap the row on a tablet and push the results down (#14). */}
+      <p className="min-h-5 text-sm text-muted-foreground">
+        {[
+          h && h.current_minor !== null && h.typical_low_minor !== null && h.typical_high_minor !== null &&
+            `${money(h.current_minor, h.currency)} today; usually ${money(h.typical_low_minor, h.currency)}–${money(h.typical_high_minor, h.currency)}.`,
+          h && !insight && 'Not enough history yet to say whether prices are low.',
+        ].filter(Boolean).join(' ')}
+      </p>
       <div id="price-history-chart" hidden={!open}>
         {open && h && <PriceChart history={h} />}
         {open && h && <p className="mt-1 text-xs text-muted-foreground">Lowest one-way fare for one adult in this cabin, as seen each day on this route; the shaded band is the typical range.</p>}
