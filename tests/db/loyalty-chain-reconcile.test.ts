@@ -1,8 +1,9 @@
 import { Keypair } from '@stellar/stellar-sdk';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDatabase, type TestDatabase } from '@/tests/support/database';
 import { traveller } from '@/tests/support/booking-fixtures';
 import { adjustPoints, chainSync, linkWallet, runLoyaltyChain } from '@/tests/support/loyalty-chain-fixtures';
+import { balanceMismatches } from '@/tests/support/loyalty-fixtures';
 
 // The reconciliation of the loyalty mirror and the admin retry of fee rebates
 // (supabase/routines/95_loyalty.sql), below the chain: the database's judgement of what the
@@ -17,6 +18,8 @@ beforeAll(async () => {
   admin = (await t.db.call<{ id: string }>('upsert_dev_persona', { role: 'admin', name: 'Reconcile admin' })).id;
 });
 afterAll(async () => { await t?.close(); });
+// reconciling reads and re-queues; it never moves points: the ledger still sums to every balance
+afterEach(async () => { expect(await balanceMismatches(t)).toEqual([]); });
 
 const ctx = (reason = 'chain disagrees') => ({ actor: admin, role: 'admin', reason, ip: null, request_id: `rec-${Math.random().toString(36).slice(2, 10)}` });
 const hash = (n: number) => n.toString(16).padStart(64, '0');
