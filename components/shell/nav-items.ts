@@ -27,6 +27,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { href: '/trips', label: 'My trips', section: 'passenger', audience: 'signed-in' },
   { href: '/wallet', label: 'Wallet', section: 'passenger', audience: 'signed-in' },
   { href: '/loyalty', label: 'Rewards', section: 'loyalty', audience: 'signed-in' },
+  { href: '/loyalty/leaderboard', label: 'Leaderboard', section: 'loyalty', audience: 'everyone' },
   { href: '/governance', label: 'Proposals', section: 'governance', audience: 'everyone' },
   { href: '/governance/delegates', label: 'Delegates', section: 'governance', audience: 'everyone' },
   { href: '/disputes', label: 'Jury duty', section: 'governance', audience: 'signed-in' },
@@ -62,7 +63,13 @@ export function navFor(viewer: Viewer | null): NavGroup[] {
   })).filter((group) => group.items.length > 0);
 }
 
-/** `/` matches only itself; other items also match their sub-pages. */
+const covers = (href: string, pathname: string) => (href === '/' ? pathname === '/' : pathname === href || pathname.startsWith(`${href}/`));
+const LINKED = [...NAV_ITEMS.map((i) => i.href), ...ACCOUNT_ITEMS.map((i) => i.href)];
+
+/**
+ * `/` matches only itself; other items also match their sub-pages, unless a more specific link
+ * has the page (on /loyalty/leaderboard, Leaderboard is current and Rewards is not).
+ */
 export function isActive(href: string, pathname: string): boolean {
-  return href === '/' ? pathname === '/' : pathname === href || pathname.startsWith(`${href}/`);
+  return covers(href, pathname) && !LINKED.some((other) => other.length > href.length && covers(other, pathname));
 }

@@ -91,10 +91,21 @@ describe('results URL state', () => {
 describe('navigation', () => {
   const traveller: Viewer = { id: 'u', name: 'A', email: null, roles: [{ role: 'traveller', airline: null }], wallets: [], source: 'dev' };
   it('shows signed-in pages only to signed-in viewers, and only sections that have pages', () => {
-    expect(navFor(null).flatMap((g) => g.items.map((i) => i.href))).toEqual(['/', '/governance', '/governance/delegates']);
-    expect(navFor(traveller).flatMap((g) => g.items.map((i) => i.href))).toEqual(['/', '/trips', '/wallet', '/watches', '/loyalty', '/governance', '/governance/delegates', '/disputes']);
+    expect(navFor(null).flatMap((g) => g.items.map((i) => i.href))).toEqual(['/', '/loyalty/leaderboard', '/governance', '/governance/delegates']);
+    expect(navFor(null).map((g) => g.id)).toEqual(['passenger', 'loyalty', 'governance']);
+    expect(navFor(traveller).flatMap((g) => g.items.map((i) => i.href))).toEqual(['/', '/trips', '/wallet', '/watches', '/loyalty', '/loyalty/leaderboard', '/governance', '/governance/delegates', '/disputes']);
     expect(navFor(traveller).map((g) => g.id)).toEqual(['passenger', 'loyalty', 'governance']);
     expect(isActive('/trips', '/trips/ABC123')).toBe(true);
     expect(isActive('/', '/trips')).toBe(false);
+  });
+
+  it('marks only the most specific link current when one page sits under another', () => {
+    expect(isActive('/loyalty/leaderboard', '/loyalty/leaderboard')).toBe(true);
+    expect(isActive('/loyalty', '/loyalty/leaderboard')).toBe(false);
+    expect(isActive('/loyalty', '/loyalty')).toBe(true);
+    expect(isActive('/loyalty', '/loyalty/members/ada')).toBe(true);     // no nav link of its own: Rewards holds it
+    expect(isActive('/governance', '/governance/delegates')).toBe(false);
+    expect(isActive('/governance/delegates', '/governance/delegates/GABC')).toBe(true);
+    expect(isActive('/governance', '/governance/proposals/7')).toBe(true);
   });
 });
