@@ -99,6 +99,7 @@ import * as jury_stake from '@/app/api/v1/jury/stake/route';
 import * as jury_withdraw from '@/app/api/v1/jury/withdraw/route';
 import * as loyalty from '@/app/api/v1/loyalty/route';
 import * as loyalty_badges from '@/app/api/v1/loyalty/badges/route';
+import * as loyalty_earn from '@/app/api/v1/loyalty/earn/route';
 import * as loyalty_history from '@/app/api/v1/loyalty/history/route';
 import * as loyalty_leaderboard from '@/app/api/v1/loyalty/leaderboard/route';
 import * as loyalty_members_handle from '@/app/api/v1/loyalty/members/[handle]/route';
@@ -225,6 +226,7 @@ export const API_ROUTES: RouteModule[] = [
   { path: '/api/v1/jury/withdraw', module: jury_withdraw },
   { path: '/api/v1/loyalty', module: loyalty },
   { path: '/api/v1/loyalty/badges', module: loyalty_badges },
+  { path: '/api/v1/loyalty/earn', module: loyalty_earn },
   { path: '/api/v1/loyalty/history', module: loyalty_history },
   { path: '/api/v1/loyalty/leaderboard', module: loyalty_leaderboard },
   { path: '/api/v1/loyalty/members/{handle}', module: loyalty_members_handle },
