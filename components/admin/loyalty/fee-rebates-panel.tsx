@@ -74,7 +74,7 @@ export function FeeRebatesPanel({ status, page, chain, retry }: {
                     <Badge variant={BADGE[r.status]}>{r.status}</Badge>
                     <span className="block text-xs text-muted-foreground">{r.attempts} attempt{r.attempts === 1 ? '' : 's'} · {stamp(r.updated_at)}</span>
                   </td>
-                  <td className="max-w-xs break-words p-3 text-xs">{r.error ?? '—'}{r.tx_hash && <span className="block break-all font-mono">{r.tx_hash}</span>}</td>
+                  <td className="max-w-xs break-words p-3 text-xs">{r.error ?? '—'}{r.tx_hash && <span className="mt-1 block break-all font-mono text-muted-foreground">last transfer {r.tx_hash}</span>}</td>
                   <td className="p-3">
                     {r.status === 'failed'
                       ? <ReasonForm id={`retry-rebate-${r.chain_booking_id}`} hidden={{ chainBookingId: r.chain_booking_id }} action={retry}

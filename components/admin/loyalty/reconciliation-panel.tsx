@@ -18,14 +18,17 @@ const KIND: Record<MismatchKind, string> = {
 type RequeueAction = (prev: ActionResult<ChainSyncRow> | null, form: FormData) => Promise<ActionResult<ChainSyncRow>>;
 type CheckAction = (prev: ActionResult<Record<string, unknown>> | null, form: FormData) => Promise<ActionResult<Record<string, unknown>>>;
 
-function Side({ points, tier, seq, seqLabel }: { points: number; tier: string; seq: number; seqLabel: string }) {
+function Side({ points, tier, detail }: { points: number; tier: string; detail: string }) {
   return (
     <>
       <span className="tabular-nums">{points.toLocaleString('en-US')} points · {tier}</span>
-      <span className="block text-xs text-muted-foreground">{seqLabel} {seq}</span>
+      <span className="block text-xs text-muted-foreground">{detail}</span>
     </>
   );
 }
+
+const engineDetail = (e: ChainMismatch['engine']) =>
+  `version ${e.version}${e.synced_version !== e.version ? ` (chain confirmed ${e.synced_version})` : ''} · sync ${e.sync_status.replace('_', ' ')}`;
 
 function action(r: ChainMismatch, runId: number, requeue: RequeueAction) {
   if (r.requeued_at) return <span className="text-xs text-muted-foreground">Re-queued {stamp(r.requeued_at)}{r.sync_status_now ? ` · now ${r.sync_status_now}` : ''}</span>;
@@ -93,8 +96,8 @@ export function ReconciliationPanel({ report, chain, requeue, checkNow }: {
                         <span className="block break-all font-mono text-xs text-muted-foreground">{r.address}</span>
                       </td>
                       <td className="p-3"><div className="flex flex-wrap gap-1">{r.kinds.map((k) => <Badge key={k} variant="destructive">{KIND[k]}</Badge>)}</div></td>
-                      <td className="p-3"><Side points={r.engine.points} tier={r.engine.tier} seq={r.engine.version} seqLabel={`version (sync ${r.engine.sync_status}, confirmed ${r.engine.synced_version})`} /></td>
-                      <td className="p-3">{r.chain ? <Side points={r.chain.points} tier={r.chain.tier} seq={r.chain.sync_seq} seqLabel="sync_seq" /> : <span className="text-muted-foreground">no record</span>}</td>
+                      <td className="p-3"><Side points={r.engine.points} tier={r.engine.tier} detail={engineDetail(r.engine)} /></td>
+                      <td className="p-3">{r.chain ? <Side points={r.chain.points} tier={r.chain.tier} detail={`sync_seq ${r.chain.sync_seq}`} /> : <span className="text-muted-foreground">no record</span>}</td>
                       <td className="p-3">{action(r, run.id, requeue)}</td>
                     </tr>
                   ))}
