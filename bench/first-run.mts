@@ -83,7 +83,9 @@ async function main() {
   let filled: number | null = null;
   let log = '';
   const watch = (chunk: Buffer) => {
-    log += chunk.toString();
+    // Each line stamped with the seconds since `npm run dev`, so the log reads as a timeline.
+    const at = `[${((performance.now() - t0) / 1000).toFixed(1).padStart(6)} s] `;
+    log += chunk.toString().split(/(?<=\n)/).map((line) => at + line).join('');
     if (filled === null && /schedule extended/.test(log)) filled = performance.now() - t0;
   };
   dev.stdout.on('data', watch);
