@@ -4,7 +4,11 @@ import { CONSTANT_HEADERS } from './lib/security/headers';
 
 const nextConfig: NextConfig = {
   // PGlite loads its wasm from its own package directory; bundling it breaks that path.
-  serverExternalPackages: ['@electric-sql/pglite', 'pino', 'prom-client'],
+  // The Stellar SDK (about 700 modules with stellar-base and js-xdr) is reached by the root
+  // layout (the payment rail's description) and most API routes: on the server Node loads it
+  // once, instead of Turbopack compiling it into each of those graphs, which a first
+  // `npm run dev` paid for before it could render the home page. The browser bundles it as before.
+  serverExternalPackages: ['@electric-sql/pglite', 'pino', 'prom-client', '@stellar/stellar-sdk'],
   // End-to-end builds go to their own folder so they never clobber a developer's .next.
   distDir: process.env.NEXT_DIST_DIR || '.next',
   poweredByHeader: false,
