@@ -2,7 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { migrate } from './migrate';
 import { SqlDatabase } from './pg-driver';
-import { trackActivity, type DatabaseActivity } from './activity';
+import { anyActivity, trackActivity, trackHttpRequests, type DatabaseActivity } from './activity';
 import { fillSchedule } from './schedule-fill';
 import { FIRST_START_DAYS, seed } from './seed';
 import { pgliteSqlClient, pgSqlClient, type SqlClient } from './sql';
@@ -30,8 +30,14 @@ export async function openSqlDatabase(opts: OpenOptions): Promise<SqlDatabase> {
     // pg_trgm ships with PGlite: typo-tolerant airport search (supabase/routines/20_reference_data.sql).
     const { pg_trgm } = await import('@electric-sql/pglite/contrib/pg_trgm');
     sql = pgliteSqlClient(await PGlite.create(dataDir, { extensions: { pg_trgm } }));
-    // Requests go through the tracked client so the background fill can yield to them.
-    requests = trackActivity(sql);
+    // Requests go through the tracked client so the background fill can yield to them, and to
+    // the HTTP requests in flight that have no statement running (a page compiling, a script).
+    const statements = trackActivity(sql);
+    const http = trackHttpRequests();
+    requests = {
+      sql: { ...statements.sql, close: () => (http.stop(), statements.sql.close()) },
+      activity: anyActivity(statements.activity, http.activity),
+    };
   } else {
     if (!opts.connectionString) throw new Error('DATABASE_URL is required for the postgres driver');
     const pg = (await import('pg')).default;
