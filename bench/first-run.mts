@@ -38,13 +38,13 @@ function clean(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   return out;
 }
 
-async function timed(url: string, timeoutMs = 180_000): Promise<{ ms: number; status: number; body: string }> {
+async function timed(url: string, timeoutMs = 600_000): Promise<{ ms: number; status: number; body: string }> {
   const t0 = performance.now();
   const res = await fetch(url, { signal: AbortSignal.timeout(timeoutMs) });
   return { ms: performance.now() - t0, status: res.status, body: await res.text() };
 }
 
-async function until(url: string, started: number, timeoutMs = 300_000): Promise<number> {
+async function until(url: string, started: number, timeoutMs = 600_000): Promise<number> {
   for (;;) {
     try {
       const res = await fetch(url, { signal: AbortSignal.timeout(60_000) });
