@@ -30,6 +30,7 @@ async function open(): Promise<Database> {
     dataDir: env.PGLITE_DATA_DIR,
     migrate: mode.autoMigrate,
     seedDays: mode.seedOnStart ? env.SCHEDULE_DAYS : undefined,
+    yieldToHttp: env.NODE_ENV === 'development',
     log: (msg, extra) => logger.info(extra ?? {}, msg),
   });
   logger.info({ driver: database.driver, ms: Date.now() - started }, 'database ready');
