@@ -7,7 +7,7 @@ import { Button } from '@/components/ui/button';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
 import type { TrqTarget } from '@/lib/governance/soroban/delegate-with-wallet';
-import { ChainDelegateButton } from './chain-delegate-button';
+import { ChainDelegate } from './chain-delegate';
 
 const short = (a: string) => `${a.slice(0, 6)}…${a.slice(-4)}`;
 
@@ -24,7 +24,7 @@ export function ChainTrqSection({ accounts, wallet, movements, target }: {
         <CardHeader>
           <CardTitle>Your wallets&apos; TRQ</CardTitle>
           <CardDescription>
-            Read from the TRQ contract <code className="break-all text-xs">{accounts.contract_id}</code>. On chain a balance votes only once delegated — to yourself too — and proposals read the votes at their snapshot ledger.
+            Read from the TRQ contract <code className="break-all text-xs">{accounts.contract_id}</code>. On chain a balance votes only once delegated — to yourself or to another account — and proposals read the votes at their snapshot ledger, so a later change moves no vote already counted.
           </CardDescription>
         </CardHeader>
         <CardContent>
@@ -36,8 +36,11 @@ export function ChainTrqSection({ accounts, wallet, movements, target }: {
                 <li key={a.address} className="flex flex-wrap items-center justify-between gap-2 py-2">
                   <Link href={`/governance/trq?wallet=${a.address}`} className="font-mono text-xs underline" aria-current={wallet === a.address ? 'true' : undefined}>{short(a.address)}</Link>
                   <span className="tabular-nums">{formatTrq(a.balance)} · votes {formatTrq(a.votes)}</span>
-                  <span className="text-muted-foreground">{a.delegate === null ? 'not delegated (does not vote)' : a.delegate === a.address ? 'delegates to itself' : `delegates to ${short(a.delegate)}`}</span>
-                  {a.delegate === null && <ChainDelegateButton address={a.address} target={{ ...target, contractId: accounts.contract_id }} />}
+                  <span className="text-muted-foreground">
+                    {a.delegate === null ? 'not delegated (does not vote)' : a.delegate === a.address ? 'delegates to itself'
+                      : <>delegates to <span className="font-mono text-xs">{short(a.delegate)}</span>{a.delegate_votes !== null && <>, whose votes are {formatTrq(a.delegate_votes)}</>}</>}
+                  </span>
+                  <ChainDelegate address={a.address} delegate={a.delegate} target={{ ...target, contractId: accounts.contract_id }} />
                 </li>
               ))}
             </ul>

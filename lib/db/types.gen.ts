@@ -26,6 +26,9 @@ export type Database = {
 "admin_analytics":
 { Args: { "p_from": string,"p_interval"?: string,"p_to": string }; Returns: Json
                            },
+"admin_audit_csv":
+{ Args: { "p_action"?: string,"p_actor"?: string,"p_before_id"?: number,"p_from"?: string,"p_limit"?: number,"p_resource_id"?: string,"p_resource_type"?: string,"p_to"?: string }; Returns: Json
+                           },
 "admin_bookings_csv":
 { Args: { "p_after"?: Json,"p_dir"?: string,"p_filter"?: Json,"p_limit"?: number,"p_sort"?: string }; Returns: Json
                            },
@@ -90,6 +93,9 @@ export type Database = {
 { Args: { "p_ctx": Json,"p_user_id": string }; Returns: Json
                            },
 "airline_bookings":
+{ Args: { "p_after"?: Json,"p_airline": string,"p_filter"?: Json,"p_limit"?: number }; Returns: Json
+                           },
+"airline_bookings_csv":
 { Args: { "p_after"?: Json,"p_airline": string,"p_filter"?: Json,"p_limit"?: number }; Returns: Json
                            },
 "airline_payout_account":
@@ -262,6 +268,9 @@ export type Database = {
                            },
 "governance_queue":
 { Args: { "p_actor": string,"p_id": number }; Returns: Json
+                           },
+"governance_record_chain_cancel":
+{ Args: { "p_ctx": Json,"p_id": number,"p_tx_hash": string }; Returns: Json
                            },
 "governance_record_chain_state":
 { Args: { "p_actor": string,"p_eta"?: string,"p_eta_ledger"?: number,"p_id": number,"p_state": string }; Returns: Json

@@ -102,6 +102,13 @@ export const chainProposalBody = proposalFields.extend({
 }).superRefine(kindsAgree);
 export type ChainProposalInput = z.output<typeof chainProposalBody>;
 
+/** Cancelling a soroban-rail proposal from the proposer's wallet: without tx_hash a check before signing, with it the `cancel` transaction to read. */
+export const chainCancelBody = z.object({
+  tx_hash: z.string().regex(/^[0-9a-fA-F]{64}$/, 'must be a transaction hash (64 hex digits)').transform((h) => h.toLowerCase()).optional(),
+  address: z.string({ error: 'is required' }).regex(/^G[A-Z2-7]{55}$/, 'must be a Stellar account (G…)'),
+});
+export type ChainCancelInput = z.output<typeof chainCancelBody>;
+
 export const chainMovementsQuery = z.object({
   address: z.string({ error: 'is required' }).regex(/^G[A-Z2-7]{55}$/, 'must be a Stellar account (G…)'),
   cursor: z.string().regex(/^[0-9]{1,10}:[0-9]{1,20}-[0-9]{1,10}$/, 'is not a cursor from this list').optional(),

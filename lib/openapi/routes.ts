@@ -77,6 +77,7 @@ import * as governance_parameters from '@/app/api/v1/governance/parameters/route
 import * as governance_proposals from '@/app/api/v1/governance/proposals/route';
 import * as governance_proposals_id from '@/app/api/v1/governance/proposals/[id]/route';
 import * as governance_proposals_id_cancel from '@/app/api/v1/governance/proposals/[id]/cancel/route';
+import * as governance_proposals_id_cancel_chain from '@/app/api/v1/governance/proposals/[id]/cancel/chain/route';
 import * as governance_proposals_id_execute from '@/app/api/v1/governance/proposals/[id]/execute/route';
 import * as governance_proposals_id_queue from '@/app/api/v1/governance/proposals/[id]/queue/route';
 import * as governance_proposals_id_votes from '@/app/api/v1/governance/proposals/[id]/votes/route';
@@ -199,6 +200,7 @@ export const API_ROUTES: RouteModule[] = [
   { path: '/api/v1/governance/proposals', module: governance_proposals },
   { path: '/api/v1/governance/proposals/{id}', module: governance_proposals_id },
   { path: '/api/v1/governance/proposals/{id}/cancel', module: governance_proposals_id_cancel },
+  { path: '/api/v1/governance/proposals/{id}/cancel/chain', module: governance_proposals_id_cancel_chain },
   { path: '/api/v1/governance/proposals/{id}/execute', module: governance_proposals_id_execute },
   { path: '/api/v1/governance/proposals/{id}/queue', module: governance_proposals_id_queue },
   { path: '/api/v1/governance/proposals/{id}/votes', module: governance_proposals_id_votes },

@@ -214,6 +214,37 @@ begin
   return public.governance_proposal(p.id, p_proposer);
 end $$;
 
+-- A soroban-rail proposal the governor says is Cancelled: cancelled here too, once
+-- (proposal.cancelled with the transaction when Traqora read it).
+create or replace function traqora.proposal_mark_chain_cancelled(p traqora.proposals, p_actor uuid, p_tx_hash text) returns void
+language plpgsql set search_path = '' as $$
+begin
+  update traqora.proposals set cancelled_at = traqora.governance_now(), chain_state = 'cancelled', chain_checked_at = traqora.governance_now() where id = p.id;
+  perform traqora.emit_event('proposal.cancelled', 'proposal', p.id::text,
+    jsonb_build_object('proposal_id', p.id, 'chain_proposal_id', p.chain_proposal_id, 'tx_hash', p_tx_hash), p_actor);
+end $$;
+
+-- The proposer cancelled a soroban-rail proposal from their wallet: the server read the `cancel`
+-- transaction from RPC and the governor says Cancelled (lib/governance/soroban/confirm-cancel.ts).
+-- Recorded once, audited (proposal.cancelled, the transaction in `after`); again: the same answer.
+create or replace function public.governance_record_chain_cancel(p_ctx jsonb, p_id bigint, p_tx_hash text) returns jsonb
+language plpgsql security definer set search_path = '' as $$
+declare
+  p traqora.proposals := traqora.proposal_for_update(p_id);
+  v_actor uuid := nullif(p_ctx ->> 'actor', '')::uuid;
+begin
+  if p.rail <> 'soroban' or p.chain_proposal_id is null then perform traqora.raise_problem('TQ409', 'This proposal is not on chain.', 'id'); end if;
+  if p.proposer is distinct from v_actor then perform traqora.raise_problem('TQ403', 'Only the proposer can cancel a proposal.', 'id'); end if;
+  if p_tx_hash is null or p_tx_hash !~ '^[0-9a-f]{64}$' then perform traqora.raise_problem('TQ422', 'tx_hash must be 64 hex digits', 'tx_hash'); end if;
+  if p.cancelled_at is not null then return public.governance_proposal(p.id, v_actor); end if;
+  if p.executed_at is not null then perform traqora.raise_problem('TQ409', 'This proposal was executed.', 'id'); end if;
+  perform traqora.audit_append(p_ctx, 'proposal.cancelled', 'proposal', p.id::text,
+    jsonb_build_object('state', traqora.proposal_state(p, traqora.governance_now()), 'chain_state', p.chain_state),
+    jsonb_build_object('state', 'cancelled', 'rail', p.rail, 'chain_proposal_id', p.chain_proposal_id, 'tx_hash', p_tx_hash));
+  perform traqora.proposal_mark_chain_cancelled(p, v_actor, p_tx_hash);
+  return public.governance_proposal(p.id, v_actor);
+end $$;
+
 -- What the governor said about a soroban-rail proposal (read by simulation, or after the app's
 -- own queue): its state, and the timelock's eta ledger with the caller's estimate of its time.
 -- The first time it says Queued, the row is queued too (proposal.queued). Executed is applied by
@@ -229,6 +260,10 @@ begin
     perform traqora.raise_problem('TQ422', 'state is not a proposal state', 'state');
   end if;
   update traqora.proposals set chain_state = p_state, chain_checked_at = v_now, chain_eta_ledger = coalesce(p_eta_ledger, chain_eta_ledger) where id = p.id;
+  -- cancelled on the governor (from Traqora's page, or by the proposer's wallet elsewhere)
+  if p_state = 'cancelled' and p.cancelled_at is null then
+    perform traqora.proposal_mark_chain_cancelled(p, p_actor, null);
+  end if;
   if p_state in ('queued', 'executed') and p.queued_at is null and p.kind = 'parameter' then
     update traqora.proposals set queued_at = v_now, eta = greatest(v_now, coalesce(p_eta, v_now)) where id = p.id;
     perform traqora.emit_event('proposal.queued', 'proposal', p.id::text,
@@ -672,6 +707,7 @@ revoke execute on function public.governance_create_proposal(uuid, text, text, t
 revoke execute on function public.governance_cancel_proposal(uuid, bigint) from public, anon, authenticated;
 revoke execute on function public.governance_create_chain_proposal(uuid, text, text, text, jsonb, text, text, bigint, bigint, timestamptz, timestamptz) from public, anon, authenticated;
 revoke execute on function public.governance_record_chain_state(uuid, bigint, text, bigint, timestamptz) from public, anon, authenticated;
+revoke execute on function public.governance_record_chain_cancel(jsonb, bigint, text) from public, anon, authenticated;
 revoke execute on function public.governance_cast_vote(uuid, bigint, text, text, text, text, text) from public, anon, authenticated;
 revoke execute on function public.governance_record_chain_vote(uuid, bigint, text, text, text, bigint, text) from public, anon, authenticated;
 revoke execute on function public.governance_queue(uuid, bigint) from public, anon, authenticated;
@@ -691,6 +727,7 @@ grant execute on function public.governance_create_proposal(uuid, text, text, te
 grant execute on function public.governance_cancel_proposal(uuid, bigint) to service_role;
 grant execute on function public.governance_create_chain_proposal(uuid, text, text, text, jsonb, text, text, bigint, bigint, timestamptz, timestamptz) to service_role;
 grant execute on function public.governance_record_chain_state(uuid, bigint, text, bigint, timestamptz) to service_role;
+grant execute on function public.governance_record_chain_cancel(jsonb, bigint, text) to service_role;
 grant execute on function public.governance_cast_vote(uuid, bigint, text, text, text, text, text) to service_role;
 grant execute on function public.governance_record_chain_vote(uuid, bigint, text, text, text, bigint, text) to service_role;
 grant execute on function public.governance_queue(uuid, bigint) to service_role;

@@ -63,4 +63,36 @@ describe('governance_create_chain_proposal', () => {
     expect(await t.db.call<P>('governance_record_chain_state', { actor: null, id: p.id, state: 'defeated', eta_ledger: null, eta: null })).toMatchObject({ state: 'defeated' });
     expect((await t.db.call<{ chain: Array<{ id: number }> }>('governance_due')).chain.map((x) => x.id)).not.toContain(p.id);
   });
+
+  it('records a cancellation the proposer\'s wallet sent once, audited, and follows one the governor reports', async () => {
+    const me = await holder(t, 'Chain Canceller');
+    const other = await holder(t, 'Chain Bystander');
+    const now = Date.now();
+    const make = (c: string, tx: string) => t.db.call<P>('governance_create_chain_proposal', { proposer: me, kind: 'signal', title: `Withdrawn ${c}`, body: '', changes: null,
+      chain_proposal_id: hex(c), tx_hash: hex(tx), snapshot_ledger: 10, deadline_ledger: 20,
+      vote_start: new Date(now + HOUR).toISOString(), vote_end: new Date(now + 2 * HOUR).toISOString() });
+    const ctx = (actor: string) => ({ actor, role: 'traveller', reason: null, ip: '127.0.0.1', request_id: 'test' });
+    const p = await make('c3', 'd1');
+    await expect(t.db.call('governance_record_chain_cancel', { ctx: ctx(other), id: p.id, tx_hash: hex('e1') })).rejects.toMatchObject({ status: 403, field: 'id' });
+    await expect(t.db.call('governance_record_chain_cancel', { ctx: ctx(me), id: p.id, tx_hash: 'nope' })).rejects.toMatchObject({ status: 422, field: 'tx_hash' });
+    const cancelled = await t.db.call<P & { cancelled_at: string | null }>('governance_record_chain_cancel', { ctx: ctx(me), id: p.id, tx_hash: hex('e1') });
+    expect(cancelled).toMatchObject({ state: 'cancelled', chain: { state: 'cancelled' } });
+    expect(cancelled.cancelled_at).not.toBeNull();
+    // again: the same answer; one audit row with the transaction, one event
+    expect(await t.db.call<P>('governance_record_chain_cancel', { ctx: ctx(me), id: p.id, tx_hash: hex('e1') })).toMatchObject({ state: 'cancelled' });
+    const audits = await t.sql<{ actor: string; after: { tx_hash: string } }>("select actor, after from traqora.audit_log where action = 'proposal.cancelled' and resource_id = $1", [String(p.id)]);
+    expect(audits).toEqual([{ actor: me, after: expect.objectContaining({ tx_hash: hex('e1'), rail: 'soroban' }) }]);
+    const events = await t.sql<{ payload: { tx_hash: string } }>("select payload from traqora.domain_events where type = 'proposal.cancelled' and aggregate_id = $1", [String(p.id)]);
+    expect(events.map((e) => e.payload.tx_hash)).toEqual([hex('e1')]);
+    await expect(t.db.call('governance_apply_chain_execution', { ctx: {}, id: p.id })).rejects.toMatchObject({ status: 409 });
+
+    // cancelled from the wallet elsewhere: the governor's state is enough, once
+    const q = await make('c4', 'd2');
+    const seen = await t.db.call<P & { cancelled_at: string | null }>('governance_record_chain_state', { actor: null, id: q.id, state: 'cancelled', eta_ledger: null, eta: null });
+    expect(seen).toMatchObject({ state: 'cancelled' });
+    expect(seen.cancelled_at).not.toBeNull();
+    await t.db.call('governance_record_chain_state', { actor: null, id: q.id, state: 'cancelled', eta_ledger: null, eta: null });
+    const followed = await t.sql<{ n: string }>("select count(*) n from traqora.domain_events where type = 'proposal.cancelled' and aggregate_id = $1", [String(q.id)]);
+    expect(Number(followed[0].n)).toBe(1);
+  });
 });

@@ -30,8 +30,8 @@ describe('chainTrqAccounts', () => {
   it('reads balance, votes and delegate per wallet from the trq contract', async () => {
     const { chainTrqAccounts } = await import('@/lib/governance/soroban/trq-chain');
     expect(await chainTrqAccounts([a, b])).toEqual({ configured: true, contract_id: TRQ_ID, data: [
-      { address: a, balance: '15000000000', votes: '20000000000', delegate: a },
-      { address: b, balance: '0', votes: '0', delegate: null },
+      { address: a, balance: '15000000000', votes: '20000000000', delegate: a, delegate_votes: null },
+      { address: b, balance: '0', votes: '0', delegate: null, delegate_votes: null },
     ] });
   });
 

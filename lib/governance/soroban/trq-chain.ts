@@ -7,9 +7,18 @@ import { readContract } from '@/lib/stellar/contracts/read';
 
 // TRQ on the soroban rail, read from the `trq` contract by simulation (nothing signed or sent):
 // a wallet's balance, its current voting power and its delegate (null: none yet — OpenZeppelin's
-// votes count only once delegated, to oneself too). Amounts are base units as strings.
+// votes count only once delegated, to oneself too), and when it delegates to another account,
+// that account's voting power, so the holder sees where their votes went. Amounts are base units
+// as strings.
 
-export interface ChainTrqAccount { address: string; balance: string; votes: string; delegate: string | null }
+export interface ChainTrqAccount {
+  address: string;
+  balance: string;
+  votes: string;
+  delegate: string | null;
+  /** The delegate's current voting power when it is another account; null otherwise. */
+  delegate_votes: string | null;
+}
 export type ChainTrq = { configured: false; reason: string } | { configured: true; contract_id: string; data: ChainTrqAccount[] };
 
 export async function chainTrqAccounts(addresses: string[]): Promise<ChainTrq> {
@@ -24,7 +33,9 @@ export async function chainTrqAccounts(addresses: string[]): Promise<ChainTrq> {
       readContract(trq, target, 'get_votes', trq.args.get_votes(address)),
       readContract(trq, target, 'get_delegate', trq.args.get_delegate(address)),
     ]);
-    return { address, balance: balance.toString(), votes: votes.toString(), delegate: delegate ?? null };
+    const other = delegate && delegate !== address ? delegate : null;
+    const delegateVotes = other ? await readContract(trq, target, 'get_votes', trq.args.get_votes(other)) : null;
+    return { address, balance: balance.toString(), votes: votes.toString(), delegate: delegate ?? null, delegate_votes: delegateVotes?.toString() ?? null };
   }));
   return { configured: true, contract_id: contractId, data };
 }

@@ -17,6 +17,7 @@ import { TallyBars } from '@/components/governance/tally-bars';
 import { Timeline } from '@/components/governance/timeline';
 import { VoteDialog } from '@/components/governance/vote-dialog';
 import { VotesTable } from '@/components/governance/votes-table';
+import { ChainCancelDialog } from '@/components/governance/chain-cancel';
 import { ChainCard } from '@/components/governance/chain-card';
 import { Banner } from '@/components/ui/banner';
 import { Button } from '@/components/ui/button';
@@ -50,6 +51,10 @@ export default async function ProposalPage({ params }: Props) {
   const onChain = p.rail === 'soroban';
   // on chain the governor weighs votes by the wallets' TRQ votes at its snapshot ledger
   const power = onChain ? live?.power ?? null : p.viewer?.power_at_snapshot ?? null;
+  // on chain the governor's ledgers decide when voting opens and closes; Traqora's times for them are estimates
+  const state = onChain && live && (p.state === 'pending' || p.state === 'active') ? (live.state === 'executed' ? 'queued' : live.state) : p.state;
+  // voting opened once the governor left Pending, whatever the estimated time says
+  const timeline = onChain && live && live.state !== 'pending' ? p.timeline.map((t) => (t.state === 'active' && !p.cancelled_at ? { ...t, done: true } : t)) : p.timeline;
   const myVote = p.viewer?.vote ?? null;
   const votingOpen = onChain ? (live ? live.state === 'active' : p.state === 'active') : p.state === 'active';
   const canQueue = onChain ? live?.state === 'succeeded' && p.kind === 'parameter' : p.state === 'succeeded' && p.kind === 'parameter';
@@ -62,13 +67,13 @@ export default async function ProposalPage({ params }: Props) {
       <GovernanceNav current="/governance" />
       <div className="flex flex-col gap-2">
         <div className="flex flex-wrap items-center gap-2">
-          <StateBadge state={p.state} />
+          <StateBadge state={state} />
           <span className="text-sm text-muted-foreground">#{p.id} · {p.kind === 'parameter' ? 'Parameter change' : 'Signal'} · proposed by {p.proposer.display_name}</span>
         </div>
         <h1 className="text-2xl font-semibold tracking-tight break-words">{p.title}</h1>
         <p className="text-sm text-muted-foreground" aria-live="polite">
-          {p.state === 'pending' && <Countdown key={`open-${p.now}`} label="Voting opens" to={p.vote_start} serverNow={p.now} />}
-          {p.state === 'active' && <Countdown key={`close-${p.now}`} label="Voting closes" to={p.vote_end} serverNow={p.now} />}
+          {state === 'pending' && <Countdown key={`open-${p.now}`} label="Voting opens" to={p.vote_start} serverNow={p.now} />}
+          {state === 'active' && <Countdown key={`close-${p.now}`} label="Voting closes" to={p.vote_end} serverNow={p.now} />}
           {p.state === 'queued' && p.eta && <Countdown key={`eta-${p.now}`} label="Executable" to={p.eta} serverNow={p.now} />}
           {p.state === 'succeeded' && p.kind === 'parameter' && p.expires_at && <Countdown key={`expiry-${p.now}`} label="Passed — must be queued; expires" to={p.expires_at} serverNow={p.now} />}
         </p>
@@ -95,7 +100,7 @@ export default async function ProposalPage({ params }: Props) {
         <div className="flex flex-col gap-6">
           <Card>
             <CardHeader><CardTitle>Results</CardTitle></CardHeader>
-            <CardContent><TallyBars tally={p.tally} quorum={p.quorum} /></CardContent>
+            <CardContent><TallyBars tally={p.tally} quorum={onChain && live?.quorum ? live.quorum : p.quorum} /></CardContent>
           </Card>
           <Card>
             <CardHeader><CardTitle>Your vote</CardTitle></CardHeader>
@@ -114,14 +119,19 @@ export default async function ProposalPage({ params }: Props) {
               {viewer && canQueue && <ProposalAction proposal={p.id} action="queue" label={onChain ? 'Queue on the governor' : 'Queue for execution'} />}
               {viewer && canExecute && <ProposalAction proposal={p.id} action="execute" label={onChain ? 'Execute on the governor' : 'Execute'} />}
               {!onChain && viewer?.id === p.proposer.id && p.state === 'pending' && <ProposalAction proposal={p.id} action="cancel" label="Cancel proposal" variant="destructive" />}
+              {onChain && viewer?.id === p.proposer.id && live?.state === 'pending' && !p.cancelled_at && viewer.wallets.length > 0 && <ChainCancelDialog proposal={p.id} wallets={viewer.wallets} />}
             </CardContent>
           </Card>
           {onChain && <ChainCard proposal={p} live={live} />}
           <Card>
             <CardHeader><CardTitle>Timeline</CardTitle></CardHeader>
             <CardContent>
-              <Timeline steps={p.timeline} />
-              <p className="mt-3 text-xs text-muted-foreground">Quorum {(p.quorum_bps / 100).toFixed(2)}% of circulating TRQ at the snapshot; proposing needed {formatTrq(p.threshold)}.</p>
+              <Timeline steps={timeline} />
+              <p className="mt-3 text-xs text-muted-foreground">
+                {onChain
+                  ? <>Quorum and the threshold to propose are the governor&apos;s, in TRQ votes{live?.quorum ? <> (quorum {formatTrq(live.quorum)} at the snapshot)</> : null}; the times are estimated from its ledgers.</>
+                  : <>Quorum {(p.quorum_bps / 100).toFixed(2)}% of circulating TRQ at the snapshot; proposing needed {formatTrq(p.threshold)}.</>}
+              </p>
             </CardContent>
           </Card>
           <Button asChild variant="outline"><Link href="/governance">All proposals</Link></Button>
