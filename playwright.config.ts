@@ -26,6 +26,8 @@ const server = { reuseExistingServer: false, stdout: 'pipe', stderr: 'pipe', gra
 
 export default defineConfig({
   testDir: './e2e',
+  // `npm run dev:chain` end to end runs under next dev, with its own config (playwright.dev-chain.config.ts).
+  testIgnore: ['dev-chain/**'],
   // Per port, so e2e runs side by side (see E2E_PORT) never delete each other's artifacts.
   outputDir: `test-results/port-${E2E_PORT}`,
   workers: 1,

@@ -1,13 +1,14 @@
 'use client';
 
 import * as React from 'react';
-import { RotateCcwIcon } from 'lucide-react';
-import { Button } from '@/components/ui/button';
-import { StatusPage } from '@/components/shell/status-page';
 import './globals.css';
 
+// Every page's HTML names this boundary's code, so only this shell is in every page's first
+// load; what it shows (components/shell/global-error-page.tsx) loads when the layout has failed.
+const GlobalErrorPage = React.lazy(() => import('@/components/shell/global-error-page').then((m) => ({ default: m.GlobalErrorPage })));
+
 // Replaces the root layout when the layout itself fails, so it has its own <html>, no header
-// and no ThemeProvider: apply the saved theme (next-themes' "theme" key) by hand.
+// and no theme script: apply the saved theme (components/shell/theme.ts) by hand.
 export default function GlobalError({ error, retry }: { error: unknown; retry: () => void }) {
   React.useEffect(() => {
     console.error(error);
@@ -21,24 +22,9 @@ export default function GlobalError({ error, retry }: { error: unknown; retry: (
       <body className="flex min-h-dvh flex-col">
         <title>Something went wrong · Traqora</title>
         <main className="flex flex-1 flex-col">
-          <StatusPage
-            code="Error"
-            title="Traqora couldn’t load"
-            actions={
-              <>
-                <Button onClick={() => retry()}>
-                  <RotateCcwIcon aria-hidden="true" /> Try again
-                </Button>
-                <Button asChild variant="outline">
-                  {/* A full page load on purpose: client navigation would reuse the layout that just failed. */}
-                  {/* eslint-disable-next-line @next/next/no-html-link-for-pages */}
-                  <a href="/">Home</a>
-                </Button>
-              </>
-            }
-          >
-            <p>Something failed before the page could be shown. Please try again in a moment.</p>
-          </StatusPage>
+          <React.Suspense>
+            <GlobalErrorPage retry={retry} />
+          </React.Suspense>
         </main>
       </body>
     </html>

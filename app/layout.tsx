@@ -6,11 +6,12 @@ import { config } from '@/lib/config';
 import { paymentRail } from '@/lib/payments';
 import { LiveProvider } from '@/components/live/live-provider';
 import { NONCE_HEADER } from '@/lib/security/headers';
-import { AccountSuspended } from '@/components/shell/account-suspended';
+import { AccountSuspendedPage } from '@/components/shell/account-suspended-page';
 import { ClerkBoundary } from '@/components/shell/clerk-boundary';
 import { SiteFooter } from '@/components/shell/site-footer';
 import { SiteHeader } from '@/components/shell/site-header';
 import { SkipLink } from '@/components/shell/skip-link';
+import { ThemeScript } from '@/components/shell/theme-script';
 import { Providers } from './providers';
 import './globals.css';
 
@@ -39,17 +40,18 @@ export default async function RootLayout({ children }: { children: React.ReactNo
   const nonce = (await headers()).get(NONCE_HEADER) ?? undefined;
 
   return (
-    // next-themes sets the class on <html> before hydration; suppress the expected attribute mismatch.
+    // The theme script sets the class on <html> before hydration; suppress the expected attribute mismatch.
     <html lang="en" suppressHydrationWarning>
       <body className="flex min-h-dvh flex-col">
+        <ThemeScript nonce={nonce} />
         <ClerkBoundary enabled={mode.clerk} nonce={nonce}>
-          <Providers nonce={nonce}>
+          <Providers>
             {/* One live-updates connection per tab for a signed-in viewer (components/live). */}
             <LiveProvider enabled={viewer !== null && !suspended}>
               <SkipLink />
               <SiteHeader viewer={viewer} devPersonas={mode.devPersonas} clerk={mode.clerk} />
               <main id="main" tabIndex={-1} className="flex flex-1 flex-col outline-none">
-                {suspended ? <AccountSuspended /> : children}
+                {suspended ? <AccountSuspendedPage /> : children}
               </main>
               <SiteFooter local={mode.local} demoMoney={paymentRail().describe().demoFunds} />
             </LiveProvider>

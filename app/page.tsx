@@ -2,6 +2,7 @@ import { Suspense } from 'react';
 import { config } from '@/lib/config';
 import { EscrowSteps } from '@/components/home/escrow-steps';
 import { FlightSearchForm } from '@/components/search/flight-search-form';
+import { searchIcons } from '@/components/search/search-icons';
 
 export default function HomePage() {
   // The schedule is seeded relative to the server's (UTC) date, so "today" for the form is that date.
@@ -20,7 +21,7 @@ export default function HomePage() {
           <div className="mt-8">
             {/* Its own Suspense boundary: React hydrates the form in slices after the page shell, not in one long task. */}
             <Suspense>
-              <FlightSearchForm today={today} windowDays={config().env.SCHEDULE_DAYS} />
+              <FlightSearchForm today={today} windowDays={config().env.SCHEDULE_DAYS} icons={searchIcons()} />
             </Suspense>
           </div>
         </div>

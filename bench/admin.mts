@@ -8,7 +8,9 @@
 //   · analytics for a year, by day, week and month         (target p95 ≤ 200 ms)
 //   · the CSV export of every booking, time and memory     (target ≤ 10 s, flat memory), beside
 //     PostgreSQL's own `COPY (the same rows) TO STDOUT (format csv)` through psql as the baseline
-// `-- --only=table,analytics,csv` runs some sections. Prints figures only; nothing asserts a time.
+//   · the airline portal's and the audit log's CSV (the largest airline's segments; 20,000 audit
+//     rows, appended once), written by the database, beside the previous path (list rows in JS)
+// `-- --only=table,analytics,csv,exports` runs some sections. Prints figures only; nothing asserts a time.
 import { spawn } from 'node:child_process';
 import { printTable, timeCalls, type Figures } from './harness';
 
@@ -21,7 +23,7 @@ process.env.DATABASE_URL = url;
 process.env.LOG_LEVEL ??= 'warn';
 const RUNS = Number(process.env.BENCH_RUNS ?? 40);
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice(7).split(',');
-const section = (name: 'table' | 'analytics' | 'csv') => !only || only.includes(name);
+const section = (name: 'table' | 'analytics' | 'csv' | 'exports') => !only || only.includes(name);
 const TARGET = 100_000;
 
 const { openSqlDatabase } = await import('@/lib/db/open');
@@ -163,6 +165,48 @@ if (section('csv')) {
   console.log(copied.ok
     ? `  baseline: psql COPY (same rows and columns) TO STDOUT: ${mb(copied.bytes)} in ${rawSeconds.toFixed(2)} s`
     : `  baseline: psql COPY could not run (${copied.why})`);
+}
+
+// ── The airline portal's and the audit log's CSV ──────────────────────────────────────────
+if (section('exports')) {
+  const { airlineBookingsCsv, airlineBookingCells, AIRLINE_CSV_HEADER } = await import('@/lib/airline/bookings-csv');
+  const { listAirlineBookings } = await import('@/lib/airline/portal');
+  const { auditCsv, auditCells, AUDIT_CSV_HEADER } = await import('@/lib/admin/audit-csv');
+  const { listAudit } = await import('@/lib/admin/audit');
+  const AUDIT_ROWS = 20_000;
+  const audits = async () => (await sql.query<{ n: number }>('select count(*)::int as n from traqora.audit_log'))[0].n;
+  if ((await audits()) < AUDIT_ROWS) {
+    const missing = AUDIT_ROWS - (await audits());
+    console.log(`appending ${missing} audit rows …`);
+    await sql.exec(`select traqora.audit_append(jsonb_build_object('reason', 'bench row ' || g, 'ip', '203.0.113.' || (g % 250), 'request_id', 'bench-' || g),
+      'booking.cancelled', 'booking', 'B' || g, jsonb_build_object('status', 'paid', 'total_minor', g * 100, 'tags', jsonb_build_array('a', g)),
+      jsonb_build_object('status', 'cancelled', 'refund_minor', g * 50, 'note', 'Zoë said "fine", ok')) from generate_series(1, ${missing}) g`);
+  }
+  const [{ airline }] = await sql.query<{ airline: string }>('select airline from traqora.booking_segments group by airline order by count(*) desc limit 1');
+  const drain = async (stream: ReadableStream<Uint8Array>) => {
+    const t0 = performance.now();
+    const reader = stream.getReader();
+    let bytes = 0;
+    let lines = 0;
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      bytes += value.byteLength;
+      for (const b of value) if (b === 10) lines++;
+    }
+    return { bytes, rows: lines - 1, seconds: (performance.now() - t0) / 1000 };
+  };
+  const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
+  const line = (label: string, r: { bytes: number; rows: number; seconds: number }) =>
+    console.log(`  ${label}: ${r.rows.toLocaleString('en-US')} rows, ${mb(r.bytes)} in ${r.seconds.toFixed(2)} s (${Math.round(r.rows / r.seconds).toLocaleString('en-US')} rows/s)`);
+  const everything = (await import('@/lib/airline/schema')).airlineBookingsQuery.parse({ from: '2000-01-01' });
+  console.log(`\nAirline portal CSV (${airline}, every departure)`);
+  line('SQL text (airline_bookings_csv)', await drain(await airlineBookingsCsv(airline, everything)));
+  line('previous path (list rows formatted in JS)', await drain(await csvStream(AIRLINE_CSV_HEADER, airlineBookingCells, (cursor) =>
+    listAirlineBookings(airline, { ...everything, cursor, limit: 5000 }, { maxLimit: 5000 }))));
+  console.log('\nAudit log CSV (every row)');
+  line('SQL text (admin_audit_csv)', await drain(await auditCsv({})));
+  line('previous path (list rows, 200 a page, formatted in JS)', await drain(await csvStream(AUDIT_CSV_HEADER, auditCells, (cursor) => listAudit({ cursor, limit: 200 }))));
 }
 
 await raw.close();

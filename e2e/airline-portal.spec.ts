@@ -4,7 +4,7 @@ import type { APIRequestContext, Page } from '@playwright/test';
 import { CHAIN_NETWORK, failNext, fundWallet } from './support/chain';
 import { installFreighterStandIn } from './support/freighter-stand-in';
 import { mintClerkToken, signInWithClerk } from './support/clerk';
-import { E2E_ADMIN_CLERK_ID, E2E_CHAIN_BASE_URL, E2E_CRON_SECRET, E2E_NETWORK_PASSPHRASE } from './support/server-env.mjs';
+import { E2E_ADMIN_CLERK_ID, E2E_CHAIN_BACKEND, E2E_CHAIN_BASE_URL, E2E_CRON_SECRET, E2E_NETWORK_PASSPHRASE } from './support/server-env.mjs';
 import { expect, test } from './support/test';
 
 // The airline portal and money on chain in Chromium: an airline's operator sees its bookings
@@ -201,7 +201,20 @@ test.describe('money on chain', () => {
     const settled = await cron(page.request, 'settle-chain');
     expect((settled.result ?? settled).confirmed).toBeGreaterThanOrEqual(1);
     await visit('/admin/money?status=confirmed');
-    await expect(page.locator(`tr[data-settlement-id="${failed!.id}"]`)).toContainText('confirmed');
+    const confirmed = page.locator(`tr[data-settlement-id="${failed!.id}"]`);
+    await expect(confirmed).toContainText('confirmed');
+    // what the escrow's event says it moved: refund + airline + fee = what the booking escrowed
+    if (E2E_CHAIN_BACKEND === 'devnet') {
+      const shown = async (part: string) => {
+        const [whole, frac = ''] = (await confirmed.locator(`[data-moved="${part}"]`).innerText()).replace(/[^0-9.]/g, '').split('.');
+        return BigInt(whole) * 10_000_000n + BigInt(frac.padEnd(7, '0'));
+      };
+      const api = (await (await page.request.get('/api/v1/admin/settlements?status=confirmed&limit=50')).json()).data
+        .find((s: { id: number }) => s.id === failed!.id) as { moved: { refund: string; to_airline: string; fee: string } | null };
+      expect(api.moved, 'the settle job read the escrow event').toBeTruthy();
+      for (const part of ['refund', 'to_airline', 'fee'] as const) expect(await shown(part)).toBe(BigInt(api.moved![part]));
+      expect(await shown('refund')).toBeGreaterThan(0n);
+    }
     await shoot(page, 'money-confirmed');
     const audit = await (await page.request.get('/api/v1/admin/audit?action=settlement.retried&limit=1', { headers: ADMIN })).json();
     expect(audit.data[0]).toMatchObject({ actor_role: 'finance', resource_id: String(failed!.id), reason: 'RPC node was failing; retrying' });

@@ -48,6 +48,21 @@ test.describe('home: the start of the passenger journey', () => {
     await expect(page).toHaveURL(/\/search\?.*from=JFK.*to=LHR/);
   });
 
+  test('keeps the chosen theme, applied before the page paints', async ({ page, visit }) => {
+    await visit('/');
+    await page.getByRole('button', { name: 'Colour theme' }).and(page.locator(':enabled')).click();
+    await page.getByRole('menuitemradio', { name: 'Dark' }).click();
+    await expect(page.locator('html')).toHaveClass(/\bdark\b/);
+    // On the next load only the inline script (components/shell/theme-script.tsx) applies it:
+    // the theme menu's code does not run until after the page, and does not set the class.
+    await page.reload();
+    await expect(page.locator('html')).toHaveClass(/\bdark\b/);
+    expect(await page.evaluate(() => document.documentElement.style.colorScheme)).toBe('dark');
+    await page.getByRole('button', { name: 'Colour theme' }).and(page.locator(':enabled')).click();
+    await page.getByRole('menuitemradio', { name: 'Light' }).click();
+    await expect(page.locator('html')).not.toHaveClass(/\bdark\b/);
+  });
+
   test('is usable on a phone', async ({ page, visit }) => {
     await page.setViewportSize({ width: 390, height: 844 });
     await visit('/');

@@ -13,7 +13,9 @@
 // Freighter works too, on a custom network with the URL and passphrase printed below.
 //
 // Environment: DEVNET_PORT (8000), PORT (3000), TRAQORA_DEVNET_BIN and TRAQORA_WASM_DIR (a
-// prebuilt devnet binary and wasm directory instead of building them here).
+// prebuilt devnet binary and wasm directory instead of building them here), DEV_CHAIN_DIR
+// (.data/devnet: where the ledger, the app's database and app.env live; the end-to-end spec of
+// this command, e2e/dev-chain/, uses its own so it never touches a developer's).
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -23,7 +25,7 @@ const root = path.resolve(import.meta.dirname, '..');
 const contracts = path.join(root, 'contracts');
 const bin = process.env.TRAQORA_DEVNET_BIN ?? path.join(contracts, 'target/debug/traqora-devnet');
 const wasmDir = process.env.TRAQORA_WASM_DIR ?? path.join(contracts, 'target/wasm');
-const dataDir = path.join(root, '.data/devnet');
+const dataDir = path.resolve(root, process.env.DEV_CHAIN_DIR ?? '.data/devnet');
 const devnetPort = Number(process.env.DEVNET_PORT ?? 8000);
 const say = (line: string) => console.log(`dev:chain: ${line}`);
 
@@ -77,7 +79,7 @@ async function startDevnet(): Promise<{ child: ChildProcess; url: string }> {
 
 async function main() {
   if (process.argv.includes('--fresh')) {
-    say('--fresh: forgetting the devnet ledger and the app database in .data/devnet');
+    say(`--fresh: forgetting the devnet ledger and the app database in ${path.relative(root, dataDir)}`);
     rmSync(dataDir, { recursive: true, force: true });
   }
   ensureBuilt();
@@ -95,13 +97,24 @@ async function main() {
     INDEXER_START_LEDGER: '1',
   });
   writeFileSync(path.join(dataDir, 'app.env'), `${text}NEXT_PUBLIC_DEVNET_WALLET=${devnet.url}\n`);
-  say(`devnet at ${devnet.url} · passphrase "${env.STELLAR_NETWORK_PASSPHRASE}" · settings in .data/devnet/app.env`);
+  say(`devnet at ${devnet.url} · passphrase "${env.STELLAR_NETWORK_PASSPHRASE}" · settings in ${path.relative(root, path.join(dataDir, 'app.env'))}`);
   say('pay with the "Development wallet (devnet only)" in the wallet picker, or add a custom network with that URL and passphrase');
   say(`to Freighter and fund its account: curl "${devnet.url}/friendbot?addr=G…" and curl -X POST "${devnet.url}/devnet/mint?addr=G…&amount=100000000000"`);
 
-  const next = spawn('npx', ['next', 'dev', ...(process.env.PORT ? ['-p', process.env.PORT] : [])], { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
+  // next's own CLI, in a process group of its own: stopping it stops next-server and its workers
+  // too (through npx, the CLI outlived this script and kept serving with the devnet gone).
+  const nextBin = path.join(root, 'node_modules/next/dist/bin/next');
+  const next = spawn(process.execPath, [nextBin, 'dev', ...(process.env.PORT ? ['-p', process.env.PORT] : [])],
+    { cwd: root, stdio: 'inherit', env: { ...process.env, ...env }, detached: true });
+  const stopNext = (signal: NodeJS.Signals) => {
+    try {
+      process.kill(-next.pid!, signal);
+    } catch {
+      // already gone
+    }
+  };
   const stop = (signal: NodeJS.Signals) => {
-    next.kill(signal);
+    stopNext(signal);
     devnet.child.kill('SIGTERM');
   };
   process.on('SIGINT', () => stop('SIGINT'));
@@ -109,7 +122,7 @@ async function main() {
   devnet.child.on('exit', (code) => {
     if (next.exitCode === null) {
       console.error(`dev:chain: the devnet stopped (exit ${code}); stopping the app`);
-      next.kill('SIGTERM');
+      stopNext('SIGTERM');
     }
   });
   next.on('exit', (code) => {

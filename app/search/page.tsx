@@ -3,6 +3,7 @@ import { Suspense } from 'react';
 import { config } from '@/lib/config';
 import { searchAirports } from '@/lib/airports/search';
 import { FlightSearchForm } from '@/components/search/flight-search-form';
+import { searchIcons } from '@/components/search/search-icons';
 import { searchFromParams } from '@/components/search/search-schema';
 import { SearchResults } from '@/components/results/search-results';
 import { SearchPanel } from '@/components/results/search-panel';
@@ -76,7 +77,7 @@ export default async function SearchPage({ searchParams }: Props) {
       <SearchPanel summary={summary} startOpen={!from || !to || !search.date}>
         {/* Folded away on phones: hydrated on its own (a Suspense boundary), not with the results in one long task. */}
         <Suspense>
-          <FlightSearchForm key={formKey} today={today} windowDays={config().env.SCHEDULE_DAYS} initial={{ search, from, to }} />
+          <FlightSearchForm key={formKey} today={today} windowDays={config().env.SCHEDULE_DAYS} initial={{ search, from, to }} icons={searchIcons()} />
         </Suspense>
       </SearchPanel>
       <Suspense>

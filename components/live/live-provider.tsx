@@ -1,8 +1,6 @@
 'use client';
 
 import * as React from 'react';
-import { useQueryClient } from '@tanstack/react-query';
-import { reconnectDelay } from './backoff';
 
 // One Server-Sent Events connection per tab (GET /api/v1/events) for the signed-in viewer:
 // reconnects with exponential backoff and jitter (resuming after the last event id, so nothing
@@ -31,97 +29,24 @@ export function useLive(): LiveContextValue {
   return React.useContext(LiveContext);
 }
 
-/** What an event makes stale: queries refetch in place instead of polling. */
-function refresh(queryClient: ReturnType<typeof useQueryClient>, m: LiveMessage) {
-  const pnr = typeof m.data.pnr === 'string' ? m.data.pnr : undefined;
-  if (m.type.startsWith('notification.')) void queryClient.invalidateQueries({ queryKey: ['notifications'] });
-  if (m.type.startsWith('booking.') || m.type.startsWith('payment.') || m.type.startsWith('settlement.') || m.type === 'chain.event_indexed') {
-    if (pnr) {
-      void queryClient.invalidateQueries({ queryKey: ['booking', pnr] });
-      void queryClient.invalidateQueries({ queryKey: ['booking-chain', pnr] });
-    }
-    void queryClient.invalidateQueries({ queryKey: ['bookings'] });
-    if (m.type === 'booking.paid' || m.type === 'booking.refunded') void queryClient.invalidateQueries({ queryKey: ['wallet'] });
-  }
-  if (m.type === 'flight.status_changed' || m.type === 'flight.diverted') {
-    void queryClient.invalidateQueries({ queryKey: ['booking'] });
-    void queryClient.invalidateQueries({ queryKey: ['bookings'] });
-  }
-  if (m.type.startsWith('loyalty.')) void queryClient.invalidateQueries({ queryKey: ['loyalty'] });
-  if (m.type === 'price.dropped') void queryClient.invalidateQueries({ queryKey: ['watches'] });
-}
-
 export function LiveProvider({ enabled, children }: { enabled: boolean; children: React.ReactNode }) {
-  const queryClient = useQueryClient();
   const [state, setState] = React.useState<LiveState>(enabled ? 'connecting' : 'off');
   const listeners = React.useRef(new Set<(m: LiveMessage) => void>());
 
   React.useEffect(() => {
     if (!enabled) return;
-    let source: EventSource | null = null;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    let attempt = 0;
-    let lastId: string | null = null;
+    // The connection's code (./live-connection.ts) loads only for a signed-in viewer, after the page.
+    let close: (() => void) | undefined;
     let stopped = false;
-
-    const close = () => {
-      source?.close();
-      source = null;
-      clearTimeout(timer);
-    };
-    const connect = () => {
-      close();
+    void import('./live-connection').then(({ connectLive }) => {
       if (stopped) return;
-      const url = lastId ? `/api/v1/events?since=${encodeURIComponent(lastId)}` : '/api/v1/events';
-      const es = new EventSource(url);
-      source = es;
-      es.addEventListener('ready', (e) => {
-        attempt = 0;
-        if ((e as MessageEvent).lastEventId) lastId = (e as MessageEvent).lastEventId;
-        setState('live');
-      });
-      es.onmessage = (e) => {
-        if (e.lastEventId) lastId = e.lastEventId;
-        let parsed: Omit<LiveMessage, 'id'>;
-        try { parsed = JSON.parse(e.data as string); } catch { return; }
-        const m: LiveMessage = { ...parsed, id: Number(e.lastEventId) };
-        refresh(queryClient, m);
-        if (m.type === 'notification.created' && typeof m.data.title === 'string') {
-          const title = m.data.title;
-          const link = typeof m.data.link === 'string' ? m.data.link : null;
-          // Sonner loads with the first notification, not with every page.
-          void import('sonner').then(({ toast }) =>
-            toast(title, link ? { action: { label: 'View', onClick: () => { window.location.href = link; } } } : undefined));
-        }
-        for (const l of listeners.current) l(m);
-      };
-      // Our own backoff instead of the browser's fixed retry: close, wait, open with ?since=.
-      es.onerror = () => {
-        close();
-        setState('reconnecting');
-        timer = setTimeout(connect, reconnectDelay(attempt++));
-      };
-    };
-    const onVisibility = () => {
-      if (document.visibilityState === 'hidden') {
-        close();
-        setState('paused');
-      } else if (!source) {
-        setState('connecting');
-        attempt = 0;
-        connect();
-      }
-    };
-    connect();
-    document.addEventListener('visibilitychange', onVisibility);
-    window.addEventListener('online', onVisibility);
+      close = connectLive({ onState: setState, onMessage: (m) => listeners.current.forEach((l) => l(m)) });
+    });
     return () => {
       stopped = true;
-      close();
-      document.removeEventListener('visibilitychange', onVisibility);
-      window.removeEventListener('online', onVisibility);
+      close?.();
     };
-  }, [enabled, queryClient]);
+  }, [enabled]);
 
   const value = React.useMemo<LiveContextValue>(() => ({
     state: enabled ? state : 'off',

@@ -1,12 +1,12 @@
 'use client';
 
 import * as React from 'react';
-import { AlertCircleIcon, MapPinIcon, XIcon } from 'lucide-react';
 import { cn } from '@/components/ui/cn';
 import { Input } from '@/components/ui/input';
 import { Skeleton } from '@/components/ui/skeleton';
 import { airportLabel, type Airport } from './airport';
 import { HighlightMatch } from './highlight-match';
+import { useSearchIcons } from './search-icons-context';
 import { useAirportSearch } from './use-airport-search';
 
 interface AirportComboboxProps {
@@ -32,6 +32,7 @@ interface AirportComboboxProps {
  * when it changes the value itself, e.g. on swap.
  */
 export function AirportCombobox({ id, label, value, onChange, onBlur, inputRef, placeholder, icon, error, className }: AirportComboboxProps) {
+  const icons = useSearchIcons();
   const listboxId = `${id}-listbox`;
   const errorId = `${id}-error`;
   const [text, setText] = React.useState(() => (value ? airportLabel(value) : ''));
@@ -165,7 +166,7 @@ export function AirportCombobox({ id, label, value, onChange, onBlur, inputRef, 
             }}
             className="absolute top-1/2 right-2 flex size-7 -translate-y-1/2 items-center justify-center rounded-md text-muted-foreground hover:bg-accent hover:text-accent-foreground"
           >
-            <XIcon className="size-4" aria-hidden="true" />
+            {icons.clear}
           </button>
         )}
 
@@ -190,7 +191,7 @@ export function AirportCombobox({ id, label, value, onChange, onBlur, inputRef, 
                   settling && 'opacity-60',
                 )}
               >
-                <MapPinIcon className="mt-0.5 size-4 shrink-0 text-muted-foreground" aria-hidden="true" />
+                {icons.airport}
                 <span className="min-w-0">
                   <span className="block truncate">
                     <HighlightMatch text={airport.city ?? airport.name} query={text} />{' '}
@@ -207,7 +208,7 @@ export function AirportCombobox({ id, label, value, onChange, onBlur, inputRef, 
           {isError ? (
             <div className="flex items-center justify-between gap-3 p-3 text-sm">
               <span className="flex items-center gap-2 text-destructive">
-                <AlertCircleIcon className="size-4" aria-hidden="true" /> Couldn’t load airports.
+                {icons.failed} Couldn’t load airports.
               </span>
               <button type="button" onClick={() => refetch()} className="font-medium text-primary underline-offset-4 hover:underline">
                 Retry

@@ -1,9 +1,9 @@
 'use client';
 
 import * as React from 'react';
-import { CalendarIcon } from 'lucide-react';
 import { cn } from '@/components/ui/cn';
 import { Input } from '@/components/ui/input';
+import { useSearchIcons } from './search-icons-context';
 
 interface DateFieldProps extends Omit<React.ComponentProps<'input'>, 'type'> {
   id: string;
@@ -17,6 +17,7 @@ interface DateFieldProps extends Omit<React.ComponentProps<'input'>, 'type'> {
  */
 export function DateField({ id, label, error, className, ...props }: DateFieldProps) {
   const errorId = `${id}-error`;
+  const icons = useSearchIcons();
   return (
     <div className={cn('flex flex-col gap-1.5', className)}>
       <label htmlFor={id} className="text-sm font-medium">
@@ -24,7 +25,7 @@ export function DateField({ id, label, error, className, ...props }: DateFieldPr
       </label>
       <div className="relative">
         {/* Phones are too narrow for a second calendar icon beside the date. */}
-        <CalendarIcon className="pointer-events-none absolute top-1/2 left-3 hidden size-5 -translate-y-1/2 text-muted-foreground sm:block" aria-hidden="true" />
+        {icons.date}
         <Input
           id={id}
           type="date"

@@ -2,7 +2,6 @@
 
 import * as React from 'react';
 import { useRouter } from 'next/navigation';
-import { Loader2Icon, PlaneLandingIcon, PlaneTakeoffIcon, SearchIcon } from 'lucide-react';
 import { Button } from '@/components/ui/button';
 import type { Airport } from './airport';
 import { addDays } from './days';
@@ -10,6 +9,8 @@ import { AirportCombobox } from './airport-combobox';
 import { CabinSelect } from './cabin-select';
 import { DateField } from './date-field';
 import { PassengersPicker } from './passengers-picker';
+import type { SearchIcons } from './search-icons';
+import { SearchIconsProvider } from './search-icons-context';
 import { checkSearch, DEFAULT_WINDOW_DAYS, defaultSearch, searchHref, searchWindow, type FlightSearchInput, type SearchField } from './search-schema';
 import { SwapButton } from './swap-button';
 import { TripTypeToggle } from './trip-type-toggle';
@@ -21,14 +22,17 @@ const FOCUS_ORDER: [SearchField, string][] = [['from', 'search-from'], ['to', 's
  * The passenger journey's first step. Validates on submit (then live as fields are fixed),
  * shows each error beside its field, and navigates to /search with the query in the URL.
  *
- * `today` comes from the server: the seeded schedule is counted from the server's date.
+ * `today` comes from the server: the seeded schedule is counted from the server's date, and so do
+ * the `icons` (`searchIcons()` in the page: ./search-icons.tsx says why).
  */
 export function FlightSearchForm({
   today,
   windowDays = DEFAULT_WINDOW_DAYS,
   initial,
+  icons,
 }: {
   today: string;
+  icons: SearchIcons;
   /** How many days of schedule exist from today (the server's SCHEDULE_DAYS). */
   windowDays?: number;
   /** Pre-fill, e.g. from the URL on the results page; the airports are needed to display the codes. */
@@ -99,6 +103,7 @@ export function FlightSearchForm({
   };
 
   return (
+    <SearchIconsProvider value={icons}>
     <form onSubmit={onSubmit} noValidate aria-label="Search flights" className="rounded-2xl border bg-card p-4 text-card-foreground shadow-lg sm:p-6">
       <div className="grid grid-cols-2 gap-2 sm:flex sm:flex-wrap sm:items-center">
         <TripTypeToggle value={tripType} onChange={(next) => set({ tripType: next })} />
@@ -122,7 +127,7 @@ export function FlightSearchForm({
             id="search-from"
             label="From"
             placeholder="City, airport or code"
-            icon={<PlaneTakeoffIcon />}
+            icon={icons.from}
             value={airports.from}
             onChange={(a) => pickAirport('from', a)}
             error={errors.from}
@@ -135,7 +140,7 @@ export function FlightSearchForm({
             id="search-to"
             label="To"
             placeholder="City, airport or code"
-            icon={<PlaneLandingIcon />}
+            icon={icons.to}
             value={airports.to}
             onChange={(a) => pickAirport('to', a)}
             error={errors.to}
@@ -173,10 +178,11 @@ export function FlightSearchForm({
       <div className="mt-6 flex flex-col-reverse items-stretch gap-3 sm:flex-row sm:items-center sm:justify-between">
         <p className="text-xs text-muted-foreground">Flights are scheduled up to {windowDays} days ahead.</p>
         <Button type="submit" size="lg" disabled={navigating} className="rounded-full sm:min-w-44">
-          {navigating ? <Loader2Icon className="animate-spin" aria-hidden="true" /> : <SearchIcon aria-hidden="true" />}
+          {navigating ? icons.searching : icons.search}
           {navigating ? 'Searching…' : 'Search flights'}
         </Button>
       </div>
     </form>
+    </SearchIconsProvider>
   );
 }

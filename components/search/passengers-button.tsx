@@ -1,9 +1,9 @@
 'use client';
 
 import * as React from 'react';
-import { ChevronDownIcon, UsersIcon } from 'lucide-react';
 import { Button } from '@/components/ui/button';
 import { cn } from '@/components/ui/cn';
+import { useSearchIcons } from './search-icons-context';
 import { passengerSummary } from './search-schema';
 
 export interface Passengers {
@@ -20,6 +20,7 @@ export interface PassengersPickerProps {
 
 /** The picker's face: who is travelling. Radix's trigger (passengers-popover.tsx) passes its props through. */
 export function PassengersButton({ passengers, error, className, ...props }: { passengers: Passengers; error?: string } & Omit<React.ComponentProps<typeof Button>, 'value'>) {
+  const icons = useSearchIcons();
   return (
     <Button
       variant="ghost"
@@ -29,10 +30,10 @@ export function PassengersButton({ passengers, error, className, ...props }: { p
       {...props}
       className={cn('justify-self-start gap-1.5 px-2.5 text-sm font-normal sm:px-3', error && 'text-destructive', className)}
     >
-      <UsersIcon aria-hidden="true" />
+      {icons.passengers}
       <span className="sr-only">Passengers: </span>
       {passengerSummary(passengers)}
-      <ChevronDownIcon className="opacity-60" aria-hidden="true" />
+      {icons.open}
     </Button>
   );
 }

@@ -1,8 +1,8 @@
 'use client';
 
 import * as React from 'react';
-import { ArrowLeftRightIcon, ArrowUpDownIcon } from 'lucide-react';
 import { Button } from '@/components/ui/button';
+import { useSearchIcons } from './search-icons-context';
 
 const LABEL = 'Swap origin and destination';
 
@@ -16,6 +16,7 @@ const LABEL = 'Swap origin and destination';
  */
 export function SwapButton({ onSwap }: { onSwap: () => void }) {
   const [dismissed, setDismissed] = React.useState(false);
+  const icons = useSearchIcons();
   return (
     <span className="group relative inline-flex" onMouseLeave={() => setDismissed(false)}>
       <Button
@@ -27,8 +28,8 @@ export function SwapButton({ onSwap }: { onSwap: () => void }) {
         onKeyDown={(e) => e.key === 'Escape' && setDismissed(true)}
         onBlur={() => setDismissed(false)}
       >
-        <ArrowUpDownIcon className="sm:hidden" aria-hidden="true" />
-        <ArrowLeftRightIcon className="hidden sm:block" aria-hidden="true" />
+        {icons.swapVertical}
+        {icons.swapHorizontal}
       </Button>
       <span
         aria-hidden="true"

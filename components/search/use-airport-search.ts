@@ -1,28 +1,83 @@
 'use client';
 
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import * as React from 'react';
 import { fetchJson } from '@/components/api/fetch-json';
 import type { Airport } from './airport';
 import { useDebouncedValue } from './use-debounced-value';
 
 const DEBOUNCE_MS = 200;
+const RETRY_AFTER_MS = 1_000;
+const REMEMBERED = 200;
 export const SUGGESTION_LIMIT = 8;
+
+// The home page's search form is the first thing a visitor uses, so this hook is part of the
+// home page's first JavaScript (#14's 150 KB budget): it keeps its own small cache instead of
+// bringing the query cache (components/query) along. Airports barely change, so an answer is
+// kept for the tab's life (the last REMEMBERED prefixes), and a failed request is tried once more.
+const answers = new Map<string, Airport[]>();
+
+function remember(key: string, airports: Airport[]): void {
+  answers.delete(key);
+  answers.set(key, airports);
+  if (answers.size > REMEMBERED) answers.delete(answers.keys().next().value!);
+}
+
+function wait(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(resolve, ms);
+    signal.addEventListener('abort', () => { clearTimeout(timer); reject(signal.reason); }, { once: true });
+  });
+}
+
+async function fetchAirports(q: string, signal: AbortSignal): Promise<Airport[]> {
+  const url = `/api/v1/airports?${new URLSearchParams({ q, limit: String(SUGGESTION_LIMIT) })}`;
+  try {
+    return (await fetchJson<{ data: Airport[] }>(url, { signal })).data;
+  } catch (err) {
+    if (signal.aborted) throw err;
+    await wait(RETRY_AFTER_MS, signal);
+    return (await fetchJson<{ data: Airport[] }>(url, { signal })).data;
+  }
+}
 
 /** Airport suggestions for what the traveller has typed, fetched after a short pause. */
 export function useAirportSearch(text: string, enabled: boolean) {
   const q = useDebouncedValue(text.trim(), DEBOUNCE_MS);
-  const query = useQuery<Airport[]>({
-    queryKey: ['airports', q.toLowerCase()],
-    queryFn: ({ signal }) =>
-      fetchJson<{ data: Airport[] }>(`/api/v1/airports?${new URLSearchParams({ q, limit: String(SUGGESTION_LIMIT) })}`, { signal }).then(
-        (body) => body.data,
-      ),
-    enabled: enabled && q.length > 0,
-    // Keep the last list on screen while the next keystroke's answer loads, instead of flashing empty.
-    placeholderData: keepPreviousData,
-    staleTime: 5 * 60_000,
-  });
-  // Still waiting for the typing to settle, or for the answer to it.
-  const settling = q !== text.trim() || query.isFetching;
-  return { ...query, q, settling };
+  const key = q.toLowerCase();
+  const active = enabled && q.length > 0;
+  // The latest answer to any prefix: it stays on screen while the next keystroke's answer loads, instead of flashing empty.
+  const [latest, setLatest] = React.useState<Airport[] | undefined>(undefined);
+  const [attempt, setAttempt] = React.useState(0);
+  const [failed, setFailed] = React.useState<string | null>(null);
+  const request = `${attempt}:${key}`;
+  const known = answers.get(key);
+  const isError = active && known === undefined && failed === request;
+  const isFetching = active && known === undefined && !isError;
+
+  React.useEffect(() => {
+    if (!isFetching) return;
+    const controller = new AbortController();
+    fetchAirports(q, controller.signal).then(
+      (airports) => {
+        remember(key, airports);
+        setLatest(airports);
+      },
+      () => {
+        if (!controller.signal.aborted) setFailed(request);
+      },
+    );
+    return () => controller.abort();
+  }, [isFetching, q, key, request]);
+
+  const data = (active && known) || latest;
+  return {
+    data,
+    q,
+    isError,
+    isFetching,
+    isPending: data === undefined && !isError,
+    // Still waiting for the typing to settle, or for the answer to it.
+    settling: q !== text.trim() || isFetching,
+    refetch: () => setAttempt((n) => n + 1),
+  };
 }

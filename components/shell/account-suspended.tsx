@@ -1,20 +1,14 @@
 'use client';
 
-import dynamic from 'next/dynamic';
 import { LogOutIcon } from 'lucide-react';
 import { Button } from '@/components/ui/button';
+import { deferredComponent } from '@/components/ui/deferred-component';
 import { StatusPage } from './status-page';
 
-// The root layout can render this page, so whatever it imports is in every page's first load;
-// signing out (the session mutations, their toasts) loads only when it is shown.
-const SignOutControl = dynamic(() => import('./sign-out-control').then((m) => m.SignOutControl), {
-  ssr: false,
-  loading: () => (
-    <Button variant="outline" disabled>
-      <LogOutIcon aria-hidden="true" /> Sign out
-    </Button>
-  ),
-});
+// Signing out (the session mutations, their toasts) loads only when this page is shown. It reads
+// the query cache, which the root layout does not provide: the provider comes with it.
+const SignOutControl = deferredComponent(() =>
+  Promise.all([import('./sign-out-control'), import('@/components/query/query-provider')]).then(([m, q]) => q.withQueryProvider(m.SignOutControl)));
 
 /**
  * What a suspended account sees instead of any page: why, and a way out. Only Clerk sign-ins
@@ -26,7 +20,14 @@ export function AccountSuspended() {
       code="403"
       title="This account is suspended"
       actions={
-        <SignOutControl source="clerk">
+        <SignOutControl
+          source="clerk"
+          fallback={
+            <Button variant="outline" disabled>
+              <LogOutIcon aria-hidden="true" /> Sign out
+            </Button>
+          }
+        >
           {(signOut, pending) => (
             <Button variant="outline" disabled={pending} onClick={signOut}>
               <LogOutIcon aria-hidden="true" /> Sign out

@@ -1,10 +1,11 @@
 import Link from 'next/link';
+import { BellIcon, MenuIcon, SunIcon, WalletIcon } from 'lucide-react';
 import type { Viewer } from '@/lib/auth/types';
-import { LiveStatus } from '@/components/live/live-status';
 import { Button } from '@/components/ui/button';
 import { Brand } from './brand';
-// Menus and dialogs load just after the page (components/shell/deferred.tsx says why).
-import { MobileNav, NotificationBell, PersonaSwitcher, ThemeToggle, ViewerMenu, WalletSignInDialog, WalletWatch } from './deferred';
+// Menus and dialogs load just after the page (components/shell/deferred.tsx says why); until
+// then each shows the fallback given here, rendered on the server.
+import { LiveStatus, MobileNav, NotificationBell, PersonaSwitcher, ThemeToggle, ViewerMenu, WalletSignInDialog, WalletWatch } from './deferred';
 import { MainNav } from './main-nav';
 import { navFor } from './nav-items';
 
@@ -25,19 +26,40 @@ export function SiteHeader({ viewer, devPersonas, clerk }: SiteHeaderProps) {
         <div className="ml-auto flex items-center gap-1.5">
           {devPersonas && (
             <div className="hidden md:block">
-              <PersonaSwitcher viewer={viewer} />
+              <PersonaSwitcher viewer={viewer} fallback={<span className="inline-block h-8 w-36" aria-hidden="true" />} />
             </div>
           )}
           {viewer && <LiveStatus />}
-          <ThemeToggle />
-          {viewer && <NotificationBell />}
+          <ThemeToggle
+            fallback={
+              <Button variant="ghost" size="icon" aria-label="Colour theme" disabled>
+                <SunIcon className="size-5" aria-hidden="true" />
+              </Button>
+            }
+          />
+          {viewer && (
+            <NotificationBell
+              fallback={
+                <Button variant="ghost" size="icon" aria-label="Notifications" disabled>
+                  <BellIcon className="size-5" aria-hidden="true" />
+                </Button>
+              }
+            />
+          )}
           <div className="hidden items-center gap-1.5 md:flex">
             {viewer ? (
-              <ViewerMenu viewer={viewer} />
+              <ViewerMenu viewer={viewer} fallback={<span className="inline-block h-9 w-32" aria-hidden="true" />} />
             ) : (
               <>
                 {/* Wallet sign-in works in every mode, next to Clerk's or the dev personas. */}
-                <WalletSignInDialog />
+                <WalletSignInDialog
+                  fallback={
+                    <Button size="sm" variant="outline" disabled>
+                      <WalletIcon aria-hidden="true" />
+                      Sign in with a wallet
+                    </Button>
+                  }
+                />
                 {clerk && (
                   <Button asChild size="sm">
                     <Link href="/sign-in">Sign in</Link>
@@ -46,7 +68,17 @@ export function SiteHeader({ viewer, devPersonas, clerk }: SiteHeaderProps) {
               </>
             )}
           </div>
-          <MobileNav groups={groups} viewer={viewer} devPersonas={devPersonas} clerk={clerk} />
+          <MobileNav
+            groups={groups}
+            viewer={viewer}
+            devPersonas={devPersonas}
+            clerk={clerk}
+            fallback={
+              <Button variant="ghost" size="icon" className="md:hidden" aria-label="Open menu" disabled>
+                <MenuIcon className="size-5" aria-hidden="true" />
+              </Button>
+            }
+          />
           {viewer?.source === 'wallet' && <WalletWatch linked={viewer.wallets} />}
         </div>
       </div>

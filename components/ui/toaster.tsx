@@ -2,7 +2,7 @@
 
 import type * as React from 'react';
 import { Toaster as Sonner } from 'sonner';
-import { useTheme } from 'next-themes';
+import { useTheme } from '@/components/shell/theme';
 
 /** Sonner's toaster, following the app theme rather than only the OS setting. */
 export function Toaster() {

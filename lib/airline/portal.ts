@@ -33,6 +33,17 @@ export async function listAirlineBookings(iata: string, query: AirlineBookingsQu
   return { data: page.data, nextCursor: encodeCursor(page.next) };
 }
 
+/** One page of the portal's CSV, written by the database (airline_bookings_csv): the list's filters, order and cursor. */
+export async function airlineBookingsCsvPage(iata: string, query: AirlineBookingsQuery, limit: number): Promise<{ csv: string; nextCursor: string | null }> {
+  const after = decodeCursor(query.cursor, rowCursor);
+  const page = await (await db()).call<{ csv: string; next: z.infer<typeof rowCursor> | null }>('airline_bookings_csv', {
+    airline: iata,
+    filter: { status: query.status ?? null, from: query.from ?? null, to: query.to ?? null, flight: query.flight ?? null, q: query.q ?? null },
+    after, limit,
+  });
+  return { csv: page.csv, nextCursor: encodeCursor(page.next) };
+}
+
 export async function airlinePayouts(iata: string, limit = 50): Promise<AirlinePayouts> {
   return (await db()).call<AirlinePayouts>('airline_payouts', { airline: iata, limit });
 }

@@ -33,8 +33,12 @@ const short = (a: unknown) => (typeof a === 'string' && a.length > 12 ? `${a.sli
 
 /** What a proposal would do, in words ("call pause on CABC…WXYZ", "set the threshold to 3"). */
 export function describeAction(action: unknown): string {
-  if (!Array.isArray(action) || typeof action[0] !== 'string') return 'an action this console cannot read';
-  const [tag, value] = action as [string, unknown];
+  // The indexer decodes the AdminAction union through the contract's spec: { tag, values }
+  // (scValToNative without a spec would give [tag, value]; both are read).
+  const spec = action && typeof action === 'object' && !Array.isArray(action) && typeof (action as { tag?: unknown }).tag === 'string'
+    ? [(action as { tag: string }).tag, ((action as { values?: unknown[] }).values ?? [])[0]] : action;
+  if (!Array.isArray(spec) || typeof spec[0] !== 'string') return 'an action this console cannot read';
+  const [tag, value] = spec as [string, unknown];
   switch (tag) {
     case 'Invoke': {
       const call = value as { contract?: unknown; function?: unknown } | null;

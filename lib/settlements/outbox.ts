@@ -25,6 +25,8 @@ export interface SettlementRow {
   tx_hash: string | null;
   attempts: number;
   error: string | null;
+  /** What the escrow's event says a confirmed row paid, in token base units (refund + to_airline + fee = escrowed). */
+  moved: { event: string; refund: string; to_airline: string; fee: string } | null;
   created_at: string;
   updated_at: string;
 }

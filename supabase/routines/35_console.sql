@@ -95,6 +95,23 @@ language sql stable set search_path = '' as $$
     'prev_hash', a.prev_hash, 'hash', a.hash);
 $$;
 
+-- One page of the audit trail, newest first: the rows matching the filters below p_before_id
+-- (the last id of the previous page), p_limit of them. Plain SQL without settings, so the
+-- planner inlines it into the list and the CSV, which share it.
+create or replace function traqora.audit_page(p_actor uuid, p_action text, p_resource_type text, p_resource_id text,
+  p_from timestamptz, p_to timestamptz, p_before_id bigint, p_limit int) returns setof traqora.audit_log
+language sql stable as $$
+  select f.* from traqora.audit_log f
+  where (p_actor is null or f.actor = p_actor)
+    and (p_action is null or f.action = p_action)
+    and (p_resource_type is null or f.resource_type = p_resource_type)
+    and (p_resource_id is null or f.resource_id = p_resource_id)
+    and (p_from is null or f.at >= p_from)
+    and (p_to is null or f.at < p_to)
+    and (p_before_id is null or f.id < p_before_id)
+  order by f.id desc limit p_limit;
+$$;
+
 -- Newest first; p_before_id is the cursor (the last id of the previous page).
 create or replace function public.list_audit_log(p_actor uuid default null, p_action text default null,
   p_resource_type text default null, p_resource_id text default null, p_from timestamptz default null,
@@ -107,21 +124,87 @@ declare
 begin
   select coalesce(jsonb_agg(traqora.audit_json(a) order by a.id desc), '[]'::jsonb), count(*)
     into v_rows, v_count
-  from traqora.audit_log a
-  where a.id in (select f.id from traqora.audit_log f
-                 where (p_actor is null or f.actor = p_actor)
-                   and (p_action is null or f.action = p_action)
-                   and (p_resource_type is null or f.resource_type = p_resource_type)
-                   and (p_resource_id is null or f.resource_id = p_resource_id)
-                   and (p_from is null or f.at >= p_from)
-                   and (p_to is null or f.at < p_to)
-                   and (p_before_id is null or f.id < p_before_id)
-                 order by f.id desc limit v_limit + 1);
+  from traqora.audit_page(p_actor, p_action, p_resource_type, p_resource_id, p_from, p_to, p_before_id, v_limit + 1) a;
   if v_count > v_limit then
     v_rows := v_rows - v_limit;        -- drop the look-ahead row
     return jsonb_build_object('data', v_rows, 'next_before_id', (v_rows -> (v_limit - 1) ->> 'id')::bigint);
   end if;
   return jsonb_build_object('data', v_rows, 'next_before_id', null);
+end $$;
+
+-- A JSON value as JavaScript's JSON.stringify writes it after JSON.parse (no spaces), which is
+-- how the audit CSV's before/after columns were written when the server formatted them: keys in
+-- jsonb's order except array-index keys ("0", "12"), which a JavaScript object puts first in
+-- ascending order; integers (below 1e15) without a fraction, other numbers in shortest form
+-- (float8's, the same digits as JavaScript's for 1e-4 <= |x| < 1e15; outside that the two
+-- spell exponents differently, and numeric's text is kept). Strings escape as jsonb does,
+-- which is what JSON.stringify does too (\b \f \n \r \t, other controls as \u00xx).
+-- The walk, for values json_compact cannot take the short way.
+create or replace function traqora.json_compact_walk(p jsonb) returns text
+language plpgsql immutable parallel safe set search_path = '' as $$
+declare
+  v numeric;
+begin
+  if p is null then return 'null'; end if;   -- an absent before/after: JSON null, as the API sends it
+  case jsonb_typeof(p)
+    when 'object' then
+      return '{' || coalesce((
+        select string_agg(to_jsonb(e.key)::text || ':' || traqora.json_compact_walk(e.value), ',' order by
+                 (e.key ~ '^(0|[1-9][0-9]{0,9})$' and e.key::bigint < 4294967295) desc,
+                 case when e.key ~ '^(0|[1-9][0-9]{0,9})$' and e.key::bigint < 4294967295 then e.key::bigint end, e.n)
+        from jsonb_each(p) with ordinality e(key, value, n)), '') || '}';
+    when 'array' then
+      return '[' || coalesce((select string_agg(traqora.json_compact_walk(e.value), ',' order by e.n)
+                              from jsonb_array_elements(p) with ordinality e(value, n)), '') || ']';
+    when 'number' then
+      v := p::text::numeric;
+      if v = trunc(v) and abs(v) < 1e15 then return trunc(v)::text; end if;
+      if abs(v) >= 1e-4 and abs(v) < 1e15 then return v::float8::text; end if;
+      return p::text;
+    else
+      return p::text;
+  end case;
+end $$;
+
+-- The short way, for almost every audit value: jsonb's own text without the space after each
+-- separator outside strings, when it holds no array-index key and no number with a fraction,
+-- an exponent or 16+ digits (text outside strings checked; a false alarm only takes the walk).
+-- Plain SQL without settings, so the planner inlines it into the export's query.
+create or replace function traqora.json_compact(p jsonb) returns text
+language sql immutable parallel safe as $$
+  select case
+    when p is null then 'null'
+    when p::text !~ '"(0|[1-9][0-9]{0,9})": '
+         and regexp_replace(p::text, '"(?:[^"\\]|\\.)*"', '', 'g') !~ '[0-9][.eE]|[0-9]{16}'
+      then regexp_replace(p::text, '("(?:[^"\\]|\\.)*")|([,:]) ', '\1\2', 'g')
+    else traqora.json_compact_walk(p)
+  end;
+$$;
+
+-- One page of the audit CSV (list_audit_log's filters and order, lib/admin/audit-csv.ts's
+-- columns): {csv, next_before_id}, the page's CRLF-terminated lines written here, quoted and
+-- guarded by csv_field, so an export moves text rather than per-row JSON.
+create or replace function public.admin_audit_csv(p_actor uuid default null, p_action text default null,
+  p_resource_type text default null, p_resource_id text default null, p_from timestamptz default null,
+  p_to timestamptz default null, p_before_id bigint default null, p_limit int default 5000) returns jsonb
+language plpgsql stable security definer set search_path = '' as $$
+declare
+  v_limit int := least(greatest(coalesce(p_limit, 5000), 1), 5000);
+  v_csv text;
+  v_count int;
+  v_last bigint;
+begin
+  select string_agg(concat_ws(',', a.id::text, traqora.csv_instant(a.at), coalesce(a.actor::text, ''),
+             traqora.csv_field((select u.display_name from traqora.users u where u.id = a.actor)), traqora.csv_field(a.actor_role),
+             traqora.csv_field(a.action), traqora.csv_field(a.resource_type), traqora.csv_field(a.resource_id), traqora.csv_field(a.reason),
+             traqora.csv_field(traqora.json_compact(a.before)), traqora.csv_field(traqora.json_compact(a.after)), traqora.csv_field(a.ip),
+             traqora.csv_field(a.request_id), traqora.csv_field(a.prev_hash), traqora.csv_field(a.hash)) || e'\r\n', '' order by a.id desc)
+           filter (where a.rn <= v_limit),
+         count(*), min(a.id) filter (where a.rn <= v_limit)
+    into v_csv, v_count, v_last
+  from (select f.*, row_number() over (order by f.id desc) as rn
+        from traqora.audit_page(p_actor, p_action, p_resource_type, p_resource_id, p_from, p_to, p_before_id, v_limit + 1) f) a;
+  return jsonb_build_object('csv', coalesce(v_csv, ''), 'next_before_id', case when v_count > v_limit then v_last end);
 end $$;
 
 -- Walks the whole chain: each row's hash recomputed from its columns and the previous row's
@@ -604,6 +687,7 @@ revoke execute on function public.admin_set_airline_payout_account(jsonb, text, 
 revoke execute on function public.admin_get_user(uuid) from public, anon, authenticated;
 revoke execute on function public.admin_list_bookings(jsonb, text, text, jsonb, int) from public, anon, authenticated;
 revoke execute on function public.admin_bookings_csv(jsonb, text, text, jsonb, int) from public, anon, authenticated;
+revoke execute on function public.admin_audit_csv(uuid, text, text, text, timestamptz, timestamptz, bigint, int) from public, anon, authenticated;
 revoke execute on function public.admin_get_booking(text) from public, anon, authenticated;
 revoke execute on function public.admin_cancel_booking(jsonb, text, uuid) from public, anon, authenticated;
 grant execute on function public.list_audit_log(uuid, text, text, text, timestamptz, timestamptz, bigint, int) to service_role;
@@ -617,5 +701,6 @@ grant execute on function public.admin_set_airline_payout_account(jsonb, text, t
 grant execute on function public.admin_get_user(uuid) to service_role;
 grant execute on function public.admin_list_bookings(jsonb, text, text, jsonb, int) to service_role;
 grant execute on function public.admin_bookings_csv(jsonb, text, text, jsonb, int) to service_role;
+grant execute on function public.admin_audit_csv(uuid, text, text, text, timestamptz, timestamptz, bigint, int) to service_role;
 grant execute on function public.admin_get_booking(text) to service_role;
 grant execute on function public.admin_cancel_booking(jsonb, text, uuid) to service_role;

@@ -22,22 +22,25 @@ end $$;
 -- (departure dates, inclusive, UTC), flight (the flight number), q (a PNR, or the start of a
 -- passenger's family name). A row is one booked segment: a booking with two of the airline's
 -- flights appears once per flight, each with that flight's share of the money.
-create or replace function public.airline_bookings(p_airline text, p_filter jsonb default '{}', p_after jsonb default null, p_limit int default 50)
-returns jsonb language plpgsql stable security definer set search_path = '' as $$
+-- One page (p_limit rows and one look-ahead row, numbered o in order), read by the portal's
+-- list (airline_bookings, JSON) and its CSV (airline_bookings_csv, text), which share it.
+create or replace function traqora.airline_booking_records(p_airline text, p_filter jsonb, p_after jsonb, p_limit int)
+returns table (o bigint, flight_id bigint, departs_at timestamptz, flight text, flight_status text, origin text, destination text,
+               booking_id uuid, seq int, share_minor bigint, pnr text, status text, cabin text, passengers int, lead_passenger text,
+               currency text, payment_rail text, paid_at timestamptz)
+language plpgsql stable set search_path = '' as $$
 declare
   v_airline text := traqora.checked_airline(p_airline);
-  v_limit int := least(greatest(coalesce(p_limit, 50), 1), 5000);
   v_status text := nullif(p_filter ->> 'status', '');
   v_from timestamptz := (nullif(p_filter ->> 'from', ''))::date;
   v_to timestamptz := (nullif(p_filter ->> 'to', ''))::date + 1;
   v_flight int := (nullif(p_filter ->> 'flight', ''))::int;
   v_q text := nullif(trim(p_filter ->> 'q'), '');
-  v_rows jsonb;
-  v_n int;
 begin
   if v_status is not null and v_status not in ('held', 'paid', 'completed', 'expired', 'cancelled', 'refunded') then
     perform traqora.raise_problem('TQ400', 'status must be held, paid, completed, expired, cancelled or refunded', 'status');
   end if;
+  return query
   with page as (
     select f.id as flight_id, f.departs_at, f.airline, f.flight_number, f.origin, f.destination, f.status as flight_status,
            s.booking_id, s.seq, s.share_minor
@@ -54,17 +57,31 @@ begin
       and (p_after is null or (f.departs_at, f.id, s.booking_id, s.seq)
                               > ((p_after ->> 'departs_at')::timestamptz, (p_after ->> 'flight_id')::bigint, (p_after ->> 'booking_id')::uuid, (p_after ->> 'seq')::int))
     order by f.departs_at, f.id, s.booking_id, s.seq
-    limit v_limit + 1)
+    limit p_limit + 1)
+  select row_number() over (order by p.departs_at, p.flight_id, p.booking_id, p.seq), p.flight_id, p.departs_at,
+         p.airline || p.flight_number::text, p.flight_status, p.origin::text, p.destination::text, p.booking_id, p.seq, p.share_minor,
+         b.pnr::text, b.status, b.cabin, b.adults + b.children + b.infants,
+         (select bp.given_name || ' ' || bp.family_name from traqora.booking_passengers bp where bp.booking_id = b.id order by bp.seq limit 1),
+         b.currency::text, b.payment_rail, b.paid_at
+  from page p join traqora.bookings b on b.id = p.booking_id;
+end $$;
+
+create or replace function public.airline_bookings(p_airline text, p_filter jsonb default '{}', p_after jsonb default null, p_limit int default 50)
+returns jsonb language plpgsql stable security definer set search_path = '' as $$
+declare
+  v_limit int := least(greatest(coalesce(p_limit, 50), 1), 5000);
+  v_rows jsonb;
+  v_n int;
+begin
   select jsonb_agg(jsonb_build_object(
-           'pnr', b.pnr, 'status', b.status, 'flight_id', p.flight_id, 'flight', p.airline || p.flight_number::text,
-           'flight_status', p.flight_status, 'origin', p.origin, 'destination', p.destination, 'departs_at', p.departs_at,
-           'seq', p.seq, 'cabin', b.cabin, 'passengers', b.adults + b.children + b.infants,
-           'lead_passenger', (select bp.given_name || ' ' || bp.family_name from traqora.booking_passengers bp where bp.booking_id = b.id order by bp.seq limit 1),
-           'share_minor', p.share_minor, 'currency', b.currency, 'payment_rail', b.payment_rail, 'paid_at', b.paid_at,
-           'booking_id', p.booking_id) order by p.departs_at, p.flight_id, p.booking_id, p.seq),
+           'pnr', r.pnr, 'status', r.status, 'flight_id', r.flight_id, 'flight', r.flight,
+           'flight_status', r.flight_status, 'origin', r.origin, 'destination', r.destination, 'departs_at', r.departs_at,
+           'seq', r.seq, 'cabin', r.cabin, 'passengers', r.passengers, 'lead_passenger', r.lead_passenger,
+           'share_minor', r.share_minor, 'currency', r.currency, 'payment_rail', r.payment_rail, 'paid_at', r.paid_at,
+           'booking_id', r.booking_id) order by r.o),
          count(*)
     into v_rows, v_n
-  from page p join traqora.bookings b on b.id = p.booking_id;
+  from traqora.airline_booking_records(p_airline, p_filter, p_after, v_limit) r;
   v_rows := coalesce(v_rows, '[]'::jsonb);
   if v_n > v_limit then
     v_rows := v_rows - v_limit;   -- drop the look-ahead row
@@ -73,6 +90,31 @@ begin
       'booking_id', v_rows -> (v_limit - 1) ->> 'booking_id', 'seq', (v_rows -> (v_limit - 1) ->> 'seq')::int));
   end if;
   return jsonb_build_object('data', v_rows, 'next', null);
+end $$;
+
+-- One page of the portal's CSV (airline_bookings' filters, order and cursor): {csv, next}, csv
+-- being the page's CRLF-terminated lines (lib/airline/bookings-csv.ts's columns) quoted and
+-- guarded by csv_field (routines/35_console.sql), so an export moves text, not per-row JSON.
+create or replace function public.airline_bookings_csv(p_airline text, p_filter jsonb default '{}', p_after jsonb default null,
+  p_limit int default 5000) returns jsonb
+language plpgsql stable security definer set search_path = '' as $$
+declare
+  v_limit int := least(greatest(coalesce(p_limit, 5000), 1), 5000);
+  v_csv text;
+  v_n int;
+  v_next jsonb;
+begin
+  select string_agg(concat_ws(',', traqora.csv_field(r.pnr), traqora.csv_field(r.status), traqora.csv_field(r.flight),
+             traqora.csv_field(r.flight_status), traqora.csv_field(r.origin), traqora.csv_field(r.destination), traqora.csv_instant(r.departs_at),
+             r.seq::text, traqora.csv_field(r.cabin), r.passengers::text, traqora.csv_field(r.lead_passenger), r.share_minor::text,
+             traqora.csv_field(r.currency), traqora.csv_field(r.payment_rail), traqora.csv_instant(r.paid_at)) || e'\r\n', '' order by r.o)
+           filter (where r.o <= v_limit),
+         count(*),
+         (array_agg(jsonb_build_object('departs_at', r.departs_at, 'flight_id', r.flight_id, 'booking_id', r.booking_id, 'seq', r.seq))
+           filter (where r.o = v_limit))[1]
+    into v_csv, v_n, v_next
+  from traqora.airline_booking_records(p_airline, p_filter, p_after, v_limit) r;
+  return jsonb_build_object('csv', coalesce(v_csv, ''), 'next', case when v_n > v_limit then v_next end);
 end $$;
 
 -- What the airline has been paid and what is still coming. Released: credits to its ledger
@@ -144,6 +186,7 @@ language sql stable security definer set search_path = '' as $$
 $$;
 
 -- The settlement outbox, newest first, keyset-paged on id; p_status filters. counts: rows per status.
+-- moved: what the escrow says a confirmed row paid (the rail's traqora.chain_settlement_moved).
 create or replace function public.admin_chain_settlements(p_status text default null, p_before_id bigint default null, p_limit int default 50)
 returns jsonb language plpgsql stable security definer set search_path = '' as $$
 declare
@@ -157,6 +200,7 @@ begin
   select jsonb_agg(jsonb_build_object('id', c.id, 'pnr', b.pnr, 'seq', c.seq, 'airline', s.airline, 'chain_booking_id', c.chain_booking_id,
                                       'kind', c.kind, 'refund_minor', c.refund_minor, 'share_minor', s.share_minor, 'currency', b.currency,
                                       'status', c.status, 'tx_hash', c.tx_hash, 'attempts', c.attempts, 'error', c.error,
+                                      'moved', traqora.chain_settlement_moved(c.id),
                                       'created_at', c.created_at, 'updated_at', c.updated_at) order by c.id desc),
          count(*)
     into v_rows, v_n
@@ -259,12 +303,14 @@ begin
 end $$;
 
 revoke execute on function public.airline_bookings(text, jsonb, jsonb, int) from public, anon, authenticated;
+revoke execute on function public.airline_bookings_csv(text, jsonb, jsonb, int) from public, anon, authenticated;
 revoke execute on function public.airline_payouts(text, int) from public, anon, authenticated;
 revoke execute on function public.airline_payout_account(text) from public, anon, authenticated;
 revoke execute on function public.admin_payout_accounts() from public, anon, authenticated;
 revoke execute on function public.admin_chain_settlements(text, bigint, int) from public, anon, authenticated;
 revoke execute on function public.admin_retry_chain_settlement(jsonb, bigint) from public, anon, authenticated;
 grant execute on function public.airline_bookings(text, jsonb, jsonb, int) to service_role;
+grant execute on function public.airline_bookings_csv(text, jsonb, jsonb, int) to service_role;
 grant execute on function public.airline_payouts(text, int) to service_role;
 grant execute on function public.airline_payout_account(text) to service_role;
 grant execute on function public.admin_payout_accounts() to service_role;

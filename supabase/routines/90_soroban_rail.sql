@@ -183,6 +183,14 @@ language sql stable security definer set search_path = '' as $$
   join traqora.booking_segments s on s.booking_id = c.booking_id and s.seq = c.seq;
 $$;
 
+-- What the escrow's event in a confirmed settlement's transaction says it paid ({event, refund,
+-- to_airline, fee}, token base units), null before confirmation or when the events were not
+-- read: for other domains' screens (the console's money page), which do not read the outbox.
+create or replace function traqora.chain_settlement_moved(p_id bigint) returns jsonb
+language sql stable set search_path = '' as $$
+  select s.moved from traqora.chain_settlements s where s.id = p_id;
+$$;
+
 -- The settlement job reports what happened to one outbox row.
 -- p_moved: with `confirmed`, what the escrow's event in the transaction says it paid
 -- ({event, refund, to_airline, fee}, token base units), null when not known.

@@ -202,6 +202,23 @@ describe('settlement retry', () => {
   });
 });
 
+describe('settlements on the money page', () => {
+  it('shows what the escrow’s event says a confirmed settlement moved, and nothing before confirmation', async () => {
+    const p = await paidOn('JFK', 'LHR');
+    await t.sql("update traqora.bookings set payment_rail = 'soroban' where id = $1", [p.booking.id]);
+    const [{ id }] = await t.sql<{ id: number }>(
+      "insert into traqora.chain_settlements (booking_id, seq, chain_booking_id, kind, status, refund_minor) values ($1, 1, '777001', 'cancellation', 'pending', 2500) returning id", [p.booking.id]);
+    const read = async (status: string) => (await t.db.call<{ data: { id: number; moved: unknown }[] }>(
+      'admin_chain_settlements', { status, before_id: null, limit: 200 })).data.find((r) => r.id === id);
+    expect(await read('pending')).toMatchObject({ moved: null });
+    const moved = { event: 'CancellationSettled', refund: '250000000', to_airline: '412345678', fee: '4165432' };
+    await t.db.call('mark_chain_settlement', { id, status: 'submitted', tx_hash: 'ab'.repeat(32), error: null, moved: null });
+    expect(await read('submitted')).toMatchObject({ moved: null });
+    await t.db.call('mark_chain_settlement', { id, status: 'confirmed', tx_hash: 'ab'.repeat(32), error: null, moved });
+    expect(await read('confirmed')).toMatchObject({ id, status: 'confirmed', refund_minor: 2500, moved });
+  });
+});
+
 describe('multisig proposals from indexed events', () => {
   it('lists open proposals with their approvals; executed and expired ones drop out', async () => {
     const contract = 'C' + 'M'.repeat(55);

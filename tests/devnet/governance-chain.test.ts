@@ -38,12 +38,12 @@ let base = '';
 let t: TestDatabase;
 let manifest: { networkPassphrase: string; accounts: Record<string, { publicKey: string; secretSeed: string }>; contracts: Record<string, string> };
 
-function keypairWallet(kp: Keypair): WalletAdapter {
+function keypairWallet(kp: Keypair, networkPassphrase?: string): WalletAdapter {
   return {
     id: 'freighter', name: 'Test wallet', installUrl: 'https://example.test',
     isAvailable: async () => true,
     getAddress: async () => kp.publicKey(),
-    getNetwork: async () => ({ network: 'DEVNET', networkPassphrase: manifest.networkPassphrase }),
+    getNetwork: async () => ({ network: 'DEVNET', networkPassphrase: networkPassphrase ?? manifest.networkPassphrase }),
     signTransaction: async (xdr, opts) => {
       const tx = TransactionBuilder.fromXDR(xdr, opts.networkPassphrase);
       tx.sign(kp);
@@ -112,6 +112,8 @@ describe.skipIf(missing !== null)('governance on the devnet governor', () => {
     const { advanceOnChain, pressOnChain } = await import('@/lib/governance/soroban/governor-keeper');
     const { delegateOnChain } = await import('@/lib/governance/soroban/delegate-with-wallet');
     const { chainTrqAccounts } = await import('@/lib/governance/soroban/trq-chain');
+    const { readContract } = await import('@/lib/stellar/contracts/read');
+    const { governor } = await import('@/lib/stellar/contracts/governor');
 
     const chain = { rpcUrl: base, networkPassphrase: manifest.networkPassphrase };
     const trqTarget = { ...chain, contractId: manifest.contracts.trq };
@@ -151,11 +153,20 @@ describe.skipIf(missing !== null)('governance on the devnet governor', () => {
     // voting opens after the governor's delay; the voter's wallet casts the vote, the server counts the governor's weight
     await closeLedgers(721);
     const target = { proposal: proposal.id, chainProposalId: made.chainProposalId, contractId: manifest.contracts.governor, networkPassphrase: manifest.networkPassphrase, rpcUrl: base };
+    const voteSteps: string[] = [];
     const cast = await voteOnChain(keypairWallet(voterKey), target, { support: 'for', reason: 'On chain' },
-      { confirm: (hash, address) => untilSeen(() => confirmChainVote(voter, proposal.id, { tx_hash: hash, address })) });
+      { onProgress: (s) => voteSteps.push(s), confirm: (hash, address) => untilSeen(() => confirmChainVote(voter, proposal.id, { tx_hash: hash, address })) });
     expect(cast.receipt).toMatchObject({ scheme: 'soroban', support: 'for', weight: (6_000n * TRQ).toString(), tx_hash: cast.txHash });
-    // a second vote is refused by the governor before anything is signed
-    await expect(voteOnChain(keypairWallet(voterKey), target, { support: 'against', reason: null })).rejects.toMatchObject({ step: 'building' });
+    expect(voteSteps).toEqual(['connecting', 'building', 'signing', 'submitted', 'confirming', 'confirmed']);
+    expect(await readContract(governor, { ...chain, contractId: manifest.contracts.governor }, 'has_voted', governor.args.has_voted(made.chainProposalId, voterKey.publicKey()))).toBe(true);
+    // the governor refuses, before anything is signed: a second vote, an unknown proposal (its
+    // own error codes, in words); a wallet on another network is stopped before building
+    await expect(voteOnChain(keypairWallet(voterKey), target, { support: 'against', reason: null }))
+      .rejects.toMatchObject({ step: 'building', message: 'This account has already voted on this proposal.' });
+    await expect(voteOnChain(keypairWallet(voterKey), { ...target, chainProposalId: '00'.repeat(32) }, { support: 'for', reason: null }))
+      .rejects.toMatchObject({ step: 'building', message: 'The governor does not know this proposal.' });
+    await expect(voteOnChain(keypairWallet(voterKey, 'Public Global Stellar Network ; September 2015'), target, { support: 'for', reason: null }))
+      .rejects.toMatchObject({ step: 'connecting', message: /switch it to the network/ });
 
     // not over yet: the keeper has nothing to send
     expect(await advanceOnChain(proposal.id, { want: ['queue', 'execute'], actor: null, ctx: {} })).toMatchObject({ state: 'active', sent: null, applied: false });

@@ -95,35 +95,3 @@ export class EmulatedGovernor {
     return new GovernorTrap(error, detail, this.contractId);
   }
 }
-
-/** The TRQ token's reads (balance, get_votes, get_delegate) on balances the test sets up. */
-export class EmulatedTrq {
-  private readonly accounts = new Map<string, { balance: bigint; votes: bigint; delegate: string | null }>();
-
-  constructor(readonly contractId: string, setup: Record<string, { balance: bigint; votes?: bigint; delegate?: string | null }> = {}) {
-    for (const [address, a] of Object.entries(setup)) this.set(address, a);
-  }
-
-  set(address: string, a: { balance: bigint; votes?: bigint; delegate?: string | null }) {
-    this.accounts.set(address, { balance: a.balance, votes: a.votes ?? 0n, delegate: a.delegate ?? null });
-  }
-
-  clear() {
-    this.accounts.clear();
-  }
-
-  run(call: GovernorCall): GovernorEffects {
-    const spec = contractSpec('trq');
-    const fn = spec.funcs().find((f) => f.name.toString() === call.fn);
-    if (!fn) throw new GovernorTrap('Error(WasmVm, MissingValue)', `trying to invoke non-existent contract function ${call.fn}`, this.contractId);
-    const args = Object.fromEntries(fn.inputs.map((input, i) => [input.name.toString(), spec.scValToNative(call.args[i], input.type)])) as Record<string, unknown>;
-    const a = this.accounts.get(String(args.account));
-    const ret = (value: unknown) => ({ returnValue: spec.nativeToScVal(value, fn.outputs[0]), commit: () => {} });
-    switch (call.fn) {
-      case 'balance': return ret(a?.balance ?? 0n);
-      case 'get_votes': return ret(a?.votes ?? 0n);
-      case 'get_delegate': return ret(a?.delegate ?? undefined);
-      default: throw new GovernorTrap('Error(WasmVm, InvalidAction)', `the stand-in's trq does not emulate ${call.fn}`, this.contractId);
-    }
-  }
-}

@@ -5,7 +5,7 @@ import { Address, Keypair, SorobanDataBuilder, StrKey, Transaction, TransactionB
 import type { RpcEvent } from '@/lib/stellar/events';
 import { contractSpec } from '@/lib/stellar/specs';
 import { eventId, pageEvents, type GetEventsParams } from './events-page';
-import { EmulatedGovernor, EmulatedTrq, GovernorTrap, type GovernorProposalSetup } from './governor-stand-in';
+import { EmulatedGovernor, GovernorTrap, type GovernorProposalSetup } from './governor-stand-in';
 
 // A Soroban RPC stand-in at the network edge, for end-to-end tests: JSON-RPC 2.0 over HTTP that
 // answers like stellar-rpc (protocol 23) in front of a network holding one contract, our escrow,
@@ -44,8 +44,6 @@ export interface SorobanRpcStandInOptions {
   firstLedger?: number;
   /** The governor contract too (on-chain votes), with the proposals it knows. */
   governor?: { contractId: string; proposals?: GovernorProposalSetup[] };
-  /** The TRQ token's reads too (balance, get_votes, get_delegate), on balances set through `trq`. */
-  trq?: { contractId: string };
 }
 
 export type FailStage = 'simulate' | 'send' | 'chain';
@@ -100,8 +98,6 @@ export interface SorobanRpcStandIn {
   control: StandInControl;
   /** The emulated governor, when the options asked for one. */
   governor: EmulatedGovernor | null;
-  /** The emulated TRQ token's reads, when the options asked for them. */
-  trq: EmulatedTrq | null;
   close(): Promise<void>;
 }
 
@@ -467,16 +463,14 @@ class Network {
   private closeTime = nowSeconds();
   readonly escrow: EmulatedEscrow;
   readonly governor: EmulatedGovernor | null;
-  readonly trq: EmulatedTrq | null;
   private accounts = new Map<string, bigint>();
   private txs = new Map<string, StoredTransaction>();
   private events: RpcEvent[] = [];
   private failures: Record<FailStage, (string | undefined)[]> = { simulate: [], send: [], chain: [] };
 
-  constructor(private readonly opts: Required<Omit<SorobanRpcStandInOptions, 'port' | 'host' | 'governor' | 'trq'>> & Pick<SorobanRpcStandInOptions, 'governor' | 'trq'>) {
+  constructor(private readonly opts: Required<Omit<SorobanRpcStandInOptions, 'port' | 'host' | 'governor'>> & Pick<SorobanRpcStandInOptions, 'governor'>) {
     this.ledger = opts.firstLedger;
     this.governor = opts.governor ? new EmulatedGovernor(opts.governor.contractId, opts.governor.proposals ?? []) : null;
-    this.trq = opts.trq ? new EmulatedTrq(opts.trq.contractId) : null;
     this.escrow = new EmulatedEscrow({
       contractId: opts.escrowContractId, quoteSigner: opts.quoteSigner, settler: opts.settler,
       feeBps: opts.feeBps, settlementWindow: BigInt(opts.settlementWindow),
@@ -494,7 +488,6 @@ class Network {
     reset: () => {
       this.escrow.bookings.clear();
       this.governor?.clear();
-      this.trq?.clear();
       this.accounts.clear();
       this.txs.clear();
       this.events = [];
@@ -567,7 +560,7 @@ class Network {
     if (fail) return simError(reason ?? 'HostError: Error(Context, InternalError)\n\nsimulation failure injected by the Soroban RPC stand-in');
     const call = invocationOf(tx);
     if (!call) return simError('the Soroban RPC stand-in simulates only transactions with one contract invocation');
-    const emulated = [this.governor, this.trq].find((c) => c?.contractId === call.contractId);
+    const emulated = this.governor?.contractId === call.contractId ? this.governor : null;
     if (emulated) {
       try {
         const effects = emulated.run({ fn: call.fn, args: call.args, invoker: tx.source });
@@ -763,7 +756,7 @@ export async function startSorobanRpcStandIn(opts: SorobanRpcStandInOptions): Pr
   const network = new Network({
     networkPassphrase: opts.networkPassphrase, escrowContractId: opts.escrowContractId, quoteSigner: opts.quoteSigner, settler: opts.settler,
     feeBps: opts.feeBps ?? 250, settlementWindow: opts.settlementWindow ?? 259_200, firstLedger: opts.firstLedger ?? 100,
-    governor: opts.governor, trq: opts.trq,
+    governor: opts.governor,
   });
   if (opts.governor && !StrKey.isValidContract(opts.governor.contractId)) throw new TypeError('governor.contractId must be a C… contract id');
   const { control } = network;
@@ -814,7 +807,6 @@ export async function startSorobanRpcStandIn(opts: SorobanRpcStandInOptions): Pr
     url: `http://${host}:${port}`,
     control,
     governor: network.governor,
-    trq: network.trq,
     close: () => new Promise<void>((resolve) => {
       server.closeAllConnections();
       server.close(() => resolve());

@@ -2,15 +2,23 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { CheckCircle2Icon, LandmarkIcon } from 'lucide-react';
 import { consolePage } from '@/lib/admin/console-page';
+import { readListPage } from '@/lib/admin/list-page';
 import { can } from '@/lib/admin/permissions';
 import { db } from '@/lib/db/connect';
 import { reconcileBookings } from '@/lib/indexer/reconcile';
 import { describeAction, multisigProposals } from '@/lib/settlements/multisig';
 import { multisigChain } from '@/lib/settlements/multisig-chain';
 import { listSettlements, payoutAccounts, SETTLEMENT_STATUSES, settlementsQuery } from '@/lib/settlements/outbox';
+import { ListHeader } from '@/components/admin/list/header';
+import { listHref } from '@/components/admin/list/href';
+import { ListPager } from '@/components/admin/list/pager';
+import { ListProblem } from '@/components/admin/list/problem';
+import { ListTable } from '@/components/admin/list/table';
+import { StatusTabs } from '@/components/admin/list/tabs';
 import { PayoutAccountForm } from '@/components/airline/payout-account-form';
 import { money, stamp } from '@/components/flights/format';
 import { MultisigStepDialog } from '@/components/money/multisig-step-dialog';
+import { SettlementMovedCell } from '@/components/money/settlement-moved';
 import { RetrySettlementForm } from '@/components/money/retry-settlement-form';
 import { Badge } from '@/components/ui/badge';
 import { cn } from '@/components/ui/cn';
@@ -29,12 +37,13 @@ export default async function MoneyPage({ searchParams }: { searchParams: Promis
   const parsed = settlementsQuery.safeParse(await searchParams);
   const query = parsed.success ? parsed.data : {};
   const status = query.status ?? 'failed';
-  const [page, report, accounts, multisig] = await Promise.all([
-    listSettlements({ status, cursor: query.cursor, limit: 25 }),
+  const [{ page, stale }, report, accounts, multisig] = await Promise.all([
+    readListPage(() => listSettlements({ status, cursor: query.cursor, limit: 25 }), { data: [], counts: {}, nextCursor: null }),
     reconcileBookings(await db()),
     payoutAccounts(),
     multisigProposals(),
   ]);
+  const href = (extra: Record<string, string | undefined> = {}) => listHref('/admin/money', { status, ...extra });
   const mayChangeAccounts = can(viewer, 'payouts.manage');
   const chain = multisigChain();
   // what the browser needs to build a signer's transaction (no key, no server-side signing)
@@ -42,63 +51,59 @@ export default async function MoneyPage({ searchParams }: { searchParams: Promis
 
   return (
     <>
-      <div className="flex flex-col gap-1">
-        <h1 className="text-2xl font-semibold tracking-tight">Money on chain</h1>
-        <p className="text-sm text-muted-foreground">
-          The settlement outbox the server signer drains, what the escrow says next to what the app says, and where each airline is paid.
-        </p>
-      </div>
+      <ListHeader title="Money on chain">
+        The settlement outbox the server signer drains, what the escrow says next to what the app says, and where each airline is paid.
+      </ListHeader>
 
       <section aria-labelledby="outbox-title" className="flex flex-col gap-3">
         <h2 id="outbox-title" className="text-lg font-semibold">Settlement outbox</h2>
-        <nav aria-label="Settlement status" className="flex flex-wrap gap-2">
-          {SETTLEMENT_STATUSES.map((s) => (
-            <Link key={s} href={`/admin/money?status=${s}`} aria-current={s === status ? 'page' : undefined}
-              className={cn('rounded-full border px-3 py-1 text-sm', s === status ? 'border-primary bg-primary text-primary-foreground' : 'hover:bg-accent')}>
-              {s} <span className="tabular-nums">({page.counts[s] ?? 0})</span>
-            </Link>
-          ))}
-        </nav>
-        {page.data.length === 0 ? (
-          <EmptyState icon={CheckCircle2Icon} title={status === 'failed' ? 'No failed settlements' : `No ${status} settlements`} />
-        ) : (
-          <div className="overflow-x-auto rounded-xl border bg-card">
-            <table className="w-full min-w-[56rem] text-sm">
-              <caption className="sr-only">Settlements with status {status}, newest first</caption>
-              <thead className="border-b text-left text-muted-foreground">
-                <tr>
-                  <th scope="col" className="p-3 font-medium">Settlement</th>
-                  <th scope="col" className="p-3 font-medium">Booking</th>
-                  <th scope="col" className="p-3 font-medium">Kind</th>
-                  <th scope="col" className="p-3 font-medium">Status</th>
-                  <th scope="col" className="p-3 font-medium">Last error</th>
-                  <th scope="col" className="p-3 font-medium">Action</th>
-                </tr>
-              </thead>
-              <tbody className="divide-y">
-                {page.data.map((s) => (
-                  <tr key={s.id} data-settlement-id={s.id} className="align-top">
-                    <td className="p-3 tabular-nums">#{s.id}<span className="block text-xs text-muted-foreground">{stamp(s.updated_at)}</span></td>
-                    <td className="p-3">
-                      <Link href={`/admin/bookings/${s.pnr}`} className="font-mono underline underline-offset-4">{s.pnr}</Link>
-                      <span className="block text-xs text-muted-foreground">segment {s.seq} · {s.airline} · escrow #{s.chain_booking_id}</span>
-                    </td>
-                    <td className="p-3">
-                      {s.kind}
-                      {s.kind === 'cancellation' && <span className="block text-xs text-muted-foreground">refund {money(s.refund_minor, s.currency, { cents: true })}</span>}
-                    </td>
-                    <td className="p-3"><Badge variant={BADGE[s.status]}>{s.status}</Badge><span className="block text-xs text-muted-foreground">{s.attempts} attempt{s.attempts === 1 ? '' : 's'}</span></td>
-                    <td className="max-w-xs break-words p-3 text-xs">{s.error ?? '—'}{s.tx_hash && <span className="block break-all font-mono">{s.tx_hash}</span>}</td>
-                    <td className="p-3">{s.status === 'failed' ? <RetrySettlementForm id={s.id} pnr={s.pnr} action={retrySettlementAction} /> : '—'}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
-        {page.nextCursor && (
-          <Link href={`/admin/money?status=${status}&cursor=${page.nextCursor}`} className="self-end text-sm text-primary underline">Older settlements</Link>
-        )}
+        <StatusTabs
+          label="Settlement status"
+          current={status}
+          tabs={SETTLEMENT_STATUSES.map((s) => ({ value: s, href: listHref('/admin/money', { status: s }), label: <>{s} <span className="tabular-nums">({page.counts[s] ?? 0})</span></> }))}
+        />
+        {stale && <ListProblem>That page of settlements can no longer be read; <Link href={href()} className="underline">start from the first page</Link>.</ListProblem>}
+        <ListTable
+          caption={`Settlements with status ${status}, newest first`}
+          className="min-w-[56rem]"
+          rows={page.data}
+          rowKey={(s) => s.id}
+          rowData={(s) => ({ 'data-settlement-id': s.id })}
+          empty={stale ? null : <EmptyState icon={CheckCircle2Icon} title={status === 'failed' ? 'No failed settlements' : `No ${status} settlements`} />}
+          columns={[
+            { header: 'Settlement', className: 'tabular-nums', cell: (s) => <>#{s.id}<span className="block text-xs text-muted-foreground">{stamp(s.updated_at)}</span></> },
+            {
+              header: 'Booking',
+              cell: (s) => (
+                <>
+                  <Link href={`/admin/bookings/${s.pnr}`} className="font-mono underline underline-offset-4">{s.pnr}</Link>
+                  <span className="block text-xs text-muted-foreground">segment {s.seq} · {s.airline} · escrow #{s.chain_booking_id}</span>
+                </>
+              ),
+            },
+            {
+              header: 'Kind',
+              cell: (s) => (
+                <>
+                  {s.kind}
+                  {s.kind === 'cancellation' && <span className="block text-xs text-muted-foreground">refund {money(s.refund_minor, s.currency, { cents: true })}</span>}
+                </>
+              ),
+            },
+            { header: 'Moved on chain', className: 'text-xs', cell: (s) => <SettlementMovedCell row={s} /> },
+            {
+              header: 'Status',
+              cell: (s) => <><Badge variant={BADGE[s.status]}>{s.status}</Badge><span className="block text-xs text-muted-foreground">{s.attempts} attempt{s.attempts === 1 ? '' : 's'}</span></>,
+            },
+            {
+              header: 'Last error',
+              className: 'max-w-xs break-words text-xs',
+              cell: (s) => <>{s.error ?? '—'}{s.tx_hash && <span className="block break-all font-mono">{s.tx_hash}</span>}</>,
+            },
+            { header: 'Action', cell: (s) => (s.status === 'failed' ? <RetrySettlementForm id={s.id} pnr={s.pnr} action={retrySettlementAction} /> : '—') },
+          ]}
+        />
+        <ListPager first={query.cursor ? href() : null} next={page.nextCursor ? href({ cursor: page.nextCursor }) : null} nextLabel="Older settlements" />
       </section>
 
       <section aria-labelledby="recon-title" className="flex flex-col gap-3">
@@ -152,31 +157,19 @@ export default async function MoneyPage({ searchParams }: { searchParams: Promis
       <section aria-labelledby="accounts-title" className="flex flex-col gap-3">
         <h2 id="accounts-title" className="text-lg font-semibold">Airline payout accounts</h2>
         <p className="text-sm text-muted-foreground">Airlines without one here are paid through the platform’s clearing account.</p>
-        {accounts.length === 0 ? (
-          <EmptyState icon={LandmarkIcon} title="No airline has its own payout account yet" />
-        ) : (
-          <div className="overflow-x-auto rounded-xl border bg-card">
-            <table className="w-full min-w-[36rem] text-sm">
-              <caption className="sr-only">Where each airline with its own account is paid on chain</caption>
-              <thead className="border-b text-left text-muted-foreground">
-                <tr>
-                  <th scope="col" className="p-3 font-medium">Airline</th>
-                  <th scope="col" className="p-3 font-medium">Address</th>
-                  <th scope="col" className="p-3 font-medium">Set</th>
-                </tr>
-              </thead>
-              <tbody className="divide-y">
-                {accounts.map((a) => (
-                  <tr key={a.airline} data-airline={a.airline}>
-                    <td className="p-3"><span className="font-mono">{a.airline}</span> <span className="text-muted-foreground">{a.name}</span></td>
-                    <td className="break-all p-3 font-mono text-xs">{a.address}</td>
-                    <td className="p-3 text-xs text-muted-foreground">{a.updated_at ? stamp(a.updated_at) : '—'}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+        <ListTable
+          caption="Where each airline with its own account is paid on chain"
+          className="min-w-[36rem]"
+          rows={accounts}
+          rowKey={(a) => a.airline}
+          rowData={(a) => ({ 'data-airline': a.airline })}
+          empty={<EmptyState icon={LandmarkIcon} title="No airline has its own payout account yet" />}
+          columns={[
+            { header: 'Airline', cell: (a) => <><span className="font-mono">{a.airline}</span> <span className="text-muted-foreground">{a.name}</span></> },
+            { header: 'Address', className: 'break-all font-mono text-xs', cell: (a) => a.address },
+            { header: 'Set', className: 'text-xs text-muted-foreground', cell: (a) => (a.updated_at ? stamp(a.updated_at) : '—') },
+          ]}
+        />
         {mayChangeAccounts && (
           <div className="flex flex-col gap-2">
             <h3 className="text-base font-semibold">Change an airline’s account</h3>

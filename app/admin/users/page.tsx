@@ -2,12 +2,16 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { UsersIcon } from 'lucide-react';
 import { consolePage } from '@/lib/admin/console-page';
+import { readListPage } from '@/lib/admin/list-page';
 import { listUsers } from '@/lib/admin/users';
 import { ROLES, type Role } from '@/lib/auth/types';
-import { isHttpProblem } from '@/lib/http/problem';
+import { ListHeader } from '@/components/admin/list/header';
+import { listHref } from '@/components/admin/list/href';
+import { ListPager } from '@/components/admin/list/pager';
+import { ListProblem } from '@/components/admin/list/problem';
+import { ListTable } from '@/components/admin/list/table';
 import { roleLabel } from '@/components/shell/role-label';
 import { Badge } from '@/components/ui/badge';
-import { Banner } from '@/components/ui/banner';
 import { Button } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
 import { Input } from '@/components/ui/input';
@@ -25,22 +29,12 @@ export default async function AdminUsersPage({ searchParams }: { searchParams: S
   const role = ROLES.includes(one('role') as Role) ? (one('role') as Role) : undefined;
   const status = one('status') === 'active' || one('status') === 'suspended' ? (one('status') as 'active' | 'suspended') : undefined;
   const q = one('q')?.slice(0, 100);
-  let problem: string | undefined;
-  let page: Awaited<ReturnType<typeof listUsers>> = { data: [], nextCursor: null };
-  try {
-    page = await listUsers({ role, status, q, cursor: one('cursor'), limit: 50 });
-  } catch (err) {
-    if (!isHttpProblem(err) || err.status !== 400) throw err;
-    problem = 'That page link is out of date; start from the first page.';
-  }
-  const filters = new URLSearchParams(Object.entries({ role, status, q }).filter(([, v]) => v) as [string, string][]);
+  const { page, stale } = await readListPage(() => listUsers({ role, status, q, cursor: one('cursor'), limit: 50 }), { data: [], nextCursor: null });
+  const href = (extra: Record<string, string | undefined> = {}) => listHref('/admin/users', { role, status, q, ...extra });
 
   return (
     <>
-      <div>
-        <h1 className="text-2xl font-semibold tracking-tight">Users</h1>
-        <p className="text-sm text-muted-foreground">Travellers and staff: roles, wallets and account status.</p>
-      </div>
+      <ListHeader title="Users">Travellers and staff: roles, wallets and account status.</ListHeader>
       <form method="get" action="/admin/users" className="flex flex-wrap items-end gap-3 rounded-xl border bg-card p-4 shadow-sm">
         <div className="flex min-w-56 flex-1 flex-col gap-1.5">
           <label htmlFor="u-q" className="text-sm font-medium">Search</label>
@@ -63,49 +57,29 @@ export default async function AdminUsersPage({ searchParams }: { searchParams: S
         </div>
         <Button type="submit">Search</Button>
       </form>
-      {problem && <Banner variant="warning" title="Page link expired">{problem}</Banner>}
-      {page.data.length ? (
-        <div className="overflow-x-auto rounded-xl border bg-card shadow-sm">
-          <table className="w-full text-sm">
-            <caption className="sr-only">Users, newest first</caption>
-            <thead className="border-b bg-muted/50 text-left">
-              <tr>
-                <th scope="col" className="px-3 py-2 font-medium">Name</th>
-                <th scope="col" className="px-3 py-2 font-medium">Roles</th>
-                <th scope="col" className="px-3 py-2 font-medium">Wallets</th>
-                <th scope="col" className="px-3 py-2 font-medium">Status</th>
-                <th scope="col" className="px-3 py-2 font-medium">Joined</th>
-              </tr>
-            </thead>
-            <tbody>
-              {page.data.map((u) => (
-                <tr key={u.id} className="border-b last:border-0">
-                  <td className="px-3 py-2">
-                    <Link href={`/admin/users/${u.id}`} className="font-medium text-primary underline-offset-4 hover:underline">{u.name}</Link>
-                    <span className="block text-xs text-muted-foreground">{u.email ?? 'no email'}</span>
-                  </td>
-                  <td className="px-3 py-2">{u.roles.map(roleLabel).join(', ')}</td>
-                  <td className="px-3 py-2">{u.wallets.length}</td>
-                  <td className="px-3 py-2">
-                    <Badge variant={u.status === 'active' ? 'secondary' : 'destructive'}>{u.status}</Badge>
-                  </td>
-                  <td className="px-3 py-2 whitespace-nowrap">{u.created_at.slice(0, 10)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      ) : (
-        !problem && <EmptyState icon={UsersIcon} title="No users match" headingLevel={2}>Try another name, role or status.</EmptyState>
-      )}
-      <nav aria-label="Pages" className="flex gap-2">
-        {one('cursor') && <Button asChild variant="outline" size="sm"><Link href={`/admin/users?${filters}`}>First page</Link></Button>}
-        {page.nextCursor && (
-          <Button asChild variant="outline" size="sm">
-            <Link href={`/admin/users?${new URLSearchParams({ ...Object.fromEntries(filters), cursor: page.nextCursor })}`}>Next page</Link>
-          </Button>
-        )}
-      </nav>
+      {stale && <ListProblem>That page of users can no longer be read; <Link href={href()} className="underline">start from the first page</Link>.</ListProblem>}
+      <ListTable
+        caption="Users, newest first"
+        rows={page.data}
+        rowKey={(u) => u.id}
+        empty={stale ? null : <EmptyState icon={UsersIcon} title="No users match" headingLevel={2}>Try another name, role or status.</EmptyState>}
+        columns={[
+          {
+            header: 'Name',
+            cell: (u) => (
+              <>
+                <Link href={`/admin/users/${u.id}`} className="font-medium text-primary underline-offset-4 hover:underline">{u.name}</Link>
+                <span className="block text-xs text-muted-foreground">{u.email ?? 'no email'}</span>
+              </>
+            ),
+          },
+          { header: 'Roles', cell: (u) => u.roles.map(roleLabel).join(', ') },
+          { header: 'Wallets', cell: (u) => u.wallets.length },
+          { header: 'Status', cell: (u) => <Badge variant={u.status === 'active' ? 'secondary' : 'destructive'}>{u.status}</Badge> },
+          { header: 'Joined', className: 'whitespace-nowrap', cell: (u) => u.created_at.slice(0, 10) },
+        ]}
+      />
+      <ListPager first={one('cursor') ? href() : null} next={page.nextCursor ? href({ cursor: page.nextCursor }) : null} />
     </>
   );
 }

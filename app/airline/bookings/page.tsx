@@ -1,10 +1,14 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { DownloadIcon, TicketIcon } from 'lucide-react';
 import { listAirlineBookings } from '@/lib/airline/portal';
 import { portalPage } from '@/lib/airline/portal-page';
 import { airlineBookingsQuery, type AirlineBookingsQuery } from '@/lib/airline/schema';
+import { readListPage } from '@/lib/admin/list-page';
 import { BOOKING_STATUSES } from '@/lib/admin/query';
+import { ListHeader } from '@/components/admin/list/header';
+import { ListPager } from '@/components/admin/list/pager';
+import { ListProblem } from '@/components/admin/list/problem';
+import { ListTable } from '@/components/admin/list/table';
 import { money, stamp } from '@/components/flights/format';
 import { BookingStatusBadge, STATUS_LABEL } from '@/components/trips/booking-status';
 import { Banner } from '@/components/ui/banner';
@@ -36,22 +40,23 @@ export default async function AirlineBookingsPage({ searchParams }: { searchPara
   const today = new Date().toISOString().slice(0, 10);
   const query: AirlineBookingsQuery = parsed.success ? { ...parsed.data, from: 'from' in raw ? parsed.data.from : today } : { from: today, q: undefined };
   const errors = parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`);
-  const page = await listAirlineBookings(airline, { ...query, limit: 50 });
+  const { page, stale } = await readListPage(() => listAirlineBookings(airline, { ...query, limit: 50 }), { data: [], nextCursor: null });
   const filterQs = queryString(query);
 
   return (
     <>
-      <div className="flex flex-wrap items-end justify-between gap-3">
-        <div className="flex flex-col gap-1">
-          <h1 className="text-2xl font-semibold tracking-tight">Bookings on {airline} flights</h1>
-          <p className="text-sm text-muted-foreground">One row per booked flight, by departure. Amounts are your share of each booking.</p>
-        </div>
-        <Button asChild variant="outline">
-          <a href={`/api/v1/admin/airlines/${airline}/bookings.csv${filterQs}`} download>
-            <DownloadIcon aria-hidden="true" /> Download CSV
-          </a>
-        </Button>
-      </div>
+      <ListHeader
+        title={`Bookings on ${airline} flights`}
+        action={
+          <Button asChild variant="outline">
+            <a href={`/api/v1/admin/airlines/${airline}/bookings.csv${filterQs}`} download>
+              <DownloadIcon aria-hidden="true" /> Download CSV
+            </a>
+          </Button>
+        }
+      >
+        One row per booked flight, by departure. Amounts are your share of each booking.
+      </ListHeader>
 
       <form method="get" aria-label="Filter bookings" className="grid gap-3 rounded-xl border bg-card p-4 sm:grid-cols-2 lg:grid-cols-[minmax(0,1fr)_10rem_9rem_9rem_7rem_auto] lg:items-end">
         <Field id="ab-q" label="PNR or passenger surname">
@@ -76,45 +81,39 @@ export default async function AirlineBookingsPage({ searchParams }: { searchPara
       </form>
       {errors.length > 0 && <Banner variant="error" title="Some filters were not understood">{errors.join('; ')}</Banner>}
 
-      {page.data.length === 0 ? (
-        <EmptyState icon={TicketIcon} title="No bookings match">Try an earlier start date or clear the filters.</EmptyState>
-      ) : (
-        <div className="overflow-x-auto rounded-xl border bg-card">
-          <table className="w-full min-w-[48rem] text-sm">
-            <caption className="sr-only">Bookings on {airline} flights, by departure</caption>
-            <thead className="border-b text-left text-muted-foreground">
-              <tr>
-                <th scope="col" className="p-3 font-medium">Booking</th>
-                <th scope="col" className="p-3 font-medium">Flight</th>
-                <th scope="col" className="p-3 font-medium">Departs</th>
-                <th scope="col" className="p-3 font-medium">Passengers</th>
-                <th scope="col" className="p-3 font-medium">Status</th>
-                <th scope="col" className="p-3 text-right font-medium">Your share</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y">
-              {page.data.map((r) => (
-                <tr key={`${r.booking_id}-${r.seq}`} data-pnr={r.pnr}>
-                  <td className="p-3 font-mono font-semibold tracking-widest">{r.pnr}</td>
-                  <td className="p-3">
-                    {r.flight} <span className="text-muted-foreground">{r.origin} → {r.destination}</span>
-                    {r.flight_status !== 'scheduled' && <span className="block text-xs text-muted-foreground">flight {r.flight_status}</span>}
-                  </td>
-                  <td className="p-3 tabular-nums">{stamp(r.departs_at)}</td>
-                  <td className="p-3">{r.lead_passenger}{r.passengers > 1 ? ` +${r.passengers - 1}` : ''} <span className="block text-xs text-muted-foreground">{r.cabin.replace('_', ' ')}</span></td>
-                  <td className="p-3"><BookingStatusBadge status={r.status} /></td>
-                  <td className="p-3 text-right tabular-nums">{money(r.share_minor, r.currency, { cents: true })}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-      {page.nextCursor && (
-        <Link href={`/airline/bookings${queryString(query, { cursor: page.nextCursor })}`} className="self-end text-sm text-primary underline underline-offset-4">
-          Later departures
-        </Link>
-      )}
+      {stale && <ListProblem>That page of bookings can no longer be read; <a href={`/airline/bookings${filterQs}`} className="underline">start from the first page</a>.</ListProblem>}
+      <ListTable
+        caption={`Bookings on ${airline} flights, by departure`}
+        className="min-w-[48rem]"
+        rows={page.data}
+        rowKey={(r) => `${r.booking_id}-${r.seq}`}
+        rowData={(r) => ({ 'data-pnr': r.pnr })}
+        empty={stale ? null : <EmptyState icon={TicketIcon} title="No bookings match">Try an earlier start date or clear the filters.</EmptyState>}
+        columns={[
+          { header: 'Booking', className: 'font-mono font-semibold tracking-widest', cell: (r) => r.pnr },
+          {
+            header: 'Flight',
+            cell: (r) => (
+              <>
+                {r.flight} <span className="text-muted-foreground">{r.origin} → {r.destination}</span>
+                {r.flight_status !== 'scheduled' && <span className="block text-xs text-muted-foreground">flight {r.flight_status}</span>}
+              </>
+            ),
+          },
+          { header: 'Departs', className: 'tabular-nums', cell: (r) => stamp(r.departs_at) },
+          {
+            header: 'Passengers',
+            cell: (r) => <>{r.lead_passenger}{r.passengers > 1 ? ` +${r.passengers - 1}` : ''} <span className="block text-xs text-muted-foreground">{r.cabin.replace('_', ' ')}</span></>,
+          },
+          { header: 'Status', cell: (r) => <BookingStatusBadge status={r.status} /> },
+          { header: 'Your share', align: 'right', className: 'tabular-nums', cell: (r) => money(r.share_minor, r.currency, { cents: true }) },
+        ]}
+      />
+      <ListPager
+        first={query.cursor ? `/airline/bookings${filterQs}` : null}
+        next={page.nextCursor ? `/airline/bookings${queryString(query, { cursor: page.nextCursor })}` : null}
+        nextLabel="Later departures"
+      />
     </>
   );
 }

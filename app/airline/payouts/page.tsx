@@ -2,6 +2,8 @@ import type { Metadata } from 'next';
 import { WalletIcon } from 'lucide-react';
 import { airlinePayouts } from '@/lib/airline/portal';
 import { portalPage } from '@/lib/airline/portal-page';
+import { ListHeader } from '@/components/admin/list/header';
+import { ListTable } from '@/components/admin/list/table';
 import { money, stamp } from '@/components/flights/format';
 import { Badge } from '@/components/ui/badge';
 import { Card, CardContent, CardHeader, CardTitle } from '@/components/ui/card';
@@ -23,10 +25,7 @@ export default async function AirlinePayoutsPage() {
   ];
   return (
     <>
-      <div className="flex flex-col gap-1">
-        <h1 className="text-2xl font-semibold tracking-tight">Payouts · {airline}</h1>
-        <p className="text-sm text-muted-foreground">Your share of each booking is released from escrow after the flight, less the platform fee.</p>
-      </div>
+      <ListHeader title={`Payouts · ${airline}`}>Your share of each booking is released from escrow after the flight, less the platform fee.</ListHeader>
       <div className="grid gap-4 sm:grid-cols-3">
         {totals.map((t) => (
           <Card key={t.label}>
@@ -41,70 +40,52 @@ export default async function AirlinePayoutsPage() {
 
       <section aria-labelledby="pending-title" className="flex flex-col gap-3">
         <h2 id="pending-title" className="text-lg font-semibold">Pending settlements</h2>
-        {p.pending.length === 0 ? (
-          <p className="text-sm text-muted-foreground">No on-chain settlement is waiting.</p>
-        ) : (
-          <div className="overflow-x-auto rounded-xl border bg-card">
-            <table className="w-full min-w-[36rem] text-sm">
-              <caption className="sr-only">On-chain settlements not yet confirmed, newest first</caption>
-              <thead className="border-b text-left text-muted-foreground">
-                <tr>
-                  <th scope="col" className="p-3 font-medium">Booking</th>
-                  <th scope="col" className="p-3 font-medium">Kind</th>
-                  <th scope="col" className="p-3 font-medium">Status</th>
-                  <th scope="col" className="p-3 text-right font-medium">Amount</th>
-                </tr>
-              </thead>
-              <tbody className="divide-y">
-                {p.pending.map((s) => (
-                  <tr key={s.id}>
-                    <td className="p-3 font-mono">{s.pnr} <span className="text-xs text-muted-foreground">segment {s.seq}</span></td>
-                    <td className="p-3">{s.kind}</td>
-                    <td className="p-3">
-                      <Badge variant={s.status === 'failed' ? 'destructive' : 'warning'}>{s.status}</Badge>
-                      {s.status === 'failed' && <span className="block text-xs text-muted-foreground">Traqora finance retries it</span>}
-                    </td>
-                    <td className="p-3 text-right tabular-nums">{money(s.amount_minor, s.currency, { cents: true })}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+        <ListTable
+          caption="On-chain settlements not yet confirmed, newest first"
+          className="min-w-[36rem]"
+          rows={p.pending}
+          rowKey={(s) => s.id}
+          empty={<p className="text-sm text-muted-foreground">No on-chain settlement is waiting.</p>}
+          columns={[
+            { header: 'Booking', className: 'font-mono', cell: (s) => <>{s.pnr} <span className="text-xs text-muted-foreground">segment {s.seq}</span></> },
+            { header: 'Kind', cell: (s) => s.kind },
+            {
+              header: 'Status',
+              cell: (s) => (
+                <>
+                  <Badge variant={s.status === 'failed' ? 'destructive' : 'warning'}>{s.status}</Badge>
+                  {s.status === 'failed' && <span className="block text-xs text-muted-foreground">Traqora finance retries it</span>}
+                </>
+              ),
+            },
+            { header: 'Amount', align: 'right', className: 'tabular-nums', cell: (s) => money(s.amount_minor, s.currency, { cents: true }) },
+          ]}
+        />
       </section>
 
       <section aria-labelledby="released-title" className="flex flex-col gap-3">
         <h2 id="released-title" className="text-lg font-semibold">Released</h2>
-        {p.released.length === 0 ? (
-          <EmptyState icon={WalletIcon} title="Nothing released yet">Releases appear here after your flights have flown.</EmptyState>
-        ) : (
-          <div className="overflow-x-auto rounded-xl border bg-card">
-            <table className="w-full min-w-[36rem] text-sm">
-              <caption className="sr-only">Payouts released to {airline}, newest first</caption>
-              <thead className="border-b text-left text-muted-foreground">
-                <tr>
-                  <th scope="col" className="p-3 font-medium">When</th>
-                  <th scope="col" className="p-3 font-medium">Booking</th>
-                  <th scope="col" className="p-3 font-medium">What</th>
-                  <th scope="col" className="p-3 text-right font-medium">Amount</th>
-                </tr>
-              </thead>
-              <tbody className="divide-y">
-                {p.released.map((r, i) => (
-                  <tr key={i}>
-                    <td className="p-3 tabular-nums">{stamp(r.at)}</td>
-                    <td className="p-3 font-mono">{r.pnr ?? '—'}</td>
-                    <td className="p-3">
-                      {r.kind === 'release' ? 'Release after the flight' : r.kind === 'cancellation_fee' || r.kind === 'cancellation' ? 'Share kept on cancellation' : r.kind}
-                      <span className="block text-xs text-muted-foreground">{r.rail === 'soroban' ? 'on chain' : 'ledger'}</span>
-                    </td>
-                    <td className="p-3 text-right tabular-nums">{money(r.amount_minor, r.currency, { cents: true })}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+        <ListTable
+          caption={`Payouts released to ${airline}, newest first`}
+          className="min-w-[36rem]"
+          rows={p.released}
+          rowKey={(_, i) => i}
+          empty={<EmptyState icon={WalletIcon} title="Nothing released yet">Releases appear here after your flights have flown.</EmptyState>}
+          columns={[
+            { header: 'When', className: 'tabular-nums', cell: (r) => stamp(r.at) },
+            { header: 'Booking', className: 'font-mono', cell: (r) => r.pnr ?? '—' },
+            {
+              header: 'What',
+              cell: (r) => (
+                <>
+                  {r.kind === 'release' ? 'Release after the flight' : r.kind === 'cancellation_fee' || r.kind === 'cancellation' ? 'Share kept on cancellation' : r.kind}
+                  <span className="block text-xs text-muted-foreground">{r.rail === 'soroban' ? 'on chain' : 'ledger'}</span>
+                </>
+              ),
+            },
+            { header: 'Amount', align: 'right', className: 'tabular-nums', cell: (r) => money(r.amount_minor, r.currency, { cents: true }) },
+          ]}
+        />
       </section>
     </>
   );

@@ -17,6 +17,7 @@ use soroban_env_host::xdr::{
 
 use crate::keys::sha256;
 use crate::ledger::{self, Entries};
+use crate::metering::{Frames, Metered};
 use crate::settings::{self, Settings};
 use crate::validate::{resource_fees, soroban_data, Accepted};
 
@@ -31,6 +32,8 @@ pub struct Outcome {
     /// Metered by the host while applying.
     pub cpu_insns: u64,
     pub mem_bytes: u64,
+    /// Per cost type, and the invocation apart from the validator's work around it.
+    pub metered: Metered,
     pub error: Option<String>,
 }
 
@@ -78,6 +81,7 @@ pub fn apply(settings: &Settings, modules: &crate::modules::Modules, entries: &m
                         fee_charged: charged,
                         cpu_insns: r.cpu_insns,
                         mem_bytes: r.mem_bytes,
+                        metered: r.metered,
                         error: None,
                     }
                 }
@@ -92,6 +96,7 @@ pub fn apply(settings: &Settings, modules: &crate::modules::Modules, entries: &m
                     fee_charged: charged,
                     cpu_insns: f.cpu_insns,
                     mem_bytes: f.mem_bytes,
+                    metered: f.metered,
                     error: Some(f.message),
                     }
                 }
@@ -127,6 +132,7 @@ pub fn apply(settings: &Settings, modules: &crate::modules::Modules, entries: &m
                 fee_charged: charged,
                 cpu_insns: 0,
                 mem_bytes: 0,
+                metered: Metered::default(),
                 error: (!ok).then(|| format!("createAccount: {code:?}")),
             }
         }
@@ -155,6 +161,7 @@ pub fn fail_injected(settings: &Settings, entries: &mut Entries, acc: &Accepted,
         fee_charged: charged,
         cpu_insns: 0,
         mem_bytes: 0,
+        metered: Metered::default(),
         error: Some(reason),
     }
 }
@@ -208,6 +215,7 @@ struct Ran {
     refundable_fee: i64,
     cpu_insns: u64,
     mem_bytes: u64,
+    metered: Metered,
 }
 
 struct Failed {
@@ -216,6 +224,7 @@ struct Failed {
     diagnostic_events: Vec<DiagnosticEvent>,
     cpu_insns: u64,
     mem_bytes: u64,
+    metered: Metered,
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -232,12 +241,13 @@ fn invoke(
 ) -> Result<Ran, Failed> {
     let res = &data.resources;
     let budget = settings.budget(res.instructions as u64, settings::TX_MEMORY_LIMIT);
+    let frames = Frames::new();
     let measured = |b: &soroban_env_host::budget::Budget| {
-        (b.get_cpu_insns_consumed().unwrap_or(0), b.get_mem_bytes_consumed().unwrap_or(0))
+        (b.get_cpu_insns_consumed().unwrap_or(0), b.get_mem_bytes_consumed().unwrap_or(0), Frames::metered(&frames, b))
     };
     let fail = |code, message: String, diagnostic_events, b: &soroban_env_host::budget::Budget| {
-        let (cpu_insns, mem_bytes) = measured(b);
-        Err(Failed { code, message, diagnostic_events, cpu_insns, mem_bytes })
+        let (cpu_insns, mem_bytes, metered) = measured(b);
+        Err(Failed { code, message, diagnostic_events, cpu_insns, mem_bytes, metered })
     };
 
     // The footprint's entries as the host takes them: entry XDR, and a TTL entry for Soroban ones.
@@ -296,7 +306,7 @@ fn invoke(
         encoded_ttls.into_iter(),
         seed.to_vec(),
         &mut diagnostic_events,
-        None,
+        Some(Frames::hook(&frames)),
         Some(modules.0.clone()),
     );
     let result = match ran {
@@ -339,7 +349,7 @@ fn invoke(
             &budget,
         );
     }
-    let (cpu_insns, mem_bytes) = measured(&budget);
+    let (cpu_insns, mem_bytes, metered) = measured(&budget);
     Ok(Ran {
         return_value,
         events,
@@ -348,6 +358,7 @@ fn invoke(
         refundable_fee,
         cpu_insns,
         mem_bytes,
+        metered,
     })
 }
 

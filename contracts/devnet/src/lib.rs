@@ -14,6 +14,7 @@ pub mod faults;
 pub mod genesis;
 pub mod keys;
 pub mod ledger;
+pub mod metering;
 pub mod modules;
 pub mod node;
 pub mod rpc;

@@ -37,6 +37,8 @@ pub struct TxRecord {
     pub fee_charged: i64,
     pub cpu_insns: u64,
     pub mem_bytes: u64,
+    /// Per cost type; not kept in the state file (empty after a restart).
+    pub metered: crate::metering::Metered,
     pub error: Option<String>,
 }
 
@@ -153,6 +155,7 @@ impl Node {
                     fee_charged: out.fee_charged,
                     cpu_insns: out.cpu_insns,
                     mem_bytes: out.mem_bytes,
+                    metered: out.metered,
                     error: out.error,
                 },
             );
@@ -252,7 +255,15 @@ impl Node {
         txs.sort_by_key(|t| (t.ledger, t.order));
         json!(txs
             .iter()
-            .map(|t| json!({ "hash": t.hash, "ledger": t.ledger, "successful": t.successful, "cpuInsns": t.cpu_insns, "memBytes": t.mem_bytes, "feeCharged": t.fee_charged, "error": t.error }))
+            .map(|t| {
+                let mut c = json!({ "hash": t.hash, "ledger": t.ledger, "successful": t.successful, "cpuInsns": t.cpu_insns, "memBytes": t.mem_bytes, "feeCharged": t.fee_charged, "error": t.error });
+                if !t.metered.total.0.is_empty() {
+                    for (k, v) in t.metered.to_json().as_object().unwrap() {
+                        c[k] = v.clone();
+                    }
+                }
+                c
+            })
             .collect::<Vec<_>>())
     }
 }

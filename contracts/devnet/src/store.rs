@@ -73,6 +73,7 @@ pub fn load(node: &mut Node, path: &Path) -> Result<(), String> {
             fee_charged: t["feeCharged"].as_i64().unwrap_or(0),
             cpu_insns: u(&t["cpuInsns"]),
             mem_bytes: u(&t["memBytes"]),
+            metered: Default::default(),
             error: t["error"].as_str().map(str::to_string),
         };
         node.txs.insert(rec.hash.clone(), rec);
