@@ -4,7 +4,7 @@
 export async function register() {
   if (process.env.NEXT_RUNTIME !== 'nodejs' || process.env.NEXT_PHASE === 'phase-production-build') return;
   const { checkConfigOrExit } = await import('./lib/platform/check-config');
-  checkConfigOrExit();
+  await checkConfigOrExit();
   const { startServer } = await import('./lib/platform/start');
   await startServer();
 }

@@ -1,4 +1,5 @@
 import type { NextConfig } from 'next';
+import { PHASE_DEVELOPMENT_SERVER } from 'next/constants';
 import { apiRoutePatterns } from './lib/http/route-table';
 import { CONSTANT_HEADERS } from './lib/security/headers';
 
@@ -29,4 +30,12 @@ const nextConfig: NextConfig = {
   },
 };
 
-export default nextConfig;
+// Under `next dev` the Stellar SDK (about 700 modules with stellar-base and js-xdr) is a server
+// external: Node loads it once, instead of Turbopack compiling it into the instrumentation's
+// graph and the root layout's (the payment rail's description reaches it) before a first start
+// can answer — on a loaded 2-core machine that compile was most of the instrumentation's 35 s.
+// Production builds keep bundling it, as before: measured only for the dev start.
+export default function config(phase: string): NextConfig {
+  if (phase !== PHASE_DEVELOPMENT_SERVER) return nextConfig;
+  return { ...nextConfig, serverExternalPackages: [...nextConfig.serverExternalPackages!, '@stellar/stellar-sdk'] };
+}

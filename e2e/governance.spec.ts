@@ -7,8 +7,8 @@ import { installFreighterStandIn, TESTNET, type StandInWallet } from './support/
 import { E2E_ADMIN_CLERK_ID, E2E_BASE_URL, E2E_CRON_SECRET } from './support/server-env.mjs';
 import { expect, expectAccessible, test } from './support/test';
 
-// Governance end to end: an admin airdrops TRQ to a wallet user, who proposes a fee change in the
-// form, votes For in the dialog with the Freighter stand-in signing SEP-53, and — with the test
+// Governance end to end: an admin airdrops TRQ to a wallet user, who proposes a fee change (and
+// Standard's cancellation penalty) in the form, votes For in the dialog with the Freighter stand-in signing SEP-53, and — with the test
 // clock (in-memory database only) passing the voting period and the 48 h timelock — the proposal
 // is queued, refused before its eta, executed by the governance job, and the checkout shows the
 // new fee. A second proposal, voted through the API, puts the fee back for the specs after this.
@@ -55,6 +55,12 @@ async function checkoutFee(page: Page, visit: (p: string) => Promise<void>) {
   return page.getByTestId('platform-fee');
 }
 
+async function standardRefundPenalty(request: APIRequestContext): Promise<number> {
+  const found = await (await request.get(`/api/v1/flights/search?from=JFK&to=LHR&date=${date}&adults=1&limit=1`)).json();
+  const options = found.data[0].fare_options as Array<{ fare_family: string; conditions: { refund_penalty_minor: number } }>;
+  return options.find((o) => o.fare_family === 'standard')!.conditions.refund_penalty_minor;
+}
+
 async function signInWithFreighter(page: Page, visit: (p: string) => Promise<void>): Promise<StandInWallet> {
   const wallet = await installFreighterStandIn(page, { network: TESTNET });
   await visit('/governance');
@@ -81,6 +87,12 @@ test('create → vote with a SEP-53 signature → quorum → queue → timelock 
   await see(page.getByText('Must be between 0 and 1000.')).toBeVisible();
   await page.getByLabel('New value (bps)').fill('300');
   await see(page.getByRole('region', { name: 'Preview of the change' })).toContainText('300 bps (3.00%)');
+  // a fare family's cancellation penalty is governed too, shown as money
+  await page.getByRole('button', { name: 'Another parameter' }).click();
+  await page.locator('#param-1').selectOption('fares.refund_penalty.standard');
+  await see(page.getByText('Now $75.00 · bounds $0.00 – $300.00')).toBeVisible();
+  await page.getByLabel('New value (US cents)').fill('9000');
+  await see(page.getByRole('region', { name: 'Preview of the change' })).toContainText('$90.00');
   await page.getByLabel('Description (markdown)').fill('## Why\nThe **treasury** funds the jury.\n\n<script>alert(1)</script><b>raw</b>');
   await expectAccessible(page, 'create proposal form');
   await shot(page, 'create');
@@ -145,12 +157,14 @@ test('create → vote with a SEP-53 signature → quorum → queue → timelock 
 
   const params = (await (await page.request.get('/api/v1/governance/parameters')).json()).data as Array<{ key: string; value: number; set_by_proposal: { id: number } | null }>;
   expect(params.find((p) => p.key === 'platform.fee_bps')).toMatchObject({ value: 300, set_by_proposal: { id } });
+  expect(params.find((p) => p.key === 'fares.refund_penalty.standard')).toMatchObject({ value: 9000, set_by_proposal: { id } });
+  expect(await standardRefundPenalty(page.request)).toBe(9000);   // the next search sells Standard with the new penalty
   await see(await checkoutFee(page, visit)).toContainText('3.00%');
   await shot(page, 'checkout');
 
   // put the fee back through governance, voting with the API (signed in the test with the wallet's key)
   const back = await page.request.post('/api/v1/governance/proposals', { headers: { 'idempotency-key': randomUUID() }, data: {
-    kind: 'parameter', title: 'Fee back to 2.5%', body: '', changes: [{ key: 'platform.fee_bps', value: 250 }] } });
+    kind: 'parameter', title: 'Fee back to 2.5%', body: '', changes: [{ key: 'platform.fee_bps', value: 250 }, { key: 'fares.refund_penalty.standard', value: 7500 }] } });
   expect(back.status()).toBe(201);
   const backId = (await back.json()).id as number;
   await advance(page.request, DAY + 60);
@@ -168,6 +182,7 @@ test('create → vote with a SEP-53 signature → quorum → queue → timelock 
   expect([200, 409]).toContain((await page.request.post(`/api/v1/governance/proposals/${backId}/execute`)).status());
   expect(await stateOf(page.request, backId)).toBe('executed');
   await see(await checkoutFee(page, visit)).toContainText('2.50%');
+  expect(await standardRefundPenalty(page.request)).toBe(7500);
 });
 
 test('the governance pages render for visitors, delegates and my votes included', async ({ page, visit }) => {

@@ -56,3 +56,18 @@ test('a paid booking shows pending points in the summary and the history', async
     expect((await bad.json()).errors.map((e: { field: string }) => e.field)).toContain(field);
   }
 });
+
+test('checkout previews what a fare earns at the traveller’s tier; bad queries name the field', async ({ request }) => {
+  expect((await request.get('/api/v1/loyalty/earn?base_minor=40000&fare_family=flex')).status()).toBe(401);
+  const who = auth(`user_e2e_earn_${randomUUID().slice(0, 8)}`);
+  const res = await request.get('/api/v1/loyalty/earn?base_minor=40000&fare_family=flex', { headers: who });
+  expect(res.status()).toBe(200);
+  // $400 × 5 points a dollar × Blue 1 × flex 1.5; tier credits at 1 a dollar
+  expect((await res.json()).data).toMatchObject({ points: 3000, tier_credits: 400, tier: 'blue', fare_family_multiplier: 1.5 });
+  for (const [query, field] of [['base_minor=-1&fare_family=flex', 'query.base_minor'], ['base_minor=100', 'query.fare_family'], ['base_minor=100&fare_family=gold', 'fare_family']]) {
+    const bad = await request.get(`/api/v1/loyalty/earn?${query}`, { headers: who });
+    expect(bad.status(), query).toBe(400);
+    expect(bad.headers()['content-type']).toContain('application/problem+json');
+    expect((await bad.json()).errors, query).toEqual([expect.objectContaining({ field })]);
+  }
+});

@@ -110,4 +110,58 @@ test('the Rewards console shows the loyalty contract queue by status, off withou
   // a cursor this list did not issue shows the first page rather than an error
   await visit('/admin/loyalty?sync=failed&cursor=not-ours');
   await expect(page.getByTestId('chain-sync')).toBeVisible();
+
+  // the reconciliation report and the fee rebates: off here, nothing run, no rebate yet
+  const report = page.getByTestId('chain-reconciliation');
+  await expect(report.getByRole('heading', { name: 'On chain against the engine' })).toBeVisible();
+  await expect(report).toContainText('The check is off here');
+  await expect(report.getByRole('button', { name: 'Check now' })).toHaveCount(0);
+  await expect(report).toContainText('Not checked yet');
+  const rebates = page.getByTestId('fee-rebates');
+  await expect(rebates).toContainText('Payment is off here');
+  await expect(rebates.getByRole('navigation', { name: 'Rebate status' }).getByRole('link', { name: /failed/ })).toHaveAttribute('aria-current', 'page');
+  await expect(rebates).toContainText('No failed rebates');
+  await visit('/admin/loyalty?rebates=confirmed&rebates_cursor=not-ours&run=99999&mismatches=not-ours');
+  await expect(page.getByTestId('fee-rebates').getByRole('link', { name: /confirmed/ })).toHaveAttribute('aria-current', 'page');
+  await expect(page.getByTestId('chain-reconciliation')).toContainText('Not checked yet');
+  await expectAccessible(page, '/admin/loyalty (chain panels)');
+  await report.screenshot({ path: `${shots}/admin-reconciliation.png` });
+  await rebates.screenshot({ path: `${shots}/admin-fee-rebates.png` });
+});
+
+test('the leaderboard is in the site nav for everyone, on a desktop and in the phone menu', async ({ page, context, visit }) => {
+  test.setTimeout(120_000);
+  await visit('/');
+  const main = page.getByRole('navigation', { name: 'Main' });
+  await main.getByRole('link', { name: 'Leaderboard' }).click();
+  await expect(page).toHaveURL(/\/loyalty\/leaderboard$/);
+  await expect(page.getByRole('heading', { level: 1, name: 'Leaderboard' })).toBeVisible();
+  await expect(main.getByRole('link', { name: 'Leaderboard' })).toHaveAttribute('aria-current', 'page');
+  await page.locator('header').screenshot({ path: `${shots}/nav-desktop-signed-out.png` });
+  await expectAccessible(page, '/loyalty/leaderboard from the nav');
+
+  await page.setViewportSize({ width: 390, height: 844 });
+  await visit('/');
+  await page.getByRole('button', { name: 'Open menu' }).click();
+  const sheet = page.getByRole('dialog');
+  await expect(sheet.getByRole('link', { name: 'Leaderboard' })).toBeVisible();
+  await page.screenshot({ path: `${shots}/nav-phone-signed-out.png` });
+  await expectAccessible(page, 'phone menu, signed out');
+  await sheet.getByRole('link', { name: 'Leaderboard' }).click();
+  await expect(page).toHaveURL(/\/loyalty\/leaderboard$/);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+
+  // signed in, Rewards and the Leaderboard share the Loyalty menu; on the board only it is current
+  await signInWithClerk(context, `user_e2e_nav_${randomUUID().slice(0, 8)}`, { name: 'Nav Tester' });
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await visit('/loyalty/leaderboard');
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Loyalty' }).click();
+  const menu = page.getByRole('menu');
+  await expect(menu.getByRole('menuitem', { name: 'Leaderboard' })).toHaveAttribute('aria-current', 'page');
+  await expect(menu.getByRole('menuitem', { name: 'Rewards' })).not.toHaveAttribute('aria-current', 'page');
+  await page.screenshot({ path: `${shots}/nav-desktop-signed-in.png` });
+  await menu.getByRole('menuitem', { name: 'Rewards' }).click();
+  await expect(page).toHaveURL(/\/loyalty$/);
+  await expect(page.getByRole('main').getByRole('link', { name: 'leaderboard', exact: true })).toHaveAttribute('href', '/loyalty/leaderboard');
 });

@@ -75,7 +75,11 @@ test('earn pending points, spend active points at checkout, and get them back on
   await visit(`/trips/${second.pnr}/pay`);
   const slider = page.getByRole('slider', { name: 'Pay with points' });
   await expect(slider).toBeVisible();
+  // checkout says what the trip earns: on the fare, and on less of it once points pay part
+  const earns = (base: number) => `This trip earns ${Math.floor(base * 5 * 1.5 / 100).toLocaleString('en-US')} points`;
+  await expect(page.getByTestId('earn-preview')).toContainText(earns(second.price.base_minor));
   await slider.fill('1200');
+  await expect(page.getByTestId('earn-preview')).toContainText(earns(second.price.base_minor - 1200));
   const payButton = page.getByRole('button', { name: /^Pay \$[\d,.]+ and 1,200 points$/ });
   await expect(payButton).toBeEnabled();
   await expect(page.getByText('Paid with points')).toBeVisible();

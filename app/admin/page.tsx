@@ -62,6 +62,10 @@ export default async function AdminOverviewPage({ searchParams }: { searchParams
             hint={`ledger ${Math.round(t.escrow_ledger_minor / 100).toLocaleString('en-US')} · on-chain ${Math.round(t.escrow_onchain_minor / 100).toLocaleString('en-US')} USD`} />
           <KpiCard label="Payouts released" value={t.released_minor} previous={p.released_minor} kind="usd" />
           <KpiCard label="Refunded" value={t.refunds_minor} previous={p.refunds_minor} kind="usd" good="down" />
+          <KpiCard label="Loyalty liability at period end" value={t.loyalty_liability_minor} previous={p.loyalty_liability_minor} kind="usd" good="neither"
+            hint={`${t.loyalty_points_outstanding.toLocaleString('en-US')} points outstanding at the redemption rate`} />
+          <KpiCard label="Governance participation" value={t.governance_participation_rate} previous={p.governance_participation_rate} kind="rate"
+            hint={`of voting power, on ${t.governance_proposals_closed} proposal${t.governance_proposals_closed === 1 ? '' : 's'} closed (${p.governance_proposals_closed} before)`} />
         </div>
       </section>
       <section aria-labelledby="charts-title" className="flex flex-col gap-3">

@@ -10,7 +10,7 @@ import { Field } from '@/components/ui/field';
 import { Input } from '@/components/ui/input';
 import { NativeSelect } from '@/components/ui/native-select';
 import { ChainPropose } from './chain-propose';
-import { ParameterDiff, formatParameter } from './parameter-diff';
+import { ParameterDiff, formatBounds, formatParameter, unitLabel } from './parameter-diff';
 import { ProposalBody } from './proposal-body';
 
 type Action = (prev: null, input: { kind: 'signal' | 'parameter'; title: string; body: string; changes: Array<{ key: string; value: number }> }) => Promise<ActionResult<{ id: number }>>;
@@ -81,12 +81,12 @@ export function CreateProposalForm({ action, parameters, chain }: { action: Acti
             const problem = errors[`changes.${i}.value`] ?? errors[`changes[${i}].value`] ?? (r.value ? rowProblems[i] : null);
             return (
               <div key={i} className="grid gap-3 rounded-lg border p-3 sm:grid-cols-[1fr_12rem_auto] sm:items-start">
-                <Field id={`param-${i}`} label="Parameter" hint={p ? `Now ${formatParameter(p.value, p.unit)} · bounds ${p.min} – ${p.max}` : undefined}>
+                <Field id={`param-${i}`} label="Parameter" hint={p ? `Now ${formatParameter(p.value, p.unit)} · bounds ${formatBounds(p)}` : undefined}>
                   <NativeSelect value={r.key} onChange={(e) => setRows(rows.map((x, j) => (j === i ? { ...x, key: e.target.value } : x)))}>
                     {parameters.map((o) => <option key={o.key} value={o.key}>{o.key}</option>)}
                   </NativeSelect>
                 </Field>
-                <Field id={`value-${i}`} label={`New value${p ? ` (${p.unit.replace(/_/g, ' ')})` : ''}`} error={problem ?? undefined}>
+                <Field id={`value-${i}`} label={`New value${p ? ` (${unitLabel(p.unit)})` : ''}`} error={problem ?? undefined}>
                   <Input inputMode="decimal" value={r.value} onChange={(e) => setRows(rows.map((x, j) => (j === i ? { ...x, value: e.target.value } : x)))} />
                 </Field>
                 <Button variant="ghost" size="icon" className="sm:mt-6" aria-label={`Remove ${r.key}`} disabled={rows.length === 1} onClick={() => setRows(rows.filter((_, j) => j !== i))}><Trash2Icon /></Button>

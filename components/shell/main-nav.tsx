@@ -16,6 +16,7 @@ export const linkClass =
 /** Desktop navigation: passenger pages and one-page sections are plain links; other sections with several pages open a menu. */
 export function MainNav({ groups }: { groups: NavGroup[] }) {
   const pathname = usePathname();
+  const linked = groups.flatMap((group) => group.items.map((item) => item.href));
   return (
     <nav aria-label="Main" className="hidden md:block">
       <ul className="flex items-center gap-1">
@@ -24,7 +25,7 @@ export function MainNav({ groups }: { groups: NavGroup[] }) {
           if (group.items.length === 1 || group.id === 'passenger') {
             return group.items.map((item) => (
               <li key={item.href}>
-                <Link href={item.href} className={linkClass} aria-current={isActive(item.href, pathname) ? 'page' : undefined}>
+                <Link href={item.href} className={linkClass} aria-current={isActive(item.href, pathname, linked) ? 'page' : undefined}>
                   {item.label}
                 </Link>
               </li>

@@ -1,3 +1,4 @@
+import { isActive as isActiveAmong } from './active-link';
 import { CONSOLE_ROLES } from '@/lib/admin/permissions';
 import { hasRole, type Role, type Viewer } from '@/lib/auth/types';
 
@@ -27,6 +28,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { href: '/trips', label: 'My trips', section: 'passenger', audience: 'signed-in' },
   { href: '/wallet', label: 'Wallet', section: 'passenger', audience: 'signed-in' },
   { href: '/loyalty', label: 'Rewards', section: 'loyalty', audience: 'signed-in' },
+  { href: '/loyalty/leaderboard', label: 'Leaderboard', section: 'loyalty', audience: 'everyone' },
   { href: '/governance', label: 'Proposals', section: 'governance', audience: 'everyone' },
   { href: '/governance/delegates', label: 'Delegates', section: 'governance', audience: 'everyone' },
   { href: '/disputes', label: 'Jury duty', section: 'governance', audience: 'signed-in' },
@@ -62,5 +64,9 @@ export function navFor(viewer: Viewer | null): NavGroup[] {
   })).filter((group) => group.items.length > 0);
 }
 
-// `/` matches only itself; other items also match their sub-pages (in its own module: active-link.ts says why).
-export { isActive } from './active-link';
+const LINKED = [...NAV_ITEMS.map((i) => i.href), ...ACCOUNT_ITEMS.map((i) => i.href)];
+
+/** Whether a link of the site's nav or account menu is current: the most specific link that covers the page (active-link.ts). */
+export function isActive(href: string, pathname: string): boolean {
+  return isActiveAmong(href, pathname, LINKED);
+}

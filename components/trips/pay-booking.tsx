@@ -19,6 +19,7 @@ import { Countdown } from '@/components/booking/countdown';
 import { lastSearchHref } from '@/components/booking/offer-types';
 import { fareLines, type PriceLine } from '@/components/booking/price-lines';
 import { BadgeUpgrade } from '@/components/loyalty/badge-upgrade';
+import { EarnPreview } from '@/components/loyalty/earn-preview';
 import { RedeemPoints, usePaymentQuote } from '@/components/loyalty/redeem-points';
 import { PriceBreakdown } from '@/components/booking/price-breakdown';
 import { ChainPay } from './chain-pay';
@@ -214,6 +215,9 @@ export function PayBooking({ pnr, rail }: { pnr: string; rail: RailDescription }
               <RedeemPoints quote={quote.data} chosen={points} onChange={setPoints} disabled={pay.isPending} />
             )}
             <PriceBreakdown currency={b.price.currency} lines={lines} total={charge} totalLabel={usedPoints > 0 ? 'To pay' : 'Total'} />
+            {b.status === 'held' && !holdOver && (
+              <EarnPreview baseMinor={Math.max(0, b.price.base_minor - (quoted?.loyalty?.discount_minor ?? 0))} fareFamily={b.fare_family} currency={b.price.currency} />
+            )}
             <p className="flex items-start gap-2 rounded-lg bg-muted p-3 text-sm">
               <ShieldCheckIcon className="mt-0.5 size-4 shrink-0 text-success" aria-hidden="true" />
               {rail.needsWalletSignature ? (

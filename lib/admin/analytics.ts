@@ -18,6 +18,14 @@ export interface AnalyticsFigures {
   escrow_onchain_minor: number;
 }
 
+/** A period's loyalty and governance figures (totals only, not per bucket). */
+export interface ProgrammeFigures {
+  loyalty_points_outstanding: number;
+  loyalty_liability_minor: number;
+  governance_proposals_closed: number;
+  governance_participation_rate: number | null;
+}
+
 export interface AnalyticsBucket extends AnalyticsFigures {
   start: string;
   end: string;
@@ -31,8 +39,8 @@ export interface Analytics {
   previous_from: string;
   previous_to: string;
   series: AnalyticsBucket[];
-  totals: AnalyticsFigures;
-  previous: AnalyticsFigures;
+  totals: AnalyticsFigures & ProgrammeFigures;
+  previous: AnalyticsFigures & ProgrammeFigures;
 }
 
 export async function analytics(q: AnalyticsQuery): Promise<Analytics> {

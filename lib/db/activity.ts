@@ -1,3 +1,5 @@
+import { subscribe, unsubscribe } from 'node:diagnostics_channel';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { SqlClient, SqlQueryable } from './sql';
 
 /** What the background schedule fill asks before each step: is anyone else using the database? */
@@ -36,5 +38,41 @@ export function trackActivity(sql: SqlClient, now: () => number = () => performa
   return {
     sql: tracked,
     activity: { inFlight: () => running, idleMs: () => (running > 0 ? 0 : now() - lastDone) },
+  };
+}
+
+/**
+ * The HTTP requests this process is answering, from Node's own `http.server.request.start`
+ * diagnostics channel (no patching of Next's server). A page's first visit in `next dev` is a
+ * request in flight for the whole of its compile, with no statement to show for it; a fill step
+ * taken then costs the compiler one of the machine's cores and delays the page's render behind
+ * the step. Event streams (Accept: text/event-stream, the live updates every page opens) stay
+ * open for as long as the tab does, so they are not counted: they would hold the fill off for good.
+ */
+export function trackHttpRequests(now: () => number = () => performance.now()): { activity: DatabaseActivity; stop: () => void } {
+  let running = 0;
+  let lastDone = now();
+  const onStart = (message: unknown) => {
+    const { request, response } = message as { request: IncomingMessage; response: ServerResponse };
+    if (request.headers.accept?.includes('text/event-stream')) return;
+    running++;
+    // 'close' comes for every response, finished or abandoned by the client ('finish' does not).
+    response.once('close', () => {
+      running--;
+      lastDone = now();
+    });
+  };
+  subscribe('http.server.request.start', onStart);
+  return {
+    activity: { inFlight: () => running, idleMs: () => (running > 0 ? 0 : now() - lastDone) },
+    stop: () => unsubscribe('http.server.request.start', onStart),
+  };
+}
+
+/** Busy while any of the sources is; idle for as long as the most recently busy one has been. */
+export function anyActivity(...sources: DatabaseActivity[]): DatabaseActivity {
+  return {
+    inFlight: () => sources.reduce((sum, s) => sum + s.inFlight(), 0),
+    idleMs: () => Math.min(...sources.map((s) => s.idleMs())),
   };
 }

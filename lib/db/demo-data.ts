@@ -99,16 +99,15 @@ update demo_bookings set
 -- flown, but not yet released (the release runs a day after arrival): still in escrow
 update demo_bookings set status = 'paid', closed_at = null where status = 'completed' and closed_at > now();
 update demo_bookings set refund_minor = case status
-    when 'refunded' then case fare_family when 'basic' then taxes_minor when 'standard' then greatest(taxes_minor, base_minor + taxes_minor - 7500 * adults) else base_minor + taxes_minor end
+    when 'refunded' then case fare_family when 'basic' then taxes_minor when 'standard' then greatest(taxes_minor, base_minor + taxes_minor - traqora.parameter('fares.refund_penalty.standard')::bigint * adults) else base_minor + taxes_minor end
     when 'cancelled' then 0 end;
 
 insert into traqora.bookings (id, pnr, user_id, status, cabin, fare_family, adults, currency, base_minor, taxes_minor, total_minor, refund_minor,
                               conditions, contact, hold_expires_at, created_at, updated_at, paid_at, closed_at, payment_rail)
 select b.id, b.pnr, b.user_id, b.status, 'economy', b.fare_family, b.adults, 'USD', b.base_minor, b.taxes_minor, b.base_minor + b.taxes_minor,
        b.refund_minor,
-       jsonb_build_object('refundable', b.fare_family <> 'basic', 'refund_penalty_minor', case b.fare_family when 'standard' then 7500 else 0 end,
-                          'changeable', b.fare_family <> 'basic', 'change_fee_minor', case b.fare_family when 'standard' then 5000 else 0 end,
-                          'checked_bags', case b.fare_family when 'basic' then 0 when 'standard' then 1 else 2 end),
+       -- the conditions the family is sold with now (penalties are governed parameters), as a booking snapshots them
+       (select traqora.fare_conditions(ff) from traqora.fare_families ff where ff.code = b.fare_family),
        jsonb_build_object('email', b.email, 'phone', '+1555' || lpad((b.g % 10000000)::text, 7, '0')),
        b.created_at + interval '15 minutes', b.created_at, coalesce(b.closed_at, b.paid_at, b.created_at), b.paid_at, b.closed_at,
        case when b.paid_at is not null then b.rail end

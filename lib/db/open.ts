@@ -2,7 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { migrate } from './migrate';
 import { SqlDatabase } from './pg-driver';
-import { trackActivity, type DatabaseActivity } from './activity';
+import { anyActivity, trackActivity, trackHttpRequests, type DatabaseActivity } from './activity';
 import { fillSchedule } from './schedule-fill';
 import { FIRST_START_DAYS, seed } from './seed';
 import { pgliteSqlClient, pgSqlClient, type SqlClient } from './sql';
@@ -16,6 +16,13 @@ export interface OpenOptions {
   /** Seed reference data and extend the schedule this many days ahead. */
   seedDays?: number;
   poolSize?: number;
+  /**
+   * PGlite under `next dev`: the background fill also waits for HTTP requests in flight, since a
+   * page compiling on its first visit runs no statement for seconds. Not in production, where a
+   * request without statements is a quick static file and, under steady traffic (an end-to-end
+   * run), counting them would leave the fill hardly a quiet second to take its steps in.
+   */
+  yieldToHttp?: boolean;
   log?: (msg: string, extra?: Record<string, unknown>) => void;
 }
 
@@ -30,8 +37,13 @@ export async function openSqlDatabase(opts: OpenOptions): Promise<SqlDatabase> {
     // pg_trgm ships with PGlite: typo-tolerant airport search (supabase/routines/20_reference_data.sql).
     const { pg_trgm } = await import('@electric-sql/pglite/contrib/pg_trgm');
     sql = pgliteSqlClient(await PGlite.create(dataDir, { extensions: { pg_trgm } }));
-    // Requests go through the tracked client so the background fill can yield to them.
-    requests = trackActivity(sql);
+    // Requests go through the tracked client so the background fill can yield to them, and in
+    // development to the HTTP requests in flight that have no statement running (a page compiling).
+    const statements = trackActivity(sql);
+    const http = opts.yieldToHttp ? trackHttpRequests() : null;
+    requests = http
+      ? { sql: { ...statements.sql, close: () => (http.stop(), statements.sql.close()) }, activity: anyActivity(statements.activity, http.activity) }
+      : statements;
   } else {
     if (!opts.connectionString) throw new Error('DATABASE_URL is required for the postgres driver');
     const pg = (await import('pg')).default;

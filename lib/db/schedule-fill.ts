@@ -15,14 +15,16 @@ import type { SqlClient } from './sql';
 //    the platform) would have to write, and a search for day 60 would pay the generation;
 //  - cooperative small steps (this): the near term is generated before the server answers, the
 //    rest one day per statement (~0.2 s on a quiet 2-core machine), and before every step the
-//    fill waits until the requests' statements have drained and the database has been quiet for
-//    a moment. A request therefore waits behind at most one one-day step, never behind the fill.
+//    fill waits until no request is in flight — no statement and, under `next dev`, no HTTP
+//    request (a page compiling on its first visit runs no statement for many seconds) — and all
+//    has been quiet for a moment (lib/db/activity.ts). A request therefore waits behind at most
+//    one one-day step, never behind the fill.
 //    Under sustained traffic the fill still advances one step every `maxWaitMs` (10 s: long
 //    enough that a page's several statements are rarely split by a step), so the horizon is
 //    always reached.
 
 export interface FillOptions {
-  /** Requests' use of the database (PGlite); without it (a PostgreSQL server) steps run back to back. */
+  /** Requests' use of the database and of the server (PGlite); without it (a PostgreSQL server) steps run back to back. */
   activity?: DatabaseActivity;
   /**
    * The database must have been idle this long before a step starts. A second: the step also

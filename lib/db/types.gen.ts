@@ -383,6 +383,21 @@ export type Database = {
 "loyalty_campaigns":
 { Args: { "p_cursor"?: number,"p_limit"?: number }; Returns: Json
                            },
+"loyalty_chain_reconcile_finish":
+{ Args: { "p_error"?: string,"p_run_id": number }; Returns: Json
+                           },
+"loyalty_chain_reconcile_members":
+{ Args: { "p_after"?: string,"p_limit"?: number }; Returns: Json
+                           },
+"loyalty_chain_reconcile_page":
+{ Args: { "p_records": Json,"p_run_id": number }; Returns: Json
+                           },
+"loyalty_chain_reconcile_start":
+{ Args: { "p_source": string }; Returns: Json
+                           },
+"loyalty_chain_reconciliation":
+{ Args: { "p_after_member"?: string,"p_limit"?: number,"p_run_id"?: number }; Returns: Json
+                           },
 "loyalty_chain_sync_event":
 { Args: { "p_event_id": number }; Returns: Json
                            },
@@ -409,6 +424,9 @@ export type Database = {
                            },
 "loyalty_fee_rebate_event":
 { Args: { "p_event_id": number }; Returns: Json
+                           },
+"loyalty_fee_rebates_admin":
+{ Args: { "p_after_created_at"?: string,"p_after_id"?: string,"p_limit"?: number,"p_status"?: string }; Returns: Json
                            },
 "loyalty_fee_rebates_for_booking":
 { Args: { "p_pnr": string }; Returns: Json
@@ -548,6 +566,9 @@ export type Database = {
 "request_dispute_evidence":
 { Args: { "p_ctx": Json,"p_id": string,"p_message": string }; Returns: Json
                            },
+"requeue_loyalty_chain_sync":
+{ Args: { "p_ctx": Json,"p_member_id": string,"p_run_id": number }; Returns: Json
+                           },
 "resolve_dispute":
 { Args: { "p_airline_minor": number,"p_ctx": Json,"p_fee_minor": number,"p_id": string,"p_refund_minor": number }; Returns: Json
                            },
@@ -556,6 +577,9 @@ export type Database = {
                            },
 "retry_loyalty_chain_sync":
 { Args: { "p_ctx": Json,"p_member_id": string }; Returns: Json
+                           },
+"retry_loyalty_fee_rebate":
+{ Args: { "p_chain_booking_id": string,"p_ctx": Json }; Returns: Json
                            },
 "revoke_api_key":
 { Args: { "p_ctx": Json,"p_key_id": string }; Returns: Json

@@ -4,6 +4,7 @@ import { db } from '@/lib/db/connect';
 import { domainEventsJob } from '@/lib/events/job';
 import { governanceJob } from '@/lib/governance/job';
 import { indexChainJob } from '@/lib/indexer/job';
+import { loyaltyChainReconcileJob } from '@/lib/loyalty/chain-reconcile-job';
 import { loyaltyChainSyncJob, loyaltyChainTarget } from '@/lib/loyalty/chain-sync-job';
 import { feeRebateTarget, loyaltyFeeRebatesJob } from '@/lib/loyalty/fee-rebates-job';
 import { notificationDeliveriesJob } from '@/lib/notifications/job';
@@ -97,6 +98,14 @@ export const jobs: Job[] = [
     // Mirrors members' active points and tier to the loyalty contract (batch_sync_members, 20 a
     // transaction), for the members the loyalty-chain consumer queued; off without the contract.
     run: () => loyaltyChainSyncJob(),
+    enabled: () => !('skipped' in loyaltyChainTarget()),
+  },
+  {
+    name: 'loyalty-chain-reconcile',
+    everyMs: 60 * 60 * 1000,
+    // Reads every mirrored member back from the loyalty contract and records where it disagrees
+    // with the engine (the report on /admin/loyalty); reads only, so re-runs just add a report.
+    run: () => loyaltyChainReconcileJob('job'),
     enabled: () => !('skipped' in loyaltyChainTarget()),
   },
   {

@@ -27,8 +27,12 @@ import * as admin_loyalty_airdrops_id from '@/app/api/v1/admin/loyalty/airdrops/
 import * as admin_loyalty_airdrops_id_run from '@/app/api/v1/admin/loyalty/airdrops/[id]/run/route';
 import * as admin_loyalty_campaigns from '@/app/api/v1/admin/loyalty/campaigns/route';
 import * as admin_loyalty_campaigns_id from '@/app/api/v1/admin/loyalty/campaigns/[id]/route';
+import * as admin_loyalty_chain_reconciliation from '@/app/api/v1/admin/loyalty/chain-reconciliation/route';
+import * as admin_loyalty_chain_reconciliation_memberId_requeue from '@/app/api/v1/admin/loyalty/chain-reconciliation/[memberId]/requeue/route';
 import * as admin_loyalty_chain_syncs from '@/app/api/v1/admin/loyalty/chain-syncs/route';
 import * as admin_loyalty_chain_syncs_memberId_retry from '@/app/api/v1/admin/loyalty/chain-syncs/[memberId]/retry/route';
+import * as admin_loyalty_fee_rebates from '@/app/api/v1/admin/loyalty/fee-rebates/route';
+import * as admin_loyalty_fee_rebates_chainBookingId_retry from '@/app/api/v1/admin/loyalty/fee-rebates/[chainBookingId]/retry/route';
 import * as admin_loyalty_members_id from '@/app/api/v1/admin/loyalty/members/[id]/route';
 import * as admin_loyalty_members_id_adjustments from '@/app/api/v1/admin/loyalty/members/[id]/adjustments/route';
 import * as admin_multisig_proposals from '@/app/api/v1/admin/multisig/proposals/route';
@@ -96,6 +100,7 @@ import * as jury_stake from '@/app/api/v1/jury/stake/route';
 import * as jury_withdraw from '@/app/api/v1/jury/withdraw/route';
 import * as loyalty from '@/app/api/v1/loyalty/route';
 import * as loyalty_badges from '@/app/api/v1/loyalty/badges/route';
+import * as loyalty_earn from '@/app/api/v1/loyalty/earn/route';
 import * as loyalty_history from '@/app/api/v1/loyalty/history/route';
 import * as loyalty_leaderboard from '@/app/api/v1/loyalty/leaderboard/route';
 import * as loyalty_members_handle from '@/app/api/v1/loyalty/members/[handle]/route';
@@ -150,8 +155,12 @@ export const API_ROUTES: RouteModule[] = [
   { path: '/api/v1/admin/loyalty/airdrops/{id}/run', module: admin_loyalty_airdrops_id_run },
   { path: '/api/v1/admin/loyalty/campaigns', module: admin_loyalty_campaigns },
   { path: '/api/v1/admin/loyalty/campaigns/{id}', module: admin_loyalty_campaigns_id },
+  { path: '/api/v1/admin/loyalty/chain-reconciliation', module: admin_loyalty_chain_reconciliation },
+  { path: '/api/v1/admin/loyalty/chain-reconciliation/{memberId}/requeue', module: admin_loyalty_chain_reconciliation_memberId_requeue },
   { path: '/api/v1/admin/loyalty/chain-syncs', module: admin_loyalty_chain_syncs },
   { path: '/api/v1/admin/loyalty/chain-syncs/{memberId}/retry', module: admin_loyalty_chain_syncs_memberId_retry },
+  { path: '/api/v1/admin/loyalty/fee-rebates', module: admin_loyalty_fee_rebates },
+  { path: '/api/v1/admin/loyalty/fee-rebates/{chainBookingId}/retry', module: admin_loyalty_fee_rebates_chainBookingId_retry },
   { path: '/api/v1/admin/loyalty/members/{id}', module: admin_loyalty_members_id },
   { path: '/api/v1/admin/loyalty/members/{id}/adjustments', module: admin_loyalty_members_id_adjustments },
   { path: '/api/v1/admin/multisig/proposals', module: admin_multisig_proposals },
@@ -219,6 +228,7 @@ export const API_ROUTES: RouteModule[] = [
   { path: '/api/v1/jury/withdraw', module: jury_withdraw },
   { path: '/api/v1/loyalty', module: loyalty },
   { path: '/api/v1/loyalty/badges', module: loyalty_badges },
+  { path: '/api/v1/loyalty/earn', module: loyalty_earn },
   { path: '/api/v1/loyalty/history', module: loyalty_history },
   { path: '/api/v1/loyalty/leaderboard', module: loyalty_leaderboard },
   { path: '/api/v1/loyalty/members/{handle}', module: loyalty_members_handle },

@@ -1,7 +1,8 @@
 // The platform's governed parameters as public.governed_parameters() answers them
 // (supabase/routines/12_parameters.sql): bounded numbers that admins and governance set.
 
-export type ParameterUnit = 'bps' | 'points_per_usd' | 'tier_credits_per_usd' | 'multiplier' | 'tier_credits' | 'points' | 'months';
+export type ParameterUnit = 'bps' | 'points_per_usd' | 'tier_credits_per_usd' | 'multiplier' | 'tier_credits' | 'points' | 'months'
+  | 'minutes' | 'minor_units' | 'seconds' | 'trq' | 'count';
 
 export interface ParameterChange {
   source: 'seed' | 'admin' | 'governance';

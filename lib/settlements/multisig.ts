@@ -1,5 +1,7 @@
 import 'server-only';
 import { db } from '@/lib/db/connect';
+import { multisigChain } from './multisig-chain';
+import { multisigConfigFromChain, withMultisigConfig } from './multisig-config';
 
 // The admin multisig's open proposals as the chain event index has them (contracts/multisig's
 // proposed / approved / executed / signers_changed events, routines/37_airline_portal.sql).
@@ -15,7 +17,7 @@ export interface MultisigProposal {
   tx_hash: string;
   approvals: number;
   approved_by: string[];
-  /** Enough approvals from the last known signer set to execute. */
+  /** Enough approvals for the threshold (from the last `signers_changed` event, else the contract). */
   executable: boolean;
 }
 
@@ -26,7 +28,11 @@ export interface MultisigState {
 }
 
 export async function multisigProposals(): Promise<MultisigState> {
-  return (await db()).call<MultisigState>('admin_multisig_proposals', {});
+  const state = await (await db()).call<MultisigState>('admin_multisig_proposals', {});
+  if (state.threshold != null) return state;
+  // No indexed signers_changed yet (a fresh deployment): ask the contract.
+  const chain = multisigChain();
+  return chain ? withMultisigConfig(state, await multisigConfigFromChain(chain)) : state;
 }
 
 const short = (a: unknown) => (typeof a === 'string' && a.length > 12 ? `${a.slice(0, 4)}…${a.slice(-4)}` : String(a));

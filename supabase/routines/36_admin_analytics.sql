@@ -12,6 +12,11 @@
 --   released_minor      escrow released after the flight (completed bookings, closed_at)
 --   escrow_*_minor      money held in escrow at the bucket's end: paid, not yet closed, by rail
 --                       (ledger: the Postgres escrow ledger; onchain: the Soroban escrow)
+-- Period totals only (not per bucket), from the loyalty and governance domains:
+--   loyalty_points_outstanding     points earned and not yet spent, expired or reversed at the period's end
+--   loyalty_liability_minor        their value at the governed redemption rate (points_per_usd)
+--   governance_proposals_closed    proposals whose voting closed in the period
+--   governance_participation_rate  votes cast on them / TRQ supply at their snapshots (null when none)
 
 -- Earlier shapes of this file (three scans per period): gone.
 drop function if exists traqora.admin_period_totals(timestamptz, timestamptz);
@@ -203,8 +208,8 @@ begin
         'released_minor', r.released,
         'escrow_minor', r.escrow_ledger + r.escrow_chain, 'escrow_ledger_minor', r.escrow_ledger, 'escrow_onchain_minor', r.escrow_chain)
         order by r.b_start), '[]'::jsonb) from filled r),
-    'totals', (select traqora.admin_figures(fig) from period where name = 'totals'),
-    'previous', (select traqora.admin_figures(fig) from period where name = 'previous'))
+    'totals', (select traqora.admin_figures(fig) from period where name = 'totals') || traqora.admin_programme_figures(v_start, p_to),
+    'previous', (select traqora.admin_figures(fig) from period where name = 'previous') || traqora.admin_programme_figures(v_prev, v_start))
   into v_result;
   return v_result;
 end $$;
@@ -218,6 +223,24 @@ language sql immutable set search_path = '' as $$
     'refund_rate', case when (p ->> 'gmv_minor')::bigint > 0 then round((p ->> 'refunds_minor')::numeric / (p ->> 'gmv_minor')::bigint, 4) end,
     'escrow_minor', (p ->> 'escrow_ledger_minor')::bigint + (p ->> 'escrow_onchain_minor')::bigint);
 $$;
+
+-- The loyalty programme's and governance's figures for a period, through those domains' reading
+-- functions (95_loyalty.sql, 97_governance.sql): the points outstanding at the period's end and
+-- their value at the redemption rate (a stock, like escrow), and the proposals whose voting
+-- closed in the period with the share of voting power that voted on them (a flow). plpgsql: the
+-- functions it calls are created by later routine files.
+create or replace function traqora.admin_programme_figures(p_from timestamptz, p_to timestamptz) returns jsonb
+language plpgsql stable set search_path = '' as $$
+declare
+  l jsonb := traqora.loyalty_liability_at(p_to);
+  g jsonb := traqora.governance_participation(p_from, p_to);
+begin
+  return jsonb_build_object(
+    'loyalty_points_outstanding', (l ->> 'points')::bigint,
+    'loyalty_liability_minor', (l ->> 'value_minor')::bigint,
+    'governance_proposals_closed', (g ->> 'proposals')::int,
+    'governance_participation_rate', (g ->> 'participation_rate')::numeric);
+end $$;
 
 revoke execute on function public.admin_analytics(timestamptz, timestamptz, text) from public, anon, authenticated;
 grant execute on function public.admin_analytics(timestamptz, timestamptz, text) to service_role;

@@ -43,11 +43,18 @@ returns jsonb language sql immutable set search_path = '' as $$
   from f;
 $$;
 
+-- A family's conditions as sold now. The penalties (per seated passenger) are governed
+-- parameters (fares.refund_penalty.<family>, fares.change_penalty.<family>), read at the time of
+-- the search, the offer or the booking: a passed proposal changes what the next one shows and
+-- uses, and a booking keeps the conditions it snapshotted. A family that is not refundable (or
+-- not changeable) has no such parameter and no penalty.
 create or replace function traqora.fare_conditions(f traqora.fare_families) returns jsonb
-language sql immutable set search_path = '' as $$
+language sql stable set search_path = '' as $$
   select jsonb_build_object(
-    'refundable', f.refundable, 'refund_penalty_minor', f.refund_penalty_minor,
-    'changeable', f.changeable, 'change_penalty_minor', f.change_penalty_minor,
+    'refundable', f.refundable,
+    'refund_penalty_minor', case when f.refundable then traqora.parameter('fares.refund_penalty.' || f.code)::bigint else 0 end,
+    'changeable', f.changeable,
+    'change_penalty_minor', case when f.changeable then traqora.parameter('fares.change_penalty.' || f.code)::bigint else 0 end,
     'checked_bags', f.checked_bags, 'carry_on', true, 'seat_selection', f.seat_selection);
 $$;
 

@@ -1120,7 +1120,8 @@ create or replace function traqora.loyalty_fee_rebate_json(r traqora.loyalty_fee
 language sql stable set search_path = '' as $$
   select jsonb_build_object('chain_booking_id', r.chain_booking_id, 'member_id', r.member_id, 'pnr', r.pnr, 'release_tx', r.release_tx,
     'fee_minor', r.fee_minor, 'tier', r.tier, 'bps', r.bps, 'amount_minor', r.amount_minor, 'currency', r.currency, 'address', r.address,
-    'status', r.status, 'tx_hash', r.tx_hash, 'attempts', r.attempts, 'error', r.error, 'created_at', r.created_at, 'updated_at', r.updated_at);
+    'status', r.status, 'tx_hash', r.tx_hash, 'submitted_at', r.submitted_at, 'attempts', r.attempts, 'error', r.error,
+    'created_at', r.created_at, 'updated_at', r.updated_at);
 $$;
 
 -- Up to p_limit rebates for the job, oldest first: pending ones to pay, submitted ones to re-check.
@@ -1145,7 +1146,7 @@ begin
   if r.status = 'confirmed' then return traqora.loyalty_fee_rebate_json(r); end if;   -- paid once: a late report changes nothing
   case p_status
     when 'submitted' then
-      update traqora.loyalty_fee_rebates set status = 'submitted', tx_hash = lower(p_tx_hash), attempts = attempts + 1, error = null
+      update traqora.loyalty_fee_rebates set status = 'submitted', tx_hash = lower(p_tx_hash), submitted_at = now(), attempts = attempts + 1, error = null
       where chain_booking_id = p_chain_booking_id returning * into r;
     when 'confirmed' then
       update traqora.loyalty_fee_rebates set status = 'confirmed', tx_hash = coalesce(lower(p_tx_hash), tx_hash), error = null
@@ -1247,3 +1248,239 @@ language sql stable security definer set search_path = '' as $$
 $$;
 revoke execute on function public.loyalty_points_expiring(int, int) from public, anon, authenticated;
 grant execute on function public.loyalty_points_expiring(int, int) to service_role;
+
+-- For the console's overview (36_admin_analytics.sql): the points outstanding at an instant
+-- (pending and active, the ledger's sum of everything before p_at) and their money value at the
+-- programme's redemption rate (the governed parameter as it is now: the rate's history is not
+-- kept), in USD minor units, rounded down as a redemption would. Read only.
+create or replace function traqora.loyalty_liability_at(p_at timestamptz) returns jsonb
+language sql stable set search_path = '' as $$
+  select jsonb_build_object('points', s.points, 'points_per_usd', r.rate,
+    'value_minor', floor(s.points * 100 / r.rate)::bigint)
+  from (select coalesce(sum(l.amount), 0)::bigint as points from traqora.loyalty_ledger l
+        where l.currency = 'points' and l.occurred_at < p_at) s,
+       (select traqora.parameter('loyalty.redemption_points_per_usd') as rate) r;
+$$;
+revoke execute on function traqora.loyalty_liability_at(timestamptz) from public, anon, authenticated;
+
+-- Rebates as admins see them (rewards.manage; lib/loyalty/fee-rebates-admin.ts): by status, newest
+-- first, keyset paging on (created_at, chain_booking_id), which no later change moves; and how
+-- many are in each status.
+create or replace trigger loyalty_fee_rebates_touch before update on traqora.loyalty_fee_rebates
+  for each row execute function traqora.touch_updated_at();
+
+create or replace function public.loyalty_fee_rebates_admin(p_status text default null, p_after_created_at timestamptz default null,
+                                                           p_after_id text default null, p_limit int default 50)
+returns jsonb language sql stable security definer set search_path = '' as $$
+  with page as (
+    select r as row, row_number() over (order by r.created_at desc, r.chain_booking_id desc) as n
+    from traqora.loyalty_fee_rebates r
+    where (p_status is null or r.status = p_status)
+      and (p_after_created_at is null or (r.created_at, r.chain_booking_id) < (p_after_created_at, p_after_id))
+    order by r.created_at desc, r.chain_booking_id desc
+    limit greatest(least(p_limit, 100), 1) + 1)
+  select jsonb_build_object(
+    'counts', (select coalesce(jsonb_object_agg(status, n), '{}'::jsonb) from (select status, count(*) as n from traqora.loyalty_fee_rebates group by status) c),
+    'data', coalesce((select jsonb_agg(traqora.loyalty_fee_rebate_json(p.row) order by p.n) from page p where p.n <= greatest(least(p_limit, 100), 1)), '[]'::jsonb),
+    'next', (select jsonb_build_object('created_at', (p.row).created_at, 'chain_booking_id', (p.row).chain_booking_id) from page p
+             where p.n = greatest(least(p_limit, 100), 1) and exists (select 1 from page y where y.n > p.n)));
+$$;
+
+-- An admin sends a failed rebate again: pending, attempts reset. The last transaction's hash
+-- stays, so the job first asks the chain whether it landed after all (then it is confirmed and
+-- nothing is paid again) or can no longer land, before it sends anything. Audited; a second
+-- retry (the row is pending again) is a 409, so concurrent retries queue it once.
+create or replace function public.retry_loyalty_fee_rebate(p_ctx jsonb, p_chain_booking_id text) returns jsonb
+language plpgsql security definer set search_path = '' as $$
+declare
+  r traqora.loyalty_fee_rebates;
+  v_before jsonb;
+begin
+  select * into r from traqora.loyalty_fee_rebates where chain_booking_id = p_chain_booking_id for update;
+  if r.chain_booking_id is null then perform traqora.raise_problem('TQ404', 'No such rebate.', 'chain_booking_id'); end if;
+  if r.status <> 'failed' then
+    perform traqora.raise_problem('TQ409', 'Only a failed rebate can be retried; this one is ' || r.status || '.', 'chain_booking_id');
+  end if;
+  v_before := traqora.loyalty_fee_rebate_json(r);
+  update traqora.loyalty_fee_rebates set status = 'pending', attempts = 0, error = null
+  where chain_booking_id = p_chain_booking_id returning * into r;
+  perform traqora.audit_append(p_ctx, 'loyalty.fee_rebate_retried', 'fee_rebate', p_chain_booking_id, v_before, traqora.loyalty_fee_rebate_json(r));
+  return traqora.loyalty_fee_rebate_json(r);
+end $$;
+
+-- The reconciliation of the loyalty contract mirror (migration
+-- 20261210000500_loyalty_chain_reconciliation.sql; lib/loyalty/chain-reconcile.ts reads the
+-- chain). A run is opened, fed pages of what the contract holds, and closed.
+
+create or replace function traqora.loyalty_chain_reconciliation_json(c traqora.loyalty_chain_reconciliations) returns jsonb
+language sql stable set search_path = '' as $$
+  select jsonb_build_object('id', c.id, 'source', c.source, 'status', c.status, 'checked', c.checked, 'in_step', c.in_step,
+    'in_flight', c.in_flight, 'mismatched', c.mismatched, 'error', c.error, 'started_at', c.started_at, 'finished_at', c.finished_at);
+$$;
+
+-- Opens a run. A run left 'running' (a crashed process) is closed as failed when the next opens.
+create or replace function public.loyalty_chain_reconcile_start(p_source text) returns jsonb
+language plpgsql security definer set search_path = '' as $$
+declare
+  c traqora.loyalty_chain_reconciliations;
+begin
+  if p_source not in ('job', 'admin') then perform traqora.raise_problem('TQ422', 'Unknown reconciliation source.', 'source'); end if;
+  update traqora.loyalty_chain_reconciliations set status = 'failed', error = 'The run stopped before it finished.', finished_at = now()
+  where status = 'running';
+  insert into traqora.loyalty_chain_reconciliations (source) values (p_source) returning * into c;
+  return traqora.loyalty_chain_reconciliation_json(c);
+end $$;
+
+-- The members to read, in member order after p_after: every member the mirror has sent to an
+-- account (a member waiting for a wallet has nothing on chain to compare).
+create or replace function public.loyalty_chain_reconcile_members(p_after uuid default null, p_limit int default 100) returns jsonb
+language sql stable security definer set search_path = '' as $$
+  select coalesce(jsonb_agg(jsonb_build_object('member_id', s.member_id, 'address', s.address) order by s.member_id), '[]'::jsonb)
+  from (select member_id, address from traqora.loyalty_chain_syncs
+        where address is not null and (p_after is null or member_id > p_after)
+        order by member_id limit greatest(least(p_limit, 500), 1)) s;
+$$;
+
+-- One page of what the contract holds: p_records = [{ member_id, address, chain: null | { points,
+-- tier, sync_seq } }]. Each is judged against the engine as it is now, in this transaction: a
+-- member whose sync is pending or submitted is in flight (the mirror is catching up; not judged),
+-- one whose account changed since it was read is skipped, otherwise equal is in step and any
+-- difference a mismatch kept with both sides.
+create or replace function public.loyalty_chain_reconcile_page(p_run_id bigint, p_records jsonb) returns jsonb
+language plpgsql security definer set search_path = '' as $$
+declare
+  c traqora.loyalty_chain_reconciliations;
+  x jsonb;
+  s traqora.loyalty_chain_syncs;
+  m traqora.loyalty_members;
+  v_chain jsonb;
+  v_kinds text[];
+  v_in_step int := 0;
+  v_in_flight int := 0;
+  v_mismatched int := 0;
+  v_checked int := 0;
+begin
+  select * into c from traqora.loyalty_chain_reconciliations where id = p_run_id for update;
+  if c.id is null then perform traqora.raise_problem('TQ404', 'No such reconciliation.', 'run_id'); end if;
+  if c.status <> 'running' then perform traqora.raise_problem('TQ409', 'The reconciliation has finished.', 'run_id'); end if;
+  for x in select * from jsonb_array_elements(coalesce(p_records, '[]'::jsonb)) loop
+    select * into s from traqora.loyalty_chain_syncs where member_id = (x->>'member_id')::uuid;
+    if s.member_id is null or s.address is distinct from x->>'address' then continue; end if;
+    select * into m from traqora.loyalty_members where user_id = s.member_id;
+    v_checked := v_checked + 1;
+    if s.status in ('pending', 'submitted') then v_in_flight := v_in_flight + 1; continue; end if;
+    v_chain := nullif(x->'chain', 'null'::jsonb);
+    v_kinds := array[]::text[];
+    if v_chain is null then
+      v_kinds := array['missing'];
+    else
+      if (v_chain->>'sync_seq')::bigint > s.version then v_kinds := v_kinds || 'chain_ahead'::text; end if;
+      if (v_chain->>'sync_seq')::bigint < s.synced_version then v_kinds := v_kinds || 'chain_behind'::text; end if;
+      if (v_chain->>'points')::bigint <> m.points_active then v_kinds := v_kinds || 'points'::text; end if;
+      if v_chain->>'tier' is distinct from m.tier then v_kinds := v_kinds || 'tier'::text; end if;
+    end if;
+    if cardinality(v_kinds) = 0 then v_in_step := v_in_step + 1; continue; end if;
+    insert into traqora.loyalty_chain_mismatches (run_id, member_id, kinds, address, engine_points, engine_tier, version, synced_version,
+                                                  sync_status, chain_points, chain_tier, chain_sync_seq)
+    values (p_run_id, s.member_id, v_kinds, s.address, m.points_active, m.tier, s.version, s.synced_version, s.status,
+            (v_chain->>'points')::bigint, v_chain->>'tier', (v_chain->>'sync_seq')::bigint)
+    on conflict (run_id, member_id) do nothing;
+    if found then v_mismatched := v_mismatched + 1; end if;
+  end loop;
+  update traqora.loyalty_chain_reconciliations
+  set checked = checked + v_checked, in_step = in_step + v_in_step, in_flight = in_flight + v_in_flight, mismatched = mismatched + v_mismatched
+  where id = p_run_id returning * into c;
+  return traqora.loyalty_chain_reconciliation_json(c);
+end $$;
+
+-- Closes a run: done, or failed with why (its pages so far are kept).
+create or replace function public.loyalty_chain_reconcile_finish(p_run_id bigint, p_error text default null) returns jsonb
+language plpgsql security definer set search_path = '' as $$
+declare
+  c traqora.loyalty_chain_reconciliations;
+begin
+  update traqora.loyalty_chain_reconciliations
+  set status = case when p_error is null then 'done' else 'failed' end, error = p_error, finished_at = now()
+  where id = p_run_id and status = 'running' returning * into c;
+  if c.id is null then perform traqora.raise_problem('TQ409', 'No running reconciliation with this id.', 'run_id'); end if;
+  return traqora.loyalty_chain_reconciliation_json(c);
+end $$;
+
+-- The report for admins: run p_run_id (else the latest finished run), its mismatches in member
+-- order after p_after_member, each with both sides and the member's sync as it is now; and the
+-- run in progress, if any.
+create or replace function public.loyalty_chain_reconciliation(p_run_id bigint default null, p_after_member uuid default null, p_limit int default 50)
+returns jsonb language plpgsql stable security definer set search_path = '' as $$
+declare
+  c traqora.loyalty_chain_reconciliations;
+  v_limit int := greatest(least(coalesce(p_limit, 50), 100), 1);
+  v_rows jsonb;
+begin
+  if p_run_id is null then
+    select * into c from traqora.loyalty_chain_reconciliations where status <> 'running' order by id desc limit 1;
+  else
+    select * into c from traqora.loyalty_chain_reconciliations where id = p_run_id;
+    if c.id is null then perform traqora.raise_problem('TQ404', 'No such reconciliation.', 'run'); end if;
+  end if;
+  select coalesce(jsonb_agg(jsonb_build_object('member_id', x.member_id, 'kinds', to_jsonb(x.kinds), 'address', x.address,
+           'engine', jsonb_build_object('points', x.engine_points, 'tier', x.engine_tier, 'version', x.version, 'synced_version', x.synced_version, 'sync_status', x.sync_status),
+           'chain', case when x.chain_sync_seq is null then null else jsonb_build_object('points', x.chain_points, 'tier', x.chain_tier, 'sync_seq', x.chain_sync_seq) end,
+           'sync_status_now', s.status, 'requeued_at', x.requeued_at, 'requeued_by', x.requeued_by) order by x.member_id), '[]'::jsonb)
+  into v_rows
+  from (select * from traqora.loyalty_chain_mismatches
+        where run_id = c.id and (p_after_member is null or member_id > p_after_member)
+        order by member_id limit v_limit + 1) x
+  left join traqora.loyalty_chain_syncs s on s.member_id = x.member_id;
+  return jsonb_build_object(
+    'run', case when c.id is null then null else traqora.loyalty_chain_reconciliation_json(c) end,
+    'running', (select traqora.loyalty_chain_reconciliation_json(r) from traqora.loyalty_chain_reconciliations r where r.status = 'running' order by r.id desc limit 1),
+    'data', coalesce((select jsonb_agg(e) from jsonb_array_elements(v_rows) with ordinality as t(e, n) where n <= v_limit), '[]'::jsonb),
+    'next', case when jsonb_array_length(v_rows) > v_limit then jsonb_build_object('member_id', v_rows->(v_limit - 1)->>'member_id') end);
+end $$;
+
+-- An admin re-queues the sync of a member the report shows (the run p_run_id's mismatch): the
+-- engine's state is sent again with a version above anything the chain holds (its sync_seq as
+-- the report read it), so a chain ahead of this database is overwritten too. Audited. Refused
+-- (409 naming member_id) while the member's sync is in flight or already queued, or when this
+-- mismatch was re-queued before.
+create or replace function public.requeue_loyalty_chain_sync(p_ctx jsonb, p_run_id bigint, p_member_id uuid) returns jsonb
+language plpgsql security definer set search_path = '' as $$
+declare
+  x traqora.loyalty_chain_mismatches;
+  s traqora.loyalty_chain_syncs;
+  v_before jsonb;
+begin
+  select * into x from traqora.loyalty_chain_mismatches where run_id = p_run_id and member_id = p_member_id for update;
+  if x.member_id is null then perform traqora.raise_problem('TQ404', 'This reconciliation reported no mismatch for this member.', 'member_id'); end if;
+  if x.requeued_at is not null then perform traqora.raise_problem('TQ409', 'This mismatch was re-queued already.', 'member_id'); end if;
+  select * into s from traqora.loyalty_chain_syncs where member_id = p_member_id for update;
+  if s.status in ('pending', 'submitted') then
+    perform traqora.raise_problem('TQ409', 'The member''s sync is ' || s.status || ' already.', 'member_id');
+  end if;
+  v_before := traqora.loyalty_chain_sync_json(s);
+  update traqora.loyalty_chain_syncs
+  set version = greatest(version, synced_version, coalesce(x.chain_sync_seq, 0)) + 1, status = 'pending', attempts = 0, error = null
+  where member_id = p_member_id returning * into s;
+  update traqora.loyalty_chain_mismatches set requeued_at = now(), requeued_by = nullif(p_ctx->>'actor', '')::uuid
+  where run_id = p_run_id and member_id = p_member_id;
+  perform traqora.audit_append(p_ctx, 'loyalty.chain_sync_requeued', 'member', p_member_id::text, v_before,
+    traqora.loyalty_chain_sync_json(s) || jsonb_build_object('run_id', p_run_id, 'kinds', to_jsonb(x.kinds)));
+  return traqora.loyalty_chain_sync_json(s);
+end $$;
+
+revoke execute on function public.loyalty_fee_rebates_admin(text, timestamptz, text, int) from public, anon, authenticated;
+revoke execute on function public.retry_loyalty_fee_rebate(jsonb, text) from public, anon, authenticated;
+revoke execute on function public.loyalty_chain_reconcile_start(text) from public, anon, authenticated;
+revoke execute on function public.loyalty_chain_reconcile_members(uuid, int) from public, anon, authenticated;
+revoke execute on function public.loyalty_chain_reconcile_page(bigint, jsonb) from public, anon, authenticated;
+revoke execute on function public.loyalty_chain_reconcile_finish(bigint, text) from public, anon, authenticated;
+revoke execute on function public.loyalty_chain_reconciliation(bigint, uuid, int) from public, anon, authenticated;
+revoke execute on function public.requeue_loyalty_chain_sync(jsonb, bigint, uuid) from public, anon, authenticated;
+grant execute on function public.loyalty_fee_rebates_admin(text, timestamptz, text, int) to service_role;
+grant execute on function public.retry_loyalty_fee_rebate(jsonb, text) to service_role;
+grant execute on function public.loyalty_chain_reconcile_start(text) to service_role;
+grant execute on function public.loyalty_chain_reconcile_members(uuid, int) to service_role;
+grant execute on function public.loyalty_chain_reconcile_page(bigint, jsonb) to service_role;
+grant execute on function public.loyalty_chain_reconcile_finish(bigint, text) to service_role;
+grant execute on function public.loyalty_chain_reconciliation(bigint, uuid, int) to service_role;
+grant execute on function public.requeue_loyalty_chain_sync(jsonb, bigint, uuid) to service_role;

@@ -764,3 +764,19 @@ language sql stable security definer set search_path = '' as $$
 $$;
 revoke execute on function public.governance_open_votes(int, int) from public, anon, authenticated;
 grant execute on function public.governance_open_votes(int, int) to service_role;
+
+-- For the console's overview (36_admin_analytics.sql): proposals whose voting closed in
+-- [p_from, p_to) (and before now, governance time; cancelled ones never closed), and the share of
+-- the voting power at their snapshots that voted on them: the votes cast over the TRQ supply at
+-- each snapshot, summed over the proposals. Read only.
+create or replace function traqora.governance_participation(p_from timestamptz, p_to timestamptz) returns jsonb
+language sql stable set search_path = '' as $$
+  select jsonb_build_object('proposals', count(*),
+    'votes_cast', coalesce(sum(x.cast_votes), 0)::text, 'voting_power', coalesce(sum(x.supply), 0)::text,
+    'participation_rate', case when sum(x.supply) > 0 then round(sum(x.cast_votes)::numeric / sum(x.supply), 4) end)
+  from (select p.for_votes + p.against_votes + p.abstain_votes as cast_votes, traqora.trq_supply_at(p.vote_start) as supply
+        from traqora.proposals p
+        where p.vote_end >= p_from and p.vote_end < p_to and p.vote_end <= traqora.governance_now()
+          and (p.cancelled_at is null or p.cancelled_at >= p.vote_end)) x;
+$$;
+revoke execute on function traqora.governance_participation(timestamptz, timestamptz) from public, anon, authenticated;

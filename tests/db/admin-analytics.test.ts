@@ -57,7 +57,9 @@ describe('GET /api/v1/admin/analytics', () => {
     expect(day(2)).toMatchObject({ bookings: 0, gmv_minor: 0, avg_fare_minor: null, cancellation_rate: null, refund_rate: null, cancellations: 1,
       refunds_minor: 15000, escrow_minor: 5000, escrow_onchain_minor: 0 });
     expect(data.totals).toEqual({ bookings: 3, gmv_minor: 60000, avg_fare_minor: 20000, cancellations: 2, cancellation_rate: 0.6667,
-      refunds_minor: 15000, refund_rate: 0.25, released_minor: 10000, escrow_minor: 5000, escrow_ledger_minor: 5000, escrow_onchain_minor: 0 });
+      refunds_minor: 15000, refund_rate: 0.25, released_minor: 10000, escrow_minor: 5000, escrow_ledger_minor: 5000, escrow_onchain_minor: 0,
+      // no points earned nor proposals closed by March (tests/db/admin-analytics-programme.test.ts has them)
+      loyalty_points_outstanding: 0, loyalty_liability_minor: 0, governance_proposals_closed: 0, governance_participation_rate: null });
     // the three days before: B5 sold, nothing closed; escrow at 1 March is B5
     expect(data.previous).toMatchObject({ bookings: 1, gmv_minor: 5000, cancellations: 0, escrow_minor: 5000 });
     expect(data.previous_from).toMatch(/^2026-02-26T00:00:00/);

@@ -163,6 +163,28 @@ const ENDPOINTS: Endpoint[] = [
     await t.sql("insert into traqora.loyalty_chain_syncs (member_id, status, attempts, error) values ($1, 'failed', 5, 'matrix')", [member]);
     return { params: { memberId: member }, body: { reason: 'RPC was down' } };
   } },
+  { method: 'GET', pattern: '/api/v1/admin/loyalty/chain-reconciliation', permission: 'rewards.manage', call: async () => ({ params: {}, query: '?limit=5' }) },
+  { method: 'POST', pattern: '/api/v1/admin/loyalty/chain-reconciliation/[memberId]/requeue', permission: 'rewards.manage', call: async () => {
+    // a member a finished reconciliation reported (a fresh one per call: a re-queued mismatch is a 409)
+    const member = await freshUser();
+    const address = Keypair.random().publicKey();
+    await t.db.call('loyalty_enrol', { user_id: member });
+    await t.sql("insert into traqora.loyalty_chain_syncs (member_id, version, synced_version, status, sent_version, address, points, tier) values ($1, 1, 1, 'confirmed', 1, $2, 0, 'blue')", [member, address]);
+    const [run] = await t.sql<{ id: number }>("insert into traqora.loyalty_chain_reconciliations (source, status, checked, mismatched, finished_at) values ('job', 'done', 1, 1, now()) returning id::int");
+    await t.sql(`insert into traqora.loyalty_chain_mismatches (run_id, member_id, kinds, address, engine_points, engine_tier, version, synced_version, sync_status, chain_points, chain_tier, chain_sync_seq)
+                 values ($1, $2, array['points'], $3, 0, 'blue', 1, 1, 'confirmed', 50, 'blue', 1)`, [run.id, member, address]);
+    return { params: { memberId: member }, body: { run_id: run.id, reason: 'chain disagrees' } };
+  } },
+  { method: 'GET', pattern: '/api/v1/admin/loyalty/fee-rebates', permission: 'rewards.manage', call: async () => ({ params: {}, query: '?status=failed&limit=5' }) },
+  { method: 'POST', pattern: '/api/v1/admin/loyalty/fee-rebates/[chainBookingId]/retry', permission: 'rewards.manage', call: async () => {
+    // a rebate given up after its attempts (a fresh one per call: a retried rebate is pending again)
+    const member = await freshUser();
+    await t.db.call('loyalty_enrol', { user_id: member });
+    const id = String(Math.floor(Math.random() * 1e12));
+    await t.sql(`insert into traqora.loyalty_fee_rebates (chain_booking_id, member_id, pnr, release_tx, release_event_id, fee_minor, tier, bps, amount_minor, currency, address, status, attempts, error)
+                 values ($1, $2, 'MATRIX', $3, 'matrix', 800, 'gold', 2500, 200, 'USD', $4, 'failed', 5, 'matrix')`, [id, member, 'a'.repeat(64), Keypair.random().publicKey()]);
+    return { params: { chainBookingId: id }, body: { reason: 'treasury topped up' } };
+  } },
   { method: 'GET', pattern: '/api/v1/admin/loyalty/airdrops', permission: 'rewards.manage', call: async () => ({ params: {}, query: '?limit=5' }) },
   { method: 'POST', pattern: '/api/v1/admin/loyalty/airdrops', permission: 'rewards.manage', call: async () => ({
     params: {}, body: { batch_id: crypto.randomUUID(), kind: 'points', points: 10, reason: 'matrix airdrop', recipients: [await freshUser()] } }) },

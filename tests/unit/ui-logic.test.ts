@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { countdown, dayOffset, duration, money, clock, passengerMix } from '@/components/flights/format';
 import { activeFilterCount, apiQuery, dayPartOf, withParams } from '@/components/results/search-params';
 import { checkSearch, searchFromParams, searchHref } from '@/components/search/search-schema';
+import { isActive as isActiveAmong } from '@/components/shell/active-link';
 import { isActive, navFor } from '@/components/shell/nav-items';
 import type { Viewer } from '@/lib/auth/types';
 
@@ -91,10 +92,26 @@ describe('results URL state', () => {
 describe('navigation', () => {
   const traveller: Viewer = { id: 'u', name: 'A', email: null, roles: [{ role: 'traveller', airline: null }], wallets: [], source: 'dev' };
   it('shows signed-in pages only to signed-in viewers, and only sections that have pages', () => {
-    expect(navFor(null).flatMap((g) => g.items.map((i) => i.href))).toEqual(['/', '/governance', '/governance/delegates']);
-    expect(navFor(traveller).flatMap((g) => g.items.map((i) => i.href))).toEqual(['/', '/trips', '/wallet', '/watches', '/loyalty', '/governance', '/governance/delegates', '/disputes']);
+    expect(navFor(null).flatMap((g) => g.items.map((i) => i.href))).toEqual(['/', '/loyalty/leaderboard', '/governance', '/governance/delegates']);
+    expect(navFor(null).map((g) => g.id)).toEqual(['passenger', 'loyalty', 'governance']);
+    expect(navFor(traveller).flatMap((g) => g.items.map((i) => i.href))).toEqual(['/', '/trips', '/wallet', '/watches', '/loyalty', '/loyalty/leaderboard', '/governance', '/governance/delegates', '/disputes']);
     expect(navFor(traveller).map((g) => g.id)).toEqual(['passenger', 'loyalty', 'governance']);
     expect(isActive('/trips', '/trips/ABC123')).toBe(true);
     expect(isActive('/', '/trips')).toBe(false);
+  });
+
+  it('marks only the most specific link current when one page sits under another', () => {
+    expect(isActive('/loyalty/leaderboard', '/loyalty/leaderboard')).toBe(true);
+    expect(isActive('/loyalty', '/loyalty/leaderboard')).toBe(false);
+    expect(isActive('/loyalty', '/loyalty')).toBe(true);
+    expect(isActive('/loyalty', '/loyalty/members/ada')).toBe(true);     // no nav link of its own: Rewards holds it
+    expect(isActive('/governance', '/governance/delegates')).toBe(false);
+    expect(isActive('/governance/delegates', '/governance/delegates/GABC')).toBe(true);
+    expect(isActive('/governance', '/governance/proposals/7')).toBe(true);
+    // the desktop nav (active-link.ts, without the permission table) decides among the links it shows
+    const shown = navFor(traveller).flatMap((g) => g.items.map((i) => i.href));
+    expect(isActiveAmong('/loyalty', '/loyalty/leaderboard', shown)).toBe(false);
+    expect(isActiveAmong('/loyalty/leaderboard', '/loyalty/leaderboard', shown)).toBe(true);
+    expect(isActiveAmong('/loyalty', '/loyalty/leaderboard')).toBe(true);   // nothing more specific shown
   });
 });

@@ -1,28 +1,49 @@
 import type { Metadata } from 'next';
 import { consolePage } from '@/lib/admin/console-page';
 import { isHttpProblem } from '@/lib/http/problem';
+import { reconciliationQuery, reconciliationReport } from '@/lib/loyalty/chain-reconcile-admin';
 import { chainSyncsQuery, listChainSyncs } from '@/lib/loyalty/chain-sync-admin';
 import { loyaltyChainTarget } from '@/lib/loyalty/chain-sync-job';
+import { feeRebateTarget } from '@/lib/loyalty/fee-rebates-job';
+import { feeRebatesQuery, listFeeRebates } from '@/lib/loyalty/fee-rebates-admin';
 import { AirdropsPanel } from '@/components/admin/loyalty/airdrops-panel';
 import { CampaignsPanel } from '@/components/admin/loyalty/campaigns-panel';
 import { ChainSyncPanel } from '@/components/admin/loyalty/chain-sync-panel';
+import { FeeRebatesPanel } from '@/components/admin/loyalty/fee-rebates-panel';
 import { MemberLookup } from '@/components/admin/loyalty/member-lookup';
-import { retryChainSyncAction } from './actions';
+import { ReconciliationPanel } from '@/components/admin/loyalty/reconciliation-panel';
+import { checkChainNowAction, requeueChainSyncAction, retryChainSyncAction, retryFeeRebateAction } from './actions';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Rewards' };
 
-export default async function AdminLoyaltyPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+type Params = Record<string, string | string[] | undefined>;
+
+/** A list's page from the URL; a cursor the list did not issue (a hand-edited URL) shows the first page. */
+async function firstPageOnBadCursor<T>(load: (withCursor: boolean) => Promise<T>): Promise<T> {
+  return load(true).catch((err) => {
+    if (!isHttpProblem(err)) throw err;
+    return load(false);
+  });
+}
+
+export default async function AdminLoyaltyPage({ searchParams }: { searchParams: Promise<Params> }) {
   await consolePage('rewards.manage');
-  const { sync, cursor } = await searchParams;
+  const { sync, cursor, rebates, rebates_cursor: rebatesCursor, run, mismatches } = await searchParams;
   const parsed = chainSyncsQuery.safeParse({ status: sync ?? 'failed', cursor, limit: 25 });
   const query = parsed.success ? parsed.data : { status: 'failed' as const, limit: 25 };
-  // a cursor this list did not issue (a hand-edited URL) shows the first page
-  const syncs = await listChainSyncs(query).catch((err) => {
-    if (!isHttpProblem(err)) throw err;
-    return listChainSyncs({ status: query.status, limit: 25 });
-  });
+  const rebateParsed = feeRebatesQuery.safeParse({ status: rebates ?? 'failed', cursor: rebatesCursor, limit: 25 });
+  const rebateQuery = rebateParsed.success ? rebateParsed.data : { status: 'failed' as const, limit: 25 };
+  const reportParsed = reconciliationQuery.safeParse({ run, cursor: mismatches, limit: 25 });
+  const reportQuery = reportParsed.success ? reportParsed.data : { limit: 25 };
+  const [syncs, rebatePage, report] = await Promise.all([
+    firstPageOnBadCursor((c) => listChainSyncs(c ? query : { status: query.status, limit: 25 })),
+    firstPageOnBadCursor((c) => listFeeRebates(c ? rebateQuery : { status: rebateQuery.status, limit: 25 })),
+    // an unknown run (a hand-edited URL) shows the latest
+    firstPageOnBadCursor((c) => reconciliationReport(c ? reportQuery : { limit: 25 })),
+  ]);
   const target = loyaltyChainTarget();
+  const rebateTarget = feeRebateTarget();
   return (
     <div className="flex flex-col gap-6">
       <div>
@@ -33,6 +54,8 @@ export default async function AdminLoyaltyPage({ searchParams }: { searchParams:
       <CampaignsPanel />
       <AirdropsPanel />
       <ChainSyncPanel status={query.status ?? 'failed'} page={syncs} chain={'skipped' in target ? target.skipped : null} retry={retryChainSyncAction} />
+      <ReconciliationPanel report={report} chain={'skipped' in target ? target.skipped : null} requeue={requeueChainSyncAction} checkNow={checkChainNowAction} />
+      <FeeRebatesPanel status={rebateQuery.status ?? 'failed'} page={rebatePage} chain={'skipped' in rebateTarget ? rebateTarget.skipped : null} retry={retryFeeRebateAction} />
     </div>
   );
 }

@@ -33,6 +33,12 @@ export interface InvokeOptions {
   pollMs?: number;
 }
 
+/**
+ * Every transaction is valid for this long after it is built (its time bound): one still unseen
+ * after it, with a margin for clocks, can no longer land, so sending its call anew is safe.
+ */
+export const TX_TIMEOUT_SECONDS = 300;
+
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export async function invokeContract<B extends ArgBuilders, R, F extends keyof B & string>(
@@ -43,7 +49,7 @@ export async function invokeContract<B extends ArgBuilders, R, F extends keyof B
   const source = await server.getAccount(signer.publicKey());
   const tx = new TransactionBuilder(source, { fee: BASE_FEE, networkPassphrase: target.networkPassphrase })
     .addOperation(calls.operation(target.contractId, fn, args))
-    .setTimeout(300)
+    .setTimeout(TX_TIMEOUT_SECONDS)
     .build();
   const sim = await server.simulateTransaction(tx);
   if (rpc.Api.isSimulationError(sim)) return { outcome: 'refused', simulationError: sim.error };
