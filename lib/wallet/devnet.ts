@@ -1,5 +1,5 @@
 'use client';
-import { Keypair, TransactionBuilder } from '@stellar/stellar-sdk';
+import type { Keypair } from '@stellar/stellar-sdk';
 import { WalletError, type WalletAdapter } from './adapter';
 import { appNetworkPassphrase } from './sign-in';
 
@@ -15,7 +15,13 @@ const STORED = 'traqora.devnet-wallet';
 /** Test USDC the friendbot's new account gets (7 decimals). */
 const START_USDC = 10_000n * 10_000_000n;
 
-function keypair(): Keypair {
+// The SDK loads with this wallet's first use, not with the module: the wallet picker is in every
+// page's header (loaded just after hydration), and the SDK's XDR codec is some 300 KB that a phone
+// parsed on every page for a wallet that production builds do not even offer.
+const sdk = () => import('@stellar/stellar-sdk');
+
+async function keypair(): Promise<Keypair> {
+  const { Keypair } = await sdk();
   let secret: string | null = null;
   try {
     secret = localStorage.getItem(STORED);
@@ -46,7 +52,7 @@ function adapter(devnet: string): WalletAdapter {
       return true;
     },
     async getAddress() {
-      const address = keypair().publicKey();
+      const address = (await keypair()).publicKey();
       await fund(devnet, address);
       return address;
     },
@@ -54,13 +60,13 @@ function adapter(devnet: string): WalletAdapter {
       return { network: 'Traqora devnet', networkPassphrase: await appNetworkPassphrase() };
     },
     async signTransaction(xdr, opts) {
-      const kp = keypair();
+      const [kp, { TransactionBuilder }] = await Promise.all([keypair(), sdk()]);
       const tx = TransactionBuilder.fromXDR(xdr, opts.networkPassphrase);
       tx.sign(kp);
       return { signedTxXdr: tx.toXDR(), signerAddress: kp.publicKey() };
     },
     async signMessage(message) {
-      const kp = keypair();
+      const kp = await keypair();
       // SEP-53, base64 as freighter-api answers it
       return { signedMessage: btoa(String.fromCharCode(...kp.signMessage(message))), signerAddress: kp.publicKey() };
     },

@@ -98,4 +98,14 @@ describe('the query cache outside the root layout', () => {
       expect([...loaded].filter((m) => /^(lucide-react|components\/ui\/|@tanstack|tailwind-merge)/.test(m)), entry).toEqual([]);
     }
   });
+
+  it('keeps the Stellar SDK out of what every page loads just after hydration (the header: wallet sign-in, wallet watch)', () => {
+    // The SDK's XDR codec is ~300 KB: on a phone, a long task on every page (Lighthouse /search,
+    // session 12). Pages that sign transactions load it with their own code, or on use.
+    for (const entry of ['app/layout.tsx', 'components/shell/site-header.tsx', 'components/wallet/wallet-sign-in-dialog.tsx', 'components/wallet/wallet-watch.tsx']) {
+      const loaded = reach(entry, { lazy: false, clientOnly: true });
+      expect(loaded.size, entry).toBeGreaterThan(3);
+      expect([...loaded].filter((m) => m.startsWith('@stellar/stellar-sdk')), entry).toEqual([]);
+    }
+  });
 });
