@@ -61,6 +61,15 @@ async function standardRefundPenalty(request: APIRequestContext): Promise<number
   return options.find((o) => o.fare_family === 'standard')!.conditions.refund_penalty_minor;
 }
 
+/**
+ * Search answers are reused for up to SEARCH_CACHE_SECONDS (5 s by default, lib/flights/search-cache.ts;
+ * opening and booking an offer reprice live), so a new penalty shows in search within that window,
+ * not necessarily on the very next request: poll past it.
+ */
+async function expectPenaltyInSearch(request: APIRequestContext, value: number) {
+  await expect.poll(() => standardRefundPenalty(request), { timeout: 15_000, intervals: [500, 1_000] }).toBe(value);
+}
+
 async function signInWithFreighter(page: Page, visit: (p: string) => Promise<void>): Promise<StandInWallet> {
   const wallet = await installFreighterStandIn(page, { network: TESTNET });
   await visit('/governance');
@@ -158,7 +167,7 @@ test('create → vote with a SEP-53 signature → quorum → queue → timelock 
   const params = (await (await page.request.get('/api/v1/governance/parameters')).json()).data as Array<{ key: string; value: number; set_by_proposal: { id: number } | null }>;
   expect(params.find((p) => p.key === 'platform.fee_bps')).toMatchObject({ value: 300, set_by_proposal: { id } });
   expect(params.find((p) => p.key === 'fares.refund_penalty.standard')).toMatchObject({ value: 9000, set_by_proposal: { id } });
-  expect(await standardRefundPenalty(page.request)).toBe(9000);   // the next search sells Standard with the new penalty
+  await expectPenaltyInSearch(page.request, 9000);   // the next search sells Standard with the new penalty
   await see(await checkoutFee(page, visit)).toContainText('3.00%');
   await shot(page, 'checkout');
 
@@ -182,7 +191,7 @@ test('create → vote with a SEP-53 signature → quorum → queue → timelock 
   expect([200, 409]).toContain((await page.request.post(`/api/v1/governance/proposals/${backId}/execute`)).status());
   expect(await stateOf(page.request, backId)).toBe('executed');
   await see(await checkoutFee(page, visit)).toContainText('2.50%');
-  expect(await standardRefundPenalty(page.request)).toBe(7500);
+  await expectPenaltyInSearch(page.request, 7500);
 });
 
 test('the governance pages render for visitors, delegates and my votes included', async ({ page, visit }) => {
