@@ -1,5 +1,6 @@
-import { Address, rpc, TransactionBuilder, type xdr } from '@stellar/stellar-sdk';
+import { rpc } from '@stellar/stellar-sdk';
 import { governor, type ProposalCalls } from '@/lib/stellar/contracts/governor';
+import { soleGovernorCall } from './governor-call';
 
 // The server believes an on-chain cancellation only once it has read the `cancel` transaction
 // from RPC: successful, one operation invoking our governor's `cancel` with exactly this
@@ -12,8 +13,6 @@ export type ChainCancelVerdict =
   | { status: 'failed'; reason: string }
   | { status: 'confirmed'; ledger: number; closedAt: string };
 
-interface InvokeContract { type: string; value: { contractAddress: xdr.ScAddress; functionName: unknown; args: xdr.ScVal[] } }
-const text = (v: unknown) => (typeof v === 'string' ? v : new TextDecoder().decode((v as { bytes?: Uint8Array }).bytes ?? (v as Uint8Array)));
 
 export function judgeChainCancel(
   res: rpc.Api.GetTransactionResponse,
@@ -22,17 +21,10 @@ export function judgeChainCancel(
   if (res.status === rpc.Api.GetTransactionStatus.NOT_FOUND) return { status: 'pending' };
   if (res.status === rpc.Api.GetTransactionStatus.FAILED) return { status: 'failed', reason: 'The governor refused the cancellation on chain.' };
 
-  const tx = TransactionBuilder.fromXDR(res.envelopeXdr, expect.networkPassphrase);
-  const inner = 'innerTransaction' in tx ? tx.innerTransaction : tx;
-  const op = inner.operations[0];
-  const call = op?.type === 'invokeHostFunction' ? (op.func as unknown as InvokeContract) : null;
-  if (inner.operations.length !== 1 || call?.type !== 'hostFunctionTypeInvokeContract'
-      || Address.fromScAddress(call.value.contractAddress).toString() !== expect.governorContractId
-      || text(call.value.functionName) !== 'cancel') {
-    return { status: 'failed', reason: 'The transaction is not a cancellation on the Traqora governor.' };
-  }
+  const args = soleGovernorCall(res, expect, 'cancel');
+  if (!args) return { status: 'failed', reason: 'The transaction is not a cancellation on the Traqora governor.' };
   const wanted = governor.encode('cancel', governor.args.cancel(expect.calls, expect.descriptionHash, expect.operator));
-  const sent = call.value.args;
+  const sent = args;
   if (sent.length !== wanted.length) return { status: 'failed', reason: 'The transaction is not a cancellation on the Traqora governor.' };
   if (sent[4].toXDR('base64') !== wanted[4].toXDR('base64')) return { status: 'failed', reason: 'The transaction cancels for another account.' };
   if (sent.slice(0, 4).some((a, i) => a.toXDR('base64') !== wanted[i].toXDR('base64'))) {

@@ -1,7 +1,8 @@
-import { Address, rpc, scValToNative, TransactionBuilder, type xdr } from '@stellar/stellar-sdk';
+import { rpc, scValToNative } from '@stellar/stellar-sdk';
 import { governor } from '@/lib/stellar/contracts/governor';
 import { proposalIdOf } from '@/lib/stellar/contracts/governor-hash';
 import type { ChainCallList } from './proposal-calls';
+import { soleGovernorCall } from './governor-call';
 
 // The server believes an on-chain proposal only once it has read the `propose` transaction from
 // RPC: successful, one operation invoking our governor's `propose` with exactly the calls and
@@ -13,8 +14,6 @@ export type ChainProposalVerdict =
   | { status: 'failed'; reason: string }
   | { status: 'confirmed'; chainProposalId: string; ledger: number; closedAt: string };
 
-interface InvokeContract { type: string; value: { contractAddress: xdr.ScAddress; functionName: unknown; args: xdr.ScVal[] } }
-const text = (v: unknown) => (typeof v === 'string' ? v : new TextDecoder().decode((v as { bytes?: Uint8Array }).bytes ?? (v as Uint8Array)));
 
 export function judgeChainProposal(
   res: rpc.Api.GetTransactionResponse,
@@ -23,18 +22,11 @@ export function judgeChainProposal(
   if (res.status === rpc.Api.GetTransactionStatus.NOT_FOUND) return { status: 'pending' };
   if (res.status === rpc.Api.GetTransactionStatus.FAILED) return { status: 'failed', reason: 'The governor refused the proposal on chain.' };
 
-  const tx = TransactionBuilder.fromXDR(res.envelopeXdr, expect.networkPassphrase);
-  const inner = 'innerTransaction' in tx ? tx.innerTransaction : tx;
-  const op = inner.operations[0];
-  const call = op?.type === 'invokeHostFunction' ? (op.func as unknown as InvokeContract) : null;
-  if (inner.operations.length !== 1 || call?.type !== 'hostFunctionTypeInvokeContract'
-      || Address.fromScAddress(call.value.contractAddress).toString() !== expect.governorContractId
-      || text(call.value.functionName) !== 'propose') {
-    return { status: 'failed', reason: 'The transaction is not a proposal on the Traqora governor.' };
-  }
+  const args = soleGovernorCall(res, expect, 'propose');
+  if (!args) return { status: 'failed', reason: 'The transaction is not a proposal on the Traqora governor.' };
   const calls = { ...expect.calls, args: expect.calls.targets.map(() => []) };
   const wanted = governor.encode('propose', governor.args.propose(calls, expect.description, expect.proposer));
-  const sent = call.value.args;
+  const sent = args;
   if (sent.length !== wanted.length) return { status: 'failed', reason: 'The transaction is not a proposal on the Traqora governor.' };
   if (sent[4].toXDR('base64') !== wanted[4].toXDR('base64')) return { status: 'failed', reason: 'The transaction proposes for another account.' };
   if (sent.slice(0, 4).some((a, i) => a.toXDR('base64') !== wanted[i].toXDR('base64'))) {

@@ -1,6 +1,7 @@
-import { Address, rpc, scValToNative, TransactionBuilder, type xdr } from '@stellar/stellar-sdk';
+import { rpc, scValToNative, type xdr } from '@stellar/stellar-sdk';
 import { VOTE } from '@/lib/stellar/contracts/governor';
 import type { Support } from '@/lib/governance/vote-message';
+import { soleGovernorCall } from './governor-call';
 
 // The server believes an on-chain vote only when it has read it from RPC: a successful
 // transaction whose one operation invoked our governor's `cast_vote` on this proposal's chain id,
@@ -14,7 +15,6 @@ export type ChainVoteVerdict =
 
 const SUPPORT_OF: Record<number, Support> = { [VOTE.against]: 'against', [VOTE.for]: 'for', [VOTE.abstain]: 'abstain' };
 
-interface InvokeContract { type: string; value: { contractAddress: xdr.ScAddress; functionName: unknown; args: xdr.ScVal[] } }
 /** Why the vote failed on chain, from the result code (the governor traps on a closed proposal or a second vote). */
 function refusal(result: xdr.TransactionResult | undefined): string {
   const outer = (result as unknown as { result?: { type?: string; value?: Array<{ value?: { value?: { type?: string } } }> } })?.result;
@@ -23,7 +23,6 @@ function refusal(result: xdr.TransactionResult | undefined): string {
   return `The vote transaction failed (${inner ?? outer?.type ?? 'unknown'}).`;
 }
 
-const text = (v: unknown) => (typeof v === 'string' ? v : new TextDecoder().decode((v as { bytes?: Uint8Array }).bytes ?? (v as Uint8Array)));
 
 export function judgeChainVote(
   res: rpc.Api.GetTransactionResponse,
@@ -32,16 +31,9 @@ export function judgeChainVote(
   if (res.status === rpc.Api.GetTransactionStatus.NOT_FOUND) return { status: 'pending' };
   if (res.status === rpc.Api.GetTransactionStatus.FAILED) return { status: 'failed', reason: refusal(res.resultXdr) };
 
-  const tx = TransactionBuilder.fromXDR(res.envelopeXdr, expect.networkPassphrase);
-  const inner = 'innerTransaction' in tx ? tx.innerTransaction : tx;
-  const op = inner.operations[0];
-  const call = op?.type === 'invokeHostFunction' ? (op.func as unknown as InvokeContract) : null;
-  if (inner.operations.length !== 1 || call?.type !== 'hostFunctionTypeInvokeContract'
-      || Address.fromScAddress(call.value.contractAddress).toString() !== expect.governorContractId
-      || text(call.value.functionName) !== 'cast_vote' || call.value.args.length !== 4) {
-    return { status: 'failed', reason: 'The transaction is not a vote on the Traqora governor.' };
-  }
-  const [id, voteType, why, voter] = call.value.args.map((a) => scValToNative(a)) as [Uint8Array, number, string, string];
+  const args = soleGovernorCall(res, expect, 'cast_vote');
+  if (!args || args.length !== 4) return { status: 'failed', reason: 'The transaction is not a vote on the Traqora governor.' };
+  const [id, voteType, why, voter] = args.map((a) => scValToNative(a)) as [Uint8Array, number, string, string];
   if (Buffer.from(id).toString('hex') !== expect.chainProposalId.toLowerCase()) return { status: 'failed', reason: 'The transaction votes on another proposal.' };
   if (voter !== expect.voter) return { status: 'failed', reason: 'The transaction votes for another account.' };
   const support = SUPPORT_OF[voteType];
