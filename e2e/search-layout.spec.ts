@@ -60,7 +60,7 @@ for (const [name, viewport] of [['desktop (Lighthouse’s 1350×940)', { width: 
     });
     await page.goto(PATH);
     await expect(page.getByRole('article').first()).toBeVisible();
-    await expect(page.getByRole('navigation', { name: 'Flexible dates' }).getByRole('button').first()).toBeVisible();
+    await expect(page.getByRole('navigation', { name: 'Flexible dates' }).getByRole('link').first()).toBeVisible();
     await expect(page.getByRole('heading', { name: 'Price history' })).toBeVisible();
     await page.waitForLoadState('networkidle');
 
