@@ -1,8 +1,10 @@
 import type { Metadata } from 'next';
 import { Suspense } from 'react';
+import { PencilIcon } from 'lucide-react';
 import { config } from '@/lib/config';
 import { searchAirports } from '@/lib/airports/search';
-import { FlightSearchForm } from '@/components/search/flight-search-form';
+import { DeferredSearchForm } from '@/components/search/deferred-search-form';
+import { SearchFormPlaceholder } from '@/components/search/search-form-placeholder';
 import { searchIcons } from '@/components/search/search-icons';
 import { searchFromParams } from '@/components/search/search-schema';
 import { SearchResults } from '@/components/results/search-results';
@@ -57,11 +59,16 @@ export default async function SearchPage({ searchParams }: Props) {
   return (
     <div className="mx-auto flex w-full max-w-6xl flex-col gap-6 px-4 py-6 sm:px-6">
       <h1 className="text-2xl font-semibold tracking-tight">{heading}</h1>
-      <SearchPanel summary={summary} startOpen={!from || !to || !search.date}>
-        {/* Folded away on phones: hydrated on its own (a Suspense boundary), not with the results in one long task. */}
-        <Suspense>
-          <FlightSearchForm key={formKey} today={today} windowDays={config().env.SCHEDULE_DAYS} initial={{ search, from, to }} icons={searchIcons()} />
-        </Suspense>
+      <SearchPanel summary={summary} startOpen={!from || !to || !search.date} icon={<PencilIcon aria-hidden="true" />}>
+        {/* Its code loads after the page's (deferred-search-form.tsx: #14's budget); the placeholder holds its place. */}
+        <DeferredSearchForm
+          key={formKey}
+          fallback={<SearchFormPlaceholder />}
+          today={today}
+          windowDays={config().env.SCHEDULE_DAYS}
+          initial={{ search, from, to }}
+          icons={searchIcons()}
+        />
       </SearchPanel>
       {/* Both streamed after the shell, rendered on the server (#15): the history in its own empty shape meanwhile, the
           results as a screen-tall stand-in, so nothing on screen moves when they arrive (components/results/results-placeholder.tsx).

@@ -1,16 +1,15 @@
 'use client';
 
 import * as React from 'react';
-import { ChevronDownIcon } from 'lucide-react';
 import { Button } from '@/components/ui/button';
 import { cn } from '@/components/ui/cn';
 
 /**
  * The one interactive part of an offer card: "Details & fares" opens the flights and fares
- * below the summary. Everything it frames is rendered on the server (offer-card.tsx); the panel's
- * content is put in the page only when opened.
+ * below the summary. Everything it frames is rendered on the server (offer-card.tsx), the icon
+ * included (no icon code in the browser); the panel's content is put in the page only when opened.
  */
-export function OfferCardFrame({ title, summary, price, panel }: { title: string; summary: React.ReactNode; price: React.ReactNode; panel: React.ReactNode }) {
+export function OfferCardFrame({ title, summary, price, panel, chevron }: { title: string; summary: React.ReactNode; price: React.ReactNode; panel: React.ReactNode; chevron: React.ReactNode }) {
   const [open, setOpen] = React.useState(false);
   const panelId = React.useId();
   return (
@@ -21,7 +20,7 @@ export function OfferCardFrame({ title, summary, price, panel }: { title: string
           {price}
           <Button variant={open ? 'secondary' : 'outline'} size="sm" aria-expanded={open} aria-controls={panelId} onClick={() => setOpen((o) => !o)}>
             {open ? 'Hide' : 'Details & fares'}
-            <ChevronDownIcon className={cn('transition-transform', open && 'rotate-180')} aria-hidden="true" />
+            <span className={cn('transition-transform', open && 'rotate-180')}>{chevron}</span>
           </Button>
         </div>
       </div>

@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { ChevronDownIcon } from 'lucide-react';
 import type { Offer, Slice } from '@/lib/flights/types';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
@@ -103,7 +104,7 @@ export function OfferCard({ offer, headingLevel = 3, highlights = NO_HIGHLIGHTS 
       <FareFamilies offer={offer} />
     </div>
   );
-  return <OfferCardFrame title={title} summary={summary} price={price} panel={panel} />;
+  return <OfferCardFrame title={title} summary={summary} price={price} panel={panel} chevron={<ChevronDownIcon aria-hidden="true" className="size-4" />} />;
 }
 
 function FareFamilies({ offer }: { offer: Offer }) {

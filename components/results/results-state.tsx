@@ -2,7 +2,7 @@
 
 import * as React from 'react';
 import { usePathname, useRouter } from 'next/navigation';
-import { LAST_SEARCH_KEY } from '@/components/booking/offer-types';
+import { LAST_SEARCH_KEY } from './last-search';
 import { withParams } from './search-params';
 
 /** Parameters the search form shows; a change to one is a new search, with its own history entry. */

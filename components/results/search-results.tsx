@@ -1,5 +1,6 @@
 import 'server-only';
-import { PlaneIcon } from 'lucide-react';
+import { Loader2Icon, PlaneIcon, SlidersHorizontalIcon } from 'lucide-react';
+import { Button } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
 import { logger } from '@/lib/log/logger';
 import { plural } from '@/components/flights/format';
@@ -13,7 +14,6 @@ import { LazyFiltersSheet } from './lazy-filters-sheet';
 import { OfferCard } from './offer-card';
 import { OfferList, UpdatingNote } from './results-busy';
 import { ResultsStateProvider } from './results-state';
-import { RetrySearch } from './retry-search';
 import { SearchProblem } from './search-problem';
 import { activeFilterCount, apiQuery, MAX_SHOWN, SHOWN_KEY, shownOf } from './search-params';
 import { ShowMore } from './show-more';
@@ -70,7 +70,16 @@ export async function SearchResults({ params, today }: { params: URLSearchParams
       <div className="flex flex-col gap-4">
         {calendar && <DateStrip days={calendar as CalendarDay[]} params={params} today={today} />}
         {'failed' in found ? (
-          <SearchProblem title="We couldn’t load flights" detail="The search did not answer. Try again in a moment." action={<RetrySearch />} />
+          <SearchProblem
+            title="We couldn’t load flights"
+            detail="The search did not answer. Try again in a moment."
+            action={
+              <Button asChild variant="outline">
+                {/* The same URL again: the server searches again (and it works before any JavaScript). */}
+                <a href={`?${params}`}>Try again</a>
+              </Button>
+            }
+          />
         ) : (
           <Found result={found} params={params} shown={shown} pageSize={q.limit} />
         )}
@@ -112,7 +121,14 @@ function Found({ result, params, shown, pageSize }: { result: SearchResult; para
             </p>
           </div>
           <div className="flex items-center gap-2">
-            <LazyFiltersSheet>
+            <LazyFiltersSheet
+              fallback={
+                <Button variant="outline" className="lg:hidden" disabled>
+                  <SlidersHorizontalIcon aria-hidden="true" />
+                  Filters
+                </Button>
+              }
+            >
               <Filters meta={meta} currency={currency} />
             </LazyFiltersSheet>
             <div className="flex items-center gap-2">
@@ -148,7 +164,7 @@ function Found({ result, params, shown, pageSize }: { result: SearchResult; para
           </OfferList>
         )}
 
-        {nextCursor !== null && shown < MAX_SHOWN && <ShowMore href={`?${more}`} />}
+        {nextCursor !== null && shown < MAX_SHOWN && <ShowMore href={`?${more}`} spinner={<Loader2Icon className="animate-spin" aria-hidden="true" />} />}
         {offers.length > 0 && (
           <p className="text-center text-xs text-muted-foreground">
             Prices include taxes and are for all travellers. Offers are held for 20 minutes; the price is checked again before you book.

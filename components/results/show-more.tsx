@@ -2,7 +2,6 @@
 
 import * as React from 'react';
 import { useRouter } from 'next/navigation';
-import { Loader2Icon } from 'lucide-react';
 import { Button } from '@/components/ui/button';
 
 /**
@@ -10,7 +9,7 @@ import { Button } from '@/components/ui/button';
  * renders (a plain link before the JavaScript runs). The URL keeps the count, so a reload or Back
  * from an offer comes back to the same list; it replaces the history entry, as paging in place did.
  */
-export function ShowMore({ href }: { href: string }) {
+export function ShowMore({ href, spinner }: { href: string; spinner: React.ReactNode }) {
   const router = useRouter();
   const [pending, startTransition] = React.useTransition();
   return (
@@ -24,7 +23,7 @@ export function ShowMore({ href }: { href: string }) {
           if (!pending) startTransition(() => router.replace(href, { scroll: false }));
         }}
       >
-        {pending && <Loader2Icon className="animate-spin" aria-hidden="true" />}
+        {pending && spinner}
         {pending ? 'Loading more…' : 'Show more flights'}
       </a>
     </Button>

@@ -2,8 +2,12 @@ import 'server-only';
 import { routeHistoryQuery } from '@/lib/watches/schema';
 import { routeHistory } from '@/lib/watches/watches';
 import type { RouteHistory } from '@/lib/watches/types';
-import { PriceHistoryView } from './price-history-view';
-import type { WatchRequest } from './watch-button';
+import { BellPlusIcon, CheckIcon, ChevronDownIcon, LineChartIcon } from 'lucide-react';
+import { money } from '@/components/flights/format';
+import { Badge } from '@/components/ui/badge';
+import { INSIGHT } from './insight';
+import { PriceHistoryFrame } from './price-history-frame';
+import { WatchButton, type WatchRequest } from './watch-button';
 
 type Props = { params: URLSearchParams; signedIn: boolean };
 
@@ -35,4 +39,37 @@ export async function PriceHistory({ params, signedIn }: Props) {
 export function PriceHistoryFallback({ params, signedIn }: Props) {
   const request = watchRequest(params);
   return request && <PriceHistoryView history={null} request={request} signedIn={signedIn} returnTo={`/search?${params}`} />;
+}
+
+/**
+ * Above the results: how today's fare compares with the route's history ("Prices are low"), the
+ * history chart on demand, and "Track prices". `history` is null until it is there (the section
+ * keeps its shape meanwhile) or when it could not be read.
+ */
+function PriceHistoryView({ history: h, request, signedIn, returnTo }: { history: RouteHistory | null; request: WatchRequest; signedIn: boolean; returnTo: string }) {
+  const insight = h?.insight ? INSIGHT[h.insight] : null;
+  return (
+    <PriceHistoryFrame
+      history={h}
+      icons={{ chart: <LineChartIcon aria-hidden="true" />, chevron: <ChevronDownIcon aria-hidden="true" className="size-4" /> }}
+      heading={
+        <div className="flex flex-wrap items-center gap-2">
+          <h2 id="price-history-heading" className="text-base font-semibold">Price history</h2>
+          {insight && <Badge variant={insight.variant} data-testid="price-insight">{insight.text}</Badge>}
+        </div>
+      }
+      actions={<WatchButton signedIn={signedIn} returnTo={returnTo} request={request} icons={{ track: <BellPlusIcon aria-hidden="true" />, done: <CheckIcon aria-hidden="true" /> }} />}
+      line={
+        // Its own line, there (one line high) before the history arrives: the text coming in beside the
+        // heading used to wrap the row on a tablet and push the results down (#14).
+        <p className="min-h-5 text-sm text-muted-foreground">
+          {[
+            h && h.current_minor !== null && h.typical_low_minor !== null && h.typical_high_minor !== null &&
+              `${money(h.current_minor, h.currency)} today; usually ${money(h.typical_low_minor, h.currency)}–${money(h.typical_high_minor, h.currency)}.`,
+            h && !insight && 'Not enough history yet to say whether prices are low.',
+          ].filter(Boolean).join(' ')}
+        </p>
+      }
+    />
+  );
 }

@@ -2,7 +2,6 @@
 
 import Link from 'next/link';
 import * as React from 'react';
-import { BellPlusIcon, CheckIcon } from 'lucide-react';
 import { lazyToast as toast } from '@/components/ui/lazy-toast';
 import { fetchJson } from '@/components/api/fetch-json';
 import { Button } from '@/components/ui/button';
@@ -22,7 +21,8 @@ export interface WatchRequest {
  * "Track prices" for the search on screen: creates a watch (one Idempotency-Key per click, kept
  * for the retry of that click). Signed out, it offers sign-in and comes back here.
  */
-export function WatchButton({ request, signedIn, returnTo }: { request: WatchRequest; signedIn: boolean; returnTo: string }) {
+/** `icons`: drawn on the server (price-history.tsx), so the results page loads no icon code for them. */
+export function WatchButton({ request, signedIn, returnTo, icons }: { request: WatchRequest; signedIn: boolean; returnTo: string; icons: { track: React.ReactNode; done: React.ReactNode } }) {
   // One request at a time and no cache to update (the watch list is another page): plain state,
   // not the query cache, which the results page does not load (#14's budget).
   const [state, setState] = React.useState<'idle' | 'pending' | 'done' | 'failed'>('idle');
@@ -47,7 +47,7 @@ export function WatchButton({ request, signedIn, returnTo }: { request: WatchReq
     return (
       <Button asChild variant="outline" size="sm">
         <Link href={`/sign-in?redirect_url=${encodeURIComponent(returnTo)}`}>
-          <BellPlusIcon aria-hidden="true" /> Sign in to track prices
+          {icons.track} Sign in to track prices
         </Link>
       </Button>
     );
@@ -55,13 +55,13 @@ export function WatchButton({ request, signedIn, returnTo }: { request: WatchReq
   if (state === 'done') {
     return (
       <Button asChild variant="outline" size="sm">
-        <Link href="/watches"><CheckIcon aria-hidden="true" /> Tracking · see your watches</Link>
+        <Link href="/watches">{icons.done} Tracking · see your watches</Link>
       </Button>
     );
   }
   return (
     <Button variant="outline" size="sm" disabled={state === 'pending'} onClick={() => void create()}>
-      <BellPlusIcon aria-hidden="true" /> {state === 'pending' ? 'Tracking…' : 'Track prices'}
+      {icons.track} {state === 'pending' ? 'Tracking…' : 'Track prices'}
     </Button>
   );
 }
