@@ -3,7 +3,7 @@
 import * as React from 'react';
 import { cn } from '@/components/ui/cn';
 import { Button } from '@/components/ui/button';
-import { duration, money } from '@/components/flights/format';
+import { duration, money } from '@/components/flights/amounts';
 import { AirlineMark } from '@/components/flights/airline-mark';
 import { useResultsState } from './results-state';
 import { DAY_PARTS, dayPartOf } from './search-params';
