@@ -47,7 +47,7 @@ export function DateStrip({ days, params, today }: { days: CalendarDay[]; params
           if (price === null) {
             return (
               <li key={d.date} className="min-w-0">
-                <span aria-disabled="true" className="flex h-16 w-full cursor-not-allowed flex-col items-center justify-center rounded-lg px-1 text-center text-xs opacity-50">
+                <span className="flex h-16 w-full flex-col items-center justify-center rounded-lg px-1 text-center text-xs text-muted-foreground">
                   {label}
                 </span>
               </li>

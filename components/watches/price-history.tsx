@@ -7,7 +7,10 @@ import { money } from '@/components/flights/format';
 import { Badge } from '@/components/ui/badge';
 import { INSIGHT } from './insight';
 import { PriceHistoryFrame } from './price-history-frame';
-import { WatchButton, type WatchRequest } from './watch-button';
+import Link from 'next/link';
+import { Button } from '@/components/ui/button';
+import { DeferredWatchButton } from './deferred-watch-button';
+import type { WatchRequest } from './watch-button';
 
 type Props = { params: URLSearchParams; signedIn: boolean };
 
@@ -58,7 +61,28 @@ function PriceHistoryView({ history: h, request, signedIn, returnTo }: { history
           {insight && <Badge variant={insight.variant} data-testid="price-insight">{insight.text}</Badge>}
         </div>
       }
-      actions={<WatchButton signedIn={signedIn} returnTo={returnTo} request={request} icons={{ track: <BellPlusIcon aria-hidden="true" />, done: <CheckIcon aria-hidden="true" /> }} />}
+      actions={
+        signedIn ? (
+          <DeferredWatchButton
+            signedIn
+            returnTo={returnTo}
+            request={request}
+            icons={{ track: <BellPlusIcon aria-hidden="true" />, done: <CheckIcon aria-hidden="true" /> }}
+            fallback={
+              <Button variant="outline" size="sm" disabled>
+                <BellPlusIcon aria-hidden="true" /> Track prices
+              </Button>
+            }
+          />
+        ) : (
+          // Signed out it is only a link: no code for it in the browser.
+          <Button asChild variant="outline" size="sm">
+            <Link href={`/sign-in?redirect_url=${encodeURIComponent(returnTo)}`}>
+              <BellPlusIcon aria-hidden="true" /> Sign in to track prices
+            </Link>
+          </Button>
+        )
+      }
       line={
         // Its own line, there (one line high) before the history arrives: the text coming in beside the
         // heading used to wrap the row on a tablet and push the results down (#14).
