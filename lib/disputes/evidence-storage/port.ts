@@ -55,7 +55,7 @@ export function checkedBytes(file: UploadedFile): { bytes: Uint8Array; content_t
 /** Storage did not answer (or refused): the request can be retried; nothing was written. */
 export function storageUnavailable(what: string): HttpProblem {
   return new HttpProblem(503, `Evidence storage is unavailable (${what}); nothing was saved. Try again shortly.`,
-    [{ field: 'files', message: 'evidence storage is unavailable' }], {}, { 'retry-after': '30' });
+    [{ field: 'files', message: 'evidence storage is unavailable: nothing was saved, try again in a moment' }], {}, { 'retry-after': '30' });
 }
 
 /** The bytes read back are not the bytes recorded: never serve them. */
