@@ -102,7 +102,7 @@ test('the profile API refuses bad input with a problem naming the field', async 
   expect((await request.get('/api/v1/loyalty/leaderboard?limit=0')).status()).toBe(400);
 });
 
-test('the Rewards console shows the loyalty contract queue by status, off without a chain', async ({ page, context, visit }) => {
+test('the Rewards console shows the loyalty contract queue by status, off without a chain, and the programme rules read-only', async ({ page, context, visit }) => {
   test.setTimeout(120_000);
   await signInWithClerk(context, E2E_ADMIN_CLERK_ID);
   await visit('/admin/loyalty?sync=no_wallet');
@@ -128,6 +128,15 @@ test('the Rewards console shows the loyalty contract queue by status, off withou
   await visit('/admin/loyalty?rebates=confirmed&rebates_cursor=not-ours&run=99999&mismatches=not-ours');
   await expect(page.getByTestId('fee-rebates').getByRole('link', { name: /confirmed/ })).toHaveAttribute('aria-current', 'page');
   await expect(page.getByTestId('chain-reconciliation')).toContainText('Not checked yet');
+  // the programme's rules, read-only: each in force with its bounds and what set it
+  const rules = page.getByTestId('loyalty-parameters');
+  await expect(rules.getByRole('heading', { name: 'Programme rules' })).toBeVisible();
+  await expect(rules.getByRole('row', { name: /loyalty\.redemption_points_per_usd/ })).toContainText('100 points');
+  await expect(rules.getByRole('row', { name: /loyalty\.tier_threshold\.gold/ })).toContainText('Launch value');
+  await expect(rules.getByRole('rowheader', { name: 'Earning', exact: true })).toBeVisible();
+  await expect(rules.getByRole('link', { name: 'propose a change' })).toHaveAttribute('href', '/governance/new');
+  await expect(rules.getByRole('textbox')).toHaveCount(0);
+  await rules.screenshot({ path: `${shots}/admin-parameters.png` });
   await expectAccessible(page, '/admin/loyalty (chain panels)');
   await report.screenshot({ path: `${shots}/admin-reconciliation.png` });
   await rebates.screenshot({ path: `${shots}/admin-fee-rebates.png` });
