@@ -27,12 +27,13 @@ async function hold(request: APIRequestContext, who: Record<string, string>, fro
     segments: { airline: string; flight_number: number; departs_at: string; arrives_at: string }[] };
 }
 
-/** The flight-data provider's signed webhook: the segment's flight landed `hoursAgo`, after a 5-hour flight. */
-async function reportLanded(request: APIRequestContext, seg: { airline: string; flight_number: number; departs_at: string }, hoursAgo: number) {
+/** The flight-data provider's signed webhook: the segment's flight landed `hoursAgo`, after its scheduled block time. */
+async function reportLanded(request: APIRequestContext, seg: { airline: string; flight_number: number; departs_at: string; arrives_at: string }, hoursAgo: number) {
   const at = (h: number) => new Date(Date.now() - h * 3600_000).toISOString();
+  const block = (Date.parse(seg.arrives_at) - Date.parse(seg.departs_at)) / 3600_000;
   const body = JSON.stringify({ id: `e2e-landed-${randomUUID()}`, type: 'flight.status', created_at: new Date().toISOString(), flight: {
     fa_flight_id: `e2e-${randomUUID()}`, ident_iata: `${seg.airline}${seg.flight_number}`, status: 'Arrived / Gate Arrival', cancelled: false, diverted: false,
-    scheduled_out: seg.departs_at, actual_out: at(hoursAgo + 5), actual_in: at(hoursAgo) } });
+    scheduled_out: seg.departs_at, actual_out: at(hoursAgo + block), actual_in: at(hoursAgo) } });
   const t = Math.floor(Date.now() / 1000);
   const signature = `t=${t},v1=${createHmac('sha256', E2E_FLIGHT_STATUS_SECRET).update(`${t}.${body}`).digest('hex')}`;
   const res = await request.post('/api/v1/webhooks/flight-status/flightdata', { headers: { 'content-type': 'application/json', 'x-flightdata-signature': signature }, data: body });

@@ -28,8 +28,8 @@ export function ParametersPanel({ groups }: { groups: ParameterGroup<GovernanceP
         <h2 id="loyalty-parameters-title" className="text-lg font-semibold">Programme rules</h2>
         <p className="text-sm text-muted-foreground">
           What the engine applies now. TRQ holders change these by proposal, within each rule’s bounds;{' '}
-          <Link className="text-primary underline-offset-2 hover:underline" href="/governance/new">propose a change</Link> or see{' '}
-          <Link className="text-primary underline-offset-2 hover:underline" href="/governance">the proposals</Link>.
+          <Link className="font-medium text-primary underline underline-offset-2" href="/governance/new">propose a change</Link> or see{' '}
+          <Link className="font-medium text-primary underline underline-offset-2" href="/governance">the proposals</Link>.
         </p>
       </div>
       <div className="overflow-x-auto rounded-xl border bg-card">
