@@ -25,9 +25,6 @@ export const POST = handler({ name: 'bookings.payment-quote', auth: 'signed-in',
   if (rail.describe().needsWalletSignature && !body.payer) {
     throw new HttpProblem(422, 'Name the Stellar account that will pay.', [{ field: 'payer', message: 'is required' }]);
   }
-  if (body.points && !rail.describe().takesPoints) {
-    throw new HttpProblem(409, 'Points can’t pay part of a payment from a Stellar wallet.', [{ field: 'points', message: 'are not taken on this rail' }]);
-  }
   const { terms, ...quote } = await rail.quote(viewer, params.pnr, { payer: body.payer, points: body.points });
   return Response.json({ data: { ...quote, ...terms } as PaymentQuoteResponse }, { status: 201 });
 });
