@@ -21,7 +21,7 @@ export const TARGET_KB = 150;
  * the framework every page loads (React DOM 64, Next's router and runtime 66). Then 177.6 and
  * 190.7 KB once the search form dropped react-hook-form (session 11); 151.1 and 178.6 KB once
  * the query cache, tailwind-merge, next-themes, Radix's Slot, cva, next/dynamic and the form's
- * icons left the first load (session 12, docs/performance.md). Search SEARCH_KB KB once its results
+ * icons left the first load (session 12, docs/performance.md). Search 149.4 KB once its results
  * were rendered on the server and its form's code loaded after hydration (session 13): its ceiling
  * is the target.
  */
