@@ -88,6 +88,8 @@ export async function SearchResults({ params, today }: { params: URLSearchParams
   );
 }
 
+const BELOW_THE_FOLD = { contentVisibility: 'auto', containIntrinsicSize: 'auto 11rem' } as const;
+
 function Found({ result, params, shown, pageSize }: { result: SearchResult; params: URLSearchParams; shown: number; pageSize: number }) {
   const { data: offers, meta, nextCursor } = result;
   const highlights = highlightsOf(offers);
@@ -157,7 +159,7 @@ function Found({ result, params, shown, pageSize }: { result: SearchResult; para
             {offers.map((o, i) => (
               // Below the first screen the browser skips a card's layout and paint until it is near
               // (content-visibility), so a long list costs the phone little on load (#15).
-              <li key={o.id} className={i >= 4 ? '[contain-intrinsic-size:auto_11rem] [content-visibility:auto]' : undefined}>
+              <li key={o.id} style={i >= 4 ? BELOW_THE_FOLD : undefined}>
                 <OfferCard offer={o} highlights={highlights.get(o.id)} />
               </li>
             ))}
