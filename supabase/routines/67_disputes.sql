@@ -231,6 +231,15 @@ begin
                             'storage_object', e.storage_object);
 end $$;
 
+-- Which of these storage objects (a JSON list of keys) no evidence row refers to (the evidence-storage sweep removes
+-- them: uploads whose row was never written). Read only.
+create or replace function public.dispute_evidence_unreferenced(p_objects jsonb) returns jsonb
+language sql stable security definer set search_path = '' as $$
+  select coalesce(jsonb_agg(o.object order by o.object), '[]'::jsonb)
+  from jsonb_array_elements_text(coalesce(p_objects, '[]'::jsonb)) as o(object)
+  where not exists (select 1 from traqora.dispute_evidence e where e.storage_object = o.object);
+$$;
+
 -- Disputes newest first, keyset-paged on (created_at, id): the traveller's own (p_admin false),
 -- or the support queue (p_admin) filtered by status and by booking reference.
 create or replace function public.list_disputes(p_user_id uuid, p_admin boolean default false, p_status text default null,
@@ -417,6 +426,7 @@ revoke execute on function public.open_dispute(uuid, text, text, jsonb, text, te
 revoke execute on function public.add_dispute_evidence(uuid, uuid, jsonb) from public, anon, authenticated;
 revoke execute on function public.get_dispute(uuid, uuid, boolean) from public, anon, authenticated;
 revoke execute on function public.get_dispute_evidence(uuid, uuid, boolean) from public, anon, authenticated;
+revoke execute on function public.dispute_evidence_unreferenced(jsonb) from public, anon, authenticated;
 revoke execute on function public.list_disputes(uuid, boolean, text, text, timestamptz, uuid, int) from public, anon, authenticated;
 revoke execute on function public.request_dispute_evidence(jsonb, uuid, text) from public, anon, authenticated;
 revoke execute on function public.resolve_dispute(jsonb, uuid, bigint, bigint, bigint) from public, anon, authenticated;
@@ -424,6 +434,7 @@ grant execute on function public.open_dispute(uuid, text, text, jsonb, text, tex
 grant execute on function public.add_dispute_evidence(uuid, uuid, jsonb) to service_role;
 grant execute on function public.get_dispute(uuid, uuid, boolean) to service_role;
 grant execute on function public.get_dispute_evidence(uuid, uuid, boolean) to service_role;
+grant execute on function public.dispute_evidence_unreferenced(jsonb) to service_role;
 grant execute on function public.list_disputes(uuid, boolean, text, text, timestamptz, uuid, int) to service_role;
 grant execute on function public.request_dispute_evidence(jsonb, uuid, text) to service_role;
 grant execute on function public.resolve_dispute(jsonb, uuid, bigint, bigint, bigint) to service_role;
