@@ -8,12 +8,12 @@ import { browserSaltStore, commitOnChain, revealOnChain, savedVote, type SavedVo
 import type { ContractTarget } from '@/lib/wallet/contract-client';
 import { fetchJson } from '@/components/api/fetch-json';
 import { money } from '@/components/flights/format';
-import { WALLETS } from '@/components/wallet/wallets';
 import { Button } from '@/components/ui/button';
 import { Card, CardContent, CardHeader, CardTitle } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
 import { useNow } from '@/components/ui/use-now';
 import { ChainJuryState, chainPhase } from './chain-jury-state';
+import { pickWallet } from './pick-wallet';
 
 // The on-chain jury on /disputes: every case in progress with the disputes contract. A TRQ holder
 // with votes at the case's snapshot commits a hidden vote from their wallet, then reveals it.
@@ -22,10 +22,6 @@ import { ChainJuryState, chainPhase } from './chain-jury-state';
 
 export const chainCasesKey = ['disputes', 'chain-cases'] as const;
 
-async function firstWallet() {
-  for (const w of WALLETS) if (await w.isAvailable().catch(() => false)) return w;
-  throw new Error('Install or open a Stellar wallet that holds your TRQ.');
-}
 
 function download(saved: SavedVote) {
   const url = URL.createObjectURL(new Blob([JSON.stringify(saved, null, 2)], { type: 'application/json' }));
@@ -69,12 +65,12 @@ function ChainCaseCard({ kase: c, target, now }: { kase: ChainJuryCase; target: 
   const id = `chain-case-${c.chain.chain_dispute_id}`;
 
   const commit = useMutation({
-    mutationFn: async () => commitOnChain(await firstWallet(), target, { chainDisputeId: c.chain.chain_dispute_id, round: c.chain.round, vote }),
+    mutationFn: async () => commitOnChain(await pickWallet(), target, { chainDisputeId: c.chain.chain_dispute_id, round: c.chain.round, vote }),
     onSuccess: (r) => { setSaved(r.saved); setDone(`Vote committed (transaction ${r.txHash.slice(0, 12)}…). Keep the file: you need it to reveal from another browser.`); void queryClient.invalidateQueries({ queryKey: chainCasesKey }); },
   });
   const reveal = useMutation({
     mutationFn: async () => {
-      const wallet = await firstWallet();
+      const wallet = await pickWallet();
       const account = await wallet.getAddress();
       const stored = loaded ?? savedVote(browserSaltStore, target.contractId, c.chain.chain_dispute_id, c.chain.round, account);
       return revealOnChain(wallet, target, { chainDisputeId: c.chain.chain_dispute_id, round: c.chain.round, saved: stored ?? undefined });

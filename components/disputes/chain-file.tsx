@@ -8,12 +8,12 @@ import type { ChainFilingTerms } from '@/lib/disputes/chain/terms';
 import type { Dispute } from '@/lib/disputes/types';
 import { fileOnChain, type ChainJuryStep } from '@/lib/disputes/chain/wallet';
 import { fetchJson } from '@/components/api/fetch-json';
-import { WALLETS } from '@/components/wallet/wallets';
 import { Button } from '@/components/ui/button';
 import { Field } from '@/components/ui/field';
 import { bookingKey } from '@/components/trips/use-booking';
 import { tokenAmount } from './chain-settlements';
 import { bookingDisputesKey } from './use-disputes';
+import { pickWallet } from './pick-wallet';
 
 // Filing with the on-chain jury (a booking paid on chain): the disputes contract's stake and
 // windows, a statement, and one signature in the wallet; the server checks the signed
@@ -38,10 +38,7 @@ export function ChainFile({ booking }: { booking: Booking }) {
   const file = useMutation({
     mutationFn: async (reason: string) => {
       const t = terms.data!;
-      let wallet = null;
-      for (const w of WALLETS) if (await w.isAvailable().catch(() => false)) { wallet = w; break; }
-      if (!wallet) throw new Error('Install or open a Stellar wallet linked to your account to file on chain.');
-      return (await fileOnChain(wallet, { contractId: t.contract_id, rpcUrl: t.rpc_url, networkPassphrase: t.network_passphrase },
+      return (await fileOnChain(await pickWallet(), { contractId: t.contract_id, rpcUrl: t.rpc_url, networkPassphrase: t.network_passphrase },
         { pnr: booking.pnr, reason, chainBookingId: t.chain_booking_id }, { onProgress: (s) => setStep(s) })) as { data: Dispute };
     },
     onSuccess: ({ data }) => {
