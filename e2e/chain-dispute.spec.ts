@@ -74,11 +74,15 @@ async function shots(page: Page, name: string) {
 
 const day = (n: number) => new Date(Date.now() + n * 864e5).toISOString().slice(0, 10);
 async function paidBooking(page: Page, visit: (p: string) => Promise<void>): Promise<string> {
-  const search = await (await page.request.get(`/api/v1/flights/search?from=JFK&to=LHR&date=${day(23)}&adults=1&max_stops=0`)).json();
-  const standard = search.data[0].fare_options.find((f: { fare_family: string }) => f.fare_family === 'standard');
+  let standard: { id: string } | undefined;
+  for (let d = 8; !standard && d < 20; d++) {
+    const search = await (await page.request.get(`/api/v1/flights/search?from=JFK&to=LHR&date=${day(d)}&adults=1&max_stops=0`)).json();
+    standard = search.data?.[0]?.fare_options.find((f: { fare_family: string }) => f.fare_family === 'standard');
+  }
+  if (!standard) throw new Error('no JFK–LHR nonstop with a Standard fare in the schedule');
   const res = await page.request.post('/api/v1/bookings', {
     headers: { 'idempotency-key': randomUUID() },
-    data: { offer_id: standard.id, contact: { email: 'ada@example.com', phone: '+14155550123' }, passengers: [{ type: 'adult', given_name: 'Ada', family_name: 'Juror',
+    data: { offer_id: standard!.id, contact: { email: 'ada@example.com', phone: '+14155550123' }, passengers: [{ type: 'adult', given_name: 'Ada', family_name: 'Juror',
       date_of_birth: '1985-03-02', document: { type: 'passport', number: `P${Math.floor(Math.random() * 1e8)}`, issuing_country: 'US', expires_on: '2035-01-01' } }] },
   });
   expect(res.status()).toBe(201);
@@ -169,6 +173,13 @@ test('a traveller files on chain from the trip page; a juror commits and reveals
   expect(decided).toMatchObject({ status: 'decided', verdict: 'refund' });
   await waitUntil(decided.appeal_deadline);
   expect(await cron(page.request, 'chain-disputes')).toMatchObject({ result: expect.objectContaining({ executed: 1 }) });
+  // the indexer reads the tally, the verdict and the escrow's refund: the trip's chain panel agrees
+  await cron(page.request, 'index-chain');
+  await cron(page.request, 'domain-events');
+  const executed = (await (await page.request.get(`/api/v1/disputes/${dispute.id}`)).json()).data;
+  expect(executed).toMatchObject({ status: 'resolved', booking_status: 'refunded', chain: { status: 'executed', verdict: 'refund' } });
+  expect(executed.chain.events.map((e: { action: string }) => e.action)).toEqual(['filed', 'evidence', 'committed', 'revealed', 'decided', 'executed']);
+  expect(await chainTransaction(page.request, executed.chain.transactions.execute)).toMatchObject({ status: 'SUCCESS', function: 'execute_verdict' });
   await visit(`/trips/${pnr}`);
   await expect(page.getByText('The jury’s verdict was paid')).toBeVisible();
   await expect(page.getByText(/Verdict: a full refund to the passenger, carried out by the escrow/)).toBeVisible();

@@ -613,13 +613,14 @@ declare
   v_id uuid;
   v_reason text := coalesce(nullif(trim(p_reason), ''), 'Filed with the on-chain jury of the disputes contract.');
 begin
+  -- the booking's row lock first: the filer's confirmation and the indexed event may race here
+  select b.* into v from traqora.booking_segments s join traqora.bookings b on b.id = s.booking_id
+  where traqora.chain_booking_id(s.booking_id, s.seq) = p_fields ->> 'booking_id' for update of b;
   select dispute_id into v_id from traqora.chain_disputes where chain_dispute_id = (p_fields ->> 'dispute_id')::numeric;
   if v_id is not null then
     update traqora.chain_disputes set filed_tx = coalesce(filed_tx, lower(p_tx)) where dispute_id = v_id;
     return v_id;
   end if;
-  select b.* into v from traqora.booking_segments s join traqora.bookings b on b.id = s.booking_id
-  where traqora.chain_booking_id(s.booking_id, s.seq) = p_fields ->> 'booking_id' for update of b;
   if v.id is null or traqora.booking_frozen(v.id) then return null; end if;
   insert into traqora.disputes (booking_id, opened_by, reason, status, held_minor, currency, escalated_at, jury)
   values (v.id, v.user_id, left(v_reason, 2000), 'escalated', case when v.status = 'paid' then v.total_minor else 0 end, v.currency, now(), 'chain')
@@ -644,20 +645,21 @@ create or replace function public.record_chain_dispute_filing(p_user_id uuid, p_
                                                               p_airline text default null) returns jsonb
 language plpgsql security definer set search_path = '' as $$
 declare
+  v traqora.bookings;
   v_id uuid;
-  v_terms jsonb;
 begin
   if p_fields is null or coalesce(p_fields ->> 'dispute_id', '') !~ '^[0-9]{1,20}$' or coalesce(p_fields ->> 'booking_id', '') !~ '^[0-9]{1,20}$' then
     perform traqora.raise_problem('TQ422', 'The filing names no dispute.', 'tx_hash');
   end if;
-  select dispute_id into v_id from traqora.chain_disputes where chain_dispute_id = (p_fields ->> 'dispute_id')::numeric;
-  if v_id is null then
-    v_terms := public.chain_dispute_terms(p_user_id, p_pnr, p_airline);
-    if v_terms ->> 'chain_booking_id' <> p_fields ->> 'booking_id' then
-      perform traqora.raise_problem('TQ422', 'The transaction disputes another booking.', 'tx_hash');
-    end if;
-    v_id := traqora.chain_dispute_open(p_fields, p_tx_hash, p_reason, p_user_id);
+  select * into v from traqora.bookings b where b.pnr = upper(coalesce(p_pnr, ''))
+    and (b.user_id = p_user_id or (p_airline is not null and exists (select 1 from traqora.booking_segments s where s.booking_id = b.id and s.airline = p_airline)));
+  if v.id is null then perform traqora.raise_problem('TQ404', 'No booking of yours with that reference.', 'pnr'); end if;
+  if traqora.chain_booking_id(v.id, 1) <> p_fields ->> 'booking_id' then
+    perform traqora.raise_problem('TQ422', 'The transaction disputes another booking.', 'tx_hash');
   end if;
+  -- found or opened under the booking's lock (the indexer may have recorded it first)
+  v_id := traqora.chain_dispute_open(p_fields, p_tx_hash, p_reason, p_user_id);
+  if v_id is null then perform traqora.raise_problem('TQ409', 'This booking already has a dispute in progress.', 'pnr'); end if;
   return traqora.dispute_json(v_id);
 end $$;
 
