@@ -87,6 +87,16 @@ export function ensureBuild(env: Record<string, string>) {
   if (r.status !== 0) throw new Error('build failed');
 }
 
+/**
+ * A GET for the bench's own setup requests, on a connection of its own. An in-process PGlite
+ * baseline runs on this process's event loop, so while it works the loop cannot see the server
+ * close an idle keep-alive socket; the next fetch would reuse that dead socket and fail with
+ * "other side closed" (what killed `npm run bench` after its raw PGlite rows).
+ */
+export async function getFresh(url: string, headers: Record<string, string> = {}): Promise<Response> {
+  return fetch(url, { headers: { ...headers, connection: 'close' } });
+}
+
 export async function startServer(port: number, env: Record<string, string>): Promise<{ url: string; stop: () => Promise<void> }> {
   const child: ChildProcess = spawn('npx', ['next', 'start', '-H', 'localhost', '-p', String(port)], {
     env: { ...process.env, ...BENCH_RATE_LIMITS, ...env, NEXT_DIST_DIR: env.NEXT_DIST_DIR ?? BENCH_DIST_DIR, LOG_LEVEL: 'warn' }, stdio: ['ignore', 'inherit', 'inherit'], detached: true,
