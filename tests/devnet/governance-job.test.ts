@@ -14,6 +14,8 @@ import { admin, advance, DAY, distribute, holder, TRQ } from '@/tests/support/go
 // the timelock has passed, and applies its parameter then; the second is queued and executed
 // by someone else, and the job applies it once the governor says Executed. Each is applied
 // once, never on the app's own clock; a proposal the governor does not know is left alone.
+// Having closed that many ledgers, the devnet then shows its retention window (17,280 ledgers,
+// stellar-rpc's default): older transactions and events are no longer served.
 
 const missing = devnetMissing('traqora_governor.wasm');
 if (missing) console.warn(`skipping the governance job on the devnet: ${missing}`);
@@ -23,6 +25,8 @@ vi.mock('@/lib/db/connect', () => ({ db: async () => state.db }));
 
 let net: Devnet;
 let t: TestDatabase;
+/** The first propose transaction's hash and ledger (the second test looks for them after the window). */
+let firstPropose: { hash: string; ledger: number } | undefined;
 
 const parameter = async (key: string) => Number((await t.sql<{ value: string }>('select value from traqora.governed_parameters where key = $1', [key]))[0].value);
 const executedAudits = async (id: number) => Number((await t.sql<{ n: string }>("select count(*) n from traqora.audit_log where action = 'proposal.executed' and resource_id = $1", [String(id)]))[0].n);
@@ -73,6 +77,7 @@ describe.skipIf(missing !== null)('the governance job on the devnet governor', (
       const made = await invokeContract(governor, gov, voter, 'propose', governor.args.propose(calls, description, voter.publicKey()));
       if (made.outcome !== 'success') throw new Error(`propose: ${JSON.stringify(made)}`);
       const chainId = Buffer.from(made.result!).toString('hex');
+      firstPropose ??= { hash: made.hash, ledger: made.response.ledger };
       await t.sql("update traqora.proposals set rail = 'soroban', chain_proposal_id = $2 where id = $1", [id, chainId]);
       return { id, chainId, calls, hash: descriptionHash(description) };
     };
@@ -121,4 +126,19 @@ describe.skipIf(missing !== null)('the governance job on the devnet governor', (
     expect(await parameter('loyalty.earn_points_per_usd')).toBe(earn + 1);
     expect([await executedAudits(byJob.id), await executedAudits(byOther.id), await executedAudits(unknown)]).toEqual([1, 1, 0]);
   }, 600_000);
+
+  it('serves transactions and events for its retention window only, as stellar-rpc does', async () => {
+    // The first test closed some 27,000 ledgers: the proposals' transactions are older than the window.
+    expect(firstPropose).toBeDefined();
+    const health = await net.server.getHealth();
+    expect(health).toMatchObject({ status: 'healthy', ledgerRetentionWindow: 17_280, oldestLedger: health.latestLedger - 17_280 });
+    expect(firstPropose!.ledger).toBeLessThan(health.oldestLedger);
+    expect((await net.server.getTransaction(firstPropose!.hash)).status).toBe('NOT_FOUND');
+    const governor = [{ type: 'contract' as const, contractIds: [net.manifest.contracts.governor] }];
+    await expect(net.server.getEvents({ startLedger: firstPropose!.ledger, filters: governor })).rejects.toThrow(/startLedger must be between the oldest ledger/);
+    // Within it: the executions, the last things the governor did.
+    const recent = await net.server.getEvents({ startLedger: health.oldestLedger, filters: governor, limit: 100 });
+    expect(recent.events.length).toBeGreaterThan(0);
+    expect(recent.events.every((e) => e.ledger >= health.oldestLedger)).toBe(true);
+  });
 });

@@ -73,6 +73,7 @@ describe('the programme rules', () => {
         last_change: { source: 'governance', source_ref: 'proposal:7', before: 5, after: 6, changed_at: '2026-12-03T12:00:00Z' },
         set_by_proposal: { id: 7, title: 'Six points a dollar', executed_at: '2026-12-03T12:00:00Z' } }),
       param('loyalty.fee_discount.gold', 2000, 'bps', { max: 10000 }),
+      param('loyalty.tier_multiplier.gold', 1.5, 'multiplier'),
       param('platform.fee_bps', 250, 'bps'),
     ];
     const out = html(h(ParametersPanel, { groups: loyaltyParameterGroups(params) }));
@@ -80,6 +81,7 @@ describe('the programme rules', () => {
     expect(out).toContain('<a class="text-primary underline-offset-2 hover:underline" href="/governance/proposals/7">Proposal #7: Six points a dollar</a>');
     expect(out).toContain('6 points per usd');
     expect(out).toContain('2000 bps (20.00%)');
+    expect(out).toContain('>×1.5</td>');
     expect(out).toContain('Launch value');
     expect(out).toContain('>Earning</th>');
     expect(out).toContain('>Tier benefits</th>');

@@ -8,6 +8,13 @@ import { formatBounds, formatParameter } from '@/components/governance/parameter
 // redemption rate, expiry, referral bonuses. Read-only here: TRQ holders change them by proposal,
 // so each row names what last set it and links to that proposal where there is one.
 
+/** As a member reads the rule: multipliers as ×1.25, counts as plain numbers; the rest as governance shows it. */
+function inForce(p: GovernanceParameter): string {
+  if (p.unit === 'multiplier') return `×${p.value.toLocaleString('en-US')}`;
+  if (p.unit === 'count') return p.value.toLocaleString('en-US');
+  return formatParameter(p.value, p.unit);
+}
+
 function SetBy({ p }: { p: GovernanceParameter }) {
   if (p.set_by_proposal) {
     return (
@@ -54,9 +61,9 @@ export function ParametersPanel({ groups }: { groups: ParameterGroup<GovernanceP
                     {p.description}
                     <code className="block text-xs text-muted-foreground">{p.key}</code>
                   </th>
-                  <td className="p-3 font-medium tabular-nums">{formatParameter(p.value, p.unit)}</td>
+                  <td className="p-3 font-medium tabular-nums">{inForce(p)}</td>
                   <td className="p-3 text-xs tabular-nums text-muted-foreground">{formatBounds(p)}</td>
-                  <td className="p-3">
+                  <td className="min-w-36 p-3">
                     <SetBy p={p} />
                     {p.last_change && p.last_change.source !== 'seed' && (
                       <span className="block text-xs text-muted-foreground">{stamp(p.last_change.changed_at)}</span>
