@@ -15,6 +15,7 @@ import { samplePriceWatchesJob } from '@/lib/watches/job';
 import { flightStatusJob } from '@/lib/flight-status/job';
 import { juryClockJob } from '@/lib/disputes/clock';
 import { sweepEvidenceObjects } from '@/lib/disputes/evidence-storage/sweep';
+import { chainDisputesJob } from '@/lib/disputes/chain/job';
 
 // Background jobs. Each is idempotent — running it twice is harmless — and runs single-flight
 // across instances (runJob holds the job's lease, lib/jobs/lease.ts), so the same function serves
@@ -150,6 +151,13 @@ export const jobs: Job[] = [
     // Moves disputes before a jury through their windows: draws, opens the reveal, tallies, and
     // executes a final verdict through the booking's rail. Support's buttons stay as overrides.
     run: () => juryClockJob(),
+  },
+  {
+    name: 'chain-disputes',
+    everyMs: 30 * 1000,
+    // The on-chain jury's keeper (soroban): tallies a disputes-contract round after its reveal
+    // window and executes the verdict after the appeal window, never sending twice.
+    run: () => chainDisputesJob(),
   },
   {
     name: 'notification-deliveries',

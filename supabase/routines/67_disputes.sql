@@ -54,6 +54,9 @@ begin
                                                              'created_at', e.created_at) order by e.seq)
                           from traqora.dispute_evidence e where e.dispute_id = d.id), '[]'::jsonb),
     'rounds', traqora.jury_rounds_json(d.id),
+    -- 'app' (the app's jury) or 'chain' (the disputes contract: its state in 'chain', 68_jury.sql)
+    'jury', d.jury,
+    'chain', traqora.chain_dispute_json(d.id),
     -- soroban rail: the escrow settlements carrying the decision, with what the chain paid
     'chain_settlements', coalesce(traqora.booking_chain_json(b.id) -> 'chain_settlements', '[]'::jsonb),
     'created_at', d.created_at, 'updated_at', d.updated_at,
