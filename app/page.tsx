@@ -1,4 +1,3 @@
-import { Suspense } from 'react';
 import { config } from '@/lib/config';
 import { EscrowSteps } from '@/components/home/escrow-steps';
 import { FlightSearchForm } from '@/components/search/flight-search-form';
@@ -19,10 +18,12 @@ export default function HomePage() {
             escrow refunds you.
           </p>
           <div className="mt-8">
-            {/* Its own Suspense boundary: React hydrates the form in slices after the page shell, not in one long task. */}
-            <Suspense>
-              <FlightSearchForm today={today} windowDays={config().env.SCHEDULE_DAYS} icons={searchIcons()} />
-            </Suspense>
+            {/* In the page's shell, not behind a Suspense boundary: the server streams such a boundary after the
+                shell whenever its content waits on anything, and this one always did (React's RSC renderer defers
+                elements past a row's first 3,200 bytes, and the form's server-drawn icons are such elements). A phone
+                that painted the shell first saw everything below jump down by the form's height (#15, CLS 0.34).
+                e2e/page-layout.spec.ts checks. */}
+            <FlightSearchForm today={today} windowDays={config().env.SCHEDULE_DAYS} icons={searchIcons()} />
           </div>
         </div>
       </section>
