@@ -18,11 +18,10 @@ export default function HomePage() {
             escrow refunds you.
           </p>
           <div className="mt-8">
-            {/* In the page's shell, not behind a Suspense boundary: the server streams such a boundary after the
-                shell whenever its content waits on anything, and this one always did (React's RSC renderer defers
-                elements past a row's first 3,200 bytes, and the form's server-drawn icons are such elements). A phone
-                that painted the shell first saw everything below jump down by the form's height (#15, CLS 0.34).
-                e2e/page-layout.spec.ts checks. */}
+            {/* In the page's shell, not behind a Suspense boundary of its own: React's HTML renderer streams even a
+                finished boundary after the shell once the HTML before it passes 12,800 bytes (its progressiveChunkSize),
+                and this one always did. A phone that painted the shell first saw everything below jump down by the
+                form's height (#15, CLS 0.34). e2e/page-layout.spec.ts checks. */}
             <FlightSearchForm today={today} windowDays={config().env.SCHEDULE_DAYS} icons={searchIcons()} />
           </div>
         </div>

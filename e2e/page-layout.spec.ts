@@ -11,6 +11,9 @@ import { expect, test } from './support/test';
 // the first streamed segment, no JavaScript) and checks that everything the shell shows on screen
 // stands at the same place on the finished, hydrated page with its data loaded.
 
+// The first page after the server starts can wait behind the schedule being seeded (a loaded CI machine).
+test.describe.configure({ timeout: 180_000 });
+
 const day = (n: number) => new Date(Date.now() + n * 864e5).toISOString().slice(0, 10);
 
 type Box = { selector: string; top: number; left: number } | null;

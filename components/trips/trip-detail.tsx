@@ -133,125 +133,116 @@ export function TripDetail({ pnr, initial, explorerUrl = null }: { pnr: string; 
 
       <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_20rem]">
         <div className="flex min-w-0 flex-col gap-6">
-          {/* Each part below hydrates on its own (a Suspense boundary), in slices, not in one long task on a phone. */}
-          <React.Suspense>
-            <section aria-labelledby="flights-title" className="flex flex-col gap-3">
-              <h2 id="flights-title" className="text-lg font-semibold">
-                Flights
-              </h2>
-              {slices.map((segs, i) => (
-                <Card key={i}>
-                  <CardHeader className="pb-3 sm:pb-4">
-                    <CardTitle as="h3" className="text-base">
-                      {slices.length > 1 ? (i === 0 ? 'Outbound' : 'Return') : 'Flight'} · {dateIn(segs[0].departs_at, segs[0].origin.time_zone, true)}
-                    </CardTitle>
-                    <p className="text-sm text-muted-foreground">
-                      {duration(Math.round((Date.parse(segs[segs.length - 1].arrives_at) - Date.parse(segs[0].departs_at)) / 60_000))} ·{' '}
-                      {segs.length === 1 ? 'Nonstop' : `${segs.length - 1} stop${segs.length > 2 ? 's' : ''}`} · times are local to each airport
-                    </p>
-                  </CardHeader>
-                  <CardContent>
-                    <SegmentList segments={segs} />
-                  </CardContent>
-                </Card>
-              ))}
-            </section>
-          </React.Suspense>
-
-          <React.Suspense>
-            <section aria-labelledby="passengers-title" className="flex flex-col gap-3">
-              <h2 id="passengers-title" className="text-lg font-semibold">
-                Passengers
-              </h2>
-              <Card>
-                <CardContent className="pt-5 sm:pt-6">
-                  <ul className="divide-y">
-                    {b.passengers.map((p) => (
-                      <li key={p.seq} className="flex flex-wrap items-baseline justify-between gap-2 py-2 first:pt-0 last:pb-0">
-                        <span className="font-medium">
-                          {p.title ? `${p.title[0].toUpperCase()}${p.title.slice(1)} ` : ''}
-                          {p.given_name} {p.family_name}
-                        </span>
-                        <span className="text-sm text-muted-foreground">
-                          {PASSENGER_TYPE[p.type]} · born {p.date_of_birth}
-                          {p.infant_of !== null && ` · on the lap of ${passengerName(p.infant_of)}`}
-                        </span>
-                      </li>
-                    ))}
-                  </ul>
-                  <p className="mt-3 border-t pt-3 text-sm text-muted-foreground">
-                    Contact: {b.contact.email} · {b.contact.phone}
+          <section aria-labelledby="flights-title" className="flex flex-col gap-3">
+            <h2 id="flights-title" className="text-lg font-semibold">
+              Flights
+            </h2>
+            {slices.map((segs, i) => (
+              <Card key={i}>
+                <CardHeader className="pb-3 sm:pb-4">
+                  <CardTitle as="h3" className="text-base">
+                    {slices.length > 1 ? (i === 0 ? 'Outbound' : 'Return') : 'Flight'} · {dateIn(segs[0].departs_at, segs[0].origin.time_zone, true)}
+                  </CardTitle>
+                  <p className="text-sm text-muted-foreground">
+                    {duration(Math.round((Date.parse(segs[segs.length - 1].arrives_at) - Date.parse(segs[0].departs_at)) / 60_000))} ·{' '}
+                    {segs.length === 1 ? 'Nonstop' : `${segs.length - 1} stop${segs.length > 2 ? 's' : ''}`} · times are local to each airport
                   </p>
+                </CardHeader>
+                <CardContent>
+                  <SegmentList segments={segs} />
                 </CardContent>
               </Card>
-            </section>
-          </React.Suspense>
+            ))}
+          </section>
 
-          <React.Suspense>
-            <section aria-labelledby="timeline-title" className="flex flex-col gap-3">
-              <h2 id="timeline-title" className="text-lg font-semibold">
-                Timeline
-              </h2>
-              <ol className="flex flex-col gap-3 border-l-2 pl-4">
-                {b.timeline.map((t, i) => (
-                  <li key={i} className="relative">
-                    <CircleDotIcon className="absolute top-0.5 -left-[1.45rem] size-4 bg-background text-primary" aria-hidden="true" />
-                    <p className="text-sm font-medium">{STATUS_LABEL[t.status]}</p>
-                    <p className="text-sm text-muted-foreground">
-                      <LocalStamp iso={t.at} />
-                      {t.note && ` · ${t.note}`}
-                    </p>
-                  </li>
-                ))}
-              </ol>
-            </section>
-          </React.Suspense>
+          <section aria-labelledby="passengers-title" className="flex flex-col gap-3">
+            <h2 id="passengers-title" className="text-lg font-semibold">
+              Passengers
+            </h2>
+            <Card>
+              <CardContent className="pt-5 sm:pt-6">
+                <ul className="divide-y">
+                  {b.passengers.map((p) => (
+                    <li key={p.seq} className="flex flex-wrap items-baseline justify-between gap-2 py-2 first:pt-0 last:pb-0">
+                      <span className="font-medium">
+                        {p.title ? `${p.title[0].toUpperCase()}${p.title.slice(1)} ` : ''}
+                        {p.given_name} {p.family_name}
+                      </span>
+                      <span className="text-sm text-muted-foreground">
+                        {PASSENGER_TYPE[p.type]} · born {p.date_of_birth}
+                        {p.infant_of !== null && ` · on the lap of ${passengerName(p.infant_of)}`}
+                      </span>
+                    </li>
+                  ))}
+                </ul>
+                <p className="mt-3 border-t pt-3 text-sm text-muted-foreground">
+                  Contact: {b.contact.email} · {b.contact.phone}
+                </p>
+              </CardContent>
+            </Card>
+          </section>
+
+          <section aria-labelledby="timeline-title" className="flex flex-col gap-3">
+            <h2 id="timeline-title" className="text-lg font-semibold">
+              Timeline
+            </h2>
+            <ol className="flex flex-col gap-3 border-l-2 pl-4">
+              {b.timeline.map((t, i) => (
+                <li key={i} className="relative">
+                  <CircleDotIcon className="absolute top-0.5 -left-[1.45rem] size-4 bg-background text-primary" aria-hidden="true" />
+                  <p className="text-sm font-medium">{STATUS_LABEL[t.status]}</p>
+                  <p className="text-sm text-muted-foreground">
+                    <LocalStamp iso={t.at} />
+                    {t.note && ` · ${t.note}`}
+                  </p>
+                </li>
+              ))}
+            </ol>
+          </section>
 
           {b.status !== 'held' && b.status !== 'expired' && <TripDispute booking={b} />}
         </div>
 
-        <React.Suspense>
-          <aside className="flex flex-col gap-6 lg:sticky lg:top-20 lg:self-start">
-            {b.payment_rail === 'soroban' && <ChainPanel booking={b} explorerUrl={explorerUrl} />}
-            <Card>
-              <CardHeader>
-                <CardTitle as="h2">Receipt</CardTitle>
-              </CardHeader>
-              <CardContent className="flex flex-col gap-4">
-                <PriceBreakdown
-                  currency={b.price.currency}
-                  lines={fareLines(b.price)}
-                  total={b.price.total_minor}
-                  emphasis={false}
-                  after={[
-                    ...(b.refund_minor !== null ? [{ id: 'refunded', label: 'Refunded', amount_minor: b.refund_minor, tone: 'success' as const }] : []),
-                    ...(b.payment_rail !== 'soroban' ? [{ id: 'escrow', label: 'Held in escrow', amount_minor: b.escrow_balance_minor }] : []),
-                  ]}
-                />
-                {b.payments.length > 0 && (
-                  <div>
-                    <h3 className="mb-2 text-sm font-semibold">Payments</h3>
-                    <ul className="flex flex-col gap-2 text-sm">
-                      {b.payments.map((p, i) => (
-                        <li key={i} className="flex justify-between gap-2">
-                          <span>
-                            {PAYMENT_KIND[p.kind] ?? p.memo}
-                            <LocalStamp iso={p.at} className="block text-xs text-muted-foreground" />
-                          </span>
-                          <span className="tabular-nums">{money(Math.abs(p.amount_minor), b.price.currency, { cents: true })}</span>
-                        </li>
-                      ))}
-                    </ul>
-                  </div>
-                )}
+        <aside className="flex flex-col gap-6 lg:sticky lg:top-20 lg:self-start">
+          {b.payment_rail === 'soroban' && <ChainPanel booking={b} explorerUrl={explorerUrl} />}
+          <Card>
+            <CardHeader>
+              <CardTitle as="h2">Receipt</CardTitle>
+            </CardHeader>
+            <CardContent className="flex flex-col gap-4">
+              <PriceBreakdown
+                currency={b.price.currency}
+                lines={fareLines(b.price)}
+                total={b.price.total_minor}
+                emphasis={false}
+                after={[
+                  ...(b.refund_minor !== null ? [{ id: 'refunded', label: 'Refunded', amount_minor: b.refund_minor, tone: 'success' as const }] : []),
+                  ...(b.payment_rail !== 'soroban' ? [{ id: 'escrow', label: 'Held in escrow', amount_minor: b.escrow_balance_minor }] : []),
+                ]}
+              />
+              {b.payments.length > 0 && (
                 <div>
-                  <h3 className="mb-2 text-sm font-semibold">Fare conditions</h3>
-                  <FareConditionList conditions={b.conditions} currency={b.price.currency} />
+                  <h3 className="mb-2 text-sm font-semibold">Payments</h3>
+                  <ul className="flex flex-col gap-2 text-sm">
+                    {b.payments.map((p, i) => (
+                      <li key={i} className="flex justify-between gap-2">
+                        <span>
+                          {PAYMENT_KIND[p.kind] ?? p.memo}
+                          <LocalStamp iso={p.at} className="block text-xs text-muted-foreground" />
+                        </span>
+                        <span className="tabular-nums">{money(Math.abs(p.amount_minor), b.price.currency, { cents: true })}</span>
+                      </li>
+                    ))}
+                  </ul>
                 </div>
-              </CardContent>
-            </Card>
-          </aside>
-        </React.Suspense>
+              )}
+              <div>
+                <h3 className="mb-2 text-sm font-semibold">Fare conditions</h3>
+                <FareConditionList conditions={b.conditions} currency={b.price.currency} />
+              </div>
+            </CardContent>
+          </Card>
+        </aside>
       </div>
     </div>
   );
