@@ -80,6 +80,7 @@ async function expectStill(browser: Browser, page: Page, baseURL: string, subjec
   await page.goto(subject.path);
   await subject.finished(page);
   await page.waitForLoadState('networkidle');
+  await page.screenshot({ path: `test-results/layout${subject.path.split('?')[0].replace(/\//g, '-')}-${viewport.width}.png` });
 
   const after = await boxes(page, subject.landmarks, false);
   const moved = before.flatMap((b, i) => {

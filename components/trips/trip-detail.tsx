@@ -99,7 +99,7 @@ export function TripDetail({ pnr, initial, explorerUrl = null }: { pnr: string; 
 
       {b.status === 'held' && (
         <Banner variant="warning" role="status" title="Waiting for payment">
-          The seats are held until <LocalStamp iso={b.hold_expires_at} />; pay before then or they are released.
+          <span>The seats are held until <LocalStamp iso={b.hold_expires_at} />; pay before then or they are released.</span>
         </Banner>
       )}
 
