@@ -30,7 +30,9 @@ export default defineConfig({
     launchOptions: { executablePath: chromium, args: ['--disable-gpu', '--no-first-run', '--disable-background-networking'] },
   },
   webServer: devnetMissing() === null ? {
-    command: 'npx tsx scripts/dev-chain.mts --fresh',
+    // Through `npm run dev`'s opt-in (scripts/dev.mjs with DEV_CHAIN=1), which runs dev-chain.mts:
+    // both ways a newcomer starts it.
+    command: 'node scripts/dev.mjs --fresh',
     url: `http://localhost:${DEV_CHAIN_PORT}/api/health`,
     timeout: 600_000,
     reuseExistingServer: false,
@@ -38,6 +40,7 @@ export default defineConfig({
     stderr: 'pipe',
     gracefulShutdown: { signal: 'SIGTERM', timeout: 10_000 },
     env: {
+      DEV_CHAIN: '1',
       PORT: String(DEV_CHAIN_PORT),
       DEVNET_PORT: String(DEV_CHAIN_DEVNET_PORT),
       DEV_CHAIN_DIR: `.data/devnet-e2e-${DEV_CHAIN_PORT}`,

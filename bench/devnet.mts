@@ -18,27 +18,18 @@
 // its rent rate (1,000 stroops per KB, not the report's 12,000: contracts/README.md *Local
 // devnet*); the report leaves the first two out. CPU should agree within a few per cent (the
 // devnet's ledger holds the whole genesis, the test host's only the scenario).
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
 import { contract, Keypair, Operation, rpc, TransactionBuilder } from '@stellar/stellar-sdk';
 import escrowSpec from '@/contracts/spec/escrow.json' with { type: 'json' };
 import { escrow, escrowArgs } from '@/lib/stellar/contracts/escrow';
 import { invokeContract } from '@/lib/stellar/contracts/invoke';
 import { QUOTED_FLIGHT_BIT, signPaymentQuote, type PaymentQuote } from '@/lib/payments/soroban/quote';
+import { requireDevnet, startDevnet } from './devnet-process';
 import { percentile } from './harness';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const root = path.resolve(import.meta.dirname, '..');
-const bin = process.env.TRAQORA_DEVNET_BIN ?? path.join(root, 'contracts/target/debug/traqora-devnet');
-const wasmDir = process.env.TRAQORA_WASM_DIR ?? path.join(root, 'contracts/target/wasm');
-
-interface Manifest {
-  networkPassphrase: string;
-  accounts: Record<string, { publicKey: string; secretSeed: string }>;
-  contracts: Record<string, string>;
-}
 interface Cost { hash: string; successful: boolean; cpuInsns: number; memBytes: number; feeCharged: number }
 interface Sample { hash: string; ms: number }
 
@@ -55,23 +46,11 @@ function costReport(): Map<string, [number, number]> {
   return rows;
 }
 
-async function startDevnet(): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(bin, ['--port', '0', '--close-ms', '100', '--wasm-dir', wasmDir], { stdio: ['ignore', 'pipe', 'inherit'] });
-  for await (const line of createInterface({ input: child.stdout! })) {
-    const m = /listening on (http:\/\/\S+)/.exec(line);
-    if (m) return { child, url: m[1] };
-  }
-  throw new Error('the devnet exited before listening');
-}
-
 async function main() {
-  if (!existsSync(bin) || !existsSync(path.join(wasmDir, 'traqora_escrow.wasm'))) {
-    console.error(`bench:devnet needs the devnet binary (${bin}: cd contracts && cargo build -p traqora-devnet) and the wasm (${wasmDir}: contracts/build-wasm.sh)`);
-    process.exit(1);
-  }
-  const devnet = await startDevnet();
+  requireDevnet('bench:devnet');
+  const devnet = await startDevnet(100);
   try {
-    const manifest = (await (await fetch(`${devnet.url}/devnet`)).json()) as Manifest;
+    const { manifest } = devnet;
     const server = new rpc.Server(devnet.url, { allowHttp: true });
     const passphrase = manifest.networkPassphrase;
     const escrowId = manifest.contracts.escrow;
@@ -154,7 +133,7 @@ async function main() {
     }
     console.log('\nms: build → simulate → sign → send → confirmed, ledgers closing every 100 ms.');
   } finally {
-    devnet.child.kill('SIGTERM');
+    devnet.stop();
   }
 }
 

@@ -40,7 +40,9 @@ function clean(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
 
 async function timed(url: string, timeoutMs = 600_000): Promise<{ ms: number; status: number; body: string }> {
   const t0 = performance.now();
-  const res = await fetch(url, { signal: AbortSignal.timeout(timeoutMs) });
+  // A connection per request: reusing a kept-alive socket the dev server has just closed fails
+  // with ECONNRESET (it ended one run of this bench), which says nothing about the app.
+  const res = await fetch(url, { signal: AbortSignal.timeout(timeoutMs), headers: { connection: 'close' } });
   return { ms: performance.now() - t0, status: res.status, body: await res.text() };
 }
 

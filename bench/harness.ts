@@ -61,6 +61,25 @@ export async function timeConcurrent(label: string, n: number, concurrency: numb
   return summarise(label, latencies, (performance.now() - started) / 1000);
 }
 
+/**
+ * Like timeConcurrent, but for a fixed time rather than a fixed count, as the HTTP rows run: the
+ * callers stay `concurrency` strong to the end instead of thinning out over the last calls.
+ */
+export async function timeConcurrentFor(label: string, seconds: number, concurrency: number, fn: (i: number) => Promise<unknown>): Promise<Figures> {
+  const latencies: number[] = [];
+  let next = 0;
+  const started = performance.now();
+  const deadline = started + seconds * 1000;
+  await Promise.all(Array.from({ length: concurrency }, async () => {
+    while (performance.now() < deadline) {
+      const t0 = performance.now();
+      await fn(next++);
+      latencies.push(performance.now() - t0);
+    }
+  }));
+  return summarise(label, latencies, (performance.now() - started) / 1000);
+}
+
 /** Times a function `n` times in sequence (the database alone, no HTTP). */
 export async function timeCalls(label: string, n: number, fn: (i: number) => Promise<unknown>): Promise<Figures> {
   const latencies: number[] = [];
@@ -87,7 +106,17 @@ export function ensureBuild(env: Record<string, string>) {
   if (r.status !== 0) throw new Error('build failed');
 }
 
-export async function startServer(port: number, env: Record<string, string>): Promise<{ url: string; stop: () => Promise<void> }> {
+/**
+ * A GET for the bench's own setup requests, on a connection of its own. An in-process PGlite
+ * baseline runs on this process's event loop, so while it works the loop cannot see the server
+ * close an idle keep-alive socket; the next fetch would reuse that dead socket and fail with
+ * "other side closed" (what killed `npm run bench` after its raw PGlite rows).
+ */
+export async function getFresh(url: string, headers: Record<string, string> = {}): Promise<Response> {
+  return fetch(url, { headers: { ...headers, connection: 'close' } });
+}
+
+export async function startServer(port: number, env: Record<string, string>): Promise<{ url: string; pid: number; stop: () => Promise<void> }> {
   const child: ChildProcess = spawn('npx', ['next', 'start', '-H', 'localhost', '-p', String(port)], {
     env: { ...process.env, ...BENCH_RATE_LIMITS, ...env, NEXT_DIST_DIR: env.NEXT_DIST_DIR ?? BENCH_DIST_DIR, LOG_LEVEL: 'warn' }, stdio: ['ignore', 'inherit', 'inherit'], detached: true,
   });
@@ -103,6 +132,7 @@ export async function startServer(port: number, env: Record<string, string>): Pr
   }
   return {
     url,
+    pid: child.pid!,
     stop: async () => {
       try { process.kill(-child.pid!, 'SIGTERM'); } catch { /* gone */ }
       await new Promise((r) => setTimeout(r, 1000));

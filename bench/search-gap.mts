@@ -5,7 +5,7 @@
 //   - the bench's five searches over HTTP, for each build given,
 //   - the same searches as raw database calls (the floor; a pool as large as the app's),
 //   - the rate limiter's own database call for one caller (every API request makes it first).
-//   TEST_DATABASE_URL=postgresql://… npx tsx bench/search-gap.mts [--dist .next-budget] [--baseline <dist>] [--rounds 2]
+//   TEST_DATABASE_URL=postgresql://… npx tsx bench/search-gap.mts [--dist .next-budget] [--baseline <dist>] [--rounds 2] [--cpu-prof <dir>]
 // --baseline names a second production build (e.g. main's) measured in the same run, rounds
 // alternating, so a shared machine's load falls on both alike. Builds are the default
 // configuration (scripts/page-budget.mts makes one in .next-budget). Prints figures with the
@@ -14,12 +14,14 @@ import { randomBytes } from 'node:crypto';
 import { loadavg } from 'node:os';
 import pg from 'pg';
 import { openSqlDatabase } from '@/lib/db/open';
-import { load, printTable, startServer, timeConcurrent, type Figures } from './harness';
+import { cpuShare, type CpuGroups } from './cpu-share';
+import { load, printTable, startServer, timeConcurrent, timeConcurrentFor, type Figures } from './harness';
 
 const option = (name: string, fallback?: string) => { const i = process.argv.indexOf(name); return i > 0 ? process.argv[i + 1] : fallback; };
 const DIST = option('--dist', '.next-budget')!;
 const BASELINE = option('--baseline');
 const ROUNDS = Number(option('--rounds', '2'));
+const CPU_PROF = option('--cpu-prof');
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const PORT = Number(process.env.BENCH_PORT ?? 3806);
@@ -48,7 +50,20 @@ function appEnv(dist: string, url: string): Record<string, string> {
   return {
     NODE_ENV: 'production', NEXT_DIST_DIR: dist, NEXT_TELEMETRY_DISABLED: '1', DATABASE_URL: url, SCHEDULE_DAYS: String(DAYS),
     JOBS_SCHEDULER: 'off', SEARCH_CACHE_SECONDS: '0', SESSION_SECRET: 'search-gap-session-secret-0123456789abcd',
+    // --cpu-prof <dir>: V8 CPU profiles of the server processes, written when they stop.
+    ...(CPU_PROF ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${CPU_PROF}` } : {}),
   };
+}
+
+// Where each row's CPU went, per request: the app server's process tree, PostgreSQL's
+// processes (anyone else's queries on the same server count too: read it on a quiet machine),
+// the bench's own process (autocannon's client, or the raw database calls' pg client).
+const cpu: { label: string; requests: number; groups: CpuGroups }[] = [];
+async function measured(serverPid: number | undefined, row: () => Promise<Figures>): Promise<Figures> {
+  const since = cpuShare(serverPid);
+  const figures = await row();
+  cpu.push({ label: figures.label, requests: figures.requests, groups: since() });
+  return figures;
 }
 
 async function httpRows(dist: string, url: string, label: string): Promise<Figures[]> {
@@ -56,10 +71,10 @@ async function httpRows(dist: string, url: string, label: string): Promise<Figur
   try {
     for (const p of paths) for (let i = 0; i < 3; i++) await fetch(server.url + p);
     await fetch(`${server.url}/api/ping`);
-    const ping = await load({ label: `${label}: HTTP /api/ping`, url: server.url, connections: CONNECTIONS, seconds: SECONDS,
-      requests: [{ method: 'GET', path: '/api/ping' }] });
-    const search = await load({ label: `${label}: HTTP search, cache off`, url: server.url, connections: CONNECTIONS, seconds: SECONDS,
-      requests: paths.map((path) => ({ method: 'GET', path })) });
+    const ping = await measured(server.pid, () => load({ label: `${label}: HTTP /api/ping`, url: server.url, connections: CONNECTIONS, seconds: SECONDS,
+      requests: [{ method: 'GET', path: '/api/ping' }] }));
+    const search = await measured(server.pid, () => load({ label: `${label}: HTTP search, cache off`, url: server.url, connections: CONNECTIONS, seconds: SECONDS,
+      requests: paths.map((path) => ({ method: 'GET', path })) }));
     return [ping, search];
   } finally {
     await server.stop();
@@ -84,10 +99,12 @@ try {
     for (let round = 1; round <= ROUNDS; round++) {
       if (BASELINE) rows.push(...await httpRows(BASELINE, url.toString(), `r${round} baseline ${BASELINE}`));
       rows.push(...await httpRows(DIST, url.toString(), `r${round} ${DIST}`));
-      rows.push(await timeConcurrent(`r${round} database search, ${CONNECTIONS} at once`, 400, CONNECTIONS, rawSearch));
+      rows.push(await measured(undefined, () => timeConcurrent(`r${round} database search, ${CONNECTIONS} at once`, 400, CONNECTIONS, rawSearch)));
+      // The same for as long as an HTTP row, so the callers stay fifty strong to the end.
+      rows.push(await measured(undefined, () => timeConcurrentFor(`r${round} database search, ${CONNECTIONS} at once, ${SECONDS} s`, SECONDS, CONNECTIONS, rawSearch)));
       // What the rate limiter adds to every API request: one counter row per caller; the bench is one caller.
-      rows.push(await timeConcurrent(`r${round} database rate_limit_consume, one key`, 400, CONNECTIONS,
-        () => raw.call('rate_limit_consume', { key: 'rl:search-gap', points: 1, duration_ms: 60_000 })));
+      rows.push(await measured(undefined, () => timeConcurrent(`r${round} database rate_limit_consume, one key`, 400, CONNECTIONS,
+        () => raw.call('rate_limit_consume', { key: 'rl:search-gap', points: 1, duration_ms: 60_000 }))));
     }
   } finally {
     await raw.close();
@@ -97,4 +114,9 @@ try {
 }
 printTable(`Uncached search gap — ${CONNECTIONS} connections × ${SECONDS} s per HTTP row, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}, ${new Date().toISOString()}`, rows);
 console.log('\nThe gap is the HTTP search row over the database row (p50 and p95); the ping row is what the framework alone costs at this load.');
+console.log('\nCPU per request (ms): the app server, PostgreSQL, the bench process itself, everything else on the machine');
+for (const { label, requests, groups } of cpu) {
+  const per = (g: keyof CpuGroups) => (1000 * groups[g] / Math.max(1, requests)).toFixed(2).padStart(8);
+  console.log(`  ${label.padEnd(52)} server ${per('server')}  postgres ${per('postgres')}  bench ${per('bench')}  other ${per('other')}`);
+}
 process.exit(0);

@@ -12,7 +12,7 @@ import { openSqlDatabase } from '@/lib/db/open';
 import type { SqlDatabase } from '@/lib/db/pg-driver';
 import { mintClerkToken } from '@/e2e/support/clerk';
 import { serverEnv } from '@/e2e/support/server-env.mjs';
-import { ensureBuild, load, printTable, startServer, timeCalls, timeConcurrent, type Figures } from './harness';
+import { ensureBuild, getFresh, load, printTable, startServer, timeCalls, timeConcurrent, type Figures } from './harness';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
@@ -38,7 +38,7 @@ async function rawSearch(db: SqlDatabase, q: Record<string, unknown>) {
 
 /** The search cache's counters from /api/metrics (lib/flights/search-cache.ts). */
 async function cacheCounts(url: string): Promise<{ hit: number; shared: number; miss: number }> {
-  const text = await (await fetch(`${url}/api/metrics`)).text();
+  const text = await (await getFresh(`${url}/api/metrics`)).text();
   const read = (outcome: string) => Number(new RegExp(`^traqora_search_cache_total\\{outcome="${outcome}"\\} (\\d+)`, 'm').exec(text)?.[1] ?? 0);
   return { hit: read('hit'), shared: read('shared'), miss: read('miss') };
 }
@@ -91,7 +91,7 @@ async function bench(label: string, env: Record<string, string>, raw: SqlDatabas
     const auth = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
     const offers: string[] = [];
     for (let d = 5; d < 19; d++) {
-      const res = await (await fetch(`${server.url}/api/v1/flights/search?${qs({ from: 'JFK', to: 'LHR', date: day(d), adults: 1, max_stops: 0, limit: 3 })}`)).json();
+      const res = await (await getFresh(`${server.url}/api/v1/flights/search?${qs({ from: 'JFK', to: 'LHR', date: day(d), adults: 1, max_stops: 0, limit: 3 })}`)).json();
       for (const o of res.data ?? []) offers.push(o.fare_options.find((f: { fare_family: string }) => f.fare_family === 'flex')?.id ?? o.id);
     }
     let n = 0;

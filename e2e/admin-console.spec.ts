@@ -93,6 +93,10 @@ test.describe('operators’ console', () => {
     await expect(page.getByRole('link', { name: 'Console Admin' })).toBeVisible();
     await page.getByRole('link', { name: 'Console Admin' }).click();
     await expect(page.getByRole('heading', { name: 'Console Admin' })).toBeVisible();
+    // the user's standing in the rewards programme, from the loyalty domain's own read
+    const loyalty = page.getByRole('region', { name: 'Loyalty' });
+    await expect(loyalty.getByRole('term').filter({ hasText: 'Tier credits this year' })).toBeVisible();
+    await expect(loyalty.getByRole('definition').filter({ hasText: /^[\d,]+ active · [\d,]+ pending$/ })).toBeVisible();
     await expectAccessible(page, 'user detail');
     await shoot(page, 'desktop-user');
 

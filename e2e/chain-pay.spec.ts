@@ -212,6 +212,30 @@ test.describe('soroban rail: paying into the escrow contract from a wallet', () 
     expect(((await quote.json()).errors as { field: string }[])[0].field).toBe('body.payer');
   });
 
+  test('a member with points is told before paying that points can’t pay from a wallet; a quote asking for points is refused naming them', async ({ page, request, visit }) => {
+    const wallet = await installFreighterStandIn(page, { network: CHAIN_NETWORK });
+    await signInByApi(page, wallet.keypair);
+    const payer = wallet.keypair.publicKey();
+    // 2,500 active points, airdropped to the wallet's account by a rewards manager
+    const admin = { authorization: `Bearer ${mintClerkToken(E2E_ADMIN_CLERK_ID)}` };
+    const batchId = randomUUID();
+    expect((await request.post('/api/v1/admin/loyalty/airdrops', { headers: admin,
+      data: { batch_id: batchId, kind: 'points', points: 2500, reason: 'Chain payer points', recipients: [payer] } })).status()).toBe(201);
+    expect((await request.post(`/api/v1/admin/loyalty/airdrops/${batchId}/run`, { headers: admin })).status()).toBe(200);
+    expect((await (await page.request.get('/api/v1/loyalty')).json()).data.points.active).toBe(2500);
+
+    const { pnr } = await holdBooking(page, 1, 26);
+    await openPay(page, visit, pnr);
+    await expect(page.getByTestId('points-not-taken')).toContainText('You have 2,500 points, but points can’t pay part of a payment from a Stellar wallet');
+    await expect(page.getByRole('slider', { name: 'Pay with points' })).toHaveCount(0);
+    await page.screenshot({ path: 'test-results/chain-pay/points-not-taken.png', fullPage: true });
+    const asked = await page.request.post(`/api/v1/bookings/${pnr}/payment-quote`, { data: { payer, points: 500 } });
+    expect(asked.status()).toBe(409);
+    expect(asked.headers()['content-type']).toBe('application/problem+json');
+    expect(((await asked.json()).errors as { field: string }[])[0].field).toBe('points');
+    expect((await (await page.request.get('/api/v1/loyalty')).json()).data.points.active).toBe(2500);
+  });
+
   test('an admin sets where an airline is paid on chain; quotes name that account, else the clearing account', async ({ page, request }) => {
     const wallet = await installFreighterStandIn(page, { network: CHAIN_NETWORK });
     await signInByApi(page, wallet.keypair);

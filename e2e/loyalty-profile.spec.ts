@@ -4,7 +4,7 @@ import { CLERK_FRONTEND_API, E2E_ADMIN_CLERK_ID } from './support/server-env.mjs
 import { expect, expectAccessible, test } from './support/test';
 
 // Public profiles and the leaderboard in the browser: a member publishes a profile from /loyalty
-// under a handle, anyone (signed out) then sees it at /loyalty/members/{handle} and on
+// under a handle, anyone (signed out) then sees it at /members/{handle} (the old /loyalty/members/{handle} redirects there) and on
 // /loyalty/leaderboard; a member who never published is on neither, by page or API; making the
 // profile private takes it off both at once. Axe runs on every page visited; the screenshots are
 // for looking at. The Rewards console's loyalty-contract queue renders (off: the e2e server has
@@ -34,7 +34,7 @@ test('publish a profile, see it on the board signed out, hide it again', async (
   await expect(card.getByLabel('Handle')).toHaveAttribute('aria-invalid', 'true');
   await card.getByLabel('Handle').fill(handle.toUpperCase());   // lowered as typed
   await card.getByRole('button', { name: 'Publish profile' }).click();
-  await expect(card).toContainText(`Your profile is public at /loyalty/members/${handle}`);
+  await expect(card).toContainText(`Your profile is public at /members/${handle}`);
   await card.screenshot({ path: `${shots}/profile-card.png` });
   await expectAccessible(page, '/loyalty (profile published)');
 
@@ -42,12 +42,16 @@ test('publish a profile, see it on the board signed out, hide it again', async (
   const anonymous = await browser.newContext({ baseURL: testInfo.project.use.baseURL });
   await anonymous.route(`https://${CLERK_FRONTEND_API}/**`, (r) => r.abort());
   const anon = await anonymous.newPage();
-  const profile = await anon.goto(`/loyalty/members/${handle}`);
+  const profile = await anon.goto(`/members/${handle}`);
   expect(profile?.status()).toBe(200);
+  // the address the profile had before keeps working, as a permanent redirect
+  const old = await request.get(`/loyalty/members/${handle}`, { maxRedirects: 0 });
+  expect(old.status()).toBe(308);
+  expect(new URL(old.headers().location, 'http://x').pathname).toBe(`/members/${handle}`);
   await expect(anon.getByRole('heading', { level: 1 })).toHaveText(`@${handle}`);
   await expect(anon.getByTestId('member-profile')).toContainText('Blue member since');
   await expect(anon.getByTestId('member-profile')).not.toContainText(name);
-  await expectAccessible(anon, `/loyalty/members/${handle}`);
+  await expectAccessible(anon, `/members/${handle}`);
   await anon.screenshot({ path: `${shots}/member-page.png`, fullPage: true });
 
   await anon.goto('/loyalty/leaderboard');
@@ -75,7 +79,7 @@ test('publish a profile, see it on the board signed out, hide it again', async (
   // Private again: off the page and the board at once; the page answers like an unknown handle.
   await card.getByRole('button', { name: 'Make private' }).click();
   await expect(card).toContainText('Your profile is private');
-  expect((await anon.goto(`/loyalty/members/${handle}`))?.status()).toBe(404);
+  expect((await anon.goto(`/members/${handle}`))?.status()).toBe(404);
   expect((await request.get(`/api/v1/loyalty/members/${handle}`)).status()).toBe(404);
   expect((await request.get('/api/v1/loyalty/members/nobody-has-this')).status()).toBe(404);
   await anon.goto('/loyalty/leaderboard');
@@ -98,7 +102,7 @@ test('the profile API refuses bad input with a problem naming the field', async 
   expect((await request.get('/api/v1/loyalty/leaderboard?limit=0')).status()).toBe(400);
 });
 
-test('the Rewards console shows the loyalty contract queue by status, off without a chain', async ({ page, context, visit }) => {
+test('the Rewards console shows the loyalty contract queue by status, off without a chain, and the programme rules read-only', async ({ page, context, visit }) => {
   test.setTimeout(120_000);
   await signInWithClerk(context, E2E_ADMIN_CLERK_ID);
   await visit('/admin/loyalty?sync=no_wallet');
@@ -124,6 +128,15 @@ test('the Rewards console shows the loyalty contract queue by status, off withou
   await visit('/admin/loyalty?rebates=confirmed&rebates_cursor=not-ours&run=99999&mismatches=not-ours');
   await expect(page.getByTestId('fee-rebates').getByRole('link', { name: /confirmed/ })).toHaveAttribute('aria-current', 'page');
   await expect(page.getByTestId('chain-reconciliation')).toContainText('Not checked yet');
+  // the programme's rules, read-only: each in force with its bounds and what set it
+  const rules = page.getByTestId('loyalty-parameters');
+  await expect(rules.getByRole('heading', { name: 'Programme rules' })).toBeVisible();
+  await expect(rules.getByRole('row', { name: /loyalty\.redemption_points_per_usd/ })).toContainText('100 points');
+  await expect(rules.getByRole('row', { name: /loyalty\.tier_threshold\.gold/ })).toContainText('Launch value');
+  await expect(rules.getByRole('rowheader', { name: 'Earning', exact: true })).toBeVisible();
+  await expect(rules.getByRole('link', { name: 'propose a change' })).toHaveAttribute('href', '/governance/new');
+  await expect(rules.getByRole('textbox')).toHaveCount(0);
+  await rules.screenshot({ path: `${shots}/admin-parameters.png` });
   await expectAccessible(page, '/admin/loyalty (chain panels)');
   await report.screenshot({ path: `${shots}/admin-reconciliation.png` });
   await rebates.screenshot({ path: `${shots}/admin-fee-rebates.png` });

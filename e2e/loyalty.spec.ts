@@ -1,16 +1,15 @@
-import { randomUUID } from 'node:crypto';
+import { createHmac, randomUUID } from 'node:crypto';
 import type { APIRequestContext } from '@playwright/test';
 import { mintClerkToken, signInWithClerk } from './support/clerk';
-import { E2E_ADMIN_CLERK_ID, E2E_CRON_SECRET } from './support/server-env.mjs';
+import { E2E_ADMIN_CLERK_ID, E2E_CRON_SECRET, E2E_FLIGHT_STATUS_SECRET } from './support/server-env.mjs';
 import { expect, test } from './support/test';
 
 // Traqora Rewards in the browser: a paid booking's points show as pending on /loyalty once the
-// domain-events job ran; a rewards manager credits active points (audited adjustment); the pay
-// page's slider spends some of them with the new total; /loyalty shows them redeemed; cancelling
-// the booking gives them back. Axe runs on every page visited; the screenshots are for looking at.
-//
-// Activation when the flight completes (the release job) needs a flight that has landed, which
-// the e2e server's schedule never has: the database tests cover it (tests/db/loyalty*.test.ts).
+// domain-events job ran; the flight-data provider's webhook reports the flight landed (with its
+// actual times, hours ago), the release job completes the trip and the points become active;
+// the pay page's slider spends some of them with the new total; /loyalty shows them redeemed;
+// cancelling the booking gives them back. Axe runs on every page visited; the screenshots are
+// for looking at.
 
 const day = (n: number) => new Date(Date.now() + n * 864e5).toISOString().slice(0, 10);
 const passenger = () => ({ type: 'adult', given_name: 'Ada', family_name: 'Lovelace', date_of_birth: '1985-03-04',
@@ -19,12 +18,27 @@ const contact = { email: 'ada@example.com', phone: '+447700900123' };
 const cron = { authorization: `Bearer ${E2E_CRON_SECRET}` };
 const shots = 'test-results/loyalty';
 
-async function hold(request: APIRequestContext, who: Record<string, string>, from: string, to: string, family: string) {
-  const search = await (await request.get(`/api/v1/flights/search?from=${from}&to=${to}&date=${day(12)}&adults=1&max_stops=0`)).json();
+async function hold(request: APIRequestContext, who: Record<string, string>, from: string, to: string, family: string, days = 12) {
+  const search = await (await request.get(`/api/v1/flights/search?from=${from}&to=${to}&date=${day(days)}&adults=1&max_stops=0`)).json();
   const offer = search.data[0].fare_options.find((f: { fare_family: string }) => f.fare_family === family);
   const created = await request.post('/api/v1/bookings', { headers: { ...who, 'idempotency-key': randomUUID() }, data: { offer_id: offer.id, passengers: [passenger()], contact } });
   expect(created.status()).toBe(201);
-  return (await created.json()).data as { pnr: string; id: string; price: { base_minor: number; total_minor: number } };
+  return (await created.json()).data as { pnr: string; id: string; price: { base_minor: number; total_minor: number };
+    segments: { airline: string; flight_number: number; departs_at: string; arrives_at: string }[] };
+}
+
+/** The flight-data provider's signed webhook: the segment's flight landed `hoursAgo`, after its scheduled block time. */
+async function reportLanded(request: APIRequestContext, seg: { airline: string; flight_number: number; departs_at: string; arrives_at: string }, hoursAgo: number) {
+  const at = (h: number) => new Date(Date.now() - h * 3600_000).toISOString();
+  const block = (Date.parse(seg.arrives_at) - Date.parse(seg.departs_at)) / 3600_000;
+  const body = JSON.stringify({ id: `e2e-landed-${randomUUID()}`, type: 'flight.status', created_at: new Date().toISOString(), flight: {
+    fa_flight_id: `e2e-${randomUUID()}`, ident_iata: `${seg.airline}${seg.flight_number}`, status: 'Arrived / Gate Arrival', cancelled: false, diverted: false,
+    scheduled_out: seg.departs_at, actual_out: at(hoursAgo + block), actual_in: at(hoursAgo) } });
+  const t = Math.floor(Date.now() / 1000);
+  const signature = `t=${t},v1=${createHmac('sha256', E2E_FLIGHT_STATUS_SECRET).update(`${t}.${body}`).digest('hex')}`;
+  const res = await request.post('/api/v1/webhooks/flight-status/flightdata', { headers: { 'content-type': 'application/json', 'x-flightdata-signature': signature }, data: body });
+  expect(res.status()).toBe(200);
+  expect((await res.json()).data).toMatchObject({ outcome: 'applied' });
 }
 
 // The server extends its schedule from 21 to 30 days in the background after starting, holding
@@ -39,20 +53,21 @@ test.beforeAll(async ({ request }) => {
   }
 });
 
-test('earn pending points, spend active points at checkout, and get them back on cancelling', async ({ page, context, request, visit }) => {
+test('earn pending points, fly (the feed reports the landing), spend the active points at checkout, and get them back on cancelling', async ({ page, context, request, visit }) => {
   test.setTimeout(300_000);
   const suffix = randomUUID().slice(0, 8);
   const clerkId = `user_e2e_rewards_${suffix}`;
   const name = `Rewards Tester ${suffix}`;
   const who = { authorization: `Bearer ${mintClerkToken(clerkId, { claims: { name } })}` };
   await signInWithClerk(context, clerkId, { name });
-  const admin = { authorization: `Bearer ${mintClerkToken(E2E_ADMIN_CLERK_ID)}` };
 
-  // Earn: a paid flex booking's points are pending once the domain-events job ran.
-  const first = await hold(request, who, 'JFK', 'LHR', 'flex');
+  // Earn: a paid flex booking's points are pending once the domain-events job ran. (Day 19: no
+  // other spec books it, so landing its flight takes no seats from anyone.)
+  const first = await hold(request, who, 'JFK', 'LHR', 'flex', 19);
   expect((await request.post(`/api/v1/bookings/${first.pnr}/payments`, { headers: { ...who, 'idempotency-key': randomUUID() } })).status()).toBe(201);
   expect((await request.post('/api/cron/domain-events', { headers: cron })).status()).toBe(200);
   const pending = Math.floor(first.price.base_minor * 5 * 1.5 / 100);
+  expect(pending).toBeGreaterThan(1200);   // enough to redeem below
 
   await visit('/loyalty');
   await expect(page.getByTestId('points-pending')).toContainText(pending.toLocaleString('en-US'));
@@ -62,13 +77,15 @@ test('earn pending points, spend active points at checkout, and get them back on
   await expect(page.getByTestId('loyalty-history').getByText('Pending').first()).toBeVisible();
   await page.screenshot({ path: `${shots}/1-pending.png`, fullPage: true });
 
-  // A rewards manager finds the member and credits 5,000 active points, with a reason (audited).
-  const found = (await (await request.get(`/api/v1/admin/users?q=${encodeURIComponent(name)}`, { headers: admin })).json()).data as { id: string }[];
-  expect(found).toHaveLength(1);
-  const me = found[0];
-  const adjusted = await request.post(`/api/v1/admin/loyalty/members/${me.id}/adjustments`, {
-    headers: { ...admin, 'idempotency-key': randomUUID() }, data: { points: 5000, reason: 'Welcome bonus for testing' } });
-  expect(adjusted.status()).toBe(201);
+  // Fly: the provider reports the flight landed 3 hours ago; the release job completes the trip
+  // (escrow to the airline, booking.completed) and the domain-events job makes the points active.
+  await reportLanded(request, first.segments[0], 3);
+  expect((await request.post('/api/cron/release-flown', { headers: cron })).status()).toBe(200);
+  expect((await request.post('/api/cron/domain-events', { headers: cron })).status()).toBe(200);
+  await visit('/loyalty');
+  await expect(page.getByTestId('points-active')).toContainText(pending.toLocaleString('en-US'));
+  await expect(page.getByTestId('points-pending')).toContainText(/^\D*0(?!\d)/);
+  await page.screenshot({ path: `${shots}/1b-active.png`, fullPage: true });
 
   // Redeem: the pay page's slider takes 1,200 points off the fare; the total follows.
   const second = await hold(request, who, 'LHR', 'JFK', 'flex');
@@ -90,7 +107,7 @@ test('earn pending points, spend active points at checkout, and get them back on
   await expect(page.getByRole('heading', { name: 'Booking confirmed' })).toBeVisible();
 
   await visit('/loyalty');
-  await expect(page.getByTestId('points-active')).toContainText('3,800');
+  await expect(page.getByTestId('points-active')).toContainText((pending - 1200).toLocaleString('en-US'));
   await page.getByLabel('Show').selectOption('redeemed');
   await expect(page.getByTestId('loyalty-history')).toContainText('1,200 points');
   await page.screenshot({ path: `${shots}/3-redeemed.png`, fullPage: true });
@@ -99,7 +116,7 @@ test('earn pending points, spend active points at checkout, and get them back on
   const quote = (await (await request.post(`/api/v1/bookings/${second.pnr}/cancellation-quote`, { headers: who })).json()).data;
   expect((await request.post(`/api/v1/bookings/${second.pnr}/cancellation`, { headers: who, data: { quote_id: quote.id } })).status()).toBeLessThan(300);
   await visit('/loyalty');
-  await expect(page.getByTestId('points-active')).toContainText('5,000');
+  await expect(page.getByTestId('points-active')).toContainText(pending.toLocaleString('en-US'));
   await page.getByLabel('Show').selectOption('returned');
   await expect(page.getByTestId('loyalty-history')).toContainText('+1,200 points');
   await page.screenshot({ path: `${shots}/4-returned.png`, fullPage: true });

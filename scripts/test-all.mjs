@@ -5,7 +5,8 @@
 // contracts (cargo, when contracts/ and cargo exist; the wasm build, the tests on it and the devnet
 // tests when the wasm toolchain is installed, always in CI), then a production build, the page budget
 // (scripts/page-budget.mts, on its own build without Clerk), the crash-safety test on
-// it (PostgreSQL, with TEST_DATABASE_URL), the two-instance test (likewise) and the Playwright end-to-end suite.
+// it (PostgreSQL, with TEST_DATABASE_URL), the two-instance test (likewise), the Playwright end-to-end
+// suite, and `npm run dev:chain` in Chromium (e2e/dev-chain, on the devnet).
 // The alert rules are checked with promtool after the unit and database tests. Stops at the first failing step and says which.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -49,6 +50,13 @@ else console.log('· skipping the crash-safety test: it needs TEST_DATABASE_URL 
 if (process.env.TEST_DATABASE_URL) steps.push(['two instances (PostgreSQL)', 'npx', ['tsx', 'tests/multi/two-instances.mts']]);
 else console.log('· skipping the two-instance test: it needs TEST_DATABASE_URL (a PostgreSQL server)');
 steps.push(['end to end', 'npx', ['playwright', 'test'], { E2E_SKIP_BUILD: '1' }]);
+// `npm run dev:chain` as a newcomer runs it (e2e/dev-chain: the script, `next dev` on the soroban
+// rail, the development wallet paying the devnet's escrow, the in-process jobs settling). It skips,
+// saying why, where the devnet is not built (CI always builds it above). next dev compiles each page
+// on first visit, so this is the slowest spec: 10–16 minutes on a shared 2-core machine under load.
+// Nothing else runs the script or the development wallet in a browser: production builds leave
+// that wallet out, so the e2e build above cannot.
+steps.push(['npm run dev:chain in Chromium', 'npx', ['playwright', 'test', '-c', 'playwright.dev-chain.config.ts']]);
 
 let passed = 0;
 const notRun = [];

@@ -35,7 +35,7 @@ export function LeaderboardTable({ page, first }: { page: LeaderboardPage; first
               <tr key={e.handle} className="border-b last:border-0">
                 <td className="px-2 py-2 tabular-nums">{e.rank}</td>
                 <th scope="row" className="px-2 py-2 text-left font-medium">
-                  <Link className="text-primary underline-offset-2 hover:underline" href={`/loyalty/members/${e.handle}`}>@{e.handle}</Link>
+                  <Link className="text-primary underline-offset-2 hover:underline" href={`/members/${e.handle}`}>@{e.handle}</Link>
                 </th>
                 <td className="px-2 py-2"><Badge variant="outline">{TIER_NAME[e.tier]}</Badge></td>
                 <td className="px-2 py-2 text-right tabular-nums">{points(e.trips)}</td>

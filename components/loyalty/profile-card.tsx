@@ -53,7 +53,7 @@ function ProfileForm({ settings }: { settings: ProfileSettings }) {
           {published ? (
             <>
               Your profile is public at{' '}
-              <Link className="font-medium underline underline-offset-2" href={`/loyalty/members/${settings.handle}`}>/loyalty/members/{settings.handle}</Link>{' '}
+              <Link className="font-medium underline underline-offset-2" href={`/members/${settings.handle}`}>/members/{settings.handle}</Link>{' '}
               and you are on the <Link className="font-medium underline underline-offset-2" href="/loyalty/leaderboard">leaderboard</Link>.
             </>
           ) : (

@@ -20,6 +20,7 @@ import { lastSearchHref } from '@/components/booking/offer-types';
 import { fareLines, type PriceLine } from '@/components/booking/price-lines';
 import { BadgeUpgrade } from '@/components/loyalty/badge-upgrade';
 import { EarnPreview } from '@/components/loyalty/earn-preview';
+import { PointsNotTaken } from '@/components/loyalty/points-not-taken';
 import { RedeemPoints, usePaymentQuote } from '@/components/loyalty/redeem-points';
 import { PriceBreakdown } from '@/components/booking/price-breakdown';
 import { ChainPay } from './chain-pay';
@@ -81,7 +82,7 @@ export function PayBooking({ pnr, rail }: { pnr: string; rail: RailDescription }
   const headingRef = React.useRef<HTMLHeadingElement>(null);
   // Points chosen on the slider (where the rail takes points: it pays from a Traqora wallet).
   const [points, setPoints] = React.useState(0);
-  const takesPoints = !rail.needsWalletSignature;
+  const { takesPoints } = rail;
   const quote = usePaymentQuote(pnr, points, takesPoints && booking.data?.status === 'held');
   const quoted = quote.data && !quote.isPlaceholderData ? quote.data : undefined;
   const usedPoints = quoted?.loyalty?.points ?? 0;
@@ -214,6 +215,7 @@ export function PayBooking({ pnr, rail }: { pnr: string; rail: RailDescription }
             {takesPoints && b.status === 'held' && !holdOver && (
               <RedeemPoints quote={quote.data} chosen={points} onChange={setPoints} disabled={pay.isPending} />
             )}
+            {!takesPoints && b.status === 'held' && !holdOver && <PointsNotTaken />}
             <PriceBreakdown currency={b.price.currency} lines={lines} total={charge} totalLabel={usedPoints > 0 ? 'To pay' : 'Total'} />
             {b.status === 'held' && !holdOver && (
               <EarnPreview baseMinor={Math.max(0, b.price.base_minor - (quoted?.loyalty?.discount_minor ?? 0))} fareFamily={b.fare_family} currency={b.price.currency} />

@@ -57,6 +57,10 @@ export const envSchema = z
     PGLITE_DATA_DIR: z.string().min(1).default('.data/pglite'),
     SUPABASE_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
     SUPABASE_SERVICE_ROLE_KEY: z.string().min(20, 'must be the project service-role key').optional(),
+    // Where dispute evidence files live (lib/disputes/evidence-storage): in the database (default)
+    // or in a private Supabase Storage bucket (needs SUPABASE_URL and SUPABASE_SERVICE_ROLE_KEY).
+    EVIDENCE_STORAGE: z.enum(['postgres', 'supabase'], { error: 'must be postgres or supabase' }).default('postgres'),
+    EVIDENCE_STORAGE_BUCKET: z.string().trim().regex(/^[a-z0-9][a-z0-9._-]{1,62}$/, 'must be a bucket name (lowercase letters, digits, . _ -)').default('dispute-evidence'),
     AUTO_MIGRATE: boolFlag.optional(),
     SEED_ON_START: boolFlag.optional(),
     SCHEDULE_DAYS: z.coerce.number().int().min(1, 'must be at least 1').max(366, 'must be at most 366').default(120),
@@ -145,6 +149,9 @@ export const envSchema = z
     pair('NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY', 'CLERK_SECRET_KEY');
     pair('VAPID_PUBLIC_KEY', 'VAPID_PRIVATE_KEY');
     pair('FLIGHT_STATUS_API_URL', 'FLIGHT_STATUS_API_KEY');
+    if (env.EVIDENCE_STORAGE === 'supabase' && !env.SUPABASE_URL) {
+      ctx.addIssue({ code: 'custom', path: ['EVIDENCE_STORAGE'], message: 'is supabase, which needs SUPABASE_URL and SUPABASE_SERVICE_ROLE_KEY' });
+    }
     if (env.VAPID_PUBLIC_KEY && !env.VAPID_SUBJECT) ctx.addIssue({ code: 'custom', path: ['VAPID_SUBJECT'], message: 'must be set with the VAPID keys (a mailto: or https: contact)' });
     if (env.PAYMENT_RAIL === 'soroban') {
       for (const v of ['STELLAR_RPC_URL', 'STELLAR_NETWORK_PASSPHRASE', 'TRAQORA_CONTRACT_IDS', 'STELLAR_SERVER_SECRET'] as const) {

@@ -1,8 +1,10 @@
+import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { migrate } from './migrate';
 import { SqlDatabase } from './pg-driver';
 import { anyActivity, trackActivity, trackHttpRequests, type DatabaseActivity } from './activity';
+import { findSnapshot } from './pglite-snapshot';
 import { fillSchedule } from './schedule-fill';
 import { FIRST_START_DAYS, seed } from './seed';
 import { pgliteSqlClient, pgSqlClient, type SqlClient } from './sql';
@@ -16,6 +18,8 @@ export interface OpenOptions {
   /** Seed reference data and extend the schedule this many days ahead. */
   seedDays?: number;
   poolSize?: number;
+  /** Where the install keeps the PGlite snapshot a fresh file data dir starts from (tests point elsewhere). */
+  snapshotDir?: string;
   /**
    * PGlite under `next dev`: the background fill also waits for HTTP requests in flight, since a
    * page compiling on its first visit runs no statement for seconds. Not in production, where a
@@ -36,7 +40,13 @@ export async function openSqlDatabase(opts: OpenOptions): Promise<SqlDatabase> {
     if (!dataDir.startsWith('memory://')) await mkdir(path.dirname(path.resolve(/*turbopackIgnore: true*/ dataDir)), { recursive: true });
     // pg_trgm ships with PGlite: typo-tolerant airport search (supabase/routines/20_reference_data.sql).
     const { pg_trgm } = await import('@electric-sql/pglite/contrib/pg_trgm');
-    sql = pgliteSqlClient(await PGlite.create(dataDir, { extensions: { pg_trgm } }));
+    // A first start in a new data directory begins from the install's snapshot when there is
+    // one for this checkout's SQL (lib/db/pglite-snapshot.ts): a copy instead of initdb, every
+    // migration, the reference data and the first weeks of schedule.
+    const fresh = !dataDir.startsWith('memory://') && !existsSync(path.join(/*turbopackIgnore: true*/ dataDir, 'PG_VERSION'));
+    const snapshot = fresh && opts.migrate && opts.seedDays ? await findSnapshot(Math.min(opts.seedDays, FIRST_START_DAYS), opts.snapshotDir) : null;
+    sql = pgliteSqlClient(await PGlite.create(dataDir, { extensions: { pg_trgm }, ...(snapshot ? { loadDataDir: snapshot } : {}) }));
+    if (snapshot) opts.log?.('database loaded from the install\'s snapshot', { dataDir });
     // Requests go through the tracked client so the background fill can yield to them, and in
     // development to the HTTP requests in flight that have no statement running (a page compiling).
     const statements = trackActivity(sql);

@@ -94,14 +94,33 @@ async function listenOnServer(newClient: () => Client, channel: string, onNotify
   };
 }
 
+// PGlite runs each statement synchronously on this thread and resolves it as a microtask, so
+// code awaiting one statement after another (a job ingesting 2,000 flight-status reports, an
+// event consumer catching up) never hands the event loop back: no HTTP request is even read
+// until the loop ends — the first start's 35 s flight-status run held every page that long.
+// Each statement outside a transaction therefore waits one event-loop turn first (setImmediate
+// runs after pending I/O), so requests arriving meanwhile get their statements in between and
+// wait behind one statement of the background work, not all of it. Inside a transaction PGlite
+// holds everyone else off anyway, so its statements run straight on.
+const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 export function pgliteSqlClient(lite: PGlite): SqlClient {
-  const on = (c: PGlite | Transaction): SqlQueryable => ({
-    query: async <T>(text: string, values?: unknown[]) => (await c.query<T>(text, values)).rows,
-    exec: async (script: string) => { await c.exec(script); },
+  const on = (c: PGlite | Transaction, yieldFirst: boolean): SqlQueryable => ({
+    query: async <T>(text: string, values?: unknown[]) => {
+      if (yieldFirst) await turn();
+      return (await c.query<T>(text, values)).rows;
+    },
+    exec: async (script: string) => {
+      if (yieldFirst) await turn();
+      await c.exec(script);
+    },
   });
   return {
-    ...on(lite),
-    transaction: (fn) => lite.transaction((tx) => fn(on(tx))),
+    ...on(lite, true),
+    transaction: async (fn) => {
+      await turn();
+      return lite.transaction((tx) => fn(on(tx, false)));
+    },
     // PGlite is one session in this process: its own NOTIFYs arrive here after commit.
     listen: async (channel, onNotify) => {
       if (!CHANNEL.test(channel)) throw new Error(`invalid channel name: ${channel}`);

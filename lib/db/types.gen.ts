@@ -164,6 +164,9 @@ export type Database = {
 "delete_push_subscription":
 { Args: { "p_endpoint": string,"p_user_id": string }; Returns: Json
                            },
+"dispute_evidence_unreferenced":
+{ Args: { "p_objects": Json }; Returns: Json
+                           },
 "disruption_refund":
 { Args: { "p_ctx": Json,"p_flight_id": number,"p_pnr": string,"p_refund_minor": number }; Returns: Json
                            },

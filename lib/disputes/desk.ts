@@ -3,7 +3,10 @@ import { z } from 'zod';
 import type { AuditContext } from '@/lib/admin/audit-context';
 import { decodeCursor, encodeCursor } from '@/lib/admin/cursor';
 import { db } from '@/lib/db/connect';
+import { HttpProblem } from '@/lib/http/problem';
 import type { UploadedFile } from './evidence';
+import { evidenceStorage, type EvidenceRef } from './evidence-storage';
+import { withStoredEvidence } from './evidence-storage/placement';
 import type { Dispute, DisputeRow, DisputeStatus, Split } from './types';
 
 // Disputes for travellers and the support desk: each call is one database function that checks,
@@ -24,12 +27,18 @@ export async function listDisputes(userId: string, admin: boolean, filter: ListF
   return { data: page.data, nextCursor: encodeCursor(page.next) };
 }
 
+// Evidence bytes go where the configured storage keeps them (the row, or a Supabase Storage
+// object put first): lib/disputes/evidence-storage.
 export async function openDispute(userId: string, pnr: string, reason: string, files: UploadedFile[], key: string, requestHash: string): Promise<Dispute> {
-  return (await db()).call<Dispute>('open_dispute', { user_id: userId, pnr, reason, files, idempotency_key: key, request_hash: requestHash });
+  const database = await db();
+  return withStoredEvidence(files,
+    (stored) => database.call<Dispute>('open_dispute', { user_id: userId, pnr, reason, files: stored, idempotency_key: key, request_hash: requestHash }),
+    (d) => d.replayed === true);
 }
 
 export async function addEvidence(userId: string, id: string, files: UploadedFile[]): Promise<Dispute> {
-  return (await db()).call<Dispute>('add_dispute_evidence', { user_id: userId, dispute_id: id, files });
+  const database = await db();
+  return withStoredEvidence(files, (stored) => database.call<Dispute>('add_dispute_evidence', { user_id: userId, dispute_id: id, files: stored }));
 }
 
 /** A dispute for its traveller, a juror on it, or support (admin: true); 404 for anyone else. */
@@ -37,10 +46,17 @@ export async function getDispute(userId: string, id: string, admin: boolean): Pr
   return (await db()).call<Dispute>('get_dispute', { user_id: userId, id, admin });
 }
 
-export interface EvidenceDownload { file_name: string; content_type: string; size_bytes: number; sha256: string; dispute_id: string; content: string }
+export interface EvidenceDownload extends EvidenceRef { file_name: string; content_type: string; size_bytes: number; dispute_id: string }
 
 export async function getEvidence(userId: string, evidenceId: string, admin: boolean): Promise<EvidenceDownload> {
   return (await db()).call<EvidenceDownload>('get_dispute_evidence', { user_id: userId, evidence_id: evidenceId, admin });
+}
+
+/** One evidence file and its bytes (from the row or storage), checked against its sha256. */
+export async function readEvidence(userId: string, disputeId: string, evidenceId: string, admin: boolean): Promise<{ file: EvidenceDownload; bytes: Uint8Array }> {
+  const file = await getEvidence(userId, evidenceId, admin);
+  if (file.dispute_id !== disputeId) throw new HttpProblem(404, 'No evidence you can see with that id.', [{ field: 'evidenceId', message: 'not found' }]);
+  return { file, bytes: await (await evidenceStorage()).get(file) };
 }
 
 export async function requestEvidence(ctx: AuditContext, id: string, message: string): Promise<Dispute> {

@@ -43,7 +43,7 @@ export function normalise(f: ApiFlight, departureDate: string, at: string): Stat
     airline: designator[1], flight_number: Number(designator[2]), departure_date: departureDate, scheduled_departs_at: f.scheduled_out, status,
     ...(status === 'delayed' ? { departs_at: f.estimated_out!, ...(f.estimated_in ? { arrives_at: f.estimated_in } : {}) } : {}),
     ...(status === 'departed' && f.actual_out ? { departs_at: f.actual_out } : {}),
-    ...(status === 'landed' && f.actual_in ? { arrives_at: f.actual_in } : {}),
+    ...(status === 'landed' && f.actual_in ? { arrives_at: f.actual_in, ...(f.actual_out ? { departs_at: f.actual_out } : {}) } : {}),
     ...(status === 'diverted' && f.destination ? { diverted_to: f.destination.code_iata } : {}),
     provider_at: providerAt,
     ...(f.status ? { reason: f.status.slice(0, 200) } : {}),

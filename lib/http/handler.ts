@@ -126,7 +126,18 @@ async function readJson(req: NextRequest): Promise<unknown> {
   if (!/^application\/([a-z.+-]*\+)?json\b/i.test(type)) {
     throw new HttpProblem(415, 'Send the body as JSON with Content-Type: application/json.');
   }
-  const text = await req.text();
+  let text: string;
+  try {
+    text = await req.text();
+  } catch (err) {
+    // The caller hung up mid-body (a load tool stopping, a tab closed during upload). Nobody reads
+    // the answer, and it is not our failure: 499 (nginx's "client closed request") keeps it out of
+    // the 5xx rate and the error log.
+    if (req.signal.aborted || (err as { code?: string }).code === 'ECONNRESET') {
+      throw new HttpProblem(499, 'The client closed the request before its body arrived.');
+    }
+    throw err;
+  }
   if (text.length > MAX_BODY_BYTES) throw new HttpProblem(413, 'The request body is too large.');
   try {
     return JSON.parse(text);

@@ -14,6 +14,7 @@ import { paymentRail } from '@/lib/payments';
 import { samplePriceWatchesJob } from '@/lib/watches/job';
 import { flightStatusJob } from '@/lib/flight-status/job';
 import { juryClockJob } from '@/lib/disputes/clock';
+import { sweepEvidenceObjects } from '@/lib/disputes/evidence-storage/sweep';
 
 // Background jobs. Each is idempotent — running it twice is harmless — and runs single-flight
 // across instances (runJob holds the job's lease, lib/jobs/lease.ts), so the same function serves
@@ -115,6 +116,14 @@ export const jobs: Job[] = [
     // released (the escrow knows no tiers): queued by the loyalty-rebates consumer, once each.
     run: () => loyaltyFeeRebatesJob(),
     enabled: () => !('skipped' in feeRebateTarget()),
+  },
+  {
+    name: 'evidence-storage-sweep',
+    everyMs: 60 * 60 * 1000,
+    // Removes dispute evidence objects in Supabase Storage that no row refers to (an upload whose
+    // row was not written and whose removal failed then); only with EVIDENCE_STORAGE=supabase.
+    run: () => sweepEvidenceObjects(),
+    enabled: () => config().env.EVIDENCE_STORAGE === 'supabase',
   },
   {
     name: 'domain-events',

@@ -51,6 +51,12 @@ export interface RailDescription {
   needsWalletSignature: boolean;
   /** A new wallet is funded with demo money: nothing real moves. */
   demoFunds: boolean;
+  /**
+   * Loyalty points can pay part of the fare (a `discount` line; QuoteRequest.points). False on a
+   * rail whose escrow takes the whole price from the traveller's own wallet (docs/loyalty.md
+   * "Points and the on-chain escrow"): the pay page says so before anyone tries.
+   */
+  takesPoints: boolean;
   /** Payments or settlements finish after the request, so confirmPending/settle have work. */
   backgroundWork: boolean;
   /** Base URL for "<url>/tx/<hash>" links, or null. */

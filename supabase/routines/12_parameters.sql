@@ -29,6 +29,18 @@ begin
   return v;
 end $$;
 
+-- A parameter's value as it stood at p_at, from its append-only history: what the last change
+-- before p_at set it to. Before its first recorded change it had that change's before value; a
+-- seed (no before value) is the value from the start. Reports that value a stock at a past
+-- instant read this (e.g. the loyalty liability at a period's end, routines/95_loyalty.sql).
+create or replace function traqora.parameter_at(p_key text, p_at timestamptz) returns numeric
+language sql stable set search_path = '' as $$
+  select coalesce(
+    (select c.after_value from traqora.parameter_changes c where c.key = p_key and c.changed_at < p_at order by c.changed_at desc, c.id desc limit 1),
+    (select coalesce(c.before_value, c.after_value) from traqora.parameter_changes c where c.key = p_key order by c.changed_at, c.id limit 1),
+    traqora.parameter(p_key));
+$$;
+
 create or replace function traqora.platform_fee_bps() returns int
 language sql stable set search_path = '' as $$
   select traqora.parameter('platform.fee_bps')::int;

@@ -14,7 +14,7 @@
 --                       (ledger: the Postgres escrow ledger; onchain: the Soroban escrow)
 -- Period totals only (not per bucket), from the loyalty and governance domains:
 --   loyalty_points_outstanding     points earned and not yet spent, expired or reversed at the period's end
---   loyalty_liability_minor        their value at the governed redemption rate (points_per_usd)
+--   loyalty_liability_minor        their value at the governed redemption rate in force at the period's end
 --   governance_proposals_closed    proposals whose voting closed in the period
 --   governance_participation_rate  votes cast on them / TRQ supply at their snapshots (null when none)
 

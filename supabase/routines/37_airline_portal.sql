@@ -17,6 +17,61 @@ begin
   return v;
 end $$;
 
+-- The keys of one page of an airline's booked segments, in (departs_at, flight id, booking id,
+-- seq) order after the cursor (p_after_*: the previous page's last row; -infinity/-1/nil uuid/-1
+-- start before every row), p_limit rows at most. Two reads, by what the filters leave:
+-- * no booking filter (status, q): an index-ordered keyset walk. The airline's flights from the
+--   cursor's on, from flights_airline_departs_idx alone (index-only), and each flight's segments
+--   in (booking_id, seq) order; rows arrive in the list's order, so the page stops after
+--   p_limit of them instead of sorting all of the airline's segments (about 750 ms a 5,000-row
+--   page on the bench's 100,000 bookings before; EXPLAIN in docs/performance.md).
+-- * a booking filter: the matching segments are few and scattered over the schedule, so the
+--   walk would visit every flight for them; the segments are joined and sorted instead.
+-- jit off: the planner prices the walk by the airline's whole schedule (it cannot know how many
+-- segments a flight has), which crosses jit_above_cost; compiling then costs more than the page.
+create or replace function traqora.airline_segment_keys(p_airline char(2), p_from timestamptz, p_to timestamptz, p_flight int,
+  p_status text, p_q text, p_after_departs timestamptz, p_after_flight bigint, p_after_booking uuid, p_after_seq int, p_limit int)
+returns table (flight_id bigint, departs_at timestamptz, booking_id uuid, seq int, share_minor bigint)
+language plpgsql stable set search_path = '' set jit = off as $$
+begin
+  if p_status is null and p_q is null then
+    return query
+    select f.id, f.departs_at, s.booking_id, s.seq, s.share_minor
+    from (select fl.id, fl.departs_at
+          from traqora.flights fl
+          where fl.airline = p_airline
+            and (fl.departs_at, fl.id) >= (p_after_departs, p_after_flight)
+            and (p_from is null or fl.departs_at >= p_from)
+            and (p_to is null or fl.departs_at < p_to)
+            and (p_flight is null or fl.flight_number = p_flight)
+          order by fl.departs_at, fl.id) f
+    cross join lateral (
+      select bs.booking_id, bs.seq, bs.share_minor
+      from traqora.booking_segments bs
+      where bs.flight_id = f.id and bs.airline = p_airline
+        and ((f.departs_at, f.id) > (p_after_departs, p_after_flight) or (bs.booking_id, bs.seq) > (p_after_booking, p_after_seq))
+      order by bs.booking_id, bs.seq) s
+    order by f.departs_at, f.id, s.booking_id, s.seq
+    limit p_limit;
+  else
+    return query
+    select f.id, f.departs_at, s.booking_id, s.seq, s.share_minor
+    from traqora.flights f
+    join traqora.booking_segments s on s.flight_id = f.id and s.airline = p_airline
+    join traqora.bookings b on b.id = s.booking_id
+    where f.airline = p_airline
+      and (p_from is null or f.departs_at >= p_from)
+      and (p_to is null or f.departs_at < p_to)
+      and (p_flight is null or f.flight_number = p_flight)
+      and (p_status is null or b.status = p_status)
+      and (p_q is null or b.pnr = upper(p_q)
+           or exists (select 1 from traqora.booking_passengers p where p.booking_id = b.id and lower(p.family_name) like lower(p_q) || '%'))
+      and (f.departs_at, f.id, s.booking_id, s.seq) > (p_after_departs, p_after_flight, p_after_booking, p_after_seq)
+    order by f.departs_at, f.id, s.booking_id, s.seq
+    limit p_limit;
+  end if;
+end $$;
+
 -- Segments the airline flies, flight by flight in departure order, keyset-paged on
 -- (departs_at, flight id, booking id, seq). p_filter: status (the booking's), from / to
 -- (departure dates, inclusive, UTC), flight (the flight number), q (a PNR, or the start of a
@@ -30,40 +85,30 @@ returns table (o bigint, flight_id bigint, departs_at timestamptz, flight text, 
                currency text, payment_rail text, paid_at timestamptz)
 language plpgsql stable set search_path = '' as $$
 declare
-  v_airline text := traqora.checked_airline(p_airline);
+  -- the column's own type (char(2)): a text variable would cast the column, hiding its indexes
+  v_airline traqora.flights.airline%type := traqora.checked_airline(p_airline);
   v_status text := nullif(p_filter ->> 'status', '');
-  v_from timestamptz := (nullif(p_filter ->> 'from', ''))::date;
-  v_to timestamptz := (nullif(p_filter ->> 'to', ''))::date + 1;
-  v_flight int := (nullif(p_filter ->> 'flight', ''))::int;
-  v_q text := nullif(trim(p_filter ->> 'q'), '');
 begin
   if v_status is not null and v_status not in ('held', 'paid', 'completed', 'expired', 'cancelled', 'refunded') then
     perform traqora.raise_problem('TQ400', 'status must be held, paid, completed, expired, cancelled or refunded', 'status');
   end if;
   return query
-  with page as (
-    select f.id as flight_id, f.departs_at, f.airline, f.flight_number, f.origin, f.destination, f.status as flight_status,
-           s.booking_id, s.seq, s.share_minor
-    from traqora.flights f
-    join traqora.booking_segments s on s.flight_id = f.id and s.airline = v_airline
-    join traqora.bookings b on b.id = s.booking_id
-    where f.airline = v_airline
-      and (v_from is null or f.departs_at >= v_from)
-      and (v_to is null or f.departs_at < v_to)
-      and (v_flight is null or f.flight_number = v_flight)
-      and (v_status is null or b.status = v_status)
-      and (v_q is null or b.pnr = upper(v_q)
-           or exists (select 1 from traqora.booking_passengers p where p.booking_id = b.id and lower(p.family_name) like lower(v_q) || '%'))
-      and (p_after is null or (f.departs_at, f.id, s.booking_id, s.seq)
-                              > ((p_after ->> 'departs_at')::timestamptz, (p_after ->> 'flight_id')::bigint, (p_after ->> 'booking_id')::uuid, (p_after ->> 'seq')::int))
-    order by f.departs_at, f.id, s.booking_id, s.seq
-    limit p_limit + 1)
-  select row_number() over (order by p.departs_at, p.flight_id, p.booking_id, p.seq), p.flight_id, p.departs_at,
-         p.airline || p.flight_number::text, p.flight_status, p.origin::text, p.destination::text, p.booking_id, p.seq, p.share_minor,
+  select row_number() over (order by k.departs_at, k.flight_id, k.booking_id, k.seq), k.flight_id, k.departs_at,
+         f.airline || f.flight_number::text, f.status, f.origin::text, f.destination::text, k.booking_id, k.seq, k.share_minor,
          b.pnr::text, b.status, b.cabin, b.adults + b.children + b.infants,
          (select bp.given_name || ' ' || bp.family_name from traqora.booking_passengers bp where bp.booking_id = b.id order by bp.seq limit 1),
          b.currency::text, b.payment_rail, b.paid_at
-  from page p join traqora.bookings b on b.id = p.booking_id;
+  from traqora.airline_segment_keys(v_airline,
+         (nullif(p_filter ->> 'from', ''))::date, (nullif(p_filter ->> 'to', ''))::date + 1, (nullif(p_filter ->> 'flight', ''))::int,
+         v_status, nullif(trim(p_filter ->> 'q'), ''),
+         -- the cursor (the last row of the previous page); none starts before every row
+         coalesce((p_after ->> 'departs_at')::timestamptz, '-infinity'), coalesce((p_after ->> 'flight_id')::bigint, -1),
+         coalesce((p_after ->> 'booking_id')::uuid, '00000000-0000-0000-0000-000000000000'), coalesce((p_after ->> 'seq')::int, -1),
+         p_limit + 1) k
+  -- one primary-key probe per row (limit 1 keeps the planner from turning these into hash joins
+  -- over every flight and booking: it cannot know the page is a few thousand rows at most)
+  cross join lateral (select * from traqora.flights x where x.id = k.flight_id limit 1) f
+  cross join lateral (select * from traqora.bookings y where y.id = k.booking_id limit 1) b;
 end $$;
 
 create or replace function public.airline_bookings(p_airline text, p_filter jsonb default '{}', p_after jsonb default null, p_limit int default 50)

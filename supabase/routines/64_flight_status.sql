@@ -7,7 +7,8 @@
 -- (provider timestamp, then provider priority) is stale and kept only for the record. An
 -- accepted delay or cancellation goes through public.admin_set_flight_status, so the
 -- disruption policy (refunds, waivers, audit, events) is the console's, applied once; departed
--- and landed move the flight's status (its trigger emits flight.status_changed); a diversion
+-- and landed move the flight's status (its trigger emits flight.status_changed), a landing with
+-- the actual times the provider gives (when the flight completed); a diversion
 -- emits flight.diverted. Tables: supabase/migrations/20261208000510_flight_status_feed.sql.
 
 create or replace function public.ingest_flight_status(p_provider text, p_report jsonb) returns jsonb
@@ -88,7 +89,21 @@ begin
       elsif v_flight.status = v_status or (v_flight.status = 'landed' and v_status = 'departed') then
         v_outcome := 'unchanged';
       else
-        update traqora.flights set status = v_status where id = v_flight.id;
+        -- A landing reported with its actual times (arrival, and departure where the provider
+        -- gives it) records them, the timetable staying in scheduled_*: the flight completed
+        -- then, which is what releases its escrow (release_flown_bookings) and so activates the
+        -- points it earned. A departure report moves only the status.
+        if v_status = 'landed' and v_arrives is not null then
+          if v_arrives <= coalesce(v_departs, v_flight.departs_at) then
+            perform traqora.raise_problem('TQ422', 'The reported landing is before the departure.', 'arrives_at');
+          end if;
+          update traqora.flights set status = v_status,
+            scheduled_departs_at = coalesce(scheduled_departs_at, departs_at), scheduled_arrives_at = coalesce(scheduled_arrives_at, arrives_at),
+            departs_at = coalesce(v_departs, departs_at), arrives_at = v_arrives
+          where id = v_flight.id;
+        else
+          update traqora.flights set status = v_status where id = v_flight.id;
+        end if;
         v_outcome := 'applied';
       end if;
     elsif v_status = 'diverted' then

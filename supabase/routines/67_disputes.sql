@@ -66,6 +66,9 @@ end $$;
 
 -- Stores evidence files ([{name, content}], content base64) for a dispute: each checked by its
 -- bytes, ≤ 5 MB, at most 5 per dispute in all. 422 naming files[i] otherwise.
+-- A file already put in Supabase Storage comes as {name, object, content_type, size_bytes,
+-- sha256}: the app judged its bytes before uploading (lib/disputes/evidence-storage), and the
+-- row keeps the object's key and hash instead of the bytes.
 create or replace function traqora.add_evidence(p_dispute uuid, p_user uuid, p_files jsonb) returns int
 language plpgsql set search_path = '' as $$
 declare
@@ -84,6 +87,18 @@ begin
   for r in select e.ordinality - 1 as i, e.value as f from jsonb_array_elements(p_files) with ordinality e loop
     if jsonb_typeof(r.f -> 'name') <> 'string' or char_length(trim(r.f ->> 'name')) not between 1 and 200 then
       perform traqora.raise_problem('TQ422', format('files[%s] needs a name of 1 to 200 characters', r.i), format('files[%s]', r.i));
+    end if;
+    if r.f ? 'object' then
+      if not coalesce(jsonb_typeof(r.f -> 'object') = 'string' and (r.f ->> 'object') ~ '^evidence/[0-9]{4}/[0-9]{2}/[0-9a-f-]{36}\.(pdf|png|jpg)$'
+         and (r.f ->> 'content_type') in ('application/pdf', 'image/png', 'image/jpeg')
+         and case when jsonb_typeof(r.f -> 'size_bytes') = 'number' then (r.f ->> 'size_bytes')::numeric between 1 and 5242880
+                  and (r.f ->> 'size_bytes')::numeric = trunc((r.f ->> 'size_bytes')::numeric) else false end
+         and (r.f ->> 'sha256') ~ '^[0-9a-f]{64}$', false) then
+        perform traqora.raise_problem('TQ422', format('files[%s] is not a stored object (object, content_type, size_bytes, sha256)', r.i), format('files[%s]', r.i));
+      end if;
+      insert into traqora.dispute_evidence (dispute_id, uploaded_by, file_name, content_type, size_bytes, sha256, storage_object)
+      values (p_dispute, p_user, trim(r.f ->> 'name'), r.f ->> 'content_type', (r.f ->> 'size_bytes')::int, r.f ->> 'sha256', r.f ->> 'object');
+      continue;
     end if;
     begin
       v_bytes := decode(r.f ->> 'content', 'base64');
@@ -200,7 +215,8 @@ begin
   return traqora.dispute_json(p_id);
 end $$;
 
--- One evidence file's bytes (base64) for a reader of its dispute; 404 for anyone else.
+-- One evidence file's bytes (base64) for a reader of its dispute; 404 for anyone else. A file in
+-- Supabase Storage answers content null and its storage_object (the app fetches the bytes).
 create or replace function public.get_dispute_evidence(p_user_id uuid, p_evidence_id uuid, p_admin boolean default false) returns jsonb
 language plpgsql stable security definer set search_path = '' as $$
 declare
@@ -211,8 +227,18 @@ begin
     perform traqora.raise_problem('TQ404', 'No evidence you can see with that id.', 'evidence_id');
   end if;
   return jsonb_build_object('id', e.id, 'dispute_id', e.dispute_id, 'file_name', e.file_name, 'content_type', e.content_type,
-                            'size_bytes', e.size_bytes, 'sha256', e.sha256, 'content', encode(e.content, 'base64'));
+                            'size_bytes', e.size_bytes, 'sha256', e.sha256, 'content', encode(e.content, 'base64'),
+                            'storage_object', e.storage_object);
 end $$;
+
+-- Which of these storage objects (a JSON list of keys) no evidence row refers to (the evidence-storage sweep removes
+-- them: uploads whose row was never written). Read only.
+create or replace function public.dispute_evidence_unreferenced(p_objects jsonb) returns jsonb
+language sql stable security definer set search_path = '' as $$
+  select coalesce(jsonb_agg(o.object order by o.object), '[]'::jsonb)
+  from jsonb_array_elements_text(coalesce(p_objects, '[]'::jsonb)) as o(object)
+  where not exists (select 1 from traqora.dispute_evidence e where e.storage_object = o.object);
+$$;
 
 -- Disputes newest first, keyset-paged on (created_at, id): the traveller's own (p_admin false),
 -- or the support queue (p_admin) filtered by status and by booking reference.
@@ -400,6 +426,7 @@ revoke execute on function public.open_dispute(uuid, text, text, jsonb, text, te
 revoke execute on function public.add_dispute_evidence(uuid, uuid, jsonb) from public, anon, authenticated;
 revoke execute on function public.get_dispute(uuid, uuid, boolean) from public, anon, authenticated;
 revoke execute on function public.get_dispute_evidence(uuid, uuid, boolean) from public, anon, authenticated;
+revoke execute on function public.dispute_evidence_unreferenced(jsonb) from public, anon, authenticated;
 revoke execute on function public.list_disputes(uuid, boolean, text, text, timestamptz, uuid, int) from public, anon, authenticated;
 revoke execute on function public.request_dispute_evidence(jsonb, uuid, text) from public, anon, authenticated;
 revoke execute on function public.resolve_dispute(jsonb, uuid, bigint, bigint, bigint) from public, anon, authenticated;
@@ -407,6 +434,7 @@ grant execute on function public.open_dispute(uuid, text, text, jsonb, text, tex
 grant execute on function public.add_dispute_evidence(uuid, uuid, jsonb) to service_role;
 grant execute on function public.get_dispute(uuid, uuid, boolean) to service_role;
 grant execute on function public.get_dispute_evidence(uuid, uuid, boolean) to service_role;
+grant execute on function public.dispute_evidence_unreferenced(jsonb) to service_role;
 grant execute on function public.list_disputes(uuid, boolean, text, text, timestamptz, uuid, int) to service_role;
 grant execute on function public.request_dispute_evidence(jsonb, uuid, text) to service_role;
 grant execute on function public.resolve_dispute(jsonb, uuid, bigint, bigint, bigint) to service_role;

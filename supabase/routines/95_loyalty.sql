@@ -1251,15 +1251,16 @@ grant execute on function public.loyalty_points_expiring(int, int) to service_ro
 
 -- For the console's overview (36_admin_analytics.sql): the points outstanding at an instant
 -- (pending and active, the ledger's sum of everything before p_at) and their money value at the
--- programme's redemption rate (the governed parameter as it is now: the rate's history is not
--- kept), in USD minor units, rounded down as a redemption would. Read only.
+-- programme's redemption rate in force at that instant (the governed parameter's history,
+-- traqora.parameter_at), in USD minor units, rounded down as a redemption would. Read only.
 create or replace function traqora.loyalty_liability_at(p_at timestamptz) returns jsonb
 language sql stable set search_path = '' as $$
   select jsonb_build_object('points', s.points, 'points_per_usd', r.rate,
     'value_minor', floor(s.points * 100 / r.rate)::bigint)
   from (select coalesce(sum(l.amount), 0)::bigint as points from traqora.loyalty_ledger l
         where l.currency = 'points' and l.occurred_at < p_at) s,
-       (select traqora.parameter('loyalty.redemption_points_per_usd') as rate) r;
+       -- the redemption rate in force at p_at (a governed change later does not revalue the past)
+       (select traqora.parameter_at('loyalty.redemption_points_per_usd', p_at) as rate) r;
 $$;
 revoke execute on function traqora.loyalty_liability_at(timestamptz) from public, anon, authenticated;
 

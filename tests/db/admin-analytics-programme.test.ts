@@ -33,8 +33,15 @@ beforeAll(async () => {
   const ann = (await t.db.call<{ id: string }>('upsert_dev_persona', { role: 'traveller', name: 'Loyal Lou' })).id;
   const ben = (await t.db.call<{ id: string }>('upsert_dev_persona', { role: 'traveller', name: 'Voting Vic' })).id;
   state.viewer = { ...(await t.db.call<Omit<Viewer, 'source'>>('upsert_dev_persona', { role: 'finance', name: 'Fay Numbers' })), source: 'dev' };
-  // 150 points buy a dollar here, so the money value rounds down visibly
-  await t.sql(`update traqora.governed_parameters set value = 150 where key = 'loyalty.redemption_points_per_usd'`);
+  // The redemption rate's history (parameter_changes, append-only): 100 → 150 points a dollar on
+  // 1 April, 200 on 5 May, 300 on 1 June (today's value). Each period's end is valued at the
+  // rate then in force, and the money value rounds down visibly.
+  const change = (before: number, after: number, at: string) => t.sql(`insert into traqora.parameter_changes (key, before_value, after_value, source, changed_at)
+    values ('loyalty.redemption_points_per_usd', $1, $2, 'admin', $3)`, [before, after, at]);
+  await change(100, 150, '2026-04-01T00:00:00Z');
+  await change(150, 200, '2026-05-05T00:00:00Z');
+  await change(200, 300, '2026-06-01T00:00:00Z');
+  await t.sql(`update traqora.governed_parameters set value = 300 where key = 'loyalty.redemption_points_per_usd'`);
   for (const id of [ann, ben]) await t.sql('insert into traqora.loyalty_members (user_id) values ($1) on conflict do nothing', [id]);
   await points(ann, 1000, 'active', 'booking', '2026-04-25T10:00:00Z');     // before the period: 1000 outstanding on 1 May
   await points(ben, 250, 'pending', 'booking', '2026-05-03T10:00:00Z');
@@ -64,11 +71,11 @@ describe('the overview’s loyalty liability and governance participation', () =
     const data = await overview('from=2026-05-01&to=2026-05-10&interval=day');
     expect(data.previous_from).toMatch(/^2026-04-21T00:00:00/);
     expect(data.totals).toMatchObject({
-      loyalty_points_outstanding: 1155, loyalty_liability_minor: 770,            // floor(1155 × 100 / 150)
+      loyalty_points_outstanding: 1155, loyalty_liability_minor: 577,            // floor(1155 × 100 / 200): the rate since 5 May, not today's 300
       governance_proposals_closed: 2, governance_participation_rate: 0.1333,     // (260k + 140k) / (1M + 2M)
     });
     expect(data.previous).toMatchObject({
-      loyalty_points_outstanding: 1000, loyalty_liability_minor: 666,
+      loyalty_points_outstanding: 1000, loyalty_liability_minor: 666,            // floor(1000 × 100 / 150): the rate on 1 May
       governance_proposals_closed: 1, governance_participation_rate: 0.5,
     });
   });

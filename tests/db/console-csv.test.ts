@@ -77,6 +77,40 @@ describe('airline portal CSV from SQL text', () => {
     expect(all).toMatch(/^[A-Z0-9]{6},[a-z]+,[^\r\n]*,'=1\+1 Smith,\d+,USD,,\r\n/m);
   });
 
+  it('pages walk exactly the rows of one unpaged read, in its order, by either read path (index walk; a booking filter’s join)', async () => {
+    const unpaged = async (where: string, values: unknown[]) => (await t.sql<{ k: string }>(
+      `select s.booking_id || ':' || s.seq as k from traqora.booking_segments s join traqora.flights f on f.id = s.flight_id
+       join traqora.bookings b on b.id = s.booking_id where s.airline = $1 ${where} order by f.departs_at, f.id, s.booking_id, s.seq`,
+      [airline, ...values])).map((r) => r.k);
+    const paged = async (filter: Record<string, unknown>, limit: number) => {
+      const keys: string[] = [];
+      let after: unknown = null;
+      do {
+        const page = await t.db.call<{ data: { booking_id: string; seq: number }[]; next: unknown }>('airline_bookings', { airline, filter, after, limit });
+        keys.push(...page.data.map((r) => `${r.booking_id}:${r.seq}`));
+        after = page.next;
+      } while (after);
+      return keys;
+    };
+    const [mid] = await t.sql<{ day: string; flight: number; pnr: string }>(
+      `select (f.departs_at at time zone 'UTC')::date::text as day, f.flight_number as flight, b.pnr from traqora.booking_segments s
+       join traqora.flights f on f.id = s.flight_id join traqora.bookings b on b.id = s.booking_id
+       where s.airline = $1 order by f.departs_at, f.id, s.booking_id, s.seq offset 40 limit 1`, [airline]);
+    const cases: [Record<string, unknown>, string, unknown[]][] = [
+      [{}, '', []],
+      [{ from: mid.day }, `and f.departs_at >= $2::date`, [mid.day]],
+      [{ to: mid.day }, `and f.departs_at < $2::date + 1`, [mid.day]],
+      [{ flight: mid.flight }, 'and f.flight_number = $2', [mid.flight]],
+      [{ status: 'paid' }, 'and b.status = $2', ['paid']],
+      [{ q: mid.pnr }, 'and b.pnr = $2', [mid.pnr]],
+    ];
+    for (const [filter, where, values] of cases) {
+      const expected = await unpaged(where, values);
+      expect(expected.length, JSON.stringify(filter)).toBeGreaterThan(0);
+      for (const limit of [1, 7]) expect(await paged(filter, limit), `${JSON.stringify(filter)} in pages of ${limit}`).toEqual(expected);
+    }
+  });
+
   it('filters as the list does, and refuses an unknown airline and a bad status before writing anything', async () => {
     const { airlineBookingsCsv, AIRLINE_CSV_HEADER } = await import('@/lib/airline/bookings-csv');
     const { csvLine } = await import('@/lib/admin/csv');

@@ -39,15 +39,7 @@ function keypairWallet(kp: Keypair): WalletAdapter {
   };
 }
 
-async function closeLedgers(n: number) {
-  let left = n;
-  await Promise.all(Array.from({ length: 4 }, async () => {
-    while (left-- > 0) {
-      const res = await fetch(`${devnet.url}/devnet/close`, { method: 'POST' });
-      if (!res.ok) throw new Error(`close: ${res.status}`);
-    }
-  }));
-}
+const closeLedgers = (n: number) => devnet.closeLedgers(n);
 
 async function untilSeen<T>(report: () => Promise<{ pending: true } | T>): Promise<T> {
   for (let i = 0; i < 40; i++) {
@@ -79,10 +71,7 @@ describe.skipIf(missing !== null)('cancelling and delegating on the devnet gover
   beforeAll(async () => {
     devnet = await startDevnet();
     // the app's chain settings, as the devnet prints them (read once, by lib/config)
-    for (const line of (await (await fetch(`${devnet.url}/devnet/env`)).text()).split('\n')) {
-      const m = /^([A-Z_]+)=(.*)$/.exec(line);
-      if (m && m[1] !== 'PAYMENT_RAIL') process.env[m[1]] = m[2];
-    }
+    for (const [k, v] of Object.entries(await devnet.appEnv())) if (k !== 'PAYMENT_RAIL') process.env[k] = v;
     t = await openTestDatabase({ seed: false });
     state.db = t.db;
   }, 300_000);

@@ -1,13 +1,10 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import path from 'node:path';
-import { createInterface } from 'node:readline';
 import { Keypair, TransactionBuilder } from '@stellar/stellar-sdk';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Viewer } from '@/lib/auth/types';
 import type { Proposal } from '@/lib/governance/types';
 import type { WalletAdapter } from '@/lib/wallet/adapter';
 import { openTestDatabase, type TestDatabase } from '@/tests/support/database';
+import { devnetMissing, startDevnet, type Devnet } from '@/tests/support/devnet-node';
 import { holder } from '@/tests/support/governance-fixtures';
 
 // Governance on the real governor wasm (contracts/devnet): the app's own code end to end, with
@@ -19,24 +16,17 @@ import { holder } from '@/tests/support/governance-fixtures';
 // and applies the parameter once the governor says Executed. Ledgers are closed on demand
 // (POST /devnet/close) to pass the governor's delay, period and timelock (720, 17,280, 8,640).
 
-const root = path.resolve(__dirname, '../..');
-const bin = process.env.TRAQORA_DEVNET_BIN ?? path.join(root, 'contracts/target/debug/traqora-devnet');
-const wasmDir = process.env.TRAQORA_WASM_DIR ?? path.join(root, 'contracts/target/wasm');
-const missing = !existsSync(bin)
-  ? `the devnet binary is not built (${bin}): cd contracts && cargo build -p traqora-devnet`
-  : !existsSync(path.join(wasmDir, 'traqora_governor.wasm'))
-    ? `the contracts' wasm is not built (${wasmDir}): contracts/build-wasm.sh`
-    : null;
+const missing = devnetMissing('traqora_governor.wasm');
 if (missing) console.warn(`skipping the devnet governance tests: ${missing}`);
 
 const state = vi.hoisted(() => ({ db: undefined as unknown }));
 vi.mock('@/lib/db/connect', () => ({ db: async () => state.db }));
 
 const TRQ = 10_000_000n;
-let devnet: ChildProcess | undefined;
+let devnet: Devnet;
 let base = '';
 let t: TestDatabase;
-let manifest: { networkPassphrase: string; accounts: Record<string, { publicKey: string; secretSeed: string }>; contracts: Record<string, string> };
+let manifest: Devnet['manifest'];
 
 function keypairWallet(kp: Keypair, networkPassphrase?: string): WalletAdapter {
   return {
@@ -53,15 +43,7 @@ function keypairWallet(kp: Keypair, networkPassphrase?: string): WalletAdapter {
 }
 
 /** Closes n ledgers (the devnet's control endpoint), a few requests in flight at a time. */
-async function closeLedgers(n: number) {
-  let left = n;
-  await Promise.all(Array.from({ length: 4 }, async () => {
-    while (left-- > 0) {
-      const res = await fetch(`${base}/devnet/close`, { method: 'POST' });
-      if (!res.ok) throw new Error(`close: ${res.status}`);
-    }
-  }));
-}
+const closeLedgers = (n: number) => devnet.closeLedgers(n);
 
 /** Calls `report` until the server has read the transaction (it answers pending until then). */
 async function untilSeen<T>(report: () => Promise<{ pending: true } | T>): Promise<T> {
@@ -77,28 +59,16 @@ const viewer = (id: string, wallet: string): Viewer => ({ id, name: 'Devnet hold
 
 describe.skipIf(missing !== null)('governance on the devnet governor', () => {
   beforeAll(async () => {
-    devnet = spawn(bin, ['--port', '0', '--close-ms', '200', '--wasm-dir', wasmDir], { stdio: ['ignore', 'pipe', 'inherit'] });
-    for await (const line of createInterface({ input: devnet.stdout! })) {
-      const m = /listening on (http:\/\/\S+)/.exec(line);
-      if (m) { base = m[1]; break; }
-    }
-    manifest = await (await fetch(`${base}/devnet`)).json();
+    devnet = await startDevnet();
+    ({ url: base, manifest } = devnet);
     // the app's chain settings, as the devnet prints them (read once, by lib/config)
-    const env = await (await fetch(`${base}/devnet/env`)).text();
-    for (const line of env.split('\n')) {
-      const m = /^([A-Z_]+)=(.*)$/.exec(line);
-      if (m && m[1] !== 'PAYMENT_RAIL') process.env[m[1]] = m[2];
-    }
+    for (const [k, v] of Object.entries(await devnet.appEnv())) if (k !== 'PAYMENT_RAIL') process.env[k] = v;
     t = await openTestDatabase({ seed: false });
     state.db = t.db;
   }, 300_000);
 
   afterAll(async () => {
-    if (devnet && devnet.exitCode === null) {
-      const exited = new Promise((r) => devnet!.once('exit', r));
-      devnet.kill('SIGTERM');
-      await exited;
-    }
+    await devnet?.stop();
     await t?.close();
   });
 

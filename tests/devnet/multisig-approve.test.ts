@@ -1,7 +1,3 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import path from 'node:path';
-import { createInterface } from 'node:readline';
 import { Keypair, rpc, TransactionBuilder } from '@stellar/stellar-sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseEvent } from '@/lib/stellar/events';
@@ -10,6 +6,7 @@ import { MultisigSignError, signMultisigStep, type MultisigTarget } from '@/lib/
 import { invokeContract } from '@/lib/stellar/contracts/invoke';
 import { adminAction, multisig } from '@/lib/stellar/contracts/multisig';
 import type { WalletAdapter } from '@/lib/wallet/adapter';
+import { devnetMissing, startDevnet, type Devnet } from '@/tests/support/devnet-node';
 
 // Approving and executing an admin multisig proposal from a signer's wallet, on the real Soroban
 // host (contracts/devnet running the contracts' wasm): genesis wired the contracts through the
@@ -19,25 +16,12 @@ import type { WalletAdapter } from '@/lib/wallet/adapter';
 // judge reads each transaction back from rpc.Server, and the indexer's decoder names the events
 // the console's proposal list is built from. Skipped, with the reason, without the binary or wasm.
 
-const root = path.resolve(__dirname, '../..');
-const bin = process.env.TRAQORA_DEVNET_BIN ?? path.join(root, 'contracts/target/debug/traqora-devnet');
-const wasmDir = process.env.TRAQORA_WASM_DIR ?? path.join(root, 'contracts/target/wasm');
-const missing = !existsSync(bin)
-  ? `the devnet binary is not built (${bin}): cd contracts && cargo build -p traqora-devnet`
-  : !existsSync(path.join(wasmDir, 'traqora_multisig.wasm'))
-    ? `the contracts' wasm is not built (${wasmDir}): contracts/build-wasm.sh`
-    : null;
+const missing = devnetMissing('traqora_multisig.wasm');
 if (missing) console.warn(`skipping the devnet multisig tests: ${missing}`);
 
-interface Manifest {
-  networkPassphrase: string;
-  accounts: Record<string, { publicKey: string; secretSeed: string }>;
-  contracts: Record<string, string>;
-}
-
-let devnet: ChildProcess | undefined;
+let devnet: Devnet | undefined;
 let base = '';
-let manifest: Manifest;
+let manifest: Devnet['manifest'];
 let server: rpc.Server;
 let target: MultisigTarget;
 const key = (name: string) => Keypair.fromSecret(manifest.accounts[name].secretSeed);
@@ -65,22 +49,13 @@ async function judged(hash: string, step: MultisigStep, proposalId: string, sign
 
 describe.skipIf(missing !== null)('multisig approval from a signer’s wallet, on the devnet', () => {
   beforeAll(async () => {
-    devnet = spawn(bin, ['--port', '0', '--close-ms', '250', '--wasm-dir', wasmDir], { stdio: ['ignore', 'pipe', 'inherit'] });
-    for await (const line of createInterface({ input: devnet.stdout! })) {
-      const m = /listening on (http:\/\/\S+)/.exec(line);
-      if (m) { base = m[1]; break; }
-    }
-    if (!base) throw new Error('the devnet exited before listening');
-    manifest = await (await fetch(`${base}/devnet`)).json();
-    server = new rpc.Server(base, { allowHttp: true });
+    devnet = await startDevnet();
+    ({ url: base, manifest, server } = devnet);
     target = { contractId: manifest.contracts.multisig, networkPassphrase: manifest.networkPassphrase, rpcUrl: base };
   }, 300_000);
 
   afterAll(async () => {
-    if (!devnet || devnet.exitCode !== null) return;
-    const exited = new Promise((resolve) => devnet!.once('exit', resolve));
-    devnet.kill('SIGTERM');
-    await exited;
+    await devnet?.stop();
   });
 
   it('signer-2 approves and signer-3 executes from their wallets; the server reads both from RPC; a second approval is refused before signing', async () => {

@@ -1,7 +1,3 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import path from 'node:path';
-import { createInterface } from 'node:readline';
 import { Keypair, rpc } from '@stellar/stellar-sdk';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { parseEvent } from '@/lib/stellar/events';
@@ -9,31 +5,19 @@ import { invokeContract } from '@/lib/stellar/contracts/invoke';
 import { adminAction, multisig } from '@/lib/stellar/contracts/multisig';
 import { forgetMultisigConfig, multisigConfigFromChain, withMultisigConfig } from '@/lib/settlements/multisig-config';
 import { readContract, type ReadTarget } from '@/lib/stellar/contracts/read';
+import { devnetMissing, startDevnet, type Devnet } from '@/tests/support/devnet-node';
 
 // A fresh deployment's multisig has emitted no `signers_changed` (its constructor does not), so
 // the event index knows no threshold. The console reads it from the contract instead
 // (lib/settlements/multisig-config.ts, get_config by simulation on the real wasm) and offers
 // Execute once the indexed approvals reach it. Skipped, with the reason, without the binary or wasm.
 
-const root = path.resolve(__dirname, '../..');
-const bin = process.env.TRAQORA_DEVNET_BIN ?? path.join(root, 'contracts/target/debug/traqora-devnet');
-const wasmDir = process.env.TRAQORA_WASM_DIR ?? path.join(root, 'contracts/target/wasm');
-const missing = !existsSync(bin)
-  ? `the devnet binary is not built (${bin}): cd contracts && cargo build -p traqora-devnet`
-  : !existsSync(path.join(wasmDir, 'traqora_multisig.wasm'))
-    ? `the contracts' wasm is not built (${wasmDir}): contracts/build-wasm.sh`
-    : null;
+const missing = devnetMissing('traqora_multisig.wasm');
 if (missing) console.warn(`skipping the devnet multisig threshold tests: ${missing}`);
 
-interface Manifest {
-  networkPassphrase: string;
-  accounts: Record<string, { publicKey: string; secretSeed: string }>;
-  contracts: Record<string, string>;
-}
-
-let devnet: ChildProcess | undefined;
+let devnet: Devnet | undefined;
 let base = '';
-let manifest: Manifest;
+let manifest: Devnet['manifest'];
 let server: rpc.Server;
 let target: ReadTarget;
 const key = (name: string) => Keypair.fromSecret(manifest.accounts[name].secretSeed);
@@ -49,22 +33,13 @@ async function multisigEvents(fromLedger: number) {
 
 describe.skipIf(missing !== null)('the multisig threshold read from the contract on a fresh devnet', () => {
   beforeAll(async () => {
-    devnet = spawn(bin, ['--port', '0', '--close-ms', '250', '--wasm-dir', wasmDir], { stdio: ['ignore', 'pipe', 'inherit'] });
-    for await (const line of createInterface({ input: devnet.stdout! })) {
-      const m = /listening on (http:\/\/\S+)/.exec(line);
-      if (m) { base = m[1]; break; }
-    }
-    if (!base) throw new Error('the devnet exited before listening');
-    manifest = await (await fetch(`${base}/devnet`)).json();
-    server = new rpc.Server(base, { allowHttp: true });
+    devnet = await startDevnet();
+    ({ url: base, manifest, server } = devnet);
     target = { contractId: manifest.contracts.multisig, networkPassphrase: manifest.networkPassphrase, rpcUrl: base };
   }, 300_000);
 
   afterAll(async () => {
-    if (!devnet || devnet.exitCode !== null) return;
-    const exited = new Promise((resolve) => devnet!.once('exit', resolve));
-    devnet.kill('SIGTERM');
-    await exited;
+    await devnet?.stop();
   });
 
   beforeEach(() => forgetMultisigConfig());

@@ -36,6 +36,10 @@ export interface Devnet {
   mint(address: string, amount: bigint): Promise<void>;
   /** The test stablecoin balance (base units) of an account or contract, read by simulation. */
   balance(address: string): Promise<bigint>;
+  /** Closes `n` ledgers now (POST /devnet/close, a few at a time): how a test passes the governor's delays. */
+  closeLedgers(n: number): Promise<void>;
+  /** The app's settings for this network (GET /devnet/env) as variables: PAYMENT_RAIL, the RPC URL, passphrase, contract ids, keys. */
+  appEnv(): Promise<Record<string, string>>;
   stop(): Promise<void>;
 }
 
@@ -66,6 +70,23 @@ export async function startDevnet(): Promise<Devnet> {
       const sim = await server.simulateTransaction(tx);
       if (!rpc.Api.isSimulationSuccess(sim) || !sim.result) throw new Error(`balance(${address}) failed: ${JSON.stringify(sim)}`);
       return BigInt(scValToNative(sim.result.retval) as bigint);
+    },
+    async closeLedgers(n) {
+      let left = n;
+      await Promise.all(Array.from({ length: 4 }, async () => {
+        while (left-- > 0) {
+          const res = await fetch(`${url}/devnet/close`, { method: 'POST' });
+          if (!res.ok) throw new Error(`devnet close answered ${res.status}`);
+        }
+      }));
+    },
+    async appEnv() {
+      const env: Record<string, string> = {};
+      for (const line of (await (await fetch(`${url}/devnet/env`)).text()).split('\n')) {
+        const m = /^([A-Z_]+)=(.*)$/.exec(line);
+        if (m) env[m[1]] = m[2];
+      }
+      return env;
     },
     async stop() {
       if (child.exitCode === null) {

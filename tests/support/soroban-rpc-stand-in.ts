@@ -5,7 +5,6 @@ import { Address, Keypair, SorobanDataBuilder, StrKey, Transaction, TransactionB
 import type { RpcEvent } from '@/lib/stellar/events';
 import { contractSpec } from '@/lib/stellar/specs';
 import { eventId, pageEvents, type GetEventsParams } from './events-page';
-import { EmulatedGovernor, GovernorTrap, type GovernorProposalSetup } from './governor-stand-in';
 
 // A Soroban RPC stand-in at the network edge, for end-to-end tests: JSON-RPC 2.0 over HTTP that
 // answers like stellar-rpc (protocol 23) in front of a network holding one contract, our escrow,
@@ -19,9 +18,6 @@ import { EmulatedGovernor, GovernorTrap, type GovernorProposalSetup } from './go
 // settle_cancellation, get_booking), checked in the contract's order so the same error wins.
 // What it leaves out: tokens and balances, receipts, roles other than the one settler, pausing,
 // and authorisation other than by the transaction's source account.
-//
-// With `governor`, the network also holds the governor contract for on-chain votes
-// (governor-stand-in.ts: cast_vote, has_voted, proposal_state on proposals the test sets up).
 //
 // Tests steer it through `control` (or the HTTP routes under /__control/): inject a failure at
 // simulation, at submission or on chain, look at the bookings and transactions, reset.
@@ -42,8 +38,6 @@ export interface SorobanRpcStandInOptions {
   settlementWindow?: number;
   /** Sequence of the network's latest ledger at start (default 100; ledger 1 is the oldest). */
   firstLedger?: number;
-  /** The governor contract too (on-chain votes), with the proposals it knows. */
-  governor?: { contractId: string; proposals?: GovernorProposalSetup[] };
 }
 
 export type FailStage = 'simulate' | 'send' | 'chain';
@@ -96,8 +90,6 @@ export interface StandInControl {
 export interface SorobanRpcStandIn {
   url: string;
   control: StandInControl;
-  /** The emulated governor, when the options asked for one. */
-  governor: EmulatedGovernor | null;
   close(): Promise<void>;
 }
 
@@ -462,15 +454,13 @@ class Network {
   private ledger: number;
   private closeTime = nowSeconds();
   readonly escrow: EmulatedEscrow;
-  readonly governor: EmulatedGovernor | null;
   private accounts = new Map<string, bigint>();
   private txs = new Map<string, StoredTransaction>();
   private events: RpcEvent[] = [];
   private failures: Record<FailStage, (string | undefined)[]> = { simulate: [], send: [], chain: [] };
 
-  constructor(private readonly opts: Required<Omit<SorobanRpcStandInOptions, 'port' | 'host' | 'governor'>> & Pick<SorobanRpcStandInOptions, 'governor'>) {
+  constructor(private readonly opts: Required<Omit<SorobanRpcStandInOptions, 'port' | 'host'>>) {
     this.ledger = opts.firstLedger;
-    this.governor = opts.governor ? new EmulatedGovernor(opts.governor.contractId, opts.governor.proposals ?? []) : null;
     this.escrow = new EmulatedEscrow({
       contractId: opts.escrowContractId, quoteSigner: opts.quoteSigner, settler: opts.settler,
       feeBps: opts.feeBps, settlementWindow: BigInt(opts.settlementWindow),
@@ -487,7 +477,6 @@ class Network {
     latestLedger: () => this.ledger,
     reset: () => {
       this.escrow.bookings.clear();
-      this.governor?.clear();
       this.accounts.clear();
       this.txs.clear();
       this.events = [];
@@ -560,16 +549,6 @@ class Network {
     if (fail) return simError(reason ?? 'HostError: Error(Context, InternalError)\n\nsimulation failure injected by the Soroban RPC stand-in');
     const call = invocationOf(tx);
     if (!call) return simError('the Soroban RPC stand-in simulates only transactions with one contract invocation');
-    const emulated = this.governor?.contractId === call.contractId ? this.governor : null;
-    if (emulated) {
-      try {
-        const effects = emulated.run({ fn: call.fn, args: call.args, invoker: tx.source });
-        return { result: this.simulated(call.contractId, effects.returnValue, call.fn === 'cast_vote') };
-      } catch (err) {
-        if (err instanceof GovernorTrap) return simError(err.message);
-        throw err;
-      }
-    }
     if (call.contractId !== this.opts.escrowContractId) {
       return simError(`HostError: Error(Storage, MissingValue)\n\ncontract ${call.contractId} does not exist on this network (only the escrow ${this.opts.escrowContractId} does)`);
     }
@@ -594,19 +573,6 @@ class Network {
       if (err instanceof HostError) return simError(err.message);
       throw err;
     }
-  }
-
-  /** A simulation result for a governor call (events are not emulated for it). */
-  private simulated(contractId: string, returnValue: xdr.ScVal, writes: boolean) {
-    const data = new SorobanDataBuilder()
-      .setReadWrite(writes ? [escrowInstanceKey(contractId)] : [])
-      .setResources(2_000_000, 10_000, 2_000)
-      .setResourceFee(100_000)
-      .build();
-    return {
-      latestLedger: this.ledger, minResourceFee: '100000', transactionData: b64(data),
-      results: [{ auth: [], xdr: b64(returnValue) }], events: [], cost: { cpuInsns: '2000000', memBytes: '1000000' },
-    };
   }
 
   private send(params: Dict): RpcResult {
@@ -640,15 +606,6 @@ class Network {
     const [failChain, chainReason] = this.injected('chain');
     if (failChain) {
       stored.error = chainReason ?? 'failure injected by the Soroban RPC stand-in';
-    } else if (call && this.governor && call.contractId === this.governor.contractId) {
-      try {
-        const effects = this.governor.run({ fn: call.fn, args: call.args, invoker: tx.source });
-        effects.commit();
-        Object.assign(stored, { status: 'SUCCESS', effects: { returnValue: effects.returnValue, events: [], writes: [] } });
-      } catch (err) {
-        if (!(err instanceof GovernorTrap)) throw err;
-        stored.error = err.message;
-      }
     } else if (!call || call.contractId !== this.opts.escrowContractId) {
       stored.error = 'not an invocation of the escrow contract';
     } else {
@@ -756,9 +713,7 @@ export async function startSorobanRpcStandIn(opts: SorobanRpcStandInOptions): Pr
   const network = new Network({
     networkPassphrase: opts.networkPassphrase, escrowContractId: opts.escrowContractId, quoteSigner: opts.quoteSigner, settler: opts.settler,
     feeBps: opts.feeBps ?? 250, settlementWindow: opts.settlementWindow ?? 259_200, firstLedger: opts.firstLedger ?? 100,
-    governor: opts.governor,
   });
-  if (opts.governor && !StrKey.isValidContract(opts.governor.contractId)) throw new TypeError('governor.contractId must be a C… contract id');
   const { control } = network;
 
   const server = createServer((req, res) => {
@@ -806,7 +761,6 @@ export async function startSorobanRpcStandIn(opts: SorobanRpcStandInOptions): Pr
   return {
     url: `http://${host}:${port}`,
     control,
-    governor: network.governor,
     close: () => new Promise<void>((resolve) => {
       server.closeAllConnections();
       server.close(() => resolve());

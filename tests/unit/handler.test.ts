@@ -46,6 +46,15 @@ describe('handler()', () => {
     expect((await bad.json()).errors).toEqual([{ field: 'body', message: 'not valid JSON' }]);
   });
 
+  it('answers 499, not 500, when the caller hangs up before its body has arrived', async () => {
+    const hungUp = new ReadableStream({ pull(c) { c.error(Object.assign(new Error('aborted'), { code: 'ECONNRESET' })); } });
+    const res = await create(get('/x', { method: 'POST', body: hungUp, headers: { 'content-type': 'application/json' }, duplex: 'half' } as never));
+    expect(res.status).toBe(499);
+    // A body that fails for any other reason is still our failure.
+    const broken = new ReadableStream({ pull(c) { c.error(new Error('decoder bug')); } });
+    expect((await create(get('/x', { method: 'POST', body: broken, headers: { 'content-type': 'application/json' }, duplex: 'half' } as never))).status).toBe(500);
+  });
+
   it('names body fields with a body. prefix', async () => {
     const res = await create(get('/x', { method: 'POST', body: '{"name":1}', headers: { 'content-type': 'application/json' } }));
     expect((await res.json()).errors[0].field).toBe('body.name');

@@ -26,7 +26,7 @@ afterEach(() => { vi.unstubAllEnvs(); });
 describe('selecting the payment rail', () => {
   it('is the ledger with no chain configured: Traqora holds the (demo) money, nothing to sign, nothing left for jobs', async () => {
     const rail = (await railsWith({})).paymentRail();
-    expect(rail.describe()).toEqual({ id: 'ledger', custody: 'platform', needsWalletSignature: false, demoFunds: true, backgroundWork: false, explorerUrl: null });
+    expect(rail.describe()).toEqual({ id: 'ledger', custody: 'platform', needsWalletSignature: false, takesPoints: true, demoFunds: true, backgroundWork: false, explorerUrl: null });
     // nothing to send, or loyalty points for part of the fare
     expect(rail.payRequest?.safeParse({}).data).toEqual({});
     expect(rail.payRequest?.safeParse({ points: 1500 }).data).toEqual({ points: 1500 });
@@ -38,7 +38,7 @@ describe('selecting the payment rail', () => {
   it('is soroban once a network and the escrow are configured: the wallet signs, jobs confirm and settle', async () => {
     const rail = (await railsWith(chain)).paymentRail();
     expect(rail.describe()).toEqual({
-      id: 'soroban', custody: 'wallet', needsWalletSignature: true, demoFunds: false, backgroundWork: true, explorerUrl: 'https://stellar.expert/explorer/testnet',
+      id: 'soroban', custody: 'wallet', needsWalletSignature: true, takesPoints: false, demoFunds: false, backgroundWork: true, explorerUrl: 'https://stellar.expert/explorer/testnet',
     });
     expect(rail.payRequest?.safeParse({ tx_hash: 'A'.repeat(64), payer: Keypair.random().publicKey() }).data).toMatchObject({ tx_hash: 'a'.repeat(64) });
     expect(rail.payRequest?.safeParse({ tx_hash: 'abc', payer: 'C…' }).error?.issues.map((i) => i.path.join('.'))).toEqual(['tx_hash', 'payer']);

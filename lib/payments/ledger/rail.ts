@@ -37,7 +37,7 @@ const payRequest = z.object({
 });
 
 export const ledgerRail: PaymentRail<z.output<typeof payRequest>> = {
-  describe: () => ({ id: 'ledger', custody: 'platform', needsWalletSignature: false, demoFunds: true, backgroundWork: false, explorerUrl: null }),
+  describe: () => ({ id: 'ledger', custody: 'platform', needsWalletSignature: false, takesPoints: true, demoFunds: true, backgroundWork: false, explorerUrl: null }),
 
   async quote(viewer, pnr, { points = 0 }) {
     const booking = await (await db()).call<Booking>('get_booking', { user_id: viewer.id, pnr, admin: false });

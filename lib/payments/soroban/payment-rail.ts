@@ -34,13 +34,14 @@ export async function chainWallet(userId: string, page: PageQuery = { limit: 50 
 const STATUS: Record<ChainWalletEntry['status'], StatementEntry['status']> = { submitted: 'pending', pending: 'pending', confirmed: 'confirmed', failed: 'failed' };
 
 export const sorobanRail: PaymentRail<z.output<typeof payRequest>> = {
-  describe: () => ({ id: 'soroban', custody: 'wallet', needsWalletSignature: true, demoFunds: false, backgroundWork: true, explorerUrl: railConfig().explorerUrl }),
+  describe: () => ({ id: 'soroban', custody: 'wallet', needsWalletSignature: true, takesPoints: false, demoFunds: false, backgroundWork: true, explorerUrl: railConfig().explorerUrl }),
 
   async quote(viewer, pnr, { payer, points }) {
     if (!payer) throw new HttpProblem(422, 'Name the Stellar account that will pay.', [{ field: 'payer', message: 'is required' }]);
-    // The escrow contract takes the whole amount from the paying account; nothing on chain tops
-    // it up from the loyalty liability yet, so points pay only where the platform holds the money.
-    if (points) throw new HttpProblem(409, 'Points can’t pay for a booking paid from a Stellar wallet yet.', [{ field: 'points', message: 'are not taken on this rail' }]);
+    // The escrow contract takes the whole amount from the paying account and pays the airline
+    // what it holds; nothing on chain can add the points' part from the loyalty liability, so
+    // points pay only where the platform holds the money (docs/loyalty.md; describe().takesPoints).
+    if (points) throw new HttpProblem(409, 'Points can’t pay part of a payment from a Stellar wallet.', [{ field: 'points', message: 'are not taken on this rail' }]);
     const { pnr: ref, amount_minor, currency, expires_at, ...terms } = await quoteChainPayment(viewer.id, pnr, payer);
     const booking = await (await db()).call<Booking>('get_booking', { user_id: viewer.id, pnr, admin: false });
     const lines = priceLines(booking.price);

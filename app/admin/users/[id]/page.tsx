@@ -10,9 +10,11 @@ import { can } from '@/lib/admin/permissions';
 import { bookingsQuery } from '@/lib/admin/query';
 import { getUser } from '@/lib/admin/users';
 import { isDatabaseProblem } from '@/lib/db/port';
+import { adminMember } from '@/lib/loyalty/admin';
 import { AuditRows } from '@/components/admin/audit-rows';
 import { BookingsTable } from '@/components/admin/bookings-table';
 import { RoleForms, SuspensionForm } from '@/components/admin/user-forms';
+import { UserLoyalty } from '@/components/admin/user-loyalty';
 import { Badge } from '@/components/ui/badge';
 import { Card, CardContent, CardHeader, CardTitle } from '@/components/ui/card';
 
@@ -29,6 +31,7 @@ export default async function AdminUserPage({ params }: { params: Promise<{ id: 
   });
   const bookings = can(viewer, 'bookings.read') ? await listAdminBookings({ ...bookingsQuery.parse({}), user_id: user.id, limit: 20 }) : null;
   const audit = can(viewer, 'audit.read') ? await listAudit({ resource_type: 'user', resource_id: user.id, limit: 20 }) : null;
+  const loyalty = can(viewer, 'rewards.manage') ? await adminMember(user.id) : null;
 
   return (
     <>
@@ -62,6 +65,7 @@ export default async function AdminUserPage({ params }: { params: Promise<{ id: 
         </Card>
       </div>
 
+      {loyalty && <UserLoyalty member={loyalty} />}
       {bookings && (
         <section aria-labelledby="user-bookings" className="flex flex-col gap-3">
           <h2 id="user-bookings" className="text-lg font-semibold">Bookings</h2>
