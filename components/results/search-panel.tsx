@@ -23,7 +23,7 @@ export function SearchPanel({ summary, startOpen, children }: { summary: string;
       </div>
       {/* The form streams in after the page shell (its own Suspense boundary), and the browser may paint
           the shell first: the space it takes on a tablet and on a desktop is kept for it, so the
-          results below do not jump down when it arrives (#14). e2e/search-layout.spec.ts checks. */}
+          results below do not jump down when it arrives (#14). e2e/page-layout.spec.ts checks. */}
       <div id={id} className={cn('sm:min-h-[342px] lg:min-h-[252px]', !open && 'hidden sm:block')}>
         {children}
       </div>
