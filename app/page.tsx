@@ -1,4 +1,3 @@
-import { Suspense } from 'react';
 import { config } from '@/lib/config';
 import { EscrowSteps } from '@/components/home/escrow-steps';
 import { FlightSearchForm } from '@/components/search/flight-search-form';
@@ -19,10 +18,11 @@ export default function HomePage() {
             escrow refunds you.
           </p>
           <div className="mt-8">
-            {/* Its own Suspense boundary: React hydrates the form in slices after the page shell, not in one long task. */}
-            <Suspense>
-              <FlightSearchForm today={today} windowDays={config().env.SCHEDULE_DAYS} icons={searchIcons()} />
-            </Suspense>
+            {/* In the page's shell, not behind a Suspense boundary of its own: React's HTML renderer streams even a
+                finished boundary after the shell once the HTML before it passes 12,800 bytes (its progressiveChunkSize),
+                and this one always did. A phone that painted the shell first saw everything below jump down by the
+                form's height (#15, CLS 0.34). e2e/page-layout.spec.ts checks. */}
+            <FlightSearchForm today={today} windowDays={config().env.SCHEDULE_DAYS} icons={searchIcons()} />
           </div>
         </div>
       </section>

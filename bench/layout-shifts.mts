@@ -3,7 +3,7 @@
 // only the total (CLS); this names the culprits.
 //   npx tsx bench/layout-shifts.mts <base url> [--path /search?…] [--width 1350 --height 940] [--runs 3] [--throttle 4]
 // (--throttle slows the CPU the way Lighthouse's mobile preset does; shifts that depend on when
-// hydration lands show up more often under it.) Asserts nothing: e2e/search-layout.spec.ts guards.
+// hydration lands show up more often under it.) Asserts nothing: e2e/page-layout.spec.ts guards.
 import { chromium } from '@playwright/test';
 import { existsSync } from 'node:fs';
 

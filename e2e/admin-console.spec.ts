@@ -94,9 +94,9 @@ test.describe('operators’ console', () => {
     await page.getByRole('link', { name: 'Console Admin' }).click();
     await expect(page.getByRole('heading', { name: 'Console Admin' })).toBeVisible();
     // the user's standing in the rewards programme, from the loyalty domain's own read
-    const loyalty = page.locator('div', { has: page.getByRole('heading', { name: 'Loyalty', exact: true }) }).last();
-    await expect(loyalty.getByText('Tier credits this year')).toBeVisible();
-    await expect(loyalty.getByText(/^[\d,]+ active · [\d,]+ pending$/)).toBeVisible();
+    const loyalty = page.getByRole('region', { name: 'Loyalty' });
+    await expect(loyalty.getByRole('term').filter({ hasText: 'Tier credits this year' })).toBeVisible();
+    await expect(loyalty.getByRole('definition').filter({ hasText: /^[\d,]+ active · [\d,]+ pending$/ })).toBeVisible();
     await expectAccessible(page, 'user detail');
     await shoot(page, 'desktop-user');
 

@@ -3,6 +3,7 @@ import { getViewer } from '@/lib/auth/viewer';
 import { config } from '@/lib/config';
 import { SignInPrompt } from '@/components/booking/sign-in-prompt';
 import { JuryDesk } from '@/components/disputes/jury-desk';
+import { ChainCases } from '@/components/disputes/chain-cases';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Jury duty' };
@@ -22,7 +23,10 @@ export default async function JuryPage() {
         </p>
       </div>
       {viewer ? (
-        <JuryDesk viewerId={viewer.id} />
+        <>
+          <JuryDesk viewerId={viewer.id} />
+          <ChainCases />
+        </>
       ) : (
         <SignInPrompt devPersonas={mode.devPersonas} clerk={mode.clerk} returnTo="/disputes" why="Sign in to stake TRQ and see your jury cases." />
       )}

@@ -14,9 +14,9 @@ export function UserLoyalty({ member }: { member: AdminMember }) {
     ['Points expire', s.points_expire_at ? s.points_expire_at.slice(0, 10) : '—'],
   ];
   return (
-    <Card>
+    <Card role="region" aria-labelledby="user-loyalty">
       <CardHeader>
-        <CardTitle as="h2">Loyalty</CardTitle>
+        <CardTitle as="h2" id="user-loyalty">Loyalty</CardTitle>
         <CardDescription>{s.member ? `Member since ${s.joined_at?.slice(0, 10) ?? '—'}.` : 'Not a member yet: nothing earned.'} Adjust points on the Loyalty page.</CardDescription>
       </CardHeader>
       <CardContent>

@@ -19,6 +19,9 @@ import { EvidenceList } from './evidence-list';
 import { DISPUTE_STATUS_LABEL } from './status';
 import { bookingDisputesKey, postForm, useBookingDispute } from './use-disputes';
 import { ChainSettlements } from './chain-settlements';
+import { ChainFile } from './chain-file';
+import { ChainJuryState } from './chain-jury-state';
+import { useNow } from '@/components/ui/use-now';
 import { useJuryNow } from './use-jury-now';
 
 const ACCEPT = 'application/pdf,image/png,image/jpeg,.pdf,.png,.jpg,.jpeg';
@@ -51,6 +54,7 @@ export function TripDispute({ booking }: { booking: Booking }) {
       <div className="flex flex-col gap-4">
         {d && <DisputeCard booking={booking} dispute={d} fetchedAt={dispute.dataUpdatedAt} />}
         <OpenDispute booking={booking} />
+        {booking.payment_rail === 'soroban' && booking.status === 'paid' && <ChainFile booking={booking} />}
       </div>
     );
   }
@@ -188,6 +192,8 @@ function DisputeCard({ booking, dispute: d, fetchedAt }: { booking: Booking; dis
           </form>
         )}
 
+        {d.jury === 'chain' && d.chain && <ChainState chain={d.chain} id={d.id} />}
+
         {d.status === 'escalated' && round && (
           <div className="flex flex-col gap-2 rounded-lg border p-3">
             <h3 className="font-semibold">{round.round === 2 ? 'Appeal jury' : 'Jury'}</h3>
@@ -240,4 +246,10 @@ function DisputeCard({ booking, dispute: d, fetchedAt }: { booking: Booking; dis
       </CardContent>
     </Card>
   );
+}
+
+/** The on-chain jury's state ticks on the real clock (the contract's windows are wall-clock). */
+function ChainState({ chain, id }: { chain: NonNullable<Dispute['chain']>; id: string }) {
+  const now = useNow();
+  return <ChainJuryState chain={chain} now={now} idPrefix={`dispute-${id}`} />;
 }

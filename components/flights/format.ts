@@ -40,9 +40,9 @@ export function dayOffset(departIso: string, departZone: string, arriveIso: stri
 }
 
 
-/** A date and time for receipts and timelines, in the viewer's own zone. */
-export function stamp(iso: string): string {
-  return dateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
+/** A date and time for receipts and timelines, in the viewer's own zone (or the zone given). */
+export function stamp(iso: string, timeZone?: string): string {
+  return dateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', ...(timeZone ? { timeZone } : {}) }).format(new Date(iso));
 }
 
 export function plural(n: number, one: string, many = `${one}s`): string {

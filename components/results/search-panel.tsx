@@ -20,9 +20,9 @@ export function SearchPanel({ summary, startOpen, icon, children }: { summary: s
           {open ? 'Close' : 'Edit search'}
         </Button>
       </div>
-      {/* The form streams in after the page shell (its own Suspense boundary), and the browser may paint
-          the shell first: the space it takes on a tablet and on a desktop is kept for it, so the
-          results below do not jump down when it arrives (#14). e2e/search-layout.spec.ts checks. */}
+      {/* The form arrives after the page (its code loads after hydration: components/search/deferred-search-form.tsx;
+          a placeholder of its height stands in): the space it takes on a tablet and on a desktop is kept for it,
+          so the results below do not jump down when it arrives (#14). e2e/page-layout.spec.ts checks. */}
       <div id={id} className={cn('sm:min-h-[342px] lg:min-h-[252px]', !open && 'hidden sm:block')}>
         {children}
       </div>

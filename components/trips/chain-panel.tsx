@@ -95,8 +95,8 @@ export function ChainPanel({ booking, explorerUrl }: { booking: Booking; explore
                     </p>
                     {s.receipt && <SegmentReceiptLine receipt={s.receipt} explorerUrl={explorerUrl} />}
                     {!s.agrees && s.chain_state && (
-                      <p className="mt-1 flex items-start gap-1 text-xs text-warning-foreground">
-                        <TriangleAlertIcon className="mt-0.5 size-3.5 shrink-0" aria-hidden="true" />
+                      <p className="mt-1 flex items-start gap-1 text-xs text-foreground">
+                        <TriangleAlertIcon className="mt-0.5 size-3.5 shrink-0 text-warning" aria-hidden="true" />
                         {settlements.some((x) => x.seq === s.seq && x.status !== 'confirmed') ? 'The settlement is on its way to the escrow.' : s.detail}
                       </p>
                     )}

@@ -3,13 +3,15 @@
 import * as React from 'react';
 import Link from 'next/link';
 import { ArrowLeftIcon, CircleDotIcon } from 'lucide-react';
+import type { Booking } from '@/lib/bookings/types';
 import { cabinLabel } from '@/lib/flights/cabins';
 import { Banner } from '@/components/ui/banner';
 import { Button } from '@/components/ui/button';
 import { Card, CardContent, CardHeader, CardTitle } from '@/components/ui/card';
 import { QueryState } from '@/components/ui/query-state';
 import { Skeleton } from '@/components/ui/skeleton';
-import { dateIn, duration, money, stamp } from '@/components/flights/format';
+import { dateIn, duration, money } from '@/components/flights/format';
+import { LocalStamp } from '@/components/flights/local-stamp';
 import { FareConditionList, SegmentList, airportName } from '@/components/flights/itinerary';
 import { useNow } from '@/components/ui/use-now';
 import { fareLines } from '@/components/booking/price-lines';
@@ -25,9 +27,14 @@ import { useBooking } from './use-booking';
 const PASSENGER_TYPE: Record<string, string> = { adult: 'Adult', child: 'Child', infant: 'Infant' };
 const PAYMENT_KIND: Record<string, string> = { payment: 'Paid into escrow', refund: 'Refunded to wallet', demo_deposit: 'Demo funds' };
 
-/** One booking: status, flights in local times, passengers, receipt, timeline and cancellation. */
-export function TripDetail({ pnr, explorerUrl = null }: { pnr: string; explorerUrl?: string | null }) {
-  const booking = useBooking(pnr);
+/**
+ * One booking: status, flights in local times, passengers, receipt, timeline and cancellation.
+ * `initial` is the booking as the server read it while rendering the page, so the page arrives
+ * whole: a skeleton replaced by the booking once the JavaScript had fetched it moved everything
+ * below it on a phone (#15). The query keeps it fresh from there (live events, cancellation).
+ */
+export function TripDetail({ pnr, initial, explorerUrl = null }: { pnr: string; initial?: Booking; explorerUrl?: string | null }) {
+  const booking = useBooking(pnr, initial);
   // a dispute in progress freezes the escrow: no cancellation until it is settled
   const dispute = useBookingDispute(pnr);
   const [refunded, setRefunded] = React.useState<number | null>(null);
@@ -92,7 +99,7 @@ export function TripDetail({ pnr, explorerUrl = null }: { pnr: string; explorerU
 
       {b.status === 'held' && (
         <Banner variant="warning" role="status" title="Waiting for payment">
-          The seats are held until {stamp(b.hold_expires_at)}; pay before then or they are released.
+          <span>The seats are held until <LocalStamp iso={b.hold_expires_at} />; pay before then or they are released.</span>
         </Banner>
       )}
 
@@ -185,7 +192,7 @@ export function TripDetail({ pnr, explorerUrl = null }: { pnr: string; explorerU
                   <CircleDotIcon className="absolute top-0.5 -left-[1.45rem] size-4 bg-background text-primary" aria-hidden="true" />
                   <p className="text-sm font-medium">{STATUS_LABEL[t.status]}</p>
                   <p className="text-sm text-muted-foreground">
-                    <time dateTime={t.at}>{stamp(t.at)}</time>
+                    <LocalStamp iso={t.at} />
                     {t.note && ` · ${t.note}`}
                   </p>
                 </li>
@@ -221,7 +228,7 @@ export function TripDetail({ pnr, explorerUrl = null }: { pnr: string; explorerU
                       <li key={i} className="flex justify-between gap-2">
                         <span>
                           {PAYMENT_KIND[p.kind] ?? p.memo}
-                          <span className="block text-xs text-muted-foreground">{stamp(p.at)}</span>
+                          <LocalStamp iso={p.at} className="block text-xs text-muted-foreground" />
                         </span>
                         <span className="tabular-nums">{money(Math.abs(p.amount_minor), b.price.currency, { cents: true })}</span>
                       </li>

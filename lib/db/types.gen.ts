@@ -110,6 +110,18 @@ export type Database = {
 "authenticate_api_key":
 { Args: { "p_ip"?: string,"p_prefix": string,"p_request_id"?: string,"p_secret_hash": string }; Returns: Json
                            },
+"chain_dispute_cases":
+{ Args: { "p_limit"?: number }; Returns: Json
+                           },
+"chain_dispute_event":
+{ Args: { "p_event_id": number }; Returns: Json
+                           },
+"chain_dispute_terms":
+{ Args: { "p_airline"?: string,"p_pnr": string,"p_user_id": string }; Returns: Json
+                           },
+"chain_disputes_due":
+{ Args: { "p_limit"?: number }; Returns: Json
+                           },
 "chain_events_for_booking":
 { Args: { "p_booking_ref": string }; Returns: Json
                            },
@@ -163,6 +175,9 @@ export type Database = {
                            },
 "delete_push_subscription":
 { Args: { "p_endpoint": string,"p_user_id": string }; Returns: Json
+                           },
+"dispute_evidence_unreferenced":
+{ Args: { "p_objects": Json }; Returns: Json
                            },
 "disruption_refund":
 { Args: { "p_ctx": Json,"p_flight_id": number,"p_pnr": string,"p_refund_minor": number }; Returns: Json
@@ -467,6 +482,9 @@ export type Database = {
 "loyalty_year_end":
 { Args: { "p_limit"?: number,"p_now"?: string }; Returns: Json
                            },
+"mark_chain_dispute_keeper":
+{ Args: { "p_dispute_id": string,"p_error"?: string,"p_round": number,"p_status": string,"p_step": string,"p_tx_hash"?: string }; Returns: Json
+                           },
 "mark_chain_settlement":
 { Args: { "p_error"?: string,"p_id": number,"p_moved"?: Json,"p_status": string,"p_tx_hash"?: string }; Returns: Json
                            },
@@ -532,6 +550,9 @@ export type Database = {
                            },
 "rate_limit_rules":
 { Args: Record<PropertyKey, never>; Returns: Json
+                           },
+"record_chain_dispute_filing":
+{ Args: { "p_airline"?: string,"p_fields": Json,"p_pnr": string,"p_reason": string,"p_tx_hash": string,"p_user_id": string }; Returns: Json
                            },
 "record_chain_events":
 { Args: { "p_cursor": string,"p_events": Json,"p_last_ledger": number,"p_latest_ledger": number,"p_stream": string }; Returns: Json
@@ -628,6 +649,9 @@ export type Database = {
                            },
 "submitted_chain_payments":
 { Args: { "p_limit"?: number }; Returns: Json
+                           },
+"sync_chain_dispute":
+{ Args: { "p_dispute_id": string,"p_execute_tx"?: string,"p_state": Json }; Returns: Json
                            },
 "trq_account":
 { Args: { "p_holder": string }; Returns: Json

@@ -18,14 +18,19 @@ export function fromHex(h: string): Uint8Array {
 }
 
 export async function voteCommitment(round: number, option: number, saltHex: string, juror: string): Promise<string> {
+  return commitmentOf(round, option, saltHex, uuidBytes(juror));
+}
+
+/** sha256(round ‖ option ‖ salt ‖ juror): the app's jury binds the user id, the disputes contract the address's XDR (chain/commitment.ts). */
+export async function commitmentOf(round: number, option: number, saltHex: string, juror: Uint8Array): Promise<string> {
   const salt = fromHex(saltHex);
   if (salt.length !== 32) throw new Error('salt must be 32 bytes');
-  const buf = new Uint8Array(4 + 4 + 32 + 16);
+  const buf = new Uint8Array(4 + 4 + 32 + juror.length);
   const view = new DataView(buf.buffer);
   view.setUint32(0, round);
   view.setUint32(4, option);
   buf.set(salt, 8);
-  buf.set(uuidBytes(juror), 40);
+  buf.set(juror, 40);
   return hex(new Uint8Array(await crypto.subtle.digest('SHA-256', buf)));
 }
 

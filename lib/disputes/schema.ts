@@ -63,3 +63,13 @@ export const escalationForm = z.object({
 });
 export const evidenceRequestForm = z.object({ id: z.uuid('must be a dispute id'), message: evidenceRequestBody.shape.message });
 export const disputeIdForm = z.object({ id: z.uuid('must be a dispute id') });
+
+/** Filing with the on-chain jury: the signed file_dispute transaction (checked, then sent by the server), or the hash of one sent. */
+export const chainFilingBody = z.object({
+  pnr: pnrText,
+  reason: reasonText,
+  signed_xdr: z.string().trim().min(1, 'must be a signed transaction (base64 XDR)').max(20_000, 'is too long').regex(/^[A-Za-z0-9+/=]+$/, 'must be a signed transaction (base64 XDR)').optional(),
+  tx_hash: z.string().regex(/^[0-9a-fA-F]{64}$/, 'must be a transaction hash (64 hex digits)').transform((h) => h.toLowerCase()).optional(),
+}).refine((b) => (b.signed_xdr === undefined) !== (b.tx_hash === undefined), { path: ['signed_xdr'], message: 'give signed_xdr (to file) or tx_hash (to confirm a filing), not both' });
+
+export const chainTermsQuery = z.object({ pnr: pnrText });

@@ -68,8 +68,49 @@ export interface ChainSettlement {
   at: string;
 }
 
+/** One `disputes` contract event applied to the dispute (in chain order). */
+export interface ChainDisputeEvent {
+  id: string;
+  action: 'filed' | 'evidence' | 'committed' | 'revealed' | 'decided' | 'appealed' | 'executed' | 'reward_claimed';
+  round: number | null;
+  account: string | null;
+  vote: 'refund' | 'release' | null;
+  weight: string | null;
+  tx_hash: string | null;
+  ledger: number;
+  closed_at: string;
+}
+
+/** An on-chain jury's dispute as the app last read or indexed the contract (weights and stake in base units). */
+export interface ChainDisputeRecord {
+  chain_dispute_id: string;
+  chain_booking_id: string;
+  filer: string;
+  claim: 'refund' | 'release';
+  stake: string;
+  status: 'voting' | 'decided' | 'executed';
+  round: number;
+  commit_end: string;
+  reveal_end: string;
+  refund_weight: string;
+  release_weight: string;
+  verdict: 'refund' | 'release' | null;
+  appeal_deadline: string | null;
+  /** After execution: false when the escrow had already been refunded by the multisig. */
+  applied: boolean | null;
+  /** Commits and reveals indexed in the current round. */
+  committed: number;
+  revealed: number;
+  transactions: { filed: string | null; tally: string | null; execute: string | null };
+  keeper: { step: 'tally' | 'execute' | null; round: number | null; tx_hash: string | null; sent_at: string | null; attempts: number; error: string | null };
+  events: ChainDisputeEvent[];
+}
+
 export interface Dispute {
   id: string;
+  /** 'app': the app's jury (rounds); 'chain': the disputes contract (chain). */
+  jury: 'app' | 'chain';
+  chain: ChainDisputeRecord | null;
   status: DisputeStatus;
   reason: string;
   pnr: string;

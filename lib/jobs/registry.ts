@@ -14,6 +14,8 @@ import { paymentRail } from '@/lib/payments';
 import { samplePriceWatchesJob } from '@/lib/watches/job';
 import { flightStatusJob } from '@/lib/flight-status/job';
 import { juryClockJob } from '@/lib/disputes/clock';
+import { sweepEvidenceObjects } from '@/lib/disputes/evidence-storage/sweep';
+import { chainDisputesJob } from '@/lib/disputes/chain/job';
 
 // Background jobs. Each is idempotent — running it twice is harmless — and runs single-flight
 // across instances (runJob holds the job's lease, lib/jobs/lease.ts), so the same function serves
@@ -117,6 +119,14 @@ export const jobs: Job[] = [
     enabled: () => !('skipped' in feeRebateTarget()),
   },
   {
+    name: 'evidence-storage-sweep',
+    everyMs: 60 * 60 * 1000,
+    // Removes dispute evidence objects in Supabase Storage that no row refers to (an upload whose
+    // row was not written and whose removal failed then); only with EVIDENCE_STORAGE=supabase.
+    run: () => sweepEvidenceObjects(),
+    enabled: () => config().env.EVIDENCE_STORAGE === 'supabase',
+  },
+  {
     name: 'domain-events',
     everyMs: 10 * 1000,
     // Hands new domain events to their consumers (lib/events/consumers), in order, at least once.
@@ -141,6 +151,13 @@ export const jobs: Job[] = [
     // Moves disputes before a jury through their windows: draws, opens the reveal, tallies, and
     // executes a final verdict through the booking's rail. Support's buttons stay as overrides.
     run: () => juryClockJob(),
+  },
+  {
+    name: 'chain-disputes',
+    everyMs: 30 * 1000,
+    // The on-chain jury's keeper (soroban): tallies a disputes-contract round after its reveal
+    // window and executes the verdict after the appeal window, never sending twice.
+    run: () => chainDisputesJob(),
   },
   {
     name: 'notification-deliveries',

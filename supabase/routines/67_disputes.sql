@@ -54,6 +54,9 @@ begin
                                                              'created_at', e.created_at) order by e.seq)
                           from traqora.dispute_evidence e where e.dispute_id = d.id), '[]'::jsonb),
     'rounds', traqora.jury_rounds_json(d.id),
+    -- 'app' (the app's jury) or 'chain' (the disputes contract: its state in 'chain', 68_jury.sql)
+    'jury', d.jury,
+    'chain', traqora.chain_dispute_json(d.id),
     -- soroban rail: the escrow settlements carrying the decision, with what the chain paid
     'chain_settlements', coalesce(traqora.booking_chain_json(b.id) -> 'chain_settlements', '[]'::jsonb),
     'created_at', d.created_at, 'updated_at', d.updated_at,
@@ -230,6 +233,15 @@ begin
                             'size_bytes', e.size_bytes, 'sha256', e.sha256, 'content', encode(e.content, 'base64'),
                             'storage_object', e.storage_object);
 end $$;
+
+-- Which of these storage objects (a JSON list of keys) no evidence row refers to (the evidence-storage sweep removes
+-- them: uploads whose row was never written). Read only.
+create or replace function public.dispute_evidence_unreferenced(p_objects jsonb) returns jsonb
+language sql stable security definer set search_path = '' as $$
+  select coalesce(jsonb_agg(o.object order by o.object), '[]'::jsonb)
+  from jsonb_array_elements_text(coalesce(p_objects, '[]'::jsonb)) as o(object)
+  where not exists (select 1 from traqora.dispute_evidence e where e.storage_object = o.object);
+$$;
 
 -- Disputes newest first, keyset-paged on (created_at, id): the traveller's own (p_admin false),
 -- or the support queue (p_admin) filtered by status and by booking reference.
@@ -417,6 +429,7 @@ revoke execute on function public.open_dispute(uuid, text, text, jsonb, text, te
 revoke execute on function public.add_dispute_evidence(uuid, uuid, jsonb) from public, anon, authenticated;
 revoke execute on function public.get_dispute(uuid, uuid, boolean) from public, anon, authenticated;
 revoke execute on function public.get_dispute_evidence(uuid, uuid, boolean) from public, anon, authenticated;
+revoke execute on function public.dispute_evidence_unreferenced(jsonb) from public, anon, authenticated;
 revoke execute on function public.list_disputes(uuid, boolean, text, text, timestamptz, uuid, int) from public, anon, authenticated;
 revoke execute on function public.request_dispute_evidence(jsonb, uuid, text) from public, anon, authenticated;
 revoke execute on function public.resolve_dispute(jsonb, uuid, bigint, bigint, bigint) from public, anon, authenticated;
@@ -424,6 +437,7 @@ grant execute on function public.open_dispute(uuid, text, text, jsonb, text, tex
 grant execute on function public.add_dispute_evidence(uuid, uuid, jsonb) to service_role;
 grant execute on function public.get_dispute(uuid, uuid, boolean) to service_role;
 grant execute on function public.get_dispute_evidence(uuid, uuid, boolean) to service_role;
+grant execute on function public.dispute_evidence_unreferenced(jsonb) to service_role;
 grant execute on function public.list_disputes(uuid, boolean, text, text, timestamptz, uuid, int) to service_role;
 grant execute on function public.request_dispute_evidence(jsonb, uuid, text) to service_role;
 grant execute on function public.resolve_dispute(jsonb, uuid, bigint, bigint, bigint) to service_role;

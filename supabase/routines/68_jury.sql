@@ -536,3 +536,327 @@ grant execute on function public.appeal_dispute(uuid, uuid) to service_role;
 grant execute on function public.execute_dispute_verdict(jsonb, uuid) to service_role;
 grant execute on function public.jury_pool_check() to service_role;
 grant execute on function public.jury_clock(int) to service_role;
+
+-- ---- The on-chain jury (the `disputes` contract) ----------------------------------------------
+-- A soroban-rail booking's party may file with the contract instead of the app's jury
+-- (docs/governance.md, "Which disputes go on chain"): full refund or full release, decided by TRQ
+-- holders voting on chain with their checkpointed votes. The contract is the source of truth; the
+-- app keeps a record (traqora.chain_disputes, migration 20261211000100) fed from three places,
+-- each idempotent: the filer's confirmed transaction (record_chain_dispute_filing), the indexed
+-- contract events (chain_dispute_event, the `chain-disputes` consumer) and the keeper's reads of
+-- get_dispute (sync_chain_dispute). When the record says executed, the app dispute is resolved and
+-- the booking settled in the app, with the escrow settlement marked as carried out by the
+-- contract's transaction (nothing is queued for the server signer to send).
+
+create or replace trigger chain_disputes_touch before update on traqora.chain_disputes
+  for each row execute function traqora.touch_updated_at();
+
+create or replace function traqora.chain_dispute_json(p_dispute uuid) returns jsonb
+language sql stable set search_path = '' as $$
+  select jsonb_build_object(
+    'chain_dispute_id', c.chain_dispute_id::text, 'chain_booking_id', c.chain_booking_id, 'filer', c.filer,
+    'claim', case c.claim when 1 then 'refund' else 'release' end, 'stake', c.stake::text, 'status', c.status, 'round', c.round,
+    'commit_end', c.commit_end, 'reveal_end', c.reveal_end,
+    'refund_weight', c.refund_weight::text, 'release_weight', c.release_weight::text,
+    'verdict', case c.verdict when 1 then 'refund' when 2 then 'release' end, 'appeal_deadline', c.appeal_deadline, 'applied', c.applied,
+    'committed', (select count(*) from traqora.chain_dispute_events e where e.dispute_id = c.dispute_id and e.action = 'committed' and e.round = c.round),
+    'revealed', (select count(*) from traqora.chain_dispute_events e where e.dispute_id = c.dispute_id and e.action = 'revealed' and e.round = c.round),
+    'transactions', jsonb_build_object('filed', c.filed_tx, 'tally', c.tally_tx, 'execute', c.execute_tx),
+    'keeper', jsonb_build_object('step', c.keeper_step, 'round', c.keeper_round, 'tx_hash', c.keeper_tx, 'sent_at', c.keeper_sent_at,
+                                 'attempts', c.keeper_attempts, 'error', c.keeper_error),
+    'events', coalesce((select jsonb_agg(jsonb_build_object('id', e.chain_event_id, 'action', e.action, 'round', e.round, 'account', e.account,
+                                                            'vote', case e.vote when 1 then 'refund' when 2 then 'release' end,
+                                                            'weight', e.weight::text, 'tx_hash', e.tx_hash, 'ledger', e.ledger, 'closed_at', e.closed_at)
+                                         order by e.ledger, e.chain_event_id)
+                        from traqora.chain_dispute_events e where e.dispute_id = c.dispute_id), '[]'::jsonb))
+  from traqora.chain_disputes c where c.dispute_id = p_dispute;
+$$;
+
+-- What a party needs to file on chain for a booking, and the refusals before anything is signed:
+-- the booking is the caller's (p_user_id) or, for an operator (p_airline), flown by that airline;
+-- paid on the soroban rail; one flight (the contract disputes one escrow booking); no dispute in
+-- progress. Answers the escrow booking id the transaction must name.
+create or replace function public.chain_dispute_terms(p_user_id uuid, p_pnr text, p_airline text default null) returns jsonb
+language plpgsql stable security definer set search_path = '' as $$
+declare
+  v traqora.bookings;
+  v_segments int;
+begin
+  select * into v from traqora.bookings b where b.pnr = upper(coalesce(p_pnr, ''))
+    and (b.user_id = p_user_id or (p_airline is not null and exists (select 1 from traqora.booking_segments s where s.booking_id = b.id and s.airline = p_airline)));
+  if v.id is null then perform traqora.raise_problem('TQ404', 'No booking of yours with that reference.', 'pnr'); end if;
+  if v.payment_rail <> 'soroban' then
+    perform traqora.raise_problem('TQ409', 'Only a booking paid on chain can go to the on-chain jury; open a dispute with support instead.', 'pnr');
+  end if;
+  if v.status <> 'paid' then
+    perform traqora.raise_problem('TQ409', format('This booking is %s: the escrow no longer holds it.', v.status), 'pnr');
+  end if;
+  select count(*) into v_segments from traqora.booking_segments where booking_id = v.id;
+  if v_segments <> 1 then
+    perform traqora.raise_problem('TQ409', 'The on-chain jury decides one flight; a booking of several flights goes to support.', 'pnr');
+  end if;
+  if traqora.booking_frozen(v.id) then
+    perform traqora.raise_problem('TQ409', 'This booking already has a dispute in progress.', 'pnr');
+  end if;
+  return jsonb_build_object('booking_id', v.id, 'pnr', v.pnr, 'user_id', v.user_id, 'total_minor', v.total_minor, 'currency', v.currency,
+                            'chain_booking_id', traqora.chain_booking_id(v.id, 1));
+end $$;
+
+-- Opens (or finds) the app's record of a contract dispute from its DisputeFiled fields
+-- ({dispute_id, booking_id, filer, claim, stake, commit_end, reveal_end}; integers as decimal
+-- strings, times as unix seconds). Null when the escrow booking is not one of the app's, or the
+-- booking already has an app dispute in progress (the contract froze it anyway; support sees both).
+create or replace function traqora.chain_dispute_open(p_fields jsonb, p_tx text, p_reason text, p_actor uuid) returns uuid
+language plpgsql set search_path = '' as $$
+declare
+  v traqora.bookings;
+  v_id uuid;
+  v_reason text := coalesce(nullif(trim(p_reason), ''), 'Filed with the on-chain jury of the disputes contract.');
+begin
+  -- the booking's row lock first: the filer's confirmation and the indexed event may race here
+  select b.* into v from traqora.booking_segments s join traqora.bookings b on b.id = s.booking_id
+  where traqora.chain_booking_id(s.booking_id, s.seq) = p_fields ->> 'booking_id' for update of b;
+  select dispute_id into v_id from traqora.chain_disputes where chain_dispute_id = (p_fields ->> 'dispute_id')::numeric;
+  if v_id is not null then
+    update traqora.chain_disputes set filed_tx = coalesce(filed_tx, lower(p_tx)) where dispute_id = v_id;
+    return v_id;
+  end if;
+  if v.id is null or traqora.booking_frozen(v.id) then return null; end if;
+  insert into traqora.disputes (booking_id, opened_by, reason, status, held_minor, currency, escalated_at, jury)
+  values (v.id, v.user_id, left(v_reason, 2000), 'escalated', case when v.status = 'paid' then v.total_minor else 0 end, v.currency, now(), 'chain')
+  returning id into v_id;
+  insert into traqora.chain_disputes (dispute_id, chain_dispute_id, chain_booking_id, filer, claim, stake, filed_tx, commit_end, reveal_end)
+  values (v_id, (p_fields ->> 'dispute_id')::numeric, p_fields ->> 'booking_id', p_fields ->> 'filer', (p_fields ->> 'claim')::int,
+          (p_fields ->> 'stake')::numeric, lower(p_tx), to_timestamp((p_fields ->> 'commit_end')::bigint), to_timestamp((p_fields ->> 'reveal_end')::bigint));
+  perform traqora.audit_append(jsonb_build_object('actor', p_actor, 'role', case when p_actor is null then null else 'traveller' end,
+      'reason', left(v_reason, 500), 'ip', null, 'request_id', 'chain-dispute'),
+    'dispute.chain_filed', 'dispute', v_id::text, null,
+    jsonb_build_object('pnr', v.pnr, 'chain_dispute_id', p_fields ->> 'dispute_id', 'filer', p_fields ->> 'filer', 'claim', p_fields -> 'claim', 'tx_hash', lower(p_tx)));
+  perform traqora.emit_event('dispute.chain_filed', 'dispute', v_id::text, jsonb_build_object(
+    'dispute_id', v_id, 'booking_id', v.id, 'pnr', v.pnr, 'user_id', v.user_id, 'chain_dispute_id', p_fields ->> 'dispute_id',
+    'filer', p_fields ->> 'filer', 'claim', case (p_fields ->> 'claim')::int when 1 then 'refund' else 'release' end,
+    'held_minor', v.total_minor, 'currency', v.currency, 'tx_hash', lower(p_tx)), p_actor);
+  return v_id;
+end $$;
+
+-- The server read the filer's transaction from RPC (lib/disputes/chain/file.ts): record it.
+-- Idempotent by the contract's dispute id (a repeat, or the indexer first, answers the same record).
+create or replace function public.record_chain_dispute_filing(p_user_id uuid, p_pnr text, p_fields jsonb, p_tx_hash text, p_reason text,
+                                                              p_airline text default null) returns jsonb
+language plpgsql security definer set search_path = '' as $$
+declare
+  v traqora.bookings;
+  v_id uuid;
+begin
+  if p_fields is null or coalesce(p_fields ->> 'dispute_id', '') !~ '^[0-9]{1,20}$' or coalesce(p_fields ->> 'booking_id', '') !~ '^[0-9]{1,20}$' then
+    perform traqora.raise_problem('TQ422', 'The filing names no dispute.', 'tx_hash');
+  end if;
+  select * into v from traqora.bookings b where b.pnr = upper(coalesce(p_pnr, ''))
+    and (b.user_id = p_user_id or (p_airline is not null and exists (select 1 from traqora.booking_segments s where s.booking_id = b.id and s.airline = p_airline)));
+  if v.id is null then perform traqora.raise_problem('TQ404', 'No booking of yours with that reference.', 'pnr'); end if;
+  if traqora.chain_booking_id(v.id, 1) <> p_fields ->> 'booking_id' then
+    perform traqora.raise_problem('TQ422', 'The transaction disputes another booking.', 'tx_hash');
+  end if;
+  -- found or opened under the booking's lock (the indexer may have recorded it first)
+  v_id := traqora.chain_dispute_open(p_fields, p_tx_hash, p_reason, p_user_id);
+  if v_id is null then perform traqora.raise_problem('TQ409', 'This booking already has a dispute in progress.', 'pnr'); end if;
+  return traqora.dispute_json(v_id);
+end $$;
+
+-- Resolves the app dispute once the contract has executed its verdict: a full refund or a full
+-- release of what was held, through settle_dispute (the booking, the audit row, the events), and
+-- the booking's escrow settlement recorded as carried out by the execute_verdict transaction.
+create or replace function traqora.chain_dispute_settle(p_dispute uuid) returns void
+language plpgsql set search_path = '' as $$
+declare
+  d traqora.disputes;
+  c traqora.chain_disputes;
+  v_ctx jsonb := jsonb_build_object('actor', null, 'role', null, 'reason', 'on-chain verdict', 'ip', null, 'request_id', 'chain-dispute');
+begin
+  select * into d from traqora.disputes where id = p_dispute for update;
+  select * into c from traqora.chain_disputes where dispute_id = p_dispute;
+  if d.status in ('resolved', 'closed') or c.status <> 'executed' or c.verdict is null then return; end if;
+  perform traqora.settle_dispute(v_ctx, d,
+    'jury', case when c.verdict = 1 then d.held_minor else 0 end, case when c.verdict = 1 then 0 else d.held_minor end, 0,
+    format('On-chain jury (disputes contract #%s), round %s: %s', c.chain_dispute_id, c.round,
+           case when c.verdict = 1 then 'full refund to the passenger' else 'full release to the airline' end));
+  if c.execute_tx is not null then
+    perform traqora.chain_settlements_carried_out(d.booking_id, c.execute_tx);
+  end if;
+end $$;
+
+-- The contract's state as get_dispute reads it (the keeper, before and after each send):
+-- {status: 0 voting | 1 decided | 2 executed, round, commit_end, reveal_end, refund_weight,
+-- release_weight, verdict, appeal_deadline}; p_execute_tx names the transaction that executed it.
+create or replace function public.sync_chain_dispute(p_dispute_id uuid, p_state jsonb, p_execute_tx text default null) returns jsonb
+language plpgsql security definer set search_path = '' as $$
+declare
+  c traqora.chain_disputes;
+  v_status text;
+begin
+  select * into c from traqora.chain_disputes where dispute_id = p_dispute_id for update;
+  if c.dispute_id is null then perform traqora.raise_problem('TQ404', 'No on-chain dispute with that id.', 'id'); end if;
+  v_status := case (p_state ->> 'status')::int when 0 then 'voting' when 1 then 'decided' when 2 then 'executed' end;
+  if v_status is null then perform traqora.raise_problem('TQ422', 'Unknown dispute status.', 'state'); end if;
+  if c.status = 'executed' then return traqora.chain_dispute_json(c.dispute_id); end if;   -- final: a stale read changes nothing
+  update traqora.chain_disputes set
+    status = v_status, round = (p_state ->> 'round')::int,
+    commit_end = to_timestamp((p_state ->> 'commit_end')::bigint), reveal_end = to_timestamp((p_state ->> 'reveal_end')::bigint),
+    refund_weight = (p_state ->> 'refund_weight')::numeric, release_weight = (p_state ->> 'release_weight')::numeric,
+    verdict = nullif((p_state ->> 'verdict')::int, 0),
+    appeal_deadline = case when (p_state ->> 'appeal_deadline')::bigint > 0 then to_timestamp((p_state ->> 'appeal_deadline')::bigint) end,
+    execute_tx = coalesce(execute_tx, lower(p_execute_tx))
+  where dispute_id = c.dispute_id;
+  if v_status = 'executed' then perform traqora.chain_dispute_settle(c.dispute_id); end if;
+  return traqora.chain_dispute_json(c.dispute_id);
+end $$;
+
+-- Applies one indexed `disputes` contract event (the `chain-disputes` consumer offers every
+-- chain.event_indexed): recorded once by its RPC id, the record updated, one dispute.chain_<action>
+-- event. A DisputeFiled for an app booking filed outside the app opens the record here.
+create or replace function public.chain_dispute_event(p_event_id bigint) returns jsonb
+language plpgsql security definer set search_path = '' as $$
+declare
+  e traqora.domain_events;
+  p jsonb;
+  f jsonb;
+  v_action text;
+  v_dispute uuid;
+  v_closed timestamptz;
+  c traqora.chain_disputes;
+  v_new text;
+begin
+  select * into e from traqora.domain_events where id = p_event_id;
+  if e.id is null then perform traqora.raise_problem('TQ404', 'No such event.', 'event_id'); end if;
+  p := e.payload;
+  f := p -> 'fields';
+  v_action := p ->> 'action';
+  if e.type <> 'chain.event_indexed' or p ->> 'contract' is distinct from 'disputes' or not coalesce((p ->> 'successful')::boolean, false)
+     or f is null or coalesce(f ->> 'dispute_id', '') !~ '^[0-9]{1,20}$'
+     or v_action not in ('filed', 'evidence', 'committed', 'revealed', 'decided', 'appealed', 'executed', 'reward_claimed') then
+    return jsonb_build_object('applied', false);
+  end if;
+  if v_action = 'filed' then
+    v_dispute := traqora.chain_dispute_open(f, p ->> 'tx_hash', null, null);
+  else
+    select dispute_id into v_dispute from traqora.chain_disputes where chain_dispute_id = (f ->> 'dispute_id')::numeric;
+  end if;
+  if v_dispute is null then return jsonb_build_object('applied', false); end if;
+  select * into c from traqora.chain_disputes where dispute_id = v_dispute for update;
+  v_closed := (p ->> 'closed_at')::timestamptz;
+  insert into traqora.chain_dispute_events (chain_event_id, dispute_id, action, round, account, vote, weight, tx_hash, ledger, closed_at, fields)
+  values (p ->> 'chain_event_id', v_dispute, v_action,
+          case when v_action in ('filed', 'evidence') then c.round else (f ->> 'round')::int end,
+          coalesce(f ->> 'juror', f ->> 'party', f ->> 'appellant', f ->> 'filer'),
+          case when v_action in ('revealed', 'decided', 'executed') then coalesce((f ->> 'vote')::int, (f ->> 'verdict')::int) end,
+          (f ->> 'weight')::numeric, lower(p ->> 'tx_hash'), (p ->> 'ledger')::int, v_closed, f)
+  on conflict (chain_event_id) do nothing
+  returning chain_event_id into v_new;
+  if v_new is null then return jsonb_build_object('applied', false, 'replayed', true); end if;
+
+  if c.status <> 'executed' then
+    if v_action = 'revealed' and (f ->> 'round')::int = c.round then
+      update traqora.chain_disputes set refund_weight = refund_weight + case when (f ->> 'vote')::int = 1 then (f ->> 'weight')::numeric else 0 end,
+                                        release_weight = release_weight + case when (f ->> 'vote')::int = 2 then (f ->> 'weight')::numeric else 0 end
+      where dispute_id = v_dispute;
+    elsif v_action = 'decided' then
+      update traqora.chain_disputes set status = 'decided', round = (f ->> 'round')::int, verdict = (f ->> 'verdict')::int,
+        refund_weight = (f ->> 'refund_weight')::numeric, release_weight = (f ->> 'release_weight')::numeric, tally_tx = lower(p ->> 'tx_hash')
+      where dispute_id = v_dispute;
+    elsif v_action = 'appealed' then
+      -- the new round's windows are the contract's (the keeper reads them); until then it is due for a read
+      update traqora.chain_disputes set status = 'voting', round = (f ->> 'round')::int, verdict = null, appeal_deadline = null,
+        refund_weight = 0, release_weight = 0, commit_end = v_closed, reveal_end = v_closed
+      where dispute_id = v_dispute;
+    elsif v_action = 'executed' then
+      update traqora.chain_disputes set status = 'executed', verdict = (f ->> 'verdict')::int, applied = (f ->> 'applied')::boolean,
+        execute_tx = lower(p ->> 'tx_hash')
+      where dispute_id = v_dispute;
+    end if;
+  end if;
+  if v_action <> 'filed' then
+    perform traqora.emit_event('dispute.chain_' || v_action, 'dispute', v_dispute::text, jsonb_build_object(
+      'dispute_id', v_dispute, 'chain_dispute_id', f ->> 'dispute_id', 'round', (f ->> 'round')::int,
+      'account', coalesce(f ->> 'juror', f ->> 'party', f ->> 'appellant'), 'tx_hash', lower(p ->> 'tx_hash'), 'fields', f), null);
+  end if;
+  if v_action = 'executed' then perform traqora.chain_dispute_settle(v_dispute); end if;
+  return jsonb_build_object('applied', true, 'dispute_id', v_dispute, 'action', v_action);
+end $$;
+
+-- The keeper's work list: rounds whose reveal window has passed (tally) and decided disputes
+-- (execute once the appeal window has passed, or read again after an appeal).
+create or replace function public.chain_disputes_due(p_limit int default 20) returns jsonb
+language sql stable security definer set search_path = '' as $$
+  select coalesce(jsonb_agg(jsonb_build_object('dispute_id', c.dispute_id, 'chain_dispute_id', c.chain_dispute_id::text, 'status', c.status,
+                                               'round', c.round, 'reveal_end', c.reveal_end, 'appeal_deadline', c.appeal_deadline,
+                                               'keeper_step', c.keeper_step, 'keeper_round', c.keeper_round, 'keeper_tx', c.keeper_tx,
+                                               'keeper_sent_at', c.keeper_sent_at, 'keeper_attempts', c.keeper_attempts) order by c.reveal_end), '[]'::jsonb)
+  from (select * from traqora.chain_disputes
+        where (status = 'voting' and reveal_end <= now()) or status = 'decided'
+        order by reveal_end limit least(greatest(coalesce(p_limit, 20), 1), 200)) c;
+$$;
+
+-- The keeper reports a send (submitted, with its hash, audited), a landed one (confirmed,
+-- audited) or a send that can no longer land / was refused (pending, with why).
+create or replace function public.mark_chain_dispute_keeper(p_dispute_id uuid, p_step text, p_round int, p_status text,
+                                                            p_tx_hash text default null, p_error text default null) returns jsonb
+language plpgsql security definer set search_path = '' as $$
+declare
+  c traqora.chain_disputes;
+  v_ctx jsonb := jsonb_build_object('actor', null, 'role', null, 'reason', 'chain dispute keeper', 'ip', null, 'request_id', 'chain-dispute-keeper');
+begin
+  if p_step not in ('tally', 'execute') then perform traqora.raise_problem('TQ422', 'step must be tally or execute', 'step'); end if;
+  if p_status not in ('submitted', 'confirmed', 'pending') then perform traqora.raise_problem('TQ422', 'Unknown keeper status.', 'status'); end if;
+  select * into c from traqora.chain_disputes where dispute_id = p_dispute_id for update;
+  if c.dispute_id is null then perform traqora.raise_problem('TQ404', 'No on-chain dispute with that id.', 'id'); end if;
+  if p_status = 'submitted' then
+    update traqora.chain_disputes set keeper_step = p_step, keeper_round = p_round, keeper_tx = lower(p_tx_hash), keeper_sent_at = now(),
+      keeper_attempts = keeper_attempts + 1, keeper_error = null where dispute_id = c.dispute_id;
+    perform traqora.audit_append(v_ctx, 'dispute.chain_' || p_step || '_sent', 'dispute', c.dispute_id::text, null,
+      jsonb_build_object('chain_dispute_id', c.chain_dispute_id::text, 'round', p_round, 'tx_hash', lower(p_tx_hash)));
+  elsif p_status = 'confirmed' then
+    -- landed: no send is open any more (its hash stays as the step's transaction)
+    update traqora.chain_disputes set keeper_error = null, keeper_tx = null, keeper_sent_at = null,
+      tally_tx = case when p_step = 'tally' then coalesce(tally_tx, lower(p_tx_hash)) else tally_tx end,
+      execute_tx = case when p_step = 'execute' then coalesce(execute_tx, lower(p_tx_hash)) else execute_tx end
+    where dispute_id = c.dispute_id;
+    perform traqora.audit_append(v_ctx, 'dispute.chain_' || p_step || '_confirmed', 'dispute', c.dispute_id::text, null,
+      jsonb_build_object('chain_dispute_id', c.chain_dispute_id::text, 'round', p_round, 'tx_hash', lower(p_tx_hash)));
+  else
+    update traqora.chain_disputes set keeper_error = left(p_error, 1000),
+      keeper_tx = case when p_tx_hash is null then keeper_tx else null end,
+      keeper_sent_at = case when p_tx_hash is null then keeper_sent_at else null end
+    where dispute_id = c.dispute_id;
+  end if;
+  return traqora.chain_dispute_json(c.dispute_id);
+end $$;
+
+-- The on-chain jury's open cases for /disputes: any TRQ holder with votes at a case's snapshot may
+-- serve, so every signed-in user sees the cases in progress (the filer's statement, the amount
+-- held, the contract's state; not the booking's passengers or evidence files), newest first.
+create or replace function public.chain_dispute_cases(p_limit int default 50) returns jsonb
+language sql stable security definer set search_path = '' as $$
+  select coalesce(jsonb_agg(x.j order by x.created_at desc), '[]'::jsonb)
+  from (select c.created_at, jsonb_build_object('dispute_id', d.id, 'reason', d.reason, 'held_minor', d.held_minor, 'currency', d.currency,
+                                                'route', (select f.origin || '–' || f.destination from traqora.booking_segments s
+                                                          join traqora.flights f on f.id = s.flight_id where s.booking_id = d.booking_id order by s.seq limit 1),
+                                                'chain', traqora.chain_dispute_json(d.id), 'now', now()) as j
+        from traqora.chain_disputes c join traqora.disputes d on d.id = c.dispute_id
+        where c.status <> 'executed'
+        order by c.created_at desc limit least(greatest(coalesce(p_limit, 50), 1), 200)) x;
+$$;
+
+revoke execute on function public.chain_dispute_terms(uuid, text, text) from public, anon, authenticated;
+revoke execute on function public.record_chain_dispute_filing(uuid, text, jsonb, text, text, text) from public, anon, authenticated;
+revoke execute on function public.sync_chain_dispute(uuid, jsonb, text) from public, anon, authenticated;
+revoke execute on function public.chain_dispute_event(bigint) from public, anon, authenticated;
+revoke execute on function public.chain_disputes_due(int) from public, anon, authenticated;
+revoke execute on function public.chain_dispute_cases(int) from public, anon, authenticated;
+revoke execute on function public.mark_chain_dispute_keeper(uuid, text, int, text, text, text) from public, anon, authenticated;
+grant execute on function public.chain_dispute_terms(uuid, text, text) to service_role;
+grant execute on function public.record_chain_dispute_filing(uuid, text, jsonb, text, text, text) to service_role;
+grant execute on function public.sync_chain_dispute(uuid, jsonb, text) to service_role;
+grant execute on function public.chain_dispute_event(bigint) to service_role;
+grant execute on function public.chain_disputes_due(int) to service_role;
+grant execute on function public.chain_dispute_cases(int) to service_role;
+grant execute on function public.mark_chain_dispute_keeper(uuid, text, int, text, text, text) to service_role;

@@ -226,6 +226,19 @@ begin
   return to_jsonb(c);
 end $$;
 
+-- A booking's escrow was settled by another contract's transaction (the disputes contract's
+-- execute_verdict, routines/68_jury.sql): its queued settlements are confirmed with that hash,
+-- so the settle job sends nothing for them.
+create or replace function traqora.chain_settlements_carried_out(p_booking uuid, p_tx_hash text) returns void
+language plpgsql set search_path = '' as $$
+declare
+  v_id bigint;
+begin
+  for v_id in select id from traqora.chain_settlements where booking_id = p_booking and status in ('pending', 'submitted') order by id loop
+    perform public.mark_chain_settlement(v_id, 'confirmed', p_tx_hash, null, null);
+  end loop;
+end $$;
+
 -- Sets (or clears, with a null address) where an airline is paid on chain. Admin tooling.
 create or replace function public.set_airline_payout_account(p_airline text, p_address text) returns jsonb
 language plpgsql security definer set search_path = '' as $$

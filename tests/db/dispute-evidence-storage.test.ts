@@ -4,10 +4,11 @@ import type { Viewer } from '@/lib/auth/types';
 import type { EvidenceStorage } from '@/lib/disputes/evidence-storage';
 import { PostgresEvidenceStorage } from '@/lib/disputes/evidence-storage/postgres';
 import { SupabaseEvidenceStorage } from '@/lib/disputes/evidence-storage/supabase';
+import { sweepEvidenceObjects } from '@/lib/disputes/evidence-storage/sweep';
 import type { Dispute } from '@/lib/disputes/types';
 import { openTestDatabase, type TestDatabase } from '@/tests/support/database';
 import { nonstop } from '@/tests/support/booking-fixtures';
-import { JPEG, PDF, PNG } from '@/tests/support/dispute-fixtures';
+import { JPEG, PDF, PNG, file } from '@/tests/support/dispute-fixtures';
 import { paidBooking } from '@/tests/support/loyalty-fixtures';
 import { startStorageStandIn, type StorageStandIn } from '@/tests/support/storage-stand-in';
 
@@ -165,10 +166,44 @@ describe('dispute evidence in Supabase Storage', () => {
     expect(down.status).toBe(503);
     expect(down.headers.get('content-type')).toBe('application/problem+json');
     const [row] = await t.sql<{ storage_object: string }>('select storage_object from traqora.dispute_evidence where id = $1', [d.evidence[0].id]);
-    s.objects.get(`dispute-evidence/${row.storage_object}`)!.bytes = JPEG;
+    const stored = s.objects.get(`dispute-evidence/${row.storage_object}`)!;
+    const original = stored.bytes;
+    stored.bytes = JPEG;
     const tampered = await download(owner, d, 0);
     expect(tampered.status).toBe(502);
     expect(await tampered.json()).toMatchObject({ errors: [{ field: 'evidenceId' }] });
+    stored.bytes = original;
+    expect((await download(owner, d, 0)).status).toBe(200);
+  });
+
+  it('the sweep removes objects older than an hour that no row refers to, and nothing else', async () => {
+    const store = state.storage as SupabaseEvidenceStorage;
+    const { pnr } = await paidBooking(t, owner.id, route, 'basic');
+    expect((await open(pnr, 'storage-sweep-1', [['kept.png', PNG]])).status).toBe(201);
+    const before = await rowsAndObjectsAgree();
+    // orphans: an upload whose row was never written (e.g. the database failed after it)
+    const oldOrphan = await store.put(file('old.png', PNG));
+    const youngOrphan = await store.put(file('young.png', PNG));
+    const key = (o: string | undefined) => `dispute-evidence/${o}`;
+    const hoursAgo = (h: number) => new Date(Date.now() - h * 3600_000);
+    s.objects.get(key(oldOrphan.object))!.createdAt = hoursAgo(2);
+    // every referenced object made old too: the sweep must keep them
+    const [{ storage_object: referenced }] = await t.sql<{ storage_object: string }>('select storage_object from traqora.dispute_evidence where storage_object is not null limit 1');
+    s.objects.get(key(referenced))!.createdAt = hoursAgo(3);
+    const result = await sweepEvidenceObjects(new Date(), store);
+    expect(result.removed).toBe(1);
+    expect(result.checked).toBeGreaterThanOrEqual(2);
+    expect(s.objects.has(key(oldOrphan.object))).toBe(false);
+    expect(s.objects.has(key(youngOrphan.object))).toBe(true);
+    expect(s.objects.has(key(referenced))).toBe(true);
+    // once it is old, the young orphan goes too, and the rows and objects agree again
+    s.objects.get(key(youngOrphan.object))!.createdAt = hoursAgo(2);
+    expect((await sweepEvidenceObjects(new Date(), store)).removed).toBe(1);
+    expect(await rowsAndObjectsAgree()).toBe(before);
+    // storage down: the sweep fails loudly (the job retries next hour) and removes nothing
+    s.failNext('list', 2, 503);
+    await expect(sweepEvidenceObjects(new Date(), store)).rejects.toMatchObject({ status: 503 });
+    expect(await sweepEvidenceObjects(new Date(), new PostgresEvidenceStorage())).toEqual({ checked: 0, removed: 0 });
   });
 
   it('files kept in the database before storage was configured stay readable, and the database refuses a malformed object reference', async () => {

@@ -22,10 +22,10 @@ import { devnetMissing, startDevnet, type Devnet } from '@/tests/support/devnet-
 // with the server signer (the escrow's settler); the test then reads the chain: the traveller got
 // the refund, the airline and the treasury the rest, and refund + airline + fee = what was held.
 //
-// Why not the disputes contract's execute_verdict: that contract runs its own jury (a party files
-// with a stake, TRQ holders vote on chain, the verdict is a full refund or a full release), which
-// the server cannot file for and which cannot carry a split. The escrow's settle_cancellation is
-// the path the contracts give the platform's settler for a split (docs/governance.md).
+// This is the app's jury, which can split the escrow: its verdict settles through the escrow's
+// settle_cancellation. A party who wants the disputes contract's own jury (full refund or full
+// release, executed by the contract's execute_verdict) files there instead:
+// tests/devnet/chain-dispute.test.ts (docs/governance.md, "The on-chain jury").
 
 const missing = devnetMissing();
 if (missing) console.warn(`skipping the devnet dispute tests: ${missing}`);

@@ -10,11 +10,12 @@ import type { AddressInfo } from 'node:net';
 //   POST   /storage/v1/object/sign/{bucket}/{key}    {expiresIn} → {signedURL}
 //   GET    /storage/v1/object/sign/{bucket}/{key}?token=…[&download=name]
 //   DELETE /storage/v1/object/{bucket}               {prefixes: [key…]} → the removed objects
+//   POST   /storage/v1/object/list/{bucket}          {prefix, limit, offset} → one folder's entries
 // Errors answer Storage's JSON shape ({statusCode, error, message}). It can be told to fail the
 // next calls of one kind (or all) with a status, or be closed (connection refused).
 
-export interface StoredObject { bytes: Buffer; contentType: string }
-export type StorageOp = 'upload' | 'download' | 'sign' | 'remove';
+export interface StoredObject { bytes: Buffer; contentType: string; createdAt: Date }
+export type StorageOp = 'upload' | 'download' | 'sign' | 'remove' | 'list';
 
 export interface StorageStandIn {
   url: string;
@@ -44,10 +45,11 @@ export async function startStorageStandIn(buckets: string[] = ['dispute-evidence
     const problem = (status: number, error: string, message: string) => send(status, { statusCode: String(status), error, message });
     const body = await read(req);
 
+    const list = /^\/storage\/v1\/object\/list\/([^/]+)$/.exec(path);
     const sign = /^\/storage\/v1\/object\/sign\/([^/]+)\/(.+)$/.exec(path);
     const object = /^\/storage\/v1\/object\/([^/]+)\/(.+)$/.exec(path);
     const bucketOnly = /^\/storage\/v1\/object\/([^/]+)$/.exec(path);
-    const op: StorageOp | null = sign ? (req.method === 'POST' ? 'sign' : 'download')
+    const op: StorageOp | null = list ? 'list' : sign ? (req.method === 'POST' ? 'sign' : 'download')
       : object ? (req.method === 'POST' ? 'upload' : req.method === 'GET' ? 'download' : null)
       : bucketOnly && req.method === 'DELETE' ? 'remove' : null;
     const fail = failing.find((f) => f.count > 0 && (f.op === null || f.op === op));
@@ -69,9 +71,25 @@ export async function startStorageStandIn(buckets: string[] = ['dispute-evidence
       return;
     }
     if (req.headers.authorization !== `Bearer ${key}` || req.headers.apikey !== key) return problem(403, 'Unauthorized', 'Invalid JWT');
-    const bucket = (sign ?? object ?? bucketOnly)?.[1];
+    const bucket = (list ?? sign ?? object ?? bucketOnly)?.[1];
     if (!bucket || !buckets.includes(bucket)) return problem(404, 'Bucket not found', 'Bucket not found');
 
+    if (list && req.method === 'POST') {
+      // one folder level, as Storage lists: files directly under the prefix, sub-folders as
+      // entries without an id; sorted by name, paged by limit/offset
+      const { prefix = '', limit = 100, offset = 0 } = JSON.parse(body.toString() || '{}') as { prefix?: string; limit?: number; offset?: number };
+      const base = `${bucket}/${prefix.replace(/\/$/, '')}/`;
+      const entries = new Map<string, unknown>();
+      for (const [k, o] of objects) {
+        if (!k.startsWith(base)) continue;
+        const rest = k.slice(base.length);
+        const slash = rest.indexOf('/');
+        if (slash >= 0) entries.set(rest.slice(0, slash), { name: rest.slice(0, slash), id: null, created_at: null, metadata: null });
+        else entries.set(rest, { name: rest, id: randomBytes(8).toString('hex'), created_at: o.createdAt.toISOString(), updated_at: o.createdAt.toISOString(),
+          metadata: { size: o.bytes.length, mimetype: o.contentType } });
+      }
+      return send(200, [...entries.entries()].sort(([a], [b]) => a.localeCompare(b)).slice(offset, offset + limit).map(([, e]) => e));
+    }
     if (sign && req.method === 'POST') {
       const target = `${sign[1]}/${sign[2]}`;
       if (!objects.has(target)) return problem(404, 'not_found', 'Object not found');
@@ -84,7 +102,7 @@ export async function startStorageStandIn(buckets: string[] = ['dispute-evidence
     if (object && req.method === 'POST') {
       const target = `${object[1]}/${object[2]}`;
       if (objects.has(target) && req.headers['x-upsert'] !== 'true') return problem(409, 'Duplicate', 'The resource already exists');
-      objects.set(target, { bytes: body, contentType: String(req.headers['content-type'] ?? 'application/octet-stream') });
+      objects.set(target, { bytes: body, contentType: String(req.headers['content-type'] ?? 'application/octet-stream'), createdAt: new Date() });
       return send(200, { Id: randomBytes(8).toString('hex'), Key: target });
     }
     if (object && req.method === 'GET') {

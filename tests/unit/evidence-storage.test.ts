@@ -72,6 +72,18 @@ describe('Supabase Storage adapter', () => {
     await expect(store.get(ref(a))).rejects.toMatchObject({ status: 502, message: expect.stringContaining('missing') });
   });
 
+  it('lists one month\'s folder with each object\'s time, across pages, folders left out', async () => {
+    const a = await store.put(file('a.png', PNG));
+    const b = await store.put(file('b.pdf', PDF));
+    const folder = a.object!.split('/').slice(0, 3).join('/');
+    const listed = await store.list(folder);
+    expect(listed.map((o) => o.object)).toEqual(expect.arrayContaining([a.object, b.object]));
+    expect(listed.every((o) => o.object.startsWith(`${folder}/`) && !Number.isNaN(Date.parse(o.created_at)))).toBe(true);
+    expect((await store.list('evidence')).map((o) => o.object)).toEqual([]);   // only folders there
+    s.failNext('list', 1, 503);
+    await expect(store.list(folder)).rejects.toMatchObject({ status: 503 });
+  });
+
   it('bytes changed in the bucket behind the row are never served (502)', async () => {
     const stored = await store.put(file('pass.png', PNG));
     s.objects.get(`dispute-evidence/${stored.object}`)!.bytes = Buffer.concat([PNG, Buffer.from('x')]);

@@ -11,7 +11,7 @@ import type { EvidenceStorage, StoredFile } from './port';
 // write (a 4xx: its transaction rolled back) or answers a replay whose files are the first
 // request's, the objects just put are removed again. After an unknown database failure the
 // write may have committed, so the objects stay: an unreferenced object is harmless, a row
-// without its object is not.
+// without its object is not (the evidence-storage-sweep job removes it later: ./sweep.ts).
 
 export async function withStoredEvidence<T>(
   files: UploadedFile[],

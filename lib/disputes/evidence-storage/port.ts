@@ -37,7 +37,9 @@ export interface EvidenceStorage {
   /** A short-lived URL that reads the object directly, or null when the app itself serves the bytes. */
   signedReadUrl(ref: EvidenceRef, opts: { expiresIn: number; downloadName: string }): Promise<string | null>;
   /** Removes stored objects that no row refers to (an upload whose row was not written). */
-  delete(files: StoredFile[]): Promise<void>;
+  delete(files: Pick<StoredFile, 'object'>[]): Promise<void>;
+  /** The objects under a folder (`evidence/2026/12`), with when each was written; [] for postgres. */
+  list(prefix: string): Promise<{ object: string; created_at: string }[]>;
 }
 
 export const sha256Hex = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');

@@ -26,4 +26,8 @@ export class PostgresEvidenceStorage implements EvidenceStorage {
   }
 
   async delete(): Promise<void> {}
+
+  async list(): Promise<{ object: string; created_at: string }[]> {
+    return [];
+  }
 }

@@ -11,6 +11,7 @@ import { checkedBytes, checkedRead, storageUnavailable, type EvidenceRef, type E
 
 type StorageError = { status?: number; statusCode?: string | number; message: string };
 
+const LIST_PAGE = 1000;
 const EXTENSIONS = { 'application/pdf': 'pdf', 'image/png': 'png', 'image/jpeg': 'jpg' } as const;
 
 export class SupabaseEvidenceStorage implements EvidenceStorage {
@@ -53,11 +54,22 @@ export class SupabaseEvidenceStorage implements EvidenceStorage {
     return data.signedUrl;
   }
 
-  async delete(files: StoredFile[]): Promise<void> {
+  async delete(files: Pick<StoredFile, 'object'>[]): Promise<void> {
     const objects = files.map((f) => f.object).filter((o): o is string => !!o);
     if (objects.length === 0) return;
     const { error } = await this.bucket.remove(objects);
     if (error) throw this.unavailable('delete', error);
+  }
+
+  async list(prefix: string): Promise<{ object: string; created_at: string }[]> {
+    const out: { object: string; created_at: string }[] = [];
+    for (let offset = 0; ; offset += LIST_PAGE) {
+      const { data, error } = await this.bucket.list(prefix, { limit: LIST_PAGE, offset, sortBy: { column: 'name', order: 'asc' } });
+      if (error) throw this.unavailable('list', error);
+      // folders come back as entries without an id
+      for (const e of data) if (e.id && e.created_at) out.push({ object: `${prefix}/${e.name}`, created_at: e.created_at });
+      if (data.length < LIST_PAGE) return out;
+    }
   }
 
   private unavailable(operation: string, error: StorageError): HttpProblem {
