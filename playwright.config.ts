@@ -11,7 +11,10 @@ import {
 // One worker: the server owns a single in-process PGlite database.
 const chromium = process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
 // scripts/test-all.mjs builds first and sets E2E_SKIP_BUILD; alone, `npm run test:e2e` builds.
-const start = `npx next start -H localhost -p ${E2E_PORT}`;
+// Idle keep-alive connections outlive the clients' own (65 s, Node's default is 5 s): a request
+// sent on a socket the server was closing at that instant failed with ECONNRESET under load.
+const keepAlive = '--keepAliveTimeout 65000';
+const start = `npx next start -H localhost -p ${E2E_PORT} ${keepAlive}`;
 // The apps' logs (info and up) go to LOG_DIR in full, and the console shows all but the info
 // lines; after the run, e2e/support/log-audit.ts checks them for secrets and personal data.
 const logged = (command: string, file: string) =>
@@ -64,7 +67,7 @@ export default defineConfig({
     { ...server, command: chainNetworkCommand(), url: `${E2E_RPC_URL}/`, timeout: 120_000, env: E2E_CHAIN_BACKEND === 'devnet' ? {} : rpcStandInEnv() },
     {
       ...server,
-      command: logged(`${E2E_CHAIN_BACKEND === 'devnet' ? 'node e2e/support/devnet-app.mjs ' : ''}npx next start -H localhost -p ${E2E_CHAIN_PORT}`, 'chain.log'),
+      command: logged(`${E2E_CHAIN_BACKEND === 'devnet' ? 'node e2e/support/devnet-app.mjs ' : ''}npx next start -H localhost -p ${E2E_CHAIN_PORT} ${keepAlive}`, 'chain.log'),
       // The home page, not /api/health: ready means the schedule is seeded and pages render.
       url: `${E2E_CHAIN_BASE_URL}/`,
       timeout: 180_000,
