@@ -831,19 +831,19 @@ begin
   return traqora.chain_dispute_json(c.dispute_id);
 end $$;
 
--- The on-chain jury's open cases for /disputes: any TRQ holder with votes at a case's snapshot may
--- serve, so every signed-in user sees the cases in progress (the filer's statement, the amount
--- held, the contract's state; not the booking's passengers or evidence files), newest first.
+-- The on-chain jury's cases for /disputes: any TRQ holder with votes at a case's snapshot may
+-- serve, so every signed-in user sees the cases (the filer's statement, the amount held, the
+-- contract's state; not the booking's passengers or evidence files): those in progress first,
+-- then executed ones (a majority juror claims a round's reward from them), newest first.
 create or replace function public.chain_dispute_cases(p_limit int default 50) returns jsonb
 language sql stable security definer set search_path = '' as $$
-  select coalesce(jsonb_agg(x.j order by x.created_at desc), '[]'::jsonb)
-  from (select c.created_at, jsonb_build_object('dispute_id', d.id, 'reason', d.reason, 'held_minor', d.held_minor, 'currency', d.currency,
+  select coalesce(jsonb_agg(x.j order by x.done, x.created_at desc), '[]'::jsonb)
+  from (select c.status = 'executed' as done, c.created_at, jsonb_build_object('dispute_id', d.id, 'reason', d.reason, 'held_minor', d.held_minor, 'currency', d.currency,
                                                 'route', (select f.origin || '–' || f.destination from traqora.booking_segments s
                                                           join traqora.flights f on f.id = s.flight_id where s.booking_id = d.booking_id order by s.seq limit 1),
                                                 'chain', traqora.chain_dispute_json(d.id), 'now', now()) as j
         from traqora.chain_disputes c join traqora.disputes d on d.id = c.dispute_id
-        where c.status <> 'executed'
-        order by c.created_at desc limit least(greatest(coalesce(p_limit, 50), 1), 200)) x;
+        order by c.status = 'executed', c.created_at desc limit least(greatest(coalesce(p_limit, 50), 1), 200)) x;
 $$;
 
 revoke execute on function public.chain_dispute_terms(uuid, text, text) from public, anon, authenticated;
