@@ -686,8 +686,8 @@ begin
 end $$;
 
 -- The contract's state as get_dispute reads it (the keeper, before and after each send):
--- {status: 0 voting | 1 decided | 2 executed, round, commit_end, reveal_end, refund_weight,
--- release_weight, verdict, appeal_deadline}; p_execute_tx names the transaction that executed it.
+-- {status: 0 voting | 1 decided | 2 executed, round, claim, stake, commit_end, reveal_end,
+-- refund_weight, release_weight, verdict, appeal_deadline}; p_execute_tx names the transaction that executed it.
 create or replace function public.sync_chain_dispute(p_dispute_id uuid, p_state jsonb, p_execute_tx text default null) returns jsonb
 language plpgsql security definer set search_path = '' as $$
 declare
@@ -701,6 +701,8 @@ begin
   if c.status = 'executed' then return traqora.chain_dispute_json(c.dispute_id); end if;   -- final: a stale read changes nothing
   update traqora.chain_disputes set
     status = v_status, round = (p_state ->> 'round')::int,
+    -- the round's staker's claim and stake (an appeal's are the appellant's, larger)
+    claim = coalesce((p_state ->> 'claim')::int, claim), stake = coalesce((p_state ->> 'stake')::numeric, stake),
     commit_end = to_timestamp((p_state ->> 'commit_end')::bigint), reveal_end = to_timestamp((p_state ->> 'reveal_end')::bigint),
     refund_weight = (p_state ->> 'refund_weight')::numeric, release_weight = (p_state ->> 'release_weight')::numeric,
     verdict = nullif((p_state ->> 'verdict')::int, 0),
@@ -766,6 +768,7 @@ begin
     elsif v_action = 'appealed' then
       -- the new round's windows are the contract's (the keeper reads them); until then it is due for a read
       update traqora.chain_disputes set status = 'voting', round = (f ->> 'round')::int, verdict = null, appeal_deadline = null,
+        stake = coalesce((f ->> 'stake')::numeric, stake),
         refund_weight = 0, release_weight = 0, commit_end = v_closed, reveal_end = v_closed
       where dispute_id = v_dispute;
     elsif v_action = 'executed' then

@@ -66,3 +66,18 @@ describe('judgeClaim', () => {
     expect(judgeClaim(envelope('claim_reward', { round: 1n }), claimExpect)).toMatchObject({ ok: false, message: expect.stringContaining('arguments claim_reward does not take') });
   });
 });
+
+describe('disputesErrorSentence', () => {
+  it("names the contract's own refusals of appeal and claim_reward, and tells the stake token's apart", async () => {
+    const { disputesErrorSentence } = await import('@/lib/disputes/chain/wallet');
+    const sim = (n: number) => `HostError: Error(Contract, #${n})\n\nEvent log (newest first): ...`;
+    expect(disputesErrorSentence(sim(21), 'appeal')).toBe('Only the side that lost the round may appeal.');
+    expect(disputesErrorSentence(sim(18), 'appeal')).toBe('The appeal window is closed.');
+    expect(disputesErrorSentence(sim(22), 'claim_reward')).toMatch(/no reward in this round/);
+    expect(disputesErrorSentence(sim(23), 'claim_reward')).toBe('This reward is already claimed.');
+    // the same number from the token's transfer (a Stellar asset contract's #13: no trustline) is not the contract's #13
+    expect(disputesErrorSentence(sim(13), 'claim_reward')).toMatch(/stake token cannot pay this account/);
+    expect(disputesErrorSentence(sim(10), 'appeal')).toMatch(/stake token refused the transfer/);
+    expect(disputesErrorSentence(sim(13), 'reveal_vote')).toBe('The vote and salt do not match the commitment.');
+  });
+});
