@@ -31,7 +31,7 @@ test.describe('passenger journey', () => {
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(/New York.*London/);
     const results = page.getByRole('region', { name: 'Flights' });
     await expect(results.getByRole('article').first()).toBeVisible();
-    await expect(page.getByRole('navigation', { name: 'Flexible dates' }).getByRole('button').first()).toBeVisible();
+    await expect(page.getByRole('navigation', { name: 'Flexible dates' }).getByRole('link').first()).toBeVisible();
 
     // A filter goes to the URL and narrows the results.
     await page.getByRole('complementary', { name: 'Filters' }).getByRole('radio', { name: /Nonstop only/ }).check();

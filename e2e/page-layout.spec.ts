@@ -98,7 +98,7 @@ const SEARCH: Subject = {
   streams: true,
   finished: async (page) => {
     await expect(page.getByRole('article').first()).toBeVisible();
-    await expect(page.getByRole('navigation', { name: 'Flexible dates' }).getByRole('button').first()).toBeVisible();
+    await expect(page.getByRole('navigation', { name: 'Flexible dates' }).getByRole('link').first()).toBeVisible();
     await expect(page.getByRole('heading', { name: 'Price history' })).toBeVisible();
   },
 };

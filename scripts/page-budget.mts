@@ -21,9 +21,11 @@ export const TARGET_KB = 150;
  * the framework every page loads (React DOM 64, Next's router and runtime 66). Then 177.6 and
  * 190.7 KB once the search form dropped react-hook-form (session 11); 151.1 and 178.6 KB once
  * the query cache, tailwind-merge, next-themes, Radix's Slot, cva, next/dynamic and the form's
- * icons left the first load (session 12, docs/performance.md).
+ * icons left the first load (session 12, docs/performance.md). Search 149.4 KB once its results
+ * were rendered on the server and its form's code loaded after hydration (session 13): its ceiling
+ * is the target.
  */
-export const BUDGET_KB: Record<string, number> = { home: 154, search: 181 };
+export const BUDGET_KB: Record<string, number> = { home: 154, search: TARGET_KB };
 
 const DIST = process.env.BUDGET_DIST_DIR ?? '.next-budget';
 const port = E2E_PORT + 3; // next to the e2e servers (E2E_PORT … +2)

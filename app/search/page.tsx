@@ -1,21 +1,19 @@
 import type { Metadata } from 'next';
 import { Suspense } from 'react';
+import { PencilIcon } from 'lucide-react';
 import { config } from '@/lib/config';
 import { searchAirports } from '@/lib/airports/search';
-import { FlightSearchForm } from '@/components/search/flight-search-form';
+import { DeferredSearchForm } from '@/components/search/deferred-search-form';
+import { SearchFormPlaceholder } from '@/components/search/search-form-placeholder';
 import { searchIcons } from '@/components/search/search-icons';
 import { searchFromParams } from '@/components/search/search-schema';
 import { SearchResults } from '@/components/results/search-results';
 import { SearchPanel } from '@/components/results/search-panel';
 import { ResultsPlaceholder } from '@/components/results/results-placeholder';
-import { apiQuery } from '@/components/results/search-params';
-import type { SearchPage as SearchResultPage } from '@/components/results/types';
-import { searchQuerySchema } from '@/lib/flights/search-schema';
-import { searchOffers } from '@/lib/flights/search';
 import { passengerSummary } from '@/components/search/search-schema';
 import { shortDay } from '@/components/search/days';
 import { getViewer } from '@/lib/auth/viewer';
-import { PriceHistory } from '@/components/watches/price-history';
+import { PriceHistory, PriceHistoryFallback } from '@/components/watches/price-history';
 
 export const dynamic = 'force-dynamic';
 
@@ -41,24 +39,10 @@ async function airport(code: string | undefined) {
   return rows.find((a) => a.iata === code) ?? null;
 }
 
-/**
- * The first page of offers, found while the page renders, so the phone shows flights in the HTML
- * instead of after its JavaScript has run and fetched them. Null when the search is incomplete or
- * invalid (the client then asks the API and shows its problem) or fails.
- */
-async function firstPage(params: URLSearchParams): Promise<{ query: string; page: SearchResultPage } | null> {
-  if (!params.has('from') || !params.has('to') || !params.has('date')) return null;
-  const query = apiQuery(params);
-  const parsed = searchQuerySchema.safeParse(Object.fromEntries(new URLSearchParams(query)));
-  if (!parsed.success) return null;
-  const page = await searchOffers(parsed.data).catch(() => null);
-  return page && { query, page: page as SearchResultPage };
-}
-
 export default async function SearchPage({ searchParams }: Props) {
   const params = toParams(await searchParams);
   const search = searchFromParams(params);
-  const [from, to, initial, viewer] = await Promise.all([airport(search.from), airport(search.to), firstPage(params), getViewer()]);
+  const [from, to, viewer] = await Promise.all([airport(search.from), airport(search.to), getViewer()]);
   const today = new Date().toISOString().slice(0, 10);
   const heading = from && to ? `${from.city ?? from.name} to ${to.city ?? to.name}` : 'Search flights';
   // Remount the form when the search itself changes (e.g. a day picked on the date strip), not on filters.
@@ -75,18 +59,25 @@ export default async function SearchPage({ searchParams }: Props) {
   return (
     <div className="mx-auto flex w-full max-w-6xl flex-col gap-6 px-4 py-6 sm:px-6">
       <h1 className="text-2xl font-semibold tracking-tight">{heading}</h1>
-      <SearchPanel summary={summary} startOpen={!from || !to || !search.date}>
-        {/* Folded away on phones: hydrated on its own (a Suspense boundary), not with the results in one long task. */}
-        <Suspense>
-          <FlightSearchForm key={formKey} today={today} windowDays={config().env.SCHEDULE_DAYS} initial={{ search, from, to }} icons={searchIcons()} />
-        </Suspense>
+      <SearchPanel summary={summary} startOpen={!from || !to || !search.date} icon={<PencilIcon aria-hidden="true" />}>
+        {/* Its code loads after the page's (deferred-search-form.tsx: #14's budget); the placeholder holds its place. */}
+        <DeferredSearchForm
+          key={formKey}
+          fallback={<SearchFormPlaceholder />}
+          today={today}
+          windowDays={config().env.SCHEDULE_DAYS}
+          initial={{ search, from, to }}
+          icons={searchIcons()}
+        />
       </SearchPanel>
-      <Suspense>
-        <PriceHistory signedIn={viewer !== null} />
+      {/* Both streamed after the shell, rendered on the server (#15): the history in its own empty shape meanwhile, the
+          results as a screen-tall stand-in, so nothing on screen moves when they arrive (components/results/results-placeholder.tsx).
+          Fallbacks show on a first load only: a filter or a day chosen is a transition, which keeps the old results meanwhile. */}
+      <Suspense fallback={<PriceHistoryFallback params={params} signedIn={viewer !== null} />}>
+        <PriceHistory params={params} signedIn={viewer !== null} />
       </Suspense>
-      {/* Streamed after the shell: a screen-tall stand-in meanwhile, so nothing on screen moves when it arrives (components/results/results-placeholder.tsx). */}
       <Suspense fallback={<ResultsPlaceholder />}>
-        <SearchResults today={today} initial={initial} />
+        <SearchResults params={params} today={today} />
       </Suspense>
     </div>
   );

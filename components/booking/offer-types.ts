@@ -1,4 +1,5 @@
 import type { RepricedOffer, Segment } from '@/lib/flights/types';
+import { LAST_SEARCH_KEY } from '@/components/results/last-search';
 
 export type { RepricedOffer } from '@/lib/flights/types';
 
@@ -34,7 +35,7 @@ export function searchAgainHref(offer: Pick<RepricedOffer, 'slices_detail' | 'pa
   return `/search?${params}`;
 }
 
-export const LAST_SEARCH_KEY = 'traqora:last-search';
+export { LAST_SEARCH_KEY };
 
 /** The last results page this tab showed, or home. */
 export function lastSearchHref(): string {

@@ -1,18 +1,10 @@
 // Display formatting for flights and money. Times arrive as UTC instants; travellers read them
 // in each airport's own time zone, the way boarding passes and departure boards show them.
 
-import { dateTimeFormat, numberFormat } from '@/lib/intl/formats';
+import { dateTimeFormat } from '@/lib/intl/formats';
 
-/** Money in minor units (cents) as "$1,234.50" (whole amounts drop the cents). */
-export function money(minor: number, currency: string, opts: { cents?: boolean } = {}): string {
-  const whole = minor % 100 === 0 && !opts.cents;
-  return numberFormat('en-US', {
-    style: 'currency',
-    currency,
-    minimumFractionDigits: whole ? 0 : 2,
-    maximumFractionDigits: whole ? 0 : 2,
-  }).format(minor / 100);
-}
+// Money and durations live in ./amounts.ts (the results page's filters need only those).
+export { duration, money } from './amounts';
 
 /** "08:15" at the given zone. */
 export function clock(iso: string, timeZone: string): string {
@@ -47,13 +39,6 @@ export function dayOffset(departIso: string, departZone: string, arriveIso: stri
   return Math.round((b - a) / 86_400_000);
 }
 
-/** "7 h 05 m", "55 m". */
-export function duration(minutes: number): string {
-  const h = Math.floor(minutes / 60);
-  const m = minutes % 60;
-  if (!h) return `${m} m`;
-  return `${h} h ${String(m).padStart(2, '0')} m`;
-}
 
 /** A date and time for receipts and timelines, in the viewer's own zone (or the zone given). */
 export function stamp(iso: string, timeZone?: string): string {

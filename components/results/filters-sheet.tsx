@@ -4,9 +4,13 @@ import type * as React from 'react';
 import { SlidersHorizontalIcon } from 'lucide-react';
 import { Button } from '@/components/ui/button';
 import { Sheet, SheetContent, SheetDescription, SheetHeader, SheetTitle, SheetTrigger } from '@/components/ui/sheet';
+import { ClearFilters } from './clear-filters';
+import { useResultsState } from './results-state';
+import { activeFilterCount } from './search-params';
 
 /** Below the lg breakpoint the filters live in a side sheet behind this button. */
-export function FiltersSheet({ active, onClear, children }: { active: number; onClear: () => void; children: React.ReactNode }) {
+export function FiltersSheet({ children }: { children: React.ReactNode }) {
+  const active = activeFilterCount(useResultsState().params);
   return (
     <Sheet>
       <SheetTrigger asChild>
@@ -20,11 +24,9 @@ export function FiltersSheet({ active, onClear, children }: { active: number; on
           <SheetTitle>Filters</SheetTitle>
           <SheetDescription>Results update as you choose.</SheetDescription>
         </SheetHeader>
-        {active > 0 && (
-          <Button variant="outline" size="sm" className="self-start" onClick={onClear}>
-            Clear all filters
-          </Button>
-        )}
+        <div className="self-start">
+          <ClearFilters label="Clear all filters" variant="outline" />
+        </div>
         {children}
       </SheetContent>
     </Sheet>

@@ -3,8 +3,9 @@
 import * as React from 'react';
 import { cn } from '@/components/ui/cn';
 import { Button } from '@/components/ui/button';
-import { duration, money } from '@/components/flights/format';
+import { duration, money } from '@/components/flights/amounts';
 import { AirlineMark } from '@/components/flights/airline-mark';
+import { useResultsState } from './results-state';
 import { DAY_PARTS, dayPartOf } from './search-params';
 import type { SearchMeta } from './types';
 
@@ -24,9 +25,11 @@ const choiceClass =
 
 /**
  * Post-search filters (Google Flights' panel): stops and airlines with their counts and lowest
- * prices, a price cap, a duration cap and departure/arrival windows. Every change goes to the URL.
+ * prices, a price cap, a duration cap and departure/arrival windows. Every change goes to the URL,
+ * and the server renders the results for it (results-state.tsx); the controls show the choice at once.
  */
-export function Filters({ meta, params, currency, onChange }: { meta: SearchMeta | undefined; params: URLSearchParams; currency: string; onChange: Change }) {
+export function Filters({ meta, currency }: { meta: SearchMeta | undefined; currency: string }) {
+  const { params, change: onChange } = useResultsState();
   // The panel can be in the page twice (sidebar and phone sheet): radio groups need their own names.
   const uid = React.useId();
   const maxStops = params.get('max_stops') ?? '1';

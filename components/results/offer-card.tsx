@@ -1,16 +1,13 @@
-'use client';
-
-import * as React from 'react';
 import Link from 'next/link';
 import { ChevronDownIcon } from 'lucide-react';
 import type { Offer, Slice } from '@/lib/flights/types';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
-import { cn } from '@/components/ui/cn';
 import { dateIn, duration, money, travellerCount } from '@/components/flights/format';
 import { FareConditionList, SegmentList, SliceTimes, stopsLabel } from '@/components/flights/itinerary';
 import { offerHref } from '@/components/booking/offer-types';
 import { AirlineMark } from '@/components/flights/airline-mark';
+import { OfferCardFrame } from './offer-card-frame';
 
 const LOW_SEATS = 5;
 const NO_HIGHLIGHTS: readonly string[] = [];
@@ -45,82 +42,70 @@ function SliceSummary({ slice, label }: { slice: Slice; label?: string }) {
  * the price for everyone travelling. Expanding it shows each flight and the fare families side
  * by side; choosing a fare opens the offer review.
  *
- * Memoised: the results re-render on every change of their own state (a filter clicked, a page
- * loading, a query refetching) and twenty cards re-rendered each time was most of the phone's
- * main-thread work after load; a card re-renders only when its offer or its tags change.
+ * Rendered on the server: on a phone, hydrating twenty cards was most of the results page's
+ * main-thread work (#15). Only the frame's Details & fares toggle runs in the browser.
  */
-export const OfferCard = React.memo(function OfferCard({ offer, headingLevel = 3, highlights = NO_HIGHLIGHTS }: { offer: Offer; headingLevel?: 2 | 3; highlights?: readonly string[] }) {
-  const [open, setOpen] = React.useState(false);
-  const panelId = React.useId();
+export function OfferCard({ offer, headingLevel = 3, highlights = NO_HIGHLIGHTS }: { offer: Offer; headingLevel?: 2 | 3; highlights?: readonly string[] }) {
   const travellers = travellerCount(offer.passengers);
   const returnTrip = offer.slices.length === 2;
   const first = offer.slices[0];
   const H = `h${headingLevel}` as 'h2' | 'h3';
   const title = `${offer.airlines.length > 1 ? 'Multiple airlines' : first.segments[0].airline_name}, ${first.origin.iata} to ${first.destination.iata}${returnTrip ? ' and back' : ''}, ${money(offer.price.total_minor, offer.price.currency)}`;
 
-  return (
-    <article className="rounded-xl border bg-card text-card-foreground shadow-sm" aria-label={title}>
-      <div className="flex flex-col gap-4 p-4 sm:flex-row sm:items-center sm:gap-6 sm:p-5">
-        <div className="flex min-w-0 flex-1 gap-3 sm:gap-4">
-          <div className="flex shrink-0 flex-col gap-1 pt-1">
-            {offer.airlines.slice(0, 2).map((a) => (
-              <AirlineMark key={a} code={a} />
-            ))}
-          </div>
-          <div className="flex min-w-0 flex-1 flex-col gap-3">
-            <H className="sr-only">{title}</H>
-            {offer.slices.map((s, i) => (
-              <SliceSummary key={i} slice={s} label={returnTrip ? (i === 0 ? 'Outbound' : 'Return') : undefined} />
-            ))}
-          </div>
-        </div>
-        <div className="flex items-end justify-between gap-3 border-t pt-3 sm:flex-col sm:items-end sm:border-t-0 sm:border-l sm:pt-0 sm:pl-6">
-          <div className="sm:text-right">
-            <p className="text-xl font-semibold tabular-nums">{money(offer.price.total_minor, offer.price.currency)}</p>
-            <p className="text-xs text-muted-foreground">
-              {travellers > 1 ? `total for ${travellers} travellers` : returnTrip ? 'round trip' : 'one way'}
-              {' · from '}
-              {offer.fare_options[0]?.name ?? 'Basic'}
-            </p>
-            {highlights.length > 0 && (
-              <p className="mt-1 flex flex-wrap gap-1 sm:justify-end">
-                {highlights.map((h) => (
-                  <Badge key={h} variant="success">
-                    {h}
-                  </Badge>
-                ))}
-              </p>
-            )}
-            {offer.seats_left <= LOW_SEATS && (
-              <Badge variant="warning" className="mt-1">
-                {offer.seats_left === 1 ? 'Last seat' : `${offer.seats_left} seats left`}
-              </Badge>
-            )}
-          </div>
-          <Button variant={open ? 'secondary' : 'outline'} size="sm" aria-expanded={open} aria-controls={panelId} onClick={() => setOpen((o) => !o)}>
-            {open ? 'Hide' : 'Details & fares'}
-            <ChevronDownIcon className={cn('transition-transform', open && 'rotate-180')} aria-hidden="true" />
-          </Button>
-        </div>
+  const summary = (
+    <div className="flex min-w-0 flex-1 gap-3 sm:gap-4">
+      <div className="flex shrink-0 flex-col gap-1 pt-1">
+        {offer.airlines.slice(0, 2).map((a) => (
+          <AirlineMark key={a} code={a} />
+        ))}
       </div>
-      <div id={panelId} hidden={!open} className="border-t">
-        {open && (
-          <div className="flex flex-col gap-6 p-4 sm:p-5">
-            {offer.slices.map((s, i) => (
-              <section key={i} aria-label={`${returnTrip ? (i === 0 ? 'Outbound' : 'Return') : 'Flight'} details`}>
-                <p className="mb-3 text-sm font-semibold">
-                  {returnTrip ? (i === 0 ? 'Outbound' : 'Return') : 'Flight'} · {dateIn(s.departs_at, s.origin.time_zone)} · {duration(s.duration_minutes)}
-                </p>
-                <SegmentList segments={s.segments} />
-              </section>
-            ))}
-            <FareFamilies offer={offer} />
-          </div>
-        )}
+      <div className="flex min-w-0 flex-1 flex-col gap-3">
+        <H className="sr-only">{title}</H>
+        {offer.slices.map((s, i) => (
+          <SliceSummary key={i} slice={s} label={returnTrip ? (i === 0 ? 'Outbound' : 'Return') : undefined} />
+        ))}
       </div>
-    </article>
+    </div>
   );
-});
+  const price = (
+    <div className="sm:text-right">
+      <p className="text-xl font-semibold tabular-nums">{money(offer.price.total_minor, offer.price.currency)}</p>
+      <p className="text-xs text-muted-foreground">
+        {travellers > 1 ? `total for ${travellers} travellers` : returnTrip ? 'round trip' : 'one way'}
+        {' · from '}
+        {offer.fare_options[0]?.name ?? 'Basic'}
+      </p>
+      {highlights.length > 0 && (
+        <p className="mt-1 flex flex-wrap gap-1 sm:justify-end">
+          {highlights.map((h) => (
+            <Badge key={h} variant="success">
+              {h}
+            </Badge>
+          ))}
+        </p>
+      )}
+      {offer.seats_left <= LOW_SEATS && (
+        <Badge variant="warning" className="mt-1">
+          {offer.seats_left === 1 ? 'Last seat' : `${offer.seats_left} seats left`}
+        </Badge>
+      )}
+    </div>
+  );
+  const panel = (
+    <div className="flex flex-col gap-6 p-4 sm:p-5">
+      {offer.slices.map((s, i) => (
+        <section key={i} aria-label={`${returnTrip ? (i === 0 ? 'Outbound' : 'Return') : 'Flight'} details`}>
+          <p className="mb-3 text-sm font-semibold">
+            {returnTrip ? (i === 0 ? 'Outbound' : 'Return') : 'Flight'} · {dateIn(s.departs_at, s.origin.time_zone)} · {duration(s.duration_minutes)}
+          </p>
+          <SegmentList segments={s.segments} />
+        </section>
+      ))}
+      <FareFamilies offer={offer} />
+    </div>
+  );
+  return <OfferCardFrame title={title} summary={summary} price={price} panel={panel} chevron={<ChevronDownIcon aria-hidden="true" className="size-4" />} />;
+}
 
 function FareFamilies({ offer }: { offer: Offer }) {
   const cheapest = offer.fare_options[0]?.price.total_minor ?? offer.price.total_minor;

@@ -1,7 +1,6 @@
 'use client';
 
 import * as React from 'react';
-import { PencilIcon } from 'lucide-react';
 import { Button } from '@/components/ui/button';
 import { cn } from '@/components/ui/cn';
 
@@ -9,7 +8,7 @@ import { cn } from '@/components/ui/cn';
  * On phones the search form would fill the first screen of results, so it folds into a one-line
  * summary with an "Edit search" button (Google Flights does the same); wider screens always show it.
  */
-export function SearchPanel({ summary, startOpen, children }: { summary: string; startOpen: boolean; children: React.ReactNode }) {
+export function SearchPanel({ summary, startOpen, icon, children }: { summary: string; startOpen: boolean; icon: React.ReactNode; children: React.ReactNode }) {
   const [open, setOpen] = React.useState(startOpen);
   const id = React.useId();
   return (
@@ -17,13 +16,13 @@ export function SearchPanel({ summary, startOpen, children }: { summary: string;
       <div className="flex items-center justify-between gap-3 rounded-xl border bg-card px-4 py-3 shadow-sm sm:hidden">
         <p className="min-w-0 truncate text-sm font-medium">{summary}</p>
         <Button variant="outline" size="sm" aria-expanded={open} aria-controls={id} onClick={() => setOpen((o) => !o)}>
-          <PencilIcon aria-hidden="true" />
+          {icon}
           {open ? 'Close' : 'Edit search'}
         </Button>
       </div>
-      {/* The form streams in after the page shell (its own Suspense boundary), and the browser may paint
-          the shell first: the space it takes on a tablet and on a desktop is kept for it, so the
-          results below do not jump down when it arrives (#14). e2e/page-layout.spec.ts checks. */}
+      {/* The form arrives after the page (its code loads after hydration: components/search/deferred-search-form.tsx;
+          a placeholder of its height stands in): the space it takes on a tablet and on a desktop is kept for it,
+          so the results below do not jump down when it arrives (#14). e2e/page-layout.spec.ts checks. */}
       <div id={id} className={cn('sm:min-h-[342px] lg:min-h-[252px]', !open && 'hidden sm:block')}>
         {children}
       </div>

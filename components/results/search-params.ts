@@ -34,7 +34,18 @@ export function dayPartOf(after: string | null, before: string | null): string {
   return DAY_PARTS.find((p) => p.after === after && p.before === before)?.id ?? (after || before ? 'custom' : 'any');
 }
 
-/** A copy of `params` with `changes` applied (null removes) and the paging cursor dropped. */
+/** How many offers the page shows ("Show more flights" raises it by a page); absent means one page. */
+export const SHOWN_KEY = 'shown';
+/** The most offers one results page shows: past this, narrowing the search beats scrolling. */
+export const MAX_SHOWN = 200;
+
+/** The number of offers a results URL asks to show: at least one page, at most MAX_SHOWN. */
+export function shownOf(params: URLSearchParams, pageSize: number): number {
+  const n = Number(params.get(SHOWN_KEY));
+  return Number.isInteger(n) && n > pageSize ? Math.min(n, MAX_SHOWN) : pageSize;
+}
+
+/** A copy of `params` with `changes` applied (null removes), back on the first page (paging cursor and count dropped). */
 export function withParams(params: URLSearchParams, changes: Record<string, string | null>): URLSearchParams {
   const next = new URLSearchParams(params);
   for (const [k, v] of Object.entries(changes)) {
@@ -42,6 +53,7 @@ export function withParams(params: URLSearchParams, changes: Record<string, stri
     else next.set(k, v);
   }
   next.delete('cursor');
+  next.delete(SHOWN_KEY);
   return next;
 }
 
@@ -50,10 +62,14 @@ export function activeFilterCount(params: URLSearchParams): number {
   return keys.size;
 }
 
-/** The API query for a results URL (same names; the page adds nothing of its own). */
+/**
+ * The search a results URL asks for, as the API's query parameters: the first page of `pageSize`
+ * offers (the page's own count, `shown`, is left out; the server asks for that many at once).
+ */
 export function apiQuery(params: URLSearchParams, cursor?: string | null): string {
   const q = new URLSearchParams(params);
   q.delete('cursor');
+  q.delete(SHOWN_KEY);
   if (cursor) q.set('cursor', cursor);
   if (!q.has('limit')) q.set('limit', '20');
   return q.toString();

@@ -1,77 +1,99 @@
-'use client';
-
-import * as React from 'react';
-import dynamic from 'next/dynamic';
-import { usePathname, useSearchParams } from 'next/navigation';
-import { useQuery } from '@tanstack/react-query';
-import { ChevronDownIcon, LineChartIcon } from 'lucide-react';
-import { fetchJson } from '@/components/api/fetch-json';
+import 'server-only';
+import { routeHistoryQuery } from '@/lib/watches/schema';
+import { routeHistory } from '@/lib/watches/watches';
+import type { RouteHistory } from '@/lib/watches/types';
+import { BellPlusIcon, CheckIcon, ChevronDownIcon, LineChartIcon } from 'lucide-react';
 import { money } from '@/components/flights/format';
 import { Badge } from '@/components/ui/badge';
-import { Button } from '@/components/ui/button';
-import { Skeleton } from '@/components/ui/skeleton';
-import type { RouteHistory } from '@/lib/watches/types';
 import { INSIGHT } from './insight';
-import { WatchButton } from './watch-button';
+import { PriceHistoryFrame } from './price-history-frame';
+import Link from 'next/link';
+import { Button } from '@/components/ui/button';
+import { DeferredWatchButton } from './deferred-watch-button';
+import type { WatchRequest } from './watch-button';
 
-const PriceChart = dynamic(() => import('./price-chart').then((m) => m.PriceChart), { ssr: false, loading: () => <Skeleton className="h-48 w-full" /> });
+type Props = { params: URLSearchParams; signedIn: boolean };
 
-/**
- * Above the results: how today's fare compares with the route's history ("Prices are low"), the
- * history chart on demand, and "Track prices". Follows the search in the URL.
- */
-export function PriceHistory({ signedIn }: { signedIn: boolean }) {
-  const params = useSearchParams();
-  const pathname = usePathname();
-  const [open, setOpen] = React.useState(false);
+/** The watch a results URL describes, or null when it is not a complete one-route search. */
+function watchRequest(params: URLSearchParams): WatchRequest | null {
   const from = params.get('from')?.toUpperCase() ?? '';
   const to = params.get('to')?.toUpperCase() ?? '';
   const date = params.get('date') ?? '';
-  const cabin = params.get('cabin') ?? 'economy';
-  const complete = /^[A-Z]{3}$/.test(from) && /^[A-Z]{3}$/.test(to) && /^\d{4}-\d{2}-\d{2}$/.test(date) && from !== to;
-  const query = useQuery({
-    queryKey: ['route-history', from, to, cabin, date],
-    queryFn: ({ signal }) => fetchJson<{ data: RouteHistory }>(`/api/v1/watches/route-history?${new URLSearchParams({ from, to, cabin, date })}`, { signal }),
-    enabled: complete,
-    staleTime: 60_000,
-  });
-  if (!complete) return null;
-  const h = query.data?.data;
-  const insight = h?.insight ? INSIGHT[h.insight] : null;
+  if (!/^[A-Z]{3}$/.test(from) || !/^[A-Z]{3}$/.test(to) || !/^\d{4}-\d{2}-\d{2}$/.test(date) || from === to) return null;
   const count = (k: string, d: number) => Number(params.get(k) ?? d) || d;
+  const ret = params.get('return_date');
+  return { origin: from, destination: to, depart_date: date, ...(ret ? { return_date: ret } : {}), cabin: params.get('cabin') ?? 'economy',
+           adults: count('adults', 1), children: count('children', 0) };
+}
+
+/**
+ * The results page's price history for the route in the URL, read on the server (the API's
+ * GET /api/v1/watches/route-history answers the same); streamed after the page shell, with the
+ * section's empty shape in its place meanwhile (PriceHistoryFallback), so nothing below moves.
+ */
+export async function PriceHistory({ params, signedIn }: Props) {
+  const request = watchRequest(params);
+  if (!request) return null;
+  const q = routeHistoryQuery.safeParse({ from: request.origin, to: request.destination, cabin: request.cabin, date: request.depart_date });
+  const history: RouteHistory | null = q.success ? await routeHistory(q.data).catch(() => null) : null;
+  return <PriceHistoryView history={history} request={request} signedIn={signedIn} returnTo={`/search?${params}`} />;
+}
+
+export function PriceHistoryFallback({ params, signedIn }: Props) {
+  const request = watchRequest(params);
+  return request && <PriceHistoryView history={null} request={request} signedIn={signedIn} returnTo={`/search?${params}`} />;
+}
+
+/**
+ * Above the results: how today's fare compares with the route's history ("Prices are low"), the
+ * history chart on demand, and "Track prices". `history` is null until it is there (the section
+ * keeps its shape meanwhile) or when it could not be read.
+ */
+function PriceHistoryView({ history: h, request, signedIn, returnTo }: { history: RouteHistory | null; request: WatchRequest; signedIn: boolean; returnTo: string }) {
+  const insight = h?.insight ? INSIGHT[h.insight] : null;
   return (
-    <section aria-labelledby="price-history-heading" className="flex flex-col gap-3 rounded-xl border bg-card p-4 shadow-sm">
-      <div className="flex flex-wrap items-center justify-between gap-3">
+    <PriceHistoryFrame
+      history={h}
+      icons={{ chart: <LineChartIcon aria-hidden="true" />, chevron: <ChevronDownIcon aria-hidden="true" className="size-4" /> }}
+      heading={
         <div className="flex flex-wrap items-center gap-2">
           <h2 id="price-history-heading" className="text-base font-semibold">Price history</h2>
           {insight && <Badge variant={insight.variant} data-testid="price-insight">{insight.text}</Badge>}
         </div>
-        <div className="flex flex-wrap items-center gap-2">
-          <WatchButton
-            signedIn={signedIn}
-            returnTo={`${pathname}?${params}`}
-            request={{ origin: from, destination: to, depart_date: date, ...(params.get('return_date') ? { return_date: params.get('return_date')! } : {}),
-                       cabin, adults: count('adults', 1), children: count('children', 0) }}
+      }
+      actions={
+        signedIn ? (
+          <DeferredWatchButton
+            signedIn
+            returnTo={returnTo}
+            request={request}
+            icons={{ track: <BellPlusIcon aria-hidden="true" />, done: <CheckIcon aria-hidden="true" /> }}
+            fallback={
+              <Button variant="outline" size="sm" disabled>
+                <BellPlusIcon aria-hidden="true" /> Track prices
+              </Button>
+            }
           />
-          <Button variant="ghost" size="sm" aria-expanded={open} aria-controls="price-history-chart" disabled={!h?.history.length} onClick={() => setOpen((o) => !o)}>
-            <LineChartIcon aria-hidden="true" /> {open ? 'Hide chart' : 'Show chart'}
-            <ChevronDownIcon aria-hidden="true" className={open ? 'rotate-180 transition-transform' : 'transition-transform'} />
+        ) : (
+          // Signed out it is only a link: no code for it in the browser.
+          <Button asChild variant="outline" size="sm">
+            <Link href={`/sign-in?redirect_url=${encodeURIComponent(returnTo)}`}>
+              <BellPlusIcon aria-hidden="true" /> Sign in to track prices
+            </Link>
           </Button>
-        </div>
-      </div>
-      {/* Its own line, there (one line high) before the history arrives: the text coming in beside the
-          heading used to wrap the row on a tablet and push the results down (#14). */}
-      <p className="min-h-5 text-sm text-muted-foreground">
-        {[
-          h && h.current_minor !== null && h.typical_low_minor !== null && h.typical_high_minor !== null &&
-            `${money(h.current_minor, h.currency)} today; usually ${money(h.typical_low_minor, h.currency)}–${money(h.typical_high_minor, h.currency)}.`,
-          h && !insight && 'Not enough history yet to say whether prices are low.',
-        ].filter(Boolean).join(' ')}
-      </p>
-      <div id="price-history-chart" hidden={!open}>
-        {open && h && <PriceChart history={h} />}
-        {open && h && <p className="mt-1 text-xs text-muted-foreground">Lowest one-way fare for one adult in this cabin, as seen each day on this route; the shaded band is the typical range.</p>}
-      </div>
-    </section>
+        )
+      }
+      line={
+        // Its own line, there (one line high) before the history arrives: the text coming in beside the
+        // heading used to wrap the row on a tablet and push the results down (#14).
+        <p className="min-h-5 text-sm text-muted-foreground">
+          {[
+            h && h.current_minor !== null && h.typical_low_minor !== null && h.typical_high_minor !== null &&
+              `${money(h.current_minor, h.currency)} today; usually ${money(h.typical_low_minor, h.currency)}–${money(h.typical_high_minor, h.currency)}.`,
+            h && !insight && 'Not enough history yet to say whether prices are low.',
+          ].filter(Boolean).join(' ')}
+        </p>
+      }
+    />
   );
 }

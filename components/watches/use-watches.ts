@@ -13,6 +13,9 @@ export function useWatchPages() {
     initialPageParam: '',
     queryFn: ({ pageParam, signal }) => fetchJson<Page>(`/api/v1/watches?limit=20${pageParam ? `&cursor=${pageParam}` : ''}`, { signal }),
     getNextPageParam: (last) => last.nextCursor ?? undefined,
+    // Watches are also created from the results page, which does not load the query cache (watch-button.tsx):
+    // a list this tab cached before must not hide them.
+    refetchOnMount: 'always',
   });
 }
 

@@ -2,8 +2,6 @@
 
 import Link from 'next/link';
 import * as React from 'react';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { BellPlusIcon, CheckIcon } from 'lucide-react';
 import { lazyToast as toast } from '@/components/ui/lazy-toast';
 import { fetchJson } from '@/components/api/fetch-json';
 import { Button } from '@/components/ui/button';
@@ -23,43 +21,47 @@ export interface WatchRequest {
  * "Track prices" for the search on screen: creates a watch (one Idempotency-Key per click, kept
  * for the retry of that click). Signed out, it offers sign-in and comes back here.
  */
-export function WatchButton({ request, signedIn, returnTo }: { request: WatchRequest; signedIn: boolean; returnTo: string }) {
-  const queryClient = useQueryClient();
+/** `icons`: drawn on the server (price-history.tsx), so the results page loads no icon code for them. */
+export function WatchButton({ request, signedIn, returnTo, icons }: { request: WatchRequest; signedIn: boolean; returnTo: string; icons: { track: React.ReactNode; done: React.ReactNode } }) {
+  // One request at a time and no cache to update (the watch list is another page): plain state,
+  // not the query cache, which the results page does not load (#14's budget).
+  const [state, setState] = React.useState<'idle' | 'pending' | 'done' | 'failed'>('idle');
   const keyRef = React.useRef<string>('');
-  const create = useMutation({
-    mutationFn: () => fetchJson<{ data: PriceWatch }>('/api/v1/watches', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'idempotency-key': keyRef.current },
-      body: JSON.stringify(request),
-    }),
-    onSuccess: ({ data }) => {
-      void queryClient.invalidateQueries({ queryKey: ['watches'] });
+  const create = async () => {
+    if (state !== 'failed' || !keyRef.current) keyRef.current = crypto.randomUUID();
+    setState('pending');
+    try {
+      const { data } = await fetchJson<{ data: PriceWatch }>('/api/v1/watches', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'idempotency-key': keyRef.current },
+        body: JSON.stringify(request),
+      });
+      setState('done');
       toast.success(`Tracking ${data.origin}–${data.destination}`, { description: 'We will tell you when the price drops.' });
-    },
-    onError: (err) => toast.error('Could not track this route', { description: (err as Error).message }),
-  });
+    } catch (err) {
+      setState('failed');
+      toast.error('Could not track this route', { description: (err as Error).message });
+    }
+  };
   if (!signedIn) {
     return (
       <Button asChild variant="outline" size="sm">
         <Link href={`/sign-in?redirect_url=${encodeURIComponent(returnTo)}`}>
-          <BellPlusIcon aria-hidden="true" /> Sign in to track prices
+          {icons.track} Sign in to track prices
         </Link>
       </Button>
     );
   }
-  if (create.isSuccess) {
+  if (state === 'done') {
     return (
       <Button asChild variant="outline" size="sm">
-        <Link href="/watches"><CheckIcon aria-hidden="true" /> Tracking · see your watches</Link>
+        <Link href="/watches">{icons.done} Tracking · see your watches</Link>
       </Button>
     );
   }
   return (
-    <Button variant="outline" size="sm" disabled={create.isPending} onClick={() => {
-      if (!create.isError || !keyRef.current) keyRef.current = crypto.randomUUID();
-      create.mutate();
-    }}>
-      <BellPlusIcon aria-hidden="true" /> {create.isPending ? 'Tracking…' : 'Track prices'}
+    <Button variant="outline" size="sm" disabled={state === 'pending'} onClick={() => void create()}>
+      {icons.track} {state === 'pending' ? 'Tracking…' : 'Track prices'}
     </Button>
   );
 }

@@ -91,6 +91,15 @@ describe('the query cache outside the root layout', () => {
     }
   });
 
+  it('leaves the query cache out of the results page: its results are rendered on the server (#15)', () => {
+    const loaded = reach('app/search/page.tsx', { lazy: true, clientOnly: true });
+    expect(loaded.has('components/results/filters.tsx')).toBe(true);
+    expect([...loaded].filter((m) => m.startsWith('@tanstack/react-query'))).toEqual([]);
+    // The offer cards themselves are server components: only their frame runs in the browser.
+    expect(loaded.has('components/results/offer-card-frame.tsx')).toBe(true);
+    expect(loaded.has('components/results/offer-card.tsx')).toBe(false);
+  });
+
   it('keeps the boundaries every page names (error, global error, 401) to a shell: their pages load when shown', () => {
     // A module they share with a page is not shared but copied into each of their chunks.
     for (const entry of ['app/error.tsx', 'app/global-error.tsx', 'app/unauthorized.tsx', 'app/forbidden.tsx', 'app/not-found.tsx']) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { countdown, dayOffset, duration, money, clock, passengerMix } from '@/components/flights/format';
-import { activeFilterCount, apiQuery, dayPartOf, withParams } from '@/components/results/search-params';
+import { activeFilterCount, apiQuery, dayPartOf, MAX_SHOWN, shownOf, withParams } from '@/components/results/search-params';
 import { checkSearch, searchFromParams, searchHref } from '@/components/search/search-schema';
 import { isActive as isActiveAmong } from '@/components/shell/active-link';
 import { isActive, navFor } from '@/components/shell/nav-items';
@@ -86,6 +86,16 @@ describe('results URL state', () => {
     expect(dayPartOf('06:00', '11:59')).toBe('morning');
     expect(dayPartOf('07:00', null)).toBe('custom');
     expect(new URLSearchParams(apiQuery(next, 'c2')).get('cursor')).toBe('c2');
+  });
+
+  it('keeps "Show more" in the URL as a count of offers, bounded, and starts over on any change', () => {
+    const p = new URLSearchParams('from=JFK&to=LHR&date=2026-12-07&shown=40');
+    expect(shownOf(p, 20)).toBe(40);
+    expect(shownOf(new URLSearchParams('shown=7'), 20)).toBe(20);
+    expect(shownOf(new URLSearchParams('shown=abc'), 20)).toBe(20);
+    expect(shownOf(new URLSearchParams('shown=1e9'), 20)).toBe(MAX_SHOWN);
+    expect(withParams(p, { sort: 'price' }).has('shown')).toBe(false);
+    expect(new URLSearchParams(apiQuery(p)).has('shown')).toBe(false);
   });
 });
 
