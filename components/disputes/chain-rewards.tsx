@@ -52,9 +52,8 @@ function RewardRow({ reward: r, chainDisputeId, target, currency, onClaimed }: {
           {tokenAmount(claim.data.data.amount)} {currency} claimed (transaction {claim.data.data.tx_hash.slice(0, 12)}…).
         </p>
       ) : (
-        <Button type="button" size="sm" className="w-fit" onClick={() => claim.mutate()} disabled={claim.isPending}
-          aria-label={`Claim reward of ${amount} for round ${r.round} (account ${short(r.juror)})`}>
-          {claim.isPending ? <Loader2Icon className="animate-spin" aria-hidden="true" /> : <CoinsIcon aria-hidden="true" />} Claim reward · {amount}
+        <Button type="button" size="sm" className="h-auto w-fit max-w-full py-1.5 text-left whitespace-normal" onClick={() => claim.mutate()} disabled={claim.isPending}>
+          {claim.isPending ? <Loader2Icon className="animate-spin" aria-hidden="true" /> : <CoinsIcon aria-hidden="true" />} Claim reward · {amount} (round {r.round}, {short(r.juror)})
         </Button>
       )}
       {claim.isError && <p role="alert" className="text-destructive">{claim.error.message}</p>}
