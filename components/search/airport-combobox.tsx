@@ -176,7 +176,7 @@ export function AirportCombobox({ id, label, value, onChange, onBlur, inputRef, 
           onMouseDown={(e) => e.preventDefault()}
           className="absolute top-full right-0 left-0 z-30 mt-1 overflow-hidden rounded-lg border bg-popover text-popover-foreground shadow-lg lg:min-w-[22rem]"
         >
-          <ul id={listboxId} role="listbox" aria-label={`${label} suggestions`} className="max-h-80 overflow-y-auto p-1" hidden={!options.length}>
+          <ul id={listboxId} role="listbox" aria-label={`${label} suggestions`} className="max-h-80 overflow-y-auto p-1" hidden={!options.length} aria-busy={settling || undefined}>
             {options.map((airport, i) => (
               <li
                 key={airport.iata}
@@ -187,8 +187,10 @@ export function AirportCombobox({ id, label, value, onChange, onBlur, inputRef, 
                 onClick={() => choose(airport)}
                 className={cn(
                   'flex cursor-pointer items-start gap-3 rounded-md px-3 py-2',
-                  i === activeIndex && 'bg-accent text-accent-foreground',
-                  settling && 'opacity-60',
+                  // Suggestions of the previous text, shown while the new ones load: muted, not
+                  // faded (opacity took the text under WCAG contrast, which axe flagged while a
+                  // 429 was being waited out), and none highlighted, as none can be chosen yet.
+                  settling ? 'text-muted-foreground' : i === activeIndex && 'bg-accent text-accent-foreground',
                 )}
               >
                 {icons.airport}
