@@ -1,6 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Keypair, nativeToScVal, TransactionBuilder, type Transaction } from '@stellar/stellar-sdk';
 import type { APIRequestContext, Page } from '@playwright/test';
+import { chainVoteCommitment } from '@/lib/disputes/chain/commitment';
+import { newSalt } from '@/lib/disputes/commitment';
+import { disputes } from '@/lib/stellar/contracts/disputes';
 import { invokeContract } from '@/lib/stellar/contracts/invoke';
 import { adminAction, multisig } from '@/lib/stellar/contracts/multisig';
 import { trq } from '@/lib/stellar/contracts/trq';
@@ -15,8 +18,10 @@ import { expect, expectAccessible, test } from './support/test';
 // and sends it); a TRQ holder opens /disputes in their own browser, commits a hidden vote from
 // their wallet and reveals it after the commit window, with the salt kept in that browser; the
 // indexer and the chain-disputes consumer record both; the keeper tallies and executes; the trip
-// page shows the verdict paid. The devnet's ledgers close on wall-clock time, so the multisig first
-// shortens the contract's day-long windows. On the TypeScript stand-in (no disputes contract) it skips.
+// page shows the verdict paid, and the juror claims their reward on /disputes. A traveller who lost
+// round 1 appeals to a larger jury from the trip page (one signature; the server checks and sends
+// it). The devnet's ledgers close on wall-clock time, so the multisig first shortens the contract's
+// day-long windows. On the TypeScript stand-in (no disputes contract) it skips.
 
 test.skip(E2E_CHAIN_BACKEND !== 'devnet', `the on-chain jury needs the devnet (the real disputes wasm): ${devnetMissing()}`);
 test.use({ baseURL: E2E_CHAIN_BASE_URL });
@@ -24,6 +29,7 @@ test.use({ baseURL: E2E_CHAIN_BASE_URL });
 const TRQ = 10_000_000n;
 const USDC = 10_000_000n;
 const WINDOW = { commit: 50, reveal: 40, appeal: 5 };
+type Windows = typeof WINDOW;
 const PHONE = { width: 390, height: 844 };
 const DESKTOP = { width: 1280, height: 800 };
 
@@ -37,12 +43,12 @@ const target = async (name: string) => ({ rpcUrl: E2E_RPC_URL, networkPassphrase
 const key = async (name: string) => Keypair.fromSecret((await devnet()).accounts[name].secretSeed);
 
 /** The multisig sets the disputes contract's windows (stakes as genesis set them). */
-async function shortenWindows() {
+async function shortenWindows(w: Windows = WINDOW) {
   const ms = await target('multisig');
   const [s1, s2, s3] = await Promise.all([key('signer-1'), key('signer-2'), key('signer-3')]);
   const params = [nativeToScVal(25n * USDC, { type: 'i128' }), nativeToScVal(2, { type: 'u32' }), nativeToScVal(1_000, { type: 'u32' }),
-    nativeToScVal(100n * TRQ, { type: 'u128' }), nativeToScVal(WINDOW.commit, { type: 'u64' }), nativeToScVal(WINDOW.reveal, { type: 'u64' }),
-    nativeToScVal(WINDOW.appeal, { type: 'u64' })];
+    nativeToScVal(100n * TRQ, { type: 'u128' }), nativeToScVal(w.commit, { type: 'u64' }), nativeToScVal(w.reveal, { type: 'u64' }),
+    nativeToScVal(w.appeal, { type: 'u64' })];
   const proposed = await invokeContract(multisig, ms, s1, 'propose_admin_action',
     multisig.args.propose_admin_action(s1.publicKey(), adminAction.invoke((await devnet()).contracts.disputes, 'set_params', params)));
   expect(proposed.outcome).toBe('success');
@@ -93,7 +99,7 @@ async function paidBooking(page: Page, visit: (p: string) => Promise<void>): Pro
   return pnr;
 }
 
-interface Case { dispute_id: string; chain: { chain_dispute_id: string; commit_end: string; reveal_end: string; appeal_deadline: string | null; status: string; committed: number; revealed: number } }
+interface Case { dispute_id: string; rewards: unknown[]; chain: { chain_dispute_id: string; commit_end: string; reveal_end: string; appeal_deadline: string | null; status: string; committed: number; revealed: number } }
 async function chainCase(request: APIRequestContext, disputeId: string): Promise<Case['chain']> {
   const { data } = await (await request.get('/api/v1/disputes/chain/cases')).json();
   const c = (data as Case[]).find((x) => x.dispute_id === disputeId);
@@ -185,4 +191,90 @@ test('a traveller files on chain from the trip page; a juror commits and reveals
   await expect(page.getByText(/Verdict: a full refund to the passenger, carried out by the escrow/)).toBeVisible();
   await expectAccessible(page, 'trip with the on-chain verdict paid');
   await shots(page, 'trip-executed');
+
+  // the juror sided with the verdict: on /disputes the case (executed) offers their reward, the
+  // jury's 10 % of the traveller's 25.00 stake, for one signature; once indexed it shows as claimed
+  const rc = await browser.newContext({ baseURL: E2E_CHAIN_BASE_URL });
+  const rp = await rc.newPage();
+  const jurorWallet = await installFreighterStandIn(rp, { network: CHAIN_NETWORK, keypair: juror });
+  await signInByApi(rp, juror);
+  await rp.goto('/disputes');
+  const done = rp.locator('[data-slot="card"]').filter({ has: rp.getByRole('heading', { name: new RegExp(`^Case #${chainId}\\b`) }) }).first();
+  const claim = done.getByRole('button', { name: /^Claim reward · 2\.50 USD \(round 1,/ });
+  await expect(claim).toBeVisible();
+  await expectAccessible(rp, 'juror reward to claim');
+  await shots(rp, 'juror-reward');
+  const sent = jurorWallet.requests.filter((r) => r === 'SUBMIT_TRANSACTION').length;
+  await claim.focus();
+  await rp.keyboard.press('Enter');
+  await expect(done.getByText(/^2\.50 USD claimed \(transaction/)).toBeVisible({ timeout: 30_000 });
+  expect(jurorWallet.requests.filter((r) => r === 'SUBMIT_TRANSACTION').length - sent).toBe(1);   // one signature; the server sent it
+  await cron(rp.request, 'index-chain');
+  await cron(rp.request, 'domain-events');
+  await rp.reload();
+  await expect(done.getByText('2.50 USD claimed')).toBeVisible();
+  const claimed = (await (await rp.request.get(`/api/v1/disputes/chain/cases`)).json()).data.find((x: Case) => x.dispute_id === dispute.id);
+  expect(claimed.rewards).toEqual([{ round: 1, juror: juror.publicKey(), amount: '25000000', claimed: { tx_hash: expect.stringMatching(/^[0-9a-f]{64}$/) } }]);
+  expect(await chainTransaction(rp.request, claimed.rewards[0].claimed.tx_hash)).toMatchObject({ status: 'SUCCESS', function: 'claim_reward' });
+  await expect(done.getByRole('listitem').filter({ hasText: '2.50 USD claimed' }).getByText(`tx ${claimed.rewards[0].claimed.tx_hash}`, { exact: true })).toBeVisible();
+  await expectAccessible(rp, 'juror reward claimed');
+  await shots(rp, 'juror-reward-claimed');
+  await rc.close();
+});
+
+test('the traveller who lost round 1 appeals to a larger jury from the trip page', async ({ page, visit }) => {
+  test.setTimeout(300_000);
+  const windows = { commit: 20, reveal: 15, appeal: 60 };
+  await shortenWindows(windows);
+  const juror = Keypair.random();
+  await fundWallet(page.request, juror.publicKey());
+  const treasury = await key('trq-treasury');
+  const trqTarget = await target('trq');
+  expect(await invokeContract(trq, trqTarget, treasury, 'transfer', trq.args.transfer(treasury.publicKey(), juror.publicKey(), 1_000n * TRQ))).toMatchObject({ outcome: 'success' });
+  expect(await invokeContract(trq, trqTarget, juror, 'delegate', trq.args.delegate(juror.publicKey(), juror.publicKey()))).toMatchObject({ outcome: 'success' });
+
+  const wallet = await installFreighterStandIn(page, { network: CHAIN_NETWORK });
+  await fundWallet(page.request, wallet.keypair.publicKey());
+  await signInByApi(page, wallet.keypair);
+  const pnr = await paidBooking(page, visit);
+  await visit(`/trips/${pnr}`);
+  await page.getByRole('button', { name: 'File with the on-chain jury' }).click();
+  await page.getByLabel('What happened?').last().fill('The airline moved the flight by a day and kept the fare.');
+  await page.getByRole('button', { name: 'Sign and file from your wallet' }).click();
+  await expect(page.getByRole('heading', { name: /On-chain jury · case #\d+ · round 1 of 2/ })).toBeVisible({ timeout: 30_000 });
+  const dispute = (await (await page.request.get(`/api/v1/disputes?pnr=${pnr}`)).json()).data[0];
+  const chain = (await (await page.request.get(`/api/v1/disputes/${dispute.id}`)).json()).data.chain;
+
+  // the one juror sides with the airline (committed and revealed from their own key; the jury UI is the test above)
+  const disputesTarget = await target('disputes');
+  const salt = newSalt();
+  const commitment = await chainVoteCommitment(1, 2, salt, juror.publicKey());
+  expect(await invokeContract(disputes, disputesTarget, juror, 'commit_vote', disputes.args.commit_vote(juror.publicKey(), BigInt(chain.chain_dispute_id), commitment))).toMatchObject({ outcome: 'success' });
+  await waitUntil(chain.commit_end);
+  expect(await invokeContract(disputes, disputesTarget, juror, 'reveal_vote', disputes.args.reveal_vote(juror.publicKey(), BigInt(chain.chain_dispute_id), 2, salt))).toMatchObject({ outcome: 'success' });
+  await waitUntil(chain.reveal_end);
+  expect(await cron(page.request, 'chain-disputes')).toMatchObject({ result: expect.objectContaining({ tallied: 1 }) });
+
+  // the trip page offers the appeal with the contract's terms: twice the stake, the window's countdown
+  await visit(`/trips/${pnr}`);
+  const appeal = page.getByRole('region', { name: 'Appeal to a larger jury' });
+  await expect(appeal.getByText(/you stake 50\.00 USD from your wallet/)).toBeVisible();
+  await expect(appeal.getByText('Appeal window closes in')).toBeVisible();
+  await expectAccessible(page, 'trip with an on-chain appeal open');
+  await shots(page, 'trip-appeal');
+  const before = wallet.requests.filter((r) => r === 'SUBMIT_TRANSACTION').length;
+  await appeal.getByRole('button', { name: 'Appeal to a larger jury' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { name: /On-chain jury · case #\d+ · round 2 of 2/ })).toBeVisible({ timeout: 30_000 });
+  expect(wallet.requests.filter((r) => r === 'SUBMIT_TRANSACTION').length - before).toBe(1);   // one signature; the server checked and sent it
+  await expect(page.getByRole('region', { name: 'Appeal to a larger jury' })).toHaveCount(0);
+  const appealed = (await (await page.request.get(`/api/v1/disputes/${dispute.id}`)).json()).data.chain;
+  expect(appealed).toMatchObject({ status: 'voting', round: 2, claim: 'refund', stake: (50n * USDC).toString() });
+  await cron(page.request, 'index-chain');
+  await cron(page.request, 'domain-events');
+  const events = (await (await page.request.get(`/api/v1/disputes/${dispute.id}`)).json()).data.chain.events as { action: string; tx_hash: string; account: string }[];
+  const appealEvent = events.find((e) => e.action === 'appealed')!;
+  expect(appealEvent.account).toBe(wallet.keypair.publicKey());
+  expect(await chainTransaction(page.request, appealEvent.tx_hash)).toMatchObject({ status: 'SUCCESS', function: 'appeal' });
+  await shots(page, 'trip-appealed');
 });

@@ -13,10 +13,12 @@ import { Card, CardContent, CardHeader, CardTitle } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
 import { useNow } from '@/components/ui/use-now';
 import { ChainJuryState, chainPhase } from './chain-jury-state';
+import { ChainRewards } from './chain-rewards';
 import { pickWallet } from './pick-wallet';
 
-// The on-chain jury on /disputes: every case in progress with the disputes contract. A TRQ holder
-// with votes at the case's snapshot commits a hidden vote from their wallet, then reveals it.
+// The on-chain jury on /disputes: every case with the disputes contract (open ones first). A TRQ
+// holder with votes at the case's snapshot commits a hidden vote from their wallet, then reveals
+// it; a juror who sided with a tallied round's majority claims their reward (chain-rewards.tsx).
 // The vote and its salt stay in this browser (and in a file the juror downloads) until the
 // reveal; lib/disputes/chain/wallet.ts says why not on the server.
 
@@ -47,7 +49,7 @@ export function ChainCases() {
         </p>
       </div>
       {cases.data.data.length === 0 ? (
-        <EmptyState icon={LinkIcon} title="No on-chain cases">Cases filed on chain show here while they are open.</EmptyState>
+        <EmptyState icon={LinkIcon} title="No on-chain cases">Cases filed on chain show here.</EmptyState>
       ) : (
         cases.data.data.map((c) => <ChainCaseCard key={c.dispute_id} kase={c} target={target} now={now} />)
       )}
@@ -115,6 +117,8 @@ function ChainCaseCard({ kase: c, target, now }: { kase: ChainJuryCase; target: 
             {reveal.isError && <p role="alert" className="text-destructive">{reveal.error.message}</p>}
           </div>
         )}
+        <ChainRewards rewards={c.rewards} chainDisputeId={c.chain.chain_dispute_id} target={target} currency={c.currency}
+          onClaimed={() => void queryClient.invalidateQueries({ queryKey: chainCasesKey })} />
         {done && <p role="status" className="text-success">{done}</p>}
       </CardContent>
     </Card>

@@ -19,6 +19,7 @@ import { EvidenceList } from './evidence-list';
 import { DISPUTE_STATUS_LABEL } from './status';
 import { bookingDisputesKey, postForm, useBookingDispute } from './use-disputes';
 import { ChainSettlements } from './chain-settlements';
+import { ChainAppeal, passengerMayAppeal } from './chain-appeal';
 import { ChainFile } from './chain-file';
 import { ChainJuryState } from './chain-jury-state';
 import { useNow } from '@/components/ui/use-now';
@@ -193,6 +194,7 @@ function DisputeCard({ booking, dispute: d, fetchedAt }: { booking: Booking; dis
         )}
 
         {d.jury === 'chain' && d.chain && <ChainState chain={d.chain} id={d.id} />}
+        {d.jury === 'chain' && d.chain && passengerMayAppeal(d.chain, now) && <ChainAppeal disputeId={d.id} pnr={booking.pnr} currency={currency} now={now} />}
 
         {d.status === 'escalated' && round && (
           <div className="flex flex-col gap-2 rounded-lg border p-3">

@@ -64,12 +64,29 @@ export const escalationForm = z.object({
 export const evidenceRequestForm = z.object({ id: z.uuid('must be a dispute id'), message: evidenceRequestBody.shape.message });
 export const disputeIdForm = z.object({ id: z.uuid('must be a dispute id') });
 
-/** Filing with the on-chain jury: the signed file_dispute transaction (checked, then sent by the server), or the hash of one sent. */
-export const chainFilingBody = z.object({
-  pnr: pnrText,
-  reason: reasonText,
+/** A wallet-signed disputes call (checked, then sent by the server), or the hash of one sent, to confirm it. */
+const signedCall = {
   signed_xdr: z.string().trim().min(1, 'must be a signed transaction (base64 XDR)').max(20_000, 'is too long').regex(/^[A-Za-z0-9+/=]+$/, 'must be a signed transaction (base64 XDR)').optional(),
   tx_hash: z.string().regex(/^[0-9a-fA-F]{64}$/, 'must be a transaction hash (64 hex digits)').transform((h) => h.toLowerCase()).optional(),
-}).refine((b) => (b.signed_xdr === undefined) !== (b.tx_hash === undefined), { path: ['signed_xdr'], message: 'give signed_xdr (to file) or tx_hash (to confirm a filing), not both' });
+};
+const oneOfSignedOrHash = (what: string): [(b: { signed_xdr?: string; tx_hash?: string }) => boolean, { path: string[]; message: string }] => [
+  (b) => (b.signed_xdr === undefined) !== (b.tx_hash === undefined),
+  { path: ['signed_xdr'], message: `give signed_xdr (to ${what}) or tx_hash (to confirm it), not both` },
+];
+
+/** Filing with the on-chain jury: the signed file_dispute transaction, or the hash of one sent. */
+export const chainFilingBody = z.object({ pnr: pnrText, reason: reasonText, ...signedCall })
+  .refine(...oneOfSignedOrHash('file'));
+
+/** Appealing an on-chain verdict: the signed appeal transaction, or the hash of one sent. */
+export const chainAppealBody = z.object({ id: z.uuid('must be a dispute id'), ...signedCall }).refine(...oneOfSignedOrHash('appeal'));
+export const chainAppealQuery = z.object({ id: z.uuid('must be a dispute id') });
+
+/** Claiming a juror's reward of a tallied round: the signed claim_reward transaction, or the hash of one sent. */
+export const chainClaimBody = z.object({
+  chain_dispute_id: z.string().regex(/^[1-9][0-9]{0,19}$/, 'must be the contract\'s dispute id (a positive integer)'),
+  round: z.number({ error: 'must be 1 or 2' }).int('must be 1 or 2').min(1, 'must be 1 or 2').max(2, 'must be 1 or 2'),
+  ...signedCall,
+}).refine(...oneOfSignedOrHash('claim'));
 
 export const chainTermsQuery = z.object({ pnr: pnrText });

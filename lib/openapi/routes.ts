@@ -72,7 +72,9 @@ import * as disputes_id_evidence from '@/app/api/v1/disputes/[id]/evidence/route
 import * as disputes_id_evidence_evidenceId from '@/app/api/v1/disputes/[id]/evidence/[evidenceId]/route';
 import * as disputes_id_reveal from '@/app/api/v1/disputes/[id]/reveal/route';
 import * as disputes_chain from '@/app/api/v1/disputes/chain/route';
+import * as disputes_chain_appeal from '@/app/api/v1/disputes/chain/appeal/route';
 import * as disputes_chain_cases from '@/app/api/v1/disputes/chain/cases/route';
+import * as disputes_chain_claim from '@/app/api/v1/disputes/chain/claim/route';
 import * as disputes_chain_terms from '@/app/api/v1/disputes/chain/terms/route';
 import * as events from '@/app/api/v1/events/route';
 import * as flights_calendar from '@/app/api/v1/flights/calendar/route';
@@ -203,7 +205,9 @@ export const API_ROUTES: RouteModule[] = [
   { path: '/api/v1/disputes/{id}/evidence/{evidenceId}', module: disputes_id_evidence_evidenceId },
   { path: '/api/v1/disputes/{id}/reveal', module: disputes_id_reveal },
   { path: '/api/v1/disputes/chain', module: disputes_chain },
+  { path: '/api/v1/disputes/chain/appeal', module: disputes_chain_appeal },
   { path: '/api/v1/disputes/chain/cases', module: disputes_chain_cases },
+  { path: '/api/v1/disputes/chain/claim', module: disputes_chain_claim },
   { path: '/api/v1/disputes/chain/terms', module: disputes_chain_terms },
   { path: '/api/v1/events', module: events },
   { path: '/api/v1/flights/calendar', module: flights_calendar },

@@ -686,8 +686,8 @@ begin
 end $$;
 
 -- The contract's state as get_dispute reads it (the keeper, before and after each send):
--- {status: 0 voting | 1 decided | 2 executed, round, commit_end, reveal_end, refund_weight,
--- release_weight, verdict, appeal_deadline}; p_execute_tx names the transaction that executed it.
+-- {status: 0 voting | 1 decided | 2 executed, round, claim, stake, commit_end, reveal_end,
+-- refund_weight, release_weight, verdict, appeal_deadline}; p_execute_tx names the transaction that executed it.
 create or replace function public.sync_chain_dispute(p_dispute_id uuid, p_state jsonb, p_execute_tx text default null) returns jsonb
 language plpgsql security definer set search_path = '' as $$
 declare
@@ -701,6 +701,8 @@ begin
   if c.status = 'executed' then return traqora.chain_dispute_json(c.dispute_id); end if;   -- final: a stale read changes nothing
   update traqora.chain_disputes set
     status = v_status, round = (p_state ->> 'round')::int,
+    -- the round's staker's claim and stake (an appeal's are the appellant's, larger)
+    claim = coalesce((p_state ->> 'claim')::int, claim), stake = coalesce((p_state ->> 'stake')::numeric, stake),
     commit_end = to_timestamp((p_state ->> 'commit_end')::bigint), reveal_end = to_timestamp((p_state ->> 'reveal_end')::bigint),
     refund_weight = (p_state ->> 'refund_weight')::numeric, release_weight = (p_state ->> 'release_weight')::numeric,
     verdict = nullif((p_state ->> 'verdict')::int, 0),
@@ -766,6 +768,7 @@ begin
     elsif v_action = 'appealed' then
       -- the new round's windows are the contract's (the keeper reads them); until then it is due for a read
       update traqora.chain_disputes set status = 'voting', round = (f ->> 'round')::int, verdict = null, appeal_deadline = null,
+        stake = coalesce((f ->> 'stake')::numeric, stake),
         refund_weight = 0, release_weight = 0, commit_end = v_closed, reveal_end = v_closed
       where dispute_id = v_dispute;
     elsif v_action = 'executed' then
@@ -831,19 +834,19 @@ begin
   return traqora.chain_dispute_json(c.dispute_id);
 end $$;
 
--- The on-chain jury's open cases for /disputes: any TRQ holder with votes at a case's snapshot may
--- serve, so every signed-in user sees the cases in progress (the filer's statement, the amount
--- held, the contract's state; not the booking's passengers or evidence files), newest first.
+-- The on-chain jury's cases for /disputes: any TRQ holder with votes at a case's snapshot may
+-- serve, so every signed-in user sees the cases (the filer's statement, the amount held, the
+-- contract's state; not the booking's passengers or evidence files): those in progress first,
+-- then executed ones (a majority juror claims a round's reward from them), newest first.
 create or replace function public.chain_dispute_cases(p_limit int default 50) returns jsonb
 language sql stable security definer set search_path = '' as $$
-  select coalesce(jsonb_agg(x.j order by x.created_at desc), '[]'::jsonb)
-  from (select c.created_at, jsonb_build_object('dispute_id', d.id, 'reason', d.reason, 'held_minor', d.held_minor, 'currency', d.currency,
+  select coalesce(jsonb_agg(x.j order by x.done, x.created_at desc), '[]'::jsonb)
+  from (select c.status = 'executed' as done, c.created_at, jsonb_build_object('dispute_id', d.id, 'reason', d.reason, 'held_minor', d.held_minor, 'currency', d.currency,
                                                 'route', (select f.origin || '–' || f.destination from traqora.booking_segments s
                                                           join traqora.flights f on f.id = s.flight_id where s.booking_id = d.booking_id order by s.seq limit 1),
                                                 'chain', traqora.chain_dispute_json(d.id), 'now', now()) as j
         from traqora.chain_disputes c join traqora.disputes d on d.id = c.dispute_id
-        where c.status <> 'executed'
-        order by c.created_at desc limit least(greatest(coalesce(p_limit, 50), 1), 200)) x;
+        order by c.status = 'executed', c.created_at desc limit least(greatest(coalesce(p_limit, 50), 1), 200)) x;
 $$;
 
 revoke execute on function public.chain_dispute_terms(uuid, text, text) from public, anon, authenticated;

@@ -29,8 +29,11 @@ import { devnetMissing, startDevnet, type Devnet } from '@/tests/support/devnet-
 // contract's events and the chain-disputes consumer applies them to the app's record; the keeper
 // tallies after the reveal window and executes after the appeal window with the server signer;
 // the escrow pays the winner (balances on the real token) and the app dispute is resolved with the
-// booking settled, nothing left for the settle job. A bad transaction is refused before it is
-// sent; an RPC error while the keeper waits for its execute never leads to a second send.
+// booking settled, nothing left for the settle job. The losing party appeals from their wallet
+// (a larger stake) and majority jurors claim their share of the round's pot (their balances rise
+// on the real token); the server judges each signed call before it sends it. A bad transaction
+// is refused before it is sent; an RPC error while the keeper waits for its execute never leads
+// to a second send.
 //
 // The devnet's ledgers close on wall-clock time and genesis gives the contract day-long windows,
 // so the multisig first shortens them (set_params, as an admin would through the console).
@@ -44,7 +47,7 @@ vi.mock('@/lib/db/connect', () => ({ db: async () => t.db }));
 const UNIT = 100_000n;          // token base units per cent (7 decimals against 2)
 const USDC = 10_000_000n;
 const TRQ = 10_000_000n;
-const WINDOW = { commit: 15, reveal: 10, appeal: 5 };
+const WINDOW = { commit: 15, reveal: 10, appeal: 12 };
 let net: Devnet;
 let rail: typeof import('@/lib/payments/soroban/rail');
 let settle: typeof import('@/lib/payments/soroban/settle');
@@ -52,6 +55,9 @@ let file: typeof import('@/lib/disputes/chain/file');
 let wallet: typeof import('@/lib/disputes/chain/wallet');
 let keeper: typeof import('@/lib/disputes/chain/keeper');
 let desk: typeof import('@/lib/disputes/desk');
+let appeal: typeof import('@/lib/disputes/chain/appeal');
+let claim: typeof import('@/lib/disputes/chain/claim');
+let cases: typeof import('@/lib/disputes/chain/cases');
 const jurors = [Keypair.random(), Keypair.random(), Keypair.random()];
 
 function keypairWallet(kp: Keypair): WalletAdapter {
@@ -102,6 +108,9 @@ describe.skipIf(missing !== null)('the on-chain jury (disputes contract) on the 
     wallet = await import('@/lib/disputes/chain/wallet');
     keeper = await import('@/lib/disputes/chain/keeper');
     desk = await import('@/lib/disputes/desk');
+    appeal = await import('@/lib/disputes/chain/appeal');
+    claim = await import('@/lib/disputes/chain/claim');
+    cases = await import('@/lib/disputes/chain/cases');
 
     // the multisig shortens the contract's windows (stakes as genesis set them)
     const key = (n: string) => Keypair.fromSecret(m.accounts[n].secretSeed);
@@ -241,6 +250,115 @@ describe.skipIf(missing !== null)('the on-chain jury (disputes contract) on the 
     expect(audits.map((a) => a.action)).toEqual(['dispute.chain_filed', 'dispute.chain_tally_sent', 'dispute.chain_tally_confirmed', 'dispute.chain_execute_sent',
       'dispute.chain_execute_confirmed', 'dispute.resolved', 'dispute.settled_on_chain']);
   }, 240_000);
+
+  it('the losing traveller appeals from their wallet; majority jurors claim their share; refusals are judged before send', async () => {
+    const c = await paidOnChain();
+    const d = await fileFromWallet(c);
+    const chainId = String(d.chain.chain_dispute_id);
+    const jurorViewer = (i: number): Viewer => ({ id: c.viewer.id, name: `Juror ${i}`, email: null, roles: [{ role: 'traveller', airline: null }], wallets: [jurors[i].publicKey()], source: 'wallet' });
+    const refusal = (p: Promise<unknown>) => p.then(() => { throw new Error('accepted'); }, (e: { status: number; errors?: { field: string; message: string }[]; message: string }) => ({ status: e.status, field: e.errors?.[0]?.field, message: e.errors?.[0]?.message ?? e.message }));
+    /** A signed call built by hand (not simulated): the server must refuse it before it would reach the network. */
+    const rawCall = async (signer: Keypair, fn: 'appeal' | 'claim_reward', args: Record<string, xdr.ScVal>) => {
+      const op = await disputes.operation(target().contractId, fn, args as never);
+      const tx = new TransactionBuilder(await net.server.getAccount(signer.publicKey()), { fee: '100', networkPassphrase: net.manifest.networkPassphrase }).addOperation(op).setTimeout(60).build();
+      tx.sign(signer);
+      return tx.toXDR();
+    };
+
+    // round 1: the two lighter jurors (2 500 TRQ) side with the airline, the heaviest (2 000) with the traveller
+    const stores = jurors.map(() => memoryStore());
+    const votes = [2, 2, 1] as const;
+    for (const [i, j] of jurors.entries()) await wallet.commitOnChain(keypairWallet(j), target(), { chainDisputeId: chainId, round: 1, vote: votes[i] }, { store: stores[i] });
+    await until(Date.parse(String(d.chain.commit_end)) / 1000);
+    for (const [i, j] of jurors.entries()) await wallet.revealOnChain(keypairWallet(j), target(), { chainDisputeId: chainId, round: 1 }, { store: stores[i] });
+    await until(Date.parse(String(d.chain.reveal_end)) / 1000);
+    expect(await keeper.runChainDisputeKeeper(keeperDeps())).toMatchObject({ tallied: 1, executed: 0 });
+
+    // the terms the trip page shows: the appeal stake (25 × 2) and the window
+    const terms = await appeal.chainAppealTerms(c.viewer, d.id);
+    expect(terms).toMatchObject({ chain_dispute_id: chainId, appeal_stake: (50n * USDC).toString(), open: true, appeal_deadline: expect.any(String) });
+
+    // refusals judged before anything is sent
+    const sends = vi.spyOn(rpc.Server.prototype, 'sendTransaction');
+    sends.mockClear();
+    let signedAppeal = '';
+    await wallet.appealOnChain(keypairWallet(c.payer), target(), { disputeId: d.id, chainDisputeId: chainId }, { submit: async (b) => { signedAppeal = b.signed_xdr; } });
+    expect(await refusal(appeal.appealChainDispute({ ...c.viewer, wallets: [jurors[0].publicKey()] }, { id: d.id, signed_xdr: signedAppeal })))
+      .toMatchObject({ status: 422, field: 'signed_xdr', message: expect.stringContaining('not linked to you') });
+    const otherDispute = await rawCall(c.payer, 'appeal', disputes.args.appeal(c.payer.publicKey(), BigInt(chainId) + 1000n) as never);
+    expect(await refusal(appeal.appealChainDispute(c.viewer, { id: d.id, signed_xdr: otherDispute })))
+      .toMatchObject({ status: 422, field: 'signed_xdr', message: expect.stringContaining('another dispute') });
+    const claimAsAppeal = await rawCall(c.payer, 'claim_reward', disputes.args.claim_reward(c.payer.publicKey(), BigInt(chainId), 1) as never);
+    expect(await refusal(appeal.appealChainDispute(c.viewer, { id: d.id, signed_xdr: claimAsAppeal })))
+      .toMatchObject({ status: 422, field: 'signed_xdr', message: expect.stringContaining('not an appeal call') });
+    // the winning side: the contract refuses it at simulation, in the wallet, before anything is signed
+    const airline = Keypair.fromSecret(net.manifest.accounts.airline.secretSeed);
+    await expect(wallet.appealOnChain(keypairWallet(airline), target(), { disputeId: d.id, chainDisputeId: chainId }, { submit: async () => { throw new Error('not reached'); } }))
+      .rejects.toMatchObject({ message: 'Only the side that lost the round may appeal.' });
+    expect(sends).not.toHaveBeenCalled();
+    sends.mockRestore();
+
+    // the traveller appeals from their wallet: the contract takes the larger stake, round 2 opens
+    const before = await net.balance(c.payer.publicKey());
+    const appealed = await wallet.appealOnChain(keypairWallet(c.payer), target(), { disputeId: d.id, chainDisputeId: chainId },
+      { submit: (b) => appeal.appealChainDispute(c.viewer, b) }) as Dispute & { chain: Record<string, unknown> };
+    expect(appealed).toMatchObject({ status: 'escalated', chain: { status: 'voting', round: 2, claim: 'refund', stake: (50n * USDC).toString() } });
+    expect(await net.balance(c.payer.publicKey())).toBe(before - 50n * USDC);
+    expect(await readContract(disputes, target(), 'get_dispute', disputes.args.get_dispute(BigInt(chainId)))).toMatchObject({ round: 2, round_stake: 50n * USDC });
+
+    // round 1's pot is the traveller's whole filing stake (they were wrong); the majority shares it by weight
+    const pot = 25n * USDC;
+    const shares = [pot * 1_000n / 2_500n, pot * 1_500n / 2_500n];
+    // a juror whose account does not trust the stake token cannot be paid: the wallet says so at simulation
+    await expect(wallet.claimOnChain(keypairWallet(jurors[0]), target(), { chainDisputeId: chainId, round: 1 }, { submit: async () => { throw new Error('not reached'); } }))
+      .rejects.toMatchObject({ message: expect.stringContaining('The stake token cannot pay this account') });
+    for (const j of jurors) await net.mint(j.publicKey(), 1n);   // opens the trustline
+
+    // a claim for another juror's account, or for another round than the one named: refused before send
+    const sendsAgain = vi.spyOn(rpc.Server.prototype, 'sendTransaction');
+    sendsAgain.mockClear();
+    let signedClaim = '';
+    await wallet.claimOnChain(keypairWallet(jurors[1]), target(), { chainDisputeId: chainId, round: 1 }, { submit: async (b) => { signedClaim = b.signed_xdr; } });
+    expect(await refusal(claim.claimChainReward(jurorViewer(0), { chain_dispute_id: chainId, round: 1, signed_xdr: signedClaim })))
+      .toMatchObject({ status: 422, field: 'signed_xdr', message: expect.stringContaining('not linked to you') });
+    expect(await refusal(claim.claimChainReward(jurorViewer(1), { chain_dispute_id: chainId, round: 2, signed_xdr: signedClaim })))
+      .toMatchObject({ status: 422, field: 'signed_xdr', message: expect.stringContaining('another round') });
+    // the minority juror has nothing to claim: refused by the contract's simulation in the wallet
+    await expect(wallet.claimOnChain(keypairWallet(jurors[2]), target(), { chainDisputeId: chainId, round: 1 }, { submit: async () => { throw new Error('not reached'); } }))
+      .rejects.toMatchObject({ message: expect.stringContaining('no reward in this round') });
+    expect(sendsAgain).not.toHaveBeenCalled();
+    sendsAgain.mockRestore();
+
+    // the cases list offers each majority juror their share, read from the contract's round result
+    await indexAndApply();
+    const listed = async (i: number) => (await cases.chainJuryCases(jurorViewer(i))).data.find((k) => k.dispute_id === d.id)!;
+    expect((await listed(0)).rewards).toEqual([{ round: 1, juror: jurors[0].publicKey(), amount: shares[0].toString(), claimed: null }]);
+    expect((await listed(2)).rewards).toEqual([]);
+
+    // juror 0 claims from their wallet: the server judges, sends, confirms; the token balance rises by the share
+    const jurorBefore = await net.balance(jurors[0].publicKey());
+    const claimed = await wallet.claimOnChain(keypairWallet(jurors[0]), target(), { chainDisputeId: chainId, round: 1 },
+      { submit: (b) => claim.claimChainReward(jurorViewer(0), b) }) as { amount: string; tx_hash: string };
+    expect(claimed).toMatchObject({ amount: shares[0].toString(), juror: jurors[0].publicKey(), round: 1, tx_hash: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect(await net.balance(jurors[0].publicKey()) - jurorBefore).toBe(shares[0]);
+    // a second claim: the contract refuses it (already claimed)
+    await expect(wallet.claimOnChain(keypairWallet(jurors[0]), target(), { chainDisputeId: chainId, round: 1 }, { submit: async () => { throw new Error('not reached'); } }))
+      .rejects.toMatchObject({ message: 'This reward is already claimed.' });
+    // indexed: the reward shows as claimed with its transaction; the appeal and the claim are in the story
+    await indexAndApply();
+    expect((await listed(0)).rewards).toEqual([{ round: 1, juror: jurors[0].publicKey(), amount: shares[0].toString(), claimed: { tx_hash: claimed.tx_hash } }]);
+    const shown = await desk.getDispute(c.viewer.id, d.id, false) as Dispute & { chain: { events: { action: string; round: number; account: string }[] } };
+    expect(shown.chain.events.filter((e) => e.action === 'appealed' || e.action === 'reward_claimed')).toEqual([
+      expect.objectContaining({ action: 'appealed', round: 2, account: c.payer.publicKey() }),
+      expect.objectContaining({ action: 'reward_claimed', round: 1, account: jurors[0].publicKey() })]);
+
+    // round 2 passes in silence (against the appellant): the keeper tallies it and executes at once (no second appeal)
+    await until(Number((await readContract(disputes, target(), 'get_dispute', disputes.args.get_dispute(BigInt(chainId)))).reveal_end));
+    expect(await keeper.runChainDisputeKeeper(keeperDeps())).toMatchObject({ tallied: 1, executed: 0 });
+    expect(await keeper.runChainDisputeKeeper(keeperDeps())).toMatchObject({ executed: 1 });
+    expect(await desk.getDispute(c.viewer.id, d.id, false)).toMatchObject({ status: 'resolved', chain: { status: 'executed', round: 2, verdict: 'release' } });
+    expect(await escrowBooking(c.chainId)).toMatchObject({ state: 3 });   // Released
+  }, 300_000);
 
   it('refuses a bad filing before it is sent, naming the field', async () => {
     const a = await paidOnChain();
