@@ -7,6 +7,7 @@ import { rowSortingFeature, tableFeatures, useTable, type ColumnDef, type Sortin
 import type { AdminBookingRow } from '@/lib/admin/bookings';
 import { money } from '@/components/flights/format';
 import { BookingStatusBadge } from '@/components/trips/booking-status';
+import { TableScroll } from '@/components/ui/table-scroll';
 
 // The console's bookings table. Rows, sort and paging come from the server (the URL holds the
 // state); TanStack Table renders the columns and turns a header click into a new URL.
@@ -60,7 +61,7 @@ export function BookingsTable({ rows, sort, dir }: { rows: AdminBookingRow[]; so
   });
 
   return (
-    <div className="overflow-x-auto rounded-xl border bg-card shadow-sm">
+    <TableScroll label="Bookings" className="rounded-xl border bg-card shadow-sm">
       <table className="w-full text-sm">
         <caption className="sr-only">Bookings, sorted by {sort === 'total' ? 'total' : 'booking time'} {dir === 'desc' ? 'descending' : 'ascending'}</caption>
         <thead className="border-b bg-muted/50 text-left">
@@ -100,6 +101,6 @@ export function BookingsTable({ rows, sort, dir }: { rows: AdminBookingRow[]; so
           ))}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 }

@@ -17,6 +17,7 @@ import { Skeleton } from '@/components/ui/skeleton';
 import { clock, dateIn, duration } from '@/components/flights/format';
 import { useNow } from '@/components/ui/use-now';
 import { DisruptDialog, type DisruptKind } from './disrupt-dialog';
+import { TableScroll } from '@/components/ui/table-scroll';
 
 const STATUS_LOOK: Record<string, 'secondary' | 'warning' | 'destructive' | 'outline'> = {
   scheduled: 'secondary', delayed: 'warning', cancelled: 'destructive', boarding: 'outline', departed: 'outline', landed: 'outline',
@@ -121,7 +122,7 @@ export function FlightBoard({ ownAirline }: { ownAirline: string | null }) {
       ) : flights.data.data.length === 0 ? (
         <EmptyState icon={PlaneIcon} title="No flights match">Change the filters to see more of the schedule.</EmptyState>
       ) : (
-        <div className="overflow-x-auto rounded-xl border bg-card">
+        <TableScroll label="Flights, by departure" className="rounded-xl border bg-card">
           <table className="w-full min-w-[48rem] text-sm">
             <caption className="sr-only">Flights, by departure</caption>
             <thead className="border-b text-left text-muted-foreground">
@@ -190,7 +191,7 @@ export function FlightBoard({ ownAirline }: { ownAirline: string | null }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
 
       <div className="flex justify-between gap-2">

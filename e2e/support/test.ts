@@ -4,6 +4,11 @@ import { CLERK_FRONTEND_API } from './server-env.mjs';
 
 /** Fails on axe violations of serious or critical impact on the page as it is now. */
 export async function expectAccessible(page: Page, label = page.url()) {
+  // Let finite animations and transitions end first (a toast fading in, a dialog popping): axe
+  // measures colour contrast through the element's opacity, so a half-faded toast "failed" it.
+  // Endless ones (spinners, skeleton pulses) are not waited for.
+  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getComputedTiming().iterations === Infinity),
+    undefined, { timeout: 3_000 }).catch(() => undefined);
   const { violations } = await new AxeBuilder({ page }).analyze();
   const bad = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   expect(bad.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`), `axe on ${label}`).toEqual([]);

@@ -4,6 +4,7 @@ import { treasurySummary } from '@/lib/governance/trq';
 import { formatTrq } from '@/lib/governance/trq-amount';
 import { DistributeForm } from '@/components/governance/distribute-form';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
+import { TableScroll } from '@/components/ui/table-scroll';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'TRQ treasury' };
@@ -28,7 +29,7 @@ export default async function TreasuryPage() {
         <CardHeader><CardTitle>Recent distributions</CardTitle></CardHeader>
         <CardContent>
           {t.distributions.length === 0 ? <p className="text-sm text-muted-foreground">None yet.</p> : (
-            <div className="overflow-x-auto">
+            <TableScroll label="Recent distributions">
               <table className="w-full text-sm">
                 <thead className="text-left text-muted-foreground"><tr><th scope="col" className="py-2 pr-3 font-medium">When</th><th scope="col" className="py-2 pr-3 font-medium">By</th><th scope="col" className="py-2 pr-3 font-medium">Reason</th><th scope="col" className="py-2 pr-3 font-medium">Recipients</th><th scope="col" className="py-2 font-medium">Total</th></tr></thead>
                 <tbody>
@@ -43,7 +44,7 @@ export default async function TreasuryPage() {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </TableScroll>
           )}
         </CardContent>
       </Card>

@@ -1,5 +1,6 @@
 import type * as React from 'react';
 import { cn } from '@/components/ui/cn';
+import { TableScroll } from '@/components/ui/table-scroll';
 
 export interface ListColumn<R> {
   header: React.ReactNode;
@@ -28,7 +29,7 @@ export function ListTable<R>({
 }) {
   if (rows.length === 0 && empty !== undefined) return <>{empty}</>;
   return (
-    <div className="overflow-x-auto rounded-xl border bg-card">
+    <TableScroll label={caption} className="rounded-xl border bg-card">
       <table className={cn('w-full text-sm', className)}>
         <caption className="sr-only">{caption}</caption>
         <thead className="border-b text-left text-muted-foreground">
@@ -48,6 +49,6 @@ export function ListTable<R>({
           ))}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 }

@@ -14,6 +14,7 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/com
 import { Field } from '@/components/ui/field';
 import { Input } from '@/components/ui/input';
 import { NativeSelect } from '@/components/ui/native-select';
+import { TableScroll } from '@/components/ui/table-scroll';
 
 // Airdrops for rewards managers: points or a badge to at most 50 recipients (pasted, or a CSV of
 // wallets, emails or member ids). Sending creates the batch under an id chosen here, then runs it
@@ -166,7 +167,7 @@ export function AirdropsPanel() {
             <p className="text-sm" aria-live="polite" data-testid="airdrop-summary">
               {p.done} of {p.total} handled: {p.credited} credited, {p.unknown} unknown, {p.duplicate} duplicate, {p.refused} refused.
             </p>
-            <div className="-mx-2 overflow-x-auto">
+            <TableScroll label="Each recipient’s result" className="-mx-2">
               <table className="w-full text-sm">
                 <caption className="sr-only">Each recipient’s result</caption>
                 <thead>
@@ -188,7 +189,7 @@ export function AirdropsPanel() {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </TableScroll>
           </section>
         )}
 

@@ -13,6 +13,7 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/com
 import { Field } from '@/components/ui/field';
 import { Input } from '@/components/ui/input';
 import { QueryState } from '@/components/ui/query-state';
+import { TableScroll } from '@/components/ui/table-scroll';
 
 // A rewards manager's member lookup (by user id, as the Users list shows it) and the manual
 // adjustment: points either way with a required reason; the API audits it and refuses to take
@@ -138,7 +139,7 @@ function MemberDetail({ member }: { member: AdminMember }) {
           Adjust
         </Button>
       </form>
-      <div className="-mx-2 overflow-x-auto">
+      <TableScroll label="Latest entries" className="-mx-2">
         <table className="w-full text-sm">
           <caption className="px-2 pb-1 text-left text-sm font-semibold">Latest entries</caption>
           <thead>
@@ -169,7 +170,7 @@ function MemberDetail({ member }: { member: AdminMember }) {
             )}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
     </div>
   );
 }

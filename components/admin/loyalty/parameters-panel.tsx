@@ -3,6 +3,7 @@ import type { GovernanceParameter } from '@/lib/governance/parameters';
 import type { ParameterGroup } from '@/lib/loyalty/parameters-view';
 import { stamp } from '@/components/flights/format';
 import { formatBounds, formatParameter } from '@/components/governance/parameter-diff';
+import { TableScroll } from '@/components/ui/table-scroll';
 
 // The programme's rules as they are in force: earn rates, multipliers, tier thresholds, benefits,
 // redemption rate, expiry, referral bonuses. Read-only here: TRQ holders change them by proposal,
@@ -39,7 +40,7 @@ export function ParametersPanel({ groups }: { groups: ParameterGroup<GovernanceP
           <Link className="font-medium text-primary underline underline-offset-2" href="/governance">the proposals</Link>.
         </p>
       </div>
-      <div className="overflow-x-auto rounded-xl border bg-card">
+      <TableScroll label="Loyalty parameters" className="rounded-xl border bg-card">
         <table className="w-full min-w-[48rem] text-sm">
           <caption className="sr-only">Loyalty parameters in force, with their bounds and what last set each</caption>
           <thead className="border-b text-left text-muted-foreground">
@@ -74,7 +75,7 @@ export function ParametersPanel({ groups }: { groups: ParameterGroup<GovernanceP
             </tbody>
           ))}
         </table>
-      </div>
+      </TableScroll>
     </section>
   );
 }

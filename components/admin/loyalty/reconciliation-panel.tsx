@@ -9,6 +9,7 @@ import { Banner } from '@/components/ui/banner';
 import { EmptyState } from '@/components/ui/empty-state';
 import { CheckNowForm } from './check-now-form';
 import { ReasonForm } from './reason-form';
+import { TableScroll } from '@/components/ui/table-scroll';
 
 const KIND: Record<MismatchKind, string> = {
   missing: 'no record on chain', points: 'points differ', tier: 'tier differs',
@@ -76,7 +77,7 @@ export function ReconciliationPanel({ report, chain, requeue, checkNow }: {
           {report.data.length === 0 ? (
             <EmptyState icon={ScaleIcon} title={run.status === 'failed' ? 'No disagreement found before it stopped' : 'The chain agrees with the engine'} />
           ) : (
-            <div className="overflow-x-auto rounded-xl border bg-card">
+            <TableScroll label="Members whose on-chain record disagrees" className="rounded-xl border bg-card">
               <table className="w-full min-w-[56rem] text-sm">
                 <caption className="sr-only">Members whose on-chain record disagrees with the engine, check #{run.id}</caption>
                 <thead className="border-b text-left text-muted-foreground">
@@ -103,7 +104,7 @@ export function ReconciliationPanel({ report, chain, requeue, checkNow }: {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </TableScroll>
           )}
           {report.nextCursor && (
             <Link href={`/admin/loyalty?run=${run.id}&mismatches=${report.nextCursor}#reconciliation-title`} className="self-end text-sm text-primary underline">More members</Link>
