@@ -9,6 +9,10 @@ export async function expectAccessible(page: Page, label = page.url()) {
   // Endless ones (spinners, skeleton pulses) are not waited for.
   await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getComputedTiming().iterations === Infinity),
     undefined, { timeout: 3_000 }).catch(() => undefined);
+  // A soft navigation or refresh (a filter in the URL, a server action's refresh) takes the
+  // document's <title> away until the new page's streamed metadata arrives: check the page at
+  // rest, titled, not mid-navigation.
+  await page.waitForFunction(() => document.title.trim() !== '', undefined, { timeout: 10_000 }).catch(() => undefined);
   const { violations } = await new AxeBuilder({ page }).analyze();
   const bad = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   expect(bad.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`), `axe on ${label}`).toEqual([]);
