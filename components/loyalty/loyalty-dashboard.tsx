@@ -44,7 +44,7 @@ export function LoyaltyDashboard() {
     );
   }
   const s = summary.data;
-  const worth = Math.floor((s.points.active * 100) / s.redemption.points_per_usd);
+  const worth = Math.floor((s.points_redeemable * 100) / s.redemption.points_per_usd);
 
   return (
     <div className="flex flex-col gap-6">
@@ -63,6 +63,11 @@ export function LoyaltyDashboard() {
             </CardDescription>
             <p className="text-3xl font-semibold tabular-nums">{points(s.points.active)}</p>
             <p className="text-xs text-muted-foreground">Worth {money(worth, 'USD', { cents: true })} off a fare at checkout ({points(s.redemption.points_per_usd)} points = $1).</p>
+            {s.points_held > 0 && (
+              <p className="text-xs text-muted-foreground" data-testid="points-held">
+                {points(s.points_held)} points held for a payment in progress: spent if your wallet sends it, free again once its quote expires.
+              </p>
+            )}
           </CardHeader>
         </Card>
         <Card data-testid="points-pending">
