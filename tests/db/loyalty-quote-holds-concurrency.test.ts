@@ -27,6 +27,8 @@ describe.skipIf(!onServer)('quote holds on a PostgreSQL server', () => {
       user_id: user, points: balance, key: `holds-concurrency-${user}` });
     const bookings: Booking[] = [];
     for (let i = 0; i < 20; i++) bookings.push(await heldBooking(t, user));
+    // open all 20 connections first, so the calls below really run at once
+    await Promise.all(Array.from({ length: 20 }, () => t.sql('select pg_sleep(0.05)')));
 
     // every few milliseconds: what is held and spent may never exceed the balance
     let watching = true;
