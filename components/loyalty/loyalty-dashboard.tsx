@@ -12,6 +12,7 @@ import { Skeleton } from '@/components/ui/skeleton';
 import { BadgesGrid } from './badges-grid';
 import { HistoryTable } from './history-table';
 import { PointsByMonth, TierCreditsOverYear } from './points-charts';
+import { PointsHeld } from './points-held';
 import { ProfileCard } from './profile-card';
 import { ReferralsCard } from './referrals-card';
 import { TierCard } from './tier-card';
@@ -63,11 +64,7 @@ export function LoyaltyDashboard() {
             </CardDescription>
             <p className="text-3xl font-semibold tabular-nums">{points(s.points.active)}</p>
             <p className="text-xs text-muted-foreground">Worth {money(worth, 'USD', { cents: true })} off a fare at checkout ({points(s.redemption.points_per_usd)} points = $1).</p>
-            {s.points_held > 0 && (
-              <p className="text-xs text-muted-foreground" data-testid="points-held">
-                {points(s.points_held)} points held for a payment in progress: spent if your wallet sends it, free again once its quote expires.
-              </p>
-            )}
+            <PointsHeld held={s.points_held} />
           </CardHeader>
         </Card>
         <Card data-testid="points-pending">
