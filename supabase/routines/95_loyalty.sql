@@ -1419,10 +1419,12 @@ grant execute on function public.loyalty_fee_rebates_for_booking(text) to servic
 -- later approach give a new notice.
 create or replace function public.loyalty_points_expiring(p_within_seconds int, p_limit int default 1000) returns jsonb
 language sql stable security definer set search_path = '' as $$
-  select coalesce(jsonb_agg(jsonb_build_object('user_id', x.user_id, 'points', x.points_active, 'expires_at', x.expires_at) order by x.expires_at, x.user_id), '[]'::jsonb)
-  from (select m.user_id, m.points_active, traqora.loyalty_expires_at(m) as expires_at
+  -- points held for a payment in progress do not expire (loyalty_expire_points), so the notice
+  -- does not count them
+  select coalesce(jsonb_agg(jsonb_build_object('user_id', x.user_id, 'points', x.points, 'expires_at', x.expires_at) order by x.expires_at, x.user_id), '[]'::jsonb)
+  from (select m.user_id, m.points_active - traqora.loyalty_points_held(m.user_id) as points, traqora.loyalty_expires_at(m) as expires_at
         from traqora.loyalty_members m
-        where m.points_active > 0 and traqora.loyalty_expires_at(m) > now()
+        where m.points_active > traqora.loyalty_points_held(m.user_id) and traqora.loyalty_expires_at(m) > now()
           and traqora.loyalty_expires_at(m) <= now() + make_interval(secs => greatest(coalesce(p_within_seconds, 0), 0))
         order by 3, 1 limit least(greatest(coalesce(p_limit, 1000), 1), 5000)) x;
 $$;

@@ -244,6 +244,17 @@ describe('expiry leaves held points', () => {
     expect(await points(user)).toEqual({ active: 0, held: 0, redeemable: 0 });
     expect((await events('loyalty.points_expired', user)).map((e) => e.payload.points)).toEqual([2000]);
   });
+
+  it('the expiry notice counts only the points that would expire, not those held', async () => {
+    const user = await memberWith(3000);
+    const booking = await heldBooking(t, user);
+    await holdForQuote(t, user, booking, 1000, { expiresAt: new Date(Date.now() + 15 * 60_000) });
+    // last active so long ago that the points expire in three days
+    await t.sql(`update traqora.loyalty_members set last_activity_at = now() + interval '3 days'
+                   - make_interval(months => traqora.parameter('loyalty.points_expiry_months')::int) where user_id = $1`, [user]);
+    const notices = await t.db.call<{ user_id: string; points: number }[]>('loyalty_points_expiring', { within_seconds: 7 * 86_400, limit: 5000 });
+    expect(notices.filter((n) => n.user_id === user).map((n) => n.points)).toEqual([2000]);
+  });
 });
 
 describe('cancellations give the points back', () => {
