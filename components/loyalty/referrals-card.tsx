@@ -1,8 +1,8 @@
 'use client';
 
 import * as React from 'react';
-import { useQuery } from '@tanstack/react-query';
-import { CheckIcon, CopyIcon, Share2Icon, UsersIcon } from 'lucide-react';
+import { useInfiniteQuery } from '@tanstack/react-query';
+import { CheckIcon, CopyIcon, Loader2Icon, Share2Icon, UsersIcon } from 'lucide-react';
 import type { LoyaltyReferrals } from '@/lib/loyalty/types';
 import { fetchJson } from '@/components/api/fetch-json';
 import { Badge } from '@/components/ui/badge';
@@ -15,7 +15,8 @@ import { Skeleton } from '@/components/ui/skeleton';
 import { points } from './tiers';
 
 // The member's referrals: their code and link to copy or share, the bonuses (governed), this
-// year's referrer bonuses against the cap, and the travellers they referred with each status.
+// year's referrer bonuses against the cap, and the travellers they referred with each status
+// (a page at a time: "Show more" follows the API's nextCursor).
 
 const STATUS: Record<LoyaltyReferrals['referees'][number]['status'], { label: string; variant: 'secondary' | 'success' | 'outline' }> = {
   joined: { label: 'Joined — first trip to come', variant: 'secondary' },
@@ -31,14 +32,20 @@ export function ReferralsCard() {
   // The browser's origin and share sheet, known after hydration (the server renders without them).
   const origin = React.useSyncExternalStore(noSubscription, () => window.location.origin, () => '');
   const canShare = React.useSyncExternalStore(noSubscription, () => typeof navigator.share === 'function', () => false);
-  const q = useQuery({
+  const q = useInfiniteQuery({
     queryKey: ['loyalty', 'referrals'],
-    queryFn: ({ signal }) => fetchJson<{ data: LoyaltyReferrals }>('/api/v1/loyalty/referrals', { signal }).then((r) => r.data),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last: { nextCursor: string | null }) => last.nextCursor,
+    queryFn: ({ pageParam, signal }) => {
+      const query = new URLSearchParams({ limit: '20', ...(pageParam && { cursor: pageParam }) });
+      return fetchJson<{ data: LoyaltyReferrals; nextCursor: string | null }>(`/api/v1/loyalty/referrals?${query}`, { signal });
+    },
   });
   if (q.data === undefined) {
     return <QueryState query={q} label="Loading your referrals…" skeleton={<Skeleton className="h-40 w-full" />} failed="We couldn’t load your referrals" />;
   }
-  const r = q.data;
+  // the code, the bonuses and this year's count from the first page; the referees from every page shown
+  const r = { ...q.data.pages[0].data, referees: q.data.pages.flatMap((p) => p.data.referees) };
   const link = r.code && origin ? `${origin}/loyalty/join/${r.code}` : '';
   const copy = async () => {
     try {
@@ -113,6 +120,12 @@ export function ReferralsCard() {
                 ))}
               </tbody>
             </table>
+            {q.hasNextPage && (
+              <Button variant="outline" className="mx-2 mt-3" disabled={q.isFetchingNextPage} onClick={() => void q.fetchNextPage()}>
+                {q.isFetchingNextPage && <Loader2Icon className="animate-spin" aria-hidden="true" />}
+                Show more
+              </Button>
+            )}
           </div>
         )}
       </CardContent>

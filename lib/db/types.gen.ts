@@ -63,7 +63,7 @@ export type Database = {
 { Args: { "p_after_created"?: string,"p_after_id"?: string,"p_limit"?: number,"p_q"?: string,"p_role"?: string,"p_status"?: string }; Returns: Json
                            },
 "admin_multisig_proposals":
-{ Args: Record<PropertyKey, never>; Returns: Json
+{ Args: { "p_before"?: string,"p_limit"?: number }; Returns: Json
                            },
 "admin_payout_accounts":
 { Args: Record<PropertyKey, never>; Returns: Json
@@ -129,7 +129,7 @@ export type Database = {
 { Args: { "p_for_payment"?: boolean,"p_pnr": string,"p_user_id": string }; Returns: Json
                            },
 "chain_reconciliation":
-{ Args: Record<PropertyKey, never>; Returns: Json
+{ Args: { "p_after"?: string,"p_limit"?: number }; Returns: Json
                            },
 "chain_wallet_history":
 { Args: { "p_after_created_at"?: string,"p_after_kind"?: string,"p_after_ref"?: string,"p_limit"?: number,"p_user_id": string }; Returns: Json
@@ -474,7 +474,7 @@ export type Database = {
 { Args: { "p_base_minor": number,"p_currency": string,"p_points"?: number,"p_user_id": string }; Returns: Json
                            },
 "loyalty_referrals":
-{ Args: { "p_user_id": string }; Returns: Json
+{ Args: { "p_after"?: Json,"p_limit"?: number,"p_user_id": string }; Returns: Json
                            },
 "loyalty_set_profile":
 { Args: { "p_handle": string,"p_public": boolean,"p_user_id": string }; Returns: Json
@@ -699,7 +699,7 @@ export type Database = {
 { Args: { "p_amount": number,"p_from": string,"p_memo"?: string,"p_to": string }; Returns: Json
                            },
 "trq_treasury_summary":
-{ Args: { "p_limit"?: number }; Returns: Json
+{ Args: { "p_after"?: Json,"p_limit"?: number }; Returns: Json
                            },
 "trq_unstake":
 { Args: { "p_amount": number,"p_holder": string,"p_memo"?: string,"p_pool": string }; Returns: Json

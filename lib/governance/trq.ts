@@ -1,5 +1,7 @@
 import 'server-only';
+import { z } from 'zod';
 import { db } from '@/lib/db/connect';
+import { decodeCursor, encodeCursor, type PageQuery } from '@/lib/http/cursor';
 import type { AuditContext } from '@/lib/admin/audit-context';
 import type { Delegate, Page, TrqAccount } from './types';
 import { parseTrq } from './trq-amount';
@@ -29,8 +31,14 @@ export interface TreasurySummary {
   distributions: Array<{ id: string; at: string; reason: string; recipients: number; total: string; actor: string | null }>;
 }
 
-export async function treasurySummary(): Promise<TreasurySummary> {
-  return (await db()).call<TreasurySummary>('trq_treasury_summary', { limit: 20 });
+const distributionCursor = z.object({ at: z.iso.datetime({ offset: true }), id: z.uuid() });
+
+/** The treasury's figures and one page of its distributions, newest first (`nextCursor` pages on). */
+export async function treasurySummary(query: PageQuery = { limit: 20 }): Promise<{ data: TreasurySummary; nextCursor: string | null }> {
+  const after = decodeCursor(query.cursor, distributionCursor);
+  const { distributions_next, ...data } = await (await db()).call<TreasurySummary & { distributions_next: z.infer<typeof distributionCursor> | null }>(
+    'trq_treasury_summary', { after, limit: query.limit });
+  return { data, nextCursor: encodeCursor(distributions_next) };
 }
 
 /** An admin's airdrop: amounts in TRQ (≤ 7 decimals) become base units for the database. */

@@ -1,4 +1,6 @@
+import { z } from 'zod';
 import type { Database } from '@/lib/db/port';
+import { decodeCursor, encodeCursor, type PageQuery } from '@/lib/http/cursor';
 import { verdict, type ChainBookingRow, type Verdict } from '@/lib/stellar/escrow-state';
 
 // Reconciliation: the escrow's word on each booking it has seen, next to the app's status.
@@ -29,4 +31,17 @@ export function report(rows: ChainBookingRow[]): ReconciliationReport {
 
 export async function reconcileBookings(db: Pick<Database, 'call'>): Promise<ReconciliationReport> {
   return report(await db.call<ChainBookingRow[]>('chain_reconciliation', {}));
+}
+
+export type ReconciledBooking = ChainBookingRow & Verdict;
+
+// The API's page of the report: every reconciled segment with its verdict, by on-chain booking
+// id (the key no row changes), so walking the pages sees each segment once while events land.
+const afterBooking = z.object({ booking_id: z.string().regex(/^\d{1,20}$/) });
+
+export async function reconciliationPage(db: Pick<Database, 'call'>, query: PageQuery): Promise<{ data: ReconciledBooking[]; nextCursor: string | null }> {
+  const after = decodeCursor(query.cursor, afterBooking)?.booking_id ?? null;
+  const rows = await db.call<ChainBookingRow[]>('chain_reconciliation', { after, limit: query.limit + 1 });
+  const data = rows.slice(0, query.limit).map((row) => ({ ...row, ...verdict(row) }));
+  return { data, nextCursor: rows.length > query.limit ? encodeCursor({ booking_id: data.at(-1)!.booking_id }) : null };
 }

@@ -1,5 +1,7 @@
 import 'server-only';
+import { z } from 'zod';
 import { db } from '@/lib/db/connect';
+import { decodeCursor, encodeCursor, type PageQuery } from '@/lib/http/cursor';
 import { multisigChain } from './multisig-chain';
 import { multisigConfigFromChain, withMultisigConfig } from './multisig-config';
 
@@ -27,8 +29,21 @@ export interface MultisigState {
   proposals: MultisigProposal[];
 }
 
+/** Every open proposal (the console's money screen: few by nature, each a signer's transaction lapsing at its expiry). */
 export async function multisigProposals(): Promise<MultisigState> {
-  const state = await (await db()).call<MultisigState>('admin_multisig_proposals', {});
+  return withConfig(await (await db()).call<MultisigState>('admin_multisig_proposals', {}));
+}
+
+const beforeProposal = z.object({ id: z.string().regex(/^\d{1,20}$/) });
+
+/** One page of the open proposals, newest first by proposal id (the API's list: `nextCursor` pages on). */
+export async function multisigProposalPage(query: PageQuery): Promise<{ data: MultisigState; nextCursor: string | null }> {
+  const before = decodeCursor(query.cursor, beforeProposal)?.id ?? null;
+  const { next, ...state } = await (await db()).call<MultisigState & { next: string | null }>('admin_multisig_proposals', { before, limit: query.limit });
+  return { data: await withConfig(state), nextCursor: encodeCursor(next === null ? null : { id: next }) };
+}
+
+async function withConfig(state: MultisigState): Promise<MultisigState> {
   if (state.threshold != null) return state;
   // No indexed signers_changed yet (a fresh deployment): ask the contract.
   const chain = multisigChain();

@@ -6,6 +6,9 @@
 -- Tables: supabase/migrations/20261126000500_ledger.sql, 20261127000100_soroban_rail.sql;
 -- indexes: 20261208000200_airline_portal.sql.
 
+-- admin_multisig_proposals took no arguments before it paged.
+drop function if exists public.admin_multisig_proposals();
+
 -- 404 for a code no airline has (the portal's URLs carry it).
 create or replace function traqora.checked_airline(p_airline text) returns text
 language plpgsql stable set search_path = '' as $$
@@ -286,7 +289,10 @@ end $$;
 -- threshold and signers come from the latest signers_changed event (null before the indexer has
 -- seen one: the contract's constructor emits none). Read-only: approving is a transaction the
 -- signer's own wallet signs.
-create or replace function public.admin_multisig_proposals() returns jsonb
+-- Pages newest first on the proposal id (issue #14's cursors; the contract numbers proposals
+-- upwards and never reuses one): p_before is the last id of the previous page, p_limit the page
+-- size (null: every open one, for the console's money screen), `next` the next page's p_before.
+create or replace function public.admin_multisig_proposals(p_before text default null, p_limit int default null) returns jsonb
 language sql stable security definer set search_path = '' as $$
   with ms as (
     select e.* from traqora.chain_events e where e.contract = 'multisig' and e.successful),
@@ -297,7 +303,17 @@ language sql stable security definer set search_path = '' as $$
     select distinct on (p.fields ->> 'proposal_id') p.fields ->> 'proposal_id' as id, p.contract_id, p.fields ->> 'proposer' as proposer,
            p.fields -> 'action' as action, (p.fields ->> 'expires_at')::bigint as expires_at, p.closed_at, p.tx_hash
     from ms p where p.action = 'proposed'
-    order by p.fields ->> 'proposal_id', p.ledger, p.id)
+    order by p.fields ->> 'proposal_id', p.ledger, p.id),
+  still_open as (
+    select p.* from proposed p
+    where p.expires_at > extract(epoch from now())
+      and not exists (select 1 from ms x where x.action = 'executed' and x.contract_id = p.contract_id and x.fields ->> 'proposal_id' = p.id)
+      and (p_before is null or (length(p.id), p.id) < (length(p_before), p_before))
+    order by length(p.id) desc, p.id desc
+    limit case when p_limit is null then null else least(greatest(p_limit, 1), 100) + 1 end),
+  shown as (
+    select * from still_open order by length(id) desc, id desc
+    limit case when p_limit is null then null else least(greatest(p_limit, 1), 100) end)
   select jsonb_build_object(
     'threshold', (select threshold from config),
     'signers', (select signers from config),
@@ -306,13 +322,12 @@ language sql stable security definer set search_path = '' as $$
       'expires_at', to_timestamp(p.expires_at), 'proposed_at', p.closed_at, 'tx_hash', p.tx_hash,
       'approvals', coalesce(a.approvals, 0), 'approved_by', coalesce(a.signers, '[]'::jsonb),
       'executable', (select threshold from config) is not null and coalesce(a.approvals, 0) >= (select threshold from config))
-      order by p.id::numeric desc), '[]'::jsonb))
-  from proposed p
+      order by length(p.id) desc, p.id desc), '[]'::jsonb),
+    'next', case when (select count(*) from still_open) > (select count(*) from shown) then (select id from shown order by length(id), id limit 1) end)
+  from shown p
   left join lateral (
     select max((x.fields ->> 'approvals')::int) as approvals, jsonb_agg(distinct x.fields ->> 'signer') as signers
     from ms x where x.action = 'approved' and x.contract_id = p.contract_id and x.fields ->> 'proposal_id' = p.id) a on true
-  where p.expires_at > extract(epoch from now())
-    and not exists (select 1 from ms x where x.action = 'executed' and x.contract_id = p.contract_id and x.fields ->> 'proposal_id' = p.id);
 $$;
 
 -- A signer's approval or execution of an admin multisig proposal, after the server read the
@@ -361,7 +376,7 @@ grant execute on function public.airline_payout_account(text) to service_role;
 grant execute on function public.admin_payout_accounts() to service_role;
 grant execute on function public.admin_chain_settlements(text, bigint, int) to service_role;
 grant execute on function public.admin_retry_chain_settlement(jsonb, bigint) to service_role;
-revoke execute on function public.admin_multisig_proposals() from public, anon, authenticated;
-grant execute on function public.admin_multisig_proposals() to service_role;
+revoke execute on function public.admin_multisig_proposals(text, int) from public, anon, authenticated;
+grant execute on function public.admin_multisig_proposals(text, int) to service_role;
 revoke execute on function public.admin_record_multisig_step(jsonb, text, text, text, text, text, int, bigint) from public, anon, authenticated;
 grant execute on function public.admin_record_multisig_step(jsonb, text, text, text, text, text, int, bigint) to service_role;

@@ -2,6 +2,9 @@
 -- reading them back per booking and for reconciliation.
 -- Tables: supabase/migrations/20261126000800_chain_events.sql.
 
+-- chain_reconciliation took no arguments before it paged (issue #14's "cursors everywhere").
+drop function if exists public.chain_reconciliation();
+
 create or replace trigger indexer_cursors_touch before update on traqora.indexer_cursors for each row execute function traqora.touch_updated_at();
 
 -- On-chain booking ids (lib/stellar/booking-id.ts, `onChainBookingId`): the escrow keys a
@@ -147,7 +150,11 @@ end $$;
 --   paid → paid, refund_requested → refund_requested, refund_cancelled → paid,
 --   disputed → disputed, released → released, refunded → refunded (reason 3: expired),
 --   cancelled (settle_cancellation: part refunded, the rest to the airline) → refunded.
-create or replace function public.chain_reconciliation() returns jsonb
+-- Ordered by the on-chain booking id, the one key of a row that never changes (its state and
+-- last ledger move as events arrive), compared as a number (digits, shorter first): p_after is
+-- the last id of the previous page, p_limit the page size (null: every row, for the console's
+-- summary and the tests). The caller asks for one row more than it shows to know a next page.
+create or replace function public.chain_reconciliation(p_after text default null, p_limit int default null) returns jsonb
 language sql stable security definer set search_path = '' as $$
   with escrow as (
     select e.* from traqora.chain_events e
@@ -191,8 +198,11 @@ language sql stable security definer set search_path = '' as $$
       'last_event_id', r.last_event_id, 'last_ledger', r.last_ledger, 'last_event_at', r.last_event_at,
       'app_booking_id', r.app_booking, 'pnr', b.pnr, 'segment_seq', r.seq, 'flight_id', r.flight_id,
       'app_status', b.status, 'app_total_minor', b.total_minor, 'app_currency', b.currency)
-    order by r.last_ledger nulls last, r.last_event_id, b.pnr, r.seq), '[]'::jsonb)
-  from (select * from seen union all select * from unseen) r
+    order by length(r.booking_id), r.booking_id), '[]'::jsonb)
+  from (select * from (select * from seen union all select * from unseen) a
+        where p_after is null or (length(a.booking_id), a.booking_id) > (length(p_after), p_after)
+        order by length(a.booking_id), a.booking_id
+        limit case when p_limit is null then null else greatest(1, least(p_limit, 101)) end) r
   left join traqora.bookings b on b.id = r.app_booking;
 $$;
 
@@ -200,8 +210,8 @@ $$;
 revoke execute on function public.record_chain_events(text, jsonb, text, int, int) from public, anon, authenticated;
 revoke execute on function public.indexer_status(text) from public, anon, authenticated;
 revoke execute on function public.chain_events_for_booking(text) from public, anon, authenticated;
-revoke execute on function public.chain_reconciliation() from public, anon, authenticated;
+revoke execute on function public.chain_reconciliation(text, int) from public, anon, authenticated;
 grant execute on function public.record_chain_events(text, jsonb, text, int, int) to service_role;
 grant execute on function public.indexer_status(text) to service_role;
 grant execute on function public.chain_events_for_booking(text) to service_role;
-grant execute on function public.chain_reconciliation() to service_role;
+grant execute on function public.chain_reconciliation(text, int) to service_role;

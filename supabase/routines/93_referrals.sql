@@ -7,6 +7,9 @@
 -- The reward runs inside loyalty_handle_event (95_loyalty.sql) when a booking becomes active, with
 -- the referee's member row locked, then the referrer's (booking → referee → referrer).
 
+-- loyalty_referrals took only the member before its referees paged.
+drop function if exists public.loyalty_referrals(uuid);
+
 -- The Stellar accounts a user is known by: wallets linked to them, and accounts that paid their
 -- bookings on chain. Two users sharing one is one person with two accounts.
 create or replace function traqora.loyalty_known_wallets(p_user uuid) returns setof text
@@ -94,17 +97,34 @@ end $$;
 
 -- A member's referral page: their code, who referred them, the travellers they referred (first
 -- name and initial only) with each one's status, and this year's bonuses against the cap.
-create or replace function public.loyalty_referrals(p_user_id uuid) returns jsonb
+-- The referees page newest first (issue #14's cursors) on when each claimed the code, which no
+-- row changes, tie-broken by a hash of the referee's id so the cursor never carries the id of
+-- someone the page only names by first name: p_after is the last row's {claimed_at, tie},
+-- referees_next the next page's (null on the last).
+create or replace function public.loyalty_referrals(p_user_id uuid, p_after jsonb default null, p_limit int default 50) returns jsonb
 language sql stable security definer set search_path = '' as $$
+  with page as (
+    select r.*, md5(r.referee_id::text) as tie,
+           split_part(u.display_name, ' ', 1) || coalesce(' ' || nullif(left(split_part(u.display_name, ' ', 2), 1), '') || '.', '') as name
+    from traqora.loyalty_referrals r join traqora.users u on u.id = r.referee_id
+    where r.referrer_id = p_user_id
+      and (p_after is null or (r.claimed_at, md5(r.referee_id::text)) < ((p_after ->> 'claimed_at')::timestamptz, p_after ->> 'tie'))
+    order by r.claimed_at desc, md5(r.referee_id::text) desc
+    limit least(greatest(coalesce(p_limit, 50), 1), 100) + 1
+  ), shown as (
+    select * from page order by claimed_at desc, tie desc limit least(greatest(coalesce(p_limit, 50), 1), 100)
+  )
   select jsonb_build_object(
     'code', (select referral_code from traqora.loyalty_members where user_id = p_user_id),
     'referred_by', (select jsonb_build_object('status', r.status, 'claimed_at', r.claimed_at, 'points', r.referee_points)
                     from traqora.loyalty_referrals r where r.referee_id = p_user_id),
     'referees', coalesce((select jsonb_agg(jsonb_build_object(
-        'name', split_part(u.display_name, ' ', 1) || coalesce(' ' || nullif(left(split_part(u.display_name, ' ', 2), 1), '') || '.', ''),
+        'name', r.name,
         'status', case when r.status = 'claimed' then 'joined' when r.referrer_capped then 'capped' else 'rewarded' end,
-        'points', r.referrer_points, 'claimed_at', r.claimed_at, 'rewarded_at', r.rewarded_at) order by r.claimed_at desc)
-      from traqora.loyalty_referrals r join traqora.users u on u.id = r.referee_id where r.referrer_id = p_user_id), '[]'::jsonb),
+        'points', r.referrer_points, 'claimed_at', r.claimed_at, 'rewarded_at', r.rewarded_at) order by r.claimed_at desc, r.tie desc)
+      from shown r), '[]'::jsonb),
+    'referees_next', case when (select count(*) from page) > (select count(*) from shown)
+      then (select jsonb_build_object('claimed_at', r.claimed_at, 'tie', r.tie) from shown r order by r.claimed_at, r.tie limit 1) end,
     'this_year', jsonb_build_object(
       'rewarded', (select count(*) from traqora.loyalty_referrals r where r.referrer_id = p_user_id and r.status = 'rewarded'
                    and not r.referrer_capped and r.rewarded_at >= date_trunc('year', now() at time zone 'UTC') at time zone 'UTC'),
@@ -114,6 +134,6 @@ language sql stable security definer set search_path = '' as $$
 $$;
 
 revoke execute on function public.loyalty_claim_referral(uuid, text) from public, anon, authenticated;
-revoke execute on function public.loyalty_referrals(uuid) from public, anon, authenticated;
+revoke execute on function public.loyalty_referrals(uuid, jsonb, int) from public, anon, authenticated;
 grant execute on function public.loyalty_claim_referral(uuid, text) to service_role;
-grant execute on function public.loyalty_referrals(uuid) to service_role;
+grant execute on function public.loyalty_referrals(uuid, jsonb, int) to service_role;

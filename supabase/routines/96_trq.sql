@@ -6,6 +6,9 @@
 -- Invariants (trq_balance_check proves them): every holder's `votes` is the sum of the balances
 -- and stakes whose effective delegate they are (a pool's balance votes for nobody), and equals
 -- their latest power checkpoint; the latest supply checkpoint is the sum of the balances.
+
+-- trq_treasury_summary took only a limit before its distributions paged.
+drop function if exists public.trq_treasury_summary(int);
 --
 -- Lock order: every function that changes balances, delegation or power first takes one
 -- transaction-scoped advisory lock (trq_lock_accounts), so TRQ writes run one at a time. They are
@@ -462,16 +465,26 @@ begin
 end $$;
 
 -- The treasury, supply and the latest distributions (admin page).
-create or replace function public.trq_treasury_summary(p_limit int default 20) returns jsonb
+-- The distributions page newest first (issue #14's cursors) on (at, id), which no row changes:
+-- p_after is the last row's {at, id}, distributions_next the next page's (null on the last).
+create or replace function public.trq_treasury_summary(p_after jsonb default null, p_limit int default 20) returns jsonb
 language sql stable security definer set search_path = '' as $$
+  with page as (
+    select * from traqora.trq_distributions d
+    where p_after is null or (d.at, d.id) < ((p_after ->> 'at')::timestamptz, (p_after ->> 'id')::uuid)
+    order by d.at desc, d.id desc limit least(greatest(coalesce(p_limit, 20), 1), 100) + 1
+  ), shown as (
+    select * from page order by at desc, id desc limit least(greatest(coalesce(p_limit, 20), 1), 100)
+  )
   select jsonb_build_object(
     'treasury', (select balance from traqora.trq_treasury where singleton)::text,
     'circulating', (select circulating from traqora.trq_supply_checkpoints order by at desc, id desc limit 1)::text,
     'holders', (select count(*) from traqora.trq_accounts where balance > 0),
     'distributions', coalesce((select jsonb_agg(jsonb_build_object('id', d.id, 'at', d.at, 'reason', d.reason, 'recipients', d.recipients,
-                                                                   'total', d.total::text, 'actor', u.display_name) order by d.at desc)
-                               from (select * from traqora.trq_distributions order by at desc limit least(greatest(coalesce(p_limit, 20), 1), 100)) d
-                               left join traqora.users u on u.id = d.actor), '[]'::jsonb));
+                                                                   'total', d.total::text, 'actor', u.display_name) order by d.at desc, d.id desc)
+                               from shown d left join traqora.users u on u.id = d.actor), '[]'::jsonb),
+    'distributions_next', case when (select count(*) from page) > (select count(*) from shown)
+      then (select jsonb_build_object('at', d.at, 'id', d.id) from shown d order by d.at, d.id limit 1) end);
 $$;
 
 -- Dev personas start with TRQ, so a dev server has live governance from its first start: the
@@ -572,7 +585,7 @@ revoke execute on function public.trq_delegate(uuid, uuid) from public, anon, au
 revoke execute on function public.trq_set_delegate_statement(uuid, text) from public, anon, authenticated;
 revoke execute on function public.trq_mint(jsonb, bigint, text) from public, anon, authenticated;
 revoke execute on function public.trq_distribute(jsonb, jsonb, text) from public, anon, authenticated;
-revoke execute on function public.trq_treasury_summary(int) from public, anon, authenticated;
+revoke execute on function public.trq_treasury_summary(jsonb, int) from public, anon, authenticated;
 revoke execute on function public.trq_seed_dev_persona(uuid, text) from public, anon, authenticated;
 revoke execute on function public.trq_balance_check() from public, anon, authenticated;
 grant execute on function public.trq_account(uuid) to service_role;
@@ -587,6 +600,6 @@ grant execute on function public.trq_delegate(uuid, uuid) to service_role;
 grant execute on function public.trq_set_delegate_statement(uuid, text) to service_role;
 grant execute on function public.trq_mint(jsonb, bigint, text) to service_role;
 grant execute on function public.trq_distribute(jsonb, jsonb, text) to service_role;
-grant execute on function public.trq_treasury_summary(int) to service_role;
+grant execute on function public.trq_treasury_summary(jsonb, int) to service_role;
 grant execute on function public.trq_seed_dev_persona(uuid, text) to service_role;
 grant execute on function public.trq_balance_check() to service_role;

@@ -115,3 +115,69 @@ describe('referrals', () => {
     }
   });
 });
+
+describe('the referees list', () => {
+  type Page = LoyaltyReferrals & { referees_next: { claimed_at: string; tie: string } | null };
+  it('pages newest first on the claim, with no repeat and no gap while friends keep joining', async () => {
+    const { user: gina, code } = await referrer('Gina Pager');
+    const before: string[] = [];
+    // friends joining in one transaction share a claim time: the tie-break keeps them apart
+    for (let i = 0; i < 7; i++) {
+      const friend = await traveller(t, `Friend${i} Early`);
+      await claim(friend, code);
+      before.unshift(`Friend${i} E.`);
+    }
+    await t.sql("update traqora.loyalty_referrals set claimed_at = '2026-01-02T03:04:05.123456Z' where referrer_id = $1 and referee_id in (select id from traqora.users where display_name in ('Friend2 Early', 'Friend3 Early', 'Friend4 Early'))", [gina]);
+    const order = (await t.sql<{ name: string }>(
+      `select split_part(u.display_name, ' ', 1) || ' E.' as name from traqora.loyalty_referrals r join traqora.users u on u.id = r.referee_id
+       where r.referrer_id = $1 order by r.claimed_at desc, md5(r.referee_id::text) desc`, [gina])).map((r) => r.name);
+    expect(order.slice().sort()).toEqual(before.slice().sort());
+
+    const seen: string[] = [];
+    let after: Page['referees_next'] = null;
+    let pages = 0;
+    do {
+      const page: Page = await t.db.call('loyalty_referrals', { user_id: gina, after, limit: 2 });
+      seen.push(...page.referees.map((r) => r.name));
+      after = page.referees_next;
+      pages++;
+      await claim(await traveller(t, `Late${pages} Joiner`), code);    // lands above the first page
+    } while (after && pages < 20);
+    expect(pages).toBe(4);
+    expect(seen).toEqual(order);
+    const fresh = await t.db.call<Page>('loyalty_referrals', { user_id: gina, limit: 100 });
+    expect(fresh.referees.map((r) => r.name)).toEqual(['Late4 J.', 'Late3 J.', 'Late2 J.', 'Late1 J.', ...order]);
+    expect(fresh.referees_next).toBeNull();
+    expect((await t.db.call<Page>('loyalty_referrals', { user_id: gina, limit: 0 })).referees).toHaveLength(1);
+  });
+
+  it('answers GET /loyalty/referrals with nextCursor, and a cursor it did not issue is a 400 naming query.cursor', async () => {
+    const { vi } = await import('vitest');
+    const { user: hal, code } = await referrer('Hal Route');
+    for (let i = 0; i < 3; i++) await claim(await traveller(t, `Routed${i} Friend`), code);
+    vi.doMock('@/lib/db/connect', () => ({ db: async () => t.db }));
+    vi.doMock('@/lib/auth/viewer', async () => ({
+      getViewer: async () => ({ id: hal, roles: [], source: 'dev', name: 'Hal Route' }), isAccountSuspended: async () => false }));
+    try {
+      const route = await import('@/app/api/v1/loyalty/referrals/route');
+      const { NextRequest } = await import('next/server');
+      const get = async (q: string) => {
+        const res = await route.GET(new NextRequest(new URL(`/api/v1/loyalty/referrals${q}`, 'http://t.test')), { params: Promise.resolve({}) });
+        return { status: res.status, body: await res.json() };
+      };
+      const first = await get('?limit=2');
+      expect(first.status).toBe(200);
+      expect(first.body.data).toMatchObject({ code, referees: [{ name: 'Routed2 F.' }, { name: 'Routed1 F.' }] });
+      expect(first.body.data).not.toHaveProperty('referees_next');
+      const second = await get(`?limit=2&cursor=${first.body.nextCursor}`);
+      expect(second.body).toMatchObject({ data: { code, referees: [{ name: 'Routed0 F.' }] }, nextCursor: null });
+      for (const cursor of ['abc', Buffer.from(JSON.stringify({ claimed_at: 'yesterday', tie: 'x' })).toString('base64url')]) {
+        const bad = await get(`?cursor=${cursor}`);
+        expect({ status: bad.status, fields: bad.body.errors.map((e: { field: string }) => e.field) }).toEqual({ status: 400, fields: ['query.cursor'] });
+      }
+    } finally {
+      vi.doUnmock('@/lib/db/connect');
+      vi.doUnmock('@/lib/auth/viewer');
+    }
+  });
+});

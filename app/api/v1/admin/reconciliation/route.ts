@@ -1,16 +1,18 @@
 import { requirePermission } from '@/lib/admin/permissions';
 import { db } from '@/lib/db/connect';
+import { pageQuery } from '@/lib/http/cursor';
 import { handler } from '@/lib/http/handler';
 import { otherMethods } from '@/lib/http/methods';
-import { reconcileBookings } from '@/lib/indexer/reconcile';
+import { reconciliationPage } from '@/lib/indexer/reconcile';
 
 export const dynamic = 'force-dynamic';
 
 // The reconciliation report: the escrow's indexed word on each booking next to the app's status
-// (lib/indexer/reconcile.ts). Read-only. settlements.manage.
-export const GET = handler({ name: 'admin.reconciliation', auth: 'signed-in' }, async ({ viewer }) => {
+// (lib/indexer/reconcile.ts), a page of segments at a time, each with its verdict. Read-only.
+// settlements.manage.
+export const GET = handler({ name: 'admin.reconciliation', auth: 'signed-in', query: pageQuery }, async ({ viewer, query }) => {
   requirePermission(viewer, 'settlements.manage');
-  return { data: await reconcileBookings(await db()) };
+  return reconciliationPage(await db(), query);
 });
 
 export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods('GET');

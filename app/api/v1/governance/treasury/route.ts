@@ -1,5 +1,6 @@
 import { auditContext } from '@/lib/admin/audit-context';
 import { requirePermission } from '@/lib/admin/permissions';
+import { pageQuery } from '@/lib/http/cursor';
 import { handler } from '@/lib/http/handler';
 import { otherMethods } from '@/lib/http/methods';
 import { distributeBody } from '@/lib/governance/schemas';
@@ -7,11 +8,11 @@ import { distribute, treasurySummary } from '@/lib/governance/trq';
 
 export const dynamic = 'force-dynamic';
 
-// The treasury (admins): its balance, the circulating supply, recent distributions; POST airdrops
-// TRQ to ≤ 50 accounts in one audited batch.
-export const GET = handler({ name: 'governance.treasury', auth: 'signed-in' }, async ({ viewer }) => {
+// The treasury (admins): its balance, the circulating supply and a page of its distributions,
+// newest first ({ data, nextCursor }); POST airdrops TRQ to ≤ 50 accounts in one audited batch.
+export const GET = handler({ name: 'governance.treasury', auth: 'signed-in', query: pageQuery }, async ({ viewer, query }) => {
   requirePermission(viewer, 'treasury.distribute');
-  return treasurySummary();
+  return treasurySummary(query);
 });
 
 export const POST = handler({ name: 'governance.distribute', auth: 'signed-in', body: distributeBody }, async ({ req, viewer, body, requestId }) => {
