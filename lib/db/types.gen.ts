@@ -372,7 +372,7 @@ export type Database = {
 { Args: { "p_ctx": Json,"p_key": string,"p_points": number,"p_user_id": string }; Returns: Json
                            },
 "loyalty_admin_member":
-{ Args: { "p_user_id": string }; Returns: Json
+{ Args: { "p_cursor"?: number,"p_limit"?: number,"p_user_id": string }; Returns: Json
                            },
 "loyalty_airdrop":
 { Args: { "p_batch": string }; Returns: Json

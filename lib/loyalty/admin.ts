@@ -2,6 +2,7 @@ import 'server-only';
 import { z } from 'zod';
 import type { AuditContext } from '@/lib/admin/audit-context';
 import { db } from '@/lib/db/connect';
+import { historyQuerySchema } from './account';
 import type { LoyaltyHistoryRows, LoyaltySummary } from './types';
 
 // Rewards managers' tools (permission rewards.manage): a member's standing, and manual
@@ -10,7 +11,7 @@ import type { LoyaltyHistoryRows, LoyaltySummary } from './types';
 export interface AdminMember {
   user_id: string;
   summary: LoyaltySummary;
-  /** The latest 20 ledger rows, newest first. */
+  /** One page of ledger rows, newest first (the latest 20 unless asked otherwise). */
   history: LoyaltyHistoryRows;
 }
 
@@ -29,8 +30,12 @@ export const adjustmentSchema = z.object({
   reason: z.string({ error: 'is required' }).trim().min(3, 'must be 3 to 300 characters').max(300, 'must be 3 to 300 characters'),
 });
 
-export async function adminMember(userId: string): Promise<AdminMember> {
-  return (await db()).call<AdminMember>('loyalty_admin_member', { user_id: userId });
+/** `cursor`: the previous history page's `next_cursor` (GET /loyalty/history's format), `limit` 1–100. */
+export const adminMemberQuery = historyQuerySchema.pick({ cursor: true, limit: true });
+
+/** The member's summary and one page of their history, newest first (`history.next_cursor` pages on). */
+export async function adminMember(userId: string, query: { cursor?: number; limit?: number } = {}): Promise<AdminMember> {
+  return (await db()).call<AdminMember>('loyalty_admin_member', { user_id: userId, cursor: query.cursor ?? null, limit: query.limit ?? 20 });
 }
 
 export async function adjustPoints(ctx: AuditContext, userId: string, points: number, key: string): Promise<Adjustment> {

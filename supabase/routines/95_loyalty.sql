@@ -26,6 +26,9 @@
 -- (loyalty_hold_for_quote) and spent when confirm_chain_payment records the payment
 -- (loyalty_spend_quote_hold); see "Points held for a wallet payment" below and docs/loyalty.md.
 
+-- loyalty_admin_member took only the member before its history paged.
+drop function if exists public.loyalty_admin_member(uuid);
+
 create or replace trigger loyalty_ledger_append_only before update or delete on traqora.loyalty_ledger
   for each row execute function traqora.refuse_history_change();
 create or replace trigger loyalty_members_touch before update on traqora.loyalty_members
@@ -893,12 +896,14 @@ end $$;
 
 -- A member as a rewards manager sees them: their summary and latest ledger rows. 404 for an id
 -- that is no user (only the id is looked at: the console owns the rest of the account).
-create or replace function public.loyalty_admin_member(p_user_id uuid) returns jsonb
+-- The history pages as the member's own does (issue #14's cursors): p_cursor is the previous
+-- page's next_cursor (a ledger id; rows are append-only), p_limit 1–100.
+create or replace function public.loyalty_admin_member(p_user_id uuid, p_cursor bigint default null, p_limit int default 20) returns jsonb
 language plpgsql stable security definer set search_path = '' as $$
 begin
   if not exists (select 1 from traqora.users where id = p_user_id) then perform traqora.raise_problem('TQ404', 'No such user.', 'id'); end if;
   return jsonb_build_object('user_id', p_user_id, 'summary', public.loyalty_summary(p_user_id),
-                            'history', public.loyalty_history(p_user_id, null, null, 20));
+                            'history', public.loyalty_history(p_user_id, null, p_cursor, coalesce(p_limit, 20)));
 end $$;
 
 -- A manual adjustment of a member's active points by a rewards manager (p_ctx: the audit
@@ -1364,7 +1369,7 @@ revoke execute on function public.loyalty_create_campaign(jsonb, jsonb, text) fr
 revoke execute on function public.loyalty_end_campaign(jsonb, bigint) from public, anon, authenticated;
 revoke execute on function public.loyalty_campaigns(bigint, int) from public, anon, authenticated;
 revoke execute on function public.loyalty_expire_points(timestamptz, int) from public, anon, authenticated;
-revoke execute on function public.loyalty_admin_member(uuid) from public, anon, authenticated;
+revoke execute on function public.loyalty_admin_member(uuid, bigint, int) from public, anon, authenticated;
 revoke execute on function public.loyalty_adjust(jsonb, uuid, bigint, text) from public, anon, authenticated;
 revoke execute on function public.loyalty_redemption_quote(uuid, bigint, text, bigint) from public, anon, authenticated;
 grant execute on function public.loyalty_handle_event(bigint) to service_role;
@@ -1379,7 +1384,7 @@ grant execute on function public.loyalty_create_campaign(jsonb, jsonb, text) to 
 grant execute on function public.loyalty_end_campaign(jsonb, bigint) to service_role;
 grant execute on function public.loyalty_campaigns(bigint, int) to service_role;
 grant execute on function public.loyalty_expire_points(timestamptz, int) to service_role;
-grant execute on function public.loyalty_admin_member(uuid) to service_role;
+grant execute on function public.loyalty_admin_member(uuid, bigint, int) to service_role;
 grant execute on function public.loyalty_adjust(jsonb, uuid, bigint, text) to service_role;
 grant execute on function public.loyalty_redemption_quote(uuid, bigint, text, bigint) to service_role;
 revoke execute on function public.loyalty_lapse_quote_holds(timestamptz, int) from public, anon, authenticated;

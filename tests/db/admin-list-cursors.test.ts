@@ -165,3 +165,30 @@ describe('GET /admin/multisig/proposals', () => {
     }
   });
 });
+
+describe('GET /admin/loyalty/members/{id}', () => {
+  it('pages the member’s history newest first with no repeat and no gap while points are posted', async () => {
+    const route = await import('@/app/api/v1/admin/loyalty/members/[id]/route');
+    const member = await holder(t, 'Paged Member');
+    await t.db.call('loyalty_enrol', { user_id: member });
+    let n = 0;
+    const adjust = () => t.db.call('loyalty_adjust', {
+      ctx: { actor: adminId, role: 'admin', reason: `goodwill ${n}`, ip: null, request_id: 'cursor-req-0001' }, user_id: member, points: 10 + n, key: `adjust-${n++}` });
+    for (let i = 0; i < 7; i++) await adjust();
+    const before = (await t.sql<{ id: string }>('select id::text from traqora.loyalty_ledger where member_id = $1 order by id desc', [member])).map((r) => Number(r.id));
+    const { rows, pages } = await walk<{ id: number }>(
+      { GET: async (req, ctx) => {
+        const res = await route.GET(req, ctx);
+        const body = await res.clone().json() as { data: { summary: unknown; history: { data: { id: number }[] } }; nextCursor: string | null };
+        expect(body.data.summary).toBeTruthy();
+        return Response.json({ data: body.data.history.data, nextCursor: body.nextCursor }, { status: res.status });
+      } },
+      `/api/v1/admin/loyalty/members/${member}?limit=3`, async () => { await adjust(); }, { id: member });
+    expect(pages).toBe(3);
+    expect(rows.map((r) => r.id)).toEqual(before);
+    const bad = await get(route, `/api/v1/admin/loyalty/members/${member}?cursor=abc`, { id: member });
+    expect({ status: bad.status, fields: fields(bad.body) }).toEqual({ status: 400, fields: ['query.cursor'] });
+    const unbounded = await get(route, `/api/v1/admin/loyalty/members/${member}?limit=101`, { id: member });
+    expect({ status: unbounded.status, fields: fields(unbounded.body) }).toEqual({ status: 400, fields: ['query.limit'] });
+  });
+});

@@ -1,7 +1,7 @@
 'use client';
 
 import * as React from 'react';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
 import { Loader2Icon } from 'lucide-react';
 import type { Adjustment, AdminMember } from '@/lib/loyalty/admin';
 import { ApiError, fetchJson } from '@/components/api/fetch-json';
@@ -18,6 +18,7 @@ import { TableScroll } from '@/components/ui/table-scroll';
 // A rewards manager's member lookup (by user id, as the Users list shows it) and the manual
 // adjustment: points either way with a required reason; the API audits it and refuses to take
 // more than the member holds. One Idempotency-Key per submitted adjustment, kept for a retry.
+// The member's history shows a page at a time ("Show more" follows the API's nextCursor).
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const fieldError = (err: unknown, field: string) =>
@@ -26,11 +27,19 @@ const fieldError = (err: unknown, field: string) =>
 export function MemberLookup() {
   const [input, setInput] = React.useState('');
   const [id, setId] = React.useState<string | null>(null);
-  const member = useQuery({
+  const member = useInfiniteQuery({
     queryKey: ['admin', 'loyalty', 'member', id],
     enabled: id !== null,
-    queryFn: ({ signal }) => fetchJson<{ data: AdminMember }>(`/api/v1/admin/loyalty/members/${id}`, { signal }).then((r) => r.data),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last: { nextCursor: string | null }) => last.nextCursor,
+    queryFn: ({ pageParam, signal }) => {
+      const query = new URLSearchParams({ limit: '20', ...(pageParam && { cursor: pageParam }) });
+      return fetchJson<{ data: AdminMember; nextCursor: string | null }>(`/api/v1/admin/loyalty/members/${id}?${query}`, { signal });
+    },
   });
+  // the summary from the first page (refetched with the rest after an adjustment); the history from every page shown
+  const pages = member.data?.pages;
+  const shown = pages && { ...pages[0].data, history: { data: pages.flatMap((p) => p.data.history.data), next_cursor: pages.at(-1)!.data.history.next_cursor } };
   const invalid = input.trim() !== '' && !UUID.test(input.trim());
 
   return (
@@ -55,13 +64,18 @@ export function MemberLookup() {
           </Button>
         </form>
         {id !== null && member.data === undefined && <QueryState query={member} label="Looking the member up…" failed="We couldn’t load this member" />}
-        {member.data && <MemberDetail member={member.data} />}
+        {shown && (
+          <MemberDetail
+            member={shown}
+            more={member.hasNextPage ? { loading: member.isFetchingNextPage, load: () => void member.fetchNextPage() } : null}
+          />
+        )}
       </CardContent>
     </Card>
   );
 }
 
-function MemberDetail({ member }: { member: AdminMember }) {
+function MemberDetail({ member, more }: { member: AdminMember; more: { loading: boolean; load: () => void } | null }) {
   const queryClient = useQueryClient();
   const keyRef = React.useRef<string | null>(null);
   const [amount, setAmount] = React.useState('');
@@ -171,6 +185,12 @@ function MemberDetail({ member }: { member: AdminMember }) {
           </tbody>
         </table>
       </TableScroll>
+      {more && (
+        <Button type="button" variant="outline" className="self-start" disabled={more.loading} onClick={more.load}>
+          {more.loading && <Loader2Icon className="animate-spin" aria-hidden="true" />}
+          Show more
+        </Button>
+      )}
     </div>
   );
 }

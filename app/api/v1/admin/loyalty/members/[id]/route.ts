@@ -2,16 +2,18 @@ import { z } from 'zod';
 import { requirePermission } from '@/lib/admin/permissions';
 import { handler } from '@/lib/http/handler';
 import { otherMethods } from '@/lib/http/methods';
-import { adminMember } from '@/lib/loyalty/admin';
+import { adminMember, adminMemberQuery } from '@/lib/loyalty/admin';
 
 export const dynamic = 'force-dynamic';
 
-// A member's rewards as a rewards manager sees them: the summary and the latest ledger rows.
+// A member's rewards as a rewards manager sees them: the summary and a page of ledger rows,
+// newest first; `cursor` (the previous page's nextCursor) and `limit` page the history.
 const params = z.object({ id: z.uuid('must be a user id') });
 
-export const GET = handler({ name: 'admin.loyalty.member', auth: 'signed-in', params }, async ({ viewer, params }) => {
+export const GET = handler({ name: 'admin.loyalty.member', auth: 'signed-in', params, query: adminMemberQuery }, async ({ viewer, params, query }) => {
   requirePermission(viewer, 'rewards.manage');
-  return { data: await adminMember(params.id) };
+  const member = await adminMember(params.id, query);
+  return { data: member, nextCursor: member.history.next_cursor === null ? null : String(member.history.next_cursor) };
 });
 
 export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods('GET');
