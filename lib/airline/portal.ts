@@ -44,8 +44,14 @@ export async function airlineBookingsCsvPage(iata: string, query: AirlineBooking
   return { csv: page.csv, nextCursor: encodeCursor(page.next) };
 }
 
-export async function airlinePayouts(iata: string, limit = 50): Promise<AirlinePayouts> {
-  return (await db()).call<AirlinePayouts>('airline_payouts', { airline: iata, limit });
+const releasedCursor = z.object({ at: z.iso.datetime({ offset: true }), rail: z.enum(['ledger', 'soroban']), id: z.number().int().positive() });
+
+/** The airline's payout figures with one page of what was released, newest first (`nextCursor` pages on). */
+export async function airlinePayouts(iata: string, query: { cursor?: string; limit?: number } = {}): Promise<{ data: AirlinePayouts; nextCursor: string | null }> {
+  const after = decodeCursor(query.cursor, releasedCursor);
+  const { released_next, ...data } = await (await db()).call<AirlinePayouts & { released_next: z.infer<typeof releasedCursor> | null }>(
+    'airline_payouts', { airline: iata, limit: query.limit ?? 50, after });
+  return { data, nextCursor: encodeCursor(released_next) };
 }
 
 export async function airlinePayoutAccount(iata: string): Promise<PayoutAccount> {

@@ -26,7 +26,8 @@ export interface AirlinePayouts {
   held_minor: number;
   released_minor: number;
   pending_minor: number;
-  released: { rail: 'ledger' | 'soroban'; kind: string; pnr: string | null; amount_minor: number; currency: string; memo: string; tx_hash: string | null; at: string }[];
+  /** One page, newest first; `id` is the ledger posting's or the settlement's (with `rail`, the row's key). */
+  released: { rail: 'ledger' | 'soroban'; id: number; kind: string; pnr: string | null; amount_minor: number; currency: string; memo: string; tx_hash: string | null; at: string }[];
   pending: { id: number; pnr: string; seq: number; kind: string; status: string; amount_minor: number; currency: string; attempts: number; error: string | null; at: string }[];
 }
 

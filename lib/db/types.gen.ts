@@ -102,7 +102,7 @@ export type Database = {
 { Args: { "p_airline": string }; Returns: Json
                            },
 "airline_payouts":
-{ Args: { "p_airline": string,"p_limit"?: number }; Returns: Json
+{ Args: { "p_after"?: Json,"p_airline": string,"p_limit"?: number }; Returns: Json
                            },
 "appeal_dispute":
 { Args: { "p_dispute_id": string,"p_user_id": string }; Returns: Json

@@ -6,8 +6,9 @@
 -- Tables: supabase/migrations/20261126000500_ledger.sql, 20261127000100_soroban_rail.sql;
 -- indexes: 20261208000200_airline_portal.sql.
 
--- admin_multisig_proposals took no arguments before it paged.
+-- admin_multisig_proposals took no arguments, airline_payouts no cursor, before they paged.
 drop function if exists public.admin_multisig_proposals();
+drop function if exists public.airline_payouts(text, int);
 
 -- 404 for a code no airline has (the portal's URLs carry it).
 create or replace function traqora.checked_airline(p_airline text) returns text
@@ -170,12 +171,40 @@ end $$;
 -- settlements the escrow confirmed. Pending: on-chain settlements not yet confirmed (pending,
 -- submitted or failed, for the signer to send again). Held: its share of paid bookings, still
 -- in escrow until the flight is released.
-create or replace function public.airline_payouts(p_airline text, p_limit int default 50) returns jsonb
+-- `released` pages newest first (issue #14's cursors) on (at, rail, id), which no row changes (a
+-- ledger transaction is append-only; a settlement is never updated once confirmed): p_after is
+-- the last row's {at, rail, id}, released_next the next page's (null on the last). `pending` is
+-- the newest p_limit unconfirmed settlements (the console's outbox pages them all).
+create or replace function public.airline_payouts(p_airline text, p_limit int default 50, p_after jsonb default null) returns jsonb
 language plpgsql stable security definer set search_path = '' as $$
 declare
   v_airline text := traqora.checked_airline(p_airline);
   v_limit int := least(greatest(coalesce(p_limit, 50), 1), 200);
+  v_released jsonb;
+  v_n int;
 begin
+  select coalesce(jsonb_agg(r.r order by r.at desc, r.rail desc, r.id desc) filter (where r.o <= v_limit), '[]'::jsonb), count(*)
+    into v_released, v_n
+  from (
+    select a.*, row_number() over (order by a.at desc, a.rail desc, a.id desc) as o from (
+      select jsonb_build_object('rail', 'ledger', 'kind', t.kind, 'pnr', b.pnr, 'amount_minor', lp.amount_minor, 'currency', lp.currency,
+                                'memo', t.memo, 'tx_hash', null, 'at', t.created_at, 'id', lp.id) as r, t.created_at as at, 'ledger' as rail, lp.id
+      from traqora.ledger_postings lp
+      join traqora.ledger_accounts a on a.id = lp.account_id and a.kind = 'airline' and a.airline = v_airline
+      join traqora.ledger_transactions t on t.id = lp.transaction_id
+      left join traqora.bookings b on b.id = t.booking_id
+      union all
+      select jsonb_build_object('rail', 'soroban', 'kind', c.kind, 'pnr', b.pnr, 'amount_minor', s.share_minor - c.refund_minor, 'currency', b.currency,
+                                'memo', format('Segment %s %s', c.seq, c.kind), 'tx_hash', c.tx_hash, 'at', c.updated_at, 'id', c.id), c.updated_at, 'soroban', c.id
+      from traqora.chain_settlements c
+      join traqora.booking_segments s on s.booking_id = c.booking_id and s.seq = c.seq and s.airline = v_airline
+      join traqora.bookings b on b.id = c.booking_id
+      where c.status = 'confirmed'
+    ) a
+    where p_after is null or (a.at, a.rail, a.id) < ((p_after ->> 'at')::timestamptz, p_after ->> 'rail', (p_after ->> 'id')::bigint)
+    order by a.at desc, a.rail desc, a.id desc limit v_limit + 1
+  ) r;
+
   return jsonb_build_object(
     'airline', v_airline,
     'held_minor', coalesce((select sum(s.share_minor) from traqora.booking_segments s join traqora.bookings b on b.id = s.booking_id
@@ -188,22 +217,8 @@ begin
     'pending_minor', coalesce((select sum(s.share_minor - c.refund_minor) from traqora.chain_settlements c
                                join traqora.booking_segments s on s.booking_id = c.booking_id and s.seq = c.seq
                                where s.airline = v_airline and c.status <> 'confirmed'), 0),
-    'released', coalesce((select jsonb_agg(r order by r ->> 'at' desc) from (
-        select r from (
-          select jsonb_build_object('rail', 'ledger', 'kind', t.kind, 'pnr', b.pnr, 'amount_minor', lp.amount_minor, 'currency', lp.currency,
-                                    'memo', t.memo, 'tx_hash', null, 'at', t.created_at) as r, t.created_at as at
-          from traqora.ledger_postings lp
-          join traqora.ledger_accounts a on a.id = lp.account_id and a.kind = 'airline' and a.airline = v_airline
-          join traqora.ledger_transactions t on t.id = lp.transaction_id
-          left join traqora.bookings b on b.id = t.booking_id
-          union all
-          select jsonb_build_object('rail', 'soroban', 'kind', c.kind, 'pnr', b.pnr, 'amount_minor', s.share_minor - c.refund_minor, 'currency', b.currency,
-                                    'memo', format('Segment %s %s', c.seq, c.kind), 'tx_hash', c.tx_hash, 'at', c.updated_at), c.updated_at
-          from traqora.chain_settlements c
-          join traqora.booking_segments s on s.booking_id = c.booking_id and s.seq = c.seq and s.airline = v_airline
-          join traqora.bookings b on b.id = c.booking_id
-          where c.status = 'confirmed'
-        ) all_rows order by at desc limit v_limit) newest), '[]'::jsonb),
+    'released', v_released,
+    'released_next', case when v_n > v_limit then jsonb_build_object('at', v_released -> -1 ->> 'at', 'rail', v_released -> -1 ->> 'rail', 'id', (v_released -> -1 ->> 'id')::bigint) end,
     'pending', coalesce((select jsonb_agg(jsonb_build_object('id', c.id, 'pnr', b.pnr, 'seq', c.seq, 'kind', c.kind, 'status', c.status,
                                   'amount_minor', s.share_minor - c.refund_minor, 'currency', b.currency, 'attempts', c.attempts,
                                   'error', c.error, 'at', c.updated_at) order by c.id desc)
@@ -364,14 +379,14 @@ end $$;
 
 revoke execute on function public.airline_bookings(text, jsonb, jsonb, int) from public, anon, authenticated;
 revoke execute on function public.airline_bookings_csv(text, jsonb, jsonb, int) from public, anon, authenticated;
-revoke execute on function public.airline_payouts(text, int) from public, anon, authenticated;
+revoke execute on function public.airline_payouts(text, int, jsonb) from public, anon, authenticated;
 revoke execute on function public.airline_payout_account(text) from public, anon, authenticated;
 revoke execute on function public.admin_payout_accounts() from public, anon, authenticated;
 revoke execute on function public.admin_chain_settlements(text, bigint, int) from public, anon, authenticated;
 revoke execute on function public.admin_retry_chain_settlement(jsonb, bigint) from public, anon, authenticated;
 grant execute on function public.airline_bookings(text, jsonb, jsonb, int) to service_role;
 grant execute on function public.airline_bookings_csv(text, jsonb, jsonb, int) to service_role;
-grant execute on function public.airline_payouts(text, int) to service_role;
+grant execute on function public.airline_payouts(text, int, jsonb) to service_role;
 grant execute on function public.airline_payout_account(text) to service_role;
 grant execute on function public.admin_payout_accounts() to service_role;
 grant execute on function public.admin_chain_settlements(text, bigint, int) to service_role;

@@ -192,3 +192,16 @@ describe('GET /admin/loyalty/members/{id}', () => {
     expect({ status: unbounded.status, fields: fields(unbounded.body) }).toEqual({ status: 400, fields: ['query.limit'] });
   });
 });
+
+describe('GET /admin/airlines/{iata}/payouts', () => {
+  it('answers nextCursor for the released list and refuses a cursor it did not issue', async () => {
+    const route = await import('@/app/api/v1/admin/airlines/[iata]/payouts/route');
+    const ok = await get<{ data: { released: unknown[] }; nextCursor: string | null }>(route, '/api/v1/admin/airlines/BA/payouts?limit=5', { iata: 'BA' });
+    expect(ok.status).toBe(200);
+    expect(ok.body).toHaveProperty('nextCursor');
+    for (const cursor of ['abc', Buffer.from(JSON.stringify({ at: '2026-01-01T00:00:00Z', rail: 'cash', id: 1 })).toString('base64url')]) {
+      const res = await get(route, `/api/v1/admin/airlines/BA/payouts?cursor=${cursor}`, { iata: 'BA' });
+      expect({ status: res.status, fields: fields(res.body) }).toEqual({ status: 400, fields: ['query.cursor'] });
+    }
+  });
+});

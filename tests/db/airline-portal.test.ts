@@ -90,6 +90,42 @@ describe('airline portal reads', () => {
     expect(release!.amount_minor).toBeLessThanOrEqual(a.booking.price.total_minor);   // the platform fee stays with the platform
   });
 
+  it('payouts: the released list pages newest first with no repeat and no gap while flights are released', async () => {
+    // the next unflown JFK–LHR flight of one airline, paid and then flown and released: one release row for it
+    const releaseOne = async (airline: string) => {
+      for (let d = 7; d < 14; d++) {
+        const day = new Date(Date.now() + d * 864e5).toISOString().slice(0, 10);
+        const found = (await t.db.call<Itinerary[]>('search_itineraries', { origin: 'JFK', destination: 'LHR', date_from: day, date_to: day,
+          cabin: 'economy', adults: 1, children: 0, infants: 0, max_stops: 0 }));
+        for (const it of found) {
+          if (await airlineOf(it) !== airline) continue;
+          await paidBooking(t, await traveller(t, `Payee ${++n}`), it);
+          await flyAndRelease(t, it);
+          return;
+        }
+      }
+      throw new Error(`no unflown ${airline} flight left`);
+    };
+    const airline = await airlineOf(await nonstop(t, 'JFK', 'LHR'));
+    for (let i = 0; i < 3; i++) await releaseOne(airline);
+    type Payouts = { released: { rail: string; id: number; pnr: string | null; at: string }[]; released_next: Record<string, unknown> | null };
+    const before = (await t.db.call<Payouts>('airline_payouts', { airline, limit: 200 })).released.map((r) => `${r.rail}-${r.id}`);
+    expect(before.length).toBeGreaterThanOrEqual(3);
+    const seen: string[] = [];
+    let after: Payouts['released_next'] = null;
+    let pages = 0;
+    do {
+      const page: Payouts = await t.db.call('airline_payouts', { airline, limit: 1, after });
+      seen.push(...page.released.map((r) => `${r.rail}-${r.id}`));
+      after = page.released_next;
+      if (pages++ < 2) await releaseOne(airline);          // new releases land above the first page
+    } while (after && pages < 100);
+    expect(seen).toEqual(before);
+    const fresh = (await t.db.call<Payouts>('airline_payouts', { airline, limit: 200 })).released.map((r) => `${r.rail}-${r.id}`);
+    expect(fresh.length).toBeGreaterThanOrEqual(before.length + 2);   // a release pays every paid booking on the flight
+    expect(fresh.slice(fresh.length - before.length)).toEqual(before);
+  });
+
   it('payout account reads the airline’s own address or null', async () => {
     await t.sql("insert into traqora.airline_payout_accounts (airline, address) values ('BA', $1) on conflict (airline) do update set address = excluded.address", ['G' + 'A'.repeat(55)]);
     expect(await t.db.call('airline_payout_account', { airline: 'ba' })).toMatchObject({ airline: 'BA', address: 'G' + 'A'.repeat(55) });

@@ -1,8 +1,13 @@
 import type { Metadata } from 'next';
+import Link from 'next/link';
 import { WalletIcon } from 'lucide-react';
+import { readListPage } from '@/lib/admin/list-page';
 import { airlinePayouts } from '@/lib/airline/portal';
 import { portalPage } from '@/lib/airline/portal-page';
 import { ListHeader } from '@/components/admin/list/header';
+import { listHref } from '@/components/admin/list/href';
+import { ListPager } from '@/components/admin/list/pager';
+import { ListProblem } from '@/components/admin/list/problem';
 import { ListTable } from '@/components/admin/list/table';
 import { money, stamp } from '@/components/flights/format';
 import { Badge } from '@/components/ui/badge';
@@ -14,10 +19,14 @@ export const metadata: Metadata = { title: 'Payouts · Airline portal' };
 
 const CURRENCY = 'USD';
 
-// What the airline has been paid, what is on its way and what escrow still holds for it.
-export default async function AirlinePayoutsPage() {
+// What the airline has been paid, what is on its way and what escrow still holds for it. The
+// released list pages by cursor (?cursor=, older payouts on the next page).
+export default async function AirlinePayoutsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { airline } = await portalPage();
-  const p = await airlinePayouts(airline, 50);
+  const raw = (await searchParams).cursor;
+  const cursor = typeof raw === 'string' ? raw : undefined;
+  const { page, stale } = await readListPage(() => airlinePayouts(airline, { cursor, limit: 50 }), null);
+  const p = page?.data ?? (await airlinePayouts(airline, { limit: 50 })).data;
   const totals = [
     { label: 'Released to you', value: p.released_minor, hint: 'Ledger releases and confirmed on-chain settlements' },
     { label: 'On its way', value: p.pending_minor, hint: 'On-chain settlements not yet confirmed' },
@@ -65,12 +74,13 @@ export default async function AirlinePayoutsPage() {
 
       <section aria-labelledby="released-title" className="flex flex-col gap-3">
         <h2 id="released-title" className="text-lg font-semibold">Released</h2>
+        {stale && <ListProblem>That page of payouts can no longer be read; <Link href="/airline/payouts" className="underline">start from the newest</Link>.</ListProblem>}
         <ListTable
           caption={`Payouts released to ${airline}, newest first`}
           className="min-w-[36rem]"
-          rows={p.released}
-          rowKey={(_, i) => i}
-          empty={<EmptyState icon={WalletIcon} title="Nothing released yet">Releases appear here after your flights have flown.</EmptyState>}
+          rows={stale ? [] : p.released}
+          rowKey={(r) => `${r.rail}-${r.id}`}
+          empty={stale ? null : <EmptyState icon={WalletIcon} title="Nothing released yet">Releases appear here after your flights have flown.</EmptyState>}
           columns={[
             { header: 'When', className: 'tabular-nums', cell: (r) => stamp(r.at) },
             { header: 'Booking', className: 'font-mono', cell: (r) => r.pnr ?? '—' },
@@ -86,6 +96,7 @@ export default async function AirlinePayoutsPage() {
             { header: 'Amount', align: 'right', className: 'tabular-nums', cell: (r) => money(r.amount_minor, r.currency, { cents: true }) },
           ]}
         />
+        <ListPager first={cursor ? '/airline/payouts' : null} next={page?.nextCursor ? listHref('/airline/payouts', { cursor: page.nextCursor }) : null} nextLabel="Older payouts" />
       </section>
     </>
   );

@@ -8,11 +8,16 @@ export const dynamic = 'force-dynamic';
 
 // What the airline has been paid (ledger releases, confirmed on-chain settlements), what is on
 // its way (unconfirmed settlements) and what escrow still holds for it. airline.read.
-const query = z.object({ limit: z.coerce.number({ error: 'must be 1 to 200' }).int('must be 1 to 200').min(1, 'must be 1 to 200').max(200, 'must be 1 to 200').optional() });
+// `released` pages newest first: `cursor` (the previous page's nextCursor) and `limit` (1–200,
+// also the most pending rows shown).
+const query = z.object({
+  cursor: z.string().max(500, 'is not a cursor this list issued').optional(),
+  limit: z.coerce.number({ error: 'must be 1 to 200' }).int('must be 1 to 200').min(1, 'must be 1 to 200').max(200, 'must be 1 to 200').optional(),
+});
 
 export const GET = handler({ name: 'admin.airline.payouts', auth: 'signed-in', params: airlineParams, query }, async ({ viewer, params, query }) => {
   actingFor(viewer, params.iata);
-  return { data: await airlinePayouts(params.iata, query.limit) };
+  return airlinePayouts(params.iata, query);
 });
 
 export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods('GET');
