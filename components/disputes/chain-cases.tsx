@@ -1,7 +1,7 @@
 'use client';
 
 import * as React from 'react';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
 import { LinkIcon, Loader2Icon } from 'lucide-react';
 import type { ChainJuryCase, ChainJuryCases } from '@/lib/disputes/chain/cases';
 import { browserSaltStore, commitOnChain, revealOnChain, savedVote, type SavedVote } from '@/lib/disputes/chain/wallet';
@@ -14,6 +14,7 @@ import { EmptyState } from '@/components/ui/empty-state';
 import { useNow } from '@/components/ui/use-now';
 import { ChainJuryState, chainPhase } from './chain-jury-state';
 import { ChainRewards } from './chain-rewards';
+import { mergeCasePages } from './case-pages';
 import { pickWallet } from './pick-wallet';
 
 // The on-chain jury on /disputes: every case with the disputes contract (open ones first). A TRQ
@@ -35,10 +36,19 @@ function download(saved: SavedVote) {
 }
 
 export function ChainCases() {
-  const cases = useQuery({ queryKey: chainCasesKey, queryFn: () => fetchJson<ChainJuryCases>('/api/v1/disputes/chain/cases'), refetchInterval: 15_000 });
+  const cases = useInfiniteQuery({
+    queryKey: chainCasesKey,
+    initialPageParam: null as string | null,
+    getNextPageParam: (last: ChainJuryCases) => last.nextCursor,
+    queryFn: ({ pageParam, signal }) =>
+      fetchJson<ChainJuryCases>(`/api/v1/disputes/chain/cases${pageParam ? `?${new URLSearchParams({ cursor: pageParam })}` : ''}`, { signal }),
+    refetchInterval: 15_000,
+  });
   const now = useNow();
-  if (!cases.data || !cases.data.contract) return null;   // no disputes contract on this server
-  const target: ContractTarget = { contractId: cases.data.contract.contract_id, rpcUrl: cases.data.contract.rpc_url, networkPassphrase: cases.data.contract.network_passphrase };
+  const first = cases.data?.pages[0];
+  if (!first || !first.contract) return null;   // no disputes contract on this server
+  const target: ContractTarget = { contractId: first.contract.contract_id, rpcUrl: first.contract.rpc_url, networkPassphrase: first.contract.network_passphrase };
+  const shown = mergeCasePages(cases.data!.pages);
   return (
     <section aria-labelledby="chain-cases-title" className="flex flex-col gap-4">
       <div>
@@ -48,11 +58,22 @@ export function ChainCases() {
           vote, then reveal it. Jurors who side with the majority share the losing stake.
         </p>
       </div>
-      {cases.data.data.length === 0 ? (
+      {shown.length === 0 ? (
         <EmptyState icon={LinkIcon} title="No on-chain cases">Cases filed on chain show here.</EmptyState>
       ) : (
-        cases.data.data.map((c) => <ChainCaseCard key={c.dispute_id} kase={c} target={target} now={now} />)
+        shown.map((c) => <ChainCaseCard key={c.dispute_id} kase={c} target={target} now={now} />)
       )}
+      {/* announced when a page arrives, so a screen reader hears what "Show older cases" did */}
+      <p role="status" className="text-sm text-muted-foreground">
+        {shown.length > 0 && `${shown.length} ${shown.length === 1 ? 'case' : 'cases'} shown${cases.hasNextPage ? '; there are older ones' : ''}.`}
+      </p>
+      {cases.hasNextPage && (
+        <Button type="button" variant="outline" className="w-fit self-center" disabled={cases.isFetchingNextPage} onClick={() => void cases.fetchNextPage()}>
+          {cases.isFetchingNextPage && <Loader2Icon className="animate-spin" aria-hidden="true" />}
+          {cases.isFetchingNextPage ? 'Loading older cases…' : 'Show older cases'}
+        </Button>
+      )}
+      {cases.isFetchNextPageError && <p role="alert" className="text-sm text-destructive">We couldn&apos;t load older cases: {cases.error?.message}</p>}
     </section>
   );
 }
