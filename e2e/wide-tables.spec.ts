@@ -73,6 +73,8 @@ test('/disputes shows the on-chain cases 20 at a time; "Show older cases" append
   await more.focus();
   await page.keyboard.press('Enter');
   await expect(section.getByRole('heading', { name: /^Case #\d+/ })).toHaveCount(25);
+  // focus lands on the first case the page added (the button is gone: this was the last page)
+  await expect(section.getByRole('heading', { name: new RegExp(`^Case #${older[0].chain.chain_dispute_id}\\b`) })).toBeFocused();
   await expect(section.getByRole('heading', { name: `Case #${older[4].chain.chain_dispute_id} · JFK–LHR · $250.00 held` })).toBeVisible();
   await expect(section.getByRole('status').filter({ hasText: 'cases shown' })).toHaveText('25 cases shown.');
   await expect(more).toHaveCount(0);

@@ -45,6 +45,16 @@ export function ChainCases() {
     refetchInterval: 15_000,
   });
   const now = useNow();
+  // "Show older cases" moves focus to the first case it added, so a keyboard user carries on
+  // reading there (the button goes away on the last page) and a screen reader hears its title
+  const list = React.useRef<HTMLDivElement>(null);
+  const [focusFrom, setFocusFrom] = React.useState<number | null>(null);
+  const count = cases.data?.pages.reduce((n, p) => n + p.data.length, 0) ?? 0;
+  React.useEffect(() => {
+    if (focusFrom === null) return;
+    const heading = list.current?.querySelectorAll<HTMLElement>('[data-case-title]')[focusFrom];
+    if (heading) { heading.focus(); setFocusFrom(null); }
+  }, [focusFrom, count]);
   const first = cases.data?.pages[0];
   if (!first || !first.contract) return null;   // no disputes contract on this server
   const target: ContractTarget = { contractId: first.contract.contract_id, rpcUrl: first.contract.rpc_url, networkPassphrase: first.contract.network_passphrase };
@@ -61,14 +71,16 @@ export function ChainCases() {
       {shown.length === 0 ? (
         <EmptyState icon={LinkIcon} title="No on-chain cases">Cases filed on chain show here.</EmptyState>
       ) : (
-        shown.map((c) => <ChainCaseCard key={c.dispute_id} kase={c} target={target} now={now} />)
+        <div ref={list} className="flex flex-col gap-4">
+          {shown.map((c) => <ChainCaseCard key={c.dispute_id} kase={c} target={target} now={now} />)}
+        </div>
       )}
       {/* announced when a page arrives, so a screen reader hears what "Show older cases" did */}
       <p role="status" className="text-sm text-muted-foreground">
         {shown.length > 0 && `${shown.length} ${shown.length === 1 ? 'case' : 'cases'} shown${cases.hasNextPage ? '; there are older ones' : ''}.`}
       </p>
       {cases.hasNextPage && (
-        <Button type="button" variant="outline" className="w-fit self-center" disabled={cases.isFetchingNextPage} onClick={() => void cases.fetchNextPage()}>
+        <Button type="button" variant="outline" className="w-fit self-center" disabled={cases.isFetchingNextPage} onClick={() => { setFocusFrom(shown.length); void cases.fetchNextPage(); }}>
           {cases.isFetchingNextPage && <Loader2Icon className="animate-spin" aria-hidden="true" />}
           {cases.isFetchingNextPage ? 'Loading older cases…' : 'Show older cases'}
         </Button>
@@ -104,7 +116,7 @@ function ChainCaseCard({ kase: c, target, now }: { kase: ChainJuryCase; target: 
   return (
     <Card>
       <CardHeader>
-        <CardTitle as="h3">Case #{c.chain.chain_dispute_id}{c.route ? ` · ${c.route}` : ''} · {money(c.held_minor, c.currency, { cents: true })} held</CardTitle>
+        <CardTitle as="h3" tabIndex={-1} data-case-title className="outline-none">Case #{c.chain.chain_dispute_id}{c.route ? ` · ${c.route}` : ''} · {money(c.held_minor, c.currency, { cents: true })} held</CardTitle>
       </CardHeader>
       <CardContent className="flex flex-col gap-4 text-sm">
         <blockquote className="border-l-2 pl-3 whitespace-pre-line">{c.reason}</blockquote>
