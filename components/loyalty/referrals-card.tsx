@@ -12,6 +12,7 @@ import { Input } from '@/components/ui/input';
 import { Label } from '@/components/ui/label';
 import { QueryState } from '@/components/ui/query-state';
 import { Skeleton } from '@/components/ui/skeleton';
+import { TableScroll } from '@/components/ui/table-scroll';
 import { points } from './tiers';
 
 // The member's referrals: their code and link to copy or share, the bonuses (governed), this
@@ -98,35 +99,37 @@ export function ReferralsCard() {
         {r.referees.length === 0 ? (
           <p className="text-sm text-muted-foreground">Nobody has joined with your link yet.</p>
         ) : (
-          <div className="-mx-2 overflow-x-auto">
-            <table className="w-full text-sm">
-              <caption className="px-2 pb-1 text-left text-sm font-semibold">Friends who joined</caption>
-              <thead>
-                <tr className="border-b text-left text-muted-foreground">
-                  <th scope="col" className="px-2 py-1.5 font-medium">Friend</th>
-                  <th scope="col" className="px-2 py-1.5 font-medium">Joined</th>
-                  <th scope="col" className="px-2 py-1.5 font-medium">Status</th>
-                  <th scope="col" className="px-2 py-1.5 text-right font-medium">Your points</th>
-                </tr>
-              </thead>
-              <tbody>
-                {r.referees.map((f) => (
-                  <tr key={`${f.name}-${f.claimed_at}`} className="border-b last:border-0">
-                    <th scope="row" className="px-2 py-1.5 text-left font-medium">{f.name}</th>
-                    <td className="px-2 py-1.5">{day(f.claimed_at)}</td>
-                    <td className="px-2 py-1.5"><Badge variant={STATUS[f.status].variant}>{STATUS[f.status].label}</Badge></td>
-                    <td className="px-2 py-1.5 text-right tabular-nums">{points(f.points)}</td>
+          <>
+            <TableScroll label="Friends who joined" className="-mx-2">
+              <table className="w-full text-sm">
+                <caption className="px-2 pb-1 text-left text-sm font-semibold">Friends who joined</caption>
+                <thead>
+                  <tr className="border-b text-left text-muted-foreground">
+                    <th scope="col" className="px-2 py-1.5 font-medium">Friend</th>
+                    <th scope="col" className="px-2 py-1.5 font-medium">Joined</th>
+                    <th scope="col" className="px-2 py-1.5 font-medium">Status</th>
+                    <th scope="col" className="px-2 py-1.5 text-right font-medium">Your points</th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
+                </thead>
+                <tbody>
+                  {r.referees.map((f) => (
+                    <tr key={`${f.name}-${f.claimed_at}`} className="border-b last:border-0">
+                      <th scope="row" className="px-2 py-1.5 text-left font-medium">{f.name}</th>
+                      <td className="px-2 py-1.5">{day(f.claimed_at)}</td>
+                      <td className="px-2 py-1.5"><Badge variant={STATUS[f.status].variant}>{STATUS[f.status].label}</Badge></td>
+                      <td className="px-2 py-1.5 text-right tabular-nums">{points(f.points)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </TableScroll>
             {q.hasNextPage && (
-              <Button variant="outline" className="mx-2 mt-3" disabled={q.isFetchingNextPage} onClick={() => void q.fetchNextPage()}>
+              <Button variant="outline" className="self-start" disabled={q.isFetchingNextPage} onClick={() => void q.fetchNextPage()}>
                 {q.isFetchingNextPage && <Loader2Icon className="animate-spin" aria-hidden="true" />}
                 Show more
               </Button>
             )}
-          </div>
+          </>
         )}
       </CardContent>
     </Card>
