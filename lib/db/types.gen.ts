@@ -318,7 +318,7 @@ export type Database = {
 { Args: { "p_provider": string,"p_report": Json }; Returns: Json
                            },
 "juror_status":
-{ Args: { "p_user_id": string }; Returns: Json
+{ Args: { "p_after"?: Json,"p_limit"?: number,"p_user_id": string }; Returns: Json
                            },
 "jury_clock":
 { Args: { "p_limit"?: number }; Returns: Json

@@ -1,13 +1,21 @@
 import 'server-only';
+import { z } from 'zod';
 import type { AuditContext } from '@/lib/admin/audit-context';
 import { db } from '@/lib/db/connect';
+import { decodeCursor, encodeCursor, type PageQuery } from '@/lib/http/cursor';
 import type { Dispute, JurorStatus } from './types';
 
 // The juror's side of the jury (supabase/routines/68_jury.sql): stake, commit, reveal; the
 // tally and the appeal.
 
-export async function jurorStatus(userId: string): Promise<JurorStatus> {
-  return (await db()).call<JurorStatus>('juror_status', { user_id: userId });
+const caseCursor = z.object({ drawn_at: z.iso.datetime({ offset: true }), round_id: z.number().int().positive() });
+
+/** The juror's standing with one page of the cases they sit on, newest draw first (`nextCursor` pages on). */
+export async function jurorStatus(userId: string, query: PageQuery = { limit: 50 }): Promise<{ data: JurorStatus; nextCursor: string | null }> {
+  const after = decodeCursor(query.cursor, caseCursor);
+  const { cases_next, ...data } = await (await db()).call<JurorStatus & { cases_next: z.infer<typeof caseCursor> | null }>(
+    'juror_status', { user_id: userId, after, limit: query.limit });
+  return { data, nextCursor: encodeCursor(cases_next) };
 }
 
 /** Stakes `amount` TRQ base units (a decimal string) from the holder's balance. */

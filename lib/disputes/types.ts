@@ -155,6 +155,9 @@ export interface DisputeRow {
 export interface JuryCase {
   dispute_id: string;
   round: 1 | 2;
+  /** The round's id and when it was drawn: the cases list's key (newest draw first). */
+  round_id: number;
+  drawn_at: string;
   pnr: string;
   status: DisputeStatus;
   held_minor: number;

@@ -11,6 +11,9 @@
 
 -- Signature changes (supabase/README.md, "Changing a function"): the cases list became keyset-paged.
 drop function if exists public.chain_dispute_cases(int);
+-- ... and so did the cases a juror sits on (issue #14's cursors).
+drop function if exists public.juror_status(uuid);
+drop function if exists traqora.juror_json(uuid);
 
 create or replace trigger jurors_touch before update on traqora.jurors
   for each row execute function traqora.touch_updated_at();
@@ -79,9 +82,32 @@ language sql stable set search_path = '' as $$
   from traqora.jury_rounds r where r.dispute_id = p_dispute;
 $$;
 
-create or replace function traqora.juror_json(p_user uuid) returns jsonb
+-- The cases page newest first on (drawn_at, round id), which no seat changes (a seat exists only
+-- once its round is drawn): p_after is the last case's {drawn_at, round_id}, cases_next the next
+-- page's (null on the last).
+create or replace function traqora.juror_json(p_user uuid, p_after jsonb default null, p_limit int default 50) returns jsonb
 language plpgsql stable set search_path = '' as $$
+declare
+  v_limit int := least(greatest(coalesce(p_limit, 50), 1), 100);
+  v_cases jsonb;
+  v_n int;
 begin
+  select coalesce(jsonb_agg(c.j order by c.drawn_at desc, c.id desc) filter (where c.o <= v_limit), '[]'::jsonb), count(*)
+    into v_cases, v_n
+  from (
+    select jsonb_build_object(
+               'dispute_id', r.dispute_id, 'round', r.round, 'round_id', r.id, 'drawn_at', r.drawn_at, 'pnr', b.pnr, 'status', d.status, 'held_minor', d.held_minor, 'currency', d.currency,
+               'options', r.options, 'commit_ends_at', r.commit_ends_at, 'reveal_ends_at', r.reveal_ends_at,
+               'tallied_at', r.tallied_at, 'winning_option', r.winning_option, 'appeal_ends_at', r.appeal_ends_at,
+               'appealed', exists (select 1 from traqora.jury_rounds a where a.dispute_id = r.dispute_id and a.round > r.round),
+               'committed', s.committed_at is not null, 'revealed', s.revealed_at is not null, 'option', s.revealed_option,
+               'outcome', s.outcome, 'reward', s.reward::text, 'slashed', s.slashed::text) as j,
+           r.drawn_at, r.id, row_number() over (order by r.drawn_at desc, r.id desc) as o
+    from traqora.jury_seats s join traqora.jury_rounds r on r.id = s.round_id
+    join traqora.disputes d on d.id = r.dispute_id join traqora.bookings b on b.id = d.booking_id
+    where s.juror = p_user
+      and (p_after is null or (r.drawn_at, r.id) < ((p_after ->> 'drawn_at')::timestamptz, (p_after ->> 'round_id')::bigint))
+    order by r.drawn_at desc, r.id desc limit v_limit + 1) c;
   return jsonb_build_object(
     'user_id', p_user,
     'now', traqora.governance_now(),   -- jury time (the windows' clock), for countdowns
@@ -89,24 +115,16 @@ begin
     'active', coalesce((select active from traqora.jurors where user_id = p_user), false),
     'min_stake', (traqora.parameter('disputes.juror_stake_trq')::bigint * traqora.trq_unit())::text,
     'balance', coalesce((traqora.trq_account_json(p_user) ->> 'balance'), '0'),
-    'cases', coalesce((select jsonb_agg(jsonb_build_object(
-               'dispute_id', r.dispute_id, 'round', r.round, 'pnr', b.pnr, 'status', d.status, 'held_minor', d.held_minor, 'currency', d.currency,
-               'options', r.options, 'commit_ends_at', r.commit_ends_at, 'reveal_ends_at', r.reveal_ends_at,
-               'tallied_at', r.tallied_at, 'winning_option', r.winning_option, 'appeal_ends_at', r.appeal_ends_at,
-               'appealed', exists (select 1 from traqora.jury_rounds a where a.dispute_id = r.dispute_id and a.round > r.round),
-               'committed', s.committed_at is not null, 'revealed', s.revealed_at is not null, 'option', s.revealed_option,
-               'outcome', s.outcome, 'reward', s.reward::text, 'slashed', s.slashed::text) order by r.drawn_at desc, r.id desc)
-             from traqora.jury_seats s join traqora.jury_rounds r on r.id = s.round_id
-             join traqora.disputes d on d.id = r.dispute_id join traqora.bookings b on b.id = d.booking_id
-             where s.juror = p_user), '[]'::jsonb));
+    'cases', v_cases,
+    'cases_next', case when v_n > v_limit then jsonb_build_object('drawn_at', v_cases -> -1 ->> 'drawn_at', 'round_id', (v_cases -> -1 ->> 'round_id')::bigint) end);
 end $$;
 
 -- A holder's juror standing: stake, whether they are in the pool, and the cases they sit on.
-create or replace function public.juror_status(p_user_id uuid) returns jsonb
+create or replace function public.juror_status(p_user_id uuid, p_after jsonb default null, p_limit int default 50) returns jsonb
 language plpgsql stable security definer set search_path = '' as $$
 begin
   perform traqora.trq_user_exists(p_user_id, 'user_id');
-  return traqora.juror_json(p_user_id);
+  return traqora.juror_json(p_user_id, p_after, p_limit);
 end $$;
 
 -- Opts in (or tops up) with p_amount base units of TRQ moved from the holder's balance to the
@@ -515,7 +533,7 @@ language sql stable security definer set search_path = '' as $$
     'ok', coalesce((select balance from traqora.trq_accounts where holder = traqora.jury_pool()), 0) >= coalesce((select sum(staked) from traqora.jurors), 0));
 $$;
 
-revoke execute on function public.juror_status(uuid) from public, anon, authenticated;
+revoke execute on function public.juror_status(uuid, jsonb, int) from public, anon, authenticated;
 revoke execute on function public.jury_opt_in(uuid, bigint) from public, anon, authenticated;
 revoke execute on function public.jury_withdraw(uuid) from public, anon, authenticated;
 revoke execute on function public.escalate_dispute(jsonb, uuid, bigint, bigint, bigint) from public, anon, authenticated;
@@ -527,7 +545,7 @@ revoke execute on function public.appeal_dispute(uuid, uuid) from public, anon, 
 revoke execute on function public.execute_dispute_verdict(jsonb, uuid) from public, anon, authenticated;
 revoke execute on function public.jury_pool_check() from public, anon, authenticated;
 revoke execute on function public.jury_clock(int) from public, anon, authenticated;
-grant execute on function public.juror_status(uuid) to service_role;
+grant execute on function public.juror_status(uuid, jsonb, int) to service_role;
 grant execute on function public.jury_opt_in(uuid, bigint) to service_role;
 grant execute on function public.jury_withdraw(uuid) to service_role;
 grant execute on function public.escalate_dispute(jsonb, uuid, bigint, bigint, bigint) to service_role;

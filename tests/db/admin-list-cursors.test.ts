@@ -205,3 +205,15 @@ describe('GET /admin/airlines/{iata}/payouts', () => {
     }
   });
 });
+
+describe('GET /jury', () => {
+  it('answers the juror standing with nextCursor for the cases, and refuses a cursor it did not issue', async () => {
+    const route = await import('@/app/api/v1/jury/route');
+    const ok = await get<{ data: { cases: unknown[] }; nextCursor: string | null }>(route, '/api/v1/jury?limit=5');
+    expect({ status: ok.status, cases: ok.body.data.cases, nextCursor: ok.body.nextCursor }).toEqual({ status: 200, cases: [], nextCursor: null });
+    for (const cursor of ['abc', Buffer.from(JSON.stringify({ drawn_at: 'soon', round_id: 'x' })).toString('base64url')]) {
+      const res = await get(route, `/api/v1/jury?cursor=${cursor}`);
+      expect({ status: res.status, fields: fields(res.body) }).toEqual({ status: 400, fields: ['query.cursor'] });
+    }
+  });
+});

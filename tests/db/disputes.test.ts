@@ -145,6 +145,28 @@ async function commit(juror: string, d: Dispute, option: number, round = 1) {
 }
 
 describe('the jury', () => {
+  it('pages the cases a juror sits on, newest draw first, with no repeat and no gap while juries are drawn', async () => {
+    type Status = { cases: { dispute_id: string; round: number }[]; cases_next: Record<string, unknown> | null };
+    const { d } = await escalated();
+    const juror = d.rounds[0].seats[0].juror;
+    for (let i = 0; i < 4; i++) await escalated();
+    const key = (c: { dispute_id: string; round: number }) => `${c.dispute_id}/${c.round}`;
+    const before = (await t.db.call<Status>('juror_status', { user_id: juror, limit: 100 })).cases.map(key);
+    expect(before.length).toBeGreaterThanOrEqual(3);
+    const seen: string[] = [];
+    let after: Status['cases_next'] = null;
+    let pages = 0;
+    do {
+      const page: Status = await t.db.call('juror_status', { user_id: juror, after, limit: 1 });
+      seen.push(...page.cases.map(key));
+      after = page.cases_next;
+      pages++;
+      await escalated();                                   // a new draw lands above the first page
+    } while (after && pages < 100);
+    expect(seen).toEqual(before);
+    expect(pages).toBe(before.length);
+  });
+
   it('draws jurors reproducibly from the committed seed, weighted by stake', async () => {
     const { d } = await escalated();
     const [r] = d.rounds;
