@@ -103,6 +103,12 @@ describe('the query cache outside the root layout', () => {
     }
   });
 
+  it('leaves the API client out of the home page: the search form loads it with its first airport request', () => {
+    const loaded = reach('app/page.tsx', { lazy: false, clientOnly: true });
+    expect(loaded.has('components/search/use-airport-search.ts')).toBe(true);
+    expect(loaded.has('components/api/fetch-json.ts')).toBe(false);
+  });
+
   it('leaves the query cache out of the results page: its results are rendered on the server (#15)', () => {
     const loaded = reach('app/search/page.tsx', { lazy: true, clientOnly: true });
     expect(loaded.has('components/results/filters.tsx')).toBe(true);
