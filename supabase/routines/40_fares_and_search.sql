@@ -184,12 +184,15 @@ language sql stable set search_path = '' as $$
   select s.segment from traqora.segments_json(array[p_flight_id]) s;
 $$;
 
--- Prices an offer now, for repricing before it is booked. An offer is one or more slices
--- (outbound, return), each a list of flight ids in travel order; each slice is priced as search
--- prices it and the slices are summed, so a round trip costs what its two search results add up to.
-create or replace function public.price_offer(p_slices jsonb, p_cabin text, p_family text,
-                                              p_adults int, p_children int default 0, p_infants int default 0)
-returns jsonb language plpgsql stable security definer set search_path = '' as $$
+-- Prices an offer now: what booking it would cost. An offer is one or more slices (outbound,
+-- return), each a list of flight ids in travel order; each slice is priced as search prices it
+-- and the slices are summed, so a round trip costs what its two search results add up to.
+-- create_booking calls this under its seat locks; price_offer adds the flights' details for
+-- the offer page. Not available (with the reason) when a flight left, was cancelled or has too
+-- few seats.
+create or replace function traqora.offer_price(p_slices jsonb, p_cabin text, p_family text,
+                                               p_adults int, p_children int default 0, p_infants int default 0)
+returns jsonb language plpgsql stable set search_path = '' as $$
 declare
   v_family traqora.fare_families;
   v_slice jsonb;
@@ -227,10 +230,21 @@ begin
   end loop;
   return jsonb_build_object('available', v_seats_left >= p_adults + p_children, 'seats_left', v_seats_left, 'currency', 'USD',
                             'conditions', traqora.fare_conditions(v_family), 'fare_family_name', v_family.name,
-                            'base_minor', v_base, 'taxes_minor', v_taxes, 'total_minor', v_total,
-                            'slices', (select jsonb_agg((select jsonb_agg(traqora.segment_json(x.id::bigint) order by x.ord)
-                                                         from jsonb_array_elements_text(sl.value) with ordinality x(id, ord)) order by sl.ord)
-                                       from jsonb_array_elements(p_slices) with ordinality sl(value, ord)));
+                            'base_minor', v_base, 'taxes_minor', v_taxes, 'total_minor', v_total);
+end $$;
+
+-- An offer priced now, with its flights as segments, slice by slice (the offer page, and what
+-- the route shows when the price changed).
+create or replace function public.price_offer(p_slices jsonb, p_cabin text, p_family text,
+                                              p_adults int, p_children int default 0, p_infants int default 0)
+returns jsonb language plpgsql stable security definer set search_path = '' as $$
+declare
+  v_price jsonb := traqora.offer_price(p_slices, p_cabin, p_family, p_adults, p_children, p_infants);
+begin
+  if not (v_price->>'available')::boolean and v_price ? 'reason' then return v_price; end if;
+  return v_price || jsonb_build_object('slices', (select jsonb_agg((select jsonb_agg(traqora.segment_json(x.id::bigint) order by x.ord)
+                                                                    from jsonb_array_elements_text(sl.value) with ordinality x(id, ord)) order by sl.ord)
+                                                  from jsonb_array_elements(p_slices) with ordinality sl(value, ord)));
 end $$;
 
 -- Only the server role may call these (default privileges: the platform migration).
