@@ -179,7 +179,7 @@ async function measureBuild(label: string, cwd: string, dist: string): Promise<F
     try {
       const user = (await pool.query<{ id: string }>("select id from traqora.users where clerk_user_id like 'user_bench_%' limit 1")).rows[0].id;
       const its = (await pool.query<{ ids: number[] }>(`select array[f.id] as ids from traqora.flights f join traqora.flight_cabins fc on fc.flight_id = f.id and fc.cabin = 'economy'
-        where f.origin = 'LHR' and f.departs_at between now() + interval '4 days' and now() + interval '19 days' and fc.seats_available > 100 order by f.id limit 200`)).rows.map((r) => r.ids);
+        where f.origin = 'LHR' and f.departs_at between now() + interval '4 days' and now() + interval '19 days' and fc.seats_available > 100 order by f.id limit 200`)).rows.map((r) => r.ids.map(Number));
       const price = async (ids: number[]) => (await pool.query("select (public.price_offer($1::jsonb, 'economy', 'flex', 1)->>'total_minor')::bigint as t", [JSON.stringify([ids])])).rows[0].t;
       const totals = await Promise.all(its.map(price));
       const args = (i: number) => [user, randomUUID(), JSON.stringify([its[i % its.length]]), JSON.stringify([passenger(i)]), JSON.stringify(contact), totals[i % its.length]];

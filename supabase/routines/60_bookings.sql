@@ -44,12 +44,16 @@ begin
   update traqora.bookings set status = p_status where id = p_booking;
 end $$;
 
+-- plpgsql rather than sql for the functions every booking calls (new_pnr, booking_json,
+-- booking_event_payload): a sql function with its own search_path is planned again at each call;
+-- plpgsql keeps its plans for the session (40_fares_and_search.sql says more).
 create or replace function traqora.new_pnr() returns text
-language sql volatile set search_path = '' as $$
+language plpgsql volatile set search_path = '' as $$
+begin
   -- 6 characters without the look-alikes 0/O and 1/I: 32^6 ≈ 10^9 codes
-  select string_agg(substr('ABCDEFGHJKLMNPQRSTUVWXYZ23456789', 1 + floor(random() * 32)::int, 1), '')
-  from generate_series(1, 6);
-$$;
+  return (select string_agg(substr('ABCDEFGHJKLMNPQRSTUVWXYZ23456789', 1 + floor(random() * 32)::int, 1), '')
+  from generate_series(1, 6));
+end $$;
 
 -- Returns seats to inventory (a hold expired or a booking was cancelled).
 create or replace function traqora.release_seats(p_booking uuid) returns void
@@ -61,8 +65,9 @@ language sql set search_path = '' as $$
 $$;
 
 create or replace function traqora.booking_json(p_booking uuid) returns jsonb
-language sql stable set search_path = '' as $$
-  select jsonb_build_object(
+language plpgsql stable set search_path = '' as $$
+begin
+  return (select jsonb_build_object(
     'id', b.id, 'pnr', b.pnr, 'status', b.status, 'cabin', b.cabin,
     'fare_family', b.fare_family, 'fare_family_name', ff.name, 'conditions', b.conditions,
     'passenger_counts', jsonb_build_object('adults', b.adults, 'children', b.children, 'infants', b.infants),
@@ -97,8 +102,8 @@ language sql stable set search_path = '' as $$
                                                               join traqora.flights f on f.id = s.flight_id where s.booking_id = b.id) > now())
            then 'cancel' end], null)))
   from traqora.bookings b join traqora.fare_families ff on ff.code = b.fare_family
-  where b.id = p_booking;
-$$;
+  where b.id = p_booking);
+end $$;
 
 -- Loads a booking for update, for its owner (or an admin when p_admin).
 create or replace function traqora.lock_booking(p_user_id uuid, p_pnr text, p_admin boolean default false)
@@ -116,8 +121,9 @@ end $$;
 -- A booking's domain event: what a consumer needs without reading the booking tables (who,
 -- what was sold, the money, each flight), plus p_extra.
 create or replace function traqora.booking_event_payload(p_booking uuid) returns jsonb
-language sql stable set search_path = '' as $$
-  select jsonb_build_object(
+language plpgsql stable set search_path = '' as $$
+begin
+  return (select jsonb_build_object(
     'booking_id', b.id, 'pnr', b.pnr, 'user_id', b.user_id, 'status', b.status,
     'cabin', b.cabin, 'fare_family', b.fare_family, 'payment_rail', b.payment_rail,
     'currency', b.currency, 'base_minor', b.base_minor, 'taxes_minor', b.taxes_minor, 'total_minor', b.total_minor,
@@ -127,8 +133,8 @@ language sql stable set search_path = '' as $$
                                     'flight_number', f.flight_number, 'origin', f.origin, 'destination', f.destination,
                                     'departs_at', f.departs_at, 'arrives_at', f.arrives_at, 'share_minor', s.share_minor) order by s.seq)
                  from traqora.booking_segments s join traqora.flights f on f.id = s.flight_id where s.booking_id = b.id))
-  from traqora.bookings b where b.id = p_booking;
-$$;
+  from traqora.bookings b where b.id = p_booking);
+end $$;
 
 create or replace function traqora.emit_booking_event(p_type text, p_booking uuid, p_actor uuid default null, p_extra jsonb default '{}'::jsonb)
 returns void language plpgsql set search_path = '' as $$
