@@ -176,6 +176,7 @@ async function measureBuild(label: string, cwd: string, dist: string): Promise<F
 
     // The floor: the function the route ends in, with no HTTP, auth or JSON work, 50 at once.
     const pool = new pg.Pool({ connectionString: url.toString(), max: CONNECTIONS });
+    pool.on('error', (err) => console.error(`floor pool: ${err.message}`)); // an idle client dropped by the server must not end the run
     try {
       const user = (await pool.query<{ id: string }>("select id from traqora.users where clerk_user_id like 'user_bench_%' limit 1")).rows[0].id;
       const its = (await pool.query<{ ids: number[] }>(`select array[f.id] as ids from traqora.flights f join traqora.flight_cabins fc on fc.flight_id = f.id and fc.cabin = 'economy'
@@ -196,6 +197,7 @@ async function measureBuild(label: string, cwd: string, dist: string): Promise<F
   } finally {
     await withClient(admin!, (c) => c.query(`drop database if exists ${name} with (force)`));
   }
+  printTable(`${label} (so far)`, rows);
   return rows;
 }
 
