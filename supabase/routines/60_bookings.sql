@@ -131,7 +131,11 @@ begin
     'passengers', jsonb_build_object('adults', b.adults, 'children', b.children, 'infants', b.infants),
     'segments', (select jsonb_agg(jsonb_build_object('seq', s.seq, 'slice', s.slice, 'flight_id', s.flight_id, 'airline', s.airline,
                                     'flight_number', f.flight_number, 'origin', f.origin, 'destination', f.destination,
-                                    'departs_at', f.departs_at, 'arrives_at', f.arrives_at, 'share_minor', s.share_minor) order by s.seq)
+                                    'departs_at', f.departs_at, 'arrives_at', f.arrives_at,
+                                    -- the timetable's times: departs_at/arrives_at move with a delay or a landing report
+                                    'scheduled_departs_at', coalesce(f.scheduled_departs_at, f.departs_at),
+                                    'scheduled_arrives_at', coalesce(f.scheduled_arrives_at, f.arrives_at),
+                                    'share_minor', s.share_minor) order by s.seq)
                  from traqora.booking_segments s join traqora.flights f on f.id = s.flight_id where s.booking_id = b.id))
   from traqora.bookings b where b.id = p_booking);
 end $$;
@@ -546,6 +550,11 @@ begin
 
   if v.status = 'paid' and v.payment_rail = 'soroban' then
     perform traqora.queue_chain_settlement(v.id, 'cancellation', q.refund_minor);
+    -- points that paid part of the fare (a quote's hold spent at confirmation) come back in
+    -- proportion to the refund, as on the ledger rail. Only the points move here: the refund's
+    -- money is split on chain by the escrow (the sponsored share back to the liability account).
+    v_returned := traqora.loyalty_return_redemption(v.id, q.refund_minor, v.total_minor);
+    v_back := coalesce((v_returned->>'returned_minor')::bigint, 0);
     update traqora.bookings set refund_minor = q.refund_minor where id = v.id;
   elsif v.status = 'paid' then
     v_escrow := traqora.ledger_account('escrow', v.currency, null, null, v.id);
