@@ -64,7 +64,8 @@ export async function checkChainPayment(userId: string, pnr: string, txHash: str
   const verdict = judgePayment(res, { escrowContractId: cfg.escrowContractId, networkPassphrase: cfg.networkPassphrase, terms });
   if (verdict.status === 'confirmed') {
     const out = await database.call<{ booking: ChainBooking; replayed?: boolean }>('confirm_chain_payment',
-      { tx_hash: txHash, ledger: verdict.ledger, closed_at: verdict.closedAt, payer: verdict.payer });
+      // quote_ref: the quote this transaction paid, whose held points are spent with it (none yet)
+      { tx_hash: txHash, ledger: verdict.ledger, closed_at: verdict.closedAt, payer: verdict.payer, quote_ref: null });
     return { booking: out.booking, verdict, replayed: out.replayed };
   }
   if (verdict.status === 'failed') {
