@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { SearchIcon } from 'lucide-react';
+import { DrawnIcon } from '@/components/ui/drawn-icon';
+import { search } from '@/components/ui/drawings';
 import { Button } from '@/components/ui/button';
 import { StatusPage } from '@/components/shell/status-page';
 
@@ -15,7 +16,7 @@ export default function NotFound() {
         <>
           <Button asChild>
             <Link href="/">
-              <SearchIcon aria-hidden="true" /> Search flights
+              <DrawnIcon drawing={search} aria-hidden="true" /> Search flights
             </Link>
           </Button>
           <Button asChild variant="outline">

@@ -1,6 +1,8 @@
 import type { Metadata } from 'next';
 import { config } from '@/lib/config';
-import { LogInIcon, WalletIcon } from 'lucide-react';
+// Drawn without lucide-react's components: every page's HTML names this boundary, and their client Icon base would join every first load.
+import { DrawnIcon } from '@/components/ui/drawn-icon';
+import { logIn, wallet } from '@/components/ui/drawings';
 import { StatusPage } from '@/components/shell/status-page';
 import { SignInNeeded } from '@/components/shell/sign-in-needed';
 import { buttonVariants } from '@/components/ui/button';
@@ -17,7 +19,7 @@ export default function Unauthorized() {
         <SignInNeeded
           clerk={config().mode.clerk}
           looks={{ main: buttonVariants(), other: buttonVariants({ variant: 'outline' }) }}
-          icons={{ wallet: <WalletIcon aria-hidden="true" />, signIn: <LogInIcon aria-hidden="true" /> }}
+          icons={{ wallet: <DrawnIcon drawing={wallet} aria-hidden="true" />, signIn: <DrawnIcon drawing={logIn} aria-hidden="true" /> }}
         />
       }
     >

@@ -116,8 +116,10 @@ export async function getFresh(url: string, headers: Record<string, string> = {}
   return fetch(url, { headers: { ...headers, connection: 'close' } });
 }
 
-export async function startServer(port: number, env: Record<string, string>): Promise<{ url: string; pid: number; stop: () => Promise<void> }> {
+export async function startServer(port: number, env: Record<string, string>, opts: { cwd?: string } = {}): Promise<{ url: string; pid: number; stop: () => Promise<void> }> {
+  // opts.cwd: another checkout's build (e.g. a worktree of main, measured in the same run).
   const child: ChildProcess = spawn('npx', ['next', 'start', '-H', 'localhost', '-p', String(port)], {
+    cwd: opts.cwd,
     env: { ...process.env, ...BENCH_RATE_LIMITS, ...env, NEXT_DIST_DIR: env.NEXT_DIST_DIR ?? BENCH_DIST_DIR, LOG_LEVEL: 'warn' }, stdio: ['ignore', 'inherit', 'inherit'], detached: true,
   });
   const url = `http://localhost:${port}`;

@@ -12,7 +12,7 @@ import { openSqlDatabase } from '@/lib/db/open';
 import type { SqlDatabase } from '@/lib/db/pg-driver';
 import { mintClerkToken } from '@/e2e/support/clerk';
 import { serverEnv } from '@/e2e/support/server-env.mjs';
-import { ensureBuild, getFresh, load, printTable, startServer, timeCalls, timeConcurrent, type Figures } from './harness';
+import { BENCH_DIST_DIR, ensureBuild, getFresh, load, printTable, startServer, timeCalls, timeConcurrent, type Figures } from './harness';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
@@ -46,6 +46,21 @@ async function cacheCounts(url: string): Promise<{ hit: number; shared: number; 
 const passenger = (i: number) => ({ type: 'adult', given_name: `Bench${'abcdefghijklmnopqrstuvwxyz'[i % 26]}`, family_name: 'Runner', date_of_birth: '1980-01-01',
   document: { type: 'passport', number: `X${100000 + i}`, issuing_country: 'GB', expires_on: '2036-01-01' } });
 const contact = { email: 'bench@example.com', phone: '+447700900123' };
+
+/**
+ * Seats on the given flights' economy cabins: left, held by live bookings, every booking, and
+ * cabins below zero (never, when seats are conserved). Read on the server's own database.
+ */
+async function seatCount(db: SqlDatabase, flights: number[]) {
+  const ids = '(select (jsonb_array_elements_text($1::jsonb))::bigint)';
+  const [r] = await db.sql.query<{ available: number; held: number; bookings: number; negative: number }>(`select
+    (select coalesce(sum(seats_available), 0)::int from traqora.flight_cabins where cabin = 'economy' and flight_id in ${ids}) as available,
+    (select coalesce(sum(b.adults + b.children), 0)::int from traqora.bookings b join traqora.booking_segments s on s.booking_id = b.id
+      where s.flight_id in ${ids} and b.cabin = 'economy' and b.status in ('held', 'paid')) as held,
+    (select count(*)::int from traqora.bookings) as bookings,
+    (select count(*)::int from traqora.flight_cabins where seats_available < 0) as negative`, [JSON.stringify(flights)]);
+  return r;
+}
 
 const paths = SEARCHES.map((s) => `/api/v1/flights/search?${qs(s.q)}`);
 
@@ -86,38 +101,59 @@ async function bench(label: string, env: Record<string, string>, raw: SqlDatabas
     rows.push(await timeConcurrent(`${label}: database search, ${CONNECTIONS} at once`, 500, CONNECTIONS, (i) => rawSearch(raw, SEARCHES[i % SEARCHES.length].q)));
 
 
-    // Booking throughput: offers from several days so seats never run out during the run.
-    const token = mintClerkToken(`user_bench_${randomBytes(3).toString('hex')}`);
-    const auth = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+    // Booking throughput: offers from several days and routes, so no fare bucket fills during
+    // the run (an offer priced before would answer 409), booked by 50 users in turn (one user
+    // would make the per-user rate-limit counter a single hot row that no real traffic has).
+    const tokens = Array.from({ length: 50 }, (_, i) => mintClerkToken(`user_bench_${randomBytes(3).toString('hex')}_${i}`));
+    const auth = (i: number) => ({ authorization: `Bearer ${tokens[i % tokens.length]}`, 'content-type': 'application/json' });
+    for (let i = 0; i < tokens.length; i++) await getFresh(`${server.url}/api/v1/bookings`, auth(i)); // first sight writes each user
     const offers: string[] = [];
+    const flights = new Set<number>();
     for (let d = 5; d < 19; d++) {
-      const res = await (await getFresh(`${server.url}/api/v1/flights/search?${qs({ from: 'JFK', to: 'LHR', date: day(d), adults: 1, max_stops: 0, limit: 3 })}`)).json();
-      for (const o of res.data ?? []) offers.push(o.fare_options.find((f: { fare_family: string }) => f.fare_family === 'flex')?.id ?? o.id);
+      for (const [from, to] of [['JFK', 'LHR'], ['LHR', 'JFK'], ['ATL', 'LAX'], ['LAX', 'ATL']]) {
+        const res = await (await getFresh(`${server.url}/api/v1/flights/search?${qs({ from, to, date: day(d), adults: 1, max_stops: 0, limit: 10 })}`)).json();
+        for (const o of res.data ?? []) {
+          offers.push(o.fare_options.find((f: { fare_family: string }) => f.fare_family === 'flex')?.id ?? o.id);
+          for (const sl of o.slices) for (const g of sl.segments) flights.add(g.flight_id);
+        }
+      }
     }
+    // On PGlite the server owns its database (the raw one here is a copy): counted on a server only.
+    const counted = Boolean(env.DATABASE_URL);
+    const seatsBefore = counted ? await seatCount(raw, [...flights]) : null;
     let n = 0;
-    rows.push(await load({ label: `${label}: HTTP POST /bookings`, url: server.url, connections: CONNECTIONS, seconds: SECONDS, requests: [{
+    const booking = await load({ label: `${label}: HTTP POST /bookings`, url: server.url, connections: CONNECTIONS, seconds: SECONDS, requests: [{
       method: 'POST', path: '/api/v1/bookings',
       setupRequest: (req: Record<string, unknown>) => {
         const i = n++;
-        return { ...req, headers: { ...auth, 'idempotency-key': randomUUID() }, body: JSON.stringify({ offer_id: offers[i % offers.length], passengers: [passenger(i)], contact }) };
+        return { ...req, headers: { ...auth(i), 'idempotency-key': randomUUID() }, body: JSON.stringify({ offer_id: offers[i % offers.length], passengers: [passenger(i)], contact }) };
       },
-    }] }));
+    }] });
+    rows.push(booking);
+    if (counted) await new Promise((r) => setTimeout(r, 1000)); // requests the server was still finishing when the row stopped
+    const seatsAfter = seatsBefore && await seatCount(raw, [...flights]);
+    if (seatsBefore && seatsAfter) console.log(`${label}: seats during the booking row: ${booking.requests - booking.non2xx} bookings answered 201, ${seatsAfter.bookings - seatsBefore.bookings} written; `
+      + `seats the flights lost ${seatsBefore.available - seatsAfter.available}, seats those bookings hold ${seatsAfter.held - seatsBefore.held}`
+      + ` (${seatsBefore.available - seatsAfter.available === seatsAfter.held - seatsBefore.held ? 'equal: no oversell' : 'NOT EQUAL'}); cabins below zero: ${seatsAfter.negative}`);
   } finally {
     await server.stop();
   }
-  // Booking as a raw call on the baseline database: same function the route ends in.
+  // Booking as a raw call on the baseline database: same function the route ends in, one at a
+  // time and 50 at once (the floor at the HTTP row's concurrency).
   const user = (await raw.call<{ id: string }>('upsert_dev_persona', { role: 'traveller', name: 'Bench Raw' })).id;
   const its = (await raw.call<{ flight_ids: number[] }[]>('search_itineraries', { origin: 'LHR', destination: 'JFK', date_from: day(6), date_to: day(18),
     cabin: 'economy', adults: 1, children: 0, infants: 0, max_stops: 0 })).map((x) => x.flight_ids);
   const totals = await Promise.all(its.map(async (ids) => (await raw.call<{ total_minor: number }>('price_offer', { slices: [ids], cabin: 'economy', family: 'flex', adults: 1 })).total_minor));
-  rows.push(await timeCalls(`${label}: database create_booking`, 200, (i) => raw.call('create_booking', {
+  const rawBooking = (i: number) => raw.call('create_booking', {
     user_id: user, idempotency_key: randomUUID(), request_hash: 'bench', slices: [its[i % its.length]], cabin: 'economy', fare_family: 'flex',
-    passengers: [passenger(i)], contact, expected_total: totals[i % its.length], currency: 'USD' }).catch(() => undefined)));
+    passengers: [passenger(i)], contact, expected_total: totals[i % its.length], currency: 'USD' }).catch(() => undefined);
+  rows.push(await timeCalls(`${label}: database create_booking`, 200, rawBooking));
+  rows.push(await timeConcurrent(`${label}: database create_booking, ${CONNECTIONS} at once`, 500, CONNECTIONS, rawBooking));
   return rows;
 }
 
 async function main() {
-  const base = { ...serverEnv(), SCHEDULE_DAYS: String(DAYS), JOBS_SCHEDULER: 'off' };
+  const base = { ...serverEnv(), NEXT_DIST_DIR: BENCH_DIST_DIR, SCHEDULE_DAYS: String(DAYS), JOBS_SCHEDULER: 'off' };
   ensureBuild(base);
   const rows: Figures[] = [];
 
@@ -153,7 +189,7 @@ async function main() {
   }
   printTable(`Traqora search and booking — ${CONNECTIONS} connections × ${SECONDS} s per HTTP row, ${new Date().toISOString()}`, rows);
   console.log('\nBaseline: the "database" rows call the same function the route ends in, with no HTTP, auth or JSON work;\n'
-    + 'HTTP booking rows include offer verification, repricing, validation and the Clerk token check.');
+    + 'HTTP booking rows include offer verification, repricing, validation, the Clerk token check and the rate limit (50 users in turn).');
 }
 
 main().then(() => process.exit(0), (err) => { console.error(err); process.exit(1); });

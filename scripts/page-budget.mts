@@ -23,9 +23,11 @@ export const TARGET_KB = 150;
  * the query cache, tailwind-merge, next-themes, Radix's Slot, cva, next/dynamic and the form's
  * icons left the first load (session 12, docs/performance.md). Search 149.4 KB once its results
  * were rendered on the server and its form's code loaded after hydration (session 13): its ceiling
- * is the target.
+ * is the target. Home 149.8 KB once the first load's server components drew their icons without
+ * lucide-react's client Icon base and the form loaded the API client on first use (session 14):
+ * both ceilings are the target.
  */
-export const BUDGET_KB: Record<string, number> = { home: 154, search: TARGET_KB };
+export const BUDGET_KB: Record<string, number> = { home: TARGET_KB, search: TARGET_KB };
 
 const DIST = process.env.BUDGET_DIST_DIR ?? '.next-budget';
 const port = E2E_PORT + 3; // next to the e2e servers (E2E_PORT … +2)

@@ -5,7 +5,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Loader2Icon, ScaleIcon } from 'lucide-react';
 import type { AppealTerms } from '@/lib/disputes/chain/appeal';
 import type { ChainDisputeRecord, Dispute } from '@/lib/disputes/types';
-import { appealOnChain, type ChainJuryStep } from '@/lib/disputes/chain/wallet';
+import type { ChainJuryStep } from '@/lib/disputes/chain/wallet';
 import { fetchJson } from '@/components/api/fetch-json';
 import { Countdown } from '@/components/booking/countdown';
 import { Button } from '@/components/ui/button';
@@ -40,6 +40,8 @@ export function ChainAppeal({ disputeId, pnr, currency, now }: { disputeId: stri
   const appeal = useMutation({
     mutationFn: async () => {
       const t = terms.data!;
+      // The Stellar SDK (~650 KB) loads on use: imported with the module, it was a 250 ms task on every trip page's phone load (#15).
+      const { appealOnChain } = await import('@/lib/disputes/chain/wallet');
       return (await appealOnChain(await pickWallet(), { contractId: t.contract_id, rpcUrl: t.rpc_url, networkPassphrase: t.network_passphrase },
         { disputeId, chainDisputeId: t.chain_dispute_id }, { onProgress: (s) => setStep(s) })) as { data: Dispute };
     },

@@ -6,7 +6,7 @@ import { LinkIcon, Loader2Icon } from 'lucide-react';
 import type { Booking } from '@/lib/bookings/types';
 import type { ChainFilingTerms } from '@/lib/disputes/chain/terms';
 import type { Dispute } from '@/lib/disputes/types';
-import { fileOnChain, type ChainJuryStep } from '@/lib/disputes/chain/wallet';
+import type { ChainJuryStep } from '@/lib/disputes/chain/wallet';
 import { fetchJson } from '@/components/api/fetch-json';
 import { Button } from '@/components/ui/button';
 import { Field } from '@/components/ui/field';
@@ -38,6 +38,8 @@ export function ChainFile({ booking }: { booking: Booking }) {
   const file = useMutation({
     mutationFn: async (reason: string) => {
       const t = terms.data!;
+      // The Stellar SDK (~650 KB) loads on use: imported with the module, it was a 250 ms task on every trip page's phone load (#15).
+      const { fileOnChain } = await import('@/lib/disputes/chain/wallet');
       return (await fileOnChain(await pickWallet(), { contractId: t.contract_id, rpcUrl: t.rpc_url, networkPassphrase: t.network_passphrase },
         { pnr: booking.pnr, reason, chainBookingId: t.chain_booking_id }, { onProgress: (s) => setStep(s) })) as { data: Dispute };
     },

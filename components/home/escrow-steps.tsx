@@ -1,18 +1,19 @@
-import { GavelIcon, LockKeyholeIcon, PlaneIcon } from 'lucide-react';
+import { DrawnIcon } from '@/components/ui/drawn-icon';
+import { gavel, lockKeyhole, plane } from '@/components/ui/drawings';
 
 const STEPS = [
   {
-    icon: LockKeyholeIcon,
+    icon: lockKeyhole,
     title: 'Pay into escrow',
     body: 'Your fare goes from your Stellar wallet into a Soroban escrow contract, not to the airline.',
   },
   {
-    icon: PlaneIcon,
+    icon: plane,
     title: 'Fly, then the airline is paid',
     body: 'The escrow releases the fare after the flight has flown. If the airline cancels, it refunds you.',
   },
   {
-    icon: GavelIcon,
+    icon: gavel,
     title: 'Disputes go to a jury',
     body: 'If something goes wrong, TRQ holders review the case and vote on the outcome.',
   },
@@ -26,11 +27,11 @@ export function EscrowSteps() {
         How paying with Traqora works
       </h2>
       <ol className="mt-6 grid gap-4 sm:grid-cols-3">
-        {STEPS.map(({ icon: Icon, title, body }, i) => (
+        {STEPS.map(({ icon, title, body }, i) => (
           <li key={title} className="rounded-xl border bg-card p-5">
             <div className="flex items-center gap-3">
               <span className="flex size-9 items-center justify-center rounded-lg bg-accent text-accent-foreground">
-                <Icon className="size-5" aria-hidden="true" />
+                <DrawnIcon drawing={icon} className="size-5" aria-hidden="true" />
               </span>
               <span className="text-xs font-medium text-muted-foreground">Step {i + 1}</span>
             </div>

@@ -1,5 +1,6 @@
 import Link from 'next/link';
-import { PlaneTakeoffIcon } from 'lucide-react';
+import { DrawnIcon } from '@/components/ui/drawn-icon';
+import { planeTakeoff } from '@/components/ui/drawings';
 
 export function Brand() {
   return (
@@ -8,7 +9,7 @@ export function Brand() {
       className="flex items-center gap-2 rounded-md font-semibold tracking-tight outline-none focus-visible:ring-2 focus-visible:ring-ring focus-visible:ring-offset-2 focus-visible:ring-offset-background"
     >
       <span className="flex size-8 items-center justify-center rounded-lg bg-primary text-primary-foreground shadow-sm">
-        <PlaneTakeoffIcon className="size-4.5" aria-hidden="true" />
+        <DrawnIcon drawing={planeTakeoff} className="size-4.5" aria-hidden="true" />
       </span>
       <span className="text-lg">Traqora</span>
     </Link>

@@ -1,7 +1,9 @@
 import Link from 'next/link';
-import { BellIcon, MenuIcon, SunIcon, WalletIcon } from 'lucide-react';
 import type { Viewer } from '@/lib/auth/types';
 import { Button } from '@/components/ui/button';
+// Drawn without lucide-react's components: its client Icon base would join every page's first load.
+import { DrawnIcon } from '@/components/ui/drawn-icon';
+import { bell, menu, sun, wallet } from '@/components/ui/drawings';
 import { Brand } from './brand';
 // Menus and dialogs load just after the page (components/shell/deferred.tsx says why); until
 // then each shows the fallback given here, rendered on the server.
@@ -33,7 +35,7 @@ export function SiteHeader({ viewer, devPersonas, clerk }: SiteHeaderProps) {
           <ThemeToggle
             fallback={
               <Button variant="ghost" size="icon" aria-label="Colour theme" disabled>
-                <SunIcon className="size-5" aria-hidden="true" />
+                <DrawnIcon drawing={sun} className="size-5" aria-hidden="true" />
               </Button>
             }
           />
@@ -41,7 +43,7 @@ export function SiteHeader({ viewer, devPersonas, clerk }: SiteHeaderProps) {
             <NotificationBell
               fallback={
                 <Button variant="ghost" size="icon" aria-label="Notifications" disabled>
-                  <BellIcon className="size-5" aria-hidden="true" />
+                  <DrawnIcon drawing={bell} className="size-5" aria-hidden="true" />
                 </Button>
               }
             />
@@ -55,7 +57,7 @@ export function SiteHeader({ viewer, devPersonas, clerk }: SiteHeaderProps) {
                 <WalletSignInDialog
                   fallback={
                     <Button size="sm" variant="outline" disabled>
-                      <WalletIcon aria-hidden="true" />
+                      <DrawnIcon drawing={wallet} aria-hidden="true" />
                       Sign in with a wallet
                     </Button>
                   }
@@ -75,7 +77,7 @@ export function SiteHeader({ viewer, devPersonas, clerk }: SiteHeaderProps) {
             clerk={clerk}
             fallback={
               <Button variant="ghost" size="icon" className="md:hidden" aria-label="Open menu" disabled>
-                <MenuIcon className="size-5" aria-hidden="true" />
+                <DrawnIcon drawing={menu} className="size-5" aria-hidden="true" />
               </Button>
             }
           />

@@ -2,9 +2,9 @@ import 'server-only';
 import { z } from 'zod';
 import type { Viewer } from '@/lib/auth/types';
 import { db } from '@/lib/db/connect';
-import { repriceOffer } from '@/lib/flights/reprice';
+import { repriceOffer, type Repriced } from '@/lib/flights/reprice';
 import { localDay } from '@/lib/flights/time';
-import { HttpProblem, zodFieldErrors } from '@/lib/http/problem';
+import { HttpProblem, isHttpProblem, zodFieldErrors } from '@/lib/http/problem';
 import { requestHash } from '@/lib/http/idempotency';
 import { contactSchema, passengerSchema, tripRules } from './passenger-schema';
 import type { Booking } from './types';
@@ -17,17 +17,29 @@ export const createBookingSchema = z.object({
 export type CreateBookingInput = z.output<typeof createBookingSchema>;
 
 /**
- * Books an offer: answers a retry from its idempotency record, else reprices the offer
- * (a changed price is a 409 carrying the new price and offer id — booking that one is the
- * traveller's consent), checks the passengers against the trip, and holds the seats.
+ * Books an offer in two round trips: the reprice (price and flights, for the trip's rules) and
+ * create_booking, which answers a retry from its idempotency record, reprices under its seat
+ * locks and holds the seats in one transaction. A changed price is a 409 carrying the new price
+ * and offer id (booking that one is the traveller's consent). Only when the offer cannot be
+ * booked as it stands (expired, gone, repriced) is the idempotency record read first: a retry
+ * of a booking that went through gets its answer, not the problem its own seats caused.
  */
 export async function createBooking(viewer: Viewer, key: string, input: CreateBookingInput): Promise<{ booking: Booking; replayed?: boolean }> {
   const database = await db();
   const hash = requestHash(input);
-  const replay = await database.call<{ booking: Booking; replayed: true } | null>('idempotent_replay', { user_id: viewer.id, scope: 'booking.create', key, request_hash: hash });
-  if (replay) return replay;
+  const replay = () => database.call<{ booking: Booking; replayed: true } | null>('idempotent_replay', { user_id: viewer.id, scope: 'booking.create', key, request_hash: hash });
 
-  const offer = await repriceOffer(input.offer_id);
+  let offer: Repriced;
+  try {
+    offer = await repriceOffer(input.offer_id);
+  } catch (err) {
+    if (isHttpProblem(err) && err.status === 410) return (await replay()) ?? Promise.reject(err);
+    throw err;
+  }
+  if (!offer.available || offer.price_changed) {
+    const answered = await replay();
+    if (answered) return answered;
+  }
   if (!offer.available) throw new HttpProblem(409, offer.reason ?? 'Not enough seats are left on this offer.', [{ field: 'body.offer_id', message: 'is no longer available' }]);
   if (offer.price_changed) {
     throw new HttpProblem(409, 'The price of this offer has changed. Review the new price to continue.',

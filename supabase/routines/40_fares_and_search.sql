@@ -4,12 +4,17 @@
 -- a charge can only differ when the inputs (seats sold, days to departure) really changed.
 -- Tables: supabase/migrations/20261126000400_fares_and_search.sql.
 
+-- The small functions a booking and a search call many times are plpgsql, not sql: a sql
+-- function with its own search_path is never inlined, so it is parsed and planned again at each
+-- call from another function's statement (segments_json was a third of a booking's database
+-- time); plpgsql keeps its plans for the session. docs/performance.md has the figures.
 -- One adult's fare for one segment, in minor units: base × demand × advance purchase.
 -- Demand works in fare buckets, as airlines' inventory does: the price steps up as the cabin
 -- fills (under half sold, three quarters, nine tenths) and holds steady within a bucket.
 create or replace function traqora.segment_fare(p_base bigint, p_capacity int, p_available int, p_departs_at timestamptz)
-returns bigint language sql stable set search_path = '' as $$
-  select (round(p_base
+returns bigint language plpgsql stable set search_path = '' as $$
+begin
+  return (round(p_base
     * case when p_available::numeric / p_capacity > 0.50 then 1.00
            when p_available::numeric / p_capacity > 0.25 then 1.12
            when p_available::numeric / p_capacity > 0.10 then 1.28
@@ -20,7 +25,7 @@ returns bigint language sql stable set search_path = '' as $$
            when p_departs_at < now() + interval '21 days' then 1.03
            else 1 end
     / 100) * 100)::bigint;                                                        -- whole currency units
-$$;
+end $$;
 
 -- Taxes and fees per seated passenger per segment.
 create or replace function traqora.segment_tax(p_international boolean)
@@ -32,16 +37,17 @@ $$;
 -- lap infants 10% and no seat taxes.
 create or replace function traqora.party_price(p_adult_fare bigint, p_multiplier numeric, p_tax_per_seat bigint,
                                                p_adults int, p_children int, p_infants int)
-returns jsonb language sql immutable set search_path = '' as $$
-  with f as (select (round(p_adult_fare * p_multiplier / 100) * 100)::bigint as adult)
+returns jsonb language plpgsql immutable set search_path = '' as $$
+begin
+  return (with f as (select (round(p_adult_fare * p_multiplier / 100) * 100)::bigint as adult)
   select jsonb_build_object(
     'per_adult_minor', f.adult,
     'base_minor', f.adult * p_adults + (round(f.adult * 0.75) * p_children)::bigint + (round(f.adult * 0.10) * p_infants)::bigint,
     'taxes_minor', p_tax_per_seat * (p_adults + p_children),
     'total_minor', f.adult * p_adults + (round(f.adult * 0.75) * p_children)::bigint + (round(f.adult * 0.10) * p_infants)::bigint
                    + p_tax_per_seat * (p_adults + p_children))
-  from f;
-$$;
+  from f);
+end $$;
 
 -- A family's conditions as sold now. The penalties (per seated passenger) are governed
 -- parameters (fares.refund_penalty.<family>, fares.change_penalty.<family>), read at the time of
@@ -49,14 +55,15 @@ $$;
 -- uses, and a booking keeps the conditions it snapshotted. A family that is not refundable (or
 -- not changeable) has no such parameter and no penalty.
 create or replace function traqora.fare_conditions(f traqora.fare_families) returns jsonb
-language sql stable set search_path = '' as $$
-  select jsonb_build_object(
+language plpgsql stable set search_path = '' as $$
+begin
+  return jsonb_build_object(
     'refundable', f.refundable,
     'refund_penalty_minor', case when f.refundable then traqora.parameter('fares.refund_penalty.' || f.code)::bigint else 0 end,
     'changeable', f.changeable,
     'change_penalty_minor', case when f.changeable then traqora.parameter('fares.change_penalty.' || f.code)::bigint else 0 end,
     'checked_bags', f.checked_bags, 'carry_on', true, 'seat_selection', f.seat_selection);
-$$;
+end $$;
 
 -- Itineraries from p_origin to p_destination departing (origin-local day) in
 -- [p_date_from, p_date_to]: nonstop flights and, when p_max_stops >= 1, one connection through
@@ -161,8 +168,9 @@ end $$;
 -- A flight as a segment of an offer: carrier, times (UTC) with both airports' time zones.
 -- Many flights as segments at once (one join, for search's itineraries).
 create or replace function traqora.segments_json(p_flight_ids bigint[]) returns table (flight_id bigint, segment jsonb)
-language sql stable set search_path = '' as $$
-  select f.id, jsonb_build_object(
+language plpgsql stable set search_path = '' as $$
+begin
+  return query select f.id, jsonb_build_object(
     'flight_id', f.id, 'airline', f.airline, 'airline_name', al.name, 'flight_number', f.flight_number,
     'designator', f.airline || ' ' || f.flight_number,
     'origin', jsonb_build_object('iata', o.iata, 'name', o.name, 'city', o.city, 'time_zone', o.time_zone, 'country_code', o.country_code),
@@ -177,19 +185,23 @@ language sql stable set search_path = '' as $$
   join traqora.airports d on d.iata = f.destination
   join traqora.aircraft_types a on a.code = f.aircraft
   where f.id = any (p_flight_ids);
-$$;
+end $$;
 
 create or replace function traqora.segment_json(p_flight_id bigint) returns jsonb
-language sql stable set search_path = '' as $$
-  select s.segment from traqora.segments_json(array[p_flight_id]) s;
-$$;
+language plpgsql stable set search_path = '' as $$
+begin
+  return (select s.segment from traqora.segments_json(array[p_flight_id]) s);
+end $$;
 
--- Prices an offer now, for repricing before it is booked. An offer is one or more slices
--- (outbound, return), each a list of flight ids in travel order; each slice is priced as search
--- prices it and the slices are summed, so a round trip costs what its two search results add up to.
-create or replace function public.price_offer(p_slices jsonb, p_cabin text, p_family text,
-                                              p_adults int, p_children int default 0, p_infants int default 0)
-returns jsonb language plpgsql stable security definer set search_path = '' as $$
+-- Prices an offer now: what booking it would cost. An offer is one or more slices (outbound,
+-- return), each a list of flight ids in travel order; each slice is priced as search prices it
+-- and the slices are summed, so a round trip costs what its two search results add up to.
+-- create_booking calls this under its seat locks; price_offer adds the flights' details for
+-- the offer page. Not available (with the reason) when a flight left, was cancelled or has too
+-- few seats.
+create or replace function traqora.offer_price(p_slices jsonb, p_cabin text, p_family text,
+                                               p_adults int, p_children int default 0, p_infants int default 0)
+returns jsonb language plpgsql stable set search_path = '' as $$
 declare
   v_family traqora.fare_families;
   v_slice jsonb;
@@ -227,10 +239,21 @@ begin
   end loop;
   return jsonb_build_object('available', v_seats_left >= p_adults + p_children, 'seats_left', v_seats_left, 'currency', 'USD',
                             'conditions', traqora.fare_conditions(v_family), 'fare_family_name', v_family.name,
-                            'base_minor', v_base, 'taxes_minor', v_taxes, 'total_minor', v_total,
-                            'slices', (select jsonb_agg((select jsonb_agg(traqora.segment_json(x.id::bigint) order by x.ord)
-                                                         from jsonb_array_elements_text(sl.value) with ordinality x(id, ord)) order by sl.ord)
-                                       from jsonb_array_elements(p_slices) with ordinality sl(value, ord)));
+                            'base_minor', v_base, 'taxes_minor', v_taxes, 'total_minor', v_total);
+end $$;
+
+-- An offer priced now, with its flights as segments, slice by slice (the offer page, and what
+-- the route shows when the price changed).
+create or replace function public.price_offer(p_slices jsonb, p_cabin text, p_family text,
+                                              p_adults int, p_children int default 0, p_infants int default 0)
+returns jsonb language plpgsql stable security definer set search_path = '' as $$
+declare
+  v_price jsonb := traqora.offer_price(p_slices, p_cabin, p_family, p_adults, p_children, p_infants);
+begin
+  if not (v_price->>'available')::boolean and v_price ? 'reason' then return v_price; end if;
+  return v_price || jsonb_build_object('slices', (select jsonb_agg((select jsonb_agg(traqora.segment_json(x.id::bigint) order by x.ord)
+                                                                    from jsonb_array_elements_text(sl.value) with ordinality x(id, ord)) order by sl.ord)
+                                                  from jsonb_array_elements(p_slices) with ordinality sl(value, ord)));
 end $$;
 
 -- Only the server role may call these (default privileges: the platform migration).

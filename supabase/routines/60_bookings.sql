@@ -44,12 +44,16 @@ begin
   update traqora.bookings set status = p_status where id = p_booking;
 end $$;
 
+-- plpgsql rather than sql for the functions every booking calls (new_pnr, booking_json,
+-- booking_event_payload): a sql function with its own search_path is planned again at each call;
+-- plpgsql keeps its plans for the session (40_fares_and_search.sql says more).
 create or replace function traqora.new_pnr() returns text
-language sql volatile set search_path = '' as $$
+language plpgsql volatile set search_path = '' as $$
+begin
   -- 6 characters without the look-alikes 0/O and 1/I: 32^6 ≈ 10^9 codes
-  select string_agg(substr('ABCDEFGHJKLMNPQRSTUVWXYZ23456789', 1 + floor(random() * 32)::int, 1), '')
-  from generate_series(1, 6);
-$$;
+  return (select string_agg(substr('ABCDEFGHJKLMNPQRSTUVWXYZ23456789', 1 + floor(random() * 32)::int, 1), '')
+  from generate_series(1, 6));
+end $$;
 
 -- Returns seats to inventory (a hold expired or a booking was cancelled).
 create or replace function traqora.release_seats(p_booking uuid) returns void
@@ -61,8 +65,9 @@ language sql set search_path = '' as $$
 $$;
 
 create or replace function traqora.booking_json(p_booking uuid) returns jsonb
-language sql stable set search_path = '' as $$
-  select jsonb_build_object(
+language plpgsql stable set search_path = '' as $$
+begin
+  return (select jsonb_build_object(
     'id', b.id, 'pnr', b.pnr, 'status', b.status, 'cabin', b.cabin,
     'fare_family', b.fare_family, 'fare_family_name', ff.name, 'conditions', b.conditions,
     'passenger_counts', jsonb_build_object('adults', b.adults, 'children', b.children, 'infants', b.infants),
@@ -97,8 +102,8 @@ language sql stable set search_path = '' as $$
                                                               join traqora.flights f on f.id = s.flight_id where s.booking_id = b.id) > now())
            then 'cancel' end], null)))
   from traqora.bookings b join traqora.fare_families ff on ff.code = b.fare_family
-  where b.id = p_booking;
-$$;
+  where b.id = p_booking);
+end $$;
 
 -- Loads a booking for update, for its owner (or an admin when p_admin).
 create or replace function traqora.lock_booking(p_user_id uuid, p_pnr text, p_admin boolean default false)
@@ -116,8 +121,9 @@ end $$;
 -- A booking's domain event: what a consumer needs without reading the booking tables (who,
 -- what was sold, the money, each flight), plus p_extra.
 create or replace function traqora.booking_event_payload(p_booking uuid) returns jsonb
-language sql stable set search_path = '' as $$
-  select jsonb_build_object(
+language plpgsql stable set search_path = '' as $$
+begin
+  return (select jsonb_build_object(
     'booking_id', b.id, 'pnr', b.pnr, 'user_id', b.user_id, 'status', b.status,
     'cabin', b.cabin, 'fare_family', b.fare_family, 'payment_rail', b.payment_rail,
     'currency', b.currency, 'base_minor', b.base_minor, 'taxes_minor', b.taxes_minor, 'total_minor', b.total_minor,
@@ -131,8 +137,8 @@ language sql stable set search_path = '' as $$
                                     'scheduled_arrives_at', coalesce(f.scheduled_arrives_at, f.arrives_at),
                                     'share_minor', s.share_minor) order by s.seq)
                  from traqora.booking_segments s join traqora.flights f on f.id = s.flight_id where s.booking_id = b.id))
-  from traqora.bookings b where b.id = p_booking;
-$$;
+  from traqora.bookings b where b.id = p_booking);
+end $$;
 
 create or replace function traqora.emit_booking_event(p_type text, p_booking uuid, p_actor uuid default null, p_extra jsonb default '{}'::jsonb)
 returns void language plpgsql set search_path = '' as $$
@@ -140,9 +146,12 @@ begin
   perform traqora.emit_event(p_type, 'booking', p_booking::text, traqora.booking_event_payload(p_booking) || coalesce(p_extra, '{}'::jsonb), p_actor);
 end $$;
 
--- Creates a booking and holds its seats for 15 minutes, pending payment.
--- p_slices are the offer's flights (see price_offer); p_expected_total is the price the
+-- Creates a booking and holds its seats for 15 minutes, pending payment, in one round trip:
+-- the retry check, the reprice and the hold share one transaction and one set of row locks.
+-- p_slices are the offer's flights (see offer_price); p_expected_total is the price the
 -- traveller agreed to: if repricing now gives another total, nothing is written (409).
+-- A retry (same key, same request) returns the stored answer and changes nothing; the same key
+-- with another request is refused (422).
 create or replace function public.create_booking(
   p_user_id uuid, p_idempotency_key text, p_request_hash text,
   p_slices jsonb, p_cabin text, p_fare_family text,
@@ -151,61 +160,80 @@ returns jsonb language plpgsql security definer set search_path = '' as $$
 declare
   v_adults int; v_children int; v_infants int; v_seats int;
   v_price jsonb;
+  v_total bigint;
   v_booking uuid;
   v_pnr text;
   v_stored traqora.idempotency_keys;
   v_inserted boolean;
   v_result jsonb;
   v_locked int;
-  v_fare_total bigint;
   v_flight_ids bigint[];
 begin
   perform traqora.refuse_suspended(p_user_id);
-  -- Idempotency first: a retry returns the stored answer and changes nothing.
-  insert into traqora.idempotency_keys (user_id, scope, key, request_hash)
-  values (p_user_id, 'booking.create', p_idempotency_key, p_request_hash)
-  on conflict do nothing
-  returning true into v_inserted;
-  if v_inserted is null then
-    select * into v_stored from traqora.idempotency_keys
-    where user_id = p_user_id and scope = 'booking.create' and key = p_idempotency_key;
+  select count(*) filter (where value->>'type' = 'adult'), count(*) filter (where value->>'type' = 'child'),
+         count(*) filter (where value->>'type' = 'infant')
+    into v_adults, v_children, v_infants
+  from jsonb_array_elements(p_passengers);
+  v_seats := v_adults + v_children;
+  v_flight_ids := array(select x.id::bigint from jsonb_array_elements(p_slices) s, jsonb_array_elements_text(s.value) x(id));
+
+  -- Lock the offer's seat inventory rows first, in flight id order (bookings of overlapping
+  -- itineraries cannot deadlock; bookings of other flights never wait). A retry carries the same
+  -- offer, so it waits here for the first attempt to commit and then finds its answer below.
+  if cardinality(v_flight_ids) between 1 and 4 then
+    perform 1 from traqora.flight_cabins
+    where flight_id = any (v_flight_ids) and cabin = p_cabin order by flight_id for update;
+  end if;
+
+  -- A retry returns the stored answer and changes nothing.
+  select * into v_stored from traqora.idempotency_keys
+  where user_id = p_user_id and scope = 'booking.create' and key = p_idempotency_key;
+  if found then
     if v_stored.request_hash <> p_request_hash then
       perform traqora.raise_problem('TQ422', 'This Idempotency-Key was used for a different request.', 'Idempotency-Key');
     end if;
     return v_stored.response || jsonb_build_object('replayed', true);
   end if;
 
-  select count(*) filter (where value->>'type' = 'adult'), count(*) filter (where value->>'type' = 'child'),
-         count(*) filter (where value->>'type' = 'infant')
-    into v_adults, v_children, v_infants
-  from jsonb_array_elements(p_passengers);
-  v_seats := v_adults + v_children;
   if v_adults < 1 then perform traqora.raise_problem('TQ400', 'At least one adult must travel.', 'passengers'); end if;
   if v_infants > v_adults then perform traqora.raise_problem('TQ400', 'Each infant must travel on an adult''s lap.', 'passengers'); end if;
   if v_seats > 9 then perform traqora.raise_problem('TQ400', 'At most 9 seated passengers per booking.', 'passengers'); end if;
-  v_flight_ids := array(select x.id::bigint from jsonb_array_elements(p_slices) s, jsonb_array_elements_text(s.value) x(id));
   if cardinality(v_flight_ids) not between 1 and 4 or cardinality(v_flight_ids) <> (select count(distinct x) from unnest(v_flight_ids) x) then
     perform traqora.raise_problem('TQ400', 'An offer has 1 to 4 distinct flights.', 'offer_id');
   end if;
 
-  -- Lock the offer's seat inventory first (in flight id order, so concurrent bookings of
-  -- overlapping itineraries cannot deadlock), then price what is really left.
-  perform 1 from traqora.flight_cabins
-  where flight_id = any (v_flight_ids) and cabin = p_cabin order by flight_id for update;
-  v_price := public.price_offer(p_slices, p_cabin, p_fare_family, v_adults, v_children, v_infants);
+  -- Price what is really left, under the locks.
+  v_price := traqora.offer_price(p_slices, p_cabin, p_fare_family, v_adults, v_children, v_infants);
   if not (v_price->>'available')::boolean then
     perform traqora.raise_problem('TQ409', coalesce(v_price->>'reason', 'Not enough seats are left on this offer.'), 'offer_id');
   end if;
-  if (v_price->>'total_minor')::bigint <> p_expected_total or v_price->>'currency' <> p_currency then
+  v_total := (v_price->>'total_minor')::bigint;
+  if v_total <> p_expected_total or v_price->>'currency' <> p_currency then
     perform traqora.raise_problem('TQ409', 'The price of this offer has changed; review the new price.', 'offer_id');
   end if;
 
   -- Hold the seats; the guard (and the table's check) keeps availability from going negative.
-  with locked as (
+  -- Each flight's share of the total is its fare's part of the sum, taken before the hold (as
+  -- priced); the last flight takes the rounding remainder.
+  with held as (
     update traqora.flight_cabins fc set seats_available = fc.seats_available - v_seats
-    where fc.flight_id = any (v_flight_ids) and fc.cabin = p_cabin and fc.seats_available >= v_seats
-    returning 1
-  ) select count(*) into v_locked from locked;
+    from traqora.flights f
+    where fc.flight_id = any (v_flight_ids) and fc.cabin = p_cabin and fc.seats_available >= v_seats and f.id = fc.flight_id
+    returning f.id, f.airline, traqora.segment_fare(fc.base_fare_minor, fc.capacity, fc.seats_available + v_seats, f.departs_at) as fare
+  ), ordered as (
+    select h.*, x.ord, (select sl.ord from jsonb_array_elements(p_slices) with ordinality sl(v, ord) where sl.v @> to_jsonb(x.id))::int as slice
+    from unnest(v_flight_ids) with ordinality x(id, ord) join held h on h.id = x.id
+  ), shared as (
+    select o.*, v_total * o.fare / greatest(sum(o.fare) over (), 1)::bigint as share from ordered o
+  ), segments as (
+    select s.*, case when s.ord = cardinality(v_flight_ids)
+                     then v_total - coalesce(sum(s.share) over (order by s.ord rows between unbounded preceding and 1 preceding), 0)
+                     else s.share end as share_minor
+    from shared s
+  )
+  select count(*), jsonb_agg(jsonb_build_object('seq', s.ord, 'slice', s.slice, 'flight_id', s.id, 'airline', s.airline, 'share_minor', s.share_minor) order by s.ord)
+    into v_locked, v_result
+  from segments s;
   if v_locked <> cardinality(v_flight_ids) then
     perform traqora.raise_problem('TQ409', 'Not enough seats are left on this offer.', 'offer_id');
   end if;
@@ -218,39 +246,29 @@ begin
   insert into traqora.bookings (pnr, user_id, cabin, fare_family, adults, children, infants, currency,
                                 base_minor, taxes_minor, total_minor, conditions, contact, hold_expires_at)
   values (v_pnr, p_user_id, p_cabin, p_fare_family, v_adults, v_children, v_infants, p_currency,
-          (v_price->>'base_minor')::bigint, (v_price->>'taxes_minor')::bigint, (v_price->>'total_minor')::bigint,
+          (v_price->>'base_minor')::bigint, (v_price->>'taxes_minor')::bigint, v_total,
           v_price->'conditions', p_contact, now() + interval '15 minutes')
   returning id into v_booking;
   insert into traqora.booking_events (booking_id, from_status, to_status, note)
   values (v_booking, null, 'held', 'Seats held for 15 minutes');
-
-  -- Each flight's share of the total, by its fare (the last takes the rounding remainder).
-  select sum(traqora.segment_fare(fc.base_fare_minor, fc.capacity, fc.seats_available + v_seats, f.departs_at))
-    into v_fare_total
-  from unnest(v_flight_ids) x(id) join traqora.flights f on f.id = x.id
-  join traqora.flight_cabins fc on fc.flight_id = f.id and fc.cabin = p_cabin;
   insert into traqora.booking_segments (booking_id, seq, slice, flight_id, airline, share_minor)
-  select v_booking, x.ord,
-         (select sl.ord from jsonb_array_elements(p_slices) with ordinality sl(v, ord) where sl.v @> to_jsonb(x.id))::int,
-         f.id, f.airline,
-         case when x.ord = cardinality(v_flight_ids)
-              then (v_price->>'total_minor')::bigint - coalesce(sum(share) over (order by x.ord rows between unbounded preceding and 1 preceding), 0)
-              else share end
-  from unnest(v_flight_ids) with ordinality x(id, ord)
-  join traqora.flights f on f.id = x.id
-  join traqora.flight_cabins fc on fc.flight_id = f.id and fc.cabin = p_cabin
-  cross join lateral (select ((v_price->>'total_minor')::bigint
-                              * traqora.segment_fare(fc.base_fare_minor, fc.capacity, fc.seats_available + v_seats, f.departs_at)
-                              / greatest(v_fare_total, 1))::bigint as share) sh;
-
+  select v_booking, (g->>'seq')::int, (g->>'slice')::int, (g->>'flight_id')::bigint, g->>'airline', (g->>'share_minor')::bigint
+  from jsonb_array_elements(v_result) g;
   insert into traqora.booking_passengers (booking_id, seq, type, title, given_name, family_name, date_of_birth, gender, document, infant_of)
   select v_booking, p.ord, p.value->>'type', p.value->>'title', p.value->>'given_name', p.value->>'family_name',
          (p.value->>'date_of_birth')::date, p.value->>'gender', p.value->'document', (p.value->>'infant_of')::int
   from jsonb_array_elements(p_passengers) with ordinality p(value, ord);
 
   v_result := jsonb_build_object('booking', traqora.booking_json(v_booking));
-  update traqora.idempotency_keys set response = v_result
-  where user_id = p_user_id and scope = 'booking.create' and key = p_idempotency_key;
+  -- The key is written once, with its answer. Another request with this key that committed
+  -- meanwhile was not this one (a retry of this one waited at the locks above): refused.
+  insert into traqora.idempotency_keys (user_id, scope, key, request_hash, response)
+  values (p_user_id, 'booking.create', p_idempotency_key, p_request_hash, v_result)
+  on conflict do nothing
+  returning true into v_inserted;
+  if v_inserted is null then
+    perform traqora.raise_problem('TQ422', 'This Idempotency-Key was used for a different request.', 'Idempotency-Key');
+  end if;
   perform traqora.emit_booking_event('booking.held', v_booking, p_user_id);
   return v_result;
 end $$;

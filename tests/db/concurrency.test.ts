@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { CancellationQuote, WalletHistory } from '@/lib/bookings/types';
 import { openTestDatabase, type TestDatabase } from '@/tests/support/database';
-import { adults, book, nonstop, seatsLeft, traveller, trialBalance } from '@/tests/support/booking-fixtures';
+import { adults, book, contact, nonstop, seatsLeft, traveller, trialBalance } from '@/tests/support/booking-fixtures';
 
 // Races that only a real server can stage (PGlite runs one statement at a time): many
 // connections at once, each a separate transaction. CI always runs these (TEST_DATABASE_URL).
@@ -39,6 +39,29 @@ describe.skipIf(!onServer)('concurrency on a PostgreSQL server', () => {
     expect(new Set(results.map((r) => r.booking.pnr)).size).toBe(1);
     expect(results.filter((r) => !r.replayed)).toHaveLength(1);
     expect(await seatsLeft(t, it0.flight_ids[0])).toBe(before - 2);
+  });
+
+  it('one idempotency key sent with two different offers at once: one booking, the other refused, only its seats held', async () => {
+    // create_booking writes the key last, with its answer: the request that did not win must
+    // take back everything it wrote (seats, booking) when it finds the key taken.
+    const user = await traveller(t, 'Key reuser');
+    const a = await nonstop(t, 'JFK', 'LHR');
+    const b = await nonstop(t, 'LHR', 'JFK');
+    const price = (x: typeof a) => t.db.call<{ total_minor: number }>('price_offer', { slices: [x.flight_ids], cabin: 'economy', family: 'standard', adults: 1 });
+    for (let round = 0; round < 5; round++) {
+      const totals = [(await price(a)).total_minor, (await price(b)).total_minor];
+      const key = `shared-key-${round}-0001`;
+      const before = (await seatsLeft(t, a.flight_ids[0])) + (await seatsLeft(t, b.flight_ids[0]));
+      const results = await Promise.allSettled([a, b].map((x, i) => t.db.call<{ booking: { pnr: string } }>('create_booking', {
+        user_id: user, idempotency_key: key, request_hash: `offer-${i}`, slices: [x.flight_ids], cabin: 'economy', fare_family: 'standard',
+        passengers: adults(1), contact, expected_total: totals[i], currency: 'USD' })));
+      expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+      const lost = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+      expect(lost?.reason).toMatchObject({ status: 422, field: 'Idempotency-Key' });
+      expect((await seatsLeft(t, a.flight_ids[0])) + (await seatsLeft(t, b.flight_ids[0]))).toBe(before - 1);
+      const [{ n }] = await t.sql<{ n: number }>('select count(*)::int as n from traqora.bookings where user_id = $1', [user]);
+      expect(n).toBe(round + 1);
+    }
   });
 
   it('50 concurrent confirmations of one cancellation refund once', async () => {

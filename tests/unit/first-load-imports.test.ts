@@ -91,6 +91,24 @@ describe('the query cache outside the root layout', () => {
     }
   });
 
+  it('leaves lucide-react out of everything the root layout and the home page import, server components included', () => {
+    // lucide-react's Icon base is a client module: a server component that imports any icon puts it
+    // in the page's first load (1.2 KB, home's last KB over the 150 KB budget). Those draw with
+    // components/ui/drawn-icon.tsx; menus and dialogs that load after the page may use lucide-react.
+    // The boundaries every page's HTML names count as well (a 401's icons moved it into every first load).
+    for (const entry of ['app/layout.tsx', 'app/page.tsx', 'app/unauthorized.tsx', 'app/not-found.tsx', 'app/forbidden.tsx', 'app/error.tsx', 'app/global-error.tsx']) {
+      const loaded = reach(entry, { lazy: false, clientOnly: false });
+      if (entry === 'app/layout.tsx' || entry === 'app/page.tsx') expect(loaded.has('components/ui/drawn-icon.tsx'), entry).toBe(true);
+      expect([...loaded].filter((m) => m.startsWith('lucide-react')), entry).toEqual([]);
+    }
+  });
+
+  it('leaves the API client out of the home page: the search form loads it with its first airport request', () => {
+    const loaded = reach('app/page.tsx', { lazy: false, clientOnly: true });
+    expect(loaded.has('components/search/use-airport-search.ts')).toBe(true);
+    expect(loaded.has('components/api/fetch-json.ts')).toBe(false);
+  });
+
   it('leaves the query cache out of the results page: its results are rendered on the server (#15)', () => {
     const loaded = reach('app/search/page.tsx', { lazy: true, clientOnly: true });
     expect(loaded.has('components/results/filters.tsx')).toBe(true);
@@ -111,7 +129,8 @@ describe('the query cache outside the root layout', () => {
   it('keeps the Stellar SDK out of what every page loads just after hydration (the header: wallet sign-in, wallet watch)', () => {
     // The SDK's XDR codec is ~300 KB: on a phone, a long task on every page (Lighthouse /search,
     // session 12). Pages that sign transactions load it with their own code, or on use.
-    for (const entry of ['app/layout.tsx', 'components/shell/site-header.tsx', 'components/wallet/wallet-sign-in-dialog.tsx', 'components/wallet/wallet-watch.tsx']) {
+    // The trip page too: its dispute panel signs on the chain only when asked (a 250 ms task on a phone, #15).
+    for (const entry of ['app/layout.tsx', 'components/shell/site-header.tsx', 'components/wallet/wallet-sign-in-dialog.tsx', 'components/wallet/wallet-watch.tsx', 'app/trips/[pnr]/page.tsx']) {
       const loaded = reach(entry, { lazy: false, clientOnly: true });
       expect(loaded.size, entry).toBeGreaterThan(3);
       expect([...loaded].filter((m) => m.startsWith('@stellar/stellar-sdk')), entry).toEqual([]);
