@@ -64,9 +64,11 @@ fn pay_quoted(node: &Node, escrow: &ScAddress, booking_id: u64, now: u64) -> Hos
                 ("departure", ScVal::U64(departure)),
                 ("flight_id", ScVal::U64(QUOTED_FLIGHT_BIT | (10_000 + booking_id))),
                 ("flight_number", string("BA117")),
+                ("sponsored", i128(0)),
             ])]),
         ),
         ("passenger", addr(&ScAddress::Account(key("passenger").account_id()))),
+        ("sponsor", ScVal::Void),
     ]);
     let _ = node;
     let signature = key("platform").sign(&quote.to_xdr(Limits::none()).unwrap());
