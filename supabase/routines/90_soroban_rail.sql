@@ -307,7 +307,10 @@ begin
     select * from (
       select p.created_at, 'payment'::text as kind, p.tx_hash as ref,
              jsonb_build_object('kind', 'payment', 'pnr', b.pnr, 'tx_hash', p.tx_hash, 'account', p.payer, 'status', p.status,
-                                'error', p.error, 'amount_minor', b.total_minor, 'currency', b.currency,
+                                -- what left the wallet: points paid the rest (the liability account's part)
+                                'error', p.error,
+                                'amount_minor', b.total_minor - case when p.status = 'confirmed' then traqora.loyalty_redeemed_minor(b.id) else 0 end,
+                                'currency', b.currency,
                                 'at', coalesce(p.closed_at, p.created_at)) as e
       from traqora.chain_payments p join traqora.bookings b on b.id = p.booking_id
       where p.user_id = p_user_id

@@ -117,6 +117,9 @@ describe.skipIf(missing !== null)('points paying part of a wallet payment, on th
     }
     // the confirmation spent the hold: the points are gone, once
     expect(await activePoints(user)).toBe(20_000 - 12_345);
+    // the wallet's history shows what left the wallet
+    const history = await t.db.call<{ data: { kind: string; amount_minor: number }[] }>('chain_wallet_history', { user_id: user, limit: 10 });
+    expect(history.data.filter((e) => e.kind === 'payment').map((e) => e.amount_minor)).toEqual([q.amount_minor]);
     expect((await rail.submitChainPayment(user, booking.pnr, hash, payer.publicKey())).replayed).toBe(true);
     expect(await activePoints(user)).toBe(20_000 - 12_345);
 

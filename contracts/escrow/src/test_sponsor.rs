@@ -7,6 +7,7 @@ extern crate std;
 use super::test::{err, setup, T, ARR};
 use super::*;
 use ed25519_dalek::SigningKey;
+use soroban_sdk::testutils::storage::Persistent as _;
 use soroban_sdk::testutils::{Address as _, Ledger as _, AuthorizedFunction, AuthorizedInvocation, Events as _, MockAuth, MockAuthInvoke};
 use soroban_sdk::{symbol_short, token, Address, BytesN, Event as _, IntoVal, Symbol};
 use traqora_common::{ttl, BookingState};
@@ -161,14 +162,12 @@ fn auths_of(s: &S, quote: &PaymentQuote, sig: &BytesN<64>, signers: &[(&Address,
         .iter()
         .map(|a| [MockAuthInvoke { contract: &t.token.address, fn_name: "transfer", args: a.clone(), sub_invokes: &[] }])
         .collect();
-    let mocks: std::vec::Vec<MockAuth> = signers
+    let invokes: std::vec::Vec<MockAuthInvoke> = subs
         .iter()
-        .zip(subs.iter())
-        .map(|((who, _), sub)| MockAuth {
-            address: who,
-            invoke: &MockAuthInvoke { contract: &t.escrow.address, fn_name: "pay_quoted", args: args.clone(), sub_invokes: sub },
-        })
+        .map(|sub| MockAuthInvoke { contract: &t.escrow.address, fn_name: "pay_quoted", args: args.clone(), sub_invokes: sub })
         .collect();
+    let mocks: std::vec::Vec<MockAuth> =
+        signers.iter().zip(invokes.iter()).map(|((who, _), invoke)| MockAuth { address: who, invoke }).collect();
     t.env.mock_auths(&mocks);
 }
 
