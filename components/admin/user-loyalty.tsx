@@ -9,7 +9,7 @@ export function UserLoyalty({ member }: { member: AdminMember }) {
   const s = member.summary;
   const facts: [string, string][] = [
     ['Tier', `${TIER_NAME[s.tier]}${s.tier_until ? ` until ${s.tier_until.slice(0, 10)}` : ''}`],
-    ['Points', `${points(s.points.active)} active · ${points(s.points.pending)} pending`],
+    ['Points', `${points(s.points.active)} active · ${points(s.points.pending)} pending${s.points_held > 0 ? ` · ${points(s.points_held)} held for a payment in progress` : ''}`],
     ['Tier credits this year', `${points(s.tier_credits.this_year)} · ${points(s.tier_credits.pending)} pending`],
     ['Points expire', s.points_expire_at ? s.points_expire_at.slice(0, 10) : '—'],
   ];

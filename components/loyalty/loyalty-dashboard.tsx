@@ -12,6 +12,7 @@ import { Skeleton } from '@/components/ui/skeleton';
 import { BadgesGrid } from './badges-grid';
 import { HistoryTable } from './history-table';
 import { PointsByMonth, TierCreditsOverYear } from './points-charts';
+import { PointsHeld } from './points-held';
 import { ProfileCard } from './profile-card';
 import { ReferralsCard } from './referrals-card';
 import { TierCard } from './tier-card';
@@ -44,7 +45,7 @@ export function LoyaltyDashboard() {
     );
   }
   const s = summary.data;
-  const worth = Math.floor((s.points.active * 100) / s.redemption.points_per_usd);
+  const worth = Math.floor((s.points_redeemable * 100) / s.redemption.points_per_usd);
 
   return (
     <div className="flex flex-col gap-6">
@@ -63,6 +64,7 @@ export function LoyaltyDashboard() {
             </CardDescription>
             <p className="text-3xl font-semibold tabular-nums">{points(s.points.active)}</p>
             <p className="text-xs text-muted-foreground">Worth {money(worth, 'USD', { cents: true })} off a fare at checkout ({points(s.redemption.points_per_usd)} points = $1).</p>
+            <PointsHeld held={s.points_held} />
           </CardHeader>
         </Card>
         <Card data-testid="points-pending">

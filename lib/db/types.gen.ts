@@ -150,7 +150,7 @@ export type Database = {
 { Args: { "p_admin"?: boolean,"p_pnr": string,"p_quote_id": string,"p_user_id": string }; Returns: Json
                            },
 "confirm_chain_payment":
-{ Args: { "p_closed_at": string,"p_ledger": number,"p_payer": string,"p_tx_hash": string }; Returns: Json
+{ Args: { "p_closed_at": string,"p_ledger": number,"p_payer": string,"p_quote_ref"?: string,"p_tx_hash": string }; Returns: Json
                            },
 "create_api_key":
 { Args: { "p_ctx": Json,"p_expires_at": string,"p_name": string,"p_prefix": string,"p_scope": string,"p_secret_hash": string }; Returns: Json
@@ -455,6 +455,9 @@ export type Database = {
 "loyalty_history":
 { Args: { "p_cursor"?: number,"p_kind"?: string,"p_limit"?: number,"p_user_id": string }; Returns: Json
                            },
+"loyalty_lapse_quote_holds":
+{ Args: { "p_limit"?: number,"p_now"?: string }; Returns: Json
+                           },
 "loyalty_leaderboard":
 { Args: { "p_after_credits"?: number,"p_after_handle"?: string,"p_limit"?: number,"p_year": number }; Returns: Json
                            },
@@ -466,6 +469,9 @@ export type Database = {
                            },
 "loyalty_public_profile":
 { Args: { "p_handle": string }; Returns: Json
+                           },
+"loyalty_quote_hold_shortfalls":
+{ Args: { "p_limit"?: number }; Returns: Json
                            },
 "loyalty_redemption_quote":
 { Args: { "p_base_minor": number,"p_currency": string,"p_points"?: number,"p_user_id": string }; Returns: Json

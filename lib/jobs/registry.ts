@@ -88,6 +88,13 @@ export const jobs: Job[] = [
     run: async () => (await db()).call('loyalty_expire_points', {}),
   },
   {
+    name: 'loyalty-quote-holds',
+    everyMs: 60 * 1000,
+    // Points held for a wallet payment whose quote expired unpaid (plus the governed grace, while
+    // the chain could still accept it) lapse and can be spent again; re-runs find none.
+    run: async () => (await db()).call('loyalty_lapse_quote_holds', {}),
+  },
+  {
     name: 'loyalty-airdrops',
     everyMs: 60 * 1000,
     // Finishes airdrop batches left running a minute after they were sent (the console that ran

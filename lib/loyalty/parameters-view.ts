@@ -14,7 +14,7 @@ const GROUPS: { title: string; prefixes: string[] }[] = [
   { title: 'Earning', prefixes: ['loyalty.earn_points_per_usd', 'loyalty.tier_credits_per_usd', 'loyalty.tier_multiplier.', 'loyalty.fare_family_multiplier.'] },
   { title: 'Tiers', prefixes: ['loyalty.tier_threshold.'] },
   { title: 'Tier benefits', prefixes: ['loyalty.fee_discount.', 'loyalty.free_seat_selection.', 'loyalty.extra_bags.'] },
-  { title: 'Redemption and expiry', prefixes: ['loyalty.redemption_', 'loyalty.points_expiry_', 'loyalty.badges_per_upgrade'] },
+  { title: 'Redemption and expiry', prefixes: ['loyalty.redemption_', 'loyalty.quote_hold_', 'loyalty.points_expiry_', 'loyalty.badges_per_upgrade'] },
   { title: 'Referrals', prefixes: ['loyalty.referral_'] },
 ];
 

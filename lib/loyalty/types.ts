@@ -21,6 +21,10 @@ export interface LoyaltySummary {
   tier_until: string | null;
   referral_code: string | null;
   points: { active: number; pending: number };
+  /** Active points held for wallet payments in progress (a signed quote not yet paid or lapsed). */
+  points_held: number;
+  /** Active points that can be spent now: active less held. */
+  points_redeemable: number;
   /** Active tier credits this calendar year (UTC), what is still pending, and the window's end. */
   tier_credits: { this_year: number; pending: number; window_ends_at: string; days_left: number };
   thresholds: Record<Exclude<LoyaltyTier, 'blue'>, number>;

@@ -528,6 +528,11 @@ begin
 
   if v.status = 'paid' and v.payment_rail = 'soroban' then
     perform traqora.queue_chain_settlement(v.id, 'cancellation', q.refund_minor);
+    -- points that paid part of the fare (a quote's hold spent at confirmation) come back in
+    -- proportion to the refund, as on the ledger rail. Only the points move here: the refund's
+    -- money is split on chain by the escrow (the sponsored share back to the liability account).
+    v_returned := traqora.loyalty_return_redemption(v.id, q.refund_minor, v.total_minor);
+    v_back := coalesce((v_returned->>'returned_minor')::bigint, 0);
     update traqora.bookings set refund_minor = q.refund_minor where id = v.id;
   elsif v.status = 'paid' then
     v_escrow := traqora.ledger_account('escrow', v.currency, null, null, v.id);

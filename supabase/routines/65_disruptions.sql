@@ -109,6 +109,12 @@ begin
   v_rest := v.total_minor - p_refund;
   if v.payment_rail = 'soroban' then
     perform traqora.queue_chain_settlement(v.id, 'cancellation', p_refund);
+    -- points that paid part of the fare come back in proportion to the refund, as below; only
+    -- the points move here: the escrow splits the refund's money on chain (the sponsored share
+    -- back to the loyalty-liability account)
+    if p_refund > 0 then
+      perform traqora.loyalty_return_redemption(v.id, p_refund, v.total_minor);
+    end if;
   else
     v_escrow := traqora.ledger_account('escrow', v.currency, null, null, v.id);
     if p_refund > 0 then

@@ -8,6 +8,8 @@ drop function if exists public.chain_wallet_history(uuid, int);
 -- mark_chain_settlement took no `moved` (what the escrow's event says it paid) until the jury's
 -- verdicts were settled on chain (issue 12).
 drop function if exists public.mark_chain_settlement(bigint, text, text, text);
+-- confirm_chain_payment took no quote ref until points could pay part of a wallet payment (issue 11).
+drop function if exists public.confirm_chain_payment(text, int, timestamptz, text);
 
 create or replace trigger chain_payments_touch before update on traqora.chain_payments for each row execute function traqora.touch_updated_at();
 
@@ -129,11 +131,17 @@ end $$;
 -- Confirming again is a no-op. A booking that left 'held' meanwhile (only possible if nobody
 -- reported the payment until long after the hold) is refused: reconciliation shows it, and
 -- the money can only go back to the payer.
-create or replace function public.confirm_chain_payment(p_tx_hash text, p_ledger int, p_closed_at timestamptz, p_payer text)
+-- p_quote_ref names the quote the transaction paid (the hex of the platform's signature over it):
+-- the points held for that quote are spent here, in this transaction, and the booking's other
+-- holds dropped (traqora.loyalty_spend_quote_hold, routines/95_loyalty.sql); null when the
+-- caller does not know it (no points can have been held for it then).
+create or replace function public.confirm_chain_payment(p_tx_hash text, p_ledger int, p_closed_at timestamptz, p_payer text,
+                                                        p_quote_ref text default null)
 returns jsonb language plpgsql security definer set search_path = '' as $$
 declare
   p traqora.chain_payments;
   v traqora.bookings;
+  v_points jsonb;
 begin
   select * into p from traqora.chain_payments where tx_hash = lower(p_tx_hash) for update;
   if p.tx_hash is null then perform traqora.raise_problem('TQ404', 'No such payment transaction.', 'tx_hash'); end if;
@@ -148,8 +156,15 @@ begin
   where tx_hash = p.tx_hash returning * into p;
   update traqora.bookings set paid_at = coalesce(p_closed_at, now()), payment_rail = 'soroban' where id = v.id;
   perform traqora.set_status(v.id, 'paid', 'Paid into the on-chain escrow');
-  perform traqora.emit_event('payment.confirmed', 'payment', p.tx_hash, traqora.chain_payment_event_payload(p), p.user_id);
-  perform traqora.emit_booking_event('booking.paid', v.id, p.user_id, jsonb_build_object('tx_hash', p.tx_hash));
+  v_points := traqora.loyalty_spend_quote_hold(v.id, p_quote_ref);
+  -- as on the ledger rail: amount_minor is the wallet's part, loyalty_minor the liability's
+  perform traqora.emit_event('payment.confirmed', 'payment', p.tx_hash, traqora.chain_payment_event_payload(p)
+    || case when v_points is null then '{}'::jsonb
+            else jsonb_build_object('amount_minor', v.total_minor - (v_points->>'discount_minor')::bigint, 'loyalty_minor', v_points->'discount_minor') end,
+    p.user_id);
+  perform traqora.emit_booking_event('booking.paid', v.id, p.user_id, jsonb_build_object('tx_hash', p.tx_hash)
+    || case when v_points is null or (v_points->>'shortfall_points')::bigint > 0 then '{}'::jsonb
+            else jsonb_build_object('loyalty_redemption', jsonb_build_object('points', v_points->'points', 'discount_minor', v_points->'discount_minor')) end);
   return jsonb_build_object('booking', traqora.booking_json(v.id) || traqora.booking_chain_json(v.id));
 end $$;
 
@@ -339,7 +354,7 @@ end $$;
 -- Only the server role may call these (default privileges: the platform migration).
 revoke execute on function public.chain_payment_terms(uuid, text, boolean) from public, anon, authenticated;
 revoke execute on function public.record_chain_payment(uuid, text, text, text) from public, anon, authenticated;
-revoke execute on function public.confirm_chain_payment(text, int, timestamptz, text) from public, anon, authenticated;
+revoke execute on function public.confirm_chain_payment(text, int, timestamptz, text, text) from public, anon, authenticated;
 revoke execute on function public.fail_chain_payment(text, text) from public, anon, authenticated;
 revoke execute on function public.submitted_chain_payments(int) from public, anon, authenticated;
 revoke execute on function public.open_chain_settlements(int) from public, anon, authenticated;
@@ -348,7 +363,7 @@ revoke execute on function public.set_airline_payout_account(text, text) from pu
 revoke execute on function public.chain_wallet_history(uuid, timestamptz, text, text, integer) from public, anon, authenticated;
 grant execute on function public.chain_payment_terms(uuid, text, boolean) to service_role;
 grant execute on function public.record_chain_payment(uuid, text, text, text) to service_role;
-grant execute on function public.confirm_chain_payment(text, int, timestamptz, text) to service_role;
+grant execute on function public.confirm_chain_payment(text, int, timestamptz, text, text) to service_role;
 grant execute on function public.fail_chain_payment(text, text) to service_role;
 grant execute on function public.submitted_chain_payments(int) to service_role;
 grant execute on function public.open_chain_settlements(int) to service_role;

@@ -22,6 +22,9 @@
 -- Redemption: pay_booking (60_bookings.sql) calls loyalty_redeem in the payment's transaction;
 -- confirm_cancellation calls loyalty_return_redemption in the cancellation's. Both lock the
 -- member's row after the booking's, as every path here does (booking → member → ledger).
+-- On the soroban rail the points are held when the payment quote is signed
+-- (loyalty_hold_for_quote) and spent when confirm_chain_payment records the payment
+-- (loyalty_spend_quote_hold); see "Points held for a wallet payment" below and docs/loyalty.md.
 
 create or replace trigger loyalty_ledger_append_only before update or delete on traqora.loyalty_ledger
   for each row execute function traqora.refuse_history_change();
@@ -65,6 +68,17 @@ begin
     last_activity_at = case when p_currency = 'points' then now() else last_activity_at end
   where user_id = p_member;
 end $$;
+
+-- Points held for wallet payments (the soroban rail's quotes, below): a held point is still
+-- active (the ledger has not moved) but not redeemable, so every path that takes active points
+-- (redemption, adjustment, expiry) leaves the live holds' points in place.
+create or replace trigger loyalty_quote_holds_touch before update on traqora.loyalty_quote_holds
+  for each row execute function traqora.touch_updated_at();
+
+create or replace function traqora.loyalty_points_held(p_member uuid) returns bigint
+language sql stable set search_path = '' as $$
+  select coalesce(sum(h.points), 0)::bigint from traqora.loyalty_quote_holds h where h.member_id = p_member and h.status = 'held';
+$$;
 
 -- Tier order, and the tier a number of tier credits in one calendar year reaches (thresholds are
 -- governed parameters; set_governed_parameter keeps them rising).
@@ -214,27 +228,33 @@ $$;
 
 -- Job: the active points of every member with no earn or spend for loyalty.points_expiry_months
 -- (as of p_now) expire — one 'expiry' row each, and a loyalty.points_expired event. Pending
--- points stay (they belong to a trip not flown yet). Safe to re-run: an expired member holds no
--- active points, and the expiry row is not activity.
+-- points stay (they belong to a trip not flown yet), and so do points held for a wallet payment
+-- in progress (the chain may still be paying with them; they expire, if still unspent, once the
+-- hold lapsed). Safe to re-run: an expired member holds no unheld active points, and the expiry
+-- row is not activity.
 create or replace function public.loyalty_expire_points(p_now timestamptz default now(), p_limit int default 1000) returns jsonb
 language plpgsql security definer set search_path = '' as $$
 declare
   m traqora.loyalty_members;
+  v_expired bigint;
   v_done jsonb := '[]'::jsonb;
   v_row jsonb;
 begin
   if p_limit is null or p_limit not between 1 and 10000 then perform traqora.raise_problem('TQ400', 'limit must be between 1 and 10000', 'limit'); end if;
   for m in
     select * from traqora.loyalty_members x
-    where x.points_active > 0 and traqora.loyalty_expires_at(x) <= coalesce(p_now, now())
+    where x.points_active > traqora.loyalty_points_held(x.user_id) and traqora.loyalty_expires_at(x) <= coalesce(p_now, now())
     order by x.last_activity_at limit p_limit for update skip locked
   loop
+    -- the holds read under the member's lock (a hold is written under it)
+    v_expired := m.points_active - traqora.loyalty_points_held(m.user_id);
+    continue when v_expired <= 0;
     insert into traqora.loyalty_ledger (member_id, currency, amount, state, reason, source, source_ref)
-    values (m.user_id, 'points', -m.points_active, 'active',
+    values (m.user_id, 'points', -v_expired, 'active',
             format('Expired: no points earned or spent for %s months', traqora.parameter('loyalty.points_expiry_months')::int), 'expiry', null);
     -- not loyalty_post: expiry is not activity, so last_activity_at stays
-    update traqora.loyalty_members set points_active = 0 where user_id = m.user_id;
-    v_done := v_done || jsonb_build_object('user_id', m.user_id, 'points', m.points_active, 'last_activity_at', m.last_activity_at);
+    update traqora.loyalty_members set points_active = points_active - v_expired where user_id = m.user_id;
+    v_done := v_done || jsonb_build_object('user_id', m.user_id, 'points', v_expired, 'last_activity_at', m.last_activity_at);
   end loop;
   -- events last, after every member is written (emit_event's lock)
   for v_row in select value from jsonb_array_elements(v_done) loop
@@ -246,6 +266,7 @@ end $$;
 -- Redemption terms: p_points asked for a fare of p_base_minor. 100 points (the governed rate)
 -- pay one dollar; only whole cents are bought, and only the points those cents cost are spent.
 -- Points pay the fare, never the taxes. A 4xx naming `points` when the ask cannot be met.
+-- p_balance is the member's redeemable balance: active points less those held for wallet payments.
 create or replace function traqora.loyalty_redemption_terms(p_balance bigint, p_base_minor bigint, p_currency text, p_points bigint) returns jsonb
 language plpgsql stable set search_path = '' as $$
 declare
@@ -266,24 +287,25 @@ begin
     perform traqora.raise_problem('TQ422', format('Points pay at most the fare (%s points here), not the taxes.', ceil(p_base_minor * v_rate / 100)), 'points');
   end if;
   if v_spent > p_balance then
-    perform traqora.raise_problem('TQ409', format('You have %s active points.', p_balance), 'points');
+    perform traqora.raise_problem('TQ409', format('You have %s points to spend.', p_balance), 'points');
   end if;
   return jsonb_build_object('points', v_spent, 'discount_minor', v_discount, 'currency', p_currency, 'points_per_usd', v_rate,
                             'balance', p_balance, 'max_points', greatest(v_max, 0));
 end $$;
 
 -- What p_points would take off a fare for this member now (the pay page's slider and the
--- quote's discount line); reads, never enrols.
+-- quote's discount line), from the redeemable balance (points held for a wallet payment in
+-- progress are not offered again); reads, never enrols.
 create or replace function public.loyalty_redemption_quote(p_user_id uuid, p_base_minor bigint, p_currency text, p_points bigint default 0)
 returns jsonb language plpgsql stable security definer set search_path = '' as $$
 begin
   if p_base_minor is null or p_base_minor < 0 then perform traqora.raise_problem('TQ400', 'base_minor must be zero or more', 'base_minor'); end if;
-  return traqora.loyalty_redemption_terms(coalesce((select points_active from traqora.loyalty_members where user_id = p_user_id), 0),
+  return traqora.loyalty_redemption_terms(coalesce((select points_active - traqora.loyalty_points_held(user_id) from traqora.loyalty_members where user_id = p_user_id), 0),
                                           p_base_minor, p_currency, p_points);
 end $$;
 
 -- Spends p_points on booking p_booking's fare, in the payment's transaction (pay_booking): the
--- member's row locked, the balance checked, one redemption per booking. Answers the terms.
+-- member's row locked, the redeemable balance checked, one redemption per booking. Answers the terms.
 create or replace function traqora.loyalty_redeem(p_user uuid, p_booking uuid, p_pnr text, p_base_minor bigint, p_currency text, p_points bigint) returns jsonb
 language plpgsql set search_path = '' as $$
 declare
@@ -291,7 +313,7 @@ declare
   v_terms jsonb;
 begin
   m := traqora.loyalty_member_for_update(p_user);
-  v_terms := traqora.loyalty_redemption_terms(m.points_active, p_base_minor, p_currency, p_points);
+  v_terms := traqora.loyalty_redemption_terms(m.points_active - traqora.loyalty_points_held(m.user_id), p_base_minor, p_currency, p_points);
   if (v_terms->>'discount_minor')::bigint = 0 then
     perform traqora.raise_problem('TQ422', format('%s points buy less than a cent.', p_points), 'points');
   end if;
@@ -331,6 +353,150 @@ begin
                                'redemption', p_booking::text, null, null);
   return jsonb_build_object('points', v_points, 'returned_minor', v_minor);
 end $$;
+
+-- Points held for a wallet payment (the soroban rail). The server signs a payment quote whose
+-- sponsor part the platform's loyalty-liability account pays on chain, in the same transaction
+-- as the traveller's wallet; the wallet sends it whenever it likes before the quote expires, and
+-- the server learns of it afterwards. So the points are held when the quote is signed
+-- (loyalty_hold_for_quote, in the quote's transaction), spent when the payment is confirmed
+-- (loyalty_spend_quote_hold, in confirm_chain_payment's), and lapse once the quote can no longer
+-- be paid (loyalty_lapse_quote_holds). Table: migrations/20261212000100_loyalty_quote_holds.sql.
+-- Lock order as everywhere here: booking (the caller's) → member → hold rows.
+
+create or replace function traqora.loyalty_quote_hold_json(h traqora.loyalty_quote_holds) returns jsonb
+language sql stable set search_path = '' as $$
+  select jsonb_build_object('hold_id', h.id, 'quote_ref', h.quote_ref, 'booking_id', h.booking_id, 'pnr', h.pnr,
+    'points', h.points, 'discount_minor', h.discount_minor, 'currency', h.currency, 'points_per_usd', h.points_per_usd,
+    'expires_at', h.expires_at, 'status', h.status, 'shortfall_points', h.shortfall_points);
+$$;
+
+-- Holds p_points of member p_user for one signed quote of booking p_booking: the redemption terms
+-- (the same 4xx naming `points` as at checkout) applied to the redeemable balance, i.e. active
+-- points less the member's live holds. Several live holds per booking may exist (each signed quote
+-- can be sent until it expires); each holds its own points. Answers the terms, `hold_id` and
+-- `balance` (redeemable after this hold). The quote's ref is unique (a signature over the whole
+-- quote): the same ref again answers the hold it made (`replayed`); for another booking, a 409.
+create or replace function traqora.loyalty_hold_for_quote(p_user uuid, p_booking uuid, p_pnr text, p_base_minor bigint,
+                                                          p_currency text, p_points bigint, p_quote_ref text, p_expires_at timestamptz)
+returns jsonb language plpgsql set search_path = '' as $$
+declare
+  m traqora.loyalty_members;
+  h traqora.loyalty_quote_holds;
+  v_redeemable bigint;
+  v_terms jsonb;
+begin
+  if p_quote_ref is null or char_length(p_quote_ref) not between 1 and 200 then
+    perform traqora.raise_problem('TQ400', 'quote_ref must be 1 to 200 characters', 'quote_ref');
+  end if;
+  if p_expires_at is null then perform traqora.raise_problem('TQ400', 'expires_at is required', 'expires_at'); end if;
+  if p_base_minor is null or p_base_minor < 0 then perform traqora.raise_problem('TQ400', 'base_minor must be zero or more', 'base_minor'); end if;
+  m := traqora.loyalty_member_for_update(p_user);
+  select * into h from traqora.loyalty_quote_holds where quote_ref = p_quote_ref;
+  if h.id is not null then
+    if h.booking_id <> p_booking or h.member_id <> m.user_id then
+      perform traqora.raise_problem('TQ409', 'This quote holds points for another booking.', 'quote_ref');
+    end if;
+    return traqora.loyalty_quote_hold_json(h)
+      || jsonb_build_object('balance', m.points_active - traqora.loyalty_points_held(m.user_id), 'replayed', true);
+  end if;
+  v_redeemable := m.points_active - traqora.loyalty_points_held(m.user_id);
+  v_terms := traqora.loyalty_redemption_terms(v_redeemable, p_base_minor, p_currency, p_points);
+  if (v_terms->>'discount_minor')::bigint = 0 then
+    perform traqora.raise_problem('TQ422', format('%s points buy less than a cent.', p_points), 'points');
+  end if;
+  insert into traqora.loyalty_quote_holds (quote_ref, booking_id, member_id, pnr, points, discount_minor, currency, points_per_usd, expires_at)
+  values (p_quote_ref, p_booking, m.user_id, p_pnr, (v_terms->>'points')::bigint, (v_terms->>'discount_minor')::bigint, p_currency,
+          (v_terms->>'points_per_usd')::numeric, p_expires_at)
+  returning * into h;
+  return v_terms || traqora.loyalty_quote_hold_json(h) || jsonb_build_object('balance', v_redeemable - h.points, 'replayed', false);
+end $$;
+
+-- The chain confirmed the payment of booking p_booking with the quote p_quote_ref, in
+-- confirm_chain_payment's transaction (the booking row locked). That quote's hold is spent: the
+-- redemption row (as loyalty_redeem writes it, so loyalty_return_redemption gives the points back
+-- on a cancellation) and the member's ledger line. Every other live hold of the booking is
+-- dropped, whether or not a hold was spent. Answers the terms spent, or null (no hold with that
+-- ref: the quote carried no points).
+--
+-- The chain is the truth: the liability account paid the sponsor part, so the points are taken
+-- even from a hold that lapsed but is still in the table. A hold still 'held' is covered by
+-- construction (nothing takes held points), and if it is not, this fails loudly rather than
+-- confirming a payment with points nobody paid. A lapsed hold's points were free to spend again;
+-- holds lapse only after the quote's expiry plus loyalty.quote_hold_grace_seconds, when the
+-- escrow refuses the quote, so a spend after a lapse means clocks disagreed by more than the
+-- grace. Then the points are taken if the member's redeemable balance still covers them, and
+-- otherwise none are: the hold is marked spent with its shortfall_points, no ledger line and
+-- no redemption, for the liability's reconciliation (loyalty_quote_hold_shortfalls). Points are
+-- never taken that the member does not have, and the payment is still recorded.
+create or replace function traqora.loyalty_spend_quote_hold(p_booking uuid, p_quote_ref text) returns jsonb
+language plpgsql set search_path = '' as $$
+declare
+  h traqora.loyalty_quote_holds;
+  m traqora.loyalty_members;
+  v_redeemable bigint;
+  v_out jsonb;
+begin
+  select * into h from traqora.loyalty_quote_holds where quote_ref = p_quote_ref and booking_id = p_booking;
+  if h.id is not null then
+    m := traqora.loyalty_member_for_update(h.member_id);
+    select * into h from traqora.loyalty_quote_holds where id = h.id for update;
+    if h.status = 'spent' then
+      v_out := traqora.loyalty_quote_hold_json(h) || jsonb_build_object('replayed', true);
+    else
+      if exists (select 1 from traqora.loyalty_redemptions where booking_id = p_booking) then
+        raise exception 'booking % already has a points redemption; quote hold % cannot be spent', p_booking, h.id;
+      end if;
+      -- what the member could spend without this hold
+      v_redeemable := m.points_active - traqora.loyalty_points_held(m.user_id) + case when h.status = 'held' then h.points else 0 end;
+      if v_redeemable >= h.points then
+        insert into traqora.loyalty_redemptions (booking_id, member_id, pnr, points, discount_minor, currency, points_per_usd)
+        values (p_booking, h.member_id, h.pnr, h.points, h.discount_minor, h.currency, h.points_per_usd);
+        perform traqora.loyalty_post(h.member_id, 'points', -h.points, 'active',
+          format('Booking %s: %s off the fare', h.pnr, to_char(h.discount_minor / 100.0, 'FM$999,999,990.00')),
+          'redemption', p_booking::text, null, h.member_id);
+        update traqora.loyalty_quote_holds set status = 'spent', settled_at = now() where id = h.id returning * into h;
+      elsif h.status = 'held' then
+        raise exception 'quote hold % of member % holds % points the member no longer has (% redeemable)', h.id, h.member_id, h.points, v_redeemable;
+      else
+        update traqora.loyalty_quote_holds set status = 'spent', shortfall_points = points, settled_at = now() where id = h.id returning * into h;
+      end if;
+      v_out := traqora.loyalty_quote_hold_json(h) || jsonb_build_object('replayed', false);
+    end if;
+  end if;
+  update traqora.loyalty_quote_holds set status = 'dropped', settled_at = now()
+  where booking_id = p_booking and status = 'held' and id is distinct from h.id;
+  return v_out;
+end $$;
+
+-- Job (loyalty-quote-holds, every minute): holds whose quote expired more than
+-- loyalty.quote_hold_grace_seconds before p_now lapse, and their points are redeemable again.
+-- The grace covers the ledger's close time trailing our clock: until then the escrow could still
+-- accept the quote. Safe to re-run and to run on several instances (skip locked).
+create or replace function public.loyalty_lapse_quote_holds(p_now timestamptz default now(), p_limit int default 1000) returns jsonb
+language plpgsql security definer set search_path = '' as $$
+declare
+  v_count int;
+begin
+  if p_limit is null or p_limit not between 1 and 10000 then perform traqora.raise_problem('TQ400', 'limit must be between 1 and 10000', 'limit'); end if;
+  with due as (
+    select h.id from traqora.loyalty_quote_holds h
+    where h.status = 'held'
+      and h.expires_at + make_interval(secs => traqora.parameter('loyalty.quote_hold_grace_seconds')::int) <= coalesce(p_now, now())
+    order by h.expires_at limit p_limit for update skip locked)
+  update traqora.loyalty_quote_holds h set status = 'lapsed', settled_at = now() from due where h.id = due.id;
+  get diagnostics v_count = row_count;
+  return jsonb_build_object('lapsed', v_count);
+end $$;
+
+-- Spends whose points were no longer there (see loyalty_spend_quote_hold): the liability paid
+-- their money on chain with no points taken. Newest first; for the reconciliation.
+create or replace function public.loyalty_quote_hold_shortfalls(p_limit int default 50) returns jsonb
+language sql stable security definer set search_path = '' as $$
+  select coalesce(jsonb_agg(traqora.loyalty_quote_hold_json(h) || jsonb_build_object('member_id', h.member_id, 'settled_at', h.settled_at)
+                            order by h.settled_at desc, h.id desc), '[]'::jsonb)
+  from (select * from traqora.loyalty_quote_holds where shortfall_points > 0
+        order by settled_at desc, id desc limit least(greatest(coalesce(p_limit, 50), 1), 200)) h;
+$$;
 
 -- What a booking earns: points = fare in dollars (taxes excluded) × base rate × tier multiplier
 -- × fare-family multiplier, rounded down; tier credits = fare in dollars × their rate. p_booking
@@ -600,8 +766,10 @@ declare
   v_tier text;
   v_next text;
   v_window_end timestamptz := make_timestamptz(v_year + 1, 1, 1, 0, 0, 0, 'UTC');
+  v_held bigint;
 begin
   select * into m from traqora.loyalty_members where user_id = p_user_id;
+  v_held := case when m.user_id is null then 0 else traqora.loyalty_points_held(m.user_id) end;
   v_credits := case when m.user_id is null then 0 else traqora.loyalty_year_credits(m.user_id, v_year) end;
   v_tier := coalesce(m.tier, 'blue');
   v_next := case v_tier when 'blue' then 'silver' when 'silver' then 'gold' when 'gold' then 'platinum' end;
@@ -611,6 +779,9 @@ begin
     'tier_until', m.tier_until,
     'referral_code', m.referral_code,
     'points', jsonb_build_object('active', coalesce(m.points_active, 0), 'pending', coalesce(m.points_pending, 0)),
+    -- active points held for wallet payments in progress, and what is left to spend
+    'points_held', v_held,
+    'points_redeemable', coalesce(m.points_active, 0) - v_held,
     'tier_credits', jsonb_build_object(
       'this_year', v_credits,
       'pending', coalesce(m.tier_credits_pending, 0),
@@ -763,6 +934,11 @@ begin
   end if;
   if m.points_active + p_points < 0 then
     perform traqora.raise_problem('TQ409', format('The member has %s active points; an adjustment cannot take more.', m.points_active), 'points');
+  end if;
+  -- points held for a wallet payment in progress may be spent by the chain at any moment
+  if p_points < 0 and m.points_active + p_points < traqora.loyalty_points_held(m.user_id) then
+    perform traqora.raise_problem('TQ409', format('%s of the member''s %s active points are held for a payment in progress; an adjustment cannot take them.',
+                                                  traqora.loyalty_points_held(m.user_id), m.points_active), 'points');
   end if;
   v_before := m.points_active;
   perform traqora.loyalty_post(m.user_id, 'points', p_points, 'active', 'Adjustment: ' || v_reason, 'adjustment', 'adjustment:' || p_key, null, v_actor);
@@ -1206,6 +1382,10 @@ grant execute on function public.loyalty_expire_points(timestamptz, int) to serv
 grant execute on function public.loyalty_admin_member(uuid) to service_role;
 grant execute on function public.loyalty_adjust(jsonb, uuid, bigint, text) to service_role;
 grant execute on function public.loyalty_redemption_quote(uuid, bigint, text, bigint) to service_role;
+revoke execute on function public.loyalty_lapse_quote_holds(timestamptz, int) from public, anon, authenticated;
+revoke execute on function public.loyalty_quote_hold_shortfalls(int) from public, anon, authenticated;
+grant execute on function public.loyalty_lapse_quote_holds(timestamptz, int) to service_role;
+grant execute on function public.loyalty_quote_hold_shortfalls(int) to service_role;
 revoke execute on function public.loyalty_profile_settings(uuid) from public, anon, authenticated;
 revoke execute on function public.loyalty_set_profile(uuid, boolean, text) from public, anon, authenticated;
 revoke execute on function public.loyalty_public_profile(text) from public, anon, authenticated;
@@ -1239,10 +1419,12 @@ grant execute on function public.loyalty_fee_rebates_for_booking(text) to servic
 -- later approach give a new notice.
 create or replace function public.loyalty_points_expiring(p_within_seconds int, p_limit int default 1000) returns jsonb
 language sql stable security definer set search_path = '' as $$
-  select coalesce(jsonb_agg(jsonb_build_object('user_id', x.user_id, 'points', x.points_active, 'expires_at', x.expires_at) order by x.expires_at, x.user_id), '[]'::jsonb)
-  from (select m.user_id, m.points_active, traqora.loyalty_expires_at(m) as expires_at
+  -- points held for a payment in progress do not expire (loyalty_expire_points), so the notice
+  -- does not count them
+  select coalesce(jsonb_agg(jsonb_build_object('user_id', x.user_id, 'points', x.points, 'expires_at', x.expires_at) order by x.expires_at, x.user_id), '[]'::jsonb)
+  from (select m.user_id, m.points_active - traqora.loyalty_points_held(m.user_id) as points, traqora.loyalty_expires_at(m) as expires_at
         from traqora.loyalty_members m
-        where m.points_active > 0 and traqora.loyalty_expires_at(m) > now()
+        where m.points_active > traqora.loyalty_points_held(m.user_id) and traqora.loyalty_expires_at(m) > now()
           and traqora.loyalty_expires_at(m) <= now() + make_interval(secs => greatest(coalesce(p_within_seconds, 0), 0))
         order by 3, 1 limit least(greatest(coalesce(p_limit, 1000), 1), 5000)) x;
 $$;

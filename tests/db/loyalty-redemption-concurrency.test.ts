@@ -51,6 +51,9 @@ describe.skipIf(!onServer)('redeeming points on a PostgreSQL server', () => {
     const back = await nonstop(t, 'LHR', 'JFK');
     const held: Booking[] = [];
     for (let i = 0; i < 20; i++) held.push((await book(t, user, back, { family: 'flex' })).booking);
+    // open all 20 connections first: a pool that opens them one by one as the calls arrive runs
+    // the calls nearly in turn, and the test would pass without the member's row lock
+    await Promise.all(Array.from({ length: 20 }, () => t.sql('select pg_sleep(0.05)')));
     const outcomes = await Promise.allSettled(held.map((b) =>
       one.call<{ booking: Booking }>('pay_booking', { user_id: user, pnr: b.pnr, demo_funding_minor: 50_000_000, redeem_points: ask })));
 

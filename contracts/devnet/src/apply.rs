@@ -21,6 +21,13 @@ use crate::metering::{Frames, Metered};
 use crate::settings::{self, Settings};
 use crate::validate::{resource_fees, soroban_data, Accepted};
 
+/// The refundable fees a transaction used, in stroops.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Refundable {
+    pub events: i64,
+    pub rent: i64,
+}
+
 /// What a transaction did, as getTransaction reports it.
 pub struct Outcome {
     pub successful: bool,
@@ -29,6 +36,9 @@ pub struct Outcome {
     pub events: Vec<ContractEvent>,
     pub diagnostic_events: Vec<DiagnosticEvent>,
     pub fee_charged: i64,
+    /// The refundable part of the resource fee actually used: contract events (with the return
+    /// value) and rent. The rest of the declared refundable fee goes back to the source.
+    pub refundable: Refundable,
     /// Metered by the host while applying.
     pub cpu_insns: u64,
     pub mem_bytes: u64,
@@ -52,11 +62,11 @@ pub fn apply(settings: &Settings, modules: &crate::modules::Modules, entries: &m
             let data = soroban_data(tx).expect("validated").clone();
             let (non_refundable, _) = resource_fees(settings, &data, acc.size_bytes, 0);
             let run = invoke(settings, modules, entries, acc, &data, ihf, ledger, close_time, order);
-            let refundable_used = match &run {
-                Ok(r) => r.refundable_fee,
-                Err(_) => 0,
+            let refundable = match &run {
+                Ok(r) => r.refundable,
+                Err(_) => Refundable::default(),
             };
-            let charged = (settings::BASE_FEE + non_refundable + refundable_used).min(fee);
+            let charged = (settings::BASE_FEE + non_refundable + refundable.events + refundable.rent).min(fee);
             match run {
                 Ok(r) => {
                     for (key, stored) in r.writes {
@@ -79,6 +89,7 @@ pub fn apply(settings: &Settings, modules: &crate::modules::Modules, entries: &m
                         events: r.events,
                         diagnostic_events: r.diagnostic_events,
                         fee_charged: charged,
+                        refundable,
                         cpu_insns: r.cpu_insns,
                         mem_bytes: r.mem_bytes,
                         metered: r.metered,
@@ -94,6 +105,7 @@ pub fn apply(settings: &Settings, modules: &crate::modules::Modules, entries: &m
                     events: vec![],
                     diagnostic_events: f.diagnostic_events,
                     fee_charged: charged,
+                    refundable,
                     cpu_insns: f.cpu_insns,
                     mem_bytes: f.mem_bytes,
                     metered: f.metered,
@@ -130,6 +142,7 @@ pub fn apply(settings: &Settings, modules: &crate::modules::Modules, entries: &m
                 events: vec![],
                 diagnostic_events: vec![],
                 fee_charged: charged,
+                refundable: Refundable::default(),
                 cpu_insns: 0,
                 mem_bytes: 0,
                 metered: Metered::default(),
@@ -159,6 +172,7 @@ pub fn fail_injected(settings: &Settings, entries: &mut Entries, acc: &Accepted,
         events: vec![],
         diagnostic_events: vec![],
         fee_charged: charged,
+        refundable: Refundable::default(),
         cpu_insns: 0,
         mem_bytes: 0,
         metered: Metered::default(),
@@ -212,7 +226,7 @@ struct Ran {
     events: Vec<ContractEvent>,
     diagnostic_events: Vec<DiagnosticEvent>,
     writes: Writes,
-    refundable_fee: i64,
+    refundable: Refundable,
     cpu_insns: u64,
     mem_bytes: u64,
     metered: Metered,
@@ -340,6 +354,7 @@ fn invoke(
     let rent_changes = e2e_invoke::extract_rent_changes(&result.ledger_changes);
     let rent_fee = compute_rent_fee(&rent_changes, &settings.network.rent_fee_configuration, ledger);
     let (non_refundable, events_fee) = resource_fees(settings, data, acc.size_bytes, events_bytes);
+    let refundable = Refundable { events: events_fee, rent: rent_fee };
     let refundable_fee = events_fee + rent_fee;
     if non_refundable + refundable_fee > data.resource_fee {
         return fail(
@@ -355,7 +370,7 @@ fn invoke(
         events,
         diagnostic_events,
         writes: writes(entries, &result.ledger_changes, ledger),
-        refundable_fee,
+        refundable,
         cpu_insns,
         mem_bytes,
         metered,

@@ -35,6 +35,8 @@ pub struct TxRecord {
     pub events: Vec<String>,
     pub diagnostic_events: Vec<String>,
     pub fee_charged: i64,
+    /// The refundable fees used (events, rent); the rest of the bid above `fee_charged` was refunded.
+    pub refundable: crate::apply::Refundable,
     pub cpu_insns: u64,
     pub mem_bytes: u64,
     /// Per cost type; not kept in the state file (empty after a restart).
@@ -153,6 +155,7 @@ impl Node {
                     events: out.events.iter().map(b64).collect(),
                     diagnostic_events: out.diagnostic_events.iter().map(b64).collect(),
                     fee_charged: out.fee_charged,
+                    refundable: out.refundable,
                     cpu_insns: out.cpu_insns,
                     mem_bytes: out.mem_bytes,
                     metered: out.metered,
@@ -256,7 +259,7 @@ impl Node {
         json!(txs
             .iter()
             .map(|t| {
-                let mut c = json!({ "hash": t.hash, "ledger": t.ledger, "successful": t.successful, "cpuInsns": t.cpu_insns, "memBytes": t.mem_bytes, "feeCharged": t.fee_charged, "error": t.error });
+                let mut c = json!({ "hash": t.hash, "ledger": t.ledger, "successful": t.successful, "cpuInsns": t.cpu_insns, "memBytes": t.mem_bytes, "feeCharged": t.fee_charged, "eventsFee": t.refundable.events, "rentFee": t.refundable.rent, "error": t.error });
                 if !t.metered.total.0.is_empty() {
                     for (k, v) in t.metered.to_json().as_object().unwrap() {
                         c[k] = v.clone();

@@ -24,7 +24,8 @@ pub fn save(node: &Node, path: &Path) -> std::io::Result<()> {
             json!({
                 "hash": t.hash, "successful": t.successful, "ledger": t.ledger, "closeTime": t.close_time, "order": t.order,
                 "envelope": t.envelope, "result": t.result, "meta": t.meta, "events": t.events,
-                "diagnosticEvents": t.diagnostic_events, "feeCharged": t.fee_charged, "cpuInsns": t.cpu_insns,
+                "diagnosticEvents": t.diagnostic_events, "feeCharged": t.fee_charged, "eventsFee": t.refundable.events,
+                "rentFee": t.refundable.rent, "cpuInsns": t.cpu_insns,
                 "memBytes": t.mem_bytes, "error": t.error,
             })
         })
@@ -71,6 +72,10 @@ pub fn load(node: &mut Node, path: &Path) -> Result<(), String> {
             events: strings(&t["events"]),
             diagnostic_events: strings(&t["diagnosticEvents"]),
             fee_charged: t["feeCharged"].as_i64().unwrap_or(0),
+            refundable: crate::apply::Refundable {
+                events: t["eventsFee"].as_i64().unwrap_or(0),
+                rent: t["rentFee"].as_i64().unwrap_or(0),
+            },
             cpu_insns: u(&t["cpuInsns"]),
             mem_bytes: u(&t["memBytes"]),
             metered: Default::default(),

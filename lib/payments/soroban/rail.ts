@@ -115,7 +115,8 @@ export async function checkChainPayment(userId: string, pnr: string, txHash: str
   const verdict = judgePayment(res, { escrowContractId: cfg.escrowContractId, networkPassphrase: cfg.networkPassphrase, terms });
   if (verdict.status === 'confirmed') {
     const out = await database.call<{ booking: ChainBooking; replayed?: boolean }>('confirm_chain_payment',
-      { tx_hash: txHash, ledger: verdict.ledger, closed_at: verdict.closedAt, payer: verdict.payer });
+      // quote_ref: the quote this transaction paid (its signature), whose held points are spent with it
+      { tx_hash: txHash, ledger: verdict.ledger, closed_at: verdict.closedAt, payer: verdict.payer, quote_ref: verdict.quoteRef });
     return { booking: out.booking, verdict, replayed: out.replayed };
   }
   if (verdict.status === 'failed') {
