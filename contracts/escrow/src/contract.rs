@@ -288,6 +288,11 @@ impl Escrow {
     pub fn pay_quoted(e: &Env, quote: PaymentQuote, signature: BytesN<64>) -> Vec<Booking> {
         quote.passenger.require_auth();
         if let Some(sponsor) = &quote.sponsor {
+            // Before its require_auth: the host refuses one address authorising the same call
+            // twice, which would hide the reason.
+            if *sponsor == quote.passenger {
+                fail(e, EscrowError::SponsorMismatch);
+            }
             sponsor.require_auth();
         }
         ttl::bump_instance(e);

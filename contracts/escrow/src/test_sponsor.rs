@@ -153,7 +153,7 @@ fn both_signatures_are_needed_each_covering_its_own_transfer() {
 /// Only `who`'s signatures: each for pay_quoted and its own transfer of `amount`.
 fn auths_of(s: &S, quote: &PaymentQuote, sig: &BytesN<64>, signers: &[(&Address, i128)]) {
     let t = &s.t;
-    let args = (quote.clone(), sig.clone()).into_val(&t.env);
+    let args: soroban_sdk::Vec<soroban_sdk::Val> = (quote.clone(), sig.clone()).into_val(&t.env);
     let transfers: std::vec::Vec<soroban_sdk::Vec<soroban_sdk::Val>> = signers
         .iter()
         .map(|(who, amount)| ((*who).clone(), t.escrow.address.clone(), *amount).into_val(&t.env))
