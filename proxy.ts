@@ -3,15 +3,17 @@ import { NextResponse, type NextFetchEvent, type NextRequest } from 'next/server
 import { findMalformedParams } from '@/lib/http/malformed-path';
 import { refuseMalformedPageForm } from '@/lib/http/page-form';
 import { problem, problemResponse } from '@/lib/http/problem';
-import { NONCE_HEADER, newNonce, securityHeaders } from '@/lib/security/headers';
+import { NONCE_HEADER, apiSecurityHeaders, newNonce, securityHeaders } from '@/lib/security/headers';
 import { refuseCrossOrigin } from '@/lib/security/origin';
 
 // Next 16's middleware. It refuses paths Next could not decode (lib/http/malformed-path.ts), form
 // bodies posted to pages that are not the multipart they claim (lib/http/page-form.ts), and
 // cookie-authenticated mutations from other sites (lib/security/origin.ts), attaches Clerk's
-// auth state, only when Clerk's keys are set, and puts the security headers with this request's
-// CSP nonce on every answer (lib/security/headers.ts); it never decides access — every page,
-// handler and action checks the viewer itself.
+// auth state, only when Clerk's keys are set, and puts the security headers on every answer
+// (lib/security/headers.ts): a page's carry this request's CSP nonce; an API answer's are one
+// constant set, with no nonce and the request's headers passed on untouched (JSON runs no
+// script, and the search route is called hundreds of times a second). It never decides access —
+// every page, handler and action checks the viewer itself.
 // (Reads process.env directly: proxy runs apart from the app and should not share state.)
 const clerkOn = !!process.env.NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY && !!process.env.CLERK_SECRET_KEY;
 
@@ -49,16 +51,25 @@ const clerkOptions = clerkOn
     }
   : null;
 
-/** The app's answer: on to the page or handler with the nonce headers (Clerk's added when on). */
-function next(req: NextRequest, ev: NextFetchEvent, request: Headers) {
-  if (!clerkOptions) return NextResponse.next({ request: { headers: request } });
+/** The app's answer: on to the page or handler, with the nonce headers for a page (Clerk's added when on). */
+function next(req: NextRequest, ev: NextFetchEvent, request?: Headers) {
+  const through = () => (request ? NextResponse.next({ request: { headers: request } }) : NextResponse.next());
+  if (!clerkOptions) return through();
   // Clerk merges its auth headers into the request headers this handler passes on.
-  return clerkMiddleware(() => NextResponse.next({ request: { headers: request } }), clerkOptions)(req, ev);
+  return clerkMiddleware(through, clerkOptions)(req, ev);
 }
 
 export default async function proxy(req: NextRequest, ev: NextFetchEvent): Promise<Response> {
+  const host = req.headers.get('host') ?? req.nextUrl.host;
+  if (req.nextUrl.pathname.startsWith('/api/')) {
+    const response = refuseMalformedPath(req)
+      ?? refuseCrossOrigin(req, process.env.APP_URL)
+      ?? (await next(req, ev))
+      ?? NextResponse.next();
+    return withHeaders(response, apiSecurityHeaders(host, process.env));
+  }
   const nonce = newNonce();
-  const headers = securityHeaders(nonce, req.headers.get('host') ?? req.nextUrl.host, process.env);
+  const headers = securityHeaders(nonce, host, process.env);
   const request = withNonce(req, nonce, headers['Content-Security-Policy']);
   const response = refuseMalformedPath(req)
     ?? refuseCrossOrigin(req, process.env.APP_URL)
@@ -69,7 +80,7 @@ export default async function proxy(req: NextRequest, ev: NextFetchEvent): Promi
 }
 
 /** The response with these headers set (copied first when its headers are immutable, as a Response.redirect's are). */
-function withHeaders(response: Response, headers: Record<string, string>): Response {
+function withHeaders(response: Response, headers: Readonly<Record<string, string>>): Response {
   let out = response;
   try {
     out.headers.set('x-content-type-options', 'nosniff');

@@ -5,7 +5,9 @@
 //   - the bench's five searches over HTTP, for each build given,
 //   - the same searches as raw database calls (the floor; a pool as large as the app's),
 //   - the rate limiter's own database call for one caller (every API request makes it first).
-//   TEST_DATABASE_URL=postgresql://… npx tsx bench/search-gap.mts [--dist .next-budget] [--baseline <dist>] [--rounds 2] [--cpu-prof <dir>]
+//   - with --cached, the same searches with the answer cache on (SEARCH_CACHE_SECONDS=5, a fresh
+//     server) beside /api/ping again: the cached row's target is ≥ 80 % of ping's req/s (#14).
+//   TEST_DATABASE_URL=postgresql://… npx tsx bench/search-gap.mts [--dist .next-budget] [--baseline <dist>] [--rounds 2] [--cached] [--cpu-prof <dir>]
 // --baseline names a second production build (e.g. main's) measured in the same run, rounds
 // alternating, so a shared machine's load falls on both alike. Builds are the default
 // configuration (scripts/page-budget.mts makes one in .next-budget). Prints figures with the
@@ -22,6 +24,7 @@ const DIST = option('--dist', '.next-budget')!;
 const BASELINE = option('--baseline');
 const ROUNDS = Number(option('--rounds', '2'));
 const CPU_PROF = option('--cpu-prof');
+const CACHED = process.argv.includes('--cached');
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const PORT = Number(process.env.BENCH_PORT ?? 3806);
@@ -45,11 +48,11 @@ if (!admin) {
 }
 
 /** The default configuration on this database: no Clerk, limits out of reach (the limiter still counts). */
-function appEnv(dist: string, url: string): Record<string, string> {
+function appEnv(dist: string, url: string, cacheSeconds = 0): Record<string, string> {
   for (const k of Object.keys(process.env)) if (/^(NEXT_PUBLIC_CLERK_|CLERK_|SUPABASE_|STELLAR_|TRAQORA_CONTRACT)/.test(k)) delete process.env[k];
   return {
     NODE_ENV: 'production', NEXT_DIST_DIR: dist, NEXT_TELEMETRY_DISABLED: '1', DATABASE_URL: url, SCHEDULE_DAYS: String(DAYS),
-    JOBS_SCHEDULER: 'off', SEARCH_CACHE_SECONDS: '0', SESSION_SECRET: 'search-gap-session-secret-0123456789abcd',
+    JOBS_SCHEDULER: 'off', SEARCH_CACHE_SECONDS: String(cacheSeconds), SESSION_SECRET: 'search-gap-session-secret-0123456789abcd',
     // --cpu-prof <dir>: V8 CPU profiles of the server processes, written when they stop.
     ...(CPU_PROF ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${CPU_PROF}` } : {}),
   };
@@ -66,19 +69,29 @@ async function measured(serverPid: number | undefined, row: () => Promise<Figure
   return figures;
 }
 
-async function httpRows(dist: string, url: string, label: string): Promise<Figures[]> {
-  const server = await startServer(PORT, appEnv(dist, url));
+async function httpRows(dist: string, url: string, label: string, cacheSeconds = 0): Promise<Figures[]> {
+  const server = await startServer(PORT, appEnv(dist, url, cacheSeconds));
+  const cache = cacheSeconds ? `cached (${cacheSeconds} s)` : 'cache off';
   try {
     for (const p of paths) for (let i = 0; i < 3; i++) await fetch(server.url + p);
     await fetch(`${server.url}/api/ping`);
-    const ping = await measured(server.pid, () => load({ label: `${label}: HTTP /api/ping`, url: server.url, connections: CONNECTIONS, seconds: SECONDS,
+    const ping = await measured(server.pid, () => load({ label: `${label}: HTTP /api/ping${cacheSeconds ? ' (beside cached)' : ''}`, url: server.url, connections: CONNECTIONS, seconds: SECONDS,
       requests: [{ method: 'GET', path: '/api/ping' }] }));
-    const search = await measured(server.pid, () => load({ label: `${label}: HTTP search, cache off`, url: server.url, connections: CONNECTIONS, seconds: SECONDS,
+    const search = await measured(server.pid, () => load({ label: `${label}: HTTP search, ${cache}`, url: server.url, connections: CONNECTIONS, seconds: SECONDS,
       requests: paths.map((path) => ({ method: 'GET', path })) }));
+    if (cacheSeconds) console.log(`${label}: cached mix at ${(100 * search.rps / Math.max(1, ping.rps)).toFixed(0)} % of ping's req/s; ${await cacheCounts(server.url)}`);
     return [ping, search];
   } finally {
     await server.stop();
   }
+}
+
+/** The search cache's look-ups from /api/metrics (traqora_search_cache_total). */
+async function cacheCounts(base: string): Promise<string> {
+  const text = await (await fetch(`${base}/api/metrics`)).text();
+  const read = (outcome: string) => Number(new RegExp(`^traqora_search_cache_total\\{outcome="${outcome}"\\} (\\d+)`, 'm').exec(text)?.[1] ?? 0);
+  const [hit, shared, miss] = ['hit', 'shared', 'miss'].map(read);
+  return `cache hit ratio ${((hit + shared) / Math.max(1, hit + shared + miss)).toFixed(3)} (hit ${hit}, shared ${shared}, miss ${miss})`;
 }
 
 const name = `tq_gap_${randomBytes(4).toString('hex')}`;
@@ -99,6 +112,8 @@ try {
     for (let round = 1; round <= ROUNDS; round++) {
       if (BASELINE) rows.push(...await httpRows(BASELINE, url.toString(), `r${round} baseline ${BASELINE}`));
       rows.push(...await httpRows(DIST, url.toString(), `r${round} ${DIST}`));
+      if (CACHED && BASELINE) rows.push(...await httpRows(BASELINE, url.toString(), `r${round} baseline ${BASELINE}`, 5));
+      if (CACHED) rows.push(...await httpRows(DIST, url.toString(), `r${round} ${DIST}`, 5));
       rows.push(await measured(undefined, () => timeConcurrent(`r${round} database search, ${CONNECTIONS} at once`, 400, CONNECTIONS, rawSearch)));
       // The same for as long as an HTTP row, so the callers stay fifty strong to the end.
       rows.push(await measured(undefined, () => timeConcurrentFor(`r${round} database search, ${CONNECTIONS} at once, ${SECONDS} s`, SECONDS, CONNECTIONS, rawSearch)));

@@ -260,6 +260,9 @@ test('the traveller who lost round 1 appeals to a larger jury from the trip page
   const appeal = page.getByRole('region', { name: 'Appeal to a larger jury' });
   await expect(appeal.getByText(/you stake 50\.00 USD from your wallet/)).toBeVisible();
   await expect(appeal.getByText('Appeal window closes in')).toBeVisible();
+  // the window's countdown shows once, by the button (the jury's state above points to it)
+  await expect(page.getByText('Appeal window closes in')).toHaveCount(1);
+  await expect(page.getByText('may be appealed once: see below')).toBeVisible();
   await expectAccessible(page, 'trip with an on-chain appeal open');
   await shots(page, 'trip-appeal');
   const before = wallet.requests.filter((r) => r === 'SUBMIT_TRANSACTION').length;

@@ -134,6 +134,13 @@ test('create → vote with a SEP-53 signature → quorum → queue → timelock 
   expect(receipt).toMatchObject({ scheme: 'SEP-53', support: 'for', address: wallet.keypair.publicKey(), weight: '100000000000' });
   expect(wallet.keypair.verifyMessage(receipt.message, Buffer.from(receipt.signature, 'base64'))).toBe(true);
   await shot(page, 'voted');
+  // on a phone the votes and the parameter change scroll in their own focusable boxes, not the page
+  await page.setViewportSize({ width: 390, height: 844 });
+  for (const name of [`Votes on proposal ${id}`, 'Parameters this proposal sets']) await see(page.getByRole('region', { name })).toHaveAttribute('tabindex', '0');
+  expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
+  await expectAccessible(page, 'voted proposal on a phone');
+  await page.screenshot({ path: 'test-results/governance-voted-phone.png', fullPage: true });
+  await page.setViewportSize({ width: 1280, height: 720 });
 
   // the same signed vote again is refused; voting closes; anyone may queue
   const replay = await page.request.post(`/api/v1/governance/proposals/${id}/votes`, { data: {

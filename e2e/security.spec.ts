@@ -54,8 +54,11 @@ test.describe('security headers', () => {
     const again = (await request.get('/')).headers()['content-security-policy'];
     expect(again).not.toContain(nonce!);
 
+    // An API answer is JSON: one constant policy that admits nothing (proxy.ts says why).
     const api = (await request.get('/api/v1/airports?q=lon')).headers();
-    expect(api['content-security-policy']).toContain("default-src 'self'");
+    expect(api['content-security-policy']).toContain("default-src 'none'");
+    expect(api['content-security-policy']).toContain("frame-ancestors 'none'");
+    expect(api['content-security-policy']).not.toContain('nonce-');
     expect(api['x-frame-options']).toBe('DENY');
     const asset = html.match(/src="(\/_next\/static\/[^"]+\.js)"/)?.[1];
     expect(asset).toBeTruthy();

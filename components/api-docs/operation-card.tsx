@@ -1,4 +1,5 @@
 import { Badge } from '@/components/ui/badge';
+import { TableScroll } from '@/components/ui/table-scroll';
 import { TryIt } from './try-it';
 import type { ApiOperation } from './types';
 
@@ -27,7 +28,7 @@ export function OperationCard({ method, path, op }: { method: string; path: stri
       <div className="flex flex-col gap-4 border-t p-4 text-sm">
         <p className="text-muted-foreground">{who(op)}</p>
         {params.length > 0 && (
-          <div className="overflow-x-auto">
+          <TableScroll label={`Parameters of ${method.toUpperCase()} ${path}`}>
             <table className="w-full text-left text-sm">
               <caption className="sr-only">Parameters of {method.toUpperCase()} {path}</caption>
               <thead className="text-xs text-muted-foreground"><tr><th className="py-1 pr-3 font-medium">Parameter</th><th className="py-1 pr-3 font-medium">In</th><th className="py-1 font-medium">Schema</th></tr></thead>
@@ -41,7 +42,7 @@ export function OperationCard({ method, path, op }: { method: string; path: stri
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
         )}
         {body && (
           <div className="flex flex-col gap-1">

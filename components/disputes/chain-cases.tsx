@@ -1,7 +1,7 @@
 'use client';
 
 import * as React from 'react';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
 import { LinkIcon, Loader2Icon } from 'lucide-react';
 import type { ChainJuryCase, ChainJuryCases } from '@/lib/disputes/chain/cases';
 import { browserSaltStore, commitOnChain, revealOnChain, savedVote, type SavedVote } from '@/lib/disputes/chain/wallet';
@@ -14,6 +14,7 @@ import { EmptyState } from '@/components/ui/empty-state';
 import { useNow } from '@/components/ui/use-now';
 import { ChainJuryState, chainPhase } from './chain-jury-state';
 import { ChainRewards } from './chain-rewards';
+import { mergeCasePages } from './case-pages';
 import { pickWallet } from './pick-wallet';
 
 // The on-chain jury on /disputes: every case with the disputes contract (open ones first). A TRQ
@@ -35,10 +36,29 @@ function download(saved: SavedVote) {
 }
 
 export function ChainCases() {
-  const cases = useQuery({ queryKey: chainCasesKey, queryFn: () => fetchJson<ChainJuryCases>('/api/v1/disputes/chain/cases'), refetchInterval: 15_000 });
+  const cases = useInfiniteQuery({
+    queryKey: chainCasesKey,
+    initialPageParam: null as string | null,
+    getNextPageParam: (last: ChainJuryCases) => last.nextCursor,
+    queryFn: ({ pageParam, signal }) =>
+      fetchJson<ChainJuryCases>(`/api/v1/disputes/chain/cases${pageParam ? `?${new URLSearchParams({ cursor: pageParam })}` : ''}`, { signal }),
+    refetchInterval: 15_000,
+  });
   const now = useNow();
-  if (!cases.data || !cases.data.contract) return null;   // no disputes contract on this server
-  const target: ContractTarget = { contractId: cases.data.contract.contract_id, rpcUrl: cases.data.contract.rpc_url, networkPassphrase: cases.data.contract.network_passphrase };
+  // "Show older cases" moves focus to the first case it added, so a keyboard user carries on
+  // reading there (the button goes away on the last page) and a screen reader hears its title
+  const list = React.useRef<HTMLDivElement>(null);
+  const [focusFrom, setFocusFrom] = React.useState<number | null>(null);
+  const count = cases.data?.pages.reduce((n, p) => n + p.data.length, 0) ?? 0;
+  React.useEffect(() => {
+    if (focusFrom === null) return;
+    const heading = list.current?.querySelectorAll<HTMLElement>('[data-case-title]')[focusFrom];
+    if (heading) { heading.focus(); setFocusFrom(null); }
+  }, [focusFrom, count]);
+  const first = cases.data?.pages[0];
+  if (!first || !first.contract) return null;   // no disputes contract on this server
+  const target: ContractTarget = { contractId: first.contract.contract_id, rpcUrl: first.contract.rpc_url, networkPassphrase: first.contract.network_passphrase };
+  const shown = mergeCasePages(cases.data!.pages);
   return (
     <section aria-labelledby="chain-cases-title" className="flex flex-col gap-4">
       <div>
@@ -48,11 +68,24 @@ export function ChainCases() {
           vote, then reveal it. Jurors who side with the majority share the losing stake.
         </p>
       </div>
-      {cases.data.data.length === 0 ? (
+      {shown.length === 0 ? (
         <EmptyState icon={LinkIcon} title="No on-chain cases">Cases filed on chain show here.</EmptyState>
       ) : (
-        cases.data.data.map((c) => <ChainCaseCard key={c.dispute_id} kase={c} target={target} now={now} />)
+        <div ref={list} className="flex flex-col gap-4">
+          {shown.map((c) => <ChainCaseCard key={c.dispute_id} kase={c} target={target} now={now} />)}
+        </div>
       )}
+      {/* announced when a page arrives, so a screen reader hears what "Show older cases" did */}
+      <p role="status" className="text-sm text-muted-foreground">
+        {shown.length > 0 && `${shown.length} ${shown.length === 1 ? 'case' : 'cases'} shown${cases.hasNextPage ? '; there are older ones' : ''}.`}
+      </p>
+      {cases.hasNextPage && (
+        <Button type="button" variant="outline" className="w-fit self-center" disabled={cases.isFetchingNextPage} onClick={() => { setFocusFrom(shown.length); void cases.fetchNextPage(); }}>
+          {cases.isFetchingNextPage && <Loader2Icon className="animate-spin" aria-hidden="true" />}
+          {cases.isFetchingNextPage ? 'Loading older cases…' : 'Show older cases'}
+        </Button>
+      )}
+      {cases.isFetchNextPageError && <p role="alert" className="text-sm text-destructive">We couldn&apos;t load older cases: {cases.error?.message}</p>}
     </section>
   );
 }
@@ -83,7 +116,7 @@ function ChainCaseCard({ kase: c, target, now }: { kase: ChainJuryCase; target: 
   return (
     <Card>
       <CardHeader>
-        <CardTitle as="h3">Case #{c.chain.chain_dispute_id}{c.route ? ` · ${c.route}` : ''} · {money(c.held_minor, c.currency, { cents: true })} held</CardTitle>
+        <CardTitle as="h3" tabIndex={-1} data-case-title className="outline-none">Case #{c.chain.chain_dispute_id}{c.route ? ` · ${c.route}` : ''} · {money(c.held_minor, c.currency, { cents: true })} held</CardTitle>
       </CardHeader>
       <CardContent className="flex flex-col gap-4 text-sm">
         <blockquote className="border-l-2 pl-3 whitespace-pre-line">{c.reason}</blockquote>

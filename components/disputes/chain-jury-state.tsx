@@ -25,7 +25,8 @@ const ACTION: Record<string, string> = {
 };
 const short = (a: string) => `${a.slice(0, 6)}…${a.slice(-4)}`;
 
-export function ChainJuryState({ chain: c, now, idPrefix }: { chain: ChainDisputeRecord; now: number; idPrefix: string }) {
+/** `appealBelow`: the appeal box follows (the passenger may appeal), and it shows the window's countdown, by its button. */
+export function ChainJuryState({ chain: c, now, idPrefix, appealBelow = false }: { chain: ChainDisputeRecord; now: number; idPrefix: string; appealBelow?: boolean }) {
   const phase = chainPhase(c, now);
   const titleId = `${idPrefix}-chain-title`;
   return (
@@ -40,7 +41,8 @@ export function ChainJuryState({ chain: c, now, idPrefix }: { chain: ChainDisput
       {phase === 'commit' && <Countdown until={c.commit_end} now={now} label="Commits close in" className="w-fit" />}
       {phase === 'reveal' && <Countdown until={c.reveal_end} now={now} label="Reveals close in" className="w-fit" />}
       {phase === 'tally' && <p>The reveal window is over: the keeper tallies the round shortly.</p>}
-      {phase === 'appeal' && c.appeal_deadline && <Countdown until={c.appeal_deadline} now={now} label="Appeal window closes in" className="w-fit" />}
+      {phase === 'appeal' && c.appeal_deadline && !appealBelow && <Countdown until={c.appeal_deadline} now={now} label="Appeal window closes in" className="w-fit" />}
+      {phase === 'appeal' && appealBelow && <p>Round {c.round} is decided and may be appealed once: see below.</p>}
       {phase === 'execute' && <p>The verdict is final: the keeper executes it on the escrow shortly.</p>}
       <dl className="grid grid-cols-2 gap-x-4 gap-y-1 sm:grid-cols-4">
         <dt className="text-muted-foreground">Committed</dt><dd>{c.committed}</dd>

@@ -1,6 +1,7 @@
 import type { JuryRound } from '@/lib/disputes/types';
 import { Badge } from '@/components/ui/badge';
 import { Card, CardContent, CardHeader, CardTitle } from '@/components/ui/card';
+import { TableScroll } from '@/components/ui/table-scroll';
 import { money, stamp } from '@/components/flights/format';
 
 const TRQ = 10_000_000n;
@@ -35,7 +36,7 @@ export function JuryRoundCard({ round: r, currency }: { round: JuryRound; curren
             </li>
           ))}
         </ol>
-        <div className="overflow-x-auto">
+        <TableScroll label={`Jurors of round ${r.round}`}>
           <table className="w-full min-w-[28rem] text-sm">
             <caption className="sr-only">Jurors of round {r.round}</caption>
             <thead className="text-left text-muted-foreground">
@@ -55,7 +56,7 @@ export function JuryRoundCard({ round: r, currency }: { round: JuryRound; curren
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       </CardContent>
     </Card>
   );

@@ -193,8 +193,7 @@ function DisputeCard({ booking, dispute: d, fetchedAt }: { booking: Booking; dis
           </form>
         )}
 
-        {d.jury === 'chain' && d.chain && <ChainState chain={d.chain} id={d.id} />}
-        {d.jury === 'chain' && d.chain && passengerMayAppeal(d.chain, now) && <ChainAppeal disputeId={d.id} pnr={booking.pnr} currency={currency} now={now} />}
+        {d.jury === 'chain' && d.chain && <ChainState chain={d.chain} id={d.id} pnr={booking.pnr} currency={currency} />}
 
         {d.status === 'escalated' && round && (
           <div className="flex flex-col gap-2 rounded-lg border p-3">
@@ -250,8 +249,18 @@ function DisputeCard({ booking, dispute: d, fetchedAt }: { booking: Booking; dis
   );
 }
 
-/** The on-chain jury's state ticks on the real clock (the contract's windows are wall-clock). */
-function ChainState({ chain, id }: { chain: NonNullable<Dispute['chain']>; id: string }) {
+/**
+ * The on-chain jury's state and, while the passenger may appeal, the appeal box: both tick on the
+ * real clock (the contract's windows are wall-clock, not the app jury's test clock). The appeal
+ * window's countdown shows once, in the box with the button.
+ */
+function ChainState({ chain, id, pnr, currency }: { chain: NonNullable<Dispute['chain']>; id: string; pnr: string; currency: string }) {
   const now = useNow();
-  return <ChainJuryState chain={chain} now={now} idPrefix={`dispute-${id}`} />;
+  const mayAppeal = passengerMayAppeal(chain, now);
+  return (
+    <>
+      <ChainJuryState chain={chain} now={now} idPrefix={`dispute-${id}`} appealBelow={mayAppeal} />
+      {mayAppeal && <ChainAppeal disputeId={id} pnr={pnr} currency={currency} now={now} />}
+    </>
+  );
 }

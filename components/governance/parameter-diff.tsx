@@ -1,5 +1,6 @@
 import { money } from '@/components/flights/format';
 import type { ProposalChange } from '@/lib/governance/types';
+import { TableScroll } from '@/components/ui/table-scroll';
 
 // What a parameter proposal changes: before → after, with the bounds and what is in force now.
 // Amounts in minor units (the fare penalties, thresholds in cents) are US dollars: every fare is USD.
@@ -23,7 +24,7 @@ export function formatBounds(p: { min: number; max: number; unit: string }): str
 
 export function ParameterDiff({ changes }: { changes: ProposalChange[] }) {
   return (
-    <div className="overflow-x-auto">
+    <TableScroll label="Parameters this proposal sets">
       <table className="w-full text-sm">
         <caption className="sr-only">Parameters this proposal sets</caption>
         <thead className="text-left text-muted-foreground">
@@ -44,6 +45,6 @@ export function ParameterDiff({ changes }: { changes: ProposalChange[] }) {
           ))}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 }

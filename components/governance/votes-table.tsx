@@ -4,6 +4,7 @@ import * as React from 'react';
 import { DownloadIcon } from 'lucide-react';
 import { fetchJson } from '@/components/api/fetch-json';
 import { Button } from '@/components/ui/button';
+import { TableScroll } from '@/components/ui/table-scroll';
 import { formatTrq } from '@/lib/governance/trq-amount';
 import type { Page, Vote } from '@/lib/governance/types';
 
@@ -41,7 +42,7 @@ export function VotesTable({ proposal, initial }: { proposal: number; initial: P
         </Button>
       </div>
       {rows.length > 0 && (
-        <div className="overflow-x-auto">
+        <TableScroll label={`Votes on proposal ${proposal}`}>
           <table className="w-full text-sm">
             <caption className="sr-only">Votes on proposal {proposal}</caption>
             <thead className="text-left text-muted-foreground">
@@ -72,7 +73,7 @@ export function VotesTable({ proposal, initial }: { proposal: number; initial: P
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
       {error && <p role="alert" className="text-sm text-destructive">{error}</p>}
       {cursor && <Button variant="outline" onClick={() => load(sort, cursor)} disabled={busy}>{busy ? 'Loading…' : 'More votes'}</Button>}

@@ -15,6 +15,7 @@ import { Label } from '@/components/ui/label';
 import { NativeSelect } from '@/components/ui/native-select';
 import { QueryState } from '@/components/ui/query-state';
 import { Skeleton } from '@/components/ui/skeleton';
+import { TableScroll } from '@/components/ui/table-scroll';
 import { points } from './tiers';
 
 // The member's points history: newest first, a filter by kind, "Show more" by cursor, and the
@@ -85,7 +86,7 @@ export function HistoryTable() {
           </p>
         ) : (
           <>
-            <div className="-mx-2 overflow-x-auto">
+            <TableScroll label="Points history" className="-mx-2">
               <table className="w-full text-sm" data-testid="loyalty-history">
                 <caption className="sr-only">Points and tier credits, newest first</caption>
                 <thead>
@@ -119,7 +120,7 @@ export function HistoryTable() {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </TableScroll>
             {history.hasNextPage && (
               <Button variant="outline" className="mt-3" disabled={history.isFetchingNextPage} onClick={() => void history.fetchNextPage()}>
                 {history.isFetchingNextPage && <Loader2Icon className="animate-spin" aria-hidden="true" />}

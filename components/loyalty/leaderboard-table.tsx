@@ -3,6 +3,7 @@ import { TrophyIcon } from 'lucide-react';
 import type { LeaderboardPage } from '@/lib/loyalty/types';
 import { Badge } from '@/components/ui/badge';
 import { EmptyState } from '@/components/ui/empty-state';
+import { TableScroll } from '@/components/ui/table-scroll';
 import { points, TIER_NAME } from './tiers';
 
 /** One page of the leaderboard, each handle linking to its profile, and the way to the next page. */
@@ -16,7 +17,7 @@ export function LeaderboardTable({ page, first }: { page: LeaderboardPage; first
   }
   return (
     <div className="flex flex-col gap-3">
-      <div className="-mx-2 overflow-x-auto">
+      <TableScroll label="Leaderboard" className="-mx-2">
         <table className="w-full text-sm" data-testid="leaderboard">
           <caption className="px-2 pb-2 text-left text-sm text-muted-foreground">
             {points(page.members)} published {page.members === 1 ? 'member' : 'members'}, by tier credits earned in {page.year}
@@ -44,7 +45,7 @@ export function LeaderboardTable({ page, first }: { page: LeaderboardPage; first
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
       <nav aria-label="Leaderboard pages" className="flex gap-4 text-sm">
         {!first && <Link className="font-medium underline underline-offset-2" href="/loyalty/leaderboard">First page</Link>}
         {page.nextCursor && (

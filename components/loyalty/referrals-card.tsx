@@ -12,6 +12,7 @@ import { Input } from '@/components/ui/input';
 import { Label } from '@/components/ui/label';
 import { QueryState } from '@/components/ui/query-state';
 import { Skeleton } from '@/components/ui/skeleton';
+import { TableScroll } from '@/components/ui/table-scroll';
 import { points } from './tiers';
 
 // The member's referrals: their code and link to copy or share, the bonuses (governed), this
@@ -91,7 +92,7 @@ export function ReferralsCard() {
         {r.referees.length === 0 ? (
           <p className="text-sm text-muted-foreground">Nobody has joined with your link yet.</p>
         ) : (
-          <div className="-mx-2 overflow-x-auto">
+          <TableScroll label="Friends who joined" className="-mx-2">
             <table className="w-full text-sm">
               <caption className="px-2 pb-1 text-left text-sm font-semibold">Friends who joined</caption>
               <thead>
@@ -113,7 +114,7 @@ export function ReferralsCard() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
         )}
       </CardContent>
     </Card>

@@ -3,6 +3,7 @@ import { benefitPhrases } from '@/lib/loyalty/benefits';
 import type { LoyaltySummary } from '@/lib/loyalty/types';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
 import { cn } from '@/components/ui/cn';
+import { TableScroll } from '@/components/ui/table-scroll';
 import { points, TIER_ACCENT, TIER_NAME, TIER_ORDER } from './tiers';
 
 const day = (iso: string) => new Date(iso).toLocaleDateString('en-US', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
@@ -71,7 +72,7 @@ export function TierCard({ s }: { s: LoyaltySummary }) {
             ? <>Your {TIER_NAME[s.tier]} benefits: {benefitPhrases(s.benefits).join(', ')}.</>
             : 'Higher tiers give part of Traqora’s fee back after each flight, and extra bags and free seat selection on their fares.'}
         </p>
-        <div className="-mx-2 overflow-x-auto">
+        <TableScroll label="Tiers and benefits" className="-mx-2">
           <table className="w-full text-sm">
             <caption className="px-2 pb-1 text-left text-sm font-semibold">Tiers and benefits</caption>
             <thead>
@@ -94,7 +95,7 @@ export function TierCard({ s }: { s: LoyaltySummary }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       </CardContent>
     </Card>
   );

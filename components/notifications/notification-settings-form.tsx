@@ -11,6 +11,7 @@ import { Field } from '@/components/ui/field';
 import { Input } from '@/components/ui/input';
 import { NativeSelect } from '@/components/ui/native-select';
 import { QueryState } from '@/components/ui/query-state';
+import { TableScroll } from '@/components/ui/table-scroll';
 import { PushToggle } from './push-toggle';
 
 // /settings/notifications: where email goes, the time zone quiet hours are read in, the quiet
@@ -115,7 +116,7 @@ function SettingsEditor({ initial, suggestedEmail }: { initial: Settings; sugges
           <CardDescription>Everything always appears in the app. Choose what also reaches you elsewhere.</CardDescription>
         </CardHeader>
         <CardContent>
-          <div className="overflow-x-auto">
+          <TableScroll label="Notification channels by kind">
             <table className="w-full text-sm">
               <caption className="sr-only">Notification channels by kind</caption>
               <thead>
@@ -146,7 +147,7 @@ function SettingsEditor({ initial, suggestedEmail }: { initial: Settings; sugges
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
         </CardContent>
       </Card>
       <Button type="submit" className="self-start" disabled={save.isPending}>{save.isPending ? 'Saving…' : 'Save settings'}</Button>

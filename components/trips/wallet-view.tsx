@@ -9,6 +9,7 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/com
 import { cn } from '@/components/ui/cn';
 import { QueryState } from '@/components/ui/query-state';
 import { Skeleton } from '@/components/ui/skeleton';
+import { TableScroll } from '@/components/ui/table-scroll';
 import { money, stamp } from '@/components/flights/format';
 
 const KIND: Record<string, string> = { demo_deposit: 'Demo funds', payment: 'Payment into escrow', refund: 'Refund from escrow' };
@@ -63,7 +64,7 @@ export function WalletView() {
               </Link>
             </p>
           ) : (
-            <div className="-mx-2 overflow-x-auto">
+            <TableScroll label="Wallet history" className="-mx-2">
               <table className="w-full text-sm">
                 <caption className="sr-only">Wallet history, newest first</caption>
                 <thead>
@@ -121,7 +122,7 @@ export function WalletView() {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </TableScroll>
           )}
         </CardContent>
       </Card>

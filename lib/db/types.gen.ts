@@ -111,7 +111,7 @@ export type Database = {
 { Args: { "p_ip"?: string,"p_prefix": string,"p_request_id"?: string,"p_secret_hash": string }; Returns: Json
                            },
 "chain_dispute_cases":
-{ Args: { "p_limit"?: number }; Returns: Json
+{ Args: { "p_after_created"?: string,"p_after_executed"?: boolean,"p_after_id"?: string,"p_limit"?: number }; Returns: Json
                            },
 "chain_dispute_event":
 { Args: { "p_event_id": number }; Returns: Json

@@ -79,6 +79,8 @@ export interface ChainDisputeEvent {
   tx_hash: string | null;
   ledger: number;
   closed_at: string;
+  /** A reward_claimed event's amount paid (stake-token base units); null for other actions. */
+  amount: string | null;
 }
 
 /** An on-chain jury's dispute as the app last read or indexed the contract (weights and stake in base units). */

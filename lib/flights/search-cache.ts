@@ -26,28 +26,58 @@ function count(outcome: CacheOutcome): void {
   g.__traqoraSearchCacheMetric.inc({ outcome });
 }
 
+export interface CacheOptions {
+  maxEntries?: number;
+  now?: () => number;
+  /**
+   * Whether a miss counts in traqora_search_cache_total. A cache in front of another one (the
+   * route's serialized answers, in front of the itineraries) leaves its misses to the one behind,
+   * so each search is counted once: as a hit wherever it was answered, or as the database call.
+   */
+  countMisses?: boolean;
+}
+
 export class AnswerCache<T> {
   private readonly entries = new Map<string, Entry<T>>();
+  private readonly maxEntries: number;
+  private readonly now: () => number;
+  private readonly countMisses: boolean;
 
-  constructor(private readonly ttlMs: number, private readonly maxEntries = 2000, private readonly now: () => number = Date.now) {}
+  constructor(private readonly ttlMs: number, options: CacheOptions = {}) {
+    this.maxEntries = options.maxEntries ?? 2000;
+    this.now = options.now ?? Date.now;
+    this.countMisses = options.countMisses ?? true;
+  }
 
   /** The stored answer for `key`, or `load()`'s, stored for the TTL; failures are not kept. */
   get(key: string, load: () => Promise<T>): Promise<T> {
-    if (this.ttlMs <= 0) return load();
+    return this.lookup(key, load).value;
+  }
+
+  /**
+   * Like get, and when the stored answer stops being served (ms since the epoch). `expiresOf`
+   * may shorten an entry once its value is known: an answer built from other cached data must
+   * not outlive that data.
+   */
+  lookup(key: string, load: () => Promise<T>, expiresOf?: (value: T) => number): { value: Promise<T>; expires: number } {
     const now = this.now();
+    if (this.ttlMs <= 0) return { value: load(), expires: now };
     const found = this.entries.get(key);
     if (found && found.expires > now) {
       count(found.settled ? 'hit' : 'shared');
-      return found.value;
+      return found;
     }
-    count('miss');
+    if (this.countMisses) count('miss');
     const value = load();
     this.entries.delete(key);
     if (this.entries.size >= this.maxEntries) this.evict(now);
     const entry: Entry<T> = { expires: now + this.ttlMs, value, settled: false };
     this.entries.set(key, entry);
-    value.then(() => { entry.settled = true; }, () => { if (this.entries.get(key) === entry) this.entries.delete(key); });
-    return value;
+    value.then((v) => {
+      entry.settled = true;
+      if (expiresOf) entry.expires = Math.min(entry.expires, expiresOf(v));
+    }, () => { if (this.entries.get(key) === entry) this.entries.delete(key); });
+    return entry;
   }
 
   /** Drops expired entries, then the oldest (Map order is insertion order) down to 90 %. */

@@ -17,11 +17,12 @@ export interface SearchResult {
 
 const g = globalThis as unknown as { __traqoraSearchCache?: AnswerCache<Itinerary[]> };
 
-async function itineraries(from: string, to: string, dateFrom: string, dateTo: string, q: Pick<SearchQuery, 'cabin' | 'adults' | 'children' | 'infants' | 'max_stops'>) {
+/** The itineraries for one direction, and when the cached copy they came from stops being served. */
+function itineraries(from: string, to: string, dateFrom: string, dateTo: string, q: Pick<SearchQuery, 'cabin' | 'adults' | 'children' | 'infants' | 'max_stops'>) {
   // A few seconds' cache per instance (search-cache.ts says why that cannot sell a gone seat).
   g.__traqoraSearchCache ??= new AnswerCache<Itinerary[]>(config().env.SEARCH_CACHE_SECONDS * 1000);
   const key = JSON.stringify([from, to, dateFrom, dateTo, q.cabin, q.adults, q.children, q.infants, q.max_stops]);
-  return g.__traqoraSearchCache.get(key, async () => (await db()).call<Itinerary[]>('search_itineraries', {
+  return g.__traqoraSearchCache.lookup(key, async () => (await db()).call<Itinerary[]>('search_itineraries', {
     origin: from, destination: to, date_from: dateFrom, date_to: dateTo, cabin: q.cabin,
     adults: q.adults, children: q.children, infants: q.infants, max_stops: q.max_stops,
   }));
@@ -29,14 +30,21 @@ async function itineraries(from: string, to: string, dateFrom: string, dateTo: s
 
 /** Flight search: the database finds and prices itineraries; offers, filters and order are ours. */
 export async function searchOffers(q: SearchQuery): Promise<SearchResult> {
+  return (await searchWithExpiry(q)).result;
+}
+
+/**
+ * searchOffers, and the moment its answer must stop being served from a cache: when the cached
+ * itineraries it was built from expire (ms since the epoch; now when nothing was cached).
+ */
+export async function searchWithExpiry(q: SearchQuery): Promise<{ result: SearchResult; expires: number }> {
   const passengers = { adults: q.adults, children: q.children, infants: q.infants };
   const secret = sessionSecret();
   // A round trip's two directions are independent searches: asked at once, not one after the other.
-  const [outbound, inbound] = await Promise.all([
-    itineraries(q.from, q.to, q.date, q.date, q),
-    q.return_date ? itineraries(q.to, q.from, q.return_date, q.return_date, q) : null,
-  ]);
-  const legs = inbound ? pairRoundTrips(outbound, inbound) : outbound.map((o) => [o]);
+  const found = [itineraries(q.from, q.to, q.date, q.date, q), q.return_date ? itineraries(q.to, q.from, q.return_date, q.return_date, q) : null];
+  const [outbound, inbound] = await Promise.all(found.map((f) => f?.value ?? null));
+  const expires = Math.min(...found.map((f) => f?.expires ?? Infinity));
+  const legs = inbound ? pairRoundTrips(outbound!, inbound) : outbound!.map((o) => [o]);
   // Drafts (priced, unsigned) for filters, facets and order; only the page answered is signed.
   const drafts = new Map<Offer, OfferDraft>();
   for (const l of legs) {
@@ -54,7 +62,7 @@ export async function searchOffers(q: SearchQuery): Promise<SearchResult> {
   if (offset === null) throw new HttpProblem(400, 'The cursor does not belong to this search.', [{ field: 'query.cursor', message: 'is not a cursor from this search' }]);
   const page = filtered.slice(offset, offset + q.limit).map((o) => signDraft(drafts.get(o)!, secret));
   const next = offset + q.limit < filtered.length ? encodeCursor(offset + q.limit, queryKey) : null;
-  return { data: page, nextCursor: next, meta: { ...facets(all, names), matching: filtered.length, sort: q.sort } };
+  return { result: { data: page, nextCursor: next, meta: { ...facets(all, names), matching: filtered.length, sort: q.sort } }, expires };
 }
 
 export interface CalendarDay {
@@ -82,8 +90,8 @@ export async function priceCalendar(q: CalendarQuery): Promise<CalendarDay[]> {
   const today = new Date().toISOString().slice(0, 10);
   const from = shift(q.date, -3) < today ? today : shift(q.date, -3);
   const [out, back] = await Promise.all([
-    itineraries(q.from, q.to, from, shift(q.date, 3), q),
-    q.return_date ? itineraries(q.to, q.from, shift(q.return_date, -3) < today ? today : shift(q.return_date, -3), shift(q.return_date, 3), q) : null,
+    itineraries(q.from, q.to, from, shift(q.date, 3), q).value,
+    q.return_date ? itineraries(q.to, q.from, shift(q.return_date, -3) < today ? today : shift(q.return_date, -3), shift(q.return_date, 3), q).value : null,
   ]);
   const days: CalendarDay[] = [];
   for (let n = -3; n <= 3; n++) {

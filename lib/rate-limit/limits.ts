@@ -1,4 +1,5 @@
 import { RateLimiterMemory, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import { BatchedCount, type Counting } from './batched';
 import type { Database } from '@/lib/db/port';
 import { MAX_RETRY_SECONDS, secondsFrom, type LimitState } from './headers';
 import type { Policy } from './policies';
@@ -17,7 +18,7 @@ export type Outcome =
 const OFFENCE_MEMORY_SECONDS = 86_400;
 
 export class RateLimits {
-  private readonly limiters = new Map<string, RateLimiterAbstract>();
+  private readonly limiters = new Map<string, Counting>();
   private readonly offences: RateLimiterAbstract;
 
   /** `database` shares counts with every instance; without one they are this process's alone. */
@@ -39,11 +40,14 @@ export class RateLimits {
     });
   }
 
-  private limiter(policy: Policy): RateLimiterAbstract {
+  private limiter(policy: Policy): Counting {
     const id = `${policy.name}:${policy.quota}:${policy.windowSeconds}`;
     let limiter = this.limiters.get(id);
     if (!limiter) {
-      limiter = this.make(policy.name, { points: policy.quota, duration: policy.windowSeconds });
+      const store = this.make(policy.name, { points: policy.quota, duration: policy.windowSeconds });
+      // On the database, requests well inside the limit are counted in batches (batched.ts says
+      // how the limit stays shared and exact near it). Offences are rare and always counted at once.
+      limiter = this.database ? new BatchedCount(store, policy.quota) : store;
       this.limiters.set(id, limiter);
     }
     return limiter;

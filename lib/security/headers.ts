@@ -94,6 +94,24 @@ function isLoopbackHost(host: string): boolean {
 }
 
 /**
+ * The Content-Security-Policy of every API answer, the same for all of them: nothing loads, nothing
+ * frames it, no form or base URL. An API answer is JSON (or a problem, a CSV, a TOML file), never a
+ * document the app renders: no script of ours runs in it, so there is nothing for a nonce to
+ * admit, and a policy that admits nothing is the strictest one for a browser that is ever made to
+ * open it as a page. Being constant, it costs a request no random bytes, no string building and no
+ * request-header rewrite (proxy.ts), which a JSON route paid on every call (docs/performance.md).
+ */
+export const API_CONTENT_SECURITY_POLICY = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+
+const apiHeaders = { ...CONSTANT_HEADERS, 'Content-Security-Policy': API_CONTENT_SECURITY_POLICY };
+const apiHeadersWithHsts = { ...apiHeaders, 'Strict-Transport-Security': HSTS };
+
+/** Every security header of an API answer (see API_CONTENT_SECURITY_POLICY): built once, not per request. */
+export function apiSecurityHeaders(host: string, env: PolicyEnv): Readonly<Record<string, string>> {
+  return env.NODE_ENV === 'production' && !isLoopbackHost(host) ? apiHeadersWithHsts : apiHeaders;
+}
+
+/**
  * Every security header of one dynamic answer. HSTS only in production and never for a
  * loopback host: a browser that learns it for localhost refuses every plain-http dev server after.
  */

@@ -125,7 +125,11 @@ language sql stable set search_path = '' as $$
     'passengers', jsonb_build_object('adults', b.adults, 'children', b.children, 'infants', b.infants),
     'segments', (select jsonb_agg(jsonb_build_object('seq', s.seq, 'slice', s.slice, 'flight_id', s.flight_id, 'airline', s.airline,
                                     'flight_number', f.flight_number, 'origin', f.origin, 'destination', f.destination,
-                                    'departs_at', f.departs_at, 'arrives_at', f.arrives_at, 'share_minor', s.share_minor) order by s.seq)
+                                    'departs_at', f.departs_at, 'arrives_at', f.arrives_at,
+                                    -- the timetable's times: departs_at/arrives_at move with a delay or a landing report
+                                    'scheduled_departs_at', coalesce(f.scheduled_departs_at, f.departs_at),
+                                    'scheduled_arrives_at', coalesce(f.scheduled_arrives_at, f.arrives_at),
+                                    'share_minor', s.share_minor) order by s.seq)
                  from traqora.booking_segments s join traqora.flights f on f.id = s.flight_id where s.booking_id = b.id))
   from traqora.bookings b where b.id = p_booking;
 $$;

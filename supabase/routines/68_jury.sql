@@ -9,6 +9,9 @@
 -- Lock order: the dispute row, the round row, the seats, the juror rows; then the TRQ write lock
 -- (trq_stake / trq_unstake / trq_slash / trq_transfer), the booking (settle_dispute), the audit head and the event lock last.
 
+-- Signature changes (supabase/README.md, "Changing a function"): the cases list became keyset-paged.
+drop function if exists public.chain_dispute_cases(int);
+
 create or replace trigger jurors_touch before update on traqora.jurors
   for each row execute function traqora.touch_updated_at();
 
@@ -566,7 +569,9 @@ language sql stable set search_path = '' as $$
                                  'attempts', c.keeper_attempts, 'error', c.keeper_error),
     'events', coalesce((select jsonb_agg(jsonb_build_object('id', e.chain_event_id, 'action', e.action, 'round', e.round, 'account', e.account,
                                                             'vote', case e.vote when 1 then 'refund' when 2 then 'release' end,
-                                                            'weight', e.weight::text, 'tx_hash', e.tx_hash, 'ledger', e.ledger, 'closed_at', e.closed_at)
+                                                            'weight', e.weight::text, 'tx_hash', e.tx_hash, 'ledger', e.ledger, 'closed_at', e.closed_at,
+                                                            -- what a claim paid (the contract's RewardClaimed.amount): no read needed to show it
+                                                            'amount', case when e.action = 'reward_claimed' then e.fields ->> 'amount' end)
                                          order by e.ledger, e.chain_event_id)
                         from traqora.chain_dispute_events e where e.dispute_id = c.dispute_id), '[]'::jsonb))
   from traqora.chain_disputes c where c.dispute_id = p_dispute;
@@ -838,15 +843,34 @@ end $$;
 -- serve, so every signed-in user sees the cases (the filer's statement, the amount held, the
 -- contract's state; not the booking's passengers or evidence files): those in progress first,
 -- then executed ones (a majority juror claims a round's reward from them), newest first.
-create or replace function public.chain_dispute_cases(p_limit int default 50) returns jsonb
+-- Keyset-paged on (executed, created_at, dispute_id): p_after_* is the last row of the previous
+-- page. A case filed while a client pages lands above its first page. The one part of the key that
+-- changes is `executed`, and only once, forwards: a case that finishes while a client pages moves
+-- from the in-progress part to the executed part, so it can be listed twice (the page keeps the
+-- newer copy) but never skipped — a case not yet reached is still ahead of the cursor wherever
+-- it moves, and an executed case never moves back.
+create or replace function public.chain_dispute_cases(p_after_executed boolean default null, p_after_created timestamptz default null,
+                                                      p_after_id uuid default null, p_limit int default 20) returns jsonb
 language sql stable security definer set search_path = '' as $$
-  select coalesce(jsonb_agg(x.j order by x.done, x.created_at desc), '[]'::jsonb)
-  from (select c.status = 'executed' as done, c.created_at, jsonb_build_object('dispute_id', d.id, 'reason', d.reason, 'held_minor', d.held_minor, 'currency', d.currency,
-                                                'route', (select f.origin || '–' || f.destination from traqora.booking_segments s
-                                                          join traqora.flights f on f.id = s.flight_id where s.booking_id = d.booking_id order by s.seq limit 1),
-                                                'chain', traqora.chain_dispute_json(d.id), 'now', now()) as j
-        from traqora.chain_disputes c join traqora.disputes d on d.id = c.dispute_id
-        order by c.status = 'executed', c.created_at desc limit least(greatest(coalesce(p_limit, 50), 1), 200)) x;
+  with lim as (select least(greatest(coalesce(p_limit, 20), 1), 100) as n),
+  page as (   -- one row more than asked: whether another page exists
+    select c.dispute_id, c.status = 'executed' as executed, c.created_at
+    from traqora.chain_disputes c
+    where p_after_executed is null
+       or (c.status = 'executed') > p_after_executed
+       or ((c.status = 'executed') = p_after_executed and (c.created_at, c.dispute_id) < (p_after_created, p_after_id))
+    order by c.status = 'executed', c.created_at desc, c.dispute_id desc
+    limit (select n + 1 from lim)),
+  numbered as (select p.*, row_number() over (order by p.executed, p.created_at desc, p.dispute_id desc) as n from page p)
+  select jsonb_build_object(
+    'data', coalesce((select jsonb_agg(jsonb_build_object(
+                        'dispute_id', d.id, 'reason', d.reason, 'held_minor', d.held_minor, 'currency', d.currency,
+                        'route', (select f.origin || '–' || f.destination from traqora.booking_segments s
+                                  join traqora.flights f on f.id = s.flight_id where s.booking_id = d.booking_id order by s.seq limit 1),
+                        'chain', traqora.chain_dispute_json(d.id), 'now', now()) order by x.n)
+                      from numbered x join traqora.disputes d on d.id = x.dispute_id where x.n <= (select n from lim)), '[]'::jsonb),
+    'next', (select jsonb_build_object('executed', x.executed, 'created_at', x.created_at, 'id', x.dispute_id)
+             from numbered x where x.n = (select n from lim) and exists (select 1 from numbered y where y.n > (select n from lim))));
 $$;
 
 revoke execute on function public.chain_dispute_terms(uuid, text, text) from public, anon, authenticated;
@@ -854,12 +878,12 @@ revoke execute on function public.record_chain_dispute_filing(uuid, text, jsonb,
 revoke execute on function public.sync_chain_dispute(uuid, jsonb, text) from public, anon, authenticated;
 revoke execute on function public.chain_dispute_event(bigint) from public, anon, authenticated;
 revoke execute on function public.chain_disputes_due(int) from public, anon, authenticated;
-revoke execute on function public.chain_dispute_cases(int) from public, anon, authenticated;
+revoke execute on function public.chain_dispute_cases(boolean, timestamptz, uuid, int) from public, anon, authenticated;
 revoke execute on function public.mark_chain_dispute_keeper(uuid, text, int, text, text, text) from public, anon, authenticated;
 grant execute on function public.chain_dispute_terms(uuid, text, text) to service_role;
 grant execute on function public.record_chain_dispute_filing(uuid, text, jsonb, text, text, text) to service_role;
 grant execute on function public.sync_chain_dispute(uuid, jsonb, text) to service_role;
 grant execute on function public.chain_dispute_event(bigint) to service_role;
 grant execute on function public.chain_disputes_due(int) to service_role;
-grant execute on function public.chain_dispute_cases(int) to service_role;
+grant execute on function public.chain_dispute_cases(boolean, timestamptz, uuid, int) to service_role;
 grant execute on function public.mark_chain_dispute_keeper(uuid, text, int, text, text, text) to service_role;

@@ -23,11 +23,17 @@ language sql stable set search_path = '' as $$
 $$;
 
 -- Records a completed booking's segments (p_booking: the event payload) for its member.
+-- `minutes` is the flight's scheduled length (Long haul is "a flight scheduled for six hours or
+-- more": a 5 h 50 flight that lands two hours late is not one, a 6 h 05 one that lands early is),
+-- from the payload's scheduled_* times, which a delay or a landing report leaves as the timetable
+-- had them; events written before the payload carried them fall back to departs_at/arrives_at.
+-- The night hour is when it took off (departs_at: the actual time once reported), as Night owl says.
 create or replace function traqora.loyalty_record_trip(p_member uuid, p_booking jsonb, p_event_id bigint) returns void
 language sql set search_path = '' as $$
   insert into traqora.loyalty_flown_segments (booking_id, member_id, seq, origin, destination, destination_country, minutes, departs_local_hour, event_id)
   select (p_booking->>'booking_id')::uuid, p_member, (s->>'seq')::int, s->>'origin', s->>'destination', a.country_code,
-         greatest(extract(epoch from (s->>'arrives_at')::timestamptz - (s->>'departs_at')::timestamptz) / 60, 0)::int,
+         greatest(extract(epoch from coalesce(s->>'scheduled_arrives_at', s->>'arrives_at')::timestamptz
+                                   - coalesce(s->>'scheduled_departs_at', s->>'departs_at')::timestamptz) / 60, 0)::int,
          extract(hour from (s->>'departs_at')::timestamptz at time zone o.time_zone)::int, p_event_id
   from jsonb_array_elements(coalesce(p_booking->'segments', '[]'::jsonb)) s
   left join traqora.airports a on a.iata = s->>'destination'

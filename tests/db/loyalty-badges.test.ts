@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Booking } from '@/lib/bookings/types';
+import type { Itinerary } from '@/lib/flights/types';
 import type { LoyaltyBadges } from '@/lib/loyalty/types';
 import { openTestDatabase, type TestDatabase } from '@/tests/support/database';
 import { book, nonstop, traveller, trialBalance } from '@/tests/support/booking-fixtures';
@@ -59,6 +60,51 @@ describe('badges from completed trips', () => {
     await t.db.call('loyalty_handle_event', { event_id: Number(id) });
     expect((await earnedEvents(user)).map((e) => e.badge).sort()).toEqual(expected);
     expect((await badges(user)).unspent).toBe(expected.length);
+  });
+});
+
+describe('Long haul counts the scheduled length, not the flown one', () => {
+  /**
+   * A paid trip on its own flight (JFK–LHR, `days` ahead in the timetable), moved `days` + 4 hours
+   * into the past (each test's flight named by its own scheduled departure) with the timetable's length, then landed as a flight-status provider reports it (actual
+   * times, minutes after the scheduled departure), released and handed to the loyalty consumer.
+   */
+  async function flown(name: string, days: number, scheduledMinutes: number, actual: { departs: number; arrives: number }) {
+    const user = await traveller(t, name);
+    const day = new Date(Date.now() + days * 864e5).toISOString().slice(0, 10);
+    const [it0] = await t.db.call<Itinerary[]>('search_itineraries', {
+      origin: 'JFK', destination: 'LHR', date_from: day, date_to: day, cabin: 'economy', adults: 1, children: 0, infants: 0, max_stops: 0 });
+    const booking = await paidBooking(t, user, it0, 'standard');
+    const [f] = await t.sql<{ airline: string; flight_number: number; departs_at: Date }>(
+      `update traqora.flights set departs_at = date_trunc('second', now()) - make_interval(hours => $3::int),
+                                  arrives_at = date_trunc('second', now()) - make_interval(hours => $3::int) + make_interval(mins => $2::int)
+       where id = $1 returning airline, flight_number, departs_at`, [it0.flight_ids[0], scheduledMinutes, days + 4]);
+    const at = (minutes: number) => new Date(f.departs_at.getTime() + minutes * 60_000).toISOString();
+    expect(await t.db.call('ingest_flight_status', { provider: 'simulator', report: {
+      event_id: `landed-${it0.flight_ids[0]}`, airline: f.airline, flight_number: f.flight_number, scheduled_departs_at: at(0),
+      status: 'landed', provider_at: new Date().toISOString(), departs_at: at(actual.departs), arrives_at: at(actual.arrives) } })).toMatchObject({ outcome: 'applied' });
+    // the flight now shows the actual times; the timetable's stay in scheduled_*
+    const [times] = await t.sql<{ minutes: number; scheduled: number }>(
+      `select extract(epoch from arrives_at - departs_at)::int / 60 as minutes,
+              extract(epoch from scheduled_arrives_at - scheduled_departs_at)::int / 60 as scheduled from traqora.flights where id = $1`, [it0.flight_ids[0]]);
+    expect(times).toEqual({ minutes: actual.arrives - actual.departs, scheduled: scheduledMinutes });
+    await t.db.call('release_flown_bookings', {});
+    await runLoyalty(t);
+    const [segment] = await t.sql<{ minutes: number }>('select minutes from traqora.loyalty_flown_segments where booking_id = $1', [booking.id]);
+    return { user, segment };
+  }
+
+  it('a flight scheduled 6 h 05 that lands 25 minutes early still counts', async () => {
+    const { user, segment } = await flown('Early Lander', 9, 365, { departs: 0, arrives: 340 });
+    expect(segment.minutes).toBe(365);
+    expect((await byCode(user)).long_haul).toMatchObject({ progress: 1, earned_at: expect.any(String) });
+  });
+
+  it('a flight scheduled 5 h 50 that lands two hours late does not', async () => {
+    const { user, segment } = await flown('Late Lander', 10, 350, { departs: 0, arrives: 470 });
+    expect(segment.minutes).toBe(350);
+    expect((await byCode(user)).long_haul).toMatchObject({ progress: 0, earned_at: null });
+    expect((await byCode(user)).first_flight.earned_at).not.toBeNull();   // the trip itself counted
   });
 });
 

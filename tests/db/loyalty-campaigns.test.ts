@@ -71,6 +71,20 @@ describe('campaigns', () => {
     expect(await campaignRows(user)).toEqual([{ state: 'pending', amount: reversed.payload.bonus_points }]);
   });
 
+  it('an airline campaign gives its bonus on that airline\'s flights only', async () => {
+    const user = await traveller(t, 'Airline loyalist');
+    // LHR–JFK on a standard fare: outside the route and fare-family campaigns above
+    const booking = await paidBooking(t, user, await nonstop(t, 'LHR', 'JFK'), 'standard');
+    const [{ airline }] = await t.sql<{ airline: string }>('select airline from traqora.booking_segments where booking_id = $1 order by seq limit 1', [booking.id]);
+    const ours = await create({ name: `${airline} bonus`, kind: 'fixed', value: 400, starts_at: hours(-1), ends_at: hours(48), airline });
+    await create({ name: 'Another airline\'s bonus', kind: 'fixed', value: 700, starts_at: hours(-1), ends_at: hours(48), airline: airline === 'ZZ' ? 'ZY' : 'ZZ' });
+    await runLoyalty(t);
+    const [earned] = await t.sql<{ payload: { bonus_points: number; earn: { campaigns: unknown[] } } }>(
+      "select payload from traqora.domain_events where type = 'loyalty.points_earned' and payload->>'booking_id' = $1", [booking.id]);
+    expect(earned.payload.bonus_points).toBe(400);
+    expect(earned.payload.earn.campaigns).toEqual([{ id: ours.id, name: `${airline} bonus`, bonus: 400 }]);
+  });
+
   it('an ended campaign gives no bonus; creating is idempotent per key; bad shapes are 400 naming the field', async () => {
     const key = 'campaign-key-0001';
     const c = await create({ name: 'Short sale', kind: 'fixed', value: 1000, starts_at: hours(-1), ends_at: hours(2), cabin: 'business' }, key);

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { NextRequest, type NextFetchEvent } from 'next/server';
 import { describe, expect, it, vi } from 'vitest';
 import { apiRoutePatterns } from '@/lib/http/route-table';
+import { API_CONTENT_SECURITY_POLICY } from '@/lib/security/headers';
 
 // proxy.ts answers paths Next cannot decode (Next's own answer is a plain-text 500). The route
 // list is what next.config.ts inlines at build time; Clerk stays off (no keys in unit tests).
@@ -32,10 +33,11 @@ describe('proxy', () => {
     expect(through.headers.get('x-middleware-next')).toBe('1');
   });
 
-  it('puts the security headers and a fresh CSP nonce on every answer, and hands the nonce to the app', async () => {
-    const [a, b] = [await call('/'), await call('/api/v1/offers/x')];
+  it('puts the security headers and a fresh CSP nonce on every page, and hands the nonce to the app', async () => {
+    const [a, b] = [await call('/'), await call('/search')];
     const nonce = (res: Response) => res.headers.get('content-security-policy')?.match(/'nonce-([^']+)'/)?.[1];
     expect(nonce(a)).toBeTruthy();
+    expect(nonce(b)).toBeTruthy();
     expect(nonce(a)).not.toBe(nonce(b));
     expect(a.headers.get('x-frame-options')).toBe('DENY');
     expect(a.headers.get('x-content-type-options')).toBe('nosniff');
@@ -44,6 +46,23 @@ describe('proxy', () => {
     expect(a.headers.get('x-middleware-request-content-security-policy')).toBe(a.headers.get('content-security-policy'));
     // Even a refusal carries them.
     expect((await call('/trips/%ED%A0%80')).headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+  });
+
+  it('gives every API answer one constant policy that admits nothing, and leaves its request headers alone', async () => {
+    const [a, b] = [await call('/api/v1/offers/x'), await call('/api/v1/flights/search?from=JFK')];
+    for (const res of [a, b]) {
+      expect(res.headers.get('content-security-policy')).toBe(API_CONTENT_SECURITY_POLICY);
+      expect(res.headers.get('x-frame-options')).toBe('DENY');
+      expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(res.headers.get('x-middleware-next')).toBe('1');
+      // No nonce is made, and the request reaches the handler as it came (no x-middleware-request-* rewrite).
+      expect(res.headers.get('x-middleware-override-headers')).toBeNull();
+      expect(res.headers.get('x-middleware-request-x-nonce')).toBeNull();
+    }
+    expect(API_CONTENT_SECURITY_POLICY).toMatch(/^default-src 'none';/);
+    expect(API_CONTENT_SECURITY_POLICY).not.toContain('nonce');
+    // Refusals the proxy answers itself carry it too.
+    expect((await call('/api/v1/%ZZ/search')).headers.get('content-security-policy')).toBe(API_CONTENT_SECURITY_POLICY);
   });
 
   it('answers a page POST whose multipart body does not parse with a plain 400, and lets a well-formed one through', async () => {
