@@ -72,9 +72,10 @@ async function main() {
         expires_at: now + 900n,
         items: ids.map((id, i) => ({
           airline, amount: 250_0000000n, arrival: now + BigInt(9 + i) * 86_400n + 30_000n, booking_id: id,
-          departure: now + BigInt(9 + i) * 86_400n, flight_id: QUOTED_FLIGHT_BIT | id, flight_number: `TQ${100 + i}`,
+          departure: now + BigInt(9 + i) * 86_400n, flight_id: QUOTED_FLIGHT_BIT | id, flight_number: `TQ${100 + i}`, sponsored: 0n,
         })),
         passenger: passenger.publicKey(),
+        sponsor: null,
       };
       const started = performance.now();
       const args = new contract.Spec(escrowSpec).funcArgsToScVals('pay_quoted', { quote, signature: signPaymentQuote(quote, platform) });

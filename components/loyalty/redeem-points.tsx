@@ -8,9 +8,10 @@ import { fetchJson } from '@/components/api/fetch-json';
 import { money } from '@/components/flights/format';
 import { Label } from '@/components/ui/label';
 
-// The pay page's points slider (ledger rail): how many of the member's active points pay part
-// of the fare. The server quotes every position (debounced), so the total shown is the one
-// pay_booking charges; the slider's range is the quote's max_points (the fare, never taxes).
+// The pay page's points slider: how many of the member's active points pay part of the fare.
+// The server quotes every position (debounced), so the total shown is the one the rail charges
+// (on the soroban rail these are previews, without a payer: only the wallet's own quote holds
+// points); the slider's range is the quote's max_points (the fare, never taxes).
 
 const points = (n: number) => n.toLocaleString('en-US');
 

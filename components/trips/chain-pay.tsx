@@ -116,8 +116,12 @@ function failureAdvice(e: PayError, wallet: WalletAdapter): string {
   }
 }
 
-/** Pays a held booking into the Soroban escrow from the traveller's wallet. */
-export function ChainPay({ booking, amountLabel }: { booking: Booking; amountLabel: string }) {
+/**
+ * Pays a held booking into the Soroban escrow from the traveller's wallet; `points` (chosen on the
+ * pay page's slider) pay part of the fare, which Traqora's loyalty-liability account sends into
+ * the escrow in the same transaction. `disabled` while the slider's price is being worked out.
+ */
+export function ChainPay({ booking, amountLabel, points = 0, disabled = false }: { booking: Booking; amountLabel: string; points?: number; disabled?: boolean }) {
   const queryClient = useQueryClient();
   const availability = useWalletAvailability();
   const lastUsed = useRememberedWalletId();
@@ -129,6 +133,7 @@ export function ChainPay({ booking, amountLabel }: { booking: Booking; amountLab
   const finish = (b: Booking) => {
     queryClient.setQueryData(bookingKey(booking.pnr), b);
     void queryClient.invalidateQueries({ queryKey: ['bookings'] });
+    void queryClient.invalidateQueries({ queryKey: ['loyalty'] });
   };
 
   const pay = async () => {
@@ -140,7 +145,7 @@ export function ChainPay({ booking, amountLabel }: { booking: Booking; amountLab
       const { booking: paid } = await payWithWallet(w, booking.pnr, (p) => {
         progress = p;
         setState({ status: 'running', wallet: w, progress: p });
-      });
+      }, { points });
       rememberWallet(w.id);
       setState({ status: 'done', wallet: w, progress: { ...progress, step: 'confirmed' } });
       finish(paid);
@@ -211,9 +216,13 @@ export function ChainPay({ booking, amountLabel }: { booking: Booking; amountLab
           Check again
         </Button>
       ) : (
-        <Button size="lg" disabled={running || state.status === 'done'} onClick={() => void pay()}>
+        <Button size="lg" disabled={running || disabled || state.status === 'done'} onClick={() => void pay()}>
           {running && <LoaderCircleIcon className="animate-spin" aria-hidden="true" />}
-          {running ? 'Paying into the escrow…' : state.status === 'failed' ? `Try again with ${wallet.name}` : `Pay ${amountLabel} with ${wallet.name}`}
+          {running
+            ? 'Paying into the escrow…'
+            : state.status === 'failed'
+              ? `Try again with ${wallet.name}`
+              : `Pay ${amountLabel}${points > 0 ? ` and ${points.toLocaleString('en-US')} points` : ''} with ${wallet.name}`}
         </Button>
       )}
       <p className="sr-only" aria-live="polite">

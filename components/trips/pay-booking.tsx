@@ -80,7 +80,8 @@ export function PayBooking({ pnr, rail }: { pnr: string; rail: RailDescription }
   const now = useNow(1000);
   const keyRef = React.useRef<string | null>(null);
   const headingRef = React.useRef<HTMLHeadingElement>(null);
-  // Points chosen on the slider (where the rail takes points: it pays from a Traqora wallet).
+  // Points chosen on the slider (where the rail takes points: from a Traqora wallet, or from a
+  // Stellar wallet when the loyalty-liability account pays their part into the escrow).
   const [points, setPoints] = React.useState(0);
   const { takesPoints } = rail;
   const quote = usePaymentQuote(pnr, points, takesPoints && booking.data?.status === 'held');
@@ -251,7 +252,7 @@ export function PayBooking({ pnr, rail }: { pnr: string; rail: RailDescription }
                 It is {b.status}.
               </Banner>
             ) : rail.needsWalletSignature ? (
-              <ChainPay booking={b} amountLabel={money(b.price.total_minor, b.price.currency, { cents: true })} />
+              <ChainPay booking={b} amountLabel={money(charge, b.price.currency, { cents: true })} points={usedPoints} disabled={settling} />
             ) : (
               <>
                 {pay.isError && (

@@ -38,7 +38,7 @@ for (const line of (await devnetEnv()).split('\n')) {
 // The app's keys must never reach its logs either: witnessed for the log audit (log-witness.ts's LOG_DIR).
 const logDir = path.join(process.cwd(), 'test-results', `logs-port-${E2E_PORT}`);
 mkdirSync(logDir, { recursive: true });
-appendFileSync(path.join(logDir, 'witness.txt'), `${env.STELLAR_SERVER_SECRET}\n${env.STELLAR_QUOTE_SECRET}\n`);
+appendFileSync(path.join(logDir, 'witness.txt'), `${env.STELLAR_SERVER_SECRET}\n${env.STELLAR_QUOTE_SECRET}\n${env.LOYALTY_LIABILITY_SECRET ?? ''}\n`);
 console.log(`chain app on the devnet at ${env.STELLAR_RPC_URL} (${env.STELLAR_NETWORK_PASSPHRASE})`);
 const child = spawn(cmd, args, { stdio: 'inherit', env: { ...process.env, ...env } });
 for (const signal of ['SIGTERM', 'SIGINT']) process.on(signal, () => child.kill(signal));

@@ -95,6 +95,7 @@ export const envSchema = z
     PAYMENT_RAIL: z.enum(['ledger', 'soroban'], { error: 'must be ledger or soroban' }).optional(),
     STELLAR_SERVER_SECRET: z.string().regex(/^S[A-Z2-7]{55}$/, 'must be a Stellar secret seed (S…)').optional(),
     STELLAR_QUOTE_SECRET: z.string().regex(/^S[A-Z2-7]{55}$/, 'must be a Stellar secret seed (S…)').optional(),
+    LOYALTY_LIABILITY_SECRET: z.string().regex(/^S[A-Z2-7]{55}$/, 'must be a Stellar secret seed (S…)').optional(),
     STELLAR_SYNC_SECRET: z.string().regex(/^S[A-Z2-7]{55}$/, 'must be a Stellar secret seed (S…)').optional(),
     STELLAR_CLEARING_ADDRESS: z.string().regex(/^[GC][A-Z2-7]{55}$/, 'must be a Stellar address (G… or C…)').optional(),
     STELLAR_EXPLORER_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),

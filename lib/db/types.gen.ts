@@ -308,6 +308,9 @@ export type Database = {
 "health_check":
 { Args: Record<PropertyKey, never>; Returns: Json
                            },
+"hold_chain_payment_points":
+{ Args: { "p_discount_minor": number,"p_expires_at": string,"p_pnr": string,"p_points": number,"p_quote_ref": string,"p_user_id": string }; Returns: Json
+                           },
 "idempotent_replay":
 { Args: { "p_key": string,"p_request_hash": string,"p_scope": string,"p_user_id": string }; Returns: Json
                            },

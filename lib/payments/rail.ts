@@ -52,9 +52,10 @@ export interface RailDescription {
   /** A new wallet is funded with demo money: nothing real moves. */
   demoFunds: boolean;
   /**
-   * Loyalty points can pay part of the fare (a `discount` line; QuoteRequest.points). False on a
-   * rail whose escrow takes the whole price from the traveller's own wallet (docs/loyalty.md
-   * "Points and the on-chain escrow"): the pay page says so before anyone tries.
+   * Loyalty points can pay part of the fare (a `discount` line; QuoteRequest.points), paid into
+   * escrow by the loyalty-liability account. False where the rail cannot make that account pay
+   * (the soroban rail without its key; docs/loyalty.md "Points and the on-chain escrow"): the pay
+   * page says so before anyone tries.
    */
   takesPoints: boolean;
   /** Payments or settlements finish after the request, so confirmPending/settle have work. */

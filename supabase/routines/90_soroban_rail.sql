@@ -59,7 +59,8 @@ begin
     perform traqora.raise_problem('TQ409', 'The seat hold has expired; search again to book.', 'hold_expires_at');
   end if;
   return jsonb_build_object(
-    'status', v.status, 'booking_id', v.id, 'pnr', v.pnr, 'currency', v.currency, 'total_minor', v.total_minor, 'hold_expires_at', v.hold_expires_at,
+    'status', v.status, 'booking_id', v.id, 'pnr', v.pnr, 'currency', v.currency, 'base_minor', v.base_minor, 'total_minor', v.total_minor,
+    'hold_expires_at', v.hold_expires_at,
     'items', (select jsonb_agg(jsonb_build_object(
                 'seq', s.seq, 'chain_booking_id', traqora.chain_booking_id(s.booking_id, s.seq),
                 'flight_id', s.flight_id, 'flight_number', f.airline || f.flight_number::text, 'airline', s.airline,
@@ -69,6 +70,35 @@ begin
               join traqora.flights f on f.id = s.flight_id
               left join traqora.airline_payout_accounts pa on pa.airline = s.airline
               where s.booking_id = v.id));
+end $$;
+
+-- Points paying part of a wallet payment: holds p_points for the quote the server has just
+-- signed (p_quote_ref, the hex of its signature), in one transaction with a fresh look at the
+-- booking (locked; the same refusals as chain_payment_terms). The server priced the quote's
+-- sponsored parts from loyalty_redemption_quote a moment earlier: if the member's points moved in
+-- between and the hold's discount is not the one signed, nothing is held and the quote is never
+-- handed out (409 naming points: ask again). The hold is spent when the chain confirms that very
+-- quote (confirm_chain_payment's p_quote_ref), or lapses after it expired (routines/95_loyalty.sql).
+create or replace function public.hold_chain_payment_points(p_user_id uuid, p_pnr text, p_points bigint, p_quote_ref text,
+                                                            p_expires_at timestamptz, p_discount_minor bigint)
+returns jsonb language plpgsql security definer set search_path = '' as $$
+declare
+  v traqora.bookings;
+  v_terms jsonb;
+begin
+  perform public.chain_payment_terms(p_user_id, p_pnr, true);
+  v := traqora.lock_booking(p_user_id, p_pnr);
+  if p_quote_ref is null or p_quote_ref !~ '^[0-9a-f]{128}$' then
+    perform traqora.raise_problem('TQ400', 'quote_ref must be the quote signature in hex', 'quote_ref');
+  end if;
+  if p_expires_at is null or p_expires_at > v.hold_expires_at then
+    perform traqora.raise_problem('TQ400', 'expires_at must be within the seat hold', 'expires_at');
+  end if;
+  v_terms := traqora.loyalty_hold_for_quote(p_user_id, v.id, v.pnr, v.base_minor, v.currency, p_points, p_quote_ref, p_expires_at);
+  if (v_terms->>'discount_minor')::bigint is distinct from p_discount_minor then
+    perform traqora.raise_problem('TQ409', 'Your points changed while the payment was being prepared; try again.', 'points');
+  end if;
+  return v_terms;
 end $$;
 
 -- Records a payment transaction the traveller submitted (before the server has seen its
@@ -292,7 +322,10 @@ begin
     select * from (
       select p.created_at, 'payment'::text as kind, p.tx_hash as ref,
              jsonb_build_object('kind', 'payment', 'pnr', b.pnr, 'tx_hash', p.tx_hash, 'account', p.payer, 'status', p.status,
-                                'error', p.error, 'amount_minor', b.total_minor, 'currency', b.currency,
+                                -- what left the wallet: points paid the rest (the liability account's part)
+                                'error', p.error,
+                                'amount_minor', b.total_minor - case when p.status = 'confirmed' then traqora.loyalty_redeemed_minor(b.id) else 0 end,
+                                'currency', b.currency,
                                 'at', coalesce(p.closed_at, p.created_at)) as e
       from traqora.chain_payments p join traqora.bookings b on b.id = p.booking_id
       where p.user_id = p_user_id
@@ -300,7 +333,11 @@ begin
       select c.created_at, 'refund'::text, lpad(c.id::text, 20, '0'),
              jsonb_build_object('kind', 'refund', 'pnr', b.pnr, 'tx_hash', c.tx_hash,
                                 'account', (select p.payer from traqora.chain_payments p where p.booking_id = b.id and p.status = 'confirmed'),
-                                'status', c.status, 'error', c.error, 'amount_minor', c.refund_minor, 'currency', b.currency, 'at', c.updated_at)
+                                'status', c.status, 'error', c.error,
+                                -- points paid part: the escrow sent their share of the refund to the
+                                -- loyalty-liability account (moved.to_sponsor, token units of 10^-7)
+                                'amount_minor', c.refund_minor - coalesce((c.moved->>'to_sponsor')::numeric / 100000, 0)::bigint,
+                                'currency', b.currency, 'at', c.updated_at)
       from traqora.chain_settlements c join traqora.bookings b on b.id = c.booking_id
       where b.user_id = p_user_id and c.kind = 'cancellation' and c.refund_minor > 0
     ) all_entries
@@ -333,3 +370,5 @@ grant execute on function public.open_chain_settlements(int) to service_role;
 grant execute on function public.mark_chain_settlement(bigint, text, text, text, jsonb) to service_role;
 grant execute on function public.set_airline_payout_account(text, text) to service_role;
 grant execute on function public.chain_wallet_history(uuid, timestamptz, text, text, integer) to service_role;
+revoke execute on function public.hold_chain_payment_points(uuid, text, bigint, text, timestamptz, bigint) from public, anon, authenticated;
+grant execute on function public.hold_chain_payment_points(uuid, text, bigint, text, timestamptz, bigint) to service_role;

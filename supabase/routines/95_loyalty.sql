@@ -1672,3 +1672,10 @@ grant execute on function public.loyalty_chain_reconcile_page(bigint, jsonb) to 
 grant execute on function public.loyalty_chain_reconcile_finish(bigint, text) to service_role;
 grant execute on function public.loyalty_chain_reconciliation(bigint, uuid, int) to service_role;
 grant execute on function public.requeue_loyalty_chain_sync(jsonb, bigint, uuid) to service_role;
+
+-- What points paid of booking p_booking's fare (cents), 0 when none: read by the soroban rail's
+-- wallet history, whose payment is the wallet's part only (the liability account paid this).
+create or replace function traqora.loyalty_redeemed_minor(p_booking uuid) returns bigint
+language sql stable set search_path = '' as $$
+  select coalesce((select r.discount_minor from traqora.loyalty_redemptions r where r.booking_id = p_booking), 0)::bigint;
+$$;

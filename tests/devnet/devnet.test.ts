@@ -107,8 +107,10 @@ describe.skipIf(missing !== null)('devnet: the real host behind rpc.Server', () 
         departure: now + 9n * 86_400n,
         flight_id: QUOTED_FLIGHT_BIT | 42n,
         flight_number: 'TQ100',
+        sponsored: 0n,
       }],
       passenger: passenger.publicKey(),
+      sponsor: null,
     };
     const platform = Keypair.fromSecret(manifest.accounts.platform.secretSeed);
     const args = contractSpec('escrow').funcArgsToScVals('pay_quoted', { quote, signature: signPaymentQuote(quote, platform) });

@@ -30,8 +30,8 @@ describe.skipIf(missing !== null)('booking receipts on the devnet', () => {
     const now = BigInt(Math.floor(Date.now() / 1000));
     const base = BigInt(Date.now()) * 1000n;
     const item = (n: bigint, flight: string) => ({ airline: net.manifest.accounts.airline.publicKey, amount: 100_0000000n, arrival: now + 10n * 86_400n,
-      booking_id: base + n, departure: now + 9n * 86_400n, flight_id: QUOTED_FLIGHT_BIT | (40n + n), flight_number: flight });
-    const quote: PaymentQuote = { escrow, expires_at: now + 900n, items: [item(1n, 'TQ101'), item(2n, 'TQ102')], passenger: passenger.publicKey() };
+      booking_id: base + n, departure: now + 9n * 86_400n, flight_id: QUOTED_FLIGHT_BIT | (40n + n), flight_number: flight, sponsored: 0n });
+    const quote: PaymentQuote = { escrow, expires_at: now + 900n, items: [item(1n, 'TQ101'), item(2n, 'TQ102')], passenger: passenger.publicKey(), sponsor: null };
     const args = contractSpec('escrow').funcArgsToScVals('pay_quoted', { quote, signature: signPaymentQuote(quote, Keypair.fromSecret(net.manifest.accounts.platform.secretSeed)) });
     const tx = new TransactionBuilder(await net.server.getAccount(passenger.publicKey()), { fee: '100', networkPassphrase: net.manifest.networkPassphrase })
       .addOperation(Operation.invokeContractFunction({ contract: escrow, function: 'pay_quoted', args })).setTimeout(120).build();

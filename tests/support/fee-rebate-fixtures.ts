@@ -40,9 +40,9 @@ export async function queueGoldRebate(net: Devnet, t: TestDatabase, name: string
   const { booking } = await book(t, user, await nonstop(t));
   const chainId = onChainBookingId(booking.id, 1);
   const now = BigInt(Math.floor(Date.now() / 1000));
-  const quote: PaymentQuote = { escrow: escrowId, expires_at: now + 900n, passenger: passenger.publicKey(), items: [{
+  const quote: PaymentQuote = { escrow: escrowId, expires_at: now + 900n, passenger: passenger.publicKey(), sponsor: null, items: [{
     airline: net.manifest.accounts.airline.publicKey, amount: 400_0000000n, arrival: now + 10n * 86_400n, booking_id: chainId,
-    departure: now + 9n * 86_400n, flight_id: QUOTED_FLIGHT_BIT | flightNo, flight_number: `TQ${flightNo}` }] };
+    departure: now + 9n * 86_400n, flight_id: QUOTED_FLIGHT_BIT | flightNo, flight_number: `TQ${flightNo}`, sponsored: 0n }] };
   const args = contractSpec('escrow').funcArgsToScVals('pay_quoted', { quote, signature: signPaymentQuote(quote, Keypair.fromSecret(net.manifest.accounts.platform.secretSeed)) });
   const tx = await net.server.prepareTransaction(new TransactionBuilder(await net.server.getAccount(passenger.publicKey()), { fee: '100', networkPassphrase: net.manifest.networkPassphrase })
     .addOperation(Operation.invokeContractFunction({ contract: escrowId, function: 'pay_quoted', args })).setTimeout(120).build());

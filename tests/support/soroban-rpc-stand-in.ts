@@ -110,8 +110,8 @@ interface Booking {
   receipt_id: number | null;
 }
 
-interface QuoteItem { airline: string; amount: bigint; arrival: bigint; booking_id: bigint; departure: bigint; flight_id: bigint; flight_number: string }
-interface PaymentQuote { escrow: string; expires_at: bigint; items: QuoteItem[]; passenger: string }
+interface QuoteItem { airline: string; amount: bigint; arrival: bigint; booking_id: bigint; departure: bigint; flight_id: bigint; flight_number: string; sponsored: bigint }
+interface PaymentQuote { escrow: string; expires_at: bigint; items: QuoteItem[]; passenger: string; sponsor: string | null }
 
 const PAID = BOOKING_STATES.indexOf('Paid');
 const REFUND_REQUESTED = BOOKING_STATES.indexOf('RefundRequested');
@@ -233,6 +233,10 @@ class EmulatedEscrow {
     const signed = signature.length === 64 && Keypair.fromPublicKey(this.cfg.quoteSigner).verify(quoteArg.toXDR(), signature);
     if (!signed) throw this.trap('Error(Crypto, InvalidInput)', 'ed25519 signature verification failed: the quote is not signed by the platform quote key');
     if (quote.escrow !== this.cfg.contractId) throw this.fail('WrongEscrow');
+    // A sponsor's part (points) needs a second account's authorisation: only the devnet runs that.
+    if (quote.sponsor || quote.items.some((i) => i.sponsored !== 0n)) {
+      throw this.trap('Error(Context, InvalidAction)', 'the Soroban RPC stand-in does not emulate sponsored quotes; use the devnet');
+    }
     if (call.now > quote.expires_at) throw this.fail('QuoteExpired');
     if (quote.items.length === 0) throw this.fail('EmptyBatch');
     if (quote.items.length > MAX_QUOTE_ITEMS) throw this.fail('BatchTooLarge');

@@ -68,12 +68,23 @@ describe('parseEvent on the exported fixtures', () => {
     expect(refunds).toEqual([['2', 0], ['3', 1], ['4', 0], ['6', 0], ['7', 0], ['5', 3]]);
   });
 
+  it('decodes the sponsor part: what the loyalty-liability account paid in, and its share of a refund back', () => {
+    const sponsored = escrow.filter((e) => e.event === 'BookingSponsored').map((e) => [e.action, e.bookingId, e.fields!.amount]);
+    expect(sponsored).toEqual([['sponsored', '11', '500000000']]);
+    // 50 of a 450 USDC segment sponsored, 360 refunded: 50 × 360 / 450 = 40 back to the sponsor
+    const back = escrow.filter((e) => e.event === 'SponsorRefunded').map((e) => [e.action, e.bookingId, e.fields!.amount]);
+    expect(back).toEqual([['sponsor_refunded', '11', '400000000']]);
+    const settled = escrow.find((e) => e.event === 'CancellationSettled' && e.bookingId === '11')!;
+    expect(settled.fields!.refund).toBe('3600000000');
+  });
+
   it('names the booking of oracle settlements, dispute filings and receipts too', () => {
     const byId = (name: string) => fixtures[name].map((e) => parseEvent(e, idsByName)).filter((e) => e.bookingId).map((e) => `${e.action}:${e.bookingId}`);
     expect(byId('oracle')).toEqual(['booking_settled:6', 'booking_settled:7']);
     expect(byId('disputes')).toEqual(['filed:8', 'executed:8']);
-    // booking 1 paid singly; 9 and 10 are the two segments of one quoted payment
-    expect(byId('receipts')).toEqual(['minted:1', 'minted:9', 'minted:10']);
+    // booking 1 paid singly; 9 and 10 are the two segments of one quoted payment; 11 a quoted
+    // payment points paid part of (its receipt is the same)
+    expect(byId('receipts')).toEqual(['minted:1', 'minted:9', 'minted:10', 'minted:11']);
   });
 
   it('keeps OZ-shaped events (no contract topic) under the configured contract', () => {

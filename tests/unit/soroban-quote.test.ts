@@ -1,7 +1,7 @@
 import { Account, Contract, Keypair, Networks, TransactionBuilder, rpc, xdr } from '@stellar/stellar-sdk';
 import { describe, expect, it } from 'vitest';
 import { contractSpec } from '@/lib/stellar/specs';
-import { buildPaymentQuote, quoteFromJson, quoteMessage, quoteToJson, signPaymentQuote, type ChainPaymentTerms, type PaymentQuote } from '@/lib/payments/soroban/quote';
+import { buildPaymentQuote, quoteFromJson, quoteMessage, quoteToJson, signPaymentQuote, splitDiscount, type ChainPaymentTerms, type PaymentQuote } from '@/lib/payments/soroban/quote';
 import { failureReason, judgePayment } from '@/lib/payments/soroban/verify';
 
 const ESCROW = 'CA3D5KRYM6CB7OWQ6TWYRR3Z4T7GNZLKERYNZGGA5SOAOPIFY6YQGAXE';
@@ -12,7 +12,7 @@ const airline = Keypair.fromRawEd25519Seed(Buffer.alloc(32, 11)).publicKey();
 const now = new Date('2026-12-01T10:00:00Z');
 
 const terms: ChainPaymentTerms = {
-  booking_id: '6f1c0b0e-2b1d-4c1e-9d5e-3a7f2b1c0d9e', pnr: 'ABC234', currency: 'USD', total_minor: 123_45 + 98_76,
+  booking_id: '6f1c0b0e-2b1d-4c1e-9d5e-3a7f2b1c0d9e', pnr: 'ABC234', currency: 'USD', base_minor: 180_00, total_minor: 123_45 + 98_76,
   hold_expires_at: '2026-12-01T10:10:00Z',
   items: [
     { seq: 1, chain_booking_id: '1234567890123', flight_id: 41, flight_number: 'BA117', airline: 'BA', payout_address: airline, share_minor: 123_45,
@@ -58,6 +58,30 @@ describe('payment quotes', () => {
     expect(server.verify(Buffer.from(quoteMessage(otherPayer)), sig)).toBe(false);
   });
 
+  it('names no sponsor and sponsors nothing without points', () => {
+    const q = buildPaymentQuote(terms, payer.publicKey(), { escrow: ESCROW, clearing: server.publicKey() }, now);
+    expect(q.sponsor).toBeNull();
+    expect(q.items.map((i) => i.sponsored)).toEqual([0n, 0n]);
+  });
+
+  it('states the sponsored part of each segment in token units, and names the sponsor only when it pays', () => {
+    const liability = Keypair.fromRawEd25519Seed(Buffer.alloc(32, 13)).publicKey();
+    const q = buildPaymentQuote(terms, payer.publicKey(), { escrow: ESCROW, clearing: server.publicKey() }, now, { sponsor: liability, sponsoredMinor: [25_00, 19_99] });
+    expect(q.sponsor).toBe(liability);
+    expect(q.items.map((i) => [i.amount, i.sponsored])).toEqual([[1_234_500_000n, 250_000_000n], [987_600_000n, 199_900_000n]]);
+    const none = buildPaymentQuote(terms, payer.publicKey(), { escrow: ESCROW, clearing: server.publicKey() }, now, { sponsor: liability, sponsoredMinor: [0, 0] });
+    expect(none.sponsor).toBeNull();
+    // never more than a segment's share, never negative
+    expect(() => buildPaymentQuote(terms, payer.publicKey(), { escrow: ESCROW, clearing: server.publicKey() }, now, { sponsor: liability, sponsoredMinor: [123_46, 0] })).toThrow(RangeError);
+    expect(() => buildPaymentQuote(terms, payer.publicKey(), { escrow: ESCROW, clearing: server.publicKey() }, now, { sponsor: liability, sponsoredMinor: [-1, 0] })).toThrow(RangeError);
+    // the sponsor and its parts are signed: changing either breaks the signature
+    const sig = signPaymentQuote(q, server);
+    const more: PaymentQuote = { ...q, items: [{ ...q.items[0], sponsored: q.items[0].sponsored + 1n }, q.items[1]] };
+    expect(server.verify(Buffer.from(quoteMessage(more)), sig)).toBe(false);
+    expect(server.verify(Buffer.from(quoteMessage({ ...q, sponsor: payer.publicKey() })), sig)).toBe(false);
+    expect(quoteFromJson(JSON.parse(JSON.stringify(quoteToJson(q))))).toEqual(q);
+  });
+
   it('survives the JSON trip to the browser unchanged', () => {
     const q = buildPaymentQuote(terms, payer.publicKey(), { escrow: ESCROW, clearing: server.publicKey() }, now);
     const back = quoteFromJson(JSON.parse(JSON.stringify(quoteToJson(q))));
@@ -91,7 +115,12 @@ const expectation = { escrowContractId: ESCROW, networkPassphrase: Networks.TEST
 
 describe('judgePayment', () => {
   it('confirms a successful pay_quoted on our escrow that paid every segment in full', () => {
-    expect(judgePayment(success(), expectation)).toEqual({ status: 'confirmed', ledger: 777, closedAt: new Date(1_764_583_200_000).toISOString(), payer: payer.publicKey() });
+    // quoteRef: the quote it paid (the platform's signature, the call's second argument), which
+    // names the points held for it
+    expect(judgePayment(success(), expectation)).toEqual({
+      status: 'confirmed', ledger: 777, closedAt: new Date(1_764_583_200_000).toISOString(), payer: payer.publicKey(),
+      quoteRef: signPaymentQuote(quote, server).toString('hex'),
+    });
   });
 
   it('waits while RPC has not seen the transaction', () => {
@@ -147,5 +176,27 @@ describe('MAX_QUOTE_ITEMS', () => {
     const rust = await readFile('contracts/common/src/lib.rs', 'utf8');
     const { MAX_QUOTE_ITEMS } = await import('@/lib/payments/soroban/quote');
     expect(Number(/pub const MAX_QUOTE_ITEMS: u32 = (\d+);/.exec(rust)?.[1])).toBe(MAX_QUOTE_ITEMS);
+  });
+});
+
+describe('splitDiscount', () => {
+  it('spreads points’ discount over the segments by share, in cents summing exactly to it', () => {
+    expect(splitDiscount(0, [123_45, 98_76])).toEqual([0, 0]);
+    expect(splitDiscount(100_00, [100_00, 100_00])).toEqual([50_00, 50_00]);
+    // 1 cent over three equal shares: the first gets it (ties go to earlier segments)
+    expect(splitDiscount(1, [10, 10, 10])).toEqual([1, 0, 0]);
+    // 50.00 over 123.45 / 98.76: 27.78 / 22.22 by largest remainder
+    const parts = splitDiscount(50_00, [123_45, 98_76]);
+    expect(parts).toEqual([27_78, 22_22]);
+    expect(parts.reduce((a, b) => a + b)).toBe(50_00);
+    // the whole total: each segment wholly
+    expect(splitDiscount(222_21, [123_45, 98_76])).toEqual([123_45, 98_76]);
+    for (let d = 0; d <= 300; d += 7) {
+      const p = splitDiscount(d, [101, 3, 199]);
+      expect(p.reduce((a, b) => a + b)).toBe(d);
+      expect(p.every((x, i) => x >= 0 && x <= [101, 3, 199][i])).toBe(true);
+    }
+    expect(() => splitDiscount(222_22, [123_45, 98_76])).toThrow(RangeError);
+    expect(() => splitDiscount(-1, [1])).toThrow(RangeError);
   });
 });

@@ -40,7 +40,7 @@ function terms(opts: { holdEndsInMs?: number } = {}): ChainPaymentTerms {
     payout_address: airline, share_minor: share, departs_at: iso(now + departsIn), arrives_at: iso(now + departsIn + 2 * HOUR),
   });
   return {
-    booking_id: '6f1c1b1e-0000-4000-8000-000000000001', pnr: 'TQ7K2M', currency: 'USD', total_minor: 31_000,
+    booking_id: '6f1c1b1e-0000-4000-8000-000000000001', pnr: 'TQ7K2M', currency: 'USD', base_minor: 25_000, total_minor: 31_000,
     hold_expires_at: iso(now + (opts.holdEndsInMs ?? 20 * 60_000)),
     items: [seg(1, 18_000, 24 * HOUR), seg(2, 13_000, 30 * HOUR)],
   };

@@ -27,13 +27,16 @@ const AUTHORIZED: u32 = 1;
 
 /// Named genesis accounts. Their keys derive from the names (see `Keypair::from_name`): a dev
 /// network's keys are public by design.
-pub const ACCOUNTS: [&str; 12] = [
+/// `loyalty-liability` is the platform's loyalty-liability account: it pays the part of a fare that
+/// points redeemed at checkout cover (`pay_quoted`'s sponsor), authorising each payment itself.
+pub const ACCOUNTS: [&str; 13] = [
     "root", "issuer", "signer-1", "signer-2", "signer-3", "platform", "server", "airline", "treasury", "passenger",
-    "syncer", "trq-treasury",
+    "syncer", "trq-treasury", "loyalty-liability",
 ];
 /// Holders of the test stablecoin at genesis, and how much.
-const USDC_HOLDERS: [(&str, i64); 6] = [
+const USDC_HOLDERS: [(&str, i64); 7] = [
     ("passenger", 10_000 * USDC),
+    ("loyalty-liability", 10_000 * USDC),
     ("airline", 0),
     ("treasury", 0),
     ("server", 1_000 * USDC),

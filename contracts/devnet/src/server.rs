@@ -93,11 +93,12 @@ pub fn app_env(node: &Node, base: &str) -> String {
         .unwrap_or_default();
     let secret = |name: &str| m["accounts"][name]["secretSeed"].as_str().unwrap_or_default().to_string();
     format!(
-        "# traqora-devnet: development keys only\nPAYMENT_RAIL=soroban\nSTELLAR_RPC_URL={base}\nSTELLAR_NETWORK_PASSPHRASE={}\nTRAQORA_CONTRACT_IDS={}\nSTELLAR_SERVER_SECRET={}\nSTELLAR_QUOTE_SECRET={}\n",
+        "# traqora-devnet: development keys only\nPAYMENT_RAIL=soroban\nSTELLAR_RPC_URL={base}\nSTELLAR_NETWORK_PASSPHRASE={}\nTRAQORA_CONTRACT_IDS={}\nSTELLAR_SERVER_SECRET={}\nSTELLAR_QUOTE_SECRET={}\nLOYALTY_LIABILITY_SECRET={}\n",
         node.settings.passphrase,
         ids.join(","),
         secret("server"),
         secret("platform"),
+        secret("loyalty-liability"),
     )
 }
 

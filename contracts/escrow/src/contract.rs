@@ -61,6 +61,21 @@ fn pay_airline(e: &Env, b: Booking) {
     }
 }
 
+/// Pays a sponsored booking's sponsor its share of `refund` (`sponsored × refund / amount`, rounded
+/// down, so a rounding unit goes to the passenger and none is created or lost) and answers that
+/// share; 0, with nothing read beyond one absent key, for a booking without a sponsor.
+fn refund_sponsor(e: &Env, tok: &token::Client, b: &Booking, refund: i128) -> i128 {
+    let Some(s) = sponsorship(e, b.id) else { return 0 };
+    let share = s.amount.checked_mul(refund).expect("overflow") / b.amount;
+    if share > 0 {
+        tok.transfer(&e.current_contract_address(), &s.sponsor, &share);
+        SponsorRefunded { booking_id: b.id, sponsor: s.sponsor, amount: share }.publish(e);
+    }
+    share
+}
+
+/// A full refund: the booking's whole amount back to whoever paid it, the sponsor's part (if any)
+/// to the sponsor and the rest to the passenger.
 fn pay_passenger(e: &Env, mut b: Booking, reason: RefundReason) {
     let cfg = config(e);
     b.state = if reason == RefundReason::Expired {
@@ -71,7 +86,11 @@ fn pay_passenger(e: &Env, mut b: Booking, reason: RefundReason) {
     b.refund_unlock_at = 0;
     save(e, &b);
     add_held(e, -b.amount);
-    token::Client::new(e, &cfg.token).transfer(&e.current_contract_address(), &b.passenger, &b.amount);
+    let tok = token::Client::new(e, &cfg.token);
+    let to_passenger = b.amount - refund_sponsor(e, &tok, &b, b.amount);
+    if to_passenger > 0 {
+        tok.transfer(&e.current_contract_address(), &b.passenger, &to_passenger);
+    }
     set_receipt(e, &cfg, &b, ReceiptStatus::Voided);
     PassengerRefunded { booking_id: b.id, passenger: b.passenger, amount: b.amount, reason }
         .publish(e);
@@ -91,7 +110,8 @@ fn publish_paid(e: &Env, b: &Booking) {
 
 /// Everything `pay_quoted` checks before it changes anything, in the order the errors are
 /// documented. The signature is checked by the host, which traps on a bad one.
-fn check_quote(e: &Env, quote: &PaymentQuote, signature: &BytesN<64>) -> i128 {
+/// Answers the quote's total and the part of it the sponsor pays.
+fn check_quote(e: &Env, quote: &PaymentQuote, signature: &BytesN<64>) -> (i128, i128) {
     let signer: BytesN<32> = e
         .storage()
         .instance()
@@ -117,9 +137,10 @@ fn check_quote(e: &Env, quote: &PaymentQuote, signature: &BytesN<64>) -> i128 {
         fail(e, EscrowError::BatchTooLarge);
     }
     let mut total: i128 = 0;
+    let mut sponsored: i128 = 0;
     let mut seen: Vec<u64> = Vec::new(e);
     for item in quote.items.iter() {
-        if item.amount <= 0 {
+        if item.amount <= 0 || item.sponsored < 0 || item.sponsored > item.amount {
             fail(e, EscrowError::InvalidAmount);
         }
         // App flights live in their own id space (see QUOTED_FLIGHT_BIT), apart from the
@@ -132,8 +153,19 @@ fn check_quote(e: &Env, quote: &PaymentQuote, signature: &BytesN<64>) -> i128 {
         }
         seen.push_back(item.booking_id);
         total = total.checked_add(item.amount).expect("overflow");
+        sponsored += item.sponsored; // ≤ total, which did not overflow
     }
-    total
+    // A sponsor is named exactly when it pays something, and is not the passenger (whose one
+    // authorisation of the call would otherwise have to cover two transfers).
+    let named = match &quote.sponsor {
+        Some(s) if *s == quote.passenger => fail(e, EscrowError::SponsorMismatch),
+        Some(_) => true,
+        None => false,
+    };
+    if named != (sponsored > 0) {
+        fail(e, EscrowError::SponsorMismatch);
+    }
+    (total, sponsored)
 }
 
 /// Release rules shared by the single and batch entry points.
@@ -233,7 +265,11 @@ impl Escrow {
     }
 
     /// Pays for the bookings of a quote signed by the Traqora platform (`set_quote_signer`):
-    /// one booking per item, one token transfer of the total, one passenger signature.
+    /// one booking per item, one token transfer of the total, one passenger signature. A quote
+    /// with sponsored items (points redeemed at checkout) also names a `sponsor` that pays their
+    /// `sponsored` parts under its own authorisation: two transfers then, the passenger's of the
+    /// total less the sponsored parts and the sponsor's of those parts, and each booking still
+    /// holds its item's whole `amount`.
     ///
     /// The platform's signature over `quote.to_xdr()` vouches for prices, airlines and times; the
     /// passenger's authorisation (which also covers the token transfer) vouches for the payment.
@@ -242,15 +278,25 @@ impl Escrow {
     /// `QuoteExpired` (now > `expires_at`), `EmptyBatch`, `BatchTooLarge` (more than
     /// `MAX_QUOTE_ITEMS` = 4 items), and per item `InvalidAmount` (≤ 0), `FlightNotBookable`
     /// (`flight_id` without `QUOTED_FLIGHT_BIT` = 2^63, departed, or arrival before departure) or
-    /// `DuplicateBooking` (already paid, or twice in the quote). A signature that does not verify
+    /// `DuplicateBooking` (already paid, or twice in the quote), or `InvalidAmount` when `sponsored`
+    /// is negative or above `amount`; `SponsorMismatch` when sponsored items have no sponsor, a
+    /// sponsor has nothing sponsored, or the sponsor is the passenger. A signature that does not verify
     /// traps in the host (`Error(Crypto, InvalidInput)`). Receipts are minted with the seat "—".
     /// Blocked while paused. Quoted bookings are settled by the settler (the Traqora server),
     /// never by the oracle, which refuses them.
     #[when_not_paused]
     pub fn pay_quoted(e: &Env, quote: PaymentQuote, signature: BytesN<64>) -> Vec<Booking> {
         quote.passenger.require_auth();
+        if let Some(sponsor) = &quote.sponsor {
+            // Before its require_auth: the host refuses one address authorising the same call
+            // twice, which would hide the reason.
+            if *sponsor == quote.passenger {
+                fail(e, EscrowError::SponsorMismatch);
+            }
+            sponsor.require_auth();
+        }
         ttl::bump_instance(e);
-        let total = check_quote(e, &quote, &signature);
+        let (total, sponsored) = check_quote(e, &quote, &signature);
         let cfg = config(e);
         let now = e.ledger().timestamp();
         // The quote carries no seat (seats are per passenger, a booking per segment).
@@ -290,12 +336,26 @@ impl Escrow {
                 receipt_id: receipt_ids.as_ref().and_then(|ids| ids.get(i as u32)),
             };
             save(e, &booking);
+            if item.sponsored > 0 {
+                let sponsor = quote.sponsor.clone().expect("checked");
+                save_sponsorship(e, item.booking_id, &Sponsorship { sponsor, amount: item.sponsored });
+            }
             bookings.push_back(booking);
         }
         add_held(e, total);
-        token::Client::new(e, &cfg.token).transfer(&quote.passenger, e.current_contract_address(), &total);
-        for booking in bookings.iter() {
+        let tok = token::Client::new(e, &cfg.token);
+        let me = e.current_contract_address();
+        if total > sponsored {
+            tok.transfer(&quote.passenger, &me, &(total - sponsored));
+        }
+        if let (Some(sponsor), true) = (&quote.sponsor, sponsored > 0) {
+            tok.transfer(sponsor, &me, &sponsored);
+        }
+        for (booking, item) in bookings.iter().zip(quote.items.iter()) {
             publish_paid(e, &booking);
+            if let (Some(sponsor), true) = (&quote.sponsor, item.sponsored > 0) {
+                BookingSponsored { booking_id: booking.id, sponsor: sponsor.clone(), amount: item.sponsored }.publish(e);
+            }
         }
         bookings
     }
@@ -379,7 +439,8 @@ impl Escrow {
 
     /// Settles a passenger's cancellation on the fare's conditions (e.g. the total minus a
     /// penalty, or taxes only): `refund` (0 ≤ refund ≤ amount, else `InvalidAmount`) goes back to
-    /// the passenger, and `amount − refund` is paid out like a release: the fee captured at
+    /// the passenger (for a sponsored booking, `sponsored × refund / amount` of it, rounded
+    /// down, to the sponsor and the rest to the passenger), and `amount − refund` is paid out like a release: the fee captured at
     /// payment to the treasury, the rest to the airline. Settler or arbiter (`NotAuthorized`), on
     /// a `Paid` or `RefundRequested` booking (`InvalidState`; a disputed booking waits for its
     /// verdict). The booking closes as `Refunded` and its receipt is voided. Blocked while paused,
@@ -407,8 +468,10 @@ impl Escrow {
         let (fee, to_airline) = split_fee(b.amount - refund, b.fee_bps);
         let tok = token::Client::new(e, &cfg.token);
         let me = e.current_contract_address();
-        if refund > 0 {
-            tok.transfer(&me, &b.passenger, &refund);
+        // A sponsored booking's refund is shared in proportion to what each payer put in.
+        let to_passenger = refund - refund_sponsor(e, &tok, &b, refund);
+        if to_passenger > 0 {
+            tok.transfer(&me, &b.passenger, &to_passenger);
         }
         if to_airline > 0 {
             tok.transfer(&me, &b.airline, &to_airline);

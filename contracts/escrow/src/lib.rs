@@ -45,3 +45,5 @@ pub use types::*;
 
 #[cfg(test)]
 mod test;
+#[cfg(test)]
+mod test_sponsor;

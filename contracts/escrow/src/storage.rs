@@ -5,7 +5,7 @@ use soroban_sdk::{contracttype, Env, Symbol};
 use traqora_common::{ttl, Booking};
 
 use crate::events::ConfigChanged;
-use crate::types::{fail, EscrowConfig, EscrowError, MAX_FEE_BPS};
+use crate::types::{fail, EscrowConfig, EscrowError, Sponsorship, MAX_FEE_BPS};
 
 #[contracttype]
 #[derive(Clone, Debug, Eq, PartialEq)]
@@ -16,6 +16,9 @@ pub enum DataKey {
     /// The platform's ed25519 public key that signs `pay_quoted` quotes (instance storage). Kept
     /// out of `EscrowConfig` so the config's layout, and the constructor, stay as deployed.
     QuoteSigner,
+    /// The sponsor's part of a quoted booking (`Sponsorship`, persistent), written only for a
+    /// booking paid partly by a sponsor. Bookings without one are stored exactly as before.
+    Sponsored(u64),
 }
 
 pub(crate) fn config(e: &Env) -> EscrowConfig {
@@ -56,4 +59,21 @@ pub(crate) fn add_held(e: &Env, delta: i128) {
     let next = total_held(e).checked_add(delta).expect("overflow");
     assert!(next >= 0, "negative escrow total");
     e.storage().instance().set(&DataKey::TotalHeld, &next);
+}
+
+/// Written at payment with the booking's TTL policy. Read (and extended) by the refunds, the only
+/// payouts that need it: a release pays the airline the booking's whole amount either way.
+pub(crate) fn save_sponsorship(e: &Env, booking_id: u64, s: &Sponsorship) {
+    let key = DataKey::Sponsored(booking_id);
+    e.storage().persistent().set(&key, s);
+    ttl::bump_persistent(e, &key);
+}
+
+pub(crate) fn sponsorship(e: &Env, booking_id: u64) -> Option<Sponsorship> {
+    let key = DataKey::Sponsored(booking_id);
+    let s: Option<Sponsorship> = e.storage().persistent().get(&key);
+    if s.is_some() {
+        ttl::bump_persistent(e, &key);
+    }
+    s
 }

@@ -22,18 +22,18 @@ const WINDOW: u64 = 3 * 86_400;
 const THRESHOLD: i128 = 1_000_0000000;
 const DELAY: u64 = 86_400;
 
-struct T {
-    env: Env,
-    admin: Address,
-    passenger: Address,
-    airline: Address,
-    treasury: Address,
-    settler: Address,
-    arbiter: Address,
-    token: token::Client<'static>,
-    escrow: EscrowClient<'static>,
-    flights: AirlineRegistryClient<'static>,
-    flight_id: u64,
+pub(crate) struct T {
+    pub(crate) env: Env,
+    pub(crate) admin: Address,
+    pub(crate) passenger: Address,
+    pub(crate) airline: Address,
+    pub(crate) treasury: Address,
+    pub(crate) settler: Address,
+    pub(crate) arbiter: Address,
+    pub(crate) token: token::Client<'static>,
+    pub(crate) escrow: EscrowClient<'static>,
+    pub(crate) flights: AirlineRegistryClient<'static>,
+    pub(crate) flight_id: u64,
 }
 
 fn env() -> Env {
@@ -51,7 +51,7 @@ fn new_flight(env: &Env, price: i128) -> NewFlight {
     }
 }
 
-fn setup() -> T {
+pub(crate) fn setup() -> T {
     let env = env();
     env.mock_all_auths();
     env.ledger().set_timestamp(10_000);
@@ -89,7 +89,7 @@ fn setup() -> T {
 }
 
 impl T {
-    fn pay(&self, booking_id: u64) -> Booking {
+    pub(crate) fn pay(&self, booking_id: u64) -> Booking {
         self.escrow.pay_for_booking(
             &self.passenger,
             &booking_id,
@@ -99,7 +99,7 @@ impl T {
         )
     }
 
-    fn flight_with_price(&self, price: i128) -> u64 {
+    pub(crate) fn flight_with_price(&self, price: i128) -> u64 {
         self.flights
             .batch_create_flights(&self.airline, &vec![&self.env, new_flight(&self.env, price)])
             .get(0)
@@ -107,7 +107,7 @@ impl T {
             .id
     }
 
-    fn pay_flight(&self, booking_id: u64, flight_id: u64, price: i128) -> Booking {
+    pub(crate) fn pay_flight(&self, booking_id: u64, flight_id: u64, price: i128) -> Booking {
         self.escrow.pay_for_booking(
             &self.passenger,
             &booking_id,
@@ -117,12 +117,12 @@ impl T {
         )
     }
 
-    fn held(&self) -> i128 {
+    pub(crate) fn held(&self) -> i128 {
         self.token.balance(&self.escrow.address)
     }
 
     /// Only `who`'s signature for `fn_name(args)` on the escrow is available.
-    fn only_auth(&self, who: &Address, fn_name: &str, args: soroban_sdk::Vec<Val>) {
+    pub(crate) fn only_auth(&self, who: &Address, fn_name: &str, args: soroban_sdk::Vec<Val>) {
         self.env.mock_auths(&[MockAuth {
             address: who,
             invoke: &MockAuthInvoke {
@@ -134,13 +134,13 @@ impl T {
         }]);
     }
 
-    fn state(&self, id: u64) -> BookingState {
+    pub(crate) fn state(&self, id: u64) -> BookingState {
         self.escrow.get_booking(&id).state
     }
 }
 
 /// The contract error a `try_` call failed with (panics on success or a host error).
-fn err<T: core::fmt::Debug, C: core::fmt::Debug>(
+pub(crate) fn err<T: core::fmt::Debug, C: core::fmt::Debug>(
     r: Result<Result<T, C>, Result<soroban_sdk::Error, soroban_sdk::InvokeError>>,
 ) -> EscrowError {
     match r {
@@ -295,23 +295,23 @@ fn pay_emits_paid_event() {
 //
 // The platform signs a quote with its ed25519 key; the passenger's signature moves the money.
 
-const DEP: u64 = 500_000;
-const ARR: u64 = DEP + 3 * 3_600;
+pub(crate) const DEP: u64 = 500_000;
+pub(crate) const ARR: u64 = DEP + 3 * 3_600;
 
 /// The platform's quote key in these tests (a fixed seed, so runs are reproducible).
-fn platform_key() -> SigningKey {
+pub(crate) fn platform_key() -> SigningKey {
     SigningKey::from_bytes(&[0x51; 32])
 }
 
 impl T {
     /// The admin registers the platform's public key; returns the signing half.
-    fn enable_quotes(&self) -> SigningKey {
+    pub(crate) fn enable_quotes(&self) -> SigningKey {
         let key = platform_key();
         self.escrow.set_quote_signer(&BytesN::from_array(&self.env, &key.verifying_key().to_bytes()));
         key
     }
 
-    fn item(&self, booking_id: u64, airline: &Address, amount: i128) -> QuoteItem {
+    pub(crate) fn item(&self, booking_id: u64, airline: &Address, amount: i128) -> QuoteItem {
         QuoteItem {
             airline: airline.clone(),
             amount,
@@ -321,11 +321,12 @@ impl T {
             // app flight ids live in the quoted id space
             flight_id: QUOTED_FLIGHT_BIT | (9_000 + booking_id),
             flight_number: String::from_str(&self.env, "BA117"),
+            sponsored: 0,
         }
     }
 
     /// A quote for the passenger on this escrow, valid for 15 minutes from now.
-    fn quote(&self, items: &[QuoteItem]) -> PaymentQuote {
+    pub(crate) fn quote(&self, items: &[QuoteItem]) -> PaymentQuote {
         let mut v = soroban_sdk::Vec::new(&self.env);
         for i in items {
             v.push_back(i.clone());
@@ -335,12 +336,13 @@ impl T {
             expires_at: self.env.ledger().timestamp() + 900,
             items: v,
             passenger: self.passenger.clone(),
+            sponsor: None,
         }
     }
 
     /// A second escrow deployment on the same token and registry, trusting the same quote key
     /// (e.g. a redeployment, or another network's escrow where the key was reused).
-    fn second_escrow(&self, key: &SigningKey) -> EscrowClient<'static> {
+    pub(crate) fn second_escrow(&self, key: &SigningKey) -> EscrowClient<'static> {
         let config = self.escrow.get_config();
         let id = self.env.register(Escrow, (&self.admin, config));
         let other = EscrowClient::new(&self.env, &id);
@@ -349,7 +351,7 @@ impl T {
     }
 
     /// `key`'s signature over the quote's XDR, which is what the contract verifies.
-    fn sign(&self, key: &SigningKey, quote: &PaymentQuote) -> BytesN<64> {
+    pub(crate) fn sign(&self, key: &SigningKey, quote: &PaymentQuote) -> BytesN<64> {
         let msg: std::vec::Vec<u8> = quote.clone().to_xdr(&self.env).iter().collect();
         BytesN::from_array(&self.env, &key.sign(&msg).to_bytes())
     }
@@ -359,7 +361,7 @@ impl T {
     /// Whether paying `quote` with `signature` is refused for its signature. A failed ed25519
     /// check traps in the host rather than returning a contract error (a `try_` call only sees
     /// `Error(Context, InvalidAction)`), so the plain call's panic is what names the cause.
-    fn signature_refused(&self, quote: &PaymentQuote, signature: &BytesN<64>) -> bool {
+    pub(crate) fn signature_refused(&self, quote: &PaymentQuote, signature: &BytesN<64>) -> bool {
         let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.escrow.pay_quoted(quote, signature)));
         let Err(panic) = r else { return false };
         let msg = panic.downcast_ref::<std::string::String>().cloned().unwrap_or_default();
@@ -842,7 +844,7 @@ fn large_refund_by_airline_needs_the_delay() {
 }
 
 impl T {
-    fn token_mint(&self, amount: i128) {
+    pub(crate) fn token_mint(&self, amount: i128) {
         token::StellarAssetClient::new(&self.env, &self.token.address).mint(&self.passenger, &amount);
     }
 }
@@ -921,7 +923,7 @@ fn emergency_refund_by_multisig_overrides_delay() {
 // paid out like a release (fee to the treasury, the remainder to the airline).
 
 impl T {
-    fn balances(&self) -> (i128, i128, i128, i128) {
+    pub(crate) fn balances(&self) -> (i128, i128, i128, i128) {
         (self.token.balance(&self.passenger), self.token.balance(&self.airline), self.token.balance(&self.treasury), self.held())
     }
 }

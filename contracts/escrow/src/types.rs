@@ -34,6 +34,10 @@ pub enum EscrowError {
     /// `pay_quoted` with a quote, signed by the platform, that names another escrow contract
     /// (a quote signed for another network or deployment).
     WrongEscrow = 17,
+    /// `pay_quoted` with a quote whose items are sponsored but that names no sponsor, or that
+    /// names a sponsor (other than the passenger) with nothing sponsored, or the passenger as
+    /// its own sponsor.
+    SponsorMismatch = 18,
 }
 
 #[contracttype]
@@ -90,6 +94,10 @@ pub struct QuoteItem {
     pub flight_id: u64,
     /// Marketing flight number, e.g. "BA117"; goes into the receipt.
     pub flight_number: String,
+    /// Token base units of `amount` the quote's `sponsor` pays instead of the passenger (the
+    /// platform's loyalty-liability account, for points redeemed at checkout); 0 ≤ sponsored ≤
+    /// amount. The booking still holds the whole `amount`, so the airline is paid the full fare.
+    pub sponsored: i128,
 }
 
 /// What the Traqora platform signs for `pay_quoted`: the signed message is exactly the XDR of this
@@ -108,6 +116,19 @@ pub struct PaymentQuote {
     pub items: Vec<QuoteItem>,
     /// The only account that can pay this quote.
     pub passenger: Address,
+    /// Pays the items' `sponsored` parts, under its own authorisation; `Some` exactly when an
+    /// item is sponsored (`SponsorMismatch` otherwise).
+    pub sponsor: Option<Address>,
+}
+
+/// Who paid part of a quoted booking, and how much of its `amount` (kept beside the booking, under
+/// `DataKey::Sponsored`, so the stored `Booking` keeps its deployed layout). Refunds give the
+/// sponsor its share back.
+#[contracttype]
+#[derive(Clone, Debug, Eq, PartialEq)]
+pub struct Sponsorship {
+    pub sponsor: Address,
+    pub amount: i128,
 }
 
 pub(crate) fn fail(e: &Env, err: EscrowError) -> ! {

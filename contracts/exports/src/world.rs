@@ -379,6 +379,7 @@ impl World {
             departure,
             flight_id: QUOTED_FLIGHT_BIT | (10_000 + booking_id),
             flight_number: String::from_str(&self.env, "BA117"),
+            sponsored: 0,
         }
     }
 
@@ -393,6 +394,7 @@ impl World {
             expires_at: self.env.ledger().timestamp() + QUOTE_LIFETIME,
             items: v,
             passenger: passenger.clone(),
+            sponsor: None,
         }
     }
 

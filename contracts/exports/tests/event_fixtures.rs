@@ -210,5 +210,17 @@ fn booking_lifecycle_events() {
     w.escrow.settle_cancellation(&w.settler, &10, &300_0000000);
     rec.record(env, "settle_cancellation");
 
+    // points at checkout: the loyalty-liability account pays 50 of a 450 USDC segment (its own
+    // transfer, its own authorisation), and the cancellation returns its share of the refund
+    let liability = w.passenger(50_0000000);
+    let quote = traqora_escrow::PaymentQuote {
+        sponsor: Some(liability.clone()),
+        ..w.quote(&alice, &[traqora_escrow::QuoteItem { sponsored: 50_0000000, ..w.quote_item(11, &w.airline, 450_0000000, now + 7 * DAY) }])
+    };
+    w.escrow.pay_quoted(&quote, &sign_quote(env, &key, &quote));
+    rec.record(env, "pay_quoted (sponsored)");
+    w.escrow.settle_cancellation(&w.settler, &11, &360_0000000);
+    rec.record(env, "settle_cancellation (sponsored)");
+
     rec.check();
 }

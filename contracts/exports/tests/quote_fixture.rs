@@ -25,6 +25,8 @@ use traqora_trq::TrqToken;
 /// The platform's quote key in the fixture. Test-only: never a deployment's key.
 const SIGNER_SEED: [u8; 32] = [0x51; 32];
 const PASSENGER_SEED: [u8; 32] = [0x70; 32];
+/// The sponsor (the platform's loyalty-liability account) paying part of the first segment.
+const SPONSOR_SEED: [u8; 32] = [0x5B; 32];
 const AIRLINE_SEEDS: [[u8; 32]; 2] = [[0xA1; 32], [0xA2; 32]];
 /// The contract id of the escrow the fixture's quote is for, and that the test pays it on. A
 /// constant rather than the test host's next generated id, so the file does not depend on what
@@ -53,7 +55,8 @@ fn hex(bytes: &[u8]) -> std::string::String {
 
 /// A return trip on two airlines; booking ids are 63-bit, as the app derives them, and flight ids
 /// are the app's (117 and 4015) with `QUOTED_FLIGHT_BIT` (2^63) set, as the app sends them, so
-/// neither fits a JavaScript number.
+/// neither fits a JavaScript number. Points pay 25 USDC of the first segment's fare: that item is
+/// sponsored and the quote names its sponsor, so both new fields carry a value.
 fn fixture_quote(env: &Env) -> PaymentQuote {
     let out = T0 + 30 * DAY + 11 * 3_600;
     let back = T0 + 37 * DAY + 18 * 3_600;
@@ -70,6 +73,7 @@ fn fixture_quote(env: &Env) -> PaymentQuote {
                 departure: out,
                 flight_id: QUOTED_FLIGHT_BIT | 117,
                 flight_number: String::from_str(env, "BA117"),
+                sponsored: 25_0000000,
             },
             QuoteItem {
                 airline: account(env, &AIRLINE_SEEDS[1]),
@@ -79,9 +83,11 @@ fn fixture_quote(env: &Env) -> PaymentQuote {
                 departure: back,
                 flight_id: QUOTED_FLIGHT_BIT | 4_015,
                 flight_number: String::from_str(env, "AA101"),
+                sponsored: 0,
             },
         ],
         passenger: account(env, &PASSENGER_SEED),
+        sponsor: Some(account(env, &SPONSOR_SEED)),
     }
 }
 
@@ -94,7 +100,7 @@ fn render(quote: &PaymentQuote, xdr_base64: &str, signature: &BytesN<64>) -> std
             format!(
                 "      {{\n        \"airline\": \"{}\",\n        \"amount\": \"{}\",\n        \"arrival\": \"{}\",\n        \
                  \"booking_id\": \"{}\",\n        \"departure\": \"{}\",\n        \"flight_id\": \"{}\",\n        \
-                 \"flight_number\": \"{}\"\n      }}",
+                 \"flight_number\": \"{}\",\n        \"sponsored\": \"{}\"\n      }}",
                 strkey(&i.airline),
                 i.amount,
                 i.arrival,
@@ -102,17 +108,19 @@ fn render(quote: &PaymentQuote, xdr_base64: &str, signature: &BytesN<64>) -> std
                 i.departure,
                 i.flight_id,
                 i.flight_number,
+                i.sponsored,
             )
         })
         .collect();
     format!(
         "{{\n  \"signer_seed_hex\": \"{}\",\n  \"signer_public_hex\": \"{}\",\n  \"quote\": {{\n    \
-         \"escrow\": \"{}\",\n    \"passenger\": \"{}\",\n    \"expires_at\": \"{}\",\n    \"items\": [\n{}\n    ]\n  }},\n  \
+         \"escrow\": \"{}\",\n    \"passenger\": \"{}\",\n    \"sponsor\": \"{}\",\n    \"expires_at\": \"{}\",\n    \"items\": [\n{}\n    ]\n  }},\n  \
          \"quote_xdr_base64\": \"{}\",\n  \"signature_hex\": \"{}\"\n}}\n",
         hex(&SIGNER_SEED),
         hex(&signer.verifying_key().to_bytes()),
         strkey(&quote.escrow),
         strkey(&quote.passenger),
+        strkey(quote.sponsor.as_ref().expect("the fixture names a sponsor")),
         quote.expires_at,
         items.join(",\n"),
         xdr_base64,
@@ -139,7 +147,7 @@ fn pay_quoted_fixture() {
             other => panic!("{other:?}"),
         })
         .collect();
-    assert_eq!(keys, ["escrow", "expires_at", "items", "passenger"]);
+    assert_eq!(keys, ["escrow", "expires_at", "items", "passenger", "sponsor"]);
     let xdr_base64 = scval.to_xdr_base64(Limits::none()).unwrap();
 
     check_export("fixtures/quotes/pay_quoted.json", &render(&quote, &xdr_base64, &signature));
@@ -151,7 +159,11 @@ fn pay_quoted_fixture() {
     let passenger = quote.passenger.clone();
     let admin = account(&env, &[0x01; 32]);
     let total: i128 = quote.items.iter().map(|i| i.amount).sum();
+    let sponsored: i128 = quote.items.iter().map(|i| i.sponsored).sum();
+    let sponsor = quote.sponsor.clone().unwrap();
     let token = env.register(TrqToken, (&admin, &passenger, total, 10 * total));
+    // the passenger holds what it pays, the sponsor the sponsored part
+    soroban_sdk::token::Client::new(&env, &token).transfer(&passenger, &sponsor, &sponsored);
     let config = EscrowConfig {
         token: token.clone(),
         treasury: admin.clone(),
@@ -179,5 +191,6 @@ fn pay_quoted_fixture() {
         assert_eq!((b.id, b.amount, b.airline, b.state), (i.booking_id, i.amount, i.airline, BookingState::Paid));
     }
     assert_eq!(escrow.total_held(), total);
-    assert_eq!(soroban_sdk::token::Client::new(&env, &token).balance(&passenger), 0);
+    let tok = soroban_sdk::token::Client::new(&env, &token);
+    assert_eq!((tok.balance(&passenger), tok.balance(&sponsor), tok.balance(&escrow_id)), (0, 0, total));
 }

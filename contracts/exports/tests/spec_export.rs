@@ -138,6 +138,8 @@ fn escrow_spec() {
         &ConfigChanged::spec_xdr(),
         &CancellationSettled::spec_xdr(),
         &QuoteSignerSet::spec_xdr(),
+        &BookingSponsored::spec_xdr(),
+        &SponsorRefunded::spec_xdr(),
     ];
     export("escrow", own, &admin_surface!(Escrow), 22 + 19);
 }

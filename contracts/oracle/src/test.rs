@@ -330,12 +330,14 @@ impl T {
             departure: DEP,
             flight_id,
             flight_number: String::from_str(&self.env, "TQ7"),
+            sponsored: 0,
         };
         let quote = PaymentQuote {
             escrow: self.escrow.address.clone(),
             expires_at: self.env.ledger().timestamp() + 900,
             items: vec![&self.env, item],
             passenger: self.passenger.clone(),
+            sponsor: None,
         };
         let msg: std::vec::Vec<u8> = quote.clone().to_xdr(&self.env).iter().collect();
         (quote, BytesN::from_array(&self.env, &key.sign(&msg).to_bytes()))

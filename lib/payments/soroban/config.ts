@@ -12,6 +12,9 @@ import { chainConfig } from '@/lib/stellar/chain-config';
 //                               escrow's settler role)
 //   STELLAR_QUOTE_SECRET        signs payment quotes (the escrow's quote key); default: the server
 //                               signer. A separate key can be rotated alone (set_quote_signer).
+//   LOYALTY_LIABILITY_SECRET    the platform's loyalty-liability account: pays the part of a fare
+//                               points cover (pay_quoted's sponsor); the server signs its
+//                               authorisation per quote. Without it, points are not taken here.
 //   STELLAR_CLEARING_ADDRESS    where shares of airlines without their own payout account go
 //                               (default: the server signer's account)
 //   STELLAR_EXPLORER_URL        transaction links: "<url>/tx/<hash>" (default: stellar.expert
@@ -24,6 +27,8 @@ export interface SorobanRailConfig {
   escrowContractId: string;
   server: Keypair;
   quoteSigner: Keypair;
+  /** Pays points' part of a fare into the escrow (the quote's sponsor); null: points not taken. */
+  loyaltyLiability: Keypair | null;
   clearingAddress: string;
   /** Base URL for transaction links, or null when no explorer knows the network. */
   explorerUrl: string | null;
@@ -44,7 +49,7 @@ export function sorobanRailConfig(source: Record<string, string | undefined> = p
   if (!chain.configured) throw new ConfigError('TRAQORA_CONTRACT_IDS', 'is required when PAYMENT_RAIL=soroban');
   const escrow = chain.contractId('escrow');
   if (!escrow) throw new ConfigError('TRAQORA_CONTRACT_IDS', 'must name the escrow contract (escrow=C…) for the soroban rail');
-  const seed = (name: 'STELLAR_SERVER_SECRET' | 'STELLAR_QUOTE_SECRET', value: string) => {
+  const seed = (name: 'STELLAR_SERVER_SECRET' | 'STELLAR_QUOTE_SECRET' | 'LOYALTY_LIABILITY_SECRET', value: string) => {
     if (!StrKey.isValidEd25519SecretSeed(value)) throw new ConfigError(name, 'is not a valid Stellar secret seed (its checksum does not match)');
     return Keypair.fromSecret(value);
   };
@@ -57,6 +62,7 @@ export function sorobanRailConfig(source: Record<string, string | undefined> = p
     escrowContractId: escrow,
     server,
     quoteSigner: env.STELLAR_QUOTE_SECRET ? seed('STELLAR_QUOTE_SECRET', env.STELLAR_QUOTE_SECRET) : server,
+    loyaltyLiability: env.LOYALTY_LIABILITY_SECRET ? seed('LOYALTY_LIABILITY_SECRET', env.LOYALTY_LIABILITY_SECRET) : null,
     clearingAddress: env.STELLAR_CLEARING_ADDRESS ?? server.publicKey(),
     explorerUrl: (env.STELLAR_EXPLORER_URL ?? EXPLORERS[passphrase] ?? null)?.replace(/\/+$/, '') ?? null,
   };

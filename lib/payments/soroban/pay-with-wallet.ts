@@ -1,11 +1,10 @@
 'use client';
-import { contract, rpc } from '@stellar/stellar-sdk';
-import escrowSpec from '@/contracts/spec/escrow.json';
+import { rpc } from '@stellar/stellar-sdk';
 import type { Booking } from '@/lib/bookings/types';
 import { escrowErrorSentence } from '@/lib/stellar/escrow-errors';
-import { isLoopbackUrl } from '@/lib/stellar/loopback';
 import { WalletError, type WalletAdapter } from '@/lib/wallet/adapter';
-import { quoteFromJson, type PaymentQuoteResponse } from './quote-json';
+import { assemblePayment } from './assemble-payment';
+import type { PaymentQuoteResponse } from './quote-json';
 
 // Paying a booking into the escrow from the browser: the server signs the booking's terms for
 // the wallet's account, the browser builds `pay_quoted` from the committed escrow spec with
@@ -48,8 +47,6 @@ export function formatNetworkFee(stroops: string): string {
   return `${whole}${frac ? `.${frac}` : ''} XLM`;
 }
 
-const hexBytes = (hex: string) => Uint8Array.from(hex.match(/../g) ?? [], (h) => parseInt(h, 16));
-
 async function problemDetail(res: Response, fallback: string): Promise<string> {
   const body = await res.json().catch(() => null);
   return (body && typeof body.detail === 'string' && body.detail) || fallback;
@@ -73,7 +70,30 @@ export async function confirmWithServer(pnr: string, txHash: string, payer: stri
   throw new PayError('The payment is on its way but not confirmed yet. Check again in a moment; you will not be charged twice.', 'confirming', 'unconfirmed', txHash);
 }
 
-export async function payWithWallet(wallet: WalletAdapter, pnr: string, onProgress: (p: PayProgress) => void = () => {}): Promise<{ booking: Booking; txHash: string; explorerUrl: string | null }> {
+/**
+ * Signed quotes this tab was given, by booking, payer and points: asking again after the
+ * traveller declined in the wallet (or the network refused the transaction) reuses the quote
+ * while it has a minute left, rather than holding the same points a second time for a new one.
+ */
+const quotes = new Map<string, PaymentQuoteResponse>();
+const QUOTE_REUSE_MARGIN_MS = 60_000;
+
+async function signedQuote(pnr: string, payer: string, points: number): Promise<PaymentQuoteResponse> {
+  const key = `${pnr}|${payer}|${points}`;
+  const kept = quotes.get(key);
+  if (kept && Date.parse(kept.expires_at) - Date.now() > QUOTE_REUSE_MARGIN_MS) return kept;
+  const res = await fetch(`/api/v1/bookings/${encodeURIComponent(pnr)}/payment-quote`, {
+    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(points > 0 ? { payer, points } : { payer }),
+  });
+  if (!res.ok) throw new PayError(await problemDetail(res, 'Traqora could not quote this payment.'), 'quoting', 'refused');
+  const q = (await res.json()).data as PaymentQuoteResponse;
+  quotes.set(key, q);
+  return q;
+}
+
+export async function payWithWallet(
+  wallet: WalletAdapter, pnr: string, onProgress: (p: PayProgress) => void = () => {}, opts: { points?: number } = {},
+): Promise<{ booking: Booking; txHash: string; explorerUrl: string | null }> {
   let step: PayStep = 'connecting';
   let txHash = '';
   let fee: string | undefined;
@@ -86,21 +106,14 @@ export async function payWithWallet(wallet: WalletAdapter, pnr: string, onProgre
     const network = await wallet.getNetwork();
 
     report({ step: 'quoting' });
-    const res = await fetch(`/api/v1/bookings/${encodeURIComponent(pnr)}/payment-quote`, {
-      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ payer }),
-    });
-    if (!res.ok) throw new PayError(await problemDetail(res, 'Traqora could not quote this payment.'), 'quoting', 'refused');
-    const q = (await res.json()).data as PaymentQuoteResponse;
+    const q = await signedQuote(pnr, payer, opts.points ?? 0);
     if (network.networkPassphrase !== q.network_passphrase) {
       throw new WalletError(`${wallet.name} is on ${network.network}; switch it to the network Traqora uses.`, 'wrong_network');
     }
 
     report({ step: 'building' });
-    const client = new contract.Client(new contract.Spec(escrowSpec), {
-      contractId: q.contract_id, networkPassphrase: q.network_passphrase, rpcUrl: q.rpc_url, allowHttp: isLoopbackUrl(q.rpc_url), publicKey: payer,
-      signTransaction: (xdr, opts) => wallet.signTransaction(xdr, { networkPassphrase: opts?.networkPassphrase ?? q.network_passphrase, address: payer }),
-    }) as unknown as { pay_quoted(args: { quote: unknown; signature: Uint8Array }): Promise<contract.AssembledTransaction<unknown>> };
-    const tx = await client.pay_quoted({ quote: quoteFromJson(q.quote), signature: hexBytes(q.signature) });
+    const tx = await assemblePayment(q, payer, (envelope, o) =>
+      wallet.signTransaction(envelope, { networkPassphrase: o?.networkPassphrase ?? q.network_passphrase, address: payer }));
     if (tx.simulation && rpc.Api.isSimulationError(tx.simulation)) throw new PayError(escrowErrorSentence(tx.simulation.error), 'building', 'refused');
 
     // The fee the wallet will be asked to approve: what the network charges for this call (its
@@ -123,6 +136,7 @@ export async function payWithWallet(wallet: WalletAdapter, pnr: string, onProgre
     // Succeeded or failed on chain, the server reads it and records which: its answer is the verdict.
     report({ step: 'confirming', txHash, explorerUrl });
     const booking = await confirmWithServer(pnr, txHash, payer);
+    quotes.clear(); // paid: no quote of this tab is worth sending again
     report({ step: 'confirmed', txHash, explorerUrl });
     return { booking, txHash, explorerUrl };
   } catch (err) {

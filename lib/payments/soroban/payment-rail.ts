@@ -4,7 +4,8 @@ import type { Booking } from '@/lib/bookings/types';
 import { db } from '@/lib/db/connect';
 import { decodeCursor, encodeCursor, type PageQuery } from '@/lib/http/cursor';
 import { HttpProblem } from '@/lib/http/problem';
-import { assertLinesMatch, priceLines } from '@/lib/payments/quote-lines';
+import { redemptionLine, redemptionQuote } from '@/lib/loyalty/redemption';
+import { assertLinesMatch, linesTotal, priceLines } from '@/lib/payments/quote-lines';
 import type { PaymentRail, StatementEntry } from '@/lib/payments/rail';
 import type { ChainWalletEntry } from './history';
 import type { ChainQuoteTerms } from './quote-json';
@@ -34,19 +35,32 @@ export async function chainWallet(userId: string, page: PageQuery = { limit: 50 
 const STATUS: Record<ChainWalletEntry['status'], StatementEntry['status']> = { submitted: 'pending', pending: 'pending', confirmed: 'confirmed', failed: 'failed' };
 
 export const sorobanRail: PaymentRail<z.output<typeof payRequest>> = {
-  describe: () => ({ id: 'soroban', custody: 'wallet', needsWalletSignature: true, takesPoints: false, demoFunds: false, backgroundWork: true, explorerUrl: railConfig().explorerUrl }),
+  // Points pay part of a wallet payment when the server holds the loyalty-liability account's key:
+  // the escrow then takes that part from the liability account (the quote's sponsor), so the
+  // airline is still paid the whole fare (docs/loyalty.md).
+  describe: () => ({
+    id: 'soroban', custody: 'wallet', needsWalletSignature: true, takesPoints: railConfig().loyaltyLiability !== null,
+    demoFunds: false, backgroundWork: true, explorerUrl: railConfig().explorerUrl,
+  }),
 
   async quote(viewer, pnr, { payer, points }) {
-    if (!payer) throw new HttpProblem(422, 'Name the Stellar account that will pay.', [{ field: 'payer', message: 'is required' }]);
-    // The escrow contract takes the whole amount from the paying account and pays the airline
-    // what it holds; nothing on chain can add the points' part from the loyalty liability, so
-    // points pay only where the platform holds the money (docs/loyalty.md; describe().takesPoints).
-    if (points) throw new HttpProblem(409, 'Points can’t pay part of a payment from a Stellar wallet.', [{ field: 'points', message: 'are not taken on this rail' }]);
-    const { pnr: ref, amount_minor, currency, expires_at, ...terms } = await quoteChainPayment(viewer.id, pnr, payer);
+    const takesPoints = railConfig().loyaltyLiability !== null;
+    if (points && !takesPoints) throw new HttpProblem(409, 'Points can’t pay part of a payment from a Stellar wallet.', [{ field: 'points', message: 'are not taken on this rail' }]);
     const booking = await (await db()).call<Booking>('get_booking', { user_id: viewer.id, pnr, admin: false });
     const lines = priceLines(booking.price);
+    if (!payer) {
+      if (!takesPoints) throw new HttpProblem(422, 'Name the Stellar account that will pay.', [{ field: 'payer', message: 'is required' }]);
+      // The pay page's slider: what the points would take off, with nothing signed or held. The
+      // wallet asks again with its account when the traveller pays; only that quote holds points.
+      if (booking.status !== 'held') throw new HttpProblem(409, `This booking is ${booking.status} and cannot be paid.`, [{ field: 'status', message: `is ${booking.status}` }]);
+      const loyalty = await redemptionQuote(viewer.id, booking.price, points ?? 0);
+      if (loyalty.discount_minor > 0) lines.push(redemptionLine(loyalty));
+      return { pnr: booking.pnr, currency: booking.price.currency, amount_minor: linesTotal(lines), lines, expires_at: booking.hold_expires_at, terms: null, loyalty };
+    }
+    const { pnr: ref, amount_minor, currency, expires_at, loyalty, ...terms } = await quoteChainPayment(viewer.id, pnr, payer, points ?? 0);
+    if (loyalty && loyalty.discount_minor > 0) lines.push(redemptionLine(loyalty));
     assertLinesMatch(lines, amount_minor);
-    return { pnr: ref, amount_minor, currency, expires_at, lines, terms: terms satisfies ChainQuoteTerms };
+    return { pnr: ref, amount_minor, currency, expires_at, lines, terms: terms satisfies ChainQuoteTerms, ...(loyalty && { loyalty }) };
   },
 
   payRequest,

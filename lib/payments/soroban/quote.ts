@@ -17,6 +17,8 @@ export interface ChainPaymentTerms {
   booking_id: string;
   pnr: string;
   currency: string;
+  /** The fare without taxes: what points may pay. */
+  base_minor: number;
   total_minor: number;
   hold_expires_at: string;
   items: {
@@ -47,15 +49,47 @@ export const QUOTE_TTL_SECONDS = 15 * 60;
 
 const seconds = (iso: string) => BigInt(Math.floor(Date.parse(iso) / 1000));
 
-export function buildPaymentQuote(terms: ChainPaymentTerms, payer: string, to: { escrow: string; clearing: string }, now = new Date()): PaymentQuote {
+/**
+ * Points' discount spread over the segments in proportion to their shares, in whole cents that
+ * sum exactly to the discount (largest remainders get the leftover cents, earlier segments first
+ * on a tie). No part exceeds its segment's share, since the discount never exceeds the total.
+ */
+export function splitDiscount(discountMinor: number, shares: number[]): number[] {
+  const total = shares.reduce((a, b) => a + b, 0);
+  if (!Number.isSafeInteger(discountMinor) || discountMinor < 0 || discountMinor > total) throw new RangeError('the discount must be between 0 and the total');
+  if (discountMinor === 0) return shares.map(() => 0);
+  const d = BigInt(discountMinor);
+  const t = BigInt(total);
+  const parts = shares.map((s) => Number((d * BigInt(s)) / t));
+  const rest = (i: number) => (d * BigInt(shares[i])) % t;
+  let left = discountMinor - parts.reduce((a, b) => a + b, 0);
+  const order = shares.map((_, i) => i).sort((a, b) => (rest(b) > rest(a) ? 1 : rest(b) < rest(a) ? -1 : a - b));
+  for (const i of order) {
+    if (left === 0) break;
+    parts[i] += 1;
+    left -= 1;
+  }
+  return parts;
+}
+
+/** Who pays points' part of the fare, and how much of each segment (cents, in the items' order). */
+export interface QuoteSponsorship {
+  sponsor: string;
+  sponsoredMinor: number[];
+}
+
+export function buildPaymentQuote(terms: ChainPaymentTerms, payer: string, to: { escrow: string; clearing: string }, now = new Date(), sponsorship: QuoteSponsorship | null = null): PaymentQuote {
   if (!StrKey.isValidEd25519PublicKey(payer)) throw new TypeError('payer must be a Stellar account (G…)');
+  const sponsored = terms.items.map((_, i) => sponsorship?.sponsoredMinor[i] ?? 0);
+  if (sponsored.some((s, i) => !Number.isSafeInteger(s) || s < 0 || s > terms.items[i].share_minor)) throw new RangeError('a sponsored part must be between 0 and its segment\'s share');
+  const anySponsored = sponsored.some((s) => s > 0);
   const nowS = BigInt(Math.floor(now.getTime() / 1000));
   const holdEnds = seconds(terms.hold_expires_at);
   return {
     escrow: to.escrow,
     // The quote ends with the seat hold: a payment that lands, landed while the seats were held.
     expires_at: holdEnds < nowS + BigInt(QUOTE_TTL_SECONDS) ? holdEnds : nowS + BigInt(QUOTE_TTL_SECONDS),
-    items: terms.items.map((i) => ({
+    items: terms.items.map((i, n) => ({
       airline: i.payout_address ?? to.clearing,
       amount: toTokenUnits(i.share_minor),
       arrival: seconds(i.arrives_at),
@@ -63,8 +97,12 @@ export function buildPaymentQuote(terms: ChainPaymentTerms, payer: string, to: {
       departure: seconds(i.departs_at),
       flight_id: QUOTED_FLIGHT_BIT | BigInt(i.flight_id),
       flight_number: i.flight_number,
+      // Token units of whole cents, exactly as `amount`: the parts sum to the discount.
+      sponsored: sponsored[n] > 0 ? toTokenUnits(sponsored[n]) : 0n,
     })),
     passenger: payer,
+    // The escrow wants a sponsor exactly when something is sponsored (SponsorMismatch).
+    sponsor: anySponsored ? sponsorship!.sponsor : null,
   };
 }
 

@@ -11,7 +11,7 @@ import type { ChainPaymentTerms } from './quote';
 export type PaymentVerdict =
   | { status: 'pending' }
   | { status: 'failed'; reason: string }
-  | { status: 'confirmed'; ledger: number; closedAt: string; payer: string };
+  | { status: 'confirmed'; ledger: number; closedAt: string; payer: string; quoteRef: string | null };
 
 interface EscrowBooking { id: bigint; passenger: string; amount: bigint; state: unknown }
 
@@ -47,7 +47,7 @@ export function judgePayment(
   const tx = TransactionBuilder.fromXDR(res.envelopeXdr, expect.networkPassphrase);
   const inner = 'innerTransaction' in tx ? tx.innerTransaction : tx;
   const op = inner.operations[0];
-  const call = op?.type === 'invokeHostFunction' ? (op.func as unknown as { type: string; value: { contractAddress: xdr.ScAddress; functionName: unknown } }) : null;
+  const call = op?.type === 'invokeHostFunction' ? (op.func as unknown as { type: string; value: { contractAddress: xdr.ScAddress; functionName: unknown; args?: xdr.ScVal[] } }) : null;
   if (inner.operations.length !== 1 || call?.type !== 'hostFunctionTypeInvokeContract'
       || Address.fromScAddress(call.value.contractAddress).toString() !== expect.escrowContractId
       || text(call.value.functionName) !== 'pay_quoted') {
@@ -64,5 +64,17 @@ export function judgePayment(
   if (paid.length !== expect.terms.items.length) return { status: 'failed', reason: 'The transaction paid for more than this booking.' };
   const payers = new Set(paid.map((b) => b.passenger));
   if (payers.size !== 1) return { status: 'failed', reason: 'The transaction was paid by more than one account.' };
-  return { status: 'confirmed', ledger: res.ledger, closedAt: new Date(res.createdAt * 1000).toISOString(), payer: paid[0].passenger };
+  return { status: 'confirmed', ledger: res.ledger, closedAt: new Date(res.createdAt * 1000).toISOString(), payer: paid[0].passenger, quoteRef: quoteRefOf(call.value.args) };
+}
+
+/**
+ * Which quote the transaction paid: the hex of the platform's signature, `pay_quoted`'s second
+ * argument (the escrow verified it, since the call succeeded). Points held for that quote are
+ * spent with the confirmation.
+ */
+function quoteRefOf(args: xdr.ScVal[] | undefined): string | null {
+  const sig = args?.[1];
+  if (sig?.type !== 'scvBytes') return null;
+  const bytes = sig.bytes.toBytes();
+  return bytes.length === 64 ? Buffer.from(bytes).toString('hex') : null;
 }

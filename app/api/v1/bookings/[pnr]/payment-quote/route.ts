@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { handler } from '@/lib/http/handler';
 import { otherMethods } from '@/lib/http/methods';
-import { HttpProblem } from '@/lib/http/problem';
 import { MAX_POINTS_ASK } from '@/lib/loyalty/redemption';
 import { paymentRail } from '@/lib/payments';
 import type { PaymentQuoteResponse } from '@/lib/payments/soroban/quote-json';
@@ -18,13 +17,12 @@ const body = z.object({
 // What paying this booking costs, line by line: on the soroban rail with the terms a wallet
 // signs (the escrow's `pay_quoted`, signed by the server for the paying account `payer`); on a
 // rail that takes the money itself, nothing to sign — pay with POST /payments. `points` asks
-// loyalty points to pay part of the fare (a discount line) where the rail takes them. Asking
-// again gives a fresh quote; none is stored, since a quote moves no money.
+// loyalty points to pay part of the fare (a discount line) where the rail takes them. On the
+// soroban rail a quote without `payer` only previews what points would do (nothing signed or
+// held); a signed quote with points holds them until it is paid or expires. Asking again gives a
+// fresh quote.
 export const POST = handler({ name: 'bookings.payment-quote', auth: 'signed-in', params: pnrParams, body }, async ({ viewer, params, body }) => {
   const rail = paymentRail();
-  if (rail.describe().needsWalletSignature && !body.payer) {
-    throw new HttpProblem(422, 'Name the Stellar account that will pay.', [{ field: 'payer', message: 'is required' }]);
-  }
   const { terms, ...quote } = await rail.quote(viewer, params.pnr, { payer: body.payer, points: body.points });
   return Response.json({ data: { ...quote, ...terms } as PaymentQuoteResponse }, { status: 201 });
 });
