@@ -149,9 +149,11 @@ describe('the jury', () => {
     type Status = { cases: { dispute_id: string; round: number }[]; cases_next: Record<string, unknown> | null };
     const { d } = await escalated();
     const juror = d.rounds[0].seats[0].juror;
-    for (let i = 0; i < 4; i++) await escalated();
     const key = (c: { dispute_id: string; round: number }) => `${c.dispute_id}/${c.round}`;
-    const before = (await t.db.call<Status>('juror_status', { user_id: juror, limit: 100 })).cases.map(key);
+    const sitting = async () => (await t.db.call<Status>('juror_status', { user_id: juror, limit: 100 })).cases.map(key);
+    // juries are drawn at random (weighted by stake), so draw until this juror sits on three
+    for (let i = 0; i < 60 && (await sitting()).length < 3; i++) await escalated();
+    const before = await sitting();
     expect(before.length).toBeGreaterThanOrEqual(3);
     const seen: string[] = [];
     let after: Status['cases_next'] = null;

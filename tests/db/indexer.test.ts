@@ -293,11 +293,14 @@ describe('bookings and reconciliation on the fixture events', () => {
       3: 'refunded', 4: 'refunded', 6: 'refunded', 7: 'refunded',
       // a quoted two-segment payment: 9 still in escrow, 10 settled by a cancellation (partial refund)
       9: 'paid', 10: 'refunded',
+      // a sponsored payment (points paid part through the liability account), then cancelled
+      11: 'refunded',
     });
-    expect({ checked: r.checked, consistent: r.consistent }).toEqual({ checked: 11, consistent: 2 });
+    expect({ checked: r.checked, consistent: r.consistent }).toEqual({ checked: 12, consistent: 2 });
     const problems = Object.fromEntries(r.mismatches.map((m) => [m.booking_id, m.problem]));
     expect(problems).toEqual({
       3: 'unknown_booking', 4: 'unknown_booking', 6: 'unknown_booking', 7: 'unknown_booking', 9: 'unknown_booking', 10: 'unknown_booking',
+      11: 'unknown_booking',
       [chainId('expired')]: 'status_mismatch',          // expired on chain (money returned), still paid in the app
       [chainId('two-legs', 1)]: 'status_mismatch',      // released to the airline on chain, refunded in the app
       [chainId('two-legs', 2)]: 'missing_on_chain',     // the booking's second flight never reached escrow
