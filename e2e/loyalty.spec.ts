@@ -230,3 +230,52 @@ test('an airdrop batch: each recipient gets a result, progress shows, the same b
   const who1 = { authorization: `Bearer ${mintClerkToken(`user_e2e_drop_1_${suffix}`, { claims: { name: `Drop Member1 ${suffix}` } })}` };
   expect((await (await request.get('/api/v1/loyalty', { headers: who1 })).json()).data.points.active).toBe(350);
 });
+
+test('the Rewards console: a campaign created (a field error first) and ended; a member looked up and their points adjusted', async ({ page, context, request, visit }) => {
+  test.setTimeout(180_000);
+  const suffix = randomUUID().slice(0, 8);
+  const admin = { authorization: `Bearer ${mintClerkToken(E2E_ADMIN_CLERK_ID)}` };
+  const memberName = `Adjusted Member ${suffix}`;
+  const member = { authorization: `Bearer ${mintClerkToken(`user_e2e_adjust_${suffix}`, { claims: { name: memberName } })}` };
+  expect((await request.get('/api/v1/loyalty', { headers: member })).status()).toBe(200);
+  const [{ id }] = (await (await request.get(`/api/v1/admin/users?q=${encodeURIComponent(memberName)}`, { headers: admin })).json()).data as { id: string }[];
+
+  await signInWithClerk(context, E2E_ADMIN_CLERK_ID);
+  await visit('/admin/loyalty');
+
+  // A campaign on a route no other test books (Sydney–Auckland), so it changes no one else's points.
+  const form = page.locator('form', { has: page.getByRole('heading', { name: 'New campaign' }) });
+  await form.getByLabel('Name').fill('Hi');
+  await form.getByLabel('Kind').selectOption('fixed');
+  await form.getByLabel('Points a booking').fill('500');
+  await form.getByLabel('From (airport)').fill('SYD');
+  await form.getByLabel('To (airport)').fill('AKL');
+  await form.getByRole('button', { name: 'Create campaign' }).click();
+  await expect(form.getByText('must be 3 to 120 characters')).toBeVisible();
+  const name = `Trans-Tasman ${suffix}`;
+  await form.getByLabel('Name').fill(name);
+  await form.getByRole('button', { name: 'Create campaign' }).click();
+  await expect(form.getByRole('status')).toHaveText(`Created “${name}”.`);
+  const campaigns = page.getByRole('list', { name: 'Campaigns' });
+  const row = campaigns.getByRole('listitem').filter({ hasText: name });
+  await expect(row).toContainText('running');
+  await expect(row).toContainText('+500 points a booking on SYD→AKL');
+  await page.screenshot({ path: `${shots}/10-campaign.png`, fullPage: true });
+  await row.getByRole('button', { name: `End now ${name}` }).click();
+  await expect(row).toContainText('ended');
+  await expect(row.getByRole('button', { name: /End now/ })).toHaveCount(0);
+
+  // The member lookup: 1,500 points given with a reason, shown in the console and to the member.
+  await page.getByLabel('User id').fill(id);
+  await page.getByRole('button', { name: 'Look up' }).click();
+  await expect(page.getByTestId('admin-points-active')).toHaveText('0');
+  const adjust = page.locator('form', { has: page.getByRole('heading', { name: 'Adjust points' }) });
+  await adjust.getByLabel('Points', { exact: true }).fill('1500');
+  await adjust.getByLabel('Reason', { exact: true }).fill(`Goodwill for a missed connection ${suffix}`);
+  await adjust.getByRole('button', { name: 'Adjust', exact: true }).click();
+  await expect(adjust.getByRole('status')).toHaveText('Done: the member now has 1,500 active points.');
+  await expect(page.getByTestId('admin-points-active')).toHaveText('1,500');
+  await expect(page.getByRole('region', { name: 'Latest entries' })).toContainText(`Goodwill for a missed connection ${suffix}`);
+  await page.screenshot({ path: `${shots}/11-adjusted.png`, fullPage: true });
+  expect((await (await request.get('/api/v1/loyalty', { headers: member })).json()).data.points.active).toBe(1500);
+});
