@@ -1,12 +1,9 @@
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openSqlDatabase } from '@/lib/db/open';
 import type { SqlDatabase } from '@/lib/db/pg-driver';
-import { seed } from '@/lib/db/seed';
 import { loyaltyConsumer } from '@/lib/events/consumers/loyalty';
 import { runConsumers } from '@/lib/events/runner';
-import type { TestDatabase } from '@/tests/support/database';
+import { openTestDatabase, type TestDatabase } from '@/tests/support/database';
 import { nonstop, traveller, trialBalance } from '@/tests/support/booking-fixtures';
 import { balanceMismatches, paidBooking, seededPoints, summary } from '@/tests/support/loyalty-fixtures';
 
@@ -17,26 +14,18 @@ import { balanceMismatches, paidBooking, seededPoints, summary } from '@/tests/s
 const onServer = process.env.DB_TARGET === 'postgres';
 
 describe.skipIf(!onServer)('loyalty on a PostgreSQL server', () => {
-  const admin = process.env.TEST_DATABASE_URL!;
-  const name = `tq_loyalty_${randomBytes(6).toString('hex')}`;
   let one: SqlDatabase;
   let two: SqlDatabase;
   let t: TestDatabase;
-  const run = async (text: string) => { const c = new pg.Client({ connectionString: admin }); await c.connect(); try { await c.query(text); } finally { await c.end(); } };
 
   beforeAll(async () => {
-    await run(`create database ${name}`);
-    const u = new URL(admin);
-    u.pathname = `/${name}`;
-    one = await openSqlDatabase({ driver: 'postgres', connectionString: u.toString(), migrate: true, poolSize: 20 });
-    two = await openSqlDatabase({ driver: 'postgres', connectionString: u.toString(), migrate: true, poolSize: 20 });
-    await seed(one.sql, 14);
-    t = { db: one, target: 'postgres', sql: (text, values) => one.sql.query(text, values), close: async () => {} };
+    t = await openTestDatabase({ seed: true, scheduleDays: 14, poolSize: 20 });
+    one = t.db;
+    two = await openSqlDatabase({ driver: 'postgres', connectionString: t.connectionString, migrate: true, poolSize: 20 });
   });
   afterAll(async () => {
-    await one?.close();
     await two?.close();
-    await run(`drop database if exists ${name} with (force)`);
+    await t?.close();
   });
 
   it('bookings paid, flown and released earn exactly once under concurrent event delivery', async () => {

@@ -1,9 +1,5 @@
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openSqlDatabase } from '@/lib/db/open';
-import type { SqlDatabase } from '@/lib/db/pg-driver';
-import type { TestDatabase } from '@/tests/support/database';
+import { openTestDatabase, type TestDatabase } from '@/tests/support/database';
 import { traveller } from '@/tests/support/booking-fixtures';
 
 // Handles under concurrency, which only a PostgreSQL server can stage (a pool of 20
@@ -12,22 +8,13 @@ import { traveller } from '@/tests/support/booking-fixtures';
 const onServer = process.env.DB_TARGET === 'postgres';
 
 describe.skipIf(!onServer)('public profile handles on a PostgreSQL server', () => {
-  const admin = process.env.TEST_DATABASE_URL!;
-  const name = `tq_handles_${randomBytes(6).toString('hex')}`;
-  let one: SqlDatabase;
   let t: TestDatabase;
-  const run = async (text: string) => { const c = new pg.Client({ connectionString: admin }); await c.connect(); try { await c.query(text); } finally { await c.end(); } };
 
   beforeAll(async () => {
-    await run(`create database ${name}`);
-    const u = new URL(admin);
-    u.pathname = `/${name}`;
-    one = await openSqlDatabase({ driver: 'postgres', connectionString: u.toString(), migrate: true, poolSize: 20 });
-    t = { db: one, target: 'postgres', sql: (text, values) => one.sql.query(text, values), close: async () => {} };
+    t = await openTestDatabase({ poolSize: 20 });
   });
   afterAll(async () => {
-    await one?.close();
-    await run(`drop database if exists ${name} with (force)`);
+    await t?.close();
   });
 
   it('12 members claiming one handle at once: one holds it, the rest are told it is taken', async () => {
