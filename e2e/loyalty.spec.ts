@@ -279,3 +279,45 @@ test('the Rewards console: a campaign created (a field error first) and ended; a
   await page.screenshot({ path: `${shots}/11-adjusted.png`, fullPage: true });
   expect((await (await request.get('/api/v1/loyalty', { headers: member })).json()).data.points.active).toBe(1500);
 });
+
+test('three badges upgrade a Basic fare to Standard at checkout, once, at the quoted price', async ({ page, context, request, visit }) => {
+  test.setTimeout(180_000);
+  const suffix = randomUUID().slice(0, 8);
+  const admin = { authorization: `Bearer ${mintClerkToken(E2E_ADMIN_CLERK_ID)}` };
+  const clerkId = `user_e2e_upgrade_${suffix}`;
+  const name = `Badge Holder ${suffix}`;
+  const who = { authorization: `Bearer ${mintClerkToken(clerkId, { claims: { name } })}` };
+  expect((await request.get('/api/v1/loyalty', { headers: who })).status()).toBe(200);
+  const [{ id }] = (await (await request.get(`/api/v1/admin/users?q=${encodeURIComponent(name)}`, { headers: admin })).json()).data as { id: string }[];
+  // three badges, given the way a rewards manager gives them: an airdrop each
+  for (const badge of ['trailblazer', 'first_flight', 'referral']) {
+    const batch = randomUUID();
+    const sent = await request.post('/api/v1/admin/loyalty/airdrops', { headers: { ...admin, 'content-type': 'application/json' },
+      data: { batch_id: batch, kind: 'badge', badge, reason: `Upgrade test ${suffix}`, recipients: [id] } });
+    expect(sent.status()).toBeLessThan(300);
+    expect((await request.post(`/api/v1/admin/loyalty/airdrops/${batch}/run`, { headers: admin })).status()).toBe(200);
+  }
+  expect(await (await request.get('/api/v1/loyalty/badges', { headers: who })).json()).toMatchObject({ unspent: 3, upgrade_cost: 3 });
+
+  const basic = await hold(request, who, 'JFK', 'LHR', 'basic', 13);
+  await signInWithClerk(context, clerkId, { name });
+  await visit(`/trips/${basic.pnr}/pay`);
+  await expect(page.getByText(/1 passenger · Basic/)).toBeVisible();
+  const offer = page.getByTestId('badge-upgrade');
+  await expect(offer).toContainText('You hold 3 unspent badges');
+  await page.screenshot({ path: `${shots}/12-badge-upgrade.png`, fullPage: true });
+  await offer.getByRole('button', { name: 'Upgrade to Standard with 3 badges' }).click();
+  await expect(page.getByText(/1 passenger · Standard/)).toBeVisible();
+  await expect(page.getByTestId('badge-upgrade')).toHaveCount(0);
+  await page.screenshot({ path: `${shots}/13-upgraded.png`, fullPage: true });
+
+  const after = (await (await request.get(`/api/v1/bookings/${basic.pnr}`, { headers: who })).json()).data;
+  expect(after).toMatchObject({ fare_family: 'standard', price: { total_minor: basic.price.total_minor } });
+  // once per booking: asking again (a retry) answers the booking as it is and spends nothing more
+  const again = await request.post(`/api/v1/bookings/${basic.pnr}/fare-upgrade`, { headers: who });
+  expect(again.status()).toBe(200);
+  expect((await again.json()).data).toMatchObject({ fare_family: 'standard', price: { total_minor: basic.price.total_minor } });
+  const badges = await (await request.get('/api/v1/loyalty/badges', { headers: who })).json();
+  expect(badges).toMatchObject({ unspent: 0 });
+  expect((badges.data as { spent: boolean; earned_at: string | null }[]).filter((b) => b.spent)).toHaveLength(3);
+});
