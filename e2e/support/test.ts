@@ -1,5 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { test as base, expect, type Page } from '@playwright/test';
+import { ApiAnswerChecker, checkRequestAnswers, watchBrowserAnswers } from './api-answers';
 import { CLERK_FRONTEND_API } from './server-env.mjs';
 
 /** Fails on axe violations of serious or critical impact on the page as it is now, at rest. */
@@ -56,7 +57,35 @@ export async function watchCspViolations(page: Page): Promise<string[]> {
 
 // Every test's page is checked with axe after each navigation to an app page, so "axe on
 // every page visited" holds without each test remembering to ask.
-export const test = base.extend<{ visit: (path: string) => Promise<void> }>({
+export const test = base.extend<{ visit: (path: string) => Promise<void>; apiAnswerProblems: string[] }, { apiAnswers: () => Promise<ApiAnswerChecker> }>({
+  // The OpenAPI document of the server under test, fetched once per worker when first needed.
+  apiAnswers: [async ({ playwright }, provide, workerInfo) => {
+    let loaded: Promise<ApiAnswerChecker> | undefined;
+    await provide(() => loaded ??= (async () => {
+      const request = await playwright.request.newContext({ baseURL: workerInfo.project.use.baseURL });
+      try { return await ApiAnswerChecker.load(request); } finally { await request.dispose(); }
+    })());
+  }, { scope: 'worker' }],
+  // Every /api/v1 answer a test sees (its pages' fetches, `request`, `page.request` and contexts it
+  // opens itself) must be one the OpenAPI document describes (e2e/support/api-answers.ts).
+  apiAnswerProblems: [async ({ browser, context, request, apiAnswers }, provide) => {
+    const found: string[] = [];
+    const settled = [watchBrowserAnswers(context, apiAnswers, found)];
+    checkRequestAnswers(context.request, apiAnswers, found);
+    checkRequestAnswers(request, apiAnswers, found);
+    const newContext = browser.newContext.bind(browser);
+    browser.newContext = async (options) => {
+      const opened = await newContext(options);
+      settled.push(watchBrowserAnswers(opened, apiAnswers, found));
+      checkRequestAnswers(opened.request, apiAnswers, found);
+      return opened;
+    };
+    await provide(found);
+    browser.newContext = newContext;
+    for (const wait of settled) await wait();
+    expect([...new Set(found)], 'answers from /api/v1 that the OpenAPI document does not describe').toEqual([]);
+  }, { auto: true }],
+
   page: async ({ page, context }, provide) => {
     // clerk-js would load from Clerk's frontend API, unreachable offline: fail it fast.
     await context.route(`https://${CLERK_FRONTEND_API}/**`, (r) => r.abort());

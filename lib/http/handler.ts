@@ -24,7 +24,14 @@ interface Spec<Q extends z.ZodType, P extends z.ZodType, B extends z.ZodType> {
   query?: Q;
   params?: P;
   body?: B;
+  /** The success answer's JSON body: documented in the OpenAPI document, and every answer the e2e suite sees is validated against it. */
+  response?: z.ZodType;
+  /** A success answer that is not JSON: its media type (`text/csv`, `text/event-stream`), or `empty` (204, no body). */
+  produces?: Produces;
 }
+
+/** What a route answers on success when that is not a JSON body. */
+export type Produces = 'empty' | 'text/csv' | 'text/event-stream' | 'text/plain' | 'application/octet-stream';
 
 export interface HandlerContext<Q, P, B, V> {
   req: NextRequest;
@@ -95,6 +102,8 @@ export interface DocumentedSpec {
   query?: z.ZodType;
   params?: z.ZodType;
   body?: z.ZodType;
+  response?: z.ZodType;
+  produces?: Produces;
 }
 
 async function apiCredential(req: NextRequest, requestId: string): Promise<Credential | null> {

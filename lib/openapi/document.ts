@@ -24,6 +24,15 @@ function tagOf(path: string): string {
   return path.replace('/api/v1/', '').split('/')[0] || 'api';
 }
 
+/** The success answer: the route's `response` schema (as the server sends it), or what it produces instead. */
+function success(spec: DocumentedSpec): Record<string, unknown> {
+  if (spec.produces === 'empty') return { '204': { description: 'Done; no content.', headers: RATE_HEADERS } };
+  if (spec.produces) return { '2XX': { description: `Success (${spec.produces}).`, headers: RATE_HEADERS, content: { [spec.produces]: { schema: { type: 'string' } } } } };
+  // A route not yet describing its answer documents "some JSON"; tests/unit/openapi.test.ts lists them.
+  const schema = spec.response ? jsonSchema(spec.response, 'output') : {};
+  return { '2XX': { description: 'Success (JSON).', headers: RATE_HEADERS, content: { 'application/json': { schema } } } };
+}
+
 function operation(path: string, method: string, spec: DocumentedSpec): Operation {
   const parameters: Record<string, unknown>[] = [];
   if (spec.params) {
@@ -43,9 +52,7 @@ function operation(path: string, method: string, spec: DocumentedSpec): Operatio
       description: 'One per user action, reused on retries: a retry answers the first result instead of acting twice.' });
   }
   const auth = spec.auth ?? 'public';
-  const responses: Record<string, unknown> = {
-    '2XX': { description: 'Success (JSON).', headers: RATE_HEADERS, content: { 'application/json': { schema: {} } } },
-  };
+  const responses: Record<string, unknown> = success(spec);
   if (spec.query || spec.body) responses['400'] = problem('The input is invalid; `errors` names each field.');
   if (auth !== 'public') responses['401'] = problem('Not signed in, or the bearer credential is not valid.');
   responses['403'] = problem('Not allowed: a missing role or permission, a read-only API key, or a denied network.');

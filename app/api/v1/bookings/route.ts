@@ -1,13 +1,15 @@
+import { booking as bookingAnswer } from '@/lib/bookings/answers';
 import { createBooking, createBookingSchema } from '@/lib/bookings/create';
 import { listBookings } from '@/lib/bookings/manage';
 import { pageQuery } from '@/lib/http/cursor';
+import { dataOf, pageOf } from '@/lib/openapi/answers';
 import { handler } from '@/lib/http/handler';
 import { idempotencyKey } from '@/lib/http/idempotency';
 import { otherMethods } from '@/lib/http/methods';
 
 export const dynamic = 'force-dynamic';
 
-export const POST = handler({ name: 'bookings.create', auth: 'signed-in', body: createBookingSchema }, async ({ req, body, viewer }) => {
+export const POST = handler({ name: 'bookings.create', auth: 'signed-in', body: createBookingSchema, response: dataOf(bookingAnswer) }, async ({ req, body, viewer }) => {
   const key = idempotencyKey(req.headers);
   const { booking, replayed } = await createBooking(viewer, key, body);
   return Response.json({ data: booking }, {
@@ -17,6 +19,6 @@ export const POST = handler({ name: 'bookings.create', auth: 'signed-in', body: 
 });
 
 // Newest first, one keyset page: { data, nextCursor }.
-export const GET = handler({ name: 'bookings.list', auth: 'signed-in', query: pageQuery }, async ({ viewer, query }) => listBookings(viewer, query));
+export const GET = handler({ name: 'bookings.list', auth: 'signed-in', query: pageQuery, response: pageOf(bookingAnswer) }, async ({ viewer, query }) => listBookings(viewer, query));
 
 export const { PUT, PATCH, DELETE, OPTIONS } = otherMethods('GET', 'POST');
