@@ -53,4 +53,17 @@ describe('OpenAPI document', () => {
     expect(refs.length).toBeGreaterThan(10);
     for (const [, kind, name] of refs) expect(doc.components[kind], `${kind}/${name}`).toHaveProperty([name]);
   });
+
+  it('describes every success answer: a JSON schema from the route\'s `response`, or what it produces instead', () => {
+    // Each operation's answer is the route's own declaration (handler's `response` or `produces`);
+    // an operation without one would document "any JSON" and the e2e check of answers could not fail.
+    const vague = Object.entries(doc.paths).flatMap(([p, ops]) => Object.entries(ops).flatMap(([m, op]) => {
+      const responses = (op as { responses: Record<string, { content?: Record<string, { schema: object }> }> }).responses;
+      const success = Object.entries(responses).filter(([status]) => /^2/.test(status));
+      const described = success.length > 0 && success.every(([, r]) => !r.content || Object.values(r.content).every((c) => Object.keys(c.schema).length > 0));
+      return described ? [] : [`${m.toUpperCase()} ${p}`];
+    }));
+    expect(vague.sort()).toEqual([]);
+  });
 });
+
