@@ -90,8 +90,8 @@ async function httpRows(dist: string, url: string, label: string, cacheSeconds =
 async function cacheCounts(base: string): Promise<string> {
   const text = await (await fetch(`${base}/api/metrics`)).text();
   const read = (outcome: string) => Number(new RegExp(`^traqora_search_cache_total\\{outcome="${outcome}"\\} (\\d+)`, 'm').exec(text)?.[1] ?? 0);
-  const [hit, shared, miss] = ['hit', 'shared', 'miss'].map(read);
-  return `cache hit ratio ${((hit + shared) / Math.max(1, hit + shared + miss)).toFixed(3)} (hit ${hit}, shared ${shared}, miss ${miss})`;
+  const [hit, shared, sharedHit, miss] = ['hit', 'shared', 'shared_hit', 'miss'].map(read);
+  return `cache hit ratio ${((hit + shared + sharedHit) / Math.max(1, hit + shared + sharedHit + miss)).toFixed(3)} (hit ${hit}, shared ${shared}, shared_hit ${sharedHit}, miss ${miss})`;
 }
 
 const name = `tq_gap_${randomBytes(4).toString('hex')}`;
