@@ -6,7 +6,9 @@
 //   - the same searches as raw database calls (the floor; a pool as large as the app's),
 //   - the rate limiter's own database call for one caller (every API request makes it first).
 //   - with --cached, the same searches with the answer cache on (SEARCH_CACHE_SECONDS=5, a fresh
-//     server) beside /api/ping again: the cached row's target is ≥ 80 % of ping's req/s (#14).
+//     server) beside /api/ping again: the cached row's target is ≥ 80 % of ping's req/s (#14);
+//     and the database's time for a shared hit (search_itineraries_cached answering a stored
+//     answer: what a miss in one instance costs when another instance asked first).
 //   TEST_DATABASE_URL=postgresql://… npx tsx bench/search-gap.mts [--dist .next-budget] [--baseline <dist>] [--rounds 2] [--cached] [--cpu-prof <dir>]
 // --baseline names a second production build (e.g. main's) measured in the same run, rounds
 // alternating, so a shared machine's load falls on both alike. Builds are the default
@@ -107,6 +109,13 @@ try {
     await raw.call('search_itineraries', args(q.from, q.to, q.date));
     if (q.return_date) await raw.call('search_itineraries', args(q.to, q.from, q.return_date));
   };
+  const rawShared = async (i: number) => {
+    const q = SEARCHES[i % SEARCHES.length];
+    const args = (from: string, to: string, date: string) => ({ origin: from, destination: to, date_from: date, date_to: date, cabin: q.cabin,
+      adults: q.adults, children: 0, infants: 0, max_stops: 1, ttl_ms: 60_000 }) as never;
+    await raw.call('search_itineraries_cached', args(q.from, q.to, q.date));
+    if (q.return_date) await raw.call('search_itineraries_cached', args(q.to, q.from, q.return_date));
+  };
   try {
     for (let i = 0; i < 20; i++) await rawSearch(i);
     for (let round = 1; round <= ROUNDS; round++) {
@@ -115,6 +124,14 @@ try {
       if (CACHED && BASELINE) rows.push(...await httpRows(BASELINE, url.toString(), `r${round} baseline ${BASELINE}`, 5));
       if (CACHED) rows.push(...await httpRows(DIST, url.toString(), `r${round} ${DIST}`, 5));
       rows.push(await measured(undefined, () => timeConcurrent(`r${round} database search, ${CONNECTIONS} at once`, 400, CONNECTIONS, rawSearch)));
+      // What a shared hit costs the database (another instance's stored answer, no search):
+      // search_itineraries_cached for the same mix, its answers stored first. They are removed
+      // after, so no later server's miss finds them.
+      if (CACHED) {
+        for (let i = 0; i < SEARCHES.length; i++) await rawShared(i);
+        rows.push(await measured(undefined, () => timeConcurrent(`r${round} database shared hits, ${CONNECTIONS} at once`, 400, CONNECTIONS, rawShared)));
+        await raw.sql.query('delete from traqora.search_answers');
+      }
       // The same for as long as an HTTP row, so the callers stay fifty strong to the end.
       rows.push(await measured(undefined, () => timeConcurrentFor(`r${round} database search, ${CONNECTIONS} at once, ${SECONDS} s`, SECONDS, CONNECTIONS, rawSearch)));
       // What the rate limiter adds to every API request: one counter row per caller; the bench is one caller.
