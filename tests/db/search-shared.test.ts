@@ -148,8 +148,8 @@ describe.skipIf(!onServer)('search answers shared by instances on a PostgreSQL s
   it('sweeps expired answers a few at a time as answers are stored, and keeps fresh ones', async () => {
     await t.sql('delete from traqora.search_answers');
     await t.sql(`insert into traqora.search_answers (key, answer, expires_at)
-      select 'expired ' || i, '[]', clock_timestamp() - interval '1 second' from generate_series(1, 30) i
-      union all select 'fresh', '[]', clock_timestamp() + interval '1 minute'`);
+      select 'expired ' || i, '[]'::json, clock_timestamp() - interval '1 second' from generate_series(1, 30) i
+      union all select 'fresh', '[]'::json, clock_timestamp() + interval '1 minute'`);
     const expired = async () => (await t.sql<{ n: number }>("select count(*)::int as n from traqora.search_answers where key like 'expired %'"))[0].n;
     await t.db.call('search_itineraries_cached', { ...query('LHR', 'JFK', 1), ttl_ms: 60_000 });
     expect(await expired()).toBe(10);
