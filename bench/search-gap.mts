@@ -9,7 +9,7 @@
 //     server) beside /api/ping again: the cached row's target is ≥ 80 % of ping's req/s (#14);
 //     and the database's time for a shared hit (search_itineraries_cached answering a stored
 //     answer: what a miss in one instance costs when another instance asked first).
-//   TEST_DATABASE_URL=postgresql://… npx tsx bench/search-gap.mts [--dist .next-budget] [--baseline <dist>] [--rounds 2] [--cached] [--cpu-prof <dir>]
+//   TEST_DATABASE_URL=postgresql://… npx tsx bench/search-gap.mts [--dist .next-budget] [--baseline <dist> [--baseline-dir <checkout>]] [--rounds 2] [--cached] [--cpu-prof <dir>]
 // --baseline names a second production build (e.g. main's) measured in the same run, rounds
 // alternating, so a shared machine's load falls on both alike. Builds are the default
 // configuration (scripts/page-budget.mts makes one in .next-budget). Prints figures with the
@@ -24,6 +24,10 @@ import { load, printTable, startServer, timeConcurrent, timeConcurrentFor, type 
 const option = (name: string, fallback?: string) => { const i = process.argv.indexOf(name); return i > 0 ? process.argv[i + 1] : fallback; };
 const DIST = option('--dist', '.next-budget')!;
 const BASELINE = option('--baseline');
+// The baseline's checkout (e.g. a worktree of main) when its build is not in this one: its server
+// runs there, on its own code and build (BASELINE then names the build's folder in it).
+const BASELINE_DIR = option('--baseline-dir');
+const BASELINE_LABEL = `baseline ${BASELINE_DIR ? `${BASELINE_DIR.split('/').filter(Boolean).pop()}/` : ''}${BASELINE}`;
 const ROUNDS = Number(option('--rounds', '2'));
 const CPU_PROF = option('--cpu-prof');
 const CACHED = process.argv.includes('--cached');
@@ -71,8 +75,8 @@ async function measured(serverPid: number | undefined, row: () => Promise<Figure
   return figures;
 }
 
-async function httpRows(dist: string, url: string, label: string, cacheSeconds = 0): Promise<Figures[]> {
-  const server = await startServer(PORT, appEnv(dist, url, cacheSeconds));
+async function httpRows(dist: string, url: string, label: string, cacheSeconds = 0, cwd?: string): Promise<Figures[]> {
+  const server = await startServer(PORT, appEnv(dist, url, cacheSeconds), { cwd });
   const cache = cacheSeconds ? `cached (${cacheSeconds} s)` : 'cache off';
   try {
     for (const p of paths) for (let i = 0; i < 3; i++) await fetch(server.url + p);
@@ -119,9 +123,9 @@ try {
   try {
     for (let i = 0; i < 20; i++) await rawSearch(i);
     for (let round = 1; round <= ROUNDS; round++) {
-      if (BASELINE) rows.push(...await httpRows(BASELINE, url.toString(), `r${round} baseline ${BASELINE}`));
+      if (BASELINE) rows.push(...await httpRows(BASELINE, url.toString(), `r${round} ${BASELINE_LABEL}`, 0, BASELINE_DIR));
       rows.push(...await httpRows(DIST, url.toString(), `r${round} ${DIST}`));
-      if (CACHED && BASELINE) rows.push(...await httpRows(BASELINE, url.toString(), `r${round} baseline ${BASELINE}`, 5));
+      if (CACHED && BASELINE) rows.push(...await httpRows(BASELINE, url.toString(), `r${round} ${BASELINE_LABEL}`, 5, BASELINE_DIR));
       if (CACHED) rows.push(...await httpRows(DIST, url.toString(), `r${round} ${DIST}`, 5));
       rows.push(await measured(undefined, () => timeConcurrent(`r${round} database search, ${CONNECTIONS} at once`, 400, CONNECTIONS, rawSearch)));
       // What a shared hit costs the database (another instance's stored answer, no search):
