@@ -13,7 +13,7 @@ create unlogged table traqora.search_answers (
   answer json not null,
   expires_at timestamptz not null
 );
--- Uncompressed: an answer (tens to hundreds of KB) is read many times for each write and lives
+-- Uncompressed: an answer (tens of KB) is read many times for each write and lives
 -- seconds; compressing it would cost every write and decompressing it every hit.
 alter table traqora.search_answers alter column answer set storage external;
 -- The bounded sweep of expired answers each store makes.
