@@ -6,8 +6,10 @@
 //   - the same searches as raw database calls (the floor; a pool as large as the app's),
 //   - the rate limiter's own database call for one caller (every API request makes it first).
 //   - with --cached, the same searches with the answer cache on (SEARCH_CACHE_SECONDS=5, a fresh
-//     server) beside /api/ping again: the cached row's target is ≥ 80 % of ping's req/s (#14).
-//   TEST_DATABASE_URL=postgresql://… npx tsx bench/search-gap.mts [--dist .next-budget] [--baseline <dist>] [--rounds 2] [--cached] [--cpu-prof <dir>]
+//     server) beside /api/ping again: the cached row's target is ≥ 80 % of ping's req/s (#14);
+//     and the database's time for a shared hit (search_itineraries_cached answering a stored
+//     answer: what a miss in one instance costs when another instance asked first).
+//   TEST_DATABASE_URL=postgresql://… npx tsx bench/search-gap.mts [--dist .next-budget] [--baseline <dist> [--baseline-dir <checkout>]] [--rounds 2] [--cached] [--cpu-prof <dir>]
 // --baseline names a second production build (e.g. main's) measured in the same run, rounds
 // alternating, so a shared machine's load falls on both alike. Builds are the default
 // configuration (scripts/page-budget.mts makes one in .next-budget). Prints figures with the
@@ -22,6 +24,10 @@ import { load, printTable, startServer, timeConcurrent, timeConcurrentFor, type 
 const option = (name: string, fallback?: string) => { const i = process.argv.indexOf(name); return i > 0 ? process.argv[i + 1] : fallback; };
 const DIST = option('--dist', '.next-budget')!;
 const BASELINE = option('--baseline');
+// The baseline's checkout (e.g. a worktree of main) when its build is not in this one: its server
+// runs there, on its own code and build (BASELINE then names the build's folder in it).
+const BASELINE_DIR = option('--baseline-dir');
+const BASELINE_LABEL = `baseline ${BASELINE_DIR ? `${BASELINE_DIR.split('/').filter(Boolean).pop()}/` : ''}${BASELINE}`;
 const ROUNDS = Number(option('--rounds', '2'));
 const CPU_PROF = option('--cpu-prof');
 const CACHED = process.argv.includes('--cached');
@@ -69,8 +75,8 @@ async function measured(serverPid: number | undefined, row: () => Promise<Figure
   return figures;
 }
 
-async function httpRows(dist: string, url: string, label: string, cacheSeconds = 0): Promise<Figures[]> {
-  const server = await startServer(PORT, appEnv(dist, url, cacheSeconds));
+async function httpRows(dist: string, url: string, label: string, cacheSeconds = 0, cwd?: string): Promise<Figures[]> {
+  const server = await startServer(PORT, appEnv(dist, url, cacheSeconds), { cwd });
   const cache = cacheSeconds ? `cached (${cacheSeconds} s)` : 'cache off';
   try {
     for (const p of paths) for (let i = 0; i < 3; i++) await fetch(server.url + p);
@@ -90,8 +96,8 @@ async function httpRows(dist: string, url: string, label: string, cacheSeconds =
 async function cacheCounts(base: string): Promise<string> {
   const text = await (await fetch(`${base}/api/metrics`)).text();
   const read = (outcome: string) => Number(new RegExp(`^traqora_search_cache_total\\{outcome="${outcome}"\\} (\\d+)`, 'm').exec(text)?.[1] ?? 0);
-  const [hit, shared, miss] = ['hit', 'shared', 'miss'].map(read);
-  return `cache hit ratio ${((hit + shared) / Math.max(1, hit + shared + miss)).toFixed(3)} (hit ${hit}, shared ${shared}, miss ${miss})`;
+  const [hit, shared, sharedHit, miss] = ['hit', 'shared', 'shared_hit', 'miss'].map(read);
+  return `cache hit ratio ${((hit + shared + sharedHit) / Math.max(1, hit + shared + sharedHit + miss)).toFixed(3)} (hit ${hit}, shared ${shared}, shared_hit ${sharedHit}, miss ${miss})`;
 }
 
 const name = `tq_gap_${randomBytes(4).toString('hex')}`;
@@ -107,14 +113,29 @@ try {
     await raw.call('search_itineraries', args(q.from, q.to, q.date));
     if (q.return_date) await raw.call('search_itineraries', args(q.to, q.from, q.return_date));
   };
+  const rawShared = async (i: number) => {
+    const q = SEARCHES[i % SEARCHES.length];
+    const args = (from: string, to: string, date: string) => ({ origin: from, destination: to, date_from: date, date_to: date, cabin: q.cabin,
+      adults: q.adults, children: 0, infants: 0, max_stops: 1, ttl_ms: 60_000 }) as never;
+    await raw.call('search_itineraries_cached', args(q.from, q.to, q.date));
+    if (q.return_date) await raw.call('search_itineraries_cached', args(q.to, q.from, q.return_date));
+  };
   try {
     for (let i = 0; i < 20; i++) await rawSearch(i);
     for (let round = 1; round <= ROUNDS; round++) {
-      if (BASELINE) rows.push(...await httpRows(BASELINE, url.toString(), `r${round} baseline ${BASELINE}`));
+      if (BASELINE) rows.push(...await httpRows(BASELINE, url.toString(), `r${round} ${BASELINE_LABEL}`, 0, BASELINE_DIR));
       rows.push(...await httpRows(DIST, url.toString(), `r${round} ${DIST}`));
-      if (CACHED && BASELINE) rows.push(...await httpRows(BASELINE, url.toString(), `r${round} baseline ${BASELINE}`, 5));
+      if (CACHED && BASELINE) rows.push(...await httpRows(BASELINE, url.toString(), `r${round} ${BASELINE_LABEL}`, 5, BASELINE_DIR));
       if (CACHED) rows.push(...await httpRows(DIST, url.toString(), `r${round} ${DIST}`, 5));
       rows.push(await measured(undefined, () => timeConcurrent(`r${round} database search, ${CONNECTIONS} at once`, 400, CONNECTIONS, rawSearch)));
+      // What a shared hit costs the database (another instance's stored answer, no search):
+      // search_itineraries_cached for the same mix, its answers stored first. They are removed
+      // after, so no later server's miss finds them.
+      if (CACHED) {
+        for (let i = 0; i < SEARCHES.length; i++) await rawShared(i);
+        rows.push(await measured(undefined, () => timeConcurrent(`r${round} database shared hits, ${CONNECTIONS} at once`, 400, CONNECTIONS, rawShared)));
+        await raw.sql.query('delete from traqora.search_answers');
+      }
       // The same for as long as an HTTP row, so the callers stay fifty strong to the end.
       rows.push(await measured(undefined, () => timeConcurrentFor(`r${round} database search, ${CONNECTIONS} at once, ${SECONDS} s`, SECONDS, CONNECTIONS, rawSearch)));
       // What the rate limiter adds to every API request: one counter row per caller; the bench is one caller.

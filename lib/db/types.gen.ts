@@ -638,6 +638,9 @@ export type Database = {
 "search_itineraries":
 { Args: { "p_adults": number,"p_cabin": string,"p_children"?: number,"p_date_from": string,"p_date_to": string,"p_destination": string,"p_infants"?: number,"p_max_stops"?: number,"p_origin": string }; Returns: Json
                            },
+"search_itineraries_cached":
+{ Args: { "p_adults": number,"p_cabin": string,"p_children"?: number,"p_date_from": string,"p_date_to": string,"p_destination": string,"p_infants"?: number,"p_max_stops"?: number,"p_origin": string,"p_ttl_ms"?: number }; Returns: Json
+                           },
 "seed_route_price_history":
 { Args: { "p_days"?: number,"p_routes"?: number }; Returns: Json
                            },

@@ -2,24 +2,30 @@ import { Counter } from 'prom-client';
 import { metrics } from '@/lib/metrics/registry';
 
 // Search answers (search_itineraries: itineraries with their seats and fares) kept for a few
-// seconds per instance, keyed by route, dates, cabin, passengers and stops, and shared by every
-// request for the same key while it is being computed (single flight: a popular route searched
-// by fifty clients at once costs one database call). Why a short TTL is safe: nothing is sold from
-// a search answer. Opening an offer and booking it both reprice against live inventory
-// (lib/flights/reprice.ts; a gone seat is a 409, a changed fare a price_changed problem), so a
-// cached answer can at worst show, for SEARCH_CACHE_SECONDS, a seat that is no longer there —
-// never sell it. See docs/architecture.md ("Search answer cache").
+// seconds in an instance's memory, keyed by route, dates, cabin, passengers and stops, and shared
+// by every request for the same key while it is being computed (single flight: a popular route
+// searched by fifty clients at once costs one database call). On a server database a miss here
+// asks the answers every instance shares (itinerary-search.ts). Why a short TTL is safe: nothing
+// is sold from a search answer. Opening an offer and booking it both reprice against live
+// inventory (lib/flights/reprice.ts; a gone seat is a 409, a changed fare a price_changed
+// problem), so a cached answer can at worst show, for SEARCH_CACHE_SECONDS, a seat that is no
+// longer there — never sell it. See docs/architecture.md ("Search answer cache").
 
 interface Entry<T> { expires: number; value: Promise<T>; settled: boolean }
 
-export type CacheOutcome = 'hit' | 'miss' | 'shared';
+/**
+ * hit: this instance's stored answer; shared: joined this instance's search in flight;
+ * shared_hit: another instance's answer, stored in the database (no search); miss: the database searched.
+ */
+export type CacheOutcome = 'hit' | 'shared' | 'shared_hit' | 'miss';
 
 const g = globalThis as unknown as { __traqoraSearchCacheMetric?: Counter<'outcome'> };
 
-function count(outcome: CacheOutcome): void {
+/** Counts one look-up in traqora_search_cache_total. */
+export function countLookup(outcome: CacheOutcome): void {
   g.__traqoraSearchCacheMetric ??= new Counter({
     name: 'traqora_search_cache_total',
-    help: 'Search answer cache look-ups: hit (a stored answer), shared (joined a computation in flight), miss (asked the database)',
+    help: 'Search answer cache look-ups: hit (a stored answer), shared (joined a computation in flight), shared_hit (an answer another instance stored in the database), miss (the database searched)',
     labelNames: ['outcome'],
     registers: [metrics().registry],
   });
@@ -31,8 +37,9 @@ export interface CacheOptions {
   now?: () => number;
   /**
    * Whether a miss counts in traqora_search_cache_total. A cache in front of another one (the
-   * route's serialized answers, in front of the itineraries) leaves its misses to the one behind,
-   * so each search is counted once: as a hit wherever it was answered, or as the database call.
+   * route's serialized answers, in front of the itineraries; the itineraries, in front of the
+   * database's shared answers) leaves its misses to the one behind, so each search is counted
+   * once: as a hit wherever it was answered, or as the database's search.
    */
   countMisses?: boolean;
 }
@@ -64,10 +71,10 @@ export class AnswerCache<T> {
     if (this.ttlMs <= 0) return { value: load(), expires: now };
     const found = this.entries.get(key);
     if (found && found.expires > now) {
-      count(found.settled ? 'hit' : 'shared');
+      countLookup(found.settled ? 'hit' : 'shared');
       return found;
     }
-    if (this.countMisses) count('miss');
+    if (this.countMisses) countLookup('miss');
     const value = load();
     this.entries.delete(key);
     if (this.entries.size >= this.maxEntries) this.evict(now);

@@ -4,8 +4,8 @@ import { config } from '@/lib/config';
 import { db } from '@/lib/db/connect';
 import { HttpProblem } from '@/lib/http/problem';
 import { decodeCursor, encodeCursor, facets, matches, sortOffers, type Facets } from './filters';
+import { ItinerarySearch } from './itinerary-search';
 import { draftOffer, pairRoundTrips, signDraft, type OfferDraft } from './offers';
-import { AnswerCache } from './search-cache';
 import type { CalendarQuery, SearchQuery } from './search-schema';
 import type { Itinerary, Offer } from './types';
 
@@ -15,17 +15,15 @@ export interface SearchResult {
   meta: Facets & { matching: number; sort: SearchQuery['sort'] };
 }
 
-const g = globalThis as unknown as { __traqoraSearchCache?: AnswerCache<Itinerary[]> };
+const g = globalThis as unknown as { __traqoraItinerarySearch?: ItinerarySearch };
 
 /** The itineraries for one direction, and when the cached copy they came from stops being served. */
 function itineraries(from: string, to: string, dateFrom: string, dateTo: string, q: Pick<SearchQuery, 'cabin' | 'adults' | 'children' | 'infants' | 'max_stops'>) {
-  // A few seconds' cache per instance (search-cache.ts says why that cannot sell a gone seat).
-  g.__traqoraSearchCache ??= new AnswerCache<Itinerary[]>(config().env.SEARCH_CACHE_SECONDS * 1000);
-  const key = JSON.stringify([from, to, dateFrom, dateTo, q.cabin, q.adults, q.children, q.infants, q.max_stops]);
-  return g.__traqoraSearchCache.lookup(key, async () => (await db()).call<Itinerary[]>('search_itineraries', {
-    origin: from, destination: to, date_from: dateFrom, date_to: dateTo, cabin: q.cabin,
-    adults: q.adults, children: q.children, infants: q.infants, max_stops: q.max_stops,
-  }));
+  // A few seconds' cache, in memory and shared by the instances (itinerary-search.ts says how,
+  // search-cache.ts why that cannot sell a gone seat).
+  g.__traqoraItinerarySearch ??= new ItinerarySearch(db, config().env.SEARCH_CACHE_SECONDS);
+  return g.__traqoraItinerarySearch.lookup({ origin: from, destination: to, date_from: dateFrom, date_to: dateTo, cabin: q.cabin,
+    adults: q.adults, children: q.children, infants: q.infants, max_stops: q.max_stops });
 }
 
 /** Flight search: the database finds and prices itineraries; offers, filters and order are ours. */

@@ -2,7 +2,8 @@
 -- with demand (load factor) and how soon the flight leaves, then the fare family and the
 -- passenger mix apply. The same functions price search results and bookings, so a quote and
 -- a charge can only differ when the inputs (seats sold, days to departure) really changed.
--- Tables: supabase/migrations/20261126000400_fares_and_search.sql.
+-- Tables: supabase/migrations/20261126000400_fares_and_search.sql (and the shared search
+-- answers: 20261213000200_shared_search_answers.sql).
 
 -- The small functions a booking and a search call many times are plpgsql, not sql: a sql
 -- function with its own search_path is never inlined, so it is parsed and planned again at each
@@ -165,6 +166,60 @@ begin
   return v_result;
 end $$;
 
+-- search_itineraries through the answers every app instance shares on a server database
+-- (traqora.search_answers; lib/flights/itinerary-search.ts calls it when its own in-process
+-- cache misses): the stored answer while it is fresh, otherwise a search, stored for p_ttl_ms
+-- and answered. One round trip either way, which the miss made anyway. `searched` says whether
+-- this call searched (the app counts a shared hit only when it did not); `fresh_ms` is how long
+-- the answer stays fresh by the database's clock, so an instance keeps it no longer than that.
+-- Freshness counts from just before the search read the flights: an answer is never served
+-- more than p_ttl_ms after the inventory it shows. Nothing is sold from it (offer_price
+-- reprices every offer opened and every booking).
+create or replace function public.search_itineraries_cached(
+  p_origin text, p_destination text, p_date_from date, p_date_to date, p_cabin text,
+  p_adults int, p_children int default 0, p_infants int default 0, p_max_stops int default 1,
+  p_ttl_ms int default 5000)
+returns json language plpgsql security definer set search_path = '' as $$
+declare
+  v_key text := jsonb_build_array(p_origin, p_destination, p_date_from, p_date_to, p_cabin,
+                                  p_adults, p_children, p_infants, p_max_stops)::text;
+  v_stored traqora.search_answers;
+  v_searched_at timestamptz;
+  v_answer json;
+begin
+  if p_ttl_ms is null or p_ttl_ms not between 1 and 60000 then
+    perform traqora.raise_problem('TQ400', 'ttl_ms must be 1 to 60000', 'ttl_ms');
+  end if;
+  select * into v_stored from traqora.search_answers a where a.key = v_key and a.expires_at > clock_timestamp();
+  if v_stored.key is null then
+    -- Single flight across instances: instances missing the same key at once queue here behind
+    -- the first, which searches and stores; each then finds its answer (this statement takes a
+    -- new snapshot, so it sees the row committed before the lock was released).
+    perform pg_advisory_xact_lock(hashtextextended('search-answer:' || v_key, 0));
+    select * into v_stored from traqora.search_answers a where a.key = v_key and a.expires_at > clock_timestamp();
+  end if;
+  if v_stored.key is not null then
+    return json_build_object('searched', false,
+      'fresh_ms', greatest(0, floor(extract(epoch from v_stored.expires_at - clock_timestamp()) * 1000))::int,
+      'itineraries', v_stored.answer);
+  end if;
+
+  v_searched_at := clock_timestamp();
+  v_answer := public.search_itineraries(p_origin, p_destination, p_date_from, p_date_to, p_cabin,
+                                        p_adults, p_children, p_infants, p_max_stops)::json;
+  insert into traqora.search_answers (key, answer, expires_at)
+  values (v_key, v_answer, v_searched_at + p_ttl_ms * interval '1 millisecond')
+  on conflict (key) do update set answer = excluded.answer, expires_at = excluded.expires_at;
+  -- Expired answers go a few at a time with each one stored, so they cannot pile up (a store
+  -- adds at most one row and removes up to 20) and no instance waits for another's sweep.
+  delete from traqora.search_answers where key in (
+    select a.key from traqora.search_answers a where a.expires_at <= v_searched_at
+    order by a.expires_at limit 20 for update skip locked);
+  return json_build_object('searched', true,
+    'fresh_ms', greatest(0, floor(extract(epoch from v_searched_at + p_ttl_ms * interval '1 millisecond' - clock_timestamp()) * 1000))::int,
+    'itineraries', v_answer);
+end $$;
+
 -- A flight as a segment of an offer: carrier, times (UTC) with both airports' time zones.
 -- Many flights as segments at once (one join, for search's itineraries).
 create or replace function traqora.segments_json(p_flight_ids bigint[]) returns table (flight_id bigint, segment jsonb)
@@ -258,6 +313,8 @@ end $$;
 
 -- Only the server role may call these (default privileges: the platform migration).
 revoke execute on function public.search_itineraries(text, text, date, date, text, int, int, int, int) from public, anon, authenticated;
+revoke execute on function public.search_itineraries_cached(text, text, date, date, text, int, int, int, int, int) from public, anon, authenticated;
 revoke execute on function public.price_offer(jsonb, text, text, int, int, int) from public, anon, authenticated;
 grant execute on function public.search_itineraries(text, text, date, date, text, int, int, int, int) to service_role;
+grant execute on function public.search_itineraries_cached(text, text, date, date, text, int, int, int, int, int) to service_role;
 grant execute on function public.price_offer(jsonb, text, text, int, int, int) to service_role;

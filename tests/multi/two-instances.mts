@@ -5,7 +5,9 @@
 //   2. caches are invalidated across instances: a deny rule added through A refuses the next
 //      request B sees (NOTIFY), well before B's copy of the lists would have run out (10 s);
 //   3. jobs run single-flight: while a run holds a job's lease neither instance runs it;
-//   4. live updates cross instances: a booking made through A reaches its owner's SSE stream on B.
+//   4. live updates cross instances: a booking made through A reaches its owner's SSE stream on B;
+//   5. search answers are shared: B answers a search A just made from the answers the instances
+//      share on the database (a shared hit on B, no search).
 //
 // Needs TEST_DATABASE_URL (a PostgreSQL server where it may create a database) and the e2e build
 // (`next build` into .next-e2e; npm test builds it first). Run: npx tsx tests/multi/two-instances.mts
@@ -48,7 +50,9 @@ function start(port: number, first: boolean): ChildProcess {
   const env: NodeJS.ProcessEnv = { ...process.env, ...serverEnv(), DATABASE_URL: dbUrl,
     // The first instance migrates and seeds; the second starts on the database as it finds it.
     AUTO_MIGRATE: first ? '1' : '0', SEED_ON_START: first ? '1' : '0', SCHEDULE_DAYS: '14',
-    JOBS_SCHEDULER: 'off', LOG_LEVEL: 'warn', RATE_LIMIT_ANONYMOUS: String(ANONYMOUS_LIMIT) };
+    JOBS_SCHEDULER: 'off', LOG_LEVEL: 'warn', RATE_LIMIT_ANONYMOUS: String(ANONYMOUS_LIMIT),
+    // Search answers kept long enough that B asks within their life on a loaded machine (check 5).
+    SEARCH_CACHE_SECONDS: '30' };
   delete env.PGLITE_DATA_DIR;
   const child = spawn(process.execPath, ['node_modules/next/dist/bin/next', 'start', '-H', 'localhost', '-p', String(port)], { env, stdio: ['ignore', 'inherit', 'inherit'] });
   child.on('exit', (code, signal) => { if (!stopping) log(`instance on ${port} exited (${signal ?? code})`); });
@@ -158,7 +162,32 @@ try {
   controller.abort();
   assert.ok(heard, `the stream on B never carried booking.held for ${pnr}, booked through A`);
   log(`booking ${pnr} made on A arrived on B's stream`);
-  log('ok: rate limits shared, caches invalidated, jobs single-flight, live events cross instances');
+
+  // 5. A search made on A is answered on B from the shared answers: B's metrics count a shared
+  //    hit and no miss (the database did not search for B), and the offers are the same flights.
+  const lookups = async (port: number) => {
+    const text = await (await fetch(`${base(port)}/api/metrics`)).text();
+    const read = (outcome: string) => Number(new RegExp(`^traqora_search_cache_total\\{outcome="${outcome}"\\} (\\d+)`, 'm').exec(text)?.[1] ?? 0);
+    return { shared_hit: read('shared_hit'), miss: read('miss') };
+  };
+  const route = `/api/v1/flights/search?from=ATL&to=LAX&date=${day(9)}&adults=1&limit=5`;
+  const searcher = { 'x-forwarded-for': '192.0.2.253' };
+  const flightsOf = (body: { data: { slices: { segments: { flight_id: number }[] }[] }[] }) =>
+    body.data.map((o) => o.slices.map((sl) => sl.segments.map((g) => g.flight_id)));
+  const [beforeA, beforeB] = [await lookups(PORT_A), await lookups(PORT_B)];
+  const onA = await fetch(base(PORT_A) + route, { headers: searcher });
+  assert.equal(onA.status, 200, await onA.clone().text());
+  const onB = await fetch(base(PORT_B) + route, { headers: searcher });
+  assert.equal(onB.status, 200, await onB.clone().text());
+  const [afterA, afterB] = [await lookups(PORT_A), await lookups(PORT_B)];
+  assert.equal(afterA.miss - beforeA.miss, 1, 'A searched the database for the new search');
+  assert.deepEqual({ shared_hit: afterB.shared_hit - beforeB.shared_hit, miss: afterB.miss - beforeB.miss }, { shared_hit: 1, miss: 0 },
+    'B did not answer the search A made from the shared answers');
+  const [fromA, fromB] = [flightsOf(await onA.json()), flightsOf(await onB.json())];
+  assert.ok(fromA.length > 0, 'no ATL-LAX offer in the seeded schedule');
+  assert.deepEqual(fromB, fromA);
+  log(`search shared: B answered A's search (${fromA.length} offers) from the database without searching`);
+  log('ok: rate limits shared, caches invalidated, jobs single-flight, live events cross instances, search answers shared');
 } finally {
   stopping = true;
   for (const child of instances) {
