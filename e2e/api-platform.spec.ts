@@ -54,6 +54,11 @@ test('the API reference renders the OpenAPI document and tries a request', async
   await expect(page.getByRole('heading', { name: 'Traqora API reference', level: 1 })).toBeVisible();
   const airports = page.locator('details#airports\\.search');
   await airports.locator('summary').click();
+  // What it answers, field by field, from the route's own response schema.
+  const outline = airports.getByRole('region', { name: 'Answer of airports.search' });
+  await expect(outline).toContainText('data');
+  await expect(outline).toContainText('iata');
+  await expect(outline).toContainText('country_code');
   await airports.getByRole('textbox', { name: /^q/ }).fill('lon');
   await airports.getByRole('button', { name: 'Send GET' }).click();
   const answer = airports.getByRole('status');

@@ -1,5 +1,6 @@
 import { Badge } from '@/components/ui/badge';
 import { TableScroll } from '@/components/ui/table-scroll';
+import { SchemaOutline } from './schema-outline';
 import { TryIt } from './try-it';
 import type { ApiOperation } from './types';
 
@@ -18,6 +19,9 @@ function who(op: ApiOperation): string {
 export function OperationCard({ method, path, op }: { method: string; path: string; op: ApiOperation }) {
   const body = op.requestBody?.content['application/json']?.schema;
   const params = op.parameters ?? [];
+  // What a success answers: each 2xx status's media types, with the JSON ones' schemas.
+  const successes = Object.entries(op.responses).filter(([code]) => code.startsWith('2'))
+    .flatMap(([code, r]) => Object.entries(r.content ?? {}).map(([media, c]) => [code, media, c.schema] as const));
   return (
     <details id={op.operationId} className="group rounded-xl border bg-card">
       <summary className="flex cursor-pointer flex-wrap items-center gap-2 rounded-xl p-3 focus-visible:outline-2 focus-visible:outline-ring">
@@ -47,9 +51,15 @@ export function OperationCard({ method, path, op }: { method: string; path: stri
         {body && (
           <div className="flex flex-col gap-1">
             <h4 className="font-medium">Request body (application/json)</h4>
-            <pre className="max-h-72 overflow-auto rounded-md border bg-muted/30 p-2 text-xs" tabIndex={0} aria-label={`Body schema of ${op.operationId}`}>{JSON.stringify(body, null, 2)}</pre>
+            <SchemaOutline schema={body} label={`Body of ${op.operationId}`} />
           </div>
         )}
+        {successes.map(([code, media, schema]) => (
+          <div key={`${code} ${media}`} className="flex flex-col gap-1">
+            <h4 className="font-medium">Answer {code} ({media})</h4>
+            {media.endsWith('json') ? <SchemaOutline schema={schema} label={`Answer of ${op.operationId}`} /> : <p className="text-muted-foreground">{op.responses[code].description}</p>}
+          </div>
+        ))}
         <div className="flex flex-col gap-1">
           <h4 className="font-medium">Responses</h4>
           <ul className="flex flex-col gap-0.5">

@@ -12,7 +12,7 @@ export interface ApiOperation {
   tags?: string[];
   parameters?: ApiParameter[];
   requestBody?: { content: Record<string, { schema: Record<string, unknown> }> };
-  responses: Record<string, { description: string }>;
+  responses: Record<string, { description: string; content?: Record<string, { schema: Record<string, unknown> }> }>;
   security?: Record<string, unknown>[];
   'x-required-role'?: string;
 }
