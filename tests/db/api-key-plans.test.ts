@@ -139,7 +139,8 @@ describe('API-key plans', () => {
     expect((await unknown.json()).errors).toEqual([{ field: 'body.plan', message: 'must be one of standard, partner, enterprise' }]);
     expect((await setPlan(id, 42)).status).toBe(400);
     expect((await send('admin/api-keys/[id]', 'PATCH', { as: admin, params: { id }, body: {} })).status).toBe(400);
-    expect((await send('admin/api-keys/[id]', 'PATCH', { as: admin, params: { id: 'not-a-key' }, body: { plan: 'partner' } })).status).toBe(400);
+    // A path that names no key is no such key (handler(): bad path params are 404s).
+    expect((await send('admin/api-keys/[id]', 'PATCH', { as: admin, params: { id: 'not-a-key' }, body: { plan: 'partner' } })).status).toBe(404);
     // The database checks the name's shape itself, naming the field, whoever calls it.
     const ctx = { actor: admin.id, role: 'admin', reason: null, ip: null, request_id: 'req-plan' };
     await expect(t.db.call('admin_set_api_key_plan', { ctx, key_id: id, plan: 'Not A Plan' })).rejects.toMatchObject({ status: 400, field: 'plan' });
