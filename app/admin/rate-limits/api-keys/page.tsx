@@ -43,7 +43,7 @@ export default async function AdminApiKeysPage({ searchParams }: { searchParams:
       <ListHeader title="API keys and plans">
         Every user’s keys with their plan and last use. A key’s plan sets how many requests it may make per {window} s; moving it
         counts from its next request. Plans are set in the server’s configuration (RATE_LIMIT_API_KEY, RATE_LIMIT_API_PLANS).{' '}
-        <Link href="/admin/rate-limits" className="text-primary underline-offset-4 hover:underline">All rate limits</Link>
+        <Link href="/admin/rate-limits" className="text-primary underline underline-offset-4">All rate limits</Link>
       </ListHeader>
       <form method="get" action="/admin/rate-limits/api-keys" className="flex flex-wrap items-end gap-3 rounded-xl border bg-card p-4 shadow-sm">
         <div className="flex min-w-56 flex-1 flex-col gap-1.5">
