@@ -1,4 +1,5 @@
-import { signInWithClerk } from './support/clerk';
+import { mintClerkToken, signInWithClerk } from './support/clerk';
+import { CLERK_FRONTEND_API, E2E_ADMIN_CLERK_ID } from './support/server-env.mjs';
 import { expect, expectAccessible, test } from './support/test';
 
 // The API platform in the browser: a traveller makes an API key on the settings page, sees it
@@ -33,7 +34,7 @@ test('create an API key, use it as a bearer, revoke it', async ({ page, context,
   const me = await request.get('/api/v1/me', { headers: { authorization: `Bearer ${key}` } });
   expect(me.status()).toBe(200);
   expect((await me.json()).data).toMatchObject({ name: 'Key Maker', source: 'api-key' });
-  expect(me.headers()['ratelimit-policy']).toMatch(/^"api-key"/);
+  expect(me.headers()['ratelimit-policy']).toMatch(/^"api-key:standard";q=\d+;w=60$/);
   const write = await request.post('/api/v1/api-keys', { headers: { authorization: `Bearer ${key}` }, data: { name: 'x', scope: 'read' } });
   expect(write.status()).toBe(403);
 
@@ -43,6 +44,60 @@ test('create an API key, use it as a bearer, revoke it', async ({ page, context,
   await list.getByRole('button', { name: 'Confirm revoking Agency feed' }).click();
   await expect(list.getByText('revoked')).toBeVisible();
   expect((await request.get('/api/v1/me', { headers: { authorization: `Bearer ${key}` } })).status()).toBe(401);
+});
+
+test('an admin moves a key to a larger plan in the console; its owner sees it and the key is counted on it', async ({ page, context, visit, browser, request }, testInfo) => {
+  await signInWithClerk(context, 'user_e2e_api_plans', { name: 'Plan Holder' });
+  await visit('/settings/api-keys');
+  const form = page.getByRole('form', { name: 'Create an API key' });
+  await form.getByLabel('Name').fill('Partner feed');
+  await form.getByRole('button', { name: 'Create key' }).click();
+  const key = await page.getByLabel('New API key').inputValue();
+  const prefix = key.slice(0, 12);
+  const row = page.getByRole('list', { name: 'Your API keys' }).getByRole('listitem').filter({ hasText: 'Partner feed' });
+  await expect(row.getByTestId('key-plan')).toHaveText(/^standard plan: [\d,]+ requests per 60 s$/);
+
+  // The admin, in a browser of their own: the rate-limit page shows the plans and leads to the keys.
+  const adminContext = await browser.newContext({ baseURL: testInfo.project.use.baseURL });
+  await adminContext.route(`https://${CLERK_FRONTEND_API}/**`, (r) => r.abort());
+  await signInWithClerk(adminContext, E2E_ADMIN_CLERK_ID, { name: 'Plans Admin' });
+  const admin = await adminContext.newPage();
+  await admin.goto('/admin/rate-limits');
+  await expect(admin.getByRole('heading', { name: 'API key plans, per key' })).toBeVisible();
+  await admin.getByRole('link', { name: 'See keys and change their plans' }).click();
+  await expect(admin.getByRole('heading', { name: 'API keys and plans', level: 1 })).toBeVisible();
+  await admin.getByLabel('Search').fill(prefix);
+  await admin.getByRole('button', { name: 'Search' }).click();
+  const listed = admin.locator(`tr[data-key-prefix="${prefix}"]`);
+  await expect(listed.getByRole('link', { name: 'Plan Holder' })).toBeVisible();
+  await expect(listed).toContainText('standard');
+  await listed.getByLabel('Plan for Partner feed').selectOption('partner');
+  await listed.getByLabel('Reason (optional)').fill('Signed the partner agreement');
+  await listed.getByRole('button', { name: 'Change plan' }).click();
+  await expect(listed.getByRole('status')).toHaveText(/Changed/);
+  await expectAccessible(admin, 'api keys and plans');
+  await admin.screenshot({ path: 'test-results/api-key-plans-console.png', fullPage: true });
+  await adminContext.close();
+
+  // The owner sees the new plan, and the key is counted on it from its next request.
+  await page.reload();
+  await expect(row.getByTestId('key-plan')).toHaveText('partner plan: 6,000 requests per 60 s');
+  const me = await request.get('/api/v1/me', { headers: { authorization: `Bearer ${key}` } });
+  expect(me.headers()['ratelimit-policy']).toBe('"api-key:partner";q=6000;w=60');
+
+  // The same through the admin API: the list names the plan and owner, a change is one PATCH.
+  const ADMIN = { authorization: `Bearer ${mintClerkToken(E2E_ADMIN_CLERK_ID)}` };
+  const found = await request.get(`/api/v1/admin/api-keys?q=${prefix}`, { headers: ADMIN });
+  expect(found.status()).toBe(200);
+  const [listedKey] = (await found.json()).data;
+  expect(listedKey).toMatchObject({ prefix, plan: 'partner', owner: { name: 'Plan Holder' } });
+  const wrong = await request.patch(`/api/v1/admin/api-keys/${listedKey.id}`, { headers: ADMIN, data: { plan: 'platinum' } });
+  expect(wrong.status()).toBe(400);
+  expect((await wrong.json()).errors[0].field).toBe('body.plan');
+  const moved = await request.patch(`/api/v1/admin/api-keys/${listedKey.id}`, { headers: ADMIN, data: { plan: 'enterprise', reason: 'Grew' } });
+  expect(moved.status()).toBe(200);
+  expect((await moved.json()).data.plan).toBe('enterprise');
+  expect((await request.get('/api/v1/me', { headers: { authorization: `Bearer ${key}` } })).headers()['ratelimit-policy']).toBe('"api-key:enterprise";q=30000;w=60');
 });
 
 test('the API reference renders the OpenAPI document and tries a request', async ({ page, visit, request }) => {

@@ -8,10 +8,10 @@ import { QueryState } from '@/components/ui/query-state';
 import { CreateKeyForm } from './create-key-form';
 import { KeyList } from './key-list';
 import { NewKeyNotice } from './new-key-notice';
-import type { ApiKeyPage, IssuedKey } from './types';
+import type { ApiKeyPage, IssuedKey, KeyPlan } from './types';
 
-/** The API keys settings: create, the key shown once, the list (paged by cursor), rotate, revoke. */
-export function ApiKeysView() {
+/** The API keys settings: create, the key shown once, the list (paged by cursor) with each key's plan, rotate, revoke. */
+export function ApiKeysView({ plans }: { plans: readonly KeyPlan[] }) {
   const [issued, setIssued] = React.useState<IssuedKey | null>(null);
   const keys = useInfiniteQuery({
     queryKey: ['api-keys'],
@@ -34,7 +34,7 @@ export function ApiKeysView() {
       <section aria-labelledby="your-keys" className="flex flex-col gap-3">
         <h2 id="your-keys" className="text-lg font-semibold">Your keys</h2>
         <QueryState query={keys} label="Loading your API keys…" failed="We couldn’t load your API keys" />
-        {keys.data && <KeyList keys={keys.data.pages.flatMap((p) => p.data)} onChanged={refresh} onIssued={onIssued} />}
+        {keys.data && <KeyList keys={keys.data.pages.flatMap((p) => p.data)} plans={plans} onChanged={refresh} onIssued={onIssued} />}
         {keys.hasNextPage && (
           <Button variant="outline" className="self-center" disabled={keys.isFetchingNextPage} onClick={() => void keys.fetchNextPage()}>
             {keys.isFetchingNextPage ? 'Loading…' : 'Show older keys'}

@@ -6,15 +6,26 @@ import { fetchJson } from '@/components/api/fetch-json';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
-import type { ApiKeyRow, IssuedKey } from './types';
+import type { ApiKeyRow, IssuedKey, KeyPlan } from './types';
 
 const when = (iso: string | null, none: string) =>
   iso ? new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' }) : none;
 
 const STATUS: Record<ApiKeyRow['status'], 'success' | 'secondary' | 'destructive'> = { active: 'success', expired: 'secondary', revoked: 'destructive' };
 
-/** The keys, newest first, each with rotate and revoke (revoke asks once more). */
-export function KeyList({ keys, onChanged, onIssued }: { keys: ApiKeyRow[]; onChanged: () => void; onIssued: (issued: IssuedKey) => void }) {
+/** What a key's plan allows; a plan no longer configured is counted as the default one (lib/rate-limit/plans.ts). */
+function planLine(key: ApiKeyRow, plans: readonly KeyPlan[]): string {
+  const plan = plans.find((p) => p.name === key.plan) ?? plans.find((p) => p.isDefault);
+  return plan ? `${plan.name} plan: ${plan.quota.toLocaleString('en-US')} requests per ${plan.windowSeconds} s` : `${key.plan} plan`;
+}
+
+/** The keys, newest first, each with its plan, rotate and revoke (revoke asks once more). */
+export function KeyList({ keys, plans, onChanged, onIssued }: {
+  keys: ApiKeyRow[];
+  plans: readonly KeyPlan[];
+  onChanged: () => void;
+  onIssued: (issued: IssuedKey) => void;
+}) {
   const [confirming, setConfirming] = React.useState<string | null>(null);
   const [busy, setBusy] = React.useState<string | null>(null);
   const [failure, setFailure] = React.useState<string | null>(null);
@@ -61,6 +72,7 @@ export function KeyList({ keys, onChanged, onIssued }: { keys: ApiKeyRow[]; onCh
                   <Badge variant="outline">{key.scope === 'read' ? 'read only' : 'read and write'}</Badge>
                   {key.rotated_to && key.status === 'active' && <Badge variant="warning">replaced, works until {when(key.expires_at, '')}</Badge>}
                 </div>
+                <p className="text-sm" data-testid="key-plan">{planLine(key, plans)}</p>
                 <p className="text-xs text-muted-foreground">
                   Created {when(key.created_at, '')} · Last used {when(key.last_used_at, 'never')} · {key.expires_at ? `Expires ${when(key.expires_at, '')}` : 'Never expires'}
                 </p>

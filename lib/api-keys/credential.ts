@@ -7,14 +7,15 @@ import { looksLikeApiKey, parseKey } from './secret';
 
 // What an API caller presented in `Authorization: Bearer …`: an API key (trq_…) or the SEP-10
 // token from POST /api/v1/auth. handler() resolves it once per request, before the rate limit
-// (which counts API keys per key) and the viewer (getViewer() reads it from the request scope).
+// (which counts API keys per key, on the key's plan) and the viewer (getViewer() reads it from the request scope).
 // A bearer that does not check out is a 401, never a silent fall-back to anonymous (except a
 // Clerk session token, which Clerk judges).
 
 export type Scope = 'read' | 'read_write';
 
 export type Credential =
-  | { kind: 'api-key'; keyId: string; userId: string; scope: Scope }
+  // plan: the key's rate-limit plan as the database has it now (lib/rate-limit/plans.ts).
+  | { kind: 'api-key'; keyId: string; userId: string; scope: Scope; plan: string }
   | { kind: 'sep10'; account: string; userId: string; version: number };
 
 const invalid = (detail: string) =>
@@ -30,11 +31,11 @@ export async function resolveCredential(
   if (looksLikeApiKey(token)) {
     const parsed = parseKey(token);
     if (!parsed) throw invalid('The API key is not valid.');
-    const row = await database.call<{ key_id: string; user_id: string; scope: Scope } | null>('authenticate_api_key', {
+    const row = await database.call<{ key_id: string; user_id: string; scope: Scope; plan: string } | null>('authenticate_api_key', {
       prefix: parsed.prefix, secret_hash: parsed.hash, ip: seen.ip, request_id: seen.requestId,
     });
     if (!row) throw invalid('The API key is not valid, has expired or was revoked.');
-    return { kind: 'api-key', keyId: row.key_id, userId: row.user_id, scope: row.scope };
+    return { kind: 'api-key', keyId: row.key_id, userId: row.user_id, scope: row.scope, plan: row.plan };
   }
   const sep10 = await verifySep10Token(token);
   // With Clerk on, any other bearer is a Clerk session token: clerkMiddleware has judged it, and

@@ -24,6 +24,8 @@ export interface ApiKey {
   rotated_to: string | null;
   last_used_at: string | null;
   last_used_ip: string | null;
+  /** The rate-limit plan the key is counted on (lib/rate-limit/plans.ts); an admin changes it. */
+  plan: string;
 }
 
 export const createKeySchema = z.object({

@@ -35,6 +35,39 @@ const contractIds = z.string().trim().transform((raw, ctx) => {
   return map.size > 0 ? (map as ReadonlyMap<string, ContractName>) : undefined;
 });
 
+/** Plan names: short, lowercase, URL- and header-safe (they appear in RateLimit-Policy). */
+export const PLAN_NAME = /^[a-z][a-z0-9-]{0,31}$/;
+
+/**
+ * API-key plans above (or below) the default one: `name:quota` pairs, comma separated, e.g.
+ * `partner:6000,enterprise:30000`. The default plan, `standard`, is RATE_LIMIT_API_KEY and is
+ * not listed here. Kept in declared order (the console offers them in it).
+ */
+const apiPlans = z.string().trim().transform((raw, ctx) => {
+  const plans: { name: string; quota: number }[] = [];
+  for (const pair of raw.split(',').map((p) => p.trim()).filter(Boolean)) {
+    const [name = '', quota = '', extra] = pair.split(':').map((s) => s.trim());
+    if (!PLAN_NAME.test(name) || quota === '' || extra !== undefined) {
+      ctx.addIssue({ code: 'custom', message: `has a bad plan "${pair}" (write name:quota, the name in lowercase letters, digits and -, e.g. partner:6000)` });
+      return z.NEVER;
+    }
+    if (name === 'standard') {
+      ctx.addIssue({ code: 'custom', message: 'lists standard, the default plan: its quota is RATE_LIMIT_API_KEY' });
+      return z.NEVER;
+    }
+    if (!/^\d{1,7}$/.test(quota) || Number(quota) < 1 || Number(quota) > 1_000_000) {
+      ctx.addIssue({ code: 'custom', message: `gives plan ${name} a bad quota "${quota}" (requests per window, 1 to 1000000)` });
+      return z.NEVER;
+    }
+    if (plans.some((p) => p.name === name)) {
+      ctx.addIssue({ code: 'custom', message: `lists plan ${name} twice` });
+      return z.NEVER;
+    }
+    plans.push({ name, quota: Number(quota) });
+  }
+  return plans as readonly { name: string; quota: number }[];
+});
+
 // Plain http only to a node on this machine (a local quickstart or a test stand-in).
 const rpcUrl = z
   .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
@@ -112,12 +145,15 @@ export const envSchema = z
     SMS_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL with the account sid and token as user:password' }).optional(),
     SMS_FROM: z.string().trim().regex(/^(\+[1-9][0-9]{6,14}|[A-Za-z0-9 ]{1,11})$/, 'must be a phone number (+447…) or an 11-character sender id').default('Traqora'),
     // Rate limits (lib/rate-limit): requests per RATE_LIMIT_WINDOW_SECONDS per caller — anonymous
-    // callers per IP, signed-in callers per user, API keys per key — and tighter limits on sign-in
+    // callers per IP, signed-in callers per user, API keys per key and plan — and tighter limits on sign-in
     // challenges, booking creation and payment. Repeat offenders are blocked for
     // RATE_LIMIT_BLOCK_SECONDS, doubling with each offence within a day.
     RATE_LIMIT_ANONYMOUS: limit(120),
     RATE_LIMIT_SIGNED_IN: limit(600),
     RATE_LIMIT_API_KEY: limit(1200),
+    // Each API key is on a plan: `standard` (RATE_LIMIT_API_KEY, every new key's) or one of these,
+    // which an admin grants in the console (lib/rate-limit/plans.ts).
+    RATE_LIMIT_API_PLANS: apiPlans.default([{ name: 'partner', quota: 6000 }, { name: 'enterprise', quota: 30_000 }]),
     RATE_LIMIT_SIGN_IN: limit(10),
     RATE_LIMIT_BOOKING: limit(20),
     RATE_LIMIT_PAYMENT: limit(20),

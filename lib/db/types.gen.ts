@@ -50,6 +50,9 @@ export type Database = {
 "admin_grant_role":
 { Args: { "p_airline"?: string,"p_ctx": Json,"p_role": string,"p_user_id": string }; Returns: Json
                            },
+"admin_list_api_keys":
+{ Args: { "p_after_created"?: string,"p_after_id"?: string,"p_limit"?: number,"p_plan"?: string,"p_q"?: string }; Returns: Json
+                           },
 "admin_list_bookings":
 { Args: { "p_after"?: Json,"p_dir"?: string,"p_filter"?: Json,"p_limit"?: number,"p_sort"?: string }; Returns: Json
                            },
@@ -85,6 +88,9 @@ export type Database = {
                            },
 "admin_set_airline_payout_account":
 { Args: { "p_address": string,"p_airline": string,"p_ctx": Json }; Returns: Json
+                           },
+"admin_set_api_key_plan":
+{ Args: { "p_ctx": Json,"p_key_id": string,"p_plan": string }; Returns: Json
                            },
 "admin_set_flight_status":
 { Args: { "p_arrives_at"?: string,"p_ctx": Json,"p_departs_at"?: string,"p_flight_id": number,"p_status": string }; Returns: Json

@@ -104,7 +104,7 @@ export function openApiDocument(routes: RouteModule[] = API_ROUTES): Record<stri
       },
       headers: {
         RateLimit: { description: 'Where the caller stands: `"<policy>";r=<remaining>;t=<seconds to reset>` per policy.', schema: { type: 'string' } },
-        'RateLimit-Policy': { description: 'The policies counted: `"<policy>";q=<quota>;w=<window seconds>`.', schema: { type: 'string' } },
+        'RateLimit-Policy': { description: 'The policies counted: `"<policy>";q=<quota>;w=<window seconds>`. An API key\'s policy is its plan\'s, `api-key:<plan>`.', schema: { type: 'string' } },
         'Retry-After': { description: 'Seconds to wait before trying again.', schema: { type: 'integer', minimum: 1 } },
       },
       schemas: {

@@ -6,6 +6,8 @@ import * as admin_airlines_iata_bookings_csv from '@/app/api/v1/admin/airlines/[
 import * as admin_airlines_iata_payout_account from '@/app/api/v1/admin/airlines/[iata]/payout-account/route';
 import * as admin_airlines_iata_payouts from '@/app/api/v1/admin/airlines/[iata]/payouts/route';
 import * as admin_analytics from '@/app/api/v1/admin/analytics/route';
+import * as admin_api_keys from '@/app/api/v1/admin/api-keys/route';
+import * as admin_api_keys_id from '@/app/api/v1/admin/api-keys/[id]/route';
 import * as admin_audit from '@/app/api/v1/admin/audit/route';
 import * as admin_audit_csv from '@/app/api/v1/admin/audit.csv/route';
 import * as admin_audit_verify from '@/app/api/v1/admin/audit/verify/route';
@@ -139,6 +141,8 @@ export const API_ROUTES: RouteModule[] = [
   { path: '/api/v1/admin/airlines/{iata}/payout-account', module: admin_airlines_iata_payout_account },
   { path: '/api/v1/admin/airlines/{iata}/payouts', module: admin_airlines_iata_payouts },
   { path: '/api/v1/admin/analytics', module: admin_analytics },
+  { path: '/api/v1/admin/api-keys', module: admin_api_keys },
+  { path: '/api/v1/admin/api-keys/{id}', module: admin_api_keys_id },
   { path: '/api/v1/admin/audit', module: admin_audit },
   { path: '/api/v1/admin/audit.csv', module: admin_audit_csv },
   { path: '/api/v1/admin/audit/verify', module: admin_audit_verify },

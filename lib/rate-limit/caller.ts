@@ -11,10 +11,15 @@ import type { Tier } from './policies';
 // already made. A signed-in caller is counted per user whichever instance they reach; anyone
 // else per address (an IPv6 /64).
 
-export interface LimitCaller { tier: Tier; subject: string }
+export interface LimitCaller {
+  tier: Tier;
+  subject: string;
+  /** An API key's plan, read with the key on this very request: a plan change counts from the next one. */
+  plan?: string;
+}
 
 export async function limitCaller(req: NextRequest, credential: Credential | null, address: string | null): Promise<LimitCaller> {
-  if (credential?.kind === 'api-key') return { tier: 'api-key', subject: `key:${credential.keyId}` };
+  if (credential?.kind === 'api-key') return { tier: 'api-key', subject: `key:${credential.keyId}`, plan: credential.plan };
   if (credential?.kind === 'sep10') return { tier: 'signed-in', subject: `wallet:${credential.account}` };
   const session = await verifySession(req.cookies.get(SESSION_COOKIE)?.value, sessionSecret());
   if (session) return { tier: 'signed-in', subject: `user:${session.userId}` };

@@ -9,7 +9,8 @@ import { clientAddress } from './client-address';
 import { rateLimitHeaders, type LimitState } from './headers';
 import { RateLimits } from './limits';
 import { countDecision } from './metrics';
-import { policiesFor } from './policies';
+import { higherPlans } from './plans';
+import { policiesFor, type Policy } from './policies';
 import { addressRules } from './rules';
 
 // The rate limit every API request passes (handler() calls this before anything else does
@@ -44,18 +45,27 @@ export async function enforceRateLimit(req: NextRequest, route: string, credenti
   const caller = await limitCaller(req, credential, address);
   const counted = await limits();
   const states: LimitState[] = [];
-  for (const policy of policiesFor(route, caller.tier, env)) {
+  for (const policy of policiesFor(route, caller, env)) {
     const outcome = await counted.consume(policy, caller.subject);
     states.push(outcome.state);
     if (!outcome.ok) {
       countDecision(policy.name, outcome.blocked ? 'blocked' : 'limited');
-      throw new HttpProblem(429,
-        `Too many requests: the ${policy.name} limit is ${policy.quota} per ${policy.windowSeconds} s. Try again in ${outcome.retryAfter} s.`,
-        undefined,
-        { 'violated-policies': [policy.name], retry_after: outcome.retryAfter },
+      throw new HttpProblem(429, refusal(policy, outcome.retryAfter, env), undefined,
+        { 'violated-policies': [policy.name], retry_after: outcome.retryAfter, ...(policy.plan ? { plan: policy.plan.name } : {}) },
         { ...rateLimitHeaders(states), 'retry-after': String(outcome.retryAfter) });
     }
     countDecision(policy.name, 'allowed');
   }
   return rateLimitHeaders(states);
+}
+
+/** The 429's sentence: which limit, when to come back, and, for an API key, how to get more. */
+function refusal(policy: Policy, retryAfter: number, env: Parameters<typeof higherPlans>[1]): string {
+  const again = `Try again in ${retryAfter} s.`;
+  if (!policy.plan) return `Too many requests: the ${policy.name} limit is ${policy.quota} per ${policy.windowSeconds} s. ${again}`;
+  const limit = `Too many requests: this API key's ${policy.plan.name} plan allows ${policy.quota} requests per ${policy.windowSeconds} s. ${again}`;
+  const more = higherPlans(policy.plan, env);
+  return more.length
+    ? `${limit} For more, ask Traqora support to move the key to a larger plan (${more.map((p) => `${p.name}: ${p.quota}`).join(', ')} per ${policy.windowSeconds} s).`
+    : `${limit} This is the largest plan: spread requests over the window, or contact Traqora support.`;
 }

@@ -130,7 +130,7 @@ create or replace function traqora.api_key_json(k traqora.api_keys) returns json
 language sql stable set search_path = '' as $$
   select jsonb_build_object('id', k.id, 'name', k.name, 'scope', k.scope, 'prefix', 'trq_' || k.prefix,
     'created_at', k.created_at, 'expires_at', k.expires_at, 'revoked_at', k.revoked_at, 'rotated_to', k.rotated_to,
-    'last_used_at', k.last_used_at, 'last_used_ip', k.last_used_ip,
+    'last_used_at', k.last_used_at, 'last_used_ip', k.last_used_ip, 'plan', k.plan,
     'status', case when k.revoked_at is not null then 'revoked'
                    when k.expires_at is not null and k.expires_at <= clock_timestamp() then 'expired'
                    else 'active' end);
@@ -208,6 +208,8 @@ begin
     perform traqora.raise_problem('TQ400', 'overlap_seconds must be between 0 and 604800 (7 days)', 'overlap_seconds');
   end if;
   k := traqora.insert_api_key(v_user, old.name, old.scope, p_expires_at, p_prefix, p_secret_hash);
+  -- The new key is the same integration: it keeps the plan an admin gave the old one.
+  update traqora.api_keys set plan = old.plan where id = k.id returning * into k;
   update traqora.api_keys
      set rotated_to = k.id,
          expires_at = least(coalesce(expires_at, 'infinity'), v_now + p_overlap_seconds * interval '1 second')
@@ -284,7 +286,85 @@ begin
     update traqora.api_keys set last_used_at = v_now, last_used_ip = left(p_ip, 64)
      where id = k.id and (last_used_at is null or last_used_at < v_now - interval '1 minute');
   end if;
-  return jsonb_build_object('key_id', k.id, 'user_id', k.user_id, 'scope', k.scope);
+  -- The plan is read here, on every request, so a change counts from the key's next request on
+  -- every instance (no instance keeps a copy of it).
+  return jsonb_build_object('key_id', k.id, 'user_id', k.user_id, 'scope', k.scope, 'plan', k.plan);
+end $$;
+
+-- ── API-key plans (admins) ──────────────────────────────────────────────────────────────────
+-- Which plan each key is on; the plans and their quotas are configuration (lib/rate-limit/plans.ts),
+-- so the server checks a plan exists before it calls these, and the database checks its shape.
+
+-- A key as the console lists it: the owner's view of it plus who the owner is.
+create or replace function traqora.admin_api_key_json(k traqora.api_keys) returns jsonb
+language sql stable set search_path = '' as $$
+  select traqora.api_key_json(k) || jsonb_build_object('owner',
+    (select jsonb_build_object('id', u.id, 'name', u.display_name, 'email', u.email) from traqora.users u where u.id = k.user_id));
+$$;
+
+-- Every user's keys, newest first, keyset-paged on (created_at, id). p_q matches the key's name
+-- or prefix (with or without trq_), or its owner's name, email or id; p_plan keeps one plan's.
+create or replace function public.admin_list_api_keys(p_q text default null, p_plan text default null,
+  p_after_created timestamptz default null, p_after_id uuid default null, p_limit int default 50) returns jsonb
+language plpgsql stable security definer set search_path = '' as $$
+declare
+  v_limit int := least(greatest(coalesce(p_limit, 50), 1), 200);
+  v_q text := nullif(trim(p_q), '');
+  v_like text;
+  v_ids uuid[];
+  v_last traqora.api_keys;
+begin
+  v_like := '%' || replace(replace(replace(v_q, '\', '\\'), '%', '\%'), '_', '\_') || '%';
+  select array_agg(id order by created_at desc, id desc) into v_ids
+  from (select k.id, k.created_at from traqora.api_keys k
+        where (p_plan is null or k.plan = p_plan)
+          and (v_q is null or k.name ilike v_like or k.prefix = lower(regexp_replace(v_q, '^trq_', '', 'i'))
+               or k.user_id::text = lower(v_q)
+               or exists (select 1 from traqora.users u where u.id = k.user_id and (u.display_name ilike v_like or u.email ilike v_like)))
+          and (p_after_created is null or (k.created_at, k.id) < (p_after_created, p_after_id))
+        order by k.created_at desc, k.id desc limit v_limit + 1) s;
+  v_ids := coalesce(v_ids, '{}');
+  if cardinality(v_ids) > v_limit then
+    v_ids := v_ids[1:v_limit];
+    select * into v_last from traqora.api_keys where id = v_ids[v_limit];
+  end if;
+  return jsonb_build_object(
+    'data', coalesce((select jsonb_agg(traqora.admin_api_key_json(k) order by o)
+                      from unnest(v_ids) with ordinality as t(i, o) join traqora.api_keys k on k.id = t.i), '[]'::jsonb),
+    'next', case when v_last.id is null then null
+                 else jsonb_build_object('created_at', v_last.created_at, 'id', v_last.id) end);
+end $$;
+
+-- Moves a key to another plan, audited (before/after, the admin's reason) and emitted to its
+-- owner. Asking for the plan it is already on changes nothing and writes nothing. Only a key that
+-- still works and has not been replaced can move: a replaced key's successor is the one to move
+-- (it kept the plan when it was made).
+create or replace function public.admin_set_api_key_plan(p_ctx jsonb, p_key_id uuid, p_plan text) returns jsonb
+language plpgsql security definer set search_path = '' as $$
+declare
+  k traqora.api_keys;
+  v_before jsonb;
+begin
+  if p_plan is null or p_plan !~ '^[a-z][a-z0-9-]{0,31}$' then
+    perform traqora.raise_problem('TQ400', 'plan must be a plan name such as partner', 'plan');
+  end if;
+  select * into k from traqora.api_keys where id = p_key_id for update;
+  if k.id is null then perform traqora.raise_problem('TQ404', 'There is no such API key.', 'id'); end if;
+  if k.plan = p_plan then return traqora.admin_api_key_json(k); end if;
+  if k.revoked_at is not null or (k.expires_at is not null and k.expires_at <= clock_timestamp()) then
+    perform traqora.raise_problem('TQ409', 'This key no longer works (revoked or expired); its plan cannot change.', 'id');
+  end if;
+  if k.rotated_to is not null then
+    perform traqora.raise_problem('TQ409', 'This key was replaced by rotation; change the plan of the key that replaced it.', 'id');
+  end if;
+  v_before := jsonb_build_object('plan', k.plan);
+  update traqora.api_keys set plan = p_plan where id = k.id returning * into k;
+  perform traqora.audit_append(p_ctx, 'api_key.plan_changed', 'api_key', k.id::text, v_before,
+                               jsonb_build_object('plan', k.plan, 'prefix', 'trq_' || k.prefix, 'owner', k.user_id));
+  perform traqora.emit_event('api_key.plan_changed', 'api_key', k.id::text,
+    jsonb_build_object('user_id', k.user_id, 'key_id', k.id, 'plan', k.plan, 'previous_plan', v_before ->> 'plan',
+                       'by', nullif(p_ctx ->> 'actor', '')::uuid), nullif(p_ctx ->> 'actor', '')::uuid);
+  return traqora.admin_api_key_json(k);
 end $$;
 
 
@@ -301,6 +381,8 @@ revoke execute on function public.rotate_api_key(jsonb, uuid, integer, text, tex
 revoke execute on function public.revoke_api_key(jsonb, uuid) from public, anon, authenticated;
 revoke execute on function public.list_api_keys(uuid, timestamptz, uuid, integer) from public, anon, authenticated;
 revoke execute on function public.authenticate_api_key(text, text, text, text) from public, anon, authenticated;
+revoke execute on function public.admin_list_api_keys(text, text, timestamptz, uuid, int) from public, anon, authenticated;
+revoke execute on function public.admin_set_api_key_plan(jsonb, uuid, text) from public, anon, authenticated;
 grant execute on function public.rate_limit_consume(text, integer, bigint, boolean) to service_role;
 grant execute on function public.rate_limit_get(text) to service_role;
 grant execute on function public.rate_limit_delete(text) to service_role;
@@ -314,3 +396,5 @@ grant execute on function public.rotate_api_key(jsonb, uuid, integer, text, text
 grant execute on function public.revoke_api_key(jsonb, uuid) to service_role;
 grant execute on function public.list_api_keys(uuid, timestamptz, uuid, integer) to service_role;
 grant execute on function public.authenticate_api_key(text, text, text, text) to service_role;
+grant execute on function public.admin_list_api_keys(text, text, timestamptz, uuid, int) to service_role;
+grant execute on function public.admin_set_api_key_plan(jsonb, uuid, text) to service_role;

@@ -5,6 +5,7 @@ import { Keypair } from '@stellar/stellar-sdk';
 import { NextRequest } from 'next/server';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { PERMISSIONS, type Permission } from '@/lib/admin/permissions';
+import { generateKey } from '@/lib/api-keys/secret';
 import { ROLES, type Role, type Viewer } from '@/lib/auth/types';
 import { book, nonstop, traveller } from '@/tests/support/booking-fixtures';
 import type { Itinerary } from '@/lib/flights/types';
@@ -70,7 +71,7 @@ const rootCtx = () => ({ actor: admin.id, role: 'admin', reason: 'matrix set-up'
 type Handler = (req: NextRequest, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
 interface Call { params: Record<string, string>; body?: unknown; query?: string; headers?: Record<string, string> }
 interface Endpoint {
-  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   /** The route's URL pattern, as its folder names it. */
   pattern: string;
   permission: Permission;
@@ -203,6 +204,14 @@ const ENDPOINTS: Endpoint[] = [
   { method: 'DELETE', pattern: '/api/v1/admin/rate-limits/[id]', permission: 'rate_limits.manage', call: async () => {
     const rule = await t.db.call<{ id: number }>('add_rate_limit_rule', { ctx: rootCtx(), cidr: `172.16.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}/32`, action: 'allow', note: null });
     return { params: { id: String(rule.id) } };
+  } },
+  { method: 'GET', pattern: '/api/v1/admin/api-keys', permission: 'rate_limits.manage', call: async () => ({ params: {}, query: '?plan=standard&limit=3' }) },
+  { method: 'PATCH', pattern: '/api/v1/admin/api-keys/[id]', permission: 'rate_limits.manage', call: async () => {
+    const user = await freshUser();
+    const fresh = generateKey();
+    const key = await t.db.call<{ id: string }>('create_api_key', { ctx: { actor: user, role: 'traveller', reason: null, ip: null, request_id: 'matrix-key-0001' },
+      name: 'Matrix key', scope: 'read', expires_at: null, prefix: fresh.prefix, secret_hash: fresh.hash });
+    return { params: { id: key.id }, body: { plan: 'partner', reason: 'matrix' } };
   } },
   { method: 'GET', pattern: '/api/v1/admin/disputes', permission: 'disputes.manage', call: async () => ({ params: {}, query: '?status=open&limit=3' }) },
   { method: 'POST', pattern: '/api/v1/admin/disputes/[id]/evidence-request', permission: 'disputes.manage',

@@ -73,7 +73,7 @@ describe('API keys', () => {
     const me = await send('me', 'GET', { bearer: key });
     expect(me.status).toBe(200);
     expect((await me.json()).data).toMatchObject({ id: owner.id, source: 'api-key' });
-    expect(me.headers.get('ratelimit-policy')).toMatch(/^"api-key";q=\d+;w=60$/);
+    expect(me.headers.get('ratelimit-policy')).toMatch(/^"api-key:standard";q=\d+;w=60$/);
     const [row] = await t.sql<{ last_used_at: string | null; last_used_ip: string }>('select last_used_at, last_used_ip from traqora.api_keys where id = $1', [id]);
     expect(row.last_used_at).not.toBeNull();
     expect(row.last_used_ip).toBe('192.0.2.44');

@@ -7,7 +7,8 @@
 //   3. jobs run single-flight: while a run holds a job's lease neither instance runs it;
 //   4. live updates cross instances: a booking made through A reaches its owner's SSE stream on B;
 //   5. search answers are shared: B answers a search A just made from the answers the instances
-//      share on the database (a shared hit on B, no search).
+//      share on the database (a shared hit on B, no search);
+//   6. an API key moved to another plan through A is counted on it by B from its next request.
 //
 // Needs TEST_DATABASE_URL (a PostgreSQL server where it may create a database) and the e2e build
 // (`next build` into .next-e2e; npm test builds it first). Run: npx tsx tests/multi/two-instances.mts
@@ -187,7 +188,22 @@ try {
   assert.ok(fromA.length > 0, 'no ATL-LAX offer in the seeded schedule');
   assert.deepEqual(fromB, fromA);
   log(`search shared: B answered A's search (${fromA.length} offers) from the database without searching`);
-  log('ok: rate limits shared, caches invalidated, jobs single-flight, live events cross instances, search answers shared');
+
+  // 6. A plan change made through A counts on B at the key's very next request (the plan is read
+  //    with the key, never cached by an instance).
+  const holder = `user_multi_${randomUUID().slice(0, 8)}`;
+  const made = await fetch(`${base(PORT_A)}/api/v1/api-keys`, { method: 'POST', headers: as(holder, { 'content-type': 'application/json' }),
+    body: JSON.stringify({ name: 'Multi feed', scope: 'read' }) });
+  assert.equal(made.status, 201, await made.clone().text());
+  const issued = (await made.json()) as { key: string; data: { id: string } };
+  const policyOnB = async () => (await fetch(`${base(PORT_B)}/api/v1/me`, { headers: { authorization: `Bearer ${issued.key}`, 'x-forwarded-for': '192.0.2.253' } })).headers.get('ratelimit-policy');
+  assert.match((await policyOnB()) ?? '', /^"api-key:standard";/);
+  const moved = await fetch(`${base(PORT_A)}/api/v1/admin/api-keys/${issued.data.id}`, { method: 'PATCH',
+    headers: as(E2E_ADMIN_CLERK_ID, { 'content-type': 'application/json', 'x-forwarded-for': '192.0.2.251' }), body: JSON.stringify({ plan: 'partner' }) });
+  assert.equal(moved.status, 200, await moved.clone().text());
+  assert.match((await policyOnB()) ?? '', /^"api-key:partner";q=6000;/, 'B still counted the key on its old plan after A moved it');
+  log('plan changed on A counted on B at the next request');
+  log('ok: rate limits shared, caches invalidated, jobs single-flight, live events cross instances, search answers shared, plan changes apply everywhere at once');
 } finally {
   stopping = true;
   for (const child of instances) {

@@ -6,7 +6,7 @@ import { policiesFor, type LimitSettings } from '@/lib/rate-limit/policies';
 import { AddressRules } from '@/lib/rate-limit/rules';
 
 const settings: LimitSettings = {
-  RATE_LIMIT_ANONYMOUS: 120, RATE_LIMIT_SIGNED_IN: 600, RATE_LIMIT_API_KEY: 1200, RATE_LIMIT_SIGN_IN: 10,
+  RATE_LIMIT_ANONYMOUS: 120, RATE_LIMIT_SIGNED_IN: 600, RATE_LIMIT_API_KEY: 1200, RATE_LIMIT_API_PLANS: [{ name: 'partner', quota: 6000 }], RATE_LIMIT_SIGN_IN: 10,
   RATE_LIMIT_BOOKING: 20, RATE_LIMIT_PAYMENT: 5, RATE_LIMIT_WINDOW_SECONDS: 60, RATE_LIMIT_BLOCK_SECONDS: 60,
 };
 
@@ -55,10 +55,16 @@ describe('RateLimit header fields', () => {
 
 describe('policies', () => {
   it('adds the tighter limit of sign-in, booking and payment routes to the tier', () => {
-    expect(policiesFor('flights.search', 'anonymous', settings).map((p) => [p.name, p.quota])).toEqual([['anonymous', 120]]);
-    expect(policiesFor('bookings.pay', 'signed-in', settings).map((p) => [p.name, p.quota])).toEqual([['signed-in', 600], ['payment', 5]]);
-    expect(policiesFor('auth.challenge', 'anonymous', settings).map((p) => p.name)).toEqual(['anonymous', 'sign-in']);
-    expect(policiesFor('bookings.create', 'api-key', settings).map((p) => p.name)).toEqual(['api-key', 'booking']);
+    expect(policiesFor('flights.search', { tier: 'anonymous' }, settings).map((p) => [p.name, p.quota])).toEqual([['anonymous', 120]]);
+    expect(policiesFor('bookings.pay', { tier: 'signed-in' }, settings).map((p) => [p.name, p.quota])).toEqual([['signed-in', 600], ['payment', 5]]);
+    expect(policiesFor('auth.challenge', { tier: 'anonymous' }, settings).map((p) => p.name)).toEqual(['anonymous', 'sign-in']);
+    expect(policiesFor('bookings.create', { tier: 'api-key', plan: 'standard' }, settings).map((p) => p.name)).toEqual(['api-key:standard', 'booking']);
+  });
+
+  it("counts an API key on its plan's quota, and a plan no longer configured on the default one", () => {
+    expect(policiesFor('flights.search', { tier: 'api-key', plan: 'partner' }, settings).map((p) => [p.name, p.quota])).toEqual([['api-key:partner', 6000]]);
+    expect(policiesFor('flights.search', { tier: 'api-key', plan: 'standard' }, settings).map((p) => [p.name, p.quota])).toEqual([['api-key:standard', 1200]]);
+    expect(policiesFor('flights.search', { tier: 'api-key', plan: 'retired' }, settings).map((p) => [p.name, p.quota])).toEqual([['api-key:standard', 1200]]);
   });
 });
 

@@ -1,8 +1,10 @@
 import type { Metadata } from 'next';
+import Link from 'next/link';
 import { GaugeIcon } from 'lucide-react';
 import { consolePage } from '@/lib/admin/console-page';
 import { listRateLimitRules } from '@/lib/rate-limit/admin';
 import { config } from '@/lib/config';
+import { apiPlans } from '@/lib/rate-limit/plans';
 import { AddRuleForm, RemoveRuleButton } from '@/components/admin/rate-limit-forms';
 import { Badge } from '@/components/ui/badge';
 import { EmptyState } from '@/components/ui/empty-state';
@@ -15,7 +17,7 @@ export default async function AdminRateLimitsPage() {
   const rules = await listRateLimitRules();
   const { env } = config();
   const limits = [
-    ['Anonymous, per IP', env.RATE_LIMIT_ANONYMOUS], ['Signed in, per user', env.RATE_LIMIT_SIGNED_IN], ['API key, per key', env.RATE_LIMIT_API_KEY],
+    ['Anonymous, per IP', env.RATE_LIMIT_ANONYMOUS], ['Signed in, per user', env.RATE_LIMIT_SIGNED_IN],
     ['Sign-in', env.RATE_LIMIT_SIGN_IN], ['Booking creation', env.RATE_LIMIT_BOOKING], ['Payment', env.RATE_LIMIT_PAYMENT],
   ] as const;
   return (
@@ -35,6 +37,22 @@ export default async function AdminRateLimitsPage() {
           </div>
         ))}
       </dl>
+      <section aria-labelledby="rl-plans" className="flex flex-col gap-3">
+        <div className="flex flex-wrap items-end justify-between gap-2">
+          <h2 id="rl-plans" className="text-lg font-semibold">API key plans, per key</h2>
+          <Link href="/admin/rate-limits/api-keys" className="text-sm font-medium text-primary underline-offset-4 hover:underline">
+            See keys and change their plans
+          </Link>
+        </div>
+        <dl className="grid gap-3 sm:grid-cols-3">
+          {apiPlans(env).map((p) => (
+            <div key={p.name} className="rounded-xl border bg-card p-3">
+              <dt className="text-xs text-muted-foreground">{p.name}{p.isDefault && ' (every new key)'}</dt>
+              <dd className="text-lg font-semibold tabular-nums">{p.quota.toLocaleString('en-US')}</dd>
+            </div>
+          ))}
+        </dl>
+      </section>
       <section aria-labelledby="rl-add" className="flex flex-col gap-3 rounded-xl border bg-card p-4 shadow-sm">
         <h2 id="rl-add" className="text-lg font-semibold">Allow or deny a network</h2>
         <AddRuleForm />
