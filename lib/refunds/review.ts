@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { AuditContext } from '@/lib/admin/audit-context';
 import { decodeCursor, encodeCursor } from '@/lib/admin/cursor';
 import { db } from '@/lib/db/connect';
-import type { RefundKind, RefundRequest } from './types';
+import type { QueuedRefundRequest, RefundKind, RefundRequest } from './types';
 
 // The refund review queue: refunds outside the fare's rules are proposed by one user and
 // decided by another (maker–checker). Each step is one database call that checks, pays (on
@@ -13,9 +13,9 @@ import type { RefundKind, RefundRequest } from './types';
 const queueCursor = z.object({ priority: z.number().int().min(0).max(9), created_at: z.iso.datetime({ offset: true }), id: z.uuid() });
 
 /** Waiting requests by the traveller's tier (highest first), then newest first; decided ones newest first. */
-export async function listRefundRequests(filter: { status?: RefundRequest['status']; cursor?: string; limit?: number }) {
+export async function listRefundRequests(filter: { status?: RefundRequest['status']; cursor?: string; limit?: number }): Promise<{ data: QueuedRefundRequest[]; nextCursor: string | null }> {
   const after = decodeCursor(filter.cursor, queueCursor);
-  const page = await (await db()).call<{ data: RefundRequest[]; next: z.infer<typeof queueCursor> | null }>('admin_list_refund_requests', {
+  const page = await (await db()).call<{ data: QueuedRefundRequest[]; next: z.infer<typeof queueCursor> | null }>('admin_list_refund_requests', {
     status: filter.status ?? null, after: (after ?? null) as never, limit: filter.limit ?? 50,
   });
   return { data: page.data, nextCursor: encodeCursor(page.next) };

@@ -22,6 +22,10 @@ export interface RefundRequest {
   decided_role: string | null;
   decision_reason: string | null;
   decided_at: string | null;
+}
+
+/** A request as the queue lists it: with the traveller's place in it (proposing or deciding answers the request alone). */
+export interface QueuedRefundRequest extends RefundRequest {
   /** The traveller's loyalty tier (blue for non-members), from the loyalty domain's priority view. */
   tier: 'blue' | 'silver' | 'gold' | 'platinum';
   /** The tier's rank in the queue: Platinum 3 … Blue 0. */

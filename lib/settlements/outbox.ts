@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { AuditContext } from '@/lib/admin/audit-context';
 import { db } from '@/lib/db/connect';
 import type { PayoutAccount } from '@/lib/airline/types';
+import type { SettlementMoved } from '@/lib/payments/soroban/settlement-events';
 
 // The console's view of money on chain: the soroban rail's settlement outbox (its failed rows and
 // the audited retry that puts one back for the signer), and every airline's payout account.
@@ -25,8 +26,8 @@ export interface SettlementRow {
   tx_hash: string | null;
   attempts: number;
   error: string | null;
-  /** What the escrow's event says a confirmed row paid, in token base units (refund + to_airline + fee = escrowed). */
-  moved: { event: string; refund: string; to_airline: string; fee: string } | null;
+  /** What the escrow's event says a confirmed row paid, in token base units (refund + to_airline + fee = escrowed; to_sponsor where points paid part). */
+  moved: SettlementMoved | null;
   created_at: string;
   updated_at: string;
 }
@@ -48,9 +49,12 @@ export async function listSettlements(q: z.output<typeof settlementsQuery>) {
   return { data: page.data, counts: page.counts, nextCursor: page.next === null ? null : String(page.next) };
 }
 
+/** The outbox row itself (the table's columns, as the retry answers it): the booking by id, not by PNR. */
+export type OutboxRow = Omit<SettlementRow, 'pnr' | 'airline' | 'share_minor' | 'currency'> & { booking_id: string };
+
 /** ctx.reason says why (recorded in the audit row). 409 unless the row failed. */
-export async function retrySettlement(ctx: AuditContext, id: number) {
-  return (await db()).call<Omit<SettlementRow, 'pnr' | 'airline' | 'share_minor' | 'currency'>>('admin_retry_chain_settlement', { ctx, id });
+export async function retrySettlement(ctx: AuditContext, id: number): Promise<OutboxRow> {
+  return (await db()).call<OutboxRow>('admin_retry_chain_settlement', { ctx, id });
 }
 
 export async function payoutAccounts(): Promise<PayoutAccount[]> {

@@ -8,7 +8,7 @@ import { otherMethods } from '@/lib/http/methods';
 export const dynamic = 'force-dynamic';
 
 // The filtered audit trail as CSV (same filters as /api/v1/admin/audit), streamed page by page.
-export const GET = handler({ name: 'admin.audit.csv', auth: 'signed-in', query: auditQuery }, async ({ viewer, query }) => {
+export const GET = handler({ name: 'admin.audit.csv', auth: 'signed-in', query: auditQuery, produces: 'text/csv' }, async ({ viewer, query }) => {
   requirePermission(viewer, 'audit.read');
   const filter = { ...query, cursor: undefined, limit: undefined };
   const day = new Date().toISOString().slice(0, 10);

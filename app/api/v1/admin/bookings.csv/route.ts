@@ -9,7 +9,7 @@ export const dynamic = 'force-dynamic';
 
 // The filtered bookings as CSV, streamed from the database page by page (constant memory).
 // Checked before the first byte: bad filters are a 400 problem, not a broken file.
-export const GET = handler({ name: 'admin.bookings.csv', auth: 'signed-in', query: bookingsQuery }, async ({ viewer, query }) => {
+export const GET = handler({ name: 'admin.bookings.csv', auth: 'signed-in', query: bookingsQuery, produces: 'text/csv' }, async ({ viewer, query }) => {
   requirePermission(viewer, 'bookings.read');
   const day = new Date().toISOString().slice(0, 10);
   return new Response(await bookingsCsv({ ...query, cursor: undefined }), { headers: csvHeaders(`traqora-bookings-${day}.csv`) });

@@ -3,6 +3,7 @@ import { requirePermission } from '@/lib/admin/permissions';
 import { handler } from '@/lib/http/handler';
 import { otherMethods } from '@/lib/http/methods';
 import { addRateLimitRule, listRateLimitRules } from '@/lib/rate-limit/admin';
+import { rateLimitRuleAnswer, rateLimitRulesAnswer } from '@/lib/rate-limit/answers';
 import { ruleSchema } from '@/lib/rate-limit/schema';
 
 export const dynamic = 'force-dynamic';
@@ -11,12 +12,12 @@ export const dynamic = 'force-dynamic';
 // networks; every change audited.
 const body = ruleSchema;
 
-export const GET = handler({ name: 'admin.rate-limits.list', auth: 'signed-in' }, async ({ viewer }) => {
+export const GET = handler({ name: 'admin.rate-limits.list', auth: 'signed-in', response: rateLimitRulesAnswer }, async ({ viewer }) => {
   requirePermission(viewer, 'rate_limits.manage');
   return { data: await listRateLimitRules() };
 });
 
-export const POST = handler({ name: 'admin.rate-limits.add', auth: 'signed-in', body }, async ({ req, requestId, viewer, body }) => {
+export const POST = handler({ name: 'admin.rate-limits.add', auth: 'signed-in', body, response: rateLimitRuleAnswer }, async ({ req, requestId, viewer, body }) => {
   const acting = requirePermission(viewer, 'rate_limits.manage');
   return Response.json({ data: await addRateLimitRule(auditContext(acting, req, requestId, body.note), body) }, { status: 201 });
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { adminUserPage } from '@/lib/admin/answers';
 import { requirePermission } from '@/lib/admin/permissions';
 import { listUsers } from '@/lib/admin/users';
 import { ROLES } from '@/lib/auth/types';
@@ -16,7 +17,7 @@ const query = z.object({
   limit: z.coerce.number().int().min(1, 'must be 1 to 200').max(200, 'must be 1 to 200').optional(),
 });
 
-export const GET = handler({ name: 'admin.users.list', auth: 'signed-in', query }, async ({ viewer, query }) => {
+export const GET = handler({ name: 'admin.users.list', auth: 'signed-in', query, response: adminUserPage }, async ({ viewer, query }) => {
   requirePermission(viewer, 'users.read');
   return listUsers(query);
 });

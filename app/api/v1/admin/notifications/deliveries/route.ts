@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { deliveryPage } from '@/lib/admin/answers';
 import { requirePermission } from '@/lib/admin/permissions';
 import { handler } from '@/lib/http/handler';
 import { otherMethods } from '@/lib/http/methods';
@@ -13,7 +14,7 @@ const query = z.object({
   limit: z.coerce.number({ error: 'must be a number' }).int().min(1, 'must be 1 to 200').max(200, 'must be 1 to 200').default(50),
 });
 
-export const GET = handler({ name: 'admin.notification-deliveries.list', auth: 'signed-in', query }, async ({ viewer, query }) => {
+export const GET = handler({ name: 'admin.notification-deliveries.list', auth: 'signed-in', query, response: deliveryPage }, async ({ viewer, query }) => {
   requirePermission(viewer, 'notifications.manage');
   return listDeliveries(query);
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { airlinePayoutsPage } from '@/lib/airline/answers';
 import { actingFor, airlinePayouts } from '@/lib/airline/portal';
 import { airlineParams } from '@/lib/airline/schema';
 import { handler } from '@/lib/http/handler';
@@ -15,7 +16,7 @@ const query = z.object({
   limit: z.coerce.number({ error: 'must be 1 to 200' }).int('must be 1 to 200').min(1, 'must be 1 to 200').max(200, 'must be 1 to 200').optional(),
 });
 
-export const GET = handler({ name: 'admin.airline.payouts', auth: 'signed-in', params: airlineParams, query }, async ({ viewer, params, query }) => {
+export const GET = handler({ name: 'admin.airline.payouts', auth: 'signed-in', params: airlineParams, query, response: airlinePayoutsPage }, async ({ viewer, params, query }) => {
   actingFor(viewer, params.iata);
   return airlinePayouts(params.iata, query);
 });

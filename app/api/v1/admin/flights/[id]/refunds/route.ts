@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { disruptionRefundAnswer } from '@/lib/disruptions/answers';
 import { disruptionRefund } from '@/lib/disruptions/flights';
 import { disruptionRefundBody, flightId } from '@/lib/disruptions/schema';
 import { handler } from '@/lib/http/handler';
@@ -12,7 +13,7 @@ export const dynamic = 'force-dynamic';
 // Naturally idempotent: the booking is closed, or has its one pending request (a repeat is 409).
 const params = z.object({ id: flightId });
 
-export const POST = handler({ name: 'admin.flights.refund', auth: 'signed-in', params, body: disruptionRefundBody }, async ({ req, requestId, viewer, params, body }) => {
+export const POST = handler({ name: 'admin.flights.refund', auth: 'signed-in', params, body: disruptionRefundBody, response: disruptionRefundAnswer }, async ({ req, requestId, viewer, params, body }) => {
   const out = await disruptionRefund(viewer, req, requestId, params.id, body);
   return Response.json({ data: out }, { status: out.outcome === 'refunded' ? 201 : 202 });
 });

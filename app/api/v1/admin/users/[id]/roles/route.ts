@@ -1,10 +1,12 @@
 import { z } from 'zod';
+import { adminUser } from '@/lib/admin/answers';
 import { auditContext } from '@/lib/admin/audit-context';
 import { requirePermission } from '@/lib/admin/permissions';
 import { grantRole, revokeRole } from '@/lib/admin/users';
 import { ROLES } from '@/lib/auth/types';
 import { handler } from '@/lib/http/handler';
 import { otherMethods } from '@/lib/http/methods';
+import { dataOf } from '@/lib/openapi/answers';
 
 export const dynamic = 'force-dynamic';
 
@@ -16,13 +18,13 @@ const body = z.object({
   reason: z.string().trim().max(500, 'at most 500 characters').optional(),
 });
 
-export const POST = handler({ name: 'admin.user-roles.grant', auth: 'signed-in', params, body }, async ({ req, requestId, viewer, params, body }) => {
+export const POST = handler({ name: 'admin.user-roles.grant', auth: 'signed-in', params, body, response: dataOf(adminUser) }, async ({ req, requestId, viewer, params, body }) => {
   const acting = requirePermission(viewer, 'roles.grant');
   const user = await grantRole(auditContext(acting, req, requestId, body.reason), params.id, body.role, body.airline ?? null);
   return Response.json({ data: user }, { status: 201 });
 });
 
-export const DELETE = handler({ name: 'admin.user-roles.revoke', auth: 'signed-in', params, body }, async ({ req, requestId, viewer, params, body }) => {
+export const DELETE = handler({ name: 'admin.user-roles.revoke', auth: 'signed-in', params, body, response: dataOf(adminUser) }, async ({ req, requestId, viewer, params, body }) => {
   const acting = requirePermission(viewer, 'roles.grant');
   return { data: await revokeRole(auditContext(acting, req, requestId, body.reason), params.id, body.role, body.airline ?? null) };
 });
