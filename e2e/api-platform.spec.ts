@@ -1,4 +1,4 @@
-import { signInWithClerk } from './support/clerk';
+import { mintClerkToken, signInWithClerk } from './support/clerk';
 import { expect, expectAccessible, test } from './support/test';
 
 // The API platform in the browser: a traveller makes an API key on the settings page, sees it
@@ -43,6 +43,27 @@ test('create an API key, use it as a bearer, revoke it', async ({ page, context,
   await list.getByRole('button', { name: 'Confirm revoking Agency feed' }).click();
   await expect(list.getByText('revoked')).toBeVisible();
   expect((await request.get('/api/v1/me', { headers: { authorization: `Bearer ${key}` } })).status()).toBe(401);
+});
+
+// The settings page's Rotate button calls this route; here through the API, so its answer (the new
+// key, and the old one with its end) is checked against the OpenAPI document like every other.
+test('rotate a key: a new key at once, the old one still works during the overlap', async ({ request }) => {
+  const session = { authorization: `Bearer ${mintClerkToken('user_e2e_api_rotation')}` };
+  const made = await request.post('/api/v1/api-keys', { headers: session, data: { name: 'Nightly export', scope: 'read' } });
+  expect(made.status()).toBe(201);
+  const old = await made.json() as { key: string; data: { id: string } };
+
+  const rotated = await request.post(`/api/v1/api-keys/${old.data.id}/rotation`, { headers: session, data: { overlap_seconds: 600 } });
+  expect(rotated.status()).toBe(201);
+  const next = await rotated.json() as { key: string; data: { id: string; name: string }; previous: { id: string; rotated_to: string | null } };
+  expect(next.key).not.toBe(old.key);
+  expect(next.data.name).toBe('Nightly export');
+  expect(next.previous).toMatchObject({ id: old.data.id, rotated_to: next.data.id });
+  for (const key of [old.key, next.key]) {
+    expect((await request.get('/api/v1/me', { headers: { authorization: `Bearer ${key}` } })).status()).toBe(200);
+  }
+  const listed = await (await request.get('/api/v1/api-keys', { headers: session })).json() as { data: { id: string }[] };
+  expect(listed.data.map((k) => k.id)).toEqual(expect.arrayContaining([old.data.id, next.data.id]));
 });
 
 test('the API reference renders the OpenAPI document and tries a request', async ({ page, visit, request }) => {
