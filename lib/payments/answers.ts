@@ -21,7 +21,7 @@ export const quoteLine = describes<QuoteLine>()(z.object({
 }));
 
 export const quoteLoyalty = describes<QuoteLoyalty>()(z.object({
-  points: z.number().int(), discount_minor: z.number().int(), balance: z.number().int(), max_points: z.number().int(), points_per_usd: z.number(),
+  points: z.number().int(), discount_minor: z.number().int(), currency: z.string(), balance: z.number().int(), max_points: z.number().int(), points_per_usd: z.number(),
 }));
 
 /** A quote on a rail that takes the money itself (or the soroban rail's points preview): nothing to sign. */
