@@ -1,7 +1,8 @@
 import { createHmac, randomUUID } from 'node:crypto';
 import type { APIRequestContext, Page } from '@playwright/test';
 import { mintClerkToken, signInWithClerk } from './support/clerk';
-import { E2E_CRON_SECRET, E2E_FLIGHT_STATUS_SECRET } from './support/server-env.mjs';
+import { signUnsubscribe } from '@/lib/notifications/unsubscribe-token';
+import { E2E_CRON_SECRET, E2E_FLIGHT_STATUS_SECRET, serverEnv } from './support/server-env.mjs';
 import { expect, expectAccessible, test } from './support/test';
 
 // Live travel in Chromium: a payment made in one tab updates the trip page open in another
@@ -130,6 +131,20 @@ test.describe('live travel', () => {
     expect(ready.type).toBe('text/event-stream; charset=utf-8');
     expect(ready.cache).toContain('no-transform');
     expect(ready.text).toMatch(/retry: 3000\n\nid: \d+\nevent: ready\n/);
+  });
+
+  test('one-click unsubscribe turns off exactly the kind and channel its link names', async ({ request }) => {
+    const headers = { authorization: `Bearer ${mintClerkToken('user_e2e_live_unsubscribe')}` };
+    const me = (await (await request.get('/api/v1/me', { headers })).json()).data as { id: string };
+    // the token an email's List-Unsubscribe header carries, signed as the server signs it
+    const token = await signUnsubscribe({ userId: me.id, type: 'booking_paid', channel: 'email' }, serverEnv().SESSION_SECRET);
+    const off = await request.post(`/api/v1/notifications/unsubscribe?token=${encodeURIComponent(token)}`);
+    expect(off.status()).toBe(200);
+    expect((await off.json()).data).toMatchObject({ type: 'booking_paid', channel: 'email' });
+    const prefs = (await (await request.get('/api/v1/notifications/preferences', { headers })).json()).data.preferences as { type: string; channel: string; enabled: boolean; default: boolean }[];
+    const paid = (channel: string) => prefs.find((p) => p.type === 'booking_paid' && p.channel === channel)!;
+    expect(paid('email')).toMatchObject({ enabled: false, default: true });
+    expect(paid('push').enabled).toBe(paid('push').default);
   });
 
   test('track a route from the results: history chart and insight, /watches, and a price alert in the centre', async ({ page, context, visit }) => {

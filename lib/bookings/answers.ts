@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { cabin, fareConditions, fareFamily, price, segment } from '@/lib/flights/answers';
 import { calendarDate, describes, timestamp } from '@/lib/openapi/answers';
-import type { Booking, BookingStatus, CancellationQuote, WalletHistory } from './types';
+import { settlementMoved } from '@/lib/stellar/answers';
+import type { Booking, BookingStatus, CancellationQuote, CancellationResult, WalletHistory } from './types';
 
 // The booking shapes /api/v1 answers with, as schemas for the OpenAPI document
 // (lib/openapi/answers.ts). Each `describes<T>()` keeps one equal to its type.
@@ -52,7 +53,8 @@ export const booking = describes<Booking>()(z.object({
   })).optional(),
   chain_settlements: z.array(z.object({
     seq: z.number().int(), kind: z.enum(['release', 'cancellation']), refund_minor: z.number().int(),
-    status: z.enum(['pending', 'submitted', 'confirmed', 'failed']), tx_hash: z.string().nullable(), error: z.string().nullable(), at: timestamp,
+    status: z.enum(['pending', 'submitted', 'confirmed', 'failed']), tx_hash: z.string().nullable(), error: z.string().nullable(),
+    moved: settlementMoved.nullable(), at: timestamp,
   })).optional(),
 }));
 
@@ -68,6 +70,8 @@ export const cancellationQuote = describes<CancellationQuote>()(z.object({
   confirmed_at: timestamp.nullable(),
   total_paid_minor: z.number().int(),
 }));
+
+export const cancellationResult = describes<CancellationResult>()(z.object({ quote: cancellationQuote, booking }));
 
 export const walletHistory = describes<WalletHistory>()(z.object({
   currency: z.string(),

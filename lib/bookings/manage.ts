@@ -4,7 +4,7 @@ import { can } from '@/lib/admin/permissions';
 import type { Viewer } from '@/lib/auth/types';
 import { db } from '@/lib/db/connect';
 import { decodeCursor, encodeCursor, type PageQuery } from '@/lib/http/cursor';
-import type { Booking, CancellationQuote } from './types';
+import type { Booking, CancellationQuote, CancellationResult } from './types';
 
 // Everything after creation goes through one database function each; these wrappers only
 // say who is asking. A traveller acts on their own bookings; staff with bookings.read may read
@@ -30,7 +30,7 @@ export async function quoteCancellation(viewer: Viewer, pnr: string): Promise<Ca
   return (await db()).call('quote_cancellation', { user_id: viewer.id, pnr, admin: false });
 }
 
-export async function confirmCancellation(viewer: Viewer, pnr: string, quoteId: string): Promise<{ quote: CancellationQuote; booking: Booking; replayed?: boolean }> {
+export async function confirmCancellation(viewer: Viewer, pnr: string, quoteId: string): Promise<CancellationResult & { replayed?: boolean }> {
   return (await db()).call('confirm_cancellation', { user_id: viewer.id, pnr, quote_id: quoteId, admin: false });
 }
 

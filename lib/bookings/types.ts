@@ -1,4 +1,5 @@
 import type { Cabin, FareConditions, FareFamily, Price, Segment } from '@/lib/flights/types';
+import type { SettlementMoved } from '@/lib/payments/soroban/settlement-events';
 
 export type BookingStatus = 'held' | 'paid' | 'completed' | 'expired' | 'cancelled' | 'refunded';
 
@@ -33,8 +34,8 @@ export interface Booking {
   payment_rail?: 'ledger' | 'soroban' | null;
   /** On-chain payment transactions, newest last (soroban rail). */
   chain_payments?: { tx_hash: string; payer: string; status: 'submitted' | 'confirmed' | 'failed'; error: string | null; ledger: number | null; closed_at: string | null; at: string }[];
-  /** Releases and cancellation settlements the server signer sends to the escrow, per segment. */
-  chain_settlements?: { seq: number; kind: 'release' | 'cancellation'; refund_minor: number; status: 'pending' | 'submitted' | 'confirmed' | 'failed'; tx_hash: string | null; error: string | null; at: string }[];
+  /** Releases and cancellation settlements the server signer sends to the escrow, per segment; `moved`: what the escrow paid out, once confirmed. */
+  chain_settlements?: { seq: number; kind: 'release' | 'cancellation'; refund_minor: number; status: 'pending' | 'submitted' | 'confirmed' | 'failed'; tx_hash: string | null; error: string | null; moved: SettlementMoved | null; at: string }[];
 }
 
 export interface CancellationQuote {
@@ -48,6 +49,12 @@ export interface CancellationQuote {
   expires_at: string;
   confirmed_at: string | null;
   total_paid_minor: number;
+}
+
+/** A confirmed cancellation: the quote it carried out, and the booking afterwards. */
+export interface CancellationResult {
+  quote: CancellationQuote;
+  booking: Booking;
 }
 
 export interface WalletHistory {

@@ -52,6 +52,7 @@ export interface IngestOutcome {
   replayed: boolean;
   event_id: string;
   outcome?: 'applied' | 'unchanged' | 'stale' | 'refused' | 'unknown_flight';
-  detail?: string;
+  /** Why it was stale or refused; null (or absent) otherwise. */
+  detail?: string | null;
   flight_id?: number | null;
 }

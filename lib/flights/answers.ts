@@ -1,6 +1,8 @@
 import { z } from 'zod';
-import { describes, timestamp } from '@/lib/openapi/answers';
+import { calendarDate, describes, timestamp } from '@/lib/openapi/answers';
 import { CABIN_CODES } from './cabins';
+import type { Facets } from './filters';
+import type { CalendarDay, SearchResult } from './search';
 import { FARE_FAMILIES, type AirportRef, type FareConditions, type FareFamily, type FareOption, type Offer, type Passengers, type Price, type RepricedOffer, type Segment, type Slice } from './types';
 
 // The flight shapes /api/v1 answers with (search, offers, and inside bookings), as schemas for
@@ -92,4 +94,30 @@ export const repricedOffer = describes<RepricedOffer>()(z.object({
   fare_family: fareFamily,
   passengers,
   slices: z.array(z.array(z.number().int())),
+}));
+
+// GET /flights/search: one page of offers, and the facets of every offer the search found
+// (before filters) with how many matched. The route answers cached bytes (search-answer.ts); the
+// schema is the document's, never run on that path.
+export const searchFacets = describes<Facets>()(z.object({
+  total: z.number().int(),
+  stops: z.array(z.object({ stops: z.number().int(), count: z.number().int(), min_price_minor: z.number().int() })),
+  airlines: z.array(z.object({ airline: z.string(), name: z.string(), count: z.number().int(), min_price_minor: z.number().int() })),
+  price: z.object({ min_minor: z.number().int(), max_minor: z.number().int() }).nullable(),
+  duration: z.object({ min_minutes: z.number().int(), max_minutes: z.number().int() }).nullable(),
+}));
+
+export const searchResult = describes<SearchResult>()(z.object({
+  data: z.array(offer),
+  nextCursor: z.string().nullable(),
+  meta: searchFacets.extend({ matching: z.number().int(), sort: z.enum(['best', 'price', 'duration', 'departure']) }),
+}));
+
+// GET /flights/calendar: the cheapest default fare per day, three days either side.
+export const calendarDay = describes<CalendarDay>()(z.object({
+  date: calendarDate,
+  return_date: calendarDate.optional(),
+  min_price_minor: z.number().int().nullable(),
+  currency: z.string(),
+  offers: z.number().int(),
 }));

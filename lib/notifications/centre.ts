@@ -1,7 +1,7 @@
 import 'server-only';
 import { z } from 'zod';
 import { db } from '@/lib/db/connect';
-import { CHANNELS, KIND_TYPES, KINDS } from './catalogue';
+import { CHANNELS, KIND_TYPES, KINDS, type Channel } from './catalogue';
 
 // The notification centre and preferences, for the API and the pages: the signed-in user's own
 // notifications only (every function takes the user id the server resolved).
@@ -78,7 +78,7 @@ export interface NotificationSettings {
   quiet_start: string | null;
   quiet_end: string | null;
   /** Every kind × channel, explicit choice or the kind's default. */
-  preferences: { type: string; label: string; description: string; channel: string; enabled: boolean; default: boolean }[];
+  preferences: { type: string; label: string; description: string; channel: Channel; enabled: boolean; default: boolean }[];
 }
 
 interface StoredSettings {
@@ -118,7 +118,8 @@ export const pushSubscriptionSchema = z.object({
   }, { error: 'must hold p256dh and auth' }),
 });
 
-export async function savePushSubscription(userId: string, sub: z.output<typeof pushSubscriptionSchema>, userAgent: string | null): Promise<{ subscriptions: number }> {
+/** The saved endpoint, and how many browsers the user now receives push on. */
+export async function savePushSubscription(userId: string, sub: z.output<typeof pushSubscriptionSchema>, userAgent: string | null): Promise<{ endpoint: string; subscriptions: number }> {
   return (await db()).call('save_push_subscription', { user_id: userId, endpoint: sub.endpoint, p256dh: sub.keys.p256dh, auth: sub.keys.auth, user_agent: userAgent });
 }
 

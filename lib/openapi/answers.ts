@@ -27,3 +27,12 @@ type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 export function describes<T>() {
   return <S extends z.ZodType>(schema: S, ..._exact: Same<z.output<S>, T> extends true ? [] : [mismatch: { schema: z.output<S>; type: T }]): S => schema;
 }
+
+/**
+ * For an answer that carries more than the type the code reads it as (a database row sent
+ * whole, where the type names only the fields the app uses): fails to compile unless the
+ * schema's output still is a `T`, so every field the type promises stays documented.
+ */
+export function widens<T>() {
+  return <S extends z.ZodType>(schema: S, ..._missing: [z.output<S>] extends [T] ? [] : [mismatch: { schema: z.output<S>; type: T }]): S => schema;
+}

@@ -76,6 +76,8 @@ export interface QuoteLoyalty {
   /** Points this quote spends (whole cents only: at most the points asked for). */
   points: number;
   discount_minor: number;
+  /** The currency of the discount (points pay US-dollar fares only). */
+  currency: string;
   /** The member's active points, and the most this fare takes (the fare, never the taxes). */
   balance: number;
   max_points: number;

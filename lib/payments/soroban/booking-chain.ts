@@ -21,7 +21,18 @@ export interface IndexedEvent {
   successful: boolean;
 }
 
-export interface BookingChainView {
+/** An indexed event as public.chain_events_for_booking answers it: IndexedEvent and the raw decode. */
+export interface ChainEventRow extends IndexedEvent {
+  contract: string | null;
+  /** The emitting contract's address (C…). */
+  contract_id: string;
+  /** Every topic, decoded (i128/u64 as decimal strings). */
+  topics: Json;
+  /** The payload, decoded. */
+  value: Json | null;
+}
+
+export interface BookingChainView<E extends IndexedEvent = IndexedEvent> {
   pnr: string;
   segments: {
     seq: number;
@@ -34,7 +45,7 @@ export interface BookingChainView {
     /** The soulbound receipt the escrow minted for this segment, once indexed. */
     receipt: SegmentReceipt | null;
   }[];
-  events: IndexedEvent[];
+  events: E[];
   /** Every segment is in escrow or settled the way the app says. */
   reconciled: boolean;
 }
@@ -56,10 +67,10 @@ export function escrowState(events: IndexedEvent[]): ChainState | null {
   return state;
 }
 
-export function bookingChainView(
-  indexed: { pnr: string; segments: { seq: number; booking_id: string }[]; events: IndexedEvent[] },
+export function bookingChainView<E extends IndexedEvent>(
+  indexed: { pnr: string; segments: { seq: number; booking_id: string }[]; events: E[] },
   app: { status: AppStatus; total_minor: number; currency: string },
-): BookingChainView {
+): BookingChainView<E> {
   const segments = indexed.segments.map((s) => {
     const mine = indexed.events.filter((e) => e.booking_id === s.booking_id);
     const state = escrowState(mine);

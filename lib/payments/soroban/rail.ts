@@ -94,7 +94,7 @@ export async function quoteChainPayment(userId: string, pnr: string, payer: stri
   return {
     ...common, pnr: terms.pnr, quote: quoteToJson(quote), signature: signature.toString('hex'),
     amount_minor: terms.total_minor - held.discount_minor, expires_at: expiresAt, sponsor_auth: sponsorAuth,
-    loyalty: { points: held.points, discount_minor: held.discount_minor, balance: held.balance, max_points: held.max_points, points_per_usd: held.points_per_usd },
+    loyalty: { points: held.points, discount_minor: held.discount_minor, currency: held.currency, balance: held.balance, max_points: held.max_points, points_per_usd: held.points_per_usd },
   };
 }
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { webAuthChallenge, webAuthToken } from '@/lib/auth/answers';
 import { challengeFor, redeemChallenge } from '@/lib/auth/wallet-session';
 import { isAccount, webAuthSite } from '@/lib/auth/web-auth';
 import { fieldFromBody } from '@/lib/http/form-or-json';
@@ -18,7 +19,7 @@ const challengeQuery = z.object({
   client_domain: z.string().optional(),
 });
 
-export const GET = handler({ name: 'auth.challenge', query: challengeQuery }, async ({ req, query }) => {
+export const GET = handler({ name: 'auth.challenge', query: challengeQuery, response: webAuthChallenge }, async ({ req, query }) => {
   const site = webAuthSite(req.headers, req.url);
   if (query.home_domain && query.home_domain !== site.homeDomain) {
     throw new HttpProblem(400, `home_domain must be ${site.homeDomain}.`, [{ field: 'query.home_domain', message: `must be ${site.homeDomain}` }], { error: 'unsupported home_domain' });
@@ -30,7 +31,7 @@ export const GET = handler({ name: 'auth.challenge', query: challengeQuery }, as
   return Response.json({ transaction, network_passphrase: networkPassphrase() }, { headers: { 'cache-control': 'no-store' } });
 });
 
-export const POST = handler({ name: 'auth.token' }, async ({ req }) => {
+export const POST = handler({ name: 'auth.token', response: webAuthToken }, async ({ req }) => {
   const site = webAuthSite(req.headers, req.url);
   const { token } = await redeemChallenge(site, await fieldFromBody(req, 'transaction'));
   return Response.json({ token }, { headers: { 'cache-control': 'no-store' } });

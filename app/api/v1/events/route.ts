@@ -14,7 +14,7 @@ export const dynamic = 'force-dynamic';
 const EVENT_ID = /^(0|[1-9][0-9]{0,15})$/;
 const query = z.object({ since: z.string().regex(EVENT_ID, 'must be an event id').transform(Number).optional() });
 
-export const GET = handler({ name: 'events.stream', auth: 'signed-in', query }, async ({ req, viewer, query }) => {
+export const GET = handler({ name: 'events.stream', auth: 'signed-in', query, produces: 'text/event-stream' }, async ({ req, viewer, query }) => {
   const header = req.headers.get('last-event-id');
   if (header !== null && !EVENT_ID.test(header.trim())) {
     throw new HttpProblem(400, 'Last-Event-ID must be an event id from this stream.', [{ field: 'headers.last-event-id', message: 'must be an event id' }]);

@@ -5,7 +5,7 @@ import { otherMethods } from '@/lib/http/methods';
 export const dynamic = 'force-dynamic';
 
 // Signs out of the app's own session (wallet or dev persona). Clerk sessions end through Clerk.
-export const DELETE = handler({ name: 'session.delete' }, async () => {
+export const DELETE = handler({ name: 'session.delete', produces: 'empty' }, async () => {
   await signOut();
   return new Response(null, { status: 204 });
 });

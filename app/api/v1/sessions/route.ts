@@ -8,7 +8,7 @@ export const dynamic = 'force-dynamic';
 
 // Sign out everywhere: every app session of the viewer (wallet or dev persona) ends, on every
 // device, this one included. Clerk sessions are Clerk's: they end from Clerk's account page.
-export const DELETE = handler({ name: 'sessions.revoke', auth: 'signed-in' }, async ({ viewer }) => {
+export const DELETE = handler({ name: 'sessions.revoke', auth: 'signed-in', produces: 'empty' }, async ({ viewer }) => {
   if (viewer.source === 'clerk') throw new HttpProblem(409, 'Clerk manages this session; sign out of your other devices from your Clerk account.');
   await revokeSessions(viewer.id);
   await signOut();

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { apiKeyRevoked } from '@/lib/api-keys/answers';
 import { ownerContext, revokeApiKey } from '@/lib/api-keys/keys';
 import { config } from '@/lib/config';
 import { handler } from '@/lib/http/handler';
@@ -10,7 +11,7 @@ export const dynamic = 'force-dynamic';
 // Revokes one of the caller's keys at once (repeating it answers the same revoked key).
 const params = z.object({ id: z.uuid('must be an API key id') });
 
-export const DELETE = handler({ name: 'api-keys.revoke', auth: 'signed-in', params }, async ({ req, requestId, viewer, params }) => {
+export const DELETE = handler({ name: 'api-keys.revoke', auth: 'signed-in', params, response: apiKeyRevoked }, async ({ req, requestId, viewer, params }) => {
   const ctx = ownerContext(viewer, { ip: clientAddress(req.headers, config().env.RATE_LIMIT_PROXY_HOPS), requestId });
   return { data: await revokeApiKey(ctx, params.id) };
 });

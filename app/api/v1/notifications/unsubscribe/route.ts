@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { handler } from '@/lib/http/handler';
 import { otherMethods } from '@/lib/http/methods';
+import { unsubscribed } from '@/lib/notifications/answers';
 import { unsubscribe } from '@/lib/notifications/unsubscribe';
 
 export const dynamic = 'force-dynamic';
@@ -10,6 +11,6 @@ export const dynamic = 'force-dynamic';
 // (link scanners follow links): the /unsubscribe page asks first.
 const query = z.object({ token: z.string({ error: 'is required' }).min(20, 'is not a valid unsubscribe token').max(2000, 'is not a valid unsubscribe token') });
 
-export const POST = handler({ name: 'notifications.unsubscribe', query }, async ({ query }) => ({ data: await unsubscribe(query.token) }));
+export const POST = handler({ name: 'notifications.unsubscribe', query, response: unsubscribed }, async ({ query }) => ({ data: await unsubscribe(query.token) }));
 
 export const { GET, PUT, PATCH, DELETE, OPTIONS } = otherMethods('POST');

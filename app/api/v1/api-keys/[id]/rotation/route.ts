@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { apiKeyRotated } from '@/lib/api-keys/answers';
 import { ownerContext, rotateApiKey, rotateKeySchema } from '@/lib/api-keys/keys';
 import { config } from '@/lib/config';
 import { handler } from '@/lib/http/handler';
@@ -11,7 +12,7 @@ export const dynamic = 'force-dynamic';
 // old one keeps working for overlap_seconds (default a day) so deployments can switch over.
 const params = z.object({ id: z.uuid('must be an API key id') });
 
-export const POST = handler({ name: 'api-keys.rotate', auth: 'signed-in', params, body: rotateKeySchema }, async ({ req, requestId, viewer, params, body }) => {
+export const POST = handler({ name: 'api-keys.rotate', auth: 'signed-in', params, body: rotateKeySchema, response: apiKeyRotated }, async ({ req, requestId, viewer, params, body }) => {
   const ctx = ownerContext(viewer, { ip: clientAddress(req.headers, config().env.RATE_LIMIT_PROXY_HOPS), requestId });
   const { key, data, previous } = await rotateApiKey(ctx, params.id, body);
   return Response.json({ key, data, previous }, { status: 201, headers: { 'cache-control': 'no-store' } });

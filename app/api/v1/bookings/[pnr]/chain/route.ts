@@ -3,7 +3,8 @@ import { db } from '@/lib/db/connect';
 import { handler } from '@/lib/http/handler';
 import { feeRebatesForBooking } from '@/lib/loyalty/fee-rebates-view';
 import { otherMethods } from '@/lib/http/methods';
-import { bookingChainView, type IndexedEvent } from '@/lib/payments/soroban/booking-chain';
+import { bookingChainAnswer } from '@/lib/payments/answers';
+import { bookingChainView, type ChainEventRow } from '@/lib/payments/soroban/booking-chain';
 import { pnrParams } from '@/app/api/v1/bookings/[pnr]/params';
 
 export const dynamic = 'force-dynamic';
@@ -11,9 +12,9 @@ export const dynamic = 'force-dynamic';
 // The booking as the chain event index sees it: each segment's escrow state and whether it
 // agrees with the booking (reconciliation), the indexed events, and the tier rebates of its
 // fee. The owner (or an admin) only.
-export const GET = handler({ name: 'bookings.chain', auth: 'signed-in', params: pnrParams }, async ({ viewer, params }) => {
+export const GET = handler({ name: 'bookings.chain', auth: 'signed-in', params: pnrParams, response: bookingChainAnswer }, async ({ viewer, params }) => {
   const booking = await getBooking(viewer, params.pnr);
-  const indexed = await (await db()).call<{ pnr: string; segments: { seq: number; booking_id: string }[]; events: IndexedEvent[] }>(
+  const indexed = await (await db()).call<{ pnr: string; segments: { seq: number; booking_id: string }[]; events: ChainEventRow[] }>(
     'chain_events_for_booking', { booking_ref: booking.pnr });
   const view = bookingChainView(indexed, { status: booking.status, total_minor: booking.price.total_minor, currency: booking.price.currency });
   // the traveller's tier share of the escrow's fee, paid back after the release (lib/loyalty)

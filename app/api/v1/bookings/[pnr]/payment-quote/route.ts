@@ -3,6 +3,7 @@ import { handler } from '@/lib/http/handler';
 import { otherMethods } from '@/lib/http/methods';
 import { MAX_POINTS_ASK } from '@/lib/loyalty/redemption';
 import { paymentRail } from '@/lib/payments';
+import { paymentQuoteAnswer } from '@/lib/payments/answers';
 import type { PaymentQuoteResponse } from '@/lib/payments/soroban/quote-json';
 import { pnrParams } from '@/app/api/v1/bookings/[pnr]/params';
 
@@ -21,7 +22,7 @@ const body = z.object({
 // soroban rail a quote without `payer` only previews what points would do (nothing signed or
 // held); a signed quote with points holds them until it is paid or expires. Asking again gives a
 // fresh quote.
-export const POST = handler({ name: 'bookings.payment-quote', auth: 'signed-in', params: pnrParams, body }, async ({ viewer, params, body }) => {
+export const POST = handler({ name: 'bookings.payment-quote', auth: 'signed-in', params: pnrParams, body, response: paymentQuoteAnswer }, async ({ viewer, params, body }) => {
   const rail = paymentRail();
   const { terms, ...quote } = await rail.quote(viewer, params.pnr, { payer: body.payer, points: body.points });
   return Response.json({ data: { ...quote, ...terms } as PaymentQuoteResponse }, { status: 201 });

@@ -3,6 +3,7 @@ import { db } from '@/lib/db/connect';
 import { handler } from '@/lib/http/handler';
 import { HttpProblem } from '@/lib/http/problem';
 import { otherMethods } from '@/lib/http/methods';
+import { verifiedReceipts } from '@/lib/payments/answers';
 import { bookingChainView, type IndexedEvent } from '@/lib/payments/soroban/booking-chain';
 import { verifyReceipts } from '@/lib/payments/soroban/receipts';
 import { chainConfig } from '@/lib/stellar/chain-config';
@@ -13,7 +14,7 @@ export const dynamic = 'force-dynamic';
 // The booking's soulbound receipts, verified on chain now: each indexed receipt read from the
 // receipts contract (get_receipt) and checked with verify_receipt, both simulated. The owner (or
 // an admin) only. 409 when this server knows no receipts contract.
-export const GET = handler({ name: 'bookings.receipts', auth: 'signed-in', params: pnrParams }, async ({ viewer, params }) => {
+export const GET = handler({ name: 'bookings.receipts', auth: 'signed-in', params: pnrParams, response: verifiedReceipts }, async ({ viewer, params }) => {
   const booking = await getBooking(viewer, params.pnr);
   const chain = chainConfig();
   const contractId = chain.configured ? chain.contractId('receipts') : undefined;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { webhookAnswer } from '@/lib/flight-status/answers';
 import { receiveWebhook } from '@/lib/flight-status/inbound';
 import { handler } from '@/lib/http/handler';
 import { otherMethods } from '@/lib/http/methods';
@@ -10,7 +11,7 @@ export const dynamic = 'force-dynamic';
 // read as text here and parsed only after it verified.
 const params = z.object({ provider: z.string().regex(/^[a-z][a-z0-9_-]{1,31}$/, 'must be a provider code') });
 
-export const POST = handler({ name: 'webhooks.flight_status', auth: 'public', params }, async ({ req, params }) =>
+export const POST = handler({ name: 'webhooks.flight_status', auth: 'public', params, response: webhookAnswer }, async ({ req, params }) =>
   ({ data: await receiveWebhook(params.provider, req.headers, await req.text()) }));
 
 export const { GET, PUT, PATCH, DELETE, OPTIONS } = otherMethods('POST');
