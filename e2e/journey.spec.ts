@@ -127,7 +127,7 @@ test.describe('passenger journey', () => {
           status: 400,
           contentType: 'application/problem+json',
           body: JSON.stringify({
-            title: 'Bad Request', status: 400, detail: 'Some passenger details need attention.',
+            type: 'https://traqora.dev/problems/bad-request', title: 'Bad Request', status: 400, detail: 'Some passenger details need attention.',
             errors: [
               { field: 'body.passengers.0.family_name', message: 'Family name rejected by the airline' },
               { field: 'body.contact.phone', message: 'This phone number cannot receive messages' },
@@ -139,7 +139,7 @@ test.describe('passenger journey', () => {
           status: 409,
           contentType: 'application/problem+json',
           body: JSON.stringify({
-            title: 'Conflict', status: 409, detail: 'The price of this offer has changed.', code: 'price_changed',
+            type: 'https://traqora.dev/problems/conflict', title: 'Conflict', status: 409, detail: 'The price of this offer has changed.', code: 'price_changed',
             previous_total_minor: offer.price.total_minor - 5000,
             price: offer.price,
             repriced_offer_id: offer.id,
