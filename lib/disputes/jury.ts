@@ -23,7 +23,7 @@ export async function jurorStatus(userId: string, query: PageQuery = { limit: 50
  * page's keyset position (`cases_next`), which only GET /jury turns into a `nextCursor`. The
  * actions answer the standing alone, so the raw position never reaches a caller.
  */
-async function standing(fn: string, args: Record<string, unknown>): Promise<JurorStatus> {
+async function standing(fn: 'jury_opt_in' | 'jury_withdraw' | 'jury_commit' | 'jury_reveal', args: Record<string, unknown>): Promise<JurorStatus> {
   const status = await (await db()).call<JurorStatus & { cases_next?: unknown }>(fn, args);
   delete status.cases_next;
   return status;
