@@ -7,7 +7,9 @@ import { HttpProblem, type FieldError } from '@/lib/http/problem';
 export const MAX_FILES = 5;
 export const MAX_FILE_BYTES = 5 * 1024 * 1024;
 
-export type EvidenceType = 'application/pdf' | 'image/png' | 'image/jpeg';
+/** The kinds of file evidence may be (the GET of one answers its bytes with this type). */
+export const EVIDENCE_TYPES = ['application/pdf', 'image/png', 'image/jpeg'] as const;
+export type EvidenceType = (typeof EVIDENCE_TYPES)[number];
 
 const SIGNATURES: [EvidenceType, number[]][] = [
   ['application/pdf', [0x25, 0x50, 0x44, 0x46, 0x2d]],

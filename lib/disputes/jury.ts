@@ -18,21 +18,32 @@ export async function jurorStatus(userId: string, query: PageQuery = { limit: 50
   return { data, nextCursor: encodeCursor(cases_next) };
 }
 
+/**
+ * The juror functions answer juror_json: the standing with the first page of cases and that
+ * page's keyset position (`cases_next`), which only GET /jury turns into a `nextCursor`. The
+ * actions answer the standing alone, so the raw position never reaches a caller.
+ */
+async function standing(fn: 'jury_opt_in' | 'jury_withdraw' | 'jury_commit' | 'jury_reveal', args: Record<string, unknown>): Promise<JurorStatus> {
+  const status = await (await db()).call<JurorStatus & { cases_next?: unknown }>(fn, args);
+  delete status.cases_next;
+  return status;
+}
+
 /** Stakes `amount` TRQ base units (a decimal string) from the holder's balance. */
 export async function stake(userId: string, amount: string): Promise<JurorStatus> {
-  return (await db()).call<JurorStatus>('jury_opt_in', { user_id: userId, amount });
+  return standing('jury_opt_in', { user_id: userId, amount });
 }
 
 export async function withdraw(userId: string): Promise<JurorStatus> {
-  return (await db()).call<JurorStatus>('jury_withdraw', { user_id: userId });
+  return standing('jury_withdraw', { user_id: userId });
 }
 
 export async function commitVote(userId: string, disputeId: string, commitment: string): Promise<JurorStatus> {
-  return (await db()).call<JurorStatus>('jury_commit', { user_id: userId, dispute_id: disputeId, commitment });
+  return standing('jury_commit', { user_id: userId, dispute_id: disputeId, commitment });
 }
 
 export async function revealVote(userId: string, disputeId: string, option: number, salt: string): Promise<JurorStatus> {
-  return (await db()).call<JurorStatus>('jury_reveal', { user_id: userId, dispute_id: disputeId, option, salt });
+  return standing('jury_reveal', { user_id: userId, dispute_id: disputeId, option, salt });
 }
 
 /** Tallies the latest round once its reveal window has closed (anyone may ask; 409 before). */

@@ -114,6 +114,8 @@ export interface TrqAccount {
   votes: string;
   delegators: number;
   delegate_statement: string | null;
+  /** TRQ staked in pools (the jury's): still the holder's, and still voting through their delegate. */
+  staked: string;
 }
 
 export interface Delegate extends TrqAccount { votes_cast: number; proposals_open: number }

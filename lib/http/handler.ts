@@ -26,12 +26,18 @@ interface Spec<Q extends z.ZodType, P extends z.ZodType, B extends z.ZodType> {
   body?: B;
   /** The success answer's JSON body: documented in the OpenAPI document, and every answer the e2e suite sees is validated against it. */
   response?: z.ZodType;
-  /** A success answer that is not JSON: its media type (`text/csv`, `text/event-stream`), or `empty` (204, no body). */
-  produces?: Produces;
+  /**
+   * A success answer that is not JSON: its media type (`text/csv`, `text/event-stream`), or `empty`
+   * (204, no body). A list when the file's type varies (evidence: PDF or image); beside `response`
+   * when the same route answers JSON or a file by query (`?format=csv`).
+   */
+  produces?: Produces | readonly MediaType[];
 }
 
+/** A non-JSON media type a route may answer with. */
+export type MediaType = 'text/csv' | 'text/event-stream' | 'text/plain' | 'application/octet-stream' | 'application/pdf' | 'image/png' | 'image/jpeg';
 /** What a route answers on success when that is not a JSON body. */
-export type Produces = 'empty' | 'text/csv' | 'text/event-stream' | 'text/plain' | 'application/octet-stream';
+export type Produces = 'empty' | MediaType;
 
 export interface HandlerContext<Q, P, B, V> {
   req: NextRequest;
@@ -103,7 +109,7 @@ export interface DocumentedSpec {
   params?: z.ZodType;
   body?: z.ZodType;
   response?: z.ZodType;
-  produces?: Produces;
+  produces?: Produces | readonly MediaType[];
 }
 
 async function apiCredential(req: NextRequest, requestId: string): Promise<Credential | null> {

@@ -13,13 +13,19 @@ export const earnQuery = z.object({
   currency: z.string().regex(/^[A-Z]{3}$/, 'must be a three-letter currency code').default('USD'),
 });
 
+/** What traqora.loyalty_earn answers (95_loyalty.sql): the figures and the rates that made them. */
 export interface EarnPreview {
   points: number;
   tier_credits: number;
   tier: string;
   tier_multiplier: number;
+  fare_family: string;
   fare_family_multiplier: number;
   points_per_usd: number;
+  tier_credits_per_usd: number;
+  /** The fare that earns: 0 in a currency other than USD (no rates per currency yet). */
+  fare_minor: number;
+  currency: string;
 }
 
 export async function earnPreview(userId: string, q: z.output<typeof earnQuery>): Promise<EarnPreview> {

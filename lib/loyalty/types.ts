@@ -104,7 +104,15 @@ export interface ReferralClaim {
   referee_id: string;
   code: string;
   status: 'claimed' | 'rewarded';
+  /** The bonuses paid once the referee flew (0 until then; the referrer's 0 when capped). */
+  referee_points: number;
+  referrer_points: number;
+  /** The referrer's yearly cap was reached when the referee flew: no bonus for them. */
+  referrer_capped: boolean;
+  /** The referee's first flown trip, which rewarded the referral; null until then. */
+  booking_id: string | null;
   claimed_at: string;
+  rewarded_at: string | null;
   /** The same code claimed before: the first claim, nothing written again. */
   replayed: boolean;
 }

@@ -27,10 +27,12 @@ function tagOf(path: string): string {
 /** The success answer: the route's `response` schema (as the server sends it), or what it produces instead. */
 function success(spec: DocumentedSpec): Record<string, unknown> {
   if (spec.produces === 'empty') return { '204': { description: 'Done; no content.', headers: RATE_HEADERS } };
-  if (spec.produces) return { '2XX': { description: `Success (${spec.produces}).`, headers: RATE_HEADERS, content: { [spec.produces]: { schema: { type: 'string' } } } } };
+  const files = spec.produces === undefined ? [] : typeof spec.produces === 'string' ? [spec.produces] : [...spec.produces];
+  const content: Record<string, { schema: JsonSchema }> = {};
   // A route not yet describing its answer documents "some JSON"; tests/unit/openapi.test.ts lists them.
-  const schema = spec.response ? jsonSchema(spec.response, 'output') : {};
-  return { '2XX': { description: 'Success (JSON).', headers: RATE_HEADERS, content: { 'application/json': { schema } } } };
+  if (spec.response || files.length === 0) content['application/json'] = { schema: spec.response ? jsonSchema(spec.response, 'output') : {} };
+  for (const type of files) content[type] = { schema: { type: 'string' } };
+  return { '2XX': { description: `Success (${Object.keys(content).join(' or ')}).`, headers: RATE_HEADERS, content } };
 }
 
 function operation(path: string, method: string, spec: DocumentedSpec): Operation {

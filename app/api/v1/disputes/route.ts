@@ -1,3 +1,4 @@
+import { disputeAnswer, disputesPage } from '@/lib/disputes/answers';
 import { listDisputes, openDispute } from '@/lib/disputes/desk';
 import { evidenceFromForm, multipart } from '@/lib/disputes/evidence';
 import { listQuery, pnrText, reasonText } from '@/lib/disputes/schema';
@@ -12,12 +13,12 @@ export const dynamic = 'force-dynamic';
 // The traveller's disputes: list them (cursor), or open one on a paid or completed booking with
 // a reason and up to 5 evidence files (multipart: pnr, reason, files). Idempotency-Key required:
 // a retry answers the same dispute.
-export const GET = handler({ name: 'disputes.list', auth: 'signed-in', query: listQuery }, async ({ viewer, query }) =>
+export const GET = handler({ name: 'disputes.list', auth: 'signed-in', query: listQuery, response: disputesPage }, async ({ viewer, query }) =>
   listDisputes(viewer.id, false, query));
 
 const fields = z.object({ pnr: pnrText, reason: reasonText });
 
-export const POST = handler({ name: 'disputes.open', auth: 'signed-in' }, async ({ req, viewer }) => {
+export const POST = handler({ name: 'disputes.open', auth: 'signed-in', response: disputeAnswer }, async ({ req, viewer }) => {
   const key = idempotencyKey(req.headers);
   const form = await multipart(req);
   const parsed = fields.safeParse({ pnr: form.get('pnr') ?? undefined, reason: form.get('reason') ?? undefined });

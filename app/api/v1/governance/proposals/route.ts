@@ -1,3 +1,4 @@
+import { proposal, proposalsPage } from '@/lib/governance/answers';
 import { handler } from '@/lib/http/handler';
 import { idempotencyKey, requestHash } from '@/lib/http/idempotency';
 import { otherMethods } from '@/lib/http/methods';
@@ -7,10 +8,10 @@ import { createProposalBody, proposalsQuery } from '@/lib/governance/schemas';
 export const dynamic = 'force-dynamic';
 
 // Proposals newest first (state filter, ?mine=1, cursor); creating one needs the threshold's power.
-export const GET = handler({ name: 'governance.proposals', auth: 'optional', query: proposalsQuery }, async ({ query, viewer }) =>
+export const GET = handler({ name: 'governance.proposals', auth: 'optional', query: proposalsQuery, response: proposalsPage }, async ({ query, viewer }) =>
   listProposals({ state: query.state, proposer: query.mine ? (viewer?.id ?? '00000000-0000-0000-0000-000000000000') : null, cursor: query.cursor, limit: query.limit }));
 
-export const POST = handler({ name: 'governance.propose', auth: 'signed-in', body: createProposalBody }, async ({ req, viewer, body }) => {
+export const POST = handler({ name: 'governance.propose', auth: 'signed-in', body: createProposalBody, response: proposal }, async ({ req, viewer, body }) => {
   const key = idempotencyKey(req.headers);
   return Response.json(await createProposal(viewer.id, body, { key, hash: requestHash(body) }), { status: 201 });
 });

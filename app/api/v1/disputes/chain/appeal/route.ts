@@ -1,3 +1,4 @@
+import { appealTerms, chainDisputeAnswer } from '@/lib/disputes/answers';
 import { appealChainDispute, chainAppealTerms } from '@/lib/disputes/chain/appeal';
 import { chainAppealBody, chainAppealQuery } from '@/lib/disputes/schema';
 import { handler } from '@/lib/http/handler';
@@ -10,10 +11,10 @@ export const dynamic = 'force-dynamic';
 // contract's appeal, this dispute, the caller's own linked account as source and appellant,
 // signed) before it is sent; 200 with the dispute once RPC says it landed, or 202 with the hash
 // to report again.
-export const GET = handler({ name: 'disputes.chain_appeal_terms', auth: 'signed-in', query: chainAppealQuery }, async ({ viewer, query }) =>
+export const GET = handler({ name: 'disputes.chain_appeal_terms', auth: 'signed-in', query: chainAppealQuery, response: appealTerms }, async ({ viewer, query }) =>
   chainAppealTerms(viewer, query.id));
 
-export const POST = handler({ name: 'disputes.chain_appeal', auth: 'signed-in', body: chainAppealBody }, async ({ viewer, body }) => {
+export const POST = handler({ name: 'disputes.chain_appeal', auth: 'signed-in', body: chainAppealBody, response: chainDisputeAnswer }, async ({ viewer, body }) => {
   const result = await appealChainDispute(viewer, body);
   if ('pending' in result) {
     return Response.json({ status: 'pending', tx_hash: result.tx_hash, detail: 'RPC has not seen this transaction yet; report its hash again shortly.' }, { status: 202 });

@@ -1,3 +1,4 @@
+import { chainProposeAnswer } from '@/lib/governance/answers';
 import { handler } from '@/lib/http/handler';
 import { otherMethods } from '@/lib/http/methods';
 import { chainProposalBody } from '@/lib/governance/schemas';
@@ -9,7 +10,7 @@ export const dynamic = 'force-dynamic';
 // tx_hash: checks the proposal and answers what the wallet is to propose (200, nothing written).
 // With it: the server reads the `propose` transaction from RPC and records the proposal (201), or
 // answers 202 until RPC has seen it. The transaction hash makes a retry answer the same proposal.
-export const POST = handler({ name: 'governance.chain_propose', auth: 'signed-in', body: chainProposalBody }, async ({ viewer, body }) => {
+export const POST = handler({ name: 'governance.chain_propose', auth: 'signed-in', body: chainProposalBody, response: chainProposeAnswer }, async ({ viewer, body }) => {
   const { tx_hash } = body;
   if (!tx_hash) return prepareChainProposal(viewer, body);
   const result = await confirmChainProposal(viewer, { ...body, tx_hash });

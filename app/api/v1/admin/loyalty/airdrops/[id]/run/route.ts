@@ -4,6 +4,7 @@ import { requirePermission } from '@/lib/admin/permissions';
 import { handler } from '@/lib/http/handler';
 import { otherMethods } from '@/lib/http/methods';
 import { runAirdrop, runQuery } from '@/lib/loyalty/airdrops';
+import { airdropAnswer } from '@/lib/loyalty/answers';
 
 export const dynamic = 'force-dynamic';
 
@@ -12,7 +13,7 @@ export const dynamic = 'force-dynamic';
 // once or after the batch is done (nobody is credited twice).
 const params = z.object({ id: z.uuid('must be a batch id') });
 
-export const POST = handler({ name: 'admin.loyalty.airdrops.run', auth: 'signed-in', params, query: runQuery }, async ({ req, requestId, viewer, params, query }) => {
+export const POST = handler({ name: 'admin.loyalty.airdrops.run', auth: 'signed-in', params, query: runQuery, response: airdropAnswer }, async ({ req, requestId, viewer, params, query }) => {
   const acting = requirePermission(viewer, 'rewards.manage');
   return { data: await runAirdrop(auditContext(acting, req, requestId, null), params.id, query.limit) };
 });

@@ -5,6 +5,7 @@ import { handler } from '@/lib/http/handler';
 import { idempotencyKey } from '@/lib/http/idempotency';
 import { otherMethods } from '@/lib/http/methods';
 import { adjustmentSchema, adjustPoints } from '@/lib/loyalty/admin';
+import { adjustmentAnswer } from '@/lib/loyalty/answers';
 
 export const dynamic = 'force-dynamic';
 
@@ -12,7 +13,7 @@ export const dynamic = 'force-dynamic';
 // 201 posted · 200 a retry with the same Idempotency-Key (nothing posted again) · 409 more taken than held.
 const params = z.object({ id: z.uuid('must be a user id') });
 
-export const POST = handler({ name: 'admin.loyalty.adjust', auth: 'signed-in', params, body: adjustmentSchema }, async ({ req, requestId, viewer, params, body }) => {
+export const POST = handler({ name: 'admin.loyalty.adjust', auth: 'signed-in', params, body: adjustmentSchema, response: adjustmentAnswer }, async ({ req, requestId, viewer, params, body }) => {
   const acting = requirePermission(viewer, 'rewards.manage');
   const key = idempotencyKey(req.headers);
   const result = await adjustPoints(auditContext(acting, req, requestId, body.reason), params.id, body.points, key);

@@ -1,4 +1,5 @@
 import { auditContext } from '@/lib/admin/audit-context';
+import { chainCancelAnswer } from '@/lib/governance/answers';
 import { handler } from '@/lib/http/handler';
 import { otherMethods } from '@/lib/http/methods';
 import { chainCancelBody, proposalIdParams } from '@/lib/governance/schemas';
@@ -10,7 +11,7 @@ export const dynamic = 'force-dynamic';
 // they may (their proposal, their wallet, the governor says pending) and answers what `cancel`
 // takes (200, nothing written). With it: the server reads the transaction from RPC and records
 // the cancellation once the governor says Cancelled (200), or answers 202 until RPC has seen it.
-export const POST = handler({ name: 'governance.chain_cancel', auth: 'signed-in', params: proposalIdParams, body: chainCancelBody },
+export const POST = handler({ name: 'governance.chain_cancel', auth: 'signed-in', params: proposalIdParams, body: chainCancelBody, response: chainCancelAnswer },
   async ({ req, viewer, params, body, requestId }) => {
     const { tx_hash } = body;
     if (!tx_hash) return prepareChainCancel(viewer, params.id, body.address);
