@@ -73,7 +73,7 @@ for (const file of files) {
 
 const per = (ms: number) => REQUESTS ? `${(ms / REQUESTS).toFixed(3).padStart(8)} ms/req` : '';
 const line = (ms: number, what: string) => `  ${ms.toFixed(0).padStart(8)} ms ${(100 * ms / total).toFixed(1).padStart(5)} % ${per(ms)}  ${what}`;
-const top = (m: Map<string, number>, n: number, filter = (_k: string) => true) =>
+const top = (m: Map<string, number>, n: number, filter: (k: string) => boolean = () => true) =>
   [...m].filter(([k]) => filter(k)).sort((a, b) => b[1] - a[1]).slice(0, n);
 
 console.log(`${files.length} profile(s): ${total.toFixed(0)} ms on CPU (${idle.toFixed(0)} ms idle), of which GC ${gc.toFixed(0)} ms, (program) ${program.toFixed(0)} ms${REQUESTS ? `; ${REQUESTS} requests: ${(total / REQUESTS).toFixed(2)} ms each` : ''}`);
