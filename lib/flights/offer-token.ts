@@ -1,4 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import type { TripFacts } from './trip';
 import type { Cabin, FareFamily, Passengers } from './types';
 
 // Offers are not stored: an offer id is its content, signed. Search stays read-only and any
@@ -16,6 +17,11 @@ export interface OfferClaims {
   currency: string;
   /** Unix seconds after which the offer cannot be booked. */
   expires: number;
+  /**
+   * The trip's days and borders as the search saw its flights (trip.ts): booking checks the
+   * passengers against them without a round trip. Absent from ids signed before they existed.
+   */
+  trip?: TripFacts;
 }
 
 const b64 = (s: string) => Buffer.from(s).toString('base64url');
@@ -26,7 +32,8 @@ function mac(payload: string, secret: string): string {
 
 export function signOffer(claims: OfferClaims, secret: string): string {
   const payload = b64(JSON.stringify([claims.slices, claims.cabin, claims.family, claims.passengers.adults,
-    claims.passengers.children, claims.passengers.infants, claims.total_minor, claims.currency, claims.expires]));
+    claims.passengers.children, claims.passengers.infants, claims.total_minor, claims.currency, claims.expires,
+    ...(claims.trip ? [claims.trip.first_day, claims.trip.last_day, claims.trip.international] : [])]));
   return `off_${payload}.${mac(payload, secret)}`;
 }
 
@@ -39,8 +46,11 @@ export function verifyOffer(id: string, secret: string, nowSeconds = Date.now() 
   const expected = Buffer.from(mac(m[1], secret));
   if (!timingSafeEqual(expected, Buffer.from(m[2]))) return { ok: false, reason: 'malformed' };
   try {
-    const [slices, cabin, family, adults, children, infants, total, currency, expires] = JSON.parse(Buffer.from(m[1], 'base64url').toString());
+    const [slices, cabin, family, adults, children, infants, total, currency, expires, firstDay, lastDay, international] = JSON.parse(Buffer.from(m[1], 'base64url').toString());
     const claims: OfferClaims = { slices, cabin, family, passengers: { adults, children, infants }, total_minor: total, currency, expires };
+    if (typeof firstDay === 'string' && typeof lastDay === 'string' && typeof international === 'boolean') {
+      claims.trip = { first_day: firstDay, last_day: lastDay, international };
+    }
     if (expires <= nowSeconds) return { ok: false, reason: 'expired' };
     return { ok: true, claims };
   } catch {

@@ -1,4 +1,5 @@
 import { OFFER_TTL_SECONDS, signOffer } from './offer-token';
+import { tripFacts } from './trip';
 import type { Cabin, FareFamily, FareOption, Itinerary, Offer, Passengers, Slice } from './types';
 
 // Turns priced itineraries into offers (pure). A one-way offer is one itinerary; a round trip
@@ -72,10 +73,11 @@ export function draftOffer(legs: Itinerary[], cabin: Cabin, passengers: Passenge
 
 /** The draft's offer with its ids: each fare family's signed claims (offer-token.ts); the offer's id is its cheapest family's. */
 export function signDraft({ offer, flightIds, expires }: OfferDraft, secret: string): Offer {
+  const trip = tripFacts(offer.slices.flatMap((s) => s.segments));
   const fare_options = offer.fare_options.map((o) => ({
     ...o,
     id: signOffer({ slices: flightIds, cabin: offer.cabin, family: o.fare_family, passengers: offer.passengers,
-      total_minor: o.price.total_minor, currency: o.price.currency, expires }, secret),
+      total_minor: o.price.total_minor, currency: o.price.currency, expires, trip }, secret),
   }));
   return { ...offer, id: fare_options[0].id, fare_options };
 }

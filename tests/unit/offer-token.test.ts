@@ -10,6 +10,16 @@ describe('offer ids', () => {
     expect(verifyOffer(signOffer(claims, secret), secret, 1_900_000_000)).toEqual({ ok: true, claims });
   });
 
+  it('carry the trip\'s facts when signed with them (ids signed without them still verify, without)', () => {
+    const withTrip: OfferClaims = { ...claims, trip: { first_day: '2033-05-18', last_day: '2033-05-25', international: true } };
+    expect(verifyOffer(signOffer(withTrip, secret), secret, 1_900_000_000)).toEqual({ ok: true, claims: withTrip });
+    const id = signOffer(withTrip, secret);
+    const [payload, mac] = id.slice(4).split('.');
+    const data = JSON.parse(Buffer.from(payload, 'base64url').toString());
+    data[11] = false; // a domestic trip needs no passport: the signature says otherwise
+    expect(verifyOffer(`off_${Buffer.from(JSON.stringify(data)).toString('base64url')}.${mac}`, secret, 1_900_000_000)).toEqual({ ok: false, reason: 'malformed' });
+  });
+
   it('expire', () => {
     expect(verifyOffer(signOffer(claims, secret), secret, 2_000_000_001)).toEqual({ ok: false, reason: 'expired' });
   });
