@@ -3,10 +3,12 @@ import type { Viewer } from '@/lib/auth/types';
 import { Button } from '@/components/ui/button';
 // Drawn without lucide-react's components: its client Icon base would join every page's first load.
 import { DrawnIcon } from '@/components/ui/drawn-icon';
-import { bell, menu, sun, wallet } from '@/components/ui/drawings';
+import { bell, menu, moon, sun, wallet } from '@/components/ui/drawings';
 import { Brand } from './brand';
-// Menus and dialogs load just after the page (components/shell/deferred.tsx says why); until
-// then each shows the fallback given here, rendered on the server.
+// Menus and dialogs are not in the page's first load (components/shell/deferred.tsx says when
+// each loads); until then each shows the fallback given here, rendered on the server. For those
+// that load on first use, the fallback is their button as they draw it, enabled once the page
+// has hydrated: it must look and read the same (name, aria-haspopup) as the one it stands for.
 import { LiveStatus, MobileNav, NotificationBell, PersonaSwitcher, ThemeToggle, ViewerMenu, WalletSignInDialog, WalletWatch } from './deferred';
 import { MainNav } from './main-nav';
 import { navFor } from './nav-items';
@@ -34,8 +36,10 @@ export function SiteHeader({ viewer, devPersonas, clerk }: SiteHeaderProps) {
           {viewer && <LiveStatus />}
           <ThemeToggle
             fallback={
-              <Button variant="ghost" size="icon" aria-label="Colour theme" disabled>
-                <DrawnIcon drawing={sun} className="size-5" aria-hidden="true" />
+              <Button variant="ghost" size="icon" aria-label="Colour theme" aria-haspopup="menu" aria-expanded={false} disabled>
+                {/* As the menu's own button: the icon follows the `dark` class, so the first paint is right. */}
+                <DrawnIcon drawing={sun} className="size-5 dark:hidden" aria-hidden="true" />
+                <DrawnIcon drawing={moon} className="hidden size-5 dark:block" aria-hidden="true" />
               </Button>
             }
           />
@@ -56,7 +60,7 @@ export function SiteHeader({ viewer, devPersonas, clerk }: SiteHeaderProps) {
                 {/* Wallet sign-in works in every mode, next to Clerk's or the dev personas. */}
                 <WalletSignInDialog
                   fallback={
-                    <Button size="sm" variant="outline" disabled>
+                    <Button size="sm" variant="outline" aria-haspopup="dialog" aria-expanded={false} disabled>
                       <DrawnIcon drawing={wallet} aria-hidden="true" />
                       Sign in with a wallet
                     </Button>
@@ -76,7 +80,7 @@ export function SiteHeader({ viewer, devPersonas, clerk }: SiteHeaderProps) {
             devPersonas={devPersonas}
             clerk={clerk}
             fallback={
-              <Button variant="ghost" size="icon" className="md:hidden" aria-label="Open menu" disabled>
+              <Button variant="ghost" size="icon" className="md:hidden" aria-label="Open menu" aria-haspopup="dialog" aria-expanded={false} disabled>
                 <DrawnIcon drawing={menu} className="size-5" aria-hidden="true" />
               </Button>
             }
