@@ -10,11 +10,11 @@ import { firstUseComponent } from '@/components/ui/first-use-component';
 // header (a server component) shows its `fallback`: the button where the real one will be (no
 // layout shift), rendered on the server so it costs no JavaScript.
 //
-// Those whose button the header can draw itself load on first use (components/ui/first-use-component.tsx):
-// the theme menu, the phone's menu sheet and the wallet sign-in dialog; on a phone, mounting
-// them right after hydration was a long task on every page (#15). The viewer menu and the dev
-// persona switcher (whose buttons show who is signed in) load after the page, on screens where
-// the header shows them: `md`, as their boxes in site-header.tsx.
+// The menus and dialogs behind a button load on first use (components/ui/first-use-component.tsx):
+// the theme menu, the phone's menu sheet, the wallet sign-in dialog, the viewer menu and the dev
+// persona switcher. On a phone, mounting them right after hydration was a long task on every
+// page (#15), three of them in boxes a phone never shows; the header draws their buttons itself.
+// What shows state without being opened (the bell's count, the live status) still loads after the page.
 //
 // Most of them read the query cache, which the root layout does not provide (it is not part of
 // every page's first load: components/query/query-client.ts); those bring its provider along.
@@ -22,12 +22,10 @@ function withQueryCache<P extends object>(load: () => Promise<React.ComponentTyp
   return () => Promise.all([load(), import('@/components/query/query-provider')]).then(([Component, q]) => q.withQueryProvider(Component));
 }
 
-const WIDE = '(min-width: 48rem)';
-
 export const ThemeToggle = firstUseComponent(() => import('./theme-toggle').then((m) => m.ThemeToggle));
 export const MobileNav = firstUseComponent(withQueryCache(() => import('./mobile-nav').then((m) => m.MobileNav)));
-export const PersonaSwitcher = deferredComponent(withQueryCache(() => import('./persona-switcher').then((m) => m.PersonaSwitcher)), { media: WIDE });
-export const ViewerMenu = deferredComponent(withQueryCache(() => import('./viewer-menu').then((m) => m.ViewerMenu)), { media: WIDE });
+export const PersonaSwitcher = firstUseComponent(withQueryCache(() => import('./persona-switcher').then((m) => m.PersonaSwitcher)));
+export const ViewerMenu = firstUseComponent(withQueryCache(() => import('./viewer-menu').then((m) => m.ViewerMenu)));
 export const WalletSignInDialog = firstUseComponent(withQueryCache(() => import('@/components/wallet/wallet-sign-in-dialog').then((m) => m.WalletSignInDialog)));
 export const WalletWatch = deferredComponent(withQueryCache(() => import('@/components/wallet/wallet-watch').then((m) => m.WalletWatch)));
 // The bell's panel is a Radix popover; its count arrives with it (a request of its own anyway).

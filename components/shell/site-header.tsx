@@ -5,6 +5,9 @@ import { Button } from '@/components/ui/button';
 import { DrawnIcon } from '@/components/ui/drawn-icon';
 import { bell, menu, moon, sun, wallet } from '@/components/ui/drawings';
 import { Brand } from './brand';
+import { currentPersona } from './persona';
+import { PersonaButton } from './persona-button';
+import { ViewerButton } from './viewer-button';
 // Menus and dialogs are not in the page's first load (components/shell/deferred.tsx says when
 // each loads); until then each shows the fallback given here, rendered on the server. For those
 // that load on first use, the fallback is their button as they draw it, enabled once the page
@@ -30,7 +33,7 @@ export function SiteHeader({ viewer, devPersonas, clerk }: SiteHeaderProps) {
         <div className="ml-auto flex items-center gap-1.5">
           {devPersonas && (
             <div className="hidden md:block">
-              <PersonaSwitcher viewer={viewer} fallback={<span className="inline-block h-8 w-36" aria-hidden="true" />} />
+              <PersonaSwitcher viewer={viewer} fallback={<PersonaButton persona={currentPersona(viewer)} aria-haspopup="menu" aria-expanded={false} disabled />} />
             </div>
           )}
           {viewer && <LiveStatus />}
@@ -54,7 +57,7 @@ export function SiteHeader({ viewer, devPersonas, clerk }: SiteHeaderProps) {
           )}
           <div className="hidden items-center gap-1.5 md:flex">
             {viewer ? (
-              <ViewerMenu viewer={viewer} fallback={<span className="inline-block h-9 w-32" aria-hidden="true" />} />
+              <ViewerMenu viewer={viewer} fallback={<ViewerButton name={viewer.name} aria-haspopup="menu" aria-expanded={false} disabled />} />
             ) : (
               <>
                 {/* Wallet sign-in works in every mode, next to Clerk's or the dev personas. */}

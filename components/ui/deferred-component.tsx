@@ -1,7 +1,6 @@
 'use client';
 
 import * as React from 'react';
-import { useMediaQuery } from './use-media-query';
 
 // A component whose code loads only once the page has hydrated, and never on the server: the
 // header's menus and dialogs, the toaster, the rate-limit notice. Until it has arrived, its
@@ -9,25 +8,17 @@ import { useMediaQuery } from './use-media-query';
 // layout does not shift); the server component that renders it can pass that fallback ready
 // made, so its markup costs no JavaScript. next/dynamic with `ssr: false` does the same, but
 // its runtime weighs more than this whole file, and this is in every page's first load (#14).
-//
-// `media` loads it only where that media query matches (and when the window comes to match it):
-// a menu inside a box the page hides on phones (`hidden md:flex`) is then never loaded nor
-// mounted there, where it would only cost the phone's main thread (#15).
 
 const subscribeNothing = () => () => {};
 
 export type DeferredProps<P> = P & { fallback?: React.ReactNode };
 
-export function deferredComponent<P extends object>(
-  load: () => Promise<React.ComponentType<P>>,
-  { media = 'all' }: { media?: string } = {},
-): React.ComponentType<DeferredProps<P>> {
+export function deferredComponent<P extends object>(load: () => Promise<React.ComponentType<P>>): React.ComponentType<DeferredProps<P>> {
   const Lazy = React.lazy(() => load().then((Component) => ({ default: Component }))) as unknown as React.ComponentType<P>;
   function Deferred({ fallback = null, ...props }: DeferredProps<P>) {
     // false on the server and while hydrating, true after: the code is asked for only in the browser.
     const hydrated = React.useSyncExternalStore(subscribeNothing, () => true, () => false);
-    const fits = useMediaQuery(media);
-    if (!hydrated || !fits) return fallback;
+    if (!hydrated) return fallback;
     return (
       <React.Suspense fallback={fallback}>
         <Lazy {...(props as P)} />

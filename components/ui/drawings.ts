@@ -7,6 +7,7 @@ export const bell: Drawing = { name: 'bell', shapes: [["path",{"d":"M10.268 21a2
 export const calendar: Drawing = { name: 'calendar', shapes: [["path",{"d":"M8 2v3"}],["path",{"d":"M16 2v3"}],["rect",{"x":"3","y":"3","width":"18","height":"18","rx":"2"}],["path",{"d":"M3 9h18"}]] };
 export const chevronDown: Drawing = { name: 'chevron-down', shapes: [["path",{"d":"m6 9 6 6 6-6"}]] };
 export const circleExclamationPoint: Drawing = { name: 'circle-exclamation-point', shapes: [["circle",{"cx":"12","cy":"12","r":"10"}],["line",{"x1":"12","x2":"12","y1":"8","y2":"12"}],["line",{"x1":"12","x2":"12.01","y1":"16","y2":"16"}]] };
+export const flaskConical: Drawing = { name: 'flask-conical', shapes: [["path",{"d":"M14 2v6a2 2 0 0 0 .245.96l5.51 10.08A2 2 0 0 1 18 22H6a2 2 0 0 1-1.755-2.96l5.51-10.08A2 2 0 0 0 10 8V2"}],["path",{"d":"M6.453 15h11.094"}],["path",{"d":"M8.5 2h7"}]] };
 export const gavel: Drawing = { name: 'gavel', shapes: [["path",{"d":"m14 13-8.381 8.38a1 1 0 0 1-3.001-3l8.384-8.381"}],["path",{"d":"m16 16 6-6"}],["path",{"d":"m21.5 10.5-8-8"}],["path",{"d":"m8 8 6-6"}],["path",{"d":"m8.5 7.5 8 8"}]] };
 export const loaderCircle: Drawing = { name: 'loader-circle', shapes: [["path",{"d":"M21 12a9 9 0 1 1-6.219-8.56"}]] };
 export const lockKeyhole: Drawing = { name: 'lock-keyhole', shapes: [["circle",{"cx":"12","cy":"16","r":"1"}],["rect",{"x":"3","y":"10","width":"18","height":"12","rx":"2"}],["path",{"d":"M7 10V7a5 5 0 0 1 10 0v3"}]] };

@@ -49,12 +49,13 @@ export function firstUseComponent<P extends { defaultOpen?: boolean }>(
     const [pending, startTransition] = React.useTransition();
     if (used) return <Lazy {...(props as unknown as P)} defaultOpen />;
     if (!hydrated) return fallback;
+    const warm = () => void preload();
     return React.cloneElement(fallback, {
       disabled: false,
       'aria-busy': pending || undefined,
-      onPointerEnter: () => void preload(),
-      onPointerDown: () => void preload(),
-      onFocus: () => void preload(),
+      onPointerEnter: warm,
+      onPointerDown: warm,
+      onFocus: warm,
       onClick: () => {
         void preload();
         startTransition(() => setUsed(true));
