@@ -3,7 +3,7 @@ import type { Viewer } from '@/lib/auth/types';
 import { Button } from '@/components/ui/button';
 // Drawn without lucide-react's components: its client Icon base would join every page's first load.
 import { DrawnIcon } from '@/components/ui/drawn-icon';
-import { bell, menu, moon, sun, wallet } from '@/components/ui/drawings';
+import { bell, chevronDown, menu, moon, sun, wallet } from '@/components/ui/drawings';
 import { Brand } from './brand';
 import { currentPersona } from './persona';
 import { PersonaButton } from './persona-button';
@@ -29,7 +29,7 @@ export function SiteHeader({ viewer, devPersonas, clerk }: SiteHeaderProps) {
     <header className="sticky top-0 z-40 border-b bg-background/85 backdrop-blur supports-[backdrop-filter]:bg-background/70">
       <div className="mx-auto flex h-16 max-w-6xl items-center gap-4 px-4 sm:px-6">
         <Brand />
-        <MainNav groups={groups} />
+        <MainNav groups={groups} chevron={<DrawnIcon drawing={chevronDown} className="size-4" aria-hidden="true" />} />
         <div className="ml-auto flex items-center gap-1.5">
           {devPersonas && (
             <div className="hidden md:block">
