@@ -4,8 +4,8 @@ import path from 'node:path';
 
 /** lucide's names (kebab-case) of the icons drawn without lucide-react's components: the icons' own names, not aliases (circle-alert is circle-exclamation-point). */
 export const DRAWN = [
-  'arrow-left-right', 'arrow-up-down', 'bell', 'calendar', 'chevron-down', 'circle-exclamation-point', 'gavel', 'loader-circle',
-  'lock-keyhole', 'log-in', 'map-pin', 'menu', 'plane', 'plane-landing', 'plane-takeoff', 'search', 'sun', 'users', 'wallet', 'x',
+  'arrow-left-right', 'arrow-up-down', 'bell', 'calendar', 'chevron-down', 'circle-exclamation-point', 'flask-conical', 'gavel', 'loader-circle',
+  'lock-keyhole', 'log-in', 'map-pin', 'menu', 'moon', 'plane', 'plane-landing', 'plane-takeoff', 'search', 'sun', 'users', 'wallet', 'x',
 ] as const;
 
 type Node = [string, Record<string, string>][];

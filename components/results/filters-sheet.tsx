@@ -8,11 +8,11 @@ import { ClearFilters } from './clear-filters';
 import { useResultsState } from './results-state';
 import { activeFilterCount } from './search-params';
 
-/** Below the lg breakpoint the filters live in a side sheet behind this button. */
-export function FiltersSheet({ children }: { children: React.ReactNode }) {
+/** Below the lg breakpoint the filters live in a side sheet behind this button (open at once with `defaultOpen`: loaded by its first use). */
+export function FiltersSheet({ children, defaultOpen = false }: { children: React.ReactNode; defaultOpen?: boolean }) {
   const active = activeFilterCount(useResultsState().params);
   return (
-    <Sheet>
+    <Sheet defaultOpen={defaultOpen}>
       <SheetTrigger asChild>
         <Button variant="outline" className="lg:hidden">
           <SlidersHorizontalIcon aria-hidden="true" />

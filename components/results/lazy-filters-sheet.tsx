@@ -1,7 +1,8 @@
 'use client';
 
-import { deferredComponent } from '@/components/ui/deferred-component';
+import { firstUseComponent } from '@/components/ui/first-use-component';
 
-// The phone's filter sheet (Radix's dialog) loads just after the page; until then the page's
-// `fallback`, an inert Filters button, stands in its place.
-export const LazyFiltersSheet = deferredComponent(() => import('./filters-sheet').then((m) => m.FiltersSheet));
+// The phone's filter sheet (Radix's dialog) loads when the traveller first opens it
+// (components/ui/first-use-component.tsx), not on every phone's load (#15); until then the page's
+// `fallback`, the same Filters button, stands in its place.
+export const LazyFiltersSheet = firstUseComponent(() => import('./filters-sheet').then((m) => m.FiltersSheet));

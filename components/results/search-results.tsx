@@ -94,7 +94,8 @@ function Found({ result, params, shown, pageSize }: { result: SearchResult; para
   const { data: offers, meta, nextCursor } = result;
   const highlights = highlightsOf(offers);
   const currency = offers[0]?.price.currency ?? 'USD';
-  const filtered = activeFilterCount(params) > 0;
+  const filterCount = activeFilterCount(params);
+  const filtered = filterCount > 0;
   const more = new URLSearchParams(params);
   more.set(SHOWN_KEY, String(Math.min(MAX_SHOWN, shown + pageSize)));
 
@@ -125,9 +126,10 @@ function Found({ result, params, shown, pageSize }: { result: SearchResult; para
           <div className="flex items-center gap-2">
             <LazyFiltersSheet
               fallback={
-                <Button variant="outline" className="lg:hidden" disabled>
+                // The sheet's own button, as filters-sheet.tsx draws it (count included).
+                <Button variant="outline" className="lg:hidden" aria-haspopup="dialog" aria-expanded={false} disabled>
                   <SlidersHorizontalIcon aria-hidden="true" />
-                  Filters
+                  Filters{filterCount > 0 && ` (${filterCount})`}
                 </Button>
               }
             >

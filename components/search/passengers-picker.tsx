@@ -1,28 +1,24 @@
 'use client';
 
-import * as React from 'react';
+import { firstUseComponent } from '@/components/ui/first-use-component';
 import { PassengersButton, type PassengersPickerProps } from './passengers-button';
 
 export type { Passengers } from './passengers-button';
 
-// The popover (Radix's, with its positioning library) loads once the page is up: the home page's
-// first load has no room for it. Until then the same button is shown, inert.
-const PassengersPopover = React.lazy(() => import('./passengers-popover').then((m) => ({ default: m.PassengersPopover })));
-
-const noSubscription = () => () => {};
+// The popover (Radix's, with its positioning library) loads when the traveller first opens it
+// (components/ui/first-use-component.tsx): neither the home page's first load nor its phone's
+// main thread right after hydration has room for it (#14, #15). Until then the same button is shown.
+const PassengersPopover = firstUseComponent(() => import('./passengers-popover').then((m) => m.PassengersPopover));
 
 /**
  * Adults, children and lap infants. Limits follow the airlines' rules: at most 9 seated
  * passengers, at least one adult, and no more lap infants than adults.
  */
 export function PassengersPicker(props: PassengersPickerProps) {
-  // False on the server and while hydrating, true after: the popover is never part of the HTML.
-  const hydrated = React.useSyncExternalStore(noSubscription, () => true, () => false);
-  const inert = <PassengersButton passengers={props.value} error={props.error} disabled />;
-  if (!hydrated) return inert;
   return (
-    <React.Suspense fallback={inert}>
-      <PassengersPopover {...props} />
-    </React.Suspense>
+    <PassengersPopover
+      {...props}
+      fallback={<PassengersButton passengers={props.value} error={props.error} aria-haspopup="dialog" aria-expanded={false} disabled />}
+    />
   );
 }

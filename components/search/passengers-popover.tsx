@@ -10,11 +10,11 @@ import { Stepper } from './stepper';
  * Adults, children and lap infants. Limits follow the airlines' rules: at most 9 seated
  * passengers, at least one adult, and no more lap infants than adults.
  */
-export function PassengersPopover({ value, onChange, error }: PassengersPickerProps) {
+export function PassengersPopover({ value, onChange, error, defaultOpen = false }: PassengersPickerProps & { defaultOpen?: boolean }) {
   const seated = value.adults + value.children;
   const setAdults = (adults: number) => onChange({ ...value, adults, infants: Math.min(value.infants, adults) });
   return (
-    <Popover>
+    <Popover defaultOpen={defaultOpen}>
       <PopoverTrigger asChild>
         <PassengersButton passengers={value} error={error} />
       </PopoverTrigger>

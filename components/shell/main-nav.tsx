@@ -2,19 +2,22 @@
 
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
-import { deferredComponent } from '@/components/ui/deferred-component';
+import type * as React from 'react';
+import { cn } from '@/components/ui/cn';
+import { firstUseComponent } from '@/components/ui/first-use-component';
 import { isActive } from './active-link';
 import type { NavGroup } from './nav-items';
 
-// A section's menu (Radix's dropdown) loads just after the page; until then its place is kept.
-const SectionMenu = deferredComponent(() => import('./section-menu').then((m) => m.SectionMenu));
-const menuPlace = <span className="inline-flex h-9 w-24" aria-hidden="true" />;
+// A section's menu (Radix's dropdown, with floating-ui) loads on first use (components/ui/first-use-component.tsx):
+// loaded after every page, it was a long task on phones, where this nav is not even shown (#15).
+// Until then its button is drawn here, as section-menu.tsx draws it (the chevron comes drawn from the server).
+const SectionMenu = firstUseComponent(() => import('./section-menu').then((m) => m.SectionMenu));
 
 export const linkClass =
   'inline-flex h-9 items-center gap-1 rounded-md px-3 text-sm font-medium text-muted-foreground transition-colors outline-none hover:bg-accent hover:text-accent-foreground focus-visible:ring-2 focus-visible:ring-ring aria-[current=page]:text-foreground aria-[current=page]:bg-accent';
 
 /** Desktop navigation: passenger pages and one-page sections are plain links; other sections with several pages open a menu. */
-export function MainNav({ groups }: { groups: NavGroup[] }) {
+export function MainNav({ groups, chevron }: { groups: NavGroup[]; chevron: React.ReactNode }) {
   const pathname = usePathname();
   const linked = groups.flatMap((group) => group.items.map((item) => item.href));
   return (
@@ -33,7 +36,22 @@ export function MainNav({ groups }: { groups: NavGroup[] }) {
           }
           return (
             <li key={group.id}>
-              <SectionMenu group={group} pathname={pathname} fallback={menuPlace} />
+              <SectionMenu
+                group={group}
+                pathname={pathname}
+                fallback={
+                  <button
+                    type="button"
+                    className={cn(linkClass, group.items.some((item) => isActive(item.href, pathname, linked)) && 'bg-accent text-foreground')}
+                    aria-haspopup="menu"
+                    aria-expanded={false}
+                    disabled
+                  >
+                    {group.label}
+                    {chevron}
+                  </button>
+                }
+              />
             </li>
           );
         })}

@@ -20,12 +20,14 @@ interface MobileNavProps {
   viewer: Viewer | null;
   devPersonas: boolean;
   clerk: boolean;
+  /** Loaded by its first use (deferred.tsx), it opens as it mounts. */
+  defaultOpen?: boolean;
 }
 
 /** Below the md breakpoint the header collapses into this button and a side sheet. */
-export function MobileNav({ groups, viewer, devPersonas, clerk }: MobileNavProps) {
+export function MobileNav({ groups, viewer, devPersonas, clerk, defaultOpen = false }: MobileNavProps) {
   const pathname = usePathname();
-  const [open, setOpen] = React.useState(false);
+  const [open, setOpen] = React.useState(defaultOpen);
 
   return (
     <Sheet open={open} onOpenChange={setOpen}>

@@ -1,8 +1,7 @@
 'use client';
 
-import { FlaskConicalIcon, LogOutIcon } from 'lucide-react';
+import { LogOutIcon } from 'lucide-react';
 import { PERSONAS, type Viewer } from '@/lib/auth/types';
-import { Button } from '@/components/ui/button';
 import {
   DropdownMenu,
   DropdownMenuContent,
@@ -14,27 +13,21 @@ import {
   DropdownMenuTrigger,
 } from '@/components/ui/dropdown-menu';
 import { currentPersona } from './persona';
+import { PersonaButton } from './persona-button';
 import { useSessionActions } from './use-session-actions';
 
-/** Header menu for signing in as a seeded test user. Rendered only when the server says dev personas are on. */
-export function PersonaSwitcher({ viewer }: { viewer: Viewer | null }) {
+/**
+ * Header menu for signing in as a seeded test user. Rendered only when the server says dev personas are on.
+ * `defaultOpen`: loaded by its first use (deferred.tsx), it opens as it mounts.
+ */
+export function PersonaSwitcher({ viewer, defaultOpen = false }: { viewer: Viewer | null; defaultOpen?: boolean }) {
   const { signIn, signOut, pending } = useSessionActions();
   const persona = currentPersona(viewer);
 
   return (
-    <DropdownMenu modal={false}>
+    <DropdownMenu modal={false} defaultOpen={defaultOpen}>
       <DropdownMenuTrigger asChild>
-        <Button
-          variant="outline"
-          size="sm"
-          disabled={pending}
-          className="border-dashed border-warning/70 bg-transparent"
-        >
-          <FlaskConicalIcon className="text-warning" aria-hidden="true" />
-          <span>
-            <span className="text-muted-foreground">Dev:</span> {persona ? persona.label : 'Sign in as…'}
-          </span>
-        </Button>
+        <PersonaButton persona={persona} disabled={pending} />
       </DropdownMenuTrigger>
       <DropdownMenuContent align="end" className="w-64">
         <DropdownMenuLabel className="flex flex-col gap-0.5">

@@ -7,11 +7,11 @@ import { cn } from '@/components/ui/cn';
 import { linkClass } from './main-nav';
 import { isActive, type NavGroup } from './nav-items';
 
-/** A header section with several pages, as a menu of links. */
-export function SectionMenu({ group, pathname }: { group: NavGroup; pathname: string }) {
+/** A header section with several pages, as a menu of links (open at once with `defaultOpen`: loaded by its first use). */
+export function SectionMenu({ group, pathname, defaultOpen = false }: { group: NavGroup; pathname: string; defaultOpen?: boolean }) {
   const current = group.items.some((item) => isActive(item.href, pathname));
   return (
-    <DropdownMenu modal={false}>
+    <DropdownMenu modal={false} defaultOpen={defaultOpen}>
       <DropdownMenuTrigger className={cn(linkClass, current && 'bg-accent text-foreground')}>
         {group.label}
         <ChevronDownIcon className="size-4" aria-hidden="true" />

@@ -12,10 +12,11 @@ import {
   DropdownMenuTrigger,
 } from '@/components/ui/dropdown-menu';
 
-export function ThemeToggle() {
+/** The header's theme menu. `defaultOpen`: loaded by its first use (deferred.tsx), it opens as it mounts. */
+export function ThemeToggle({ defaultOpen = false }: { defaultOpen?: boolean }) {
   const { theme, setTheme } = useTheme();
   return (
-    <DropdownMenu modal={false}>
+    <DropdownMenu modal={false} defaultOpen={defaultOpen}>
       <DropdownMenuTrigger asChild>
         <Button variant="ghost" size="icon" aria-label="Colour theme">
           {/* Icons swap by the `dark` class, not by JS state, so the first paint is already right. */}

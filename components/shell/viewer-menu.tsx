@@ -4,7 +4,6 @@ import * as React from 'react';
 import Link from 'next/link';
 import { LogOutIcon, MonitorSmartphoneIcon } from 'lucide-react';
 import type { Viewer } from '@/lib/auth/types';
-import { Button } from '@/components/ui/button';
 import {
   DropdownMenu,
   DropdownMenuContent,
@@ -16,9 +15,10 @@ import {
 import { LinkedWalletsMenu } from '@/components/wallet/linked-wallets-menu';
 import { LinkWalletDialog } from '@/components/wallet/link-wallet-dialog';
 import { ACCOUNT_ITEMS } from './nav-items';
-import { initials, roleLabel } from './role-label';
+import { roleLabel } from './role-label';
 import { SignOutControl } from './sign-out-control';
 import { useSessionActions } from './use-session-actions';
+import { ViewerButton } from './viewer-button';
 
 const SOURCE_LABEL: Record<Viewer['source'], string> = {
   dev: 'Dev persona',
@@ -27,24 +27,17 @@ const SOURCE_LABEL: Record<Viewer['source'], string> = {
   'api-key': 'Using an API key',
 };
 
-/** The signed-in viewer's name, opening a menu with who they are, their wallets and sign-out. */
-export function ViewerMenu({ viewer }: { viewer: Viewer }) {
+/**
+ * The signed-in viewer's name, opening a menu with who they are, their wallets and sign-out.
+ * `defaultOpen`: loaded by its first use (deferred.tsx), it opens as it mounts.
+ */
+export function ViewerMenu({ viewer, defaultOpen = false }: { viewer: Viewer; defaultOpen?: boolean }) {
   const [linking, setLinking] = React.useState(false);
   const { signOutEverywhere, pending } = useSessionActions();
   return (
-    <DropdownMenu modal={false}>
+    <DropdownMenu modal={false} defaultOpen={defaultOpen}>
       <DropdownMenuTrigger asChild>
-        <Button variant="ghost" className="gap-2 px-2">
-          <span
-            aria-hidden="true"
-            className="flex size-8 items-center justify-center rounded-full bg-secondary text-xs font-semibold text-secondary-foreground"
-          >
-            {initials(viewer.name)}
-          </span>
-          <span className="sr-only">Account: </span>
-          {/* The name is always in the button's accessible name; on narrower screens only the initials show. */}
-          <span className="sr-only max-w-40 truncate lg:not-sr-only">{viewer.name}</span>
-        </Button>
+        <ViewerButton name={viewer.name} />
       </DropdownMenuTrigger>
       <DropdownMenuContent align="end" className="w-64">
         <DropdownMenuLabel className="flex flex-col gap-0.5">

@@ -7,9 +7,9 @@ import { Dialog, DialogContent, DialogDescription, DialogHeader, DialogTitle, Di
 import { WALLET_SIGN_IN_EXPLAINER } from './explainer';
 import { WalletPicker } from './wallet-picker';
 
-/** The header's "Sign in with a wallet" button and the picker it opens. */
-export function WalletSignInDialog() {
-  const [open, setOpen] = React.useState(false);
+/** The header's "Sign in with a wallet" button and the picker it opens (at once with `defaultOpen`: loaded by its first use). */
+export function WalletSignInDialog({ defaultOpen = false }: { defaultOpen?: boolean }) {
+  const [open, setOpen] = React.useState(defaultOpen);
   return (
     <Dialog open={open} onOpenChange={setOpen}>
       <DialogTrigger asChild>
