@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { cabin, fareConditions, fareFamily, price, segment } from '@/lib/flights/answers';
 import { calendarDate, describes, timestamp } from '@/lib/openapi/answers';
-import { settlementMoved } from '@/lib/stellar/answers';
+import { settlementMoved } from '@/lib/payments/chain-answers';
 import type { Booking, BookingStatus, CancellationQuote, CancellationResult, WalletHistory } from './types';
 
 // The booking shapes /api/v1 answers with, as schemas for the OpenAPI document

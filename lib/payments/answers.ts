@@ -3,7 +3,7 @@ import { booking, walletHistory } from '@/lib/bookings/answers';
 import type { WalletHistory } from '@/lib/bookings/types';
 import type { FeeRebate } from '@/lib/loyalty/types';
 import { dataOf, describes, pageOf, timestamp, widens } from '@/lib/openapi/answers';
-import { chainEvent } from '@/lib/stellar/answers';
+import { chainEvent } from '@/lib/payments/chain-answers';
 import type { BookingChainView, ChainEventRow } from './soroban/booking-chain';
 import type { ChainWalletEntry } from './soroban/history';
 import type { PaymentQuoteJson, PaymentQuoteResponse } from './soroban/quote-json';

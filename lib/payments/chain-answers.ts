@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { describes, timestamp } from '@/lib/openapi/answers';
 import type { ChainEventRow } from '@/lib/payments/soroban/booking-chain';
 import type { SettlementMoved } from '@/lib/payments/soroban/settlement-events';
-import type { Json } from './scval-json';
+import type { Json } from '@/lib/stellar/scval-json';
 
 // Chain values as /api/v1 answers them (the OpenAPI document's schemas; lib/openapi/answers.ts).
 // Token amounts and u64 ids are decimal strings: JSON numbers cannot carry them exactly.
