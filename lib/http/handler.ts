@@ -78,7 +78,7 @@ export function handler<
         const viewer = await authorise(spec.auth ?? 'public');
         const query = parse(spec.query, Object.fromEntries(req.nextUrl.searchParams), 'query');
         const params = parse(spec.params, routeCtx?.params ? await routeCtx.params : {}, 'params');
-        const body = spec.body ? parse(spec.body, await readJson(req), 'body') : undefined;
+        const body = spec.body ? parse(spec.body, await readBody(req, spec.body), 'body') : undefined;
         const result = await fn({ req, query, params, body, viewer, requestId, log } as HandlerContext<Out<Q>, Out<P>, Out<B>, ViewerFor<A>>);
         return result instanceof Response ? result : Response.json(result);
       });
@@ -134,6 +134,21 @@ export async function parseOptionalJsonBody<T extends z.ZodType>(req: NextReques
 /** For routes whose body depends on the mode (see the payments route): JSON validated like `body`. */
 export async function parseJsonBody<T extends z.ZodType>(req: NextRequest, schema: T): Promise<z.output<T>> {
   return parse(schema, await readJson(req), 'body') as z.output<T>;
+}
+
+/**
+ * The request's JSON body. A request that sends no body at all, to a route whose body has only
+ * optional fields, is read as `{}`: "retry, no reason given" needs no `{}` typed out (the
+ * OpenAPI document marks such bodies not required). Anything sent is still JSON or a 415.
+ */
+async function readBody(req: NextRequest, schema: z.ZodType): Promise<unknown> {
+  if (!req.headers.has('content-type') && acceptsNoBody(schema) && (await req.clone().text()) === '') return {};
+  return readJson(req);
+}
+
+/** Whether a body schema is satisfied by an empty object (every field optional). */
+export function acceptsNoBody(schema: z.ZodType): boolean {
+  return schema.safeParse({}).success;
 }
 
 async function readJson(req: NextRequest): Promise<unknown> {

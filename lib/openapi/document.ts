@@ -1,4 +1,4 @@
-import type { DocumentedSpec } from '@/lib/http/handler';
+import { acceptsNoBody, type DocumentedSpec } from '@/lib/http/handler';
 import { METHODS } from '@/lib/http/methods';
 import { API_ROUTES, type RouteModule } from './routes';
 import { jsonSchema, objectFields, type JsonSchema } from './schema';
@@ -67,7 +67,7 @@ function operation(path: string, method: string, spec: DocumentedSpec): Operatio
     summary: spec.name,
     tags: [tagOf(path)],
     ...(parameters.length ? { parameters } : {}),
-    ...(spec.body ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(spec.body) } } } } : {}),
+    ...(spec.body ? { requestBody: { required: !acceptsNoBody(spec.body), content: { 'application/json': { schema: jsonSchema(spec.body) } } } } : {}),
     responses,
     security: auth === 'public' ? [] : auth === 'optional' ? [{}, { bearer: [] }, { session: [] }] : [{ bearer: [] }, { session: [] }],
     ...(auth !== 'public' && auth !== 'optional' && auth !== 'signed-in' ? { 'x-required-role': auth } : {}),

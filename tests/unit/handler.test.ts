@@ -46,6 +46,15 @@ describe('handler()', () => {
     expect((await bad.json()).errors).toEqual([{ field: 'body', message: 'not valid JSON' }]);
   });
 
+  it('reads no body at all as {} when every field of the body is optional, and still refuses one that is required', async () => {
+    const retry = handler({ name: 'test.retry', body: z.object({ reason: z.string().optional() }) }, async ({ body }) => ({ data: body }));
+    const bare = await retry(get('/x', { method: 'POST' }));
+    expect(bare.status).toBe(200);
+    expect(await bare.json()).toEqual({ data: {} });
+    expect((await retry(get('/x', { method: 'POST', body: 'reason=x', headers: { 'content-type': 'text/plain' } }))).status).toBe(415);
+    expect((await create(get('/x', { method: 'POST' }))).status).toBe(415);
+  });
+
   it('answers 499, not 500, when the caller hangs up before its body has arrived', async () => {
     const hungUp = new ReadableStream({ pull(c) { c.error(Object.assign(new Error('aborted'), { code: 'ECONNRESET' })); } });
     const res = await create(get('/x', { method: 'POST', body: hungUp, headers: { 'content-type': 'application/json' }, duplex: 'half' } as never));
