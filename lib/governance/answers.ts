@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { dataOf, describes, pageOf, timestamp } from '@/lib/openapi/answers';
+import { governedParameter } from '@/lib/parameters/answers';
 import type { GovernanceParameter } from './parameters';
 import type { TreasurySummary } from './trq';
 import type { TransferResult } from './transfers';
@@ -157,21 +158,8 @@ export const distribution = describes<{ batch_id: string; recipients: number; to
   batch_id: z.guid(), recipients: z.number().int(), total: baseUnits, treasury: baseUnits,
 }));
 
-const parameterChange = z.object({
-  source: z.enum(['seed', 'admin', 'governance']), source_ref: z.string().nullable(), before: z.number().nullable(), after: z.number(), changed_at: timestamp,
-});
-
-export const governanceParameter = describes<GovernanceParameter>()(z.object({
-  key: z.string(),
-  value: z.number(),
-  unit: z.enum(['bps', 'points_per_usd', 'tier_credits_per_usd', 'multiplier', 'tier_credits', 'points', 'months', 'minutes', 'minor_units', 'seconds', 'trq', 'count']),
-  min: z.number(),
-  max: z.number(),
-  integral: z.boolean(),
-  description: z.string(),
-  updated_at: timestamp,
-  updated_by: z.string().nullable(),
-  last_change: parameterChange.nullable(),
+// A governed parameter as the parameters domain answers it, and the proposal that last set it.
+export const governanceParameter = describes<GovernanceParameter>()(governedParameter.extend({
   set_by_proposal: z.object({ id: z.number().int(), title: z.string(), executed_at: timestamp }).nullable(),
 }));
 
