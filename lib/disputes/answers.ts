@@ -33,6 +33,16 @@ export const evidenceFile = describes<EvidenceFile>()(z.object({
 
 const seatOutcome = z.enum(['majority', 'minority', 'slashed']).nullable();
 
+/** How a juror's seat ended: what they committed and revealed, and what it earned or cost them. */
+const seatResult = {
+  committed: z.boolean(),
+  revealed: z.boolean(),
+  option: z.number().int().nullable(),
+  outcome: seatOutcome,
+  reward: baseUnits,
+  slashed: baseUnits,
+};
+
 export const juryRound = describes<JuryRound>()(z.object({
   round: z.union([z.literal(1), z.literal(2)]),
   jury_size: z.number().int(),
@@ -53,12 +63,7 @@ export const juryRound = describes<JuryRound>()(z.object({
     seat: z.number().int(),
     juror: id,
     juror_name: z.string(),
-    committed: z.boolean(),
-    revealed: z.boolean(),
-    option: z.number().int().nullable(),
-    outcome: seatOutcome,
-    reward: baseUnits,
-    slashed: baseUnits,
+    ...seatResult,
   })),
 }));
 
@@ -171,12 +176,7 @@ export const juryCase = describes<JuryCase>()(z.object({
   winning_option: z.number().int().nullable(),
   appeal_ends_at: timestamp.nullable(),
   appealed: z.boolean(),
-  committed: z.boolean(),
-  revealed: z.boolean(),
-  option: z.number().int().nullable(),
-  outcome: seatOutcome,
-  reward: baseUnits,
-  slashed: baseUnits,
+  ...seatResult,
 }));
 
 export const jurorStatus = describes<JurorStatus>()(z.object({
