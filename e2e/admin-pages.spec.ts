@@ -39,14 +39,15 @@ async function walk(page: Page, path: string, name: string) {
   await page.screenshot({ path: test.info().outputPath(`${file}-desktop.png`), fullPage: true });
   const size = page.viewportSize();
   await page.setViewportSize({ width: 390, height: 844 });
-  // no page scrolls sideways on a phone; a failure names what reaches past the right edge
-  const overflow = await page.evaluate(() => {
+  // No page scrolls sideways on a phone; a failure names what reaches past the right edge. Polled:
+  // the page was drawn at desktop width, and charts (recharts' ResponsiveContainer) redraw for the
+  // new width only after their ResizeObserver fires, a frame or more after the resize.
+  await expect.poll(() => page.evaluate(() => {
     const by = document.documentElement.scrollWidth - window.innerWidth;
     const past = by <= 0 ? [] : [...document.body.querySelectorAll('*')].filter((el) => el.getBoundingClientRect().right > window.innerWidth + 1)
       .slice(-5).map((el) => `${el.tagName.toLowerCase()}.${[...el.classList].slice(0, 4).join('.')} right=${Math.round(el.getBoundingClientRect().right)}`);
     return { by: Math.max(by, 0), past };
-  });
-  expect(overflow, `${name} ${path} at 390 px`).toEqual({ by: 0, past: [] });
+  }), { message: `${name} ${path} at 390 px`, timeout: 5_000 }).toEqual({ by: 0, past: [] });
   await expectAccessible(page, `${name} ${path} at 390 px`);
   await page.screenshot({ path: test.info().outputPath(`${file}-phone.png`), fullPage: true });
   if (size) await page.setViewportSize(size);
