@@ -13,6 +13,9 @@ type Doc = {
   components: Record<string, unknown>;
 };
 
+/** Statuses the platform answers for paths and methods no operation documents. */
+const PLATFORM_STATUSES = new Set([400, 404, 405]);
+
 interface Operation { template: string; pattern: RegExp; params: number; methods: Doc['paths'][string] }
 
 export class ApiAnswerChecker {
@@ -42,10 +45,15 @@ export class ApiAnswerChecker {
     if (!path.startsWith('/api/v1/')) return [];
     const op = this.operations.find((o) => o.pattern.test(path));
     const where = `${method} ${path} → ${status}`;
-    if (!op) return [`${where}: no such path in the OpenAPI document`];
+    // What the platform answers before any route runs — 404 for a path no route has, 405 for a
+    // method a route lacks, 400 for a path that is not valid percent-encoding (lib/http) — is
+    // documented nowhere per route; it must still be a problem document.
+    const platform = () => PLATFORM_STATUSES.has(status) ? this.problemOnly(where, contentType, body) : null;
+    if (!op) return platform() ?? [`${where}: no such path in the OpenAPI document`];
     const operation = op.methods[method.toLowerCase()];
-    // 405s for methods a route does not have are the platform's, documented nowhere per route.
-    if (!operation) return status === 405 ? [] : [`${where}: ${method} is not documented for ${op.template}`];
+    // HEAD (a GET without its body) and OPTIONS (204 with Allow) are answered for every route.
+    if (!operation && (method === 'HEAD' || method === 'OPTIONS') && body === '') return [];
+    if (!operation) return platform() ?? [`${where}: ${method} is not documented for ${op.template}`];
     const responses = operation.responses;
     const key = String(status) in responses ? String(status) : `${String(status)[0]}XX` in responses ? `${String(status)[0]}XX` : 'default' in responses ? 'default' : null;
     if (!key) return [`${where}: status ${status} is not documented (documented: ${Object.keys(responses).join(', ')})`];
@@ -64,6 +72,19 @@ export class ApiAnswerChecker {
     const validate = this.validator(`${op.template} ${method} ${key} ${type}`, content[type].schema);
     if (validate(value)) return [];
     return (validate.errors ?? []).slice(0, 5).map((e) => `${where}: ${e.instancePath || '(body)'} ${e.message}${e.params && 'additionalProperty' in e.params ? ` '${String(e.params.additionalProperty)}'` : ''}`);
+  }
+
+  /** An answer that must be an RFC 9457 problem (the document's Problem schema). */
+  private problemOnly(where: string, contentType: string, body: string): string[] {
+    if (!contentType.toLowerCase().startsWith('application/problem+json')) return [`${where}: answered ${contentType || 'no content type'}, not a problem document`];
+    let value: unknown;
+    try {
+      value = JSON.parse(body);
+    } catch {
+      return [`${where}: the problem document is not JSON`];
+    }
+    const validate = this.validator('platform problem', { $ref: '#/components/schemas/Problem' });
+    return validate(value) ? [] : (validate.errors ?? []).slice(0, 5).map((e) => `${where}: ${e.instancePath || '(body)'} ${e.message}`);
   }
 
   private validator(key: string, schema: object): ValidateFunction {
