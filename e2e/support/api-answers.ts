@@ -112,7 +112,9 @@ export function watchBrowserAnswers(context: BrowserContext, checker: () => Prom
       found.push(...(await checker()).check(res.request().method(), res.url(), res.status(), res.headers()['content-type'] ?? '', body));
     })());
   });
-  return async () => { await Promise.all(pending); };
+  // A body still arriving when the test ends (a long poll, a page torn down mid-answer) cannot be
+  // judged: wait a little for the rest, never for ever (it would hold the test's teardown).
+  return async () => { await Promise.race([Promise.all(pending), new Promise((r) => setTimeout(r, 3_000))]); };
 }
 
 /**
