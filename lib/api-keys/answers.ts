@@ -6,18 +6,18 @@ import type { ApiKey } from './keys';
 // secret itself (`key`) is in the answer that creates it and nowhere else.
 
 export const apiKey = describes<ApiKey>()(z.object({
-  id: z.string(),
+  id: z.uuid(),
   name: z.string(),
   scope: z.enum(['read', 'read_write']),
-  prefix: z.string().startsWith('trq_'),
+  prefix: z.string().regex(/^trq_[a-z0-9]{8}$/),
   status: z.enum(['active', 'expired', 'revoked']),
   created_at: timestamp,
   expires_at: timestamp.nullable(),
   revoked_at: timestamp.nullable(),
-  rotated_to: z.string().nullable(),
+  rotated_to: z.uuid().nullable(),
   last_used_at: timestamp.nullable(),
   last_used_ip: z.string().nullable(),
-  plan: z.string(),
+  plan: z.string().describe('The rate-limit plan the key is counted on: standard (the default) or one RATE_LIMIT_API_PLANS defines.'),
 }));
 
 const secret = z.string().startsWith('trq_');
