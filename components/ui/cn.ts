@@ -49,7 +49,23 @@ function parse(token: string): { variants: string[]; important: boolean; utility
  * same variants (`px-2` then `px-4`, `p-2` then `px-4` keeps both, `px-4` then `p-2` only `p-2`).
  */
 export function cn(...inputs: ClassValue[]): string {
-  const tokens = clsx(inputs).split(/\s+/).filter(Boolean);
+  const joined = clsx(inputs);
+  const known = merged.get(joined);
+  if (known !== undefined) return known;
+  const result = merge(joined);
+  // Pages ask for the same few hundred strings (every button of a variant is one), so the answer
+  // is kept: hydration merged each again, 17–31 ms of a phone's main thread on `/` (#15,
+  // bench/main-thread.mts). Cleared, not grown, past MAX_MERGED, so a long session stays bounded.
+  if (merged.size >= MAX_MERGED) merged.clear();
+  merged.set(joined, result);
+  return result;
+}
+
+const MAX_MERGED = 1000;
+const merged = new Map<string, string>();
+
+function merge(joined: string): string {
+  const tokens = joined.split(/\s+/).filter(Boolean);
   const taken = new Set<string>();
   const kept: string[] = [];
   // From the last class back: each known class claims its kind (and the kinds it covers) for its variants.
