@@ -3,6 +3,7 @@
 import * as React from 'react';
 import { Button } from '@/components/ui/button';
 import { cn } from '@/components/ui/cn';
+import { useHydrated } from '@/components/ui/use-hydrated';
 import { useMediaQuery } from '@/components/ui/use-media-query';
 
 /**
@@ -16,7 +17,7 @@ export function SearchPanel({ summary, startOpen, icon, children }: { summary: s
   // stays folded, loading and mounting it after hydration was a long task of the page's (#15).
   // The server's HTML has its placeholder, so this is true until hydrated; once shown it stays.
   const wide = useMediaQuery('(min-width: 40rem)');
-  const hydrated = React.useSyncExternalStore(subscribeNothing, () => true, () => false);
+  const hydrated = useHydrated();
   const [shown, setShown] = React.useState(startOpen);
   // Shown on a wide screen once is shown: narrowing the window then keeps what was typed.
   if (wide && !shown) setShown(true);
@@ -49,4 +50,3 @@ export function SearchPanel({ summary, startOpen, icon, children }: { summary: s
   );
 }
 
-const subscribeNothing = () => () => {};

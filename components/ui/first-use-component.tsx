@@ -1,6 +1,7 @@
 'use client';
 
 import * as React from 'react';
+import { useHydrated } from './use-hydrated';
 
 // A menu, dialog or sheet whose code loads when the visitor first reaches for it, rather than
 // with the page or just after it. On a phone (Lighthouse's preset: a CPU four times slower)
@@ -16,8 +17,6 @@ import * as React from 'react';
 // component with `defaultOpen`. The swap is a transition, so the button stays where it is,
 // focused and marked busy, until the component is ready; then its own trigger takes the place and
 // its content takes focus, as Radix does on any opening (and gives it back to that trigger on close).
-
-const subscribeNothing = () => () => {};
 
 interface TriggerProps {
   disabled?: boolean;
@@ -44,7 +43,7 @@ export function firstUseComponent<P extends { defaultOpen?: boolean }>(
 
   function FirstUse({ fallback, ...props }: FirstUseProps<P>) {
     // false on the server and while hydrating, true after.
-    const hydrated = React.useSyncExternalStore(subscribeNothing, () => true, () => false);
+    const hydrated = useHydrated();
     const [used, setUsed] = React.useState(false);
     const [pending, startTransition] = React.useTransition();
     if (used) return <Lazy {...(props as unknown as P)} defaultOpen />;
