@@ -75,9 +75,10 @@ function PriceHistoryView({ history: h, request, signedIn, returnTo }: { history
             }
           />
         ) : (
-          // Signed out it is only a link: no code for it in the browser.
+          // Signed out it is only a link: no code for it in the browser, and not prefetched (the
+          // results page loads with it in view, and a phone's load has better uses for the network, #15).
           <Button asChild variant="outline" size="sm">
-            <Link href={`/sign-in?redirect_url=${encodeURIComponent(returnTo)}`}>
+            <Link href={`/sign-in?redirect_url=${encodeURIComponent(returnTo)}`} prefetch={false}>
               <BellPlusIcon aria-hidden="true" /> Sign in to track prices
             </Link>
           </Button>

@@ -46,7 +46,7 @@ export function WatchButton({ request, signedIn, returnTo, icons }: { request: W
   if (!signedIn) {
     return (
       <Button asChild variant="outline" size="sm">
-        <Link href={`/sign-in?redirect_url=${encodeURIComponent(returnTo)}`}>
+        <Link href={`/sign-in?redirect_url=${encodeURIComponent(returnTo)}`} prefetch={false}>
           {icons.track} Sign in to track prices
         </Link>
       </Button>
