@@ -9,16 +9,21 @@
 //     server) beside /api/ping again: the cached row's target is ≥ 80 % of ping's req/s (#14);
 //     and the database's time for a shared hit (search_itineraries_cached answering a stored
 //     answer: what a miss in one instance costs when another instance asked first).
-//   TEST_DATABASE_URL=postgresql://… npx tsx bench/search-gap.mts [--dist .next-budget] [--baseline <dist> [--baseline-dir <checkout>]] [--rounds 2] [--cached] [--cpu-prof <dir>]
+//   TEST_DATABASE_URL=postgresql://… npx tsx bench/search-gap.mts [--dist .next-budget] [--baseline <dist> [--baseline-dir <checkout>]] [--rounds 2] [--cached] [--cpu-prof <dir>] [--profile-row <dir>]
 // --baseline names a second production build (e.g. main's) measured in the same run, rounds
 // alternating, so a shared machine's load falls on both alike. Builds are the default
 // configuration (scripts/page-budget.mts makes one in .next-budget). Prints figures with the
 // load average; asserts nothing.
+// --profile-row <dir> writes V8 CPU profiles of the app server over the uncached /api/ping and
+// search rows alone (bench/row-profile.ts; the inspector on BENCH_PORT + 1), and prints the
+// commands that summarise them; --explain prints EXPLAIN (ANALYZE, BUFFERS) of each search's
+// statement inside search_itineraries (auto_explain), once, on the warm database.
 import { randomBytes } from 'node:crypto';
 import { loadavg } from 'node:os';
 import pg from 'pg';
 import { openSqlDatabase } from '@/lib/db/open';
 import { cpuShare, type CpuGroups } from './cpu-share';
+import { inspectorEnv, profileRow } from './row-profile';
 import { load, printTable, startServer, timeConcurrent, timeConcurrentFor, type Figures } from './harness';
 
 const option = (name: string, fallback?: string) => { const i = process.argv.indexOf(name); return i > 0 ? process.argv[i + 1] : fallback; };
@@ -30,6 +35,7 @@ const BASELINE_DIR = option('--baseline-dir');
 const BASELINE_LABEL = `baseline ${BASELINE_DIR ? `${BASELINE_DIR.split('/').filter(Boolean).pop()}/` : ''}${BASELINE}`;
 const ROUNDS = Number(option('--rounds', '2'));
 const CPU_PROF = option('--cpu-prof');
+const PROFILE_ROW = option('--profile-row');
 const CACHED = process.argv.includes('--cached');
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
@@ -61,6 +67,7 @@ function appEnv(dist: string, url: string, cacheSeconds = 0): Record<string, str
     JOBS_SCHEDULER: 'off', SEARCH_CACHE_SECONDS: String(cacheSeconds), SESSION_SECRET: 'search-gap-session-secret-0123456789abcd',
     // --cpu-prof <dir>: V8 CPU profiles of the server processes, written when they stop.
     ...(CPU_PROF ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${CPU_PROF}` } : {}),
+    ...(PROFILE_ROW ? inspectorEnv(PORT + 1) : {}),
   };
 }
 
@@ -81,10 +88,18 @@ async function httpRows(dist: string, url: string, label: string, cacheSeconds =
   try {
     for (const p of paths) for (let i = 0; i < 3; i++) await fetch(server.url + p);
     await fetch(`${server.url}/api/ping`);
-    const ping = await measured(server.pid, () => load({ label: `${label}: HTTP /api/ping${cacheSeconds ? ' (beside cached)' : ''}`, url: server.url, connections: CONNECTIONS, seconds: SECONDS,
-      requests: [{ method: 'GET', path: '/api/ping' }] }));
-    const search = await measured(server.pid, () => load({ label: `${label}: HTTP search, ${cache}`, url: server.url, connections: CONNECTIONS, seconds: SECONDS,
-      requests: paths.map((path) => ({ method: 'GET', path })) }));
+    // With --profile-row, the uncached server's two rows are profiled, each alone.
+    const profiled = (name: string, row: () => Promise<Figures>) => async () => {
+      if (!PROFILE_ROW || cacheSeconds) return row();
+      const file = `${label}-${name}`;
+      const figures = await profileRow(server.pid, PORT + 1, PROFILE_ROW, file, row);
+      console.log(`  npx tsx bench/cpu-profile.mts ${PROFILE_ROW}/${file.replace(/[^\w.-]+/g, '-')}.cpuprofile --requests ${figures.requests}`);
+      return figures;
+    };
+    const ping = await measured(server.pid, profiled('ping', () => load({ label: `${label}: HTTP /api/ping${cacheSeconds ? ' (beside cached)' : ''}`, url: server.url, connections: CONNECTIONS, seconds: SECONDS,
+      requests: [{ method: 'GET', path: '/api/ping' }] })));
+    const search = await measured(server.pid, profiled('search', () => load({ label: `${label}: HTTP search, ${cache}`, url: server.url, connections: CONNECTIONS, seconds: SECONDS,
+      requests: paths.map((path) => ({ method: 'GET', path })) })));
     if (cacheSeconds) console.log(`${label}: cached mix at ${(100 * search.rps / Math.max(1, ping.rps)).toFixed(0)} % of ping's req/s; ${await cacheCounts(server.url)}`);
     return [ping, search];
   } finally {
@@ -98,6 +113,29 @@ async function cacheCounts(base: string): Promise<string> {
   const read = (outcome: string) => Number(new RegExp(`^traqora_search_cache_total\\{outcome="${outcome}"\\} (\\d+)`, 'm').exec(text)?.[1] ?? 0);
   const [hit, shared, sharedHit, miss] = ['hit', 'shared', 'shared_hit', 'miss'].map(read);
   return `cache hit ratio ${((hit + shared + sharedHit) / Math.max(1, hit + shared + sharedHit + miss)).toFixed(3)} (hit ${hit}, shared ${shared}, shared_hit ${sharedHit}, miss ${miss})`;
+}
+
+/** Each search's statements inside search_itineraries, with EXPLAIN (ANALYZE, BUFFERS) plans (auto_explain). */
+async function explainSearches(db: string) {
+  const client = new pg.Client({ connectionString: db });
+  await client.connect();
+  try {
+    let plans: string[] = [];
+    client.on('notice', (m) => { if (/duration:/.test(m.message ?? '')) plans.push(m.message!); });
+    await client.query("load 'auto_explain'");
+    await client.query('set auto_explain.log_min_duration = 0; set auto_explain.log_analyze = on; set auto_explain.log_buffers = on; set auto_explain.log_nested_statements = on; set auto_explain.log_level = notice');
+    for (const q of SEARCHES) {
+      for (const [from, to, date] of [[q.from, q.to, q.date], ...(q.return_date ? [[q.to, q.from, q.return_date]] : [])]) {
+        plans = [];
+        const t = performance.now();
+        await client.query('select public.search_itineraries($1, $2, $3::date, $3::date, $4, $5, 0, 0, 1)', [from, to, date, q.cabin, q.adults]);
+        console.log(`\n=== search_itineraries ${from}-${to} ${date} ${q.cabin} ×${q.adults}: ${(performance.now() - t).toFixed(2)} ms from the client, ${plans.length} statements`);
+        for (const p of plans) console.log(p);
+      }
+    }
+  } finally {
+    await client.end();
+  }
 }
 
 const name = `tq_gap_${randomBytes(4).toString('hex')}`;
@@ -122,6 +160,7 @@ try {
   };
   try {
     for (let i = 0; i < 20; i++) await rawSearch(i);
+    if (process.argv.includes('--explain')) await explainSearches(url.toString());
     for (let round = 1; round <= ROUNDS; round++) {
       if (BASELINE) rows.push(...await httpRows(BASELINE, url.toString(), `r${round} ${BASELINE_LABEL}`, 0, BASELINE_DIR));
       rows.push(...await httpRows(DIST, url.toString(), `r${round} ${DIST}`));
