@@ -123,7 +123,7 @@ const top = (m: Map<string, number>, n: number, filter: (k: string) => boolean =
 
 console.log(`${files.length} profile(s): ${total.toFixed(0)} ms on CPU (${idle.toFixed(0)} ms idle), of which GC ${gc.toFixed(0)} ms, (program) ${program.toFixed(0)} ms${REQUESTS ? `; ${REQUESTS} requests: ${(total / REQUESTS).toFixed(2)} ms each` : ''}`);
 console.log('\nSelf time by package:');
-for (const [k, ms] of top(byOwner, 25)) console.log(line(ms, k));
+for (const [k, ms] of top(byOwner, TOP)) console.log(line(ms, k));
 console.log('\nInclusive time by package or file (its own time and what it calls):');
 for (const [k, ms] of top(ownerInclusive, 30)) console.log(line(ms, k));
 console.log('\nSelf time by function:');
