@@ -17,7 +17,10 @@
 // --profile-row <dir> writes V8 CPU profiles of the app server over the uncached /api/ping and
 // search rows alone (bench/row-profile.ts; the inspector on BENCH_PORT + 1), and prints the
 // commands that summarise them; --explain prints EXPLAIN (ANALYZE, BUFFERS) of each search's
-// statement inside search_itineraries (auto_explain), once, on the warm database.
+// statement inside search_itineraries (auto_explain), once, on the warm database; --db-work
+// prints what PostgreSQL did per search, through HTTP (uncached) and as the raw call, from 100
+// searches sent one at a time: transactions (round trips) and each function's calls and time
+// (pg_stat_user_functions; the database is made with track_functions = all).
 import { randomBytes } from 'node:crypto';
 import { loadavg } from 'node:os';
 import pg from 'pg';
@@ -37,6 +40,7 @@ const ROUNDS = Number(option('--rounds', '2'));
 const CPU_PROF = option('--cpu-prof');
 const PROFILE_ROW = option('--profile-row');
 const CACHED = process.argv.includes('--cached');
+const DB_WORK = process.argv.includes('--db-work');
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const PORT = Number(process.env.BENCH_PORT ?? 3806);
@@ -100,10 +104,35 @@ async function httpRows(dist: string, url: string, label: string, cacheSeconds =
       requests: [{ method: 'GET', path: '/api/ping' }] })));
     const search = await measured(server.pid, profiled('search', () => load({ label: `${label}: HTTP search, ${cache}`, url: server.url, connections: CONNECTIONS, seconds: SECONDS,
       requests: paths.map((path) => ({ method: 'GET', path })) })));
+    if (DB_WORK && !cacheSeconds) await dbWork(url, `${label}: HTTP search`, (i) => fetch(server.url + paths[i % paths.length]).then((r) => r.arrayBuffer()));
     if (cacheSeconds) console.log(`${label}: cached mix at ${(100 * search.rps / Math.max(1, ping.rps)).toFixed(0)} % of ping's req/s; ${await cacheCounts(server.url)}`);
     return [ping, search];
   } finally {
     await server.stop();
+  }
+}
+
+/** Transactions and function times per search, over `n` searches sent one at a time. */
+async function dbWork(db: string, label: string, send: (i: number) => Promise<unknown>, n = 100) {
+  const client = new pg.Client({ connectionString: db });
+  await client.connect();
+  try {
+    const xacts = async () => Number((await client.query('select xact_commit + xact_rollback as n from pg_stat_database where datname = current_database()')).rows[0].n);
+    // Statistics still pending in backends from earlier rows would land after the reset: let them land first.
+    await new Promise((r) => setTimeout(r, 11_000));
+    await client.query('select pg_stat_reset()');
+    await new Promise((r) => setTimeout(r, 1500));
+    const before = await xacts();
+    for (let i = 0; i < n; i++) await send(i);
+    await new Promise((r) => setTimeout(r, 11_000)); // an idle backend may hold its statistics up to 10 s (PGSTAT_IDLE_INTERVAL)
+    const after = await xacts();
+    const fns = (await client.query<{ name: string; calls: number; self: number; total: number }>(
+      `select schemaname || '.' || funcname as name, calls::int, self_time as self, total_time as total from pg_stat_user_functions
+       where calls > 0 order by total_time desc limit 8`)).rows;
+    console.log(`\nDatabase work per search, ${label} (${n} one at a time): ${((after - before - 1) / n).toFixed(2)} transactions`);
+    for (const f of fns) console.log(`  ${f.name.padEnd(40)} calls ${(f.calls / n).toFixed(2).padStart(6)}  self ${(f.self / n).toFixed(3).padStart(7)} ms  total ${(f.total / n).toFixed(3).padStart(7)} ms`);
+  } finally {
+    await client.end();
   }
 }
 
@@ -140,7 +169,9 @@ async function explainSearches(db: string) {
 
 const name = `tq_gap_${randomBytes(4).toString('hex')}`;
 const url = new URL(admin); url.pathname = `/${name}`;
-const c = new pg.Client({ connectionString: admin }); await c.connect(); await c.query(`create database ${name}`); await c.end();
+const c = new pg.Client({ connectionString: admin }); await c.connect(); await c.query(`create database ${name}`);
+if (DB_WORK) await c.query(`alter database ${name} set track_functions = 'all'`);
+await c.end();
 const rows: Figures[] = [];
 try {
   const raw = await openSqlDatabase({ driver: 'postgres', connectionString: url.toString(), migrate: true, seedDays: DAYS });
@@ -161,6 +192,7 @@ try {
   try {
     for (let i = 0; i < 20; i++) await rawSearch(i);
     if (process.argv.includes('--explain')) await explainSearches(url.toString());
+    if (DB_WORK) await dbWork(url.toString(), 'raw search_itineraries', rawSearch);
     for (let round = 1; round <= ROUNDS; round++) {
       if (BASELINE) rows.push(...await httpRows(BASELINE, url.toString(), `r${round} ${BASELINE_LABEL}`, 0, BASELINE_DIR));
       rows.push(...await httpRows(DIST, url.toString(), `r${round} ${DIST}`));
