@@ -94,12 +94,15 @@ const cpu: { label: string; requests: number; groups: CpuGroups }[] = [];
 const perBooking: { label: string; lines: string[] }[] = [];
 
 async function dbWork(url: string, label: string, send: (i: number) => Promise<unknown>, n: number) {
+  // Statistics the HTTP row's backends still hold land when they flush (an idle backend may wait up
+  // to 10 s, PGSTAT_IDLE_INTERVAL): let them land before the reset, or they count as these bookings'.
+  await new Promise((r) => setTimeout(r, 11_000));
   await withClient(url, (c) => c.query('select pg_stat_reset()'));
   await new Promise((r) => setTimeout(r, 1500));
   const xacts = () => withClient(url, async (c) => Number((await c.query('select xact_commit + xact_rollback as n from pg_stat_database where datname = current_database()')).rows[0].n));
   const before = await xacts();
   for (let i = 0; i < n; i++) await send(i);
-  await new Promise((r) => setTimeout(r, 2500)); // backends report their statistics when idle, at most once a second
+  await new Promise((r) => setTimeout(r, 11_000)); // as above: every backend's statistics flushed
   const after = await xacts();
   const fns = await withClient(url, async (c) => (await c.query<{ name: string; calls: number; self: number; total: number }>(
     `select schemaname || '.' || funcname as name, calls::int, self_time as self, total_time as total from pg_stat_user_functions
