@@ -1,6 +1,6 @@
 // Booking speed on a PostgreSQL server, and whether seats are conserved while it runs:
 //   BENCH_DATABASE_URL=postgresql://… npx tsx bench/booking.mts [--dist .next-bench] [--baseline-dir <checkout>]
-//        [--baseline-only] [--rounds 1] [--users 50] [--cpu-prof <dir>] [--explain]
+//        [--baseline-only] [--rounds 1] [--users 50] [--cpu-prof <dir>] [--profile-row <dir>] [--explain]
 // For each build (this checkout's --dist and, with --baseline-dir, another checkout's own
 // .next-bench: e.g. a worktree of main, measured in the same run, rounds alternating) it makes a
 // fresh database, lets that build's server migrate and seed it (so each runs its own SQL), and
@@ -14,6 +14,8 @@
 //   - the floor: create_booking called directly, 50 at once, for as long as the HTTP row;
 //   - conservation: the seats the flights lost equal the seats the written bookings hold, and no
 //     cabin is below zero.
+// --profile-row <dir> writes a V8 CPU profile of the app server over the HTTP row alone
+// (bench/row-profile.ts; the inspector on BENCH_PORT + 1) and prints the command that summarises it.
 // --explain prints every statement one booking's create_booking runs, with its time (auto_explain).
 // Prints figures and the load average; asserts nothing.
 import { randomBytes, randomUUID } from 'node:crypto';
@@ -24,6 +26,7 @@ import { mintClerkToken } from '@/e2e/support/clerk';
 import { serverEnv } from '@/e2e/support/server-env.mjs';
 import { cpuShare, type CpuGroups } from './cpu-share';
 import { getFresh, load, printTable, startServer, timeConcurrentFor, type Figures } from './harness';
+import { inspectorEnv, profileRow } from './row-profile';
 
 const option = (name: string, fallback?: string) => { const i = process.argv.indexOf(name); return i > 0 ? process.argv[i + 1] : fallback; };
 const DIST = option('--dist', '.next-bench')!;
@@ -31,6 +34,7 @@ const BASELINE_DIR = option('--baseline-dir');
 const ROUNDS = Number(option('--rounds', '1'));
 const USERS = Number(option('--users', '50'));
 const CPU_PROF = option('--cpu-prof');
+const PROFILE_ROW = option('--profile-row');
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const PORT = Number(process.env.BENCH_PORT ?? 3820);
@@ -90,12 +94,15 @@ const cpu: { label: string; requests: number; groups: CpuGroups }[] = [];
 const perBooking: { label: string; lines: string[] }[] = [];
 
 async function dbWork(url: string, label: string, send: (i: number) => Promise<unknown>, n: number) {
+  // Statistics the HTTP row's backends still hold land when they flush (an idle backend may wait up
+  // to 10 s, PGSTAT_IDLE_INTERVAL): let them land before the reset, or they count as these bookings'.
+  await new Promise((r) => setTimeout(r, 11_000));
   await withClient(url, (c) => c.query('select pg_stat_reset()'));
   await new Promise((r) => setTimeout(r, 1500));
   const xacts = () => withClient(url, async (c) => Number((await c.query('select xact_commit + xact_rollback as n from pg_stat_database where datname = current_database()')).rows[0].n));
   const before = await xacts();
   for (let i = 0; i < n; i++) await send(i);
-  await new Promise((r) => setTimeout(r, 2500)); // backends report their statistics when idle, at most once a second
+  await new Promise((r) => setTimeout(r, 11_000)); // as above: every backend's statistics flushed
   const after = await xacts();
   const fns = await withClient(url, async (c) => (await c.query<{ name: string; calls: number; self: number; total: number }>(
     `select schemaname || '.' || funcname as name, calls::int, self_time as self, total_time as total from pg_stat_user_functions
@@ -132,6 +139,7 @@ async function measureBuild(label: string, cwd: string, dist: string): Promise<F
       ...serverEnv(), NEXT_DIST_DIR: dist, DATABASE_URL: url.toString(), AUTO_MIGRATE: 'true', SEED_ON_START: 'true',
       SCHEDULE_DAYS: String(DAYS), JOBS_SCHEDULER: 'off',
       ...(CPU_PROF ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${path.resolve(CPU_PROF, label.replace(/\W+/g, '-'))}` } : {}),
+      ...(PROFILE_ROW ? inspectorEnv(PORT + 1) : {}),
     };
     const server = await startServer(PORT, env, { cwd });
     try {
@@ -150,13 +158,15 @@ async function measureBuild(label: string, cwd: string, dist: string): Promise<F
       const before = await seats(url.toString(), flights);
       let n = 0;
       const since = cpuShare(server.pid);
-      const row = await load({ label: `${label}: HTTP POST /bookings`, url: server.url, connections: CONNECTIONS, seconds: SECONDS, requests: [{
+      const httpRow = () => load({ label: `${label}: HTTP POST /bookings`, url: server.url, connections: CONNECTIONS, seconds: SECONDS, requests: [{
         method: 'POST', path: '/api/v1/bookings',
         setupRequest: (req: Record<string, unknown>) => {
           const i = n++;
           return { ...req, headers: { ...auth(i), 'idempotency-key': randomUUID() }, body: body(i) };
         },
       }] });
+      const row = PROFILE_ROW ? await profileRow(server.pid, PORT + 1, PROFILE_ROW, `${label}-bookings`, httpRow) : await httpRow();
+      if (PROFILE_ROW) console.log(`  npx tsx bench/cpu-profile.mts ${path.join(PROFILE_ROW, `${label}-bookings`.replace(/[^\w.-]+/g, '-'))}.cpuprofile --requests ${row.requests}`);
       cpu.push({ label: row.label, requests: row.requests, groups: since() });
       rows.push(row);
       await new Promise((r) => setTimeout(r, 1000)); // requests still in flight when the row stopped

@@ -9,16 +9,24 @@
 //     server) beside /api/ping again: the cached row's target is ≥ 80 % of ping's req/s (#14);
 //     and the database's time for a shared hit (search_itineraries_cached answering a stored
 //     answer: what a miss in one instance costs when another instance asked first).
-//   TEST_DATABASE_URL=postgresql://… npx tsx bench/search-gap.mts [--dist .next-budget] [--baseline <dist> [--baseline-dir <checkout>]] [--rounds 2] [--cached] [--cpu-prof <dir>]
+//   TEST_DATABASE_URL=postgresql://… npx tsx bench/search-gap.mts [--dist .next-budget] [--baseline <dist> [--baseline-dir <checkout>]] [--rounds 2] [--cached] [--cpu-prof <dir>] [--profile-row <dir>]
 // --baseline names a second production build (e.g. main's) measured in the same run, rounds
 // alternating, so a shared machine's load falls on both alike. Builds are the default
 // configuration (scripts/page-budget.mts makes one in .next-budget). Prints figures with the
 // load average; asserts nothing.
+// --profile-row <dir> writes V8 CPU profiles of the app server over the uncached /api/ping and
+// search rows alone (bench/row-profile.ts; the inspector on BENCH_PORT + 1), and prints the
+// commands that summarise them; --explain prints EXPLAIN (ANALYZE, BUFFERS) of each search's
+// statement inside search_itineraries (auto_explain), once, on the warm database; --db-work
+// prints what PostgreSQL did per search, through HTTP (uncached) and as the raw call, from 100
+// searches sent one at a time: transactions (round trips) and each function's calls and time
+// (pg_stat_user_functions; the database is made with track_functions = all).
 import { randomBytes } from 'node:crypto';
 import { loadavg } from 'node:os';
 import pg from 'pg';
 import { openSqlDatabase } from '@/lib/db/open';
 import { cpuShare, type CpuGroups } from './cpu-share';
+import { inspectorEnv, profileRow } from './row-profile';
 import { load, printTable, startServer, timeConcurrent, timeConcurrentFor, type Figures } from './harness';
 
 const option = (name: string, fallback?: string) => { const i = process.argv.indexOf(name); return i > 0 ? process.argv[i + 1] : fallback; };
@@ -30,7 +38,9 @@ const BASELINE_DIR = option('--baseline-dir');
 const BASELINE_LABEL = `baseline ${BASELINE_DIR ? `${BASELINE_DIR.split('/').filter(Boolean).pop()}/` : ''}${BASELINE}`;
 const ROUNDS = Number(option('--rounds', '2'));
 const CPU_PROF = option('--cpu-prof');
+const PROFILE_ROW = option('--profile-row');
 const CACHED = process.argv.includes('--cached');
+const DB_WORK = process.argv.includes('--db-work');
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const PORT = Number(process.env.BENCH_PORT ?? 3806);
@@ -61,6 +71,7 @@ function appEnv(dist: string, url: string, cacheSeconds = 0): Record<string, str
     JOBS_SCHEDULER: 'off', SEARCH_CACHE_SECONDS: String(cacheSeconds), SESSION_SECRET: 'search-gap-session-secret-0123456789abcd',
     // --cpu-prof <dir>: V8 CPU profiles of the server processes, written when they stop.
     ...(CPU_PROF ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${CPU_PROF}` } : {}),
+    ...(PROFILE_ROW ? inspectorEnv(PORT + 1) : {}),
   };
 }
 
@@ -81,14 +92,47 @@ async function httpRows(dist: string, url: string, label: string, cacheSeconds =
   try {
     for (const p of paths) for (let i = 0; i < 3; i++) await fetch(server.url + p);
     await fetch(`${server.url}/api/ping`);
-    const ping = await measured(server.pid, () => load({ label: `${label}: HTTP /api/ping${cacheSeconds ? ' (beside cached)' : ''}`, url: server.url, connections: CONNECTIONS, seconds: SECONDS,
-      requests: [{ method: 'GET', path: '/api/ping' }] }));
-    const search = await measured(server.pid, () => load({ label: `${label}: HTTP search, ${cache}`, url: server.url, connections: CONNECTIONS, seconds: SECONDS,
-      requests: paths.map((path) => ({ method: 'GET', path })) }));
+    // With --profile-row, the uncached server's two rows are profiled, each alone.
+    const profiled = (name: string, row: () => Promise<Figures>) => async () => {
+      if (!PROFILE_ROW || cacheSeconds) return row();
+      const file = `${label}-${name}`;
+      const figures = await profileRow(server.pid, PORT + 1, PROFILE_ROW, file, row);
+      console.log(`  npx tsx bench/cpu-profile.mts ${PROFILE_ROW}/${file.replace(/[^\w.-]+/g, '-')}.cpuprofile --requests ${figures.requests}`);
+      return figures;
+    };
+    const ping = await measured(server.pid, profiled('ping', () => load({ label: `${label}: HTTP /api/ping${cacheSeconds ? ' (beside cached)' : ''}`, url: server.url, connections: CONNECTIONS, seconds: SECONDS,
+      requests: [{ method: 'GET', path: '/api/ping' }] })));
+    const search = await measured(server.pid, profiled('search', () => load({ label: `${label}: HTTP search, ${cache}`, url: server.url, connections: CONNECTIONS, seconds: SECONDS,
+      requests: paths.map((path) => ({ method: 'GET', path })) })));
+    if (DB_WORK && !cacheSeconds) await dbWork(url, `${label}: HTTP search`, (i) => fetch(server.url + paths[i % paths.length]).then((r) => r.arrayBuffer()));
     if (cacheSeconds) console.log(`${label}: cached mix at ${(100 * search.rps / Math.max(1, ping.rps)).toFixed(0)} % of ping's req/s; ${await cacheCounts(server.url)}`);
     return [ping, search];
   } finally {
     await server.stop();
+  }
+}
+
+/** Transactions and function times per search, over `n` searches sent one at a time. */
+async function dbWork(db: string, label: string, send: (i: number) => Promise<unknown>, n = 100) {
+  const client = new pg.Client({ connectionString: db });
+  await client.connect();
+  try {
+    const xacts = async () => Number((await client.query('select xact_commit + xact_rollback as n from pg_stat_database where datname = current_database()')).rows[0].n);
+    // Statistics still pending in backends from earlier rows would land after the reset: let them land first.
+    await new Promise((r) => setTimeout(r, 11_000));
+    await client.query('select pg_stat_reset()');
+    await new Promise((r) => setTimeout(r, 1500));
+    const before = await xacts();
+    for (let i = 0; i < n; i++) await send(i);
+    await new Promise((r) => setTimeout(r, 11_000)); // an idle backend may hold its statistics up to 10 s (PGSTAT_IDLE_INTERVAL)
+    const after = await xacts();
+    const fns = (await client.query<{ name: string; calls: number; self: number; total: number }>(
+      `select schemaname || '.' || funcname as name, calls::int, self_time as self, total_time as total from pg_stat_user_functions
+       where calls > 0 order by total_time desc limit 8`)).rows;
+    console.log(`\nDatabase work per search, ${label} (${n} one at a time): ${((after - before - 1) / n).toFixed(2)} transactions`);
+    for (const f of fns) console.log(`  ${f.name.padEnd(40)} calls ${(f.calls / n).toFixed(2).padStart(6)}  self ${(f.self / n).toFixed(3).padStart(7)} ms  total ${(f.total / n).toFixed(3).padStart(7)} ms`);
+  } finally {
+    await client.end();
   }
 }
 
@@ -100,9 +144,34 @@ async function cacheCounts(base: string): Promise<string> {
   return `cache hit ratio ${((hit + shared + sharedHit) / Math.max(1, hit + shared + sharedHit + miss)).toFixed(3)} (hit ${hit}, shared ${shared}, shared_hit ${sharedHit}, miss ${miss})`;
 }
 
+/** Each search's statements inside search_itineraries, with EXPLAIN (ANALYZE, BUFFERS) plans (auto_explain). */
+async function explainSearches(db: string) {
+  const client = new pg.Client({ connectionString: db });
+  await client.connect();
+  try {
+    let plans: string[] = [];
+    client.on('notice', (m) => { if (/duration:/.test(m.message ?? '')) plans.push(m.message!); });
+    await client.query("load 'auto_explain'");
+    await client.query('set auto_explain.log_min_duration = 0; set auto_explain.log_analyze = on; set auto_explain.log_buffers = on; set auto_explain.log_nested_statements = on; set auto_explain.log_level = notice');
+    for (const q of SEARCHES) {
+      for (const [from, to, date] of [[q.from, q.to, q.date], ...(q.return_date ? [[q.to, q.from, q.return_date]] : [])]) {
+        plans = [];
+        const t = performance.now();
+        await client.query('select public.search_itineraries($1, $2, $3::date, $3::date, $4, $5, 0, 0, 1)', [from, to, date, q.cabin, q.adults]);
+        console.log(`\n=== search_itineraries ${from}-${to} ${date} ${q.cabin} ×${q.adults}: ${(performance.now() - t).toFixed(2)} ms from the client, ${plans.length} statements`);
+        for (const p of plans) console.log(p);
+      }
+    }
+  } finally {
+    await client.end();
+  }
+}
+
 const name = `tq_gap_${randomBytes(4).toString('hex')}`;
 const url = new URL(admin); url.pathname = `/${name}`;
-const c = new pg.Client({ connectionString: admin }); await c.connect(); await c.query(`create database ${name}`); await c.end();
+const c = new pg.Client({ connectionString: admin }); await c.connect(); await c.query(`create database ${name}`);
+if (DB_WORK) await c.query(`alter database ${name} set track_functions = 'all'`);
+await c.end();
 const rows: Figures[] = [];
 try {
   const raw = await openSqlDatabase({ driver: 'postgres', connectionString: url.toString(), migrate: true, seedDays: DAYS });
@@ -122,6 +191,8 @@ try {
   };
   try {
     for (let i = 0; i < 20; i++) await rawSearch(i);
+    if (process.argv.includes('--explain')) await explainSearches(url.toString());
+    if (DB_WORK) await dbWork(url.toString(), 'raw search_itineraries', rawSearch);
     for (let round = 1; round <= ROUNDS; round++) {
       if (BASELINE) rows.push(...await httpRows(BASELINE, url.toString(), `r${round} ${BASELINE_LABEL}`, 0, BASELINE_DIR));
       rows.push(...await httpRows(DIST, url.toString(), `r${round} ${DIST}`));

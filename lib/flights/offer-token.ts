@@ -1,4 +1,4 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac, createSecretKey, timingSafeEqual, type KeyObject } from 'node:crypto';
 import type { TripFacts } from './trip';
 import type { Cabin, FareFamily, Passengers } from './types';
 
@@ -26,8 +26,13 @@ export interface OfferClaims {
 
 const b64 = (s: string) => Buffer.from(s).toString('base64url');
 
+// The HMAC key as a KeyObject, made once per secret: a string key is converted again at every
+// createHmac, and a search signs every offer on its page (~1.7 µs of ~4.4 per signature).
+let signing: { secret: string; key: KeyObject } | undefined;
+
 function mac(payload: string, secret: string): string {
-  return createHmac('sha256', `offer:${secret}`).update(payload).digest('base64url').slice(0, 32);
+  if (signing?.secret !== secret) signing = { secret, key: createSecretKey(Buffer.from(`offer:${secret}`)) };
+  return createHmac('sha256', signing.key).update(payload).digest('base64url').slice(0, 32);
 }
 
 export function signOffer(claims: OfferClaims, secret: string): string {

@@ -35,4 +35,15 @@ describe('offer ids', () => {
     expect(verifyOffer('off_nope', secret)).toEqual({ ok: false, reason: 'malformed' });
     expect(verifyOffer('', secret)).toEqual({ ok: false, reason: 'malformed' });
   });
+
+  it('verify only with the secret they were signed with, when secrets alternate (the key is kept per secret)', () => {
+    const other = 'y'.repeat(40);
+    const mine = signOffer(claims, secret);
+    const theirs = signOffer(claims, other);
+    expect(theirs).not.toBe(mine);
+    expect(verifyOffer(mine, other, 1_900_000_000)).toEqual({ ok: false, reason: 'malformed' });
+    expect(verifyOffer(theirs, secret, 1_900_000_000)).toEqual({ ok: false, reason: 'malformed' });
+    expect(verifyOffer(mine, secret, 1_900_000_000)).toEqual({ ok: true, claims });
+    expect(signOffer(claims, secret)).toBe(mine);
+  });
 });
