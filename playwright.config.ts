@@ -6,7 +6,7 @@ import {
   rpcStandInEnv, serverEnv,
 } from './e2e/support/server-env.mjs';
 
-// End-to-end tests run against a production build (`next build` + `next start`) in Chromium:
+// End-to-end tests run against a production build (`npm run build` + `next start`) in Chromium:
 // Debian's /usr/bin/chromium when present (CHROMIUM_PATH overrides), else Playwright's own.
 // One worker: the server owns a single in-process PGlite database.
 const chromium = process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
@@ -54,7 +54,7 @@ export default defineConfig({
   webServer: [
     {
       ...server,
-      command: `rm -f ${LOG_DIR}/witness.txt; ${logged(process.env.E2E_SKIP_BUILD ? start : `npx next build && ${start}`, 'app.log')}`,
+      command: `rm -f ${LOG_DIR}/witness.txt; ${logged(process.env.E2E_SKIP_BUILD ? start : `npm run build && ${start}`, 'app.log')}`,
       // The home page, not /api/health: ready means the schedule is seeded and pages render, so
       // the first test does not pay for the warm-up (its search would wait behind seeding).
       url: `${E2E_BASE_URL}/`,

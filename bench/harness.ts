@@ -102,7 +102,7 @@ const BENCH_RATE_LIMITS = {
 export function ensureBuild(env: Record<string, string>) {
   if (existsSync(`${BENCH_DIST_DIR}/BUILD_ID`) && !process.argv.includes('--build')) return;
   console.log(`building the app into ${BENCH_DIST_DIR} …`);
-  const r = spawnSync('npx', ['next', 'build'], { stdio: 'inherit', env: { ...process.env, ...env, NEXT_DIST_DIR: BENCH_DIST_DIR } });
+  const r = spawnSync('npm', ['run', 'build'], { stdio: 'inherit', env: { ...process.env, ...env, NEXT_DIST_DIR: BENCH_DIST_DIR } });
   if (r.status !== 0) throw new Error('build failed');
 }
 

@@ -107,7 +107,7 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 async function main() {
   if (process.argv.includes('--build') || !existsSync(`${DIST}/BUILD_ID`)) {
     console.log(`building the default configuration into ${DIST} …`);
-    if (spawnSync('npx', ['next', 'build'], { stdio: 'inherit', env: env() }).status !== 0) throw new Error('next build failed');
+    if (spawnSync('npm', ['run', 'build'], { stdio: 'inherit', env: env() }).status !== 0) throw new Error('next build failed');
   }
   const builds = [{ dist: DIST, url: base, port: PORT }, ...(BASELINE ? [{ dist: BASELINE, url: `http://localhost:${BASELINE_PORT}`, port: BASELINE_PORT }] : [])];
   const servers = builds.map((b) => spawn('npx', ['next', 'start', '-H', 'localhost', '-p', String(b.port)], { env: env(b.dist, b.url), stdio: 'ignore', detached: true }));

@@ -8,9 +8,11 @@
 // later on its own (menus, dialogs, the wallet picker: next/dynamic) is not counted: it does not
 // hold up the page.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { E2E_PORT } from '@/e2e/support/server-env.mjs';
 import { weigh, type RouteWeight } from '@/scripts/page-weight';
+import { HINT, MIN_BYTES } from './compile-hints.mjs';
 
 /** The issue's target (#14): 150 KB gzipped for each page, React DOM and Next's router included. */
 export const TARGET_KB = 150;
@@ -65,7 +67,7 @@ async function main() {
   const env = defaultModeEnv();
   if (!process.argv.includes('--no-build') || !existsSync(`${DIST}/BUILD_ID`)) {
     console.log(`building the default configuration into ${DIST} …`);
-    const r = spawnSync('npx', ['next', 'build'], { stdio: ['ignore', 'ignore', 'inherit'], env });
+    const r = spawnSync('npm', ['run', 'build'], { stdio: ['ignore', 'ignore', 'inherit'], env });
     if (r.status !== 0) throw new Error('next build failed');
   }
   // Something already answering there would be weighed instead of this build.
@@ -86,7 +88,14 @@ async function main() {
       console.log(`  ${ok ? '✓' : '✗'} ${w.route.padEnd(8)} ${w.gzipKb.toFixed(1).padStart(7)} KB of ${budget} KB in ${w.scripts} scripts (${target})`);
       if (!ok || detail) for (const f of w.files.slice(0, detail ? 50 : 6)) console.log(`      ${f.kb.toFixed(1).padStart(7)} KB  ${f.file}`);
     }
-    if (over) process.exitCode = 1;
+    // The build's last step (npm run build: scripts/compile-hints.mjs) marks the big chunks for
+    // eager compilation (#15); a build that skipped it weighs the same and is slower on a phone.
+    const unhinted = [...new Set(weights.flatMap((w) => w.files.map((f) => f.file)))].filter((file) => {
+      const code = readFileSync(path.join(DIST, 'static', 'chunks', file));
+      return code.length >= MIN_BYTES && !code.subarray(0, HINT.length).equals(Buffer.from(HINT));
+    });
+    if (unhinted.length) console.log(`  ✗ not marked for eager compilation (build with npm run build): ${unhinted.join(', ')}`);
+    if (over || unhinted.length) process.exitCode = 1;
   } finally {
     try { process.kill(-server.pid!, 'SIGTERM'); } catch { /* already gone */ }
   }

@@ -39,7 +39,7 @@ if (existsSync('contracts/Cargo.toml')) {
     steps.push(['devnet (rpc.Server against the real host)', 'npx', ['vitest', 'run', '--project', 'devnet']]);
   } else console.log('· skipping the contracts wasm build: no wasm toolchain (see contracts/README.md)');
 }
-steps.push(['production build for e2e', 'npx', ['next', 'build'], { ...serverEnv(), NEXT_DIST_DIR: E2E_DIST_DIR }]);
+steps.push(['production build for e2e', 'npm', ['run', 'build'], { ...serverEnv(), NEXT_DIST_DIR: E2E_DIST_DIR }]);
 // The page budget: home and search within their gzipped-JavaScript budget, measured on a build
 // of the default configuration (Clerk off: the e2e build above has Clerk on, and its client with it).
 steps.push(['page budget', 'npx', ['tsx', 'scripts/page-budget.mts']]);

@@ -27,7 +27,7 @@ if (!admin) {
   process.exit(2);
 }
 if (!existsSync(`${E2E_DIST_DIR}/BUILD_ID`)) {
-  console.error(`two-instances needs the production build in ${E2E_DIST_DIR} (npm test builds it; or: NEXT_DIST_DIR=${E2E_DIST_DIR} npx next build).`);
+  console.error(`two-instances needs the production build in ${E2E_DIST_DIR} (npm test builds it; or: NEXT_DIST_DIR=${E2E_DIST_DIR} npm run build).`);
   process.exit(2);
 }
 
