@@ -60,19 +60,31 @@ async function record(session: CDPSession, load: () => Promise<void>): Promise<P
 
 interface TraceEvent { name: string; ph: string; ts: number; dur?: number; pid: number; tid: number; args?: { name?: string } }
 
-/** The renderer main thread's tasks (start and end in µs, the profile's clock) from a trace. */
-function mainThreadTasks(events: TraceEvent[]): { start: number; end: number }[] {
+// The browser's own work inside a task, which the CPU profile lumps into `(program)`: what these
+// trace events took (nested ones count in their parent too, so the lines can add up to more).
+const RENDERER_WORK = ['ParseHTML', 'ParseAuthorStyleSheet', 'UpdateLayoutTree', 'Layout', 'PrePaint', 'Paint', 'Layerize', 'EvaluateScript', 'v8.compile', 'v8.compileModule', 'FunctionCall', 'MajorGC', 'MinorGC'];
+
+interface Task { start: number; end: number; work: Map<string, number> }
+
+/** The renderer main thread's tasks (start and end in µs, the profile's clock) from a trace, with the browser's own work in each. */
+function mainThreadTasks(events: TraceEvent[]): Task[] {
   const mains = new Set(events.filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
-  const byThread = new Map<string, { start: number; end: number }[]>();
+  const byThread = new Map<string, Task[]>();
   for (const e of events) {
     if (e.name !== 'RunTask' || e.ph !== 'X' || !mains.has(`${e.pid}:${e.tid}`)) continue;
     const key = `${e.pid}:${e.tid}`;
     if (!byThread.has(key)) byThread.set(key, []);
-    byThread.get(key)!.push({ start: e.ts, end: e.ts + (e.dur ?? 0) });
+    byThread.get(key)!.push({ start: e.ts, end: e.ts + (e.dur ?? 0), work: new Map() });
   }
   // The page's renderer is the busiest one.
-  const busiest = [...byThread.values()].sort((a, b) => b.reduce((s, t) => s + t.end - t.start, 0) - a.reduce((s, t) => s + t.end - t.start, 0))[0] ?? [];
-  return busiest.sort((a, b) => a.start - b.start);
+  const [key, busiest] = [...byThread].sort(([, a], [, b]) => b.reduce((s, t) => s + t.end - t.start, 0) - a.reduce((s, t) => s + t.end - t.start, 0))[0] ?? ['', []];
+  busiest.sort((a, b) => a.start - b.start);
+  for (const e of events) {
+    if (e.ph !== 'X' || !RENDERER_WORK.includes(e.name) || `${e.pid}:${e.tid}` !== key) continue;
+    const task = busiest.find((t) => t.start <= e.ts && e.ts < t.end);
+    if (task) task.work.set(e.name, (task.work.get(e.name) ?? 0) + (e.dur ?? 0) / 1000);
+  }
+  return busiest;
 }
 
 async function main() {
@@ -98,7 +110,8 @@ async function main() {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   for (const n of profile.nodes) for (const c of n.children ?? []) byId.get(c)!.parent = n.id;
   // Each sample goes to the task it fell in; samples outside any task (idle) are dropped.
-  const tasks: { start: number; ms: number; samples: { id: number; ms: number }[] }[] = runTasks.map((k) => ({ start: (k.start - profile.startTime) / 1000, ms: (k.end - k.start) / 1000, samples: [] }));
+  const tasks: { start: number; ms: number; work: Map<string, number>; samples: { id: number; ms: number }[] }[] =
+    runTasks.map((k) => ({ start: (k.start - profile.startTime) / 1000, ms: (k.end - k.start) / 1000, work: k.work, samples: [] }));
   let t = profile.startTime; let k = 0;
   for (let i = 0; i < profile.samples.length; i++) {
     t += profile.timeDeltas[i];
@@ -129,7 +142,8 @@ async function main() {
       }
     }
     const top = (m: Map<string, number>) => [...m].sort((a, b) => b[1] - a[1]).slice(0, TOP).map(([l, v]) => `        ${String(Math.round(v)).padStart(5)} ms  ${l}`).join('\n');
-    console.log(`\n  task of ${Math.round(k.ms)} ms at ${Math.round(k.start)} ms\n    self:\n${top(self)}\n    inclusive:\n${top(inclusive)}`);
+    const work = [...k.work].sort((a, b) => b[1] - a[1]).map(([name, ms]) => `${name} ${Math.round(ms)} ms`).join(' · ') || 'none traced';
+    console.log(`\n  task of ${Math.round(k.ms)} ms at ${Math.round(k.start)} ms\n    browser work: ${work}\n    self:\n${top(self)}\n    inclusive:\n${top(inclusive)}`);
   }
 }
 
