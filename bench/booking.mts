@@ -25,6 +25,7 @@ import pg from 'pg';
 import { mintClerkToken } from '@/e2e/support/clerk';
 import { serverEnv } from '@/e2e/support/server-env.mjs';
 import { cpuShare, type CpuGroups } from './cpu-share';
+import { functionWork } from './db-work';
 import { getFresh, load, printTable, startServer, timeConcurrentFor, type Figures } from './harness';
 import { inspectorEnv, profileRow } from './row-profile';
 
@@ -94,22 +95,10 @@ const cpu: { label: string; requests: number; groups: CpuGroups }[] = [];
 const perBooking: { label: string; lines: string[] }[] = [];
 
 async function dbWork(url: string, label: string, send: (i: number) => Promise<unknown>, n: number) {
-  // Statistics the HTTP row's backends still hold land when they flush (an idle backend may wait up
-  // to 10 s, PGSTAT_IDLE_INTERVAL): let them land before the reset, or they count as these bookings'.
-  await new Promise((r) => setTimeout(r, 11_000));
-  await withClient(url, (c) => c.query('select pg_stat_reset()'));
-  await new Promise((r) => setTimeout(r, 1500));
-  const xacts = () => withClient(url, async (c) => Number((await c.query('select xact_commit + xact_rollback as n from pg_stat_database where datname = current_database()')).rows[0].n));
-  const before = await xacts();
-  for (let i = 0; i < n; i++) await send(i);
-  await new Promise((r) => setTimeout(r, 11_000)); // as above: every backend's statistics flushed
-  const after = await xacts();
-  const fns = await withClient(url, async (c) => (await c.query<{ name: string; calls: number; self: number; total: number }>(
-    `select schemaname || '.' || funcname as name, calls::int, self_time as self, total_time as total from pg_stat_user_functions
-     where calls > 0 order by self_time desc limit 25`)).rows);
-  const lines = [`${((after - before - 2) / n).toFixed(2)} transactions (round trips) per booking`,
+  const { transactions, functions } = await functionWork(url, send, n, { orderBy: 'self_time', limit: 25 });
+  const lines = [`${(transactions / n).toFixed(2)} transactions (round trips) per booking`,
     `${'function'.padEnd(44)}${'calls/booking'.padStart(14)}${'self ms/booking'.padStart(16)}${'total ms/booking'.padStart(17)}`,
-    ...fns.map((f) => `${f.name.padEnd(44)}${(f.calls / n).toFixed(2).padStart(14)}${(f.self / n).toFixed(3).padStart(16)}${(f.total / n).toFixed(3).padStart(17)}`)];
+    ...functions.map((f) => `${f.name.padEnd(44)}${(f.calls / n).toFixed(2).padStart(14)}${(f.self / n).toFixed(3).padStart(16)}${(f.total / n).toFixed(3).padStart(17)}`)];
   perBooking.push({ label, lines });
 }
 
@@ -166,7 +155,6 @@ async function measureBuild(label: string, cwd: string, dist: string): Promise<F
         },
       }] });
       const row = PROFILE_ROW ? await profileRow(server.pid, PORT + 1, PROFILE_ROW, `${label}-bookings`, httpRow) : await httpRow();
-      if (PROFILE_ROW) console.log(`  npx tsx bench/cpu-profile.mts ${path.join(PROFILE_ROW, `${label}-bookings`.replace(/[^\w.-]+/g, '-'))}.cpuprofile --requests ${row.requests}`);
       cpu.push({ label: row.label, requests: row.requests, groups: since() });
       rows.push(row);
       await new Promise((r) => setTimeout(r, 1000)); // requests still in flight when the row stopped

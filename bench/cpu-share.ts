@@ -23,6 +23,13 @@ function processes(): Proc[] {
   return out;
 }
 
+/** The processes under `root` (itself included): the app server's tree, say. */
+export function processesUnder(root: number): Proc[] {
+  const all = processes();
+  const pids = tree(all, root);
+  return all.filter((p) => pids.has(p.pid));
+}
+
 /** The pid and all its descendants. */
 function tree(all: Proc[], root: number): Set<number> {
   const set = new Set([root]);

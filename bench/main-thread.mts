@@ -9,8 +9,8 @@
 // With --maps, names functions by their source (a build with `productionBrowserSourceMaps: true`
 // in next.config.ts, served from that dist dir): minified names say little.
 import { existsSync, readFileSync } from 'node:fs';
+import { SourceMap } from 'node:module';
 import path from 'node:path';
-import { originalPositionFor, TraceMap } from '@jridgewell/trace-mapping';
 import { chromium, type CDPSession } from 'playwright';
 
 const option = (name: string, fallback: string) => { const i = process.argv.indexOf(name); return i > 0 ? process.argv[i + 1] : fallback; };
@@ -20,14 +20,14 @@ const TOP = Number(option('--top', '12'));
 const TASKS = Number(option('--tasks', '6'));
 const MAPS = option('--maps', '');
 
-const traces = new Map<string, TraceMap | null>();
-function traceOf(file: string): TraceMap | null {
+const traces = new Map<string, SourceMap | null>();
+function traceOf(file: string): SourceMap | null {
   if (!traces.has(file)) {
     // Turbopack names a chunk's map by its own hash: the chunk's last line says which.
     const chunk = path.join(MAPS, 'static/chunks', file);
     const name = MAPS && existsSync(chunk) ? readFileSync(chunk, 'utf8').match(/\/\/# sourceMappingURL=(\S+)\s*$/)?.[1] : undefined;
     const map = name ? path.join(MAPS, 'static/chunks', name) : '';
-    traces.set(file, map && existsSync(map) ? new TraceMap(readFileSync(map, 'utf8')) : null);
+    traces.set(file, map && existsSync(map) ? new SourceMap(JSON.parse(readFileSync(map, 'utf8'))) : null);
   }
   return traces.get(file)!;
 }
@@ -36,10 +36,11 @@ function original(url: string, line: number, column: number, name: string): stri
   const file = url.match(/\/_next\/static\/chunks\/([^?]+\.js)/)?.[1];
   const trace = file ? traceOf(file) : null;
   if (!trace) return undefined;
-  const at = originalPositionFor(trace, { line: line + 1, column });
-  if (!at.source) return undefined;
-  const source = at.source.replace(/^.*?node_modules\//, '').replace(/^turbopack:\/\/\/\[project\]\//, '').replace(/^.*\[project\]\//, '');
-  return `${at.name ?? name ?? '(anonymous)'} ${source}:${at.line}`;
+  // Node's entries carry the mapping's name too, which its types do not declare.
+  const at = trace.findEntry(line, column) as { originalSource?: string; originalLine: number; name?: string };
+  if (!at.originalSource) return undefined;
+  const source = at.originalSource.replace(/^.*?node_modules\//, '').replace(/^turbopack:\/\/\/\[project\]\//, '').replace(/^.*\[project\]\//, '');
+  return `${at.name ?? name ?? '(anonymous)'} ${source}:${at.originalLine + 1}`;
 }
 
 interface Node { id: number; callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number }; parent?: number; children?: number[] }

@@ -6,29 +6,18 @@
 //   npx tsx bench/cpu-profile.mts <file> --requests <the row's requests>
 // The profiler's sampling costs the server a few per cent: a profiled row's throughput is not a
 // figure to compare with an unprofiled one.
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { processesUnder } from './cpu-share';
 
 /** NODE_OPTIONS for a server to profile later: the inspector's port, opened only on SIGUSR1. */
 export const inspectorEnv = (port: number) => ({ NODE_OPTIONS: `--inspect-port=127.0.0.1:${port}` });
 
-/** The process of the tree under `root` that runs the server (`next start` renames itself next-server). */
+/** The process of the tree under `root` that runs the server: `next start` renames itself next-server. */
 function serverProcess(root: number): number {
-  const parent = new Map<number, number>();
-  const cmd = new Map<number, string>();
-  for (const d of readdirSync('/proc')) {
-    if (!/^\d+$/.test(d)) continue;
-    try {
-      const stat = readFileSync(`/proc/${d}/stat`, 'utf8');
-      parent.set(Number(d), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
-      cmd.set(Number(d), readFileSync(`/proc/${d}/cmdline`, 'utf8').replace(/\0/g, ' '));
-    } catch { /* gone */ }
-  }
-  const inTree = (pid: number) => { for (let p: number | undefined = pid; p; p = parent.get(p)) if (p === root) return true; return false; };
-  const found = [...cmd].filter(([pid, c]) => inTree(pid) && /next-server|next start|next\/dist\/bin\/next/.test(c));
-  const server = found.find(([, c]) => c.includes('next-server')) ?? found.at(-1);
-  if (!server) throw new Error(`no next server process under ${root}`);
-  return server[0];
+  const server = processesUnder(root).find((p) => p.name.startsWith('next-server'));
+  if (!server) throw new Error(`no next-server process under ${root}`);
+  return server.pid;
 }
 
 interface Inspector { send: (method: string, params?: object) => Promise<Record<string, unknown>>; close: () => void }
@@ -55,9 +44,9 @@ async function connect(port: number): Promise<Inspector> {
 
 /**
  * Profiles `row` on the server started under `rootPid` (with inspectorEnv(port)), writing
- * `<dir>/<name>.cpuprofile`. Returns the row's result.
+ * `<dir>/<name>.cpuprofile` and printing the command that summarises it per request. Returns the row's result.
  */
-export async function profileRow<T>(rootPid: number, port: number, dir: string, name: string, row: () => Promise<T>): Promise<T> {
+export async function profileRow<T extends { requests: number }>(rootPid: number, port: number, dir: string, name: string, row: () => Promise<T>): Promise<T> {
   const pid = serverProcess(rootPid);
   process.kill(pid, 'SIGUSR1');
   const inspector = await connect(port);
@@ -70,7 +59,7 @@ export async function profileRow<T>(rootPid: number, port: number, dir: string, 
     mkdirSync(dir, { recursive: true });
     const file = path.join(dir, `${name.replace(/[^\w.-]+/g, '-')}.cpuprofile`);
     writeFileSync(file, JSON.stringify(profile));
-    console.log(`row profile (pid ${pid}): ${file}`);
+    console.log(`row profile (pid ${pid}): ${file}\n  npx tsx bench/cpu-profile.mts ${file} --requests ${result.requests}`);
     return result;
   } finally {
     await inspector.send('Profiler.disable').catch(() => {});

@@ -26,6 +26,7 @@ import { loadavg } from 'node:os';
 import pg from 'pg';
 import { openSqlDatabase } from '@/lib/db/open';
 import { cpuShare, type CpuGroups } from './cpu-share';
+import { functionWork } from './db-work';
 import { inspectorEnv, profileRow } from './row-profile';
 import { load, printTable, startServer, timeConcurrent, timeConcurrentFor, type Figures } from './harness';
 
@@ -95,10 +96,7 @@ async function httpRows(dist: string, url: string, label: string, cacheSeconds =
     // With --profile-row, the uncached server's two rows are profiled, each alone.
     const profiled = (name: string, row: () => Promise<Figures>) => async () => {
       if (!PROFILE_ROW || cacheSeconds) return row();
-      const file = `${label}-${name}`;
-      const figures = await profileRow(server.pid, PORT + 1, PROFILE_ROW, file, row);
-      console.log(`  npx tsx bench/cpu-profile.mts ${PROFILE_ROW}/${file.replace(/[^\w.-]+/g, '-')}.cpuprofile --requests ${figures.requests}`);
-      return figures;
+      return profileRow(server.pid, PORT + 1, PROFILE_ROW, `${label}-${name}`, row);
     };
     const ping = await measured(server.pid, profiled('ping', () => load({ label: `${label}: HTTP /api/ping${cacheSeconds ? ' (beside cached)' : ''}`, url: server.url, connections: CONNECTIONS, seconds: SECONDS,
       requests: [{ method: 'GET', path: '/api/ping' }] })));
@@ -114,26 +112,9 @@ async function httpRows(dist: string, url: string, label: string, cacheSeconds =
 
 /** Transactions and function times per search, over `n` searches sent one at a time. */
 async function dbWork(db: string, label: string, send: (i: number) => Promise<unknown>, n = 100) {
-  const client = new pg.Client({ connectionString: db });
-  await client.connect();
-  try {
-    const xacts = async () => Number((await client.query('select xact_commit + xact_rollback as n from pg_stat_database where datname = current_database()')).rows[0].n);
-    // Statistics still pending in backends from earlier rows would land after the reset: let them land first.
-    await new Promise((r) => setTimeout(r, 11_000));
-    await client.query('select pg_stat_reset()');
-    await new Promise((r) => setTimeout(r, 1500));
-    const before = await xacts();
-    for (let i = 0; i < n; i++) await send(i);
-    await new Promise((r) => setTimeout(r, 11_000)); // an idle backend may hold its statistics up to 10 s (PGSTAT_IDLE_INTERVAL)
-    const after = await xacts();
-    const fns = (await client.query<{ name: string; calls: number; self: number; total: number }>(
-      `select schemaname || '.' || funcname as name, calls::int, self_time as self, total_time as total from pg_stat_user_functions
-       where calls > 0 order by total_time desc limit 8`)).rows;
-    console.log(`\nDatabase work per search, ${label} (${n} one at a time): ${((after - before - 1) / n).toFixed(2)} transactions`);
-    for (const f of fns) console.log(`  ${f.name.padEnd(40)} calls ${(f.calls / n).toFixed(2).padStart(6)}  self ${(f.self / n).toFixed(3).padStart(7)} ms  total ${(f.total / n).toFixed(3).padStart(7)} ms`);
-  } finally {
-    await client.end();
-  }
+  const { transactions, functions } = await functionWork(db, send, n, { orderBy: 'total_time', limit: 8 });
+  console.log(`\nDatabase work per search, ${label} (${n} one at a time): ${(transactions / n).toFixed(2)} transactions`);
+  for (const f of functions) console.log(`  ${f.name.padEnd(40)} calls ${(f.calls / n).toFixed(2).padStart(6)}  self ${(f.self / n).toFixed(3).padStart(7)} ms  total ${(f.total / n).toFixed(3).padStart(7)} ms`);
 }
 
 /** The search cache's look-ups from /api/metrics (traqora_search_cache_total). */
