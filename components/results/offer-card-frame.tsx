@@ -3,29 +3,58 @@
 import * as React from 'react';
 import { Button } from '@/components/ui/button';
 import { cn } from '@/components/ui/cn';
+import type { OfferDetail } from './offer-panel';
+
+// The panel's code (the flights' timeline, the fare checklists) loads the first time any card is
+// reached for, not with the page: most visits open none or one.
+let loading: Promise<{ default: React.ComponentType<{ detail: OfferDetail }> }> | undefined;
+function preload() {
+  loading ??= import('./offer-panel').then((m) => ({ default: m.OfferPanel }));
+  // A failed fetch (offline for a moment) is asked again at the next try.
+  loading.catch(() => (loading = undefined));
+  return loading;
+}
+const OfferPanel = React.lazy(preload);
 
 /**
  * The one interactive part of an offer card: "Details & fares" opens the flights and fares
- * below the summary. Everything it frames is rendered on the server (offer-card.tsx), the icon
- * included (no icon code in the browser); the panel's content is put in the page only when opened.
+ * below the summary. The summary and price are rendered on the server (offer-card.tsx); the
+ * panel is rendered here from `detail` when first opened. Pointing at, pressing or focusing the
+ * button starts loading its code; opening is a transition, so until the code is there the
+ * button stays as it is, marked busy, and the panel appears whole.
  */
-export function OfferCardFrame({ title, summary, price, panel, chevron }: { title: string; summary: React.ReactNode; price: React.ReactNode; panel: React.ReactNode; chevron: React.ReactNode }) {
+export function OfferCardFrame({ title, summary, price, detail, chevron }: { title: string; summary: React.ReactNode; price: React.ReactNode; detail: OfferDetail; chevron: React.ReactNode }) {
   const [open, setOpen] = React.useState(false);
+  const [pending, startTransition] = React.useTransition();
   const panelId = React.useId();
+  const warm = () => void preload();
   return (
     <article className="rounded-xl border bg-card text-card-foreground shadow-sm" aria-label={title}>
       <div className="flex flex-col gap-4 p-4 sm:flex-row sm:items-center sm:gap-6 sm:p-5">
         {summary}
         <div className="flex items-end justify-between gap-3 border-t pt-3 sm:flex-col sm:items-end sm:border-t-0 sm:border-l sm:pt-0 sm:pl-6">
           {price}
-          <Button variant={open ? 'secondary' : 'outline'} size="sm" aria-expanded={open} aria-controls={panelId} onClick={() => setOpen((o) => !o)}>
+          <Button
+            variant={open ? 'secondary' : 'outline'}
+            size="sm"
+            aria-expanded={open}
+            aria-controls={panelId}
+            aria-busy={pending || undefined}
+            onPointerEnter={warm}
+            onPointerDown={warm}
+            onFocus={warm}
+            onClick={() => {
+              warm();
+              startTransition(() => setOpen((o) => !o));
+            }}
+          >
             {open ? 'Hide' : 'Details & fares'}
             <span className={cn('transition-transform', open && 'rotate-180')}>{chevron}</span>
           </Button>
         </div>
       </div>
       <div id={panelId} hidden={!open} className="border-t">
-        {open && panel}
+        {open && <OfferPanel detail={detail} />}
       </div>
     </article>
   );

@@ -1,13 +1,11 @@
-import Link from 'next/link';
 import { ChevronDownIcon } from 'lucide-react';
 import type { Offer, Slice } from '@/lib/flights/types';
 import { Badge } from '@/components/ui/badge';
-import { Button } from '@/components/ui/button';
 import { dateIn, duration, money, travellerCount } from '@/components/flights/format';
-import { FareConditionList, SegmentList, SliceTimes, stopsLabel } from '@/components/flights/itinerary';
-import { offerHref } from '@/components/booking/offer-types';
+import { SliceTimes, stopsLabel } from '@/components/flights/itinerary';
 import { AirlineMark } from '@/components/flights/airline-mark';
 import { OfferCardFrame } from './offer-card-frame';
+import type { OfferDetail } from './offer-panel';
 
 const LOW_SEATS = 5;
 const NO_HIGHLIGHTS: readonly string[] = [];
@@ -43,7 +41,8 @@ function SliceSummary({ slice, label }: { slice: Slice; label?: string }) {
  * by side; choosing a fare opens the offer review.
  *
  * Rendered on the server: on a phone, hydrating twenty cards was most of the results page's
- * main-thread work (#15). Only the frame's Details & fares toggle runs in the browser.
+ * main-thread work (#15). Only the frame's Details & fares toggle runs in the browser, and the
+ * panel it opens, drawn there from the offer's data when first opened (offer-panel.tsx).
  */
 export function OfferCard({ offer, headingLevel = 3, highlights = NO_HIGHLIGHTS }: { offer: Offer; headingLevel?: 2 | 3; highlights?: readonly string[] }) {
   const travellers = travellerCount(offer.passengers);
@@ -91,46 +90,14 @@ export function OfferCard({ offer, headingLevel = 3, highlights = NO_HIGHLIGHTS 
       )}
     </div>
   );
-  const panel = (
-    <div className="flex flex-col gap-6 p-4 sm:p-5">
-      {offer.slices.map((s, i) => (
-        <section key={i} aria-label={`${returnTrip ? (i === 0 ? 'Outbound' : 'Return') : 'Flight'} details`}>
-          <p className="mb-3 text-sm font-semibold">
-            {returnTrip ? (i === 0 ? 'Outbound' : 'Return') : 'Flight'} · {dateIn(s.departs_at, s.origin.time_zone)} · {duration(s.duration_minutes)}
-          </p>
-          <SegmentList segments={s.segments} />
-        </section>
-      ))}
-      <FareFamilies offer={offer} />
-    </div>
-  );
-  return <OfferCardFrame title={title} summary={summary} price={price} panel={panel} chevron={<ChevronDownIcon aria-hidden="true" className="size-4" />} />;
+  return <OfferCardFrame title={title} summary={summary} price={price} detail={detailOf(offer)} chevron={<ChevronDownIcon aria-hidden="true" className="size-4" />} />;
 }
 
-function FareFamilies({ offer }: { offer: Offer }) {
-  const cheapest = offer.fare_options[0]?.price.total_minor ?? offer.price.total_minor;
-  return (
-    <section aria-label="Fares">
-      <p className="mb-3 text-sm font-semibold">Choose a fare</p>
-      <ul className="grid gap-3 md:grid-cols-3">
-        {offer.fare_options.map((f) => (
-          <li key={f.id} className="flex flex-col gap-3 rounded-lg border p-4">
-            <div>
-              <p className="font-semibold">{f.name}</p>
-              <p className="text-lg font-semibold tabular-nums">{money(f.price.total_minor, f.price.currency)}</p>
-              <p className="text-xs text-muted-foreground">
-                {f.price.total_minor > cheapest ? `+${money(f.price.total_minor - cheapest, f.price.currency)} vs ${offer.fare_options[0].name}` : 'Lowest fare'}
-              </p>
-            </div>
-            <FareConditionList conditions={f.conditions} currency={f.price.currency} className="flex-1" />
-            <Button asChild>
-              <Link href={offerHref(f.id)} aria-label={`Select ${f.name} for ${money(f.price.total_minor, f.price.currency)}`}>
-                Select {f.name}
-              </Link>
-            </Button>
-          </li>
-        ))}
-      </ul>
-    </section>
-  );
+/** What the card's panel needs, and no more: its slices' flights and the fare families. */
+function detailOf(offer: Offer): OfferDetail {
+  return {
+    slices: offer.slices.map((s) => ({ departs_at: s.departs_at, time_zone: s.origin.time_zone, duration_minutes: s.duration_minutes, segments: s.segments })),
+    fare_options: offer.fare_options,
+    total_minor: offer.price.total_minor,
+  };
 }
