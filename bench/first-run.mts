@@ -113,6 +113,7 @@ async function main() {
     // is 92 a minute. A probe's own time is what is recorded, never the pause before it. The dates
     // run through days 1–21 and the route changes each lap, so the search cache answers none.
     const waits: number[] = [];
+    const at: { ms: number; t: number }[] = []; // each probe's time, and when it started (s since npm run dev)
     const routes = [['ATL', 'LAX'], ['ORD', 'SFO'], ['JFK', 'CDG'], ['LHR', 'DXB'], ['SEA', 'DEN'], ['BOS', 'MIA'], ['DFW', 'PHX'], ['FRA', 'JFK'], ['LAX', 'HND']];
     const probeStart = performance.now();
     for (let i = 0; filled === null && performance.now() - probeStart < 120_000; i++) {
@@ -121,12 +122,18 @@ async function main() {
       const r = await timed(`${base}/api/v1/flights/search?from=${from}&to=${to}&date=${day(1 + (i % 21))}&adults=1&cabin=economy`);
       if (r.status !== 200) throw new Error(`search during the fill answered ${r.status}: ${r.body.slice(0, 300)}`);
       waits.push(r.ms);
+      at.push({ ms: r.ms, t: (started - t0) / 1000 });
       await new Promise((res) => setTimeout(res, Math.max(0, PROBE_EVERY_MS - (performance.now() - started))));
     }
     waits.sort((a, b) => a - b);
     note('searches while the schedule filled', waits.length
       ? `${waits.length}, median ${Math.round(waits[Math.floor(waits.length / 2)])} ms, slowest ${Math.round(waits[waits.length - 1])} ms`
       : 'none (already filled)');
+    // When the slow ones came: bunched at one moment (a compile, a GC) or spread through the fill.
+    if (at.length) {
+      const slow = [...at].sort((a, b) => b.ms - a.ms).slice(0, 5);
+      note('slowest five (ms at s after start)', `${slow.map((w) => `${Math.round(w.ms)} at ${w.t.toFixed(1)}`).join(', ')}; p95 ${Math.round(waits[Math.floor(waits.length * 0.95)])} ms`);
+    }
     note('120-day schedule complete', filled === null ? 'not within the probe window' : secs(filled));
   } finally {
     try { process.kill(-dev.pid!, 'SIGTERM'); } catch { /* gone */ }
