@@ -16,6 +16,11 @@ test('the offers are in the HTML of the page, not fetched by its JavaScript', as
   // Show more and the days are plain links: they work before the JavaScript has run.
   expect(html).toMatch(/<a[^>]*href="\?[^"]*shown=10[^"]*"[^>]*>.*?Show more flights/);
   expect(html).toMatch(/<a[^>]*aria-current="date"/);
+  // Each card carries its panel as data, drawn in the browser when opened: the panels' markup is
+  // in neither the HTML nor the page's RSC payload (it was ~14 KB an offer, for panels most
+  // visits never open), while the fares they will show are.
+  expect(html).not.toContain('Choose a fare');
+  expect(html).toMatch(/\\"fare_options\\":\[/);
 });
 
 test('sort, Show more, a day and Details & fares, by keyboard, with the URL as the state', async ({ page, visit }) => {
