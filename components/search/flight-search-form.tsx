@@ -105,7 +105,9 @@ export function FlightSearchForm({
   return (
     <SearchIconsProvider value={icons}>
     <form onSubmit={onSubmit} noValidate aria-label="Search flights" className="rounded-2xl border bg-card p-4 text-card-foreground shadow-lg sm:p-6">
-      <div className="grid grid-cols-2 gap-2 sm:flex sm:flex-wrap sm:items-center">
+      {/* The passengers button takes what it needs and the cabin the rest: a column each of half the
+          width overflowed a 390 px phone where the UI font is wide (DejaVu Sans: "Premium economy"). */}
+      <div className="grid grid-cols-[auto_minmax(0,1fr)] gap-2 sm:flex sm:flex-wrap sm:items-center">
         <TripTypeToggle value={tripType} onChange={(next) => set({ tripType: next })} />
         <PassengersPicker
           value={{ adults, children, infants }}
