@@ -3,18 +3,12 @@
 import * as React from 'react';
 import { Button } from '@/components/ui/button';
 import { cn } from '@/components/ui/cn';
+import { onDemand, warmOn } from '@/components/ui/on-demand';
 import type { OfferDetail } from './offer-panel';
 
 // The panel's code (the flights' timeline, the fare checklists) loads the first time any card is
 // reached for, not with the page: most visits open none or one.
-let loading: Promise<{ default: React.ComponentType<{ detail: OfferDetail }> }> | undefined;
-function preload() {
-  loading ??= import('./offer-panel').then((m) => ({ default: m.OfferPanel }));
-  // A failed fetch (offline for a moment) is asked again at the next try.
-  loading.catch(() => (loading = undefined));
-  return loading;
-}
-const OfferPanel = React.lazy(preload);
+const { Component: OfferPanel, preload } = onDemand(() => import('./offer-panel').then((m) => m.OfferPanel));
 
 /**
  * The one interactive part of an offer card: "Details & fares" opens the flights and fares
@@ -27,7 +21,6 @@ export function OfferCardFrame({ title, summary, price, detail, chevron }: { tit
   const [open, setOpen] = React.useState(false);
   const [pending, startTransition] = React.useTransition();
   const panelId = React.useId();
-  const warm = () => void preload();
   return (
     <article className="rounded-xl border bg-card text-card-foreground shadow-sm" aria-label={title}>
       <div className="flex flex-col gap-4 p-4 sm:flex-row sm:items-center sm:gap-6 sm:p-5">
@@ -40,11 +33,9 @@ export function OfferCardFrame({ title, summary, price, detail, chevron }: { tit
             aria-expanded={open}
             aria-controls={panelId}
             aria-busy={pending || undefined}
-            onPointerEnter={warm}
-            onPointerDown={warm}
-            onFocus={warm}
+            {...warmOn(preload)}
             onClick={() => {
-              warm();
+              void preload();
               startTransition(() => setOpen((o) => !o));
             }}
           >

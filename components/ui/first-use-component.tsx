@@ -1,6 +1,7 @@
 'use client';
 
 import * as React from 'react';
+import { onDemand, warmOn } from './on-demand';
 import { useHydrated } from './use-hydrated';
 
 // A menu, dialog or sheet whose code loads when the visitor first reaches for it, rather than
@@ -32,14 +33,7 @@ export type FirstUseProps<P> = Omit<P, 'defaultOpen'> & { fallback: React.ReactE
 export function firstUseComponent<P extends { defaultOpen?: boolean }>(
   load: () => Promise<React.ComponentType<P>>,
 ): React.ComponentType<FirstUseProps<P>> {
-  let loading: Promise<{ default: React.ComponentType<P> }> | undefined;
-  const preload = () => {
-    loading ??= load().then((Component) => ({ default: Component }));
-    // A failed fetch (offline for a moment) is asked again at the next try.
-    loading.catch(() => (loading = undefined));
-    return loading;
-  };
-  const Lazy = React.lazy(preload) as unknown as React.ComponentType<P>;
+  const { Component: Lazy, preload } = onDemand(load);
 
   function FirstUse({ fallback, ...props }: FirstUseProps<P>) {
     // false on the server and while hydrating, true after.
@@ -48,13 +42,10 @@ export function firstUseComponent<P extends { defaultOpen?: boolean }>(
     const [pending, startTransition] = React.useTransition();
     if (used) return <Lazy {...(props as unknown as P)} defaultOpen />;
     if (!hydrated) return fallback;
-    const warm = () => void preload();
     return React.cloneElement(fallback, {
       disabled: false,
       'aria-busy': pending || undefined,
-      onPointerEnter: warm,
-      onPointerDown: warm,
-      onFocus: warm,
+      ...warmOn(preload),
       onClick: () => {
         void preload();
         startTransition(() => setUsed(true));
