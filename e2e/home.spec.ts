@@ -70,4 +70,30 @@ test.describe('home: the start of the passenger journey', () => {
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(overflow).toBeLessThanOrEqual(0);
   });
+
+  test('shows the whole cabin and both dates on a narrow phone', async ({ page, visit }) => {
+    // 360 px is the commonest Android width; the UI font is system-ui, which on CI's Debian is
+    // DejaVu Sans, wider than a phone's Roboto or SF: if it fits here it fits there.
+    await page.setViewportSize({ width: 360, height: 780 });
+    await visit('/');
+    await page.getByLabel('Cabin').selectOption({ label: 'Premium economy' });
+    const fit = await page.evaluate(() => {
+      // A native select is as wide as its longest option and its arrow: one squeezed narrower clips the text.
+      const select = document.querySelector<HTMLSelectElement>('#search-cabin')!;
+      const unsqueezed = select.cloneNode(true) as HTMLSelectElement;
+      unsqueezed.style.cssText = 'position: absolute; visibility: hidden; width: auto; max-width: none';
+      document.body.append(unsqueezed);
+      const natural = unsqueezed.getBoundingClientRect().width;
+      unsqueezed.remove();
+      const dates = ['#search-date', '#search-return'].map((id) => document.querySelector<HTMLInputElement>(id)!);
+      return {
+        cabinSqueezed: natural - select.getBoundingClientRect().width,
+        datesClipped: dates.map((d) => d.scrollWidth - d.clientWidth),
+        pageOverflow: document.documentElement.scrollWidth - document.documentElement.clientWidth,
+      };
+    });
+    expect(fit.cabinSqueezed).toBeLessThanOrEqual(0);
+    expect(fit.datesClipped).toEqual([0, 0]);
+    expect(fit.pageOverflow).toBeLessThanOrEqual(0);
+  });
 });

@@ -15,7 +15,7 @@ export function CabinSelect({ value, onChange }: { value: Cabin; onChange: (next
         id="search-cabin"
         value={value}
         onChange={(e) => onChange(e.target.value as Cabin)}
-        className="h-8 w-auto max-w-full justify-self-start border-transparent bg-transparent px-2.5 shadow-none hover:bg-accent sm:px-3"
+        className="h-8 w-auto max-w-full border-transparent bg-transparent px-2.5 shadow-none hover:bg-accent sm:px-3"
       >
         {CABINS.map((c) => (
           <option key={c.code} value={c.code}>

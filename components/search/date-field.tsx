@@ -32,7 +32,8 @@ export function DateField({ id, label, error, className, ...props }: DateFieldPr
           aria-invalid={error ? true : undefined}
           aria-describedby={error ? errorId : undefined}
           className={cn(
-            'h-12 rounded-lg pr-2 pl-3 text-base sm:pr-3 sm:pl-10 md:text-base',
+            // On a phone the date and Chromium's calendar button share ~140 px (two side by side on a 360 px screen; DejaVu Sans needs 126).
+            'h-12 rounded-lg pr-1 pl-2.5 text-base sm:pr-3 sm:pl-10 md:text-base',
             // Chromium adds its own calendar button on the right; it opens the picker, so keep it, quietly.
             '[&::-webkit-calendar-picker-indicator]:cursor-pointer [&::-webkit-calendar-picker-indicator]:opacity-60',
           )}

@@ -105,9 +105,10 @@ export function FlightSearchForm({
   return (
     <SearchIconsProvider value={icons}>
     <form onSubmit={onSubmit} noValidate aria-label="Search flights" className="rounded-2xl border bg-card p-4 text-card-foreground shadow-lg sm:p-6">
-      {/* The passengers button takes what it needs and the cabin the rest: a column each of half the
-          width overflowed a 390 px phone where the UI font is wide (DejaVu Sans: "Premium economy"). */}
-      <div className="grid grid-cols-[auto_minmax(0,1fr)] gap-2 sm:flex sm:flex-wrap sm:items-center">
+      {/* The passengers button and the cabin each take what they need, side by side where they fit;
+          where the UI font is wide and the phone narrow (DejaVu Sans on a 360 px screen:
+          "Premium economy"), the cabin goes to the next line instead of being clipped. */}
+      <div className="flex flex-wrap items-center gap-2">
         <TripTypeToggle value={tripType} onChange={(next) => set({ tripType: next })} />
         <PassengersPicker
           value={{ adults, children, infants }}
@@ -149,7 +150,7 @@ export function FlightSearchForm({
           />
         </div>
 
-        <div className={tripType === 'return' ? 'grid grid-cols-2 items-start gap-3' : 'grid items-start gap-3'}>
+        <div className={tripType === 'return' ? 'grid grid-cols-2 items-start gap-2 sm:gap-3' : 'grid items-start gap-3'}>
           <DateField
             id="search-date"
             label="Depart"

@@ -28,7 +28,7 @@ export function PassengersButton({ passengers, error, className, ...props }: { p
       aria-invalid={error ? true : undefined}
       aria-describedby={error ? 'passengers-error' : undefined}
       {...props}
-      className={cn('justify-self-start gap-1.5 px-2.5 text-sm font-normal sm:px-3', error && 'text-destructive', className)}
+      className={cn('gap-1.5 px-2.5 text-sm font-normal sm:px-3', error && 'text-destructive', className)}
     >
       {icons.passengers}
       <span className="sr-only">Passengers: </span>

@@ -12,7 +12,7 @@ const OPTIONS: { value: TripType; label: string }[] = [
 /** Native radio buttons drawn as a segmented control: arrow keys and screen readers work as usual. */
 export function TripTypeToggle({ value, onChange }: { value: TripType; onChange: (next: TripType) => void }) {
   return (
-    <fieldset className="col-span-2 grid grid-cols-2 rounded-lg bg-muted p-1 sm:inline-flex">
+    <fieldset className="grid basis-full grid-cols-2 rounded-lg bg-muted p-1 sm:inline-flex sm:basis-auto">
       <legend className="sr-only">Trip type</legend>
       {OPTIONS.map((option) => (
         <label
