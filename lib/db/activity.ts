@@ -76,3 +76,18 @@ export function anyActivity(...sources: DatabaseActivity[]): DatabaseActivity {
     idleMs: () => Math.min(...sources.map((s) => s.idleMs())),
   };
 }
+
+/**
+ * Busy while either has work in flight, but quiet for as long as `quietOf` has been: HTTP requests
+ * under `next start`. A script chunk or a page without statements must not wait behind a run of
+ * fill steps — between two steps the server gets one turn of its event loop, and serving a file
+ * takes several, so without this a chunk asked for during the fill took up to 3 s (session 18) —
+ * yet a steady stream of short requests (an end-to-end run) must not hold the fill off for want
+ * of a quiet second, which is what counting their idle time too would do.
+ */
+export function inFlightAlso(quietOf: DatabaseActivity, also: DatabaseActivity): DatabaseActivity {
+  return {
+    inFlight: () => quietOf.inFlight() + also.inFlight(),
+    idleMs: () => (also.inFlight() > 0 ? 0 : quietOf.idleMs()),
+  };
+}

@@ -3,7 +3,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { migrate } from './migrate';
 import { SqlDatabase } from './pg-driver';
-import { anyActivity, trackActivity, trackHttpRequests, type DatabaseActivity } from './activity';
+import { anyActivity, inFlightAlso, trackActivity, trackHttpRequests, type DatabaseActivity } from './activity';
 import { findSnapshot } from './pglite-snapshot';
 import { fillSchedule } from './schedule-fill';
 import { FIRST_START_DAYS, seed } from './seed';
@@ -21,10 +21,11 @@ export interface OpenOptions {
   /** Where the install keeps the PGlite snapshot a fresh file data dir starts from (tests point elsewhere). */
   snapshotDir?: string;
   /**
-   * PGlite under `next dev`: the background fill also waits for HTTP requests in flight, since a
-   * page compiling on its first visit runs no statement for seconds. Not in production, where a
-   * request without statements is a quick static file and, under steady traffic (an end-to-end
-   * run), counting them would leave the fill hardly a quiet second to take its steps in.
+   * PGlite under `next dev`: the background fill also waits for a quiet moment after HTTP
+   * requests, since a page compiling on its first visit runs no statement for seconds. Elsewhere
+   * it waits only while one is in flight (lib/db/activity.ts, inFlightAlso): a request without
+   * statements there is a quick static file and, under steady traffic (an end-to-end run),
+   * counting their quiet too would leave the fill hardly a quiet second to take its steps in.
    */
   yieldToHttp?: boolean;
   log?: (msg: string, extra?: Record<string, unknown>) => void;
@@ -47,13 +48,15 @@ export async function openSqlDatabase(opts: OpenOptions): Promise<SqlDatabase> {
     const snapshot = fresh && opts.migrate && opts.seedDays ? await findSnapshot(Math.min(opts.seedDays, FIRST_START_DAYS), opts.snapshotDir) : null;
     sql = pgliteSqlClient(await PGlite.create(dataDir, { extensions: { pg_trgm }, ...(snapshot ? { loadDataDir: snapshot } : {}) }));
     if (snapshot) opts.log?.('database loaded from the install\'s snapshot', { dataDir });
-    // Requests go through the tracked client so the background fill can yield to them, and in
-    // development to the HTTP requests in flight that have no statement running (a page compiling).
+    // Requests go through the tracked client so the background fill can yield to them, and to
+    // the HTTP requests in flight that have no statement running (a script chunk; in development
+    // a page compiling, whose quiet afterwards counts too).
     const statements = trackActivity(sql);
-    const http = opts.yieldToHttp ? trackHttpRequests() : null;
-    requests = http
-      ? { sql: { ...statements.sql, close: () => (http.stop(), statements.sql.close()) }, activity: anyActivity(statements.activity, http.activity) }
-      : statements;
+    const http = trackHttpRequests();
+    requests = {
+      sql: { ...statements.sql, close: () => (http.stop(), statements.sql.close()) },
+      activity: opts.yieldToHttp ? anyActivity(statements.activity, http.activity) : inFlightAlso(statements.activity, http.activity),
+    };
   } else {
     if (!opts.connectionString) throw new Error('DATABASE_URL is required for the postgres driver');
     const pg = (await import('pg')).default;

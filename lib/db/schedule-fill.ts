@@ -15,10 +15,11 @@ import type { SqlClient } from './sql';
 //    the platform) would have to write, and a search for day 60 would pay the generation;
 //  - cooperative small steps (this): the near term is generated before the server answers, the
 //    rest one day per statement (0.35–0.45 s in memory on a quiet 2-core machine, session 17),
-//    and before every step the fill waits until no request is in flight — no statement and, under `next dev`, no HTTP
-//    request (a page compiling on its first visit runs no statement for many seconds) — and all
-//    has been quiet for a moment (lib/db/activity.ts). A request therefore waits behind at most
-//    one one-day step, never behind the fill.
+//    and before every step the fill waits until no request is in flight — no statement and no
+//    HTTP request (a script chunk; under `next dev` a page compiling on its first visit, which runs
+//    no statement for many seconds) — and the statements (under `next dev`, the requests too)
+//    have been quiet for a moment (lib/db/activity.ts). A request therefore waits behind at most
+//    one one-day step, never behind the fill (bench/fill-static.mts measures a chunk's wait).
 //    Under sustained traffic the fill still advances one step every `maxWaitMs` (10 s: long
 //    enough that a page's several statements are rarely split by a step), so the horizon is
 //    always reached.

@@ -1,7 +1,7 @@
 import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { anyActivity, trackHttpRequests } from '@/lib/db/activity';
+import { anyActivity, inFlightAlso, trackHttpRequests } from '@/lib/db/activity';
 import { fillSchedule } from '@/lib/db/schedule-fill';
 import type { SqlClient } from '@/lib/db/sql';
 
@@ -108,5 +108,37 @@ describe('the fill with HTTP activity', () => {
     await page;
     expect(await fill).toBe(2);
     expect(steps).toEqual([22, 23]);
+  });
+
+  it('under next start, waits out a request in flight but not a quiet moment after it', async () => {
+    // The statements have been quiet for a minute; a script chunk is being served.
+    const statements = { inFlight: () => 0, idleMs: () => 60_000 };
+    const http = trackHttpRequests();
+    cleanups.push(http.stop);
+    const activity = inFlightAlso(statements, http.activity);
+    const { url, held, arrived } = await holdingServer();
+    const steps: number[] = [];
+    const sql: SqlClient = {
+      query: async <T>(_text: string, values?: unknown[]) => (steps.push(values?.[0] as number), [{ result: { inserted: 1 } }] as T[]),
+      exec: async () => {},
+      transaction: async (fn) => fn(sql),
+      close: async () => {},
+    };
+
+    const chunk = fetch(`${url}/_next/static/chunks/a.js`).then((r) => r.text());
+    await arrived(1);
+    expect(activity.inFlight()).toBe(1);
+    expect(activity.idleMs()).toBe(0);
+    // The statements' quiet minute meets quietMs; had the chunk's quiet to count as well (as
+    // under next dev), the fill would wait a minute after it and this test would time out.
+    const fill = fillSchedule(sql, 23, 22, { activity, quietMs: 60_000, pollMs: 5, maxWaitMs: 600_000 });
+    await new Promise((r) => setTimeout(r, 150));
+    expect(steps).toEqual([]);
+
+    held[0].end('chunk');
+    await chunk;
+    expect(await fill).toBe(2);
+    expect(steps).toEqual([22, 23]);
+    expect(activity.idleMs()).toBe(60_000);
   });
 });
