@@ -73,3 +73,52 @@ test('results on a phone: the folded search form and the filter sheet load when 
   await expect(sheet).toBeHidden();
   await expect(page.getByRole('button', { name: 'Filters (1)' })).toBeVisible();
 });
+
+// A phone offline for a moment when a control is first used: the code's fetch fails (after the
+// bundler's own retry). React.lazy would keep that failure for good, so the control must not
+// render it; the button stays as it was, the page stays whole, and the next press opens it.
+test('a first use whose code cannot be fetched leaves the page whole, and the next press opens it', async ({ page, visit }) => {
+  await page.setViewportSize(PHONE);
+  await visit('/');
+  const openMenu = page.getByRole('banner').getByRole('button', { name: 'Open menu' });
+  await expect(openMenu).toBeEnabled();
+  let offline = true;
+  let refused = 0;
+  await page.route('**/_next/static/chunks/**', (route) => {
+    if (!offline) return route.continue();
+    refused++;
+    return route.abort('internetdisconnected');
+  });
+  await openMenu.click();
+  await expect.poll(() => refused).toBeGreaterThan(0);
+  await expect(openMenu).not.toHaveAttribute('aria-busy', { timeout: 10_000 });
+  await expect(page.getByRole('dialog', { name: 'Menu' })).toBeHidden();
+  await expect(page.getByRole('form', { name: 'Search flights' })).toBeVisible();
+
+  offline = false;
+  await openMenu.click();
+  await expect(page.getByRole('dialog', { name: 'Menu' })).toBeVisible();
+});
+
+test('an offer whose panel code cannot be fetched stays closed, and opens at the next press', async ({ page, visit }) => {
+  await visit(SEARCH);
+  const offer = page.getByRole('region', { name: 'Flights' }).getByRole('article').first();
+  const details = offer.getByRole('button', { name: 'Details & fares' });
+  await expect(details).toBeEnabled();
+  let offline = true;
+  let refused = 0;
+  await page.route('**/_next/static/chunks/**', (route) => {
+    if (!offline) return route.continue();
+    refused++;
+    return route.abort('internetdisconnected');
+  });
+  await details.click();
+  await expect.poll(() => refused).toBeGreaterThan(0);
+  await expect(details).not.toHaveAttribute('aria-busy', { timeout: 10_000 });
+  await expect(details).toHaveAttribute('aria-expanded', 'false');
+
+  offline = false;
+  await details.click();
+  await expect(offer.getByRole('button', { name: 'Hide' })).toHaveAttribute('aria-expanded', 'true');
+  await expect(offer.getByRole('link', { name: /^Select / }).first()).toBeVisible();
+});

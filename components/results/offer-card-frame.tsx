@@ -3,7 +3,7 @@
 import * as React from 'react';
 import { Button } from '@/components/ui/button';
 import { cn } from '@/components/ui/cn';
-import { onDemand, warmOn } from '@/components/ui/on-demand';
+import { onDemand, useShowOnDemand, warmOn } from '@/components/ui/on-demand';
 import type { OfferDetail } from './offer-panel';
 
 // The panel's code (the flights' timeline, the fare checklists) loads the first time any card is
@@ -15,11 +15,12 @@ const { Component: OfferPanel, preload } = onDemand(() => import('./offer-panel'
  * below the summary. The summary and price are rendered on the server (offer-card.tsx); the
  * panel is rendered here from `detail` when first opened. Pointing at, pressing or focusing the
  * button starts loading its code; opening is a transition, so until the code is there the
- * button stays as it is, marked busy, and the panel appears whole.
+ * button stays as it is, marked busy, and the panel appears whole; if the code cannot be
+ * fetched, the button stays closed and the next press asks again.
  */
 export function OfferCardFrame({ title, summary, price, detail, chevron }: { title: string; summary: React.ReactNode; price: React.ReactNode; detail: OfferDetail; chevron: React.ReactNode }) {
   const [open, setOpen] = React.useState(false);
-  const [pending, startTransition] = React.useTransition();
+  const [pending, show] = useShowOnDemand(preload);
   const panelId = React.useId();
   return (
     <article className="rounded-xl border bg-card text-card-foreground shadow-sm" aria-label={title}>
@@ -34,10 +35,7 @@ export function OfferCardFrame({ title, summary, price, detail, chevron }: { tit
             aria-controls={panelId}
             aria-busy={pending || undefined}
             {...warmOn(preload)}
-            onClick={() => {
-              void preload();
-              startTransition(() => setOpen((o) => !o));
-            }}
+            onClick={() => show(() => setOpen((o) => !o))}
           >
             {open ? 'Hide' : 'Details & fares'}
             <span className={cn('transition-transform', open && 'rotate-180')}>{chevron}</span>

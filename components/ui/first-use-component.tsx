@@ -1,7 +1,7 @@
 'use client';
 
 import * as React from 'react';
-import { onDemand, warmOn } from './on-demand';
+import { onDemand, useShowOnDemand, warmOn } from './on-demand';
 import { useHydrated } from './use-hydrated';
 
 // A menu, dialog or sheet whose code loads when the visitor first reaches for it, rather than
@@ -18,6 +18,8 @@ import { useHydrated } from './use-hydrated';
 // component with `defaultOpen`. The swap is a transition, so the button stays where it is,
 // focused and marked busy, until the component is ready; then its own trigger takes the place and
 // its content takes focus, as Radix does on any opening (and gives it back to that trigger on close).
+// If the code cannot be fetched (offline for a moment), the button stays as it was and the next
+// press asks again.
 
 interface TriggerProps {
   disabled?: boolean;
@@ -39,17 +41,14 @@ export function firstUseComponent<P extends { defaultOpen?: boolean }>(
     // false on the server and while hydrating, true after.
     const hydrated = useHydrated();
     const [used, setUsed] = React.useState(false);
-    const [pending, startTransition] = React.useTransition();
+    const [pending, show] = useShowOnDemand(preload);
     if (used) return <Lazy {...(props as unknown as P)} defaultOpen />;
     if (!hydrated) return fallback;
     return React.cloneElement(fallback, {
       disabled: false,
       'aria-busy': pending || undefined,
       ...warmOn(preload),
-      onClick: () => {
-        void preload();
-        startTransition(() => setUsed(true));
-      },
+      onClick: () => show(() => setUsed(true)),
     });
   }
   return FirstUse;
