@@ -55,9 +55,10 @@ export default defineConfig({
     {
       ...server,
       command: `rm -f ${LOG_DIR}/witness.txt; ${logged(process.env.E2E_SKIP_BUILD ? start : `npm run build && ${start}`, 'app.log')}`,
-      // The home page, not /api/health: ready means the schedule is seeded and pages render, so
-      // the first test does not pay for the warm-up (its search would wait behind seeding).
-      url: `${E2E_BASE_URL}/`,
+      // Ready means the database is migrated and seeded, so the first test does not pay for the
+      // warm-up (28-45 s on a fresh PGlite) inside its time limit. /api/health answers only then;
+      // the home page does not tell: it streams, so its 200 arrives before the seeding is done.
+      url: `${E2E_BASE_URL}/api/health`,
       timeout: 600_000,
       env: { ...serverEnv(), LOG_LEVEL: 'info' },
     },
@@ -68,8 +69,8 @@ export default defineConfig({
     {
       ...server,
       command: logged(`${E2E_CHAIN_BACKEND === 'devnet' ? 'node e2e/support/devnet-app.mjs ' : ''}npx next start -H localhost -p ${E2E_CHAIN_PORT} ${keepAlive}`, 'chain.log'),
-      // The home page, not /api/health: ready means the schedule is seeded and pages render.
-      url: `${E2E_CHAIN_BASE_URL}/`,
+      // Ready once migrated and seeded, as the first server.
+      url: `${E2E_CHAIN_BASE_URL}/api/health`,
       timeout: 180_000,
       env: { ...chainServerEnv(), LOG_LEVEL: 'info' },
     },
