@@ -1,3 +1,4 @@
+import type { Page } from '@playwright/test';
 import { expect, expectAccessible, test } from './support/test';
 
 // On a phone the header's menus, the passengers popover, the results' filter sheet and the folded
@@ -74,6 +75,17 @@ test('results on a phone: the folded search form and the filter sheet load when 
   await expect(page.getByRole('button', { name: 'Filters (1)' })).toBeVisible();
 });
 
+/** Refuses the page's script chunk fetches, as a phone offline for a moment would, until `online()`. */
+async function offlineForScripts(page: Page) {
+  const state = { refused: 0, offline: true, online: () => { state.offline = false; } };
+  await page.route('**/_next/static/chunks/**', (route) => {
+    if (!state.offline) return route.continue();
+    state.refused++;
+    return route.abort('internetdisconnected');
+  });
+  return state;
+}
+
 // A phone offline for a moment when a control is first used: the code's fetch fails (after the
 // bundler's own retry). React.lazy would keep that failure for good, so the control must not
 // render it; the button stays as it was, the page stays whole, and the next press opens it.
@@ -82,20 +94,14 @@ test('a first use whose code cannot be fetched leaves the page whole, and the ne
   await visit('/');
   const openMenu = page.getByRole('banner').getByRole('button', { name: 'Open menu' });
   await expect(openMenu).toBeEnabled();
-  let offline = true;
-  let refused = 0;
-  await page.route('**/_next/static/chunks/**', (route) => {
-    if (!offline) return route.continue();
-    refused++;
-    return route.abort('internetdisconnected');
-  });
+  const network = await offlineForScripts(page);
   await openMenu.click();
-  await expect.poll(() => refused).toBeGreaterThan(0);
+  await expect.poll(() => network.refused).toBeGreaterThan(0);
   await expect(openMenu).not.toHaveAttribute('aria-busy', { timeout: 10_000 });
   await expect(page.getByRole('dialog', { name: 'Menu' })).toBeHidden();
   await expect(page.getByRole('form', { name: 'Search flights' })).toBeVisible();
 
-  offline = false;
+  network.online();
   await openMenu.click();
   await expect(page.getByRole('dialog', { name: 'Menu' })).toBeVisible();
 });
@@ -105,19 +111,13 @@ test('an offer whose panel code cannot be fetched stays closed, and opens at the
   const offer = page.getByRole('region', { name: 'Flights' }).getByRole('article').first();
   const details = offer.getByRole('button', { name: 'Details & fares' });
   await expect(details).toBeEnabled();
-  let offline = true;
-  let refused = 0;
-  await page.route('**/_next/static/chunks/**', (route) => {
-    if (!offline) return route.continue();
-    refused++;
-    return route.abort('internetdisconnected');
-  });
+  const network = await offlineForScripts(page);
   await details.click();
-  await expect.poll(() => refused).toBeGreaterThan(0);
+  await expect.poll(() => network.refused).toBeGreaterThan(0);
   await expect(details).not.toHaveAttribute('aria-busy', { timeout: 10_000 });
   await expect(details).toHaveAttribute('aria-expanded', 'false');
 
-  offline = false;
+  network.online();
   await details.click();
   await expect(offer.getByRole('button', { name: 'Hide' })).toHaveAttribute('aria-expanded', 'true');
   await expect(offer.getByRole('link', { name: /^Select / }).first()).toBeVisible();
