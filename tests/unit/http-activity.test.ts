@@ -84,19 +84,25 @@ describe('trackHttpRequests', () => {
   });
 });
 
+/** A database whose every fill step adds one flight, recording the horizon each step asked for. */
+function recordingFill() {
+  const steps: number[] = [];
+  const sql: SqlClient = {
+    query: async <T>(_text: string, values?: unknown[]) => (steps.push(values?.[0] as number), [{ result: { inserted: 1 } }] as T[]),
+    exec: async () => {},
+    transaction: async (fn) => fn(sql),
+    close: async () => {},
+  };
+  return { sql, steps };
+}
+
 describe('the fill with HTTP activity', () => {
   it('takes no step while a request without statements is in flight, and resumes after it', async () => {
     const statements = { inFlight: () => 0, idleMs: () => 60_000 };
     const http = trackHttpRequests();
     cleanups.push(http.stop);
     const { url, held, arrived } = await holdingServer();
-    const steps: number[] = [];
-    const sql: SqlClient = {
-      query: async <T>(_text: string, values?: unknown[]) => (steps.push(values?.[0] as number), [{ result: { inserted: 1 } }] as T[]),
-      exec: async () => {},
-      transaction: async (fn) => fn(sql),
-      close: async () => {},
-    };
+    const { sql, steps } = recordingFill();
 
     const page = fetch(`${url}/`).then((r) => r.text());
     await arrived(1);
@@ -117,13 +123,7 @@ describe('the fill with HTTP activity', () => {
     cleanups.push(http.stop);
     const activity = inFlightAlso(statements, http.activity);
     const { url, held, arrived } = await holdingServer();
-    const steps: number[] = [];
-    const sql: SqlClient = {
-      query: async <T>(_text: string, values?: unknown[]) => (steps.push(values?.[0] as number), [{ result: { inserted: 1 } }] as T[]),
-      exec: async () => {},
-      transaction: async (fn) => fn(sql),
-      close: async () => {},
-    };
+    const { sql, steps } = recordingFill();
 
     const chunk = fetch(`${url}/_next/static/chunks/a.js`).then((r) => r.text());
     await arrived(1);
